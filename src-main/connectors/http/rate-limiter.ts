@@ -1,0 +1,98 @@
+/**
+ * Keeps a client under an exchange's documented rate limit BEFORE it sends, so the exchange never
+ * has to answer 429. A token bucket measured in the exchange's own unit (requests, or "weight"
+ * where requests cost differently): `capacity` tokens refill continuously over `intervalMs`.
+ */
+export interface RateLimit {
+  /** Tokens (requests or weight) allowed per interval. */
+  capacity: number;
+  intervalMs: number;
+}
+
+export class WeightedRateLimiter {
+  private tokens: number;
+  private updatedAt: number;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly limit: RateLimit,
+    private readonly clock: () => number = () => performance.now(),
+  ) {
+    this.tokens = limit.capacity;
+    this.updatedAt = clock();
+  }
+
+  /**
+   * Waits until `weight` tokens are available, then takes them. Callers are served in order, so a
+   * heavy request is not starved by a stream of light ones.
+   */
+  acquire(weight = 1, signal?: AbortSignal): Promise<void> {
+    const cost = Math.min(weight, this.limit.capacity);
+    const turn = this.queue.then(() => this.take(cost, signal));
+    // A cancelled waiter must not block the ones behind it.
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Forces a pause, e.g. when the exchange said "reset at T" despite our pacing. */
+  drainUntil(resumeAtMs: number): void {
+    const waitMs = resumeAtMs - this.clock();
+    if (waitMs <= 0) return;
+    this.refill();
+    this.tokens = Math.min(this.tokens, 0) - (waitMs * this.limit.capacity) / this.limit.intervalMs;
+  }
+
+  private refill(): void {
+    const now = this.clock();
+    const rate = this.limit.capacity / this.limit.intervalMs;
+    this.tokens = Math.min(this.limit.capacity, this.tokens + (now - this.updatedAt) * rate);
+    this.updatedAt = now;
+  }
+
+  private async take(cost: number, signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      signal?.throwIfAborted();
+      this.refill();
+      if (this.tokens >= cost) {
+        this.tokens -= cost;
+        return;
+      }
+      const rate = this.limit.capacity / this.limit.intervalMs;
+      await sleep(Math.ceil((cost - this.tokens) / rate), signal);
+    }
+  }
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Limiters are shared by every account that spends the same budget (Hyperliquid limits per IP,
+ * Bybit per UID), so two accounts syncing at once still stay under the limit together.
+ */
+export class RateLimiterRegistry {
+  private readonly limiters = new Map<string, WeightedRateLimiter>();
+
+  get(key: string, limit: RateLimit): WeightedRateLimiter {
+    let limiter = this.limiters.get(key);
+    if (!limiter) {
+      limiter = new WeightedRateLimiter(limit);
+      this.limiters.set(key, limiter);
+    }
+    return limiter;
+  }
+}
+
+export const sharedRateLimiters = new RateLimiterRegistry();

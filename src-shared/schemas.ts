@@ -1,0 +1,150 @@
+/**
+ * The shapes of the public contract (shared/API.md), declared once with zod. REST routes validate
+ * and document themselves from these, IPC handlers validate payloads with them, and the renderer
+ * and preload take their TypeScript types from them.
+ */
+import { z } from 'zod';
+
+export const ExchangeIdSchema = z.enum(['bybit', 'woox', 'hyperliquid', 'paradex']);
+
+export const DaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a UTC date as YYYY-MM-DD, e.g. 2026-01-31');
+
+export const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() });
+export const ErrorBodySchema = z.object({ error: ErrorInfoSchema });
+
+export const AccountSchema = z.object({
+  id: z.string(),
+  exchange: ExchangeIdSchema,
+  label: z.string(),
+  baseUrl: z.string().nullable(),
+  createdAt: z.string(),
+  status: z.enum(['new', 'syncing', 'ok', 'error']),
+  lastSyncAt: z.string().nullable(),
+  lastError: ErrorInfoSchema.nullable(),
+  warnings: z.array(z.string()),
+});
+
+export const HyperliquidCredentialsSchema = z.object({
+  address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'a Hyperliquid address is 0x followed by 40 hex digits'),
+});
+export const KeyPairCredentialsSchema = z.object({
+  apiKey: z.string().min(1, 'the API key is empty'),
+  apiSecret: z.string().min(1, 'the API secret is empty'),
+});
+export const ParadexCredentialsSchema = z.object({
+  address: z.string().regex(/^0x[0-9a-fA-F]{1,64}$/, 'a Paradex L2 account address is 0x followed by up to 64 hex digits'),
+  privateKey: z.string().regex(/^0x[0-9a-fA-F]{1,64}$/, 'a Paradex private key is 0x followed by up to 64 hex digits'),
+});
+
+export const AddAccountInputSchema = z.object({
+  exchange: ExchangeIdSchema,
+  label: z.string().trim().min(1, 'give the account a label').max(100),
+  credentials: z.record(z.string(), z.string()),
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  validate: z.boolean().optional(),
+  /** Accept a key that can withdraw or transfer (not recommended; a warning stays on the account). */
+  allowWithdrawalPermission: z.boolean().optional(),
+});
+
+export const SyncStatusSchema = z.object({
+  accountId: z.string(),
+  state: z.enum(['idle', 'running', 'done', 'error']),
+  progress: z.number().min(0).max(1),
+  fillsStored: z.number().int(),
+  pagesFetched: z.number().int(),
+  syncedFrom: z.string().nullable(),
+  syncedTo: z.string().nullable(),
+  error: ErrorInfoSchema.nullable(),
+});
+
+export const DayVolumeSchema = z.object({
+  date: DaySchema,
+  volumeUsd: z.number(),
+  makerVolumeUsd: z.number(),
+  takerVolumeUsd: z.number(),
+  feesUsd: z.number(),
+  trades: z.number().int(),
+});
+
+export const GroupBySchema = z.enum(['exchange', 'account', 'symbol']);
+
+export const DailyQuerySchema = z.object({
+  from: DaySchema,
+  to: DaySchema,
+  exchange: ExchangeIdSchema.optional(),
+  accountId: z.string().optional(),
+  groupBy: GroupBySchema.optional(),
+});
+
+export const DailySchema = z.object({
+  from: DaySchema,
+  to: DaySchema,
+  currency: z.literal('USD'),
+  total: z.array(DayVolumeSchema),
+  series: z.array(z.object({ key: z.string(), label: z.string(), days: z.array(DayVolumeSchema) })),
+});
+
+export const WindowSchema = z.object({ volumeUsd: z.number(), feesUsd: z.number(), trades: z.number().int() });
+export const WindowsSchema = z.object({
+  today: WindowSchema,
+  d7: WindowSchema,
+  d14: WindowSchema,
+  d30: WindowSchema,
+  allTime: WindowSchema,
+});
+export const SummarySchema = WindowsSchema.extend({
+  asOf: z.string(),
+  byExchange: z.partialRecord(ExchangeIdSchema, WindowsSchema),
+});
+
+export const FillSchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  exchange: ExchangeIdSchema,
+  tradeId: z.string(),
+  orderId: z.string().nullable(),
+  symbol: z.string(),
+  side: z.enum(['buy', 'sell']),
+  price: z.string(),
+  qty: z.string(),
+  notionalUsd: z.number(),
+  fee: z.string(),
+  feeCurrency: z.string(),
+  feeUsd: z.number(),
+  liquidity: z.enum(['maker', 'taker']).nullable(),
+  ts: z.number().int(),
+});
+
+export const FILLS_PAGE_MAX = 1000;
+export const FILLS_PAGE_DEFAULT = 200;
+
+export const FillsQuerySchema = z.object({
+  accountId: z.string().optional(),
+  from: DaySchema.optional(),
+  to: DaySchema.optional(),
+  limit: z.coerce.number().int().min(1).max(FILLS_PAGE_MAX).optional(),
+  cursor: z.string().optional(),
+});
+
+export const FillsPageSchema = z.object({ fills: z.array(FillSchema), nextCursor: z.string().nullable() });
+
+export const HealthSchema = z.object({ status: z.literal('ok'), version: z.string() });
+
+export type ExchangeIdValue = z.infer<typeof ExchangeIdSchema>;
+export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
+export type Account = z.infer<typeof AccountSchema>;
+export type AddAccountInput = z.infer<typeof AddAccountInputSchema>;
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+export type DayVolume = z.infer<typeof DayVolumeSchema>;
+export type GroupBy = z.infer<typeof GroupBySchema>;
+export type DailyQuery = z.infer<typeof DailyQuerySchema>;
+export type Daily = z.infer<typeof DailySchema>;
+export type VolumeWindow = z.infer<typeof WindowSchema>;
+export type Windows = z.infer<typeof WindowsSchema>;
+export type Summary = z.infer<typeof SummarySchema>;
+export type ApiFill = z.infer<typeof FillSchema>;
+export type FillsQuery = z.infer<typeof FillsQuerySchema>;
+export type FillsPage = z.infer<typeof FillsPageSchema>;
+export type Health = z.infer<typeof HealthSchema>;
