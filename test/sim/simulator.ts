@@ -1,0 +1,52 @@
+/**
+ * What every exchange simulator in test/sim/ offers. A simulator speaks its exchange's real
+ * protocol over HTTP on loopback (auth checked, paging rules, windows, rate limits, error
+ * envelopes as ../shared/exchanges/ documents them), serves a seeded, deterministic history, and
+ * knows the truth that Perpvol's numbers must equal to the cent.
+ */
+import type { ExchangeId } from '../../src-main/core/exchange.ts';
+
+export interface SimTruthDay {
+  volumeMicros: number;
+  makerMicros: number;
+  takerMicros: number;
+  feesMicros: number;
+  trades: number;
+}
+
+export interface SimAccount {
+  /** What a user would type into "add account" for this exchange (API.md credentials). */
+  credentials: Record<string, string>;
+  /** UTC day → totals of this account's perp fills that the API can serve (what sync must reach). */
+  truth(): Map<string, SimTruthDay>;
+  /** Appends new fills "now" (live-fill tests); returns how many. */
+  trade(count: number, at?: number): number;
+}
+
+export type FaultKind = 'rate_limit' | 'server_error' | 'slow' | 'reset' | 'truncated_json';
+
+export interface SimulatorHandle {
+  exchange: ExchangeId;
+  /** The origin to use as the account's baseUrl, e.g. http://127.0.0.1:43121 (plus any path prefix). */
+  baseUrl: string;
+  accounts: SimAccount[];
+  /** Makes the next `count` requests fail with the given fault (then behaviour returns to normal). */
+  injectFaults(kind: FaultKind, count: number): void;
+  /** Requests served, and rate-limit answers given (a correct client receives none). */
+  stats(): { requests: number; rateLimited: number; weightUsed: number };
+  close(): Promise<void>;
+}
+
+export interface SimulatorOptions {
+  /** Seed for the deterministic history. */
+  seed?: number;
+  /** How many fills to seed per account (spread over `days` days before `now`). */
+  fillsPerAccount?: number;
+  days?: number;
+  accounts?: number;
+  /** The simulator's clock (ms epoch); defaults to Date.now(). */
+  now?: () => number;
+  port?: number;
+  /** Enforce the real rate limits (default true). */
+  enforceRateLimits?: boolean;
+}
