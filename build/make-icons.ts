@@ -1,0 +1,18 @@
+/**
+ * Writes the installer icons from the icon drawn in code (src-main/electron/app-icon.ts):
+ * build/icon.png (512 px; electron-builder derives the macOS .icns and Windows .ico from it)
+ * and build/icons/<size>x<size>.png for Linux desktop entries.
+ *
+ *   node --import tsx build/make-icons.ts
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { renderAppIconPng } from '../src-main/electron/app-icon.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const LINUX_SIZES = [16, 32, 48, 64, 128, 256, 512] as const;
+
+writeFileSync(`${here}icon.png`, renderAppIconPng(512));
+mkdirSync(`${here}icons`, { recursive: true });
+for (const size of LINUX_SIZES) writeFileSync(`${here}icons/${size}x${size}.png`, renderAppIconPng(size));
+console.log(`wrote build/icon.png and ${LINUX_SIZES.length} Linux icons`);

@@ -1,0 +1,79 @@
+/**
+ * One build for the three Electron targets. The renderer is also what the headless server serves
+ * at `/`, so its assets use a relative base ('./') and work from file:// and from any URL prefix.
+ */
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+import tailwindcss from '@tailwindcss/vite';
+import type { Plugin } from 'vite';
+
+const root = import.meta.dirname;
+
+/** Native modules cannot be bundled: they load a .node binary rebuilt for Electron by electron-builder. */
+const NATIVE_DEPENDENCIES = ['better-sqlite3', 'pg', 'pg-native', '@napi-rs/keyring'];
+
+/**
+ * The production page's Content-Security-Policy. Injected only into the built HTML because the dev
+ * server needs inline scripts (React refresh) and a websocket; the built app needs neither.
+ * React and chart.js set styles through the CSSOM, which style-src does not restrict: no 'unsafe-inline'.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'perpvol:content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      // All package.json dependencies stay external (electron-builder ships node_modules);
+      // the native ones are named again so that no setting change can ever bundle them.
+      externalizeDeps: true,
+      rolldownOptions: {
+        input: { index: resolve(root, 'src-main/electron/main.ts') },
+        external: NATIVE_DEPENDENCIES,
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      // A sandboxed preload can require only 'electron' (and a few builtins): bundle everything
+      // else into one CommonJS file.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(root, 'src-preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src-renderer'),
+    base: './',
+    plugins: [react(), tailwindcss(), contentSecurityPolicy()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      // The headless server sends this bundle over the network: keep it small.
+      minify: true,
+      rolldownOptions: { input: resolve(root, 'src-renderer/index.html') },
+    },
+  },
+});

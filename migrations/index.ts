@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001_initial.ts';
+
+/**
+ * Every migration, listed by hand: the app is bundled (electron-vite), so there is no migrations
+ * folder on disk to scan at run time. A new migration is a new file plus one line here; names
+ * sort in the order they run.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001_initial': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...MIGRATIONS }),
+};

@@ -1,0 +1,101 @@
+import { Command, Option } from 'commander';
+import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import { printJson, withCore } from './global-options.ts';
+import { formatTable } from './table.ts';
+
+/** Secrets may come from the environment rather than the command line (shell history, `ps`). */
+export const API_SECRET_ENV = 'PERPVOL_API_SECRET';
+export const PRIVATE_KEY_ENV = 'PERPVOL_PRIVATE_KEY';
+
+interface AddOptions {
+  exchange: ExchangeId;
+  label: string;
+  address?: string;
+  apiKey?: string;
+  apiSecret?: string;
+  privateKey?: string;
+  baseUrl?: string;
+  validate: boolean;
+  allowWithdrawalPermission?: boolean;
+  json?: boolean;
+}
+
+function credentialsFrom(options: AddOptions): Record<string, string> {
+  const credentials: Record<string, string | undefined> = {
+    address: options.address,
+    apiKey: options.apiKey,
+    apiSecret: options.apiSecret ?? process.env[API_SECRET_ENV],
+    privateKey: options.privateKey ?? process.env[PRIVATE_KEY_ENV],
+  };
+  return Object.fromEntries(Object.entries(credentials).filter((entry): entry is [string, string] => !!entry[1]));
+}
+
+export function accountsCommand(): Command {
+  const accounts = new Command('accounts').description('add, list and remove exchange accounts');
+
+  accounts
+    .command('add')
+    .description('add an account (its key is checked with the exchange unless --no-validate)')
+    .addOption(new Option('--exchange <id>', 'exchange').choices([...EXCHANGE_IDS]).makeOptionMandatory())
+    .requiredOption('--label <label>', 'a name for the account')
+    .option('--address <0x…>', 'Hyperliquid address, or Paradex L2 account address')
+    .option('--api-key <key>', 'Bybit / WOO X API key (read-only recommended)')
+    .option('--api-secret <secret>', `Bybit / WOO X API secret (or set ${API_SECRET_ENV})`)
+    .option('--private-key <key>', `Paradex subkey private key (or set ${PRIVATE_KEY_ENV})`)
+    .option('--base-url <url>', "override the exchange's REST origin (testnet, proxy)")
+    .option('--no-validate', 'do not check the key with the exchange now')
+    .option('--allow-withdrawal-permission', 'accept a key that can withdraw or transfer (not recommended)')
+    .option('--json', 'print the account as JSON')
+    .action(async (options: AddOptions, command: Command) => {
+      await withCore(command, async (core) => {
+        const account = await core.service.addAccount({
+          exchange: options.exchange,
+          label: options.label,
+          credentials: credentialsFrom(options),
+          ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+          validate: options.validate,
+          ...(options.allowWithdrawalPermission ? { allowWithdrawalPermission: true } : {}),
+        });
+        if (options.json) return printJson(account);
+        process.stdout.write(`added ${EXCHANGE_LABELS[account.exchange]} account "${account.label}" (id ${account.id})\n`);
+        for (const warning of account.warnings) process.stdout.write(`warning: ${warning}\n`);
+        process.stdout.write('run `perpvol sync` to fetch its history\n');
+      });
+    });
+
+  accounts
+    .command('list')
+    .description('list accounts with their sync status')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      await withCore(command, async (core) => {
+        const { accounts: list } = await core.service.listAccounts({});
+        if (options.json) return printJson({ accounts: list });
+        if (list.length === 0) return void process.stdout.write('no accounts yet: add one with `perpvol accounts add`\n');
+        process.stdout.write(
+          formatTable(list, [
+            { header: 'ID', value: (a) => a.id },
+            { header: 'EXCHANGE', value: (a) => EXCHANGE_LABELS[a.exchange] },
+            { header: 'LABEL', value: (a) => a.label },
+            { header: 'STATUS', value: (a) => (a.lastError ? `error: ${a.lastError.code}` : a.status) },
+            { header: 'LAST SYNC', value: (a) => a.lastSyncAt?.replace('T', ' ').slice(0, 19) ?? 'never' },
+          ]),
+        );
+        for (const account of list) for (const warning of account.warnings) process.stdout.write(`warning (${account.label}): ${warning}\n`);
+      });
+    });
+
+  accounts
+    .command('remove')
+    .description('remove an account and its stored key')
+    .argument('<id>', 'account id (see `perpvol accounts list`)')
+    .option('--purge', 'also delete its fills and daily volume')
+    .action(async (id: string, options: { purge?: boolean }, command: Command) => {
+      await withCore(command, async (core) => {
+        await core.service.removeAccount({ id, purge: options.purge ?? false });
+        process.stdout.write(`removed ${id}${options.purge ? ' and its fills' : ''}\n`);
+      });
+    });
+
+  return accounts;
+}

@@ -1,0 +1,38 @@
+import { Command } from 'commander';
+import { asPerpvolError, PerpvolError } from '../core/errors.ts';
+import { accountsCommand } from './accounts-command.ts';
+import { serveCommand } from './serve-command.ts';
+import { syncCommand } from './sync-command.ts';
+import { volumeCommand } from './volume-command.ts';
+
+/** The `perpvol` command: thin adapters over the volume service, one file per command group. */
+export function buildProgram(): Command {
+  const program = new Command('perpvol')
+    .description('Your own perpetual-futures volume across exchanges, on your own machine.')
+    .option('--data-dir <dir>', 'data folder (default PERPVOL_DATA_DIR, else the OS app-data folder)')
+    .option('--db <url>', 'postgres://… database instead of the SQLite file (default PERPVOL_DATABASE_URL)')
+    .showHelpAfterError();
+  program.addCommand(accountsCommand());
+  program.addCommand(syncCommand());
+  program.addCommand(volumeCommand());
+  program.addCommand(serveCommand());
+  return program;
+}
+
+/**
+ * Runs the CLI; resolves with the exit code. A PerpvolError prints its message only (it is written
+ * for a person and never holds a secret); anything else also prints a stack with PERPVOL_DEBUG=1.
+ */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    const failure = asPerpvolError(error);
+    process.stderr.write(`perpvol: ${failure.message}\n`);
+    if (!(error instanceof PerpvolError) && process.env.PERPVOL_DEBUG && error instanceof Error) {
+      process.stderr.write(`${error.stack}\n`);
+    }
+    return 1;
+  }
+}

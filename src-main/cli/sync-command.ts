@@ -1,0 +1,79 @@
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import type { SyncStatus } from '../../src-shared/schemas.ts';
+import { EXCHANGE_LABELS } from '../core/exchange.ts';
+import type { PerpvolCore } from '../service/core-runtime.ts';
+import { printJson, withCore } from './global-options.ts';
+import { formatCount } from './table.ts';
+
+type ProgressView = { update(status: SyncStatus): void; finish(): void };
+
+/** One bar per account on a terminal; one line per committed page when piped (logs, CI). */
+function progressView(labels: Map<string, string>, interactive: boolean): ProgressView {
+  if (!interactive) {
+    return {
+      update(status) {
+        if (status.state !== 'running' || status.pagesFetched === 0) return;
+        const percent = Math.round(status.progress * 100);
+        process.stdout.write(`${labels.get(status.accountId)}: page ${status.pagesFetched}, ${formatCount(status.fillsStored)} fills stored (${percent}%)\n`);
+      },
+      finish() {},
+    };
+  }
+  const bars = new cliProgress.MultiBar(
+    { format: ' {bar} {percentage}% | {label} | {fills} fills', hideCursor: true, clearOnComplete: false },
+    cliProgress.Presets.shades_classic,
+  );
+  const byAccount = new Map([...labels].map(([id, label]) => [id, bars.create(100, 0, { label, fills: '0' })]));
+  return {
+    update(status) {
+      byAccount.get(status.accountId)?.update(Math.round(status.progress * 100), { fills: formatCount(status.fillsStored) });
+    },
+    finish: () => bars.stop(),
+  };
+}
+
+async function runSync(core: PerpvolCore, accountIds: string[], options: { json?: boolean }): Promise<boolean> {
+  const { accounts } = await core.service.listAccounts({});
+  const chosen = accountIds.length > 0 ? accountIds : accounts.map((account) => account.id);
+  for (const id of chosen) await core.service.getAccount({ id }); // unknown id → not_found before any work
+  const labels = new Map(accounts.map((a) => [a.id, `${a.label} (${EXCHANGE_LABELS[a.exchange]})`]));
+  if (chosen.length === 0) {
+    process.stdout.write('no accounts to sync: add one with `perpvol accounts add`\n');
+    return true;
+  }
+  const view = options.json ? null : progressView(labels, process.stdout.isTTY === true);
+  const unsubscribe = core.bus.subscribe((event) => {
+    if (event.type === 'sync') view?.update(event.status);
+  });
+  let results: SyncStatus[];
+  try {
+    results = await core.engine.syncAccounts(chosen);
+  } finally {
+    unsubscribe();
+    view?.finish();
+  }
+  if (options.json) printJson({ accounts: results });
+  else {
+    for (const status of results) {
+      const label = labels.get(status.accountId) ?? status.accountId;
+      process.stdout.write(
+        status.state === 'error'
+          ? `${label}: error — ${status.error?.message}\n`
+          : `${label}: done — ${formatCount(status.fillsStored)} fills stored\n`,
+      );
+    }
+  }
+  return results.every((status) => status.state !== 'error');
+}
+
+export function syncCommand(): Command {
+  return new Command('sync')
+    .description('fetch new fills for all accounts (or the given ones) and wait until done')
+    .argument('[accountIds...]', 'account ids (default: all)')
+    .option('--json', 'print the final statuses as JSON')
+    .action(async (accountIds: string[], options: { json?: boolean }, command: Command) => {
+      const ok = await withCore(command, (core) => runSync(core, accountIds, options));
+      if (!ok) process.exitCode = 1;
+    });
+}

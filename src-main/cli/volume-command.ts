@@ -1,0 +1,99 @@
+import { Command, Option } from 'commander';
+import type { Summary, VolumeWindow } from '../../src-shared/schemas.ts';
+import { GroupBySchema } from '../../src-shared/schemas.ts';
+import { addDays, utcDay } from '../core/days.ts';
+import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import { printJson, withCore } from './global-options.ts';
+import { formatCount, formatTable, formatUsd } from './table.ts';
+
+const DEFAULT_DAILY_DAYS = 30;
+
+interface DailyOptions {
+  from?: string;
+  to?: string;
+  exchange?: ExchangeId;
+  account?: string;
+  groupBy?: 'exchange' | 'account' | 'symbol';
+  json?: boolean;
+}
+
+const WINDOW_NAMES = ['today', 'd7', 'd14', 'd30', 'allTime'] as const;
+const WINDOW_HEADERS: Record<(typeof WINDOW_NAMES)[number], string> = {
+  today: 'TODAY',
+  d7: '7 DAYS',
+  d14: '14 DAYS',
+  d30: '30 DAYS',
+  allTime: 'ALL TIME',
+};
+
+function summaryTable(summary: Summary): string {
+  const rows: { name: string; windows: Record<string, VolumeWindow> }[] = [
+    ...Object.entries(summary.byExchange).map(([id, windows]) => ({ name: EXCHANGE_LABELS[id as ExchangeId], windows })),
+    { name: 'Total', windows: summary },
+  ];
+  return formatTable(rows, [
+    { header: 'VOLUME (USD)', value: (row) => row.name },
+    ...WINDOW_NAMES.map((name) => ({ header: WINDOW_HEADERS[name], value: (row: (typeof rows)[number]) => formatUsd(row.windows[name]!.volumeUsd), align: 'right' as const })),
+  ]);
+}
+
+export function volumeCommand(): Command {
+  const volume = new Command('volume').description('your traded volume');
+
+  volume
+    .command('daily')
+    .description(`volume per UTC day (default: the last ${DEFAULT_DAILY_DAYS} days)`)
+    .option('--from <YYYY-MM-DD>', 'first day (UTC, inclusive)')
+    .option('--to <YYYY-MM-DD>', 'last day (UTC, inclusive; default today)')
+    .addOption(new Option('--exchange <id>', 'only this exchange').choices([...EXCHANGE_IDS]))
+    .option('--account <id>', 'only this account')
+    .addOption(new Option('--group-by <what>', 'also split by').choices([...GroupBySchema.options]))
+    .option('--json', 'print the API JSON')
+    .action(async (options: DailyOptions, command: Command) => {
+      await withCore(command, async (core) => {
+        const to = options.to ?? utcDay(Date.now());
+        const from = options.from ?? addDays(/^\d{4}-\d{2}-\d{2}$/.test(to) ? to : utcDay(Date.now()), -(DEFAULT_DAILY_DAYS - 1));
+        const daily = await core.service.dailyVolume({
+          from,
+          to,
+          ...(options.exchange ? { exchange: options.exchange } : {}),
+          ...(options.account ? { accountId: options.account } : {}),
+          ...(options.groupBy ? { groupBy: options.groupBy } : {}),
+        });
+        if (options.json) return printJson(daily);
+        const seriesColumns = daily.series.map((series) => ({
+          header: series.label,
+          value: (row: { index: number }) => formatUsd(series.days[row.index]!.volumeUsd),
+          align: 'right' as const,
+        }));
+        const rows = daily.total.map((day, index) => ({ day, index }));
+        process.stdout.write(
+          formatTable(rows, [
+            { header: 'DATE', value: (row) => row.day.date },
+            { header: 'VOLUME (USD)', value: (row) => formatUsd(row.day.volumeUsd), align: 'right' },
+            { header: 'MAKER', value: (row) => formatUsd(row.day.makerVolumeUsd), align: 'right' },
+            { header: 'TAKER', value: (row) => formatUsd(row.day.takerVolumeUsd), align: 'right' },
+            { header: 'FEES', value: (row) => formatUsd(row.day.feesUsd), align: 'right' },
+            { header: 'TRADES', value: (row) => formatCount(row.day.trades), align: 'right' },
+            ...seriesColumns,
+          ]),
+        );
+      });
+    });
+
+  volume
+    .command('summary')
+    .description('today, 7/14/30 days and all time, per exchange')
+    .option('--json', 'print the API JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      await withCore(command, async (core) => {
+        const summary = await core.service.summary({});
+        if (options.json) return printJson(summary);
+        process.stdout.write(summaryTable(summary));
+        const { accounts } = await core.service.listAccounts({});
+        for (const account of accounts) for (const warning of account.warnings) process.stdout.write(`warning (${account.label}): ${warning}\n`);
+      });
+    });
+
+  return volume;
+}

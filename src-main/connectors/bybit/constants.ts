@@ -1,0 +1,97 @@
+/**
+ * Facts of Bybit's V5 REST API that the connector depends on, each next to the page it comes from.
+ * When Bybit changes one of these, this is the only file to edit.
+ */
+import { MS_PER_DAY } from '../../core/days.ts';
+
+/** https://bybit-exchange.github.io/docs/v5/guide — REST base endpoints. */
+export const BYBIT_MAINNET_ORIGIN = 'https://api.bybit.com';
+export const BYBIT_TESTNET_ORIGIN = 'https://api-testnet.bybit.com';
+
+/** https://bybit-exchange.github.io/docs/v5/order/execution — "Get Trade History". */
+export const EXECUTION_LIST_PATH = '/v5/execution/list';
+/** https://bybit-exchange.github.io/docs/v5/user/apikey-info — "Any permission can access this endpoint". */
+export const QUERY_API_PATH = '/v5/user/query-api';
+
+/**
+ * https://bybit-exchange.github.io/docs/v5/guide — auth headers. X-BAPI-RECV-WINDOW is in ms
+ * (default 5000); the server accepts server_time − recv_window ≤ timestamp < server_time + 1000.
+ */
+export const HEADER_API_KEY = 'X-BAPI-API-KEY';
+export const HEADER_TIMESTAMP = 'X-BAPI-TIMESTAMP';
+export const HEADER_SIGN = 'X-BAPI-SIGN';
+export const HEADER_RECV_WINDOW = 'X-BAPI-RECV-WINDOW';
+export const RECV_WINDOW_MS = 5_000;
+/** How far ahead of server time a timestamp may be (same page: "< server_time + 1000"). */
+export const MAX_TIMESTAMP_AHEAD_MS = 1_000;
+
+/**
+ * https://bybit-exchange.github.io/docs/v5/order/execution — startTime/endTime: "If both are
+ * passed, the rule is endTime - startTime <= 7 days"; without them only the last 7 days come back,
+ * so a backfill must walk explicit windows.
+ */
+export const MAX_WINDOW_MS = 7 * MS_PER_DAY;
+/** Same page: "Unified account supports getting the past 730 days historical trades data". */
+export const HISTORY_DAYS = 730;
+export const HISTORY_MS = HISTORY_DAYS * MS_PER_DAY;
+/** Same page: limit "[1, 100]. Default: 50". We always ask for the most. */
+export const MAX_PAGE_LIMIT = 100;
+/**
+ * Same page: category is one of linear, inverse, spot, option. Perpetual (and dated) futures live in
+ * linear (USDT/USDC settled) and inverse (coin settled); spot and options are not perp volume.
+ */
+export const PERP_CATEGORIES = ['linear', 'inverse'] as const;
+export type PerpCategory = (typeof PERP_CATEGORIES)[number];
+/**
+ * https://bybit-exchange.github.io/docs/v5/enum#exectype — only these execution types are trades.
+ * Funding, Settle, Delivery and the other bookkeeping rows the same list mixes in are not volume.
+ */
+export const TRADE_EXEC_TYPES: ReadonlySet<string> = new Set(['Trade', 'AdlTrade', 'BustTrade']);
+
+/**
+ * https://bybit-exchange.github.io/docs/v5/rate-limit — per UID and per endpoint, rolling 1 s:
+ * GET /v5/execution/list and GET /v5/user/query-api allow 10 requests/s (also the "Default 10/s"
+ * futures row of https://bybit-exchange.github.io/docs/v5/rate-limit/rules-for-vips).
+ */
+export const ENDPOINT_LIMIT_PER_SECOND = 10;
+/**
+ * Our pace: a token bucket of 1 refilling every 125 ms sends at most 1 + 1000/125 = 9 requests in
+ * any rolling second — under the 10/s above even with timer jitter, and shared by every account
+ * that uses the same key.
+ */
+export const CLIENT_LIMIT = { capacity: 1, intervalMs: 125 } as const;
+
+/**
+ * https://bybit-exchange.github.io/docs/v5/rate-limit — every answer carries these headers;
+ * the reset timestamp (ms) says when a spent limit frees up again.
+ */
+export const HEADER_LIMIT = 'x-bapi-limit';
+export const HEADER_LIMIT_STATUS = 'x-bapi-limit-status';
+export const HEADER_LIMIT_RESET = 'x-bapi-limit-reset-timestamp';
+/**
+ * Same page, "HTTP IP limit": 600 requests per 5 s per IP; beyond it HTTP 403 "access too
+ * frequent", and one must stop and wait at least 10 minutes.
+ */
+export const IP_LIMIT = { requests: 600, windowMs: 5_000 } as const;
+export const IP_BAN_WAIT_MINUTES = 10;
+
+/** https://bybit-exchange.github.io/docs/v5/error — the retCodes the connector reacts to. */
+export const RET_CODE = {
+  OK: 0,
+  SERVER_TIMEOUT: 10000,
+  PARAMS: 10001,
+  TIMESTAMP: 10002, // "The request time exceeds the time window range."
+  INVALID_KEY: 10003, // "API key is invalid. Check whether the key and domain are matched"
+  SIGNATURE: 10004, // "Error sign, please check your signature generation algorithm."
+  PERMISSION: 10005, // "Permission denied, please check your API key permissions."
+  RATE_LIMIT: 10006, // "Too many visits. Exceeded the API Rate Limit."
+  AUTH_FAILED: 10007, // "User authentication failed."
+  ACCOUNT_BANNED: 10008, // "Common banned, please check your account mode"
+  IP_BANNED: 10009, // "IP has been banned."
+  IP_NOT_WHITELISTED: 10010, // "Unmatched IP, please check your API key's bound IP addresses."
+  SERVER_ERROR: 10016, // "Server error." (also while a service restarts)
+  IP_RATE_LIMIT: 10018, // "Exceeded the IP Rate Limit."
+  COMPLIANCE: 10024, // "Compliance rules triggered"
+  KEY_EXPIRED: 33004, // "(Derivatives) Your api key has expired"
+  SPOT_KEY_EXPIRED: -2015, // "(Spot) Your api key has expired"
+} as const;

@@ -1,0 +1,91 @@
+/**
+ * Bybit V5 answers, validated at the edge. Anything that does not match becomes a
+ * `malformed_response` error instead of a wrong number further in.
+ */
+import { z } from 'zod';
+import { PerpvolError } from '../../core/errors.ts';
+import { isDecimalString } from '../../core/usd.ts';
+
+/** https://bybit-exchange.github.io/docs/v5/intro — every answer: {retCode, retMsg, result, retExtInfo, time}. */
+export const EnvelopeSchema = z.looseObject({
+  retCode: z.number().int(),
+  retMsg: z.string(),
+  result: z.unknown().optional(),
+  retExtInfo: z.unknown().optional(),
+  time: z.number().optional(),
+});
+export type BybitEnvelope = z.infer<typeof EnvelopeSchema>;
+
+const decimal = z.string().refine(isDecimalString, 'not a decimal number');
+const msString = z.string().regex(/^\d{1,16}$/, 'not a millisecond timestamp');
+
+/**
+ * One row of GET /v5/execution/list (https://bybit-exchange.github.io/docs/v5/order/execution).
+ * Only the fields every execType carries are required here; trade rows are checked more strictly
+ * by TradeRowSchema before they are counted.
+ */
+export const ExecutionRowSchema = z.looseObject({
+  symbol: z.string(),
+  execId: z.string().min(1),
+  execType: z.string(),
+  execTime: msString,
+});
+export type ExecutionRow = z.infer<typeof ExecutionRowSchema> & Record<string, unknown>;
+
+/** What a trade row (Trade, AdlTrade, BustTrade) must have to be counted. */
+export const TradeRowSchema = z.looseObject({
+  symbol: z.string().min(1),
+  orderId: z.string(),
+  execId: z.string().min(1),
+  side: z.enum(['Buy', 'Sell']),
+  execPrice: decimal,
+  execQty: decimal,
+  execValue: decimal,
+  execFee: decimal,
+  /** Documented later than the other fields; older rows may lack it (then the category decides). */
+  feeCurrency: z.string().optional(),
+  execType: z.string(),
+  isMaker: z.boolean(),
+  execTime: msString,
+});
+export type TradeRow = z.infer<typeof TradeRowSchema>;
+
+export const ExecutionListResultSchema = z.looseObject({
+  category: z.string().optional(),
+  list: z.array(ExecutionRowSchema),
+  /** Empty string (or absent) on the last page. */
+  nextPageCursor: z.string().optional().nullable(),
+});
+export type ExecutionListResult = z.infer<typeof ExecutionListResultSchema>;
+
+/** GET /v5/user/query-api, https://bybit-exchange.github.io/docs/v5/user/apikey-info */
+export const ApiKeyInfoSchema = z.looseObject({
+  readOnly: z.number().int(),
+  permissions: z.record(z.string(), z.array(z.string())),
+  ips: z.array(z.string()).optional(),
+  userID: z.number().int(),
+  note: z.string().optional(),
+  type: z.number().int().optional(),
+  deadlineDay: z.number().optional(),
+  expiredAt: z.string().optional(),
+  createdAt: z.string().optional(),
+  uta: z.number().int().optional(),
+  isMaster: z.boolean().optional(),
+  parentUid: z.string().optional(),
+});
+export type ApiKeyInfo = z.infer<typeof ApiKeyInfoSchema>;
+
+/** Parses or explains, in the same words for every Bybit answer that does not fit. */
+export function parseOrMalformed<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  throw new PerpvolError(
+    'exchange_unavailable',
+    'malformed_response',
+    `Bybit sent ${what} Perpvol does not understand (${issue?.message ?? 'unexpected shape'}${where}). ` +
+      'Nothing was stored from it; if this keeps happening, Bybit may have changed its API — please report it.',
+    false,
+  );
+}

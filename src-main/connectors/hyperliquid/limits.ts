@@ -1,0 +1,32 @@
+/**
+ * Hyperliquid's documented numbers, each next to where it is written down.
+ */
+import type { RateLimit } from '../http/rate-limiter.ts';
+
+export const HYPERLIQUID_MAINNET_URL = 'https://api.hyperliquid.xyz';
+
+/**
+ * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/rate-limits
+ * "REST requests share an aggregated weight limit of 1200 per minute" (per IP address).
+ */
+export const HYPERLIQUID_RATE_LIMIT: RateLimit = { capacity: 1200, intervalMs: 60_000 };
+
+/** Same page: clearinghouseState (and l2Book, allMids, …) weigh 2. */
+export const LIGHT_INFO_WEIGHT = 2;
+/** Same page: "All other documented info requests have weight 20" (userFees, portfolio, userFills…). */
+export const INFO_WEIGHT = 20;
+/**
+ * Same page: userFills and userFillsByTime carry "an additional rate limit weight per 20 items
+ * returned". The limiter must be paid before sending, so a fills request budgets the largest
+ * answer it can get.
+ */
+export const ITEMS_PER_EXTRA_WEIGHT = 20;
+
+/**
+ * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint#retrieve-a-users-fills-by-time
+ * "Returns at most 2000 fills per response and only the 10000 most recent fills are available".
+ */
+export const FILLS_PER_ANSWER = 2_000;
+export const SERVED_FILLS_CAP = 10_000;
+
+export const FILLS_REQUEST_WEIGHT = INFO_WEIGHT + Math.ceil(FILLS_PER_ANSWER / ITEMS_PER_EXTRA_WEIGHT);

@@ -1,0 +1,58 @@
+/**
+ * The shapes of Hyperliquid `POST /info` answers Perpvol reads, checked at the edge: an answer
+ * that does not fit is rejected whole, before anything from it is counted.
+ * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint
+ */
+import { z } from 'zod';
+import { isDecimalString } from '../../core/usd.ts';
+
+const decimal = z.string().refine(isDecimalString, 'expected a decimal number as a string');
+
+/** One row of userFills / userFillsByTime. Fields Perpvol does not use are allowed to vary. */
+export const HlFillSchema = z.object({
+  coin: z.string().min(1),
+  px: decimal,
+  sz: decimal,
+  side: z.enum(['B', 'A']),
+  time: z.number().int().nonnegative(),
+  oid: z.number().int().nonnegative(),
+  tid: z.number().int().nonnegative(),
+  /** true = the fill took liquidity (taker). */
+  crossed: z.boolean(),
+  /** Negative = rebate. Includes the builder fee when there is one. */
+  fee: decimal,
+  feeToken: z.string().min(1),
+  builderFee: decimal.nullish(),
+  dir: z.string().optional(),
+  hash: z.string().optional(),
+  closedPnl: decimal.optional(),
+  startPosition: decimal.optional(),
+});
+export type HlFill = z.infer<typeof HlFillSchema>;
+
+export const HlFillsSchema = z.array(HlFillSchema);
+
+/** userFees: recent per-day volume (userCross = taker, userAdd = maker) and fee rates. */
+export const UserFeesSchema = z.looseObject({
+  dailyUserVlm: z.array(
+    z.looseObject({
+      date: z.string().regex(/^\d{4}-\d{1,2}-\d{1,2}$/),
+      userCross: decimal,
+      userAdd: decimal,
+      exchange: decimal.optional(),
+    }),
+  ),
+  userCrossRate: decimal.optional(),
+  userAddRate: decimal.optional(),
+});
+export type UserFees = z.infer<typeof UserFeesSchema>;
+
+/** portfolio: [[window, {accountValueHistory, pnlHistory, vlm}], …] for day…allTime and perpDay…perpAllTime. */
+export const PortfolioSchema = z.array(z.tuple([z.string(), z.looseObject({ vlm: decimal })]));
+export type Portfolio = z.infer<typeof PortfolioSchema>;
+
+/** clearinghouseState: only the account value is read (for the credential check). */
+export const ClearinghouseStateSchema = z.looseObject({
+  marginSummary: z.looseObject({ accountValue: decimal }),
+});
+export type ClearinghouseState = z.infer<typeof ClearinghouseStateSchema>;

@@ -1,0 +1,81 @@
+/**
+ * WOO X API facts the connector depends on, each next to where it is documented. Values the docs
+ * leave open are marked as our reading, with what the connector does to stay correct either way.
+ */
+import { MS_PER_DAY } from '../../core/days.ts';
+
+/** Base endpoints: https://developer.woox.io/api-reference/guide ("Staging: https://api.staging.woox.io"). */
+export const WOOX_MAINNET_ORIGIN = 'https://api.woox.io';
+export const WOOX_STAGING_ORIGIN = 'https://api.staging.woox.io';
+
+/**
+ * The trade-history route. WOO X offers three:
+ * - v1 `GET /v1/client/trades` (start_t/end_t/page/size) and v1 `GET /v1/client/hist_trades`
+ *   (fromId/limit) — the legacy API at https://docs.woox.io/, superseded by v3;
+ * - v3 `GET /v3/trade/transactionHistory`, "Get transaction history (in the past 2 years)":
+ *   https://developer.woox.io/api-reference/endpoint/trading/get_transactions
+ * v3 is the one documented to reach two years back (v3 `/trade/transaction` only 3 months), so
+ * it is the one Perpvol walks. Query: symbol?, startTime, endTime (ms), fromId, limit.
+ */
+export const TRANSACTION_HISTORY_PATH = '/v3/trade/transactionHistory';
+/** "in the past 2 years" (same page). 730 days: anything older the exchange no longer serves. */
+export const HISTORY_SPAN_MS = 730 * MS_PER_DAY;
+/**
+ * Rows per request. The page documents `limit` without a maximum; CCXT's maintained WOO X client
+ * pages this route 500 at a time (ts/src/woo.ts fetchMyTrades, maxEntriesPerRequest 500), so
+ * 500 is the largest size known to be accepted.
+ */
+export const TRANSACTION_PAGE_LIMIT = 500;
+/**
+ * The connector asks for history in time windows. The docs give no maximum span for
+ * startTime/endTime; a window of 30 days keeps every request well inside any plausible bound while
+ * a two-year backfill stays at ~25 windows. Windows share their edge millisecond, so a fill exactly
+ * on an edge is served whether the exchange treats endTime as inclusive or exclusive (the store
+ * dedupes the repeat).
+ */
+export const WINDOW_MS = 30 * MS_PER_DAY;
+/** Incremental passes restart this far before the last pass's end, for fills indexed late. */
+export const INCREMENTAL_OVERLAP_MS = 60_000;
+
+/**
+ * Private endpoints are limited per account (application id), per endpoint:
+ * https://docs.woox.io/ "Rate Limit" ("For private endpoints, the rate limit is calculated based on
+ * the account"). transactionHistory: "Limit: 2 requests per 1 second". Paced one request per 600 ms
+ * so that no 1-second window, however the exchange aligns it, ever holds more than two.
+ */
+export const TRANSACTION_HISTORY_LIMIT = { perWindow: 2, windowMs: 1_000 } as const;
+export const TRANSACTION_HISTORY_PACE = { capacity: 1, intervalMs: 600 } as const;
+
+/**
+ * `GET /v3/account/info` → applicationId, account, alias, accountType ("Limit: 10 requests per 60
+ * seconds"): https://developer.woox.io/api-reference/endpoint/account/get_account_info
+ */
+export const ACCOUNT_INFO_PATH = '/v3/account/info';
+/**
+ * `GET /v3/account/credentials` → per API key: accountName, userId, apiKey, permissions
+ * (e.g. ["READ","TRADE","WITHDRAWAL"]), allowedIPs ("Limit 10 requests per 60 seconds"):
+ * https://developer.woox.io/api-reference/endpoint/account/credentials
+ */
+export const ACCOUNT_CREDENTIALS_PATH = '/v3/account/credentials';
+export const ACCOUNT_ENDPOINT_LIMIT = { perWindow: 10, windowMs: 60_000 } as const;
+/** One request per 6.5 s never puts more than ten into any 60-second window. */
+export const ACCOUNT_ENDPOINT_PACE = { capacity: 1, intervalMs: 6_500 } as const;
+
+/** Permissions of a key that can move funds out (credentials endpoint above). */
+export const FUND_MOVING_PERMISSIONS: readonly string[] = ['WITHDRAWAL', 'WITHDRAW', 'TRANSFER', 'INTERNAL_TRANSFER'];
+
+/**
+ * Error codes of the `{success:false, code, message}` envelope, as WOO X documents them
+ * (https://docs.woox.io/#error-codes; the same list drives CCXT's woo error map):
+ */
+export const WOOX_ERROR = {
+  UNKNOWN: -1000, // "An unknown error occurred while processing the request" — transient
+  INVALID_SIGNATURE: -1001, // "The api key or secret is in wrong format"
+  UNAUTHORIZED: -1002, // "API key or secret is invalid, it may because key have insufficient permission or the key is expired/revoked"
+  TOO_MANY_REQUESTS: -1003, // "Rate limit exceed."
+  UNKNOWN_PARAM: -1004, // "An unknown parameter was sent."
+  INVALID_PARAM: -1005, // "Some parameters are in wrong format for api."
+  RESOURCE_NOT_FOUND: -1006, // "The data is not found in server."
+  DUPLICATE_REQUEST: -1007, // "The data is already exists or your request is duplicated."
+  INTERNAL_ERROR: -1011, // "The system is under maintenance." / "Can not place/cancel orders…" — transient
+} as const;

@@ -1,0 +1,111 @@
+/**
+ * The desktop app's entry: the only file that wires real Electron objects into the small classes
+ * beside it. It starts the shared core (store, sync engine, scheduler, volume service) in this
+ * process, exposes it to the window over IPC, and keeps a tray quick view.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, safeStorage, screen, session, shell, Tray } from 'electron';
+import { createPerpvolCore } from '../service/core-runtime.ts';
+import { AppWindow } from './app-window.ts';
+import { renderAppIconPng } from './app-icon.ts';
+import { FocusSync } from './focus-sync.ts';
+import { IpcBridge } from './ipc-bridge.ts';
+import { SafeStorageSecretStore } from './safe-storage-secret-store.ts';
+import { SingleInstance } from './single-instance.ts';
+import { TrayQuickView } from './tray-quick-view.ts';
+import { WindowStateStore } from './window-state.ts';
+
+const here = dirname(fileURLToPath(import.meta.url)); // out/main after the build
+const preloadPath = join(here, '../preload/index.cjs');
+// electron-vite dev sets ELECTRON_RENDERER_URL to its dev server; the built app loads the file.
+const appUrl = process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(join(here, '../renderer/index.html')).href;
+/** Tray icons are small; 32 px reads well on HiDPI menu bars and is scaled down elsewhere. */
+const TRAY_ICON_SIZE = 32;
+
+let appWindow: AppWindow | null = null;
+
+const singleInstance = new SingleInstance(
+  {
+    requestSingleInstanceLock: () => app.requestSingleInstanceLock(),
+    onSecondInstance: (listener) => app.on('second-instance', listener),
+    quit: () => app.quit(),
+  },
+  () => void appWindow?.show(),
+);
+
+function lockDownSessions(): void {
+  // The dashboard needs no camera, notifications, geolocation…: refuse every permission request.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  lockDownSessions();
+  const dataDir = process.env['PERPVOL_DATA_DIR'] ?? app.getPath('userData');
+  const safeStore = new SafeStorageSecretStore(safeStorage, join(dataDir, 'secrets.safe-storage.json'));
+  const core = await createPerpvolCore({
+    dataDir,
+    ...(process.env['PERPVOL_DATABASE_URL'] ? { databaseUrl: process.env['PERPVOL_DATABASE_URL'] } : {}),
+    // Without a real OS keychain the core picks its own fallback (PERPVOL_MASTER_KEY file) or refuses.
+    ...(safeStore.isSecure() ? { secretStore: safeStore } : {}),
+  });
+  const service = core.service;
+
+  const bridge = new IpcBridge(ipcMain, service, () => appUrl);
+  bridge.register();
+  const focusSync = new FocusSync(() => service.startSync({}), Date.now, undefined, (error) => console.error('focus sync failed:', error));
+  const window = new AppWindow({
+    createWindow: (options) => new BrowserWindow(options),
+    stateStore: new WindowStateStore(join(dataDir, 'window-state.json'), () => screen.getAllDisplays().map((d) => d.workArea)),
+    openExternal: (url) => void shell.openExternal(url),
+    appUrl,
+    preloadPath,
+    onFocus: () => focusSync.onFocus(),
+  });
+  appWindow = window;
+  bridge.forwardEvents(() => window.current?.webContents ?? null);
+
+  const tray = new TrayQuickView({
+    createTray: () => new Tray(nativeImage.createFromBuffer(renderAppIconPng(TRAY_ICON_SIZE)).resize({ width: 16, height: 16 })),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    api: service,
+    actions: {
+      sync: () => void service.startSync({}).catch((error: unknown) => console.error('sync failed:', error)),
+      open: () => void window.show(),
+      quit: () => app.quit(),
+    },
+    locale: app.getLocale(),
+    onError: (error) => console.error('tray refresh failed:', error),
+  });
+
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    tray.stop();
+    bridge.dispose();
+    // Let in-flight pages finish or abandon cleanly and the database close before exiting.
+    core.close().finally(() => app.exit(0));
+  });
+  // The tray keeps the app (and its scheduled syncs) alive when the window is closed.
+  app.on('window-all-closed', () => {});
+  app.on('activate', () => void window.show());
+
+  await window.show();
+  await tray.start();
+  // Periodic incremental syncs (and one now), also while the window is closed to the tray.
+  core.scheduler.start();
+}
+
+if (singleInstance.acquire()) {
+  start().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    dialog.showErrorBox('Perpvol could not start', message);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * The tray quick view's text, built from the API's own shapes. Pure: no Electron, no clock, no
+ * locale lookups of its own, so what the tray says is unit-tested to the letter.
+ */
+import { EXCHANGE_IDS, EXCHANGE_LABELS } from '../core/exchange.ts';
+import type { Account, Summary, SyncStatus } from '../../src-shared/schemas.ts';
+
+export type TrayAction = 'sync' | 'open' | 'quit';
+
+export type TrayMenuItem =
+  | { kind: 'text'; label: string }
+  | { kind: 'separator' }
+  | { kind: 'action'; label: string; action: TrayAction; enabled: boolean };
+
+export interface TrayMenuInput {
+  summary: Summary | null;
+  accounts: Account[];
+  statuses: SyncStatus[];
+  /** ms epoch, for "5 min ago". */
+  now: number;
+  /** BCP 47 locale for number formatting, e.g. 'en-US'. */
+  locale: string;
+}
+
+/** How many account errors the menu lists before "and N more" (a menu is not a log). */
+export const MAX_ERRORS_SHOWN = 3;
+
+export function formatUsdCompact(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'USD',
+    notation: Math.abs(value) >= 100_000 ? 'compact' : 'standard',
+    minimumFractionDigits: 0,
+    maximumFractionDigits: Math.abs(value) >= 100_000 ? 2 : 0,
+  }).format(value);
+}
+
+export function formatAgo(thenMs: number, nowMs: number): string {
+  const seconds = Math.max(0, Math.round((nowMs - thenMs) / 1000));
+  if (seconds < 60) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.round(hours / 24)} days ago`;
+}
+
+function lastSyncLine(accounts: Account[], now: number): string {
+  const times = accounts.map((a) => (a.lastSyncAt ? Date.parse(a.lastSyncAt) : NaN)).filter((t) => !Number.isNaN(t));
+  if (times.length === 0) return accounts.length === 0 ? 'No accounts yet' : 'Not synced yet';
+  return `Last sync: ${formatAgo(Math.max(...times), now)}`;
+}
+
+function errorLines(accounts: Account[], statuses: SyncStatus[]): string[] {
+  const statusById = new Map(statuses.map((s) => [s.accountId, s]));
+  const failing = accounts
+    .map((account) => ({ account, error: statusById.get(account.id)?.error ?? account.lastError }))
+    .filter((entry) => entry.error !== null);
+  const lines = failing
+    .slice(0, MAX_ERRORS_SHOWN)
+    .map(({ account, error }) => `⚠ ${account.label} (${EXCHANGE_LABELS[account.exchange]}): ${error?.message ?? ''}`);
+  if (failing.length > MAX_ERRORS_SHOWN) lines.push(`⚠ and ${failing.length - MAX_ERRORS_SHOWN} more — open the dashboard`);
+  return lines;
+}
+
+export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
+  const { summary, accounts, statuses, now, locale } = input;
+  const usd = (value: number) => formatUsdCompact(value, locale);
+  const items: TrayMenuItem[] = [];
+  if (summary) {
+    items.push({ kind: 'text', label: `Today ${usd(summary.today.volumeUsd)}` });
+    items.push({ kind: 'text', label: `7 days ${usd(summary.d7.volumeUsd)}` });
+    items.push({ kind: 'text', label: `30 days ${usd(summary.d30.volumeUsd)}` });
+    const perExchange = EXCHANGE_IDS.flatMap((id) => {
+      const windows = summary.byExchange[id];
+      if (!windows) return [];
+      return [
+        `${EXCHANGE_LABELS[id]}: ${usd(windows.today.volumeUsd)} · 7d ${usd(windows.d7.volumeUsd)} · 30d ${usd(windows.d30.volumeUsd)}`,
+      ];
+    });
+    if (perExchange.length > 0) {
+      items.push({ kind: 'separator' });
+      for (const label of perExchange) items.push({ kind: 'text', label });
+    }
+  } else {
+    items.push({ kind: 'text', label: 'Volume not loaded yet' });
+  }
+  items.push({ kind: 'separator' });
+  const running = statuses.some((s) => s.state === 'running');
+  items.push({ kind: 'text', label: running ? 'Syncing…' : lastSyncLine(accounts, now) });
+  for (const label of errorLines(accounts, statuses)) items.push({ kind: 'text', label });
+  items.push({ kind: 'separator' });
+  items.push({ kind: 'action', label: 'Sync now', action: 'sync', enabled: accounts.length > 0 && !running });
+  items.push({ kind: 'action', label: 'Open dashboard', action: 'open', enabled: true });
+  items.push({ kind: 'action', label: 'Quit Perpvol', action: 'quit', enabled: true });
+  return items;
+}
+
+/** The tray icon's hover text: one line, today's and 30 days' volume. */
+export function buildTrayTooltip(summary: Summary | null, locale: string): string {
+  if (!summary) return 'Perpvol';
+  return `Perpvol — today ${formatUsdCompact(summary.today.volumeUsd, locale)}, 30 days ${formatUsdCompact(summary.d30.volumeUsd, locale)}`;
+}

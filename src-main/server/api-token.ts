@@ -1,0 +1,53 @@
+/**
+ * The bearer token that guards the REST API (API.md "Auth"). It is PERPVOL_API_TOKEN when set;
+ * otherwise a random token generated once into `<data-dir>/api-token`, readable only by the user,
+ * so scripts on the same machine can read it and nothing else can.
+ */
+import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export const API_TOKEN_FILE = 'api-token';
+const TOKEN_BYTES = 32;
+const OWNER_ONLY = 0o600;
+
+export interface ApiToken {
+  token: string;
+  /** Where the token was read from or written to; null when it came from the environment/options. */
+  path: string | null;
+  generated: boolean;
+}
+
+/** The configured token, or the data dir's token file (created with mode 0600 on first start). */
+export async function resolveApiToken(dataDir: string, configured?: string): Promise<ApiToken> {
+  if (configured && configured.trim() !== '') return { token: configured.trim(), path: null, generated: false };
+  const path = join(dataDir, API_TOKEN_FILE);
+  const existing = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (existing !== null && existing.trim() !== '') {
+    // A token file someone loosened is tightened again: it is a password.
+    if (process.platform !== 'win32' && ((await stat(path)).mode & 0o077) !== 0) await chmod(path, OWNER_ONLY);
+    return { token: existing.trim(), path, generated: false };
+  }
+  await mkdir(dataDir, { recursive: true });
+  const token = randomBytes(TOKEN_BYTES).toString('base64url');
+  await writeFile(path, `${token}\n`, { mode: OWNER_ONLY });
+  await chmod(path, OWNER_ONLY); // the umask may have taken bits away from `mode`, never added; be explicit
+  return { token, path, generated: true };
+}
+
+const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+
+/**
+ * Whether an Authorization header carries the token. Both sides are hashed first so the
+ * comparison runs on equal-length buffers and takes the same time whatever the guess.
+ */
+export function bearerMatches(header: string | undefined, token: string): boolean {
+  if (typeof header !== 'string') return false;
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
+  const presented = match?.[1] ?? '';
+  const ok = timingSafeEqual(digest(presented), digest(token));
+  return ok && presented !== '';
+}

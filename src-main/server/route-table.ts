@@ -1,0 +1,87 @@
+/**
+ * The REST face of the contract: one row per API method saying which HTTP verb and path carry it
+ * and where its input fields travel (path, query string or JSON body). Every schema here is the
+ * contract's own zod schema (or a query-string view of it), so validation, the OpenAPI document
+ * and the service's types cannot drift apart. The `satisfies` clause makes adding a method to
+ * API_METHODS without a route here a compile error.
+ */
+import { z } from 'zod';
+import { API_METHODS, type ApiMethodName } from '../../src-shared/contract.ts';
+import { DaySchema } from '../../src-shared/schemas.ts';
+
+export const API_PREFIX = '/api/v1';
+
+export interface RestRoute {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Path below API_PREFIX, Fastify syntax (`/accounts/:id`). */
+  path: string;
+  /** Status of a successful answer (204 sends no body). */
+  status: 200 | 201 | 202 | 204;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Reachable without the bearer token (only health). */
+  public?: boolean;
+  summary: string;
+}
+
+/** A real calendar date: the contract's pattern check lets 2026-02-31 through. */
+function isCalendarDay(value: string): boolean {
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value;
+}
+const CalendarDaySchema = DaySchema.refine(isCalendarDay, 'not a calendar date; use YYYY-MM-DD, e.g. 2026-01-31');
+
+function unwrapOptional(schema: z.ZodType): { inner: z.ZodType; optional: boolean } {
+  if (schema instanceof z.ZodOptional) return { inner: schema.unwrap() as z.ZodType, optional: true };
+  return { inner: schema, optional: false };
+}
+
+/**
+ * A query-string view of an object schema: query values arrive as strings, so booleans accept
+ * `true`/`false` (and 1/0), numbers are coerced, and dates must be real calendar days.
+ */
+export function toQuerySchema(schema: z.ZodObject, keys?: readonly string[]): z.ZodObject {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    if (keys && !keys.includes(key)) continue;
+    const { inner, optional } = unwrapOptional(field);
+    let converted: z.ZodType = inner;
+    if (inner instanceof z.ZodBoolean) converted = z.stringbool();
+    else if (inner instanceof z.ZodNumber && !(inner._zod.def as { coerce?: boolean }).coerce) converted = z.coerce.number().pipe(inner);
+    else if (inner === DaySchema) converted = CalendarDaySchema;
+    shape[key] = optional ? converted.optional() : converted;
+  }
+  return z.object(shape);
+}
+
+/** The contract's input schema of a method, used as is for JSON bodies. */
+const input = <K extends ApiMethodName>(name: K) => API_METHODS[name].input;
+
+const IdParams = z.object({ id: z.string().min(1) });
+
+export const REST_ROUTES = {
+  health: { method: 'GET', path: '/health', status: 200, public: true, summary: 'Liveness and version' },
+  listAccounts: { method: 'GET', path: '/accounts', status: 200, summary: 'All accounts' },
+  addAccount: { method: 'POST', path: '/accounts', status: 201, body: input('addAccount'), summary: 'Add an exchange account (checks the credential with the exchange unless validate is false)' },
+  getAccount: { method: 'GET', path: '/accounts/:id', status: 200, params: IdParams, summary: 'One account' },
+  removeAccount: {
+    method: 'DELETE',
+    path: '/accounts/:id',
+    status: 204,
+    params: IdParams,
+    query: toQuerySchema(input('removeAccount'), ['purge']),
+    summary: 'Remove an account and its secret; purge=true also deletes its fills',
+  },
+  startSync: { method: 'POST', path: '/sync', status: 202, body: input('startSync'), summary: 'Start syncing accounts (default all)' },
+  syncStatus: { method: 'GET', path: '/sync', status: 200, summary: 'Sync state of every account' },
+  dailyVolume: { method: 'GET', path: '/volume/daily', status: 200, query: toQuerySchema(input('dailyVolume')), summary: 'Daily volume, dense and zero-filled, optionally grouped' },
+  summary: { method: 'GET', path: '/volume/summary', status: 200, summary: 'Today, 7/14/30-day and all-time volume, overall and per exchange' },
+  listFills: { method: 'GET', path: '/fills', status: 200, query: toQuerySchema(input('listFills')), summary: 'Stored fills, newest first, paged by cursor' },
+} as const satisfies { [K in ApiMethodName]: RestRoute };
+
+export type RestRoutes = typeof REST_ROUTES;
+
+/** Query schemas shared by the CSV exports ("same filters as above"). */
+export const DAILY_EXPORT_QUERY = REST_ROUTES.dailyVolume.query;
+export const FILLS_EXPORT_QUERY = toQuerySchema(input('listFills'), ['accountId', 'from', 'to']);

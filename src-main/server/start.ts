@@ -1,0 +1,113 @@
+/**
+ * `perpvol serve`: the core runtime (store, sync engine, scheduler, service) behind the REST app,
+ * listening on loopback unless told otherwise. Prints exactly one stdout line,
+ * `listening on http://HOST:PORT`, that scripts wait for; everything else goes to stderr.
+ */
+import type { AddressInfo } from 'node:net';
+import { resolveDataDir } from '../service/data-dir.ts';
+import { createPerpvolCore } from '../service/core-runtime.ts';
+import { PerpvolError } from '../core/errors.ts';
+import { resolveApiToken } from './api-token.ts';
+import { buildServerApp } from './app.ts';
+
+export const DEFAULT_PORT = 7420;
+export const DEFAULT_HOST = '127.0.0.1';
+
+export interface StartServerOptions {
+  host?: string;
+  /** 0 picks a free port. Default PERPVOL_PORT, else 7420. */
+  port?: number;
+  /** Default PERPVOL_DATA_DIR, else the OS app-data folder. */
+  dataDir?: string;
+  /** Postgres URL; null forces the embedded SQLite file. Default PERPVOL_DATABASE_URL. */
+  databaseUrl?: string | null;
+  /** Default PERPVOL_API_TOKEN, else the data dir's api-token file (generated on first start). */
+  apiToken?: string;
+  /** Built renderer folder; null disables the dashboard. Default out/renderer. */
+  staticDir?: string | null;
+  /** Receives every line (the listening line too). Default: that line to stdout, the rest to stderr. */
+  log?: (line: string) => void;
+  /** SSE heartbeat period (tests shorten it). */
+  heartbeatMs?: number;
+  /** Periodic incremental sync of every account (default on, every 5 minutes, and once at start). */
+  schedule?: boolean;
+  syncIntervalMinutes?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  /** The api-token file, or null when the token came from PERPVOL_API_TOKEN/options. */
+  apiTokenPath: string | null;
+  /** Stops scheduling, abandons in-flight pages cleanly (each page is one transaction), closes the DB. */
+  close(): Promise<void>;
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+function envPort(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.PERPVOL_PORT;
+  if (raw === undefined || raw === '') return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new PerpvolError('bad_input', 'bad_port', `PERPVOL_PORT=${JSON.stringify(raw)} is not a port; use a number from 0 to 65535 (0 picks a free one)`);
+  }
+  return port;
+}
+
+const writeStdout = (line: string): void => void process.stdout.write(`${line}\n`);
+const writeStderr = (line: string): void => void process.stderr.write(`${line}\n`);
+
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const env = process.env;
+  const info = options.log ?? writeStderr;
+  const announce = options.log ?? writeStdout;
+  const host = options.host ?? DEFAULT_HOST;
+  const port = options.port ?? envPort(env) ?? DEFAULT_PORT;
+  const dataDir = resolveDataDir(options.dataDir, env);
+  const databaseUrl = options.databaseUrl === undefined ? env.PERPVOL_DATABASE_URL || undefined : options.databaseUrl ?? undefined;
+
+  const apiToken = await resolveApiToken(dataDir, options.apiToken ?? env.PERPVOL_API_TOKEN);
+  if (apiToken.path) info(`${apiToken.generated ? 'generated the API token into' : 'API token:'} ${apiToken.path} (send it as Authorization: Bearer <token>)`);
+  if (!isLoopbackHost(host)) {
+    info(`warning: listening on ${host}, not loopback — anyone on your network who has the token can read your trading history; prefer 127.0.0.1 behind an SSH tunnel or reverse proxy with TLS`);
+  }
+
+  const core = await createPerpvolCore({
+    dataDir,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(options.syncIntervalMinutes !== undefined ? { syncIntervalMinutes: options.syncIntervalMinutes } : {}),
+  });
+  let app: Awaited<ReturnType<typeof buildServerApp>>;
+  try {
+    app = await buildServerApp(core.service, { token: apiToken.token, staticDir: options.staticDir, log: info, heartbeatMs: options.heartbeatMs });
+    await app.listen({ host, port });
+  } catch (error) {
+    await core.close().catch(() => {});
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new PerpvolError('conflict', 'port_in_use', `port ${port} on ${host} is already in use; pick another with --port (0 picks a free one)`, false, { cause: error });
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new PerpvolError('bad_input', 'bad_host', `cannot listen on ${host}: no such local address; use 127.0.0.1 or an address of this machine`, false, { cause: error });
+    if (code === 'EACCES') throw new PerpvolError('bad_input', 'port_forbidden', `not allowed to listen on port ${port}; use a port above 1023`, false, { cause: error });
+    throw error;
+  }
+
+  const address = app.server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${shownHost}:${address.port}`;
+  announce(`listening on ${url}`);
+  if (options.schedule !== false) core.scheduler.start();
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      try {
+        await app.close(); // no new requests; open event streams are ended
+      } finally {
+        await core.close(); // scheduler off, in-flight sync aborted between pages, DB closed
+      }
+    })();
+    return closing;
+  };
+  return { url, apiTokenPath: apiToken.path, close };
+}

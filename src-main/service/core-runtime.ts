@@ -1,0 +1,54 @@
+import { mkdir } from 'node:fs/promises';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import { chooseSecretStore } from '../secrets/choose-secret-store.ts';
+import { openStore } from '../store/open-store.ts';
+import type { Store } from '../store/store.ts';
+import { EventBus } from '../sync/event-bus.ts';
+import { SyncScheduler } from '../sync/scheduler.ts';
+import { SyncEngine } from '../sync/sync-engine.ts';
+import { VolumeService } from './volume-service.ts';
+
+export interface PerpvolCoreOptions {
+  dataDir: string;
+  /** postgres://… to use Postgres; null/absent = the SQLite file in dataDir. */
+  databaseUrl?: string | null;
+  /** Defaults to chooseSecretStore over the data dir and process.env. */
+  secretStore?: SecretStore;
+  now?: () => number;
+  syncIntervalMinutes?: number;
+}
+
+export interface PerpvolCore {
+  service: VolumeService;
+  engine: SyncEngine;
+  /** Not started: faces that run continuously (server, desktop) call scheduler.start(). */
+  scheduler: SyncScheduler;
+  store: Store;
+  bus: EventBus;
+  secrets: SecretStore;
+  dataDir: string;
+  /** Stops scheduling, abandons in-flight pages cleanly, closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** The one core every face starts: REST server, CLI and Electron main. */
+export async function createPerpvolCore(options: PerpvolCoreOptions): Promise<PerpvolCore> {
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const store = await openStore({ databaseUrl: options.databaseUrl ?? null, dataDir: options.dataDir });
+  const secrets = options.secretStore ?? chooseSecretStore({ dataDir: options.dataDir, env: process.env });
+  const now = options.now ?? Date.now;
+  const bus = new EventBus();
+  const engine = new SyncEngine({ store, secrets, bus, now });
+  const service = new VolumeService({ store, secrets, engine, bus, now });
+  const scheduler = new SyncScheduler(engine, { intervalMinutes: options.syncIntervalMinutes });
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      scheduler.stop();
+      await engine.stop();
+      await store.close();
+    })();
+    return closing;
+  };
+  return { service, engine, scheduler, store, bus, secrets, dataDir: options.dataDir, close };
+}

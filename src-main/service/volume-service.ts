@@ -1,0 +1,197 @@
+import { createRequire } from 'node:module';
+import type { ApiInput, ApiOutput, PerpvolApi } from '../../src-shared/contract.ts';
+import type { ApiEventListener } from '../../src-shared/events.ts';
+import type { Account, ApiFill } from '../../src-shared/schemas.ts';
+import { FILLS_PAGE_DEFAULT } from '../../src-shared/schemas.ts';
+import { dayStartMs, isDayString, MS_PER_DAY } from '../core/days.ts';
+import { badInput, notFound, PerpvolError } from '../core/errors.ts';
+import type { ExchangeId } from '../core/exchange.ts';
+import { microsToUsd } from '../core/usd.ts';
+import type { Connector, ConnectorContext } from '../connectors/connector.ts';
+import { createConnector as registryCreateConnector } from '../connectors/registry.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import type { AccountRecord, StoredFill, Store } from '../store/store.ts';
+import { exchangeNeedsSecret } from '../sync/account-credentials.ts';
+import { toApiAccount } from '../sync/account-view.ts';
+import type { EventBus } from '../sync/event-bus.ts';
+import type { SyncEngine } from '../sync/sync-engine.ts';
+import { addAccount } from './add-account.ts';
+import { parseInput } from './validate-input.ts';
+import { queryDaily, querySummary } from './volume-queries.ts';
+
+/** Longest daily range one call may ask for: three years of days (a chart, not an export). */
+export const MAX_DAILY_RANGE_DAYS = 3 * 366;
+
+export interface VolumeServiceOptions {
+  store: Store;
+  secrets: SecretStore;
+  engine: SyncEngine;
+  bus: EventBus;
+  now?: () => number;
+  createConnector?: (exchange: ExchangeId, context: ConnectorContext) => Connector;
+  version?: string;
+}
+
+function packageVersion(): string {
+  try {
+    return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/**
+ * The one implementation of the contract (src-shared/contract.ts). IPC handlers, REST routes and
+ * CLI commands call these methods and hold no logic of their own. Inside: micro-dollars; out:
+ * USD numbers.
+ */
+export class VolumeService implements PerpvolApi {
+  private readonly store: Store;
+  private readonly secrets: SecretStore;
+  private readonly engine: SyncEngine;
+  private readonly bus: EventBus;
+  private readonly now: () => number;
+  private readonly makeConnector: (exchange: ExchangeId, context: ConnectorContext) => Connector;
+  private readonly version: string;
+
+  constructor(options: VolumeServiceOptions) {
+    this.store = options.store;
+    this.secrets = options.secrets;
+    this.engine = options.engine;
+    this.bus = options.bus;
+    this.now = options.now ?? Date.now;
+    this.makeConnector = options.createConnector ?? registryCreateConnector;
+    this.version = options.version ?? packageVersion();
+  }
+
+  async health(_input: ApiInput<'health'> = {}): Promise<ApiOutput<'health'>> {
+    return { status: 'ok', version: this.version };
+  }
+
+  async listAccounts(_input: ApiInput<'listAccounts'> = {}): Promise<ApiOutput<'listAccounts'>> {
+    const accounts = await this.store.accounts.list();
+    return { accounts: accounts.map(toApiAccount) };
+  }
+
+  async addAccount(input: ApiInput<'addAccount'>): Promise<Account> {
+    const parsed = parseInput('addAccount', input);
+    const account = await addAccount(
+      { store: this.store, secrets: this.secrets, createConnector: this.makeConnector, now: this.now },
+      parsed,
+    );
+    this.bus.emit({ type: 'account', change: 'added', accountId: account.id, account });
+    return account;
+  }
+
+  async getAccount(input: ApiInput<'getAccount'>): Promise<Account> {
+    const { id } = parseInput('getAccount', input);
+    return toApiAccount(await this.requireAccount(id));
+  }
+
+  /** Stops its sync, deletes the account and its secret; `purge` also deletes its fills and rollups. */
+  async removeAccount(input: ApiInput<'removeAccount'>): Promise<ApiOutput<'removeAccount'>> {
+    const { id, purge } = parseInput('removeAccount', input);
+    const account = await this.requireAccount(id);
+    await this.engine.cancel(id);
+    // Secret first: if the secret store refuses, the account stays whole rather than leaving an orphaned key.
+    if (exchangeNeedsSecret(account.exchange)) await this.secrets.delete(id);
+    await this.store.accounts.remove(id, { purge: purge ?? false });
+    this.bus.emit({ type: 'account', change: 'removed', accountId: id, account: null });
+    return { removed: id };
+  }
+
+  /** Starts (or joins) syncs in the background; progress arrives as `sync` events. */
+  async startSync(input: ApiInput<'startSync'> = {}): Promise<ApiOutput<'startSync'>> {
+    const { accountIds } = parseInput('startSync', input);
+    const ids = accountIds ?? (await this.store.accounts.list()).map((account) => account.id);
+    for (const id of ids) await this.requireAccount(id);
+    for (const id of ids) {
+      // Failures land in the account's status; nothing is left to reject unobserved.
+      this.engine.syncAccount(id).catch(() => undefined);
+    }
+    return { started: ids };
+  }
+
+  async syncStatus(_input: ApiInput<'syncStatus'> = {}): Promise<ApiOutput<'syncStatus'>> {
+    return { accounts: await this.engine.statuses() };
+  }
+
+  async dailyVolume(input: ApiInput<'dailyVolume'>): Promise<ApiOutput<'dailyVolume'>> {
+    const query = parseInput('dailyVolume', input);
+    checkRange(query.from, query.to);
+    if (query.accountId) await this.requireAccount(query.accountId);
+    const accounts = query.groupBy === 'account' ? await this.store.accounts.list() : [];
+    const filter = {
+      from: query.from,
+      to: query.to,
+      ...(query.exchange ? { exchange: query.exchange } : {}),
+      ...(query.accountId ? { accountId: query.accountId } : {}),
+    };
+    return queryDaily(this.store, filter, query.groupBy, accounts);
+  }
+
+  async summary(_input: ApiInput<'summary'> = {}): Promise<ApiOutput<'summary'>> {
+    return querySummary(this.store, this.now(), await this.store.accounts.list());
+  }
+
+  async listFills(input: ApiInput<'listFills'> = {}): Promise<ApiOutput<'listFills'>> {
+    const query = parseInput('listFills', input);
+    for (const [name, day] of [['from', query.from], ['to', query.to]] as const) {
+      if (day !== undefined && !isDayString(day)) throw badInput('invalid_date', `${name}: ${day} is not a calendar date; use YYYY-MM-DD.`);
+    }
+    if (query.from && query.to && query.from > query.to) throw rangeReversed(query.from, query.to);
+    if (query.accountId) await this.requireAccount(query.accountId);
+    const page = await this.store.fills.list({
+      ...(query.accountId ? { accountId: query.accountId } : {}),
+      ...(query.from ? { fromMs: dayStartMs(query.from) } : {}),
+      ...(query.to ? { toMs: dayStartMs(query.to) + MS_PER_DAY - 1 } : {}),
+      limit: query.limit ?? FILLS_PAGE_DEFAULT,
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+    });
+    return { fills: page.fills.map(toApiFill), nextCursor: page.nextCursor };
+  }
+
+  subscribe(listener: ApiEventListener): () => void {
+    return this.bus.subscribe(listener);
+  }
+
+  private async requireAccount(id: string): Promise<AccountRecord> {
+    const account = await this.store.accounts.get(id);
+    if (!account) throw notFound('account_not_found', `There is no account with id ${id}. List accounts to see their ids.`);
+    return account;
+  }
+}
+
+function checkRange(from: string, to: string): void {
+  for (const [name, day] of [['from', from], ['to', to]] as const) {
+    if (!isDayString(day)) throw badInput('invalid_date', `${name}: ${day} is not a calendar date; use YYYY-MM-DD.`);
+  }
+  if (from > to) throw rangeReversed(from, to);
+  if ((dayStartMs(to) - dayStartMs(from)) / MS_PER_DAY + 1 > MAX_DAILY_RANGE_DAYS) {
+    throw badInput('range_too_long', `${from} to ${to} is longer than three years (${MAX_DAILY_RANGE_DAYS} days); ask for a shorter range.`);
+  }
+}
+
+function rangeReversed(from: string, to: string): PerpvolError {
+  return badInput('invalid_range', `from (${from}) is after to (${to}); swap them.`);
+}
+
+export function toApiFill(fill: StoredFill): ApiFill {
+  return {
+    id: fill.id,
+    accountId: fill.accountId,
+    exchange: fill.exchange,
+    tradeId: fill.tradeId,
+    orderId: fill.orderId,
+    symbol: fill.symbol,
+    side: fill.side,
+    price: fill.price,
+    qty: fill.qty,
+    notionalUsd: microsToUsd(fill.notionalMicros),
+    fee: fill.fee,
+    feeCurrency: fill.feeCurrency,
+    feeUsd: microsToUsd(fill.feeMicros),
+    liquidity: fill.liquidity,
+    ts: fill.ts,
+  };
+}

@@ -1,0 +1,131 @@
+import type { Kysely, Selectable } from 'kysely';
+import { PerpvolError, notFound } from '../core/errors.ts';
+import type { ExchangeId } from '../core/exchange.ts';
+import type { AccountPatch, AccountRecord, AccountStatus, AccountsRepository, NewAccount } from './store.ts';
+import type { AccountsTable, Database } from './schema.ts';
+import { errorCode } from './storage-errors.ts';
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+function toRecord(row: Selectable<AccountsTable>): AccountRecord {
+  return {
+    id: row.id,
+    exchange: row.exchange as ExchangeId,
+    label: row.label,
+    baseUrl: row.base_url,
+    identity: row.identity,
+    permissions: parseJson<Record<string, unknown>>(row.permissions, {}),
+    createdAt: row.created_at,
+    status: row.status as AccountStatus,
+    lastSyncAt: row.last_sync_at,
+    lastError: row.last_error_code === null ? null : { code: row.last_error_code, message: row.last_error_message ?? '' },
+    warnings: parseJson<string[]>(row.warnings, []),
+  };
+}
+
+function patchColumns(patch: AccountPatch): Partial<AccountsTable> {
+  const columns: Partial<AccountsTable> = {};
+  if (patch.label !== undefined) columns.label = patch.label;
+  if (patch.baseUrl !== undefined) columns.base_url = patch.baseUrl;
+  if (patch.identity !== undefined) columns.identity = patch.identity;
+  if (patch.permissions !== undefined) columns.permissions = JSON.stringify(patch.permissions);
+  if (patch.status !== undefined) columns.status = patch.status;
+  if (patch.lastSyncAt !== undefined) columns.last_sync_at = patch.lastSyncAt;
+  if (patch.warnings !== undefined) columns.warnings = JSON.stringify(patch.warnings);
+  if (patch.lastError !== undefined) {
+    columns.last_error_code = patch.lastError?.code ?? null;
+    columns.last_error_message = patch.lastError?.message ?? null;
+  }
+  return columns;
+}
+
+const accountNotFound = (id: string): PerpvolError => notFound('account_not_found', `There is no account with id ${id}.`);
+
+export function createAccountsRepository(db: Kysely<Database>): AccountsRepository {
+  const get = async (id: string): Promise<AccountRecord | null> => {
+    const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toRecord(row) : null;
+  };
+
+  return {
+    async create(account: NewAccount) {
+      try {
+        await db
+          .insertInto('accounts')
+          .values({
+            id: account.id,
+            exchange: account.exchange,
+            label: account.label,
+            base_url: account.baseUrl,
+            identity: account.identity,
+            permissions: JSON.stringify(account.permissions),
+            warnings: JSON.stringify(account.warnings),
+            status: 'new',
+            created_at: account.createdAt,
+            last_sync_at: null,
+            last_error_code: null,
+            last_error_message: null,
+          })
+          .execute();
+      } catch (error) {
+        const code = errorCode(error);
+        if (code === '23505' || code?.startsWith('SQLITE_CONSTRAINT')) {
+          throw new PerpvolError('conflict', 'account_exists', `An account with id ${account.id} already exists.`, false, { cause: error });
+        }
+        throw error;
+      }
+      const created = await get(account.id);
+      if (!created) throw accountNotFound(account.id);
+      return created;
+    },
+
+    async list() {
+      const rows = await db.selectFrom('accounts').selectAll().orderBy('created_at').orderBy('id').execute();
+      return rows.map(toRecord);
+    },
+
+    get,
+
+    async findByIdentity(exchange: ExchangeId, identity: string) {
+      const row = await db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('exchange', '=', exchange)
+        .where('identity', '=', identity)
+        .orderBy('created_at')
+        .executeTakeFirst();
+      return row ? toRecord(row) : null;
+    },
+
+    async update(id: string, patch: AccountPatch) {
+      const columns = patchColumns(patch);
+      if (Object.keys(columns).length > 0) {
+        const result = await db.updateTable('accounts').set(columns).where('id', '=', id).executeTakeFirst();
+        if (result.numUpdatedRows === 0n) throw accountNotFound(id);
+      }
+      const updated = await get(id);
+      if (!updated) throw accountNotFound(id);
+      return updated;
+    },
+
+    async remove(id: string, options: { purge: boolean }) {
+      await db.transaction().execute(async (trx) => {
+        if (options.purge) {
+          await trx.deleteFrom('fills').where('account_id', '=', id).execute();
+          await trx.deleteFrom('daily_symbol_volume').where('account_id', '=', id).execute();
+          await trx.deleteFrom('daily_account_volume').where('account_id', '=', id).execute();
+        }
+        await trx.deleteFrom('reported_daily_volume').where('account_id', '=', id).execute();
+        await trx.deleteFrom('reported_volume').where('account_id', '=', id).execute();
+        await trx.deleteFrom('sync_state').where('account_id', '=', id).execute();
+        await trx.deleteFrom('accounts').where('id', '=', id).execute();
+      });
+    },
+  };
+}

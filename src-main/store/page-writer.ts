@@ -1,0 +1,25 @@
+import type { PageCommit, PageCommitResult } from './store.ts';
+
+/**
+ * Writes one page of fills, its rollup deltas and the sync state in ONE transaction. Each dialect
+ * has its own (SQLite drives better-sqlite3 directly on this hot path); both pass the same suite.
+ */
+export type PageWriter = (commit: PageCommit) => Promise<PageCommitResult>;
+
+/** Column order of the sync_state upsert shared by both writers. */
+export function syncStateValues(commit: PageCommit, inserted: number) {
+  const { state } = commit;
+  return {
+    account_id: commit.accountId,
+    cursor: state.cursor === null ? null : JSON.stringify(state.cursor),
+    backfill_done: state.backfillDone ? 1 : 0,
+    pages_fetched: state.pagesFetched,
+    // the upsert ADDS this to the stored count
+    fills_stored: inserted,
+    progress: state.progress,
+    covered_from: state.coveredFrom,
+    covered_to: state.coveredTo,
+    history_limited_before: state.historyLimitedBefore,
+    updated_at: state.updatedAt,
+  };
+}

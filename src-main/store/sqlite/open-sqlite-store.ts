@@ -1,0 +1,64 @@
+import { mkdirSync, accessSync, constants } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { PerpvolError } from '../../core/errors.ts';
+import type { Store } from '../store.ts';
+import type { Database } from '../schema.ts';
+import { assembleStore } from '../kysely-store.ts';
+import { migrateToLatest } from '../migrate.ts';
+import { errorCode, toStorageError } from '../storage-errors.ts';
+import { createSqlitePageWriter } from './sqlite-page-writer.ts';
+
+export const SQLITE_FILE_NAME = 'perpvol.sqlite';
+/** How long a write waits for another process's write to finish before giving up. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+export interface SqliteStore extends Store {
+  readonly dialect: 'sqlite';
+  /** The underlying better-sqlite3 handle, for tests and diagnostics only. */
+  readonly handle: BetterSqlite3.Database;
+}
+
+function unwritable(dataDir: string, error: unknown): PerpvolError {
+  const code = errorCode(error) ?? 'error';
+  return new PerpvolError(
+    'storage',
+    'data_dir_unwritable',
+    `Perpvol cannot write its data folder ${dataDir} (${code}). Make it writable, or choose another folder with --data-dir (or PERPVOL_DATA_DIR).`,
+    false,
+    { cause: error },
+  );
+}
+
+/** The embedded database: one file in the data dir, WAL so readers never wait for the writer. */
+export async function openSqliteStore(dataDir: string): Promise<SqliteStore> {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+  } catch (error) {
+    throw unwritable(dataDir, error);
+  }
+  let handle: BetterSqlite3.Database;
+  try {
+    handle = new BetterSqlite3(join(dataDir, SQLITE_FILE_NAME));
+    handle.pragma('journal_mode = WAL');
+    handle.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    handle.pragma('foreign_keys = ON');
+    // in WAL mode NORMAL never corrupts; a power cut may drop the last commits, which the cursor
+    // committed with them also forgets, so the next sync fetches them again
+    handle.pragma('synchronous = NORMAL');
+  } catch (error) {
+    const storageError = toStorageError(error);
+    throw storageError.code === 'data_dir_unwritable' || errorCode(error) === 'SQLITE_CANTOPEN' ? unwritable(dataDir, error) : storageError;
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const store = assembleStore('sqlite', db, createSqlitePageWriter(handle, db), () => db.destroy());
+  return { ...store, dialect: 'sqlite', handle };
+}

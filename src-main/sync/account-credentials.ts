@@ -1,0 +1,32 @@
+import { PerpvolError } from '../core/errors.ts';
+import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import type { AccountRecord } from '../store/store.ts';
+
+/** Exchanges read with public data only (an address): nothing of theirs goes to the secret store. */
+export function exchangeNeedsSecret(exchange: ExchangeId): boolean {
+  return exchange !== 'hyperliquid';
+}
+
+/**
+ * The credentials a connector needs for a stored account. Hyperliquid reads by public address
+ * alone (kept as the account's identity, never in the secret store); every other exchange needs
+ * the secret that was stored when the account was added.
+ */
+export async function credentialsFor(account: AccountRecord, secrets: SecretStore): Promise<Record<string, string>> {
+  if (!exchangeNeedsSecret(account.exchange)) {
+    if (!account.identity) throw missing(account, 'its address is missing');
+    return { address: account.identity };
+  }
+  const secret = await secrets.get(account.id);
+  if (!secret) throw missing(account, `its key is not in the secret store (${secrets.kind})`);
+  return secret;
+}
+
+function missing(account: AccountRecord, why: string): PerpvolError {
+  return new PerpvolError(
+    'credentials_rejected',
+    'credentials_missing',
+    `The ${EXCHANGE_LABELS[account.exchange]} account "${account.label}" cannot sync: ${why}. Remove the account and add it again.`,
+  );
+}

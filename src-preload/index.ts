@@ -1,0 +1,40 @@
+/**
+ * The bridge between the sandboxed renderer and main: exactly the contract, one function per
+ * method plus `subscribe`, and nothing else (no generic invoke, no ipcRenderer, no Node). The
+ * object ends `satisfies PerpvolApi`, so the compiler proves bridge and contract agree.
+ *
+ * Errors reach the renderer as a rejected promise whose reason is a plain {code, message} object
+ * (contextBridge keeps plain objects intact; it would strip fields from an Error).
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { IPC_EVENTS_CHANNEL, ipcChannel, type ApiInput, type ApiMethodName, type ApiOutput, type PerpvolApi } from '../src-shared/contract.ts';
+import type { ApiEvent, ApiEventListener } from '../src-shared/events.ts';
+import type { IpcResult } from '../src-shared/ipc-result.ts';
+
+async function call<K extends ApiMethodName>(method: K, input: ApiInput<K>): Promise<ApiOutput<K>> {
+  const result = (await ipcRenderer.invoke(ipcChannel(method), input)) as IpcResult<ApiOutput<K>>;
+  if (result.ok) return result.value;
+  throw { code: result.error.code, message: result.error.message };
+}
+
+const api = {
+  health: (input) => call('health', input),
+  listAccounts: (input) => call('listAccounts', input),
+  addAccount: (input) => call('addAccount', input),
+  getAccount: (input) => call('getAccount', input),
+  removeAccount: (input) => call('removeAccount', input),
+  startSync: (input) => call('startSync', input),
+  syncStatus: (input) => call('syncStatus', input),
+  dailyVolume: (input) => call('dailyVolume', input),
+  summary: (input) => call('summary', input),
+  listFills: (input) => call('listFills', input),
+  subscribe(listener: ApiEventListener): () => void {
+    const onEvent = (_event: IpcRendererEvent, payload: ApiEvent) => listener(payload);
+    ipcRenderer.on(IPC_EVENTS_CHANNEL, onEvent);
+    return () => {
+      ipcRenderer.removeListener(IPC_EVENTS_CHANNEL, onEvent);
+    };
+  },
+} satisfies PerpvolApi;
+
+contextBridge.exposeInMainWorld('perpvol', api);

@@ -1,0 +1,103 @@
+/** Add an account: the exchange's own fields and help, errors beside the field they concern. */
+import { useState } from 'react';
+import type { Account, ExchangeIdValue } from '../../../src-shared/schemas.ts';
+import { toApiError, type ApiError } from '../api/api-client.ts';
+import { useApi } from '../hooks/api-context.ts';
+import { checkDraft, EXCHANGE_FORMS, formFor, type AddAccountDraft, type FieldErrors } from '../lib/account-forms.ts';
+import { adviceFor, isWithdrawalPermissionError } from '../lib/error-advice.ts';
+import { Button, Card, ErrorNote, Field, inputClass } from './ui.tsx';
+
+const emptyDraft = (exchange: ExchangeIdValue): AddAccountDraft => ({ exchange, label: '', credentials: {}, baseUrl: '', allowWithdrawalPermission: false });
+
+export function AddAccountForm({ onAdded, onCancel }: { onAdded: (account: Account) => void; onCancel?: () => void }) {
+  const { client } = useApi();
+  const [draft, setDraft] = useState<AddAccountDraft>(emptyDraft('hyperliquid'));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [serverError, setServerError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [advanced, setAdvanced] = useState(false);
+  const form = formFor(draft.exchange);
+
+  const submit = async () => {
+    const check = checkDraft(draft);
+    setServerError(null);
+    if (!check.ok) {
+      setErrors(check.errors);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const account = await client.addAccount(check.input);
+      setDraft(emptyDraft(draft.exchange));
+      onAdded(account);
+    } catch (reason) {
+      setServerError(toApiError(reason));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const inputProps = (id: string, field: string) => ({
+    id,
+    className: inputClass,
+    'aria-invalid': errors[field] !== undefined,
+    'aria-describedby': errors[field] ? `${id}-error` : undefined,
+  });
+
+  return (
+    <Card title="Add an account">
+      <form className="space-y-4" noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <div className="grid gap-4 md:grid-cols-2">
+          <Field id="account-exchange" label="Exchange">
+            <select id="account-exchange" className={inputClass} value={draft.exchange}
+              onChange={(e) => { setDraft(emptyDraft(e.target.value as ExchangeIdValue)); setErrors({}); setServerError(null); }}>
+              {EXCHANGE_FORMS.map((f) => <option key={f.exchange} value={f.exchange}>{f.label}</option>)}
+            </select>
+          </Field>
+          <Field id="account-label" label="Label" error={errors['label']} help="Your name for it, e.g. “Main” or “Market making”.">
+            <input {...inputProps('account-label', 'label')} value={draft.label} onChange={(e) => setDraft({ ...draft, label: e.target.value })} />
+          </Field>
+        </div>
+        <p className="rounded-lg bg-slate-50 p-3 text-sm text-slate-700 dark:bg-slate-800/60 dark:text-slate-300">
+          {form.help} <a className="text-indigo-600 underline dark:text-indigo-400" href={form.helpUrl} target="_blank" rel="noreferrer">Open {form.label}</a>
+        </p>
+        <div className="grid gap-4 md:grid-cols-2">
+          {form.fields.map((field) => (
+            <Field key={`${draft.exchange}-${field.name}`} id={`account-${field.name}`} label={field.label} error={errors[field.name]}>
+              <input {...inputProps(`account-${field.name}`, field.name)} type={field.secret ? 'password' : 'text'} autoComplete="off" spellCheck={false}
+                placeholder={field.placeholder} value={draft.credentials[field.name] ?? ''}
+                onChange={(e) => setDraft({ ...draft, credentials: { ...draft.credentials, [field.name]: e.target.value } })} />
+            </Field>
+          ))}
+        </div>
+        <div>
+          <button type="button" className="text-sm text-slate-600 underline dark:text-slate-400" aria-expanded={advanced} onClick={() => setAdvanced(!advanced)}>
+            {advanced ? 'Hide' : 'Show'} advanced options
+          </button>
+          {advanced && (
+            <div className="mt-2">
+              <Field id="account-baseUrl" label="API address (optional)" error={errors['baseUrl']} help="For a testnet or a proxy. Leave empty for the exchange's main site.">
+                <input {...inputProps('account-baseUrl', 'baseUrl')} placeholder="https://…" value={draft.baseUrl} onChange={(e) => setDraft({ ...draft, baseUrl: e.target.value })} />
+              </Field>
+            </div>
+          )}
+        </div>
+        {serverError && (
+          <ErrorNote code={serverError.code} message={serverError.message} advice={adviceFor(serverError.code).action} />
+        )}
+        {(serverError && isWithdrawalPermissionError(serverError.code)) || draft.allowWithdrawalPermission ? (
+          <label className="flex items-start gap-2 text-sm text-amber-800 dark:text-amber-300">
+            <input type="checkbox" className="mt-0.5 h-4 w-4 accent-amber-600" checked={draft.allowWithdrawalPermission}
+              onChange={(e) => setDraft({ ...draft, allowWithdrawalPermission: e.target.checked })} />
+            Add anyway: I understand this key can move funds, and anyone who copies it from this computer could too.
+          </label>
+        ) : null}
+        <div className="flex gap-2">
+          <Button type="submit" disabled={busy}>{busy ? 'Checking the key…' : 'Add account'}</Button>
+          {onCancel && <Button variant="secondary" onClick={onCancel}>Cancel</Button>}
+        </div>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,20 @@
+/** The ApiClient for the whole tree, plus what differs by transport (how CSV export is offered). */
+import { createContext, useContext } from 'react';
+import type { ApiClient, TransportKind } from '../api/api-client.ts';
+
+export interface ApiContextValue {
+  client: ApiClient;
+  transport: TransportKind;
+  /** Downloads the fills matching these filters as CSV. */
+  exportFillsCsv(filters: { accountId?: string; from?: string; to?: string }): Promise<void>;
+  /** Forget the token and ask again (HTTP only). */
+  signOut?: () => void;
+}
+
+export const ApiContext = createContext<ApiContextValue | null>(null);
+
+export function useApi(): ApiContextValue {
+  const value = useContext(ApiContext);
+  if (!value) throw new Error('useApi outside <ApiContext.Provider>');
+  return value;
+}

@@ -1,0 +1,25 @@
+/**
+ * Fills as CSV, with the same columns as the server's /export/fills.csv, for the desktop app
+ * (which has no HTTP endpoint to link to). RFC 4180 quoting; amounts stay exact strings.
+ */
+import type { ApiFill } from '../../../src-shared/schemas.ts';
+
+export const FILL_CSV_COLUMNS = [
+  'id', 'accountId', 'exchange', 'tradeId', 'orderId', 'symbol', 'side', 'price', 'qty',
+  'notionalUsd', 'fee', 'feeCurrency', 'feeUsd', 'liquidity', 'ts', 'time',
+] as const;
+
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function fillsToCsv(fills: ApiFill[]): string {
+  const lines = [FILL_CSV_COLUMNS.join(',')];
+  for (const fill of fills) {
+    const row = { ...fill, time: new Date(fill.ts).toISOString() };
+    lines.push(FILL_CSV_COLUMNS.map((column) => csvCell(row[column])).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,111 @@
+/** The user's accounts: add, watch sync progress, read errors with the next step, sync, remove. */
+import { useEffect, useState } from 'react';
+import type { Account, SyncStatus } from '../../../src-shared/schemas.ts';
+import { toApiError, type ApiError } from '../api/api-client.ts';
+import { AddAccountForm } from '../components/AddAccountForm.tsx';
+import { Button, Card, EmptyState, ErrorNote, ProgressBar } from '../components/ui.tsx';
+import { useApi } from '../hooks/api-context.ts';
+import { useApiQuery } from '../hooks/use-api-query.ts';
+import { adviceFor } from '../lib/error-advice.ts';
+import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
+import { formatDateTime, formatInteger, formatRelative } from '../lib/format.ts';
+
+function SyncLine({ status }: { status: SyncStatus | undefined }) {
+  if (!status || status.state === 'idle') return null;
+  if (status.state === 'running') {
+    return (
+      <div className="space-y-1" data-testid="sync-progress">
+        <ProgressBar fraction={status.progress} label="Sync progress" />
+        <p className="text-xs text-slate-500 tabular-nums">
+          Syncing… {Math.round(status.progress * 100)}% · {formatInteger(status.fillsStored)} fills stored · {formatInteger(status.pagesFetched)} pages
+        </p>
+      </div>
+    );
+  }
+  if (status.state === 'done') {
+    return <p className="text-xs text-slate-500 tabular-nums">Synced {formatInteger(status.fillsStored)} fills{status.syncedFrom ? ` from ${formatDateTime(status.syncedFrom)}` : ''}.</p>;
+  }
+  return null;
+}
+
+function AccountRow({ account, status, onRemoved }: { account: Account; status: SyncStatus | undefined; onRemoved: () => void }) {
+  const { client } = useApi();
+  const [confirming, setConfirming] = useState(false);
+  const [actionError, setActionError] = useState<ApiError | null>(null);
+  const error = status?.state === 'error' ? status.error : account.lastError;
+  const run = (action: () => Promise<unknown>) => action().then(() => setActionError(null), (reason) => setActionError(toApiError(reason)));
+
+  return (
+    <li className="space-y-2 py-4" data-testid={`account-${account.id}`}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div>
+          <span className="font-medium">{account.label}</span>{' '}
+          <span className="text-sm text-slate-500">{EXCHANGE_NAMES[account.exchange]}{account.baseUrl ? ` · ${account.baseUrl}` : ''}</span>
+          <div className="text-xs text-slate-500">
+            {account.lastSyncAt ? `Last synced ${formatRelative(account.lastSyncAt, Date.now())}` : 'Not synced yet'}
+          </div>
+        </div>
+        <div className="flex gap-2">
+          <Button variant="secondary" disabled={status?.state === 'running'} onClick={() => void run(() => client.startSync({ accountIds: [account.id] }))}>Sync</Button>
+          {confirming ? (
+            <>
+              <Button variant="danger" onClick={() => void run(async () => { await client.removeAccount({ id: account.id, purge: true }); onRemoved(); })}>Remove with its fills</Button>
+              <Button variant="secondary" onClick={() => setConfirming(false)}>Keep</Button>
+            </>
+          ) : (
+            <Button variant="danger" onClick={() => setConfirming(true)} ariaLabel={`Remove ${account.label}`}>Remove</Button>
+          )}
+        </div>
+      </div>
+      <SyncLine status={status} />
+      {account.warnings.map((w) => (
+        <p key={w} className="rounded-lg bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">⚠ {w}</p>
+      ))}
+      {error && <ErrorNote code={error.code} message={error.message} advice={adviceFor(error.code).action} />}
+      {actionError && <ErrorNote code={actionError.code} message={actionError.message} />}
+    </li>
+  );
+}
+
+export function AccountsPage() {
+  const { client } = useApi();
+  const accounts = useApiQuery(() => client.listAccounts({}), [], (e) => e.type === 'account' || (e.type === 'sync' && e.status.state !== 'running'));
+  const initialStatus = useApiQuery(() => client.syncStatus({}), []);
+  const [statuses, setStatuses] = useState<Map<string, SyncStatus>>(new Map());
+  const [adding, setAdding] = useState(false);
+
+  useEffect(() => {
+    if (initialStatus.data) setStatuses(new Map(initialStatus.data.accounts.map((s) => [s.accountId, s])));
+  }, [initialStatus.data]);
+  useEffect(() => client.subscribe((event) => {
+    if (event.type === 'sync') setStatuses((previous) => new Map(previous).set(event.status.accountId, event.status));
+  }), [client]);
+
+  const list = accounts.data?.accounts ?? [];
+  const showForm = adding || (accounts.data !== null && list.length === 0);
+  return (
+    <div className="space-y-4">
+      {accounts.error && <ErrorNote code={accounts.error.code} message={accounts.error.message} />}
+      {showForm && (
+        <AddAccountForm onAdded={() => { setAdding(false); accounts.reload(); }} {...(list.length > 0 ? { onCancel: () => setAdding(false) } : {})} />
+      )}
+      {accounts.data && list.length === 0 ? (
+        <EmptyState title="No accounts yet">
+          <p>Add one above. Perpvol checks the key, then downloads your fill history; the first sync of a busy account can take a few minutes.</p>
+        </EmptyState>
+      ) : (
+        <Card title="Accounts" actions={
+          <div className="flex gap-2">
+            <Button variant="secondary" onClick={() => void client.startSync({}).catch(() => {})}>Sync all</Button>
+            {!adding && <Button onClick={() => setAdding(true)}>Add account</Button>}
+          </div>}>
+          <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+            {list.map((account) => (
+              <AccountRow key={account.id} account={account} status={statuses.get(account.id)} onRemoved={() => accounts.reload()} />
+            ))}
+          </ul>
+        </Card>
+      )}
+    </div>
+  );
+}

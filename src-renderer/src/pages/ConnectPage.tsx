@@ -1,0 +1,28 @@
+/** In a browser: asks once for the server's API token (printed by `perpvol serve`). */
+import { useState } from 'react';
+import { Button, Card, Field, inputClass } from '../components/ui.tsx';
+
+export function ConnectPage({ onToken, refused }: { onToken: (token: string) => void; refused: boolean }) {
+  const [token, setToken] = useState('');
+  const [error, setError] = useState<string | undefined>(refused ? 'The server refused this token. Paste the current one.' : undefined);
+  return (
+    <div className="mx-auto mt-16 max-w-lg">
+      <Card title="Connect to your Perpvol server">
+        <form className="space-y-4" onSubmit={(e) => {
+          e.preventDefault();
+          if (token.trim() === '') { setError('Paste the API token.'); return; }
+          onToken(token.trim());
+        }}>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            The server printed a link with the token when it started, and keeps the token in the file <code>api-token</code> in its data folder
+            (or uses <code>PERPVOL_API_TOKEN</code>). This browser remembers it.
+          </p>
+          <Field id="api-token" label="API token" error={error}>
+            <input id="api-token" type="password" autoComplete="off" className={inputClass} value={token} onChange={(e) => setToken(e.target.value)} aria-invalid={error !== undefined} />
+          </Field>
+          <Button type="submit">Connect</Button>
+        </form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { isPerpCoin, normalizeFill } from '../../../src-main/connectors/hyperliquid/normalize.ts';
+import type { HlFill } from '../../../src-main/connectors/hyperliquid/schemas.ts';
+
+const row: HlFill = {
+  coin: 'BTC',
+  px: '64123.5',
+  sz: '0.012',
+  side: 'A',
+  time: 1_718_000_000_123,
+  oid: 91_000_000_001,
+  tid: 400_000_000_123_456,
+  crossed: true,
+  fee: '0.423215',
+  feeToken: 'USDC',
+  builderFee: '0.076948',
+  dir: 'Close Long',
+  hash: '0xabc',
+  closedPnl: '1.5',
+  startPosition: '0.05',
+};
+
+describe('Hyperliquid fill normalization', () => {
+  test('a crossed sell is a taker sell with notional px × sz in micro-dollars', () => {
+    const fill = normalizeFill(row)!;
+    assert.equal(fill.side, 'sell');
+    assert.equal(fill.liquidity, 'taker');
+    assert.equal(fill.notionalMicros, 769_482_000);
+    assert.equal(fill.tradeId, '400000000123456');
+    assert.equal(fill.orderId, '91000000001');
+    assert.equal(fill.ts, row.time);
+  });
+
+  test('the fee already includes the builder fee, so it is counted once', () => {
+    assert.equal(normalizeFill(row)!.feeMicros, 423_215);
+  });
+
+  test('a resting buy with a rebate is a maker buy with a negative fee', () => {
+    const fill = normalizeFill({ ...row, side: 'B', crossed: false, fee: '-0.0077', builderFee: undefined })!;
+    assert.equal(fill.side, 'buy');
+    assert.equal(fill.liquidity, 'maker');
+    assert.equal(fill.feeMicros, -7_700);
+  });
+
+  test('spot and outcome fills are not perp volume', () => {
+    assert.equal(normalizeFill({ ...row, coin: '@107' }), null);
+    assert.equal(normalizeFill({ ...row, coin: 'PURR/USDC' }), null);
+    assert.equal(normalizeFill({ ...row, coin: '#14730' }), null);
+    assert.equal(isPerpCoin('xyz:XYZ100'), true, 'builder-deployed perps are perps');
+  });
+});

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { PerpvolError } from '../../../src-main/core/errors.ts';
+import type { Connector } from '../../../src-main/connectors/connector.ts';
+import { createParadexConnector } from '../../../src-main/connectors/paradex/connector.ts';
+import type { FaultKind } from '../../sim/simulator.ts';
+import { startParadexSimulator, type ParadexSimulatorHandle } from '../../sim/paradex/index.ts';
+import { Collector, fastOptions, sortedDays } from './support.ts';
+
+const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
+const FAULTS: FaultKind[] = ['server_error', 'reset', 'rate_limit', 'truncated_json', 'slow'];
+
+/**
+ * Syncs like the engine: commit each page, and after a retryable failure start again from the last
+ * committed cursor. Between pages it injects faults, 1–3 at a time, rotating through every kind.
+ */
+async function syncUnderFaults(sim: ParadexSimulatorHandle, connector: Connector, collector: Collector): Promise<void> {
+  let pageNumber = 0;
+  for (;;) {
+    try {
+      for await (const page of connector.pages(collector.cursor, { now: NOW, signal: AbortSignal.timeout(120_000) })) {
+        for (const fill of page.fills) collector.byTradeId.set(fill.tradeId, fill);
+        collector.pages.push(page);
+        collector.cursor = JSON.parse(JSON.stringify(page.cursor));
+        pageNumber += 1;
+        sim.injectFaults(FAULTS[pageNumber % FAULTS.length]!, (pageNumber % 3) + 1);
+      }
+      return;
+    } catch (error) {
+      if (!(error instanceof PerpvolError) || !error.retryable || collector.resumes > 100) throw error;
+      collector.resumes += 1;
+    }
+  }
+}
+
+describe('Paradex two-year backfill', () => {
+  let sim: ParadexSimulatorHandle;
+  before(async () => {
+    // Real rate limits enforced; the connector uses its default, shared, paced limiter.
+    sim = await startParadexSimulator({ seed: 730, fillsPerAccount: 2_500, days: 730, now: () => NOW });
+  });
+  after(() => sim.close());
+
+  it('ends with exactly the simulator’s daily numbers for both accounts despite injected faults, with zero rate-limit answers', async () => {
+    const runs = sim.accounts.map(async (account) => {
+      // Quick retries, so some faults outlast them and force a resume from the saved cursor.
+      const connector = createParadexConnector(
+        { baseUrl: sim.baseUrl, credentials: account.credentials },
+        { clock: () => NOW, retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 } },
+      );
+      const collector = new Collector();
+      await syncUnderFaults(sim, connector, collector);
+      return collector;
+    });
+    const collectors = await Promise.all(runs);
+    for (const [index, collector] of collectors.entries()) {
+      const truth = sim.accounts[index]!.truth();
+      assert.ok(truth.size > 500, 'the history spans most days of two years');
+      assert.deepEqual(sortedDays(collector.daily()), sortedDays(truth));
+      assert.equal(collector.pages.at(-1)!.progress, 1);
+    }
+    assert.ok(collectors.some((collector) => collector.resumes > 0), 'some faults outlasted the retries and forced a resume');
+    assert.equal(sim.stats().rateLimited, 0, 'a paced client never meets a real rate limit');
+  });
+});
+
+describe('Paradex rate limits in the simulator', () => {
+  let sim: ParadexSimulatorHandle;
+  before(async () => {
+    sim = await startParadexSimulator({ seed: 11, fillsPerAccount: 1_200, days: 60, now: () => NOW, rateLimits: { privatePerSecond: 4 } });
+  });
+  after(() => sim.close());
+
+  it('answers 429 to a client that does not pace itself, which still finishes exactly by backing off', async () => {
+    const account = sim.accounts[1]!;
+    const options = { ...fastOptions(() => NOW, 8), retry: { maxAttempts: 8, baseDelayMs: 100, maxDelayMs: 1_000 } };
+    const collector = new Collector();
+    await collector.runToEnd(createParadexConnector({ baseUrl: sim.baseUrl, credentials: account.credentials }, options), NOW);
+    assert.ok(sim.stats().rateLimited > 0, 'the simulator enforces the per-account limit');
+    assert.deepEqual(sortedDays(collector.daily()), sortedDays(account.truth()));
+  });
+});

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { normalizeTransaction } from '../../../src-main/connectors/woox/normalize.ts';
+import { quoteLargeIntegers, transactionHistorySchema, transactionRowSchema } from '../../../src-main/connectors/woox/schemas.ts';
+
+const row = (overrides: Record<string, unknown> = {}) =>
+  transactionRowSchema.parse({
+    id: 5,
+    symbol: 'PERP_BTC_USDT',
+    orderId: 211,
+    executedPrice: '64000.5',
+    executedQuantity: '0.002',
+    isMaker: 0,
+    side: 'SELL',
+    fee: 0.064,
+    feeAsset: 'USDT',
+    executedTimestamp: 1566264290250,
+    ...overrides,
+  });
+
+test('a perp execution becomes a fill with its USD notional, taker fee and time', () => {
+  const fill = normalizeTransaction(row());
+  assert.deepEqual(fill, {
+    exchange: 'woox',
+    tradeId: '5',
+    orderId: '211',
+    symbol: 'PERP_BTC_USDT',
+    side: 'sell',
+    price: '64000.5',
+    qty: '0.002',
+    notionalMicros: 128_001_000,
+    fee: '0.064',
+    feeCurrency: 'USDT',
+    feeMicros: 64_000,
+    liquidity: 'taker',
+    ts: 1566264290250,
+  });
+});
+
+test('a maker rebate stays a negative fee', () => {
+  const fill = normalizeTransaction(row({ isMaker: 1, fee: -0.0064 }))!;
+  assert.equal(fill.liquidity, 'maker');
+  assert.equal(fill.fee, '-0.0064');
+  assert.equal(fill.feeMicros, -6_400);
+});
+
+test('spot executions are not perp volume', () => {
+  assert.equal(normalizeTransaction(row({ symbol: 'SPOT_BTC_USDT' })), null);
+});
+
+test('hedge-mode sides map to the direction of the trade', () => {
+  assert.equal(normalizeTransaction(row({ side: 'OPEN LONG' }))!.side, 'buy');
+  assert.equal(normalizeTransaction(row({ side: 'CLOSE SHORT' }))!.side, 'buy');
+  assert.equal(normalizeTransaction(row({ side: 'OPEN SHORT' }))!.side, 'sell');
+  assert.equal(normalizeTransaction(row({ side: 'CLOSE LONG' }))!.side, 'sell');
+});
+
+test('a fee paid in the base coin is valued at the fill price', () => {
+  const fill = normalizeTransaction(row({ fee: '0.000001', feeAsset: 'BTC' }))!;
+  assert.equal(fill.feeMicros, 64_001); // 0.000001 BTC × 64000.5
+});
+
+test('numeric prices and "seconds.millis" times, as some answers carry, are read exactly', () => {
+  const fill = normalizeTransaction(row({ executedPrice: 87.86, executedQuantity: 0.1, executedTimestamp: '1752055173.630' }))!;
+  assert.equal(fill.price, '87.86');
+  assert.equal(fill.notionalMicros, 8_786_000);
+  assert.equal(fill.ts, 1752055173630);
+});
+
+test('trade ids beyond 2^53 keep every digit', () => {
+  const text = '{"success":true,"data":{"rows":[{"id":1954766344355779057,"symbol":"PERP_BTC_USDT","orderId":1954766344355779056,"executedPrice":"1","executedQuantity":"1","isMaker":0,"side":"BUY","fee":0,"feeAsset":"USDT","executedTimestamp":1566264290250}]}}';
+  const parsed = transactionHistorySchema.parse(JSON.parse(quoteLargeIntegers(text)));
+  assert.equal(parsed.data.rows[0]!.id, '1954766344355779057');
+  assert.equal(parsed.data.rows[0]!.orderId, '1954766344355779056');
+});
+
+test('a row without a price is rejected rather than counted as zero', () => {
+  assert.throws(() => row({ executedPrice: undefined }));
+  assert.throws(() => row({ executedPrice: 'n/a' }));
+});

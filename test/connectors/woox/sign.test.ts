@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { test } from 'node:test';
+import { authHeaders, hmacSha256Hex, v1SignedContent, v3SignedContent } from '../../../src-main/connectors/woox/sign.ts';
+
+// The documented example key pair (https://developer.woox.io/api-reference/guide, https://docs.woox.io/#authentication).
+const DOC_KEY = { apiKey: 'AbmyVJGUpN064ks5ELjLfA==', apiSecret: 'QHKRXHPAW1MC9YGZMAT8YDJG2HPR' };
+const DOC_TIMESTAMP = 1578565539808;
+
+test('v1 signing reproduces the signature WOO X publishes for its example order', () => {
+  const content = v1SignedContent(
+    { symbol: 'SPOT_BTC_USDT', order_type: 'LIMIT', order_price: 9000, order_quantity: 0.11, side: 'BUY' },
+    DOC_TIMESTAMP,
+  );
+  assert.equal(content, 'order_price=9000&order_quantity=0.11&order_type=LIMIT&side=BUY&symbol=SPOT_BTC_USDT|1578565539808');
+  // x-api-signature of the documented request (WOO X support article on error -1002).
+  assert.equal(hmacSha256Hex(DOC_KEY.apiSecret, content), '20da0852f73b20da0208c7e627975a59ff072379883d8457d03104651032033d');
+});
+
+test('v3 signing normalizes a GET as timestamp, method, path and query exactly as the guide shows', () => {
+  const content = v3SignedContent({ timestamp: DOC_TIMESTAMP, method: 'get', path: '/v3/algo/orders', queryString: 'algoType=STOP', body: '' });
+  assert.equal(content, '1578565539808GET/v3/algo/orders?algoType=STOP');
+  const headers = authHeaders(DOC_KEY, DOC_TIMESTAMP, content);
+  assert.equal(headers['x-api-key'], DOC_KEY.apiKey);
+  assert.equal(headers['x-api-timestamp'], '1578565539808');
+  assert.equal(headers['x-api-signature'], createHmac('sha256', DOC_KEY.apiSecret).update(content).digest('hex'));
+  assert.match(headers['x-api-signature']!, /^[0-9a-f]{64}$/);
+});
+
+test('v3 signing appends a POST body verbatim and adds no "?" when there is no query', () => {
+  const body = '{"symbol": "PERP_BTC_USDT", "side": "BUY", "reduceOnly": false, "type": "MARKET", "quantity": "1", "algoType": "TRAILING_STOP", "callbackRate": "100"}';
+  assert.equal(
+    v3SignedContent({ timestamp: DOC_TIMESTAMP, method: 'POST', path: '/v3/algo/order', queryString: '', body }),
+    `1578565539808POST/v3/algo/order${body}`,
+  );
+});

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { API_METHOD_NAMES } from '../../../src-shared/contract.ts';
+import { fillsCsvPath, planRequest, readAnswer } from '../../../src-renderer/src/api/http-routes.ts';
+
+describe('REST mapping of the contract', () => {
+  it('has a route for every method', () => {
+    for (const method of API_METHOD_NAMES) assert.doesNotThrow(() => planRequest(method, { id: 'x', from: '2026-01-01', to: '2026-01-02' } as never));
+  });
+
+  it('maps methods to the documented paths (relative, so a prefix works)', () => {
+    assert.deepEqual(planRequest('listAccounts', {}), { method: 'GET', path: 'api/v1/accounts' });
+    assert.deepEqual(planRequest('getAccount', { id: 'a/b' }), { method: 'GET', path: 'api/v1/accounts/a%2Fb' });
+    assert.deepEqual(planRequest('removeAccount', { id: 'a1', purge: true }), { method: 'DELETE', path: 'api/v1/accounts/a1?purge=true' });
+    assert.deepEqual(planRequest('startSync', {}), { method: 'POST', path: 'api/v1/sync', body: {} });
+    assert.deepEqual(planRequest('summary', {}), { method: 'GET', path: 'api/v1/volume/summary' });
+  });
+
+  it('puts only the given filters in the query string', () => {
+    assert.equal(planRequest('dailyVolume', { from: '2026-01-01', to: '2026-01-31', groupBy: 'symbol' }).path, 'api/v1/volume/daily?from=2026-01-01&to=2026-01-31&groupBy=symbol');
+    assert.equal(planRequest('listFills', { limit: 50, cursor: 'abc==' }).path, 'api/v1/fills?limit=50&cursor=abc%3D%3D');
+    assert.equal(fillsCsvPath({ accountId: 'a1' }), 'api/v1/export/fills.csv?accountId=a1');
+  });
+
+  it('answers removeAccount from the 204 without a body', () => {
+    assert.deepEqual(readAnswer('removeAccount', { id: 'a1' }, null), { removed: 'a1' });
+  });
+});

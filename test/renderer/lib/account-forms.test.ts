@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkDraft, EXCHANGE_FORMS, formFor, type AddAccountDraft } from '../../../src-renderer/src/lib/account-forms.ts';
+
+const draft = (overrides: Partial<AddAccountDraft>): AddAccountDraft => ({
+  exchange: 'bybit', label: 'Main', credentials: {}, baseUrl: '', allowWithdrawalPermission: false, ...overrides,
+});
+
+describe('add-account form', () => {
+  it('asks each exchange for its own credentials', () => {
+    assert.deepEqual(EXCHANGE_FORMS.map((f) => [f.exchange, f.fields.map((x) => x.name)]), [
+      ['hyperliquid', ['address']],
+      ['bybit', ['apiKey', 'apiSecret']],
+      ['woox', ['apiKey', 'apiSecret']],
+      ['paradex', ['address', 'privateKey']],
+    ]);
+    assert.equal(formFor('paradex').fields.find((f) => f.name === 'privateKey')?.secret, true);
+    assert.equal(formFor('hyperliquid').fields[0]?.secret, false);
+  });
+
+  it('puts each problem next to its field', () => {
+    const check = checkDraft(draft({ label: '  ', credentials: { apiKey: 'abc' }, baseUrl: 'ftp://x' }));
+    assert.equal(check.ok, false);
+    assert.deepEqual(!check.ok && check.errors, {
+      apiSecret: 'the API secret is empty',
+      label: 'give the account a label',
+      baseUrl: 'use an http(s) address, e.g. https://api-testnet.bybit.com',
+    });
+  });
+
+  it('explains what a Hyperliquid address looks like', () => {
+    const check = checkDraft(draft({ exchange: 'hyperliquid', credentials: { address: '0x123' } }));
+    assert.deepEqual(!check.ok && check.errors, { address: 'a Hyperliquid address is 0x followed by 40 hex digits' });
+  });
+
+  it('builds the API input from a valid draft, trimmed, with only this exchange’s fields', () => {
+    const check = checkDraft(draft({
+      exchange: 'hyperliquid',
+      label: ' Vault ',
+      credentials: { address: ' 0x' + 'aB'.repeat(20) + ' ', apiKey: 'left over from bybit' },
+      baseUrl: 'https://api.hyperliquid-testnet.xyz',
+    }));
+    assert.deepEqual(check.ok && check.input, {
+      exchange: 'hyperliquid',
+      label: 'Vault',
+      credentials: { address: '0x' + 'aB'.repeat(20) },
+      baseUrl: 'https://api.hyperliquid-testnet.xyz',
+    });
+  });
+
+  it('passes the "add anyway" choice for keys that can withdraw', () => {
+    const check = checkDraft(draft({ credentials: { apiKey: 'k', apiSecret: 's' }, allowWithdrawalPermission: true }));
+    assert.equal(check.ok && check.input.allowWithdrawalPermission, true);
+  });
+});

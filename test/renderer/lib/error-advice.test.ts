@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { adviceFor, isWithdrawalPermissionError } from '../../../src-renderer/src/lib/error-advice.ts';
+
+describe('what to do about an error', () => {
+  it('tells the user to replace a key that can withdraw', () => {
+    assert.match(adviceFor('key_can_withdraw').action, /read-only key/);
+    assert.equal(isWithdrawalPermissionError('key_can_withdraw'), true);
+    assert.equal(isWithdrawalPermissionError('bybit_invalid_key'), false);
+  });
+
+  it('sends rejected keys back to the exchange and asks to re-enter them', () => {
+    const advice = adviceFor('bybit_invalid_signature');
+    assert.equal(advice.reenterCredentials, true);
+    assert.match(advice.action, /add it again/);
+  });
+
+  it('points clock errors at the clock and IP errors at the allow-list', () => {
+    assert.match(adviceFor('bybit_timestamp_out_of_window').action, /clock/);
+    assert.match(adviceFor('bybit_ip_not_allowed').action, /IP address/);
+  });
+
+  it('says the app will retry by itself for network trouble', () => {
+    assert.match(adviceFor('exchange_unreachable').action, /retry/);
+  });
+
+  it('has a sensible fallback for codes it does not know', () => {
+    assert.match(adviceFor('something_new').action, /Sync/);
+  });
+});

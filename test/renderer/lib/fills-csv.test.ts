@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { csvCell, fillsToCsv } from '../../../src-renderer/src/lib/fills-csv.ts';
+
+describe('fills CSV', () => {
+  it('writes a header and one exact row per fill', () => {
+    const csv = fillsToCsv([{
+      id: 'f1', accountId: 'a1', exchange: 'bybit', tradeId: 't1', orderId: null, symbol: 'BTCUSDT', side: 'buy',
+      price: '65000.5', qty: '0.001', notionalUsd: 65.0005, fee: '0.039', feeCurrency: 'USDT', feeUsd: 0.039, liquidity: 'taker', ts: Date.parse('2026-01-02T03:04:05Z'),
+    }]);
+    assert.equal(csv,
+      'id,accountId,exchange,tradeId,orderId,symbol,side,price,qty,notionalUsd,fee,feeCurrency,feeUsd,liquidity,ts,time\r\n' +
+      'f1,a1,bybit,t1,,BTCUSDT,buy,65000.5,0.001,65.0005,0.039,USDT,0.039,taker,1767323045000,2026-01-02T03:04:05.000Z\r\n');
+  });
+
+  it('quotes cells with commas, quotes or line breaks', () => {
+    assert.equal(csvCell('PURR/USDC'), 'PURR/USDC');
+    assert.equal(csvCell('a,"b"'), '"a,""b"""');
+    assert.equal(csvCell('line\nbreak'), '"line\nbreak"');
+  });
+});

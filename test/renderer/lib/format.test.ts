@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  formatDay,
+  formatDecimalString,
+  formatPercent,
+  formatRelative,
+  formatUsd,
+  formatUsdCompact,
+  formatUsdExact,
+} from '../../../src-renderer/src/lib/format.ts';
+
+const plain = (text: string) => text.replace(/\s/g, ' ');
+
+describe('number and date formatting', () => {
+  it('shows headline USD whole and tooltip USD to the cent', () => {
+    assert.equal(formatUsd(1_234_567.89, 'en-US'), '$1,234,568');
+    assert.equal(formatUsdExact(1_234_567.891, 'en-US'), '$1,234,567.89');
+    assert.equal(formatUsdExact(0, 'en-US'), '$0.00');
+    assert.equal(formatUsdExact(-3.5, 'en-US'), '-$3.50');
+  });
+
+  it("uses the user's locale for separators and symbol placement", () => {
+    assert.equal(plain(formatUsdExact(1_234_567.89, 'de-DE')), '1.234.567,89 $');
+    assert.equal(plain(formatUsdExact(1_234_567.89, 'fr-FR')), '1 234 567,89 $US');
+  });
+
+  it('shortens axis labels', () => {
+    assert.equal(formatUsdCompact(2_500_000, 'en-US'), '$2.5M');
+    assert.equal(formatUsdCompact(0, 'en-US'), '$0');
+  });
+
+  it('formats shares as percentages with one decimal', () => {
+    assert.equal(formatPercent(0.4256, 'en-US'), '42.6%');
+  });
+
+  it('groups decimal strings without losing a digit', () => {
+    assert.equal(formatDecimalString('1234567.123456789', 'en-US'), '1,234,567.123456789');
+    assert.equal(formatDecimalString('-0.5', 'de-DE'), '-0,5');
+    assert.equal(formatDecimalString('1e-7', 'en-US'), '1e-7');
+  });
+
+  it('shows a UTC day as that day in every time zone', () => {
+    assert.equal(formatDay('2026-01-31', 'en-US'), 'Jan 31, 2026');
+  });
+
+  it('says how long ago something happened', () => {
+    const now = Date.parse('2026-03-10T12:00:00Z');
+    assert.equal(formatRelative('2026-03-10T11:57:00Z', now, 'en-US'), '3 minutes ago');
+    assert.equal(formatRelative(now - 86_400_000, now, 'en-US'), 'yesterday');
+  });
+});

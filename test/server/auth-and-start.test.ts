@@ -1,0 +1,167 @@
+/**
+ * Starting the server (one stdout line, loopback, clear errors) and its bearer-token guard:
+ * the token file is created 0600 and reused, PERPVOL_API_TOKEN wins, and every API route but
+ * health answers 401 without the right token.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { API_TOKEN_FILE, bearerMatches, resolveApiToken } from '../../src-main/server/api-token.ts';
+import { isLoopbackHost, startServer } from '../../src-main/server/start.ts';
+import { PerpvolError } from '../../src-main/core/errors.ts';
+import { httpCall, TEST_MASTER_KEY } from './harness.ts';
+
+const tempDir = (): string => mkdtempSync(join(tmpdir(), 'perpvol-auth-'));
+process.env.PERPVOL_MASTER_KEY ??= TEST_MASTER_KEY;
+
+describe('the API token', () => {
+  test('is generated on first start into <data-dir>/api-token with mode 0600, its path printed, and reused after', async () => {
+    const dataDir = tempDir();
+    const lines: string[] = [];
+    const saved = process.env.PERPVOL_API_TOKEN;
+    delete process.env.PERPVOL_API_TOKEN;
+    try {
+      const server = await startServer({ port: 0, dataDir, databaseUrl: null, staticDir: null, schedule: false, log: (line) => lines.push(line) });
+      const path = join(dataDir, API_TOKEN_FILE);
+      assert.equal(server.apiTokenPath, path);
+      if (process.platform !== 'win32') assert.equal(statSync(path).mode & 0o777, 0o600);
+      assert.ok(lines.some((line) => line.includes(path)), 'the token path is printed');
+      const token = readFileSync(path, 'utf8').trim();
+      assert.ok(token.length >= 40);
+      assert.ok(!lines.some((line) => line.includes(token)), 'the token itself is never printed');
+      assert.equal((await httpCall(server.url, 'GET', '/api/v1/accounts', { token })).status, 200);
+      assert.equal((await httpCall(server.url, 'GET', '/api/v1/accounts', { token: `${token}x` })).status, 401);
+      await server.close();
+
+      const again = await resolveApiToken(dataDir);
+      assert.equal(again.token, token);
+      assert.equal(again.generated, false);
+    } finally {
+      if (saved !== undefined) process.env.PERPVOL_API_TOKEN = saved;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('a token file with loose permissions is tightened to 0600', { skip: process.platform === 'win32' }, async () => {
+    const dataDir = tempDir();
+    const first = await resolveApiToken(dataDir);
+    chmodSync(first.path!, 0o644);
+    await resolveApiToken(dataDir);
+    assert.equal(statSync(first.path!).mode & 0o777, 0o600);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('PERPVOL_API_TOKEN is used as is and no file is written', async () => {
+    const dataDir = tempDir();
+    const saved = process.env.PERPVOL_API_TOKEN;
+    process.env.PERPVOL_API_TOKEN = 'from-the-environment-123';
+    try {
+      const server = await startServer({ port: 0, dataDir, databaseUrl: null, staticDir: null, schedule: false, log: () => {} });
+      assert.equal(server.apiTokenPath, null);
+      assert.equal(existsSync(join(dataDir, API_TOKEN_FILE)), false);
+      assert.equal((await httpCall(server.url, 'GET', '/api/v1/sync', { token: 'from-the-environment-123' })).status, 200);
+      await server.close();
+    } finally {
+      if (saved === undefined) delete process.env.PERPVOL_API_TOKEN;
+      else process.env.PERPVOL_API_TOKEN = saved;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('bearer matching accepts only the exact token in a Bearer header', () => {
+    const token = 'abc123-token';
+    assert.equal(bearerMatches('Bearer abc123-token', token), true);
+    assert.equal(bearerMatches('bearer abc123-token', token), true);
+    assert.equal(bearerMatches('Bearer abc123-toke', token), false);
+    assert.equal(bearerMatches('Bearer abc123-token-and-more', token), false);
+    assert.equal(bearerMatches('Basic abc123-token', token), false);
+    assert.equal(bearerMatches('abc123-token', token), false);
+    assert.equal(bearerMatches('Bearer ', token), false);
+    assert.equal(bearerMatches(undefined, token), false);
+    assert.equal(bearerMatches('Bearer ', ''), false, 'an empty token never matches');
+  });
+
+  test('every API route but health answers 401 with the error shape without the right token', async () => {
+    const dataDir = tempDir();
+    const server = await startServer({ port: 0, dataDir, apiToken: 'right-token-1', databaseUrl: null, staticDir: null, schedule: false, log: () => {} });
+    try {
+      const routes: [string, string][] = [
+        ['GET', '/api/v1/accounts'], ['POST', '/api/v1/accounts'], ['GET', '/api/v1/accounts/x'], ['DELETE', '/api/v1/accounts/x'],
+        ['POST', '/api/v1/sync'], ['GET', '/api/v1/sync'], ['GET', '/api/v1/volume/daily?from=2026-01-01&to=2026-01-02'],
+        ['GET', '/api/v1/volume/summary'], ['GET', '/api/v1/fills'], ['GET', '/api/v1/events'], ['GET', '/api/v1/export/daily.csv'],
+        ['GET', '/api/v1/export/fills.csv'], ['GET', '/api/v1/openapi.json'], ['GET', '/api/v1/no-such-route'], ['GET', '/api/v%31/accounts'],
+      ];
+      for (const [method, path] of routes) {
+        for (const token of [null, 'wrong-token-1', 'right-token-1x', '']) {
+          const answer = await httpCall(server.url, method, path, { token });
+          assert.equal(answer.status, 401, `${method} ${path} with ${token}`);
+          assert.equal(answer.json.error.code, 'unauthorized');
+          assert.match(answer.json.error.message, /Bearer/);
+        }
+      }
+      assert.equal((await httpCall(server.url, 'GET', '/api/v1/health', { token: null })).status, 200);
+      assert.equal((await httpCall(server.url, 'GET', '/', { token: null })).status, 200, 'the dashboard page itself is public');
+    } finally {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('starting the server', () => {
+  test('prints exactly one listening line with the loopback address and the bound port', async () => {
+    const dataDir = tempDir();
+    const lines: string[] = [];
+    const server = await startServer({ port: 0, dataDir, apiToken: 't0ken', databaseUrl: null, staticDir: null, schedule: false, log: (line) => lines.push(line) });
+    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.deepEqual(lines.filter((line) => line.startsWith('listening on')), [`listening on ${server.url}`]);
+    assert.ok(!lines.some((line) => line.startsWith('warning')), 'no warning on loopback');
+    await server.close();
+    await server.close(); // idempotent
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('a port in use is a clear error, not a crash', async () => {
+    const dataDir = tempDir();
+    const first = await startServer({ port: 0, dataDir, apiToken: 't0ken', databaseUrl: null, staticDir: null, schedule: false, log: () => {} });
+    const port = Number(new URL(first.url).port);
+    const dataDir2 = tempDir();
+    await assert.rejects(
+      startServer({ port, dataDir: dataDir2, apiToken: 't0ken', databaseUrl: null, staticDir: null, schedule: false, log: () => {} }),
+      (error: unknown) => error instanceof PerpvolError && error.code === 'port_in_use' && error.message.includes('--port'),
+    );
+    await first.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dataDir2, { recursive: true, force: true });
+  });
+
+  test('a non-loopback host is warned about (and an address not on this machine is refused clearly)', async () => {
+    const dataDir = tempDir();
+    const lines: string[] = [];
+    // 192.0.2.1 is TEST-NET-1: never an address of this machine, so nothing is exposed.
+    await assert.rejects(
+      startServer({ host: '192.0.2.1', port: 0, dataDir, apiToken: 't0ken', databaseUrl: null, staticDir: null, schedule: false, log: (line) => lines.push(line) }),
+      (error: unknown) => error instanceof PerpvolError && error.code === 'bad_host',
+    );
+    assert.ok(lines.some((line) => line.startsWith('warning: listening on 192.0.2.1')));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('loopback hosts are recognised', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1']) assert.equal(isLoopbackHost(host), true, host);
+    for (const host of ['0.0.0.0', '::', '192.168.1.10', 'example.com']) assert.equal(isLoopbackHost(host), false, host);
+  });
+
+  test('a bad PERPVOL_PORT is refused with a message naming it', async () => {
+    const saved = process.env.PERPVOL_PORT;
+    process.env.PERPVOL_PORT = 'eighty';
+    try {
+      await assert.rejects(startServer({ dataDir: tempDir(), apiToken: 'x', log: () => {} }), /PERPVOL_PORT/);
+    } finally {
+      if (saved === undefined) delete process.env.PERPVOL_PORT;
+      else process.env.PERPVOL_PORT = saved;
+    }
+  });
+});

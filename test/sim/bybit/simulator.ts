@@ -1,0 +1,272 @@
+/**
+ * A Bybit V5 REST simulator on 127.0.0.1: HMAC auth checked byte for byte, recv-window and clock
+ * checks, key permissions and IP whitelists, the documented rate limits (per UID and endpoint, and
+ * per IP), GET /v5/execution/list with its 7-day windows, cursors and two-year reach, GET
+ * /v5/user/query-api, GET /v5/market/time, and injectable faults. Its truth() is what a correct
+ * sync must add up to, to the micro-dollar.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { utcDay } from '../../../src-main/core/days.ts';
+import { feeMicros, notionalMicros, usdToMicros } from '../../../src-main/core/usd.ts';
+import { generateHistory, mulberry32 } from '../random-history.ts';
+import type { FaultKind, SimAccount, SimTruthDay, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
+import { authenticate, canReadContracts, type SimKey } from './auth.ts';
+import { HISTORY_MS, listExecutions, type ApiAnswer } from './executions.ts';
+import { BybitRowFactory, type BybitExecRow } from './history.ts';
+import { DEFAULT_ENDPOINT_LIMIT, ENDPOINT_LIMITS, IP_LIMIT, IP_WINDOW_MS, RollingWindows, UID_WINDOW_MS } from './limits.ts';
+
+const DAY = 86_400_000;
+const TRADE_TYPES = new Set(['Trade', 'AdlTrade', 'BustTrade']);
+
+export const READ_ONLY_PERMISSIONS: Record<string, string[]> = {
+  ContractTrade: ['Order', 'Position'], Spot: ['SpotTrade'], Wallet: [], Options: ['OptionsTrade'],
+  Derivatives: ['DerivativesTrade'], CopyTrading: [], BlockTrade: [], Exchange: [], NFT: [], Affiliate: [], Earn: [],
+};
+export const WITHDRAW_PERMISSIONS: Record<string, string[]> = {
+  ...READ_ONLY_PERMISSIONS, Wallet: ['AccountTransfer', 'SubMemberTransfer', 'Withdraw'],
+};
+
+export interface BybitSimAccount extends SimAccount {
+  uid: number;
+  /** Every row the account has, served or not (older than two years, spot, funding…). */
+  rows(): readonly BybitExecRow[];
+}
+
+export interface BybitKeyOptions {
+  readOnly?: 0 | 1;
+  permissions?: Record<string, string[]>;
+  ips?: string[];
+  deadlineDay?: number;
+}
+
+export interface BybitSimulatorOptions extends SimulatorOptions {
+  /** How long a 'slow' fault holds its answer (default 1500 ms). */
+  slowMs?: number;
+  duplicateAcrossPages?: boolean;
+}
+
+export interface BybitSimulatorHandle extends SimulatorHandle {
+  accounts: BybitSimAccount[];
+  /** Another key on account `accountIndex` (restricted permissions, an IP whitelist, an expiry). */
+  addKey(accountIndex: number, options: BybitKeyOptions): { apiKey: string; apiSecret: string };
+  /** Moves the server clock used for the recv-window check (ms; positive = server ahead). */
+  setClockOffset(ms: number): void;
+  /** While on, every request gets Bybit's maintenance answer (HTTP 503). */
+  setMaintenance(on: boolean): void;
+  setDuplicateAcrossPages(on: boolean): void;
+}
+
+interface AccountState {
+  uid: number;
+  seed: number;
+  rows: BybitExecRow[];
+  factory: BybitRowFactory;
+  trades: number;
+}
+
+function randomString(random: () => number, length: number): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  return Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+}
+
+function seedAccount(uid: number, seed: number, options: BybitSimulatorOptions, now: number): AccountState {
+  const factory = new BybitRowFactory(seed);
+  const days = options.days ?? 720;
+  const rows = generateHistory({ seed, count: options.fillsPerAccount ?? 2_000, endMs: now, days }).map((t) => factory.trade(t));
+  // Funding every third day at a funding hour (00, 08 or 16 UTC), and a few inverse settlements.
+  for (let d = 0; d < days; d += 3) {
+    const dayStart = now - (now % DAY) - d * DAY;
+    rows.push(factory.bookkeeping(dayStart + ((d / 3) % 3) * 8 * 3_600_000, 'Funding'));
+    if (d % 90 === 0) rows.push(factory.bookkeeping(dayStart + 8 * 3_600_000 + 123, 'Settle'));
+  }
+  // Perp trades older than two years: real, but Bybit no longer serves them.
+  for (const t of generateHistory({ seed: seed + 7, count: 25, endMs: now - HISTORY_MS - 1, days: 30 })) rows.push(factory.trade(t, true));
+  return { uid, seed, rows, factory, trades: 0 };
+}
+
+function truthOf(rows: readonly BybitExecRow[], now: number): Map<string, SimTruthDay> {
+  const truth = new Map<string, SimTruthDay>();
+  for (const row of rows) {
+    const ts = Number(row.execTime);
+    if ((row.category !== 'linear' && row.category !== 'inverse') || !TRADE_TYPES.has(row.execType)) continue;
+    if (ts < now - HISTORY_MS || ts > now) continue;
+    // Independent of the connector's path: linear from price × qty, inverse from contracts.
+    const notional = row.category === 'linear' ? notionalMicros(row.execPrice, row.execQty) : Math.abs(usdToMicros(row.execQty));
+    const fee = feeMicros(row.execFee, row.feeCurrency, row.execPrice);
+    const day = truth.get(utcDay(ts)) ?? { volumeMicros: 0, makerMicros: 0, takerMicros: 0, feesMicros: 0, trades: 0 };
+    day.volumeMicros += notional;
+    if (row.isMaker) day.makerMicros += notional;
+    else day.takerMicros += notional;
+    day.feesMicros += fee;
+    day.trades += 1;
+    truth.set(utcDay(ts), day);
+  }
+  return truth;
+}
+
+export async function startBybitSimulator(options: BybitSimulatorOptions = {}): Promise<BybitSimulatorHandle> {
+  const now = options.now ?? Date.now;
+  const seed = options.seed ?? 1;
+  const enforce = options.enforceRateLimits ?? true;
+  const slowMs = options.slowMs ?? 1_500;
+  const keyRandom = mulberry32(seed ^ 0x4b3e5);
+  const keys = new Map<string, SimKey>();
+  const windows = new RollingWindows();
+  const faults: FaultKind[] = [];
+  const stats = { requests: 0, rateLimited: 0, weightUsed: 0 };
+  let clockOffset = 0;
+  let maintenance = false;
+  let duplicateAcrossPages = options.duplicateAcrossPages ?? false;
+
+  const states: AccountState[] = [];
+  const addKey = (accountIndex: number, keyOptions: BybitKeyOptions): { apiKey: string; apiSecret: string } => {
+    const state = states[accountIndex];
+    if (!state) throw new RangeError(`no simulated account ${accountIndex}`);
+    const key: SimKey = {
+      apiKey: randomString(keyRandom, 18),
+      apiSecret: randomString(keyRandom, 36),
+      uid: state.uid,
+      readOnly: keyOptions.readOnly ?? 1,
+      permissions: keyOptions.permissions ?? READ_ONLY_PERMISSIONS,
+      ips: keyOptions.ips ?? [],
+      deadlineDay: keyOptions.deadlineDay ?? 90,
+      expiredAt: new Date(Date.now() + (keyOptions.deadlineDay ?? 90) * DAY).toISOString(),
+    };
+    keys.set(key.apiKey, key);
+    return { apiKey: key.apiKey, apiSecret: key.apiSecret };
+  };
+
+  const accounts: BybitSimAccount[] = [];
+  for (let i = 0; i < (options.accounts ?? 2); i++) {
+    const state = seedAccount(1_000_001 + i * 7_919, seed * 1_000 + i * 101, options, now());
+    states.push(state);
+    // Account 1 holds a key that can withdraw and trade: Perpvol must notice and warn.
+    const credentials = addKey(i, i === 1 ? { readOnly: 0, permissions: WITHDRAW_PERMISSIONS } : {});
+    accounts.push({
+      uid: state.uid,
+      credentials,
+      rows: () => state.rows,
+      truth: () => truthOf(state.rows, now()),
+      trade: (count, at) => {
+        const when = at ?? now();
+        const trades = generateHistory({ seed: state.seed + 1_000 + state.trades++, count, endMs: when + 1, days: 1 });
+        for (const t of trades) state.rows.push(state.factory.trade({ ...t, ts: when }, true));
+        return trades.length;
+      },
+    });
+  }
+
+  const serverTime = (): number => Date.now() + clockOffset;
+
+  function answer(res: ServerResponse, status: number, body: ApiAnswer | string, headers: Record<string, string> = {}): void {
+    const text = typeof body === 'string' ? body : JSON.stringify({ ...body, retExtInfo: {}, time: serverTime() });
+    const fault = (res as ServerResponse & { truncate?: boolean }).truncate;
+    const sent = fault ? text.slice(0, Math.floor(text.length / 2)) : text;
+    res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/html' : 'application/json; charset=utf-8', ...headers });
+    res.end(sent);
+  }
+
+  function handlePrivate(req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string): void {
+    const remote = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    const auth = authenticate(req.headers, rawQuery, keys, serverTime(), remote);
+    if (!auth.ok) return answer(res, auth.failure.status, { retCode: auth.failure.retCode, retMsg: auth.failure.retMsg, result: {} });
+    const key = auth.key;
+    const limit = ENDPOINT_LIMITS[path] ?? DEFAULT_ENDPOINT_LIMIT;
+    const verdict = enforce
+      ? windows.take(`${key.uid} ${path}`, limit, UID_WINDOW_MS, Date.now())
+      : { allowed: true, limit, remaining: limit, resetAt: Date.now() };
+    const limitHeaders = {
+      'X-Bapi-Limit': String(verdict.limit),
+      'X-Bapi-Limit-Status': String(verdict.remaining),
+      'X-Bapi-Limit-Reset-Timestamp': String(verdict.resetAt),
+    };
+    if (!verdict.allowed) {
+      stats.rateLimited++;
+      return answer(res, 200, { retCode: 10006, retMsg: 'Too many visits. Exceeded the API Rate Limit.', result: {} }, limitHeaders);
+    }
+    stats.weightUsed++;
+    const state = states.find((s) => s.uid === key.uid)!;
+    if (path === '/v5/user/query-api') {
+      return answer(res, 200, { retCode: 0, retMsg: '', result: keyInfo(key) }, limitHeaders);
+    }
+    if (!canReadContracts(key)) {
+      return answer(res, 200, { retCode: 10005, retMsg: 'Permission denied, please check your API key permissions.', result: {} }, limitHeaders);
+    }
+    const params = new URLSearchParams(rawQuery);
+    return answer(res, 200, listExecutions(state.rows, params, now(), { duplicateAcrossPages }), limitHeaders);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    stats.requests++;
+    const fault = faults.shift();
+    if (fault === 'reset') return void req.socket.destroy();
+    if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, slowMs));
+    if (fault === 'truncated_json') (res as ServerResponse & { truncate?: boolean }).truncate = true;
+    if (fault === 'rate_limit') {
+      return answer(res, 429, 'Too Many Requests', { 'X-Bapi-Limit-Reset-Timestamp': String(Date.now() + 300) });
+    }
+    if (fault === 'server_error') return answer(res, 502, '<html><body>502 Bad Gateway</body></html>');
+    if (maintenance) return answer(res, 503, '<html><body>System maintenance in progress</body></html>');
+    if (enforce && !windows.take(`ip ${req.socket.remoteAddress}`, IP_LIMIT, IP_WINDOW_MS, Date.now()).allowed) {
+      stats.rateLimited++;
+      return answer(res, 403, 'access too frequent');
+    }
+    const url = new URL(req.url ?? '/', 'http://sim');
+    const rawQuery = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
+    if (req.method !== 'GET') return answer(res, 404, 'Not Found');
+    if (url.pathname === '/v5/market/time') {
+      const t = serverTime();
+      return answer(res, 200, { retCode: 0, retMsg: 'OK', result: { timeSecond: String(Math.floor(t / 1000)), timeNano: `${t}000000` } });
+    }
+    if (url.pathname === '/v5/execution/list' || url.pathname === '/v5/user/query-api') {
+      return handlePrivate(req, res, url.pathname, rawQuery);
+    }
+    return answer(res, 404, 'Not Found');
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) answer(res, 500, `<html><body>${String(error)}</body></html>`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    exchange: 'bybit',
+    baseUrl: `http://127.0.0.1:${port}`,
+    accounts,
+    injectFaults: (kind, count) => {
+      for (let i = 0; i < count; i++) faults.push(kind);
+    },
+    // rateLimited counts only limits the simulator enforced (10006, IP 403), not injected 429 faults.
+    stats: () => ({ ...stats }),
+    addKey,
+    setClockOffset: (ms) => {
+      clockOffset = ms;
+    },
+    setMaintenance: (on) => {
+      maintenance = on;
+    },
+    setDuplicateAcrossPages: (on) => {
+      duplicateAcrossPages = on;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+/** GET /v5/user/query-api's result (https://bybit-exchange.github.io/docs/v5/user/apikey-info). */
+function keyInfo(key: SimKey): Record<string, unknown> {
+  return {
+    id: String(key.uid * 10 + 1), note: 'perpvol', apiKey: key.apiKey, readOnly: key.readOnly, secret: '',
+    permissions: key.permissions, ips: key.ips.length > 0 ? key.ips : ['*'], type: 1, deadlineDay: key.deadlineDay,
+    expiredAt: key.expiredAt, createdAt: '2024-01-01T00:00:00Z', unified: 0, uta: 1, userID: key.uid, inviterID: 0,
+    vipLevel: 'No VIP', mktMakerLevel: '0', affiliateID: 0, rsaPublicKey: '', isMaster: true, parentUid: '0',
+    kycLevel: 'LEVEL_DEFAULT', kycRegion: '',
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * One simulated Hyperliquid user: every fill they ever made, of which the API serves only the
+ * 10,000 most recent, and the figures the exchange computes over the whole history (userFees,
+ * portfolio), which is why those can exceed what fills add up to.
+ */
+import { utcDay, MS_PER_DAY } from '../../../src-main/core/days.ts';
+import { notionalMicros, usdToMicros, microsToDecimalString } from '../../../src-main/core/usd.ts';
+import { DEFAULT_MARKETS, generateHistory, mulberry32, type GeneratedTrade } from '../random-history.ts';
+import type { SimTruthDay } from '../simulator.ts';
+import { HlFillFactory, isSpotCoin, type HlFill } from './fills.ts';
+
+/** "Only the 10,000 most recent fills are available" (info endpoint, userFillsByTime). */
+export const SERVED_FILLS_CAP = 10_000;
+/** At most 2,000 fills per userFillsByTime / userFills answer. */
+export const FILLS_PER_ANSWER = 2_000;
+/** How many recent days userFees.dailyUserVlm lists (today included). */
+export const DAILY_VLM_DAYS = 15;
+
+export class HlLedger {
+  readonly address: string;
+  /** Oldest first; equal times keep insertion order. */
+  private readonly fills: HlFill[] = [];
+  private readonly factory: HlFillFactory;
+  private readonly liveRandom: () => number;
+
+  constructor(seed: number, count: number, endMs: number, days: number) {
+    this.address = addressFor(seed);
+    this.factory = new HlFillFactory(seed);
+    this.liveRandom = mulberry32(seed ^ 0x11fe);
+    for (const trade of generateHistory({ seed, count, endMs, days })) this.fills.push(this.factory.build(trade));
+  }
+
+  /** The fills the API can still serve: the 10,000 most recent. */
+  served(): HlFill[] {
+    return this.fills.slice(-SERVED_FILLS_CAP);
+  }
+
+  /** userFillsByTime: oldest first from startTime (inclusive) to endTime (inclusive), at most 2,000. */
+  byTime(startTime: number, endTime: number | undefined): HlFill[] {
+    const out: HlFill[] = [];
+    for (const fill of this.served()) {
+      if (fill.time < startTime || (endTime !== undefined && fill.time > endTime)) continue;
+      out.push(fill);
+      if (out.length === FILLS_PER_ANSWER) break;
+    }
+    return out;
+  }
+
+  /** userFills: the 2,000 most recent, newest first. */
+  recent(): HlFill[] {
+    return this.fills.slice(-FILLS_PER_ANSWER).reverse();
+  }
+
+  /** Appends `count` perp fills at `at` (live trading); they may push old fills out of the served window. */
+  trade(count: number, at: number): number {
+    for (let i = 0; i < count; i++) {
+      const market = DEFAULT_MARKETS[Math.floor(this.liveRandom() * DEFAULT_MARKETS.length)]!;
+      const trade: GeneratedTrade = {
+        seq: -1,
+        ts: at,
+        market,
+        side: this.liveRandom() < 0.5 ? 'buy' : 'sell',
+        price: market.price.toFixed(market.priceDecimals),
+        qty: market.typicalQty.toFixed(market.qtyDecimals),
+        maker: this.liveRandom() < 0.4,
+      };
+      this.fills.push(this.factory.build(trade, { forcePerp: true }));
+    }
+    // A trade placed in the past (tests may pass `at`) still belongs in time order; sort is stable.
+    if (this.fills.length > count && this.fills[this.fills.length - count - 1]!.time > at) this.fills.sort((a, b) => a.time - b.time);
+    return count;
+  }
+
+  /** Per UTC day, the perp fills the API serves: what a correct sync must add up to. */
+  truth(): Map<string, SimTruthDay> {
+    const days = new Map<string, SimTruthDay>();
+    for (const fill of this.served()) {
+      if (isSpotCoin(fill.coin)) continue;
+      const day = utcDay(fill.time);
+      let totals = days.get(day);
+      if (!totals) {
+        totals = { volumeMicros: 0, makerMicros: 0, takerMicros: 0, feesMicros: 0, trades: 0 };
+        days.set(day, totals);
+      }
+      const notional = notionalMicros(fill.px, fill.sz);
+      totals.volumeMicros += notional;
+      if (fill.crossed) totals.takerMicros += notional;
+      else totals.makerMicros += notional;
+      totals.feesMicros += usdToMicros(fill.fee);
+      totals.trades += 1;
+    }
+    return days;
+  }
+
+  /**
+   * userFees: taker (userCross) and maker (userAdd) volume per recent UTC day, over ALL of the
+   * user's perp fills (the exchange does not forget them). Spot volume is left out here so the
+   * simulator's figures compare cleanly with perp-only fills.
+   */
+  userFees(now: number, exchangeVolume: string): unknown {
+    const today = Math.floor(now / MS_PER_DAY) * MS_PER_DAY;
+    const first = today - (DAILY_VLM_DAYS - 1) * MS_PER_DAY;
+    const perDay = new Map<string, { cross: number; add: number }>();
+    for (let ms = first; ms <= today; ms += MS_PER_DAY) perDay.set(utcDay(ms), { cross: 0, add: 0 });
+    for (const fill of this.fills) {
+      if (isSpotCoin(fill.coin) || fill.time < first) continue;
+      const day = perDay.get(utcDay(fill.time));
+      if (!day) continue;
+      if (fill.crossed) day.cross += notionalMicros(fill.px, fill.sz);
+      else day.add += notionalMicros(fill.px, fill.sz);
+    }
+    return {
+      dailyUserVlm: [...perDay].map(([date, v]) => ({
+        date,
+        userCross: microsToDecimalString(v.cross),
+        userAdd: microsToDecimalString(v.add),
+        exchange: exchangeVolume,
+      })),
+      feeSchedule: {
+        cross: '0.00045',
+        add: '0.00015',
+        spotCross: '0.0007',
+        spotAdd: '0.0004',
+        tiers: { vip: [{ ntlCutoff: '5000000.0', cross: '0.0004', add: '0.00012', spotCross: '0.0006', spotAdd: '0.0003' }], mm: [{ makerFractionCutoff: '0.005', add: '-0.00001' }] },
+        referralDiscount: '0.04',
+        stakingDiscountTiers: [{ bpsOfMaxSupply: '0.0', discount: '0.0' }],
+      },
+      userCrossRate: '0.00045',
+      userAddRate: '0.00015',
+      userSpotCrossRate: '0.0007',
+      userSpotAddRate: '0.0004',
+      activeReferralDiscount: '0.0',
+      trial: null,
+      feeTrialEscrow: '0.0',
+      nextTrialAvailableTimestamp: null,
+      stakingLink: null,
+      activeStakingDiscount: { bpsOfMaxSupply: '0.0', discount: '0.0' },
+    };
+  }
+
+  /** portfolio: [window, {accountValueHistory, pnlHistory, vlm}] for combined and perp-only windows. */
+  portfolio(now: number): unknown {
+    const windows: [string, number][] = [
+      ['day', MS_PER_DAY],
+      ['week', 7 * MS_PER_DAY],
+      ['month', 30 * MS_PER_DAY],
+      ['allTime', Number.POSITIVE_INFINITY],
+    ];
+    const out: [string, unknown][] = [];
+    for (const perpOnly of [false, true]) {
+      for (const [name, span] of windows) {
+        let vlm = 0;
+        for (const fill of this.fills) {
+          if (now - fill.time > span || fill.time > now) continue;
+          if (perpOnly && isSpotCoin(fill.coin)) continue;
+          vlm += notionalMicros(fill.px, fill.sz);
+        }
+        const key = perpOnly ? `perp${name[0]!.toUpperCase()}${name.slice(1)}` : name;
+        out.push([key, { accountValueHistory: [[now, '10000.0']], pnlHistory: [[now, '0.0']], vlm: microsToDecimalString(vlm) }]);
+      }
+    }
+    return out;
+  }
+
+  /** clearinghouseState: a flat account (the simulator does not model positions' margin). */
+  clearinghouseState(now: number): unknown {
+    const summary = { accountValue: '10000.0', totalNtlPos: '0.0', totalRawUsd: '10000.0', totalMarginUsed: '0.0' };
+    return {
+      marginSummary: summary,
+      crossMarginSummary: summary,
+      crossMaintenanceMarginUsed: '0.0',
+      withdrawable: '10000.0',
+      assetPositions: [],
+      time: now,
+    };
+  }
+
+  /** Every fill, oldest first (for tests that need the whole history). */
+  all(): readonly HlFill[] {
+    return this.fills;
+  }
+}
+
+function addressFor(seed: number): string {
+  const random = mulberry32((seed * 2_654_435_761) >>> 0);
+  let hex = '';
+  while (hex.length < 40) hex += Math.floor(random() * 0x1_0000_0000).toString(16).padStart(8, '0');
+  return `0x${hex.slice(0, 40)}`;
+}

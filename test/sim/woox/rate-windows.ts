@@ -1,0 +1,37 @@
+/**
+ * WOO X's per-account, per-endpoint request limits ("Limit: 2 requests per 1 second" on
+ * transactionHistory, "10 requests per 60 seconds" on account/info and account/credentials), enforced
+ * as sliding windows: a request is refused when the window before it already holds the limit.
+ */
+export interface WindowLimit {
+  perWindow: number;
+  windowMs: number;
+}
+
+export const LIMITS_BY_PATH: Record<string, WindowLimit> = {
+  '/v3/trade/transactionHistory': { perWindow: 2, windowMs: 1_000 },
+  '/v3/account/info': { perWindow: 10, windowMs: 60_000 },
+  '/v3/account/credentials': { perWindow: 10, windowMs: 60_000 },
+};
+
+export class SlidingWindows {
+  private readonly accepted = new Map<string, number[]>();
+
+  constructor(private readonly clock: () => number = () => performance.now()) {}
+
+  /** Records the request and returns true, or returns false when it is over the limit. */
+  admit(account: string, path: string): boolean {
+    const limit = LIMITS_BY_PATH[path];
+    if (!limit) return true;
+    const key = `${account} ${path}`;
+    const now = this.clock();
+    const recent = (this.accepted.get(key) ?? []).filter((at) => at > now - limit.windowMs);
+    if (recent.length >= limit.perWindow) {
+      this.accepted.set(key, recent);
+      return false;
+    }
+    recent.push(now);
+    this.accepted.set(key, recent);
+    return true;
+  }
+}

@@ -1,0 +1,18 @@
+import { tmpdir } from 'node:os';
+import { openStore } from '../../src-main/store/open-store.ts';
+import { POSTGRES_UNAVAILABLE_MESSAGE, TEST_PG_URL_ENV, testDatabaseUrl } from '../support/postgres.ts';
+import { storeContract } from './store-contract.ts';
+
+const available = Boolean(process.env[TEST_PG_URL_ENV]);
+if (!available) console.warn(`\n!!! ${POSTGRES_UNAVAILABLE_MESSAGE}\n`);
+
+storeContract({
+  name: 'Postgres (a fresh database per test)',
+  unavailable: available ? null : POSTGRES_UNAVAILABLE_MESSAGE,
+  async fresh() {
+    const databaseUrl = await testDatabaseUrl('store');
+    if (!databaseUrl) throw new Error(POSTGRES_UNAVAILABLE_MESSAGE);
+    const open = () => openStore({ databaseUrl, dataDir: tmpdir() });
+    return { store: await open(), reopen: open };
+  },
+});
