@@ -11,7 +11,10 @@ import { FILLS_PAGE_MAX, type ApiFill, type DailyQuery, type DayVolume, type Fil
 import { MICROS_PER_USD, microsToDecimalString } from '../core/usd.ts';
 import { API_PREFIX, DAILY_EXPORT_QUERY, FILLS_EXPORT_QUERY } from './route-table.ts';
 
-/** A USD number from the API (micros / 1e6) back to its exact decimal string. */
+/**
+ * A USD number from the API (micros / 1e6) back to its exact decimal string. The round trip is
+ * exact for every amount below 8 billion USD, far beyond any one day's or fill's volume.
+ */
 export const usdToDecimalString = (usd: number): string => microsToDecimalString(Math.round(usd * MICROS_PER_USD));
 
 export const DAILY_CSV_COLUMNS = ['date', 'key', 'label', 'volume_usd', 'maker_volume_usd', 'taker_volume_usd', 'fees_usd', 'trades'];

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { API_METHOD_NAMES, IPC_EVENTS_CHANNEL, ipcChannel } from '../../src-shared/contract.ts';
+import type { ApiEvent } from '../../src-shared/events.ts';
 import { PerpvolError } from '../../src-main/core/errors.ts';
 import { IpcBridge } from '../../src-main/electron/ipc-bridge.ts';
 import { FakeIpcMain, FakeService } from './fakes.ts';
@@ -92,7 +93,7 @@ describe('IpcBridge', () => {
     const sent: { channel: string; payload: unknown }[] = [];
     let destroyed = false;
     bridge.forwardEvents(() => ({ send: (channel, payload) => sent.push({ channel, payload }), isDestroyed: () => destroyed }));
-    const event = { type: 'volume', accountId: 'a', exchange: 'bybit', fillsInserted: 3, days: ['2026-01-02'] } as const;
+    const event: ApiEvent = { type: 'volume', accountId: 'a', exchange: 'bybit', fillsInserted: 3, days: ['2026-01-02'] };
     service.emit(event);
     destroyed = true;
     service.emit(event);

@@ -9,7 +9,7 @@ import { SafeStorageSecretStore, type SafeStorageLike } from '../../src-main/ele
 function fakeSafeStorage(backend = 'gnome_libsecret', available = true): SafeStorageLike {
   return {
     isEncryptionAvailable: () => available,
-    encryptString: (text) => Buffer.from(text, 'utf8').map((b) => b ^ 0x5a),
+    encryptString: (text) => Buffer.from(Buffer.from(text, 'utf8').map((b) => b ^ 0x5a)),
     decryptString: (data) => Buffer.from(data.map((b) => b ^ 0x5a)).toString('utf8'),
     getSelectedStorageBackend: () => backend,
   };

@@ -92,11 +92,11 @@ export function Field({ id, label, error, help, children }: { id: string; label:
   );
 }
 
-export function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
+export function Stat({ label, value, detail, usd }: { label: string; value: string; detail?: string | undefined; usd?: number | undefined }) {
   return (
     <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</div>
-      <div className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`stat-${label}`}>{value}</div>
+      <div className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`stat-${label}`} data-usd={usd}>{value}</div>
       {detail && <div className="mt-1 text-xs text-slate-500 tabular-nums dark:text-slate-400">{detail}</div>}
     </div>
   );

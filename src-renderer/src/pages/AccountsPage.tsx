@@ -87,7 +87,12 @@ export function AccountsPage() {
     <div className="space-y-4">
       {accounts.error && <ErrorNote code={accounts.error.code} message={accounts.error.message} />}
       {showForm && (
-        <AddAccountForm onAdded={() => { setAdding(false); accounts.reload(); }} {...(list.length > 0 ? { onCancel: () => setAdding(false) } : {})} />
+        <AddAccountForm onAdded={(account) => {
+          setAdding(false);
+          accounts.reload();
+          // A new account's history is downloaded right away; progress arrives as sync events.
+          void client.startSync({ accountIds: [account.id] }).catch(() => {});
+        }} {...(list.length > 0 ? { onCancel: () => setAdding(false) } : {})} />
       )}
       {accounts.data && list.length === 0 ? (
         <EmptyState title="No accounts yet">

@@ -48,7 +48,7 @@ export function OverviewPage({ onNavigate }: { onNavigate: (page: Page) => void 
       {error && <ErrorNote code={error.code} message={error.message} />}
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         {WINDOWS.map(({ key, label }) => (
-          <Stat key={key} label={label} value={data ? formatUsd(data[key].volumeUsd) : '…'} detail={data ? windowDetail(data[key]) : undefined} />
+          <Stat key={key} label={label} value={data ? formatUsd(data[key].volumeUsd) : '…'} detail={data ? windowDetail(data[key]) : undefined} usd={data?.[key].volumeUsd} />
         ))}
         <Stat label="Maker share (30 d)" value={share === null ? '—' : formatPercent(share)} detail={share === null ? 'no volume yet' : 'of 30-day volume'} />
       </div>

@@ -1,0 +1,80 @@
+/**
+ * CSV exports: a header row, exact decimal amounts (never float noise), grouped daily rows, and
+ * fills streamed across as many pages as there are.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from 'csv-parse/sync';
+import type { ApiFill } from '../../src-shared/schemas.ts';
+import { buildServerApp } from '../../src-main/server/app.ts';
+import { DAILY_CSV_COLUMNS, FILLS_CSV_COLUMNS, usdToDecimalString } from '../../src-main/server/csv-export.ts';
+import { FakeApi } from './fake-api.ts';
+import { httpCall, TEST_TOKEN } from './harness.ts';
+
+function fakeFill(i: number): ApiFill {
+  return {
+    id: String(i), accountId: 'acc_1', exchange: 'bybit', tradeId: `t${i}`, orderId: i % 2 ? null : `o${i}`,
+    symbol: i === 0 ? 'ODD,"SYMBOL"' : 'BTCUSDT', side: i % 2 ? 'buy' : 'sell', price: '64000.5', qty: '0.003',
+    notionalUsd: 192.0015, fee: '-0.0384', feeCurrency: 'USDT', feeUsd: -0.0384, liquidity: i % 3 ? 'taker' : null, ts: 1_760_000_000_000 + i,
+  };
+}
+
+async function serve(api: FakeApi) {
+  const app = await buildServerApp(api, { token: TEST_TOKEN, staticDir: null });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url, close: () => app.close() };
+}
+
+describe('CSV exports', () => {
+  test('USD numbers become exact 6-decimal strings', () => {
+    assert.equal(usdToDecimalString(0.1 + 0.2), '0.300000');
+    assert.equal(usdToDecimalString(-0.000001), '-0.000001');
+    assert.equal(usdToDecimalString(192.0015), '192.001500');
+    // The service's numbers are micros / 1e6; they round-trip exactly up to 8 billion USD per value.
+    assert.equal(usdToDecimalString(7_999_999_999_999_999 / 1e6), '7999999999.999999');
+    assert.equal(usdToDecimalString(-123_456_789 / 1e6), '-123.456789');
+    assert.equal(usdToDecimalString(0), '0.000000');
+  });
+
+  test('daily.csv has a header and one row per day, or per day and group with groupBy', async () => {
+    const server = await serve(new FakeApi());
+    try {
+      const plain = await httpCall(server.url, 'GET', '/api/v1/export/daily.csv?from=2026-01-30&to=2026-02-02');
+      assert.equal(plain.status, 200);
+      assert.match(String(plain.headers['content-disposition']), /attachment; filename="perpvol-daily-2026-01-30-2026-02-02\.csv"/);
+      const lines = plain.text.trim().split('\n');
+      assert.equal(lines[0], DAILY_CSV_COLUMNS.join(','));
+      assert.equal(lines.length, 5);
+      assert.equal(lines[1], '2026-01-30,,,0.300000,0.000000,0.300000,-0.000001,1');
+      const grouped = parse((await httpCall(server.url, 'GET', '/api/v1/export/daily.csv?from=2026-01-30&to=2026-02-02&groupBy=exchange')).text, { columns: true }) as Record<string, string>[];
+      assert.equal(grouped.length, 4);
+      assert.deepEqual(new Set(grouped.map((row) => `${row.key}/${row.label}`)), new Set(['bybit/Bybit']));
+      const bad = await httpCall(server.url, 'GET', '/api/v1/export/daily.csv?from=2026-01-30');
+      assert.equal(bad.status, 400);
+      assert.match(bad.json.error.message, /`to`/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('fills.csv streams every page with quoting where needed', async () => {
+    const api = new FakeApi();
+    api.fills = Array.from({ length: 2_345 }, (_, i) => fakeFill(i));
+    const server = await serve(api);
+    try {
+      const answer = await httpCall(server.url, 'GET', '/api/v1/export/fills.csv');
+      assert.equal(answer.status, 200);
+      assert.equal(answer.text.split('\n')[0], FILLS_CSV_COLUMNS.join(','));
+      const rows = parse(answer.text, { columns: true }) as Record<string, string>[];
+      assert.equal(rows.length, 2_345);
+      assert.equal(rows[0]!.symbol, 'ODD,"SYMBOL"');
+      assert.equal(rows[0]!.order_id, 'o0');
+      assert.equal(rows[1]!.order_id, '');
+      assert.equal(rows[5]!.notional_usd, '192.001500');
+      assert.equal(rows[5]!.fee_usd, '-0.038400');
+      assert.equal(rows[5]!.time, new Date(1_760_000_000_005).toISOString());
+    } finally {
+      await server.close();
+    }
+  });
+});
