@@ -11,7 +11,7 @@ export const MICROS_PER_USD = 1_000_000;
 const MICRO_SCALE = 6;
 
 /** Quote and fee currencies counted at par with the US dollar (DESIGN.md "Numbers"). */
-export const USD_STABLECOINS: ReadonlySet<string> = new Set(['USD', 'USDT', 'USDC', 'USDC.E', 'USDE']);
+export const USD_STABLECOINS: ReadonlySet<string> = new Set(['USD', 'USDT', 'USDC', 'USDC.E']);
 
 export function isUsdStable(currency: string): boolean {
   return USD_STABLECOINS.has(currency.toUpperCase());

@@ -1,0 +1,204 @@
+/**
+ * The browser dashboard end to end: Debian's Chromium (driven by playwright-core) against a real
+ * headless server (SQLite in a temp dir) syncing from the Hyperliquid and Bybit simulators on
+ * loopback. A new user adds an account, watches it sync, and sees totals equal to the
+ * simulator's truth to the cent; a new fill arrives live; a rejected key explains itself.
+ * Screenshots land in test-output/screenshots/ for a person to look at.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src-main/server/start.ts';
+import { startBybitSimulator, type BybitSimulatorHandle } from '../sim/bybit/simulator.ts';
+import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../sim/hyperliquid/simulator.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const SCREENSHOTS = join(REPO, 'test-output', 'screenshots');
+const TOKEN = 'e2e-dashboard-token';
+const DAY_MS = 86_400_000;
+/** Generous waits for UI states (a slow CI machine), never assertions about speed. */
+const WAIT = { timeout: 60_000 };
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  console.warn(`\n!!!!!!!! SKIPPING the dashboard e2e test: ${CHROMIUM} is missing (apt-get install chromium). !!!!!!!!\n`);
+}
+
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const cents = (usd: number) => Math.round(usd * 100);
+
+/** Σ volume (micro-dollars → cents) of truth days in [from, to]. */
+function truthCents(truth: Map<string, { volumeMicros: number }>, from: string, to: string): number {
+  let micros = 0;
+  for (const [day, totals] of truth) if (day >= from && day <= to) micros += totals.volumeMicros;
+  return Math.round(micros / 10_000);
+}
+
+async function statUsd(page: Page, label: string): Promise<number> {
+  return Number(await page.getByTestId(`stat-${label}`).getAttribute('data-usd'));
+}
+
+async function waitForStatCents(page: Page, label: string, expectedCents: number): Promise<void> {
+  await page.waitForFunction(
+    ([testId, expected]) => {
+      const value = document.querySelector(`[data-testid="${testId}"]`)?.getAttribute('data-usd');
+      return value !== null && value !== undefined && Math.round(Number(value) * 100) === expected;
+    },
+    [`stat-${label}`, expectedCents] as const,
+    WAIT,
+  );
+}
+
+describe('dashboard in Chromium against the headless server', { skip: !haveChromium && `${CHROMIUM} missing` }, () => {
+  let hl: HyperliquidSimulatorHandle;
+  let bybit: BybitSimulatorHandle;
+  let server: RunningServer;
+  let context: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+  const consoleErrors: string[] = [];
+  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  before(async () => {
+    if (!existsSync(join(REPO, 'out/renderer/index.html'))) {
+      console.warn('out/renderer is missing: building the renderer first (npx electron-vite build)');
+      execFileSync('npx', ['electron-vite', 'build'], { cwd: REPO, stdio: 'inherit' });
+    }
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    process.env.PERPVOL_MASTER_KEY ??= 'e2e-dashboard-master-key';
+    hl = await startHyperliquidSimulator({ seed: 7, fillsPerAccount: 5_000, days: 45, accounts: 1 });
+    bybit = await startBybitSimulator({ seed: 7, fillsPerAccount: 50, days: 5, accounts: 1 });
+    server = await startServer({
+      host: '127.0.0.1', port: 0, dataDir: mkdtempSync(join(tmpdir(), 'perpvol-e2e-')), databaseUrl: null,
+      apiToken: TOKEN, schedule: false, log: () => {},
+    });
+    profileDir = mkdtempSync(join(tmpdir(), 'perpvol-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      locale: 'en-US',
+      timezoneId: 'UTC',
+      viewport: { width: 1280, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+    await hl?.close();
+    await bybit?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it('greets a new user and tells them to add an account', async () => {
+    await page.goto(`${server.url}/#token=${TOKEN}`);
+    await page.getByText('Welcome to Perpvol').waitFor(WAIT);
+    assert.ok(!page.url().includes(TOKEN), 'the token is removed from the address bar');
+    await shot('01-welcome');
+  });
+
+  it('adds a Hyperliquid account and shows the sync progress', async () => {
+    await page.getByRole('button', { name: 'Add your first account' }).click();
+    await page.locator('#account-label').fill('HL main');
+    await page.locator('#account-address').fill(hl.accounts[0]!.credentials['address']!);
+    await page.getByRole('button', { name: 'Show advanced options' }).click();
+    await page.locator('#account-baseUrl').fill(hl.baseUrl);
+    // Slow answers keep the sync running long enough to be seen.
+    hl.injectFaults('slow', 4);
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByTestId('sync-progress').waitFor(WAIT);
+    await shot('02-sync-progress');
+    await page.getByText(/Synced [\d,]+ fills/).waitFor(WAIT);
+    await shot('03-accounts-synced');
+  });
+
+  it('shows totals equal to the simulator’s truth, to the cent', async () => {
+    await page.getByRole('link', { name: 'Overview' }).click();
+    const truth = hl.accounts[0]!.truth();
+    const now = Date.now();
+    const today = utcDay(now);
+    await waitForStatCents(page, 'All time', truthCents(truth, '0000-01-01', '9999-12-31'));
+    assert.equal(cents(await statUsd(page, '30 days')), truthCents(truth, utcDay(now - 29 * DAY_MS), today));
+    assert.equal(cents(await statUsd(page, '7 days')), truthCents(truth, utcDay(now - 6 * DAY_MS), today));
+    assert.equal(cents(await statUsd(page, 'Today')), truthCents(truth, today, today));
+    await shot('04-overview');
+  });
+
+  it('charts the daily volume with the same total', async () => {
+    await page.getByRole('link', { name: 'Daily chart' }).click();
+    await page.getByRole('button', { name: '90 days' }).click();
+    const truth = hl.accounts[0]!.truth();
+    const now = Date.now();
+    const expected = truthCents(truth, utcDay(now - 89 * DAY_MS), utcDay(now));
+    const whole = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(expected / 100);
+    await page.getByText(`Total ${whole}`).waitFor(WAIT);
+    const canvas = page.getByTestId('daily-chart').locator('canvas');
+    await canvas.waitFor(WAIT);
+    const box = await canvas.boundingBox();
+    assert.ok(box && box.width > 300 && box.height > 300, 'the chart is drawn at a readable size');
+    await page.mouse.move(box.x + box.width * 0.85, box.y + box.height * 0.7);
+    await shot('05-daily-chart');
+  });
+
+  it('shows a new fill live, without a reload', async () => {
+    await page.getByRole('link', { name: 'Overview' }).click();
+    const before = cents(await statUsd(page, 'Today'));
+    assert.ok(hl.accounts[0]!.trade(3) === 3);
+    const today = utcDay(Date.now());
+    const expected = truthCents(hl.accounts[0]!.truth(), today, today);
+    assert.ok(expected > before, 'the simulator traded today');
+    const answer = await fetch(`${server.url}/api/v1/sync`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: '{}' });
+    assert.equal(answer.status, 202);
+    await waitForStatCents(page, 'Today', expected);
+    await shot('06-live-fill');
+  });
+
+  it('lists the fills, newest first', async () => {
+    await page.getByRole('link', { name: 'Fills' }).click();
+    const rows = page.getByTestId('fills-table').locator('tbody tr');
+    await rows.first().waitFor(WAIT);
+    assert.equal(await rows.count(), 50);
+    await shot('07-fills');
+  });
+
+  it('explains a rejected API key next to the form, without echoing the secret', async () => {
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.locator('#account-exchange').selectOption('bybit');
+    await page.locator('#account-label').fill('Bybit main');
+    await page.locator('#account-apiKey').fill(bybit.accounts[0]!.credentials['apiKey']!);
+    await page.locator('#account-apiSecret').fill('definitely-not-the-secret');
+    await page.getByRole('button', { name: 'Show advanced options' }).click();
+    await page.locator('#account-baseUrl').fill(bybit.baseUrl);
+    await page.locator('form').getByRole('button', { name: 'Add account' }).click();
+    const alert = page.locator('form [role="alert"]');
+    await alert.waitFor(WAIT);
+    const text = await alert.innerText();
+    assert.match(text, /Bybit|key|signature/i);
+    assert.ok(!text.includes('definitely-not-the-secret'));
+    await shot('08-rejected-key');
+  });
+
+  it('has a dark theme and no console errors (CSP included)', async () => {
+    await page.getByRole('link', { name: 'Overview' }).click();
+    const theme = page.getByRole('button', { name: /Change theme/ });
+    await theme.click(); // system → light
+    await theme.click(); // light → dark
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('dark')), true);
+    await page.getByTestId('stat-Today').waitFor(WAIT);
+    await shot('09-overview-dark');
+    assert.deepEqual(consoleErrors.filter((e) => !/Failed to load resource.*(401|422)/.test(e)), []);
+  });
+});
