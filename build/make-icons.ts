@@ -1,7 +1,7 @@
 /**
  * Writes the installer icons from the icon drawn in code (src-main/electron/app-icon.ts):
  * build/icon.png (512 px; electron-builder derives the macOS .icns and Windows .ico from it)
- * and build/icons/<size>x<size>.png for Linux desktop entries.
+ * build/icons/<size>x<size>.png for Linux desktop entries, and the dashboard's favicon.
  *
  *   node --import tsx build/make-icons.ts
  */
@@ -15,4 +15,6 @@ const LINUX_SIZES = [16, 32, 48, 64, 128, 256, 512] as const;
 writeFileSync(`${here}icon.png`, renderAppIconPng(512));
 mkdirSync(`${here}icons`, { recursive: true });
 for (const size of LINUX_SIZES) writeFileSync(`${here}icons/${size}x${size}.png`, renderAppIconPng(size));
+mkdirSync(`${here}../src-renderer/public`, { recursive: true });
+writeFileSync(`${here}../src-renderer/public/favicon.png`, renderAppIconPng(64));
 console.log(`wrote build/icon.png and ${LINUX_SIZES.length} Linux icons`);

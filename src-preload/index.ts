@@ -28,6 +28,7 @@ const api = {
   dailyVolume: (input) => call('dailyVolume', input),
   summary: (input) => call('summary', input),
   listFills: (input) => call('listFills', input),
+  reconciliation: (input) => call('reconciliation', input),
   subscribe(listener: ApiEventListener): () => void {
     const onEvent = (_event: IpcRendererEvent, payload: ApiEvent) => listener(payload);
     ipcRenderer.on(IPC_EVENTS_CHANNEL, onEvent);

@@ -12,6 +12,7 @@ import {
   FillsPageSchema,
   FillsQuerySchema,
   HealthSchema,
+  ReconciliationSchema,
   SummarySchema,
   SyncStatusSchema,
 } from './schemas.ts';
@@ -31,6 +32,7 @@ export const API_METHODS = {
   dailyVolume: { input: DailyQuerySchema, output: DailySchema },
   summary: { input: Empty, output: SummarySchema },
   listFills: { input: FillsQuerySchema, output: FillsPageSchema },
+  reconciliation: { input: z.object({ accountId: z.string().optional() }), output: ReconciliationSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiMethodName = keyof typeof API_METHODS;

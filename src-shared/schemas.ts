@@ -130,6 +130,29 @@ export const FillsQuerySchema = z.object({
 
 export const FillsPageSchema = z.object({ fills: z.array(FillSchema), nextCursor: z.string().nullable() });
 
+/** Our count beside the exchange's own, per day and all time, so a user can see when they differ. */
+export const ReconciliationDaySchema = z.object({
+  date: DaySchema,
+  oursUsd: z.number(),
+  reportedUsd: z.number(),
+  differenceUsd: z.number(),
+});
+export const AccountReconciliationSchema = z.object({
+  accountId: z.string(),
+  exchange: ExchangeIdSchema,
+  label: z.string(),
+  /** When the exchange serves no fills older than this (ISO), the rest must come from a CSV import. */
+  historyLimitedBefore: z.string().nullable(),
+  reportedAsOf: z.string().nullable(),
+  oursAllTimeUsd: z.number(),
+  reportedAllTimeUsd: z.number().nullable(),
+  /** Days the exchange reported, oldest first, with our number for the same day. */
+  days: z.array(ReconciliationDaySchema),
+  /** Days where ours and the exchange's differ by a cent or more. */
+  mismatchedDays: z.number().int(),
+});
+export const ReconciliationSchema = z.object({ accounts: z.array(AccountReconciliationSchema) });
+
 export const HealthSchema = z.object({ status: z.literal('ok'), version: z.string() });
 
 export type ExchangeIdValue = z.infer<typeof ExchangeIdSchema>;
@@ -148,3 +171,5 @@ export type ApiFill = z.infer<typeof FillSchema>;
 export type FillsQuery = z.infer<typeof FillsQuerySchema>;
 export type FillsPage = z.infer<typeof FillsPageSchema>;
 export type Health = z.infer<typeof HealthSchema>;
+export type AccountReconciliation = z.infer<typeof AccountReconciliationSchema>;
+export type Reconciliation = z.infer<typeof ReconciliationSchema>;

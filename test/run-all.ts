@@ -6,6 +6,7 @@
  *   npm test                               # everything
  *   npm test -- test/store                 # a folder
  *   npm test -- test/store/sqlite-store.test.ts
+ *   npm test -- --test-name-pattern="disk" test/store
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -57,7 +58,10 @@ function testFiles(path: string): string[] {
 }
 
 async function main(): Promise<number> {
-  const targets = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  // `--something` is passed on to node's test runner (e.g. --test-name-pattern=…); the rest are paths
+  const runnerOptions = args.filter((a) => a.startsWith('-'));
+  const targets = args.filter((a) => !a.startsWith('-'));
   const files = (targets.length > 0 ? targets.map((t) => resolve(t)) : [TEST_ROOT])
     .flatMap(testFiles)
     .map((file) => relative(REPO_ROOT, file))
@@ -95,7 +99,7 @@ async function main(): Promise<number> {
     }
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+      ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...runnerOptions, ...files],
       { cwd: REPO_ROOT, env, stdio: 'inherit' },
     );
     // Ctrl-C reaches the child through the terminal too; we only wait for it, then clean up

@@ -13,9 +13,15 @@ export interface SecretMigrationResult {
  * the two leaves the secret in both stores, and running the migration again finishes the job.
  * A target holding a DIFFERENT secret for the same account is never overwritten.
  */
-export async function migrateSecrets(from: SecretStore, to: SecretStore): Promise<SecretMigrationResult> {
+export async function migrateSecrets(
+  from: SecretStore,
+  to: SecretStore,
+  options: { only?: (accountId: string) => boolean } = {},
+): Promise<SecretMigrationResult> {
   const result: SecretMigrationResult = { moved: [], alreadyMoved: [] };
   for (const accountId of await from.list()) {
+    // The keychain is per OS user, shared by every data dir: move only this data dir's accounts.
+    if (options.only && !options.only(accountId)) continue;
     const secret = await from.get(accountId);
     if (!secret) continue;
     const existing = await to.get(accountId);

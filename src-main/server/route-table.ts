@@ -78,6 +78,13 @@ export const REST_ROUTES = {
   dailyVolume: { method: 'GET', path: '/volume/daily', status: 200, query: toQuerySchema(input('dailyVolume')), summary: 'Daily volume, dense and zero-filled, optionally grouped' },
   summary: { method: 'GET', path: '/volume/summary', status: 200, summary: 'Today, 7/14/30-day and all-time volume, overall and per exchange' },
   listFills: { method: 'GET', path: '/fills', status: 200, query: toQuerySchema(input('listFills')), summary: 'Stored fills, newest first, paged by cursor' },
+  reconciliation: {
+    method: 'GET',
+    path: '/volume/reconciliation',
+    status: 200,
+    query: toQuerySchema(input('reconciliation')),
+    summary: "Our volume beside the exchange's own report, per account and day, with history gaps",
+  },
 } as const satisfies { [K in ApiMethodName]: RestRoute };
 
 export type RestRoutes = typeof REST_ROUTES;

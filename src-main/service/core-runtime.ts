@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { SecretStore } from '../secrets/secret-store.ts';
-import { chooseSecretStore } from '../secrets/choose-secret-store.ts';
+import { chooseSecretStore, type SecretStoreChoice } from '../secrets/choose-secret-store.ts';
+import { redactingSecretStore } from '../secrets/redacting-secret-store.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { EventBus } from '../sync/event-bus.ts';
@@ -12,8 +13,10 @@ export interface PerpvolCoreOptions {
   dataDir: string;
   /** postgres://… to use Postgres; null/absent = the SQLite file in dataDir. */
   databaseUrl?: string | null;
-  /** Defaults to chooseSecretStore over the data dir and process.env. */
+  /** Defaults to chooseSecretStore over the data dir and `env`. */
   secretStore?: SecretStore;
+  /** Environment for chooseSecretStore (PERPVOL_MASTER_KEY, PERPVOL_SECRET_STORE); default process.env. */
+  env?: NodeJS.ProcessEnv;
   now?: () => number;
   syncIntervalMinutes?: number;
 }
@@ -26,6 +29,8 @@ export interface PerpvolCore {
   store: Store;
   bus: EventBus;
   secrets: SecretStore;
+  /** Which secret store is in use and why (`perpvol doctor`, start banners). */
+  secretStoreChoice: SecretStoreChoice;
   dataDir: string;
   /** Stops scheduling, abandons in-flight pages cleanly, closes the database. Idempotent. */
   close(): Promise<void>;
@@ -35,7 +40,21 @@ export interface PerpvolCore {
 export async function createPerpvolCore(options: PerpvolCoreOptions): Promise<PerpvolCore> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const store = await openStore({ databaseUrl: options.databaseUrl ?? null, dataDir: options.dataDir });
-  const secrets = options.secretStore ?? chooseSecretStore({ dataDir: options.dataDir, env: process.env });
+  let choice: SecretStoreChoice;
+  try {
+    choice = options.secretStore
+      ? { store: options.secretStore, kind: options.secretStore.kind, reason: 'chosen by the app', keychainAvailable: null, migrated: [] }
+      : await chooseSecretStore({
+          dataDir: options.dataDir,
+          env: options.env ?? process.env,
+          accountIds: (await store.accounts.list()).map((account) => account.id),
+        });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  // Every secret read or written from here on is known to the redactor before it can leak.
+  const secrets = redactingSecretStore(choice.store);
   const now = options.now ?? Date.now;
   const bus = new EventBus();
   const engine = new SyncEngine({ store, secrets, bus, now });
@@ -50,5 +69,5 @@ export async function createPerpvolCore(options: PerpvolCoreOptions): Promise<Pe
     })();
     return closing;
   };
-  return { service, engine, scheduler, store, bus, secrets, dataDir: options.dataDir, close };
+  return { service, engine, scheduler, store, bus, secrets, secretStoreChoice: choice, dataDir: options.dataDir, close };
 }

@@ -18,6 +18,7 @@ import type { SyncEngine } from '../sync/sync-engine.ts';
 import { addAccount } from './add-account.ts';
 import { parseInput } from './validate-input.ts';
 import { queryDaily, querySummary } from './volume-queries.ts';
+import { reconcileAccount } from './reconciliation.ts';
 
 /** Longest daily range one call may ask for: three years of days (a chart, not an export). */
 export const MAX_DAILY_RANGE_DAYS = 3 * 366;
@@ -149,6 +150,13 @@ export class VolumeService implements PerpvolApi {
       ...(query.cursor ? { cursor: query.cursor } : {}),
     });
     return { fills: page.fills.map(toApiFill), nextCursor: page.nextCursor };
+  }
+
+  /** Our volume beside what the exchange itself reports, per account. */
+  async reconciliation(input: ApiInput<'reconciliation'> = {}): Promise<ApiOutput<'reconciliation'>> {
+    const { accountId } = parseInput('reconciliation', input);
+    const accounts = accountId ? [await this.requireAccount(accountId)] : await this.store.accounts.list();
+    return { accounts: await Promise.all(accounts.map((account) => reconcileAccount(this.store, account))) };
   }
 
   subscribe(listener: ApiEventListener): () => void {

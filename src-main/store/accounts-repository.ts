@@ -75,7 +75,7 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
           .execute();
       } catch (error) {
         const code = errorCode(error);
-        if (code === '23505' || code?.startsWith('SQLITE_CONSTRAINT')) {
+        if (code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
           throw new PerpvolError('conflict', 'account_exists', `An account with id ${account.id} already exists.`, false, { cause: error });
         }
         throw error;

@@ -101,7 +101,9 @@ export interface StoredFill extends Fill {
 
 export interface FillsFilter {
   accountId?: string;
+  /** Earliest fill time, ms, inclusive. */
   fromMs?: number;
+  /** Latest fill time, ms, inclusive (for a whole UTC day `to`: dayStartMs(addDays(to, 1)) - 1). */
   toMs?: number;
   limit: number;
   /** Opaque position returned as `nextCursor` by the previous call. */

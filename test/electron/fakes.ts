@@ -84,6 +84,7 @@ export class FakeService implements PerpvolApi {
     this.record('dailyVolume', input, { from: input.from, to: input.to, currency: 'USD' as const, total: [], series: [] });
   summary = (input: object) => this.record('summary', input, this.summaryValue);
   listFills = (input: object) => this.record('listFills', input, { fills: [], nextCursor: null });
+  reconciliation = (input: object) => this.record('reconciliation', input, { accounts: [] });
   subscribe(listener: ApiEventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

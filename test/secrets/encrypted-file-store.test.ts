@@ -121,7 +121,7 @@ describe('EncryptedFileSecretStore', () => {
   });
 
   test('chooseSecretStore keeps the file in the data dir keyed by PERPVOL_MASTER_KEY', async () => {
-    const store = chooseSecretStore({ dataDir: join(dir, 'data'), env: { PERPVOL_MASTER_KEY: KEY } });
+    const { store } = await chooseSecretStore({ dataDir: join(dir, 'data'), env: { PERPVOL_MASTER_KEY: KEY }, probeKeychain: async () => false });
     assert.equal(store.kind, 'encrypted-file');
     await store.set('acc-1', BYBIT);
     assert.ok((await readdir(join(dir, 'data'))).includes('secrets.enc.json'));

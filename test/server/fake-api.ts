@@ -75,4 +75,7 @@ export class FakeApi implements PerpvolApi {
     const fills = this.fills.slice(start, start + limit);
     return { fills, nextCursor: start + limit < this.fills.length ? String(start + limit) : null };
   }
+  async reconciliation() {
+    return { accounts: [] };
+  }
 }

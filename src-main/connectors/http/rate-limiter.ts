@@ -13,6 +13,8 @@ export class WeightedRateLimiter {
   private tokens: number;
   private updatedAt: number;
   private queue: Promise<void> = Promise.resolve();
+  /** Wakes the caller at the head of the queue early when a refund makes its weight available. */
+  private wakeHead: (() => void) | null = null;
 
   constructor(
     readonly limit: RateLimit,
@@ -32,6 +34,19 @@ export class WeightedRateLimiter {
     // A cancelled waiter must not block the ones behind it.
     this.queue = turn.catch(() => undefined);
     return turn;
+  }
+
+  /**
+   * Gives back weight a request reserved but did not use. Some exchanges charge by the size of the
+   * answer (Hyperliquid: extra weight per 20 fills returned), so a client reserves the worst case
+   * before sending and returns the difference once it knows the real cost. Never raises the
+   * bucket above its capacity, and wakes a waiter that the refund now satisfies.
+   */
+  refund(weight: number): void {
+    if (!Number.isFinite(weight) || weight <= 0) return;
+    this.refill();
+    this.tokens = Math.min(this.limit.capacity, this.tokens + weight);
+    this.wakeHead?.();
   }
 
   /** Forces a pause, e.g. when the exchange said "reset at T" despite our pacing. */
@@ -58,7 +73,24 @@ export class WeightedRateLimiter {
         return;
       }
       const rate = this.limit.capacity / this.limit.intervalMs;
-      await sleep(Math.ceil((cost - this.tokens) / rate), signal);
+      await this.nap(Math.ceil((cost - this.tokens) / rate), signal);
+    }
+  }
+
+  /** Sleeps like `sleep`, but a refund ends the nap early so the freed weight is used at once. */
+  private async nap(ms: number, signal?: AbortSignal): Promise<void> {
+    const refunded = new Promise<void>((resolve) => {
+      this.wakeHead = resolve;
+    });
+    const timer = new AbortController();
+    const both = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+    const timed = sleep(ms, both);
+    timed.catch(() => undefined); // aborted by `timer` below once the refund has won the race
+    try {
+      await Promise.race([timed, refunded]);
+    } finally {
+      this.wakeHead = null;
+      timer.abort(); // stops the timer when the refund won the race
     }
   }
 }

@@ -13,7 +13,7 @@ import {
   type RetryPolicy,
 } from '../http/exchange-http-client.ts';
 import { sharedRateLimiters, type WeightedRateLimiter } from '../http/rate-limiter.ts';
-import { HYPERLIQUID_MAINNET_URL, HYPERLIQUID_RATE_LIMIT } from './limits.ts';
+import { fillsAnswerWeight, HYPERLIQUID_MAINNET_URL, HYPERLIQUID_RATE_LIMIT, ITEM_WEIGHTED_INFO_TYPES } from './limits.ts';
 
 const LABEL = 'Hyperliquid';
 
@@ -28,19 +28,26 @@ export type InfoRequestBody = { type: string } & Record<string, unknown>;
 
 export class HyperliquidInfoClient {
   private readonly http: ExchangeHttpClient;
+  private readonly limiter: WeightedRateLimiter;
 
   constructor(baseUrl: string | null, options: HyperliquidClientOptions = {}) {
     const base = originOf(baseUrl ?? HYPERLIQUID_MAINNET_URL);
+    this.limiter = options.limiter ?? sharedRateLimiters.get(`hyperliquid ${new URL(base).origin}`, HYPERLIQUID_RATE_LIMIT);
     this.http = new ExchangeHttpClient({
       exchangeLabel: LABEL,
       baseUrl: base,
-      limiter: options.limiter ?? sharedRateLimiters.get(`hyperliquid ${new URL(base).origin}`, HYPERLIQUID_RATE_LIMIT),
+      limiter: this.limiter,
       retry: options.retry ?? DEFAULT_RETRY,
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     });
   }
 
-  /** Sends one info request costing `weight`, and returns its answer checked against `schema`. */
+  /**
+   * Sends one info request, reserving `weight` (for fills: the worst case, a full answer), and
+   * returns its answer checked against `schema`. Once a fills answer shows its real size, the
+   * weight it did not cost goes back to the shared budget, so incremental syncs and short last
+   * pages do not hold back the requests after them.
+   */
   async info<S extends z.ZodType>(body: InfoRequestBody, schema: S, weight: number, signal: AbortSignal): Promise<z.infer<S>> {
     const response = await this.http.send({ method: 'POST', path: '/info', body: JSON.stringify(body), weight }, signal);
     if (response.status !== 200) throw errorFor(response, body.type);
@@ -56,7 +63,15 @@ export class HyperliquidInfoClient {
         true,
       );
     }
+    this.refundUnused(body.type, parsed.data, weight);
     return parsed.data;
+  }
+
+  private refundUnused(type: string, answer: unknown, reserved: number): void {
+    if (!ITEM_WEIGHTED_INFO_TYPES.has(type) || !Array.isArray(answer)) return;
+    // The limiter never takes more than its capacity, so never give back more than that either.
+    const unused = Math.min(reserved, this.limiter.limit.capacity) - fillsAnswerWeight(answer.length);
+    if (unused > 0) this.limiter.refund(unused);
   }
 }
 

@@ -30,3 +30,14 @@ export const FILLS_PER_ANSWER = 2_000;
 export const SERVED_FILLS_CAP = 10_000;
 
 export const FILLS_REQUEST_WEIGHT = INFO_WEIGHT + Math.ceil(FILLS_PER_ANSWER / ITEMS_PER_EXTRA_WEIGHT);
+
+/** Info request types that cost extra weight per 20 items returned (same rate-limit page). */
+export const ITEM_WEIGHTED_INFO_TYPES: ReadonlySet<string> = new Set(['userFills', 'userFillsByTime']);
+
+/**
+ * What a fills answer of `items` rows really costs. Rounded up: the docs do not say whether a
+ * partial 20 counts, and over-estimating only leaves weight unspent, never earns a 429.
+ */
+export function fillsAnswerWeight(items: number): number {
+  return INFO_WEIGHT + Math.ceil(items / ITEMS_PER_EXTRA_WEIGHT);
+}

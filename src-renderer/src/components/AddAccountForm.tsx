@@ -4,7 +4,7 @@ import type { Account, ExchangeIdValue } from '../../../src-shared/schemas.ts';
 import { toApiError, type ApiError } from '../api/api-client.ts';
 import { useApi } from '../hooks/api-context.ts';
 import { checkDraft, EXCHANGE_FORMS, formFor, type AddAccountDraft, type FieldErrors } from '../lib/account-forms.ts';
-import { adviceFor, isWithdrawalPermissionError } from '../lib/error-advice.ts';
+import { adviceWhenAdding, isWithdrawalPermissionError } from '../lib/error-advice.ts';
 import { Button, Card, ErrorNote, Field, inputClass } from './ui.tsx';
 
 const emptyDraft = (exchange: ExchangeIdValue): AddAccountDraft => ({ exchange, label: '', credentials: {}, baseUrl: '', allowWithdrawalPermission: false });
@@ -84,7 +84,7 @@ export function AddAccountForm({ onAdded, onCancel }: { onAdded: (account: Accou
           )}
         </div>
         {serverError && (
-          <ErrorNote code={serverError.code} message={serverError.message} advice={adviceFor(serverError.code).action} />
+          <ErrorNote code={serverError.code} message={serverError.message} advice={adviceWhenAdding(serverError.code)} />
         )}
         {(serverError && isWithdrawalPermissionError(serverError.code)) || draft.allowWithdrawalPermission ? (
           <label className="flex items-start gap-2 text-sm text-amber-800 dark:text-amber-300">

@@ -20,7 +20,7 @@ export function ProgressBar({ fraction, label, tone = 'indigo' }: { fraction: nu
   const colour = tone === 'emerald' ? 'bg-emerald-500' : tone === 'red' ? 'bg-red-500' : 'bg-indigo-500';
   return (
     <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800">
-      <div className={`h-full ${colour} transition-[width] duration-300`} style={{ width: `${percent}%` }} />
+      <div className={`h-full ${colour}`} style={{ width: `${percent}%` }} />
     </div>
   );
 }

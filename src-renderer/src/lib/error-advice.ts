@@ -30,6 +30,16 @@ export function adviceFor(code: string): ErrorAdvice {
 }
 
 /** Whether the error means "this key may withdraw or transfer" (the form then offers "Add anyway"). */
+/**
+ * The next step while adding an account: there is nothing to remove yet, so a rejected key means
+ * "fix the key and press Add again".
+ */
+export function adviceWhenAdding(code: string): string {
+  const advice = adviceFor(code);
+  if (!advice.reenterCredentials || isWithdrawalPermissionError(code)) return advice.action;
+  return 'Check on the exchange that the key still exists and is read-enabled, paste the key and secret again, and press Add account.';
+}
+
 export function isWithdrawalPermissionError(code: string): boolean {
   return /withdraw|transfer/.test(code.toLowerCase());
 }

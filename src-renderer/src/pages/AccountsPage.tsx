@@ -17,7 +17,7 @@ function SyncLine({ status }: { status: SyncStatus | undefined }) {
       <div className="space-y-1" data-testid="sync-progress">
         <ProgressBar fraction={status.progress} label="Sync progress" />
         <p className="text-xs text-slate-500 tabular-nums">
-          Syncing… {Math.round(status.progress * 100)}% · {formatInteger(status.fillsStored)} fills stored · {formatInteger(status.pagesFetched)} pages
+          Syncing… {Math.round(status.progress * 100)}% · {formatInteger(status.fillsStored)} fills stored · {formatInteger(status.pagesFetched)} {status.pagesFetched === 1 ? 'page' : 'pages'}
         </p>
       </div>
     );

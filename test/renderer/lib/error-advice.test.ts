@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { adviceFor, isWithdrawalPermissionError } from '../../../src-renderer/src/lib/error-advice.ts';
+import { adviceFor, adviceWhenAdding, isWithdrawalPermissionError } from '../../../src-renderer/src/lib/error-advice.ts';
 
 describe('what to do about an error', () => {
   it('tells the user to replace a key that can withdraw', () => {
@@ -13,6 +13,12 @@ describe('what to do about an error', () => {
     const advice = adviceFor('bybit_invalid_signature');
     assert.equal(advice.reenterCredentials, true);
     assert.match(advice.action, /add it again/);
+  });
+
+  it('while adding, asks to fix the key instead of removing an account that does not exist yet', () => {
+    assert.match(adviceWhenAdding('invalid_signature'), /paste the key and secret again/);
+    assert.doesNotMatch(adviceWhenAdding('invalid_signature'), /remove/);
+    assert.match(adviceWhenAdding('key_can_withdraw'), /read-only key/);
   });
 
   it('points clock errors at the clock and IP errors at the allow-list', () => {

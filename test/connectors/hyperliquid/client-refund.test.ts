@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
+import { HyperliquidInfoClient } from '../../../src-main/connectors/hyperliquid/client.ts';
+import { FILLS_REQUEST_WEIGHT, fillsAnswerWeight, HYPERLIQUID_RATE_LIMIT } from '../../../src-main/connectors/hyperliquid/limits.ts';
+import { HlFillsSchema } from '../../../src-main/connectors/hyperliquid/schemas.ts';
+import { startHyperliquidSimulator } from '../../sim/hyperliquid/simulator.ts';
+import { FAST_RETRY, NOW } from './support.ts';
+
+/** Takes `weight` now or fails: with a one-hour refill, anything not in the bucket never comes. */
+async function takeNow(limiter: WeightedRateLimiter, weight: number): Promise<boolean> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('would have waited')), 100);
+  try {
+    await limiter.acquire(weight, controller.signal);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+test('a short fills answer gives the weight it did not cost back to the shared budget', async () => {
+  const sim = await startHyperliquidSimulator({ seed: 5, fillsPerAccount: 130, days: 20, now: () => NOW });
+  try {
+    const limiter = new WeightedRateLimiter({ capacity: HYPERLIQUID_RATE_LIMIT.capacity, intervalMs: 3_600_000 });
+    const client = new HyperliquidInfoClient(sim.baseUrl, { limiter, retry: FAST_RETRY });
+    const rows = await client.info(
+      { type: 'userFillsByTime', user: sim.accounts[0]!.credentials.address!, startTime: 0, endTime: NOW, aggregateByTime: false },
+      HlFillsSchema,
+      FILLS_REQUEST_WEIGHT,
+      AbortSignal.timeout(10_000),
+    );
+    assert.equal(rows.length, 130);
+    const cost = fillsAnswerWeight(rows.length); // 20 + ceil(130 / 20) = 27, not the 120 reserved
+    assert.equal(cost, 27);
+    assert.equal(await takeNow(limiter, HYPERLIQUID_RATE_LIMIT.capacity - cost), true, 'the unused 93 came back');
+    assert.equal(await takeNow(limiter, 1), false, 'and not a unit more');
+  } finally {
+    await sim.close();
+  }
+});
