@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial.ts';
+import * as m0002 from './0002_daily_totals.ts';
 
 /**
  * Every migration, listed by hand: the app is bundled (electron-vite), so there is no migrations
@@ -8,6 +9,7 @@ import * as m0001 from './0001_initial.ts';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001,
+  '0002_daily_totals': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

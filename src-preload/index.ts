@@ -22,6 +22,7 @@ const api = {
   listAccounts: (input) => call('listAccounts', input),
   addAccount: (input) => call('addAccount', input),
   getAccount: (input) => call('getAccount', input),
+  rotateCredentials: (input) => call('rotateCredentials', input),
   removeAccount: (input) => call('removeAccount', input),
   startSync: (input) => call('startSync', input),
   syncStatus: (input) => call('syncStatus', input),

@@ -24,6 +24,8 @@ export const AccountSchema = z.object({
   lastSyncAt: z.string().nullable(),
   lastError: ErrorInfoSchema.nullable(),
   warnings: z.array(z.string()),
+  /** The last 4 characters of the API key id ("…a1b2"), so a user can tell keys apart; never a secret. */
+  keyHint: z.string().optional(),
 });
 
 export const HyperliquidCredentialsSchema = z.object({
@@ -45,6 +47,14 @@ export const AddAccountInputSchema = z.object({
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   validate: z.boolean().optional(),
   /** Accept a key that can withdraw or transfer (not recommended; a warning stays on the account). */
+  allowWithdrawalPermission: z.boolean().optional(),
+});
+
+/** Replaces an account's key in place (same exchange account; history kept). */
+export const RotateCredentialsInputSchema = z.object({
+  id: z.string().min(1),
+  credentials: z.record(z.string(), z.string()),
+  validate: z.boolean().optional(),
   allowWithdrawalPermission: z.boolean().optional(),
 });
 
@@ -159,6 +169,7 @@ export type ExchangeIdValue = z.infer<typeof ExchangeIdSchema>;
 export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
 export type Account = z.infer<typeof AccountSchema>;
 export type AddAccountInput = z.infer<typeof AddAccountInputSchema>;
+export type RotateCredentialsInput = z.infer<typeof RotateCredentialsInputSchema>;
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 export type DayVolume = z.infer<typeof DayVolumeSchema>;
 export type GroupBy = z.infer<typeof GroupBySchema>;

@@ -20,7 +20,9 @@ interface AddOptions {
   json?: boolean;
 }
 
-function credentialsFrom(options: AddOptions): Record<string, string> {
+type CredentialOptions = Pick<AddOptions, 'address' | 'apiKey' | 'apiSecret' | 'privateKey'>;
+
+function credentialsFrom(options: CredentialOptions): Record<string, string> {
   const credentials: Record<string, string | undefined> = {
     address: options.address,
     apiKey: options.apiKey,
@@ -30,8 +32,10 @@ function credentialsFrom(options: AddOptions): Record<string, string> {
   return Object.fromEntries(Object.entries(credentials).filter((entry): entry is [string, string] => !!entry[1]));
 }
 
+type RotateOptions = CredentialOptions & Pick<AddOptions, 'validate' | 'allowWithdrawalPermission' | 'json'>;
+
 export function accountsCommand(): Command {
-  const accounts = new Command('accounts').description('add, list and remove exchange accounts');
+  const accounts = new Command('accounts').description('add, list, rotate the key of, and remove exchange accounts');
 
   accounts
     .command('add')
@@ -77,11 +81,38 @@ export function accountsCommand(): Command {
             { header: 'ID', value: (a) => a.id },
             { header: 'EXCHANGE', value: (a) => EXCHANGE_LABELS[a.exchange] },
             { header: 'LABEL', value: (a) => a.label },
+            { header: 'KEY', value: (a) => a.keyHint ?? '' },
             { header: 'STATUS', value: (a) => (a.lastError ? `error: ${a.lastError.code}` : a.status) },
             { header: 'LAST SYNC', value: (a) => a.lastSyncAt?.replace('T', ' ').slice(0, 19) ?? 'never' },
           ]),
         );
         for (const account of list) for (const warning of account.warnings) process.stdout.write(`warning (${account.label}): ${warning}\n`);
+      });
+    });
+
+  accounts
+    .command('rotate')
+    .description("replace an account's key in place (same exchange account; fills and sync position are kept)")
+    .argument('<id>', 'account id (see `perpvol accounts list`)')
+    .option('--address <0x…>', 'Paradex L2 account address (must be the account\'s own)')
+    .option('--api-key <key>', 'the new Bybit / WOO X API key (read-only recommended)')
+    .option('--api-secret <secret>', `the new Bybit / WOO X API secret (or set ${API_SECRET_ENV})`)
+    .option('--private-key <key>', `the new Paradex subkey private key (or set ${PRIVATE_KEY_ENV})`)
+    .option('--no-validate', 'do not check the key with the exchange now')
+    .option('--allow-withdrawal-permission', 'accept a key that can withdraw or transfer (not recommended)')
+    .option('--json', 'print the account as JSON')
+    .action(async (id: string, options: RotateOptions, command: Command) => {
+      await withCore(command, async (core) => {
+        const account = await core.service.rotateCredentials({
+          id,
+          credentials: credentialsFrom(options),
+          validate: options.validate,
+          ...(options.allowWithdrawalPermission ? { allowWithdrawalPermission: true } : {}),
+        });
+        if (options.json) return printJson(account);
+        const hint = account.keyHint ? ` (now ${account.keyHint})` : '';
+        process.stdout.write(`replaced the key of ${EXCHANGE_LABELS[account.exchange]} account "${account.label}"${hint}\n`);
+        for (const warning of account.warnings) process.stdout.write(`warning: ${warning}\n`);
       });
     });
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { redactor } from '../secrets/redaction.ts';
 import { createPerpvolCore, type PerpvolCore } from '../service/core-runtime.ts';
 import { resolveDataDir } from '../service/data-dir.ts';
 
@@ -29,5 +30,5 @@ export async function withCore<T>(command: Command, run: (core: PerpvolCore) => 
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${redactor.redact(JSON.stringify(value, null, 2))}\n`);
 }

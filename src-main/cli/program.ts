@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { asPerpvolError, PerpvolError } from '../core/errors.ts';
+import { redactor } from '../secrets/redaction.ts';
 import { accountsCommand } from './accounts-command.ts';
+import { doctorCommand } from './doctor-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { syncCommand } from './sync-command.ts';
 import { volumeCommand } from './volume-command.ts';
@@ -16,12 +18,13 @@ export function buildProgram(): Command {
   program.addCommand(syncCommand());
   program.addCommand(volumeCommand());
   program.addCommand(serveCommand());
+  program.addCommand(doctorCommand());
   return program;
 }
 
 /**
  * Runs the CLI; resolves with the exit code. A PerpvolError prints its message only (it is written
- * for a person and never holds a secret); anything else also prints a stack with PERPVOL_DEBUG=1.
+ * for a person and passes the redactor); anything else also prints a stack with PERPVOL_DEBUG=1.
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
   try {
@@ -29,9 +32,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     const failure = asPerpvolError(error);
-    process.stderr.write(`perpvol: ${failure.message}\n`);
+    // Messages are written never to hold a secret; the redactor catches what an exchange echoed back.
+    process.stderr.write(`perpvol: ${redactor.redact(failure.message)}\n`);
     if (!(error instanceof PerpvolError) && process.env.PERPVOL_DEBUG && error instanceof Error) {
-      process.stderr.write(`${error.stack}\n`);
+      process.stderr.write(`${redactor.redact(error.stack ?? '')}\n`);
     }
     return 1;
   }

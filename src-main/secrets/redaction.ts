@@ -37,10 +37,22 @@ export class SecretRedactor {
     return text.replace(this.pattern, REPLACEMENT);
   }
 
-  /** Redacts inside any JSON-able value (events, error bodies). */
+  /**
+   * Redacts every string inside a JSON-able value (events, error bodies). Walks the value rather
+   * than its JSON text, so a secret holding a quote or backslash is caught too; returns a copy.
+   */
   redactValue<T>(value: T): T {
     if (this.secrets.size === 0) return value;
-    return JSON.parse(this.redact(JSON.stringify(value))) as T;
+    return this.walk(value) as T;
+  }
+
+  private walk(value: unknown): unknown {
+    if (typeof value === 'string') return this.redact(value);
+    if (Array.isArray(value)) return value.map((item) => this.walk(item));
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.walk(item)]));
+    }
+    return value;
   }
 }
 

@@ -32,12 +32,15 @@ declare module 'fastify' {
   }
 }
 
-/** Whether a request needs the bearer token: every /api/ route but the public ones (health). */
+/**
+ * Whether a request needs the bearer token: every API route but the public ones (health), and
+ * unknown paths under /api too, so probing without the token reveals nothing (401 before 404).
+ */
 function needsToken(request: FastifyRequest): boolean {
-  const routeUrl = request.routeOptions.url;
-  if (routeUrl !== undefined) return routeUrl.startsWith('/api/') && request.routeOptions.config.public !== true;
-  // Unknown paths under /api answer 401 before 404, so probing reveals nothing without the token.
-  return (request.url.split('?')[0] ?? '').toLowerCase().startsWith('/api');
+  if (request.routeOptions.config.public === true) return false;
+  const routeUrl = request.routeOptions.url ?? '';
+  const path = (request.url.split('?')[0] ?? '').toLowerCase();
+  return routeUrl.startsWith('/api/') || path.startsWith('/api');
 }
 
 export async function buildServerApp(api: PerpvolApi, options: ServerAppOptions): Promise<FastifyInstance> {

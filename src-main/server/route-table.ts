@@ -65,6 +65,14 @@ export const REST_ROUTES = {
   listAccounts: { method: 'GET', path: '/accounts', status: 200, summary: 'All accounts' },
   addAccount: { method: 'POST', path: '/accounts', status: 201, body: input('addAccount'), summary: 'Add an exchange account (checks the credential with the exchange unless validate is false)' },
   getAccount: { method: 'GET', path: '/accounts/:id', status: 200, params: IdParams, summary: 'One account' },
+  rotateCredentials: {
+    method: 'POST',
+    path: '/accounts/:id/credentials',
+    status: 200,
+    params: IdParams,
+    body: API_METHODS.rotateCredentials.input.omit({ id: true }),
+    summary: "Replace an account's API key in place (same exchange account; history kept)",
+  },
   removeAccount: {
     method: 'DELETE',
     path: '/accounts/:id',

@@ -3,6 +3,8 @@ import type { Account, AddAccountInput } from '../../src-shared/schemas.ts';
 import { PerpvolError } from '../core/errors.ts';
 import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
 import type { Connector, ConnectorContext, CredentialCheck } from '../connectors/connector.ts';
+import { withKeyHint } from '../secrets/key-hint.ts';
+import { redactor, SECRET_CREDENTIAL_FIELDS } from '../secrets/redaction.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { AccountRecord, Store } from '../store/store.ts';
 import { exchangeNeedsSecret } from '../sync/account-credentials.ts';
@@ -29,6 +31,7 @@ export const WITHDRAWAL_WARNING =
 export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): Promise<Account> {
   const { store, secrets } = deps;
   const exchange = input.exchange;
+  registerInputSecrets(input.credentials);
   const credentials = parseCredentials(exchange, input.credentials);
   const baseUrl = input.baseUrl ?? null;
   let identity = publicIdentity(exchange, credentials);
@@ -36,24 +39,13 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
 
   let check: CredentialCheck | null = null;
   if (input.validate !== false) {
-    const connector = deps.createConnector(exchange, { baseUrl, credentials });
-    check = await connector.checkCredential(AbortSignal.timeout(CHECK_TIMEOUT_MS));
-    if (check.canWithdrawOrTransfer && !input.allowWithdrawalPermission) {
-      throw new PerpvolError(
-        'credentials_rejected',
-        'key_can_withdraw',
-        `This ${EXCHANGE_LABELS[exchange]} API key can withdraw or transfer funds. Create a read-only key and add that instead ` +
-          '(or confirm you accept this key: allowWithdrawalPermission / --allow-withdrawal-permission).',
-      );
-    }
+    check = await checkWithExchange(deps, exchange, baseUrl, credentials, input.allowWithdrawalPermission === true);
     // Hyperliquid's identity is the address it is read by; other exchanges tell us who the key is.
     if (identity === null && check.identity) identity = check.identity;
     await refuseDuplicate(deps, exchange, identity, null);
   }
 
-  const warnings = [...(check?.warnings ?? [])];
-  if (check?.canWithdrawOrTransfer) warnings.push(WITHDRAWAL_WARNING);
-  if (input.validate === false) warnings.push('The key was not checked with the exchange when it was added.');
+  const warnings = keyCheckWarnings(check, 'added');
 
   const id = randomUUID();
   // Secret first: without a place to keep it the account must not exist at all.
@@ -65,7 +57,7 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
       label: input.label,
       baseUrl,
       identity,
-      permissions: check?.permissions ?? {},
+      permissions: exchangeNeedsSecret(exchange) ? withKeyHint(check?.permissions ?? {}, credentials) : (check?.permissions ?? {}),
       warnings,
       createdAt: deps.now(),
     });
@@ -74,6 +66,44 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
     if (exchangeNeedsSecret(exchange)) await secrets.delete(id).catch(() => undefined);
     throw error;
   }
+}
+
+/** Secrets are known to the redactor from the moment they arrive, before any check can echo them. */
+export function registerInputSecrets(credentials: Record<string, string>): void {
+  const values = Object.fromEntries(SECRET_CREDENTIAL_FIELDS.flatMap((field) => {
+    const value = credentials[field];
+    return value === undefined ? [] : [[field, value], [`${field}.trimmed`, value.trim()]];
+  }));
+  redactor.registerCredentials(values, Object.keys(values));
+}
+
+/** Asks the exchange who the key is and what it may do; refuses a key that can move funds unless allowed. */
+export async function checkWithExchange(
+  deps: Pick<AddAccountDeps, 'createConnector'>,
+  exchange: ExchangeId,
+  baseUrl: string | null,
+  credentials: Record<string, string>,
+  allowWithdrawal: boolean,
+): Promise<CredentialCheck> {
+  const connector = deps.createConnector(exchange, { baseUrl, credentials });
+  const check = await connector.checkCredential(AbortSignal.timeout(CHECK_TIMEOUT_MS));
+  if (check.canWithdrawOrTransfer && !allowWithdrawal) {
+    throw new PerpvolError(
+      'credentials_rejected',
+      'key_can_withdraw',
+      `This ${EXCHANGE_LABELS[exchange]} API key can withdraw or transfer funds. Create a read-only key and use that instead ` +
+        '(or confirm you accept this key: allowWithdrawalPermission / --allow-withdrawal-permission).',
+    );
+  }
+  return check;
+}
+
+/** The warnings a key check leaves on the account (null check = the key was not checked). */
+export function keyCheckWarnings(check: CredentialCheck | null, when: 'added' | 'replaced'): string[] {
+  const warnings = [...(check?.warnings ?? [])];
+  if (check?.canWithdrawOrTransfer) warnings.push(WITHDRAWAL_WARNING);
+  if (!check) warnings.push(`The key was not checked with the exchange when it was ${when}.`);
+  return warnings;
 }
 
 /**
@@ -97,7 +127,7 @@ async function refuseDuplicate(
   }
 }
 
-async function findByApiKey(deps: AddAccountDeps, exchange: ExchangeId, apiKey: string): Promise<AccountRecord | null> {
+export async function findByApiKey(deps: AddAccountDeps, exchange: ExchangeId, apiKey: string): Promise<AccountRecord | null> {
   const candidates = (await deps.store.accounts.list()).filter((account) => account.exchange === exchange);
   if (candidates.length === 0) return null;
   for (const account of candidates) {

@@ -16,6 +16,7 @@ import { toApiAccount } from '../sync/account-view.ts';
 import type { EventBus } from '../sync/event-bus.ts';
 import type { SyncEngine } from '../sync/sync-engine.ts';
 import { addAccount } from './add-account.ts';
+import { rotateCredentials } from './rotate-credentials.ts';
 import { parseInput } from './validate-input.ts';
 import { queryDaily, querySummary } from './volume-queries.ts';
 import { reconcileAccount } from './reconciliation.ts';
@@ -33,7 +34,7 @@ export interface VolumeServiceOptions {
   version?: string;
 }
 
-function packageVersion(): string {
+export function packageVersion(): string {
   try {
     return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
   } catch {
@@ -87,6 +88,25 @@ export class VolumeService implements PerpvolApi {
   async getAccount(input: ApiInput<'getAccount'>): Promise<Account> {
     const { id } = parseInput('getAccount', input);
     return toApiAccount(await this.requireAccount(id));
+  }
+
+  /** Replaces the account's key in place (same exchange account); fills and sync position stay. */
+  async rotateCredentials(input: ApiInput<'rotateCredentials'>): Promise<Account> {
+    const parsed = parseInput('rotateCredentials', input);
+    const record = await this.requireAccount(parsed.id);
+    const account = await rotateCredentials(
+      {
+        store: this.store,
+        secrets: this.secrets,
+        createConnector: this.makeConnector,
+        now: this.now,
+        cancelSync: (id) => this.engine.cancel(id),
+      },
+      record,
+      parsed,
+    );
+    this.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account });
+    return account;
   }
 
   /** Stops its sync, deletes the account and its secret; `purge` also deletes its fills and rollups. */

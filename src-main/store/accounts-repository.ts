@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { PerpvolError, notFound } from '../core/errors.ts';
 import type { ExchangeId } from '../core/exchange.ts';
 import type { AccountPatch, AccountRecord, AccountStatus, AccountsRepository, NewAccount } from './store.ts';
@@ -117,6 +117,13 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
     async remove(id: string, options: { purge: boolean }) {
       await db.transaction().execute(async (trx) => {
         if (options.purge) {
+          // take the account's sums out of the all-accounts totals before its rows go
+          await sql`update daily_total_volume set
+              volume_micros = daily_total_volume.volume_micros - a.volume_micros, maker_micros = daily_total_volume.maker_micros - a.maker_micros,
+              taker_micros = daily_total_volume.taker_micros - a.taker_micros, fees_micros = daily_total_volume.fees_micros - a.fees_micros, trades = daily_total_volume.trades - a.trades
+            from daily_account_volume a
+            where a.day = daily_total_volume.day and a.account_id = ${id}`.execute(trx);
+          await trx.deleteFrom('daily_total_volume').where('trades', '<=', 0).execute();
           await trx.deleteFrom('fills').where('account_id', '=', id).execute();
           await trx.deleteFrom('daily_symbol_volume').where('account_id', '=', id).execute();
           await trx.deleteFrom('daily_account_volume').where('account_id', '=', id).execute();

@@ -8,7 +8,7 @@ import { syncStateValues, type PageWriter } from './page-writer.ts';
 const FILL_ROWS_PER_INSERT = 1_000;
 const ROLLUP_ROWS_PER_UPSERT = 1_000;
 
-const addExcluded = (table: 'daily_symbol_volume' | 'daily_account_volume') => ({
+const addExcluded = (table: 'daily_symbol_volume' | 'daily_account_volume' | 'daily_total_volume') => ({
   volume_micros: sql<number>`${sql.ref(`${table}.volume_micros`)} + excluded.volume_micros`,
   maker_micros: sql<number>`${sql.ref(`${table}.maker_micros`)} + excluded.maker_micros`,
   taker_micros: sql<number>`${sql.ref(`${table}.taker_micros`)} + excluded.taker_micros`,
@@ -73,6 +73,15 @@ export function createKyselyPageWriter(db: Kysely<Database>): PageWriter {
           .insertInto('daily_account_volume')
           .values(chunk)
           .onConflict((oc) => oc.columns(['day', 'account_id']).doUpdateSet(addExcluded('daily_account_volume')))
+          .execute();
+      }
+      // a page belongs to one account, so its per-day deltas are also the all-accounts deltas;
+      // rows go in day order, so concurrent pages of other accounts lock them in the same order
+      for (const chunk of chunks(deltas.dayRows(), ROLLUP_ROWS_PER_UPSERT)) {
+        await trx
+          .insertInto('daily_total_volume')
+          .values(chunk.map(({ account_id: _a, exchange: _e, ...sums }) => sums))
+          .onConflict((oc) => oc.column('day').doUpdateSet(addExcluded('daily_total_volume')))
           .execute();
       }
 

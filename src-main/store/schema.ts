@@ -61,6 +61,11 @@ export interface DailyAccountVolumeTable extends RollupColumns {
   exchange: string;
 }
 
+/** Every account's sums for one UTC day (migration 0002). */
+export interface DailyTotalVolumeTable extends RollupColumns {
+  day: string;
+}
+
 export interface SyncStateTable {
   account_id: string;
   /** JSON text of the connector's SyncCursor. */
@@ -93,6 +98,7 @@ export interface Database {
   fills: FillsTable;
   daily_symbol_volume: DailySymbolVolumeTable;
   daily_account_volume: DailyAccountVolumeTable;
+  daily_total_volume: DailyTotalVolumeTable;
   sync_state: SyncStateTable;
   reported_volume: ReportedVolumeTable;
   reported_daily_volume: ReportedDailyVolumeTable;

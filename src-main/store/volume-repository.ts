@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { ExchangeId } from '../core/exchange.ts';
 import type { DailyFilter, DailyGrouping, DailyRow, VolumeRepository, WindowTotalsRow } from './store.ts';
-import type { Database } from './schema.ts';
+import type { Database, RollupColumns } from './schema.ts';
 
 type RollupTable = 'daily_account_volume' | 'daily_symbol_volume';
 
@@ -19,14 +19,38 @@ function sums<T extends RollupTable>(eb: ExpressionBuilder<Database, T>) {
   ];
 }
 
+function toDailyRow(row: { day: string } & RollupColumns, key: string): DailyRow {
+  return {
+    day: row.day,
+    key,
+    // Number(): SUM() comes back as a number from both drivers, but be certain
+    volumeMicros: Number(row.volume_micros),
+    makerMicros: Number(row.maker_micros),
+    takerMicros: Number(row.taker_micros),
+    feesMicros: Number(row.fees_micros),
+    trades: Number(row.trades),
+  };
+}
+
 /**
  * Reads the rollups only, never the fills: a two-year daily series over every account is a few
- * thousand rollup rows. Per-symbol questions read the (day, account, symbol) rollup; every other
- * question reads the smaller (day, account) one.
+ * thousand rollup rows. The unfiltered, ungrouped series reads the (day) rollup of all accounts;
+ * per-symbol questions the (day, account, symbol) one; every other question the (day, account) one.
  */
 export function createVolumeRepository(db: Kysely<Database>): VolumeRepository {
   return {
     async daily(filter: DailyFilter, grouping: DailyGrouping): Promise<DailyRow[]> {
+      if (grouping === 'none' && filter.exchange === undefined && filter.accountId === undefined) {
+        // everything, ungrouped: the all-accounts rollup has the answer row for row
+        const rows = await db
+          .selectFrom('daily_total_volume')
+          .select(['day', 'volume_micros', 'maker_micros', 'taker_micros', 'fees_micros', 'trades'])
+          .where('day', '>=', filter.from)
+          .where('day', '<=', filter.to)
+          .orderBy('day')
+          .execute();
+        return rows.map((row) => toDailyRow(row, ''));
+      }
       const table: RollupTable = grouping === 'symbol' ? 'daily_symbol_volume' : 'daily_account_volume';
       let query = db
         .selectFrom(table as 'daily_account_volume')
@@ -41,15 +65,7 @@ export function createVolumeRepository(db: Kysely<Database>): VolumeRepository {
         ? query.select(`${keyColumn} as key` as 'exchange as key').groupBy(['day', keyColumn]).orderBy('day').orderBy(keyColumn)
         : query.select((eb) => eb.val('').as('key')).groupBy('day').orderBy('day');
       const rows = await grouped.execute();
-      return rows.map((row) => ({
-        day: row.day,
-        key: String(row.key ?? ''),
-        volumeMicros: Number(row.volume_micros),
-        makerMicros: Number(row.maker_micros),
-        takerMicros: Number(row.taker_micros),
-        feesMicros: Number(row.fees_micros),
-        trades: Number(row.trades),
-      }));
+      return rows.map((row) => toDailyRow(row, String(row.key ?? '')));
     },
 
     async totalsByExchange(range: { from?: string; to?: string }): Promise<WindowTotalsRow[]> {

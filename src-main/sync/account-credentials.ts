@@ -18,15 +18,20 @@ export async function credentialsFor(account: AccountRecord, secrets: SecretStor
     if (!account.identity) throw missing(account, 'its address is missing');
     return { address: account.identity };
   }
+  // Read per sync pass and handed to a connector that lives only for that pass: no long-lived copy.
   const secret = await secrets.get(account.id);
-  if (!secret) throw missing(account, `its key is not in the secret store (${secrets.kind})`);
+  if (!secret) throw missing(account, `its key is not in the secret store (${secrets.describe()})`);
   return secret;
 }
 
 function missing(account: AccountRecord, why: string): PerpvolError {
+  const fix =
+    account.exchange === 'hyperliquid'
+      ? 'Remove the account and add it again.'
+      : `Enter its key again with \`perpvol accounts rotate ${account.id}\` (or in the app's account settings); \`perpvol doctor\` shows where secrets are kept.`;
   return new PerpvolError(
     'credentials_rejected',
     'credentials_missing',
-    `The ${EXCHANGE_LABELS[account.exchange]} account "${account.label}" cannot sync: ${why}. Remove the account and add it again.`,
+    `The ${EXCHANGE_LABELS[account.exchange]} account "${account.label}" cannot sync: ${why}. ${fix}`,
   );
 }

@@ -1,9 +1,10 @@
 import type { Account } from '../../src-shared/schemas.ts';
+import { storedKeyHint } from '../secrets/key-hint.ts';
 import type { AccountRecord } from '../store/store.ts';
 
-/** A stored account as the API shows it (API.md `Account`): ISO times, no identity or permissions. */
+/** A stored account as the API shows it (API.md `Account`): ISO times, no identity or permissions, at most a key hint. */
 export function toApiAccount(record: AccountRecord): Account {
-  return {
+  const account: Account = {
     id: record.id,
     exchange: record.exchange,
     label: record.label,
@@ -14,4 +15,6 @@ export function toApiAccount(record: AccountRecord): Account {
     lastError: record.lastError,
     warnings: [...record.warnings],
   };
+  const hint = storedKeyHint(record.permissions);
+  return hint ? { ...account, keyHint: hint } : account;
 }

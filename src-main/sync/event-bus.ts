@@ -1,4 +1,5 @@
 import type { ApiEvent, ApiEventListener } from '../../src-shared/events.ts';
+import { redactor } from '../secrets/redaction.ts';
 
 /**
  * Live events (src-shared/events.ts) from the core to every face: IPC, SSE and the CLI's progress
@@ -17,9 +18,12 @@ export class EventBus {
   }
 
   emit(event: ApiEvent): void {
+    if (this.listeners.size === 0) return;
+    // Events leave the process (IPC, SSE): the last chance to catch a secret inside an error text.
+    const safe = redactor.redactValue(event);
     for (const listener of [...this.listeners]) {
       try {
-        listener(event);
+        listener(safe);
       } catch {
         // A listener's failure is its own problem; the fact it was told about is already committed.
       }

@@ -24,3 +24,8 @@ export function withHistoryWarning(warnings: string[], exchange: ExchangeId, lim
   const others = warnings.filter((warning) => !warning.includes(MARKER));
   return limitedBefore === null ? others : [...others, historyLimitedWarning(exchange, limitedBefore)];
 }
+
+/** Whether a warning is the history-limit warning a sync writes (not one from the key check). */
+export function isHistoryWarning(warning: string): boolean {
+  return warning.includes(MARKER);
+}

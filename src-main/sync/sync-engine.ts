@@ -3,6 +3,7 @@ import { asPerpvolError, notFound, PerpvolError } from '../core/errors.ts';
 import type { ExchangeId } from '../core/exchange.ts';
 import type { Connector, ConnectorContext, SyncCursor } from '../connectors/connector.ts';
 import { createConnector as registryCreateConnector } from '../connectors/registry.ts';
+import { redactor } from '../secrets/redaction.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { AccountPatch, AccountRecord, AccountStatus, Store, SyncStateRecord } from '../store/store.ts';
 import { credentialsFor } from './account-credentials.ts';
@@ -136,8 +137,9 @@ export class SyncEngine {
       });
     } catch (error) {
       if (signal.aborted) return await this.abandon(accountId, restingStatus);
-      const failure = asPerpvolError(error);
-      await this.updateAccount(accountId, { status: 'error', lastError: failure.toJSON() }).catch(() => undefined);
+      // An exchange may echo what it was sent; the stored error must never hold a secret.
+      const lastError = redactor.redactValue(asPerpvolError(error).toJSON());
+      await this.updateAccount(accountId, { status: 'error', lastError }).catch(() => undefined);
     }
     this.runs.delete(accountId);
     const status = await this.status(accountId);

@@ -77,6 +77,7 @@ export class FakeService implements PerpvolApi {
   listAccounts = (input: object) => this.record('listAccounts', input, { accounts: this.accounts });
   addAccount = (input: Parameters<PerpvolApi['addAccount']>[0]) => this.record('addAccount', input, accountOf({ label: input.label, exchange: input.exchange }));
   getAccount = (input: { id: string }) => this.record('getAccount', input, accountOf({ id: input.id }));
+  rotateCredentials = (input: { id: string }) => this.record('rotateCredentials', input, accountOf({ id: input.id }));
   removeAccount = (input: { id: string }) => this.record('removeAccount', input, { removed: input.id });
   startSync = (input: { accountIds?: string[] }) => this.record('startSync', input, { started: input.accountIds ?? [] });
   syncStatus = (input: object) => this.record('syncStatus', input, { accounts: this.statuses });

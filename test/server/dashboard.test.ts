@@ -38,6 +38,8 @@ describe('the dashboard', () => {
       const missing = await httpCall(server.url, 'GET', '/assets/nope.js', { token: null });
       assert.equal(missing.status, 404);
       assert.equal(missing.json.error.code, 'route_not_found');
+      assert.equal((await httpCall(server.url, 'GET', '/api/v1/nope', { token: null })).status, 401, 'the static wildcard does not open /api');
+      assert.equal((await httpCall(server.url, 'GET', '/api/v1/nope')).status, 404);
       assert.equal((await httpCall(server.url, 'GET', '/api/v1/health', { token: null })).status, 200, 'API routes still win');
     } finally {
       await server.close();

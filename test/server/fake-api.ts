@@ -50,6 +50,9 @@ export class FakeApi implements PerpvolApi {
     if (!account) throw notFound('account_not_found', `no account ${id}`);
     return account;
   }
+  async rotateCredentials({ id }: { id: string; credentials: Record<string, string> }) {
+    return this.getAccount({ id });
+  }
   async removeAccount({ id }: { id: string; purge?: boolean }) {
     if (!this.accounts.delete(id)) throw notFound('account_not_found', `no account ${id}`);
     return { removed: id };

@@ -167,7 +167,7 @@ describe('malformed requests', () => {
           }
         }
         const search = new URLSearchParams(r.query).toString();
-        const method = r.method === 'GET' || r.method === 'DELETE' ? r.method : r.method;
+        const method = r.method;
         const answer = await httpCall(server.url, method, `${r.path}${search ? `?${search}` : ''}`, {
           token: r.token,
           ...(rawBody !== undefined && method !== 'GET' ? { rawBody, headers: r.contentType ? { 'content-type': r.contentType } : {} } : {}),

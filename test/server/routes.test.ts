@@ -195,11 +195,47 @@ function suite(backend: 'sqlite' | 'postgres', databaseUrl: () => string | null)
       assert.ok(missing.json.error);
     });
 
+    test('reconciliation lists our volume beside the exchange\'s report, and an unknown account answers 404', async () => {
+      const all = await server.call('GET', '/api/v1/volume/reconciliation');
+      assert.equal(all.status, 200, all.text);
+      const mine = all.json.accounts.find((a: { accountId: string }) => a.accountId === accountId);
+      assert.equal(mine.oursAllTimeUsd, microsToUsd(truthTotals(sim).volumeMicros));
+      const one = await server.call('GET', `/api/v1/volume/reconciliation?accountId=${accountId}`);
+      assert.deepEqual(one.json.accounts.map((a: { accountId: string }) => a.accountId), [accountId]);
+      assert.equal((await server.call('GET', '/api/v1/volume/reconciliation?accountId=nope')).status, 404);
+    });
+
+    test('an API key is replaced in place (200) without echoing it; Hyperliquid has none (400); unknown ids answer 404', async () => {
+      const bybit = await startRejectingBybit();
+      try {
+        const added = await server.call('POST', '/api/v1/accounts', {
+          body: { exchange: 'bybit', label: 'rotate-me', credentials: { apiKey: 'old-key-1234', apiSecret: 'old-secret-123456' }, baseUrl: bybit.baseUrl, validate: false },
+        });
+        assert.equal(added.status, 201, added.text);
+        const newSecret = 'new-secret-abcdef987654';
+        const rotated = await server.call('POST', `/api/v1/accounts/${added.json.id}/credentials`, { body: { credentials: { apiKey: 'new-key-5678', apiSecret: newSecret }, validate: false } });
+        assert.equal(rotated.status, 200, rotated.text);
+        assert.equal(rotated.json.id, added.json.id);
+        assert.ok(!rotated.text.includes(newSecret));
+        const refused = await server.call('POST', `/api/v1/accounts/${added.json.id}/credentials`, { body: { credentials: { apiKey: 'bad-key-0000', apiSecret: newSecret } } });
+        assert.equal(refused.status, 422, refused.text);
+        assert.ok(!refused.text.includes(newSecret));
+        assert.equal((await server.call('DELETE', `/api/v1/accounts/${added.json.id}`)).status, 204);
+      } finally {
+        await bybit.close();
+      }
+      const hyperliquid = await server.call('POST', `/api/v1/accounts/${accountId}/credentials`, { body: { credentials: sim.accounts[0]!.credentials } });
+      assert.equal(hyperliquid.status, 400);
+      assert.equal(hyperliquid.json.error.code, 'nothing_to_rotate');
+      assert.equal((await server.call('POST', '/api/v1/accounts/nope/credentials', { body: { credentials: sim.accounts[0]!.credentials } })).status, 404);
+      assert.equal((await server.call('POST', `/api/v1/accounts/${accountId}/credentials`, { body: { credentials: 'x' } })).status, 400);
+    });
+
     test('the OpenAPI document is 3.1 and lists every endpoint', async () => {
       const answer = await server.call('GET', '/api/v1/openapi.json');
       assert.equal(answer.status, 200);
       assert.match(answer.json.openapi, /^3\.1/);
-      for (const path of ['/api/v1/health', '/api/v1/accounts', '/api/v1/accounts/{id}', '/api/v1/sync', '/api/v1/volume/daily', '/api/v1/volume/summary', '/api/v1/fills', '/api/v1/events', '/api/v1/export/daily.csv', '/api/v1/export/fills.csv']) {
+      for (const path of ['/api/v1/accounts/{id}/credentials', '/api/v1/volume/reconciliation', '/api/v1/health', '/api/v1/accounts', '/api/v1/accounts/{id}', '/api/v1/sync', '/api/v1/volume/daily', '/api/v1/volume/summary', '/api/v1/fills', '/api/v1/events', '/api/v1/export/daily.csv', '/api/v1/export/fills.csv']) {
         assert.ok(answer.json.paths[path], path);
       }
       const addBody = answer.json.paths['/api/v1/accounts'].post.requestBody.content['application/json'].schema;

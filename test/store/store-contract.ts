@@ -228,6 +228,11 @@ export function storeContract(variant: StoreVariant): void {
       assert.equal(await store.fills.count(), 1);
       assert.deepEqual((await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'account')).map((r) => r.key), ['a2']);
       assert.deepEqual((await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'symbol')).map((r) => r.trades), [1]);
+      const remaining = await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'none');
+      assert.deepEqual(remaining, await store.volume.daily({ from: '2024-03-10', to: '2024-03-10', accountId: 'a2' }, 'none'));
+      assert.equal(remaining[0]?.trades, 1);
+      await store.accounts.remove('a2', { purge: true });
+      assert.deepEqual(await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'none'), []);
     });
 
     test('removing an account without purge keeps its fills', async () => {

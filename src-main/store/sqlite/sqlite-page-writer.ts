@@ -32,6 +32,11 @@ const UPSERT_ACCOUNT_DAY = `insert into daily_account_volume
   values (?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (day, account_id) do update set ${ROLLUP_SUMS.replaceAll('{t}', 'daily_account_volume')}`;
 
+const UPSERT_TOTAL_DAY = `insert into daily_total_volume
+  (day, volume_micros, maker_micros, taker_micros, fees_micros, trades)
+  values (?, ?, ?, ?, ?, ?)
+  on conflict (day) do update set ${ROLLUP_SUMS.replaceAll('{t}', 'daily_total_volume')}`;
+
 export const UPSERT_SYNC_STATE = `insert into sync_state
   (account_id, cursor, backfill_done, pages_fetched, fills_stored, progress, covered_from, covered_to, history_limited_before, updated_at)
   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -46,6 +51,7 @@ export function createSqlitePageWriter(handle: BetterSqlite3.Database, db: Kysel
   const insertFill = handle.prepare(INSERT_FILL);
   const upsertSymbolDay = handle.prepare(UPSERT_SYMBOL_DAY);
   const upsertAccountDay = handle.prepare(UPSERT_ACCOUNT_DAY);
+  const upsertTotalDay = handle.prepare(UPSERT_TOTAL_DAY);
   const upsertSyncState = handle.prepare<unknown[], { fills_stored: number }>(UPSERT_SYNC_STATE);
 
   const writePage = handle.transaction((commit: PageCommit): PageCommitResult => {
@@ -67,6 +73,8 @@ export function createSqlitePageWriter(handle: BetterSqlite3.Database, db: Kysel
     }
     for (const r of deltas.dayRows()) {
       upsertAccountDay.run(r.day, r.account_id, r.exchange, r.volume_micros, r.maker_micros, r.taker_micros, r.fees_micros, r.trades);
+      // a page belongs to one account, so its per-day deltas are also the all-accounts deltas
+      upsertTotalDay.run(r.day, r.volume_micros, r.maker_micros, r.taker_micros, r.fees_micros, r.trades);
     }
     const s = syncStateValues(commit, inserted);
     const row = upsertSyncState.get(

@@ -24,37 +24,33 @@ export function toQuery(params: Record<string, string | number | boolean | undef
   return text ? `?${text}` : '';
 }
 
+type Planner<K extends ApiMethodName> = (input: ApiInput<K>) => HttpRequestPlan;
+
+const id = (value: string) => encodeURIComponent(value);
+
+/** One row per method: adding a method to the contract without a row here is a compile error. */
+const PLANS: { [K in ApiMethodName]: Planner<K> } = {
+  health: () => ({ method: 'GET', path: `${API_PREFIX}/health` }),
+  listAccounts: () => ({ method: 'GET', path: `${API_PREFIX}/accounts` }),
+  addAccount: (input) => ({ method: 'POST', path: `${API_PREFIX}/accounts`, body: input }),
+  getAccount: (input) => ({ method: 'GET', path: `${API_PREFIX}/accounts/${id(input.id)}` }),
+  rotateCredentials: ({ id: accountId, ...body }) => ({ method: 'POST', path: `${API_PREFIX}/accounts/${id(accountId)}/credentials`, body }),
+  removeAccount: (input) => ({ method: 'DELETE', path: `${API_PREFIX}/accounts/${id(input.id)}${input.purge ? '?purge=true' : ''}` }),
+  startSync: (input) => ({ method: 'POST', path: `${API_PREFIX}/sync`, body: input.accountIds ? { accountIds: input.accountIds } : {} }),
+  syncStatus: () => ({ method: 'GET', path: `${API_PREFIX}/sync` }),
+  dailyVolume: ({ from, to, exchange, accountId, groupBy }) => ({ method: 'GET', path: `${API_PREFIX}/volume/daily${toQuery({ from, to, exchange, accountId, groupBy })}` }),
+  summary: () => ({ method: 'GET', path: `${API_PREFIX}/volume/summary` }),
+  listFills: ({ accountId, from, to, limit, cursor }) => ({
+    method: 'GET',
+    path: `${API_PREFIX}/fills${toQuery({ accountId, from, to, limit: limit as number | undefined, cursor })}`,
+  }),
+  reconciliation: ({ accountId }) => ({ method: 'GET', path: `${API_PREFIX}/volume/reconciliation${toQuery({ accountId })}` }),
+};
+
 export function planRequest<K extends ApiMethodName>(method: K, input: ApiInput<K>): HttpRequestPlan {
-  // The switch narrows by name; the casts restate what the contract table already guarantees.
-  const anyInput = input as Record<string, unknown>;
-  const id = () => encodeURIComponent(String(anyInput['id']));
-  switch (method as ApiMethodName) {
-    case 'health':
-      return { method: 'GET', path: `${API_PREFIX}/health` };
-    case 'listAccounts':
-      return { method: 'GET', path: `${API_PREFIX}/accounts` };
-    case 'addAccount':
-      return { method: 'POST', path: `${API_PREFIX}/accounts`, body: input };
-    case 'getAccount':
-      return { method: 'GET', path: `${API_PREFIX}/accounts/${id()}` };
-    case 'removeAccount':
-      return { method: 'DELETE', path: `${API_PREFIX}/accounts/${id()}${anyInput['purge'] ? '?purge=true' : ''}` };
-    case 'startSync':
-      return { method: 'POST', path: `${API_PREFIX}/sync`, body: anyInput['accountIds'] ? { accountIds: anyInput['accountIds'] } : {} };
-    case 'syncStatus':
-      return { method: 'GET', path: `${API_PREFIX}/sync` };
-    case 'dailyVolume': {
-      const { from, to, exchange, accountId, groupBy } = input as ApiInput<'dailyVolume'>;
-      return { method: 'GET', path: `${API_PREFIX}/volume/daily${toQuery({ from, to, exchange, accountId, groupBy })}` };
-    }
-    case 'summary':
-      return { method: 'GET', path: `${API_PREFIX}/volume/summary` };
-    case 'listFills': {
-      const { accountId, from, to, limit, cursor } = input as ApiInput<'listFills'>;
-      return { method: 'GET', path: `${API_PREFIX}/fills${toQuery({ accountId, from, to, limit: limit as number | undefined, cursor })}` };
-    }
-  }
-  throw new Error(`no REST route for ${String(method)}`);
+  const plan = PLANS[method] as Planner<K> | undefined;
+  if (!plan) throw new Error(`no REST route for ${String(method)}`);
+  return plan(input);
 }
 
 /** The method's result from a successful answer's JSON (DELETE answers 204 with no body). */

@@ -14,6 +14,10 @@ describe('REST mapping of the contract', () => {
     assert.deepEqual(planRequest('removeAccount', { id: 'a1', purge: true }), { method: 'DELETE', path: 'api/v1/accounts/a1?purge=true' });
     assert.deepEqual(planRequest('startSync', {}), { method: 'POST', path: 'api/v1/sync', body: {} });
     assert.deepEqual(planRequest('summary', {}), { method: 'GET', path: 'api/v1/volume/summary' });
+    assert.deepEqual(planRequest('rotateCredentials', { id: 'a1', credentials: { apiKey: 'k', apiSecret: 's' } }), {
+      method: 'POST', path: 'api/v1/accounts/a1/credentials', body: { credentials: { apiKey: 'k', apiSecret: 's' } },
+    });
+    assert.deepEqual(planRequest('reconciliation', { accountId: 'a1' }), { method: 'GET', path: 'api/v1/volume/reconciliation?accountId=a1' });
   });
 
   it('puts only the given filters in the query string', () => {

@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import { asPerpvolError } from '../core/errors.ts';
+import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import { SECRET_STORE_ENV } from '../secrets/choose-secret-store.ts';
+import { MASTER_KEY_ENV } from '../secrets/encrypted-file-store.ts';
+import { keychainUsable } from '../secrets/keychain-secret-store.ts';
+import { redactor } from '../secrets/redaction.ts';
+import { isPostgresUrl } from '../store/open-store.ts';
+import { SQLITE_FILE_NAME } from '../store/sqlite/open-sqlite-store.ts';
+import { exchangeNeedsSecret } from '../sync/account-credentials.ts';
+import { createPerpvolCore } from './core-runtime.ts';
+import { packageVersion } from './volume-service.ts';
+
+export type AccountSecretState = 'ok' | 'missing' | 'unreadable' | 'not_needed';
+
+/** What `perpvol doctor` prints: where things live, which secret store and why, what is broken. */
+export interface DoctorReport {
+  version: string;
+  node: string;
+  platform: string;
+  dataDir: string;
+  database: { dialect: 'sqlite' | 'postgres'; location: string; ok: boolean };
+  secrets: {
+    store: string | null;
+    description: string | null;
+    reason: string | null;
+    keychainAvailable: boolean;
+    masterKeySet: boolean;
+    override: string | null;
+  };
+  accounts: { id: string; exchange: ExchangeId; label: string; secret: AccountSecretState; problem: string | null }[];
+  /** Sentences for a person; empty when all is well. */
+  problems: string[];
+}
+
+export interface DoctorOptions {
+  dataDir: string;
+  databaseUrl: string | null;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A database URL fit to print: no password, no password parameter. */
+export function displayDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    parsed.searchParams.delete('password');
+    return parsed.toString();
+  } catch {
+    return 'postgres://… (unparsable URL)';
+  }
+}
+
+/**
+ * Opens the core the way every command does (so the secret store is chosen — and secrets moved —
+ * exactly as they would be) and checks that each account's secret can be read. Failures become
+ * problems in the report rather than exceptions: doctor must answer when things are broken.
+ */
+export async function doctorReport(options: DoctorOptions): Promise<DoctorReport> {
+  const env = options.env ?? process.env;
+  const postgres = isPostgresUrl(options.databaseUrl);
+  const report: DoctorReport = {
+    version: packageVersion(),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    dataDir: options.dataDir,
+    database: {
+      dialect: postgres ? 'postgres' : 'sqlite',
+      location: postgres && options.databaseUrl ? displayDatabaseUrl(options.databaseUrl) : join(options.dataDir, SQLITE_FILE_NAME),
+      ok: false,
+    },
+    secrets: {
+      store: null,
+      description: null,
+      reason: null,
+      keychainAvailable: false,
+      masterKeySet: Boolean(env[MASTER_KEY_ENV]),
+      override: env[SECRET_STORE_ENV] || null,
+    },
+    accounts: [],
+    problems: [],
+  };
+  const problem = (error: unknown): string => redactor.redact(asPerpvolError(error).message);
+
+  let core: Awaited<ReturnType<typeof createPerpvolCore>>;
+  try {
+    core = await createPerpvolCore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, env });
+  } catch (error) {
+    report.problems.push(problem(error));
+    report.secrets.keychainAvailable = await keychainUsable(process.platform, env);
+    return report;
+  }
+  try {
+    report.database.ok = true;
+    const choice = core.secretStoreChoice;
+    report.secrets.store = choice.kind;
+    report.secrets.description = choice.store.describe();
+    report.secrets.reason = choice.reason;
+    report.secrets.keychainAvailable = choice.keychainAvailable ?? (await keychainUsable(process.platform, env));
+    for (const account of await core.store.accounts.list()) {
+      const entry = { id: account.id, exchange: account.exchange, label: account.label, secret: 'not_needed' as AccountSecretState, problem: null as string | null };
+      if (exchangeNeedsSecret(account.exchange)) {
+        try {
+          entry.secret = (await core.secrets.get(account.id)) ? 'ok' : 'missing';
+        } catch (error) {
+          entry.secret = 'unreadable';
+          entry.problem = problem(error);
+        }
+      }
+      if (entry.secret === 'missing') {
+        entry.problem = `its key is not in the secret store; enter it again with \`perpvol accounts rotate ${account.id}\``;
+      }
+      if (entry.problem) report.problems.push(`${EXCHANGE_LABELS[account.exchange]} account "${account.label}": ${entry.problem}`);
+      report.accounts.push(entry);
+    }
+  } finally {
+    await core.close();
+  }
+  return report;
+}

@@ -1,0 +1,75 @@
+import type { Account, RotateCredentialsInput } from '../../src-shared/schemas.ts';
+import { badInput, PerpvolError } from '../core/errors.ts';
+import { EXCHANGE_LABELS } from '../core/exchange.ts';
+import type { CredentialCheck } from '../connectors/connector.ts';
+import { withKeyHint } from '../secrets/key-hint.ts';
+import type { AccountPatch, AccountRecord } from '../store/store.ts';
+import { exchangeNeedsSecret } from '../sync/account-credentials.ts';
+import { toApiAccount } from '../sync/account-view.ts';
+import { isHistoryWarning } from '../sync/history-warning.ts';
+import { checkWithExchange, findByApiKey, keyCheckWarnings, registerInputSecrets, type AddAccountDeps } from './add-account.ts';
+import { parseCredentials, publicIdentity } from './validate-input.ts';
+
+export interface RotateCredentialsDeps extends AddAccountDeps {
+  /** Stops a pass still running with the old key, so its failure cannot land after the new key. */
+  cancelSync: (accountId: string) => Promise<void>;
+}
+
+/**
+ * Replaces an account's key in place: the same exchange account with a new (or re-entered) key.
+ * Fills, rollups and the sync cursor stay; the key is checked like on add, and a key of ANOTHER
+ * exchange account is refused — its history would be counted under this one.
+ */
+export async function rotateCredentials(deps: RotateCredentialsDeps, account: AccountRecord, input: RotateCredentialsInput): Promise<Account> {
+  registerInputSecrets(input.credentials);
+  const exchange = account.exchange;
+  const label = EXCHANGE_LABELS[exchange];
+  if (!exchangeNeedsSecret(exchange)) {
+    throw badInput(
+      'nothing_to_rotate',
+      `${label} accounts are read by their public address and have no key to replace. To follow another address, add it as a new account.`,
+    );
+  }
+  const credentials = parseCredentials(exchange, input.credentials);
+  const addressIdentity = publicIdentity(exchange, credentials);
+  if (addressIdentity !== null && account.identity !== null && addressIdentity !== account.identity) {
+    throw otherAccount(account, 'is for a different address');
+  }
+  if (credentials.apiKey) {
+    const owner = await findByApiKey(deps, exchange, credentials.apiKey);
+    if (owner && owner.id !== account.id) throw otherAccount(account, `is already the key of "${owner.label}" (id ${owner.id})`);
+  }
+
+  let check: CredentialCheck | null = null;
+  let identity = addressIdentity ?? account.identity;
+  if (input.validate !== false) {
+    check = await checkWithExchange(deps, exchange, account.baseUrl, credentials, input.allowWithdrawalPermission === true);
+    if (addressIdentity === null && check.identity) {
+      if (account.identity !== null && check.identity !== account.identity) throw otherAccount(account, 'belongs to another account on the exchange');
+      const holder = await deps.store.accounts.findByIdentity(exchange, check.identity);
+      if (holder && holder.id !== account.id) throw otherAccount(account, `belongs to the account "${holder.label}" (id ${holder.id})`);
+      identity = check.identity;
+    }
+  }
+
+  await deps.cancelSync(account.id);
+  await deps.secrets.set(account.id, credentials);
+  const patch: AccountPatch = {
+    identity,
+    permissions: withKeyHint(check?.permissions ?? {}, credentials),
+    // The history warning describes the exchange account, not the key: it stays.
+    warnings: [...account.warnings.filter(isHistoryWarning), ...keyCheckWarnings(check, 'replaced')],
+  };
+  // A failure of the old key is history now; the next sync tells how the new one fares.
+  if (account.status === 'error') Object.assign(patch, { status: account.lastSyncAt === null ? 'new' : 'ok', lastError: null });
+  return toApiAccount(await deps.store.accounts.update(account.id, patch));
+}
+
+function otherAccount(account: AccountRecord, why: string): PerpvolError {
+  return new PerpvolError(
+    'conflict',
+    'credentials_other_account',
+    `This ${EXCHANGE_LABELS[account.exchange]} key ${why}, not to "${account.label}" (id ${account.id}); nothing was changed. ` +
+      'Use a key of the same exchange account, or add the other account separately.',
+  );
+}

@@ -1,0 +1,183 @@
+/**
+ * `npm run demo`: Perpvol end to end without an exchange account. Starts the four exchange
+ * simulators with two years of history, the headless server, adds one account per exchange
+ * through the REST API, backfills them, prints the dashboard link, then keeps trading a little on
+ * every simulator and syncing, so the dashboard moves. Ctrl-C (or SIGTERM) stops it all, exit 0.
+ *
+ *   npm run demo -- [--port N] [--data-dir DIR] [--seed N] [--live-every SECONDS] [--live-rounds N] [--print-truth]
+ *
+ * stdout: `listening on http://…` (as `perpvol serve` prints it), the dashboard link, and with
+ * --print-truth one `truth {json}` line after every completed sync (what the API must now show).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PerpvolError } from '../../src-main/core/errors.ts';
+import { EXCHANGE_LABELS } from '../../src-main/core/exchange.ts';
+import { MASTER_KEY_ENV } from '../../src-main/secrets/encrypted-file-store.ts';
+import { DEFAULT_PORT, startServer, type RunningServer } from '../../src-main/server/start.ts';
+import { startDemoSimulators, type DemoSimulators } from './demo/demo-simulators.ts';
+import { DemoRestClient } from './demo/rest-client.ts';
+import { truthTotals } from './demo/truth-totals.ts';
+
+const DEMO_LABEL_PREFIX = 'Demo · ';
+const USAGE = 'usage: npm run demo -- [--port N] [--data-dir DIR] [--seed N] [--live-every SECONDS] [--live-rounds N] [--print-truth]';
+
+interface DemoOptions {
+  port: number;
+  dataDir: string | null;
+  seed: number;
+  liveEverySeconds: number;
+  /** Live rounds before the demo just keeps serving; null = forever. */
+  liveRounds: number | null;
+  printTruth: boolean;
+}
+
+function parseDemoArgs(argv: string[]): DemoOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      seed: { type: 'string' },
+      'live-every': { type: 'string' },
+      'live-rounds': { type: 'string' },
+      'print-truth': { type: 'boolean' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const integer = (name: string, text: string | undefined, fallback: number, min: number, max: number): number => {
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (text === '' || !Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} ${text} is not a whole number from ${min} to ${max}`);
+    return value;
+  };
+  return {
+    port: integer('port', values.port, DEFAULT_PORT, 0, 65_535),
+    dataDir: values['data-dir'] ?? null,
+    seed: integer('seed', values.seed, 2024, 1, 1_000_000),
+    liveEverySeconds: integer('live-every', values['live-every'], 20, 1, 3_600),
+    liveRounds: values['live-rounds'] === undefined ? null : integer('live-rounds', values['live-rounds'], 0, 0, 1_000_000),
+    printTruth: values['print-truth'] ?? false,
+  };
+}
+
+const info = (line: string): void => void process.stderr.write(`${line}\n`);
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
+
+/** Runs the demo; `onStoppable` receives the stop function as soon as there is something to stop. */
+async function runDemo(options: DemoOptions, onStoppable: (stop: () => Promise<void>) => void): Promise<void> {
+  const shutdown = new AbortController();
+  const tempDir = options.dataDir === null ? await mkdtemp(join(tmpdir(), 'perpvol-demo-')) : null;
+  const dataDir = options.dataDir ?? tempDir!;
+  // The demo's "secrets" are simulator keys; a throwaway master key keeps them off any keychain.
+  process.env[MASTER_KEY_ENV] ||= `perpvol-demo-${randomBytes(16).toString('hex')}`;
+  if (options.dataDir !== null) info(`note: ${MASTER_KEY_ENV} must be the same on the next run to reuse ${dataDir}`);
+
+  let sims: DemoSimulators | null = null;
+  let server: RunningServer | null = null;
+  let liveTimer: NodeJS.Timeout | null = null;
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      shutdown.abort(new Error('demo stopping'));
+      if (liveTimer) clearTimeout(liveTimer);
+      await server?.close().catch((error: unknown) => info(`server close: ${String(error)}`));
+      await sims?.close();
+      if (tempDir) await rm(tempDir, { recursive: true, force: true });
+    })());
+  onStoppable(stop);
+
+  try {
+    info('starting the exchange simulators (two years of history each)…');
+    sims = await startDemoSimulators({ seed: options.seed });
+    shutdown.signal.throwIfAborted();
+    server = await startServer({ port: options.port, dataDir, databaseUrl: null, schedule: false });
+    const token = process.env.PERPVOL_API_TOKEN?.trim() || (await readFile(server.apiTokenPath!, 'utf8')).trim();
+    const api = new DemoRestClient(server.url, token);
+
+    // A reused data dir still holds the last run's demo accounts, pointing at simulators that are gone.
+    for (const old of await api.accounts()) if (old.label.startsWith(DEMO_LABEL_PREFIX)) await api.removeAccount(old.id);
+    for (const { exchange, addInput } of sims.exchanges) {
+      await api.addAccount({ ...addInput, label: `${DEMO_LABEL_PREFIX}${EXCHANGE_LABELS[exchange]}` });
+    }
+    say(`dashboard: ${server.url}/#token=${token}`);
+    say(`api token: ${token}   (curl -H "Authorization: Bearer ${token}" ${server.url}/api/v1/volume/summary)`);
+
+    const exchanges = sims.exchanges;
+    const syncRound = async (round: number): Promise<void> => {
+      const started = performance.now();
+      const statuses = await api.syncAndWait(shutdown.signal);
+      const failed = statuses.filter((status) => status.state === 'error');
+      for (const status of failed) info(`sync failed for ${status.accountId}: ${status.error?.code}: ${status.error?.message}`);
+      const totals = truthTotals(exchanges);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      info(`${round === 0 ? 'backfill' : `live round ${round}`}: synced in ${seconds} s, ${totals.trades} fills in total`);
+      if (options.printTruth) say(`truth ${JSON.stringify({ round, ...totals })}`);
+    };
+
+    info('backfilling (the simulators pace like the real exchanges; Bybit’s 7-day windows take ~30 s)…');
+    await syncRound(0);
+
+    let round = 0;
+    const live = async (): Promise<void> => {
+      round += 1;
+      let added = 0;
+      for (const { account } of exchanges) added += account.trade(1 + Math.floor(Math.random() * 4));
+      info(`live round ${round}: ${added} new fills on the simulators`);
+      await syncRound(round);
+    };
+    const schedule = (): void => {
+      if (shutdown.signal.aborted || (options.liveRounds !== null && round >= options.liveRounds)) return;
+      liveTimer = setTimeout(() => {
+        live().then(schedule, (error: unknown) => {
+          if (!shutdown.signal.aborted) info(`live round failed: ${String(error)}`);
+        });
+      }, options.liveEverySeconds * 1000);
+    };
+    schedule();
+    info(`live fills every ${options.liveEverySeconds} s; Ctrl-C stops the demo`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  let options: DemoOptions;
+  try {
+    options = parseDemoArgs(process.argv.slice(2));
+  } catch (error) {
+    info(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  let stop: (() => Promise<void>) | null = null;
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    info(`${signal}: stopping the demo`);
+    (stop ?? (async () => undefined))().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        info(`shutdown failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await runDemo(options, (ready) => (stop = ready));
+  } catch (error) {
+    if (stopping) return; // a signal during start-up: the signal handler exits
+    // A PerpvolError's message says what to do; anything else is a bug, and its stack says where.
+    info(`demo failed: ${error instanceof PerpvolError ? error.message : error instanceof Error ? error.stack : String(error)}`);
+    process.exit(1);
+  }
+}
+
+void main();
