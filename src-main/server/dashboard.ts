@@ -33,6 +33,10 @@ const NOT_BUILT_PAGE = `<!doctype html>
 </body></html>
 `;
 
+export function dashboardIsBuilt(staticDir: string | null = DEFAULT_STATIC_DIR): boolean {
+  return staticDir !== null && existsSync(join(staticDir, 'index.html'));
+}
+
 export async function registerDashboard(app: FastifyInstance, staticDir: string | null = DEFAULT_STATIC_DIR): Promise<{ built: boolean }> {
   app.addHook('onSend', async (_request, reply, payload) => {
     const type = reply.getHeader('content-type');
@@ -45,8 +49,8 @@ export async function registerDashboard(app: FastifyInstance, staticDir: string 
     return payload;
   });
 
-  const built = staticDir !== null && existsSync(join(staticDir, 'index.html'));
-  if (built) {
+  const built = dashboardIsBuilt(staticDir);
+  if (built && staticDir !== null) {
     await app.register(fastifyStatic, { root: staticDir, prefix: '/', index: ['index.html'], wildcard: true, schemaHide: true });
   } else {
     app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE));

@@ -9,6 +9,7 @@ import { createPerpvolCore } from '../service/core-runtime.ts';
 import { PerpvolError } from '../core/errors.ts';
 import { resolveApiToken } from './api-token.ts';
 import { buildServerApp } from './app.ts';
+import { dashboardIsBuilt } from './dashboard.ts';
 
 export const DEFAULT_PORT = 7420;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -96,6 +97,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${shownHost}:${address.port}`;
   announce(`listening on ${url}`);
+  // The token is not put in this link: log files and terminal scrollback are not where it belongs.
+  if (dashboardIsBuilt(options.staticDir)) info(`dashboard: ${url}/ (sign in with the API token${apiToken.path ? ` in ${apiToken.path}` : ''})`);
   if (options.schedule !== false) core.scheduler.start();
 
   let closing: Promise<void> | null = null;

@@ -87,6 +87,12 @@ export async function checkWithExchange(
 ): Promise<CredentialCheck> {
   const connector = deps.createConnector(exchange, { baseUrl, credentials });
   const check = await connector.checkCredential(AbortSignal.timeout(CHECK_TIMEOUT_MS));
+  refuseKeyThatCanWithdraw(check, exchange, allowWithdrawal);
+  return check;
+}
+
+/** Read-only keys are the recommended setup: one that can move funds needs the user's explicit yes. */
+export function refuseKeyThatCanWithdraw(check: CredentialCheck, exchange: ExchangeId, allowWithdrawal: boolean): void {
   if (check.canWithdrawOrTransfer && !allowWithdrawal) {
     throw new PerpvolError(
       'credentials_rejected',
@@ -95,7 +101,6 @@ export async function checkWithExchange(
         '(or confirm you accept this key: allowWithdrawalPermission / --allow-withdrawal-permission).',
     );
   }
-  return check;
 }
 
 /** The warnings a key check leaves on the account (null check = the key was not checked). */

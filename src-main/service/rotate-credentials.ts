@@ -7,7 +7,14 @@ import type { AccountPatch, AccountRecord } from '../store/store.ts';
 import { exchangeNeedsSecret } from '../sync/account-credentials.ts';
 import { toApiAccount } from '../sync/account-view.ts';
 import { isHistoryWarning } from '../sync/history-warning.ts';
-import { checkWithExchange, findByApiKey, keyCheckWarnings, registerInputSecrets, type AddAccountDeps } from './add-account.ts';
+import {
+  checkWithExchange,
+  findByApiKey,
+  keyCheckWarnings,
+  refuseKeyThatCanWithdraw,
+  registerInputSecrets,
+  type AddAccountDeps,
+} from './add-account.ts';
 import { parseCredentials, publicIdentity } from './validate-input.ts';
 
 export interface RotateCredentialsDeps extends AddAccountDeps {
@@ -43,13 +50,15 @@ export async function rotateCredentials(deps: RotateCredentialsDeps, account: Ac
   let check: CredentialCheck | null = null;
   let identity = addressIdentity ?? account.identity;
   if (input.validate !== false) {
-    check = await checkWithExchange(deps, exchange, account.baseUrl, credentials, input.allowWithdrawalPermission === true);
+    // Whose key it is comes first: a key of another account is wrong whatever it may do.
+    check = await checkWithExchange(deps, exchange, account.baseUrl, credentials, true);
     if (addressIdentity === null && check.identity) {
       if (account.identity !== null && check.identity !== account.identity) throw otherAccount(account, 'belongs to another account on the exchange');
       const holder = await deps.store.accounts.findByIdentity(exchange, check.identity);
       if (holder && holder.id !== account.id) throw otherAccount(account, `belongs to the account "${holder.label}" (id ${holder.id})`);
       identity = check.identity;
     }
+    refuseKeyThatCanWithdraw(check, exchange, input.allowWithdrawalPermission === true);
   }
 
   await deps.cancelSync(account.id);

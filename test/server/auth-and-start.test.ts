@@ -157,9 +157,11 @@ describe('starting the server', () => {
   test('a bad PERPVOL_PORT is refused with a message naming it', async () => {
     const saved = process.env.PERPVOL_PORT;
     process.env.PERPVOL_PORT = 'eighty';
+    const dataDir = tempDir();
     try {
-      await assert.rejects(startServer({ dataDir: tempDir(), apiToken: 'x', log: () => {} }), /PERPVOL_PORT/);
+      await assert.rejects(startServer({ dataDir, apiToken: 'x', log: () => {} }), /PERPVOL_PORT/);
     } finally {
+      rmSync(dataDir, { recursive: true, force: true });
       if (saved === undefined) delete process.env.PERPVOL_PORT;
       else process.env.PERPVOL_PORT = saved;
     }

@@ -280,6 +280,9 @@ export function storeContract(variant: StoreVariant): void {
         assert.equal((await store.syncState.get(id))?.fillsStored, 1_000);
       }
       assert.equal(await store.fills.count(), 4_000);
+      const everything = await store.volume.daily({ from: '2000-01-01', to: '2100-01-01' }, 'none');
+      assert.equal(sumBy(everything, (r) => r.volumeMicros), 4 * volume);
+      assert.equal(sumBy(everything, (r) => r.trades), 4_000);
     });
 
     test('a page larger than one insert statement is committed whole', async () => {

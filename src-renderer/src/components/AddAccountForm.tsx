@@ -5,6 +5,7 @@ import { toApiError, type ApiError } from '../api/api-client.ts';
 import { useApi } from '../hooks/api-context.ts';
 import { checkDraft, EXCHANGE_FORMS, formFor, type AddAccountDraft, type FieldErrors } from '../lib/account-forms.ts';
 import { adviceWhenAdding, isWithdrawalPermissionError } from '../lib/error-advice.ts';
+import { CredentialFields } from './CredentialFields.tsx';
 import { Button, Card, ErrorNote, Field, inputClass } from './ui.tsx';
 
 const emptyDraft = (exchange: ExchangeIdValue): AddAccountDraft => ({ exchange, label: '', credentials: {}, baseUrl: '', allowWithdrawalPermission: false });
@@ -62,15 +63,8 @@ export function AddAccountForm({ onAdded, onCancel }: { onAdded: (account: Accou
         <p className="rounded-lg bg-slate-50 p-3 text-sm text-slate-700 dark:bg-slate-800/60 dark:text-slate-300">
           {form.help} <a className="text-indigo-600 underline dark:text-indigo-400" href={form.helpUrl} target="_blank" rel="noreferrer">Open {form.label}</a>
         </p>
-        <div className="grid gap-4 md:grid-cols-2">
-          {form.fields.map((field) => (
-            <Field key={`${draft.exchange}-${field.name}`} id={`account-${field.name}`} label={field.label} error={errors[field.name]}>
-              <input {...inputProps(`account-${field.name}`, field.name)} type={field.secret ? 'password' : 'text'} autoComplete="off" spellCheck={false}
-                placeholder={field.placeholder} value={draft.credentials[field.name] ?? ''}
-                onChange={(e) => setDraft({ ...draft, credentials: { ...draft.credentials, [field.name]: e.target.value } })} />
-            </Field>
-          ))}
-        </div>
+        <CredentialFields exchange={draft.exchange} idPrefix="account" values={draft.credentials} errors={errors}
+          onChange={(credentials) => setDraft({ ...draft, credentials })} />
         <div>
           <button type="button" className="text-sm text-slate-600 underline dark:text-slate-400" aria-expanded={advanced} onClick={() => setAdvanced(!advanced)}>
             {advanced ? 'Hide' : 'Show'} advanced options

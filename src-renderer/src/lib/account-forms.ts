@@ -92,18 +92,32 @@ export type FieldErrors = Record<string, string>;
 
 export type DraftCheck = { ok: true; input: AddAccountInput } | { ok: false; errors: FieldErrors };
 
-export function checkDraft(draft: AddAccountDraft): DraftCheck {
-  const errors: FieldErrors = {};
+/** Only the exchange's own fields, trimmed (a pasted key often carries a space or newline). */
+function trimmedCredentials(exchange: ExchangeIdValue, entered: Record<string, string>): Record<string, string> {
   const credentials: Record<string, string> = {};
-  for (const field of formFor(draft.exchange).fields) credentials[field.name] = (draft.credentials[field.name] ?? '').trim();
+  for (const field of formFor(exchange).fields) credentials[field.name] = (entered[field.name] ?? '').trim();
+  return credentials;
+}
 
-  const credentialCheck = CREDENTIAL_SCHEMAS[draft.exchange].safeParse(credentials);
-  if (!credentialCheck.success) {
-    for (const issue of credentialCheck.error.issues) {
-      const field = String(issue.path[0] ?? 'credentials');
-      errors[field] ??= issue.message;
-    }
+export type CredentialsCheck = { ok: true; credentials: Record<string, string> } | { ok: false; errors: FieldErrors };
+
+/** The exchange's credential fields, trimmed and checked; used by "add account" and "replace key". */
+export function checkCredentials(exchange: ExchangeIdValue, entered: Record<string, string>): CredentialsCheck {
+  const errors: FieldErrors = {};
+  const credentials = trimmedCredentials(exchange, entered);
+  const check = CREDENTIAL_SCHEMAS[exchange].safeParse(credentials);
+  if (check.success) return { ok: true, credentials };
+  for (const issue of check.error.issues) {
+    const field = String(issue.path[0] ?? 'credentials');
+    errors[field] ??= issue.message;
   }
+  return { ok: false, errors };
+}
+
+export function checkDraft(draft: AddAccountDraft): DraftCheck {
+  const credentialCheck = checkCredentials(draft.exchange, draft.credentials);
+  const errors: FieldErrors = credentialCheck.ok ? {} : { ...credentialCheck.errors };
+  const credentials = trimmedCredentials(draft.exchange, draft.credentials);
   const candidate = {
     exchange: draft.exchange,
     label: draft.label,
@@ -121,4 +135,9 @@ export function checkDraft(draft: AddAccountDraft): DraftCheck {
   }
   if (Object.keys(errors).length > 0 || !inputCheck.success) return { ok: false, errors };
   return { ok: true, input: inputCheck.data };
+}
+
+/** Exchanges whose accounts hold a key that can be replaced (Hyperliquid is read by address only). */
+export function hasReplaceableKey(exchange: ExchangeIdValue): boolean {
+  return formFor(exchange).fields.some((field) => field.secret);
 }

@@ -43,3 +43,22 @@ export function adviceWhenAdding(code: string): string {
 export function isWithdrawalPermissionError(code: string): boolean {
   return /withdraw|transfer/.test(code.toLowerCase());
 }
+
+/**
+ * The next step on an account card. A keyed account (Bybit, WOO X, Paradex) no longer has to be
+ * removed to fix its key: "Replace key" swaps it in place and keeps the history.
+ */
+export function adviceOnAccount(code: string, canReplaceKey: boolean): string {
+  const advice = adviceFor(code);
+  if (!advice.reenterCredentials || !canReplaceKey) return advice.action;
+  if (isWithdrawalPermissionError(code)) return 'Press “Replace key” and paste a read-only key without withdraw or transfer permission.';
+  return 'Check the key on the exchange (it may be deleted, expired or lack read permission), then press “Replace key” and paste a fresh one; the account keeps its history.';
+}
+
+/** The next step while replacing a key: fix what was pasted and press Replace key again. */
+export function adviceWhenReplacing(code: string): string {
+  const advice = adviceFor(code);
+  if (!advice.reenterCredentials) return advice.action;
+  if (isWithdrawalPermissionError(code)) return 'Use a read-only key, or tick “Replace anyway” if you accept the risk.';
+  return 'Check on the exchange that the key exists and is read-enabled, paste it again, and press Replace key.';
+}

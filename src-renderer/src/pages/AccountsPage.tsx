@@ -1,12 +1,18 @@
-/** The user's accounts: add, watch sync progress, read errors with the next step, sync, remove. */
+/**
+ * The user's accounts: add, watch sync progress, read errors with the next step, replace a key, sync,
+ * remove — and how each account's count compares with the exchange's own report.
+ */
 import { useEffect, useState } from 'react';
-import type { Account, SyncStatus } from '../../../src-shared/schemas.ts';
+import type { Account, AccountReconciliation, SyncStatus } from '../../../src-shared/schemas.ts';
 import { toApiError, type ApiError } from '../api/api-client.ts';
 import { AddAccountForm } from '../components/AddAccountForm.tsx';
+import { ReconciliationBadge, ReconciliationPanel } from '../components/Reconciliation.tsx';
+import { ReplaceKeyForm } from '../components/ReplaceKeyForm.tsx';
 import { Button, Card, EmptyState, ErrorNote, ProgressBar } from '../components/ui.tsx';
 import { useApi } from '../hooks/api-context.ts';
-import { useApiQuery } from '../hooks/use-api-query.ts';
-import { adviceFor } from '../lib/error-advice.ts';
+import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
+import { hasReplaceableKey } from '../lib/account-forms.ts';
+import { adviceOnAccount } from '../lib/error-advice.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
 import { formatDateTime, formatInteger, formatRelative } from '../lib/format.ts';
 
@@ -28,28 +34,43 @@ function SyncLine({ status }: { status: SyncStatus | undefined }) {
   return null;
 }
 
-function AccountRow({ account, status, onRemoved }: { account: Account; status: SyncStatus | undefined; onRemoved: () => void }) {
+function AccountRow({ account, status, reconciliation, onChanged }: {
+  account: Account;
+  status: SyncStatus | undefined;
+  reconciliation: AccountReconciliation | undefined;
+  onChanged: () => void;
+}) {
   const { client } = useApi();
   const [confirming, setConfirming] = useState(false);
+  const [replacing, setReplacing] = useState(false);
+  const [replaced, setReplaced] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const error = status?.state === 'error' ? status.error : account.lastError;
+  const keyed = hasReplaceableKey(account.exchange);
   const run = (action: () => Promise<unknown>) => action().then(() => setActionError(null), (reason) => setActionError(toApiError(reason)));
 
   return (
     <li className="space-y-2 py-4" data-testid={`account-${account.id}`}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
-          <span className="font-medium">{account.label}</span>{' '}
-          <span className="text-sm text-slate-500">{EXCHANGE_NAMES[account.exchange]}{account.baseUrl ? ` · ${account.baseUrl}` : ''}</span>
+          <div className="flex flex-wrap items-center gap-2">
+            <span className="font-medium">{account.label}</span>
+            <span className="text-sm text-slate-500">{EXCHANGE_NAMES[account.exchange]}{account.baseUrl ? ` · ${account.baseUrl}` : ''}</span>
+            {account.keyHint && <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300" title="The end of the API key in use" data-testid="key-hint">key {account.keyHint}</span>}
+            <ReconciliationBadge reconciliation={reconciliation} />
+          </div>
           <div className="text-xs text-slate-500">
             {account.lastSyncAt ? `Last synced ${formatRelative(account.lastSyncAt, Date.now())}` : 'Not synced yet'}
           </div>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <Button variant="secondary" disabled={status?.state === 'running'} onClick={() => void run(() => client.startSync({ accountIds: [account.id] }))}>Sync</Button>
+          {keyed && !replacing && (
+            <Button variant="secondary" onClick={() => { setReplacing(true); setReplaced(false); }} ariaLabel={`Replace the key of ${account.label}`}>Replace key</Button>
+          )}
           {confirming ? (
             <>
-              <Button variant="danger" onClick={() => void run(async () => { await client.removeAccount({ id: account.id, purge: true }); onRemoved(); })}>Remove with its fills</Button>
+              <Button variant="danger" onClick={() => void run(async () => { await client.removeAccount({ id: account.id, purge: true }); onChanged(); })}>Remove with its fills</Button>
               <Button variant="secondary" onClick={() => setConfirming(false)}>Keep</Button>
             </>
           ) : (
@@ -59,10 +80,24 @@ function AccountRow({ account, status, onRemoved }: { account: Account; status: 
       </div>
       <SyncLine status={status} />
       {account.warnings.map((w) => (
-        <p key={w} className="rounded-lg bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">⚠ {w}</p>
+        <p key={w} role="note" className="rounded-lg bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="account-warning">⚠ {w}</p>
       ))}
-      {error && <ErrorNote code={error.code} message={error.message} advice={adviceFor(error.code).action} />}
+      {error && !replaced && <ErrorNote code={error.code} message={error.message} advice={adviceOnAccount(error.code, keyed)} />}
       {actionError && <ErrorNote code={actionError.code} message={actionError.message} />}
+      {replacing && (
+        <ReplaceKeyForm account={account} onCancel={() => setReplacing(false)} onReplaced={() => {
+          setReplacing(false);
+          setReplaced(true);
+          onChanged();
+          // Sync with the new key right away, so a stale error clears and missed fills arrive.
+          void client.startSync({ accountIds: [account.id] }).catch(() => {});
+        }} />
+      )}
+      {replaced && (
+        <p role="status" className="rounded-lg bg-emerald-50 p-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200" data-testid="key-replaced">
+          ✓ Key replaced{account.keyHint ? ` (now ${account.keyHint})` : ''}. Perpvol checked it with {EXCHANGE_NAMES[account.exchange]} and is syncing with it.
+        </p>
+      )}
     </li>
   );
 }
@@ -71,6 +106,7 @@ export function AccountsPage() {
   const { client } = useApi();
   const accounts = useApiQuery(() => client.listAccounts({}), [], (e) => e.type === 'account' || (e.type === 'sync' && e.status.state !== 'running'));
   const initialStatus = useApiQuery(() => client.syncStatus({}), []);
+  const reconciliation = useApiQuery(() => client.reconciliation({}), [], (e) => isVolumeChange(e) || (e.type === 'sync' && e.status.state === 'done'));
   const [statuses, setStatuses] = useState<Map<string, SyncStatus>>(new Map());
   const [adding, setAdding] = useState(false);
 
@@ -106,11 +142,13 @@ export function AccountsPage() {
           </div>}>
           <ul className="divide-y divide-slate-100 dark:divide-slate-800">
             {list.map((account) => (
-              <AccountRow key={account.id} account={account} status={statuses.get(account.id)} onRemoved={() => accounts.reload()} />
+              <AccountRow key={account.id} account={account} status={statuses.get(account.id)}
+                reconciliation={reconciliation.data?.accounts.find((r) => r.accountId === account.id)} onChanged={() => accounts.reload()} />
             ))}
           </ul>
         </Card>
       )}
+      {reconciliation.data && list.length > 0 && <ReconciliationPanel accounts={reconciliation.data.accounts} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { EXCHANGE_NAMES as EXCHANGE_LABELS } from '../lib/exchange-labels.ts';
 import { ExchangeIdSchema, type VolumeWindow } from '../../../src-shared/schemas.ts';
 import { Button, Card, EmptyState, ErrorNote, Stat } from '../components/ui.tsx';
+import { HistoryNotice } from '../components/Reconciliation.tsx';
 import { TargetCard } from '../components/TargetCard.tsx';
 import { useApi } from '../hooks/api-context.ts';
 import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
@@ -29,6 +30,9 @@ export function OverviewPage({ onNavigate }: { onNavigate: (page: Page) => void 
   const accounts = useApiQuery(() => client.listAccounts({}), [], (e) => e.type === 'account');
   const range = useMemo(() => lastDays(30, Date.now()), []);
   const daily = useApiQuery(() => client.dailyVolume(range), [range.from, range.to], isVolumeChange);
+  // Totals below miss fills the exchange no longer serves: say so right above them.
+  const reconciliation = useApiQuery(() => client.reconciliation({}), [], (e) => e.type === 'account' || (e.type === 'sync' && e.status.state === 'done'));
+  const limited = reconciliation.data?.accounts.filter((r) => r.historyLimitedBefore !== null) ?? [];
 
   if (accounts.data && accounts.data.accounts.length === 0) {
     return (
@@ -46,6 +50,7 @@ export function OverviewPage({ onNavigate }: { onNavigate: (page: Page) => void 
   return (
     <div className="space-y-4">
       {error && <ErrorNote code={error.code} message={error.message} />}
+      {limited.map((r) => <HistoryNotice key={r.accountId} reconciliation={r} showLabel />)}
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         {WINDOWS.map(({ key, label }) => (
           <Stat key={key} label={label} value={data ? formatUsd(data[key].volumeUsd) : '…'} detail={data ? windowDetail(data[key]) : undefined} usd={data?.[key].volumeUsd} />

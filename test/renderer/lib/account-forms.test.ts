@@ -53,3 +53,25 @@ describe('add-account form', () => {
     assert.equal(check.ok && check.input.allowWithdrawalPermission, true);
   });
 });
+
+describe('replace-key form', () => {
+  it('checks and trims only the exchange’s own credential fields', async () => {
+    const { checkCredentials } = await import('../../../src-renderer/src/lib/account-forms.ts');
+    assert.deepEqual(checkCredentials('bybit', { apiKey: ' KEY ', apiSecret: 'SECRET\n', address: 'ignored' }), {
+      ok: true,
+      credentials: { apiKey: 'KEY', apiSecret: 'SECRET' },
+    });
+    const missing = checkCredentials('bybit', { apiKey: 'KEY' });
+    assert.equal(missing.ok, false);
+    assert.deepEqual(!missing.ok && Object.keys(missing.errors), ['apiSecret']);
+    const paradex = checkCredentials('paradex', { address: '0x12', privateKey: 'not-hex' });
+    assert.match(!paradex.ok ? paradex.errors['privateKey'] ?? '' : '', /private key is 0x/);
+  });
+
+  it('offers "Replace key" only where the account holds a key', async () => {
+    const { hasReplaceableKey } = await import('../../../src-renderer/src/lib/account-forms.ts');
+    assert.deepEqual(EXCHANGE_FORMS.map((f) => [f.exchange, hasReplaceableKey(f.exchange)]), [
+      ['hyperliquid', false], ['bybit', true], ['woox', true], ['paradex', true],
+    ]);
+  });
+});

@@ -34,3 +34,21 @@ describe('what to do about an error', () => {
     assert.match(adviceFor('something_new').action, /Sync/);
   });
 });
+
+describe('what to do about a key on an existing account', () => {
+  it('sends a keyed account to "Replace key" instead of removing it', async () => {
+    const { adviceOnAccount } = await import('../../../src-renderer/src/lib/error-advice.ts');
+    assert.match(adviceOnAccount('invalid_signature', true), /Replace key/);
+    assert.doesNotMatch(adviceOnAccount('invalid_signature', true), /remove/);
+    assert.match(adviceOnAccount('key_can_withdraw', true), /read-only key/);
+    assert.match(adviceOnAccount('invalid_address', false), /address/);
+    assert.match(adviceOnAccount('clock_skew', true), /clock/);
+  });
+
+  it('while replacing, asks to paste the key again or accept a withdraw-capable key knowingly', async () => {
+    const { adviceWhenReplacing } = await import('../../../src-renderer/src/lib/error-advice.ts');
+    assert.match(adviceWhenReplacing('invalid_signature'), /paste it again, and press Replace key/);
+    assert.match(adviceWhenReplacing('key_can_withdraw'), /Replace anyway/);
+    assert.match(adviceWhenReplacing('exchange_unreachable'), /retry/);
+  });
+});

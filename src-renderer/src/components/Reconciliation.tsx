@@ -1,0 +1,126 @@
+/**
+ * Our volume beside the exchange's own report: the badge on an account card, the notice that the
+ * exchange withholds older fills, and a per-day table where every difference stands out.
+ */
+import type { AccountReconciliation } from '../../../src-shared/schemas.ts';
+import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
+import { formatDateTime, formatDay, formatUsdExact } from '../lib/format.ts';
+import { allTimeDifference, differs, hasReport, historyNotice, reconciliationBadge } from '../lib/reconciliation-view.ts';
+import { Card } from './ui.tsx';
+
+export function ReconciliationBadge({ reconciliation }: { reconciliation: AccountReconciliation | undefined }) {
+  const badge = reconciliation ? reconciliationBadge(reconciliation) : null;
+  if (!badge) return null;
+  const colours = badge.tone === 'ok'
+    ? 'bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-200 dark:ring-emerald-900'
+    : 'bg-amber-50 text-amber-900 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-900';
+  return (
+    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${colours}`}
+      title={badge.detail} data-testid="reconciliation-badge" data-tone={badge.tone}>
+      {badge.text}<span className="sr-only">: {badge.detail}</span>
+    </span>
+  );
+}
+
+/** "Hyperliquid only serves your 10,000 most recent fills; …" with what to do about it. */
+export function HistoryNotice({ reconciliation, showLabel = false }: { reconciliation: AccountReconciliation; showLabel?: boolean }) {
+  const notice = historyNotice(reconciliation);
+  if (!notice) return null;
+  return (
+    <div role="note" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100"
+      data-testid={`history-notice-${reconciliation.accountId}`}>
+      <p className="font-medium">{showLabel && `${reconciliation.label}: `}{notice.text}</p>
+      <p className="mt-1">{notice.guidance}</p>
+    </div>
+  );
+}
+
+function Usd({ value, testId, strong }: { value: number | null; testId: string; strong?: boolean }) {
+  return (
+    <span className={`tabular-nums ${strong ? 'font-semibold' : ''}`} data-testid={testId} data-usd={value ?? undefined}>
+      {value === null ? '—' : formatUsdExact(value)}
+    </span>
+  );
+}
+
+function AccountReconciliationView({ r }: { r: AccountReconciliation }) {
+  const exchange = EXCHANGE_NAMES[r.exchange];
+  const difference = allTimeDifference(r);
+  return (
+    <section className="space-y-3 py-4" aria-label={`${r.label}: ours vs ${exchange}`} data-testid={`reconciliation-${r.accountId}`}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 className="font-medium">{r.label} <span className="text-sm font-normal text-slate-500">{exchange}</span></h3>
+        <ReconciliationBadge reconciliation={r} />
+      </div>
+      <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
+        <div><dt className="text-xs uppercase tracking-wide text-slate-500">Ours, all time</dt><dd><Usd value={r.oursAllTimeUsd} testId="ours-all-time" strong /></dd></div>
+        <div><dt className="text-xs uppercase tracking-wide text-slate-500">{exchange} reports</dt><dd><Usd value={r.reportedAllTimeUsd} testId="reported-all-time" strong /></dd></div>
+        <div>
+          <dt className="text-xs uppercase tracking-wide text-slate-500">Difference</dt>
+          <dd className={difference !== null && differs(difference) ? 'text-amber-700 dark:text-amber-300' : ''}><Usd value={difference} testId="all-time-difference" /></dd>
+        </div>
+      </dl>
+      <HistoryNotice reconciliation={r} />
+      {r.days.length > 0 && (
+        <div className="max-h-80 overflow-y-auto rounded-lg border border-slate-100 dark:border-slate-800">
+          <table className="w-full text-sm tabular-nums" data-testid="reconciliation-days">
+            <caption className="sr-only">Volume per UTC day, ours and {exchange}'s own report</caption>
+            <thead className="sticky top-0 bg-white dark:bg-slate-900">
+              <tr className="text-left text-slate-500">
+                <th scope="col" className="px-3 py-1 font-medium">Day (UTC)</th>
+                <th scope="col" className="px-3 py-1 text-right font-medium">Ours</th>
+                <th scope="col" className="px-3 py-1 text-right font-medium">{exchange}</th>
+                <th scope="col" className="px-3 py-1 text-right font-medium">Difference</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...r.days].reverse().map((day) => {
+                const off = differs(day.differenceUsd);
+                return (
+                  <tr key={day.date} data-date={day.date} data-mismatch={off || undefined}
+                    className={`border-t border-slate-100 dark:border-slate-800 ${off ? 'bg-amber-50 font-medium text-amber-900 dark:bg-amber-950/60 dark:text-amber-200' : ''}`}>
+                    <th scope="row" className="px-3 py-1 text-left font-normal">{formatDay(day.date)}</th>
+                    <td className="px-3 py-1 text-right"><Usd value={day.oursUsd} testId="day-ours" /></td>
+                    <td className="px-3 py-1 text-right"><Usd value={day.reportedUsd} testId="day-reported" /></td>
+                    <td className="px-3 py-1 text-right">{off ? <>⚠ <Usd value={day.differenceUsd} testId="day-difference" /></> : <span className="text-slate-400">—</span>}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {r.reportedAsOf && <p className="text-xs text-slate-500">{exchange} reported these numbers at {formatDateTime(r.reportedAsOf)}; days are UTC.</p>}
+    </section>
+  );
+}
+
+export function ReconciliationPanel({ accounts }: { accounts: AccountReconciliation[] }) {
+  const reported = accounts.filter(hasReport);
+  const limited = accounts.filter((r) => !hasReport(r) && r.historyLimitedBefore !== null);
+  const silent = accounts.filter((r) => !hasReport(r) && r.historyLimitedBefore === null);
+  if (accounts.length === 0) return null;
+  return (
+    <Card title="Ours vs the exchange">
+      <div data-testid="reconciliation-panel">
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Where an exchange reports its own volume, Perpvol shows it beside its count so you can trust the number and see when history is missing.
+        </p>
+        <div className="divide-y divide-slate-100 dark:divide-slate-800">
+          {reported.map((r) => <AccountReconciliationView key={r.accountId} r={r} />)}
+          {limited.map((r) => (
+            <section key={r.accountId} className="space-y-2 py-4" data-testid={`reconciliation-${r.accountId}`}>
+              <h3 className="font-medium">{r.label} <span className="text-sm font-normal text-slate-500">{EXCHANGE_NAMES[r.exchange]}</span></h3>
+              <HistoryNotice reconciliation={r} />
+            </section>
+          ))}
+        </div>
+        {silent.length > 0 && (
+          <p className="pt-3 text-xs text-slate-500">
+            {silent.map((r) => r.label).join(', ')}: {silent.length === 1 ? 'this exchange does' : 'these exchanges do'} not report a volume total of {silent.length === 1 ? 'its' : 'their'} own, so there is nothing to compare with.
+          </p>
+        )}
+      </div>
+    </Card>
+  );
+}

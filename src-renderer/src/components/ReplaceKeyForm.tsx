@@ -1,0 +1,75 @@
+/**
+ * "Replace key" on a keyed account: the same fields as adding it, checked the same way (locally,
+ * then by the exchange), with each problem next to the field it concerns. The account keeps its
+ * history; only the stored key changes.
+ */
+import { useState } from 'react';
+import type { Account } from '../../../src-shared/schemas.ts';
+import { toApiError, type ApiError } from '../api/api-client.ts';
+import { useApi } from '../hooks/api-context.ts';
+import { checkCredentials, formFor, type FieldErrors } from '../lib/account-forms.ts';
+import { fieldForError } from '../lib/credential-errors.ts';
+import { adviceWhenReplacing, isWithdrawalPermissionError } from '../lib/error-advice.ts';
+import { CredentialFields } from './CredentialFields.tsx';
+import { Button, ErrorNote } from './ui.tsx';
+
+export function ReplaceKeyForm({ account, onReplaced, onCancel }: { account: Account; onReplaced: (account: Account) => void; onCancel: () => void }) {
+  const { client } = useApi();
+  const form = formFor(account.exchange);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<ApiError | null>(null);
+  const [allowWithdrawal, setAllowWithdrawal] = useState(false);
+  const [offerWithdrawal, setOfferWithdrawal] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const idPrefix = `rotate-${account.id}`;
+
+  const submit = async () => {
+    setFormError(null);
+    const check = checkCredentials(account.exchange, values);
+    if (!check.ok) {
+      setErrors(check.errors);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const updated = await client.rotateCredentials({
+        id: account.id,
+        credentials: check.credentials,
+        ...(allowWithdrawal ? { allowWithdrawalPermission: true } : {}),
+      });
+      onReplaced(updated);
+    } catch (reason) {
+      const error = toApiError(reason);
+      const field = fieldForError(account.exchange, error.code);
+      if (isWithdrawalPermissionError(error.code)) setOfferWithdrawal(true);
+      if (field) setErrors({ [field]: `${error.message} ${adviceWhenReplacing(error.code)}` });
+      else setFormError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="space-y-3 rounded-lg border border-slate-200 p-3 dark:border-slate-700" noValidate aria-label={`Replace the key of ${account.label}`}
+      data-testid={`replace-key-${account.id}`} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <p className="text-sm text-slate-700 dark:text-slate-300">
+        Paste a new key of the same {form.label} account. Perpvol checks it with {form.label} before storing it; the old key is forgotten and
+        your history stays. {form.help.split('. ')[0]}.
+      </p>
+      <CredentialFields exchange={account.exchange} idPrefix={idPrefix} values={values} errors={errors} onChange={setValues} />
+      {formError && <ErrorNote code={formError.code} message={formError.message} advice={adviceWhenReplacing(formError.code)} />}
+      {offerWithdrawal || allowWithdrawal ? (
+        <label className="flex items-start gap-2 text-sm text-amber-800 dark:text-amber-300">
+          <input type="checkbox" className="mt-0.5 h-4 w-4 accent-amber-600" checked={allowWithdrawal} onChange={(e) => setAllowWithdrawal(e.target.checked)} />
+          Replace anyway: I understand this key can move funds, and anyone who copies it from this computer could too.
+        </label>
+      ) : null}
+      <div className="flex gap-2">
+        <Button type="submit" disabled={busy}>{busy ? 'Checking the key…' : 'Replace key'}</Button>
+        <Button variant="secondary" onClick={onCancel}>Cancel</Button>
+      </div>
+    </form>
+  );
+}

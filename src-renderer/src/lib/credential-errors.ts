@@ -1,0 +1,32 @@
+/**
+ * Which credential field a rejected key is about, so the message sits next to the field the user
+ * must fix (e.g. Bybit's "signature" error means the secret, not the key). Matched on the stable
+ * error codes of the connectors; anything else stays a message for the whole form.
+ */
+import type { ExchangeIdValue } from '../../../src-shared/schemas.ts';
+
+const FIELD_BY_CODE: Record<string, string> = {
+  invalid_api_key: 'apiKey',
+  api_key_expired: 'apiKey',
+  invalid_signature: 'apiSecret',
+  woox_invalid_key_format: 'apiSecret',
+  woox_key_rejected: 'apiSecret',
+  paradex_invalid_private_key: 'privateKey',
+  paradex_invalid_signature: 'privateKey',
+  paradex_token_rejected: 'privateKey',
+  paradex_invalid_address: 'address',
+  paradex_unknown_account: 'address',
+};
+
+const FIELDS_BY_EXCHANGE: Record<ExchangeIdValue, readonly string[]> = {
+  bybit: ['apiKey', 'apiSecret'],
+  woox: ['apiKey', 'apiSecret'],
+  hyperliquid: ['address'],
+  paradex: ['address', 'privateKey'],
+};
+
+/** The field an error code points at on this exchange's form, or null for a form-wide error. */
+export function fieldForError(exchange: ExchangeIdValue, code: string): string | null {
+  const field = FIELD_BY_CODE[code];
+  return field !== undefined && FIELDS_BY_EXCHANGE[exchange].includes(field) ? field : null;
+}

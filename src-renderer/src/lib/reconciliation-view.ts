@@ -1,0 +1,88 @@
+/**
+ * How our count compares with the exchange's own report, in words a trader acts on: a badge for
+ * the account card, and the notice that history is missing (with what to do about it). Pure, so
+ * the wording and thresholds are tested without a browser.
+ */
+import type { AccountReconciliation, ExchangeIdValue } from '../../../src-shared/schemas.ts';
+import { EXCHANGE_NAMES } from './exchange-labels.ts';
+import { formatDay, formatUsdExact } from './format.ts';
+
+/** Below a cent a difference is rounding, not missing fills (the service counts days the same way). */
+const CENT = 0.01;
+
+export type BadgeTone = 'ok' | 'warn';
+
+export interface ReconciliationBadge {
+  tone: BadgeTone;
+  text: string;
+  /** A longer sentence for the tooltip and screen readers. */
+  detail: string;
+}
+
+/** Whether the exchange reported anything to compare with (only some exchanges do). */
+export function hasReport(r: AccountReconciliation): boolean {
+  return r.reportedAsOf !== null || r.days.length > 0 || r.reportedAllTimeUsd !== null;
+}
+
+/** All-time difference (ours − exchange's), or null when the exchange reports no all-time total. */
+export function allTimeDifference(r: AccountReconciliation): number | null {
+  return r.reportedAllTimeUsd === null ? null : r.oursAllTimeUsd - r.reportedAllTimeUsd;
+}
+
+export function differs(differenceUsd: number): boolean {
+  return Math.abs(differenceUsd) >= CENT - 1e-9;
+}
+
+/** The card's badge; null when the exchange reports nothing to compare with. */
+export function reconciliationBadge(r: AccountReconciliation): ReconciliationBadge | null {
+  if (!hasReport(r)) return null;
+  const exchange = EXCHANGE_NAMES[r.exchange];
+  if (r.mismatchedDays > 0) {
+    const days = r.mismatchedDays === 1 ? '1 day' : `${r.mismatchedDays} days`;
+    return { tone: 'warn', text: `Differs on ${days}`, detail: `Our daily volume differs from ${exchange}'s own report on ${days} of the ${r.days.length} days it reports.` };
+  }
+  const difference = allTimeDifference(r);
+  if (difference !== null && differs(difference)) {
+    return {
+      tone: 'warn',
+      text: `All-time differs by ${formatUsdExact(Math.abs(difference))}`,
+      detail: `The days ${exchange} reports match, but its all-time total is ${formatUsdExact(r.reportedAllTimeUsd!)} and ours ${formatUsdExact(r.oursAllTimeUsd)}.`,
+    };
+  }
+  return { tone: 'ok', text: 'Matches exchange ✓', detail: `Our volume equals ${exchange}'s own report on every day it reports${difference === null ? '' : ' and all time'}.` };
+}
+
+/** What each exchange keeps, as the notice words it. */
+const HISTORY_LIMITS: Partial<Record<ExchangeIdValue, string>> = {
+  hyperliquid: 'only serves your 10,000 most recent fills',
+  bybit: 'only serves the last two years of fills',
+};
+
+/** Where the exchange's own CSV export lives, so the user can find it. */
+const CSV_EXPORTS: Partial<Record<ExchangeIdValue, string>> = {
+  hyperliquid: 'On app.hyperliquid.xyz open Portfolio → Trade History and press Export as CSV',
+  bybit: 'On bybit.com open Orders → Derivatives → Trade History and export it',
+};
+
+export interface HistoryNotice {
+  /** "Hyperliquid only serves your 10,000 most recent fills; fills before … are missing …" */
+  text: string;
+  /** What to do: export the exchange's CSV and import it. */
+  guidance: string;
+}
+
+/** The notice shown while the exchange withholds older fills; null when history is complete. */
+export function historyNotice(r: AccountReconciliation): HistoryNotice | null {
+  if (r.historyLimitedBefore === null) return null;
+  const exchange = EXCHANGE_NAMES[r.exchange];
+  const limit = HISTORY_LIMITS[r.exchange] ?? 'does not serve older fills';
+  const before = formatDay(r.historyLimitedBefore.slice(0, 10));
+  const totals = r.reportedAllTimeUsd === null
+    ? ''
+    : ` — the exchange reports ${formatUsdExact(r.reportedAllTimeUsd)} all-time vs our ${formatUsdExact(r.oursAllTimeUsd)}`;
+  const where = CSV_EXPORTS[r.exchange] ?? `Download your full trade history as CSV from ${exchange}`;
+  return {
+    text: `${exchange} ${limit}; fills before ${before} are missing from these totals${totals}.`,
+    guidance: `To count them, import the exchange's own CSV export: ${where}, then import that file into Perpvol for this account. Imported fills are matched by trade id, so nothing is counted twice.`,
+  };
+}

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fieldForError } from '../../../src-renderer/src/lib/credential-errors.ts';
+
+describe('credential errors beside their field', () => {
+  it('puts a wrong Bybit secret next to the secret and an unknown key next to the key', () => {
+    assert.equal(fieldForError('bybit', 'invalid_signature'), 'apiSecret');
+    assert.equal(fieldForError('bybit', 'invalid_api_key'), 'apiKey');
+    assert.equal(fieldForError('bybit', 'api_key_expired'), 'apiKey');
+  });
+
+  it('puts a Paradex key problem next to the private key and an unknown account next to the address', () => {
+    assert.equal(fieldForError('paradex', 'paradex_invalid_signature'), 'privateKey');
+    assert.equal(fieldForError('paradex', 'paradex_unknown_account'), 'address');
+  });
+
+  it('keeps form-wide problems (clock, IP, withdraw permission, other account) for the whole form', () => {
+    for (const code of ['clock_skew', 'ip_not_whitelisted', 'key_can_withdraw', 'credentials_other_account', 'exchange_unavailable']) {
+      assert.equal(fieldForError('bybit', code), null, code);
+    }
+  });
+
+  it('never points at a field the exchange’s form does not have', () => {
+    assert.equal(fieldForError('hyperliquid', 'invalid_signature'), null);
+    assert.equal(fieldForError('woox', 'paradex_invalid_private_key'), null);
+  });
+});

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { AccountReconciliation } from '../../../src-shared/schemas.ts';
+import { historyNotice, reconciliationBadge } from '../../../src-renderer/src/lib/reconciliation-view.ts';
+
+const reconciliation = (overrides: Partial<AccountReconciliation> = {}): AccountReconciliation => ({
+  accountId: 'a1',
+  exchange: 'hyperliquid',
+  label: 'HL main',
+  historyLimitedBefore: null,
+  reportedAsOf: '2026-03-10T12:00:00.000Z',
+  oursAllTimeUsd: 1_234_567.89,
+  reportedAllTimeUsd: 1_234_567.89,
+  days: [
+    { date: '2026-03-09', oursUsd: 1000, reportedUsd: 1000, differenceUsd: 0 },
+    { date: '2026-03-10', oursUsd: 2000, reportedUsd: 2000, differenceUsd: 0 },
+  ],
+  mismatchedDays: 0,
+  ...overrides,
+});
+
+describe('reconciliation badge on the account card', () => {
+  it('says the account matches the exchange when every reported day and all time agree', () => {
+    assert.deepEqual(reconciliationBadge(reconciliation())?.text, 'Matches exchange ✓');
+    assert.equal(reconciliationBadge(reconciliation())?.tone, 'ok');
+  });
+
+  it('counts the days that differ', () => {
+    assert.equal(reconciliationBadge(reconciliation({ mismatchedDays: 1 }))?.text, 'Differs on 1 day');
+    const badge = reconciliationBadge(reconciliation({ mismatchedDays: 3 }));
+    assert.equal(badge?.text, 'Differs on 3 days');
+    assert.equal(badge?.tone, 'warn');
+    assert.match(badge?.detail ?? '', /3 days of the 2 days it reports|on 3 days/);
+  });
+
+  it('flags an all-time gap of a cent or more even when the reported days match', () => {
+    const badge = reconciliationBadge(reconciliation({ oursAllTimeUsd: 900_000, reportedAllTimeUsd: 1_000_000.5 }));
+    assert.equal(badge?.text, 'All-time differs by $100,000.50');
+    assert.equal(badge?.tone, 'warn');
+    assert.equal(reconciliationBadge(reconciliation({ oursAllTimeUsd: 10.004, reportedAllTimeUsd: 10 }))?.tone, 'ok');
+  });
+
+  it('shows no badge when the exchange reports nothing to compare with', () => {
+    assert.equal(reconciliationBadge(reconciliation({ exchange: 'bybit', reportedAsOf: null, reportedAllTimeUsd: null, days: [] })), null);
+  });
+});
+
+describe('missing-history notice', () => {
+  it('tells a Hyperliquid trader which fills are missing, both totals, and to import the CSV export', () => {
+    const notice = historyNotice(reconciliation({ historyLimitedBefore: '2025-11-02T08:15:00.000Z', oursAllTimeUsd: 1_000_000, reportedAllTimeUsd: 1_500_000.25 }));
+    assert.equal(
+      notice?.text,
+      'Hyperliquid only serves your 10,000 most recent fills; fills before Nov 2, 2025 are missing from these totals — the exchange reports $1,500,000.25 all-time vs our $1,000,000.00.',
+    );
+    assert.match(notice?.guidance ?? '', /Export as CSV/);
+    assert.match(notice?.guidance ?? '', /import that file into Perpvol/);
+  });
+
+  it('leaves out the totals when the exchange reports no all-time number, and says nothing when history is complete', () => {
+    const notice = historyNotice(reconciliation({ exchange: 'bybit', historyLimitedBefore: '2024-03-10T00:00:00.000Z', reportedAllTimeUsd: null }));
+    assert.equal(notice?.text, 'Bybit only serves the last two years of fills; fills before Mar 10, 2024 are missing from these totals.');
+    assert.equal(historyNotice(reconciliation()), null);
+  });
+});

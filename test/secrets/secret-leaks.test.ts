@@ -1,0 +1,117 @@
+/**
+ * Defence in depth: an exchange that echoes the caller's key and secret back in its error text
+ * (here a fake Bybit on loopback) must not get them into the account's lastError, the live events,
+ * or anything the CLI prints.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import type { ApiEvent } from '../../src-shared/events.ts';
+import { EncryptedFileSecretStore } from '../../src-main/secrets/encrypted-file-store.ts';
+import { createPerpvolCore, type PerpvolCore } from '../../src-main/service/core-runtime.ts';
+import { makeTempDir, TEST_MASTER_KEY } from '../sync/fixtures/sync-harness.ts';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/perpvol.mjs', import.meta.url));
+
+/** A Bybit that refuses every request and quotes the request's key and secret in retMsg. */
+async function echoingBybit(credentials: { apiKey: string; apiSecret: string }): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const server: Server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        retCode: 10008,
+        retMsg: `account banned (debug: key=${credentials.apiKey} secret=${credentials.apiSecret})`,
+        result: {},
+        retExtInfo: {},
+        time: Date.now(),
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function perpvol(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function assertClean(text: string, secrets: string[], where: string): void {
+  for (const secret of secrets) assert.ok(!text.includes(secret), `${where} leaked a secret: ${text}`);
+}
+
+describe('a secret planted in an exchange error message', () => {
+  const credentials = { apiKey: 'LEAKTESTKEY0123456', apiSecret: 'leak-test-secret-ZYXWVU987654' };
+  const planted = [credentials.apiKey, credentials.apiSecret];
+  let bybit: Awaited<ReturnType<typeof echoingBybit>>;
+  let dir: Awaited<ReturnType<typeof makeTempDir>>;
+
+  before(async () => {
+    bybit = await echoingBybit(credentials);
+    dir = await makeTempDir('perpvol-leaks-');
+  });
+  after(async () => {
+    await bybit.close();
+    await dir.remove();
+  });
+
+  test('never reaches the account’s lastError, its sync status or any live event', async () => {
+    const dataDir = join(dir.path, 'service');
+    const core: PerpvolCore = await createPerpvolCore({
+      dataDir,
+      secretStore: new EncryptedFileSecretStore({ filePath: join(dataDir, 'secrets.enc.json'), masterKey: TEST_MASTER_KEY }),
+    });
+    const events: ApiEvent[] = [];
+    const unsubscribe = core.service.subscribe((event) => events.push(event));
+    try {
+      const account = await core.service.addAccount({ exchange: 'bybit', label: 'Echo', credentials, baseUrl: bybit.baseUrl, validate: false });
+      const status = await core.engine.syncAccount(account.id);
+      assert.equal(status.state, 'error');
+      assert.equal(status.error?.code, 'account_restricted');
+      assert.match(status.error!.message, /key=\[redacted\] secret=\[redacted\]/, 'the message stays useful, minus the secrets');
+      const stored = await core.store.accounts.get(account.id);
+      assertClean(JSON.stringify(stored), planted, 'the stored account');
+      assertClean(JSON.stringify(await core.service.listAccounts({})), planted, 'listAccounts');
+      assertClean(JSON.stringify(await core.service.syncStatus({})), planted, 'syncStatus');
+      assert.ok(events.some((event) => event.type === 'account' && event.account?.lastError), 'the failure was announced');
+      assertClean(JSON.stringify(events), planted, 'the events');
+    } finally {
+      unsubscribe();
+      await core.close();
+    }
+  });
+
+  test('never reaches the CLI’s output, whether the key check or a sync fails', async () => {
+    const env = { PERPVOL_DATA_DIR: join(dir.path, 'cli'), PERPVOL_MASTER_KEY: TEST_MASTER_KEY, PERPVOL_DATABASE_URL: '', DBUS_SESSION_BUS_ADDRESS: '', PERPVOL_SECRET_STORE: '' };
+    const common = ['accounts', 'add', '--exchange', 'bybit', '--label', 'Echo', '--api-key', credentials.apiKey, '--base-url', bybit.baseUrl];
+    const checked = await perpvol(common, { ...env, PERPVOL_API_SECRET: credentials.apiSecret });
+    assert.equal(checked.code, 1);
+    assert.match(checked.stderr, /^perpvol: Bybit refused to serve this account \(account banned \(debug: key=\[redacted\] secret=\[redacted\]\)\)/);
+    assertClean(checked.stdout + checked.stderr, planted, 'accounts add');
+
+    const added = await perpvol([...common, '--no-validate'], { ...env, PERPVOL_API_SECRET: credentials.apiSecret });
+    assert.equal(added.code, 0, added.stderr);
+    const synced = await perpvol(['sync'], env);
+    assert.equal(synced.code, 1);
+    assert.match(synced.stdout, /Echo \(Bybit\): error — .*\[redacted\]/);
+    const listed = await perpvol(['accounts', 'list', '--json'], env);
+    const doctor = await perpvol(['doctor', '--json'], env);
+    for (const run of [synced, listed, doctor]) assertClean(run.stdout + run.stderr, planted, 'the CLI');
+  });
+});

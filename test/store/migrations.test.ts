@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, NO_MIGRATIONS, SqliteDialect } from 'kysely';
+import { MIGRATIONS, migrationProvider } from '../../migrations/index.ts';
+import { openSqliteStore, SQLITE_FILE_NAME } from '../../src-main/store/sqlite/open-sqlite-store.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'perpvol-migrations-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+describe('migrations', () => {
+  it('are listed in the order they run, each with up and down', () => {
+    const names = Object.keys(MIGRATIONS);
+    assert.deepEqual(names, [...names].sort());
+    for (const migration of Object.values(MIGRATIONS)) assert.equal(typeof migration.down, 'function');
+  });
+
+  it('bring a database written by an older version up to date, carrying its rollups into the daily totals', async () => {
+    const dir = join(root, 'old');
+    mkdirSync(dir);
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new BetterSqlite3(join(dir, SQLITE_FILE_NAME)) }) });
+    const migrator = new Migrator({ db, provider: migrationProvider });
+    assert.equal((await migrator.migrateTo('0001_initial')).error, undefined);
+    const row = (account: string, volume: number) => ({ day: '2024-01-01', account_id: account, exchange: 'bybit', volume_micros: volume, maker_micros: 0, taker_micros: volume, fees_micros: 1, trades: 2 });
+    await db.insertInto('daily_account_volume').values([row('a', 5_000_000), row('b', 7_000_000)]).execute();
+    await db.destroy();
+
+    const store = await openSqliteStore(dir);
+    try {
+      assert.deepEqual(await store.volume.daily({ from: '2024-01-01', to: '2024-01-01' }, 'none'), [
+        { day: '2024-01-01', key: '', volumeMicros: 12_000_000, makerMicros: 0, takerMicros: 12_000_000, feesMicros: 2, trades: 4 },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('undo cleanly, down to an empty database', async () => {
+    const store = await openSqliteStore(join(root, 'down'));
+    await store.close();
+    const handle = new BetterSqlite3(join(root, 'down', SQLITE_FILE_NAME));
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: handle }) });
+    const result = await new Migrator({ db, provider: migrationProvider }).migrateTo(NO_MIGRATIONS);
+    assert.equal(result.error, undefined);
+    const tables = handle.prepare("select name from sqlite_master where type = 'table' and name not like 'kysely_%' and name not like 'sqlite_%'").all();
+    await db.destroy();
+    assert.deepEqual(tables, []);
+  });
+});
