@@ -8,6 +8,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_EVENTS_CHANNEL, ipcChannel, type ApiInput, type ApiMethodName, type ApiOutput, type PerpvolApi } from '../src-shared/contract.ts';
+import { SECRETS_STATE_CHANNEL, SECRETS_UNLOCK_CHANNEL, type DesktopSecretsBridge, type SecretsState } from '../src-shared/desktop-secrets.ts';
 import type { ApiEvent, ApiEventListener } from '../src-shared/events.ts';
 import type { IpcResult } from '../src-shared/ipc-result.ts';
 
@@ -39,4 +40,18 @@ const api = {
   },
 } satisfies PerpvolApi;
 
+/**
+ * Desktop only, outside the contract: unlock API secrets with a passphrase when the OS has no
+ * keychain. Two fixed channels; main validates the payload.
+ */
+const desktop = {
+  async secretsState(): Promise<SecretsState> {
+    const result = (await ipcRenderer.invoke(SECRETS_STATE_CHANNEL)) as IpcResult<SecretsState>;
+    if (result.ok) return result.value;
+    throw { code: result.error.code, message: result.error.message };
+  },
+  unlockSecrets: (input) => ipcRenderer.invoke(SECRETS_UNLOCK_CHANNEL, input) as Promise<IpcResult<SecretsState>>,
+} satisfies DesktopSecretsBridge;
+
 contextBridge.exposeInMainWorld('perpvol', api);
+contextBridge.exposeInMainWorld('perpvolDesktop', desktop);

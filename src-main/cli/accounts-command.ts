@@ -81,7 +81,8 @@ export function accountsCommand(): Command {
             { header: 'ID', value: (a) => a.id },
             { header: 'EXCHANGE', value: (a) => EXCHANGE_LABELS[a.exchange] },
             { header: 'LABEL', value: (a) => a.label },
-            { header: 'KEY', value: (a) => a.keyHint ?? '' },
+            // Only when some account has an API key id to hint at (Hyperliquid has none).
+            ...(list.some((a) => a.keyHint) ? [{ header: 'KEY', value: (a: (typeof list)[number]) => a.keyHint ?? '' }] : []),
             { header: 'STATUS', value: (a) => (a.lastError ? `error: ${a.lastError.code}` : a.status) },
             { header: 'LAST SYNC', value: (a) => a.lastSyncAt?.replace('T', ' ').slice(0, 19) ?? 'never' },
           ]),

@@ -6,12 +6,14 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, safeStorage, screen, session, shell, Tray } from 'electron';
-import { createPerpvolCore } from '../service/core-runtime.ts';
+import { createPerpvolCore, type PerpvolCore } from '../service/core-runtime.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
 import { AppWindow } from './app-window.ts';
 import { renderAppIconPng } from './app-icon.ts';
 import { FocusSync } from './focus-sync.ts';
 import { IpcBridge } from './ipc-bridge.ts';
-import { SafeStorageSecretStore } from './safe-storage-secret-store.ts';
+import { planDesktopSecrets } from './desktop-secrets-plan.ts';
+import { SecretsUnlock } from './secrets-unlock.ts';
 import { SingleInstance } from './single-instance.ts';
 import { TrayQuickView } from './tray-quick-view.ts';
 import { WindowStateStore } from './window-state.ts';
@@ -46,18 +48,10 @@ async function start(): Promise<void> {
   await app.whenReady();
   lockDownSessions();
   const dataDir = process.env['PERPVOL_DATA_DIR'] ?? app.getPath('userData');
-  const safeStore = new SafeStorageSecretStore(safeStorage, join(dataDir, 'secrets.safe-storage.json'));
-  const core = await createPerpvolCore({
-    dataDir,
-    ...(process.env['PERPVOL_DATABASE_URL'] ? { databaseUrl: process.env['PERPVOL_DATABASE_URL'] } : {}),
-    // Without a real OS keychain the core picks its own fallback (PERPVOL_MASTER_KEY file) or refuses.
-    ...(safeStore.isSecure() ? { secretStore: safeStore } : {}),
-  });
-  const service = core.service;
-
-  const bridge = new IpcBridge(ipcMain, service, () => appUrl);
-  bridge.register();
-  const focusSync = new FocusSync(() => service.startSync({}), Date.now, undefined, (error) => console.error('focus sync failed:', error));
+  const databaseUrl = process.env['PERPVOL_DATABASE_URL'];
+  let core: PerpvolCore | null = null;
+  let stopFaces: (() => void) | null = null;
+  const focusSync = new FocusSync(() => core?.service.startSync({}) ?? Promise.resolve(), Date.now, undefined, (error) => console.error('focus sync failed:', error));
   const window = new AppWindow({
     createWindow: (options) => new BrowserWindow(options),
     stateStore: new WindowStateStore(join(dataDir, 'window-state.json'), () => screen.getAllDisplays().map((d) => d.workArea)),
@@ -67,39 +61,60 @@ async function start(): Promise<void> {
     onFocus: () => focusSync.onFocus(),
   });
   appWindow = window;
-  bridge.forwardEvents(() => window.current?.webContents ?? null);
 
-  const tray = new TrayQuickView({
-    createTray: () => new Tray(nativeImage.createFromBuffer(renderAppIconPng(TRAY_ICON_SIZE)).resize({ width: 16, height: 16 })),
-    buildMenu: (template) => Menu.buildFromTemplate(template),
-    api: service,
-    actions: {
-      sync: () => void service.startSync({}).catch((error: unknown) => console.error('sync failed:', error)),
-      open: () => void window.show(),
-      quit: () => app.quit(),
-    },
-    locale: app.getLocale(),
-    onError: (error) => console.error('tray refresh failed:', error),
-  });
+  /** The core and every face over it (IPC bridge, tray, scheduler), once secrets can be read. */
+  const startCore = async (secretStore: SecretStore): Promise<void> => {
+    const started = await createPerpvolCore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), secretStore });
+    const service = started.service;
+    const bridge = new IpcBridge(ipcMain, service, () => appUrl);
+    bridge.register();
+    bridge.forwardEvents(() => window.current?.webContents ?? null);
+    const tray = new TrayQuickView({
+      createTray: () => new Tray(nativeImage.createFromBuffer(renderAppIconPng(TRAY_ICON_SIZE)).resize({ width: 16, height: 16 })),
+      buildMenu: (template) => Menu.buildFromTemplate(template),
+      api: service,
+      actions: {
+        sync: () => void service.startSync({}).catch((error: unknown) => console.error('sync failed:', error)),
+        open: () => void window.show(),
+        quit: () => app.quit(),
+      },
+      locale: app.getLocale(),
+      onError: (error) => console.error('tray refresh failed:', error),
+    });
+    core = started;
+    stopFaces = () => {
+      tray.stop();
+      bridge.dispose();
+    };
+    await tray.start();
+    // Periodic incremental syncs (and one now), also while the window is closed to the tray.
+    started.scheduler.start();
+  };
+
+  // With an OS keychain (or PERPVOL_MASTER_KEY) the app starts at once; without one the window
+  // asks for a passphrase first and the core starts when it unlocks the secrets file.
+  const plan = planDesktopSecrets({ safeStorage, platform: process.platform, dataDir, env: process.env });
+  const unlock = new SecretsUnlock({ ipcMain, plan, appUrl: () => appUrl, onUnlocked: startCore });
+  unlock.register();
+  if (plan.kind !== 'passphrase') await startCore(plan.store);
 
   let closing = false;
   app.on('before-quit', (event) => {
     if (closing) return;
     closing = true;
     event.preventDefault();
-    tray.stop();
-    bridge.dispose();
+    stopFaces?.();
+    unlock.dispose();
     // Let in-flight pages finish or abandon cleanly and the database close before exiting.
-    core.close().finally(() => app.exit(0));
+    (core?.close() ?? Promise.resolve()).finally(() => app.exit(0));
   });
   // The tray keeps the app (and its scheduled syncs) alive when the window is closed.
-  app.on('window-all-closed', () => {});
+  app.on('window-all-closed', () => {
+    if (!core) app.quit(); // nothing runs in the background before the secrets are unlocked
+  });
   app.on('activate', () => void window.show());
 
   await window.show();
-  await tray.start();
-  // Periodic incremental syncs (and one now), also while the window is closed to the tray.
-  core.scheduler.start();
 }
 
 if (singleInstance.acquire()) {

@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { chooseSecretStore, type SecretStoreChoice } from '../secrets/choose-secret-store.ts';
+import { MASTER_KEY_ENV } from '../secrets/encrypted-file-store.ts';
 import { redactingSecretStore } from '../secrets/redacting-secret-store.ts';
+import { redactor } from '../secrets/redaction.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { EventBus } from '../sync/event-bus.ts';
@@ -39,6 +41,7 @@ export interface PerpvolCore {
 /** The one core every face starts: REST server, CLI and Electron main. */
 export async function createPerpvolCore(options: PerpvolCoreOptions): Promise<PerpvolCore> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  registerConfigSecrets(options.env ?? process.env, options.databaseUrl ?? null);
   const store = await openStore({ databaseUrl: options.databaseUrl ?? null, dataDir: options.dataDir });
   let choice: SecretStoreChoice;
   try {
@@ -70,4 +73,16 @@ export async function createPerpvolCore(options: PerpvolCoreOptions): Promise<Pe
     return closing;
   };
   return { service, engine, scheduler, store, bus, secrets, secretStoreChoice: choice, dataDir: options.dataDir, close };
+}
+
+/** The master key and a database password are secrets too: no message may ever show them. */
+function registerConfigSecrets(env: NodeJS.ProcessEnv, databaseUrl: string | null): void {
+  redactor.register(env[MASTER_KEY_ENV]);
+  if (!databaseUrl) return;
+  try {
+    const url = new URL(databaseUrl);
+    redactor.register(decodeURIComponent(url.password), url.password, url.searchParams.get('password'));
+  } catch {
+    // not a URL: openStore refuses it with its own message
+  }
 }

@@ -1,10 +1,14 @@
 /** Boot: choose the transport, ask for a token when a browser needs one, render the dashboard. */
-import { StrictMode, useMemo, useState } from 'react';
+import { StrictMode, useEffect, useMemo, useState } from 'react';
+import type { DesktopSecretsBridge, SecretsState } from '../../src-shared/desktop-secrets.ts';
+import type { PerpvolApi } from '../../src-shared/contract.ts';
 import { createRoot } from 'react-dom/client';
 import { connectHttp, connectIpc } from './api/connect.ts';
 import { hashWithoutToken, tokenFromHash, TokenStore } from './api/token.ts';
 import { App } from './App.tsx';
 import { ApiContext } from './hooks/api-context.ts';
+import { PassphraseDialog } from './components/PassphraseDialog.tsx';
+import { ErrorNote } from './components/ui.tsx';
 import { ConnectPage } from './pages/ConnectPage.tsx';
 import './styles.css';
 
@@ -38,10 +42,32 @@ function BrowserRoot() {
   return <ApiContext.Provider value={api}><App key={token} /></ApiContext.Provider>;
 }
 
+declare global {
+  interface Window {
+    /** Desktop only (exposed by src-preload): unlocking secrets when the OS has no keychain. */
+    perpvolDesktop?: DesktopSecretsBridge;
+  }
+}
+
+/** The desktop app: when secrets need a passphrase, ask for it before the dashboard calls the API. */
+function DesktopRoot({ bridge, desktop }: { bridge: PerpvolApi; desktop: DesktopSecretsBridge | undefined }) {
+  const api = useMemo(() => connectIpc(bridge), [bridge]);
+  const [secrets, setSecrets] = useState<SecretsState | null>(desktop ? null : { state: 'ready' });
+  const [failure, setFailure] = useState<string | null>(null);
+  useEffect(() => {
+    desktop?.secretsState().then(setSecrets, (reason: { message?: string }) => setFailure(reason.message ?? String(reason)));
+  }, [desktop]);
+  if (failure) return <div className="mx-auto mt-16 max-w-lg"><ErrorNote message={failure} /></div>;
+  if (!secrets) return null;
+  if (secrets.state === 'needs-passphrase' && desktop) {
+    return <PassphraseDialog bridge={desktop} state={secrets} onUnlocked={() => setSecrets({ state: 'ready' })} />;
+  }
+  return <ApiContext.Provider value={api}><App /></ApiContext.Provider>;
+}
+
 function Root() {
   const bridge = window.perpvol;
-  const api = useMemo(() => (bridge ? connectIpc(bridge) : null), [bridge]);
-  if (api) return <ApiContext.Provider value={api}><App /></ApiContext.Provider>;
+  if (bridge) return <DesktopRoot bridge={bridge} desktop={window.perpvolDesktop} />;
   return <BrowserRoot />;
 }
 

@@ -2,7 +2,9 @@
  * The browser dashboard end to end: Debian's Chromium (driven by playwright-core) against a real
  * headless server (SQLite in a temp dir) syncing from the Hyperliquid and Bybit simulators on
  * loopback. A new user adds an account, watches it sync, and sees totals equal to the
- * simulator's truth to the cent; a new fill arrives live; a rejected key explains itself.
+ * simulator's truth to the cent; a new fill arrives live; a rejected key explains itself; the
+ * reconciliation panel shows the exchange's own numbers beside ours, exactly as the API reports
+ * them; a Bybit key is replaced, first wrongly (error next to the field), then rightly.
  * Screenshots land in test-output/screenshots/ for a person to look at.
  */
 import assert from 'node:assert/strict';
@@ -12,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Account, Reconciliation } from '../../src-shared/schemas.ts';
 import { startServer, type RunningServer } from '../../src-main/server/start.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from '../sim/bybit/simulator.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../sim/hyperliquid/simulator.ts';
@@ -40,6 +43,16 @@ function truthCents(truth: Map<string, { volumeMicros: number }>, from: string, 
   return Math.round(micros / 10_000);
 }
 
+async function api<T>(server: RunningServer, path: string): Promise<T> {
+  const answer = await fetch(`${server.url}/api/v1/${path}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  assert.equal(answer.status, 200, path);
+  return (await answer.json()) as T;
+}
+
+async function dataUsd(locator: Locator): Promise<number> {
+  return Number(await locator.getAttribute('data-usd'));
+}
+
 async function statUsd(page: Page, label: string): Promise<number> {
   return Number(await page.getByTestId(`stat-${label}`).getAttribute('data-usd'));
 }
@@ -63,7 +76,11 @@ describe('dashboard in Chromium against the headless server', { skip: !haveChrom
   let page: Page;
   let profileDir: string;
   const consoleErrors: string[] = [];
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // From the top: a full-page shot taken while scrolled paints the sticky header mid-page.
+  const shot = async (name: string) => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  };
 
   before(async () => {
     if (!existsSync(join(REPO, 'out/renderer/index.html'))) {
@@ -196,6 +213,60 @@ describe('dashboard in Chromium against the headless server', { skip: !haveChrom
     await shot('08-rejected-key');
   });
 
+  it('compares our volume with Hyperliquid’s own report, number for number with the API', async () => {
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    const { accounts } = await api<{ accounts: Account[] }>(server, 'accounts');
+    const hlAccount = accounts.find((a) => a.exchange === 'hyperliquid')!;
+    const panel = page.getByTestId(`reconciliation-${hlAccount.id}`);
+    await panel.getByTestId('reconciliation-days').waitFor(WAIT);
+    const truth = (await api<Reconciliation>(server, `volume/reconciliation?accountId=${hlAccount.id}`)).accounts[0]!;
+    assert.ok(truth.reportedAllTimeUsd !== null && truth.days.length > 0, 'the simulator reports its own volume');
+    await page.waitForFunction(
+      ([testId, expected]) => Number(document.querySelector(`[data-testid="${testId}"] [data-testid="ours-all-time"]`)?.getAttribute('data-usd')) === expected,
+      [`reconciliation-${hlAccount.id}`, truth.oursAllTimeUsd] as const,
+      WAIT,
+    );
+    assert.equal(await dataUsd(panel.getByTestId('reported-all-time')), truth.reportedAllTimeUsd);
+    const rows = panel.locator('[data-testid="reconciliation-days"] tbody tr');
+    assert.equal(await rows.count(), truth.days.length);
+    for (const day of truth.days) {
+      const row = panel.locator(`tr[data-date="${day.date}"]`);
+      assert.equal(await dataUsd(row.getByTestId('day-ours')), day.oursUsd, day.date);
+      assert.equal(await dataUsd(row.getByTestId('day-reported')), day.reportedUsd, day.date);
+      assert.equal(await row.getAttribute('data-mismatch') !== null, Math.abs(day.differenceUsd) >= 0.01, day.date);
+    }
+    const badge = page.getByTestId(`account-${hlAccount.id}`).getByTestId('reconciliation-badge');
+    assert.match(await badge.innerText(), truth.mismatchedDays === 0 ? /Matches exchange ✓|All-time differs/ : new RegExp(`Differs on ${truth.mismatchedDays} day`));
+    await shot('09-reconciliation');
+  });
+
+  it('replaces a Bybit key: a wrong secret is explained next to the field, the right one is taken', async () => {
+    // Finish adding the Bybit account of the rejected-key test with the right secret.
+    const secret = bybit.accounts[0]!.credentials['apiSecret']!;
+    await page.locator('#account-apiSecret').fill(secret);
+    await page.locator('form').getByRole('button', { name: 'Add account' }).click();
+    await page.getByText('Bybit main').first().waitFor(WAIT);
+    const { accounts } = await api<{ accounts: Account[] }>(server, 'accounts');
+    const bybitAccount = accounts.find((a) => a.exchange === 'bybit')!;
+    const card = page.getByTestId(`account-${bybitAccount.id}`);
+    await card.getByRole('button', { name: 'Replace the key of Bybit main' }).click();
+    const form = card.getByTestId(`replace-key-${bybitAccount.id}`);
+    await form.locator(`#rotate-${bybitAccount.id}-apiKey`).fill(bybit.accounts[0]!.credentials['apiKey']!);
+    await form.locator(`#rotate-${bybitAccount.id}-apiSecret`).fill('still-not-the-secret');
+    await form.getByRole('button', { name: 'Replace key' }).click();
+    const fieldError = form.locator(`#rotate-${bybitAccount.id}-apiSecret-error`);
+    await fieldError.waitFor(WAIT);
+    assert.match(await fieldError.innerText(), /secret/i);
+    assert.ok(!(await form.innerText()).includes('still-not-the-secret'));
+    assert.equal(await form.locator(`#rotate-${bybitAccount.id}-apiSecret`).getAttribute('aria-invalid'), 'true');
+    await shot('10-replace-key-rejected');
+    await form.locator(`#rotate-${bybitAccount.id}-apiSecret`).fill(secret);
+    await form.getByRole('button', { name: 'Replace key' }).click();
+    await card.getByTestId('key-replaced').waitFor(WAIT);
+    assert.equal(await form.count(), 0, 'the form closes');
+    await shot('11-replace-key-done');
+  });
+
   it('has a dark theme and no console errors (CSP included)', async () => {
     await page.getByRole('link', { name: 'Overview' }).click();
     const theme = page.getByRole('button', { name: /Change theme/ });
@@ -203,7 +274,7 @@ describe('dashboard in Chromium against the headless server', { skip: !haveChrom
     await theme.click(); // light → dark
     assert.equal(await page.evaluate(() => document.documentElement.classList.contains('dark')), true);
     await page.getByTestId('stat-Today').waitFor(WAIT);
-    await shot('09-overview-dark');
+    await shot('12-overview-dark');
     // The 422 of the rejected key is expected; anything else (a CSP violation, a 404) is a bug.
     assert.deepEqual(consoleErrors.filter((e) => !/Failed to load resource.*422/.test(e)), []);
   });

@@ -40,11 +40,12 @@ export const INCREMENTAL_OVERLAP_MS = 60_000;
 /**
  * Private endpoints are limited per account (application id), per endpoint:
  * https://docs.woox.io/ "Rate Limit" ("For private endpoints, the rate limit is calculated based on
- * the account"). transactionHistory: "Limit: 2 requests per 1 second". Paced one request per 600 ms
- * so that no 1-second window, however the exchange aligns it, ever holds more than two.
+ * the account"). transactionHistory: "Limit: 2 requests per 1 second". Paced one request per 560 ms
+ * so that no 1-second window, however the exchange aligns it, holds more than two: a third would
+ * need 120 ms of network jitter squeezing three sends over 1,120 ms into one second.
  */
 export const TRANSACTION_HISTORY_LIMIT = { perWindow: 2, windowMs: 1_000 } as const;
-export const TRANSACTION_HISTORY_PACE = { capacity: 1, intervalMs: 600 } as const;
+export const TRANSACTION_HISTORY_PACE = { capacity: 1, intervalMs: 560 } as const;
 
 /**
  * `GET /v3/account/info` → applicationId, account, alias, accountType ("Limit: 10 requests per 60

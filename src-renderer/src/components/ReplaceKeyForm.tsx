@@ -44,7 +44,8 @@ export function ReplaceKeyForm({ account, onReplaced, onCancel }: { account: Acc
       const error = toApiError(reason);
       const field = fieldForError(account.exchange, error.code);
       if (isWithdrawalPermissionError(error.code)) setOfferWithdrawal(true);
-      if (field) setErrors({ [field]: `${error.message} ${adviceWhenReplacing(error.code)}` });
+      // The connector's message already says what to do about that field.
+      if (field) setErrors({ [field]: error.message });
       else setFormError(error);
     } finally {
       setBusy(false);

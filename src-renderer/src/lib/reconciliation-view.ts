@@ -52,17 +52,35 @@ export function reconciliationBadge(r: AccountReconciliation): ReconciliationBad
   return { tone: 'ok', text: 'Matches exchange ✓', detail: `Our volume equals ${exchange}'s own report on every day it reports${difference === null ? '' : ' and all time'}.` };
 }
 
-/** What each exchange keeps, as the notice words it. */
+/**
+ * What each exchange keeps, as the notice words it. Hyperliquid's limit is a count (the date is
+ * where the 10,000th fill fell, so older fills certainly exist); the others' is a time horizon
+ * (fills older than it are missing only if the account traded back then).
+ */
 const HISTORY_LIMITS: Partial<Record<ExchangeIdValue, string>> = {
   hyperliquid: 'only serves your 10,000 most recent fills',
   bybit: 'only serves the last two years of fills',
+  woox: 'only serves the last two years of fills',
 };
+const COUNT_LIMITED: ReadonlySet<ExchangeIdValue> = new Set(['hyperliquid']);
 
 /** Where the exchange's own CSV export lives, so the user can find it. */
 const CSV_EXPORTS: Partial<Record<ExchangeIdValue, string>> = {
   hyperliquid: 'On app.hyperliquid.xyz open Portfolio → Trade History and press Export as CSV',
   bybit: 'On bybit.com open Orders → Derivatives → Trade History and export it',
+  woox: 'On WOO X open Orders → Trade History and export it',
 };
+
+/**
+ * Whether fills are known to be missing (not merely possibly, before a horizon): the exchange's
+ * count limit was hit, or its own all-time total is above ours.
+ */
+export function historyCertainlyIncomplete(r: AccountReconciliation): boolean {
+  if (r.historyLimitedBefore === null) return false;
+  const difference = allTimeDifference(r);
+  if (difference !== null) return difference <= -CENT;
+  return COUNT_LIMITED.has(r.exchange);
+}
 
 export interface HistoryNotice {
   /** "Hyperliquid only serves your 10,000 most recent fills; fills before … are missing …" */
@@ -81,8 +99,9 @@ export function historyNotice(r: AccountReconciliation): HistoryNotice | null {
     ? ''
     : ` — the exchange reports ${formatUsdExact(r.reportedAllTimeUsd)} all-time vs our ${formatUsdExact(r.oursAllTimeUsd)}`;
   const where = CSV_EXPORTS[r.exchange] ?? `Download your full trade history as CSV from ${exchange}`;
+  const missing = historyCertainlyIncomplete(r) ? `fills before ${before} are missing from these totals` : `if you traded on this account before ${before}, those fills are missing from these totals`;
   return {
-    text: `${exchange} ${limit}; fills before ${before} are missing from these totals${totals}.`,
+    text: `${exchange} ${limit}; ${missing}${totals}.`,
     guidance: `To count them, import the exchange's own CSV export: ${where}, then import that file into Perpvol for this account. Imported fills are matched by trade id, so nothing is counted twice.`,
   };
 }

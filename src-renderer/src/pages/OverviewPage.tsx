@@ -8,6 +8,7 @@ import { TargetCard } from '../components/TargetCard.tsx';
 import { useApi } from '../hooks/api-context.ts';
 import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
 import { lastDays } from '../lib/dates.ts';
+import { historyCertainlyIncomplete } from '../lib/reconciliation-view.ts';
 import { formatDateTime, formatInteger, formatPercent, formatUsd, formatUsdExact } from '../lib/format.ts';
 import { makerShare } from '../lib/target-progress.ts';
 import type { Page } from '../App.tsx';
@@ -32,7 +33,7 @@ export function OverviewPage({ onNavigate }: { onNavigate: (page: Page) => void 
   const daily = useApiQuery(() => client.dailyVolume(range), [range.from, range.to], isVolumeChange);
   // Totals below miss fills the exchange no longer serves: say so right above them.
   const reconciliation = useApiQuery(() => client.reconciliation({}), [], (e) => e.type === 'account' || (e.type === 'sync' && e.status.state === 'done'));
-  const limited = reconciliation.data?.accounts.filter((r) => r.historyLimitedBefore !== null) ?? [];
+  const limited = reconciliation.data?.accounts.filter(historyCertainlyIncomplete) ?? [];
 
   if (accounts.data && accounts.data.accounts.length === 0) {
     return (

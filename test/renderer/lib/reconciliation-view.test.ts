@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AccountReconciliation } from '../../../src-shared/schemas.ts';
-import { historyNotice, reconciliationBadge } from '../../../src-renderer/src/lib/reconciliation-view.ts';
+import { historyCertainlyIncomplete, historyNotice, reconciliationBadge } from '../../../src-renderer/src/lib/reconciliation-view.ts';
 
 const reconciliation = (overrides: Partial<AccountReconciliation> = {}): AccountReconciliation => ({
   accountId: 'a1',
@@ -58,7 +58,16 @@ describe('missing-history notice', () => {
 
   it('leaves out the totals when the exchange reports no all-time number, and says nothing when history is complete', () => {
     const notice = historyNotice(reconciliation({ exchange: 'bybit', historyLimitedBefore: '2024-03-10T00:00:00.000Z', reportedAllTimeUsd: null }));
-    assert.equal(notice?.text, 'Bybit only serves the last two years of fills; fills before Mar 10, 2024 are missing from these totals.');
+    assert.equal(notice?.text, 'Bybit only serves the last two years of fills; if you traded on this account before Mar 10, 2024, those fills are missing from these totals.');
     assert.equal(historyNotice(reconciliation()), null);
+  });
+
+  it('calls fills certainly missing only when the count limit was hit or the exchange reports more than we count', () => {
+    const limited = { historyLimitedBefore: '2025-01-01T00:00:00.000Z' };
+    assert.equal(historyCertainlyIncomplete(reconciliation({ ...limited, reportedAllTimeUsd: null })), true, 'Hyperliquid hit its 10,000 fills');
+    assert.equal(historyCertainlyIncomplete(reconciliation({ ...limited, oursAllTimeUsd: 100, reportedAllTimeUsd: 150 })), true);
+    assert.equal(historyCertainlyIncomplete(reconciliation({ ...limited, oursAllTimeUsd: 150, reportedAllTimeUsd: 150 })), false, 'the totals agree');
+    assert.equal(historyCertainlyIncomplete(reconciliation({ ...limited, exchange: 'bybit', reportedAllTimeUsd: null })), false, 'a horizon only');
+    assert.equal(historyCertainlyIncomplete(reconciliation()), false);
   });
 });
