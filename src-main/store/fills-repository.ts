@@ -48,6 +48,7 @@ function after(query: FillsQuery, position: FillPosition, direction: 'older' | '
 export function createFillsRepository(db: Kysely<Database>, writePage: PageWriter): FillsRepository {
   return {
     commitPage: (commit) => writePage(commit),
+    importFills: (accountId, fills) => writePage({ accountId, fills, state: null }),
 
     async list(filter: FillsFilter) {
       let query = filtered(db, filter);

@@ -85,6 +85,20 @@ export function createKyselyPageWriter(db: Kysely<Database>): PageWriter {
           .execute();
       }
 
+      if (commit.state === null) {
+        // An import: only the stored-fills counter of an existing sync state grows; its cursor stays.
+        await trx
+          .updateTable('sync_state')
+          .set({ fills_stored: sql<number>`${sql.ref('fills_stored')} + ${newTradeIds.size}` })
+          .where('account_id', '=', accountId)
+          .execute();
+        const counted = await trx
+          .selectFrom('fills')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('account_id', '=', accountId)
+          .executeTakeFirstOrThrow();
+        return { inserted: newTradeIds.size, days: deltas.days(), fillsStored: Number(counted.n) };
+      }
       const values = syncStateValues(commit, newTradeIds.size);
       const { account_id: _key, fills_stored: _added, ...replaced } = values;
       const state = await trx

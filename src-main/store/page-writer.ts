@@ -1,10 +1,20 @@
+import type { Fill } from '../core/fill.ts';
 import type { PageCommit, PageCommitResult } from './store.ts';
+
+/** Fills imported from a CSV export: written like a page, but with no sync state to write. */
+export interface ImportCommit {
+  accountId: string;
+  fills: Fill[];
+  state: null;
+}
 
 /**
  * Writes one page of fills, its rollup deltas and the sync state in ONE transaction. Each dialect
  * has its own (SQLite drives better-sqlite3 directly on this hot path); both pass the same suite.
+ * An ImportCommit (state null) writes fills and rollups only and bumps the stored-fills counter of
+ * an existing sync state, never its cursor.
  */
-export type PageWriter = (commit: PageCommit) => Promise<PageCommitResult>;
+export type PageWriter = (commit: PageCommit | ImportCommit) => Promise<PageCommitResult>;
 
 /** Column order of the sync_state upsert shared by both writers. */
 export function syncStateValues(commit: PageCommit, inserted: number) {

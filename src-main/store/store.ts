@@ -134,6 +134,12 @@ export interface FillsRepository {
    * rollups, and write the sync state. A crash at any instant leaves either all of it or none.
    */
   commitPage(commit: PageCommit): Promise<PageCommitResult>;
+  /**
+   * Fills from an exchange's CSV export (history the API no longer serves): the same one-transaction
+   * insert-new-only + rollup path as commitPage, but the sync state (cursor, coverage, backfill
+   * flag) is left exactly as it is; only its stored-fills counter grows, when the account has one.
+   */
+  importFills(accountId: string, fills: Fill[]): Promise<PageCommitResult>;
   list(filter: FillsFilter): Promise<{ fills: StoredFill[]; nextCursor: string | null }>;
   /** All fills matching a filter, oldest first, streamed (CSV export). */
   stream(filter: Omit<FillsFilter, 'limit' | 'cursor'>): AsyncIterable<StoredFill>;

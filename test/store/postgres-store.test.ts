@@ -1,12 +1,13 @@
 import { tmpdir } from 'node:os';
 import { openStore } from '../../src-main/store/open-store.ts';
 import { POSTGRES_UNAVAILABLE_MESSAGE, TEST_PG_URL_ENV, testDatabaseUrl } from '../support/postgres.ts';
-import { storeContract } from './store-contract.ts';
+import { storeContract, type StoreVariant } from './store-contract.ts';
+import { importFillsContract } from './import-fills-contract.ts';
 
 const available = Boolean(process.env[TEST_PG_URL_ENV]);
 if (!available) console.warn(`\n!!! ${POSTGRES_UNAVAILABLE_MESSAGE}\n`);
 
-storeContract({
+const variant: StoreVariant = {
   name: 'Postgres (a fresh database per test)',
   unavailable: available ? null : POSTGRES_UNAVAILABLE_MESSAGE,
   async fresh() {
@@ -15,4 +16,7 @@ storeContract({
     const open = () => openStore({ databaseUrl, dataDir: tmpdir() });
     return { store: await open(), reopen: open };
   },
-});
+};
+
+storeContract(variant);
+importFillsContract(variant);

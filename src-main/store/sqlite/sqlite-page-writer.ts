@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { PageCommit, PageCommitResult } from '../store.ts';
 import type { Database } from '../schema.ts';
 import { RollupDeltas, pageFillsToInsert } from '../rollup-deltas.ts';
-import { syncStateValues, type PageWriter } from '../page-writer.ts';
+import { syncStateValues, type ImportCommit, type PageWriter } from '../page-writer.ts';
 
 /**
  * The SQLite hot path: prepared statements on the better-sqlite3 handle inside one synchronous
@@ -47,14 +47,20 @@ export const UPSERT_SYNC_STATE = `insert into sync_state
     history_limited_before = excluded.history_limited_before, updated_at = excluded.updated_at
   returning fills_stored`;
 
+/** An import only grows the counter of an existing sync state; it never creates one or moves its cursor. */
+const BUMP_FILLS_STORED = 'update sync_state set fills_stored = fills_stored + ? where account_id = ?';
+const COUNT_ACCOUNT_FILLS = 'select count(*) as n from fills where account_id = ?';
+
 export function createSqlitePageWriter(handle: BetterSqlite3.Database, db: Kysely<Database>): PageWriter {
   const insertFill = handle.prepare(INSERT_FILL);
   const upsertSymbolDay = handle.prepare(UPSERT_SYMBOL_DAY);
   const upsertAccountDay = handle.prepare(UPSERT_ACCOUNT_DAY);
   const upsertTotalDay = handle.prepare(UPSERT_TOTAL_DAY);
   const upsertSyncState = handle.prepare<unknown[], { fills_stored: number }>(UPSERT_SYNC_STATE);
+  const bumpFillsStored = handle.prepare(BUMP_FILLS_STORED);
+  const countAccountFills = handle.prepare<unknown[], { n: number }>(COUNT_ACCOUNT_FILLS);
 
-  const writePage = handle.transaction((commit: PageCommit): PageCommitResult => {
+  const writePage = handle.transaction((commit: PageCommit | ImportCommit): PageCommitResult => {
     const { accountId } = commit;
     const deltas = new RollupDeltas(accountId);
     let inserted = 0;
@@ -75,6 +81,10 @@ export function createSqlitePageWriter(handle: BetterSqlite3.Database, db: Kysel
       upsertAccountDay.run(r.day, r.account_id, r.exchange, r.volume_micros, r.maker_micros, r.taker_micros, r.fees_micros, r.trades);
       // a page belongs to one account, so its per-day deltas are also the all-accounts deltas
       upsertTotalDay.run(r.day, r.volume_micros, r.maker_micros, r.taker_micros, r.fees_micros, r.trades);
+    }
+    if (commit.state === null) {
+      bumpFillsStored.run(inserted, accountId);
+      return { inserted, days: deltas.days(), fillsStored: countAccountFills.get(accountId)?.n ?? inserted };
     }
     const s = syncStateValues(commit, inserted);
     const row = upsertSyncState.get(

@@ -14,8 +14,8 @@ export function ConnectPage({ onToken, refused }: { onToken: (token: string) => 
           onToken(token.trim());
         }}>
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            The server printed a link with the token when it started, and keeps the token in the file <code>api-token</code> in its data folder
-            (or uses <code>PERPVOL_API_TOKEN</code>). This browser remembers it.
+            The server keeps its API token in the file <code>api-token</code> in its data folder (it prints the path when it starts), or uses{' '}
+            <code>PERPVOL_API_TOKEN</code> when that is set. A link ending in <code>#token=…</code> signs in directly. This browser remembers the token.
           </p>
           <Field id="api-token" label="API token" error={error}>
             <input id="api-token" type="password" autoComplete="off" className={inputClass} value={token} onChange={(e) => setToken(e.target.value)} aria-invalid={error !== undefined} />

@@ -47,6 +47,7 @@ export function DailyChartPage({ dark }: { dark: boolean }) {
   }, [preset, customFrom, customTo, customValid, defaults]);
 
   const daily = useApiQuery(() => client.dailyVolume({ ...range, groupBy }), [range.from, range.to, groupBy], isVolumeChange);
+  // The title's dates come from the data, not the picked range: while a new range loads, it still describes the bars shown.
   const chart = useMemo(() => (daily.data ? buildDailyChartData(daily.data, { cumulative }) : null), [daily.data, cumulative]);
 
   const grid = dark ? '#1e293b' : '#e2e8f0';
@@ -120,7 +121,7 @@ export function DailyChartPage({ dark }: { dark: boolean }) {
           <p>No fills between {formatDay(range.from)} and {formatDay(range.to)}. Pick a longer range, or check on the Accounts page that your accounts have synced.</p>
         </EmptyState>
       ) : (
-        <Card title={chart ? `Total ${formatUsd(chart.grandTotal)} · ${formatDay(range.from)} – ${formatDay(range.to)} (UTC)` : 'Loading…'}>
+        <Card title={chart && daily.data ? `Total ${formatUsd(chart.grandTotal)} · ${formatDay(daily.data.from)} – ${formatDay(daily.data.to)} (UTC)` : 'Loading…'}>
           <div className="h-[420px]" data-testid="daily-chart">
             {chart && (cumulative
               ? <Line data={{ labels, datasets }} options={options as ChartOptions<'line'>} aria-label="Cumulative daily volume chart" role="img" />

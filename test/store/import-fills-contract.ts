@@ -1,0 +1,79 @@
+/**
+ * The importFills part of the repository suite, shared by sqlite-store.test.ts and
+ * postgres-store.test.ts like store-contract.ts: a CSV import goes through the same insert-new-only
+ * + rollup path as a synced page, and leaves the sync state's cursor and coverage alone.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import type { Store } from '../../src-main/store/store.ts';
+import { makeFill, pageOf } from './fill-fixtures.ts';
+import { account, type StoreVariant } from './store-contract.ts';
+
+const T0 = Date.UTC(2024, 2, 10); // 2024-03-10T00:00:00Z
+const DAY = 86_400_000;
+
+export function importFillsContract(variant: StoreVariant): void {
+  describe(`Store.fills.importFills on ${variant.name}`, () => {
+    const open: Store[] = [];
+    afterEach(async () => {
+      await Promise.all(open.splice(0).map((s) => s.close()));
+    });
+    const fresh = async (): Promise<Store> => {
+      const { store } = await variant.fresh();
+      open.push(store);
+      await store.accounts.create(account('a1'));
+      return store;
+    };
+    const test = (name: string, body: () => Promise<void>) =>
+      it(name, variant.unavailable ? { skip: variant.unavailable } : {}, body);
+
+    test('imported fills land in the rollups once, however often the same file is imported', async () => {
+      const store = await fresh();
+      const fills = [makeFill({ tradeId: 'x1', ts: T0 + 1000 }), makeFill({ tradeId: 'x2', ts: T0 + DAY + 5, liquidity: 'maker' })];
+      const first = await store.fills.importFills('a1', fills);
+      const again = await store.fills.importFills('a1', fills);
+      assert.deepEqual(first, { inserted: 2, days: ['2024-03-10', '2024-03-11'], fillsStored: 2 });
+      assert.deepEqual(again, { inserted: 0, days: [], fillsStored: 2 });
+      const rows = await store.volume.daily({ from: '2024-03-10', to: '2024-03-11' }, 'none');
+      assert.deepEqual(rows.map((r) => [r.day, r.volumeMicros, r.trades]), [['2024-03-10', 201_000_000, 1], ['2024-03-11', 201_000_000, 1]]);
+      const [totals] = await store.volume.totalsByExchange({});
+      assert.equal(totals?.volumeMicros, 402_000_000);
+    });
+
+    test('an import never creates or moves the sync cursor, and only grows the stored-fills counter', async () => {
+      const store = await fresh();
+      await store.fills.importFills('a1', [makeFill({ tradeId: 'old1', ts: T0 - 10 * DAY })]);
+      assert.equal(await store.syncState.get('a1'), null, 'no sync state appears from an import');
+
+      const synced = [makeFill({ tradeId: 'api1', ts: T0 }), makeFill({ tradeId: 'api2', ts: T0 + 1 })];
+      await store.fills.commitPage(pageOf('a1', synced, { cursor: { at: 'api2' }, backfillDone: true }));
+      const before = await store.syncState.get('a1');
+      const result = await store.fills.importFills('a1', [makeFill({ tradeId: 'old2', ts: T0 - 9 * DAY }), ...synced]);
+      assert.equal(result.inserted, 1, 'fills already synced are duplicates');
+      assert.equal(result.fillsStored, 4);
+      const after = await store.syncState.get('a1');
+      assert.deepEqual(after?.cursor, { at: 'api2' });
+      assert.deepEqual({ ...after, fillsStored: 0 }, { ...before, fillsStored: 0 });
+      assert.equal(after?.fillsStored, (before?.fillsStored ?? 0) + 1);
+    });
+
+    test('a fill imported first and synced later is stored once', async () => {
+      const store = await fresh();
+      const fill = makeFill({ tradeId: 'exec-1', ts: T0 + 7 });
+      await store.fills.importFills('a1', [fill]);
+      const page = await store.fills.commitPage(pageOf('a1', [fill, makeFill({ tradeId: 'exec-2', ts: T0 + 8 })]));
+      assert.equal(page.inserted, 1);
+      assert.equal(await store.fills.count('a1'), 2);
+      const [day] = await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'none');
+      assert.equal(day?.trades, 2);
+    });
+
+    test('a fill with amounts that are not whole micro-dollars rejects the whole import', async () => {
+      const store = await fresh();
+      const bad = { ...makeFill({ tradeId: 'bad', ts: T0 }), notionalMicros: 1.5 };
+      await assert.rejects(store.fills.importFills('a1', [makeFill({ tradeId: 'ok', ts: T0 }), bad]), { code: 'invalid_fill' });
+      assert.equal(await store.fills.count('a1'), 0);
+      assert.deepEqual(await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'none'), []);
+    });
+  });
+}
