@@ -31,6 +31,7 @@ const api = {
   summary: (input) => call('summary', input),
   listFills: (input) => call('listFills', input),
   reconciliation: (input) => call('reconciliation', input),
+  importFills: (input) => call('importFills', input),
   subscribe(listener: ApiEventListener): () => void {
     const onEvent = (_event: IpcRendererEvent, payload: ApiEvent) => listener(payload);
     ipcRenderer.on(IPC_EVENTS_CHANNEL, onEvent);

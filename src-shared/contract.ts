@@ -12,6 +12,8 @@ import {
   FillsPageSchema,
   FillsQuerySchema,
   HealthSchema,
+  ImportFillsInputSchema,
+  ImportFillsResultSchema,
   RotateCredentialsInputSchema,
   ReconciliationSchema,
   SummarySchema,
@@ -35,6 +37,7 @@ export const API_METHODS = {
   summary: { input: Empty, output: SummarySchema },
   listFills: { input: FillsQuerySchema, output: FillsPageSchema },
   reconciliation: { input: z.object({ accountId: z.string().optional() }), output: ReconciliationSchema },
+  importFills: { input: ImportFillsInputSchema, output: ImportFillsResultSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiMethodName = keyof typeof API_METHODS;

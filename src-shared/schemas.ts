@@ -163,6 +163,35 @@ export const AccountReconciliationSchema = z.object({
 });
 export const ReconciliationSchema = z.object({ accounts: z.array(AccountReconciliationSchema) });
 
+/** Largest CSV one import takes (the REST route raises its body limit to match). */
+export const IMPORT_CSV_MAX_BYTES = 50 * 1024 * 1024;
+
+/** Fills from an exchange's own CSV export, for history its API no longer serves. */
+export const ImportFillsInputSchema = z.object({
+  id: z.string().min(1),
+  /** Which export the file is; `auto` (default) tells by its header. */
+  format: z.enum(['auto', 'hyperliquid', 'bybit']).optional(),
+  /** The file's text, as exported (BOM, CRLF and quoted fields are fine). */
+  csv: z.string().min(1, 'the file is empty').max(IMPORT_CSV_MAX_BYTES, 'the file is larger than 50 MB; split it and import the parts'),
+  /** Zone of times the file writes without one, e.g. "+02:00" (default UTC; a zone in the header wins). */
+  utcOffset: z.string().max(12).optional(),
+  /** For dates like 06/01/2025 when no day in the file is above 12. */
+  dateOrder: z.enum(['day-first', 'month-first']).optional(),
+});
+export const ImportFillsResultSchema = z.object({
+  /** Fills stored by this import. */
+  imported: z.number().int(),
+  /** Perp fills of the file that were already stored, or that the API serves (the sync keeps those). */
+  duplicates: z.number().int(),
+  /** Rows that are not perp trades (spot, funding, settlement). */
+  skipped: z.number().int(),
+  /** UTC days whose totals changed. */
+  days: z.array(DaySchema),
+  /** Time span the file's perp fills cover (ISO), null when it has none. */
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+});
+
 export const HealthSchema = z.object({ status: z.literal('ok'), version: z.string() });
 
 export type ExchangeIdValue = z.infer<typeof ExchangeIdSchema>;
@@ -184,3 +213,5 @@ export type FillsPage = z.infer<typeof FillsPageSchema>;
 export type Health = z.infer<typeof HealthSchema>;
 export type AccountReconciliation = z.infer<typeof AccountReconciliationSchema>;
 export type Reconciliation = z.infer<typeof ReconciliationSchema>;
+export type ImportFillsInput = z.infer<typeof ImportFillsInputSchema>;
+export type ImportFillsResult = z.infer<typeof ImportFillsResultSchema>;

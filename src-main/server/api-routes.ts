@@ -20,6 +20,7 @@ export function registerApiRoutes(app: FastifyInstance, api: PerpvolApi): void {
       method: route.method,
       url: `${API_PREFIX}${route.path}`,
       config: { public: route.public === true },
+      ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       schema: {
         summary: route.summary,
         operationId: name,

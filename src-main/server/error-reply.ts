@@ -7,6 +7,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { PerpvolError } from '../core/errors.ts';
+import { redactor } from '../secrets/redaction.ts';
 
 export interface ErrorReply {
   status: number;
@@ -82,10 +83,11 @@ export function redact(message: string, secrets: readonly string[]): string {
 
 export function sendError(request: FastifyRequest, replyTo: FastifyReply, error: unknown, log?: (line: string) => void): FastifyReply {
   const { status, body } = toErrorReply(error);
-  body.error.message = redact(body.error.message, sentSecrets(request));
+  // This request's own credentials, and every secret the process knows (the single redaction point).
+  body.error.message = redactor.redact(redact(body.error.message, sentSecrets(request)));
   if (status >= 500 && log) {
     const name = error instanceof Error ? `${error.name}${(error as FastifyError).code ? ` ${(error as FastifyError).code}` : ''}` : typeof error;
-    log(`error ${status} on ${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}: ${name} ${redact(error instanceof Error ? error.message : '', sentSecrets(request))}`);
+    log(`error ${status} on ${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}: ${name} ${redactor.redact(redact(error instanceof Error ? error.message : '', sentSecrets(request)))}`);
   }
   return replyTo.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
 }

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { API_METHODS, type ApiMethodName } from '../../src-shared/contract.ts';
-import { DaySchema } from '../../src-shared/schemas.ts';
+import { DaySchema, IMPORT_CSV_MAX_BYTES } from '../../src-shared/schemas.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -22,6 +22,8 @@ export interface RestRoute {
   body?: z.ZodType;
   /** Reachable without the bearer token (only health). */
   public?: boolean;
+  /** This route's own body limit in bytes, when it must take more than the app's small default. */
+  bodyLimit?: number;
   summary: string;
 }
 
@@ -92,6 +94,16 @@ export const REST_ROUTES = {
     status: 200,
     query: toQuerySchema(input('reconciliation')),
     summary: "Our volume beside the exchange's own report, per account and day, with history gaps",
+  },
+  importFills: {
+    method: 'POST',
+    path: '/accounts/:id/import',
+    status: 200,
+    params: IdParams,
+    body: API_METHODS.importFills.input.omit({ id: true }),
+    // a CSV export is far bigger than the app's 64 KB JSON limit; JSON escaping adds a little
+    bodyLimit: IMPORT_CSV_MAX_BYTES + 1024 * 1024,
+    summary: "Import the exchange's own CSV trade-history export into an account (history the API no longer serves)",
   },
 } as const satisfies { [K in ApiMethodName]: RestRoute };
 

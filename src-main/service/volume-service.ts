@@ -20,6 +20,7 @@ import { rotateCredentials } from './rotate-credentials.ts';
 import { parseInput } from './validate-input.ts';
 import { queryDaily, querySummary } from './volume-queries.ts';
 import { reconcileAccount } from './reconciliation.ts';
+import { importFillsFromCsv } from './import-fills.ts';
 
 /** Longest daily range one call may ask for: three years of days (a chart, not an export). */
 export const MAX_DAILY_RANGE_DAYS = 3 * 366;
@@ -177,6 +178,20 @@ export class VolumeService implements PerpvolApi {
     const { accountId } = parseInput('reconciliation', input);
     const accounts = accountId ? [await this.requireAccount(accountId)] : await this.store.accounts.list();
     return { accounts: await Promise.all(accounts.map((account) => reconcileAccount(this.store, account))) };
+  }
+
+  /**
+   * Fills from the exchange's own CSV export (history its API no longer serves). All or nothing;
+   * the sync cursor never moves; new fills raise a `volume` event like a synced page.
+   */
+  async importFills(input: ApiInput<'importFills'>): Promise<ApiOutput<'importFills'>> {
+    const parsed = parseInput('importFills', input);
+    const account = await this.requireAccount(parsed.id);
+    const result = await importFillsFromCsv(this.store, account, parsed);
+    if (result.imported > 0) {
+      this.bus.emit({ type: 'volume', accountId: account.id, exchange: account.exchange, fillsInserted: result.imported, days: result.days });
+    }
+    return result;
   }
 
   subscribe(listener: ApiEventListener): () => void {

@@ -86,6 +86,7 @@ export class FakeService implements PerpvolApi {
   summary = (input: object) => this.record('summary', input, this.summaryValue);
   listFills = (input: object) => this.record('listFills', input, { fills: [], nextCursor: null });
   reconciliation = (input: object) => this.record('reconciliation', input, { accounts: [] });
+  importFills = (input: object) => this.record('importFills', input, { imported: 0, duplicates: 0, skipped: 0, days: [], from: null, to: null });
   subscribe(listener: ApiEventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

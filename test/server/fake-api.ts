@@ -81,4 +81,7 @@ export class FakeApi implements PerpvolApi {
   async reconciliation() {
     return { accounts: [] };
   }
+  async importFills(input: Parameters<PerpvolApi['importFills']>[0]) {
+    return { imported: input.csv.split('\n').length - 1, duplicates: 0, skipped: 0, days: [], from: null, to: null };
+  }
 }

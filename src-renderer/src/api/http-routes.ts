@@ -45,6 +45,7 @@ const PLANS: { [K in ApiMethodName]: Planner<K> } = {
     path: `${API_PREFIX}/fills${toQuery({ accountId, from, to, limit: limit as number | undefined, cursor })}`,
   }),
   reconciliation: ({ accountId }) => ({ method: 'GET', path: `${API_PREFIX}/volume/reconciliation${toQuery({ accountId })}` }),
+  importFills: ({ id: accountId, ...body }) => ({ method: 'POST', path: `${API_PREFIX}/accounts/${id(accountId)}/import`, body }),
 };
 
 export function planRequest<K extends ApiMethodName>(method: K, input: ApiInput<K>): HttpRequestPlan {

@@ -1,0 +1,117 @@
+/**
+ * Hyperliquid's "Trade History" CSV export (app.hyperliquid.xyz → Trade History → Export as CSV).
+ * Its columns, as traders' tools that read it document them: `time,coin,dir,px,sz,ntl,fee,closedPnl`
+ * — time as the web app shows it ("06/01/2025 - 17:38:42": day or month first by the browser's
+ * locale, to the second, no zone), `dir` "Open Long" / "Close Short" / "Long > Short" / … for perps
+ * and "Buy" / "Sell" for spot. Some tools add `feeToken` and `hash` and write ISO times; both read.
+ *
+ * The export has NO trade id. Each fill gets one derived from what the row says (its second, coin,
+ * side, price, size and fee, plus its rank among identical rows), so importing the same file twice
+ * stores nothing twice; matching against fills the API already served is hyperliquid-overlap.ts.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Fill, Side } from '../core/fill.ts';
+import { isDecimalString } from '../core/usd.ts';
+import { isPerpCoin, normalizeFill } from '../connectors/hyperliquid/normalize.ts';
+import { findColumn, type CsvTable } from './csv-table.ts';
+import { detectDateOrder, parseCsvTime, type DateOrder } from './csv-time.ts';
+import { invalidRow, missingColumns } from './import-errors.ts';
+import { canonicalDecimal, type ParsedImport } from './parsed-import.ts';
+import { badInput } from '../core/errors.ts';
+
+/** Prefix of derived trade ids: never a Hyperliquid tid (those are integers). */
+export const HYPERLIQUID_CSV_ID_PREFIX = 'hl-csv-';
+const FORMAT_NAME = "Hyperliquid's Trade History export";
+const REQUIRED = ['time', 'coin', 'dir', 'px', 'sz', 'fee'] as const;
+
+export function looksLikeHyperliquid(headers: readonly string[]): boolean {
+  return ['time', 'coin', 'dir', 'px', 'sz'].every((name) => findColumn(headers, [name]) >= 0);
+}
+
+const decimal = z.string().refine(isDecimalString, 'expected a decimal number');
+const RowSchema = z.object({
+  time: z.string().min(1, 'the time is empty'),
+  coin: z.string().min(1, 'the coin is empty'),
+  dir: z.string().min(1, 'the direction is empty'),
+  px: decimal,
+  sz: decimal,
+  fee: decimal,
+  feeToken: z.string(),
+});
+
+/**
+ * The side of a fill from its `dir`. Perps: opening a long, closing a short and flipping short to
+ * long buy; the mirror images sell; a liquidated long sells. Spot: Buy / Sell.
+ */
+export function sideOfDirection(dir: string): Side | null {
+  const d = dir.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (d === 'buy' || d === 'open long' || d === 'close short' || d === 'short > long' || /liquidat.* short$/.test(d)) return 'buy';
+  if (d === 'sell' || d === 'open short' || d === 'close long' || d === 'long > short' || /liquidat.* long$/.test(d)) return 'sell';
+  return null;
+}
+
+export interface HyperliquidCsvOptions {
+  offsetMinutes: number;
+  dateOrder?: DateOrder;
+}
+
+export function parseHyperliquidCsv(table: CsvTable, options: HyperliquidCsvOptions): ParsedImport {
+  const at = Object.fromEntries(REQUIRED.map((name) => [name, findColumn(table.headers, [name.toLowerCase()])])) as Record<(typeof REQUIRED)[number], number>;
+  const missing = REQUIRED.filter((name) => at[name] < 0);
+  if (missing.length > 0) throw missingColumns(FORMAT_NAME, missing);
+  const feeTokenAt = findColumn(table.headers, ['feetoken']);
+  const dateOrder = options.dateOrder ?? decideDateOrder(table.rows.map((row) => row.cells[at.time] ?? ''));
+  const reading = { offsetMinutes: options.offsetMinutes, dateOrder };
+
+  const fills: Fill[] = [];
+  const rank = new Map<string, number>();
+  let skipped = 0;
+  for (const row of table.rows) {
+    const parsed = RowSchema.safeParse({
+      time: row.cells[at.time], coin: row.cells[at.coin], dir: row.cells[at.dir], px: row.cells[at.px],
+      sz: row.cells[at.sz], fee: row.cells[at.fee], feeToken: feeTokenAt >= 0 ? (row.cells[feeTokenAt] ?? '') : '',
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = String(issue?.path[0] ?? 'time');
+      throw invalidRow(row.line, table.headers[field === 'feeToken' ? feeTokenAt : at[field as (typeof REQUIRED)[number]]] ?? field, `${issue?.message ?? 'invalid'} (found ${JSON.stringify(row.cells[at[field as (typeof REQUIRED)[number]]] ?? '')})`);
+    }
+    const r = parsed.data;
+    const ts = parseCsvTime(r.time, reading);
+    if (ts === null) throw invalidRow(row.line, table.headers[at.time]!, `${JSON.stringify(r.time)} is not a time Perpvol can read`);
+    const side = sideOfDirection(r.dir);
+    if (side === null) throw invalidRow(row.line, table.headers[at.dir]!, `unknown direction ${JSON.stringify(r.dir)}`);
+    if (!isPerpCoin(r.coin)) {
+      skipped++;
+      continue;
+    }
+    // The connector's own rules (perp check, notional, fee token valuation) on the row as the API would send it.
+    const feeToken = r.feeToken || 'USDC';
+    const normalized = normalizeFill({ coin: r.coin, px: r.px, sz: r.sz, side: side === 'buy' ? 'B' : 'A', time: ts, oid: 0, tid: 0, crossed: false, fee: r.fee, feeToken });
+    if (!normalized) continue;
+    const key = [Math.floor(ts / 1000), r.coin, side, canonicalDecimal(r.px), canonicalDecimal(r.sz), canonicalDecimal(r.fee)].join('|');
+    const nth = rank.get(key) ?? 0;
+    rank.set(key, nth + 1);
+    fills.push({ ...normalized, tradeId: derivedTradeId(key, nth), orderId: null, liquidity: null });
+  }
+  return { format: 'hyperliquid', exchange: 'hyperliquid', fills, skipped, tradeIds: 'derived' };
+}
+
+function derivedTradeId(key: string, nth: number): string {
+  return `${HYPERLIQUID_CSV_ID_PREFIX}${createHash('sha256').update(`${key}|${nth}`).digest('hex').slice(0, 32)}`;
+}
+
+function decideDateOrder(times: string[]): DateOrder | null {
+  const order = detectDateOrder(times);
+  if (order === 'conflict') {
+    throw badInput('import_date_order', 'The file mixes day-first and month-first dates; export it again from one browser. Nothing from this file was imported.');
+  }
+  if (order === null && times.some((time) => /^\d{1,2}\/\d{1,2}\//.test(time.trim()))) {
+    throw badInput(
+      'import_date_order',
+      'Every date in the file could be read day-first or month-first (no day is above 12). Say which with --date-order day-first|month-first (REST: "dateOrder"). Nothing from this file was imported.',
+    );
+  }
+  return order;
+}

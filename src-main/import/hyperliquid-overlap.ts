@@ -1,0 +1,119 @@
+/**
+ * Which rows of a Hyperliquid export to import when the account is also synced from the API.
+ *
+ * The export has no trade ids, so an imported fill can never be recognised by id when the API
+ * serves the same fill (nor the other way round). The rule that keeps every fill counted exactly
+ * once rests on what a completed backfill guarantees: the API served EVERY fill from the oldest one
+ * it still had (`syncedFrom`, the sync state's coveredFrom) onwards, and later syncs continue
+ * forward from there. So:
+ *  - rows strictly before the second of `syncedFrom` are history the API no longer serves: import;
+ *  - rows after it belong to the API: never imported (they are stored, or the next sync fetches
+ *    them); they are matched against the stored API fills by (second, coin, side, px, sz) only to
+ *    check that the file's times line up with the API's (a time-zone slip would shift days);
+ *  - rows IN that second are matched as a multiset (the API's 10,000-fill cut can fall inside a
+ *    second): those with a stored twin are duplicates, the rest are the older fills of that second
+ *    and are imported.
+ * Export times are whole seconds; API times are milliseconds: every comparison is by second.
+ */
+import { badInput } from '../core/errors.ts';
+import type { Fill } from '../core/fill.ts';
+import { formatUtcOffset } from './csv-time.ts';
+import { canonicalDecimal } from './parsed-import.ts';
+
+export interface ApiFillKey {
+  ts: number;
+  symbol: string;
+  side: string;
+  price: string;
+  qty: string;
+}
+
+export interface OverlapPlan {
+  toImport: Fill[];
+  /** Rows the API serves (already stored, or the next sync's). */
+  leftToApi: number;
+}
+
+/** Below this many comparable rows, a few unmatched ones prove nothing. */
+const MIN_ROWS_TO_JUDGE = 5;
+const MAX_UNMATCHED_SHARE = 0.2;
+const QUARTER_HOUR_S = 900;
+const MAX_OFFSET_S = 14 * 3600;
+
+const second = (ms: number) => Math.floor(ms / 1000);
+const matchKey = (f: ApiFillKey) => `${f.symbol}|${f.side}|${canonicalDecimal(f.price)}|${canonicalDecimal(f.qty)}`;
+
+/**
+ * `apiFills`: the account's stored API fills from the second of `syncedFrom` on (imported ones
+ * excluded); `syncedTo`: up to when the last sync looked (rows after it cannot be checked yet).
+ */
+export function planHyperliquidOverlap(fills: Fill[], syncedFrom: number | null, syncedTo: number | null, apiFills: ApiFillKey[]): OverlapPlan {
+  if (syncedFrom === null) return { toImport: fills, leftToApi: 0 };
+  const boundary = second(syncedFrom);
+  const stored = new Map<string, number>();
+  for (const f of apiFills) {
+    const key = `${second(f.ts)}|${matchKey(f)}`;
+    stored.set(key, (stored.get(key) ?? 0) + 1);
+  }
+  const toImport: Fill[] = [];
+  const unmatched: Fill[] = [];
+  let leftToApi = 0;
+  let checked = 0;
+  for (const fill of fills) {
+    const s = second(fill.ts);
+    if (s < boundary) {
+      toImport.push(fill);
+      continue;
+    }
+    const key = `${s}|${matchKey(fill)}`;
+    const twins = stored.get(key) ?? 0;
+    if (twins > 0) {
+      stored.set(key, twins - 1);
+      leftToApi++;
+      if (s > boundary) checked++;
+    } else if (s === boundary) {
+      toImport.push(fill);
+    } else {
+      leftToApi++;
+      if (syncedTo !== null && s <= second(syncedTo)) {
+        checked++;
+        unmatched.push(fill);
+      }
+    }
+  }
+  if (checked >= MIN_ROWS_TO_JUDGE && unmatched.length > checked * MAX_UNMATCHED_SHARE) {
+    throw timesDoNotLineUp(unmatched.length, checked, likelyShift(unmatched, apiFills));
+  }
+  return { toImport, leftToApi };
+}
+
+/** The whole-quarter-hour shift that makes most unmatched rows meet an API fill, in seconds. */
+function likelyShift(unmatched: Fill[], apiFills: ApiFillKey[]): number | null {
+  const secondsByKey = new Map<string, number[]>();
+  for (const f of apiFills) {
+    const list = secondsByKey.get(matchKey(f)) ?? [];
+    list.push(second(f.ts));
+    secondsByKey.set(matchKey(f), list);
+  }
+  const votes = new Map<number, number>();
+  for (const fill of unmatched) {
+    for (const apiSecond of secondsByKey.get(matchKey(fill)) ?? []) {
+      const shift = second(fill.ts) - apiSecond;
+      if (shift !== 0 && shift % QUARTER_HOUR_S === 0 && Math.abs(shift) <= MAX_OFFSET_S) votes.set(shift, (votes.get(shift) ?? 0) + 1);
+    }
+  }
+  let best: [number, number] | null = null;
+  for (const entry of votes) if (!best || entry[1] > best[1]) best = entry;
+  return best && best[1] >= unmatched.length / 2 ? best[0] : null;
+}
+
+function timesDoNotLineUp(unmatched: number, checked: number, shiftSeconds: number | null): Error {
+  const hint =
+    shiftSeconds === null
+      ? 'Check that the file is this account\'s export and that its times are UTC (or pass the offset they are in with --utc-offset, REST "utcOffset").'
+      : `Its times look ${formatUtcOffset(shiftSeconds / 60)} off UTC — your browser's time zone, probably: import again with --utc-offset ${formatUtcOffset(shiftSeconds / 60)} (REST "utcOffset").`;
+  return badInput(
+    'import_times_mismatch',
+    `${unmatched} of ${checked} rows in the period Perpvol already synced from Hyperliquid match no synced fill. ${hint} Nothing from this file was imported.`,
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * What every CSV parser hands to the import: the file's perp fills, normalized exactly like the
+ * exchange's connector would (same symbol, notional and fee rules, and for exports that carry the
+ * exchange's execution id, the same trade id), so a fill imported and later fetched is one fill.
+ */
+import type { ExchangeId } from '../core/exchange.ts';
+import type { Fill } from '../core/fill.ts';
+import { parseDecimal } from '../core/usd.ts';
+
+/** The CSV exports Perpvol reads; `auto` picks by the header. */
+export const IMPORT_FORMATS = ['hyperliquid', 'bybit'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export interface ParsedImport {
+  format: ImportFormat;
+  exchange: ExchangeId;
+  /** Perp trade fills of the file, in file order. */
+  fills: Fill[];
+  /** Rows that are not perp trades (spot, funding, settlement): read and left out. */
+  skipped: number;
+  /**
+   * Whether trade ids come from the file (the exchange's own execution ids) or were derived from
+   * row contents because the export has none; derived ids cannot match the API's, so the import
+   * must leave fills the API serves to the sync (see hyperliquid-overlap.ts).
+   */
+  tradeIds: 'exchange' | 'derived';
+}
+
+/** A decimal string in one spelling for comparisons: "68000.0" = "68000", ".5" = "0.5", "+1" = "1". */
+export function canonicalDecimal(text: string): string {
+  const { units, scale } = parseDecimal(text);
+  const negative = units < 0n;
+  let digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+  let places = scale;
+  while (places > 0 && digits.endsWith('0')) {
+    digits = digits.slice(0, -1);
+    places--;
+  }
+  const whole = digits.slice(0, digits.length - places);
+  const fraction = places > 0 ? `.${digits.slice(-places)}` : '';
+  return `${negative && units !== 0n ? '-' : ''}${whole}${fraction}`;
+}
