@@ -7,6 +7,9 @@
  * The bundle sits two folders below the project root, like the sources, so paths resolved from
  * `import.meta.url` (package.json, out/renderer) land on the same files.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -26,3 +29,9 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+// `npm run headless` on a fresh clone should open to the dashboard, not to "run npm run build first".
+if (!existsSync(join(root, 'out/renderer/index.html'))) {
+  process.stderr.write('building the dashboard once (out/renderer)…\n');
+  execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}

@@ -3,6 +3,8 @@ import { asPerpvolError, PerpvolError } from '../core/errors.ts';
 import { redactor } from '../secrets/redaction.ts';
 import { accountsCommand } from './accounts-command.ts';
 import { doctorCommand } from './doctor-command.ts';
+import { exportCommand } from './export-command.ts';
+import { importCommand } from './import-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { syncCommand } from './sync-command.ts';
 import { volumeCommand } from './volume-command.ts';
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
   program.addCommand(accountsCommand());
   program.addCommand(syncCommand());
   program.addCommand(volumeCommand());
+  program.addCommand(importCommand());
+  program.addCommand(exportCommand());
   program.addCommand(serveCommand());
   program.addCommand(doctorCommand());
   return program;

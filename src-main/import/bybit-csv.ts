@@ -21,7 +21,7 @@ import { inverseBaseCoin, linearSettleCoin } from '../connectors/bybit/normalize
 import { findColumn, headerKey, type CsvTable } from './csv-table.ts';
 import { parseCsvTime, parseUtcOffset } from './csv-time.ts';
 import { invalidRow, missingColumns } from './import-errors.ts';
-import type { ParsedImport } from './parsed-import.ts';
+import { withoutThousands, type ParsedImport } from './parsed-import.ts';
 
 const FORMAT_NAME = "Bybit's derivatives Trade History export";
 
@@ -98,8 +98,8 @@ export function parseBybitCsv(table: CsvTable, options: { offsetMinutes: number 
     const feeText = cell(cells, at.fee);
     const feeSplit = AMOUNT_WITH_COIN.exec(feeText);
     const raw = {
-      symbol: cell(cells, at.symbol), side: cell(cells, at.side), qty: cell(cells, at.qty).split(' ')[0] ?? '',
-      price: cell(cells, at.price).split(' ')[0] ?? '', fee: feeSplit ? feeSplit[1]! : feeText, execId: cell(cells, at.execId),
+      symbol: cell(cells, at.symbol), side: cell(cells, at.side), qty: withoutThousands(cell(cells, at.qty).split(' ')[0]),
+      price: withoutThousands(cell(cells, at.price).split(' ')[0]), fee: withoutThousands(feeSplit ? feeSplit[1] : feeText), execId: cell(cells, at.execId),
     };
     const parsed = RowSchema.safeParse(raw);
     if (!parsed.success) {

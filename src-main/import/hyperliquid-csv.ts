@@ -11,14 +11,14 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { badInput } from '../core/errors.ts';
 import type { Fill, Side } from '../core/fill.ts';
 import { isDecimalString } from '../core/usd.ts';
 import { isPerpCoin, normalizeFill } from '../connectors/hyperliquid/normalize.ts';
 import { findColumn, type CsvTable } from './csv-table.ts';
 import { detectDateOrder, parseCsvTime, type DateOrder } from './csv-time.ts';
 import { invalidRow, missingColumns } from './import-errors.ts';
-import { canonicalDecimal, type ParsedImport } from './parsed-import.ts';
-import { badInput } from '../core/errors.ts';
+import { canonicalDecimal, withoutThousands, type ParsedImport } from './parsed-import.ts';
 
 /** Prefix of derived trade ids: never a Hyperliquid tid (those are integers). */
 export const HYPERLIQUID_CSV_ID_PREFIX = 'hl-csv-';
@@ -68,14 +68,16 @@ export function parseHyperliquidCsv(table: CsvTable, options: HyperliquidCsvOpti
   const rank = new Map<string, number>();
   let skipped = 0;
   for (const row of table.rows) {
-    const parsed = RowSchema.safeParse({
-      time: row.cells[at.time], coin: row.cells[at.coin], dir: row.cells[at.dir], px: row.cells[at.px],
-      sz: row.cells[at.sz], fee: row.cells[at.fee], feeToken: feeTokenAt >= 0 ? (row.cells[feeTokenAt] ?? '') : '',
-    });
+    const raw = {
+      time: row.cells[at.time] ?? '', coin: row.cells[at.coin] ?? '', dir: row.cells[at.dir] ?? '', px: withoutThousands(row.cells[at.px]),
+      sz: withoutThousands(row.cells[at.sz]), fee: withoutThousands(row.cells[at.fee]), feeToken: feeTokenAt >= 0 ? (row.cells[feeTokenAt] ?? '') : '',
+    };
+    const parsed = RowSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const field = String(issue?.path[0] ?? 'time');
-      throw invalidRow(row.line, table.headers[field === 'feeToken' ? feeTokenAt : at[field as (typeof REQUIRED)[number]]] ?? field, `${issue?.message ?? 'invalid'} (found ${JSON.stringify(row.cells[at[field as (typeof REQUIRED)[number]]] ?? '')})`);
+      const field = String(issue?.path[0] ?? 'time') as keyof typeof raw;
+      const column = field === 'feeToken' ? feeTokenAt : at[field];
+      throw invalidRow(row.line, table.headers[column] ?? field, `${issue?.message ?? 'invalid'} (found ${JSON.stringify(raw[field])})`);
     }
     const r = parsed.data;
     const ts = parseCsvTime(r.time, reading);

@@ -40,3 +40,11 @@ export function canonicalDecimal(text: string): string {
   const fraction = places > 0 ? `.${digits.slice(-places)}` : '';
   return `${negative && units !== 0n ? '-' : ''}${whole}${fraction}`;
 }
+
+const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+/** "3,100.5" (a spreadsheet's thousands separators) → "3100.5"; anything else unchanged, for the schema to judge. */
+export function withoutThousands(text: string | undefined): string {
+  const value = (text ?? '').trim();
+  return THOUSANDS.test(value) ? value.replace(/,/g, '') : value;
+}

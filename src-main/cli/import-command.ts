@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { badInput } from '../core/errors.ts';
+import { IMPORT_FORMATS } from '../import/parsed-import.ts';
+import { printJson, withCore } from './global-options.ts';
+import { formatCount } from './table.ts';
+
+interface ImportOptions {
+  format?: 'auto' | (typeof IMPORT_FORMATS)[number];
+  utcOffset?: string;
+  dateOrder?: 'day-first' | 'month-first';
+  json?: boolean;
+}
+
+/** `perpvol import <accountId> <file.csv>`: the exchange's own trade-history export, for history its API no longer serves. */
+export function importCommand(): Command {
+  return new Command('import')
+    .description("import an exchange's CSV trade-history export into an account (Hyperliquid, Bybit)")
+    .argument('<accountId>', 'the account the trades belong to (see `perpvol accounts list`)')
+    .argument('<file>', 'the CSV file as the exchange exported it')
+    .addOption(new Option('--format <format>', 'which export the file is').choices(['auto', ...IMPORT_FORMATS]).default('auto'))
+    .option('--utc-offset <offset>', 'zone of times written without one, e.g. +02:00 (default UTC)')
+    .addOption(new Option('--date-order <order>', 'for dates like 06/01/2025 when no day is above 12').choices(['day-first', 'month-first']))
+    .option('--json', 'print the API JSON')
+    .action(async (accountId: string, file: string, options: ImportOptions, command: Command) => {
+      const csv = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        throw badInput('import_file_unreadable', `Cannot read ${file} (${error.code ?? error.message}). Check the path.`);
+      });
+      await withCore(command, async (core) => {
+        const result = await core.service.importFills({
+          id: accountId,
+          csv,
+          ...(options.format ? { format: options.format } : {}),
+          ...(options.utcOffset ? { utcOffset: options.utcOffset } : {}),
+          ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
+        });
+        if (options.json) return printJson(result);
+        const span = result.from && result.to ? ` (the file covers ${result.from.slice(0, 10)} to ${result.to.slice(0, 10)})` : '';
+        process.stdout.write(
+          `Imported ${formatCount(result.imported)} fills${span}; ${formatCount(result.duplicates)} already stored or served by the API, ` +
+            `${formatCount(result.skipped)} non-perp rows skipped; ${formatCount(result.days.length)} days updated.\n`,
+        );
+      });
+    });
+}

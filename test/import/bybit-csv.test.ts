@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { parseBybitCsv } from '../../src-main/import/bybit-csv.ts';
+import { readCsv } from '../../src-main/import/csv-table.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const parse = (name: string) => parseBybitCsv(readCsv(fixture(name)), { offsetMinutes: null });
+
+describe("Bybit's derivatives Trade History CSV", () => {
+  test('trade rows become fills whose trade id is the execution id the API uses; funding rows are skipped', () => {
+    const result = parse('bybit-usdt-perp-trade-history.csv');
+    assert.equal(result.tradeIds, 'exchange');
+    assert.equal(result.skipped, 1);
+    assert.deepEqual(
+      result.fills.map((f) => [f.tradeId, f.orderId, f.symbol, f.side, f.notionalMicros, f.feeMicros, f.feeCurrency]),
+      [
+        ['e5f1c2d0-1111-4aaa-8bbb-000000000001', '1a2b3c', 'BTCUSDT', 'buy', 600_005_000, 120_001, 'USDT'],
+        ['e5f1c2d0-1111-4aaa-8bbb-000000000002', '4d5e6f', 'ETHUSDT', 'sell', 4_500_000_000, 2_475_000, 'USDT'],
+        ['e5f1c2d0-1111-4aaa-8bbb-000000000004', '7a8b9c', 'SOLUSDT', 'buy', 2_001_000_000, -200_100, 'USDT'],
+      ],
+    );
+  });
+
+  test('times are read in the zone the header names (UTC+10), so the UTC day is right', () => {
+    const [btc, , sol] = parse('bybit-usdt-perp-trade-history.csv').fills;
+    assert.equal(new Date(btc!.ts).toISOString(), '2024-11-15T23:30:00.000Z');
+    assert.equal(new Date(sol!.ts).toISOString(), '2024-11-16T22:59:00.000Z');
+  });
+
+  test('inverse contracts count their USD contracts and value the coin fee at the fill price; options are skipped', () => {
+    const result = parse('bybit-inverse-trade-history.csv');
+    assert.equal(result.skipped, 1);
+    assert.deepEqual(
+      result.fills.map((f) => [f.symbol, f.notionalMicros, f.fee, f.feeCurrency, f.feeMicros, new Date(f.ts).toISOString()]),
+      [['BTCUSD', 1_000_000_000, '0.00001500000000000000', 'BTC', 750_000, '2023-05-02T23:59:30.000Z']],
+    );
+  });
+
+  test('a side that is neither buy nor sell names its line and column, and nothing is read', () => {
+    assert.throws(() => parse('bybit-bad-side.csv'), (error: Error & { code?: string }) => {
+      assert.equal(error.code, 'import_invalid_row');
+      assert.match(error.message, /^Line 3, column "Direction": expected Buy or Sell \(found "HOLD"\)/);
+      return true;
+    });
+  });
+
+  test('the API’s own column names are accepted too', () => {
+    const csv = 'symbol,side,execQty,execPrice,execFee,execId,execType,execTime\nBTCUSDT,Buy,0.5,100,0.05,abc,Trade,1700000000123\n';
+    const [fill] = parseBybitCsv(readCsv(csv), { offsetMinutes: null }).fills;
+    assert.deepEqual([fill?.tradeId, fill?.notionalMicros, fill?.ts], ['abc', 50_000_000, 1_700_000_000_123]);
+  });
+
+  test('a missing execution id column is named', () => {
+    assert.throws(() => parseBybitCsv(readCsv('Contracts,Direction,Filled Qty,Filled Price,Fees Paid,Transaction Time(UTC)\n'), { offsetMinutes: null }), {
+      code: 'import_missing_columns',
+      message: /"execId" is missing/,
+    });
+  });
+});
