@@ -1,5 +1,5 @@
 /**
- * Hyperliquid's "Trade History" CSV export (app.hyperliquid.xyz → Trade History → Export as CSV).
+ * Hyperliquid's "Trade History" CSV export (the web app's Trade History tab, exported as CSV).
  * Its columns, as traders' tools that read it document them: `time,coin,dir,px,sz,ntl,fee,closedPnl`
  * — time as the web app shows it ("06/01/2025 - 17:38:42": day or month first by the browser's
  * locale, to the second, no zone), `dir` "Open Long" / "Close Short" / "Long > Short" / … for perps
