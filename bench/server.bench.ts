@@ -4,7 +4,7 @@
  * GET /api/v1/volume/summary and a two-year GET /api/v1/volume/daily over loopback (autocannon).
  * Every server is a real child process started through the CLI, as a user would start it.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import type { Fill } from '../src-main/core/fill.ts';
 import { feeMicros, notionalMicros } from '../src-main/core/usd.ts';
 import { openSqliteStore } from '../src-main/store/sqlite/open-sqlite-store.ts';
 import { generateHistory } from '../test/sim/random-history.ts';
+import { spawnServe, type ServeProcess } from '../test/support/serve-process.ts';
 
 const FILLS = 1_000_000;
 const DAYS = 730;
@@ -29,7 +30,6 @@ const TOKEN = 'bench-token-0123456789';
 const MASTER_KEY = 'bench-master-key-0123456789abcdef';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
-const CLI = join(REPO, 'src-main/cli/main.ts');
 
 interface AutocannonResult {
   requests: { average: number };
@@ -40,44 +40,15 @@ interface AutocannonResult {
 type Autocannon = (options: { url: string; connections: number; duration: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-interface Serving {
-  child: ChildProcess;
-  url: string;
-  startMs: number;
-  stop(): Promise<number | null>;
-}
-
-/** Spawns `perpvol serve --port 0` (or a bundled entry), resolving when it prints its listening line. */
-async function spawnServe(dataDir: string, bundle?: string): Promise<Serving> {
+/** Starts `perpvol serve` (or a bundled entry) and times it to its listening line. */
+async function timedServe(dataDir: string, bundle?: string): Promise<ServeProcess & { startMs: number }> {
   const started = performance.now();
-  const args = bundle ? [bundle, 'serve', '--port', '0', '--data-dir', dataDir] : ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data-dir', dataDir];
-  const child = spawn(process.execPath, args, {
-    cwd: REPO,
-    env: { ...process.env, PERPVOL_API_TOKEN: TOKEN, PERPVOL_MASTER_KEY: MASTER_KEY, PERPVOL_DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const serving = await spawnServe({
+    dataDir,
+    env: { PERPVOL_API_TOKEN: TOKEN, PERPVOL_MASTER_KEY: MASTER_KEY, PERPVOL_DATABASE_URL: '' },
+    ...(bundle ? { bundle } : {}),
   });
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /^listening on (http:\/\/\S+)$/m.exec(stdout);
-      if (match) resolve(match[1]!);
-    });
-    void exit.then((code) => reject(new Error(`serve exited with ${code}:\n${stderr}`)));
-  });
-  const startMs = performance.now() - started;
-  return {
-    child,
-    url,
-    startMs,
-    stop: async () => {
-      child.kill('SIGTERM');
-      return exit;
-    },
-  };
+  return { ...serving, startMs: performance.now() - started };
 }
 
 function rssMb(pid: number): number {
@@ -146,7 +117,7 @@ export default async function run(): Promise<{ title: string; markdown: string }
     const coldStart = async (label: string, entry?: string): Promise<number> => {
       const times: number[] = [];
       for (let i = 0; i <= COLD_START_RUNS; i++) {
-        const serving = await spawnServe(join(root, `${label}-${i}`), entry);
+        const serving = await timedServe(join(root, `${label}-${i}`), entry);
         if (i > 0) times.push(serving.startMs); // the first run warms the OS file cache
         await serving.stop();
       }
@@ -160,7 +131,7 @@ export default async function run(): Promise<{ title: string; markdown: string }
     await seed(bigDir);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
 
-    const serving = await spawnServe(bigDir, bundle);
+    const serving = await timedServe(bigDir, bundle);
     const bigStartMs = serving.startMs;
     const pid = serving.child.pid!;
     const rssIdle = rssMb(pid);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { CreateTableBuilder, Kysely } from 'kysely';
 import { isPostgres } from './dialect.ts';
 
 /**
@@ -11,6 +11,12 @@ import { isPostgres } from './dialect.ts';
  * the index alone (no row lookups), which is what keeps a two-year series over all accounts fast.
  */
 const ROLLUP_SUMS = ['volume_micros', 'maker_micros', 'taker_micros', 'fees_micros', 'trades'];
+
+/** The rollup sums as columns, in ROLLUP_SUMS order: whole numbers, never null. */
+function addRollupSums<T extends string>(table: CreateTableBuilder<T, any>): CreateTableBuilder<T, any> {
+  for (const column of ROLLUP_SUMS) table = table.addColumn(column, 'bigint', (c) => c.notNull());
+  return table;
+}
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -63,11 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('account_id', 'text', (c) => c.notNull())
     .addColumn('symbol', 'text', (c) => c.notNull())
     .addColumn('exchange', 'text', (c) => c.notNull())
-    .addColumn('volume_micros', 'bigint', (c) => c.notNull())
-    .addColumn('maker_micros', 'bigint', (c) => c.notNull())
-    .addColumn('taker_micros', 'bigint', (c) => c.notNull())
-    .addColumn('fees_micros', 'bigint', (c) => c.notNull())
-    .addColumn('trades', 'bigint', (c) => c.notNull())
+    .$call(addRollupSums)
     .addPrimaryKeyConstraint('daily_symbol_volume_pk', ['day', 'account_id', 'symbol'])
     .execute();
   await db.schema.createIndex('daily_symbol_volume_by_account').on('daily_symbol_volume').columns(['account_id', 'day']).execute();
@@ -83,11 +85,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('day', 'text', (c) => c.notNull())
     .addColumn('account_id', 'text', (c) => c.notNull())
     .addColumn('exchange', 'text', (c) => c.notNull())
-    .addColumn('volume_micros', 'bigint', (c) => c.notNull())
-    .addColumn('maker_micros', 'bigint', (c) => c.notNull())
-    .addColumn('taker_micros', 'bigint', (c) => c.notNull())
-    .addColumn('fees_micros', 'bigint', (c) => c.notNull())
-    .addColumn('trades', 'bigint', (c) => c.notNull())
+    .$call(addRollupSums)
     .addPrimaryKeyConstraint('daily_account_volume_pk', ['day', 'account_id'])
     .execute();
   await db.schema.createIndex('daily_account_volume_by_account').on('daily_account_volume').columns(['account_id', 'day']).execute();

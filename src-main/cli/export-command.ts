@@ -4,21 +4,15 @@ import { pipeline } from 'node:stream/promises';
 import { Command, Option } from 'commander';
 import { stringify } from 'csv-stringify';
 import { FILLS_PAGE_MAX, GroupBySchema } from '../../src-shared/schemas.ts';
-import { addDays, utcDay } from '../core/days.ts';
 import { EXCHANGE_IDS, type ExchangeId } from '../core/exchange.ts';
 import { DAILY_CSV_COLUMNS, FILLS_CSV_COLUMNS, dailyCsvRows, fillCsvRows } from '../service/csv-rows.ts';
+import { DEFAULT_DAILY_DAYS, dailyQueryFromOptions, type DailyFilterOptions } from './daily-query.ts';
 import { withCore } from './global-options.ts';
 
-const DEFAULT_DAILY_DAYS = 30;
 /** Column of `exchange` in FILLS_CSV_COLUMNS: the fills query has no exchange filter, so rows are filtered here. */
 const FILL_EXCHANGE_COLUMN = FILLS_CSV_COLUMNS.indexOf('exchange');
 
-interface ExportOptions {
-  from?: string;
-  to?: string;
-  account?: string;
-  exchange?: ExchangeId;
-  groupBy?: 'exchange' | 'account' | 'symbol';
+interface ExportOptions extends DailyFilterOptions {
   out?: string;
 }
 
@@ -47,15 +41,7 @@ export function exportCommand(): Command {
     .addOption(new Option('--group-by <what>', 'one row per day and group').choices([...GroupBySchema.options]))
     .action(async (options: ExportOptions, command: Command) => {
       await withCore(command, async (core) => {
-        const to = options.to ?? utcDay(Date.now());
-        const from = options.from ?? addDays(/^\d{4}-\d{2}-\d{2}$/.test(to) ? to : utcDay(Date.now()), -(DEFAULT_DAILY_DAYS - 1));
-        const daily = await core.service.dailyVolume({
-          from,
-          to,
-          ...(options.exchange ? { exchange: options.exchange } : {}),
-          ...(options.account ? { accountId: options.account } : {}),
-          ...(options.groupBy ? { groupBy: options.groupBy } : {}),
-        });
+        const daily = await core.service.dailyVolume(dailyQueryFromOptions(options));
         await writeCsv(dailyCsvRows(daily, Boolean(options.groupBy)), DAILY_CSV_COLUMNS, options.out);
       });
     });

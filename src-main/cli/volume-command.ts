@@ -1,19 +1,12 @@
 import { Command, Option } from 'commander';
 import type { Summary, VolumeWindow } from '../../src-shared/schemas.ts';
 import { GroupBySchema } from '../../src-shared/schemas.ts';
-import { addDays, utcDay } from '../core/days.ts';
 import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import { DEFAULT_DAILY_DAYS, dailyQueryFromOptions, type DailyFilterOptions } from './daily-query.ts';
 import { printJson, withCore } from './global-options.ts';
 import { formatCount, formatTable, formatUsd } from './table.ts';
 
-const DEFAULT_DAILY_DAYS = 30;
-
-interface DailyOptions {
-  from?: string;
-  to?: string;
-  exchange?: ExchangeId;
-  account?: string;
-  groupBy?: 'exchange' | 'account' | 'symbol';
+interface DailyOptions extends DailyFilterOptions {
   json?: boolean;
 }
 
@@ -51,15 +44,7 @@ export function volumeCommand(): Command {
     .option('--json', 'print the API JSON')
     .action(async (options: DailyOptions, command: Command) => {
       await withCore(command, async (core) => {
-        const to = options.to ?? utcDay(Date.now());
-        const from = options.from ?? addDays(/^\d{4}-\d{2}-\d{2}$/.test(to) ? to : utcDay(Date.now()), -(DEFAULT_DAILY_DAYS - 1));
-        const daily = await core.service.dailyVolume({
-          from,
-          to,
-          ...(options.exchange ? { exchange: options.exchange } : {}),
-          ...(options.account ? { accountId: options.account } : {}),
-          ...(options.groupBy ? { groupBy: options.groupBy } : {}),
-        });
+        const daily = await core.service.dailyVolume(dailyQueryFromOptions(options));
         if (options.json) return printJson(daily);
         const seriesColumns = daily.series.map((series) => ({
           header: series.label,

@@ -1,31 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { API_METHODS } from '../../src-shared/contract.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../sim/hyperliquid/simulator.ts';
 import { makeTempDir, sumTruth, toMicros } from '../sync/fixtures/sync-harness.ts';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/perpvol.mjs', import.meta.url));
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function perpvol(args: string[], env: NodeJS.ProcessEnv): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runPerpvol } from '../support/perpvol-cli.ts';
 
 describe('perpvol CLI', () => {
   let sim: HyperliquidSimulatorHandle;
@@ -42,7 +20,7 @@ describe('perpvol CLI', () => {
   });
 
   test('accounts add, sync and volume summary --json give the exchange’s numbers', async () => {
-    const added = await perpvol(
+    const added = await runPerpvol(
       ['accounts', 'add', '--exchange', 'hyperliquid', '--label', 'Main', '--address', sim.accounts[0]!.address, '--base-url', sim.baseUrl, '--json'],
       env,
     );
@@ -50,12 +28,12 @@ describe('perpvol CLI', () => {
     const account = API_METHODS.addAccount.output.parse(JSON.parse(added.stdout));
     assert.equal(account.label, 'Main');
 
-    const synced = await perpvol(['sync'], env);
+    const synced = await runPerpvol(['sync'], env);
     assert.equal(synced.code, 0, synced.stderr);
     assert.match(synced.stdout, /Main \(Hyperliquid\): page 1, /);
     assert.match(synced.stdout, /Main \(Hyperliquid\): done — 2,\d{3} fills stored/);
 
-    const summaryRun = await perpvol(['volume', 'summary', '--json'], env);
+    const summaryRun = await runPerpvol(['volume', 'summary', '--json'], env);
     assert.equal(summaryRun.code, 0, summaryRun.stderr);
     const summary = API_METHODS.summary.output.parse(JSON.parse(summaryRun.stdout));
     const truth = sumTruth(sim.accounts[0]!.truth());
@@ -63,30 +41,30 @@ describe('perpvol CLI', () => {
     assert.equal(toMicros(summary.allTime.feesUsd), truth.feesMicros);
     assert.equal(summary.allTime.trades, truth.trades);
 
-    const table = await perpvol(['volume', 'summary'], env);
+    const table = await runPerpvol(['volume', 'summary'], env);
     assert.match(table.stdout, /^VOLUME \(USD\)\s+TODAY\s+7 DAYS\s+14 DAYS\s+30 DAYS\s+ALL TIME$/m);
     assert.match(table.stdout, /^Hyperliquid\s/m);
 
     const days = [...sim.accounts[0]!.truth().keys()].sort();
-    const dailyRun = await perpvol(['volume', 'daily', '--from', days[0]!, '--to', days.at(-1)!, '--json'], env);
+    const dailyRun = await runPerpvol(['volume', 'daily', '--from', days[0]!, '--to', days.at(-1)!, '--json'], env);
     const daily = API_METHODS.dailyVolume.output.parse(JSON.parse(dailyRun.stdout));
     assert.equal(daily.total.reduce((sum, day) => sum + toMicros(day.volumeUsd), 0), truth.volumeMicros);
 
-    const listed = await perpvol(['accounts', 'list'], env);
+    const listed = await runPerpvol(['accounts', 'list'], env);
     assert.match(listed.stdout, /^ID\s+EXCHANGE\s+LABEL\s+STATUS\s+LAST SYNC$/m);
     assert.match(listed.stdout, new RegExp(`^${account.id}\\s+Hyperliquid\\s+Main\\s+ok\\s`, 'm'));
   });
 
   test('errors print a message for a person, no stack trace, and exit 1', async () => {
-    const bad = await perpvol(['volume', 'daily', '--from', '2026-03-02', '--to', '2026-03-01'], env);
+    const bad = await runPerpvol(['volume', 'daily', '--from', '2026-03-02', '--to', '2026-03-01'], env);
     assert.equal(bad.code, 1);
     assert.equal(bad.stderr, 'perpvol: from (2026-03-02) is after to (2026-03-01); swap them.\n');
-    const noKey = await perpvol(['accounts', 'add', '--exchange', 'bybit', '--label', 'b', '--api-key', 'k', '--api-secret', 'very-secret', '--no-validate'], env);
+    const noKey = await runPerpvol(['accounts', 'add', '--exchange', 'bybit', '--label', 'b', '--api-key', 'k', '--api-secret', 'very-secret', '--no-validate'], env);
     assert.equal(noKey.code, 1);
     assert.match(noKey.stderr, /PERPVOL_MASTER_KEY/);
     assert.ok(!noKey.stderr.includes('very-secret'));
     assert.ok(!noKey.stderr.includes('    at '));
-    const missing = await perpvol(['accounts', 'remove', 'no-such-id'], env);
+    const missing = await runPerpvol(['accounts', 'remove', 'no-such-id'], env);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /no account with id no-such-id/);
   });

@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { displayDatabaseUrl, type DoctorReport } from '../../src-main/service/doctor-report.ts';
 import { makeTempDir } from '../sync/fixtures/sync-harness.ts';
+import { runPerpvol } from '../support/perpvol-cli.ts';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/perpvol.mjs', import.meta.url));
 const MASTER_KEY = 'doctor test master key';
-
-function perpvol(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('perpvol doctor and accounts rotate', () => {
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
@@ -32,7 +17,7 @@ describe('perpvol doctor and accounts rotate', () => {
     dir = await makeTempDir('perpvol-doctor-');
     // No keychain on this bus-less environment: the encrypted file is the store.
     env = { PERPVOL_DATA_DIR: dir.path, PERPVOL_MASTER_KEY: MASTER_KEY, PERPVOL_DATABASE_URL: '', DBUS_SESSION_BUS_ADDRESS: '', PERPVOL_SECRET_STORE: '' };
-    const added = await perpvol(
+    const added = await runPerpvol(
       ['accounts', 'add', '--exchange', 'bybit', '--label', 'Desk', '--api-key', 'DOCTORKEY000a1b2', '--no-validate', '--json'],
       { ...env, PERPVOL_API_SECRET: secret },
     );
@@ -44,7 +29,7 @@ describe('perpvol doctor and accounts rotate', () => {
   });
 
   test('doctor --json says where data lives, which store is used and why, and that every key is present', async () => {
-    const run = await perpvol(['doctor', '--json'], env);
+    const run = await runPerpvol(['doctor', '--json'], env);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     const report = JSON.parse(run.stdout) as DoctorReport;
     assert.equal(report.dataDir, dir.path);
@@ -59,7 +44,7 @@ describe('perpvol doctor and accounts rotate', () => {
   });
 
   test('doctor without the master key names the account whose key cannot be read and exits 1', async () => {
-    const run = await perpvol(['doctor'], { ...env, PERPVOL_MASTER_KEY: '' });
+    const run = await runPerpvol(['doctor'], { ...env, PERPVOL_MASTER_KEY: '' });
     assert.equal(run.code, 1);
     assert.match(run.stdout, /^secret store:  encrypted-file — .*PERPVOL_MASTER_KEY is not set/m);
     assert.match(run.stdout, new RegExp(`${accountId}  Bybit "Desk": KEY UNREADABLE`));
@@ -67,13 +52,13 @@ describe('perpvol doctor and accounts rotate', () => {
   });
 
   test('accounts rotate replaces the key, and list shows only its last 4 characters', async () => {
-    const rotated = await perpvol(['accounts', 'rotate', accountId, '--api-key', 'DOCTORKEY111c3d4', '--no-validate'], {
+    const rotated = await runPerpvol(['accounts', 'rotate', accountId, '--api-key', 'DOCTORKEY111c3d4', '--no-validate'], {
       ...env,
       PERPVOL_API_SECRET: 'another-secret-value-987',
     });
     assert.equal(rotated.code, 0, rotated.stderr);
     assert.match(rotated.stdout, /^replaced the key of Bybit account "Desk" \(now …c3d4\)$/m);
-    const listed = await perpvol(['accounts', 'list'], env);
+    const listed = await runPerpvol(['accounts', 'list'], env);
     assert.match(listed.stdout, /^ID\s+EXCHANGE\s+LABEL\s+KEY\s+STATUS\s+LAST SYNC$/m);
     assert.match(listed.stdout, new RegExp(`^${accountId}\\s+Bybit\\s+Desk\\s+…c3d4\\s+new`, 'm'));
     assert.ok(!listed.stdout.includes('DOCTORKEY111c3d4') && !listed.stdout.includes('another-secret-value-987'));

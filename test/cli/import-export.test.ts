@@ -4,7 +4,6 @@
  * 64 KB body limit, and `perpvol export` writes the very bytes the REST export serves.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,22 +11,9 @@ import { after, before, describe, test } from 'node:test';
 import { BODY_LIMIT_BYTES } from '../../src-main/server/app.ts';
 import { startTestServer, type TestServer } from '../server/harness.ts';
 import { makeTempDir, openTestCore, TEST_MASTER_KEY } from '../sync/fixtures/sync-harness.ts';
+import { runPerpvol } from '../support/perpvol-cli.ts';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/perpvol.mjs', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../import/fixtures/', import.meta.url));
-
-function perpvol(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** A Bybit export of `rows` fills, one a minute from 2024-11-16 00:00 UTC. */
 function bigBybitCsv(rows: number): string {
@@ -58,26 +44,26 @@ describe('perpvol import and export', () => {
 
   test('importing an export prints what was stored, and importing it again stores nothing more', async () => {
     const file = join(FIXTURES, 'bybit-usdt-perp-trade-history.csv');
-    const first = await perpvol(['import', accountId, file, '--json'], env);
+    const first = await runPerpvol(['import', accountId, file, '--json'], env);
     assert.equal(first.code, 0, first.stderr);
     assert.deepEqual(JSON.parse(first.stdout), {
       imported: 3, duplicates: 0, skipped: 1, days: ['2024-11-15', '2024-11-16'], from: '2024-11-15T23:30:00.000Z', to: '2024-11-16T22:59:00.000Z',
     });
-    const again = await perpvol(['import', accountId, file], env);
+    const again = await runPerpvol(['import', accountId, file], env);
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /^Imported 0 fills \(the file covers 2024-11-15 to 2024-11-16\); 3 already stored/);
   });
 
   test('a bad row fails the command with its line and column, and nothing is imported', async () => {
-    const bad = await perpvol(['import', accountId, join(FIXTURES, 'bybit-bad-side.csv')], env);
+    const bad = await runPerpvol(['import', accountId, join(FIXTURES, 'bybit-bad-side.csv')], env);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /^perpvol: Line 3, column "Direction": expected Buy or Sell/);
-    const fills = await perpvol(['export', 'fills', '--account', accountId], env);
+    const fills = await runPerpvol(['export', 'fills', '--account', accountId], env);
     assert.doesNotMatch(fills.stdout, /ok-1/);
   });
 
   test('a file that does not exist is a clear error', async () => {
-    const missing = await perpvol(['import', accountId, join(FIXTURES, 'nope.csv')], env);
+    const missing = await runPerpvol(['import', accountId, join(FIXTURES, 'nope.csv')], env);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /Cannot read .*nope\.csv \(ENOENT\)/);
   });
@@ -110,13 +96,13 @@ describe('perpvol import and export', () => {
 
     test('perpvol export writes the same bytes as the REST export, to a file or to stdout', async () => {
       const out = join(dir.path, 'fills.csv');
-      const toFile = await perpvol(['export', 'fills', '--account', accountId, '--out', out], env);
+      const toFile = await runPerpvol(['export', 'fills', '--account', accountId, '--out', out], env);
       assert.equal(toFile.code, 0, toFile.stderr);
       const rest = await server.call('GET', `/api/v1/export/fills.csv?accountId=${accountId}`);
       assert.equal(await readFile(out, 'utf8'), rest.text);
       assert.equal(rest.text.trim().split('\n').length, 1 + 3 + 3_000);
 
-      const daily = await perpvol(['export', 'daily', '--from', '2024-11-14', '--to', '2024-11-18', '--group-by', 'symbol'], env);
+      const daily = await runPerpvol(['export', 'daily', '--from', '2024-11-14', '--to', '2024-11-18', '--group-by', 'symbol'], env);
       const restDaily = await server.call('GET', '/api/v1/export/daily.csv?from=2024-11-14&to=2024-11-18&groupBy=symbol');
       assert.equal(daily.code, 0, daily.stderr);
       assert.equal(daily.stdout, restDaily.text);
@@ -124,7 +110,7 @@ describe('perpvol import and export', () => {
     });
 
     test('export fills --exchange keeps only that exchange’s rows', async () => {
-      const none = await perpvol(['export', 'fills', '--exchange', 'hyperliquid'], env);
+      const none = await runPerpvol(['export', 'fills', '--exchange', 'hyperliquid'], env);
       assert.equal(none.code, 0, none.stderr);
       assert.equal(none.stdout.trim().split('\n').length, 1, 'the header only');
     });

@@ -4,21 +4,26 @@
  * loopback. A new user adds an account, watches it sync, and sees totals equal to the
  * simulator's truth to the cent; a new fill arrives live; a rejected key explains itself; the
  * reconciliation panel shows the exchange's own numbers beside ours, exactly as the API reports
- * them; a Bybit key is replaced, first wrongly (error next to the field), then rightly.
+ * them; a Bybit key is replaced, first wrongly (error next to the field), then rightly; a
+ * Hyperliquid account with more fills than its API serves is completed by importing the web app's
+ * CSV export (refused first for its browser time zone, then retried with the offset it names).
  * Screenshots land in test-output/screenshots/ for a person to look at.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import type { Account, Reconciliation } from '../../src-shared/schemas.ts';
+import { IMPORT_CSV_MAX_BYTES, type Account, type Daily, type Reconciliation } from '../../src-shared/schemas.ts';
+import { notionalMicros } from '../../src-main/core/usd.ts';
 import { startServer, type RunningServer } from '../../src-main/server/start.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from '../sim/bybit/simulator.ts';
+import { isSpotCoin } from '../sim/hyperliquid/fills.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../sim/hyperliquid/simulator.ts';
+import { hyperliquidExportCsv } from '../import/fixtures/hyperliquid-export.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -43,9 +48,12 @@ function truthCents(truth: Map<string, { volumeMicros: number }>, from: string, 
   return Math.round(micros / 10_000);
 }
 
-async function api<T>(server: RunningServer, path: string): Promise<T> {
-  const answer = await fetch(`${server.url}/api/v1/${path}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
-  assert.equal(answer.status, 200, path);
+async function api<T>(server: RunningServer, path: string, body?: unknown): Promise<T> {
+  const answer = await fetch(`${server.url}/api/v1/${path}`, {
+    headers: { Authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }),
+  });
+  assert.ok(answer.status >= 200 && answer.status < 300, `${path}: ${answer.status}`);
   return (await answer.json()) as T;
 }
 
@@ -70,6 +78,8 @@ async function waitForStatCents(page: Page, label: string, expectedCents: number
 
 describe('dashboard in Chromium against the headless server', { skip: !haveChromium && `${CHROMIUM} missing` }, () => {
   let hl: HyperliquidSimulatorHandle;
+  /** A user with more fills than Hyperliquid's API serves (10,000): the rest come from the CSV export. */
+  let hlBig: HyperliquidSimulatorHandle;
   let bybit: BybitSimulatorHandle;
   let server: RunningServer;
   let context: BrowserContext;
@@ -90,6 +100,7 @@ describe('dashboard in Chromium against the headless server', { skip: !haveChrom
     mkdirSync(SCREENSHOTS, { recursive: true });
     process.env.PERPVOL_MASTER_KEY ??= 'e2e-dashboard-master-key';
     hl = await startHyperliquidSimulator({ seed: 7, fillsPerAccount: 5_000, days: 45, accounts: 1 });
+    hlBig = await startHyperliquidSimulator({ seed: 11, fillsPerAccount: 12_000, days: 60, accounts: 1 });
     bybit = await startBybitSimulator({ seed: 7, fillsPerAccount: 50, days: 5, accounts: 1 });
     server = await startServer({
       host: '127.0.0.1', port: 0, dataDir: mkdtempSync(join(tmpdir(), 'perpvol-e2e-')), databaseUrl: null,
@@ -106,7 +117,7 @@ describe('dashboard in Chromium against the headless server', { skip: !haveChrom
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
+      if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
   });
@@ -115,6 +126,7 @@ describe('dashboard in Chromium against the headless server', { skip: !haveChrom
     await context?.close();
     await server?.close();
     await hl?.close();
+    await hlBig?.close();
     await bybit?.close();
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
@@ -267,6 +279,120 @@ describe('dashboard in Chromium against the headless server', { skip: !haveChrom
     await shot('11-replace-key-done');
   });
 
+  describe('importing the CSV export of a Hyperliquid account with more fills than the API serves', () => {
+    let accountId: string;
+    let exportPath: string;
+    const HOUR_MS = 3_600_000;
+    const all = () => hlBig.accounts[0]!.allFills();
+    const perpFills = () => all().filter((f) => !isSpotCoin(f.coin));
+    const fullTruthUsd = () => perpFills().reduce((micros, f) => micros + notionalMicros(f.px, f.sz), 0) / 1e6;
+    const int = (n: number) => new Intl.NumberFormat('en-US').format(n);
+    /** Fills stored for the account (the API's, before the import). */
+    const storedTrades = async () => {
+      const daily = await api<Daily>(server, `volume/daily?from=${utcDay(all()[0]!.time - DAY_MS)}&to=${utcDay(Date.now() + DAY_MS)}&accountId=${accountId}`);
+      return daily.total.reduce((sum, day) => sum + day.trades, 0);
+    };
+
+    before(() => {
+      // The web app writes times in the browser's zone: this user's browser was on UTC+2.
+      const shifted = all().map((f) => ({ ...f, time: f.time + 2 * HOUR_MS }));
+      exportPath = join(profileDir, 'hyperliquid-trade-history.csv');
+      writeFileSync(exportPath, hyperliquidExportCsv(shifted, { lineEnd: '\r\n' }));
+    });
+
+    it('syncs the 10,000 fills the API serves and says the older ones are missing', async () => {
+      const account = await api<Account>(server, 'accounts', {
+        exchange: 'hyperliquid', label: 'HL whale', credentials: { address: hlBig.accounts[0]!.address }, baseUrl: hlBig.baseUrl,
+      });
+      accountId = account.id;
+      await api(server, 'sync', { accountIds: [accountId] });
+      await page.getByRole('link', { name: 'Accounts' }).click();
+      const notice = page.getByTestId(`reconciliation-${accountId}`).getByTestId(`history-notice-${accountId}`);
+      await notice.waitFor(WAIT);
+      assert.match(await notice.innerText(), /only serves your 10,000 most recent fills; fills before .* are missing/);
+      const badge = page.getByTestId(`account-${accountId}`).getByTestId('reconciliation-badge');
+      assert.match(await badge.innerText(), /All-time differs|Differs on/);
+      await notice.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, '13-missing-history.png') });
+    });
+
+    it('refuses the file while its times are off, names the offset, and imports it with one click', async () => {
+      const section = page.getByTestId(`reconciliation-${accountId}`);
+      await section.getByRole('button', { name: 'Import a CSV export into HL whale' }).click();
+      const form = section.getByTestId('import-form');
+      const fileInput = form.getByLabel('CSV export', { exact: true });
+      await fileInput.focus();
+      assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type), 'file', 'the file input is reachable by keyboard');
+      await fileInput.setInputFiles(exportPath);
+      await form.getByRole('button', { name: 'Import', exact: true }).click();
+      const error = form.getByTestId('import-error');
+      await error.waitFor(WAIT);
+      assert.match(await error.innerText(), /match no synced fill[\s\S]*--utc-offset \+02:00[\s\S]*import_times_mismatch/);
+      await error.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, '14-import-times-mismatch.png') });
+
+      const storedBefore = await storedTrades();
+      await form.getByRole('button', { name: 'Retry with +02:00' }).click();
+      const result = form.getByTestId('import-result');
+      await result.waitFor(WAIT);
+      assert.equal(await form.locator('input[placeholder^="+02:00"]').inputValue(), '+02:00', 'the offset used is shown');
+      const perp = perpFills().length;
+      const imported = perp - storedBefore;
+      assert.ok(imported > 1_000, `${imported} older fills`);
+      const text = await result.innerText();
+      assert.match(text, new RegExp(`^✓ Imported ${int(imported)} fills from a file spanning .* to .*; ${int(perp - imported)} already stored; ${int(all().length - perp)} non-perp rows? skipped\\.$`));
+    });
+
+    it('then matches Hyperliquid’s own report: the all-time total is the whole history, to the cent', async () => {
+      const badge = page.getByTestId(`account-${accountId}`).getByTestId('reconciliation-badge');
+      await page.waitForFunction((id) => document.querySelector(`[data-testid="account-${id}"] [data-testid="reconciliation-badge"]`)?.textContent?.startsWith('Matches exchange ✓'), accountId, WAIT);
+      assert.equal(await badge.getAttribute('data-tone'), 'ok');
+      const section = page.getByTestId(`reconciliation-${accountId}`);
+      assert.equal(cents(await dataUsd(section.getByTestId('ours-all-time'))), Math.round(fullTruthUsd() * 100));
+      assert.equal(cents(await dataUsd(section.getByTestId('reported-all-time'))), Math.round(fullTruthUsd() * 100));
+      assert.equal(await section.getByTestId(`history-notice-${accountId}`).count(), 0, 'nothing is missing any more');
+      assert.equal(await storedTrades(), perpFills().length, 'every perp fill stored once');
+      assert.equal(await page.getByTestId(`account-${accountId}`).getByTestId('account-warning').count(), 0, 'the card no longer says fills are missing');
+      assert.ok(await section.getByTestId('import-result').isVisible(), 'the result stays in view');
+      await shot('15-import-done');
+    });
+
+    it('refuses a file over 50 MB before uploading, and counts nothing twice when the file is imported again', async () => {
+      const card = page.getByTestId(`account-${accountId}`);
+      await card.getByRole('button', { name: 'Import a CSV export into HL whale' }).click();
+      const form = card.getByTestId('import-form');
+      const huge = join(profileDir, 'everything.csv');
+      writeFileSync(huge, '');
+      truncateSync(huge, IMPORT_CSV_MAX_BYTES + 1024 * 1024); // sparse: 51 MB on paper, nothing on disk
+      await form.getByLabel('CSV export', { exact: true }).setInputFiles(huge);
+      await form.getByText('everything.csv is 51.0 MB; Perpvol imports files up to 50 MB.', { exact: false }).waitFor(WAIT);
+      assert.equal(await form.getByRole('button', { name: 'Import', exact: true }).isDisabled(), true);
+      await form.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, '16-import-too-large.png') });
+
+      // Hold the upload at the server's door long enough to see the busy state.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => { release = resolve; });
+      await page.route('**/import', async (route) => { await held; await route.continue(); });
+      await form.getByRole('button', { name: 'Show advanced options' }).click();
+      await form.getByLabel("UTC offset of the file's times", { exact: true }).fill('+02:00');
+      await form.getByLabel('CSV export', { exact: true }).setInputFiles(exportPath);
+      await form.getByRole('button', { name: 'Import', exact: true }).click();
+      const busy = form.getByRole('button', { name: 'Importing…' });
+      await busy.waitFor(WAIT);
+      assert.equal(await busy.isDisabled(), true, 'no second upload while one runs');
+      assert.equal(await form.getByLabel('CSV export', { exact: true }).isDisabled(), true);
+      await form.getByRole('progressbar', { name: 'Importing the file' }).waitFor(WAIT);
+      await page.screenshot({ path: join(SCREENSHOTS, '17-import-uploading.png') });
+      release();
+      const result = form.getByTestId('import-result');
+      await result.waitFor(WAIT);
+      await page.unroute('**/import');
+      assert.match(await result.innerText(), new RegExp(`^✓ Nothing new: all ${int(perpFills().length)} fills of the file were already stored`));
+      await shot('18-import-again');
+    });
+  });
+
   it('has a dark theme and no console errors (CSP included)', async () => {
     await page.getByRole('link', { name: 'Overview' }).click();
     const theme = page.getByRole('button', { name: /Change theme/ });
@@ -275,7 +401,11 @@ describe('dashboard in Chromium against the headless server', { skip: !haveChrom
     assert.equal(await page.evaluate(() => document.documentElement.classList.contains('dark')), true);
     await page.getByTestId('stat-Today').waitFor(WAIT);
     await shot('12-overview-dark');
-    // The 422 of the rejected key is expected; anything else (a CSP violation, a 404) is a bug.
-    assert.deepEqual(consoleErrors.filter((e) => !/Failed to load resource.*422/.test(e)), []);
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.getByRole('button', { name: 'Import a CSV export into HL whale' }).first().click();
+    await page.getByTestId('import-form').getByRole('button', { name: 'Show advanced options' }).click();
+    await shot('19-accounts-import-dark');
+    // The 422 of the rejected key and the 400 of the refused import are expected; anything else (a CSP violation, a 404) is a bug.
+    assert.deepEqual(consoleErrors.filter((e) => !/Failed to load resource.*422/.test(e) && !/Failed to load resource.*400.*\/import\)$/.test(e)), []);
   });
 });

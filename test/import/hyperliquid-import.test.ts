@@ -12,7 +12,7 @@ import { notionalMicros, usdToMicros } from '../../src-main/core/usd.ts';
 import type { PerpvolCore } from '../../src-main/service/core-runtime.ts';
 import { isSpotCoin } from '../sim/hyperliquid/fills.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../sim/hyperliquid/simulator.ts';
-import { dumpDatabase, makeTempDir, openTestCore, toMicros } from '../sync/fixtures/sync-harness.ts';
+import { addHyperliquidAccount, dumpDatabase, makeTempDir, openTestCore, toMicros } from '../sync/fixtures/sync-harness.ts';
 import { hyperliquidExportCsv } from './fixtures/hyperliquid-export.ts';
 
 const NOW = Date.UTC(2026, 0, 15, 12);
@@ -30,8 +30,7 @@ describe('importing a Hyperliquid CSV export after a sync', () => {
     sim = await startHyperliquidSimulator({ seed: 42, fillsPerAccount: 12_000, days: 90, now: () => NOW, enforceRateLimits: false });
     dir = await makeTempDir('perpvol-import-');
     core = await openTestCore(dir.path, () => NOW);
-    const account = await core.service.addAccount({ exchange: 'hyperliquid', label: 'Main', credentials: { address: sim.accounts[0]!.address }, baseUrl: sim.baseUrl });
-    accountId = account.id;
+    accountId = await addHyperliquidAccount(core, sim, { label: 'Main' });
     const all = sim.accounts[0]!.allFills();
     for (const fill of all) {
       if (isSpotCoin(fill.coin)) continue;

@@ -4,11 +4,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { PerpvolError } from '../../src-main/core/errors.ts';
 import { chooseSecretStore, type ChooseSecretStoreOptions } from '../../src-main/secrets/choose-secret-store.ts';
 import { EncryptedFileSecretStore, SECRETS_FILE_NAME } from '../../src-main/secrets/encrypted-file-store.ts';
 import { KeychainSecretStore } from '../../src-main/secrets/keychain-secret-store.ts';
 import { memoryKeyring } from './fixtures/memory-keyring.ts';
+import { rejectsWithCode } from '../support/rejections.ts';
 
 const KEY = 'a long master key for these tests';
 const BYBIT = { apiKey: 'bybit-key-000111', apiSecret: 'bybit-secret-value-1' };
@@ -37,17 +37,6 @@ function setup(env: NodeJS.ProcessEnv, keychain: 'available' | 'absent' = 'avail
   const file = (masterKey: string | undefined = KEY) => new EncryptedFileSecretStore({ filePath: join(dataDir, SECRETS_FILE_NAME), masterKey });
   const keychainStore = new KeychainSecretStore(keyring);
   return { dataDir, keyring, options, file, keychainStore, filePath: join(dataDir, SECRETS_FILE_NAME) };
-}
-
-async function rejectsWithCode(promise: Promise<unknown>, code: string): Promise<PerpvolError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof PerpvolError, String(error));
-    assert.equal(error.code, code, error.message);
-    return error;
-  }
-  assert.fail(`expected ${code}`);
 }
 
 describe('chooseSecretStore', () => {

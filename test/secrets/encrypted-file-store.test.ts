@@ -3,9 +3,9 @@ import { mkdtemp, readFile, rm, stat, writeFile, readdir } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { PerpvolError } from '../../src-main/core/errors.ts';
 import { EncryptedFileSecretStore } from '../../src-main/secrets/encrypted-file-store.ts';
 import { chooseSecretStore } from '../../src-main/secrets/choose-secret-store.ts';
+import { rejectsWithCode } from '../support/rejections.ts';
 
 const KEY = 'correct horse battery staple';
 const BYBIT = { apiKey: 'key-1', apiSecret: 'super-secret-value' };
@@ -20,17 +20,6 @@ after(async () => {
 
 function storeAt(name: string, masterKey: string | undefined): EncryptedFileSecretStore {
   return new EncryptedFileSecretStore({ filePath: join(dir, name), masterKey });
-}
-
-async function rejectsWithCode(promise: Promise<unknown>, code: string): Promise<PerpvolError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof PerpvolError, `expected a PerpvolError, got ${String(error)}`);
-    assert.equal(error.code, code);
-    return error;
-  }
-  assert.fail(`expected a rejection with ${code}`);
 }
 
 describe('EncryptedFileSecretStore', () => {

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { KeychainSecretStore, keychainUsable, loadKeyring, secretServiceAvailable } from '../../src-main/secrets/keychain-secret-store.ts';
-import { startSecretService, type SecretServiceHandle } from '../support/secret-service.ts';
+import { keychainUsable, secretServiceAvailable, type KeychainSecretStore } from '../../src-main/secrets/keychain-secret-store.ts';
+import { startTestKeychain, type SecretServiceHandle } from '../support/secret-service.ts';
 
 describe('KeychainSecretStore against a real Secret Service (gnome-keyring on a private D-Bus)', () => {
   let service: SecretServiceHandle | undefined;
@@ -9,19 +9,12 @@ describe('KeychainSecretStore against a real Secret Service (gnome-keyring on a 
   let store: KeychainSecretStore;
 
   before(async () => {
-    const started = await startSecretService();
-    if ('unavailable' in started) {
-      if (process.env.CI) throw new Error(`CI must run the keychain tests: ${started.unavailable}`);
-      skipReason = `NO SECRET SERVICE — keychain tests skipped: ${started.unavailable}`;
-      console.warn(`\n*** ${skipReason} ***\n`);
+    const started = await startTestKeychain('keychain tests', `perpvol-test-${process.pid}`);
+    if ('skipReason' in started) {
+      skipReason = started.skipReason;
       return;
     }
-    service = started;
-    // The native keyring connects to the bus named in this process's environment.
-    process.env.DBUS_SESSION_BUS_ADDRESS = started.env.DBUS_SESSION_BUS_ADDRESS;
-    const keyring = await loadKeyring();
-    assert.ok(keyring, '@napi-rs/keyring must load');
-    store = new KeychainSecretStore(keyring, `perpvol-test-${process.pid}`);
+    ({ service, keychain: store } = started);
   });
 
   after(async () => {

@@ -4,19 +4,15 @@
  * or anything the CLI prints.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { ApiEvent } from '../../src-shared/events.ts';
 import { EncryptedFileSecretStore } from '../../src-main/secrets/encrypted-file-store.ts';
 import { createPerpvolCore, type PerpvolCore } from '../../src-main/service/core-runtime.ts';
 import { makeTempDir, TEST_MASTER_KEY } from '../sync/fixtures/sync-harness.ts';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/perpvol.mjs', import.meta.url));
+import { runPerpvol } from '../support/perpvol-cli.ts';
 
 /** A Bybit that refuses every request and quotes the request's key and secret in retMsg. */
 async function echoingBybit(credentials: { apiKey: string; apiSecret: string }): Promise<{ baseUrl: string; close(): Promise<void> }> {
@@ -38,18 +34,6 @@ async function echoingBybit(credentials: { apiKey: string; apiSecret: string }):
     baseUrl: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-function perpvol(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 function assertClean(text: string, secrets: string[], where: string): void {
@@ -100,18 +84,18 @@ describe('a secret planted in an exchange error message', () => {
   test('never reaches the CLI’s output, whether the key check or a sync fails', async () => {
     const env = { PERPVOL_DATA_DIR: join(dir.path, 'cli'), PERPVOL_MASTER_KEY: TEST_MASTER_KEY, PERPVOL_DATABASE_URL: '', DBUS_SESSION_BUS_ADDRESS: '', PERPVOL_SECRET_STORE: '' };
     const common = ['accounts', 'add', '--exchange', 'bybit', '--label', 'Echo', '--api-key', credentials.apiKey, '--base-url', bybit.baseUrl];
-    const checked = await perpvol(common, { ...env, PERPVOL_API_SECRET: credentials.apiSecret });
+    const checked = await runPerpvol(common, { ...env, PERPVOL_API_SECRET: credentials.apiSecret });
     assert.equal(checked.code, 1);
     assert.match(checked.stderr, /^perpvol: Bybit refused to serve this account \(account banned \(debug: key=\[redacted\] secret=\[redacted\]\)\)/);
     assertClean(checked.stdout + checked.stderr, planted, 'accounts add');
 
-    const added = await perpvol([...common, '--no-validate'], { ...env, PERPVOL_API_SECRET: credentials.apiSecret });
+    const added = await runPerpvol([...common, '--no-validate'], { ...env, PERPVOL_API_SECRET: credentials.apiSecret });
     assert.equal(added.code, 0, added.stderr);
-    const synced = await perpvol(['sync'], env);
+    const synced = await runPerpvol(['sync'], env);
     assert.equal(synced.code, 1);
     assert.match(synced.stdout, /Echo \(Bybit\): error — .*\[redacted\]/);
-    const listed = await perpvol(['accounts', 'list', '--json'], env);
-    const doctor = await perpvol(['doctor', '--json'], env);
+    const listed = await runPerpvol(['accounts', 'list', '--json'], env);
+    const doctor = await runPerpvol(['doctor', '--json'], env);
     for (const run of [synced, listed, doctor]) assertClean(run.stdout + run.stderr, planted, 'the CLI');
   });
 });

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chooseSecretStore } from '../../src-main/secrets/choose-secret-store.ts';
 import { EncryptedFileSecretStore, SECRETS_FILE_NAME } from '../../src-main/secrets/encrypted-file-store.ts';
-import { KeychainSecretStore, loadKeyring } from '../../src-main/secrets/keychain-secret-store.ts';
-import { startSecretService, type SecretServiceHandle } from '../support/secret-service.ts';
+import type { KeychainSecretStore } from '../../src-main/secrets/keychain-secret-store.ts';
+import { startTestKeychain, type SecretServiceHandle } from '../support/secret-service.ts';
 
 const KEY = 'master key of the swap test';
 const BYBIT = { apiKey: 'swap-key-0123456', apiSecret: 'swap-secret-abcdef-987' };
@@ -24,18 +24,12 @@ describe('moving secrets between the encrypted file and a real OS keychain (gnom
 
   before(async () => {
     root = await mkdtemp(join(tmpdir(), 'perpvol-swap-'));
-    const started = await startSecretService();
-    if ('unavailable' in started) {
-      if (process.env.CI) throw new Error(`CI must run the keychain tests: ${started.unavailable}`);
-      skipReason = `NO SECRET SERVICE — store swap tests skipped: ${started.unavailable}`;
-      console.warn(`\n*** ${skipReason} ***\n`);
+    const started = await startTestKeychain('store swap tests', keychainService);
+    if ('skipReason' in started) {
+      skipReason = started.skipReason;
       return;
     }
-    service = started;
-    process.env.DBUS_SESSION_BUS_ADDRESS = started.env.DBUS_SESSION_BUS_ADDRESS;
-    const keyring = await loadKeyring();
-    assert.ok(keyring, '@napi-rs/keyring must load');
-    keychain = new KeychainSecretStore(keyring, keychainService);
+    ({ service, keychain } = started);
   });
 
   after(async () => {

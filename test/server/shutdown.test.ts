@@ -5,41 +5,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { addDays, utcDay } from '../../src-main/core/days.ts';
 import { microsToUsd } from '../../src-main/core/usd.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../sim/hyperliquid/simulator.ts';
+import { spawnServe } from '../support/serve-process.ts';
 import { eventually, httpCall, startTestServer, TEST_MASTER_KEY, TEST_TOKEN } from './harness.ts';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(REPO, 'src-main/cli/main.ts');
-
-/** Starts `perpvol serve --port 0` as a child process and resolves with its URL. */
-async function spawnServe(dataDir: string): Promise<{ child: ChildProcess; url: string; exit: Promise<number | null>; stderr: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data-dir', dataDir], {
-    cwd: REPO,
-    env: { ...process.env, PERPVOL_API_TOKEN: TEST_TOKEN, PERPVOL_MASTER_KEY: TEST_MASTER_KEY, PERPVOL_DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /^listening on (http:\/\/\S+)$/m.exec(stdout);
-      if (match) resolve(match[1]!);
-    });
-    void exit.then((code) => reject(new Error(`serve exited with ${code} before listening:\n${stderr}`)));
-  });
-  return { child, url, exit, stderr: () => stderr };
-}
 
 describe('SIGTERM during a backfill', () => {
   let sim: HyperliquidSimulatorHandle;
@@ -55,7 +29,10 @@ describe('SIGTERM during a backfill', () => {
   });
 
   test('exits 0 leaving whole pages only, and a restart resumes to the exact truth', async () => {
-    const serve = await spawnServe(dataDir);
+    const serve = await spawnServe({
+      dataDir,
+      env: { PERPVOL_API_TOKEN: TEST_TOKEN, PERPVOL_MASTER_KEY: TEST_MASTER_KEY, PERPVOL_DATABASE_URL: '' },
+    });
     const added = await httpCall(serve.url, 'POST', '/api/v1/accounts', {
       body: { exchange: 'hyperliquid', label: 'kill-me', credentials: sim.accounts[0]!.credentials, baseUrl: sim.baseUrl, validate: false },
     });

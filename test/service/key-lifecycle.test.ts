@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { API_METHODS } from '../../src-shared/contract.ts';
-import { PerpvolError } from '../../src-main/core/errors.ts';
 import type { Fill } from '../../src-main/core/fill.ts';
 import { EncryptedFileSecretStore } from '../../src-main/secrets/encrypted-file-store.ts';
 import { WITHDRAWAL_WARNING } from '../../src-main/service/add-account.ts';
@@ -20,6 +19,7 @@ import { historyLimitedWarning } from '../../src-main/sync/history-warning.ts';
 import { SyncEngine } from '../../src-main/sync/sync-engine.ts';
 import { startBybitSimulator, WITHDRAW_PERMISSIONS, type BybitSimulatorHandle } from '../sim/bybit/simulator.ts';
 import { makeTempDir, TEST_MASTER_KEY } from '../sync/fixtures/sync-harness.ts';
+import { rejectsWithCode } from '../support/rejections.ts';
 
 const NOW = Date.now();
 
@@ -39,17 +39,6 @@ function fill(n: number, ts: number): Fill {
     liquidity: 'taker',
     ts,
   };
-}
-
-async function rejectsWith(promise: Promise<unknown>, code: string): Promise<PerpvolError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof PerpvolError, String(error));
-    assert.equal(error.code, code, error.message);
-    return error;
-  }
-  assert.fail(`expected ${code}`);
 }
 
 describe('key lifecycle: add, rotate, remove', () => {
@@ -114,7 +103,7 @@ describe('key lifecycle: add, rotate, remove', () => {
 
   test('a key of ANOTHER exchange account is refused and nothing changes', async () => {
     const current = await secrets.get(accountId);
-    const error = await rejectsWith(service.rotateCredentials({ id: accountId, credentials: sim.addKey(1, { readOnly: 1 }) }), 'credentials_other_account');
+    const error = await rejectsWithCode(service.rotateCredentials({ id: accountId, credentials: sim.addKey(1, { readOnly: 1 }) }), 'credentials_other_account');
     assert.match(error.message, /belongs to another account on the exchange, not to "Desk"/);
     assert.deepEqual(await secrets.get(accountId), current);
   });
@@ -122,7 +111,7 @@ describe('key lifecycle: add, rotate, remove', () => {
   test('a key of another account already added here is refused by its API key', async () => {
     const secondKey = sim.addKey(1, { readOnly: 1 });
     const other = await service.addAccount({ exchange: 'bybit', label: 'Second', credentials: secondKey, baseUrl: sim.baseUrl });
-    const error = await rejectsWith(
+    const error = await rejectsWithCode(
       service.rotateCredentials({ id: accountId, credentials: secondKey, validate: false }),
       'credentials_other_account',
     );
@@ -133,7 +122,7 @@ describe('key lifecycle: add, rotate, remove', () => {
   test('a key that can withdraw is refused unless accepted, and then carries the warning until a read-only key replaces it', async () => {
     const withdrawing = sim.addKey(0, { readOnly: 0, permissions: WITHDRAW_PERMISSIONS });
     const current = await secrets.get(accountId);
-    await rejectsWith(service.rotateCredentials({ id: accountId, credentials: withdrawing }), 'key_can_withdraw');
+    await rejectsWithCode(service.rotateCredentials({ id: accountId, credentials: withdrawing }), 'key_can_withdraw');
     assert.deepEqual(await secrets.get(accountId), current);
 
     const accepted = await service.rotateCredentials({ id: accountId, credentials: withdrawing, allowWithdrawalPermission: true });
@@ -144,7 +133,7 @@ describe('key lifecycle: add, rotate, remove', () => {
 
   test('a wrong secret is refused by the exchange and the stored key stays', async () => {
     const current = await secrets.get(accountId);
-    await rejectsWith(
+    await rejectsWithCode(
       service.rotateCredentials({ id: accountId, credentials: { apiKey: current!.apiKey!, apiSecret: 'not-the-right-secret-123' } }),
       'invalid_signature',
     );
@@ -172,7 +161,7 @@ describe('key lifecycle: add, rotate, remove', () => {
 
   test('Hyperliquid accounts have no key to rotate', async () => {
     const hl = await service.addAccount({ exchange: 'hyperliquid', label: 'HL', credentials: { address: `0x${'ab'.repeat(20)}` }, validate: false });
-    const error = await rejectsWith(service.rotateCredentials({ id: hl.id, credentials: { address: `0x${'cd'.repeat(20)}` } }), 'nothing_to_rotate');
+    const error = await rejectsWithCode(service.rotateCredentials({ id: hl.id, credentials: { address: `0x${'cd'.repeat(20)}` } }), 'nothing_to_rotate');
     assert.match(error.message, /add it as a new account/);
     assert.equal(hl.keyHint, undefined);
     await service.removeAccount({ id: hl.id });

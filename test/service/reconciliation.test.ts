@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { ReconciliationSchema } from '../../src-shared/schemas.ts';
 import type { PerpvolCore } from '../../src-main/service/core-runtime.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../sim/hyperliquid/simulator.ts';
-import { makeTempDir, openTestCore, toMicros } from '../sync/fixtures/sync-harness.ts';
+import { addHyperliquidAccount, makeTempDir, openTestCore, toMicros } from '../sync/fixtures/sync-harness.ts';
 
 describe("reconciliation: our volume beside Hyperliquid's own report", () => {
   let sim: HyperliquidSimulatorHandle;
@@ -17,13 +17,7 @@ describe("reconciliation: our volume beside Hyperliquid's own report", () => {
     sim = await startHyperliquidSimulator({ seed: 41, fillsPerAccount: 12_000, days: 12 });
     dir = await makeTempDir();
     core = await openTestCore(dir.path);
-    const account = await core.service.addAccount({
-      exchange: 'hyperliquid',
-      label: 'HL main',
-      credentials: { address: sim.accounts[0]!.address },
-      baseUrl: sim.baseUrl,
-    });
-    accountId = account.id;
+    accountId = await addHyperliquidAccount(core, sim, { label: 'HL main' });
     await core.engine.syncAccount(accountId);
   });
 

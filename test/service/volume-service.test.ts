@@ -13,6 +13,7 @@ import type { Store } from '../../src-main/store/store.ts';
 import { EventBus } from '../../src-main/sync/event-bus.ts';
 import { SyncEngine } from '../../src-main/sync/sync-engine.ts';
 import { makeTempDir, TEST_MASTER_KEY } from '../sync/fixtures/sync-harness.ts';
+import { rejectsWithCode } from '../support/rejections.ts';
 
 const NOW = Date.UTC(2026, 2, 15, 12); // 2026-03-15 12:00 UTC
 const DAY = 86_400_000;
@@ -56,15 +57,9 @@ function fill(n: number, ts: number, symbol: string, notionalMicros: number, liq
 }
 
 async function rejectsWith(promise: Promise<unknown>, kind: string, code: string): Promise<PerpvolError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof PerpvolError, String(error));
-    assert.equal(error.code, code, error.message);
-    assert.equal(error.kind, kind);
-    return error;
-  }
-  assert.fail(`expected ${code}`);
+  const error = await rejectsWithCode(promise, code);
+  assert.equal(error.kind, kind);
+  return error;
 }
 
 describe('VolumeService', () => {

@@ -4,28 +4,21 @@
  * + rollup path as a synced page, and leaves the sync state's cursor and coverage alone.
  */
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { describe } from 'node:test';
 import type { Store } from '../../src-main/store/store.ts';
 import { makeFill, pageOf } from './fill-fixtures.ts';
-import { account, type StoreVariant } from './store-contract.ts';
-
-const T0 = Date.UTC(2024, 2, 10); // 2024-03-10T00:00:00Z
-const DAY = 86_400_000;
+import { account, DAY, storeSuite, T0, type StoreVariant } from './store-suite.ts';
 
 export function importFillsContract(variant: StoreVariant): void {
   describe(`Store.fills.importFills on ${variant.name}`, () => {
-    const open: Store[] = [];
-    afterEach(async () => {
-      await Promise.all(open.splice(0).map((s) => s.close()));
-    });
+    const suite = storeSuite(variant);
+    const test = suite.test;
+    /** A fresh store holding one account, a1. */
     const fresh = async (): Promise<Store> => {
-      const { store } = await variant.fresh();
-      open.push(store);
+      const { store } = await suite.fresh();
       await store.accounts.create(account('a1'));
       return store;
     };
-    const test = (name: string, body: () => Promise<void>) =>
-      it(name, variant.unavailable ? { skip: variant.unavailable } : {}, body);
 
     test('imported fills land in the rollups once, however often the same file is imported', async () => {
       const store = await fresh();

@@ -7,7 +7,7 @@ import { PerpvolError } from '../../src-main/core/errors.ts';
 import { openStore } from '../../src-main/store/open-store.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../src-main/store/sqlite/open-sqlite-store.ts';
 import { POSTGRES_UNAVAILABLE_MESSAGE, TEST_PG_URL_ENV } from '../support/postgres.ts';
-import { account } from './store-contract.ts';
+import { account } from './store-suite.ts';
 import { generatedFills, makeFill, pageOf } from './fill-fixtures.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'perpvol-open-'));

@@ -1,7 +1,8 @@
 import { tmpdir } from 'node:os';
 import { openStore } from '../../src-main/store/open-store.ts';
 import { POSTGRES_UNAVAILABLE_MESSAGE, TEST_PG_URL_ENV, testDatabaseUrl } from '../support/postgres.ts';
-import { storeContract, type StoreVariant } from './store-contract.ts';
+import { storeContract } from './store-contract.ts';
+import type { StoreVariant } from './store-suite.ts';
 import { importFillsContract } from './import-fills-contract.ts';
 
 const available = Boolean(process.env[TEST_PG_URL_ENV]);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { openStore } from '../../src-main/store/open-store.ts';
-import { storeContract, type StoreVariant } from './store-contract.ts';
+import { storeContract } from './store-contract.ts';
+import type { StoreVariant } from './store-suite.ts';
 import { importFillsContract } from './import-fills-contract.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'perpvol-store-'));

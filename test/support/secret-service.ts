@@ -7,7 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { secretServiceAvailable } from '../../src-main/secrets/keychain-secret-store.ts';
+import assert from 'node:assert/strict';
+import { KeychainSecretStore, loadKeyring, secretServiceAvailable } from '../../src-main/secrets/keychain-secret-store.ts';
 
 export interface SecretServiceHandle {
   /** Environment pointing at the private bus (DBUS_SESSION_BUS_ADDRESS and a private HOME). */
@@ -50,4 +51,27 @@ export async function startSecretService(): Promise<SecretServiceHandle | { unav
     await stop();
     return { unavailable: `could not start dbus-daemon/gnome-keyring-daemon: ${(error as Error).message}` };
   }
+}
+
+/**
+ * For a keychain test suite's before(): a private Secret Service with this process's native
+ * keyring pointed at it, and a KeychainSecretStore under `keychainService`. Where no Secret Service
+ * can start, says why (loudly, and as a failure on CI) so the suite skips each test with that reason.
+ */
+export async function startTestKeychain(
+  suite: string,
+  keychainService: string,
+): Promise<{ service: SecretServiceHandle; keychain: KeychainSecretStore } | { skipReason: string }> {
+  const started = await startSecretService();
+  if ('unavailable' in started) {
+    if (process.env.CI) throw new Error(`CI must run the keychain tests: ${started.unavailable}`);
+    const skipReason = `NO SECRET SERVICE — ${suite} skipped: ${started.unavailable}`;
+    console.warn(`\n*** ${skipReason} ***\n`);
+    return { skipReason };
+  }
+  // The native keyring connects to the bus named in this process's environment.
+  process.env.DBUS_SESSION_BUS_ADDRESS = started.env.DBUS_SESSION_BUS_ADDRESS;
+  const keyring = await loadKeyring();
+  assert.ok(keyring, '@napi-rs/keyring must load');
+  return { service: started, keychain: new KeychainSecretStore(keyring, keychainService) };
 }

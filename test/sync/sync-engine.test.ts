@@ -4,19 +4,10 @@ import { API_METHODS } from '../../src-shared/contract.ts';
 import type { ApiEvent } from '../../src-shared/events.ts';
 import type { PerpvolCore } from '../../src-main/service/core-runtime.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../sim/hyperliquid/simulator.ts';
-import { dumpDatabase, makeTempDir, openTestCore, sumTruth, toMicros } from './fixtures/sync-harness.ts';
+import { addHyperliquidAccount, dumpDatabase, makeTempDir, openTestCore, sumTruth, toMicros } from './fixtures/sync-harness.ts';
 
 const DAYS = 60;
 
-async function addHyperliquid(core: PerpvolCore, sim: HyperliquidSimulatorHandle, index = 0): Promise<string> {
-  const account = await core.service.addAccount({
-    exchange: 'hyperliquid',
-    label: `HL ${index}`,
-    credentials: { address: sim.accounts[index]!.address },
-    baseUrl: sim.baseUrl,
-  });
-  return account.id;
-}
 
 async function assertMatchesTruth(core: PerpvolCore, sim: HyperliquidSimulatorHandle, accountId: string): Promise<void> {
   const truth = sim.accounts[0]!.truth();
@@ -56,7 +47,7 @@ describe('SyncEngine against the Hyperliquid simulator', () => {
     try {
       const events: ApiEvent[] = [];
       core.bus.subscribe((event) => events.push(event));
-      const accountId = await addHyperliquid(core, sim);
+      const accountId = await addHyperliquidAccount(core, sim);
       const status = await core.engine.syncAccount(accountId);
       assert.equal(status.state, 'done', JSON.stringify(status.error));
       assert.equal(status.progress, 1);
@@ -86,7 +77,7 @@ describe('SyncEngine against the Hyperliquid simulator', () => {
     const dir = await makeTempDir();
     const core = await openTestCore(dir.path);
     try {
-      const accountId = await addHyperliquid(core, sim);
+      const accountId = await addHyperliquidAccount(core, sim);
       await core.engine.syncAccount(accountId);
       const first = dumpDatabase(dir.path);
       const again = await core.engine.syncAccount(accountId);
@@ -104,15 +95,10 @@ describe('SyncEngine against the Hyperliquid simulator', () => {
     const core = await openTestCore(dir.path);
     const own = await startHyperliquidSimulator({ seed: 9, fillsPerAccount: 300, days: 10 });
     try {
-      const account = await core.service.addAccount({
-        exchange: 'hyperliquid',
-        label: 'live',
-        credentials: { address: own.accounts[0]!.address },
-        baseUrl: own.baseUrl,
-      });
-      await core.engine.syncAccount(account.id);
+      const accountId = await addHyperliquidAccount(core, own, { label: 'live' });
+      await core.engine.syncAccount(accountId);
       own.accounts[0]!.trade(5, Date.now() - 1_000);
-      const status = await core.engine.syncAccount(account.id);
+      const status = await core.engine.syncAccount(accountId);
       assert.equal(status.state, 'done');
       const total = sumTruth(own.accounts[0]!.truth());
       assert.equal(status.fillsStored, total.trades);
@@ -129,7 +115,7 @@ describe('SyncEngine against the Hyperliquid simulator', () => {
     const dir = await makeTempDir();
     const core = await openTestCore(dir.path);
     try {
-      const accountId = await addHyperliquid(core, sim);
+      const accountId = await addHyperliquidAccount(core, sim);
       const first = core.engine.syncAccount(accountId);
       const second = core.engine.syncAccount(accountId);
       assert.equal(second, first);
@@ -152,7 +138,7 @@ describe('SyncEngine against the Hyperliquid simulator', () => {
     const dir = await makeTempDir();
     const core = await openTestCore(dir.path);
     try {
-      const accountId = await addHyperliquid(core, sim);
+      const accountId = await addHyperliquidAccount(core, sim);
       let storedAtFault = -1;
       const unsubscribe = core.bus.subscribe((event) => {
         if (event.type === 'sync' && event.status.state === 'running' && event.status.pagesFetched === 1 && storedAtFault < 0) {
@@ -188,23 +174,18 @@ describe('SyncEngine against the Hyperliquid simulator', () => {
     const core = await openTestCore(dir.path);
     const big = await startHyperliquidSimulator({ seed: 11, fillsPerAccount: 10_500, days: DAYS, enforceRateLimits: false });
     try {
-      const account = await core.service.addAccount({
-        exchange: 'hyperliquid',
-        label: 'whale',
-        credentials: { address: big.accounts[0]!.address },
-        baseUrl: big.baseUrl,
-      });
-      const status = await core.engine.syncAccount(account.id);
+      const accountId = await addHyperliquidAccount(core, big, { label: 'whale' });
+      const status = await core.engine.syncAccount(accountId);
       assert.equal(status.state, 'done');
       const oldestServed = [...big.accounts[0]!.truth().keys()].sort()[0]!;
-      const { warnings } = await core.service.getAccount({ id: account.id });
+      const { warnings } = await core.service.getAccount({ id: accountId });
       assert.equal(warnings.length, 1);
       assert.match(warnings[0]!, /10,000 most recent fills/);
       assert.match(warnings[0]!, /CSV export/);
       assert.ok(warnings[0]!.includes(`fills before ${oldestServed}`), warnings[0]);
       assert.equal(status.fillsStored, sumTruth(big.accounts[0]!.truth()).trades);
-      await core.engine.syncAccount(account.id);
-      assert.equal((await core.service.getAccount({ id: account.id })).warnings.length, 1, 'the warning is replaced, not repeated');
+      await core.engine.syncAccount(accountId);
+      assert.equal((await core.service.getAccount({ id: accountId })).warnings.length, 1, 'the warning is replaced, not repeated');
     } finally {
       await core.close();
       await big.close();

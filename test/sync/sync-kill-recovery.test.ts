@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { mulberry32 } from '../sim/random-history.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../sim/hyperliquid/simulator.ts';
-import { dumpDatabase, makeTempDir, openTestCore, sumTruth } from './fixtures/sync-harness.ts';
+import { addHyperliquidAccount, dumpDatabase, makeTempDir, openTestCore, sumTruth } from './fixtures/sync-harness.ts';
 
 const CHILD = fileURLToPath(new URL('./fixtures/sync-child.ts', import.meta.url));
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -63,38 +63,28 @@ describe('a sync killed with SIGKILL at random points', () => {
     const crashed = await makeTempDir('perpvol-crashed-');
     try {
       const referenceCore = await openTestCore(reference.path);
-      const refAccount = await referenceCore.service.addAccount({
-        exchange: 'hyperliquid',
-        label: 'reference',
-        credentials: { address: sim.accounts[0]!.address },
-        baseUrl: sim.baseUrl,
-      });
-      const refStatus = await referenceCore.engine.syncAccount(refAccount.id);
+      const refAccountId = await addHyperliquidAccount(referenceCore, sim, { label: 'reference' });
+      const refStatus = await referenceCore.engine.syncAccount(refAccountId);
       assert.equal(refStatus.state, 'done');
       assert.equal(refStatus.fillsStored, sumTruth(sim.accounts[0]!.truth()).trades);
       await referenceCore.close();
 
       const setupCore = await openTestCore(crashed.path);
-      const account = await setupCore.service.addAccount({
-        exchange: 'hyperliquid',
-        label: 'crashed',
-        credentials: { address: sim.accounts[0]!.address },
-        baseUrl: sim.baseUrl,
-      });
+      const accountId = await addHyperliquidAccount(setupCore, sim, { label: 'crashed' });
       await setupCore.close();
 
       const random = mulberry32(Number(process.env.PERPVOL_TEST_SEED ?? Date.now() % 1_000_000));
       let killed = 0;
       for (let attempt = 0; attempt < KILLS; attempt++) {
         const killAfterPage = 1 + Math.floor(random() * 3);
-        const run = await runChild(crashed.path, account.id, killAfterPage, Math.floor(random() * 40));
+        const run = await runChild(crashed.path, accountId, killAfterPage, Math.floor(random() * 40));
         if (run.exit.signal === 'SIGKILL') killed++;
         else assert.equal(run.exit.code, 0, run.output); // it may finish before the kill lands
       }
       t.diagnostic(`${killed} of ${KILLS} runs were killed mid-backfill`);
       assert.ok(killed > 0, 'at least one run was killed mid-backfill');
 
-      const final = await runChild(crashed.path, account.id, null, 0);
+      const final = await runChild(crashed.path, accountId, null, 0);
       assert.equal(final.exit.code, 0, final.output);
       assert.deepEqual(dumpDatabase(crashed.path), dumpDatabase(reference.path));
     } finally {

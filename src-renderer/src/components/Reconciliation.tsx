@@ -1,12 +1,15 @@
 /**
  * Our volume beside the exchange's own report: the badge on an account card, the notice that the
- * exchange withholds older fills, and a per-day table where every difference stands out.
+ * exchange withholds older fills (with the import that fills the gap), and a per-day table where
+ * every difference stands out.
  */
+import { useState } from 'react';
 import type { AccountReconciliation } from '../../../src-shared/schemas.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
 import { formatDateTime, formatDay, formatUsdExact } from '../lib/format.ts';
 import { allTimeDifference, differs, hasReport, historyNotice, reconciliationBadge } from '../lib/reconciliation-view.ts';
-import { Card } from './ui.tsx';
+import { ImportCsvForm } from './ImportCsvForm.tsx';
+import { Button, Card } from './ui.tsx';
 
 export function ReconciliationBadge({ reconciliation }: { reconciliation: AccountReconciliation | undefined }) {
   const badge = reconciliation ? reconciliationBadge(reconciliation) : null;
@@ -23,7 +26,7 @@ export function ReconciliationBadge({ reconciliation }: { reconciliation: Accoun
 }
 
 /** "Hyperliquid only serves your 10,000 most recent fills; …" with what to do about it. */
-export function HistoryNotice({ reconciliation, showLabel = false }: { reconciliation: AccountReconciliation; showLabel?: boolean }) {
+export function HistoryNotice({ reconciliation, showLabel = false, onImport }: { reconciliation: AccountReconciliation; showLabel?: boolean; onImport?: () => void }) {
   const notice = historyNotice(reconciliation);
   if (!notice) return null;
   return (
@@ -31,7 +34,26 @@ export function HistoryNotice({ reconciliation, showLabel = false }: { reconcili
       data-testid={`history-notice-${reconciliation.accountId}`}>
       <p className="font-medium">{showLabel && `${reconciliation.label}: `}{notice.text}</p>
       <p className="mt-1">{notice.guidance}</p>
+      {notice.importable && onImport && (
+        <div className="mt-2"><Button variant="secondary" onClick={onImport} ariaLabel={`Import a CSV export into ${reconciliation.label}`}>Import CSV export…</Button></div>
+      )}
     </div>
+  );
+}
+
+/**
+ * The notice plus its import form. The form lives beside the notice, not in it: a complete import
+ * makes the notice go away, and the result must stay in view.
+ */
+function HistoryGap({ r, onImported }: { r: AccountReconciliation; onImported: (() => void) | undefined }) {
+  const [importing, setImporting] = useState(false);
+  return (
+    <>
+      <HistoryNotice reconciliation={r} {...(onImported && !importing ? { onImport: () => setImporting(true) } : {})} />
+      {importing && onImported && (
+        <ImportCsvForm target={{ accountId: r.accountId, exchange: r.exchange, label: r.label }} onImported={onImported} onClose={() => setImporting(false)} />
+      )}
+    </>
   );
 }
 
@@ -43,7 +65,7 @@ function Usd({ value, testId, strong }: { value: number | null; testId: string; 
   );
 }
 
-function AccountReconciliationView({ r }: { r: AccountReconciliation }) {
+function AccountReconciliationView({ r, onImported }: { r: AccountReconciliation; onImported: (() => void) | undefined }) {
   const exchange = EXCHANGE_NAMES[r.exchange];
   const difference = allTimeDifference(r);
   return (
@@ -60,7 +82,7 @@ function AccountReconciliationView({ r }: { r: AccountReconciliation }) {
           <dd className={difference !== null && differs(difference) ? 'text-amber-700 dark:text-amber-300' : ''}><Usd value={difference} testId="all-time-difference" /></dd>
         </div>
       </dl>
-      <HistoryNotice reconciliation={r} />
+      <HistoryGap r={r} onImported={onImported} />
       {r.days.length > 0 && (
         <div className="max-h-80 overflow-y-auto rounded-lg border border-slate-100 dark:border-slate-800">
           <table className="w-full text-sm tabular-nums" data-testid="reconciliation-days">
@@ -95,7 +117,8 @@ function AccountReconciliationView({ r }: { r: AccountReconciliation }) {
   );
 }
 
-export function ReconciliationPanel({ accounts }: { accounts: AccountReconciliation[] }) {
+/** `onImported`: called after a CSV import stored fills (the notices then offer the import). */
+export function ReconciliationPanel({ accounts, onImported }: { accounts: AccountReconciliation[]; onImported?: () => void }) {
   const reported = accounts.filter(hasReport);
   const limited = accounts.filter((r) => !hasReport(r) && r.historyLimitedBefore !== null);
   const silent = accounts.filter((r) => !hasReport(r) && r.historyLimitedBefore === null);
@@ -107,11 +130,11 @@ export function ReconciliationPanel({ accounts }: { accounts: AccountReconciliat
           Where an exchange reports its own volume, Perpvol shows it beside its count so you can trust the number and see when history is missing.
         </p>
         <div className="divide-y divide-slate-100 dark:divide-slate-800">
-          {reported.map((r) => <AccountReconciliationView key={r.accountId} r={r} />)}
+          {reported.map((r) => <AccountReconciliationView key={r.accountId} r={r} onImported={onImported} />)}
           {limited.map((r) => (
             <section key={r.accountId} className="space-y-2 py-4" data-testid={`reconciliation-${r.accountId}`}>
               <h3 className="font-medium">{r.label} <span className="text-sm font-normal text-slate-500">{EXCHANGE_NAMES[r.exchange]}</span></h3>
-              <HistoryNotice reconciliation={r} />
+              <HistoryGap r={r} onImported={onImported} />
             </section>
           ))}
         </div>

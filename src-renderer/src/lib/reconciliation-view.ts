@@ -4,6 +4,7 @@
  * the wording and thresholds are tested without a browser.
  */
 import type { AccountReconciliation, ExchangeIdValue } from '../../../src-shared/schemas.ts';
+import { whereToExport } from './csv-import.ts';
 import { EXCHANGE_NAMES } from './exchange-labels.ts';
 import { formatDay, formatUsdExact } from './format.ts';
 
@@ -64,13 +65,6 @@ const HISTORY_LIMITS: Partial<Record<ExchangeIdValue, string>> = {
 };
 const COUNT_LIMITED: ReadonlySet<ExchangeIdValue> = new Set(['hyperliquid']);
 
-/** Where the exchange's own CSV export lives, so the user can find it. */
-const CSV_EXPORTS: Partial<Record<ExchangeIdValue, string>> = {
-  hyperliquid: 'On app.hyperliquid.xyz open Portfolio → Trade History and press Export as CSV',
-  bybit: 'On bybit.com open Orders → Derivatives → Trade History and export it',
-  woox: 'On WOO X open Orders → Trade History and export it',
-};
-
 /**
  * Whether fills are known to be missing (not merely possibly, before a horizon): the exchange's
  * count limit was hit, or its own all-time total is above ours.
@@ -87,21 +81,45 @@ export interface HistoryNotice {
   text: string;
   /** What to do: export the exchange's CSV and import it. */
   guidance: string;
+  /** Whether the notice can offer "Import CSV export…" (only Hyperliquid's and Bybit's exports are read). */
+  importable: boolean;
+}
+
+/** Whether the exchange's own all-time total proves nothing is missing (e.g. after a CSV import). */
+export function historyProvenComplete(r: AccountReconciliation): boolean {
+  const difference = allTimeDifference(r);
+  return difference !== null && difference > -CENT;
+}
+
+/** The phrase that marks the sync's history-limit warning on an account (src-main/sync/history-warning.ts). */
+const HISTORY_WARNING_MARKER = "import the exchange's CSV export to fill the gap";
+
+/**
+ * The account's warnings worth showing: the sync's "fills before … are missing" warning stays on
+ * the account while the API's limit lasts, but once the exchange's own total proves the history
+ * complete (after an import) it would only mislead.
+ */
+export function warningsToShow(warnings: readonly string[], r: AccountReconciliation | undefined): string[] {
+  if (!r || !historyProvenComplete(r)) return [...warnings];
+  return warnings.filter((warning) => !warning.includes(HISTORY_WARNING_MARKER));
 }
 
 /** The notice shown while the exchange withholds older fills; null when history is complete. */
 export function historyNotice(r: AccountReconciliation): HistoryNotice | null {
-  if (r.historyLimitedBefore === null) return null;
+  if (r.historyLimitedBefore === null || historyProvenComplete(r)) return null;
   const exchange = EXCHANGE_NAMES[r.exchange];
   const limit = HISTORY_LIMITS[r.exchange] ?? 'does not serve older fills';
   const before = formatDay(r.historyLimitedBefore.slice(0, 10));
   const totals = r.reportedAllTimeUsd === null
     ? ''
     : ` — the exchange reports ${formatUsdExact(r.reportedAllTimeUsd)} all-time vs our ${formatUsdExact(r.oursAllTimeUsd)}`;
-  const where = CSV_EXPORTS[r.exchange] ?? `Download your full trade history as CSV from ${exchange}`;
+  const where = whereToExport(r.exchange);
   const missing = historyCertainlyIncomplete(r) ? `fills before ${before} are missing from these totals` : `if you traded on this account before ${before}, those fills are missing from these totals`;
   return {
     text: `${exchange} ${limit}; ${missing}${totals}.`,
-    guidance: `To count them, import the exchange's own CSV export: ${where}, then import that file into Perpvol for this account. Imported fills are matched by trade id, so nothing is counted twice.`,
+    guidance: where
+      ? `To count them, import the exchange's own CSV export: ${where}, then import that file into Perpvol for this account. Fills already stored are recognised, so nothing is counted twice.`
+      : `Perpvol cannot import ${exchange}'s CSV export yet (its format could not be confirmed), so fills older than that cannot be counted.`,
+    importable: where !== null,
   };
 }

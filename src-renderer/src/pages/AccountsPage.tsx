@@ -1,19 +1,22 @@
 /**
  * The user's accounts: add, watch sync progress, read errors with the next step, replace a key, sync,
- * remove — and how each account's count compares with the exchange's own report.
+ * remove, import the exchange's CSV export — and how each account's count compares with the exchange's own report.
  */
 import { useEffect, useState } from 'react';
 import type { Account, AccountReconciliation, SyncStatus } from '../../../src-shared/schemas.ts';
 import { toApiError, type ApiError } from '../api/api-client.ts';
 import { AddAccountForm } from '../components/AddAccountForm.tsx';
+import { ImportCsvForm } from '../components/ImportCsvForm.tsx';
 import { ReconciliationBadge, ReconciliationPanel } from '../components/Reconciliation.tsx';
 import { ReplaceKeyForm } from '../components/ReplaceKeyForm.tsx';
 import { Button, Card, EmptyState, ErrorNote, ProgressBar } from '../components/ui.tsx';
 import { useApi } from '../hooks/api-context.ts';
 import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
 import { hasReplaceableKey } from '../lib/account-forms.ts';
+import { canImportCsv } from '../lib/csv-import.ts';
 import { adviceOnAccount } from '../lib/error-advice.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
+import { warningsToShow } from '../lib/reconciliation-view.ts';
 import { formatDateTime, formatInteger, formatRelative } from '../lib/format.ts';
 
 function SyncLine({ status }: { status: SyncStatus | undefined }) {
@@ -34,16 +37,18 @@ function SyncLine({ status }: { status: SyncStatus | undefined }) {
   return null;
 }
 
-function AccountRow({ account, status, reconciliation, onChanged }: {
+function AccountRow({ account, status, reconciliation, onChanged, onImported }: {
   account: Account;
   status: SyncStatus | undefined;
   reconciliation: AccountReconciliation | undefined;
   onChanged: () => void;
+  onImported: () => void;
 }) {
   const { client } = useApi();
   const [confirming, setConfirming] = useState(false);
   const [replacing, setReplacing] = useState(false);
   const [replaced, setReplaced] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const error = status?.state === 'error' ? status.error : account.lastError;
   const keyed = hasReplaceableKey(account.exchange);
@@ -65,6 +70,9 @@ function AccountRow({ account, status, reconciliation, onChanged }: {
         </div>
         <div className="flex flex-wrap gap-2">
           <Button variant="secondary" disabled={status?.state === 'running'} onClick={() => void run(() => client.startSync({ accountIds: [account.id] }))}>Sync</Button>
+          {canImportCsv(account.exchange) && !importing && (
+            <Button variant="secondary" onClick={() => setImporting(true)} ariaLabel={`Import a CSV export into ${account.label}`}>Import CSV export…</Button>
+          )}
           {keyed && !replacing && (
             <Button variant="secondary" onClick={() => { setReplacing(true); setReplaced(false); }} ariaLabel={`Replace the key of ${account.label}`}>Replace key</Button>
           )}
@@ -79,7 +87,7 @@ function AccountRow({ account, status, reconciliation, onChanged }: {
         </div>
       </div>
       <SyncLine status={status} />
-      {account.warnings.map((w) => (
+      {warningsToShow(account.warnings, reconciliation).map((w) => (
         <p key={w} role="note" className="rounded-lg bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="account-warning">⚠ {w}</p>
       ))}
       {error && !replaced && <ErrorNote code={error.code} message={error.message} advice={adviceOnAccount(error.code, keyed)} />}
@@ -92,6 +100,9 @@ function AccountRow({ account, status, reconciliation, onChanged }: {
           // Sync with the new key right away, so a stale error clears and missed fills arrive.
           void client.startSync({ accountIds: [account.id] }).catch(() => {});
         }} />
+      )}
+      {importing && (
+        <ImportCsvForm target={{ accountId: account.id, exchange: account.exchange, label: account.label }} onImported={onImported} onClose={() => setImporting(false)} />
       )}
       {replaced && (
         <p role="status" className="rounded-lg bg-emerald-50 p-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200" data-testid="key-replaced">
@@ -118,6 +129,11 @@ export function AccountsPage() {
   }), [client]);
 
   const list = accounts.data?.accounts ?? [];
+  // The server also sends a volume event; reloading here shows the new numbers even if it is missed.
+  const reloadAfterImport = () => {
+    accounts.reload();
+    reconciliation.reload();
+  };
   const showForm = adding || (accounts.data !== null && list.length === 0);
   return (
     <div className="space-y-4">
@@ -143,12 +159,12 @@ export function AccountsPage() {
           <ul className="divide-y divide-slate-100 dark:divide-slate-800">
             {list.map((account) => (
               <AccountRow key={account.id} account={account} status={statuses.get(account.id)}
-                reconciliation={reconciliation.data?.accounts.find((r) => r.accountId === account.id)} onChanged={() => accounts.reload()} />
+                reconciliation={reconciliation.data?.accounts.find((r) => r.accountId === account.id)} onChanged={() => accounts.reload()} onImported={reloadAfterImport} />
             ))}
           </ul>
         </Card>
       )}
-      {reconciliation.data && list.length > 0 && <ReconciliationPanel accounts={reconciliation.data.accounts} />}
+      {reconciliation.data && list.length > 0 && <ReconciliationPanel accounts={reconciliation.data.accounts} onImported={reloadAfterImport} />}
     </div>
   );
 }

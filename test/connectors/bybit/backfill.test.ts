@@ -8,7 +8,8 @@ import { createBybitConnector } from '../../../src-main/connectors/bybit/connect
 import type { SyncCursor } from '../../../src-main/connectors/connector.ts';
 import type { Fill } from '../../../src-main/core/fill.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from '../../sim/bybit/simulator.ts';
-import { dailyTotals, NOW, runPass, sortedEntries, unpaced } from './helpers.ts';
+import { sortedDays } from '../../support/daily-totals.ts';
+import { dailyTotals, NOW, runPass, unpaced } from './helpers.ts';
 
 let sim: BybitSimulatorHandle;
 before(async () => {
@@ -44,7 +45,7 @@ test('a paced two-year backfill under injected faults ends with exact daily numb
     }
   }
   assert.ok(pages > 200);
-  assert.deepEqual(sortedEntries(dailyTotals(fills)), sortedEntries(sim.accounts[0]!.truth()));
+  assert.deepEqual(sortedDays(dailyTotals(fills)), sortedDays(sim.accounts[0]!.truth()));
   assert.equal(sim.stats().rateLimited, 0, 'a paced client is never told to slow down');
 });
 
@@ -56,5 +57,5 @@ test('a client that ignores the pace waits exactly for each reset Bybit announce
   const before = sim.stats().rateLimited;
   const { fills } = await runPass(connector, null);
   assert.ok(sim.stats().rateLimited > before, 'the simulator enforced its limit');
-  assert.deepEqual(sortedEntries(dailyTotals(fills)), sortedEntries(sim.accounts[1]!.truth()));
+  assert.deepEqual(sortedDays(dailyTotals(fills)), sortedDays(sim.accounts[1]!.truth()));
 });

@@ -1,9 +1,9 @@
 /** Shared test plumbing: run a connector to the end of a pass and add up what it handed over. */
-import { utcDay } from '../../../src-main/core/days.ts';
 import type { Fill } from '../../../src-main/core/fill.ts';
 import type { Connector, FillPage, SyncCursor } from '../../../src-main/connectors/connector.ts';
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
 import type { SimTruthDay } from '../../sim/simulator.ts';
+import { totalsByDay } from '../../support/daily-totals.ts';
 
 /** A fixed "now" (not on a day or window boundary) so windows and truth never move during a test. */
 export const NOW = Date.UTC(2026, 0, 15, 13, 45, 12, 345);
@@ -32,24 +32,9 @@ export async function runPass(connector: Connector, cursor: SyncCursor | null, n
   return { fills, pages, cursor: last };
 }
 
-/** Daily totals the way the store counts them: each (tradeId) once. */
+/** Daily totals the way the store counts them: each tradeId once (the first one handed over). */
 export function dailyTotals(fills: Fill[]): Map<string, SimTruthDay> {
-  const seen = new Set<string>();
-  const days = new Map<string, SimTruthDay>();
-  for (const fill of fills) {
-    if (seen.has(fill.tradeId)) continue;
-    seen.add(fill.tradeId);
-    const day = days.get(utcDay(fill.ts)) ?? { volumeMicros: 0, makerMicros: 0, takerMicros: 0, feesMicros: 0, trades: 0 };
-    day.volumeMicros += fill.notionalMicros;
-    if (fill.liquidity === 'maker') day.makerMicros += fill.notionalMicros;
-    else day.takerMicros += fill.notionalMicros;
-    day.feesMicros += fill.feeMicros;
-    day.trades += 1;
-    days.set(utcDay(fill.ts), day);
-  }
-  return days;
-}
-
-export function sortedEntries(map: Map<string, SimTruthDay>): [string, SimTruthDay][] {
-  return [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const firstOfEach = new Map<string, Fill>();
+  for (const fill of fills) if (!firstOfEach.has(fill.tradeId)) firstOfEach.set(fill.tradeId, fill);
+  return totalsByDay(firstOfEach.values());
 }

@@ -4,7 +4,8 @@ import { createBybitConnector } from '../../../src-main/connectors/bybit/connect
 import { HISTORY_MS, MAX_WINDOW_MS } from '../../../src-main/connectors/bybit/constants.ts';
 import { LATE_FILL_OVERLAP_MS } from '../../../src-main/connectors/bybit/paging.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from '../../sim/bybit/simulator.ts';
-import { dailyTotals, NOW, quickRetry, runPass, sortedEntries, unpaced } from './helpers.ts';
+import { sortedDays } from '../../support/daily-totals.ts';
+import { dailyTotals, NOW, quickRetry, runPass, unpaced } from './helpers.ts';
 
 let sim: BybitSimulatorHandle;
 let simNow = NOW;
@@ -26,7 +27,7 @@ const connector = (pageLimit: number, account = 0) =>
 
 test('a backfill walks every 7-day window of both perp categories and adds up to the exchange truth', async () => {
   const { fills, pages } = await runPass(connector(100), null);
-  assert.deepEqual(sortedEntries(dailyTotals(fills)), sortedEntries(sim.accounts[0]!.truth()));
+  assert.deepEqual(sortedDays(dailyTotals(fills)), sortedDays(sim.accounts[0]!.truth()));
   const windows = Math.ceil((HISTORY_MS + 1) / MAX_WINDOW_MS);
   assert.ok(pages.length >= windows * 2, `${pages.length} pages for ${windows} windows × 2 categories`);
   assert.equal(pages.at(-1)!.progress, 1);
@@ -55,7 +56,7 @@ test('rows Bybit repeats across pages are handed over once and counted once', as
   try {
     const { fills } = await runPass(connector(5), null);
     assert.equal(new Set(fills.map((f) => f.tradeId)).size, fills.length, 'no repeats within a pass');
-    assert.deepEqual(sortedEntries(dailyTotals(fills)), sortedEntries(sim.accounts[0]!.truth()));
+    assert.deepEqual(sortedDays(dailyTotals(fills)), sortedDays(sim.accounts[0]!.truth()));
   } finally {
     sim.setDuplicateAcrossPages(false);
   }
@@ -70,7 +71,7 @@ test('a backfill killed after any page resumes from its persisted cursor and los
     cursor = part.cursor;
     if (part.pages.at(-1)!.progress === 1) break;
   }
-  assert.deepEqual(sortedEntries(dailyTotals(all)), sortedEntries(sim.accounts[0]!.truth()));
+  assert.deepEqual(sortedDays(dailyTotals(all)), sortedDays(sim.accounts[0]!.truth()));
 });
 
 test('incremental sync reads only the time since the last pass, and finds new fills', async () => {
@@ -110,5 +111,5 @@ test('spot and option fills, funding and settlement rows never become fills', as
   assert.ok(excluded.some((r) => r.execType === 'Funding') && excluded.some((r) => r.category === 'spot'));
   assert.ok(excluded.every((r) => !kept.has(r.execId)));
   assert.ok(fills.some((f) => f.symbol.endsWith('USD')) && fills.some((f) => f.symbol.endsWith('PERP')));
-  assert.deepEqual(sortedEntries(dailyTotals(fills)), sortedEntries(sim.accounts[1]!.truth()));
+  assert.deepEqual(sortedDays(dailyTotals(fills)), sortedDays(sim.accounts[1]!.truth()));
 });

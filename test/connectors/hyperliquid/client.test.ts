@@ -7,7 +7,8 @@ import { HyperliquidInfoClient } from '../../../src-main/connectors/hyperliquid/
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
 import type { FillPage } from '../../../src-main/connectors/connector.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../../sim/hyperliquid/simulator.ts';
-import { FAST_RETRY, NOW, runPass, sortedEntries, totalsByDay } from './support.ts';
+import { sortedDays, totalsByDay } from '../../support/daily-totals.ts';
+import { FAST_RETRY, NOW, runPass } from './support.ts';
 
 async function withSim<T>(fillsPerAccount: number, run: (sim: HyperliquidSimulatorHandle) => Promise<T>, rateLimit?: { weight: number; intervalMs: number }): Promise<T> {
   const sim = await startHyperliquidSimulator({ seed: 31, fillsPerAccount, days: 40, now: () => NOW, ...(rateLimit ? { rateLimit } : {}) });
@@ -66,7 +67,7 @@ describe('Hyperliquid answers that cannot be trusted', () => {
       await assert.rejects(iterator.next(), (error: unknown) => error instanceof PerpvolError && error.code === 'malformed_response');
       const rest = await runPass(connector, pages[0]!.cursor);
       const fills = [...pages[0]!.fills, ...rest.fills];
-      assert.deepEqual(sortedEntries(totalsByDay(fills)), sortedEntries(sim.accounts[0]!.truth()));
+      assert.deepEqual(sortedDays(totalsByDay(fills)), sortedDays(sim.accounts[0]!.truth()));
     }));
 });
 
@@ -75,7 +76,7 @@ describe('Hyperliquid transient failures', () => {
     withSim(3_000, async (sim) => {
       sim.injectFaults('rate_limit', 2);
       const pass = await runPass(connectorFor(sim), null);
-      assert.deepEqual(sortedEntries(totalsByDay(pass.fills)), sortedEntries(sim.accounts[0]!.truth()));
+      assert.deepEqual(sortedDays(totalsByDay(pass.fills)), sortedDays(sim.accounts[0]!.truth()));
       assert.equal(sim.stats().requests, pass.pages.length + 2);
     }));
 
@@ -84,7 +85,7 @@ describe('Hyperliquid transient failures', () => {
       sim.injectFaults('server_error', 1);
       sim.injectFaults('reset', 1);
       const pass = await runPass(connectorFor(sim), null);
-      assert.deepEqual(sortedEntries(totalsByDay(pass.fills)), sortedEntries(sim.accounts[0]!.truth()));
+      assert.deepEqual(sortedDays(totalsByDay(pass.fills)), sortedDays(sim.accounts[0]!.truth()));
     }));
 
   test('429 on every attempt ends in a rate_limited error that can be retried later', () =>

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/connector.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../../sim/hyperliquid/simulator.ts';
-import { FAST_RETRY, NOW, runPass, sortedEntries, totalsByDay, type Pass } from './support.ts';
+import { sortedDays, totalsByDay } from '../../support/daily-totals.ts';
+import { FAST_RETRY, NOW, runPass, type Pass } from './support.ts';
 
 function connectorFor(sim: HyperliquidSimulatorHandle, account = 0) {
   return createHyperliquidConnector({ baseUrl: sim.baseUrl, credentials: sim.accounts[account]!.credentials }, { retry: FAST_RETRY });
@@ -20,7 +21,7 @@ describe('Hyperliquid backfill of an account past the 10,000-fill cap', () => {
   after(() => sim.close());
 
   test('adds up to the simulator truth to the micro-dollar on every day', async () => {
-    assert.deepEqual(sortedEntries(totalsByDay(pass.fills)), sortedEntries(sim.accounts[0]!.truth()));
+    assert.deepEqual(sortedDays(totalsByDay(pass.fills)), sortedDays(sim.accounts[0]!.truth()));
   });
 
   test('yields every served perp fill exactly once', async () => {
@@ -70,7 +71,7 @@ describe('Hyperliquid backfill of an account past the 10,000-fill cap', () => {
     const rest = await runPass(connectorFor(sim), resumedFrom.cursor);
     const fills = [...pass.pages.slice(0, 3).flatMap((page) => page.fills), ...rest.fills];
     assert.equal(new Set(fills.map((fill) => fill.tradeId)).size, fills.length);
-    assert.deepEqual(sortedEntries(totalsByDay(fills)), sortedEntries(sim.accounts[0]!.truth()));
+    assert.deepEqual(sortedDays(totalsByDay(fills)), sortedDays(sim.accounts[0]!.truth()));
   });
 });
 
@@ -85,7 +86,7 @@ describe('Hyperliquid paging', () => {
       const ids = pass.fills.map((fill) => fill.tradeId);
       assert.equal(new Set(ids).size, ids.length);
       assert.equal(pass.fills.filter((fill) => fill.ts === NOW - 1_000).length, 30);
-      assert.deepEqual(sortedEntries(totalsByDay(pass.fills)), sortedEntries(sim.accounts[0]!.truth()));
+      assert.deepEqual(sortedDays(totalsByDay(pass.fills)), sortedDays(sim.accounts[0]!.truth()));
     } finally {
       await sim.close();
     }
@@ -96,7 +97,7 @@ describe('Hyperliquid paging', () => {
     try {
       const pass = await runPass(connectorFor(sim), null);
       assert.ok(pass.pages.every((page) => page.historyLimitedBefore === undefined));
-      assert.deepEqual(sortedEntries(totalsByDay(pass.fills)), sortedEntries(sim.accounts[0]!.truth()));
+      assert.deepEqual(sortedDays(totalsByDay(pass.fills)), sortedDays(sim.accounts[0]!.truth()));
     } finally {
       await sim.close();
     }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createParadexConnector } from '../../../src-main/connectors/paradex/connector.ts';
 import { startParadexSimulator, type ParadexSimulatorHandle } from '../../sim/paradex/index.ts';
-import { Collector, fastOptions } from './support.ts';
+import { FillCollector } from '../fill-collector.ts';
+import { fastOptions } from './support.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 
@@ -16,7 +17,7 @@ describe('Paradex login and JWT lifetime', () => {
   it('logs in once and reuses the JWT for every page within three minutes', async () => {
     const before = sim.logins();
     const connector = createParadexConnector({ baseUrl: sim.baseUrl, credentials: sim.accounts[1]!.credentials }, fastOptions(() => NOW));
-    const collector = new Collector();
+    const collector = new FillCollector();
     await collector.run(connector, NOW);
     assert.ok(collector.pages.length >= 4, `expected several pages, got ${collector.pages.length}`);
     assert.equal(sim.logins() - before, 1);
@@ -25,7 +26,7 @@ describe('Paradex login and JWT lifetime', () => {
   it('logs in again once the JWT is three minutes old, before Paradex would expire it', async () => {
     let clock = NOW;
     const connector = createParadexConnector({ baseUrl: sim.baseUrl, credentials: sim.accounts[0]!.credentials }, fastOptions(() => clock));
-    const collector = new Collector();
+    const collector = new FillCollector();
     const start = sim.logins();
     await collector.run(connector, NOW, 1);
     clock += 2 * 60_000 + 59_000;
@@ -38,7 +39,7 @@ describe('Paradex login and JWT lifetime', () => {
 
   it('logs in again once and carries on when Paradex answers 401 for an expired token', async () => {
     const connector = createParadexConnector({ baseUrl: sim.baseUrl, credentials: sim.accounts[0]!.credentials }, fastOptions(() => NOW));
-    const collector = new Collector();
+    const collector = new FillCollector();
     const start = sim.logins();
     await collector.run(connector, NOW, 1);
     // Our clock says the token is fresh; Paradex's says it expired (5 minutes): a 401 comes back.

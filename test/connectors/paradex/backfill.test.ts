@@ -5,7 +5,8 @@ import type { Connector } from '../../../src-main/connectors/connector.ts';
 import { createParadexConnector } from '../../../src-main/connectors/paradex/connector.ts';
 import type { FaultKind } from '../../sim/simulator.ts';
 import { startParadexSimulator, type ParadexSimulatorHandle } from '../../sim/paradex/index.ts';
-import { Collector, fastOptions, sortedDays } from './support.ts';
+import { FillCollector, sortedDays } from '../fill-collector.ts';
+import { fastOptions } from './support.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 const FAULTS: FaultKind[] = ['server_error', 'reset', 'rate_limit', 'truncated_json', 'slow'];
@@ -14,14 +15,12 @@ const FAULTS: FaultKind[] = ['server_error', 'reset', 'rate_limit', 'truncated_j
  * Syncs like the engine: commit each page, and after a retryable failure start again from the last
  * committed cursor. Between pages it injects faults, 1–3 at a time, rotating through every kind.
  */
-async function syncUnderFaults(sim: ParadexSimulatorHandle, connector: Connector, collector: Collector): Promise<void> {
+async function syncUnderFaults(sim: ParadexSimulatorHandle, connector: Connector, collector: FillCollector): Promise<void> {
   let pageNumber = 0;
   for (;;) {
     try {
       for await (const page of connector.pages(collector.cursor, { now: NOW, signal: AbortSignal.timeout(120_000) })) {
-        for (const fill of page.fills) collector.byTradeId.set(fill.tradeId, fill);
-        collector.pages.push(page);
-        collector.cursor = JSON.parse(JSON.stringify(page.cursor));
+        collector.add(page);
         pageNumber += 1;
         sim.injectFaults(FAULTS[pageNumber % FAULTS.length]!, (pageNumber % 3) + 1);
       }
@@ -48,7 +47,7 @@ describe('Paradex two-year backfill', () => {
         { baseUrl: sim.baseUrl, credentials: account.credentials },
         { clock: () => NOW, retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 } },
       );
-      const collector = new Collector();
+      const collector = new FillCollector();
       await syncUnderFaults(sim, connector, collector);
       return collector;
     });
@@ -74,7 +73,7 @@ describe('Paradex rate limits in the simulator', () => {
   it('answers 429 to a client that does not pace itself, which still finishes exactly by backing off', async () => {
     const account = sim.accounts[1]!;
     const options = { ...fastOptions(() => NOW, 8), retry: { maxAttempts: 8, baseDelayMs: 100, maxDelayMs: 1_000 } };
-    const collector = new Collector();
+    const collector = new FillCollector();
     await collector.runToEnd(createParadexConnector({ baseUrl: sim.baseUrl, credentials: account.credentials }, options), NOW);
     assert.ok(sim.stats().rateLimited > 0, 'the simulator enforces the per-account limit');
     assert.deepEqual(sortedDays(collector.daily()), sortedDays(account.truth()));

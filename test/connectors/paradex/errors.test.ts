@@ -4,7 +4,8 @@ import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { createParadexConnector } from '../../../src-main/connectors/paradex/connector.ts';
 import { startParadexSimulator, type ParadexSimulatorHandle } from '../../sim/paradex/index.ts';
 import { simAddress, simKey } from '../../sim/paradex/sim-auth.ts';
-import { AUTH_OK, Collector, CONFIG_OK, fastOptions, startScriptedServer, type ScriptedAnswer } from './support.ts';
+import { FillCollector } from '../fill-collector.ts';
+import { AUTH_OK, CONFIG_OK, fastOptions, startScriptedServer, type ScriptedAnswer } from './support.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 const KEY = simKey('errors-test/key');
@@ -27,7 +28,7 @@ async function syncFailure(script: Record<string, ScriptedAnswer[]>): Promise<{ 
   const server = await startScriptedServer({ 'GET /v1/system/config': [CONFIG_OK], 'POST /v1/auth': [AUTH_OK], ...script });
   try {
     const connector = createParadexConnector({ baseUrl: server.baseUrl, credentials: CREDENTIALS }, fastOptions(() => NOW, 2));
-    const error = await failureOf(() => new Collector().run(connector, NOW));
+    const error = await failureOf(() => new FillCollector().run(connector, NOW));
     return { error, calls: server.calls };
   } finally {
     await server.close();
@@ -137,7 +138,7 @@ describe('Paradex errors a person can act on', () => {
       'GET /v1/fills': [{ status: 200, body: '{"next":null,"res' }, { status: 200, body: { next: null, prev: null, results: [row] } }],
     });
     try {
-      const collector = new Collector();
+      const collector = new FillCollector();
       await collector.run(createParadexConnector({ baseUrl: server.baseUrl, credentials: CREDENTIALS }, fastOptions(() => NOW)), NOW);
       assert.equal(collector.byTradeId.get('9')!.notionalMicros, 6_000_000_000);
     } finally {

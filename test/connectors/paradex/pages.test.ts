@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { createParadexConnector } from '../../../src-main/connectors/paradex/connector.ts';
 import { normalizeParadexFill } from '../../../src-main/connectors/paradex/normalize.ts';
 import { startParadexSimulator, type ParadexSimulatorHandle } from '../../sim/paradex/index.ts';
-import { Collector, fastOptions, sortedDays } from './support.ts';
+import { FillCollector, sortedDays } from '../fill-collector.ts';
+import { fastOptions } from './support.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 
@@ -25,7 +26,7 @@ describe('Paradex fill paging', () => {
   });
 
   it('walks every page to the end and equals the simulator’s daily truth exactly', async () => {
-    const collector = new Collector();
+    const collector = new FillCollector();
     await collector.run(createParadexConnector({ baseUrl: sim.baseUrl, credentials: sim.accounts[0]!.credentials }, fastOptions(() => NOW)), NOW);
     assert.ok(collector.pages.length >= 9);
     assert.deepEqual(sortedDays(collector.daily()), sortedDays(sim.accounts[0]!.truth()));
@@ -43,7 +44,7 @@ describe('Paradex fill paging', () => {
     const skipped = account.book.rows.filter((row) => !row.market.endsWith('-PERP') || row.fill_type === 'TRANSFER' || row.fill_type === 'SETTLE_MARKET');
     assert.ok(skipped.some((row) => row.market.endsWith('-C')), 'the history has option fills');
     assert.ok(skipped.some((row) => row.fill_type === 'TRANSFER'), 'the history has transfer rows');
-    const collector = new Collector();
+    const collector = new FillCollector();
     await collector.run(createParadexConnector({ baseUrl: sim.baseUrl, credentials: account.credentials }, fastOptions(() => NOW)), NOW);
     for (const row of skipped) assert.equal(collector.byTradeId.has(row.id), false, `${row.market} ${row.fill_type} must not count`);
     assert.equal(collector.byTradeId.size, countedTrades(sim, 0));
@@ -51,7 +52,7 @@ describe('Paradex fill paging', () => {
 
   it('keeps maker rebates negative and sums fees to the cent', async () => {
     const account = sim.accounts[1]!;
-    const collector = new Collector();
+    const collector = new FillCollector();
     await collector.run(createParadexConnector({ baseUrl: sim.baseUrl, credentials: account.credentials }, fastOptions(() => NOW)), NOW);
     const rebates = [...collector.byTradeId.values()].filter((fill) => fill.feeMicros < 0);
     assert.ok(rebates.length > 10);
@@ -63,7 +64,7 @@ describe('Paradex fill paging', () => {
 
   it('hands a fill repeated at the start of the next page over only once', async () => {
     const account = repeating.accounts[0]!;
-    const collector = new Collector();
+    const collector = new FillCollector();
     await collector.run(createParadexConnector({ baseUrl: repeating.baseUrl, credentials: account.credentials }, fastOptions(() => NOW)), NOW);
     assert.ok(collector.pages.length >= 7);
     assert.equal(collector.handedOver, collector.byTradeId.size);
@@ -73,7 +74,7 @@ describe('Paradex fill paging', () => {
   it('resumes an interrupted backfill from the persisted cursor without losing or doubling a fill', async () => {
     const account = repeating.accounts[1]!;
     const connector = createParadexConnector({ baseUrl: repeating.baseUrl, credentials: account.credentials }, fastOptions(() => NOW));
-    const collector = new Collector();
+    const collector = new FillCollector();
     await collector.run(connector, NOW, 3);
     const saved = JSON.stringify(collector.cursor);
     assert.ok(!saved.includes(account.credentials.privateKey!.slice(2)), 'the cursor holds no secret');
@@ -89,7 +90,7 @@ describe('Paradex fill paging', () => {
   it('fetches only what is new in an incremental sync, including fills on the previous pass’s last millisecond', async () => {
     const account = sim.accounts[1]!;
     const connector = createParadexConnector({ baseUrl: sim.baseUrl, credentials: account.credentials }, fastOptions(() => NOW));
-    const collector = new Collector();
+    const collector = new FillCollector();
     await collector.run(connector, NOW);
     const backfillPages = collector.pages.length;
 

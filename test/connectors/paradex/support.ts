@@ -1,17 +1,11 @@
 /**
- * Test helpers for the Paradex connector: a stand-in for the store (keeps each trade once, adds
- * up UTC days), a sync loop that resumes from the last committed cursor after retryable errors
- * (as the sync engine does), fast connector options, and a scripted HTTP server for error answers.
+ * Test helpers for the Paradex connector: fast connector options and a scripted HTTP server for
+ * error answers. Pages are collected with ../fill-collector.ts.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { utcDay } from '../../../src-main/core/days.ts';
-import { PerpvolError } from '../../../src-main/core/errors.ts';
-import type { Fill } from '../../../src-main/core/fill.ts';
-import type { Connector, FillPage, SyncCursor } from '../../../src-main/connectors/connector.ts';
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
 import type { ParadexConnectorOptions } from '../../../src-main/connectors/paradex/connector.ts';
-import type { SimTruthDay } from '../../sim/simulator.ts';
 
 export function fastOptions(clock: () => number = Date.now, maxAttempts = 3): ParadexConnectorOptions {
   return {
@@ -20,59 +14,6 @@ export function fastOptions(clock: () => number = Date.now, maxAttempts = 3): Pa
     retry: { maxAttempts, baseDelayMs: 2, maxDelayMs: 10 },
     timeoutMs: 2_000,
   };
-}
-
-export class Collector {
-  readonly byTradeId = new Map<string, Fill>();
-  readonly pages: FillPage[] = [];
-  handedOver = 0;
-  cursor: SyncCursor | null = null;
-  resumes = 0;
-
-  /** Commits pages like the store would: fills kept once, then the cursor (JSON round trip). */
-  async run(connector: Connector, now: number, maxPages = Infinity): Promise<void> {
-    let taken = 0;
-    for await (const page of connector.pages(this.cursor, { now, signal: AbortSignal.timeout(120_000) })) {
-      this.pages.push(page);
-      this.handedOver += page.fills.length;
-      for (const fill of page.fills) this.byTradeId.set(fill.tradeId, fill);
-      this.cursor = JSON.parse(JSON.stringify(page.cursor)) as SyncCursor;
-      if (++taken >= maxPages) return;
-    }
-  }
-
-  /** One pass to the end, resuming from the last committed page after retryable errors. */
-  async runToEnd(connector: Connector, now: number, maxResumes = 50): Promise<void> {
-    for (;;) {
-      try {
-        await this.run(connector, now);
-        return;
-      } catch (error) {
-        if (!(error instanceof PerpvolError) || !error.retryable || this.resumes >= maxResumes) throw error;
-        this.resumes += 1;
-      }
-    }
-  }
-
-  daily(): Map<string, SimTruthDay> {
-    const days = new Map<string, SimTruthDay>();
-    for (const fill of this.byTradeId.values()) {
-      const day = utcDay(fill.ts);
-      const entry = days.get(day) ?? { volumeMicros: 0, makerMicros: 0, takerMicros: 0, feesMicros: 0, trades: 0 };
-      entry.volumeMicros += fill.notionalMicros;
-      if (fill.liquidity === 'maker') entry.makerMicros += fill.notionalMicros;
-      else entry.takerMicros += fill.notionalMicros;
-      entry.feesMicros += fill.feeMicros;
-      entry.trades += 1;
-      days.set(day, entry);
-    }
-    return days;
-  }
-}
-
-/** Map → sorted plain object, so deepStrictEqual failures read well. */
-export function sortedDays(days: Map<string, SimTruthDay>): Record<string, SimTruthDay> {
-  return Object.fromEntries([...days.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 export interface ScriptedAnswer {

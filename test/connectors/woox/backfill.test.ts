@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
 import { startWooxSimulator, type WooxSimulatorHandle } from '../../sim/woox/simulator.ts';
-import { FillCollector, sortedDays } from './collect.ts';
+import { FillCollector, sortedDays } from '../fill-collector.ts';
 
 const NOW = Date.UTC(2025, 8, 15, 9, 30);
 let sim: WooxSimulatorHandle;

@@ -4,7 +4,7 @@ import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { createConnector } from '../../../src-main/connectors/registry.ts';
 import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
 import { startWooxSimulator, type WooxSimulatorHandle } from '../../sim/woox/simulator.ts';
-import { FillCollector } from './collect.ts';
+import { FillCollector } from '../fill-collector.ts';
 import { fastOptions } from './fast-options.ts';
 
 const NOW = Date.UTC(2025, 5, 1, 12);

@@ -4,7 +4,7 @@ import { MS_PER_DAY } from '../../../src-main/core/days.ts';
 import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
 import { HISTORY_SPAN_MS } from '../../../src-main/connectors/woox/constants.ts';
 import { startWooxSimulator, type WooxSimulatorHandle } from '../../sim/woox/simulator.ts';
-import { FillCollector, sortedDays } from './collect.ts';
+import { FillCollector, sortedDays } from '../fill-collector.ts';
 import { fastOptions } from './fast-options.ts';
 
 // A UTC midnight: with one-day windows every window edge is a midnight.
@@ -50,7 +50,7 @@ test('fills exactly on a window edge are served in both windows and counted once
   const edgeFills = onEdge(EDGE);
   assert.ok(edgeFills.length > 0);
   assert.equal(edgeFills.length, 2 * new Set(edgeFills.map((fill) => fill.tradeId)).size, 'repeated across the two pages');
-  assert.ok(collector.rawFills > collector.byTradeId.size);
+  assert.ok(collector.handedOver > collector.byTradeId.size);
   const perpAtStart = sim.ledgers[0]!.rows.filter((row) => row.executedTimestamp === PASS_START && row.symbol.startsWith('PERP_'));
   for (const row of perpAtStart) assert.ok(collector.byTradeId.has(row.id.toString()), 'a fill at the oldest served millisecond is included');
   const perpAtNow = sim.ledgers[0]!.rows.filter((row) => row.executedTimestamp === NOW && row.symbol.startsWith('PERP_'));

@@ -18,6 +18,9 @@ describe('REST mapping of the contract', () => {
       method: 'POST', path: 'api/v1/accounts/a1/credentials', body: { credentials: { apiKey: 'k', apiSecret: 's' } },
     });
     assert.deepEqual(planRequest('reconciliation', { accountId: 'a1' }), { method: 'GET', path: 'api/v1/volume/reconciliation?accountId=a1' });
+    assert.deepEqual(planRequest('importFills', { id: 'a1', csv: 'time,coin\n', utcOffset: '+02:00', dateOrder: 'day-first' }), {
+      method: 'POST', path: 'api/v1/accounts/a1/import', body: { csv: 'time,coin\n', utcOffset: '+02:00', dateOrder: 'day-first' },
+    });
   });
 
   it('puts only the given filters in the query string', () => {

@@ -3,7 +3,7 @@
  * temp dir): the dashboard must read the same numbers and errors over HTTP as over IPC.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,6 +14,7 @@ import { createHttpClient } from '../../../src-renderer/src/api/http-transport.t
 
 const TOKEN = 'test-token-for-http-transport';
 const ADDRESS = `0x${'ab'.repeat(20)}`;
+const BYBIT_EXPORT = readFileSync(new URL('../../import/fixtures/bybit-usdt-perp-trade-history.csv', import.meta.url), 'utf8');
 
 describe('HTTP transport against the headless server', () => {
   let server: RunningServer;
@@ -69,5 +70,30 @@ describe('HTTP transport against the headless server', () => {
     unsubscribe();
     const accountEvents = events.filter((e) => e.type === 'account').map((e) => e.type === 'account' && e.change);
     assert.deepEqual(accountEvents, ['added', 'removed']);
+  });
+
+  it('imports a Bybit CSV export and answers what was stored, skipped and already there', async () => {
+    const account = await client.addAccount({ exchange: 'bybit', label: 'Bybit import', credentials: { apiKey: 'k'.repeat(18), apiSecret: 's'.repeat(36) }, baseUrl: 'http://127.0.0.1:9', validate: false });
+    const first = await client.importFills({ id: account.id, csv: BYBIT_EXPORT });
+    assert.deepEqual([first.imported, first.duplicates, first.skipped], [3, 0, 1]);
+    assert.equal(first.from, '2024-11-15T23:30:00.000Z', 'Transaction Time(UTC+10) read in its zone');
+    const again = await client.importFills({ id: account.id, csv: BYBIT_EXPORT });
+    assert.deepEqual([again.imported, again.duplicates], [0, 3]);
+    await client.removeAccount({ id: account.id, purge: true });
+  });
+
+  it('carries a file far above the 64 KB JSON limit and reports the import’s refusal as an ApiError', async () => {
+    const account = await client.addAccount({ exchange: 'hyperliquid', label: 'Big export', credentials: { address: ADDRESS }, baseUrl: 'http://127.0.0.1:9', validate: false });
+    const row = '13/01/2025 - 17:38:42,BTC,Open Long,68000.0,0.5,34000.0,8.5,0.0';
+    const csv = ['time,coin,dir,px,sz,ntl,fee,closedPnl', ...Array.from({ length: 4_000 }, () => row)].join('\n');
+    assert.ok(csv.length > 200_000);
+    await assert.rejects(client.importFills({ id: account.id, csv }), (error: unknown) => {
+      assert.ok(error instanceof ApiError);
+      assert.equal(error.status, 400);
+      assert.equal(error.code, 'import_needs_sync');
+      assert.match(error.message, /Sync this Hyperliquid account once/);
+      return true;
+    });
+    await client.removeAccount({ id: account.id, purge: true });
   });
 });

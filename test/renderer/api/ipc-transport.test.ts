@@ -23,6 +23,15 @@ describe('IPC transport', () => {
     });
   });
 
+  it('carries an import and its refusal, with the code the dashboard offers a retry for', async () => {
+    const bridge = new FakeService();
+    const client = createIpcClient(bridge);
+    assert.equal((await client.importFills({ id: 'a1', csv: 'time\n' })).imported, 0);
+    const refusing = new FakeService();
+    refusing.importFills = () => Promise.reject({ code: 'import_times_mismatch', message: 'import again with --utc-offset +02:00' });
+    await assert.rejects(createIpcClient(refusing).importFills({ id: 'a1', csv: 'time\n' }), (error: unknown) => error instanceof ApiError && error.code === 'import_times_mismatch');
+  });
+
   it('delivers events from the bridge', () => {
     const bridge = new FakeService();
     const seen: string[] = [];

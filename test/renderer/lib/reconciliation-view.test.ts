@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AccountReconciliation } from '../../../src-shared/schemas.ts';
-import { historyCertainlyIncomplete, historyNotice, reconciliationBadge } from '../../../src-renderer/src/lib/reconciliation-view.ts';
+import { historyCertainlyIncomplete, historyNotice, reconciliationBadge, warningsToShow } from '../../../src-renderer/src/lib/reconciliation-view.ts';
 
 const reconciliation = (overrides: Partial<AccountReconciliation> = {}): AccountReconciliation => ({
   accountId: 'a1',
@@ -62,6 +62,20 @@ describe('missing-history notice', () => {
     assert.equal(historyNotice(reconciliation()), null);
   });
 
+  it('goes away once the exchange\'s all-time total equals ours, as after importing the CSV export', () => {
+    const limited = { historyLimitedBefore: '2025-11-02T08:15:00.000Z' };
+    assert.equal(historyNotice(reconciliation({ ...limited, oursAllTimeUsd: 1_500_000.25, reportedAllTimeUsd: 1_500_000.25 })), null);
+    assert.notEqual(historyNotice(reconciliation({ ...limited, oursAllTimeUsd: 1_500_000.2, reportedAllTimeUsd: 1_500_000.25 })), null, 'five cents short');
+  });
+
+  it('offers the import only where Perpvol reads the export, and says so where it does not', () => {
+    const limited = { historyLimitedBefore: '2024-03-10T00:00:00.000Z', reportedAllTimeUsd: null };
+    assert.equal(historyNotice(reconciliation({ ...limited, exchange: 'bybit' }))?.importable, true);
+    const woox = historyNotice(reconciliation({ ...limited, exchange: 'woox' }));
+    assert.equal(woox?.importable, false);
+    assert.match(woox?.guidance ?? '', /cannot import WOO X's CSV export yet/);
+  });
+
   it('calls fills certainly missing only when the count limit was hit or the exchange reports more than we count', () => {
     const limited = { historyLimitedBefore: '2025-01-01T00:00:00.000Z' };
     assert.equal(historyCertainlyIncomplete(reconciliation({ ...limited, reportedAllTimeUsd: null })), true, 'Hyperliquid hit its 10,000 fills');
@@ -69,5 +83,21 @@ describe('missing-history notice', () => {
     assert.equal(historyCertainlyIncomplete(reconciliation({ ...limited, oursAllTimeUsd: 150, reportedAllTimeUsd: 150 })), false, 'the totals agree');
     assert.equal(historyCertainlyIncomplete(reconciliation({ ...limited, exchange: 'bybit', reportedAllTimeUsd: null })), false, 'a horizon only');
     assert.equal(historyCertainlyIncomplete(reconciliation()), false);
+  });
+});
+
+describe('warnings on the account card', () => {
+  const historyWarning = "Hyperliquid serves only your 10,000 most recent fills; fills before 2025-11-02 are missing — import the exchange's CSV export to fill the gap";
+  const keyWarning = 'The key was not checked with the exchange when it was added.';
+  const limited = { historyLimitedBefore: '2025-11-02T08:15:00.000Z' };
+
+  it('keeps the missing-fills warning while the exchange reports more than we count, or reports nothing', () => {
+    assert.deepEqual(warningsToShow([keyWarning, historyWarning], reconciliation({ ...limited, oursAllTimeUsd: 100, reportedAllTimeUsd: 150 })), [keyWarning, historyWarning]);
+    assert.deepEqual(warningsToShow([historyWarning], reconciliation({ ...limited, exchange: 'bybit', reportedAllTimeUsd: null })), [historyWarning]);
+    assert.deepEqual(warningsToShow([historyWarning], undefined), [historyWarning]);
+  });
+
+  it('drops it, and only it, once the exchange\'s own total equals ours (the import filled the gap)', () => {
+    assert.deepEqual(warningsToShow([keyWarning, historyWarning], reconciliation({ ...limited, oursAllTimeUsd: 150, reportedAllTimeUsd: 150 })), [keyWarning]);
   });
 });

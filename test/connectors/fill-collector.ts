@@ -1,0 +1,57 @@
+/**
+ * What the store and the sync engine do with connector pages, reduced to what connector tests need:
+ * keep each trade once (by tradeId), keep the cursor as it would be persisted (a JSON round trip),
+ * resume from it after retryable errors, and add up UTC days for comparison with a simulator.
+ */
+import { PerpvolError } from '../../src-main/core/errors.ts';
+import type { Fill } from '../../src-main/core/fill.ts';
+import type { Connector, FillPage, SyncCursor } from '../../src-main/connectors/connector.ts';
+import type { SimTruthDay } from '../sim/simulator.ts';
+import { totalsByDay } from '../support/daily-totals.ts';
+
+export { sortedDays } from '../support/daily-totals.ts';
+
+export class FillCollector {
+  readonly byTradeId = new Map<string, Fill>();
+  readonly pages: FillPage[] = [];
+  /** Every fill the connector handed over, repeats included. */
+  handedOver = 0;
+  cursor: SyncCursor | null = null;
+  /** How often runToEnd started again from the last committed cursor. */
+  resumes = 0;
+
+  /** Commits one page like the store would: fills kept once, then the cursor. */
+  add(page: FillPage): void {
+    this.pages.push(page);
+    this.handedOver += page.fills.length;
+    for (const fill of page.fills) this.byTradeId.set(fill.tradeId, fill);
+    this.cursor = JSON.parse(JSON.stringify(page.cursor)) as SyncCursor;
+  }
+
+  /** Runs one pass from the current cursor (or stops after `maxPages`), committing every page. */
+  async run(connector: Connector, now: number, maxPages = Infinity): Promise<void> {
+    let taken = 0;
+    for await (const page of connector.pages(this.cursor, { now, signal: AbortSignal.timeout(600_000) })) {
+      this.add(page);
+      if (++taken >= maxPages) return;
+    }
+  }
+
+  /** One pass to the end, resuming from the last committed page after retryable errors. */
+  async runToEnd(connector: Connector, now: number, maxResumes = 50): Promise<void> {
+    for (;;) {
+      try {
+        await this.run(connector, now);
+        return;
+      } catch (error) {
+        if (!(error instanceof PerpvolError) || !error.retryable || this.resumes >= maxResumes) throw error;
+        this.resumes += 1;
+      }
+    }
+  }
+
+  /** Daily totals of the kept fills, optionally only those at or after `sinceMs`. */
+  daily(sinceMs = -Infinity): Map<string, SimTruthDay> {
+    return totalsByDay([...this.byTradeId.values()].filter((fill) => fill.ts >= sinceMs));
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The accounts and sync-state part of the repository suite (gathered by store-contract.ts):
+ * accounts and what removing one takes with it, the sync state, the exchange's reported volume,
+ * and a database reopened with its migrations run again.
+ */
+import assert from 'node:assert/strict';
+import { PerpvolError } from '../../src-main/core/errors.ts';
+import { makeFill, pageOf } from './fill-fixtures.ts';
+import { account, DAY, T0, type StoreSuite } from './store-suite.ts';
+
+export function accountsContract({ fresh, test }: StoreSuite): void {
+  test('removing an account with purge deletes its fills and rollups and nothing else', async () => {
+    const { store } = await fresh();
+    await store.accounts.create(account('a1'));
+    await store.accounts.create(account('a2', 'woox'));
+    await store.fills.commitPage(pageOf('a1', [makeFill({ tradeId: 't1', ts: T0 })]));
+    await store.fills.commitPage(pageOf('a2', [makeFill({ tradeId: 't1', ts: T0, exchange: 'woox' })]));
+    await store.reportedVolume.save('a1', [{ day: '2024-03-10', volumeMicros: 5 }], 9, 1);
+    await store.accounts.remove('a1', { purge: true });
+    assert.equal(await store.accounts.get('a1'), null);
+    assert.equal(await store.syncState.get('a1'), null);
+    assert.equal(await store.reportedVolume.get('a1'), null);
+    assert.equal(await store.fills.count('a1'), 0);
+    assert.equal(await store.fills.count(), 1);
+    assert.deepEqual((await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'account')).map((r) => r.key), ['a2']);
+    assert.deepEqual((await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'symbol')).map((r) => r.trades), [1]);
+    const remaining = await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'none');
+    assert.deepEqual(remaining, await store.volume.daily({ from: '2024-03-10', to: '2024-03-10', accountId: 'a2' }, 'none'));
+    assert.equal(remaining[0]?.trades, 1);
+    await store.accounts.remove('a2', { purge: true });
+    assert.deepEqual(await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'none'), []);
+  });
+
+  test('removing an account without purge keeps its fills', async () => {
+    const { store } = await fresh();
+    await store.accounts.create(account('a1'));
+    await store.fills.commitPage(pageOf('a1', [makeFill({ tradeId: 't1', ts: T0 })]));
+    await store.accounts.remove('a1', { purge: false });
+    assert.equal(await store.accounts.get('a1'), null);
+    assert.equal(await store.syncState.get('a1'), null);
+    assert.equal(await store.fills.count('a1'), 1);
+  });
+
+  test('sync state round-trips and reset forgets only the cursor', async () => {
+    const { store } = await fresh();
+    await store.accounts.create(account('a1'));
+    const state = { cursor: { window: 3, page: 'abc', nested: { at: [1, 2] } }, backfillDone: true, pagesFetched: 12, progress: 0.75, coveredFrom: T0 - 5 * DAY, coveredTo: T0, historyLimitedBefore: T0 - 10 * DAY, updatedAt: T0 + 1 };
+    await store.fills.commitPage({ accountId: 'a1', fills: [makeFill({ tradeId: 't1', ts: T0 })], state });
+    const stored = await store.syncState.get('a1');
+    assert.deepEqual(stored, { accountId: 'a1', fillsStored: 1, ...state });
+    assert.deepEqual(await store.syncState.list(), [stored]);
+    await store.syncState.reset('a1');
+    const reset = await store.syncState.get('a1');
+    assert.deepEqual(reset, { ...stored, cursor: null, backfillDone: false, progress: 0 });
+    assert.equal(await store.syncState.get('nobody'), null);
+  });
+
+  test('accounts are created, found, updated and refused when duplicated', async () => {
+    const { store } = await fresh();
+    const created = await store.accounts.create(account('a1', 'hyperliquid', { identity: '0xabc', permissions: { read: true }, warnings: ['only 10,000 fills'] }));
+    assert.deepEqual(created, { id: 'a1', exchange: 'hyperliquid', label: 'hyperliquid a1', baseUrl: null, identity: '0xabc', permissions: { read: true }, createdAt: 1_700_000_000_000, status: 'new', lastSyncAt: null, lastError: null, warnings: ['only 10,000 fills'] });
+    await assert.rejects(store.accounts.create(account('a1')), (e: unknown) => e instanceof PerpvolError && e.code === 'account_exists' && e.kind === 'conflict');
+    assert.equal((await store.accounts.findByIdentity('hyperliquid', '0xabc'))?.id, 'a1');
+    assert.equal(await store.accounts.findByIdentity('bybit', '0xabc'), null);
+    const failed = await store.accounts.update('a1', { status: 'error', lastError: { code: 'rate_limited', message: 'slow down' }, lastSyncAt: 5, label: 'main' });
+    assert.deepEqual([failed.status, failed.lastError, failed.lastSyncAt, failed.label], ['error', { code: 'rate_limited', message: 'slow down' }, 5, 'main']);
+    const cleared = await store.accounts.update('a1', { status: 'ok', lastError: null });
+    assert.equal(cleared.lastError, null);
+    await store.accounts.create(account('a0', 'bybit', { createdAt: 1 }));
+    assert.deepEqual((await store.accounts.list()).map((a) => a.id), ['a0', 'a1']);
+    await assert.rejects(store.accounts.update('nobody', { label: 'x' }), (e: unknown) => e instanceof PerpvolError && e.code === 'account_not_found');
+  });
+
+  test("the exchange's reported volume is kept and a later report of a day replaces it", async () => {
+    const { store } = await fresh();
+    await store.accounts.create(account('a1', 'hyperliquid'));
+    assert.equal(await store.reportedVolume.get('a1'), null);
+    await store.reportedVolume.save('a1', [{ day: '2024-03-09', volumeMicros: 10 }, { day: '2024-03-10', volumeMicros: 20 }], null, 100);
+    await store.reportedVolume.save('a1', [{ day: '2024-03-10', volumeMicros: 25 }], 5_000_000_000_000, 200);
+    assert.deepEqual(await store.reportedVolume.get('a1'), {
+      daily: [{ day: '2024-03-09', volumeMicros: 10 }, { day: '2024-03-10', volumeMicros: 25 }],
+      allTimeMicros: 5_000_000_000_000,
+      asOf: 200,
+    });
+  });
+
+  test('reopening runs the migrations again harmlessly and keeps the data', async () => {
+    const { store, reopen } = await fresh();
+    await store.accounts.create(account('a1'));
+    await store.fills.commitPage(pageOf('a1', [makeFill({ tradeId: 't1', ts: T0 })]));
+    await store.close();
+    const again = await reopen();
+    const third = await reopen();
+    assert.equal(await again.fills.count(), 1);
+    assert.equal((await third.accounts.list()).length, 1);
+    assert.equal((await again.fills.commitPage(pageOf('a1', [makeFill({ tradeId: 't1', ts: T0 })]))).inserted, 0);
+  });
+}
