@@ -114,6 +114,6 @@ function timesDoNotLineUp(unmatched: number, checked: number, shiftSeconds: numb
       : `Its times look ${formatUtcOffset(shiftSeconds / 60)} off UTC — your browser's time zone, probably: import again with --utc-offset ${formatUtcOffset(shiftSeconds / 60)} (REST "utcOffset").`;
   return badInput(
     'import_times_mismatch',
-    `${unmatched} of ${checked} rows in the period Perpvol already synced from Hyperliquid match no synced fill. ${hint} Nothing from this file was imported.`,
+    `${unmatched.toLocaleString('en-US')} of ${checked.toLocaleString('en-US')} rows in the period Perpvol already synced from Hyperliquid match no synced fill. ${hint} Nothing from this file was imported.`,
   );
 }
