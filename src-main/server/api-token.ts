@@ -10,6 +10,8 @@ import { join } from 'node:path';
 export const API_TOKEN_FILE = 'api-token';
 const TOKEN_BYTES = 32;
 const OWNER_ONLY = 0o600;
+/** The data dir holds the database and the secrets file too: only its owner may look inside. */
+const PRIVATE_DIR = 0o700;
 
 export interface ApiToken {
   token: string;
@@ -31,7 +33,8 @@ export async function resolveApiToken(dataDir: string, configured?: string): Pro
     if (process.platform !== 'win32' && ((await stat(path)).mode & 0o077) !== 0) await chmod(path, OWNER_ONLY);
     return { token: existing.trim(), path, generated: false };
   }
-  await mkdir(dataDir, { recursive: true });
+  // The token is often the first thing written to a new data dir; create it private, as the core does.
+  await mkdir(dataDir, { recursive: true, mode: PRIVATE_DIR });
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
   await writeFile(path, `${token}\n`, { mode: OWNER_ONLY });
   await chmod(path, OWNER_ONLY); // the umask may have taken bits away from `mode`, never added; be explicit

@@ -53,6 +53,18 @@ describe('the API token', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  test('a data dir created for the first token is private to the user (0700), like the one the core creates', { skip: process.platform === 'win32' }, async () => {
+    const parent = tempDir();
+    const dataDir = join(parent, 'fresh');
+    try {
+      await resolveApiToken(dataDir);
+      // The token is written before the database and secrets file exist; the folder they land in must not be world-readable.
+      assert.equal(statSync(dataDir).mode & 0o777, 0o700);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
   test('PERPVOL_API_TOKEN is used as is and no file is written', async () => {
     const dataDir = tempDir();
     const saved = process.env.PERPVOL_API_TOKEN;

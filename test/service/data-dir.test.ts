@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { defaultDataDir, resolveDataDir } from '../../src-main/service/data-dir.ts';
 
-test('the default data folder is the OS per-user app-data folder', () => {
-  assert.equal(defaultDataDir({}, 'linux', '/home/u'), '/home/u/.local/share/perpvol');
-  assert.equal(defaultDataDir({ XDG_DATA_HOME: '/data' }, 'linux', '/home/u'), '/data/perpvol');
-  assert.equal(defaultDataDir({ XDG_DATA_HOME: 'relative' }, 'linux', '/home/u'), '/home/u/.local/share/perpvol');
+test("the default data folder is the desktop app's: Electron's userData folder for the app name perpvol", () => {
+  // Electron puts userData in $XDG_CONFIG_HOME (default ~/.config) on Linux, so the CLI and the server must too.
+  assert.equal(defaultDataDir({}, 'linux', '/home/u'), '/home/u/.config/perpvol');
+  assert.equal(defaultDataDir({ XDG_CONFIG_HOME: '/cfg', XDG_DATA_HOME: '/data' }, 'linux', '/home/u'), '/cfg/perpvol');
+  assert.equal(defaultDataDir({ XDG_CONFIG_HOME: 'relative' }, 'linux', '/home/u'), '/home/u/.config/perpvol');
   assert.equal(defaultDataDir({}, 'darwin', '/Users/u'), '/Users/u/Library/Application Support/perpvol');
   assert.equal(defaultDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u'), join('C:\\Users\\u\\AppData\\Roaming', 'perpvol'));
 });
