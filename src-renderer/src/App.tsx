@@ -1,5 +1,6 @@
 /** The dashboard's frame: navigation, theme, and the current page. */
 import { useEffect, useState } from 'react';
+import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { useApi } from './hooks/api-context.ts';
 import { nextTheme, parseTheme, resolveDark, THEME_STORAGE_KEY, type ThemeChoice } from './lib/theme.ts';
 import { AccountsPage } from './pages/AccountsPage.tsx';
@@ -58,7 +59,7 @@ export function App() {
 
   return (
     <div className="min-h-screen">
-      <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-950/90">
+      <header className="top-0 z-10 sm:sticky border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-950/90">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-2">
           <span className="text-lg font-bold tracking-tight text-indigo-600 dark:text-indigo-400">Perpvol</span>
           <nav aria-label="Pages" className="flex gap-1">
@@ -78,6 +79,7 @@ export function App() {
             {signOut && <button type="button" onClick={signOut} className="rounded-lg px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-300 dark:hover:bg-slate-800">Forget token</button>}
           </div>
         </div>
+        <ConnectionBanner />
       </header>
       <main className="mx-auto max-w-7xl px-4 py-6">
         {page === 'overview' && <OverviewPage onNavigate={navigate} />}

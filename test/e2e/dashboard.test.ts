@@ -85,6 +85,7 @@ describe('dashboard in Chromium against the headless server', { skip: !haveChrom
   let context: BrowserContext;
   let page: Page;
   let profileDir: string;
+  let dataDir: string;
   const consoleErrors: string[] = [];
   // From the top: a full-page shot taken while scrolled paints the sticky header mid-page.
   const shot = async (name: string) => {
@@ -103,7 +104,7 @@ describe('dashboard in Chromium against the headless server', { skip: !haveChrom
     hlBig = await startHyperliquidSimulator({ seed: 11, fillsPerAccount: 12_000, days: 60, accounts: 1 });
     bybit = await startBybitSimulator({ seed: 7, fillsPerAccount: 50, days: 5, accounts: 1 });
     server = await startServer({
-      host: '127.0.0.1', port: 0, dataDir: mkdtempSync(join(tmpdir(), 'perpvol-e2e-')), databaseUrl: null,
+      host: '127.0.0.1', port: 0, dataDir: (dataDir = mkdtempSync(join(tmpdir(), 'perpvol-e2e-'))), databaseUrl: null,
       apiToken: TOKEN, schedule: false, log: () => {},
     });
     profileDir = mkdtempSync(join(tmpdir(), 'perpvol-chromium-'));
@@ -167,6 +168,8 @@ describe('dashboard in Chromium against the headless server', { skip: !haveChrom
     assert.equal(cents(await statUsd(page, '30 days')), truthCents(truth, utcDay(now - 29 * DAY_MS), today));
     assert.equal(cents(await statUsd(page, '7 days')), truthCents(truth, utcDay(now - 6 * DAY_MS), today));
     assert.equal(cents(await statUsd(page, 'Today')), truthCents(truth, today, today));
+    const exact = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2 }).format(truthCents(truth, '0000-01-01', '9999-12-31') / 100);
+    assert.equal(await page.getByTestId('stat-All time').getAttribute('title'), exact, 'the headline shows whole dollars, its tooltip the cents');
     await shot('04-overview');
   });
 
@@ -177,9 +180,12 @@ describe('dashboard in Chromium against the headless server', { skip: !haveChrom
     const now = Date.now();
     const expected = truthCents(truth, utcDay(now - 89 * DAY_MS), utcDay(now));
     const whole = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(expected / 100);
-    await page.getByText(`Total ${whole}`).waitFor(WAIT);
+    await page.getByRole('heading', { name: `Total ${whole}`, exact: false }).waitFor(WAIT);
+    // The chart in words, for screen readers: the same total, linked to the canvas.
+    assert.match(await page.getByTestId('daily-chart-summary').innerText(), new RegExp(`^Daily volume, .* \\(UTC\\): total ${whole.replace(/[$.]/g, '\\$&')}\\. Busiest day `));
     const canvas = page.getByTestId('daily-chart').locator('canvas');
     await canvas.waitFor(WAIT);
+    assert.equal(await canvas.getAttribute('aria-describedby'), 'daily-chart-summary');
     const box = await canvas.boundingBox();
     assert.ok(box && box.width > 300 && box.height > 300, 'the chart is drawn at a readable size');
     await page.mouse.move(box.x + box.width * 0.85, box.y + box.height * 0.7);
@@ -407,5 +413,29 @@ describe('dashboard in Chromium against the headless server', { skip: !haveChrom
     await shot('19-accounts-import-dark');
     // The 422 of the rejected key and the 400 of the refused import are expected; anything else (a CSP violation, a 404) is a bug.
     assert.deepEqual(consoleErrors.filter((e) => !/Failed to load resource.*422/.test(e) && !/Failed to load resource.*400.*\/import\)$/.test(e)), []);
+  });
+
+  it('says when the server is gone, and reloads the numbers when it is back', async () => {
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByTestId('stat-Today').waitFor(WAIT);
+    const before = (await api<{ today: { volumeUsd: number } }>(server, 'volume/summary')).today.volumeUsd;
+    const port = Number(new URL(server.url).port);
+    await server.close();
+    const banner = page.getByTestId('connection-lost');
+    await banner.waitFor(WAIT);
+    assert.match(await banner.innerText(), /Connection to the Perpvol server lost/);
+    await shot('20-connection-lost');
+    // Fills stored while the dashboard could not hear about them must show once it is back.
+    assert.ok(hl.accounts[0]!.trade(2) === 2);
+    server = await startServer({ host: '127.0.0.1', port, dataDir, databaseUrl: null, apiToken: TOKEN, schedule: false, log: () => {} });
+    await api(server, 'sync', {});
+    await banner.waitFor({ state: 'detached', ...WAIT });
+    // Today sums every account: the API's own answer, once the sync has stored the new fills, is what the page must show.
+    let todayUsd = before;
+    while (todayUsd === before) {
+      todayUsd = (await api<{ today: { volumeUsd: number } }>(server, 'volume/summary')).today.volumeUsd;
+      if (todayUsd === before) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await waitForStatCents(page, 'Today', cents(todayUsd));
   });
 });

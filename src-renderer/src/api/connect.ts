@@ -6,6 +6,7 @@ import type { PerpvolApi } from '../../../src-shared/contract.ts';
 import type { ApiContextValue } from '../hooks/api-context.ts';
 import { fillsToCsv } from '../lib/fills-csv.ts';
 import { ApiError } from './api-client.ts';
+import { createConnectionMonitor } from './connection-state.ts';
 import { fillsCsvPath } from './http-routes.ts';
 import { createHttpClient } from './http-transport.ts';
 import { createIpcClient } from './ipc-transport.ts';
@@ -43,10 +44,12 @@ export function connectIpc(bridge: PerpvolApi): ApiContextValue {
 }
 
 export function connectHttp(options: { baseUrl: string; token: string; onUnauthorized: () => void; signOut: () => void }): ApiContextValue {
-  const client = createHttpClient({ baseUrl: options.baseUrl, token: options.token, onUnauthorized: options.onUnauthorized });
+  const connection = createConnectionMonitor();
+  const client = createHttpClient({ baseUrl: options.baseUrl, token: options.token, onUnauthorized: options.onUnauthorized, onStreamState: connection.report });
   return {
     client,
     transport: 'http',
+    connection,
     signOut: options.signOut,
     async exportFillsCsv(filters) {
       const response = await fetch(new URL(fillsCsvPath(filters), options.baseUrl), { headers: { Authorization: `Bearer ${options.token}` } });

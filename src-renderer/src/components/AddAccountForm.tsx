@@ -6,7 +6,7 @@ import { useApi } from '../hooks/api-context.ts';
 import { checkDraft, EXCHANGE_FORMS, formFor, type AddAccountDraft, type FieldErrors } from '../lib/account-forms.ts';
 import { adviceWhenAdding, isWithdrawalPermissionError } from '../lib/error-advice.ts';
 import { CredentialFields } from './CredentialFields.tsx';
-import { Button, Card, ErrorNote, Field, inputClass } from './ui.tsx';
+import { Button, Card, cancelOnEscape, ErrorNote, Field, inputClass } from './ui.tsx';
 
 const emptyDraft = (exchange: ExchangeIdValue): AddAccountDraft => ({ exchange, label: '', credentials: {}, baseUrl: '', allowWithdrawalPermission: false });
 
@@ -48,7 +48,7 @@ export function AddAccountForm({ onAdded, onCancel }: { onAdded: (account: Accou
 
   return (
     <Card title="Add an account">
-      <form className="space-y-4" noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <form className="space-y-4" noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }} onKeyDown={cancelOnEscape(onCancel)}>
         <div className="grid gap-4 md:grid-cols-2">
           <Field id="account-exchange" label="Exchange">
             <select id="account-exchange" className={inputClass} value={draft.exchange}
@@ -66,7 +66,7 @@ export function AddAccountForm({ onAdded, onCancel }: { onAdded: (account: Accou
         <CredentialFields exchange={draft.exchange} idPrefix="account" values={draft.credentials} errors={errors}
           onChange={(credentials) => setDraft({ ...draft, credentials })} />
         <div>
-          <button type="button" className="text-sm text-slate-600 underline dark:text-slate-400" aria-expanded={advanced} onClick={() => setAdvanced(!advanced)}>
+          <button type="button" className="rounded text-sm text-slate-600 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-400" aria-expanded={advanced} onClick={() => setAdvanced(!advanced)}>
             {advanced ? 'Hide' : 'Show'} advanced options
           </button>
           {advanced && (

@@ -10,7 +10,7 @@ import { toApiError, type ApiError } from '../api/api-client.ts';
 import { useApi } from '../hooks/api-context.ts';
 import { checkImportFile, importAdvice, importRetries, importSummary, utcOffsetProblem, whereToExport, type DateOrder, type ImportRetry } from '../lib/csv-import.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
-import { Button, ErrorNote, Field, inputClass } from './ui.tsx';
+import { Button, cancelOnEscape, ErrorNote, Field, inputClass } from './ui.tsx';
 
 export interface ImportTarget {
   accountId: string;
@@ -85,18 +85,18 @@ export function ImportCsvForm({ target, onImported, onClose }: { target: ImportT
   return (
     <form className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
       noValidate aria-label={`Import a ${exchange} CSV export into ${target.label}`} data-testid="import-form" aria-busy={busy}
-      onSubmit={(e) => { e.preventDefault(); void upload({ utcOffset, dateOrder }); }}>
+      onSubmit={(e) => { e.preventDefault(); void upload({ utcOffset, dateOrder }); }} onKeyDown={cancelOnEscape(busy ? undefined : onClose)}>
       <p className="text-slate-700 dark:text-slate-300">
         {whereToExport(target.exchange)}, then choose the file here (up to 50 MB). Fills already stored are recognised, so importing a file
         again, or one that overlaps what was synced, counts nothing twice.
       </p>
       <Field id={`${idPrefix}-file`} label="CSV export" error={fileProblem ?? undefined}>
-        <input id={`${idPrefix}-file`} type="file" accept=".csv,text/csv" disabled={busy}
+        <input id={`${idPrefix}-file`} type="file" accept=".csv,text/csv" disabled={busy} autoFocus
           aria-invalid={fileProblem ? true : undefined} aria-describedby={fileProblem ? `${idPrefix}-file-error` : undefined}
           onChange={(e) => choose(e.target.files?.[0] ?? null)}
           className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-lg file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:text-slate-300 dark:file:border-slate-700 dark:file:bg-slate-800 dark:file:text-slate-100" />
       </Field>
-      <button type="button" className="text-slate-600 underline dark:text-slate-400" aria-expanded={advanced} onClick={() => setAdvanced(!advanced)}>
+      <button type="button" className="rounded text-slate-600 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-400" aria-expanded={advanced} onClick={() => setAdvanced(!advanced)}>
         {advanced ? 'Hide' : 'Show'} advanced options
       </button>
       {advanced && (

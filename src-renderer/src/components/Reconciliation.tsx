@@ -101,7 +101,7 @@ function AccountReconciliationView({ r, onImported }: { r: AccountReconciliation
                 return (
                   <tr key={day.date} data-date={day.date} data-mismatch={off || undefined}
                     className={`border-t border-slate-100 dark:border-slate-800 ${off ? 'bg-amber-50 font-medium text-amber-900 dark:bg-amber-950/60 dark:text-amber-200' : ''}`}>
-                    <th scope="row" className="px-3 py-1 text-left font-normal">{formatDay(day.date)}</th>
+                    <th scope="row" className="whitespace-nowrap px-3 py-1 text-left font-normal">{formatDay(day.date)}</th>
                     <td className="px-3 py-1 text-right"><Usd value={day.oursUsd} testId="day-ours" /></td>
                     <td className="px-3 py-1 text-right"><Usd value={day.reportedUsd} testId="day-reported" /></td>
                     <td className="px-3 py-1 text-right">{off ? <>⚠ <Usd value={day.differenceUsd} testId="day-difference" /></> : <span className="text-slate-400">—</span>}</td>

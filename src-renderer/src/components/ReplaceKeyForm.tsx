@@ -11,7 +11,7 @@ import { checkCredentials, formFor, type FieldErrors } from '../lib/account-form
 import { fieldForError } from '../lib/credential-errors.ts';
 import { adviceWhenReplacing, isWithdrawalPermissionError } from '../lib/error-advice.ts';
 import { CredentialFields } from './CredentialFields.tsx';
-import { Button, ErrorNote } from './ui.tsx';
+import { Button, cancelOnEscape, ErrorNote } from './ui.tsx';
 
 export function ReplaceKeyForm({ account, onReplaced, onCancel }: { account: Account; onReplaced: (account: Account) => void; onCancel: () => void }) {
   const { client } = useApi();
@@ -54,12 +54,12 @@ export function ReplaceKeyForm({ account, onReplaced, onCancel }: { account: Acc
 
   return (
     <form className="space-y-3 rounded-lg border border-slate-200 p-3 dark:border-slate-700" noValidate aria-label={`Replace the key of ${account.label}`}
-      data-testid={`replace-key-${account.id}`} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      data-testid={`replace-key-${account.id}`} onSubmit={(e) => { e.preventDefault(); void submit(); }} onKeyDown={cancelOnEscape(onCancel)}>
       <p className="text-sm text-slate-700 dark:text-slate-300">
         Paste a new key of the same {form.label} account. Perpvol checks it with {form.label} before storing it; the old key is forgotten and
         your history stays. {form.help.split('. ')[0]}.
       </p>
-      <CredentialFields exchange={account.exchange} idPrefix={idPrefix} values={values} errors={errors} onChange={setValues} />
+      <CredentialFields exchange={account.exchange} idPrefix={idPrefix} values={values} errors={errors} onChange={setValues} autoFocusFirst />
       {formError && <ErrorNote code={formError.code} message={formError.message} advice={adviceWhenReplacing(formError.code)} />}
       {offerWithdrawal || allowWithdrawal ? (
         <label className="flex items-start gap-2 text-sm text-amber-800 dark:text-amber-300">

@@ -4,7 +4,7 @@ import type { DayVolume } from '../../../src-shared/schemas.ts';
 import { utcDay } from '../lib/dates.ts';
 import { formatUsd, formatUsdExact } from '../lib/format.ts';
 import { computeTargetProgress, parseSavedTarget, TARGET_STORAGE_KEY, type TargetWindow, type VolumeTarget } from '../lib/target-progress.ts';
-import { Button, Card, inputClass, ProgressBar } from './ui.tsx';
+import { Button, cancelOnEscape, Card, inputClass, ProgressBar } from './ui.tsx';
 
 export function TargetCard({ days }: { days: DayVolume[] }) {
   const [target, setTarget] = useState<VolumeTarget | null>(() => parseSavedTarget(localStorage.getItem(TARGET_STORAGE_KEY)));
@@ -30,7 +30,7 @@ export function TargetCard({ days }: { days: DayVolume[] }) {
   return (
     <Card title="Volume target" actions={!editing && <Button variant="secondary" onClick={() => setEditing(true)}>{target ? 'Change target' : 'Set a target'}</Button>}>
       {editing ? (
-        <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => { e.preventDefault(); save(); }}>
+        <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => { e.preventDefault(); save(); }} onKeyDown={cancelOnEscape(() => setEditing(false))}>
           <div>
             <label htmlFor="target-window" className="block text-sm font-medium">Window</label>
             <select id="target-window" className={inputClass} value={windowDays} onChange={(e) => setWindowDays(Number(e.target.value) as TargetWindow)}>
@@ -40,7 +40,7 @@ export function TargetCard({ days }: { days: DayVolume[] }) {
           </div>
           <div>
             <label htmlFor="target-amount" className="block text-sm font-medium">Volume (USD)</label>
-            <input id="target-amount" inputMode="decimal" className={inputClass} value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={amountError !== null} aria-describedby={amountError ? 'target-amount-error' : undefined} />
+            <input id="target-amount" inputMode="decimal" autoFocus className={inputClass} value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={amountError !== null} aria-describedby={amountError ? 'target-amount-error' : undefined} />
           </div>
           <Button type="submit">Save</Button>
           <Button variant="secondary" onClick={() => setEditing(false)}>Cancel</Button>

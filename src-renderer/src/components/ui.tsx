@@ -1,5 +1,6 @@
 /** Small building blocks shared by the pages; styling lives here so pages read as content. */
 import type { ReactNode } from 'react';
+import { formatUsdExact } from '../lib/format.ts';
 
 export function Card({ title, children, actions }: { title?: string; children: ReactNode; actions?: ReactNode }) {
   return (
@@ -52,6 +53,7 @@ export function Button({
   type = 'button',
   disabled,
   ariaLabel,
+  autoFocus,
 }: {
   children: ReactNode;
   onClick?: () => void;
@@ -59,6 +61,8 @@ export function Button({
   type?: 'button' | 'submit';
   disabled?: boolean;
   ariaLabel?: string;
+  /** For a button that replaces the one just pressed, so keyboard focus is not dropped to the page's top. */
+  autoFocus?: boolean;
 }) {
   const styles = {
     primary: 'bg-indigo-600 text-white hover:bg-indigo-500',
@@ -71,11 +75,22 @@ export function Button({
       onClick={onClick}
       disabled={disabled}
       aria-label={ariaLabel}
+      autoFocus={autoFocus}
       className={`rounded-lg px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:cursor-not-allowed disabled:opacity-50 ${styles}`}
     >
       {children}
     </button>
   );
+}
+
+/** Escape cancels an inline form, as it closes a dialog. */
+export function cancelOnEscape(cancel: (() => void) | undefined) {
+  return (event: { key: string; preventDefault(): void }) => {
+    if (event.key === 'Escape' && cancel) {
+      event.preventDefault();
+      cancel();
+    }
+  };
 }
 
 export const inputClass =
@@ -96,7 +111,9 @@ export function Stat({ label, value, detail, usd }: { label: string; value: stri
   return (
     <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</div>
-      <div className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`stat-${label}`} data-usd={usd}>{value}</div>
+      {/* Sized so a nine-figure total fits a phone's two columns and the desktop's six; wraps rather than spill out. */}
+      <div className="mt-1 text-lg font-semibold tabular-nums [overflow-wrap:anywhere] sm:text-2xl xl:text-xl" data-testid={`stat-${label}`} data-usd={usd}
+        title={usd === undefined ? undefined : formatUsdExact(usd)}>{value}</div>
       {detail && <div className="mt-1 text-xs text-slate-500 tabular-nums dark:text-slate-400">{detail}</div>}
     </div>
   );

@@ -1,12 +1,15 @@
 /** The ApiClient for the whole tree, plus what differs by transport (how CSV export is offered). */
 import { createContext, useContext } from 'react';
 import type { ApiClient, TransportKind } from '../api/api-client.ts';
+import type { ConnectionMonitor } from '../api/connection-state.ts';
 
 export interface ApiContextValue {
   client: ApiClient;
   transport: TransportKind;
   /** Downloads the fills matching these filters as CSV. */
   exportFillsCsv(filters: { accountId?: string; from?: string; to?: string }): Promise<void>;
+  /** HTTP only: whether the server can be reached (IPC talks to its own process and cannot lose it). */
+  connection?: ConnectionMonitor;
   /** Forget the token and ask again (HTTP only). */
   signOut?: () => void;
 }

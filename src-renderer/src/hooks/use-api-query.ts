@@ -20,7 +20,7 @@ export function useApiQuery<T>(
   deps: unknown[],
   refreshOn: (event: ApiEvent) => boolean = () => false,
 ): QueryState<T> {
-  const { client } = useApi();
+  const { client, connection } = useApi();
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
@@ -66,6 +66,9 @@ export function useApiQuery<T>(
   useEffect(() => client.subscribe((event) => {
     if (refreshRef.current(event)) void run();
   }), [client, run]);
+
+  // Events sent while the server was unreachable are lost: load again once it is back.
+  useEffect(() => connection?.onReconnect(() => void run()), [connection, run]);
 
   return { data, error, loading, reload: () => void run() };
 }

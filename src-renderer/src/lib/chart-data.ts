@@ -5,6 +5,7 @@
  */
 import type { Daily, DayVolume } from '../../../src-shared/schemas.ts';
 import { daysBetween } from './dates.ts';
+import { formatDay, formatUsd, userLocale } from './format.ts';
 
 export const MAX_SERIES = 8;
 export const OTHER_KEY = '__other__';
@@ -69,4 +70,24 @@ export function buildDailyChartData(daily: Daily, options: { cumulative: boolean
   }));
   const totals = options.cumulative ? cumulate(daily_totals).map((v) => Math.round(v * 100) / 100) : daily_totals;
   return { days, series: shaped, totals, grandTotal };
+}
+
+/**
+ * The chart in words, for screen readers and anyone checking a figure: the range, the total, each
+ * series' share and the busiest day. Takes the non-cumulative data (per-day values).
+ */
+export function describeDailyChart(chart: DailyChartData, locale = userLocale()): string {
+  const first = chart.days[0];
+  const last = chart.days[chart.days.length - 1];
+  if (first === undefined || last === undefined) return 'Daily volume: no days in range.';
+  const range = first === last ? formatDay(first, locale) : `${formatDay(first, locale)} to ${formatDay(last, locale)}`;
+  const parts = [`Daily volume, ${range} (UTC): total ${formatUsd(chart.grandTotal, locale)}.`];
+  if (chart.series.length > 1) {
+    const bySeries = chart.series.map((s) => `${s.label} ${formatUsd(s.values.reduce(addUsd, 0), locale)}`);
+    parts.push(`${bySeries.join(', ')}.`);
+  }
+  let busiest = 0;
+  chart.totals.forEach((total, i) => { if (total > chart.totals[busiest]!) busiest = i; });
+  if (chart.grandTotal > 0) parts.push(`Busiest day ${formatDay(chart.days[busiest]!, locale)}: ${formatUsd(chart.totals[busiest]!, locale)}.`);
+  return parts.join(' ');
 }

@@ -9,7 +9,7 @@ import { AddAccountForm } from '../components/AddAccountForm.tsx';
 import { ImportCsvForm } from '../components/ImportCsvForm.tsx';
 import { ReconciliationBadge, ReconciliationPanel } from '../components/Reconciliation.tsx';
 import { ReplaceKeyForm } from '../components/ReplaceKeyForm.tsx';
-import { Button, Card, EmptyState, ErrorNote, ProgressBar } from '../components/ui.tsx';
+import { Button, cancelOnEscape, Card, EmptyState, ErrorNote, ProgressBar } from '../components/ui.tsx';
 import { useApi } from '../hooks/api-context.ts';
 import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
 import { hasReplaceableKey } from '../lib/account-forms.ts';
@@ -69,7 +69,7 @@ function AccountRow({ account, status, reconciliation, onChanged, onImported }: 
           </div>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button variant="secondary" disabled={status?.state === 'running'} onClick={() => void run(() => client.startSync({ accountIds: [account.id] }))}>Sync</Button>
+          <Button variant="secondary" disabled={status?.state === 'running'} onClick={() => void run(() => client.startSync({ accountIds: [account.id] }))} ariaLabel={`Sync ${account.label}`}>Sync</Button>
           {canImportCsv(account.exchange) && !importing && (
             <Button variant="secondary" onClick={() => setImporting(true)} ariaLabel={`Import a CSV export into ${account.label}`}>Import CSV export…</Button>
           )}
@@ -77,10 +77,10 @@ function AccountRow({ account, status, reconciliation, onChanged, onImported }: 
             <Button variant="secondary" onClick={() => { setReplacing(true); setReplaced(false); }} ariaLabel={`Replace the key of ${account.label}`}>Replace key</Button>
           )}
           {confirming ? (
-            <>
+            <div className="flex flex-wrap gap-2" role="group" aria-label={`Remove ${account.label}?`} onKeyDown={cancelOnEscape(() => setConfirming(false))}>
               <Button variant="danger" onClick={() => void run(async () => { await client.removeAccount({ id: account.id, purge: true }); onChanged(); })}>Remove with its fills</Button>
-              <Button variant="secondary" onClick={() => setConfirming(false)}>Keep</Button>
-            </>
+              <Button variant="secondary" autoFocus onClick={() => setConfirming(false)}>Keep</Button>
+            </div>
           ) : (
             <Button variant="danger" onClick={() => setConfirming(true)} ariaLabel={`Remove ${account.label}`}>Remove</Button>
           )}

@@ -18,7 +18,7 @@ import type { GroupBy } from '../../../src-shared/schemas.ts';
 import { Card, EmptyState, ErrorNote, inputClass } from '../components/ui.tsx';
 import { useApi } from '../hooks/api-context.ts';
 import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
-import { buildDailyChartData } from '../lib/chart-data.ts';
+import { buildDailyChartData, describeDailyChart } from '../lib/chart-data.ts';
 import { isDay, lastDays, RANGE_PRESETS, type RangePreset } from '../lib/dates.ts';
 import { formatDay, formatDayShort, formatUsd, formatUsdCompact, formatUsdExact } from '../lib/format.ts';
 
@@ -49,6 +49,7 @@ export function DailyChartPage({ dark }: { dark: boolean }) {
   const daily = useApiQuery(() => client.dailyVolume({ ...range, groupBy }), [range.from, range.to, groupBy], isVolumeChange);
   // The title's dates come from the data, not the picked range: while a new range loads, it still describes the bars shown.
   const chart = useMemo(() => (daily.data ? buildDailyChartData(daily.data, { cumulative }) : null), [daily.data, cumulative]);
+  const summary = useMemo(() => (daily.data ? describeDailyChart(buildDailyChartData(daily.data, { cumulative: false })) : ''), [daily.data]);
 
   const grid = dark ? '#1e293b' : '#e2e8f0';
   const text = dark ? '#cbd5e1' : '#334155';
@@ -97,10 +98,10 @@ export function DailyChartPage({ dark }: { dark: boolean }) {
             ))}
           </fieldset>
           {preset === 'custom' && (
-            <div className="flex items-end gap-2">
+            <div className="flex flex-wrap items-end gap-2">
               <div><label htmlFor="chart-from" className="block text-xs">From (UTC)</label><input id="chart-from" type="date" className={inputClass} value={customFrom} max={customTo} onChange={(e) => setCustomFrom(e.target.value)} /></div>
               <div><label htmlFor="chart-to" className="block text-xs">To (UTC)</label><input id="chart-to" type="date" className={inputClass} value={customTo} min={customFrom} onChange={(e) => setCustomTo(e.target.value)} /></div>
-              {!customValid && <p className="text-sm text-red-600">Pick a start on or before the end.</p>}
+              {!customValid && <p role="alert" className="text-sm text-red-600 dark:text-red-400">Pick a start on or before the end.</p>}
             </div>
           )}
           <div>
@@ -124,9 +125,10 @@ export function DailyChartPage({ dark }: { dark: boolean }) {
         <Card title={chart && daily.data ? `Total ${formatUsd(chart.grandTotal)} · ${formatDay(daily.data.from)} – ${formatDay(daily.data.to)} (UTC)` : 'Loading…'}>
           <div className="h-[420px]" data-testid="daily-chart">
             {chart && (cumulative
-              ? <Line data={{ labels, datasets }} options={options as ChartOptions<'line'>} aria-label="Cumulative daily volume chart" role="img" />
-              : <Bar data={{ labels, datasets }} options={options as ChartOptions<'bar'>} aria-label="Daily volume chart" role="img" />)}
+              ? <Line data={{ labels, datasets }} options={options as ChartOptions<'line'>} aria-label="Cumulative daily volume chart" aria-describedby="daily-chart-summary" role="img" />
+              : <Bar data={{ labels, datasets }} options={options as ChartOptions<'bar'>} aria-label="Daily volume chart" aria-describedby="daily-chart-summary" role="img" />)}
           </div>
+          {chart && <p id="daily-chart-summary" className="mt-3 text-xs text-slate-500 tabular-nums dark:text-slate-400" data-testid="daily-chart-summary">{summary}</p>}
         </Card>
       )}
     </div>

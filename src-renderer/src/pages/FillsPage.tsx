@@ -62,7 +62,7 @@ export function FillsPage() {
               <caption className="sr-only">Fills, newest first</caption>
               <thead>
                 <tr className="text-left text-slate-500">
-                  {['Time', 'Account', 'Symbol', 'Side', 'Price', 'Quantity', 'Notional', 'Fee', 'Role'].map((h) => (
+                  {['Time (your time zone)', 'Account', 'Symbol', 'Side', 'Price', 'Quantity', 'Notional', 'Fee', 'Role'].map((h) => (
                     <th key={h} scope="col" className={`py-1 pr-3 font-medium ${['Price', 'Quantity', 'Notional', 'Fee'].includes(h) ? 'text-right' : ''}`}>{h}</th>
                   ))}
                 </tr>
@@ -71,8 +71,8 @@ export function FillsPage() {
                 {fills.map((fill) => (
                   <tr key={fill.id} className="border-t border-slate-100 dark:border-slate-800">
                     <td className="py-1 pr-3 whitespace-nowrap">{formatDateTime(fill.ts)}</td>
-                    <td className="py-1 pr-3">{accountLabel.get(fill.accountId) ?? fill.accountId} <span className="text-slate-500">{EXCHANGE_NAMES[fill.exchange]}</span></td>
-                    <td className="py-1 pr-3">{fill.symbol}</td>
+                    <td className="py-1 pr-3 whitespace-nowrap">{accountLabel.get(fill.accountId) ?? fill.accountId} <span className="text-slate-500">{EXCHANGE_NAMES[fill.exchange]}</span></td>
+                    <td className="py-1 pr-3 whitespace-nowrap">{fill.symbol}</td>
                     <td className={`py-1 pr-3 ${fill.side === 'buy' ? 'text-emerald-600 dark:text-emerald-400' : 'text-red-600 dark:text-red-400'}`}>{fill.side}</td>
                     <td className="py-1 pr-3 text-right">{formatDecimalString(fill.price)}</td>
                     <td className="py-1 pr-3 text-right">{formatDecimalString(fill.qty)}</td>

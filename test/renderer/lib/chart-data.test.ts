@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Daily, DayVolume } from '../../../src-shared/schemas.ts';
-import { buildDailyChartData, OTHER_KEY } from '../../../src-renderer/src/lib/chart-data.ts';
+import { buildDailyChartData, describeDailyChart, OTHER_KEY } from '../../../src-renderer/src/lib/chart-data.ts';
 
 const day = (date: string, volumeUsd: number): DayVolume => ({ date, volumeUsd, makerVolumeUsd: 0, takerVolumeUsd: volumeUsd, feesUsd: 0, trades: volumeUsd > 0 ? 1 : 0 });
 
@@ -55,5 +55,27 @@ describe('daily chart datasets', () => {
     assert.equal(data.series[3]?.label, 'Other (9)');
     assert.deepEqual(data.series[3]?.values, [45]); // 9+8+…+1
     assert.equal(data.grandTotal, 78);
+  });
+});
+
+describe('daily chart in words', () => {
+  it('names the range, the total, each series and the busiest day, in the given locale', () => {
+    const data = buildDailyChartData(
+      daily([
+        { key: 'hyperliquid', label: 'Hyperliquid', days: [day('2026-01-01', 1_000.4), day('2026-01-03', 5)] },
+        { key: 'bybit', label: 'Bybit', days: [day('2026-01-01', 100), day('2026-01-02', 1_234_567.6)] },
+      ]),
+      { cumulative: false },
+    );
+    assert.equal(
+      describeDailyChart(data, 'en-US'),
+      'Daily volume, Jan 1, 2026 to Jan 3, 2026 (UTC): total $1,235,673. Bybit $1,234,668, Hyperliquid $1,005. Busiest day Jan 2, 2026: $1,234,568.',
+    );
+    assert.match(describeDailyChart(data, 'de-DE'), /Gesamt|total 1\.235\.673/);
+  });
+
+  it('says nothing about a busiest day when there is no volume', () => {
+    const data = buildDailyChartData(daily([]), { cumulative: false });
+    assert.equal(describeDailyChart(data, 'en-US'), 'Daily volume, Jan 1, 2026 to Jan 3, 2026 (UTC): total $0.');
   });
 });
