@@ -17,6 +17,7 @@ import { SecretsUnlock } from './secrets-unlock.ts';
 import { SingleInstance } from './single-instance.ts';
 import { TrayQuickView } from './tray-quick-view.ts';
 import { WindowStateStore } from './window-state.ts';
+import { resolveDataDir } from '../service/data-dir.ts';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/main after the build
 const preloadPath = join(here, '../preload/index.cjs');
@@ -47,7 +48,10 @@ function lockDownSessions(): void {
 async function start(): Promise<void> {
   await app.whenReady();
   lockDownSessions();
-  const dataDir = process.env['PERPVOL_DATA_DIR'] ?? app.getPath('userData');
+  // The same folder the CLI and headless server use by default, so all faces see the same accounts
+  // (Electron's own userData name follows productName, whose case may differ from 'perpvol'),
+  // and the app's state (database, secrets, window size) lives there too.
+  const dataDir = resolveDataDir(undefined, process.env);
   const databaseUrl = process.env['PERPVOL_DATABASE_URL'];
   let core: PerpvolCore | null = null;
   let stopFaces: (() => void) | null = null;
