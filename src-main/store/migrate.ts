@@ -1,11 +1,11 @@
-import { Migrator, type Kysely } from 'kysely';
+import { Migrator, type Kysely, type MigrationProvider } from 'kysely';
 import { PerpvolError } from '../core/errors.ts';
 import { migrationProvider } from '../../migrations/index.ts';
 import { toStorageError } from './storage-errors.ts';
 
 /** Brings the schema up to date; already-applied migrations are skipped, so every open may call it. */
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+export async function migrateToLatest(db: Kysely<any>, provider: MigrationProvider = migrationProvider): Promise<void> {
+  const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error === undefined) return;
   const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, NO_MIGRATIONS, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, NO_MIGRATIONS, SqliteDialect, type Migration } from 'kysely';
 import { MIGRATIONS, migrationProvider } from '../../migrations/index.ts';
-import { openSqliteStore, SQLITE_FILE_NAME } from '../../src-main/store/sqlite/open-sqlite-store.ts';
+import { migrateSqliteToLatest, openSqliteStore, SQLITE_FILE_NAME } from '../../src-main/store/sqlite/open-sqlite-store.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'perpvol-migrations-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -48,5 +48,30 @@ describe('migrations', () => {
     const tables = handle.prepare("select name from sqlite_master where type = 'table' and name not like 'kysely_%' and name not like 'sqlite_%'").all();
     await db.destroy();
     assert.deepEqual(tables, []);
+  });
+
+  it('leave no half-applied migration behind when one fails midway, so the next start can finish it', async () => {
+    const dir = join(root, 'interrupted');
+    mkdirSync(dir);
+    const handle = new BetterSqlite3(join(dir, SQLITE_FILE_NAME));
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: handle }) });
+    // stands for a kill after the first table of 0001 was created
+    const interrupted: Migration = {
+      up: async (kysely) => {
+        await MIGRATIONS['0001_initial']!.up(kysely);
+        throw new Error('killed midway');
+      },
+    };
+    await assert.rejects(migrateSqliteToLatest(handle, db, { getMigrations: async () => ({ '0001_initial': interrupted }) }), { code: 'migration_failed' });
+    const tables = handle.prepare("select name from sqlite_master where type = 'table' and name not like 'kysely_%'").all();
+    await db.destroy();
+    assert.deepEqual(tables, []);
+
+    const store = await openSqliteStore(dir);
+    try {
+      assert.deepEqual(await store.accounts.list(), []);
+    } finally {
+      await store.close();
+    }
   });
 });

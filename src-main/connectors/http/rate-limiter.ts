@@ -33,7 +33,9 @@ export class WeightedRateLimiter {
     const turn = this.queue.then(() => this.take(cost, signal));
     // A cancelled waiter must not block the ones behind it.
     this.queue = turn.catch(() => undefined);
-    return turn;
+    // Nor wait for the ones ahead of it (another account's requests on a shared budget): it leaves
+    // at once, and its turn, when it comes, takes nothing.
+    return signal ? untilAborted(turn, signal) : turn;
   }
 
   /**
@@ -93,6 +95,15 @@ export class WeightedRateLimiter {
       timer.abort(); // stops the timer when the refund won the race
     }
   }
+}
+
+function untilAborted(turn: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    turn.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,7 +1,7 @@
 import { mkdirSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type MigrationProvider } from 'kysely';
 import { PerpvolError } from '../../core/errors.ts';
 import type { Store } from '../store.ts';
 import type { Database } from '../schema.ts';
@@ -31,6 +31,29 @@ function unwritable(dataDir: string, error: unknown): PerpvolError {
   );
 }
 
+/**
+ * Runs the migrations inside ONE `BEGIN IMMEDIATE` transaction on the handle Kysely uses. Kysely
+ * runs SQLite migrations without a transaction or a lock (its adapter says SQLite has no
+ * transactional DDL; SQLite does), so a kill halfway through a migration left tables behind with no
+ * record of them — every later start then failed on "table already exists" — and two processes
+ * opening a fresh file at once raced to create the same tables. Under the write lock a half-run
+ * migration rolls back whole, and a second process waits (busy_timeout), then finds nothing to do.
+ */
+export async function migrateSqliteToLatest(handle: BetterSqlite3.Database, db: Kysely<Database>, provider?: MigrationProvider): Promise<void> {
+  try {
+    handle.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    throw toStorageError(error);
+  }
+  try {
+    await migrateToLatest(db, provider);
+  } catch (error) {
+    if (handle.inTransaction) handle.exec('ROLLBACK');
+    throw error;
+  }
+  handle.exec('COMMIT');
+}
+
 /** The embedded database: one file in the data dir, WAL so readers never wait for the writer. */
 export async function openSqliteStore(dataDir: string): Promise<SqliteStore> {
   try {
@@ -54,7 +77,7 @@ export async function openSqliteStore(dataDir: string): Promise<SqliteStore> {
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
   try {
-    await migrateToLatest(db);
+    await migrateSqliteToLatest(handle, db);
   } catch (error) {
     await db.destroy();
     throw error;

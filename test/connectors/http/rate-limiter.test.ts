@@ -60,6 +60,22 @@ describe('WeightedRateLimiter.acquire', () => {
     limiter.refund(2);
     await behind;
   });
+
+  test('aborting a caller queued behind another account leaves at once instead of waiting for that account', async () => {
+    const limiter = new WeightedRateLimiter({ capacity: 5, intervalMs: HOUR });
+    await limiter.acquire(5);
+    const otherAccount = new AbortController();
+    const ahead = limiter.acquire(5, otherAccount.signal);
+    const cancelled = new AbortController();
+    const queued = limiter.acquire(1, cancelled.signal);
+    cancelled.abort(new Error('account removed'));
+    assert.equal(await settledAfter(queued.catch(() => undefined)), true, 'the cancelled caller does not wait an hour');
+    await assert.rejects(queued, /account removed/);
+    otherAccount.abort(new Error('cleanup'));
+    await assert.rejects(ahead, /cleanup/);
+    limiter.refund(1);
+    await limiter.acquire(1); // the cancelled caller took nothing
+  });
 });
 
 describe('WeightedRateLimiter.refund', () => {
