@@ -5,7 +5,10 @@
  * pages follow trade ids: `fromId` = the last id already seen, oldest first, `limit` rows. The docs
  * describe fromId only as "Trade Id to search from", so the connector works whether the exchange
  * repeats that row or not: it drops rows with ids it has already passed, and a window ends when
- * a page is short or brings nothing new. Ids are compared as BigInt (they exceed 2^53).
+ * a page brings nothing new, or is shorter both than asked and than the longest page seen in this
+ * pass. The second half matters because the docs do not state the largest `limit`: were WOO X to
+ * cap pages below what we ask, "shorter than asked" alone would end every window after its first
+ * page and silently drop the rest. Ids are compared as BigInt (they exceed 2^53).
  *
  * The cursor persisted after every page says where the pass stands; after the last page it says
  * up to when history is complete, and the next call runs an incremental pass from there.
@@ -65,6 +68,7 @@ export async function* walkTransactions(
 ): AsyncGenerator<FillPage> {
   let cursor = planPass(persisted, options.now);
   const span = Math.max(1, cursor.passEnd - cursor.passStart);
+  let longestPage = 0;
   for (;;) {
     const windowEnd = Math.min(cursor.windowStart + settings.windowMs, cursor.passEnd);
     const body = await client.get(
@@ -86,7 +90,8 @@ export async function* walkTransactions(
       const fill = normalizeTransaction(row);
       if (fill) fills.push(fill);
     }
-    const windowDone = rows.length < settings.pageLimit || fresh.length === 0;
+    const windowDone = fresh.length === 0 || (rows.length < settings.pageLimit && rows.length < longestPage);
+    longestPage = Math.max(longestPage, rows.length);
     let coveredTo: number;
     if (!windowDone) {
       cursor = { ...cursor, lastId: maxId(fresh) };

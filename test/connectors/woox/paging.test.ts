@@ -91,3 +91,18 @@ test('executions older than two years are not served and not counted', async () 
   assert.ok(ancient.length > 0);
   for (const row of ancient) assert.ok(!collector.byTradeId.has(row.id.toString()));
 });
+
+test('an exchange that silently serves fewer rows than asked still yields every fill', async () => {
+  const capped = await startWooxSimulator({ seed: 12, fillsPerAccount: 400, days: 20, now: () => NOW, enforceRateLimits: false, silentPageCap: 5 });
+  try {
+    const collector = new FillCollector();
+    const cappedConnector = createWooxConnector(
+      { baseUrl: capped.baseUrl, credentials: capped.accounts[0]!.credentials },
+      fastOptions(() => NOW, { pageLimit: 50, windowMs: 30 * MS_PER_DAY }),
+    );
+    await collector.run(cappedConnector, NOW);
+    assert.deepEqual(sortedDays(collector.daily()), sortedDays(capped.accounts[0]!.truth()));
+  } finally {
+    await capped.close();
+  }
+});

@@ -21,6 +21,8 @@ export interface WooxSimulatorOptions extends SimulatorOptions {
    * window; five minutes is our reading, and Perpvol signs with the current time anyway.
    */
   timestampWindowMs?: number;
+  /** Serve at most this many rows per page, silently, whatever `limit` asks (default: no cap). */
+  silentPageCap?: number;
 }
 
 export interface WooxSimulatorHandle extends SimulatorHandle {
@@ -91,7 +93,7 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
     stats.weightUsed++;
     switch (url.pathname) {
       case '/v3/trade/transactionHistory':
-        return transactionHistoryAnswer(auth, url.searchParams, now());
+        return transactionHistoryAnswer(auth, url.searchParams, now(), options.silentPageCap);
       case '/v3/account/info':
         return ok({
           applicationId: auth.applicationId,

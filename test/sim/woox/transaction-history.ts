@@ -31,7 +31,11 @@ function rowJson(row: WooxRow): string {
   );
 }
 
-export function transactionHistoryAnswer(ledger: WooxLedger, query: URLSearchParams, now: number): Answer {
+/**
+ * `silentPageCap`: serve at most this many rows whatever `limit` asks, without an error — what an
+ * exchange does when its real maximum is below the documented (or here, undocumented) one.
+ */
+export function transactionHistoryAnswer(ledger: WooxLedger, query: URLSearchParams, now: number, silentPageCap = Infinity): Answer {
   for (const key of query.keys()) if (!PARAMS.has(key)) return invalid(`An unknown parameter was sent: ${key}`, -1004);
   const integer = (name: string): number | bigint | undefined | Answer => {
     const text = query.get(name);
@@ -60,7 +64,7 @@ export function transactionHistoryAnswer(ledger: WooxLedger, query: URLSearchPar
         (symbol === null || row.symbol === symbol),
     )
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const rows = matching.slice(0, limit).map(rowJson).join(',');
+  const rows = matching.slice(0, Math.min(limit, silentPageCap)).map(rowJson).join(',');
   return {
     status: 200,
     body: `{"success":true,"data":{"rows":[${rows}],"meta":{"total":${matching.length},"recordsPerPage":${limit},"currentPage":1}},"timestamp":${now}}`,
