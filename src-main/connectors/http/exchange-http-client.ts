@@ -56,6 +56,8 @@ export interface ExchangeHttpClientOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** Longest wait for an exchange-announced reset (Bybit's IP ban lasts 10 minutes, the worst documented). */
+export const MAX_RESET_WAIT_MS = 10 * 60_000;
 
 /** 429 and 5xx retry after exponential backoff unless the exchange said when; 4xx are final. */
 export function defaultClassify(response: ExchangeResponse): RetryVerdict {
@@ -117,7 +119,8 @@ export class ExchangeHttpClient {
         const verdict = retry.classify(response);
         if (!verdict.retry) return response;
         lastProblem = verdict.reason;
-        delayMs = verdict.delayMs;
+        // Trust the exchange's reset time, but not a clock-skewed or garbled one that says "next week".
+        delayMs = verdict.delayMs === undefined ? undefined : Math.min(Math.max(0, verdict.delayMs), MAX_RESET_WAIT_MS);
         if (delayMs !== undefined) limiter.drainUntil(performance.now() + delayMs);
         if (attempt === retry.maxAttempts) return response;
       } catch (error) {
