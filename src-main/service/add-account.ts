@@ -47,11 +47,14 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
 
   const warnings = keyCheckWarnings(check, 'added');
 
-  const id = randomUUID();
+  // The same exchange account removed earlier without purge: its fills are still stored under its
+  // old id, so it comes back under that id and a new sync recognises them instead of adding them again.
+  const removed = identity ? await store.accounts.findRemovedByIdentity(exchange, identity) : null;
+  const id = removed?.id ?? randomUUID();
   // Secret first: without a place to keep it the account must not exist at all.
   if (exchangeNeedsSecret(exchange)) await secrets.set(id, credentials);
   try {
-    const record = await store.accounts.create({
+    const record = await (removed ? store.accounts.restore.bind(store.accounts) : store.accounts.create.bind(store.accounts))({
       id,
       exchange,
       label: input.label,

@@ -70,7 +70,9 @@ export async function queryDaily(
 function seriesLabeler(groupBy: GroupBy | undefined, accounts: AccountRecord[]): (key: string) => string {
   if (groupBy === 'exchange') return (key) => EXCHANGE_LABELS[key as ExchangeId] ?? key;
   if (groupBy === 'account') {
-    const labels = new Map(accounts.map((account) => [account.id, `${account.label} (${EXCHANGE_LABELS[account.exchange]})`]));
+    const labels = new Map(
+      accounts.map((account) => [account.id, `${account.label} (${EXCHANGE_LABELS[account.exchange]}${account.removedAt === null ? '' : ', removed'})`]),
+    );
     return (key) => labels.get(key) ?? key;
   }
   return (key) => key;

@@ -142,7 +142,8 @@ export class VolumeService implements PerpvolApi {
     const query = parseInput('dailyVolume', input);
     checkRange(query.from, query.to);
     if (query.accountId) await this.requireAccount(query.accountId);
-    const accounts = query.groupBy === 'account' ? await this.store.accounts.list() : [];
+    // Accounts removed without purge still have volume in the rollups, so they need their labels too.
+    const accounts = query.groupBy === 'account' ? await this.store.accounts.list({ includeRemoved: true }) : [];
     const filter = {
       from: query.from,
       to: query.to,

@@ -26,6 +26,7 @@ function toRecord(row: Selectable<AccountsTable>): AccountRecord {
     lastSyncAt: row.last_sync_at,
     lastError: row.last_error_code === null ? null : { code: row.last_error_code, message: row.last_error_message ?? '' },
     warnings: parseJson<string[]>(row.warnings, []),
+    removedAt: row.removed_at,
   };
 }
 
@@ -49,7 +50,19 @@ const accountNotFound = (id: string): PerpvolError => notFound('account_not_foun
 
 export function createAccountsRepository(db: Kysely<Database>): AccountsRepository {
   const get = async (id: string): Promise<AccountRecord | null> => {
-    const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+    return row ? toRecord(row) : null;
+  };
+
+  const findWithIdentity = async (exchange: ExchangeId, identity: string, removed: boolean): Promise<AccountRecord | null> => {
+    const row = await db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('exchange', '=', exchange)
+      .where('identity', '=', identity)
+      .where('removed_at', removed ? 'is not' : 'is', null)
+      .orderBy('created_at')
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   };
 
@@ -71,6 +84,7 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
             last_sync_at: null,
             last_error_code: null,
             last_error_message: null,
+            removed_at: null,
           })
           .execute();
       } catch (error) {
@@ -85,22 +99,42 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
       return created;
     },
 
-    async list() {
-      const rows = await db.selectFrom('accounts').selectAll().orderBy('created_at').orderBy('id').execute();
+    async list(options?: { includeRemoved?: boolean }) {
+      let query = db.selectFrom('accounts').selectAll();
+      if (!options?.includeRemoved) query = query.where('removed_at', 'is', null);
+      const rows = await query.orderBy('created_at').orderBy('id').execute();
       return rows.map(toRecord);
     },
 
     get,
 
-    async findByIdentity(exchange: ExchangeId, identity: string) {
-      const row = await db
-        .selectFrom('accounts')
-        .selectAll()
-        .where('exchange', '=', exchange)
-        .where('identity', '=', identity)
-        .orderBy('created_at')
+    findByIdentity: (exchange: ExchangeId, identity: string) => findWithIdentity(exchange, identity, false),
+
+    findRemovedByIdentity: (exchange: ExchangeId, identity: string) => findWithIdentity(exchange, identity, true),
+
+    async restore(account: NewAccount) {
+      const result = await db
+        .updateTable('accounts')
+        .set({
+          label: account.label,
+          base_url: account.baseUrl,
+          identity: account.identity,
+          permissions: JSON.stringify(account.permissions),
+          warnings: JSON.stringify(account.warnings),
+          status: 'new',
+          last_sync_at: null,
+          last_error_code: null,
+          last_error_message: null,
+          removed_at: null,
+        })
+        .where('id', '=', account.id)
+        .where('exchange', '=', account.exchange)
+        .where('removed_at', 'is not', null)
         .executeTakeFirst();
-      return row ? toRecord(row) : null;
+      if (result.numUpdatedRows === 0n) throw accountNotFound(account.id);
+      const restored = await get(account.id);
+      if (!restored) throw accountNotFound(account.id);
+      return restored;
     },
 
     async update(id: string, patch: AccountPatch) {
@@ -131,7 +165,8 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
         await trx.deleteFrom('reported_daily_volume').where('account_id', '=', id).execute();
         await trx.deleteFrom('reported_volume').where('account_id', '=', id).execute();
         await trx.deleteFrom('sync_state').where('account_id', '=', id).execute();
-        await trx.deleteFrom('accounts').where('id', '=', id).execute();
+        if (options.purge) await trx.deleteFrom('accounts').where('id', '=', id).execute();
+        else await trx.updateTable('accounts').set({ removed_at: Date.now(), status: 'new', last_error_code: null, last_error_message: null }).where('id', '=', id).execute();
       });
     },
   };

@@ -20,6 +20,8 @@ export interface AccountsTable {
   last_sync_at: number | null;
   last_error_code: string | null;
   last_error_message: string | null;
+  /** Set when removed without purge (its fills stay); null while the account is active. */
+  removed_at: number | null;
 }
 
 export interface FillsTable {

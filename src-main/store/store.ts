@@ -24,6 +24,8 @@ export interface AccountRecord {
   lastSyncAt: number | null;
   lastError: { code: string; message: string } | null;
   warnings: string[];
+  /** When it was removed without purge (its fills still count); null for an active account. */
+  removedAt: number | null;
 }
 
 export type NewAccount = Pick<AccountRecord, 'id' | 'exchange' | 'label' | 'baseUrl' | 'identity' | 'permissions' | 'warnings'> & {
@@ -112,11 +114,21 @@ export interface FillsFilter {
 
 export interface AccountsRepository {
   create(account: NewAccount): Promise<AccountRecord>;
-  list(): Promise<AccountRecord[]>;
+  /** Active accounts; `includeRemoved` adds those removed without purge (their fills still count). */
+  list(options?: { includeRemoved?: boolean }): Promise<AccountRecord[]>;
+  /** An active account. */
   get(id: string): Promise<AccountRecord | null>;
+  /** The active account with this identity. */
   findByIdentity(exchange: ExchangeId, identity: string): Promise<AccountRecord | null>;
+  /** An account with this identity removed without purge, whose fills are still stored. */
+  findRemovedByIdentity(exchange: ExchangeId, identity: string): Promise<AccountRecord | null>;
+  /** Brings a removed account back under its old id with fresh details (status 'new'). */
+  restore(account: NewAccount): Promise<AccountRecord>;
   update(id: string, patch: AccountPatch): Promise<AccountRecord>;
-  /** Deletes the account and its sync state; `purge` also deletes its fills and rollups. */
+  /**
+   * Removes the account and deletes its sync state. Without `purge` its fills and rollups stay
+   * (still counted) and the row is kept, marked removed, for `restore`; `purge` deletes everything.
+   */
   remove(id: string, options: { purge: boolean }): Promise<void>;
 }
 

@@ -41,6 +41,27 @@ export function accountsContract({ fresh, test }: StoreSuite): void {
     assert.equal(await store.fills.count('a1'), 1);
   });
 
+  test('an account removed without purge can be restored under its old id, with its fills', async () => {
+    const { store } = await fresh();
+    await store.accounts.create(account('a1', 'hyperliquid', { identity: '0xabc' }));
+    await store.fills.commitPage(pageOf('a1', [makeFill({ tradeId: 't1', ts: T0 })]));
+    await store.accounts.remove('a1', { purge: false });
+    assert.deepEqual(await store.accounts.list(), []);
+    assert.equal(await store.accounts.findByIdentity('hyperliquid', '0xabc'), null);
+    assert.deepEqual((await store.accounts.list({ includeRemoved: true })).map((a) => [a.id, a.removedAt !== null]), [['a1', true]]);
+    const removed = await store.accounts.findRemovedByIdentity('hyperliquid', '0xabc');
+    assert.equal(removed?.id, 'a1');
+    const restored = await store.accounts.restore({ ...account('a1', 'hyperliquid', { identity: '0xabc' }), label: 'back again' });
+    assert.equal(restored.label, 'back again');
+    assert.equal(restored.removedAt, null);
+    assert.equal(restored.status, 'new');
+    assert.equal(await store.accounts.findRemovedByIdentity('hyperliquid', '0xabc'), null);
+    // the old fill is recognised: committing it again adds nothing
+    const again = await store.fills.commitPage(pageOf('a1', [makeFill({ tradeId: 't1', ts: T0 })]));
+    assert.equal(again.inserted, 0);
+    assert.equal(await store.fills.count('a1'), 1);
+  });
+
   test('sync state round-trips and reset forgets only the cursor', async () => {
     const { store } = await fresh();
     await store.accounts.create(account('a1'));
@@ -58,7 +79,7 @@ export function accountsContract({ fresh, test }: StoreSuite): void {
   test('accounts are created, found, updated and refused when duplicated', async () => {
     const { store } = await fresh();
     const created = await store.accounts.create(account('a1', 'hyperliquid', { identity: '0xabc', permissions: { read: true }, warnings: ['only 10,000 fills'] }));
-    assert.deepEqual(created, { id: 'a1', exchange: 'hyperliquid', label: 'hyperliquid a1', baseUrl: null, identity: '0xabc', permissions: { read: true }, createdAt: 1_700_000_000_000, status: 'new', lastSyncAt: null, lastError: null, warnings: ['only 10,000 fills'] });
+    assert.deepEqual(created, { id: 'a1', exchange: 'hyperliquid', label: 'hyperliquid a1', baseUrl: null, identity: '0xabc', permissions: { read: true }, createdAt: 1_700_000_000_000, status: 'new', lastSyncAt: null, lastError: null, warnings: ['only 10,000 fills'], removedAt: null });
     await assert.rejects(store.accounts.create(account('a1')), (e: unknown) => e instanceof PerpvolError && e.code === 'account_exists' && e.kind === 'conflict');
     assert.equal((await store.accounts.findByIdentity('hyperliquid', '0xabc'))?.id, 'a1');
     assert.equal(await store.accounts.findByIdentity('bybit', '0xabc'), null);
