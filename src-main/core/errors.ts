@@ -11,7 +11,7 @@ export type ErrorKind =
   | 'credentials_rejected' // the exchange refused the key: 422
   | 'exchange_unavailable' // network, 5xx, maintenance: 502/503
   | 'rate_limited' // we were throttled even though we paced ourselves: 503
-  | 'storage' // the database or disk failed: 500/507
+  | 'storage' // the database, disk or secret store cannot do it now: 503
   | 'internal';
 
 export const HTTP_STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -22,7 +22,9 @@ export const HTTP_STATUS_BY_KIND: Record<ErrorKind, number> = {
   credentials_rejected: 422,
   exchange_unavailable: 502,
   rate_limited: 503,
-  storage: 507,
+  // 503, not 507: API.md promises scripts a closed set of statuses, and "cannot do that right now,
+  // fix the server side" is what 503 says (the code and message name the cause: disk_full, …).
+  storage: 503,
   internal: 500,
 };
 

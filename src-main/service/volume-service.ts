@@ -125,7 +125,7 @@ export class VolumeService implements PerpvolApi {
   /** Starts (or joins) syncs in the background; progress arrives as `sync` events. */
   async startSync(input: ApiInput<'startSync'> = {}): Promise<ApiOutput<'startSync'>> {
     const { accountIds } = parseInput('startSync', input);
-    const ids = accountIds ?? (await this.store.accounts.list()).map((account) => account.id);
+    const ids = [...new Set(accountIds ?? (await this.store.accounts.list()).map((account) => account.id))];
     for (const id of ids) await this.requireAccount(id);
     for (const id of ids) {
       // Failures land in the account's status; nothing is left to reject unobserved.

@@ -210,6 +210,7 @@ describe('VolumeService', () => {
   test('removing with purge deletes the fills; an unknown id is not_found', async () => {
     await rejectsWith(service.getAccount({ id: 'missing' }), 'not_found', 'account_not_found');
     await rejectsWith(service.startSync({ accountIds: ['missing'] }), 'not_found', 'account_not_found');
+    assert.deepEqual(await service.startSync({ accountIds: [bybitId, bybitId] }), { started: [bybitId] }, 'an id named twice starts once');
     await service.removeAccount({ id: bybitId, purge: true });
     assert.equal(await store.fills.count(bybitId), 0);
     assert.equal((await service.summary({})).byExchange.bybit, undefined);

@@ -9,7 +9,7 @@ describe('storage errors', () => {
   it('a full disk on either database is disk_full, a storage error telling the user to free space', () => {
     for (const error of [coded('SQLITE_FULL'), coded('53100')]) {
       const mapped = toStorageError(error);
-      assert.deepEqual([mapped.kind, mapped.code, mapped.httpStatus], ['storage', 'disk_full', 507]);
+      assert.deepEqual([mapped.kind, mapped.code, mapped.httpStatus], ['storage', 'disk_full', 503]);
       assert.match(mapped.message, /free some disk space/i);
     }
   });

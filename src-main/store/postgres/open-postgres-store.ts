@@ -39,14 +39,14 @@ function connectError(databaseUrl: string, error: unknown): PerpvolError {
   const code = errorCode(error) ?? '';
   const fail = (errorCode: string, message: string, retryable: boolean) => new PerpvolError('storage', errorCode, message, retryable, { cause: error });
   if (code === '28P01' || code === '28000') {
-    return fail('database_auth_failed', `Postgres at ${where} refused the user or password in the database URL (${code}). Check the credentials in --db.`, false);
+    return fail('database_auth_failed', `Postgres at ${where} refused the user or password in the database URL (${code}). Check the credentials in the database URL (--db or PERPVOL_DATABASE_URL).`, false);
   }
   if (code === '3D000') {
-    return fail('database_missing', `The database ${where} does not exist. Create it (for example \`createdb\`) or fix the name in --db.`, false);
+    return fail('database_missing', `The database ${where} does not exist. Create it (for example \`createdb\`) or fix the name in the database URL (--db or PERPVOL_DATABASE_URL).`, false);
   }
   const mapped = toStorageError(error);
   if (mapped.code === 'disk_full') return mapped;
-  return fail('database_unreachable', `Cannot reach the Postgres database at ${where} (${code || (error instanceof Error ? error.message : 'no answer')}). Check that the server is running and that the --db URL is right.`, true);
+  return fail('database_unreachable', `Cannot reach the Postgres database at ${where} (${code || (error instanceof Error ? error.message : 'no answer')}). Check that the server is running and that the database URL (--db or PERPVOL_DATABASE_URL) is right.`, true);
 }
 
 /** Postgres over a pg Pool; the connection is tried at open so a wrong URL fails now, clearly. */
