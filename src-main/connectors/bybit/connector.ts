@@ -64,14 +64,19 @@ export function createBybitConnector(context: ConnectorContext, options: BybitCo
       let state = beginPass(readBybitCursor(cursor), now);
       // Bybit may repeat a row on the next page when several share one execTime (documented
       // sorting caveat); drop repeats within a window so one pass hands each fill over once.
+      // Consecutive windows share their edge millisecond (paging.ts), so a category's next window
+      // starts out knowing the fills already handed over at that millisecond.
       let seen = new Set<string>();
       let seenWindow = '';
+      const edgeFills = new Map<string, { ms: number; ids: Set<string> }>();
       for (;;) {
         const request = currentRequest(state.pass);
         const windowKey = `${request.category}:${request.startTime}`;
         if (windowKey !== seenWindow) {
-          seen = new Set();
+          const edge = edgeFills.get(request.category);
+          seen = new Set(edge?.ms === request.startTime ? edge.ids : []);
           seenWindow = windowKey;
+          edgeFills.set(request.category, { ms: request.endTime, ids: new Set() });
         }
         const result = await fetchExecutions(request, signal);
         const fills: Fill[] = [];
@@ -79,6 +84,7 @@ export function createBybitConnector(context: ConnectorContext, options: BybitCo
           const fill = normalizeExecution(request.category, row);
           if (fill === null || seen.has(fill.tradeId)) continue;
           seen.add(fill.tradeId);
+          if (fill.ts === request.endTime) edgeFills.get(request.category)!.ids.add(fill.tradeId);
           fills.push(fill);
         }
         let next = result.nextPageCursor ? sendableCursor(result.nextPageCursor) : null;

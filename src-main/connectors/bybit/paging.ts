@@ -76,8 +76,13 @@ export function currentRequest(pass: BybitPass): WindowRequest {
   };
 }
 
+/**
+ * Windows share their edge millisecond (the next starts where this one ends, the widest span the
+ * "endTime - startTime <= 7 days" rule allows): the docs do not say whether endTime is inclusive,
+ * and this way a fill on the edge is fetched under either reading. The store keeps it once.
+ */
 function windowEnd(pass: BybitPass): number {
-  return Math.min(pass.windowStart + MAX_WINDOW_MS - 1, pass.end);
+  return Math.min(pass.windowStart + MAX_WINDOW_MS, pass.end);
 }
 
 /**

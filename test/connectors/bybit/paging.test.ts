@@ -43,6 +43,22 @@ test('fills exactly on window edges are handed over exactly once', async () => {
   }
 });
 
+test('fills on window edges are not lost if Bybit reads endTime as exclusive', async () => {
+  const exclusive = await startBybitSimulator({ seed: 7, fillsPerAccount: 300, now: () => simNow, enforceRateLimits: false, endTimeExclusive: true });
+  try {
+    // (a fill at exactly `now` is the next incremental pass's, which re-reads the last minutes)
+    for (const edge of EDGES.filter((edge) => edge !== NOW)) exclusive.accounts[0]!.trade(2, edge);
+    const { fills } = await runPass(
+      createBybitConnector({ baseUrl: exclusive.baseUrl, credentials: exclusive.accounts[0]!.credentials }, { limiter: unpaced(), retry: quickRetry, pageLimit: 100 }),
+      null,
+    );
+    assert.equal(new Set(fills.map((f) => f.tradeId)).size, fills.length, 'no repeats');
+    assert.deepEqual(sortedDays(dailyTotals(fills)), sortedDays(exclusive.accounts[0]!.truth()));
+  } finally {
+    await exclusive.close();
+  }
+});
+
 test('small pages cross page boundaries without losing or repeating fills', async () => {
   const big = await runPass(connector(100), null);
   const small = await runPass(connector(7), null);

@@ -22,6 +22,8 @@ function integer(value: string | null): number | null | 'bad' {
 export interface ListOptions {
   /** Repeat the previous page's last row at the top of every later page (Bybit's documented same-time sorting caveat). */
   duplicateAcrossPages: boolean;
+  /** Read endTime as exclusive (the docs do not say which; the default reads it inclusive). */
+  endTimeExclusive?: boolean;
 }
 
 export function listExecutions(rows: readonly BybitExecRow[], params: URLSearchParams, now: number, options: ListOptions): ApiAnswer {
@@ -51,7 +53,7 @@ export function listExecutions(rows: readonly BybitExecRow[], params: URLSearchP
       return (
         row.category === (category as BybitCategory) &&
         ts >= Math.max(from, horizon) &&
-        ts <= Math.min(to, now) &&
+        (options.endTimeExclusive ? ts < to && ts <= now : ts <= Math.min(to, now)) &&
         (execType === null || row.execType === execType) &&
         (symbol === null || row.symbol === symbol)
       );

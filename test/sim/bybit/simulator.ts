@@ -44,6 +44,8 @@ export interface BybitSimulatorOptions extends SimulatorOptions {
   /** How long a 'slow' fault holds its answer (default 1500 ms). */
   slowMs?: number;
   duplicateAcrossPages?: boolean;
+  /** Serve startTime ≤ execTime < endTime instead of both bounds inclusive. */
+  endTimeExclusive?: boolean;
 }
 
 export interface BybitSimulatorHandle extends SimulatorHandle {
@@ -194,7 +196,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       return answer(res, 200, { retCode: 10005, retMsg: 'Permission denied, please check your API key permissions.', result: {} }, limitHeaders);
     }
     const params = new URLSearchParams(rawQuery);
-    return answer(res, 200, listExecutions(state.rows, params, now(), { duplicateAcrossPages }), limitHeaders);
+    return answer(res, 200, listExecutions(state.rows, params, now(), { duplicateAcrossPages, endTimeExclusive: options.endTimeExclusive ?? false }), limitHeaders);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
