@@ -54,7 +54,7 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
   // Secret first: without a place to keep it the account must not exist at all.
   if (exchangeNeedsSecret(exchange)) await secrets.set(id, credentials);
   try {
-    const record = await (removed ? store.accounts.restore.bind(store.accounts) : store.accounts.create.bind(store.accounts))({
+    const account = {
       id,
       exchange,
       label: input.label,
@@ -63,8 +63,8 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
       permissions: exchangeNeedsSecret(exchange) ? withKeyHint(check?.permissions ?? {}, credentials) : (check?.permissions ?? {}),
       warnings,
       createdAt: deps.now(),
-    });
-    return toApiAccount(record);
+    };
+    return toApiAccount(removed ? await store.accounts.restore(account) : await store.accounts.create(account));
   } catch (error) {
     if (exchangeNeedsSecret(exchange)) await secrets.delete(id).catch(() => undefined);
     throw error;

@@ -46,6 +46,22 @@ function patchColumns(patch: AccountPatch): Partial<AccountsTable> {
   return columns;
 }
 
+/** The columns of an account as it starts out: added fresh, or brought back after removal. */
+function freshAccountColumns(account: NewAccount): Omit<AccountsTable, 'id' | 'exchange' | 'created_at'> {
+  return {
+    label: account.label,
+    base_url: account.baseUrl,
+    identity: account.identity,
+    permissions: JSON.stringify(account.permissions),
+    warnings: JSON.stringify(account.warnings),
+    status: 'new',
+    last_sync_at: null,
+    last_error_code: null,
+    last_error_message: null,
+    removed_at: null,
+  };
+}
+
 const accountNotFound = (id: string): PerpvolError => notFound('account_not_found', `There is no account with id ${id}.`);
 
 export function createAccountsRepository(db: Kysely<Database>): AccountsRepository {
@@ -71,21 +87,7 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
       try {
         await db
           .insertInto('accounts')
-          .values({
-            id: account.id,
-            exchange: account.exchange,
-            label: account.label,
-            base_url: account.baseUrl,
-            identity: account.identity,
-            permissions: JSON.stringify(account.permissions),
-            warnings: JSON.stringify(account.warnings),
-            status: 'new',
-            created_at: account.createdAt,
-            last_sync_at: null,
-            last_error_code: null,
-            last_error_message: null,
-            removed_at: null,
-          })
+          .values({ id: account.id, exchange: account.exchange, created_at: account.createdAt, ...freshAccountColumns(account) })
           .execute();
       } catch (error) {
         const code = errorCode(error);
@@ -115,18 +117,7 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
     async restore(account: NewAccount) {
       const result = await db
         .updateTable('accounts')
-        .set({
-          label: account.label,
-          base_url: account.baseUrl,
-          identity: account.identity,
-          permissions: JSON.stringify(account.permissions),
-          warnings: JSON.stringify(account.warnings),
-          status: 'new',
-          last_sync_at: null,
-          last_error_code: null,
-          last_error_message: null,
-          removed_at: null,
-        })
+        .set(freshAccountColumns(account))
         .where('id', '=', account.id)
         .where('exchange', '=', account.exchange)
         .where('removed_at', 'is not', null)
