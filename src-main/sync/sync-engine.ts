@@ -125,9 +125,14 @@ export class SyncEngine {
     await this.updateAccount(accountId, { status: 'syncing' });
     this.bus.emit({ type: 'sync', status: toSyncStatus(account, before, live) });
     try {
-      const limitedBefore = await this.walkPages(account, before, signal, live);
+      // One connector per pass, with the secret read for this pass only (a rotated key applies next pass).
+      const connector = this.makeConnector(account.exchange, {
+        baseUrl: account.baseUrl,
+        credentials: await credentialsFor(account, this.secrets),
+      });
+      const limitedBefore = await this.walkPages(connector, account, before, signal, live);
       if (signal.aborted) return await this.abandon(accountId, restingStatus);
-      await this.saveReportedVolume(account, signal);
+      await this.saveReportedVolume(connector, account, signal);
       const fresh = await this.store.accounts.get(accountId);
       await this.updateAccount(accountId, {
         status: 'ok',
@@ -149,15 +154,12 @@ export class SyncEngine {
 
   /** Fetches and commits pages until the connector's pass ends; returns the history limit seen. */
   private async walkPages(
+    connector: Connector,
     account: AccountRecord,
     before: SyncStateRecord | null,
     signal: AbortSignal,
     live: LiveProgress,
   ): Promise<number | null> {
-    const connector = this.makeConnector(account.exchange, {
-      baseUrl: account.baseUrl,
-      credentials: await credentialsFor(account, this.secrets),
-    });
     let cursor: SyncCursor | null = before?.cursor ?? null;
     let limitedBefore = before?.historyLimitedBefore ?? null;
     const backfillDone = before?.backfillDone ?? false;
@@ -219,12 +221,8 @@ export class SyncEngine {
   }
 
   /** The exchange's own figures, kept beside ours; a failure here never fails the sync. */
-  private async saveReportedVolume(account: AccountRecord, signal: AbortSignal): Promise<void> {
+  private async saveReportedVolume(connector: Connector, account: AccountRecord, signal: AbortSignal): Promise<void> {
     try {
-      const connector = this.makeConnector(account.exchange, {
-        baseUrl: account.baseUrl,
-        credentials: await credentialsFor(account, this.secrets),
-      });
       const reported = await connector.reportedVolume?.(signal);
       if (!reported || signal.aborted) return;
       await this.store.reportedVolume.save(
