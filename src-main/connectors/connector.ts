@@ -1,16 +1,25 @@
 import type { ExchangeId } from '../core/exchange.ts';
 import type { Fill } from '../core/fill.ts';
+import type { SyncCursor } from '../core/sync-cursor.ts';
+import type { UnclassifiedExecution } from '../core/unclassified-execution.ts';
 
-/**
- * Where a connector is in an account's history. Opaque to everyone but the connector that wrote
- * it (a window start, a page cursor, a last-seen time); the sync engine persists it as JSON in the
- * same transaction as the page of fills it follows, and hands it back to resume.
- */
-export type SyncCursor = Record<string, unknown>;
+// The cursor type lives in core (the store keeps it too); connectors keep importing it from here.
+export type { SyncCursor } from '../core/sync-cursor.ts';
 
 export interface FillPage {
   /** Normalized fills of this page; may repeat fills of earlier pages (the store dedupes). */
   fills: Fill[];
+  /**
+   * Executions of this page the connector could not classify (unknown execution type or market):
+   * stored apart, deduplicated by execution id, never counted as volume, shown as an account warning.
+   */
+  unclassified?: UnclassifiedExecution[];
+  /**
+   * Trade ids the exchange has busted (reverted), e.g. Paradex GET /v1/tradebusts. The store takes
+   * each such fill out of volume in the same transaction as this page — whether the fill is stored
+   * already, arrives in this page, or arrives later — and a bust seen twice changes nothing.
+   */
+  bustedTradeIds?: string[];
   /** Where to resume after this page is committed. */
   cursor: SyncCursor;
   /** Estimated share of the current pass done, 0..1, for progress bars. */

@@ -1,11 +1,14 @@
 import type { ExchangeId } from '../core/exchange.ts';
 import type { Fill } from '../core/fill.ts';
-import type { SyncCursor } from '../connectors/connector.ts';
+import type { InstrumentKind } from '../core/instrument.ts';
+import type { SyncCursor } from '../core/sync-cursor.ts';
+import type { UnclassifiedExecution } from '../core/unclassified-execution.ts';
 
 /**
  * What the rest of Perpvol needs from the database. Two dialects implement it over the same
  * migrations (SQLite file, Postgres); nothing above the store knows which one is in use.
- * All money is integer micro-dollars (core/usd.ts).
+ * All money is integer micro-dollars (core/usd.ts); every SUM comes back as a bigint, exact at any
+ * size, and becomes a USD number only at the edge (the API answer).
  */
 
 export type AccountStatus = 'new' | 'syncing' | 'ok' | 'error';
@@ -48,7 +51,15 @@ export interface SyncStateRecord {
   updatedAt: number;
 }
 
-export interface PageCommit {
+/** What one page (or one CSV import) brings besides its fills. */
+export interface PageExtras {
+  /** Executions the connector could not classify: kept apart (deduplicated by id), never volume. */
+  unclassified?: UnclassifiedExecution[];
+  /** Trade ids the exchange busted: taken out of volume now, or when their fill arrives. */
+  bustedTradeIds?: string[];
+}
+
+export interface PageCommit extends PageExtras {
   accountId: string;
   fills: Fill[];
   /** The sync state after this page; written in the same transaction as the fills. */
@@ -56,43 +67,80 @@ export interface PageCommit {
 }
 
 export interface PageCommitResult {
-  /** Fills of the page that were new (duplicates of stored ones are skipped, never counted twice). */
+  /** Fills of the page that were new and count (duplicates and busted ones are not counted). */
   inserted: number;
-  /** UTC days whose rollups changed. */
+  /** Stored fills this commit took out of volume because the exchange busted them. */
+  busted: number;
+  /** Unclassified executions recorded for the first time. */
+  unclassified: number;
+  /** UTC days whose rollups changed (new fills or busts). */
   days: string[];
-  /** The account's total stored fills after the commit. */
+  /** The account's counted stored fills after the commit. */
   fillsStored: number;
 }
 
-/** A rollup row: one account, one UTC day, one symbol. */
+/** Sums of rollup rows, exact: money in bigint micro-dollars. */
 export interface DayTotals {
-  volumeMicros: number;
-  makerMicros: number;
-  takerMicros: number;
-  feesMicros: number;
+  volumeMicros: bigint;
+  makerMicros: bigint;
+  takerMicros: bigint;
+  feesMicros: bigint;
   trades: number;
 }
 
-export interface DailyFilter {
-  from: string;
-  to: string;
+/** Which fills a volume question is about. */
+export interface VolumeScope {
+  /** Instrument kinds counted; the service defaults this to perpetual only. */
+  kinds: readonly InstrumentKind[];
   exchange?: ExchangeId;
   accountId?: string;
 }
 
-export type DailyGrouping = 'none' | 'exchange' | 'account' | 'symbol';
+export interface DailyFilter extends VolumeScope {
+  from: string;
+  to: string;
+}
+
+/** Inclusive UTC days; both omitted = all time. */
+export interface DayRange {
+  from?: string;
+  to?: string;
+}
+
+export type DailyGrouping = 'none' | 'exchange' | 'account' | 'symbol' | 'underlying' | 'kind';
 
 export interface DailyRow extends DayTotals {
   day: string;
-  /** The group's key ('' when not grouped): exchange id, account id or symbol. */
+  /** The group's key ('' when not grouped): exchange id, account id, symbol, underlying or kind. */
   key: string;
 }
 
 export interface WindowTotalsRow {
   exchange: ExchangeId;
-  volumeMicros: number;
-  feesMicros: number;
+  volumeMicros: bigint;
+  feesMicros: bigint;
   trades: number;
+}
+
+/** Fees paid in one token Perpvol cannot price, summed exactly in that token. */
+export interface UnpricedFeeRow {
+  accountId: string;
+  exchange: ExchangeId;
+  /** The token, as the exchange names it. */
+  currency: string;
+  /** Exact decimal sum of the fee amounts, in the token (negative = rebates outweigh). */
+  amount: string;
+  fills: number;
+}
+
+/** How many unclassified executions of one raw type an account has. */
+export interface UnclassifiedCount {
+  accountId: string;
+  exchange: ExchangeId;
+  rawType: string;
+  count: number;
+  firstTs: number;
+  lastTs: number;
 }
 
 export interface StoredFill extends Fill {
@@ -107,6 +155,8 @@ export interface FillsFilter {
   fromMs?: number;
   /** Latest fill time, ms, inclusive (for a whole UTC day `to`: dayStartMs(addDays(to, 1)) - 1). */
   toMs?: number;
+  /** Only these instrument kinds; omitted = every kind. Busted fills are never listed. */
+  kinds?: readonly InstrumentKind[];
   limit: number;
   /** Opaque position returned as `nextCursor` by the previous call. */
   cursor?: string;
@@ -151,18 +201,23 @@ export interface FillsRepository {
    * insert-new-only + rollup path as commitPage, but the sync state (cursor, coverage, backfill
    * flag) is left exactly as it is; only its stored-fills counter grows, when the account has one.
    */
-  importFills(accountId: string, fills: Fill[]): Promise<PageCommitResult>;
+  importFills(accountId: string, fills: Fill[], extras?: PageExtras): Promise<PageCommitResult>;
   list(filter: FillsFilter): Promise<{ fills: StoredFill[]; nextCursor: string | null }>;
-  /** All fills matching a filter, oldest first, streamed (CSV export). */
+  /** All counted fills matching a filter, oldest first, streamed (CSV export). */
   stream(filter: Omit<FillsFilter, 'limit' | 'cursor'>): AsyncIterable<StoredFill>;
+  /** Counted (not busted) stored fills, of one account or all. */
   count(accountId?: string): Promise<number>;
+  /** Unclassified executions per account and raw type (of one account, or all). */
+  unclassifiedCounts(accountId?: string): Promise<UnclassifiedCount[]>;
 }
 
 export interface VolumeRepository {
   /** Rollup sums per day (and group), only for days that have trades; the service zero-fills. */
   daily(filter: DailyFilter, grouping: DailyGrouping): Promise<DailyRow[]>;
-  /** Sums per exchange over [from, to] (inclusive days; both omitted = all time). */
-  totalsByExchange(range: { from?: string; to?: string }): Promise<WindowTotalsRow[]>;
+  /** Sums per exchange over a range of days, of the given kinds. */
+  totalsByExchange(range: DayRange & { kinds: readonly InstrumentKind[] }): Promise<WindowTotalsRow[]>;
+  /** Unpriced fees per account and token over a range of days, of the given kinds (omitted = all kinds). */
+  unpricedFees(range: DayRange & { kinds?: readonly InstrumentKind[]; accountId?: string }): Promise<UnpricedFeeRow[]>;
 }
 
 export interface ReportedVolumeRepository {

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { SyncCursor } from '../connectors/connector.ts';
+import type { SyncCursor } from '../core/sync-cursor.ts';
 import type { SyncStateRecord, SyncStateRepository } from './store.ts';
 import type { Database, SyncStateTable } from './schema.ts';
 
