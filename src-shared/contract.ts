@@ -16,6 +16,7 @@ import {
   ImportFillsResultSchema,
   RotateCredentialsInputSchema,
   ReconciliationSchema,
+  SummaryQuerySchema,
   SummarySchema,
   SyncStatusSchema,
 } from './schemas.ts';
@@ -34,7 +35,7 @@ export const API_METHODS = {
   startSync: { input: z.object({ accountIds: z.array(z.string()).optional() }), output: z.object({ started: z.array(z.string()) }) },
   syncStatus: { input: Empty, output: z.object({ accounts: z.array(SyncStatusSchema) }) },
   dailyVolume: { input: DailyQuerySchema, output: DailySchema },
-  summary: { input: Empty, output: SummarySchema },
+  summary: { input: SummaryQuerySchema, output: SummarySchema },
   listFills: { input: FillsQuerySchema, output: FillsPageSchema },
   reconciliation: { input: z.object({ accountId: z.string().optional() }), output: ReconciliationSchema },
   importFills: { input: ImportFillsInputSchema, output: ImportFillsResultSchema },

@@ -69,6 +69,17 @@ export const SyncStatusSchema = z.object({
   error: ErrorInfoSchema.nullable(),
 });
 
+/** Perpetual futures, or dated (expiring) futures; spot and options are never volume. */
+export const InstrumentKindSchema = z.enum(['perpetual', 'dated_future']);
+
+/**
+ * Which instrument kinds to count, as a query string says it: `perpetual` (the default when
+ * absent), `dated_future`, or both comma-separated (`perpetual,dated_future`).
+ */
+export const KindsSchema = z
+  .string()
+  .regex(/^(perpetual|dated_future)(,(perpetual|dated_future))*$/, 'use perpetual, dated_future, or both comma-separated (perpetual,dated_future)');
+
 export const DayVolumeSchema = z.object({
   date: DaySchema,
   volumeUsd: z.number(),
@@ -78,7 +89,7 @@ export const DayVolumeSchema = z.object({
   trades: z.number().int(),
 });
 
-export const GroupBySchema = z.enum(['exchange', 'account', 'symbol']);
+export const GroupBySchema = z.enum(['exchange', 'account', 'symbol', 'underlying', 'kind']);
 
 export const DailyQuerySchema = z.object({
   from: DaySchema,
@@ -86,17 +97,34 @@ export const DailyQuerySchema = z.object({
   exchange: ExchangeIdSchema.optional(),
   accountId: z.string().optional(),
   groupBy: GroupBySchema.optional(),
+  kinds: KindsSchema.optional(),
 });
 
 export const DailySchema = z.object({
   from: DaySchema,
   to: DaySchema,
   currency: z.literal('USD'),
+  /** The instrument kinds counted in these numbers. */
+  kinds: z.array(InstrumentKindSchema),
   total: z.array(DayVolumeSchema),
   series: z.array(z.object({ key: z.string(), label: z.string(), days: z.array(DayVolumeSchema) })),
 });
 
-export const WindowSchema = z.object({ volumeUsd: z.number(), feesUsd: z.number(), trades: z.number().int() });
+/** Fees paid in one token Perpvol cannot price in USD: listed in the token, never counted as $0. */
+export const UnpricedFeeSchema = z.object({
+  currency: z.string(),
+  /** Exact decimal sum in that token (negative when rebates outweigh). */
+  amount: z.string(),
+  fills: z.number().int(),
+});
+
+export const WindowSchema = z.object({
+  volumeUsd: z.number(),
+  /** Fees in USD; fees in tokens without a USD price are in `unpricedFees`, not here. */
+  feesUsd: z.number(),
+  trades: z.number().int(),
+  unpricedFees: z.array(UnpricedFeeSchema),
+});
 export const WindowsSchema = z.object({
   today: WindowSchema,
   d7: WindowSchema,
@@ -104,8 +132,12 @@ export const WindowsSchema = z.object({
   d30: WindowSchema,
   allTime: WindowSchema,
 });
+export const SummaryQuerySchema = z.object({ kinds: KindsSchema.optional() });
+
 export const SummarySchema = WindowsSchema.extend({
   asOf: z.string(),
+  /** The instrument kinds counted in these numbers. */
+  kinds: z.array(InstrumentKindSchema),
   byExchange: z.partialRecord(ExchangeIdSchema, WindowsSchema),
 });
 
@@ -122,9 +154,13 @@ export const FillSchema = z.object({
   notionalUsd: z.number(),
   fee: z.string(),
   feeCurrency: z.string(),
-  feeUsd: z.number(),
+  /** null only for a fee in a token Perpvol cannot price (fee and feeCurrency say what was paid). */
+  feeUsd: z.number().nullable(),
   liquidity: z.enum(['maker', 'taker']).nullable(),
   ts: z.number().int(),
+  kind: InstrumentKindSchema,
+  /** The asset across exchanges: BTC for BTCUSDT, BTC-USD-PERP, PERP_BTC_USDT… */
+  underlying: z.string(),
 });
 
 export const FILLS_PAGE_MAX = 1000;
@@ -136,6 +172,7 @@ export const FillsQuerySchema = z.object({
   to: DaySchema.optional(),
   limit: z.coerce.number().int().min(1).max(FILLS_PAGE_MAX).optional(),
   cursor: z.string().optional(),
+  kinds: KindsSchema.optional(),
 });
 
 export const FillsPageSchema = z.object({ fills: z.array(FillSchema), nextCursor: z.string().nullable() });
@@ -202,6 +239,9 @@ export type RotateCredentialsInput = z.infer<typeof RotateCredentialsInputSchema
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 export type DayVolume = z.infer<typeof DayVolumeSchema>;
 export type GroupBy = z.infer<typeof GroupBySchema>;
+export type InstrumentKindValue = z.infer<typeof InstrumentKindSchema>;
+export type UnpricedFee = z.infer<typeof UnpricedFeeSchema>;
+export type SummaryQuery = z.infer<typeof SummaryQuerySchema>;
 export type DailyQuery = z.infer<typeof DailyQuerySchema>;
 export type Daily = z.infer<typeof DailySchema>;
 export type VolumeWindow = z.infer<typeof WindowSchema>;

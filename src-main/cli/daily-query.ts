@@ -1,6 +1,9 @@
-import type { DailyQuery } from '../../src-shared/schemas.ts';
+import type { DailyQuery, GroupBy } from '../../src-shared/schemas.ts';
 import { addDays, utcDay } from '../core/days.ts';
 import type { ExchangeId } from '../core/exchange.ts';
+
+/** The --kinds flag of every command that counts volume. */
+export const KINDS_FLAG = ['--kinds <list>', 'instrument kinds to count: perpetual (default), dated_future, or perpetual,dated_future'] as const;
 
 /** How many days `volume daily` and `export daily` cover when no --from is given. */
 export const DEFAULT_DAILY_DAYS = 30;
@@ -11,7 +14,9 @@ export interface DailyFilterOptions {
   to?: string;
   exchange?: ExchangeId;
   account?: string;
-  groupBy?: 'exchange' | 'account' | 'symbol';
+  groupBy?: GroupBy;
+  /** e.g. "perpetual,dated_future"; absent = perpetuals only. */
+  kinds?: string;
 }
 
 /**
@@ -28,5 +33,6 @@ export function dailyQueryFromOptions(options: DailyFilterOptions): DailyQuery {
     ...(options.exchange ? { exchange: options.exchange } : {}),
     ...(options.account ? { accountId: options.account } : {}),
     ...(options.groupBy ? { groupBy: options.groupBy } : {}),
+    ...(options.kinds ? { kinds: options.kinds } : {}),
   };
 }

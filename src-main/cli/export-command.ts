@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify';
 import { FILLS_PAGE_MAX, GroupBySchema } from '../../src-shared/schemas.ts';
 import { EXCHANGE_IDS, type ExchangeId } from '../core/exchange.ts';
 import { DAILY_CSV_COLUMNS, FILLS_CSV_COLUMNS, dailyCsvRows, fillCsvRows } from '../service/csv-rows.ts';
-import { DEFAULT_DAILY_DAYS, dailyQueryFromOptions, type DailyFilterOptions } from './daily-query.ts';
+import { DEFAULT_DAILY_DAYS, KINDS_FLAG, dailyQueryFromOptions, type DailyFilterOptions } from './daily-query.ts';
 import { withCore } from './global-options.ts';
 
 /** Column of `exchange` in FILLS_CSV_COLUMNS: the fills query has no exchange filter, so rows are filtered here. */
@@ -35,6 +35,7 @@ export function exportCommand(): Command {
       .option('--to <YYYY-MM-DD>', 'last day (UTC, inclusive)')
       .option('--account <id>', 'only this account')
       .addOption(new Option('--exchange <id>', 'only this exchange').choices([...EXCHANGE_IDS]))
+      .option(...KINDS_FLAG)
       .option('--out <file>', 'write to this file instead of standard output');
 
   common(exportCmd.command('daily').description(`volume per UTC day (default: the last ${DEFAULT_DAILY_DAYS} days)`))
@@ -53,6 +54,7 @@ export function exportCommand(): Command {
           ...(options.account ? { accountId: options.account } : {}),
           ...(options.from ? { from: options.from } : {}),
           ...(options.to ? { to: options.to } : {}),
+          ...(options.kinds ? { kinds: options.kinds } : {}),
         };
         const first = await core.service.listFills({ ...query, limit: FILLS_PAGE_MAX });
         await writeCsv(onlyExchange(fillCsvRows(core.service, query, first), options.exchange), FILLS_CSV_COLUMNS, options.out);

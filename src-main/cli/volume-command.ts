@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import type { Summary, VolumeWindow } from '../../src-shared/schemas.ts';
 import { GroupBySchema } from '../../src-shared/schemas.ts';
 import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
-import { DEFAULT_DAILY_DAYS, dailyQueryFromOptions, type DailyFilterOptions } from './daily-query.ts';
+import { DEFAULT_DAILY_DAYS, KINDS_FLAG, dailyQueryFromOptions, type DailyFilterOptions } from './daily-query.ts';
 import { printJson, withCore } from './global-options.ts';
 import { formatCount, formatTable, formatUsd } from './table.ts';
 
@@ -41,6 +41,7 @@ export function volumeCommand(): Command {
     .addOption(new Option('--exchange <id>', 'only this exchange').choices([...EXCHANGE_IDS]))
     .option('--account <id>', 'only this account')
     .addOption(new Option('--group-by <what>', 'also split by').choices([...GroupBySchema.options]))
+    .option(...KINDS_FLAG)
     .option('--json', 'print the API JSON')
     .action(async (options: DailyOptions, command: Command) => {
       await withCore(command, async (core) => {
@@ -69,12 +70,16 @@ export function volumeCommand(): Command {
   volume
     .command('summary')
     .description('today, 7/14/30 days and all time, per exchange')
+    .option(...KINDS_FLAG)
     .option('--json', 'print the API JSON')
-    .action(async (options: { json?: boolean }, command: Command) => {
+    .action(async (options: { json?: boolean; kinds?: string }, command: Command) => {
       await withCore(command, async (core) => {
-        const summary = await core.service.summary({});
+        const summary = await core.service.summary(options.kinds ? { kinds: options.kinds } : {});
         if (options.json) return printJson(summary);
         process.stdout.write(summaryTable(summary));
+        for (const fee of summary.allTime.unpricedFees) {
+          process.stdout.write(`unpriced fees: ${fee.amount} ${fee.currency} over ${formatCount(fee.fills)} fills (no USD price; not in FEES)\n`);
+        }
         const { accounts } = await core.service.listAccounts({});
         for (const account of accounts) for (const warning of account.warnings) process.stdout.write(`warning (${account.label}): ${warning}\n`);
       });

@@ -3,6 +3,7 @@
  * counted too but apart (API `kinds`), because a trader's perp number must be the one the
  * exchanges' perp pages show. Spot, options and outcome markets are never stored as volume.
  */
+import { badInput } from './errors.ts';
 import type { ExchangeId } from './exchange.ts';
 
 export const INSTRUMENT_KINDS = ['perpetual', 'dated_future'] as const;
@@ -71,4 +72,18 @@ export function classifyBySymbol(exchange: ExchangeId, symbol: string): MarketCl
       if (PARADEX_PERP.test(symbol)) return 'perpetual';
       return PARADEX_DATED.test(symbol) ? 'dated_future' : 'unknown';
   }
+}
+
+/**
+ * The kinds a `kinds` list names ("perpetual,dated_future"), in canonical order and without
+ * repeats; absent or empty = DEFAULT_KINDS (perpetuals only).
+ */
+export function kindsFromList(list: string | undefined): InstrumentKind[] {
+  const names = (list ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  if (names.length === 0) return [...DEFAULT_KINDS];
+  const unknown = names.find((name) => !isInstrumentKind(name));
+  if (unknown !== undefined) {
+    throw badInput('invalid_kinds', `kinds: ${JSON.stringify(unknown)} is not an instrument kind; use ${INSTRUMENT_KINDS.join(', ')}, or both comma-separated.`);
+  }
+  return INSTRUMENT_KINDS.filter((kind) => names.includes(kind));
 }

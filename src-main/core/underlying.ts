@@ -31,29 +31,26 @@ export function underlyingOfBaseCoin(baseCoin: string): string {
   return coin.toUpperCase();
 }
 
-/** The asset behind a market symbol of any of the four exchanges, when no base coin is given. */
-export function underlyingOfSymbol(symbol: string): string {
+/**
+ * The coin a market's quantity is counted in, read from its symbol when the exchange's data names
+ * none: BTCUSDT → BTC, 1000PEPEUSDT → 1000PEPE, BTCUSDZ25 → BTC, BTC-USD-PERP → BTC,
+ * PERP_BTC_USDT → BTC, xyz:TSLA → xyz:TSLA (the dex prefix is the underlying's business).
+ */
+export function baseCoinOfSymbol(symbol: string): string {
   let text = symbol.trim();
-  const colon = text.lastIndexOf(':');
-  if (colon >= 0) return underlyingOfBaseCoin(text);
+  if (text.includes(':')) return text;
   const typed = TYPED_SYMBOL.exec(text);
-  if (typed) return underlyingOfBaseCoin(typed[1]!);
+  if (typed) return typed[1]!;
   // BTC-USD-PERP, BTC-26DEC25, BTCUSDT-26DEC25, BTC-27DEC24-60000-C: the asset comes first.
   const dash = text.indexOf('-');
   if (dash > 0) text = text.slice(0, dash);
   text = text.replace(INVERSE_FUTURE_SUFFIX, 'USD');
   const upper = text.toUpperCase();
-  for (const suffix of QUOTE_SUFFIXES) {
-    if (upper.length > suffix.length && upper.endsWith(suffix)) {
-      text = text.slice(0, -suffix.length);
-      break;
-    }
-  }
-  return underlyingOfBaseCoin(text);
+  const suffix = QUOTE_SUFFIXES.find((quote) => upper.length > quote.length && upper.endsWith(quote));
+  return suffix ? text.slice(0, -suffix.length) : text;
 }
 
 /** The canonical underlying: from the exchange's base coin when known, else from the symbol. */
 export function canonicalUnderlying(symbol: string, baseCoin?: string | null): string {
-  const fromBase = baseCoin ? underlyingOfBaseCoin(baseCoin) : '';
-  return fromBase !== '' ? fromBase : underlyingOfSymbol(symbol);
+  return underlyingOfBaseCoin(baseCoin || baseCoinOfSymbol(symbol));
 }

@@ -10,14 +10,18 @@
  * The execution id is the API's `execId`, so the trade id is the same as a synced fill's and the
  * store keeps one copy whichever comes first. Amounts follow the connector (bybit/normalize.ts):
  * linear contracts count price × qty in their settle coin at par; inverse contracts (BTCUSD, …)
- * are USD contracts, so the qty IS the USD notional and the fee, paid in the base coin, is valued
- * at the fill's price. Funding and settlement rows are not trades and are left out.
+ * are USD contracts, so the qty IS the USD notional; fees go through the one fee rule
+ * (core/fee-value.ts). Dated futures (BTC-26DEC25, BTCUSDT-26DEC25, BTCUSDZ25) are imported as
+ * such, apart from perps. Funding and settlement rows are not trades and are left out.
  */
 import { z } from 'zod';
+import { feeValueMicros } from '../core/fee-value.ts';
 import type { Fill, Side } from '../core/fill.ts';
-import { feeMicros, isDecimalString, isUsdStable, productMicros, usdToMicros } from '../core/usd.ts';
+import { classifyBySymbol } from '../core/instrument.ts';
+import { baseCoinOfSymbol, canonicalUnderlying } from '../core/underlying.ts';
+import { isDecimalString, productMicros, usdToMicros } from '../core/usd.ts';
 import { TRADE_EXEC_TYPES } from '../connectors/bybit/constants.ts';
-import { inverseBaseCoin, linearSettleCoin } from '../connectors/bybit/normalize.ts';
+import { linearSettleCoin } from '../connectors/bybit/normalize.ts';
 import { findColumn, headerKey, type CsvTable } from './csv-table.ts';
 import { parseCsvTime, parseUtcOffset } from './csv-time.ts';
 import { invalidRow, missingColumns } from './import-errors.ts';
@@ -63,7 +67,7 @@ type Category = 'linear' | 'inverse' | null;
 
 /** Bybit's contract families by name: linear USDT/USDC perps and futures, inverse USD contracts; options are not perps. */
 function categoryOf(symbol: string): Category {
-  if (/-\d+-[CP]$/.test(symbol)) return null; // options: BTC-27DEC24-60000-C
+  if (classifyBySymbol('bybit', symbol) === 'not_volume') return null; // options: BTC-27DEC24-60000-C
   if (symbol.endsWith('USDT') || symbol.endsWith('PERP') || symbol.endsWith('USDC') || symbol.includes('-')) return 'linear';
   if (/USD[A-Z]?\d{0,2}$/.test(symbol)) return 'inverse';
   return null;
@@ -115,23 +119,23 @@ export function parseBybitCsv(table: CsvTable, options: { offsetMinutes: number 
       continue;
     }
     const stated = cell(cells, opt.feeCurrency) || feeSplit?.[2] || '';
-    const feeCurrency = stated || (category === 'linear' ? linearSettleCoin(r.symbol) : inverseBaseCoin(r.symbol));
-    if (category === 'linear' && !isUsdStable(feeCurrency)) {
-      throw invalidRow(line, table.headers[at.fee]!, `a fee in ${feeCurrency} on the linear contract ${r.symbol}, which Perpvol cannot value`);
-    }
+    const baseCoin = baseCoinOfSymbol(r.symbol);
+    const feeCurrency = stated || (category === 'linear' ? linearSettleCoin(r.symbol) : baseCoin);
     const orderId = cell(cells, opt.orderId);
     fills.push({
       exchange: 'bybit',
       tradeId: r.execId,
       orderId: orderId === '' || orderId === '--' ? null : orderId,
       symbol: r.symbol,
+      kind: classifyBySymbol('bybit', r.symbol) === 'dated_future' ? 'dated_future' : 'perpetual',
+      underlying: canonicalUnderlying(r.symbol),
       side: SIDES[headerKey(r.side)]!,
       price: r.price,
       qty: r.qty,
       notionalMicros: Math.abs(category === 'linear' ? productMicros(r.price, r.qty) : usdToMicros(r.qty)),
       fee: r.fee,
       feeCurrency,
-      feeMicros: category === 'linear' ? usdToMicros(r.fee) : feeMicros(r.fee, feeCurrency, r.price),
+      feeMicros: feeValueMicros(r.fee, feeCurrency, { price: r.price, baseCoin }),
       liquidity: null,
       ts,
     });

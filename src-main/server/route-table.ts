@@ -86,7 +86,13 @@ export const REST_ROUTES = {
   startSync: { method: 'POST', path: '/sync', status: 202, body: input('startSync'), summary: 'Start syncing accounts (default all)' },
   syncStatus: { method: 'GET', path: '/sync', status: 200, summary: 'Sync state of every account' },
   dailyVolume: { method: 'GET', path: '/volume/daily', status: 200, query: toQuerySchema(input('dailyVolume')), summary: 'Daily volume, dense and zero-filled, optionally grouped' },
-  summary: { method: 'GET', path: '/volume/summary', status: 200, summary: 'Today, 7/14/30-day and all-time volume, overall and per exchange' },
+  summary: {
+    method: 'GET',
+    path: '/volume/summary',
+    status: 200,
+    query: toQuerySchema(input('summary')),
+    summary: 'Today, 7/14/30-day and all-time volume, overall and per exchange, with fees in tokens without a USD price listed apart',
+  },
   listFills: { method: 'GET', path: '/fills', status: 200, query: toQuerySchema(input('listFills')), summary: 'Stored fills, newest first, paged by cursor' },
   reconciliation: {
     method: 'GET',
@@ -111,4 +117,4 @@ export type RestRoutes = typeof REST_ROUTES;
 
 /** Query schemas shared by the CSV exports ("same filters as above"). */
 export const DAILY_EXPORT_QUERY = REST_ROUTES.dailyVolume.query;
-export const FILLS_EXPORT_QUERY = toQuerySchema(input('listFills'), ['accountId', 'from', 'to']);
+export const FILLS_EXPORT_QUERY = toQuerySchema(input('listFills'), ['accountId', 'from', 'to', 'kinds']);

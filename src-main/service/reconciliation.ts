@@ -1,9 +1,10 @@
 import type { AccountReconciliation } from '../../src-shared/schemas.ts';
+import { DEFAULT_KINDS } from '../core/instrument.ts';
 import { microsToUsd } from '../core/usd.ts';
 import type { AccountRecord, Store } from '../store/store.ts';
 
 /** A day counts as mismatched from one cent of difference: below that it is rounding, not missing fills. */
-const MISMATCH_MICROS = 10_000;
+const MISMATCH_MICROS = 10_000n;
 
 /**
  * Our volume beside the exchange's own report (Hyperliquid `userFees` / `portfolio`), per day and
@@ -17,19 +18,19 @@ export async function reconcileAccount(store: Store, account: AccountRecord): Pr
     accountAllTimeMicros(store, account),
   ]);
   const reportedDays = [...(reported?.daily ?? [])].sort((a, b) => a.day.localeCompare(b.day));
-  const ours = new Map<string, number>();
+  const ours = new Map<string, bigint>();
   if (reportedDays.length > 0) {
     const rows = await store.volume.daily(
-      { from: reportedDays[0]!.day, to: reportedDays[reportedDays.length - 1]!.day, accountId: account.id },
+      { from: reportedDays[0]!.day, to: reportedDays[reportedDays.length - 1]!.day, accountId: account.id, kinds: DEFAULT_KINDS },
       'none',
     );
-    for (const row of rows) ours.set(row.day, (ours.get(row.day) ?? 0) + row.volumeMicros);
+    for (const row of rows) ours.set(row.day, (ours.get(row.day) ?? 0n) + row.volumeMicros);
   }
   let mismatchedDays = 0;
   const days = reportedDays.map(({ day, volumeMicros }) => {
-    const oursMicros = ours.get(day) ?? 0;
-    const difference = oursMicros - volumeMicros;
-    if (Math.abs(difference) >= MISMATCH_MICROS) mismatchedDays++;
+    const oursMicros = ours.get(day) ?? 0n;
+    const difference = oursMicros - BigInt(volumeMicros);
+    if (difference >= MISMATCH_MICROS || -difference >= MISMATCH_MICROS) mismatchedDays++;
     return { date: day, oursUsd: microsToUsd(oursMicros), reportedUsd: microsToUsd(volumeMicros), differenceUsd: microsToUsd(difference) };
   });
   return {
@@ -48,7 +49,7 @@ export async function reconcileAccount(store: Store, account: AccountRecord): Pr
 /** Every day the rollups can hold: a range query over them is a scan of this account's rows only. */
 const ALL_DAYS = { from: '2000-01-01', to: '2199-12-31' };
 
-async function accountAllTimeMicros(store: Store, account: AccountRecord): Promise<number> {
-  const rows = await store.volume.daily({ ...ALL_DAYS, accountId: account.id }, 'none');
-  return rows.reduce((sum, row) => sum + row.volumeMicros, 0);
+async function accountAllTimeMicros(store: Store, account: AccountRecord): Promise<bigint> {
+  const rows = await store.volume.daily({ ...ALL_DAYS, accountId: account.id, kinds: DEFAULT_KINDS }, 'none');
+  return rows.reduce((sum, row) => sum + row.volumeMicros, 0n);
 }

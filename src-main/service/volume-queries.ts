@@ -1,15 +1,17 @@
 import type { Daily, DayVolume, GroupBy, Summary, VolumeWindow, Windows } from '../../src-shared/schemas.ts';
 import { daysBetween, rollingWindow } from '../core/days.ts';
 import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import { INSTRUMENT_KIND_LABELS, isInstrumentKind, type InstrumentKind } from '../core/instrument.ts';
 import { microsToUsd } from '../core/usd.ts';
-import type { AccountRecord, DailyFilter, DayTotals, Store, WindowTotalsRow } from '../store/store.ts';
+import type { AccountRecord, DailyFilter, DayRange, DayTotals, Store, UnpricedFeeRow, WindowTotalsRow } from '../store/store.ts';
+import { mergeUnpricedFees } from '../sync/counting-warnings.ts';
 
 /**
- * Daily series and rolling windows from the rollups. Sums stay in integer micro-dollars until the
- * very last step, so the USD numbers equal the exchange's to the cent however many days add up.
+ * Daily series and rolling windows from the rollups. Sums stay in bigint micro-dollars until the
+ * very last step, so the USD numbers are the exact totals however many days and fills add up.
  */
 
-const emptyTotals = (): DayTotals => ({ volumeMicros: 0, makerMicros: 0, takerMicros: 0, feesMicros: 0, trades: 0 });
+const emptyTotals = (): DayTotals => ({ volumeMicros: 0n, makerMicros: 0n, takerMicros: 0n, feesMicros: 0n, trades: 0 });
 
 function addInto(target: DayTotals, row: DayTotals): void {
   target.volumeMicros += row.volumeMicros;
@@ -31,22 +33,17 @@ function toDay(date: string, totals: DayTotals | undefined): DayVolume {
   };
 }
 
-export async function queryDaily(
-  store: Store,
-  filter: DailyFilter,
-  groupBy: GroupBy | undefined,
-  accounts: AccountRecord[],
-): Promise<Daily> {
+export async function queryDaily(store: Store, filter: DailyFilter, groupBy: GroupBy | undefined, accounts: AccountRecord[]): Promise<Daily> {
   const rows = await store.volume.daily(filter, groupBy ?? 'none');
   const dates = daysBetween(filter.from, filter.to);
   const total = new Map<string, DayTotals>();
-  const groups = new Map<string, { sum: number; byDay: Map<string, DayTotals> }>();
+  const groups = new Map<string, { sum: bigint; byDay: Map<string, DayTotals> }>();
   for (const row of rows) {
     const day = total.get(row.day) ?? emptyTotals();
     addInto(day, row);
     total.set(row.day, day);
     if (!groupBy) continue;
-    const group = groups.get(row.key) ?? { sum: 0, byDay: new Map<string, DayTotals>() };
+    const group = groups.get(row.key) ?? { sum: 0n, byDay: new Map<string, DayTotals>() };
     const cell = group.byDay.get(row.day) ?? emptyTotals();
     addInto(cell, row);
     group.byDay.set(row.day, cell);
@@ -56,12 +53,13 @@ export async function queryDaily(
   const labelOf = seriesLabeler(groupBy, accounts);
   // Biggest series first (what a stacked chart and a legend want); ties by key, so output is stable.
   const series = [...groups.entries()]
-    .sort(([keyA, a], [keyB, b]) => b.sum - a.sum || keyA.localeCompare(keyB))
+    .sort(([keyA, a], [keyB, b]) => (a.sum === b.sum ? keyA.localeCompare(keyB) : a.sum > b.sum ? -1 : 1))
     .map(([key, group]) => ({ key, label: labelOf(key), days: dates.map((date) => toDay(date, group.byDay.get(date))) }));
   return {
     from: filter.from,
     to: filter.to,
     currency: 'USD',
+    kinds: [...filter.kinds],
     total: dates.map((date) => toDay(date, total.get(date))),
     series,
   };
@@ -69,6 +67,7 @@ export async function queryDaily(
 
 function seriesLabeler(groupBy: GroupBy | undefined, accounts: AccountRecord[]): (key: string) => string {
   if (groupBy === 'exchange') return (key) => EXCHANGE_LABELS[key as ExchangeId] ?? key;
+  if (groupBy === 'kind') return (key) => (isInstrumentKind(key) ? INSTRUMENT_KIND_LABELS[key] : key);
   if (groupBy === 'account') {
     const labels = new Map(
       accounts.map((account) => [account.id, `${account.label} (${EXCHANGE_LABELS[account.exchange]}${account.removedAt === null ? '' : ', removed'})`]),
@@ -86,32 +85,31 @@ const ROLLING: [WindowName, number][] = [
   ['d30', 30],
 ];
 
-const toWindow = (rows: WindowTotalsRow[]): VolumeWindow => ({
-  volumeUsd: microsToUsd(rows.reduce((sum, row) => sum + row.volumeMicros, 0)),
-  feesUsd: microsToUsd(rows.reduce((sum, row) => sum + row.feesMicros, 0)),
+const toWindow = (rows: WindowTotalsRow[], unpriced: UnpricedFeeRow[]): VolumeWindow => ({
+  volumeUsd: microsToUsd(rows.reduce((sum, row) => sum + row.volumeMicros, 0n)),
+  feesUsd: microsToUsd(rows.reduce((sum, row) => sum + row.feesMicros, 0n)),
   trades: rows.reduce((sum, row) => sum + row.trades, 0),
+  unpricedFees: mergeUnpricedFees(unpriced),
 });
 
 /** today/d7/d14/d30/allTime overall and per exchange; dN = the last N UTC days, today included. */
-export async function querySummary(store: Store, now: number, accounts: AccountRecord[]): Promise<Summary> {
-  const ranges: [WindowName, { from?: string; to?: string }][] = [
-    ...ROLLING.map(([name, days]): [WindowName, { from?: string; to?: string }] => [name, rollingWindow(days, now)]),
-    ['allTime', {}],
-  ];
-  const results = await Promise.all(ranges.map(([, range]) => store.volume.totalsByExchange(range)));
+export async function querySummary(store: Store, now: number, accounts: AccountRecord[], kinds: readonly InstrumentKind[]): Promise<Summary> {
+  const ranges: [WindowName, DayRange][] = [...ROLLING.map(([name, days]): [WindowName, DayRange] => [name, rollingWindow(days, now)]), ['allTime', {}]];
+  const [totals, unpriced] = await Promise.all([
+    Promise.all(ranges.map(([, range]) => store.volume.totalsByExchange({ ...range, kinds }))),
+    Promise.all(ranges.map(([, range]) => store.volume.unpricedFees({ ...range, kinds }))),
+  ]);
   const exchanges = new Set<ExchangeId>(accounts.map((account) => account.exchange));
-  for (const rows of results) for (const row of rows) exchanges.add(row.exchange);
-  const windowsFor = (pick: (rows: WindowTotalsRow[]) => WindowTotalsRow[]): Windows => {
+  for (const rows of totals) for (const row of rows) exchanges.add(row.exchange);
+  const windowsFor = (exchange: ExchangeId | null): Windows => {
     const windows = {} as Windows;
     ranges.forEach(([name], index) => {
-      windows[name] = toWindow(pick(results[index] ?? []));
+      const mine = <T extends { exchange: ExchangeId }>(rows: T[] | undefined): T[] => (rows ?? []).filter((row) => exchange === null || row.exchange === exchange);
+      windows[name] = toWindow(mine(totals[index]), mine(unpriced[index]));
     });
     return windows;
   };
   const byExchange: Summary['byExchange'] = {};
-  for (const exchange of [...exchanges].sort()) {
-    byExchange[exchange] = windowsFor((rows) => rows.filter((row) => row.exchange === exchange));
-  }
-  return { asOf: new Date(now).toISOString(), ...windowsFor((rows) => rows), byExchange };
+  for (const exchange of [...exchanges].sort()) byExchange[exchange] = windowsFor(exchange);
+  return { asOf: new Date(now).toISOString(), kinds: [...kinds], ...windowsFor(null), byExchange };
 }
-

@@ -6,6 +6,7 @@ import { FILLS_PAGE_DEFAULT } from '../../src-shared/schemas.ts';
 import { dayStartMs, isDayString, MS_PER_DAY } from '../core/days.ts';
 import { badInput, notFound, PerpvolError } from '../core/errors.ts';
 import type { ExchangeId } from '../core/exchange.ts';
+import { kindsFromList } from '../core/instrument.ts';
 import { microsToUsd } from '../core/usd.ts';
 import type { Connector, ConnectorContext } from '../connectors/connector.ts';
 import { createConnector as registryCreateConnector } from '../connectors/registry.ts';
@@ -14,6 +15,7 @@ import type { AccountRecord, StoredFill, Store } from '../store/store.ts';
 import { exchangeNeedsSecret } from '../sync/account-credentials.ts';
 import { toApiAccount } from '../sync/account-view.ts';
 import type { EventBus } from '../sync/event-bus.ts';
+import { countingWarnings, withCountingWarnings } from '../sync/counting-warnings.ts';
 import type { SyncEngine } from '../sync/sync-engine.ts';
 import { addAccount } from './add-account.ts';
 import { rotateCredentials } from './rotate-credentials.ts';
@@ -147,14 +149,17 @@ export class VolumeService implements PerpvolApi {
     const filter = {
       from: query.from,
       to: query.to,
+      kinds: kindsFromList(query.kinds),
       ...(query.exchange ? { exchange: query.exchange } : {}),
       ...(query.accountId ? { accountId: query.accountId } : {}),
     };
     return queryDaily(this.store, filter, query.groupBy, accounts);
   }
 
-  async summary(_input: ApiInput<'summary'> = {}): Promise<ApiOutput<'summary'>> {
-    return querySummary(this.store, this.now(), await this.store.accounts.list());
+  /** Rolling windows of the given kinds (default perpetuals), with fees in unpriceable tokens listed apart. */
+  async summary(input: ApiInput<'summary'> = {}): Promise<ApiOutput<'summary'>> {
+    const { kinds } = parseInput('summary', input);
+    return querySummary(this.store, this.now(), await this.store.accounts.list(), kindsFromList(kinds));
   }
 
   async listFills(input: ApiInput<'listFills'> = {}): Promise<ApiOutput<'listFills'>> {
@@ -169,6 +174,7 @@ export class VolumeService implements PerpvolApi {
       ...(query.from ? { fromMs: dayStartMs(query.from) } : {}),
       ...(query.to ? { toMs: dayStartMs(query.to) + MS_PER_DAY - 1 } : {}),
       limit: query.limit ?? FILLS_PAGE_DEFAULT,
+      kinds: kindsFromList(query.kinds),
       ...(query.cursor ? { cursor: query.cursor } : {}),
     });
     return { fills: page.fills.map(toApiFill), nextCursor: page.nextCursor };
@@ -191,6 +197,12 @@ export class VolumeService implements PerpvolApi {
     const result = await importFillsFromCsv(this.store, account, parsed);
     if (result.imported > 0) {
       this.bus.emit({ type: 'volume', accountId: account.id, exchange: account.exchange, fillsInserted: result.imported, days: result.days });
+    }
+    // an import can bring fees in tokens without a USD price: the account says so, like after a sync
+    const warnings = withCountingWarnings(account.warnings, await countingWarnings(this.store, account.id));
+    if (warnings.join('\n') !== account.warnings.join('\n')) {
+      const updated = toApiAccount(await this.store.accounts.update(account.id, { warnings }));
+      this.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account: updated });
     }
     return result;
   }
@@ -234,8 +246,10 @@ export function toApiFill(fill: StoredFill): ApiFill {
     notionalUsd: microsToUsd(fill.notionalMicros),
     fee: fill.fee,
     feeCurrency: fill.feeCurrency,
-    feeUsd: microsToUsd(fill.feeMicros),
+    feeUsd: fill.feeMicros === null ? null : microsToUsd(fill.feeMicros),
     liquidity: fill.liquidity,
     ts: fill.ts,
+    kind: fill.kind,
+    underlying: fill.underlying,
   };
 }

@@ -147,11 +147,12 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
               volume_micros = daily_total_volume.volume_micros - a.volume_micros, maker_micros = daily_total_volume.maker_micros - a.maker_micros,
               taker_micros = daily_total_volume.taker_micros - a.taker_micros, fees_micros = daily_total_volume.fees_micros - a.fees_micros, trades = daily_total_volume.trades - a.trades
             from daily_account_volume a
-            where a.day = daily_total_volume.day and a.account_id = ${id}`.execute(trx);
+            where a.day = daily_total_volume.day and a.kind = daily_total_volume.kind and a.account_id = ${id}`.execute(trx);
           await trx.deleteFrom('daily_total_volume').where('trades', '<=', 0).execute();
           await trx.deleteFrom('fills').where('account_id', '=', id).execute();
-          await trx.deleteFrom('daily_symbol_volume').where('account_id', '=', id).execute();
-          await trx.deleteFrom('daily_account_volume').where('account_id', '=', id).execute();
+          for (const table of ['daily_symbol_volume', 'daily_account_volume', 'daily_unpriced_fees', 'unclassified_executions', 'busted_trades'] as const) {
+            await trx.deleteFrom(table).where('account_id', '=', id).execute();
+          }
         }
         await trx.deleteFrom('reported_daily_volume').where('account_id', '=', id).execute();
         await trx.deleteFrom('reported_volume').where('account_id', '=', id).execute();

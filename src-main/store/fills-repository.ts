@@ -1,39 +1,20 @@
 import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import type { ExchangeId } from '../core/exchange.ts';
-import type { Liquidity, Side } from '../core/fill.ts';
-import type { FillsFilter, FillsRepository, StoredFill } from './store.ts';
+import type { FillsFilter, FillsRepository } from './store.ts';
 import type { Database, FillsTable } from './schema.ts';
 import type { PageWriter } from './page-writer.ts';
 import { decodeFillCursor, encodeFillCursor, type FillPosition } from './fill-cursor.ts';
+import { toStoredFill } from './fill-row.ts';
 
 /** Rows per round trip while streaming (CSV export): big enough to be quick, small enough to not hold much memory. */
 export const FILL_STREAM_CHUNK = 2_000;
 
-function toStoredFill(row: Selectable<FillsTable>): StoredFill {
-  return {
-    id: String(row.id),
-    accountId: row.account_id,
-    exchange: row.exchange as ExchangeId,
-    tradeId: row.trade_id,
-    orderId: row.order_id,
-    symbol: row.symbol,
-    side: row.side as Side,
-    price: row.price,
-    qty: row.qty,
-    notionalMicros: row.notional_micros,
-    fee: row.fee,
-    feeCurrency: row.fee_currency,
-    feeMicros: row.fee_micros,
-    liquidity: row.liquidity as Liquidity | null,
-    ts: row.ts,
-  };
-}
-
 type FillsQuery = SelectQueryBuilder<Database, 'fills', Selectable<FillsTable>>;
 
-/** fromMs and toMs are both inclusive. */
+/** fromMs and toMs are both inclusive; busted fills are never listed (they do not count). */
 function filtered(db: Kysely<Database>, filter: Omit<FillsFilter, 'limit' | 'cursor'>): FillsQuery {
-  let query = db.selectFrom('fills').selectAll();
+  let query = db.selectFrom('fills').selectAll().where('busted_at', 'is', null);
+  if (filter.kinds !== undefined) query = query.where('kind', 'in', [...filter.kinds]);
   if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId);
   if (filter.fromMs !== undefined) query = query.where('ts', '>=', filter.fromMs);
   if (filter.toMs !== undefined) query = query.where('ts', '<=', filter.toMs);
@@ -48,7 +29,7 @@ function after(query: FillsQuery, position: FillPosition, direction: 'older' | '
 export function createFillsRepository(db: Kysely<Database>, writePage: PageWriter): FillsRepository {
   return {
     commitPage: (commit) => writePage(commit),
-    importFills: (accountId, fills) => writePage({ accountId, fills, state: null }),
+    importFills: (accountId, fills, extras) => writePage({ ...extras, accountId, fills, state: null }),
 
     async list(filter: FillsFilter) {
       let query = filtered(db, filter);
@@ -74,10 +55,33 @@ export function createFillsRepository(db: Kysely<Database>, writePage: PageWrite
     },
 
     async count(accountId?: string) {
-      let query = db.selectFrom('fills').select((eb) => eb.fn.countAll<number>().as('n'));
+      let query = db.selectFrom('fills').select((eb) => eb.fn.countAll<number>().as('n')).where('busted_at', 'is', null);
       if (accountId !== undefined) query = query.where('account_id', '=', accountId);
       const row = await query.executeTakeFirstOrThrow();
       return Number(row.n);
+    },
+
+    async unclassifiedCounts(accountId?: string) {
+      let query = db
+        .selectFrom('unclassified_executions')
+        .select((eb) => [
+          'account_id',
+          'exchange',
+          'raw_type',
+          eb.fn.countAll<number>().as('n'),
+          eb.fn.min<number>('ts').as('first_ts'),
+          eb.fn.max<number>('ts').as('last_ts'),
+        ]);
+      if (accountId !== undefined) query = query.where('account_id', '=', accountId);
+      const rows = await query.groupBy(['account_id', 'exchange', 'raw_type']).orderBy('account_id').orderBy('raw_type').execute();
+      return rows.map((row) => ({
+        accountId: row.account_id,
+        exchange: row.exchange as ExchangeId,
+        rawType: row.raw_type,
+        count: Number(row.n),
+        firstTs: Number(row.first_ts),
+        lastTs: Number(row.last_ts),
+      }));
     },
   };
 }

@@ -1,10 +1,12 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { formatDecimal } from '../core/decimal.ts';
 import type { Database } from './schema.ts';
-import type { PageCommitResult } from './store.ts';
-import { RollupDeltas, pageFillsToInsert } from './rollup-deltas.ts';
-import { syncStateValues, type PageWriter } from './page-writer.ts';
+import type { PageCommit, PageCommitResult } from './store.ts';
+import { toStoredFill } from './fill-row.ts';
+import { RollupDeltas, pageFillsToInsert, type DayDeltaRow } from './rollup-deltas.ts';
+import { syncStateValues, type ImportCommit, type PageWriter } from './page-writer.ts';
 
-/** Rows per multi-row insert: 14 columns × 1,000 stays far under Postgres's 65,535 parameters. */
+/** Rows per multi-row insert: 16 columns × 1,000 stays far under Postgres's 65,535 parameters. */
 const FILL_ROWS_PER_INSERT = 1_000;
 const ROLLUP_ROWS_PER_UPSERT = 1_000;
 
@@ -22,16 +24,130 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+type Trx = Transaction<Database>;
+
+/** Busts first: each newly recorded one takes its stored fill out of the rollups; returns how many. */
+async function applyBusts(trx: Trx, accountId: string, tradeIds: readonly string[], deltas: RollupDeltas, now: number): Promise<number> {
+  let busted = 0;
+  for (const tradeId of new Set(tradeIds)) {
+    const recorded = await trx
+      .insertInto('busted_trades')
+      .values({ account_id: accountId, trade_id: tradeId, recorded_at: now })
+      .onConflict((oc) => oc.columns(['account_id', 'trade_id']).doNothing())
+      .returning('trade_id')
+      .executeTakeFirst();
+    if (!recorded) continue; // seen before: already applied
+    const row = await trx
+      .updateTable('fills')
+      .set({ busted_at: now })
+      .where('account_id', '=', accountId)
+      .where('trade_id', '=', tradeId)
+      .where('busted_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) continue;
+    deltas.add(toStoredFill(row), -1);
+    busted += 1;
+  }
+  return busted;
+}
+
+async function upsertRollups(trx: Trx, deltas: RollupDeltas, accountId: string, dropEmpty: boolean): Promise<void> {
+  for (const chunk of chunks(deltas.symbolRows(), ROLLUP_ROWS_PER_UPSERT)) {
+    await trx
+      .insertInto('daily_symbol_volume')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['day', 'account_id', 'kind', 'symbol', 'underlying']).doUpdateSet(addExcluded('daily_symbol_volume')))
+      .execute();
+  }
+  const dayRows = deltas.dayRows();
+  for (const chunk of chunks(dayRows, ROLLUP_ROWS_PER_UPSERT)) {
+    await trx
+      .insertInto('daily_account_volume')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['day', 'account_id', 'kind']).doUpdateSet(addExcluded('daily_account_volume')))
+      .execute();
+  }
+  // a page belongs to one account, so its per-day deltas are also the all-accounts deltas;
+  // rows go in (day, kind) order, so concurrent pages of other accounts lock them in the same order
+  for (const chunk of chunks(dayRows, ROLLUP_ROWS_PER_UPSERT)) {
+    await trx
+      .insertInto('daily_total_volume')
+      .values(chunk.map(({ account_id: _a, exchange: _e, ...sums }) => sums))
+      .onConflict((oc) => oc.columns(['day', 'kind']).doUpdateSet(addExcluded('daily_total_volume')))
+      .execute();
+  }
+  if (dropEmpty) await dropEmptyRows(trx, dayRows, accountId);
+}
+
+/** After a bust took a day's last fill out, its all-zero rows go, so no empty series shows. */
+async function dropEmptyRows(trx: Trx, dayRows: DayDeltaRow[], accountId: string): Promise<void> {
+  for (const { day, kind } of dayRows) {
+    for (const table of ['daily_symbol_volume', 'daily_account_volume'] as const) {
+      await trx.deleteFrom(table).where('day', '=', day).where('account_id', '=', accountId).where('kind', '=', kind).where('trades', '<=', 0).execute();
+    }
+    await trx.deleteFrom('daily_total_volume').where('day', '=', day).where('kind', '=', kind).where('trades', '<=', 0).execute();
+  }
+}
+
+/** Unpriced fee sums are added as Postgres numeric: exact at any scale, kept as text. */
+async function upsertUnpriced(trx: Trx, deltas: RollupDeltas): Promise<void> {
+  for (const r of deltas.unpricedRows()) {
+    const row = { ...r, amount: formatDecimal(r.amount) };
+    await trx
+      .insertInto('daily_unpriced_fees')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['day', 'account_id', 'kind', 'fee_currency']).doUpdateSet({
+          amount: sql<string>`cast(cast(${sql.ref('daily_unpriced_fees.amount')} as numeric) + cast(excluded.amount as numeric) as text)`,
+          fills: sql<number>`${sql.ref('daily_unpriced_fees.fills')} + excluded.fills`,
+        }),
+      )
+      .execute();
+    if (r.fills < 0) {
+      await trx
+        .deleteFrom('daily_unpriced_fees')
+        .where('day', '=', r.day)
+        .where('account_id', '=', r.account_id)
+        .where('kind', '=', r.kind)
+        .where('fee_currency', '=', r.fee_currency)
+        .where('fills', '<=', 0)
+        .execute();
+    }
+  }
+}
+
+async function recordUnclassified(trx: Trx, accountId: string, commit: PageCommit | ImportCommit, now: number): Promise<number> {
+  let recorded = 0;
+  for (const u of commit.unclassified ?? []) {
+    const stored = await trx.selectFrom('fills').select('id').where('account_id', '=', accountId).where('trade_id', '=', u.executionId).executeTakeFirst();
+    if (stored) continue;
+    const row = await trx
+      .insertInto('unclassified_executions')
+      .values({ account_id: accountId, execution_id: u.executionId, exchange: u.exchange, raw_type: u.rawType, symbol: u.symbol, ts: u.ts, recorded_at: now })
+      .onConflict((oc) => oc.columns(['account_id', 'execution_id']).doNothing())
+      .returning('execution_id')
+      .executeTakeFirst();
+    if (row) recorded += 1;
+  }
+  return recorded;
+}
+
 /**
  * The portable page writer (Postgres uses it): multi-row INSERT … ON CONFLICT DO NOTHING RETURNING
- * tells which fills were new; only those become rollup deltas; everything in one transaction.
+ * tells which fills were new; only those become rollup deltas; busts subtract; everything in one
+ * transaction.
  */
 export function createKyselyPageWriter(db: Kysely<Database>): PageWriter {
   return (commit) =>
     db.transaction().execute(async (trx): Promise<PageCommitResult> => {
       const { accountId } = commit;
+      const now = Date.now();
+      const deltas = new RollupDeltas(accountId);
+      const busted = await applyBusts(trx, accountId, commit.bustedTradeIds ?? [], deltas, now);
+
       const fills = pageFillsToInsert(commit.fills);
-      const newTradeIds = new Set<string>();
+      const newFills = new Map<string, number>();
       for (const chunk of chunks(fills, FILL_ROWS_PER_INSERT)) {
         const rows = await trx
           .insertInto('fills')
@@ -42,6 +158,8 @@ export function createKyselyPageWriter(db: Kysely<Database>): PageWriter {
               trade_id: f.tradeId,
               order_id: f.orderId,
               symbol: f.symbol,
+              kind: f.kind,
+              underlying: f.underlying,
               side: f.side,
               price: f.price,
               qty: f.qty,
@@ -51,55 +169,53 @@ export function createKyselyPageWriter(db: Kysely<Database>): PageWriter {
               fee_micros: f.feeMicros,
               liquidity: f.liquidity,
               ts: f.ts,
+              busted_at: null,
             })),
           )
           .onConflict((oc) => oc.columns(['account_id', 'trade_id']).doNothing())
-          .returning('trade_id')
+          .returning(['id', 'trade_id'])
           .execute();
-        for (const row of rows) newTradeIds.add(row.trade_id);
+        for (const row of rows) newFills.set(row.trade_id, row.id);
       }
+      if (newFills.size > 0) {
+        // a Perpvol that now classifies an execution moves it out of the unclassified bucket
+        await trx.deleteFrom('unclassified_executions').where('account_id', '=', accountId).where('execution_id', 'in', [...newFills.keys()]).execute();
+        // a fill whose bust arrived first never counts
+        const bustedOnArrival = await trx
+          .selectFrom('busted_trades')
+          .select('trade_id')
+          .where('account_id', '=', accountId)
+          .where('trade_id', 'in', [...newFills.keys()])
+          .execute();
+        for (const { trade_id } of bustedOnArrival) {
+          await trx.updateTable('fills').set({ busted_at: now }).where('id', '=', newFills.get(trade_id)!).execute();
+          newFills.delete(trade_id);
+        }
+      }
+      for (const fill of fills) if (newFills.has(fill.tradeId)) deltas.add(fill);
+      const unclassified = await recordUnclassified(trx, accountId, commit, now);
+      await upsertRollups(trx, deltas, accountId, busted > 0);
+      await upsertUnpriced(trx, deltas);
 
-      const deltas = new RollupDeltas(accountId);
-      for (const fill of fills) if (newTradeIds.has(fill.tradeId)) deltas.add(fill);
-      for (const chunk of chunks(deltas.symbolRows(), ROLLUP_ROWS_PER_UPSERT)) {
-        await trx
-          .insertInto('daily_symbol_volume')
-          .values(chunk)
-          .onConflict((oc) => oc.columns(['day', 'account_id', 'symbol']).doUpdateSet(addExcluded('daily_symbol_volume')))
-          .execute();
-      }
-      for (const chunk of chunks(deltas.dayRows(), ROLLUP_ROWS_PER_UPSERT)) {
-        await trx
-          .insertInto('daily_account_volume')
-          .values(chunk)
-          .onConflict((oc) => oc.columns(['day', 'account_id']).doUpdateSet(addExcluded('daily_account_volume')))
-          .execute();
-      }
-      // a page belongs to one account, so its per-day deltas are also the all-accounts deltas;
-      // rows go in day order, so concurrent pages of other accounts lock them in the same order
-      for (const chunk of chunks(deltas.dayRows(), ROLLUP_ROWS_PER_UPSERT)) {
-        await trx
-          .insertInto('daily_total_volume')
-          .values(chunk.map(({ account_id: _a, exchange: _e, ...sums }) => sums))
-          .onConflict((oc) => oc.column('day').doUpdateSet(addExcluded('daily_total_volume')))
-          .execute();
-      }
-
+      const inserted = newFills.size;
+      const counted = inserted - busted;
+      const result = { inserted, busted, unclassified, days: deltas.days() };
       if (commit.state === null) {
-        // An import: only the stored-fills counter of an existing sync state grows; its cursor stays.
+        // An import: only the stored-fills counter of an existing sync state moves; its cursor stays.
         await trx
           .updateTable('sync_state')
-          .set({ fills_stored: sql<number>`${sql.ref('fills_stored')} + ${newTradeIds.size}` })
+          .set({ fills_stored: sql<number>`${sql.ref('fills_stored')} + ${counted}` })
           .where('account_id', '=', accountId)
           .execute();
-        const counted = await trx
+        const total = await trx
           .selectFrom('fills')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('account_id', '=', accountId)
+          .where('busted_at', 'is', null)
           .executeTakeFirstOrThrow();
-        return { inserted: newTradeIds.size, days: deltas.days(), fillsStored: Number(counted.n) };
+        return { ...result, fillsStored: Number(total.n) };
       }
-      const values = syncStateValues(commit, newTradeIds.size);
+      const values = syncStateValues(commit, counted);
       const { account_id: _key, fills_stored: _added, ...replaced } = values;
       const state = await trx
         .insertInto('sync_state')
@@ -112,6 +228,6 @@ export function createKyselyPageWriter(db: Kysely<Database>): PageWriter {
         )
         .returning('fills_stored')
         .executeTakeFirstOrThrow();
-      return { inserted: newTradeIds.size, days: deltas.days(), fillsStored: state.fills_stored };
+      return { ...result, fillsStored: state.fills_stored };
     });
 }

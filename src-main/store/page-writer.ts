@@ -1,8 +1,8 @@
 import type { Fill } from '../core/fill.ts';
-import type { PageCommit, PageCommitResult } from './store.ts';
+import type { PageCommit, PageCommitResult, PageExtras } from './store.ts';
 
 /** Fills imported from a CSV export: written like a page, but with no sync state to write. */
-export interface ImportCommit {
+export interface ImportCommit extends PageExtras {
   accountId: string;
   fills: Fill[];
   state: null;
@@ -17,15 +17,15 @@ export interface ImportCommit {
 export type PageWriter = (commit: PageCommit | ImportCommit) => Promise<PageCommitResult>;
 
 /** Column order of the sync_state upsert shared by both writers. */
-export function syncStateValues(commit: PageCommit, inserted: number) {
+export function syncStateValues(commit: PageCommit, counted: number) {
   const { state } = commit;
   return {
     account_id: commit.accountId,
     cursor: state.cursor === null ? null : JSON.stringify(state.cursor),
     backfill_done: state.backfillDone ? 1 : 0,
     pages_fetched: state.pagesFetched,
-    // the upsert ADDS this to the stored count
-    fills_stored: inserted,
+    // the upsert ADDS this to the stored count (new counted fills minus fills busted by this page)
+    fills_stored: counted,
     progress: state.progress,
     covered_from: state.coveredFrom,
     covered_to: state.coveredTo,

@@ -1,10 +1,15 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * The tables as Kysely sees them (migrations/ creates them). Snake case in the database, camel
  * case above the repositories. BIGINT columns arrive as JS numbers on both dialects (the Postgres
- * pool parses int8 and numeric; better-sqlite3 returns numbers).
+ * pool parses int8 and numeric; better-sqlite3 returns numbers) — exact for times, ids, counts and
+ * one fill's micro-dollars. Rollup SUMS can pass 2^53, so the volume repository never reads them
+ * as numbers: it casts them to text in SQL and parses bigints.
  */
+
+/** A rollup's money column: written from a number or (past 2^53) a bigint; read only through SQL casts. */
+export type MicrosColumn = ColumnType<number, number | bigint, number | bigint>;
 export interface AccountsTable {
   id: string;
   exchange: string;
@@ -37,35 +42,78 @@ export interface FillsTable {
   notional_micros: number;
   fee: string;
   fee_currency: string;
-  fee_micros: number;
+  /** null: the fee is in a token Perpvol cannot price (migration 0004). */
+  fee_micros: number | null;
   liquidity: string | null;
   ts: number;
+  /** 'perpetual' | 'dated_future' (migration 0004). */
+  kind: string;
+  /** Canonical asset, e.g. BTC (migration 0004). */
+  underlying: string;
+  /** When the exchange's bust of this fill was recorded; null while it counts (migration 0004). */
+  busted_at: number | null;
 }
 
 export interface RollupColumns {
-  volume_micros: number;
-  maker_micros: number;
-  taker_micros: number;
-  fees_micros: number;
+  volume_micros: MicrosColumn;
+  maker_micros: MicrosColumn;
+  taker_micros: MicrosColumn;
+  fees_micros: MicrosColumn;
   trades: number;
 }
 
+/** Sums per (day, account, kind, symbol, underlying) — the by-symbol and by-underlying answers. */
 export interface DailySymbolVolumeTable extends RollupColumns {
   day: string;
   account_id: string;
-  symbol: string;
   exchange: string;
+  kind: string;
+  symbol: string;
+  underlying: string;
 }
 
+/** Sums per (day, account, kind). */
 export interface DailyAccountVolumeTable extends RollupColumns {
   day: string;
   account_id: string;
   exchange: string;
+  kind: string;
 }
 
-/** Every account's sums for one UTC day (migration 0002). */
+/** Every account's sums per (day, kind) (migration 0002; kind since 0004). */
 export interface DailyTotalVolumeTable extends RollupColumns {
   day: string;
+  kind: string;
+}
+
+/** Fees in tokens Perpvol cannot price, per (day, account, kind, token): the exact decimal sum in that token. */
+export interface DailyUnpricedFeesTable {
+  day: string;
+  account_id: string;
+  exchange: string;
+  kind: string;
+  fee_currency: string;
+  /** Decimal text, exact (Postgres adds it as numeric; SQLite's writer adds it with bigints). */
+  amount: string;
+  fills: number;
+}
+
+/** Executions no rule could classify, kept apart from fills (migration 0004). */
+export interface UnclassifiedExecutionsTable {
+  account_id: string;
+  execution_id: string;
+  exchange: string;
+  raw_type: string;
+  symbol: string;
+  ts: number;
+  recorded_at: number;
+}
+
+/** Every bust the exchange reported, so a busted fill never counts, even if it arrives later (migration 0004). */
+export interface BustedTradesTable {
+  account_id: string;
+  trade_id: string;
+  recorded_at: number;
 }
 
 export interface SyncStateTable {
@@ -101,6 +149,9 @@ export interface Database {
   daily_symbol_volume: DailySymbolVolumeTable;
   daily_account_volume: DailyAccountVolumeTable;
   daily_total_volume: DailyTotalVolumeTable;
+  daily_unpriced_fees: DailyUnpricedFeesTable;
+  unclassified_executions: UnclassifiedExecutionsTable;
+  busted_trades: BustedTradesTable;
   sync_state: SyncStateTable;
   reported_volume: ReportedVolumeTable;
   reported_daily_volume: ReportedDailyVolumeTable;

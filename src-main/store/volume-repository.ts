@@ -1,86 +1,137 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { addDecimals, formatDecimal, parseDecimal, type Decimal } from '../core/decimal.ts';
 import type { ExchangeId } from '../core/exchange.ts';
-import type { DailyFilter, DailyGrouping, DailyRow, VolumeRepository, WindowTotalsRow } from './store.ts';
-import type { Database, RollupColumns } from './schema.ts';
+import type { InstrumentKind } from '../core/instrument.ts';
+import type { DailyFilter, DailyGrouping, DailyRow, DayRange, UnpricedFeeRow, VolumeRepository, WindowTotalsRow } from './store.ts';
+import type { Database } from './schema.ts';
 
-type RollupTable = 'daily_account_volume' | 'daily_symbol_volume';
+/** The column a grouping keys on, and the rollup that has it. */
+const GROUPS: Record<Exclude<DailyGrouping, 'none'>, { column: string; table: 'daily_account_volume' | 'daily_symbol_volume' }> = {
+  exchange: { column: 'exchange', table: 'daily_account_volume' },
+  account: { column: 'account_id', table: 'daily_account_volume' },
+  kind: { column: 'kind', table: 'daily_account_volume' },
+  symbol: { column: 'symbol', table: 'daily_symbol_volume' },
+  underlying: { column: 'underlying', table: 'daily_symbol_volume' },
+};
 
-const GROUP_COLUMN = { exchange: 'exchange', account: 'account_id', symbol: 'symbol' } as const;
+/**
+ * SUM of a money column as exact decimal text: SQLite sums 64-bit integers exactly (and refuses,
+ * rather than rounds, past 2^63) and Postgres sums bigint as numeric; read as JS numbers, either
+ * would silently lose digits past 2^53 micro-dollars (9 billion USD). Text → bigint is exact.
+ */
+const exactSum = (column: string): RawBuilder<string> => sql<string>`cast(sum(${sql.ref(column)}) as text)`;
 
-function sums<T extends RollupTable>(eb: ExpressionBuilder<Database, T>) {
-  // the casts only tell Kysely the column names; both tables have them
-  const e = eb as unknown as ExpressionBuilder<Database, 'daily_account_volume'>;
-  return [
-    e.fn.sum<number>('volume_micros').as('volume_micros'),
-    e.fn.sum<number>('maker_micros').as('maker_micros'),
-    e.fn.sum<number>('taker_micros').as('taker_micros'),
-    e.fn.sum<number>('fees_micros').as('fees_micros'),
-    e.fn.sum<number>('trades').as('trades'),
-  ];
+const SUMMED = [
+  exactSum('volume_micros').as('volume_micros'),
+  exactSum('maker_micros').as('maker_micros'),
+  exactSum('taker_micros').as('taker_micros'),
+  exactSum('fees_micros').as('fees_micros'),
+  exactSum('trades').as('trades'),
+] as const;
+
+interface SummedRow {
+  volume_micros: string | null;
+  maker_micros: string | null;
+  taker_micros: string | null;
+  fees_micros: string | null;
+  trades: string | null;
 }
 
-function toDailyRow(row: { day: string } & RollupColumns, key: string): DailyRow {
+const big = (text: string | number | null): bigint => (text === null ? 0n : BigInt(text));
+
+function toDailyRow(row: { day: string } & SummedRow, key: string): DailyRow {
   return {
     day: row.day,
     key,
-    // Number(): SUM() comes back as a number from both drivers, but be certain
-    volumeMicros: Number(row.volume_micros),
-    makerMicros: Number(row.maker_micros),
-    takerMicros: Number(row.taker_micros),
-    feesMicros: Number(row.fees_micros),
-    trades: Number(row.trades),
+    volumeMicros: big(row.volume_micros),
+    makerMicros: big(row.maker_micros),
+    takerMicros: big(row.taker_micros),
+    feesMicros: big(row.fees_micros),
+    trades: Number(row.trades ?? 0),
   };
+}
+
+/** `kind in (…)`; an empty list matches nothing (rather than being invalid SQL). */
+function kindIn(kinds: readonly InstrumentKind[]): RawBuilder<boolean> {
+  return kinds.length === 0 ? sql<boolean>`1 = 0` : sql<boolean>`${sql.ref('kind')} in (${sql.join([...kinds])})`;
 }
 
 /**
  * Reads the rollups only, never the fills: a two-year daily series over every account is a few
- * thousand rollup rows. The unfiltered, ungrouped series reads the (day) rollup of all accounts;
- * per-symbol questions the (day, account, symbol) one; every other question the (day, account) one.
+ * thousand rollup rows. The unfiltered, ungrouped series reads the (day, kind) rollup of all
+ * accounts; per-symbol and per-underlying questions the (day, account, kind, symbol) one; every
+ * other question the (day, account, kind) one.
  */
 export function createVolumeRepository(db: Kysely<Database>): VolumeRepository {
   return {
     async daily(filter: DailyFilter, grouping: DailyGrouping): Promise<DailyRow[]> {
       if (grouping === 'none' && filter.exchange === undefined && filter.accountId === undefined) {
-        // everything, ungrouped: the all-accounts rollup has the answer row for row
+        // everything, ungrouped: the all-accounts rollup has the answer in a row per day and kind
         const rows = await db
           .selectFrom('daily_total_volume')
-          .select(['day', 'volume_micros', 'maker_micros', 'taker_micros', 'fees_micros', 'trades'])
+          .select('day')
+          .select([...SUMMED])
           .where('day', '>=', filter.from)
           .where('day', '<=', filter.to)
+          .where(kindIn(filter.kinds))
+          .groupBy('day')
           .orderBy('day')
           .execute();
         return rows.map((row) => toDailyRow(row, ''));
       }
-      const table: RollupTable = grouping === 'symbol' ? 'daily_symbol_volume' : 'daily_account_volume';
+      const group = grouping === 'none' ? null : GROUPS[grouping];
       let query = db
-        .selectFrom(table as 'daily_account_volume')
+        .selectFrom((group?.table ?? 'daily_account_volume') as 'daily_account_volume')
         .select('day')
-        .select(sums)
+        .select([...SUMMED])
         .where('day', '>=', filter.from)
-        .where('day', '<=', filter.to);
+        .where('day', '<=', filter.to)
+        .where(kindIn(filter.kinds));
       if (filter.exchange !== undefined) query = query.where('exchange', '=', filter.exchange);
       if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId);
-      const keyColumn = grouping === 'none' ? null : (GROUP_COLUMN[grouping] as 'exchange');
-      const grouped = keyColumn
-        ? query.select(`${keyColumn} as key` as 'exchange as key').groupBy(['day', keyColumn]).orderBy('day').orderBy(keyColumn)
-        : query.select((eb) => eb.val('').as('key')).groupBy('day').orderBy('day');
-      const rows = await grouped.execute();
-      return rows.map((row) => toDailyRow(row, String(row.key ?? '')));
+      if (group === null) {
+        const rows = await query.groupBy('day').orderBy('day').execute();
+        return rows.map((row) => toDailyRow(row, ''));
+      }
+      const key = sql.ref(group.column);
+      const rows = await query.select(sql<string>`${key}`.as('group_key')).groupBy(['day', sql`${key}`]).orderBy('day').orderBy(sql`${key}`).execute();
+      return rows.map((row) => toDailyRow(row, String(row.group_key ?? '')));
     },
 
-    async totalsByExchange(range: { from?: string; to?: string }): Promise<WindowTotalsRow[]> {
+    async totalsByExchange(range: DayRange & { kinds: readonly InstrumentKind[] }): Promise<WindowTotalsRow[]> {
       let query = db
         .selectFrom('daily_account_volume')
-        .select(['exchange', (eb) => eb.fn.sum<number>('volume_micros').as('volume_micros'), (eb) => eb.fn.sum<number>('fees_micros').as('fees_micros'), (eb) => eb.fn.sum<number>('trades').as('trades')]);
+        .select(['exchange', exactSum('volume_micros').as('volume_micros'), exactSum('fees_micros').as('fees_micros'), exactSum('trades').as('trades')])
+        .where(kindIn(range.kinds));
       if (range.from !== undefined) query = query.where('day', '>=', range.from);
       if (range.to !== undefined) query = query.where('day', '<=', range.to);
       const rows = await query.groupBy('exchange').orderBy('exchange').execute();
       return rows.map((row) => ({
         exchange: row.exchange as ExchangeId,
-        volumeMicros: Number(row.volume_micros),
-        feesMicros: Number(row.fees_micros),
-        trades: Number(row.trades),
+        volumeMicros: big(row.volume_micros),
+        feesMicros: big(row.fees_micros),
+        trades: Number(row.trades ?? 0),
       }));
+    },
+
+    async unpricedFees(range: DayRange & { kinds?: readonly InstrumentKind[]; accountId?: string }): Promise<UnpricedFeeRow[]> {
+      let query = db.selectFrom('daily_unpriced_fees').select(['account_id', 'exchange', 'fee_currency', 'amount', 'fills']);
+      if (range.kinds !== undefined) query = query.where(kindIn(range.kinds));
+      if (range.from !== undefined) query = query.where('day', '>=', range.from);
+      if (range.to !== undefined) query = query.where('day', '<=', range.to);
+      if (range.accountId !== undefined) query = query.where('account_id', '=', range.accountId);
+      // The amounts are exact decimal text in the token: added here with bigints, never as floats.
+      const sums = new Map<string, { row: UnpricedFeeRow; amount: Decimal }>();
+      for (const row of await query.execute()) {
+        const key = `${row.account_id}\u0000${row.fee_currency}`;
+        const sum = sums.get(key) ?? { row: { accountId: row.account_id, exchange: row.exchange as ExchangeId, currency: row.fee_currency, amount: '0', fills: 0 }, amount: { units: 0n, scale: 0 } };
+        sum.amount = addDecimals(sum.amount, parseDecimal(row.amount));
+        sum.row.fills += Number(row.fills);
+        sums.set(key, sum);
+      }
+      return [...sums.values()]
+        .map(({ row, amount }) => ({ ...row, amount: formatDecimal(amount) }))
+        .sort((a, b) => a.accountId.localeCompare(b.accountId) || a.currency.localeCompare(b.currency));
     },
   };
 }

@@ -1,6 +1,7 @@
 import { PerpvolError } from '../core/errors.ts';
 import type { ExchangeId } from '../core/exchange.ts';
 import { EXCHANGE_LABELS } from '../core/exchange.ts';
+import { isInstrumentKind } from '../core/instrument.ts';
 import type { FillPage } from '../connectors/connector.ts';
 
 /**
@@ -33,12 +34,21 @@ function findProblem(page: FillPage, exchange: ExchangeId, now: number): string 
     if (fill.exchange !== exchange) return `${where} belongs to ${String(fill.exchange)}`;
     if (typeof fill.tradeId !== 'string' || fill.tradeId === '') return `${where} has no trade id`;
     if (!Number.isSafeInteger(fill.notionalMicros) || fill.notionalMicros < 0) return `${where} has an invalid notional`;
-    if (!Number.isSafeInteger(fill.feeMicros)) return `${where} has an invalid fee`;
+    if (fill.feeMicros !== null && !Number.isSafeInteger(fill.feeMicros)) return `${where} has an invalid fee`;
+    if (!isInstrumentKind(fill.kind)) return `${where} has an unknown instrument kind`;
+    if (typeof fill.underlying !== 'string' || fill.underlying === '') return `${where} has no underlying asset`;
     if (!Number.isSafeInteger(fill.ts) || fill.ts < EARLIEST_PLAUSIBLE_MS || fill.ts > now + FUTURE_TOLERANCE_MS) {
       return `${where} has an impossible time`;
     }
     if (fill.side !== 'buy' && fill.side !== 'sell') return `${where} has an unknown side`;
     if (fill.liquidity !== null && fill.liquidity !== 'maker' && fill.liquidity !== 'taker') return `${where} has an unknown liquidity`;
   }
+  for (const [index, execution] of (page.unclassified ?? []).entries()) {
+    const where = `unclassified execution ${index + 1}`;
+    if (execution.exchange !== exchange) return `${where} belongs to ${String(execution.exchange)}`;
+    if (typeof execution.executionId !== 'string' || execution.executionId === '') return `${where} has no execution id`;
+    if (!Number.isSafeInteger(execution.ts)) return `${where} has an impossible time`;
+  }
+  if ((page.bustedTradeIds ?? []).some((id) => typeof id !== 'string' || id === '')) return 'a busted trade id is empty';
   return null;
 }

@@ -9,6 +9,7 @@ import type { AccountPatch, AccountRecord, AccountStatus, Store, SyncStateRecord
 import { credentialsFor } from './account-credentials.ts';
 import { toApiAccount } from './account-view.ts';
 import type { EventBus } from './event-bus.ts';
+import { countingWarnings, withCountingWarnings } from './counting-warnings.ts';
 import { withHistoryWarning } from './history-warning.ts';
 import { checkPage } from './page-check.ts';
 import { clamp01, maxOrNull, minOrNull, toSyncStatus, type LiveProgress } from './sync-status.ts';
@@ -134,17 +135,20 @@ export class SyncEngine {
       if (signal.aborted) return await this.abandon(accountId, restingStatus);
       await this.saveReportedVolume(connector, account, signal);
       const fresh = await this.store.accounts.get(accountId);
+      const warnings = withHistoryWarning(fresh?.warnings ?? account.warnings, account.exchange, limitedBefore);
       await this.updateAccount(accountId, {
         status: 'ok',
         lastSyncAt: this.now(),
         lastError: null,
-        warnings: withHistoryWarning(fresh?.warnings ?? account.warnings, account.exchange, limitedBefore),
+        warnings: withCountingWarnings(warnings, await countingWarnings(this.store, accountId)),
       });
     } catch (error) {
       if (signal.aborted) return await this.abandon(accountId, restingStatus);
       // An exchange may echo what it was sent; the stored error must never hold a secret.
       const lastError = redactor.redactValue(asPerpvolError(error).toJSON());
-      await this.updateAccount(accountId, { status: 'error', lastError }).catch(() => undefined);
+      // pages committed before the failure may have brought unclassified executions or unpriced fees
+      const warnings = await this.currentCountingWarnings(accountId).catch(() => undefined);
+      await this.updateAccount(accountId, { status: 'error', lastError, ...(warnings ? { warnings } : {}) }).catch(() => undefined);
     }
     this.runs.delete(accountId);
     const status = await this.status(accountId);
@@ -175,12 +179,14 @@ export class SyncEngine {
       const result = await this.store.fills.commitPage({
         accountId: account.id,
         fills: page.fills,
+        ...(page.unclassified ? { unclassified: page.unclassified } : {}),
+        ...(page.bustedTradeIds ? { bustedTradeIds: page.bustedTradeIds } : {}),
         state: this.stateAfter(cursor, backfillDone, live, limitedBefore, live.pagesFetched + 1),
       });
       live.pagesFetched += 1;
       live.fillsStored = result.fillsStored;
       this.bus.emit({ type: 'sync', status: toSyncStatus(account, null, live) });
-      if (result.inserted > 0) {
+      if (result.inserted > 0 || result.busted > 0) {
         this.bus.emit({
           type: 'volume',
           accountId: account.id,
@@ -234,6 +240,11 @@ export class SyncEngine {
     } catch {
       // Our own numbers are complete without it; the comparison simply waits for the next sync.
     }
+  }
+
+  private async currentCountingWarnings(accountId: string): Promise<string[] | undefined> {
+    const account = await this.store.accounts.get(accountId);
+    return account ? withCountingWarnings(account.warnings, await countingWarnings(this.store, accountId)) : undefined;
   }
 
   private async abandon(accountId: string, restingStatus: AccountStatus): Promise<SyncStatus> {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { PerpvolError } from '../../src-main/core/errors.ts';
 import { makeFill, pageOf } from './fill-fixtures.ts';
-import { account, DAY, T0, type StoreSuite } from './store-suite.ts';
+import { account, DAY, T0, type StoreSuite, PERP } from './store-suite.ts';
 
 export function accountsContract({ fresh, test }: StoreSuite): void {
   test('removing an account with purge deletes its fills and rollups and nothing else', async () => {
@@ -22,13 +22,13 @@ export function accountsContract({ fresh, test }: StoreSuite): void {
     assert.equal(await store.reportedVolume.get('a1'), null);
     assert.equal(await store.fills.count('a1'), 0);
     assert.equal(await store.fills.count(), 1);
-    assert.deepEqual((await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'account')).map((r) => r.key), ['a2']);
-    assert.deepEqual((await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'symbol')).map((r) => r.trades), [1]);
-    const remaining = await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'none');
-    assert.deepEqual(remaining, await store.volume.daily({ from: '2024-03-10', to: '2024-03-10', accountId: 'a2' }, 'none'));
+    assert.deepEqual((await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-10' }, 'account')).map((r) => r.key), ['a2']);
+    assert.deepEqual((await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-10' }, 'symbol')).map((r) => r.trades), [1]);
+    const remaining = await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-10' }, 'none');
+    assert.deepEqual(remaining, await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-10', accountId: 'a2' }, 'none'));
     assert.equal(remaining[0]?.trades, 1);
     await store.accounts.remove('a2', { purge: true });
-    assert.deepEqual(await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'none'), []);
+    assert.deepEqual(await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-10' }, 'none'), []);
   });
 
   test('removing an account without purge keeps its fills', async () => {

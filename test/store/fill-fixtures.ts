@@ -1,6 +1,8 @@
 import type { ExchangeId } from '../../src-main/core/exchange.ts';
+import { feeValueMicros } from '../../src-main/core/fee-value.ts';
 import type { Fill } from '../../src-main/core/fill.ts';
-import { feeMicros, notionalMicros } from '../../src-main/core/usd.ts';
+import { canonicalUnderlying } from '../../src-main/core/underlying.ts';
+import { notionalMicros } from '../../src-main/core/usd.ts';
 import type { PageCommit } from '../../src-main/store/store.ts';
 import { generateHistory } from '../sim/random-history.ts';
 
@@ -10,19 +12,22 @@ export function makeFill(over: Partial<Fill> & { tradeId: string; ts: number }):
   const qty = over.qty ?? '2';
   const fee = over.fee ?? '0.1';
   const feeCurrency = over.feeCurrency ?? 'USDT';
+  const symbol = over.symbol ?? 'BTCUSDT';
   return {
     exchange: 'bybit',
     orderId: null,
-    symbol: 'BTCUSDT',
+    kind: 'perpetual',
+    underlying: canonicalUnderlying(symbol),
     side: 'buy',
     liquidity: 'taker',
     ...over,
+    symbol,
     price,
     qty,
     fee,
     feeCurrency,
     notionalMicros: over.notionalMicros ?? notionalMicros(price, qty),
-    feeMicros: over.feeMicros ?? feeMicros(fee, feeCurrency),
+    feeMicros: over.feeMicros !== undefined ? over.feeMicros : feeValueMicros(fee, feeCurrency, { price, baseCoin: null }),
   };
 }
 
@@ -36,13 +41,15 @@ export function generatedFills(options: { seed: number; count: number; exchange:
       tradeId: `${options.exchange}-${trade.seq}`,
       orderId: `o-${trade.seq}`,
       symbol: `${trade.market.base}USDT`,
+      kind: 'perpetual',
+      underlying: trade.market.base,
       side: trade.side,
       price: trade.price,
       qty: trade.qty,
       notionalMicros: notional,
       fee,
       feeCurrency: 'USDT',
-      feeMicros: feeMicros(fee, 'USDT'),
+      feeMicros: feeValueMicros(fee, 'USDT', { price: trade.price, baseCoin: trade.market.base }),
       liquidity: trade.maker ? 'maker' : 'taker',
       ts: trade.ts,
     };

@@ -9,7 +9,7 @@ import type { ExchangeId } from '../../src-main/core/exchange.ts';
 import type { Fill } from '../../src-main/core/fill.ts';
 import { totalsByDay } from '../support/daily-totals.ts';
 import { generatedFills, makeFill, pageOf } from './fill-fixtures.ts';
-import { account, DAY, sumBy, T0, type StoreSuite } from './store-suite.ts';
+import { account, DAY, sumBy, T0, type StoreSuite, PERP } from './store-suite.ts';
 
 export function fillsContract({ fresh, test }: StoreSuite): void {
   test('a page committed twice is stored and counted once', async () => {
@@ -18,10 +18,10 @@ export function fillsContract({ fresh, test }: StoreSuite): void {
     const fills = [makeFill({ tradeId: 't1', ts: T0 + 1000 }), makeFill({ tradeId: 't2', ts: T0 + 2000, liquidity: 'maker' })];
     const first = await store.fills.commitPage(pageOf('a1', fills));
     const second = await store.fills.commitPage(pageOf('a1', fills));
-    assert.deepEqual(first, { inserted: 2, days: ['2024-03-10'], fillsStored: 2 });
-    assert.deepEqual(second, { inserted: 0, days: [], fillsStored: 2 });
-    const [day] = await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'none');
-    assert.deepEqual(day, { day: '2024-03-10', key: '', volumeMicros: 402_000_000, makerMicros: 201_000_000, takerMicros: 201_000_000, feesMicros: 200_000, trades: 2 });
+    assert.deepEqual(first, { inserted: 2, busted: 0, unclassified: 0, days: ['2024-03-10'], fillsStored: 2 });
+    assert.deepEqual(second, { inserted: 0, busted: 0, unclassified: 0, days: [], fillsStored: 2 });
+    const [day] = await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-10' }, 'none');
+    assert.deepEqual(day, { day: '2024-03-10', key: '', volumeMicros: 402_000_000n, makerMicros: 201_000_000n, takerMicros: 201_000_000n, feesMicros: 200_000n, trades: 2 });
     assert.equal(await store.fills.count('a1'), 2);
   });
 
@@ -33,9 +33,9 @@ export function fillsContract({ fresh, test }: StoreSuite): void {
     const result = await store.fills.commitPage(pageOf('a1', [f(3), f(4), f(4), f(5)]));
     assert.equal(result.inserted, 2);
     assert.equal(result.fillsStored, 5);
-    const [day] = await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'none');
+    const [day] = await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-10' }, 'none');
     assert.equal(day?.trades, 5);
-    assert.equal(day?.volumeMicros, 5 * 201_000_000);
+    assert.equal(day?.volumeMicros, 5n * 201_000_000n);
     assert.equal((await store.syncState.get('a1'))?.fillsStored, 5);
   });
 
@@ -46,15 +46,15 @@ export function fillsContract({ fresh, test }: StoreSuite): void {
     // pages that overlap by 100 fills, like a resumed backfill would send
     for (let i = 0; i < fills.length; i += 400) await store.fills.commitPage(pageOf('a1', fills.slice(Math.max(0, i - 100), i + 400)));
     const expected = totalsByDay(fills);
-    const rows = await store.volume.daily({ from: '2000-01-01', to: '2100-01-01' }, 'none');
+    const rows = await store.volume.daily({ kinds: PERP, from: '2000-01-01', to: '2100-01-01' }, 'none');
     assert.equal(rows.length, expected.size);
     for (const row of rows) {
       const e = expected.get(row.day);
-      assert.deepEqual([row.volumeMicros, row.makerMicros, row.takerMicros, row.feesMicros, row.trades], [e?.volumeMicros, e?.makerMicros, e?.takerMicros, e?.feesMicros, e?.trades], row.day);
+      assert.deepEqual([row.volumeMicros, row.makerMicros, row.takerMicros, row.feesMicros, row.trades].map(Number), [e?.volumeMicros, e?.makerMicros, e?.takerMicros, e?.feesMicros, e?.trades], row.day);
     }
     assert.equal(await store.fills.count(), fills.length);
-    const [totals] = await store.volume.totalsByExchange({});
-    assert.deepEqual(totals, { exchange: 'bybit', volumeMicros: sumBy(fills, (x) => x.notionalMicros), feesMicros: sumBy(fills, (x) => x.feeMicros), trades: fills.length });
+    const [totals] = await store.volume.totalsByExchange({ kinds: PERP });
+    assert.deepEqual(totals, { exchange: 'bybit', volumeMicros: BigInt(sumBy(fills, (x) => x.notionalMicros)), feesMicros: BigInt(sumBy(fills, (x) => x.feeMicros ?? 0)), trades: fills.length });
   });
 
   test('a fill at 23:59:59.999 UTC and one at midnight land on different days', async () => {
@@ -64,8 +64,8 @@ export function fillsContract({ fresh, test }: StoreSuite): void {
       pageOf('a1', [makeFill({ tradeId: 'late', ts: T0 + DAY - 1, price: '10', qty: '1' }), makeFill({ tradeId: 'midnight', ts: T0 + DAY, price: '20', qty: '1' })]),
     );
     assert.deepEqual(result.days, ['2024-03-10', '2024-03-11']);
-    const rows = await store.volume.daily({ from: '2024-03-10', to: '2024-03-11' }, 'none');
-    assert.deepEqual(rows.map((r) => [r.day, r.volumeMicros]), [['2024-03-10', 10_000_000], ['2024-03-11', 20_000_000]]);
+    const rows = await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-11' }, 'none');
+    assert.deepEqual(rows.map((r) => [r.day, r.volumeMicros]), [['2024-03-10', 10_000_000n], ['2024-03-11', 20_000_000n]]);
   });
 
   test('daily volume groups by exchange, account and symbol, and filters by either', async () => {
@@ -79,17 +79,17 @@ export function fillsContract({ fresh, test }: StoreSuite): void {
     await store.fills.commitPage(pageOf('b2', [one('x1', 'bybit', 'BTCUSDT', '4')]));
     await store.fills.commitPage(pageOf('h1', [one('y1', 'hyperliquid', 'BTC', '8')]));
     const range = { from: '2024-03-10', to: '2024-03-10' };
-    const pairs = (rows: { key: string; volumeMicros: number }[]) => rows.map((r) => [r.key, r.volumeMicros / 1e6]);
-    assert.deepEqual(pairs(await store.volume.daily(range, 'none')), [['', 15]]);
-    assert.deepEqual(pairs(await store.volume.daily(range, 'exchange')), [['bybit', 7], ['hyperliquid', 8]]);
-    assert.deepEqual(pairs(await store.volume.daily(range, 'account')), [['b1', 3], ['b2', 4], ['h1', 8]]);
-    assert.deepEqual(pairs(await store.volume.daily(range, 'symbol')), [['BTC', 8], ['BTCUSDT', 5], ['ETHUSDT', 2]]);
-    assert.deepEqual(pairs(await store.volume.daily({ ...range, exchange: 'bybit' }, 'symbol')), [['BTCUSDT', 5], ['ETHUSDT', 2]]);
-    assert.deepEqual(pairs(await store.volume.daily({ ...range, accountId: 'b2' }, 'none')), [['', 4]]);
-    assert.deepEqual(await store.volume.daily({ from: '2024-03-11', to: '2024-03-12' }, 'none'), []);
-    const totals = await store.volume.totalsByExchange({ from: '2024-03-10', to: '2024-03-10' });
-    assert.deepEqual(totals.map((t) => [t.exchange, t.volumeMicros / 1e6, t.trades]), [['bybit', 7, 3], ['hyperliquid', 8, 1]]);
-    assert.deepEqual(await store.volume.totalsByExchange({ from: '2024-03-11' }), []);
+    const pairs = (rows: { key: string; volumeMicros: bigint }[]) => rows.map((r) => [r.key, Number(r.volumeMicros) / 1e6]);
+    assert.deepEqual(pairs(await store.volume.daily({ ...range, kinds: PERP }, 'none')), [['', 15]]);
+    assert.deepEqual(pairs(await store.volume.daily({ ...range, kinds: PERP }, 'exchange')), [['bybit', 7], ['hyperliquid', 8]]);
+    assert.deepEqual(pairs(await store.volume.daily({ ...range, kinds: PERP }, 'account')), [['b1', 3], ['b2', 4], ['h1', 8]]);
+    assert.deepEqual(pairs(await store.volume.daily({ ...range, kinds: PERP }, 'symbol')), [['BTC', 8], ['BTCUSDT', 5], ['ETHUSDT', 2]]);
+    assert.deepEqual(pairs(await store.volume.daily({ kinds: PERP, ...range, exchange: 'bybit' }, 'symbol')), [['BTCUSDT', 5], ['ETHUSDT', 2]]);
+    assert.deepEqual(pairs(await store.volume.daily({ kinds: PERP, ...range, accountId: 'b2' }, 'none')), [['', 4]]);
+    assert.deepEqual(await store.volume.daily({ kinds: PERP, from: '2024-03-11', to: '2024-03-12' }, 'none'), []);
+    const totals = await store.volume.totalsByExchange({ kinds: PERP, from: '2024-03-10', to: '2024-03-10' });
+    assert.deepEqual(totals.map((t) => [t.exchange, Number(t.volumeMicros) / 1e6, t.trades]), [['bybit', 7, 3], ['hyperliquid', 8, 1]]);
+    assert.deepEqual(await store.volume.totalsByExchange({ kinds: PERP, from: '2024-03-11' }), []);
   });
 
   test('paging fills newest first neither skips nor repeats one, even while new fills arrive', async () => {
@@ -164,7 +164,7 @@ export function fillsContract({ fresh, test }: StoreSuite): void {
     const { store } = await fresh();
     await assert.rejects(store.fills.commitPage(pageOf('ghost', [makeFill({ tradeId: 't1', ts: T0 })])), (e: unknown) => e instanceof PerpvolError && e.code === 'account_not_found');
     assert.equal(await store.fills.count(), 0);
-    assert.deepEqual(await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'none'), []);
+    assert.deepEqual(await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-10' }, 'none'), []);
   });
 
   test('pages of several accounts committed at the same time are each counted once', async () => {
@@ -174,15 +174,15 @@ export function fillsContract({ fresh, test }: StoreSuite): void {
     const fills = generatedFills({ seed: 9, count: 1_000, exchange: 'bybit', endMs: T0, days: 10 });
     // every account commits the same 1,000 fills in 5 pages, all racing, each page sent twice
     await Promise.all(ids.flatMap((id) => [0, 1, 2, 3, 4, 0, 2].map((p) => store.fills.commitPage(pageOf(id, fills.slice(p * 200, p * 200 + 200))))));
-    const byAccount = await store.volume.daily({ from: '2000-01-01', to: '2100-01-01' }, 'account');
+    const byAccount = await store.volume.daily({ kinds: PERP, from: '2000-01-01', to: '2100-01-01' }, 'account');
     const volume = sumBy(fills, (f) => f.notionalMicros);
     for (const id of ids) {
-      assert.equal(sumBy(byAccount.filter((r) => r.key === id), (r) => r.volumeMicros), volume, id);
+      assert.equal(sumBy(byAccount.filter((r) => r.key === id), (r) => Number(r.volumeMicros)), volume, id);
       assert.equal((await store.syncState.get(id))?.fillsStored, 1_000);
     }
     assert.equal(await store.fills.count(), 4_000);
-    const everything = await store.volume.daily({ from: '2000-01-01', to: '2100-01-01' }, 'none');
-    assert.equal(sumBy(everything, (r) => r.volumeMicros), 4 * volume);
+    const everything = await store.volume.daily({ kinds: PERP, from: '2000-01-01', to: '2100-01-01' }, 'none');
+    assert.equal(sumBy(everything, (r) => Number(r.volumeMicros)), 4 * volume);
     assert.equal(sumBy(everything, (r) => r.trades), 4_000);
   });
 
@@ -196,14 +196,14 @@ export function fillsContract({ fresh, test }: StoreSuite): void {
     assert.equal(await store.fills.count('a1'), 5_000);
   });
 
-  test('money beyond 32 bits comes back as exact numbers', async () => {
+  test('money past 2^53 micro-dollars comes back exact, as bigint sums', async () => {
     const { store } = await fresh();
     await store.accounts.create(account('a1'));
-    const big = 4_000_000_000_000_000; // 4 billion USD in micros, far past 2^32
+    const big = 4_000_000_000_000_001; // 4 billion USD in micros, odd: two of them pass 2^53 and need every digit
     await store.fills.commitPage(pageOf('a1', [makeFill({ tradeId: 't1', ts: T0, notionalMicros: big, feeMicros: -123 }), makeFill({ tradeId: 't2', ts: T0, notionalMicros: big, feeMicros: -1 })]));
-    const [row] = await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'none');
-    assert.equal(row?.volumeMicros, 2 * big);
-    assert.equal(row?.feesMicros, -124);
+    const [row] = await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-10' }, 'none');
+    assert.equal(row?.volumeMicros, 8_000_000_000_000_002n);
+    assert.equal(row?.feesMicros, -124n);
     const { fills } = await store.fills.list({ limit: 1 });
     assert.equal(fills[0]?.notionalMicros, big);
     assert.equal(await store.fills.count(), 2);

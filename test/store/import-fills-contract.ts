@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import type { Store } from '../../src-main/store/store.ts';
 import { makeFill, pageOf } from './fill-fixtures.ts';
-import { account, DAY, storeSuite, T0, type StoreVariant } from './store-suite.ts';
+import { account, DAY, storeSuite, T0, type StoreVariant, PERP } from './store-suite.ts';
 
 export function importFillsContract(variant: StoreVariant): void {
   describe(`Store.fills.importFills on ${variant.name}`, () => {
@@ -25,12 +25,12 @@ export function importFillsContract(variant: StoreVariant): void {
       const fills = [makeFill({ tradeId: 'x1', ts: T0 + 1000 }), makeFill({ tradeId: 'x2', ts: T0 + DAY + 5, liquidity: 'maker' })];
       const first = await store.fills.importFills('a1', fills);
       const again = await store.fills.importFills('a1', fills);
-      assert.deepEqual(first, { inserted: 2, days: ['2024-03-10', '2024-03-11'], fillsStored: 2 });
-      assert.deepEqual(again, { inserted: 0, days: [], fillsStored: 2 });
-      const rows = await store.volume.daily({ from: '2024-03-10', to: '2024-03-11' }, 'none');
-      assert.deepEqual(rows.map((r) => [r.day, r.volumeMicros, r.trades]), [['2024-03-10', 201_000_000, 1], ['2024-03-11', 201_000_000, 1]]);
-      const [totals] = await store.volume.totalsByExchange({});
-      assert.equal(totals?.volumeMicros, 402_000_000);
+      assert.deepEqual(first, { inserted: 2, busted: 0, unclassified: 0, days: ['2024-03-10', '2024-03-11'], fillsStored: 2 });
+      assert.deepEqual(again, { inserted: 0, busted: 0, unclassified: 0, days: [], fillsStored: 2 });
+      const rows = await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-11' }, 'none');
+      assert.deepEqual(rows.map((r) => [r.day, r.volumeMicros, r.trades]), [['2024-03-10', 201_000_000n, 1], ['2024-03-11', 201_000_000n, 1]]);
+      const [totals] = await store.volume.totalsByExchange({ kinds: PERP });
+      assert.equal(totals?.volumeMicros, 402_000_000n);
     });
 
     test('an import never creates or moves the sync cursor, and only grows the stored-fills counter', async () => {
@@ -57,7 +57,7 @@ export function importFillsContract(variant: StoreVariant): void {
       const page = await store.fills.commitPage(pageOf('a1', [fill, makeFill({ tradeId: 'exec-2', ts: T0 + 8 })]));
       assert.equal(page.inserted, 1);
       assert.equal(await store.fills.count('a1'), 2);
-      const [day] = await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'none');
+      const [day] = await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-10' }, 'none');
       assert.equal(day?.trades, 2);
     });
 
@@ -66,7 +66,7 @@ export function importFillsContract(variant: StoreVariant): void {
       const bad = { ...makeFill({ tradeId: 'bad', ts: T0 }), notionalMicros: 1.5 };
       await assert.rejects(store.fills.importFills('a1', [makeFill({ tradeId: 'ok', ts: T0 }), bad]), { code: 'invalid_fill' });
       assert.equal(await store.fills.count('a1'), 0);
-      assert.deepEqual(await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'none'), []);
+      assert.deepEqual(await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-10' }, 'none'), []);
     });
   });
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { PERP } from './store-suite.ts';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,23 +19,21 @@ describe('migrations', () => {
     for (const migration of Object.values(MIGRATIONS)) assert.equal(typeof migration.down, 'function');
   });
 
-  it('bring a database written by an older version up to date, carrying its rollups into the daily totals', async () => {
+  it('0002 carries the per-account rollups of an older database into the daily totals', async () => {
     const dir = join(root, 'old');
     mkdirSync(dir);
     const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new BetterSqlite3(join(dir, SQLITE_FILE_NAME)) }) });
     const migrator = new Migrator({ db, provider: migrationProvider });
-    assert.equal((await migrator.migrateTo('0001_initial')).error, undefined);
-    const row = (account: string, volume: number) => ({ day: '2024-01-01', account_id: account, exchange: 'bybit', volume_micros: volume, maker_micros: 0, taker_micros: volume, fees_micros: 1, trades: 2 });
-    await db.insertInto('daily_account_volume').values([row('a', 5_000_000), row('b', 7_000_000)]).execute();
-    await db.destroy();
-
-    const store = await openSqliteStore(dir);
     try {
-      assert.deepEqual(await store.volume.daily({ from: '2024-01-01', to: '2024-01-01' }, 'none'), [
-        { day: '2024-01-01', key: '', volumeMicros: 12_000_000, makerMicros: 0, takerMicros: 12_000_000, feesMicros: 2, trades: 4 },
+      assert.equal((await migrator.migrateTo('0001_initial')).error, undefined);
+      const row = (account: string, volume: number) => ({ day: '2024-01-01', account_id: account, exchange: 'bybit', volume_micros: volume, maker_micros: 0, taker_micros: volume, fees_micros: 1, trades: 2 });
+      await db.insertInto('daily_account_volume').values([row('a', 5_000_000), row('b', 7_000_000)]).execute();
+      assert.equal((await migrator.migrateTo('0002_daily_totals')).error, undefined);
+      assert.deepEqual(await db.selectFrom('daily_total_volume').selectAll().execute(), [
+        { day: '2024-01-01', volume_micros: 12_000_000, maker_micros: 0, taker_micros: 12_000_000, fees_micros: 2, trades: 4 },
       ]);
     } finally {
-      await store.close();
+      await db.destroy();
     }
   });
 

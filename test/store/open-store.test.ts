@@ -7,7 +7,7 @@ import { PerpvolError } from '../../src-main/core/errors.ts';
 import { openStore } from '../../src-main/store/open-store.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../src-main/store/sqlite/open-sqlite-store.ts';
 import { POSTGRES_UNAVAILABLE_MESSAGE, TEST_PG_URL_ENV } from '../support/postgres.ts';
-import { account } from './store-suite.ts';
+import { account, PERP } from './store-suite.ts';
 import { generatedFills, makeFill, pageOf } from './fill-fixtures.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'perpvol-open-'));
@@ -78,7 +78,7 @@ describe('openStore', () => {
       });
       assert.equal(await store.fills.count(), 1);
       assert.deepEqual(await store.syncState.get('a1'), stateBefore);
-      const [day] = await store.volume.daily({ from: '2024-03-10', to: '2024-03-10' }, 'none');
+      const [day] = await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-10' }, 'none');
       assert.equal(day?.trades, 1);
 
       store.handle.pragma('max_page_count = 1073741823');

@@ -62,3 +62,6 @@ export function storeSuite(variant: StoreVariant): StoreSuite {
     },
   };
 }
+
+/** What volume counts by default: perpetuals only. */
+export const PERP = ['perpetual'] as const;

@@ -5,8 +5,11 @@
  * USD notional is price × quantity at par.
  */
 import { PerpvolError } from '../../core/errors.ts';
+import { feeValueMicros, isUsdStable } from '../../core/fee-value.ts';
 import type { Fill, Side } from '../../core/fill.ts';
-import { feeMicros, isUsdStable, notionalMicros, productMicros } from '../../core/usd.ts';
+import { classifyBySymbol } from '../../core/instrument.ts';
+import { canonicalUnderlying } from '../../core/underlying.ts';
+import { notionalMicros } from '../../core/usd.ts';
 import type { TransactionRow } from './schemas.ts';
 
 export interface WooxSymbol {
@@ -34,37 +37,29 @@ const SIDES: Record<string, Side> = {
 /** The row as a Fill, or null when it is not a perpetual-futures execution. */
 export function normalizeTransaction(row: TransactionRow): Fill | null {
   const market = parseWooxSymbol(row.symbol);
-  if (!market || market.type !== 'PERP') return null;
+  if (!market || classifyBySymbol('woox', row.symbol) !== 'perpetual') return null;
   const side = SIDES[row.side.toUpperCase().replace(/_/g, ' ')];
   if (!side) throw unexpected(`side "${row.side}" of trade ${row.id}`);
   if (!isUsdStable(market.quote)) throw unexpected(`quote currency ${market.quote} of ${row.symbol}`);
+  // Perp fees are charged in the settlement coin, the quote; a row that leaves the asset out means it.
+  const feeCurrency = row.feeAsset === '' ? market.quote : row.feeAsset;
   return {
     exchange: 'woox',
     tradeId: row.id,
     orderId: row.orderId ?? null,
     symbol: row.symbol,
+    kind: 'perpetual',
+    underlying: canonicalUnderlying(row.symbol, market.base),
     side,
     price: row.executedPrice,
     qty: row.executedQuantity,
     notionalMicros: notionalMicros(row.executedPrice, row.executedQuantity),
     fee: row.fee,
-    feeCurrency: row.feeAsset,
-    feeMicros: feeInMicros(row, market),
+    feeCurrency,
+    feeMicros: feeValueMicros(row.fee, feeCurrency, { price: row.executedPrice, baseCoin: market.base }),
     liquidity: row.isMaker ? 'maker' : 'taker',
     ts: row.executedTimestamp,
   };
-}
-
-/**
- * Perp fees are charged in the settlement coin (USDT/USDC, at par); negative fees are maker
- * rebates and stay negative. A fee in the base asset is valued at the fill's price. A fee in any
- * other asset (none is documented for perps) has no price here and counts as 0 USD, while the
- * row keeps the exchange's fee and asset verbatim.
- */
-function feeInMicros(row: TransactionRow, market: WooxSymbol): number {
-  if (row.feeAsset === '' || isUsdStable(row.feeAsset)) return feeMicros(row.fee, row.feeAsset);
-  if (row.feeAsset.toUpperCase() === market.base.toUpperCase()) return productMicros(row.fee, row.executedPrice);
-  return 0;
 }
 
 function unexpected(what: string): PerpvolError {

@@ -6,9 +6,10 @@ import type { ApiFill } from '../../../src-shared/schemas.ts';
 
 export const FILL_CSV_COLUMNS = [
   'id', 'accountId', 'exchange', 'tradeId', 'orderId', 'symbol', 'side', 'price', 'qty',
-  'notionalUsd', 'fee', 'feeCurrency', 'feeUsd', 'liquidity', 'ts', 'time',
+  'notionalUsd', 'fee', 'feeCurrency', 'feeUsd', 'liquidity', 'ts', 'time', 'kind', 'underlying',
 ] as const;
 
+/** null (e.g. feeUsd of a fee in a token without a USD price) is an empty cell. */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   const text = String(value);

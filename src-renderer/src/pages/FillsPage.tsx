@@ -77,7 +77,9 @@ export function FillsPage() {
                     <td className="py-1 pr-3 text-right">{formatDecimalString(fill.price)}</td>
                     <td className="py-1 pr-3 text-right">{formatDecimalString(fill.qty)}</td>
                     <td className="py-1 pr-3 text-right">{formatUsdExact(fill.notionalUsd)}</td>
-                    <td className="py-1 pr-3 text-right" title={`${fill.fee} ${fill.feeCurrency}`}>{formatUsdExact(fill.feeUsd)}</td>
+                    <td className="py-1 pr-3 text-right" title={`${fill.fee} ${fill.feeCurrency}`}>
+                      {fill.feeUsd === null ? <span title={`${fill.fee} ${fill.feeCurrency}: no USD price for this token`}>unpriced ({fill.fee} {fill.feeCurrency})</span> : formatUsdExact(fill.feeUsd)}
+                    </td>
                     <td className="py-1 pr-3">{fill.liquidity ?? '—'}</td>
                   </tr>
                 ))}
