@@ -26,7 +26,7 @@ export const MAX_DECIMAL_LENGTH = 100;
 export const MAX_DECIMAL_EXPONENT = 40;
 
 /** sign, then digits with an optional fraction (or a fraction alone), then an optional exponent. */
-const GRAMMAR = /^([+-]?)(?:(\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d{1,3}))?$/;
+const GRAMMAR = /^([+-]?)(?:(\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d+))?$/;
 
 /** How far `text` fails the grammar, or the parts it matched. */
 function match(text: string): { parts: RegExpExecArray } | { problem: string } {

@@ -1,8 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  feeMicros,
-  isUsdStable,
   microsToDecimalString,
   microsToUsd,
   notionalMicros,
@@ -46,30 +44,14 @@ describe('USD notional of a fill', () => {
     assert.equal(usdToMicros('2.5E3'), 2_500_000_000);
   });
 
-  it('refuses text that is not a number instead of counting it as zero', () => {
-    for (const bad of ['', 'abc', '1.2.3', '--1', 'NaN', '1,000']) {
-      assert.throws(() => usdToMicros(bad), RangeError, bad);
+  it('refuses text that is not a number instead of counting it as zero, as bad input', () => {
+    for (const bad of ['', 'abc', '1.2.3', '--1', 'NaN', '1,000', 'e5', '.', '1e']) {
+      assert.throws(() => usdToMicros(bad), { kind: 'bad_input', code: 'invalid_decimal' }, bad);
     }
   });
-});
 
-describe('fees in USD', () => {
-  it('counts USDT, USDC and USD at par', () => {
-    assert.ok(isUsdStable('usdt') && isUsdStable('USDC') && isUsdStable('USD'));
-    assert.equal(feeMicros('0.0123', 'USDT'), 12_300);
-  });
-
-  it('keeps maker rebates negative', () => {
-    assert.equal(feeMicros('-0.00042', 'USDC'), -420);
-  });
-
-  it('values a fee paid in the base coin at the fill price', () => {
-    // inverse contract fee of 0.0000039 BTC at 64,000 USD = 0.2496 USD
-    assert.equal(feeMicros('0.0000039', 'BTC', '64000'), 249_600);
-  });
-
-  it('asks for a price rather than guessing when the fee coin is not a stablecoin', () => {
-    assert.throws(() => feeMicros('0.01', 'ETH'), /needs a USD price/);
+  it('refuses one amount beyond 9 billion USD rather than rounding it', () => {
+    assert.throws(() => productMicros('10000000000', '1'), { kind: 'bad_input', code: 'amount_too_large' });
   });
 });
 
@@ -78,5 +60,14 @@ describe('micro-dollars at the edge', () => {
     assert.equal(microsToUsd(7_887_190_500), 7887.1905);
     assert.equal(microsToDecimalString(-420), '-0.000420');
     assert.equal(microsToDecimalString(5), '0.000005');
+  });
+
+  it('turn bigint sums past 2^53 into exact strings and the nearest USD number', () => {
+    const whale = 12_345_678_901_234_567n; // 12.3 billion USD
+    assert.equal(microsToDecimalString(whale), '12345678901.234567');
+    assert.equal(microsToDecimalString(-whale), '-12345678901.234567');
+    assert.equal(microsToUsd(whale), 12345678901.234567);
+    assert.equal(microsToUsd(1_500_000n), 1.5);
+    assert.equal(microsToUsd(-9_007_199_254_740_993n), -9007199254.740993);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { describe } from 'node:test';
 import { accountsContract } from './accounts-contract.ts';
+import { countingContract } from './counting-contract.ts';
 import { fillsContract } from './fills-contract.ts';
 import { storeSuite, type StoreVariant } from './store-suite.ts';
 
@@ -11,6 +12,7 @@ export function storeContract(variant: StoreVariant): void {
   describe(`Store on ${variant.name}`, () => {
     const suite = storeSuite(variant);
     fillsContract(suite);
+    countingContract(suite);
     accountsContract(suite);
   });
 }
