@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import type { ExchangeId } from '../src-main/core/exchange.ts';
 import type { Fill } from '../src-main/core/fill.ts';
 import { addDays, utcDay } from '../src-main/core/days.ts';
-import { feeMicros, notionalMicros } from '../src-main/core/usd.ts';
+import { feeValueMicros } from '../src-main/core/fee-value.ts';
+import { DEFAULT_KINDS } from '../src-main/core/instrument.ts';
+import { notionalMicros } from '../src-main/core/usd.ts';
 import type { DailyGrouping, Store } from '../src-main/store/store.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../src-main/store/sqlite/open-sqlite-store.ts';
 import { generateHistory } from '../test/sim/random-history.ts';
@@ -33,13 +35,15 @@ function chunkFills(exchange: ExchangeId, chunk: number): Fill[] {
       tradeId: `${chunk}-${t.seq}`,
       orderId: null,
       symbol: `${t.market.base}-PERP`,
+      kind: 'perpetual',
+      underlying: t.market.base,
       side: t.side,
       price: t.price,
       qty: t.qty,
       notionalMicros: notionalMicros(t.price, t.qty),
       fee,
       feeCurrency: 'USDC',
-      feeMicros: feeMicros(fee, 'USDC'),
+      feeMicros: feeValueMicros(fee, 'USDC', { price: t.price, baseCoin: t.market.base }),
       liquidity: t.maker ? 'maker' : 'taker',
       ts: t.ts,
     };
@@ -100,14 +104,15 @@ export default async function run(): Promise<{ title: string; markdown: string }
     const loadSeconds = await populate(store);
     const stored = await store.fills.count();
     const to = utcDay(END_MS - 1);
-    const range = { from: addDays(to, -(DAYS - 1)), to };
+    const range = { from: addDays(to, -(DAYS - 1)), to, kinds: DEFAULT_KINDS };
     const daily = (grouping: DailyGrouping) => () => store.volume.daily(range, grouping);
     const results: [string, Awaited<ReturnType<typeof time>>][] = [
       [`daily series, all accounts, ${DAYS} days (groupBy none)`, await time(daily('none'))],
       ['… groupBy=exchange', await time(daily('exchange'))],
       ['… groupBy=account', await time(daily('account'))],
       ['… groupBy=symbol', await time(daily('symbol'))],
-      ['all-time totals by exchange (summary)', await time(() => store.volume.totalsByExchange({}))],
+      ['… groupBy=underlying', await time(daily('underlying'))],
+      ['all-time totals by exchange (summary)', await time(() => store.volume.totalsByExchange({ kinds: DEFAULT_KINDS }))],
     ];
     await store.close();
     const sizeMb = (statSync(join(dir, SQLITE_FILE_NAME)).size / 1e6).toFixed(0);

@@ -10,7 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Fill } from '../src-main/core/fill.ts';
-import { feeMicros, notionalMicros } from '../src-main/core/usd.ts';
+import { feeValueMicros } from '../src-main/core/fee-value.ts';
+import { classifyBySymbol } from '../src-main/core/instrument.ts';
+import { canonicalUnderlying } from '../src-main/core/underlying.ts';
+import { notionalMicros } from '../src-main/core/usd.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../src-main/store/sqlite/open-sqlite-store.ts';
 import { generateHistory } from '../test/sim/random-history.ts';
 
@@ -45,19 +48,22 @@ function exchangeRows(): RawExecution[] {
   }));
 }
 
+/** What a connector's normalize does per row: classify the market, name its asset, value the fee. */
 function normalize(raw: RawExecution): Fill {
   return {
     exchange: 'bybit',
     tradeId: raw.tradeId,
     orderId: null,
     symbol: raw.symbol,
+    kind: classifyBySymbol('bybit', raw.symbol) === 'dated_future' ? 'dated_future' : 'perpetual',
+    underlying: canonicalUnderlying(raw.symbol),
     side: raw.side,
     price: raw.price,
     qty: raw.qty,
     notionalMicros: notionalMicros(raw.price, raw.qty),
     fee: raw.fee,
     feeCurrency: 'USDT',
-    feeMicros: feeMicros(raw.fee, 'USDT'),
+    feeMicros: feeValueMicros(raw.fee, 'USDT', { price: raw.price, baseCoin: null }),
     liquidity: raw.maker ? 'maker' : 'taker',
     ts: raw.ts,
   };
@@ -79,10 +85,10 @@ async function ingestBoth(root: string, rows: RawExecution[]): Promise<{ storeSe
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   const insert = raw.prepare(`insert into fills
-    (account_id, exchange, trade_id, order_id, symbol, side, price, qty, notional_micros, fee, fee_currency, fee_micros, liquidity, ts)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    (account_id, exchange, trade_id, order_id, symbol, kind, underlying, side, price, qty, notional_micros, fee, fee_currency, fee_micros, liquidity, ts)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const rawPage = raw.transaction((fills: Fill[]) => {
-    for (const f of fills) insert.run('acc', f.exchange, f.tradeId, f.orderId, f.symbol, f.side, f.price, f.qty, f.notionalMicros, f.fee, f.feeCurrency, f.feeMicros, f.liquidity, f.ts);
+    for (const f of fills) insert.run('acc', f.exchange, f.tradeId, f.orderId, f.symbol, f.kind, f.underlying, f.side, f.price, f.qty, f.notionalMicros, f.fee, f.feeCurrency, f.feeMicros, f.liquidity, f.ts);
   });
   const normalized = rows.map(normalize);
 

@@ -13,7 +13,8 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ExchangeId } from '../src-main/core/exchange.ts';
 import type { Fill } from '../src-main/core/fill.ts';
-import { feeMicros, notionalMicros } from '../src-main/core/usd.ts';
+import { feeValueMicros } from '../src-main/core/fee-value.ts';
+import { notionalMicros } from '../src-main/core/usd.ts';
 import { startServer } from '../src-main/server/start.ts';
 import { openSqliteStore } from '../src-main/store/sqlite/open-sqlite-store.ts';
 import { generateHistory } from '../test/sim/random-history.ts';
@@ -68,8 +69,8 @@ async function seed(dataDir: string): Promise<number> {
     const fills: Fill[] = generateHistory({ seed: 900 + index, count: FILLS_PER_ACCOUNT, endMs, days: DAYS }).map((t) => {
       const fee = (Number(t.price) * Number(t.qty) * (t.maker ? 0.0002 : 0.00055)).toFixed(6);
       return {
-        exchange, tradeId: `${index}-${t.seq}`, orderId: null, symbol: t.market.base, side: t.side, price: t.price, qty: t.qty,
-        notionalMicros: notionalMicros(t.price, t.qty), fee, feeCurrency: 'USDT', feeMicros: feeMicros(fee, 'USDT'),
+        exchange, tradeId: `${index}-${t.seq}`, orderId: null, symbol: t.market.base, kind: 'perpetual', underlying: t.market.base, side: t.side, price: t.price, qty: t.qty,
+        notionalMicros: notionalMicros(t.price, t.qty), fee, feeCurrency: 'USDT', feeMicros: feeValueMicros(fee, 'USDT', { price: t.price, baseCoin: t.market.base }),
         liquidity: t.maker ? 'maker' : 'taker', ts: t.ts,
       };
     });

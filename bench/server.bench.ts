@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { addDays, utcDay } from '../src-main/core/days.ts';
 import type { Fill } from '../src-main/core/fill.ts';
-import { feeMicros, notionalMicros } from '../src-main/core/usd.ts';
+import { feeValueMicros } from '../src-main/core/fee-value.ts';
+import { notionalMicros } from '../src-main/core/usd.ts';
 import { openSqliteStore } from '../src-main/store/sqlite/open-sqlite-store.ts';
 import { generateHistory } from '../test/sim/random-history.ts';
 import { spawnServe, type ServeProcess } from '../test/support/serve-process.ts';
@@ -82,8 +83,8 @@ async function seed(dataDir: string): Promise<void> {
     const fills: Fill[] = generateHistory({ seed: 500 + chunk, count: CHUNK, endMs, days: DAYS }).map((t) => {
       const fee = (Number(t.price) * Number(t.qty) * (t.maker ? 0.00015 : 0.00045)).toFixed(6);
       return {
-        exchange: 'hyperliquid', tradeId: `${chunk}-${t.seq}`, orderId: null, symbol: t.market.base, side: t.side, price: t.price, qty: t.qty,
-        notionalMicros: notionalMicros(t.price, t.qty), fee, feeCurrency: 'USDC', feeMicros: feeMicros(fee, 'USDC'),
+        exchange: 'hyperliquid', tradeId: `${chunk}-${t.seq}`, orderId: null, symbol: t.market.base, kind: 'perpetual', underlying: t.market.base, side: t.side, price: t.price, qty: t.qty,
+        notionalMicros: notionalMicros(t.price, t.qty), fee, feeCurrency: 'USDC', feeMicros: feeValueMicros(fee, 'USDC', { price: t.price, baseCoin: t.market.base }),
         liquidity: t.maker ? 'maker' : 'taker', ts: t.ts,
       };
     });

@@ -21,11 +21,12 @@ export class FakeIpcMain implements IpcMainLike {
   }
 }
 
-export const window = (volumeUsd: number, feesUsd = 0, trades = 0): VolumeWindow => ({ volumeUsd, feesUsd, trades });
+export const window = (volumeUsd: number, feesUsd = 0, trades = 0): VolumeWindow => ({ volumeUsd, feesUsd, trades, unpricedFees: [] });
 
 export function summaryOf(values: { today: number; d7: number; d30: number }, byExchange: Summary['byExchange'] = {}): Summary {
   return {
     asOf: '2026-03-10T12:00:00.000Z',
+    kinds: ['perpetual'],
     today: window(values.today),
     d7: window(values.d7),
     d14: window(values.d7),
@@ -82,7 +83,7 @@ export class FakeService implements PerpvolApi {
   startSync = (input: { accountIds?: string[] }) => this.record('startSync', input, { started: input.accountIds ?? [] });
   syncStatus = (input: object) => this.record('syncStatus', input, { accounts: this.statuses });
   dailyVolume = (input: Parameters<PerpvolApi['dailyVolume']>[0]) =>
-    this.record('dailyVolume', input, { from: input.from, to: input.to, currency: 'USD' as const, total: [], series: [] });
+    this.record('dailyVolume', input, { from: input.from, to: input.to, currency: 'USD' as const, kinds: ['perpetual' as const], total: [], series: [] });
   summary = (input: object) => this.record('summary', input, this.summaryValue);
   listFills = (input: object) => this.record('listFills', input, { fills: [], nextCursor: null });
   reconciliation = (input: object) => this.record('reconciliation', input, { accounts: [] });

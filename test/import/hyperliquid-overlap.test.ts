@@ -5,7 +5,7 @@ import { planHyperliquidOverlap } from '../../src-main/import/hyperliquid-overla
 
 const T = Date.UTC(2025, 0, 6, 12); // the oldest fill the API served is at T + 400 ms
 const fill = (ts: number, px: string, id: string): Fill => ({
-  exchange: 'hyperliquid', tradeId: id, orderId: null, symbol: 'BTC', side: 'buy', price: px, qty: '1',
+  exchange: 'hyperliquid', tradeId: id, orderId: null, symbol: 'BTC', kind: 'perpetual', underlying: 'BTC', side: 'buy', price: px, qty: '1',
   notionalMicros: 1, fee: '0', feeCurrency: 'USDC', feeMicros: 0, liquidity: null, ts,
 });
 const api = (ts: number, px: string) => ({ ts, symbol: 'BTC', side: 'buy', price: px, qty: '1.0' });

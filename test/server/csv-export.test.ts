@@ -15,7 +15,8 @@ function fakeFill(i: number): ApiFill {
   return {
     id: String(i), accountId: 'acc_1', exchange: 'bybit', tradeId: `t${i}`, orderId: i % 2 ? null : `o${i}`,
     symbol: i === 0 ? 'ODD,"SYMBOL"' : 'BTCUSDT', side: i % 2 ? 'buy' : 'sell', price: '64000.5', qty: '0.003',
-    notionalUsd: 192.0015, fee: '-0.0384', feeCurrency: 'USDT', feeUsd: -0.0384, liquidity: i % 3 ? 'taker' : null, ts: 1_760_000_000_000 + i,
+    notionalUsd: 192.0015, fee: i === 7 ? '0.5' : '-0.0384', feeCurrency: i === 7 ? 'DIME' : 'USDT', feeUsd: i === 7 ? null : -0.0384,
+    liquidity: i % 3 ? 'taker' : null, ts: 1_760_000_000_000 + i, kind: i === 4 ? 'dated_future' : 'perpetual', underlying: 'BTC',
   };
 }
 
@@ -45,7 +46,12 @@ describe('CSV exports', () => {
       const lines = plain.text.trim().split('\n');
       assert.equal(lines[0], DAILY_CSV_COLUMNS.join(','));
       assert.equal(lines.length, 5);
-      assert.equal(lines[1], '2026-01-30,,,0.300000,0.000000,0.300000,-0.000001,1');
+      assert.equal(lines[1], '2026-01-30,,,0.300000,0.000000,0.300000,-0.000001,1,perpetual');
+      const both = await httpCall(server.url, 'GET', '/api/v1/export/daily.csv?from=2026-01-30&to=2026-01-30&kinds=perpetual,dated_future');
+      assert.equal(both.text.trim().split('\n')[1], '2026-01-30,,,0.300000,0.000000,0.300000,-0.000001,1,perpetual+dated_future');
+      const badKinds = await httpCall(server.url, 'GET', '/api/v1/export/daily.csv?from=2026-01-30&to=2026-01-30&kinds=spot');
+      assert.equal(badKinds.status, 400);
+      assert.match(badKinds.json.error.message, /perpetual, dated_future/);
       const grouped = parse((await httpCall(server.url, 'GET', '/api/v1/export/daily.csv?from=2026-01-30&to=2026-02-02&groupBy=exchange')).text, { columns: true }) as Record<string, string>[];
       assert.equal(grouped.length, 4);
       assert.deepEqual(new Set(grouped.map((row) => `${row.key}/${row.label}`)), new Set(['bybit/Bybit']));
@@ -73,6 +79,8 @@ describe('CSV exports', () => {
       assert.equal(rows[5]!.notional_usd, '192.001500');
       assert.equal(rows[5]!.fee_usd, '-0.038400');
       assert.equal(rows[5]!.time, new Date(1_760_000_000_005).toISOString());
+      assert.deepEqual([rows[5]!.kind, rows[5]!.underlying, rows[4]!.kind], ['perpetual', 'BTC', 'dated_future']);
+      assert.deepEqual([rows[7]!.fee, rows[7]!.fee_currency, rows[7]!.fee_usd], ['0.5', 'DIME', ''], 'an unpriced fee has an empty fee_usd');
     } finally {
       await server.close();
     }

@@ -66,11 +66,12 @@ export class FakeApi implements PerpvolApi {
   async dailyVolume(query: Parameters<PerpvolApi['dailyVolume']>[0]) {
     const zero = (date: string): DayVolume => ({ date, volumeUsd: 0.1 + 0.2, makerVolumeUsd: 0, takerVolumeUsd: 0.3, feesUsd: -0.000001, trades: 1 });
     const days = daysBetween(query.from, query.to).map(zero);
-    return { from: query.from, to: query.to, currency: 'USD' as const, total: days, series: query.groupBy ? [{ key: 'bybit', label: 'Bybit', days }] : [] };
+    const kinds = query.kinds === 'perpetual,dated_future' ? (['perpetual', 'dated_future'] as const) : (['perpetual'] as const);
+    return { from: query.from, to: query.to, currency: 'USD' as const, kinds: [...kinds], total: days, series: query.groupBy ? [{ key: 'bybit', label: 'Bybit', days }] : [] };
   }
   async summary() {
-    const w = { volumeUsd: 0, feesUsd: 0, trades: 0 };
-    return { asOf: new Date(0).toISOString(), today: w, d7: w, d14: w, d30: w, allTime: w, byExchange: {} };
+    const w = { volumeUsd: 0, feesUsd: 0, trades: 0, unpricedFees: [] };
+    return { asOf: new Date(0).toISOString(), kinds: ['perpetual' as const], today: w, d7: w, d14: w, d30: w, allTime: w, byExchange: {} };
   }
   async listFills(query: Parameters<PerpvolApi['listFills']>[0]) {
     const start = query.cursor ? Number(query.cursor) : 0;

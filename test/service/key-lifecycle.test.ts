@@ -29,6 +29,8 @@ function fill(n: number, ts: number): Fill {
     tradeId: `t${n}`,
     orderId: null,
     symbol: 'BTCUSDT',
+    kind: 'perpetual',
+    underlying: 'BTC',
     side: 'buy',
     price: '100',
     qty: '1',

@@ -44,6 +44,8 @@ function fill(n: number, ts: number, symbol: string, notionalMicros: number, liq
     tradeId: `t${n}`,
     orderId: null,
     symbol,
+    kind: 'perpetual',
+    underlying: symbol.replace(/USDT$|-USD-PERP$/, ''),
     side: n % 2 ? 'buy' : 'sell',
     price: '1',
     qty: String(notionalMicros / 1e6),

@@ -6,9 +6,9 @@ import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Account, Summary, SyncStatus } from '../../src-shared/schemas.ts';
-import { EXCHANGE_IDS } from '../../src-main/core/exchange.ts';
-import { microsToUsd } from '../../src-main/core/usd.ts';
 import type { TruthTotals } from './demo/truth-totals.ts';
+import { SIM_EXCHANGE_IDS as EXCHANGE_IDS } from './simulator.ts';
+import { microsToUsdNumber as microsToUsd } from './truth/decimal.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -14,15 +14,21 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PerpvolError } from '../../src-main/core/errors.ts';
-import { EXCHANGE_LABELS } from '../../src-main/core/exchange.ts';
 import { MASTER_KEY_ENV } from '../../src-main/secrets/encrypted-file-store.ts';
 import { DEFAULT_PORT, startServer, type RunningServer } from '../../src-main/server/start.ts';
 import { startDemoSimulators, type DemoSimulators } from './demo/demo-simulators.ts';
 import { DemoRestClient } from './demo/rest-client.ts';
 import { truthTotals } from './demo/truth-totals.ts';
+import type { SimExchangeId } from './simulator.ts';
 
 const DEMO_LABEL_PREFIX = 'Demo · ';
+/** How the demo names its accounts (test/sim computes nothing with product code, labels included). */
+const EXCHANGE_LABELS: Record<SimExchangeId, string> = { bybit: 'Bybit', woox: 'WOO X', hyperliquid: 'Hyperliquid', paradex: 'Paradex' };
+
+/** Perpvol's errors carry a stable code and a message written for a person; show those as they are. */
+function isPerpvolError(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && error.name === 'PerpvolError' && typeof (error as { code?: unknown }).code === 'string';
+}
 const USAGE = 'usage: npm run demo -- [--port N] [--data-dir DIR] [--seed N] [--live-every SECONDS] [--live-rounds N] [--print-truth]';
 
 interface DemoOptions {
@@ -175,7 +181,7 @@ async function main(): Promise<void> {
   } catch (error) {
     if (stopping) return; // a signal during start-up: the signal handler exits
     // A PerpvolError's message says what to do; anything else is a bug, and its stack says where.
-    info(`demo failed: ${error instanceof PerpvolError ? error.message : error instanceof Error ? error.stack : String(error)}`);
+    info(`demo failed: ${isPerpvolError(error) ? error.message : error instanceof Error ? error.stack : String(error)}`);
     process.exit(1);
   }
 }

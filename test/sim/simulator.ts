@@ -4,21 +4,22 @@
  * envelopes as ../shared/exchanges/ documents them), serves a seeded, deterministic history, and
  * knows the truth that Perpvol's numbers must equal to the cent.
  */
-import type { ExchangeId } from '../../src-main/core/exchange.ts';
+import type { SimKind, SimTruthDay } from './truth/ledger.ts';
 
-export interface SimTruthDay {
-  volumeMicros: number;
-  makerMicros: number;
-  takerMicros: number;
-  feesMicros: number;
-  trades: number;
-}
+export type { SimKind, SimTruthDay } from './truth/ledger.ts';
+
+/** The exchanges simulated here (the API's exchange ids; spelled out so no product code is imported). */
+export type SimExchangeId = 'bybit' | 'woox' | 'hyperliquid' | 'paradex';
+export const SIM_EXCHANGE_IDS: readonly SimExchangeId[] = ['bybit', 'woox', 'hyperliquid', 'paradex'];
 
 export interface SimAccount {
   /** What a user would type into "add account" for this exchange (API.md credentials). */
   credentials: Record<string, string>;
-  /** UTC day → totals of this account's perp fills that the API can serve (what sync must reach). */
-  truth(): Map<string, SimTruthDay>;
+  /**
+   * UTC day → totals of this account's fills the API can serve (what sync must reach), of the given
+   * instrument kinds — perpetuals only unless asked, as the product counts by default.
+   */
+  truth(kinds?: readonly SimKind[]): Map<string, SimTruthDay>;
   /** Appends new fills "now" (live-fill tests); returns how many. */
   trade(count: number, at?: number): number;
 }
@@ -26,7 +27,7 @@ export interface SimAccount {
 export type FaultKind = 'rate_limit' | 'server_error' | 'slow' | 'reset' | 'truncated_json';
 
 export interface SimulatorHandle {
-  exchange: ExchangeId;
+  exchange: SimExchangeId;
   /** The origin to use as the account's baseUrl, e.g. http://127.0.0.1:43121 (plus any path prefix). */
   baseUrl: string;
   accounts: SimAccount[];

@@ -28,6 +28,8 @@ function fill(n: number, overrides: Partial<Fill> = {}): Fill {
     tradeId: `t${n}`,
     orderId: `o${n}`,
     symbol: 'BTC',
+    kind: 'perpetual',
+    underlying: 'BTC',
     side: 'buy',
     price: '100',
     qty: '1',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { inverseBaseCoin, normalizeExecution } from '../../../src-main/connectors/bybit/normalize.ts';
+import { normalizeExecution } from '../../../src-main/connectors/bybit/normalize.ts';
 import type { ExecutionRow } from '../../../src-main/connectors/bybit/schemas.ts';
 
 function row(fields: Record<string, unknown>): ExecutionRow {
@@ -15,7 +15,7 @@ function row(fields: Record<string, unknown>): ExecutionRow {
 test('a linear USDT fill counts execValue as its notional and its USDT fee at par', () => {
   const fill = normalizeExecution('linear', row({}));
   assert.deepEqual(fill, {
-    exchange: 'bybit', tradeId: 'e-1', orderId: 'o-1', symbol: 'BTCUSDT', side: 'buy', price: '64000', qty: '0.05',
+    exchange: 'bybit', tradeId: 'e-1', orderId: 'o-1', symbol: 'BTCUSDT', kind: 'perpetual', underlying: 'BTC', side: 'buy', price: '64000', qty: '0.05',
     notionalMicros: 3_200_000_000, fee: '1.76', feeCurrency: 'USDT', feeMicros: 1_760_000, liquidity: 'taker', ts: 1767225600000,
   });
 });
@@ -41,7 +41,21 @@ test('an inverse row without feeCurrency takes the fee coin from the symbol', ()
   const fill = normalizeExecution('inverse', row({ symbol: 'ETHUSD', execQty: '100', execValue: '0.03225806', execFee: '0.00000645', feeCurrency: undefined, execPrice: '3100' }));
   assert.equal(fill?.feeCurrency, 'ETH');
   assert.equal(fill?.feeMicros, 19_995); // 0.00000645 ETH × 3100 = 0.019995 USD
-  assert.equal(inverseBaseCoin('BTCUSDH25'), 'BTC');
+});
+
+test('dated futures in linear and inverse are fills of their own kind, with the same asset as the perp', () => {
+  const usdt = normalizeExecution('linear', row({ symbol: 'BTCUSDT-26DEC25' }));
+  const usdc = normalizeExecution('linear', row({ symbol: 'BTC-26DEC25', feeCurrency: undefined }));
+  const inverse = normalizeExecution('inverse', row({ symbol: 'BTCUSDZ25', execQty: '6400', execValue: '0.1', execFee: '0.000055', feeCurrency: undefined }));
+  assert.deepEqual([usdt?.kind, usdt?.underlying, usdt?.feeMicros], ['dated_future', 'BTC', 1_760_000]);
+  assert.deepEqual([usdc?.kind, usdc?.feeCurrency], ['dated_future', 'USDC'], 'a USDC future settles in USDC');
+  assert.deepEqual([inverse?.kind, inverse?.underlying, inverse?.feeCurrency, inverse?.feeMicros], ['dated_future', 'BTC', 'BTC', 3_520_000]);
+  assert.equal(normalizeExecution('linear', row({ symbol: '1000PEPEUSDT' }))?.underlying, 'PEPE');
+});
+
+test('a fee in a coin Perpvol cannot price is kept unpriced instead of refusing the page or counting $0', () => {
+  const fill = normalizeExecution('linear', row({ execFee: '0.3', feeCurrency: 'MNT' }));
+  assert.deepEqual([fill?.fee, fill?.feeCurrency, fill?.feeMicros, fill?.notionalMicros], ['0.3', 'MNT', null, 3_200_000_000]);
 });
 
 test('a maker rebate stays a negative fee', () => {

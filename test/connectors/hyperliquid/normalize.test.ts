@@ -43,6 +43,13 @@ describe('Hyperliquid fill normalization', () => {
     assert.equal(fill.feeMicros, -7_700);
   });
 
+  test('a fee in a token without a USD price stays unpriced; USDE of HIP-3 perps counts at par', () => {
+    const unpriced = normalizeFill({ ...row, coin: 'xyz:TSLA', fee: '0.2', feeToken: 'XYZ' })!;
+    assert.deepEqual([unpriced.kind, unpriced.underlying, unpriced.fee, unpriced.feeCurrency, unpriced.feeMicros], ['perpetual', 'TSLA', '0.2', 'XYZ', null]);
+    assert.equal(normalizeFill({ ...row, coin: 'xyz:TSLA', fee: '0.2', feeToken: 'USDE' })!.feeMicros, 200_000);
+    assert.equal(normalizeFill({ ...row, coin: 'kPEPE' })!.underlying, 'PEPE');
+  });
+
   test('spot and outcome fills are not perp volume', () => {
     assert.equal(normalizeFill({ ...row, coin: '@107' }), null);
     assert.equal(normalizeFill({ ...row, coin: 'PURR/USDC' }), null);

@@ -54,7 +54,7 @@ describe('Paradex fill paging', () => {
     const account = sim.accounts[1]!;
     const collector = new FillCollector();
     await collector.run(createParadexConnector({ baseUrl: sim.baseUrl, credentials: account.credentials }, fastOptions(() => NOW)), NOW);
-    const rebates = [...collector.byTradeId.values()].filter((fill) => fill.feeMicros < 0);
+    const rebates = [...collector.byTradeId.values()].filter((fill) => (fill.feeMicros ?? 0) < 0);
     assert.ok(rebates.length > 10);
     assert.ok(rebates.every((fill) => fill.liquidity === 'maker' && fill.fee.startsWith('-')));
     const fees = [...collector.daily().values()].reduce((sum, day) => sum + day.feesMicros, 0);

@@ -25,6 +25,8 @@ test('a perp execution becomes a fill with its USD notional, taker fee and time'
     tradeId: '5',
     orderId: '211',
     symbol: 'PERP_BTC_USDT',
+    kind: 'perpetual',
+    underlying: 'BTC',
     side: 'sell',
     price: '64000.5',
     qty: '0.002',
@@ -58,6 +60,18 @@ test('hedge-mode sides map to the direction of the trade', () => {
 test('a fee paid in the base coin is valued at the fill price', () => {
   const fill = normalizeTransaction(row({ fee: '0.000001', feeAsset: 'BTC' }))!;
   assert.equal(fill.feeMicros, 64_001); // 0.000001 BTC × 64000.5
+});
+
+test('a fee in a token without a USD price stays unpriced, not $0; a zero fee in any token is $0', () => {
+  const fill = normalizeTransaction(row({ fee: '0.7', feeAsset: 'WOO' }))!;
+  assert.deepEqual([fill.fee, fill.feeCurrency, fill.feeMicros], ['0.7', 'WOO', null]);
+  assert.equal(normalizeTransaction(row({ fee: 0, feeAsset: 'WOO' }))!.feeMicros, 0);
+  assert.deepEqual(
+    [normalizeTransaction(row({ fee: '0.064', feeAsset: '' }))!.feeCurrency, normalizeTransaction(row({ fee: '0.064', feeAsset: '' }))!.feeMicros],
+    ['USDT', 64_000],
+    'a perp fee without an asset is in the settlement coin',
+  );
+  assert.equal(normalizeTransaction(row({ symbol: 'PERP_1000PEPE_USDT' }))!.underlying, 'PEPE');
 });
 
 test('numeric prices and "seconds.millis" times, as some answers carry, are read exactly', () => {

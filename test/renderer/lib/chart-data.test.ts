@@ -6,7 +6,7 @@ import { buildDailyChartData, describeDailyChart, OTHER_KEY } from '../../../src
 const day = (date: string, volumeUsd: number): DayVolume => ({ date, volumeUsd, makerVolumeUsd: 0, takerVolumeUsd: volumeUsd, feesUsd: 0, trades: volumeUsd > 0 ? 1 : 0 });
 
 function daily(series: { key: string; label: string; days: DayVolume[] }[], from = '2026-01-01', to = '2026-01-03'): Daily {
-  return { from, to, currency: 'USD', total: [], series };
+  return { from, to, currency: 'USD', kinds: ['perpetual'], total: [], series };
 }
 
 describe('daily chart datasets', () => {
@@ -30,7 +30,7 @@ describe('daily chart datasets', () => {
   });
 
   it('uses the total when the answer has no groups', () => {
-    const answer: Daily = { from: '2026-01-01', to: '2026-01-02', currency: 'USD', total: [day('2026-01-01', 3), day('2026-01-02', 4)], series: [] };
+    const answer: Daily = { from: '2026-01-01', to: '2026-01-02', currency: 'USD', kinds: ['perpetual'], total: [day('2026-01-01', 3), day('2026-01-02', 4)], series: [] };
     const data = buildDailyChartData(answer, { cumulative: false });
     assert.deepEqual(data.series.map((s) => s.values), [[3, 4]]);
   });

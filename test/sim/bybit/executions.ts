@@ -72,6 +72,6 @@ export function listExecutions(rows: readonly BybitExecRow[], params: URLSearchP
   const page = matching.slice(first, first + limit);
   const nextOffset = first + limit;
   const nextPageCursor = nextOffset < matching.length ? encodeURIComponent(`${nextOffset}:${fingerprint}`) : '';
-  const list = page.map(({ category: _category, seq: _seq, ...row }) => row);
+  const list = page.map(({ category: _category, seq: _seq, contractType: _contractType, ...row }) => row);
   return { retCode: 0, retMsg: 'OK', result: { nextPageCursor, category, list } };
 }

@@ -7,10 +7,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { utcDay } from '../../../src-main/core/days.ts';
-import { feeMicros, notionalMicros, usdToMicros } from '../../../src-main/core/usd.ts';
 import { generateHistory, mulberry32 } from '../random-history.ts';
-import type { FaultKind, SimAccount, SimTruthDay, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
+import type { FaultKind, SimAccount, SimKind, SimTruthDay, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
+import { notionalOf, productMicros, usdMicros } from '../truth/decimal.ts';
+import { TruthLedger } from '../truth/ledger.ts';
 import { authenticate, canReadContracts, type SimKey } from './auth.ts';
 import { HISTORY_MS, listExecutions, type ApiAnswer } from './executions.ts';
 import { BybitRowFactory, type BybitExecRow } from './history.ts';
@@ -87,24 +87,28 @@ function seedAccount(uid: number, seed: number, options: BybitSimulatorOptions, 
   return { uid, seed, rows, factory, trades: 0 };
 }
 
-function truthOf(rows: readonly BybitExecRow[], now: number): Map<string, SimTruthDay> {
-  const truth = new Map<string, SimTruthDay>();
+/** Fee currencies this simulator charges that are dollars (Bybit's settle coins). */
+const DOLLAR_FEES = new Set(['USDT', 'USDC']);
+
+function truthOf(rows: readonly BybitExecRow[], now: number, kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
+  const ledger = new TruthLedger();
   for (const row of rows) {
     const ts = Number(row.execTime);
-    if ((row.category !== 'linear' && row.category !== 'inverse') || !TRADE_TYPES.has(row.execType)) continue;
+    if (row.contractType === null || !TRADE_TYPES.has(row.execType)) continue;
     if (ts < now - HISTORY_MS || ts > now) continue;
-    // Independent of the connector's path: linear from price × qty, inverse from contracts.
-    const notional = row.category === 'linear' ? notionalMicros(row.execPrice, row.execQty) : Math.abs(usdToMicros(row.execQty));
-    const fee = feeMicros(row.execFee, row.feeCurrency, row.execPrice);
-    const day = truth.get(utcDay(ts)) ?? { volumeMicros: 0, makerMicros: 0, takerMicros: 0, feesMicros: 0, trades: 0 };
-    day.volumeMicros += notional;
-    if (row.isMaker) day.makerMicros += notional;
-    else day.takerMicros += notional;
-    day.feesMicros += fee;
-    day.trades += 1;
-    truth.set(utcDay(ts), day);
+    // Independent of the connector's path: linear from price × qty, inverse from contracts; the
+    // kind from what instruments-info says, not from the symbol's spelling.
+    const notional = row.category === 'linear' ? notionalOf(row.execPrice, row.execQty) : notionalOf('1', row.execQty);
+    const inBaseCoin = row.category === 'inverse' && row.feeCurrency === row.symbol.replace(/USD.*$/, '');
+    const fee = DOLLAR_FEES.has(row.feeCurrency)
+      ? { usdMicros: usdMicros(row.execFee) }
+      : inBaseCoin
+        ? { usdMicros: productMicros(row.execFee, row.execPrice) }
+        : { token: row.feeCurrency, amount: row.execFee };
+    const kind: SimKind = row.contractType.endsWith('Futures') ? 'dated_future' : 'perpetual';
+    ledger.add({ ts, kind, notionalMicros: notional, maker: row.isMaker, fee });
   }
-  return truth;
+  return ledger.perDay(kinds);
 }
 
 export async function startBybitSimulator(options: BybitSimulatorOptions = {}): Promise<BybitSimulatorHandle> {
@@ -149,7 +153,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       uid: state.uid,
       credentials,
       rows: () => state.rows,
-      truth: () => truthOf(state.rows, now()),
+      truth: (kinds) => truthOf(state.rows, now(), kinds),
       trade: (count, at) => {
         const when = at ?? now();
         const trades = generateHistory({ seed: state.seed + 1_000 + state.trades++, count, endMs: when + 1, days: 1 });

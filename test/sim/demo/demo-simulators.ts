@@ -3,11 +3,10 @@
  * years of seeded history with a realistic shape, and the options that account needs when it is
  * added (validation, and on Paradex whether the key is the main key that can withdraw).
  */
-import type { ExchangeId } from '../../../src-main/core/exchange.ts';
 import { startBybitSimulator } from '../bybit/simulator.ts';
 import { startHyperliquidSimulator } from '../hyperliquid/simulator.ts';
 import { startParadexSimulator } from '../paradex/index.ts';
-import type { SimAccount, SimulatorHandle } from '../simulator.ts';
+import type { SimAccount, SimExchangeId, SimulatorHandle } from '../simulator.ts';
 import { startWooxSimulator } from '../woox/simulator.ts';
 import { addShapedActivity } from './activity-curve.ts';
 
@@ -22,11 +21,11 @@ export interface DemoSimulatorsOptions {
 }
 
 export interface DemoExchange {
-  exchange: ExchangeId;
+  exchange: SimExchangeId;
   sim: SimulatorHandle;
   account: SimAccount;
   /** What POST /api/v1/accounts (or service.addAccount) needs besides the label. */
-  addInput: { exchange: ExchangeId; credentials: Record<string, string>; baseUrl: string; validate: boolean; allowWithdrawalPermission: boolean };
+  addInput: { exchange: SimExchangeId; credentials: Record<string, string>; baseUrl: string; validate: boolean; allowWithdrawalPermission: boolean };
 }
 
 export interface DemoSimulators {

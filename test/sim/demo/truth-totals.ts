@@ -2,16 +2,15 @@
  * What the dashboard must show, added up from the simulators' own truth: all-time volume and
  * trades, overall and per exchange, in integer micro-dollars.
  */
-import type { ExchangeId } from '../../../src-main/core/exchange.ts';
-import type { SimAccount } from '../simulator.ts';
+import type { SimAccount, SimExchangeId } from '../simulator.ts';
 
 export interface TruthTotals {
   volumeMicros: number;
   trades: number;
-  byExchange: Partial<Record<ExchangeId, { volumeMicros: number; trades: number }>>;
+  byExchange: Partial<Record<SimExchangeId, { volumeMicros: number; trades: number }>>;
 }
 
-export function truthTotals(accounts: readonly { exchange: ExchangeId; account: SimAccount }[]): TruthTotals {
+export function truthTotals(accounts: readonly { exchange: SimExchangeId; account: SimAccount }[]): TruthTotals {
   const totals: TruthTotals = { volumeMicros: 0, trades: 0, byExchange: {} };
   for (const { exchange, account } of accounts) {
     let volumeMicros = 0;

@@ -2,7 +2,7 @@
  * `aggregateByTime: true`: partial fills of one crossing order at one time are combined into one
  * row (size, fee and closed PnL summed; price volume-weighted), as the info endpoint describes.
  */
-import { parseDecimal } from '../../../src-main/core/usd.ts';
+import { add, readDecimal } from '../truth/decimal.ts';
 import type { HlFill } from './fills.ts';
 
 export function aggregateByTime(fills: HlFill[]): HlFill[] {
@@ -31,14 +31,12 @@ function decimalsOf(text: string): number {
   return text.split('.')[1]?.length ?? 0;
 }
 
+/** a + b keeping the longer of the two scales ("0.0100" + "0.02" = "0.0300"), as the exchange prints sums. */
 function addDecimals(a: string, b: string): string {
-  const x = parseDecimal(a);
-  const y = parseDecimal(b);
-  const scale = Math.max(x.scale, y.scale);
-  const sum = x.units * 10n ** BigInt(scale - x.scale) + y.units * 10n ** BigInt(scale - y.scale);
-  const negative = sum < 0n;
-  const digits = (negative ? -sum : sum).toString().padStart(scale + 1, '0');
-  const whole = digits.slice(0, digits.length - scale);
-  const fraction = scale > 0 ? `.${digits.slice(-scale)}` : '';
+  const { digits, places } = add(readDecimal(a), readDecimal(b));
+  const negative = digits < 0n;
+  const text = (negative ? -digits : digits).toString().padStart(places + 1, '0');
+  const whole = text.slice(0, text.length - places);
+  const fraction = places > 0 ? `.${text.slice(-places)}` : '';
   return `${negative ? '-' : ''}${whole}${fraction}`;
 }

@@ -4,7 +4,7 @@
  * (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint): strings for
  * px/sz/fee, `side` "B"/"A", `crossed` = took liquidity, integer `oid`/`tid`, ms `time`.
  */
-import { microsToDecimalString, notionalMicros } from '../../../src-main/core/usd.ts';
+import { microsText, notionalOf } from '../truth/decimal.ts';
 import { mulberry32, type GeneratedTrade } from '../random-history.ts';
 
 export interface HlFill {
@@ -73,7 +73,7 @@ export class HlFillFactory {
     const before = this.positions.get(coin) ?? 0;
     const after = roundTo(before + signed, trade.market.qtyDecimals);
     this.positions.set(coin, after);
-    const notional = notionalMicros(trade.price, trade.qty);
+    const notional = Number(notionalOf(trade.price, trade.qty));
     const rebate = trade.maker && this.random() < REBATE_SHARE;
     const baseFee = rebate ? -Math.round(notional / 100_000) : Math.round((notional * (trade.maker ? MAKER_RATE_PPM : TAKER_RATE_PPM)) / 1_000_000);
     const builder = this.random() < BUILDER_SHARE ? Math.round((notional * BUILDER_RATE_PPM) / 1_000_000) : 0;
@@ -91,12 +91,12 @@ export class HlFillFactory {
       hash,
       oid,
       crossed: !trade.maker,
-      fee: microsToDecimalString(baseFee + builder),
+      fee: microsText(baseFee + builder),
       feeToken: 'USDC',
       tid,
       twapId: null,
     };
-    if (builder > 0) fill.builderFee = microsToDecimalString(builder);
+    if (builder > 0) fill.builderFee = microsText(builder);
     return fill;
   }
 

@@ -3,10 +3,11 @@
  * 10,000 most recent, and the figures the exchange computes over the whole history (userFees,
  * portfolio), which is why those can exceed what fills add up to.
  */
-import { utcDay, MS_PER_DAY } from '../../../src-main/core/days.ts';
-import { notionalMicros, usdToMicros, microsToDecimalString } from '../../../src-main/core/usd.ts';
 import { DEFAULT_MARKETS, generateHistory, mulberry32, type GeneratedTrade } from '../random-history.ts';
-import type { SimTruthDay } from '../simulator.ts';
+import type { SimKind, SimTruthDay } from '../simulator.ts';
+import { microsText, notionalOf, usdMicros } from '../truth/decimal.ts';
+import { TruthLedger } from '../truth/ledger.ts';
+import { DAY_MS, utcDayOf } from '../truth/utc-day.ts';
 import { HlFillFactory, isSpotCoin, type HlFill } from './fills.ts';
 
 /** "Only the 10,000 most recent fills are available" (info endpoint, userFillsByTime). */
@@ -72,24 +73,15 @@ export class HlLedger {
   }
 
   /** Per UTC day, the perp fills the API serves: what a correct sync must add up to. */
-  truth(): Map<string, SimTruthDay> {
-    const days = new Map<string, SimTruthDay>();
+  truth(kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
+    const ledger = new TruthLedger();
     for (const fill of this.served()) {
       if (isSpotCoin(fill.coin)) continue;
-      const day = utcDay(fill.time);
-      let totals = days.get(day);
-      if (!totals) {
-        totals = { volumeMicros: 0, makerMicros: 0, takerMicros: 0, feesMicros: 0, trades: 0 };
-        days.set(day, totals);
-      }
-      const notional = notionalMicros(fill.px, fill.sz);
-      totals.volumeMicros += notional;
-      if (fill.crossed) totals.takerMicros += notional;
-      else totals.makerMicros += notional;
-      totals.feesMicros += usdToMicros(fill.fee);
-      totals.trades += 1;
+      // Hyperliquid perps charge in USDC (the simulator never uses another fee token for them).
+      const fee = fill.feeToken === 'USDC' ? { usdMicros: usdMicros(fill.fee) } : { token: fill.feeToken, amount: fill.fee };
+      ledger.add({ ts: fill.time, kind: 'perpetual', notionalMicros: notionalOf(fill.px, fill.sz), maker: !fill.crossed, fee });
     }
-    return days;
+    return ledger.perDay(kinds);
   }
 
   /**
@@ -98,22 +90,22 @@ export class HlLedger {
    * simulator's figures compare cleanly with perp-only fills.
    */
   userFees(now: number, exchangeVolume: string): unknown {
-    const today = Math.floor(now / MS_PER_DAY) * MS_PER_DAY;
-    const first = today - (DAILY_VLM_DAYS - 1) * MS_PER_DAY;
+    const today = Math.floor(now / DAY_MS) * DAY_MS;
+    const first = today - (DAILY_VLM_DAYS - 1) * DAY_MS;
     const perDay = new Map<string, { cross: number; add: number }>();
-    for (let ms = first; ms <= today; ms += MS_PER_DAY) perDay.set(utcDay(ms), { cross: 0, add: 0 });
+    for (let ms = first; ms <= today; ms += DAY_MS) perDay.set(utcDayOf(ms), { cross: 0, add: 0 });
     for (const fill of this.fills) {
       if (isSpotCoin(fill.coin) || fill.time < first) continue;
-      const day = perDay.get(utcDay(fill.time));
+      const day = perDay.get(utcDayOf(fill.time));
       if (!day) continue;
-      if (fill.crossed) day.cross += notionalMicros(fill.px, fill.sz);
-      else day.add += notionalMicros(fill.px, fill.sz);
+      if (fill.crossed) day.cross += Number(notionalOf(fill.px, fill.sz));
+      else day.add += Number(notionalOf(fill.px, fill.sz));
     }
     return {
       dailyUserVlm: [...perDay].map(([date, v]) => ({
         date,
-        userCross: microsToDecimalString(v.cross),
-        userAdd: microsToDecimalString(v.add),
+        userCross: microsText(v.cross),
+        userAdd: microsText(v.add),
         exchange: exchangeVolume,
       })),
       feeSchedule: {
@@ -141,9 +133,9 @@ export class HlLedger {
   /** portfolio: [window, {accountValueHistory, pnlHistory, vlm}] for combined and perp-only windows. */
   portfolio(now: number): unknown {
     const windows: [string, number][] = [
-      ['day', MS_PER_DAY],
-      ['week', 7 * MS_PER_DAY],
-      ['month', 30 * MS_PER_DAY],
+      ['day', DAY_MS],
+      ['week', 7 * DAY_MS],
+      ['month', 30 * DAY_MS],
       ['allTime', Number.POSITIVE_INFINITY],
     ];
     const out: [string, unknown][] = [];
@@ -153,10 +145,10 @@ export class HlLedger {
         for (const fill of this.fills) {
           if (now - fill.time > span || fill.time > now) continue;
           if (perpOnly && isSpotCoin(fill.coin)) continue;
-          vlm += notionalMicros(fill.px, fill.sz);
+          vlm += Number(notionalOf(fill.px, fill.sz));
         }
         const key = perpOnly ? `perp${name[0]!.toUpperCase()}${name.slice(1)}` : name;
-        out.push([key, { accountValueHistory: [[now, '10000.0']], pnlHistory: [[now, '0.0']], vlm: microsToDecimalString(vlm) }]);
+        out.push([key, { accountValueHistory: [[now, '10000.0']], pnlHistory: [[now, '0.0']], vlm: microsText(vlm) }]);
       }
     }
     return out;

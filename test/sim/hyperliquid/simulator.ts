@@ -125,7 +125,7 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
     accounts: ledgers.map((ledger) => ({
       address: ledger.address,
       credentials: { address: ledger.address },
-      truth: () => ledger.truth(),
+      truth: (kinds) => ledger.truth(kinds),
       trade: (count: number, at?: number) => ledger.trade(count, at ?? now()),
       allFills: () => ledger.all(),
     })),

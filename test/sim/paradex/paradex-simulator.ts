@@ -90,7 +90,7 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
       keyKind,
       book,
       credentials: { address, privateKey: keyKind === 'main' ? mainKey.privateKey : subkeys[0]!.privateKey },
-      truth: (): Map<string, SimTruthDay> => book.truth(),
+      truth: (kinds): Map<string, SimTruthDay> => book.truth(kinds),
       trade: (count, at) => {
         const ts = at ?? now();
         // Live fills land exactly at `ts`, as asked.

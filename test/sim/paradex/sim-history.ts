@@ -4,10 +4,10 @@
  * a volume counter must skip mixed in: perpetual-option fills and position TRANSFER /
  * SETTLE_MARKET rows. Taker fees are positive, maker fees are rebates (negative) or zero.
  */
-import { utcDay } from '../../../src-main/core/days.ts';
-import { feeMicros, notionalMicros, parseDecimal } from '../../../src-main/core/usd.ts';
 import { generateHistory, mulberry32, type GeneratedTrade } from '../random-history.ts';
-import type { SimTruthDay } from '../simulator.ts';
+import type { SimKind, SimTruthDay } from '../simulator.ts';
+import { multiply, notionalOf, plain, readDecimal, usdMicros, type Fixed } from '../truth/decimal.ts';
+import { TruthLedger } from '../truth/ledger.ts';
 
 export interface SimFillRow {
   id: string;
@@ -39,17 +39,7 @@ const COUNTED_TYPES = new Set(['FILL', 'LIQUIDATION', 'RPI', 'BLOCK_TRADE']);
 
 /** a × b × c exactly, as a plain decimal string without trailing zeros. */
 function multiplyDecimals(...values: string[]): string {
-  let units = 1n;
-  let scale = 0;
-  for (const value of values) {
-    const parsed = parseDecimal(value);
-    units *= parsed.units;
-    scale += parsed.scale;
-  }
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
-  const text = scale > 0 ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}`.replace(/\.?0+$/, '') : digits;
-  return negative && text !== '0' ? `-${text}` : text;
+  return plain(values.reduce<Fixed>((product, value) => multiply(product, readDecimal(value)), { digits: 1n, places: 0 }));
 }
 
 export function isCountedRow(row: SimFillRow): boolean {
@@ -115,21 +105,14 @@ export class SimFillBook {
     return [...this.rows].sort((a, b) => b.created_at - a.created_at || b.seq - a.seq);
   }
 
-  truth(): Map<string, SimTruthDay> {
-    const days = new Map<string, SimTruthDay>();
+  truth(kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
+    const ledger = new TruthLedger();
     for (const row of this.rows) {
       if (!isCountedRow(row)) continue;
-      const day = utcDay(row.created_at);
-      const totals = days.get(day) ?? { volumeMicros: 0, makerMicros: 0, takerMicros: 0, feesMicros: 0, trades: 0 };
-      const notional = notionalMicros(row.price, row.size);
-      totals.volumeMicros += notional;
-      if (row.liquidity === 'MAKER') totals.makerMicros += notional;
-      else totals.takerMicros += notional;
-      totals.feesMicros += feeMicros(row.fee, row.fee_currency);
-      totals.trades += 1;
-      days.set(day, totals);
+      const fee = row.fee_currency === 'USDC' ? { usdMicros: usdMicros(row.fee) } : { token: row.fee_currency, amount: row.fee };
+      ledger.add({ ts: row.created_at, kind: 'perpetual', notionalMicros: notionalOf(row.price, row.size), maker: row.liquidity === 'MAKER', fee });
     }
-    return days;
+    return ledger.perDay(kinds);
   }
 }
 

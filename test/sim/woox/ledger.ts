@@ -7,13 +7,14 @@
  * string `executedPrice`/`executedQuantity`, number `fee`, `isMaker` 0|1, ms `executedTimestamp`,
  * `side` BUY/SELL (or OPEN LONG… in hedge mode). Perp fees are in USDT; maker rebates are negative.
  */
-import { MS_PER_DAY, utcDay } from '../../../src-main/core/days.ts';
-import { microsToDecimalString, notionalMicros, productMicros } from '../../../src-main/core/usd.ts';
 import { DEFAULT_MARKETS, generateHistory, mulberry32, type GeneratedTrade } from '../random-history.ts';
-import type { SimTruthDay } from '../simulator.ts';
+import type { SimKind, SimTruthDay } from '../simulator.ts';
+import { microsText, notionalOf, usdMicros } from '../truth/decimal.ts';
+import { TruthLedger } from '../truth/ledger.ts';
+import { DAY_MS } from '../truth/utc-day.ts';
 
 /** "Get transaction history (in the past 2 years)": older rows are not served. */
-export const SERVED_SPAN_MS = 730 * MS_PER_DAY;
+export const SERVED_SPAN_MS = 730 * DAY_MS;
 
 export interface WooxRow {
   id: bigint;
@@ -38,7 +39,7 @@ const REBATE_SHARE = 0.4;
 
 /** Trimmed decimal text of micro-dollars, e.g. -12500 → "-0.0125". */
 function plainDecimal(micros: number): string {
-  const text = microsToDecimalString(micros);
+  const text = microsText(micros);
   const trimmed = text.replace(/\.?0+$/, '');
   return trimmed === '-0' || trimmed === '' ? '0' : trimmed;
 }
@@ -70,7 +71,7 @@ export class WooxLedger {
     const spot = this.random() < SPOT_SHARE;
     const base = trade.market.base;
     const symbol = `${spot ? 'SPOT' : 'PERP'}_${base}_USDT`;
-    const notional = notionalMicros(trade.price, trade.qty);
+    const notional = Number(notionalOf(trade.price, trade.qty));
     let side = trade.side === 'buy' ? 'BUY' : 'SELL';
     if (!spot && this.random() < HEDGE_MODE_SHARE) {
       const opening = this.random() < 0.5;
@@ -126,21 +127,15 @@ export class WooxLedger {
     return this.rows.filter((row) => row.executedTimestamp >= now - SERVED_SPAN_MS && row.executedTimestamp <= now);
   }
 
-  truth(now: number): Map<string, SimTruthDay> {
-    const days = new Map<string, SimTruthDay>();
+  truth(now: number, kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
+    const ledger = new TruthLedger();
     for (const row of this.served(now)) {
       if (!row.symbol.startsWith('PERP_')) continue;
-      const day = utcDay(row.executedTimestamp);
-      const entry = days.get(day) ?? { volumeMicros: 0, makerMicros: 0, takerMicros: 0, feesMicros: 0, trades: 0 };
-      const notional = notionalMicros(row.executedPrice, row.executedQuantity);
-      entry.volumeMicros += notional;
-      if (row.isMaker) entry.makerMicros += notional;
-      else entry.takerMicros += notional;
-      entry.feesMicros += productMicros(row.fee, '1');
-      entry.trades += 1;
-      days.set(day, entry);
+      // Perp fees are in USDT here, at par (the simulator charges perps nothing else).
+      const fee = row.feeAsset === 'USDT' ? { usdMicros: usdMicros(row.fee) } : { token: row.feeAsset, amount: row.fee };
+      ledger.add({ ts: row.executedTimestamp, kind: 'perpetual', notionalMicros: notionalOf(row.executedPrice, row.executedQuantity), maker: row.isMaker === 1, fee });
     }
-    return days;
+    return ledger.perDay(kinds);
   }
 }
 
@@ -163,7 +158,7 @@ export function seededLedger(
     1_954_766_344_355_779_056n + BigInt(index) * 1_000_000_000_000n,
   );
   // A few executions older than two years: real, but no longer served (not in the truth).
-  ledger.seed(generateHistory({ seed: seed + index + 7, count: 5, endMs: now - SERVED_SPAN_MS - MS_PER_DAY, days: 20 }));
+  ledger.seed(generateHistory({ seed: seed + index + 7, count: 5, endMs: now - SERVED_SPAN_MS - DAY_MS, days: 20 }));
   ledger.seed(generateHistory({ seed: seed + index, count, endMs: now, days }));
   return ledger;
 }

@@ -167,7 +167,7 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
 
   const accounts: SimAccount[] = ledgers.map((ledger) => ({
     credentials: { apiKey: ledger.apiKey, apiSecret: ledger.apiSecret },
-    truth: () => ledger.truth(now()),
+    truth: (kinds) => ledger.truth(now(), kinds),
     trade: (count, at) => ledger.trade(count, at ?? now()),
   }));
 
