@@ -5,7 +5,7 @@
  */
 import type { ExchangeId } from '../core/exchange.ts';
 import type { Fill } from '../core/fill.ts';
-import { parseDecimal } from '../core/usd.ts';
+import { formatDecimal, parseDecimal } from '../core/decimal.ts';
 
 /** The CSV exports Perpvol reads; `auto` picks by the header. */
 export const IMPORT_FORMATS = ['hyperliquid', 'bybit'] as const;
@@ -28,17 +28,7 @@ export interface ParsedImport {
 
 /** A decimal string in one spelling for comparisons: "68000.0" = "68000", ".5" = "0.5", "+1" = "1". */
 export function canonicalDecimal(text: string): string {
-  const { units, scale } = parseDecimal(text);
-  const negative = units < 0n;
-  let digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
-  let places = scale;
-  while (places > 0 && digits.endsWith('0')) {
-    digits = digits.slice(0, -1);
-    places--;
-  }
-  const whole = digits.slice(0, digits.length - places);
-  const fraction = places > 0 ? `.${digits.slice(-places)}` : '';
-  return `${negative && units !== 0n ? '-' : ''}${whole}${fraction}`;
+  return formatDecimal(parseDecimal(text));
 }
 
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;

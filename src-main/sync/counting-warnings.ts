@@ -31,7 +31,8 @@ export function unclassifiedWarning(counts: readonly Pick<UnclassifiedCount, 'ra
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   if (total === 0) return null;
   const types = counts.map((c) => `${c.rawType || 'no type'} ×${c.count.toLocaleString('en-US')}`).join(', ');
-  return `${plural(total, 'execution')} ${UNCLASSIFIED_MARKER} their type (${types}); they are kept aside. Update Perpvol, and report them if this stays.`;
+  const [its, they] = total === 1 ? ['its', 'it is'] : ['their', 'they are'];
+  return `${plural(total, 'execution')} ${UNCLASSIFIED_MARKER} ${its} type (${types}); ${they} kept aside. Update Perpvol, and report this if it stays.`;
 }
 
 export function unpricedWarning(fees: readonly UnpricedFee[]): string | null {

@@ -50,6 +50,17 @@ describe('perpvol CLI', () => {
     const daily = API_METHODS.dailyVolume.output.parse(JSON.parse(dailyRun.stdout));
     assert.equal(daily.total.reduce((sum, day) => sum + toMicros(day.volumeUsd), 0), truth.volumeMicros);
 
+    const byUnderlying = await runPerpvol(['volume', 'daily', '--from', days[0]!, '--to', days.at(-1)!, '--group-by', 'underlying', '--kinds', 'perpetual,dated_future', '--json'], env);
+    assert.equal(byUnderlying.code, 0, byUnderlying.stderr);
+    const grouped = API_METHODS.dailyVolume.output.parse(JSON.parse(byUnderlying.stdout));
+    assert.deepEqual(grouped.kinds, ['perpetual', 'dated_future']);
+    assert.deepEqual(grouped.series.map((s) => s.key).sort(), ['BTC', 'DOGE', 'ETH', 'SOL']);
+    const byKindTable = await runPerpvol(['volume', 'daily', '--from', days.at(-1)!, '--to', days.at(-1)!, '--group-by', 'kind'], env);
+    assert.match(byKindTable.stdout, /^DATE\s+VOLUME \(USD\)\s+MAKER\s+TAKER\s+FEES\s+TRADES\s+Perpetuals$/m);
+    const badKinds = await runPerpvol(['volume', 'summary', '--kinds', 'spot'], env);
+    assert.equal(badKinds.code, 1);
+    assert.match(badKinds.stderr, /kinds: use perpetual, dated_future, or both/);
+
     const listed = await runPerpvol(['accounts', 'list'], env);
     assert.match(listed.stdout, /^ID\s+EXCHANGE\s+LABEL\s+STATUS\s+LAST SYNC$/m);
     assert.match(listed.stdout, new RegExp(`^${account.id}\\s+Hyperliquid\\s+Main\\s+ok\\s`, 'm'));

@@ -51,6 +51,30 @@ describe("Bybit's derivatives Trade History CSV", () => {
     assert.deepEqual([fill?.tradeId, fill?.notionalMicros, fill?.ts], ['abc', 50_000_000, 1_700_000_000_123]);
   });
 
+  test('dated futures are imported as such, with the perp’s underlying; a fee in another coin stays unpriced', () => {
+    const csv = [
+      'symbol,side,execQty,execPrice,execFee,feeCurrency,execId,execType,execTime',
+      'BTCUSDT-26DEC25,Buy,0.5,100,0.05,USDT,f1,Trade,1700000000123',
+      'BTCUSDZ25,Sell,1000,50000,0.000001,BTC,f2,Trade,1700000000124',
+      '1000PEPEUSDT,Buy,10,0.01,0.3,MNT,f3,Trade,1700000000125',
+    ].join('\n');
+    const fills = parseBybitCsv(readCsv(csv), { offsetMinutes: null }).fills;
+    assert.deepEqual(
+      fills.map((f) => [f.tradeId, f.kind, f.underlying, f.notionalMicros, f.feeMicros]),
+      [['f1', 'dated_future', 'BTC', 50_000_000, 50_000], ['f2', 'dated_future', 'BTC', 1_000_000_000, 50_000], ['f3', 'perpetual', 'PEPE', 100_000, null]],
+    );
+  });
+
+  test('a number with a huge exponent is refused at once, naming its line and column', () => {
+    const csv = 'symbol,side,execQty,execPrice,execFee,execId,execType,execTime\nBTCUSDT,Buy,1e10000000,100,0.05,abc,Trade,1700000000123\n';
+    assert.throws(() => parseBybitCsv(readCsv(csv), { offsetMinutes: null }), (error: Error & { code?: string; kind?: string }) => {
+      assert.deepEqual([error.code, error.kind], ['import_invalid_row', 'bad_input']);
+      assert.match(error.message, /^Line 2, column "execQty": expected a decimal number \(found "1e10000000"\)/);
+      assert.ok(error.message.length < 300);
+      return true;
+    });
+  });
+
   test('a missing execution id column is named', () => {
     assert.throws(() => parseBybitCsv(readCsv('Contracts,Direction,Filled Qty,Filled Price,Fees Paid,Transaction Time(UTC)\n'), { offsetMinutes: null }), {
       code: 'import_missing_columns',

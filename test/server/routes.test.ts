@@ -146,6 +146,27 @@ function suite(backend: 'sqlite' | 'postgres', databaseUrl: () => string | null)
       assert.deepEqual(answer.json.series.map((s: { key: string }) => s.key), ['hyperliquid']);
     });
 
+    test('kinds and groupBy=underlying|kind: perpetuals by default, series that add up, bad kinds a 400', async () => {
+      const byUnderlying = await server.call('GET', `/api/v1/volume/daily?from=${from}&to=${today}&groupBy=underlying`);
+      assert.equal(byUnderlying.status, 200, byUnderlying.text);
+      assert.deepEqual(byUnderlying.json.kinds, ['perpetual']);
+      assert.deepEqual(byUnderlying.json.series.map((s: { key: string }) => s.key).sort(), ['BTC', 'DOGE', 'ETH', 'SOL']);
+      const seriesSum = byUnderlying.json.series.reduce((sum: number, s: { days: { volumeUsd: number }[] }) => sum + s.days.reduce((d, day) => d + usdToMicros(String(day.volumeUsd)), 0), 0);
+      assert.equal(seriesSum, truthTotals(sim).volumeMicros);
+      const byKind = await server.call('GET', `/api/v1/volume/daily?from=${from}&to=${today}&groupBy=kind&kinds=perpetual,dated_future`);
+      assert.equal(byKind.status, 200, byKind.text);
+      assert.deepEqual(byKind.json.kinds, ['perpetual', 'dated_future']);
+      assert.deepEqual(byKind.json.series.map((s: { key: string }) => s.key), ['perpetual'], 'Hyperliquid has perpetuals only');
+      const summary = await server.call('GET', '/api/v1/volume/summary?kinds=dated_future');
+      assert.equal(summary.status, 200, summary.text);
+      assert.deepEqual([summary.json.kinds, summary.json.allTime.trades, summary.json.allTime.unpricedFees], [['dated_future'], 0, []]);
+      for (const path of ['/api/v1/volume/summary?kinds=spot', `/api/v1/volume/daily?from=${from}&to=${today}&kinds=perpetual,`, '/api/v1/fills?kinds=PERPETUAL']) {
+        const bad = await server.call('GET', path);
+        assert.equal(bad.status, 400, path);
+        assert.match(bad.json.error.message, /`kinds`: use perpetual, dated_future, or both/);
+      }
+    });
+
     test('the summary counts all fills once', async () => {
       const answer = await server.call('GET', '/api/v1/volume/summary');
       assert.equal(answer.status, 200);
@@ -238,6 +259,14 @@ function suite(backend: 'sqlite' | 'postgres', databaseUrl: () => string | null)
       for (const path of ['/api/v1/accounts/{id}/credentials', '/api/v1/volume/reconciliation', '/api/v1/health', '/api/v1/accounts', '/api/v1/accounts/{id}', '/api/v1/sync', '/api/v1/volume/daily', '/api/v1/volume/summary', '/api/v1/fills', '/api/v1/events', '/api/v1/export/daily.csv', '/api/v1/export/fills.csv']) {
         assert.ok(answer.json.paths[path], path);
       }
+      const dailyParams = answer.json.paths['/api/v1/volume/daily'].get.parameters as { name: string; schema: { enum?: string[] } }[];
+      assert.deepEqual(dailyParams.find((p) => p.name === 'groupBy')?.schema.enum, ['exchange', 'account', 'symbol', 'underlying', 'kind']);
+      assert.ok(dailyParams.some((p) => p.name === 'kinds'));
+      assert.ok((answer.json.paths['/api/v1/volume/summary'].get.parameters as { name: string }[]).some((p) => p.name === 'kinds'));
+      assert.ok((answer.json.paths['/api/v1/export/fills.csv'].get.parameters as { name: string }[]).some((p) => p.name === 'kinds'));
+      const fillSchema = answer.json.paths['/api/v1/fills'].get.responses['200'].content['application/json'].schema.properties.fills.items;
+      assert.deepEqual(fillSchema.properties.kind.enum, ['perpetual', 'dated_future']);
+      assert.ok(JSON.stringify(fillSchema.properties.feeUsd).includes('null'), 'feeUsd is nullable');
       const addBody = answer.json.paths['/api/v1/accounts'].post.requestBody.content['application/json'].schema;
       assert.deepEqual([...addBody.required].sort(), ['credentials', 'exchange', 'label']);
       assert.ok(answer.json.paths['/api/v1/accounts'].post.responses['201']);

@@ -120,6 +120,26 @@ describe('SyncEngine faults', () => {
     }
   });
 
+  test('a fill that does not say its kind or asset refuses the page; counting warnings survive a failed pass', async () => {
+    const unclassified = { exchange: 'hyperliquid' as const, executionId: 'x1', rawType: 'NEW', symbol: 'BTC', ts: T0 };
+    const noKind = { ...fill(3), kind: 'spot' } as unknown as Fill;
+    const { store, engine, accountId, cleanup } = await setup(
+      scripted([{ ...page(1, [fill(1, { fee: '3', feeCurrency: 'HYPE', feeMicros: null })], 0.3), unclassified: [unclassified] }, page(2, [noKind], 1)]),
+    );
+    try {
+      const status = await engine.syncAccount(accountId);
+      assert.equal(status.error?.code, 'malformed_page');
+      assert.match(status.error?.message ?? '', /unknown instrument kind/);
+      assert.equal(await store.fills.count(accountId), 1);
+      const account = await store.accounts.get(accountId);
+      assert.equal(account?.warnings.length, 2);
+      assert.match(account?.warnings[0] ?? '', /^1 execution not counted in volume: Perpvol does not know its type \(NEW ×1\); it is kept aside/);
+      assert.match(account?.warnings[1] ?? '', /^Fees in tokens Perpvol cannot price in USD are listed, not counted as \$0: 3 HYPE over 1 fill\.$/);
+    } finally {
+      await cleanup();
+    }
+  });
+
   test('a connector failure leaves a clear error on the account and the next pass resumes from the cursor', async () => {
     let failOnce = true;
     const connector = scripted([page(1, [fill(1)], 0.5), page(2, [fill(2)], 1)], async (index) => {

@@ -46,6 +46,11 @@ test('a paced two-year backfill under injected faults ends with exact daily numb
   }
   assert.ok(pages > 200);
   assert.deepEqual(sortedDays(dailyTotals(fills)), sortedDays(sim.accounts[0]!.truth()));
+  // dated futures are fetched too, counted apart: with them, the numbers still equal the truth
+  const both = ['perpetual', 'dated_future'] as const;
+  assert.ok(fills.some((fill) => fill.kind === 'dated_future'), 'the history has dated futures');
+  assert.deepEqual(sortedDays(dailyTotals(fills, both)), sortedDays(sim.accounts[0]!.truth(both)));
+  assert.deepEqual(sortedDays(dailyTotals(fills, ['dated_future'])), sortedDays(sim.accounts[0]!.truth(['dated_future'])));
   assert.equal(sim.stats().rateLimited, 0, 'a paced client is never told to slow down');
 });
 

@@ -1,5 +1,6 @@
 /** Shared test plumbing: run a connector to the end of a pass and add up what it handed over. */
 import type { Fill } from '../../../src-main/core/fill.ts';
+import type { InstrumentKind } from '../../../src-main/core/instrument.ts';
 import type { Connector, FillPage, SyncCursor } from '../../../src-main/connectors/connector.ts';
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
 import type { SimTruthDay } from '../../sim/simulator.ts';
@@ -32,9 +33,9 @@ export async function runPass(connector: Connector, cursor: SyncCursor | null, n
   return { fills, pages, cursor: last };
 }
 
-/** Daily totals the way the store counts them: each tradeId once (the first one handed over). */
-export function dailyTotals(fills: Fill[]): Map<string, SimTruthDay> {
+/** Daily totals the way the store counts them: each tradeId once (the first one handed over); perpetuals unless asked. */
+export function dailyTotals(fills: Fill[], kinds?: readonly InstrumentKind[]): Map<string, SimTruthDay> {
   const firstOfEach = new Map<string, Fill>();
   for (const fill of fills) if (!firstOfEach.has(fill.tradeId)) firstOfEach.set(fill.tradeId, fill);
-  return totalsByDay(firstOfEach.values());
+  return totalsByDay(firstOfEach.values(), kinds);
 }

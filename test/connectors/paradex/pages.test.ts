@@ -140,6 +140,8 @@ describe('Paradex fill normalization', () => {
       tradeId: '1732000000000000001',
       orderId: '1732000000000000001001',
       symbol: 'BTC-USD-PERP',
+      kind: 'perpetual',
+      underlying: 'BTC',
       side: 'sell',
       price: '64000.5',
       qty: '0.125',
@@ -150,6 +152,11 @@ describe('Paradex fill normalization', () => {
       liquidity: 'maker',
       ts: 1_732_000_000_000,
     });
+  });
+
+  it('keeps a fee paid in $DIME unpriced, with its amount and token, instead of refusing the page', () => {
+    const fill = normalizeParadexFill({ ...row, fee: '1.25', fee_currency: 'DIME' });
+    assert.deepEqual([fill?.fee, fill?.feeCurrency, fill?.feeMicros, fill?.notionalMicros], ['1.25', 'DIME', null, 8_000_062_500]);
   });
 
   it('counts liquidations, RPI and block trades but not transfers, settlements or options', () => {
