@@ -1,4 +1,4 @@
-/** Daily volume, stacked by exchange, account or symbol, over a chosen range; optionally cumulative. */
+/** Daily volume, stacked by exchange, account, symbol or asset, over a chosen range; optionally cumulative. */
 import { useMemo, useState } from 'react';
 import {
   BarElement,
@@ -28,6 +28,7 @@ const GROUPS: { id: GroupBy; label: string }[] = [
   { id: 'exchange', label: 'Exchange' },
   { id: 'account', label: 'Account' },
   { id: 'symbol', label: 'Symbol' },
+  { id: 'underlying', label: 'Asset (across exchanges)' },
 ];
 
 export function DailyChartPage({ dark }: { dark: boolean }) {
