@@ -98,15 +98,3 @@ export function addDecimals(a: Decimal, b: Decimal): Decimal {
   const scale = Math.max(a.scale, b.scale);
   return { units: a.units * 10n ** BigInt(scale - a.scale) + b.units * 10n ** BigInt(scale - b.scale), scale };
 }
-
-/** The exact sum of decimal strings, in their shortest spelling (e.g. fee amounts in one token). */
-export function sumDecimalStrings(values: Iterable<string>): string {
-  let total: Decimal = { units: 0n, scale: 0 };
-  for (const value of values) total = addDecimals(total, parseDecimal(value));
-  return formatDecimal(total);
-}
-
-/** Whether a decimal string is exactly zero ("0", "-0.000", "0e5"). */
-export function isZeroDecimal(text: string): boolean {
-  return parseDecimal(text).units === 0n;
-}

@@ -11,7 +11,7 @@
  *
  * Maker rebates are negative fees and stay negative under every rule.
  */
-import { isZeroDecimal } from './decimal.ts';
+import { parseDecimal } from './decimal.ts';
 import { productMicros, usdToMicros } from './usd.ts';
 
 /**
@@ -45,10 +45,11 @@ export interface FeeMarket {
 
 /** The fee in signed micro-dollars, or null when its token cannot be priced (rule 4). */
 export function feeValueMicros(fee: string, feeCurrency: string, market: FeeMarket): number | null {
-  if (isZeroDecimal(fee)) return 0;
+  const amount = parseDecimal(fee);
+  if (amount.units === 0n) return 0;
   const token = feeCurrency.trim().toUpperCase();
   if (token === '') return null;
-  if (USD_STABLECOINS.has(token)) return usdToMicros(fee);
-  if (market.baseCoin !== null && token === market.baseCoin.trim().toUpperCase()) return productMicros(fee, market.price);
+  if (USD_STABLECOINS.has(token)) return usdToMicros(amount);
+  if (market.baseCoin !== null && token === market.baseCoin.trim().toUpperCase()) return productMicros(amount, market.price);
   return null;
 }

@@ -52,6 +52,21 @@ const PARADEX_DATED = new RegExp(`^[A-Z0-9]+-[A-Z0-9]+-${EXPIRY}$`);
 const WOOX_SYMBOL = /^([A-Z]+)_[^_]+_[^_]+$/;
 
 export function classifyBySymbol(exchange: ExchangeId, symbol: string): MarketClass {
+  const key = `${exchange}\u0000${symbol}`;
+  let known = CLASSIFIED.get(key);
+  if (known === undefined) {
+    known = classify(exchange, symbol);
+    // an account trades a few dozen markets: remember them (bounded, so a strange feed cannot grow it forever)
+    if (CLASSIFIED.size >= CLASSIFIED_LIMIT) CLASSIFIED.clear();
+    CLASSIFIED.set(key, known);
+  }
+  return known;
+}
+
+const CLASSIFIED_LIMIT = 4_096;
+const CLASSIFIED = new Map<string, MarketClass>();
+
+function classify(exchange: ExchangeId, symbol: string): MarketClass {
   switch (exchange) {
     case 'bybit':
       if (BYBIT_OPTION.test(symbol)) return 'not_volume';

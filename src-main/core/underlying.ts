@@ -50,7 +50,21 @@ export function baseCoinOfSymbol(symbol: string): string {
   return suffix ? text.slice(0, -suffix.length) : text;
 }
 
-/** The canonical underlying: from the exchange's base coin when known, else from the symbol. */
+/**
+ * The canonical underlying: from the exchange's base coin when known, else from the symbol; a name
+ * none of the rules can take apart is its own underlying (upper case), never empty.
+ */
 export function canonicalUnderlying(symbol: string, baseCoin?: string | null): string {
-  return underlyingOfBaseCoin(baseCoin || baseCoinOfSymbol(symbol));
+  const key = `${symbol}\u0000${baseCoin ?? ''}`;
+  let underlying = KNOWN.get(key);
+  if (underlying === undefined) {
+    underlying = underlyingOfBaseCoin(baseCoin || baseCoinOfSymbol(symbol)) || symbol.trim().toUpperCase();
+    // an account trades a few dozen markets: remember them (bounded, so a strange feed cannot grow it forever)
+    if (KNOWN.size >= KNOWN_LIMIT) KNOWN.clear();
+    KNOWN.set(key, underlying);
+  }
+  return underlying;
 }
+
+const KNOWN_LIMIT = 4_096;
+const KNOWN = new Map<string, string>();

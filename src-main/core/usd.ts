@@ -12,7 +12,7 @@
  * (microsToUsd), as the nearest double to the exact decimal value.
  */
 import { badInput } from './errors.ts';
-import { parseDecimal, rescale } from './decimal.ts';
+import { parseDecimal, rescale, type Decimal } from './decimal.ts';
 
 // The decimal grammar lives in decimal.ts; these two are re-exported for the many schemas that
 // check exchange amounts here (one import for "is this a money string").
@@ -30,15 +30,15 @@ function toSafeNumber(micros: bigint, what: string): number {
 }
 
 /** A USD (or stablecoin) amount as signed micro-dollars, e.g. "-0.0125" → -12500. */
-export function usdToMicros(amount: string): number {
-  const { units, scale } = parseDecimal(amount);
+export function usdToMicros(amount: string | Decimal): number {
+  const { units, scale } = typeof amount === 'string' ? parseDecimal(amount) : amount;
   return toSafeNumber(rescale(units, scale, MICRO_SCALE), 'An amount');
 }
 
 /** price × qty as signed micro-dollars (price in USD per unit of qty). */
-export function productMicros(price: string, qty: string): number {
-  const a = parseDecimal(price);
-  const b = parseDecimal(qty);
+export function productMicros(price: string | Decimal, qty: string | Decimal): number {
+  const a = typeof price === 'string' ? parseDecimal(price) : price;
+  const b = typeof qty === 'string' ? parseDecimal(qty) : qty;
   return toSafeNumber(rescale(a.units * b.units, a.scale + b.scale, MICRO_SCALE), 'A price × quantity');
 }
 

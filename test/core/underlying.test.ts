@@ -35,3 +35,10 @@ describe('one asset, one name across exchanges', () => {
     assert.equal(baseCoinOfSymbol('ETH-USD-PERP'), 'ETH');
   });
 });
+
+describe('a name no rule can take apart', () => {
+  it('is its own underlying, never empty', () => {
+    assert.equal(canonicalUnderlying('xyz:'), 'XYZ:');
+    assert.equal(canonicalUnderlying('USD'), 'USD');
+  });
+});

@@ -14,8 +14,10 @@ const CONNECT_TIMEOUT_MS = 10_000;
 const POOL_SIZE = 10;
 
 /**
- * BIGINT (int8) and SUM()s (numeric) as JS numbers, for this pool only: every such value here is
- * a whole number of micro-dollars, ms or a count, exact below 2^53. pg's default is strings.
+ * BIGINT (int8) and numeric as JS numbers, for this pool only: every such value read here is one
+ * fill's micro-dollars, a time in ms, an id or a count — exact below 2^53. Money SUMS can pass 2^53,
+ * so the volume repository never reads them this way: it casts them to text and parses bigints.
+ * pg's default is strings.
  */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
