@@ -38,11 +38,11 @@ const PLANS: { [K in ApiMethodName]: Planner<K> } = {
   removeAccount: (input) => ({ method: 'DELETE', path: `${API_PREFIX}/accounts/${id(input.id)}${input.purge ? '?purge=true' : ''}` }),
   startSync: (input) => ({ method: 'POST', path: `${API_PREFIX}/sync`, body: input.accountIds ? { accountIds: input.accountIds } : {} }),
   syncStatus: () => ({ method: 'GET', path: `${API_PREFIX}/sync` }),
-  dailyVolume: ({ from, to, exchange, accountId, groupBy }) => ({ method: 'GET', path: `${API_PREFIX}/volume/daily${toQuery({ from, to, exchange, accountId, groupBy })}` }),
-  summary: () => ({ method: 'GET', path: `${API_PREFIX}/volume/summary` }),
-  listFills: ({ accountId, from, to, limit, cursor }) => ({
+  dailyVolume: ({ from, to, exchange, accountId, groupBy, kinds }) => ({ method: 'GET', path: `${API_PREFIX}/volume/daily${toQuery({ from, to, exchange, accountId, groupBy, kinds })}` }),
+  summary: ({ kinds }) => ({ method: 'GET', path: `${API_PREFIX}/volume/summary${toQuery({ kinds })}` }),
+  listFills: ({ accountId, from, to, limit, cursor, kinds }) => ({
     method: 'GET',
-    path: `${API_PREFIX}/fills${toQuery({ accountId, from, to, limit: limit as number | undefined, cursor })}`,
+    path: `${API_PREFIX}/fills${toQuery({ accountId, from, to, limit: limit as number | undefined, cursor, kinds })}`,
   }),
   reconciliation: ({ accountId }) => ({ method: 'GET', path: `${API_PREFIX}/volume/reconciliation${toQuery({ accountId })}` }),
   importFills: ({ id: accountId, ...body }) => ({ method: 'POST', path: `${API_PREFIX}/accounts/${id(accountId)}/import`, body }),

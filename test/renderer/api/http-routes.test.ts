@@ -26,6 +26,10 @@ describe('REST mapping of the contract', () => {
   it('puts only the given filters in the query string', () => {
     assert.equal(planRequest('dailyVolume', { from: '2026-01-01', to: '2026-01-31', groupBy: 'symbol' }).path, 'api/v1/volume/daily?from=2026-01-01&to=2026-01-31&groupBy=symbol');
     assert.equal(planRequest('listFills', { limit: 50, cursor: 'abc==' }).path, 'api/v1/fills?limit=50&cursor=abc%3D%3D');
+    // kinds travel as the REST API takes them, so the HTTP client asks what the IPC client asks
+    assert.equal(planRequest('dailyVolume', { from: '2026-01-01', to: '2026-01-31', groupBy: 'kind', kinds: 'perpetual,dated_future' }).path, 'api/v1/volume/daily?from=2026-01-01&to=2026-01-31&groupBy=kind&kinds=perpetual%2Cdated_future');
+    assert.equal(planRequest('summary', { kinds: 'dated_future' }).path, 'api/v1/volume/summary?kinds=dated_future');
+    assert.equal(planRequest('listFills', { kinds: 'perpetual' }).path, 'api/v1/fills?kinds=perpetual');
     assert.equal(fillsCsvPath({ accountId: 'a1' }), 'api/v1/export/fills.csv?accountId=a1');
   });
 
