@@ -11,7 +11,7 @@
 import { PerpvolError } from '../../core/errors.ts';
 import type { Fill } from '../../core/fill.ts';
 import { feeMicros, isUsdStable, usdToMicros } from '../../core/usd.ts';
-import { TRADE_EXEC_TYPES, type PerpCategory } from './constants.ts';
+import { EXECUTION_LIST_PATH, TRADE_EXEC_TYPES, type PerpCategory } from './constants.ts';
 import { parseOrMalformed, TradeRowSchema, type ExecutionRow, type TradeRow } from './schemas.ts';
 
 export function isTradeRow(row: ExecutionRow): boolean {
@@ -20,7 +20,7 @@ export function isTradeRow(row: ExecutionRow): boolean {
 
 export function normalizeExecution(category: PerpCategory, row: ExecutionRow): Fill | null {
   if (!isTradeRow(row)) return null;
-  const trade = parseOrMalformed(TradeRowSchema, row, 'a trade row');
+  const trade = parseOrMalformed(TradeRowSchema, row, 'a trade row', `GET ${EXECUTION_LIST_PATH}`);
   const amounts = category === 'linear' ? linearAmounts(trade) : inverseAmounts(trade);
   return {
     exchange: 'bybit',
