@@ -49,6 +49,8 @@ export interface SimulatorHandle {
   accounts: SimAccount[];
   /** Makes the next `count` requests fail with the given fault (then behaviour returns to normal). */
   injectFaults(kind: FaultKind, count: number): void;
+  /** Drops every fault still waiting: the next request is answered normally. */
+  clearFaults(): void;
   /**
    * Requests served, rate-limit answers given (a correct client receives none), and per limit the
    * most ever counted inside one window (a correct client keeps it ≤ the limit).

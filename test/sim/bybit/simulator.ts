@@ -242,6 +242,9 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     injectFaults: (kind, count) => {
       for (let i = 0; i < count; i++) faults.push(kind);
     },
+    clearFaults: () => {
+      faults.length = 0;
+    },
     // rateLimited counts only limits the simulator enforced (10006, IP 403), not injected 429 faults.
     stats: () => ({ ...stats, windowPeaks: limits.peaks() }),
     addKey,

@@ -135,6 +135,9 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
     injectFaults(kind, count) {
       for (let i = 0; i < count; i++) faults.push(kind);
     },
+    clearFaults() {
+      faults.length = 0;
+    },
     stats: () => ({ requests: stats.requests, rateLimited: stats.rateLimited, weightUsed: budget.used, windowPeaks: budget.peaks() }),
     close: () =>
       new Promise<void>((resolve, reject) => {

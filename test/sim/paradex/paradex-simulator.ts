@@ -163,7 +163,10 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     stats.requests += 1;
     const fault = faults.shift();
     if (fault === 'reset') return void req.socket.destroy();
-    if (fault === 'rate_limit') return send(res, 429, { error: 'TOO_MANY_REQUESTS', message: 'rate limit exceeded' });
+    if (fault === 'rate_limit') {
+      res.setHeader('retry-after', '1');
+      return send(res, 429, { error: 'TOO_MANY_REQUESTS', message: 'rate limit exceeded' });
+    }
     if (fault === 'server_error') return send(res, 500, { error: 'INTERNAL_ERROR', message: 'internal server error' });
     if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_FAULT_MS));
     if (answerBadly(fault, res)) return;
@@ -213,6 +216,9 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     accounts,
     injectFaults: (kind, count) => {
       for (let i = 0; i < count; i++) faults.push(kind);
+    },
+    clearFaults: () => {
+      faults.length = 0;
     },
     stats: () => ({ ...stats, windowPeaks: limiter.peaks() }),
     advanceClock: (ms) => {

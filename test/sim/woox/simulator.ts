@@ -181,6 +181,9 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
     injectFaults(kind, count) {
       if (count > 0) faults.push({ kind, left: count });
     },
+    clearFaults() {
+      faults.length = 0;
+    },
     injectError(error, count, path) {
       if (count > 0) errors.push({ error, left: count, ...(path ? { path } : {}) });
     },
