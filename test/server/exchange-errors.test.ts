@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import type { ExchangeId } from '../../src-main/core/exchange.ts';
 import { microsToUsd } from '../../src-main/core/usd.ts';
+import { DEFAULT_RETRY } from '../../src-main/connectors/http/exchange-http-client.ts';
 import { startBybitSimulator } from '../sim/bybit/simulator.ts';
 import { truthTotals } from '../sim/demo/truth-totals.ts';
 import { startHyperliquidSimulator } from '../sim/hyperliquid/simulator.ts';
@@ -66,6 +67,8 @@ const FAULTS: { fault: FaultKind; count: number; outcome: Outcome }[] = [
 ];
 
 const UNREACHABLE: Outcome = { status: 502, code: 'exchange_unreachable' };
+/** DEFAULT_RETRY.rateLimitedWindows: rate-limit answers in a row that a request waits out. */
+const RATE_LIMITED_WINDOWS = DEFAULT_RETRY.rateLimitedWindows;
 
 async function closedPortUrl(): Promise<string> {
   const server = createServer();
@@ -120,7 +123,8 @@ describe('bad exchange answers give their documented status, never a 500', { con
   for (const exchange of EXCHANGES) {
     for (const { fault, count, outcome } of FAULTS) {
       const caseSeed = seed++;
-      test(`${exchange}: ${fault} → ${outcome.status} ${outcome.code} on add, on key rotation and in a sync pass`, async () => {
+      const where = exchange === 'hyperliquid' ? 'on add' : 'on add, on key rotation';
+      test(`${exchange}: ${fault} → ${outcome.status} ${outcome.code} ${where} and in a sync pass`, async () => {
         await withCase(exchange, caseSeed, async (server, subject) => {
           subject.sim.injectFaults(fault, count);
           assertOutcome(await server.call('POST', '/api/v1/accounts', { body: addBody(exchange, subject) }), outcome, 'add account');
@@ -162,6 +166,30 @@ describe('bad exchange answers give their documented status, never a 500', { con
           const pass = await syncToEnd(server, added.json.id);
           assert.equal(pass.error?.code, UNREACHABLE.code, pass.error?.message);
           assert.match(pass.error?.message ?? '', /could not be reached/);
+        });
+      });
+    }
+
+    // Hyperliquid sends no reset time: its 429 is waited out for a whole minute (connector tests cover it on a short window).
+    if (exchange !== 'hyperliquid') {
+      const limitSeed = seed++;
+      test(`${exchange}: a 429 is waited out and the pass continues; still refused after ${RATE_LIMITED_WINDOWS} windows in a row, the sync says so`, async () => {
+        await withCase(exchange, limitSeed, async (server, subject) => {
+          const added = await server.call('POST', '/api/v1/accounts', { body: addBody(exchange, subject) });
+          assert.equal(added.status, 201, added.text);
+          subject.sim.injectFaults('rate_limit', RATE_LIMITED_WINDOWS);
+          const waited = await syncToEnd(server, added.json.id);
+          assert.equal(waited.state, 'done', waited.error?.message);
+          const summary = (await server.call('GET', '/api/v1/volume/summary')).json;
+          assert.equal(summary.byExchange[exchange]?.allTime.volumeUsd, microsToUsd(truthTotals([{ exchange, account: subject.account }]).volumeMicros));
+
+          subject.account.trade(3);
+          subject.sim.injectFaults('rate_limit', RATE_LIMITED_WINDOWS + 1);
+          const refused = await syncToEnd(server, added.json.id);
+          assert.equal(refused.state, 'error');
+          assert.equal(refused.error?.code, 'rate_limited');
+          assert.match(refused.error?.message ?? '', new RegExp(`"too many requests" to GET \\S+ ${RATE_LIMITED_WINDOWS + 1} times in a row`));
+          assert.match(refused.error?.message ?? '', /another program/);
         });
       });
     }
