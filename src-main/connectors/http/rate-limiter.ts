@@ -192,8 +192,8 @@ export class WeightedRateLimiter implements RateBudget {
 
 /**
  * Several limits that all apply to one request (Paradex: 120 per second AND 600 per minute per
- * account, plus 1500 per minute per IP). Taken narrowest first; a request that cannot get them all
- * gives back the ones it got.
+ * account, plus 1500 per minute per IP). Taken in the order given, the most specific first; a
+ * request that cannot get them all gives back the ones it got.
  */
 export class CombinedBudget implements RateBudget {
   constructor(private readonly budgets: readonly RateBudget[]) {}
@@ -217,8 +217,13 @@ export class CombinedBudget implements RateBudget {
     };
   }
 
+  /**
+   * Pauses the first, most specific budget only (Bybit: this UID's route, not every account on this
+   * IP): every request of this caller passes through it first, so all of them wait, while accounts
+   * that merely share the wider budget carry on until the exchange tells them otherwise.
+   */
   pauseFor(ms: number): void {
-    for (const budget of this.budgets) budget.pauseFor(ms);
+    this.budgets[0]?.pauseFor(ms);
   }
 }
 
