@@ -65,5 +65,6 @@ export function parseAnswer<T>(schema: z.ZodType<T>, value: unknown, what: strin
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const detail = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown shape';
-  throw malformedAnswer(PARADEX_LABEL, where, `${what} Perpvol cannot read (${detail})`);
+  // Retryable, as Paradex's answers have always been treated: a later sync asks again.
+  throw malformedAnswer(PARADEX_LABEL, where, `${what} Perpvol cannot read (${detail})`, true);
 }
