@@ -60,16 +60,19 @@ export const TRADE_EXEC_TYPES: ReadonlySet<string> = new Set(['Trade', 'AdlTrade
  */
 export const EXECUTION_LIST_LIMIT = { capacity: 50, intervalMs: 1_000 } as const;
 export const QUERY_API_LIMIT = { capacity: 10, intervalMs: 1_000 } as const;
+/** Account table: GET /v5/account/fee-rate "5/s" (the account's fee rates, for fee tiers). */
+export const FEE_RATE_LIMIT = { capacity: 5, intervalMs: 1_000 } as const;
 /**
  * Routes without a row of their own in the table (e.g. public market data such as
- * /v5/market/instruments-info) get the lowest per-UID figure the table uses for reads; public
- * routes also spend the per-IP budget below.
+ * /v5/market/instruments-info) get the lowest figure the table gives a read (5/s, e.g.
+ * /v5/user/submembers); every route also spends the per-IP budget below.
  */
-export const DEFAULT_ROUTE_LIMIT = { capacity: 10, intervalMs: 1_000 } as const;
+export const DEFAULT_ROUTE_LIMIT = { capacity: 5, intervalMs: 1_000 } as const;
 /** Per-route limits by path (EXECUTION_LIST_PATH etc. above). */
 export const ROUTE_LIMITS: Readonly<Record<string, { capacity: number; intervalMs: number }>> = {
   [EXECUTION_LIST_PATH]: EXECUTION_LIST_LIMIT,
   [QUERY_API_PATH]: QUERY_API_LIMIT,
+  '/v5/account/fee-rate': FEE_RATE_LIMIT,
 };
 
 /**

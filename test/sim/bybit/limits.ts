@@ -1,8 +1,8 @@
 /**
  * Bybit's rate limits as the simulator enforces them, read as windows the way the docs put them
  * (https://bybit-exchange.github.io/docs/v5/rate-limit): "rolling time window per second and UID",
- * per endpoint — execution/list 50/s (Trade table), query-api 10 req/s (User table), 10/s for
- * other reads — answered with retCode 10006 and X-Bapi-Limit* headers; and per IP "600 requests
+ * per endpoint — execution/list 50/s (Trade table), query-api 10 req/s (User table), fee-rate 5/s
+ * (Account table), 10/s for other reads — answered with retCode 10006 and X-Bapi-Limit* headers; and per IP "600 requests
  * within a 5-second window", answered with HTTP 403.
  */
 import { SlidingWindowCounter, type WindowPeak } from '../sliding-window.ts';
@@ -10,6 +10,7 @@ import { SlidingWindowCounter, type WindowPeak } from '../sliding-window.ts';
 export const ENDPOINT_LIMITS: Record<string, number> = {
   '/v5/execution/list': 50,
   '/v5/user/query-api': 10,
+  '/v5/account/fee-rate': 5,
 };
 export const DEFAULT_ENDPOINT_LIMIT = 10;
 export const UID_WINDOW_MS = 1_000;
