@@ -49,9 +49,10 @@ export class SpendingFile implements SpendingLog {
     return recent.filter(([at]) => at + windowMs > now);
   }
 
-  noteSend(key: string, weight: number, now: number): void {
+  noteSend(key: string, weight: number, now: number, windowMs: number): void {
     const at = now + IN_FLIGHT_ALLOWANCE_MS;
-    const list = this.entries.get(key) ?? [];
+    // Only what can still count in this limit's window is kept: the record stays a few entries long.
+    const list = (this.entries.get(key) ?? []).filter(([sent]) => sent + windowMs > now);
     const last = list.at(-1);
     if (last && at - last[0] <= MERGE_WITHIN_MS) {
       last[0] = Math.max(last[0], at);

@@ -50,8 +50,8 @@ export interface RateBudget {
 export interface SpendingLog {
   /** [time, weight] of sends under `key` that may still count in a window of `windowMs` at `now`. */
   spentRecently(key: string, now: number, windowMs: number): [number, number][];
-  /** Called just before a request under `key` goes out. */
-  noteSend(key: string, weight: number, now: number): void;
+  /** Called just before a request under `key` (a limit of `windowMs` windows) goes out. */
+  noteSend(key: string, weight: number, now: number, windowMs: number): void;
 }
 
 /** A wait for requests in flight is re-checked at least this often (they always end: each has a timeout). */
@@ -147,7 +147,7 @@ export class WeightedRateLimiter implements RateBudget {
   private grant(cost: number, now: number): Permit {
     const spend: Spend = { weight: cost, endedAt: Infinity };
     this.spends.push(spend);
-    if (this.options.log && this.options.key !== undefined) this.options.log.noteSend(this.options.key, cost, now);
+    if (this.options.log && this.options.key !== undefined) this.options.log.noteSend(this.options.key, cost, now, this.limit.intervalMs);
     return {
       complete: () => {
         if (spend.endedAt !== Infinity) return;
@@ -262,7 +262,7 @@ export class RateLimiterRegistry {
   /** The log as the limiters see it: whichever one the registry keeps at the moment. */
   private readonly currentLog: SpendingLog = {
     spentRecently: (key, now, windowMs) => this.log?.spentRecently(key, now, windowMs) ?? [],
-    noteSend: (key, weight, now) => this.log?.noteSend(key, weight, now),
+    noteSend: (key, weight, now, windowMs) => this.log?.noteSend(key, weight, now, windowMs),
   };
 
   constructor(private readonly clock: LimiterClock = realClock) {}
