@@ -83,6 +83,11 @@ export interface ConnectorContext {
   baseUrl: string | null;
   /** Secret credentials (API key/secret, private key) or public ones (address). */
   credentials: Record<string, string>;
+  /**
+   * Who the exchange said this account is (Bybit UID, WOO X application id…), once the key was
+   * checked; absent while checking. Limits counted per UID are paced per UID with it.
+   */
+  identity?: string | null;
 }
 
 export type ConnectorFactory = (context: ConnectorContext) => Connector;

@@ -47,6 +47,11 @@ export function toErrorReply(error: unknown): ErrorReply {
     if (status >= 500 && error.kind === 'internal') return reply(500, error.code, 'an internal error occurred; see the server log');
     return reply(status, error.code, error.message);
   }
+  // A deadline that ran out somewhere below the service (every exchange call has one): the exchange
+  // was too slow, which API.md answers with 504 — not a 500 of ours.
+  if (error instanceof DOMException && error.name === 'TimeoutError') {
+    return reply(504, 'exchange_timeout', 'the exchange did not answer in time; try again in a moment');
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fe = error as FastifyError;
     return reply(400, 'invalid_input', validationMessage(fe.validation as ValidationIssue[], fe.validationContext));

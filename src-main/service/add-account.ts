@@ -3,6 +3,8 @@ import type { Account, AddAccountInput } from '../../src-shared/schemas.ts';
 import { PerpvolError } from '../core/errors.ts';
 import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
 import type { Connector, ConnectorContext, CredentialCheck } from '../connectors/connector.ts';
+import { deadlineSignal, timedOut } from '../connectors/http/deadline.ts';
+import { exchangeTimeout } from '../connectors/http/exchange-errors.ts';
 import { withKeyHint } from '../secrets/key-hint.ts';
 import { redactor, SECRET_CREDENTIAL_FIELDS } from '../secrets/redaction.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
@@ -18,7 +20,12 @@ export interface AddAccountDeps {
   now: () => number;
 }
 
-const CHECK_TIMEOUT_MS = 30_000;
+/**
+ * How long the key check of an add or a rotation may take, in all. The HTTP client fails sooner
+ * whenever it knows it cannot make it (a rate-limit reset later than that, an unreachable host);
+ * a check that still runs out of time answers 504 exchange_timeout, never a 500.
+ */
+export const CHECK_TIMEOUT_MS = 30_000;
 
 export const WITHDRAWAL_WARNING =
   'This API key can withdraw or transfer funds. Perpvol only reads; replace it with a read-only key.';
@@ -89,7 +96,17 @@ export async function checkWithExchange(
   allowWithdrawal: boolean,
 ): Promise<CredentialCheck> {
   const connector = deps.createConnector(exchange, { baseUrl, credentials });
-  const check = await connector.checkCredential(AbortSignal.timeout(CHECK_TIMEOUT_MS));
+  const signal = deadlineSignal(CHECK_TIMEOUT_MS);
+  let check: CredentialCheck;
+  try {
+    check = await connector.checkCredential(signal);
+  } catch (error) {
+    // Whatever was waiting when the time ran out (a connector's own wait included) is the exchange's slowness.
+    if (timedOut(signal) && !(error instanceof PerpvolError && error.kind === 'exchange_timeout')) {
+      throw exchangeTimeout(EXCHANGE_LABELS[exchange], 'the key check', CHECK_TIMEOUT_MS);
+    }
+    throw error;
+  }
   refuseKeyThatCanWithdraw(check, exchange, allowWithdrawal);
   return check;
 }

@@ -1,4 +1,7 @@
 import { mkdir } from 'node:fs/promises';
+import { realClock } from '../connectors/http/limiter-clock.ts';
+import { SpendingFile } from '../connectors/http/limiter-spending-file.ts';
+import { sharedRateLimiters } from '../connectors/http/rate-limiter.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { chooseSecretStore, type SecretStoreChoice } from '../secrets/choose-secret-store.ts';
 import { MASTER_KEY_ENV } from '../secrets/encrypted-file-store.ts';
@@ -63,11 +66,15 @@ export async function createPerpvolCore(options: PerpvolCoreOptions): Promise<Pe
   const engine = new SyncEngine({ store, secrets, bus, now });
   const service = new VolumeService({ store, secrets, engine, bus, now });
   const scheduler = new SyncScheduler(engine, { intervalMinutes: options.syncIntervalMinutes });
+  // What this data dir sent recently, so a quick restart keeps to the windows the exchanges still count.
+  const spending = new SpendingFile(options.dataDir, realClock.now());
+  sharedRateLimiters.keepSpendingLog(spending);
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       scheduler.stop();
       await engine.stop();
+      if (sharedRateLimiters.spendingLog === spending) sharedRateLimiters.keepSpendingLog(null);
       await store.close();
     })();
     return closing;

@@ -130,6 +130,7 @@ export class SyncEngine {
       const connector = this.makeConnector(account.exchange, {
         baseUrl: account.baseUrl,
         credentials: await credentialsFor(account, this.secrets),
+        identity: account.identity,
       });
       const limitedBefore = await this.walkPages(connector, account, before, signal, live);
       if (signal.aborted) return await this.abandon(accountId, restingStatus);

@@ -6,7 +6,7 @@ import { badInput } from '../../core/errors.ts';
 import type { Fill } from '../../core/fill.ts';
 import type { Connector, ConnectorContext, CredentialCheck, FillPage, PageOptions, SyncCursor } from '../connector.ts';
 import type { RetryPolicy } from '../http/exchange-http-client.ts';
-import type { WeightedRateLimiter } from '../http/rate-limiter.ts';
+import type { RateBudget } from '../http/rate-limiter.ts';
 import { BybitClient } from './client.ts';
 import { EXECUTION_LIST_PATH, MAX_PAGE_LIMIT, QUERY_API_PATH } from './constants.ts';
 import { credentialCheckFromKeyInfo } from './credential.ts';
@@ -16,7 +16,7 @@ import { ApiKeyInfoSchema, ExecutionListResultSchema, parseOrMalformed, type Exe
 
 /** Knobs for tests and tools; the app uses the defaults (documented limits, mainnet pacing). */
 export interface BybitConnectorOptions {
-  limiter?: WeightedRateLimiter;
+  limiter?: RateBudget;
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
   /** Wall clock for request timestamps. */
@@ -35,6 +35,7 @@ export function createBybitConnector(context: ConnectorContext, options: BybitCo
     baseUrl: context.baseUrl,
     apiKey,
     apiSecret,
+    uid: context.identity ?? null,
     limiter: options.limiter,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
@@ -54,7 +55,7 @@ export function createBybitConnector(context: ConnectorContext, options: BybitCo
       ],
       signal,
     );
-    return parseOrMalformed(ExecutionListResultSchema, result, 'a list of executions');
+    return parseOrMalformed(ExecutionListResultSchema, result, 'a list of executions', `GET ${EXECUTION_LIST_PATH}`);
   }
 
   return {
@@ -99,7 +100,7 @@ export function createBybitConnector(context: ConnectorContext, options: BybitCo
 
     async checkCredential(signal: AbortSignal): Promise<CredentialCheck> {
       const result = await client.get(QUERY_API_PATH, [], signal);
-      return credentialCheckFromKeyInfo(parseOrMalformed(ApiKeyInfoSchema, result, 'API key information'));
+      return credentialCheckFromKeyInfo(parseOrMalformed(ApiKeyInfoSchema, result, 'API key information', `GET ${QUERY_API_PATH}`));
     },
   };
 }

@@ -3,7 +3,7 @@
  * `malformed_response` error instead of a wrong number further in.
  */
 import { z } from 'zod';
-import { PerpvolError } from '../../core/errors.ts';
+import { malformedAnswer } from '../http/exchange-errors.ts';
 import { isDecimalString } from '../../core/usd.ts';
 
 /** https://bybit-exchange.github.io/docs/v5/intro — every answer: {retCode, retMsg, result, retExtInfo, time}. */
@@ -75,17 +75,11 @@ export const ApiKeyInfoSchema = z.looseObject({
 });
 export type ApiKeyInfo = z.infer<typeof ApiKeyInfoSchema>;
 
-/** Parses or explains, in the same words for every Bybit answer that does not fit. */
-export function parseOrMalformed<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+/** Parses or explains, in the same words for every Bybit answer that does not fit; `where` names the request. */
+export function parseOrMalformed<T>(schema: z.ZodType<T>, value: unknown, what: string, where = 'a request'): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-  throw new PerpvolError(
-    'exchange_unavailable',
-    'malformed_response',
-    `Bybit sent ${what} Perpvol does not understand (${issue?.message ?? 'unexpected shape'}${where}). ` +
-      'Nothing was stored from it; if this keeps happening, Bybit may have changed its API — please report it.',
-    false,
-  );
+  const at = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  throw malformedAnswer('Bybit', where, `${what} Perpvol does not understand (${issue?.message ?? 'unexpected shape'}${at})`);
 }

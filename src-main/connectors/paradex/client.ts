@@ -3,6 +3,7 @@
  * with a signed POST /v1/auth, and holding the JWT the way the docs ask — reused for 3 of its 5
  * minutes, then replaced; a 401 (expired or revoked token) logs in again once and repeats the call.
  */
+import { classifyTransient } from '../http/answer-reading.ts';
 import {
   DEFAULT_RETRY,
   ExchangeHttpClient,
@@ -12,70 +13,47 @@ import {
   type RetryPolicy,
   type RetryVerdict,
 } from '../http/exchange-http-client.ts';
-import { sharedRateLimiters, WeightedRateLimiter } from '../http/rate-limiter.ts';
+import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
 import { signAuthHeaders } from './auth-signature.ts';
 import {
+  AUTH_PER_IP,
   AUTH_SIGNATURE_VALIDITY_S,
+  GET_PER_IP,
   JWT_REFRESH_AFTER_MS,
   PARADEX_LABEL,
-  PER_IP,
   PRIVATE_GET_PER_ACCOUNT,
+  PRIVATE_GET_PER_ACCOUNT_PER_SECOND,
 } from './constants.ts';
 import { paradexError } from './errors.ts';
 import { authResponseSchema, parseAnswer, systemConfigSchema } from './schemas.ts';
 
-/** Spends from the per-IP and the per-account budget before each request. */
-class AccountAndIpLimiter extends WeightedRateLimiter {
-  constructor(
-    private readonly account: WeightedRateLimiter,
-    private readonly ip: WeightedRateLimiter,
-  ) {
-    super(account.limit);
-  }
+/** Public routes (no account): only the per-IP budget applies. */
+const PUBLIC_ROUTE = /^\/(v1\/)?(system|markets|bbo|orderbook|trades|insurance|referrals\/config)(\/|$)/;
+const AUTH_ROUTE = /^\/(v1\/)?(auth|onboarding)(\/|$)/;
 
-  override async acquire(weight = 1, signal?: AbortSignal): Promise<void> {
-    await this.ip.acquire(weight, signal);
-    await this.account.acquire(weight, signal);
-  }
-
-  override drainUntil(resumeAtMs: number): void {
-    this.account.drainUntil(resumeAtMs);
-    this.ip.drainUntil(resumeAtMs);
-  }
-}
-
-/** The limiter every client of this account (and this IP) shares, keyed by origin and address. */
-export function sharedParadexLimiter(baseUrl: string, account: string): WeightedRateLimiter {
+/**
+ * The budgets a request to `path` spends (constants.ts cites each limit), shared by every client of
+ * this origin — and, for private GETs, of this account: the account's per-second and per-minute
+ * limits (narrowest first), then this machine's per-IP limit.
+ */
+export function paradexBudget(baseUrl: string, account: string, path: string): RateBudget {
   const origin = new URL(baseUrl).origin;
-  return new AccountAndIpLimiter(
-    sharedRateLimiters.get(`paradex:${origin}:account:${account}`, PRIVATE_GET_PER_ACCOUNT),
-    sharedRateLimiters.get(`paradex:${origin}:ip`, PER_IP),
-  );
+  if (AUTH_ROUTE.test(path)) return sharedRateLimiters.get(`paradex:${origin}:auth-ip`, AUTH_PER_IP);
+  const ip = sharedRateLimiters.get(`paradex:${origin}:get-ip`, GET_PER_IP);
+  if (PUBLIC_ROUTE.test(path)) return ip;
+  return new CombinedBudget([
+    sharedRateLimiters.get(`paradex:${origin}:account:${account}:per-second`, PRIVATE_GET_PER_ACCOUNT_PER_SECOND),
+    sharedRateLimiters.get(`paradex:${origin}:account:${account}:per-minute`, PRIVATE_GET_PER_ACCOUNT),
+    ip,
+  ]);
 }
 
-function retryAfterMs(header: string | undefined): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : undefined;
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** 429/5xx retry (honouring Retry-After when sent); a 2xx cut off mid-body is fetched again too. */
+/**
+ * 429 waited out (Retry-After, which Paradex sends since v1.118.5 — docs changelog 2025-10-30 — or
+ * else one window), 5xx and JSON cut off mid-body retried; everything else is final.
+ */
 export function classifyParadexAnswer(response: ExchangeResponse): RetryVerdict {
-  if (response.status === 429) {
-    return { retry: true, delayMs: retryAfterMs(response.headers['retry-after']), reason: 'rate limited (HTTP 429)' };
-  }
-  if (response.status >= 500) return { retry: true, reason: `server error (HTTP ${response.status})` };
-  if (response.status < 300 && !isJson(response.text)) return { retry: true, reason: 'incomplete JSON answer' };
-  return { retry: false };
+  return classifyTransient(response);
 }
 
 export interface ParadexClientOptions {
@@ -86,7 +64,7 @@ export interface ParadexClientOptions {
   privateKeyHex: string;
   /** Wall clock (ms) for auth timestamps and token age. */
   clock: () => number;
-  limiter?: WeightedRateLimiter;
+  limiter?: RateBudget;
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
 }
@@ -98,10 +76,17 @@ export class ParadexClient {
   private pendingLogin: Promise<string> | null = null;
 
   constructor(private readonly options: ParadexClientOptions) {
+    const budgets = new Map<string, RateBudget>();
     this.http = new ExchangeHttpClient({
       exchangeLabel: PARADEX_LABEL,
       baseUrl: options.baseUrl,
-      limiter: options.limiter ?? sharedParadexLimiter(options.baseUrl, options.account),
+      limiter:
+        options.limiter ??
+        ((path) => {
+          let budget = budgets.get(path);
+          if (!budget) budgets.set(path, (budget = paradexBudget(options.baseUrl, options.account, path)));
+          return budget;
+        }),
       retry: { ...DEFAULT_RETRY, classify: classifyParadexAnswer, ...options.retry },
       timeoutMs: options.timeoutMs,
     });
@@ -116,7 +101,7 @@ export class ParadexClient {
     if (this.chainId) return this.chainId;
     const response = await this.http.send({ method: 'GET', path: '/system/config' }, signal);
     if (response.status >= 300) throw paradexError(response, this.options.account);
-    const config = parseAnswer(systemConfigSchema, parseJson(response, PARADEX_LABEL), 'a system config');
+    const config = parseAnswer(systemConfigSchema, parseJson(response, PARADEX_LABEL), 'a system config', response.where);
     this.chainId = config.starknet_chain_id;
     return this.chainId;
   }
@@ -154,7 +139,7 @@ export class ParadexClient {
       signal,
     );
     if (response.status >= 300) throw paradexError(response, account);
-    const { jwt_token } = parseAnswer(authResponseSchema, parseJson(response, PARADEX_LABEL), 'a login answer');
+    const { jwt_token } = parseAnswer(authResponseSchema, parseJson(response, PARADEX_LABEL), 'a login answer', response.where);
     this.jwt = { token: jwt_token, issuedAt: clock() };
     return jwt_token;
   }

@@ -5,7 +5,7 @@
  */
 import type { Connector, ConnectorContext } from '../connector.ts';
 import type { RetryPolicy } from '../http/exchange-http-client.ts';
-import type { WeightedRateLimiter } from '../http/rate-limiter.ts';
+import type { RateBudget } from '../http/rate-limiter.ts';
 import { normalizeAccountAddress, normalizeStarkPrivateKey, starkPublicKey } from './auth-signature.ts';
 import { ParadexClient } from './client.ts';
 import { PARADEX_MAINNET_URL } from './constants.ts';
@@ -16,7 +16,7 @@ export interface ParadexConnectorOptions {
   /** Wall clock for login timestamps and token age (tests move it). Default Date.now. */
   clock?: () => number;
   /** Default: the limiter shared by every client of this account and IP. */
-  limiter?: WeightedRateLimiter;
+  limiter?: RateBudget;
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
 }

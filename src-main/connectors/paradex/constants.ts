@@ -30,13 +30,19 @@ export const FILLS_PAGE_SIZE = 100;
 
 /**
  * Rate limits — https://docs.paradex.trade/api/general-information/rate-limits/api :
- * private `GET /*` 120 req/s OR 600 req/min per account, plus 1500 req/min per IP across accounts;
- * `POST /auth` 600 req/min per IP; public default 1500 req/min per IP. Leaky bucket, continuous refill
- * (…/rate-limits/common-questions). We pace under the per-minute figures with a tiny burst, so
- * neither the per-second nor the per-minute bucket can ever be emptied.
+ * - private `GET /*`: "120 req/s OR 600 req/m" per account, "also subject to an additional IP-based
+ *   rate limit of 1500 req/m across all accounts from the same IP address";
+ * - public endpoints: "Default 1500 req/m" per IP; `POST /auth`: "600 req/m" per IP.
+ * Paradex meters them as buckets refilling continuously (…/rate-limits/common-questions); we keep to
+ * the stricter windowed reading — never more than N in ANY window of that length — which no bucket
+ * of the same N and window can refuse (../shared/exchanges/README.md, "Facts confirmed since").
+ * Public GETs and private GETs spend one per-IP budget: the docs leave open whether the two 1500s
+ * are one, so we assume they are.
  */
-export const PRIVATE_GET_PER_ACCOUNT = { capacity: 10, intervalMs: 1_000 } as const; // 600/min
-export const PER_IP = { capacity: 25, intervalMs: 1_000 } as const; // 1500/min
+export const PRIVATE_GET_PER_ACCOUNT_PER_SECOND = { capacity: 120, intervalMs: 1_000 } as const;
+export const PRIVATE_GET_PER_ACCOUNT = { capacity: 600, intervalMs: 60_000 } as const;
+export const GET_PER_IP = { capacity: 1_500, intervalMs: 60_000 } as const;
+export const AUTH_PER_IP = { capacity: 600, intervalMs: 60_000 } as const;
 
 /**
  * Fill types that are trades of the user's (volume): FILL, LIQUIDATION, RPI, BLOCK_TRADE. TRANSFER

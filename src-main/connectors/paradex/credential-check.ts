@@ -40,7 +40,7 @@ export async function checkParadexCredential(
   let accountKey: string | null = null;
   let accountKind: string | null = null;
   try {
-    const info = parseAnswer(accountInfoSchema, await client.privateGet('/account/info', [], signal), 'account info');
+    const info = parseAnswer(accountInfoSchema, await client.privateGet('/account/info', [], signal), 'account info', 'GET /v1/account/info');
     const own = info.results.find((entry) => sameFelt(entry.account, client.account)) ?? info.results[0];
     accountKey = own?.public_key ?? null;
     accountKind = own?.kind ?? null;

@@ -4,7 +4,8 @@
  * `responses.ErrorCode`), the envelope is `{"error": CODE, "message": …}`.
  */
 import { PerpvolError } from '../../core/errors.ts';
-import type { ExchangeResponse } from '../http/exchange-http-client.ts';
+import { unexpectedAnswer } from '../http/exchange-errors.ts';
+import type { ExchangeAnswer, ExchangeResponse } from '../http/exchange-http-client.ts';
 import { PARADEX_LABEL } from './constants.ts';
 import { errorEnvelopeSchema } from './schemas.ts';
 
@@ -38,7 +39,7 @@ function said(body: ParadexErrorBody, status: number): string {
 }
 
 /** The error for a final (non-retried) non-2xx answer. `account` is the address, shown to the user. */
-export function paradexError(response: ExchangeResponse, account: string): PerpvolError {
+export function paradexError(response: ExchangeAnswer, account: string): PerpvolError {
   const body = readErrorBody(response);
   const code = body.code ?? '';
   const why = said(body, response.status);
@@ -97,16 +98,19 @@ export function paradexError(response: ExchangeResponse, account: string): Perpv
     );
   }
   if (OUR_MISTAKE_CODES.has(code) || response.status === 400) {
+    // Our request, but Paradex's answer: a 502 (API.md: never a 500 for anything an exchange does).
     return new PerpvolError(
-      'internal',
+      'exchange_unavailable',
       'paradex_request_rejected',
       `${PARADEX_LABEL} rejected Perpvol's request ${why}. This is a Perpvol bug or an API change; please report it.`,
     );
   }
+  // A 404, an HTML page, a status Paradex does not document: not its API speaking, and not worth a retry.
+  if (body.code === null || response.status === 404) return unexpectedAnswer(PARADEX_LABEL, response.where, response);
   return new PerpvolError(
     'exchange_unavailable',
     'paradex_unexpected_answer',
-    `${PARADEX_LABEL} answered HTTP ${response.status} ${why}. The sync will try again later.`,
+    `${PARADEX_LABEL} answered ${response.where} with HTTP ${response.status} ${why}. The sync will try again later.`,
     true,
   );
 }

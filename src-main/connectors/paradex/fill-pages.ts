@@ -60,7 +60,7 @@ export async function* paradexFillPages(
       ],
       options.signal,
     );
-    const page = parseAnswer(fillsPageSchema, body, 'a page of fills');
+    const page = parseAnswer(fillsPageSchema, body, 'a page of fills', 'GET /v1/fills');
     const rows: ParadexFillRow[] = page.results;
     const fills: Fill[] = [];
     for (const row of rows) {

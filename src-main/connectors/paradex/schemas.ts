@@ -5,7 +5,7 @@
  * extra fields pass through untouched so additions on Paradex's side break nothing.
  */
 import { z } from 'zod';
-import { PerpvolError } from '../../core/errors.ts';
+import { malformedAnswer } from '../http/exchange-errors.ts';
 import { isDecimalString } from '../../core/usd.ts';
 import { PARADEX_LABEL } from './constants.ts';
 
@@ -59,17 +59,12 @@ export const errorEnvelopeSchema = z.looseObject({
   message: z.string().nullish(),
 });
 
-/** Parses `value` or explains that Paradex sent something Perpvol cannot read. */
-export function parseAnswer<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+/** Parses `value` or explains that Paradex sent something Perpvol cannot read; `where` names the request. */
+export function parseAnswer<T>(schema: z.ZodType<T>, value: unknown, what: string, where = 'a request'): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown shape';
-  throw new PerpvolError(
-    'exchange_unavailable',
-    'malformed_response',
-    `${PARADEX_LABEL} sent ${what} Perpvol cannot read (${where}). Nothing was stored from it; ` +
-      'the sync will try again, and if this persists Paradex may have changed its API — please report it.',
-    true,
-  );
+  const detail = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown shape';
+  // Retryable, as Paradex's answers have always been treated: a later sync asks again.
+  throw malformedAnswer(PARADEX_LABEL, where, `${what} Perpvol cannot read (${detail})`, true);
 }

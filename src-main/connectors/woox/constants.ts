@@ -40,12 +40,12 @@ export const INCREMENTAL_OVERLAP_MS = 60_000;
 /**
  * Private endpoints are limited per account (application id), per endpoint:
  * https://docs.woox.io/ "Rate Limit" ("For private endpoints, the rate limit is calculated based on
- * the account"). transactionHistory: "Limit: 2 requests per 1 second". Paced one request per 560 ms
- * so that no 1-second window, however the exchange aligns it, holds more than two: a third would
- * need 120 ms of network jitter squeezing three sends over 1,120 ms into one second.
+ * the account"). transactionHistory: "Limit: 2 requests per 1 second"
+ * (https://developer.woox.io/api-reference/endpoint/trading/get_transactions). Read as a window:
+ * never more than 2 inside any one-second window (../shared/exchanges/README.md, "Facts confirmed
+ * since"); the windowed limiter (connectors/http/rate-limiter.ts) keeps exactly that.
  */
-export const TRANSACTION_HISTORY_LIMIT = { perWindow: 2, windowMs: 1_000 } as const;
-export const TRANSACTION_HISTORY_PACE = { capacity: 1, intervalMs: 560 } as const;
+export const TRANSACTION_HISTORY_LIMIT = { capacity: 2, intervalMs: 1_000 } as const;
 
 /**
  * `GET /v3/account/info` → applicationId, account, alias, accountType ("Limit: 10 requests per 60
@@ -58,9 +58,8 @@ export const ACCOUNT_INFO_PATH = '/v3/account/info';
  * https://developer.woox.io/api-reference/endpoint/account/credentials
  */
 export const ACCOUNT_CREDENTIALS_PATH = '/v3/account/credentials';
-export const ACCOUNT_ENDPOINT_LIMIT = { perWindow: 10, windowMs: 60_000 } as const;
-/** One request per 6.5 s never puts more than ten into any 60-second window. */
-export const ACCOUNT_ENDPOINT_PACE = { capacity: 1, intervalMs: 6_500 } as const;
+/** Both account routes: "10 requests per 60 seconds", each route its own budget, never 11 in any 60 s. */
+export const ACCOUNT_ENDPOINT_LIMIT = { capacity: 10, intervalMs: 60_000 } as const;
 
 /** Permissions of a key that can move funds out (credentials endpoint above). */
 export const FUND_MOVING_PERMISSIONS: readonly string[] = ['WITHDRAWAL', 'WITHDRAW', 'TRANSFER', 'INTERNAL_TRANSFER'];

@@ -26,7 +26,7 @@ export async function checkWooxCredential(client: WooxClient, apiKey: string, si
   } catch (error) {
     // The key works (account info answered) but may not be allowed to list keys: then its
     // permissions stay unknown, which is worth a warning rather than a refusal.
-    if (!(error instanceof PerpvolError) || (error.kind !== 'credentials_rejected' && error.kind !== 'internal')) throw error;
+    if (!(error instanceof PerpvolError) || (error.kind !== 'credentials_rejected' && error.code !== 'woox_request_refused')) throw error;
   }
 
   if (!listed) {

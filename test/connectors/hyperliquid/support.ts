@@ -10,7 +10,7 @@ import { defaultClassify, type RetryPolicy } from '../../../src-main/connectors/
 export const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
 
 /** Retries as in production but without the half-second waits. */
-export const FAST_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, classify: defaultClassify };
+export const FAST_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, rateLimitedWindows: 5, classify: defaultClassify };
 
 export interface Pass {
   pages: FillPage[];

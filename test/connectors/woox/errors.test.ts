@@ -71,18 +71,28 @@ test('a key or secret in the wrong format (-1001) says to copy them again', asyn
   assert.equal(error.kind, 'credentials_rejected');
 });
 
-test('throttling that outlasts the retries (-1003) ends as rate_limited and retryable', async () => {
+test('throttling (-1003) is waited out for a window and the same pass continues', async () => {
   sim.injectFaults('rate_limit', 2);
-  const error = await firstPageError();
-  assert.equal(error.code, 'woox_rate_limited');
-  assert.equal(error.kind, 'rate_limited');
-  assert.equal(error.retryable, true);
+  const collector = new FillCollector();
+  await collector.run(connector(), NOW, 1);
+  assert.equal(collector.pages.length, 1);
 });
 
-test('a request WOO X refuses (-1005) is reported as a Perpvol problem, not the user’s', async () => {
+test('throttling still there after several windows in a row ends as rate_limited and retryable, saying so', async () => {
+  sim.injectFaults('rate_limit', 10);
+  const error = await firstPageError();
+  sim.clearFaults();
+  assert.equal(error.code, 'rate_limited');
+  assert.equal(error.kind, 'rate_limited');
+  assert.equal(error.retryable, true);
+  assert.match(error.message, /WOO X answered "too many requests" to GET \/v3\/trade\/transactionHistory 6 times in a row/);
+});
+
+test('a request WOO X refuses (-1005) is reported as WOO X refusing Perpvol (502), not the user’s fault', async () => {
   const error = await firstPageError(undefined, { pageLimit: 501 });
   assert.equal(error.code, 'woox_request_refused');
-  assert.equal(error.kind, 'internal');
+  assert.equal(error.kind, 'exchange_unavailable');
+  assert.equal(error.httpStatus, 502);
   assert.match(error.message, /-1005/);
 });
 

@@ -14,7 +14,8 @@ import { TruthLedger } from '../truth/ledger.ts';
 import { authenticate, canReadContracts, type SimKey } from './auth.ts';
 import { HISTORY_MS, listExecutions, type ApiAnswer } from './executions.ts';
 import { BybitRowFactory, type BybitExecRow } from './history.ts';
-import { DEFAULT_ENDPOINT_LIMIT, ENDPOINT_LIMITS, IP_LIMIT, IP_WINDOW_MS, RollingWindows, UID_WINDOW_MS } from './limits.ts';
+import { answerBadly } from '../bad-answers.ts';
+import { BybitRateLimits, DEFAULT_ENDPOINT_LIMIT, ENDPOINT_LIMITS } from './limits.ts';
 
 const DAY = 86_400_000;
 const TRADE_TYPES = new Set(['Trade', 'AdlTrade', 'BustTrade']);
@@ -118,7 +119,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
   const slowMs = options.slowMs ?? 1_500;
   const keyRandom = mulberry32(seed ^ 0x4b3e5);
   const keys = new Map<string, SimKey>();
-  const windows = new RollingWindows();
+  const limits = new BybitRateLimits();
   const faults: FaultKind[] = [];
   const stats = { requests: 0, rateLimited: 0, weightUsed: 0 };
   let clockOffset = 0;
@@ -179,9 +180,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     if (!auth.ok) return answer(res, auth.failure.status, { retCode: auth.failure.retCode, retMsg: auth.failure.retMsg, result: {} });
     const key = auth.key;
     const limit = ENDPOINT_LIMITS[path] ?? DEFAULT_ENDPOINT_LIMIT;
-    const verdict = enforce
-      ? windows.take(`${key.uid} ${path}`, limit, UID_WINDOW_MS, Date.now())
-      : { allowed: true, limit, remaining: limit, resetAt: Date.now() };
+    const verdict = enforce ? limits.takeUid(key.uid, path) : { allowed: true, limit, remaining: limit, resetAt: Date.now() };
     const limitHeaders = {
       'X-Bapi-Limit': String(verdict.limit),
       'X-Bapi-Limit-Status': String(verdict.remaining),
@@ -213,8 +212,9 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       return answer(res, 429, 'Too Many Requests', { 'X-Bapi-Limit-Reset-Timestamp': String(Date.now() + 300) });
     }
     if (fault === 'server_error') return answer(res, 502, '<html><body>502 Bad Gateway</body></html>');
+    if (answerBadly(fault, res)) return;
     if (maintenance) return answer(res, 503, '<html><body>System maintenance in progress</body></html>');
-    if (enforce && !windows.take(`ip ${req.socket.remoteAddress}`, IP_LIMIT, IP_WINDOW_MS, Date.now()).allowed) {
+    if (enforce && !limits.takeIp(req.socket.remoteAddress ?? '')) {
       stats.rateLimited++;
       return answer(res, 403, 'access too frequent');
     }
@@ -246,8 +246,11 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     injectFaults: (kind, count) => {
       for (let i = 0; i < count; i++) faults.push(kind);
     },
+    clearFaults: () => {
+      faults.length = 0;
+    },
     // rateLimited counts only limits the simulator enforced (10006, IP 403), not injected 429 faults.
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, windowPeaks: limits.peaks() }),
     addKey,
     setClockOffset: (ms) => {
       clockOffset = ms;

@@ -10,6 +10,7 @@ import { aggregateByTime } from './aggregate.ts';
 import type { HlFill } from './fills.ts';
 import { HlLedger } from './ledger.ts';
 import { DESERIALIZE_FAILURE, InfoRequest } from './requests.ts';
+import { answerBadly } from '../bad-answers.ts';
 import { baseWeight, itemWeight, WeightBudget } from './weights.ts';
 
 /** Hyperliquid-only faults: a 200 answer whose JSON does not have the documented shape. */
@@ -78,6 +79,8 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
     if (fault === 'rate_limit') return send(res, 429, 'text/plain', 'Too many requests');
     if (fault === 'server_error') return send(res, 500, 'application/json', 'null');
     if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_FAULT_MS));
+    // Hyperliquid's own 'wrong_shape' (numbers where strings belong) is answered below.
+    if (fault !== 'wrong_shape' && answerBadly(fault, res)) return;
 
     if (req.method !== 'POST') return send(res, 405, 'text/plain', 'Method Not Allowed');
     if (req.url !== '/info') return send(res, 404, 'text/plain', 'Not Found');
@@ -95,13 +98,13 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
       const issue = parsed.error.issues[0];
       return send(res, 422, 'text/plain', `${DESERIALIZE_FAILURE}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
     }
-    const weight = baseWeight(parsed.data.type);
-    if (enforce && !budget.allows(weight)) {
+    const admission = budget.admit(baseWeight(parsed.data.type), enforce);
+    if (!admission) {
       stats.rateLimited++;
       return send(res, 429, 'text/plain', 'Too many requests');
     }
     const { body, items } = answer(parsed.data);
-    budget.charge(weight + itemWeight(parsed.data.type, items));
+    budget.charge(admission, itemWeight(parsed.data.type, items));
     let text = JSON.stringify(fault === 'wrong_shape' ? misshape(body) : body);
     if (fault === 'truncated_json') text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
     send(res, 200, 'application/json', text);
@@ -132,7 +135,10 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
     injectFaults(kind, count) {
       for (let i = 0; i < count; i++) faults.push(kind);
     },
-    stats: () => ({ requests: stats.requests, rateLimited: stats.rateLimited, weightUsed: budget.used }),
+    clearFaults() {
+      faults.length = 0;
+    },
+    stats: () => ({ requests: stats.requests, rateLimited: stats.rateLimited, weightUsed: budget.used, windowPeaks: budget.peaks() }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

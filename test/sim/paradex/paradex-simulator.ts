@@ -14,6 +14,7 @@ import { mulberry32 } from '../random-history.ts';
 import { parseSignatureHeader, SimJwtIssuer, simAddress, simAuthMessageHash, simKey, verifiesWith, type SimKey } from './sim-auth.ts';
 import { listFills, type FillsBehaviour } from './sim-fills.ts';
 import { SimFillBook, seededTrades } from './sim-history.ts';
+import { answerBadly } from '../bad-answers.ts';
 import { PARADEX_RATE_LIMITS, ParadexSimLimiter, type ParadexSimRateLimits } from './sim-rate-limits.ts';
 
 export const SIM_CHAIN_ID = 'PRIVATE_SN_PARACLEAR_MAINNET';
@@ -152,7 +153,9 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
 
   function tooMany(res: ServerResponse): void {
     stats.rateLimited += 1;
-    // The docs give limits, not the 429 body; this mirrors the usual envelope.
+    // The docs give limits, not the 429 body; this mirrors the usual envelope. Retry-After: sent
+    // since v1.118.5 (https://docs.paradex.trade/releases/changelog/2025/10/30).
+    res.setHeader('retry-after', String(limiter.retryAfterSeconds()));
     send(res, 429, { error: 'TOO_MANY_REQUESTS', message: 'rate limit exceeded' });
   }
 
@@ -160,9 +163,13 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     stats.requests += 1;
     const fault = faults.shift();
     if (fault === 'reset') return void req.socket.destroy();
-    if (fault === 'rate_limit') return send(res, 429, { error: 'TOO_MANY_REQUESTS', message: 'rate limit exceeded' });
+    if (fault === 'rate_limit') {
+      res.setHeader('retry-after', '1');
+      return send(res, 429, { error: 'TOO_MANY_REQUESTS', message: 'rate limit exceeded' });
+    }
     if (fault === 'server_error') return send(res, 500, { error: 'INTERNAL_ERROR', message: 'internal server error' });
     if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_FAULT_MS));
+    if (answerBadly(fault, res)) return;
     const truncate = fault === 'truncated_json';
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const route = `${req.method} ${url.pathname.replace(/\/$/, '')}`;
@@ -210,7 +217,10 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     injectFaults: (kind, count) => {
       for (let i = 0; i < count; i++) faults.push(kind);
     },
-    stats: () => ({ ...stats }),
+    clearFaults: () => {
+      faults.length = 0;
+    },
+    stats: () => ({ ...stats, windowPeaks: limiter.peaks() }),
     advanceClock: (ms) => {
       clockOffset += ms;
     },

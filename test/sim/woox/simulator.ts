@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FaultKind, SimAccount, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
 import { seededLedger, type WooxLedger } from './ledger.ts';
+import { answerBadly } from '../bad-answers.ts';
 import { SlidingWindows } from './rate-windows.ts';
 import { transactionHistoryAnswer, type Answer } from './transaction-history.ts';
 
@@ -138,6 +139,7 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
       if (fault.kind === 'reset') return void req.socket.destroy();
       if (fault.kind === 'rate_limit') return send(res, envelope(429, -1003, WOOX_MESSAGES.tooManyRequests));
       if (fault.kind === 'server_error') return send(res, envelope(500, -1000, WOOX_MESSAGES.internal));
+      if (answerBadly(fault.kind, res)) return;
       if (fault.kind === 'slow') {
         await new Promise((resolve) => setTimeout(resolve, options.slowMs ?? 2_000));
         // A client that gave up has closed the connection; the request is then never processed.
@@ -179,10 +181,13 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
     injectFaults(kind, count) {
       if (count > 0) faults.push({ kind, left: count });
     },
+    clearFaults() {
+      faults.length = 0;
+    },
     injectError(error, count, path) {
       if (count > 0) errors.push({ error, left: count, ...(path ? { path } : {}) });
     },
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, windowPeaks: windows.peaks() }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
