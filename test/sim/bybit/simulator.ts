@@ -12,6 +12,7 @@ import { feeMicros, notionalMicros, usdToMicros } from '../../../src-main/core/u
 import { generateHistory, mulberry32 } from '../random-history.ts';
 import type { FaultKind, SimAccount, SimTruthDay, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
 import { authenticate, canReadContracts, type SimKey } from './auth.ts';
+import { DOCUMENTED_BYBIT_DIALECT, type BybitDialect } from './dialect.ts';
 import { HISTORY_MS, listExecutions, type ApiAnswer } from './executions.ts';
 import { BybitRowFactory, type BybitExecRow } from './history.ts';
 import { DEFAULT_ENDPOINT_LIMIT, ENDPOINT_LIMITS, IP_LIMIT, IP_WINDOW_MS, RollingWindows, UID_WINDOW_MS } from './limits.ts';
@@ -43,9 +44,8 @@ export interface BybitKeyOptions {
 export interface BybitSimulatorOptions extends SimulatorOptions {
   /** How long a 'slow' fault holds its answer (default 1500 ms). */
   slowMs?: number;
-  duplicateAcrossPages?: boolean;
-  /** Serve startTime ≤ execTime < endTime instead of both bounds inclusive. */
-  endTimeExclusive?: boolean;
+  /** How the open points of /v5/execution/list are read (default: the documented reading). */
+  dialect?: Partial<BybitDialect>;
 }
 
 export interface BybitSimulatorHandle extends SimulatorHandle {
@@ -56,7 +56,9 @@ export interface BybitSimulatorHandle extends SimulatorHandle {
   setClockOffset(ms: number): void;
   /** While on, every request gets Bybit's maintenance answer (HTTP 503). */
   setMaintenance(on: boolean): void;
-  setDuplicateAcrossPages(on: boolean): void;
+  /** Switches how the open points of /v5/execution/list are read, from the next request on. */
+  setDialect(dialect: Partial<BybitDialect>): void;
+  dialect(): BybitDialect;
 }
 
 interface AccountState {
@@ -87,7 +89,8 @@ function seedAccount(uid: number, seed: number, options: BybitSimulatorOptions, 
   return { uid, seed, rows, factory, trades: 0 };
 }
 
-function truthOf(rows: readonly BybitExecRow[], now: number): Map<string, SimTruthDay> {
+/** What a correct sync of `rows` adds up to: served linear and inverse trades, day by day. */
+export function truthOf(rows: readonly BybitExecRow[], now: number): Map<string, SimTruthDay> {
   const truth = new Map<string, SimTruthDay>();
   for (const row of rows) {
     const ts = Number(row.execTime);
@@ -119,7 +122,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
   const stats = { requests: 0, rateLimited: 0, weightUsed: 0 };
   let clockOffset = 0;
   let maintenance = false;
-  let duplicateAcrossPages = options.duplicateAcrossPages ?? false;
+  let dialect: BybitDialect = { ...DOCUMENTED_BYBIT_DIALECT, ...options.dialect };
 
   const states: AccountState[] = [];
   const addKey = (accountIndex: number, keyOptions: BybitKeyOptions): { apiKey: string; apiSecret: string } => {
@@ -196,7 +199,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       return answer(res, 200, { retCode: 10005, retMsg: 'Permission denied, please check your API key permissions.', result: {} }, limitHeaders);
     }
     const params = new URLSearchParams(rawQuery);
-    return answer(res, 200, listExecutions(state.rows, params, now(), { duplicateAcrossPages, endTimeExclusive: options.endTimeExclusive ?? false }), limitHeaders);
+    return answer(res, 200, listExecutions(state.rows, params, now(), dialect), limitHeaders);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -251,9 +254,10 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     setMaintenance: (on) => {
       maintenance = on;
     },
-    setDuplicateAcrossPages: (on) => {
-      duplicateAcrossPages = on;
+    setDialect: (change) => {
+      dialect = { ...DOCUMENTED_BYBIT_DIALECT, ...change };
     },
+    dialect: () => ({ ...dialect }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
