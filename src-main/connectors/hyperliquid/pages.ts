@@ -45,7 +45,7 @@ export async function* hyperliquidPages(
     ];
     const oldestFill = Math.min(cursor.oldestFill ?? Infinity, outcome.fresh[0]?.time ?? Infinity);
     const servedInPass = cursor.servedInPass + outcome.fresh.length;
-    const unreadable = outcome.unreadable ? [...cursor.unreadable, outcome.unreadable].slice(-MAX_UNREADABLE_REPORTS) : cursor.unreadable;
+    const unreadable = outcome.unreadable ? withReport(cursor.unreadable, outcome.unreadable) : cursor.unreadable;
     const next: HyperliquidCursor = {
       ...cursor,
       gaps,
@@ -73,6 +73,13 @@ export async function* hyperliquidPages(
     if (done) return;
     cursor = next;
   }
+}
+
+/** The reports with `found` added, or merged into the report of the same span (met again by a later pass). */
+function withReport(reports: UnreadableSpan[], found: UnreadableSpan): UnreadableSpan[] {
+  const same = reports.find((report) => report.from === found.from && report.to === found.to);
+  const merged = same ? { ...found, fillsRead: Math.max(same.fillsRead, found.fillsRead) } : found;
+  return [...reports.filter((report) => report !== same), merged].slice(-MAX_UNREADABLE_REPORTS);
 }
 
 /** Newest time up to which everything from the pass's start is proven, or null. */

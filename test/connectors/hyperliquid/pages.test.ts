@@ -118,6 +118,25 @@ describe('Hyperliquid paging', () => {
 });
 
 describe('Hyperliquid incremental sync', () => {
+  test('a crowded last millisecond is reported once, however many passes meet it again', async () => {
+    const sim = await startHyperliquidSimulator({ seed: 22, fillsPerAccount: 500, days: 10, now: () => NOW, enforceRateLimits: false });
+    try {
+      sim.accounts[0]!.trade(2_100, NOW - 1_000);
+      const connector = connectorFor(sim);
+      const backfill = await runPass(connector, null);
+      assert.deepEqual(backfill.pages.at(-1)!.unproven!.map((span) => span.from), [NOW - 1_000]);
+      let cursor = backfill.cursor;
+      for (const later of [NOW + 1_000, NOW + 2_000]) {
+        const again = await runPass(connector, cursor, later);
+        assert.deepEqual(again.fills, []);
+        assert.deepEqual(again.pages.at(-1)!.unproven, backfill.pages.at(-1)!.unproven);
+        cursor = again.cursor;
+      }
+    } finally {
+      await sim.close();
+    }
+  });
+
   test('after five new trades returns exactly those five fills', async () => {
     const sim = await startHyperliquidSimulator({ seed: 21, fillsPerAccount: 2_500, days: 30, now: () => NOW });
     try {
