@@ -32,6 +32,21 @@ export interface FillPage {
    * Hyperliquid keeps only the 10,000 most recent fills): the UI offers a CSV import for the gap.
    */
   historyLimitedBefore?: number;
+  /**
+   * Stretches of the account's history the connector could not prove complete, because the
+   * exchange's paging cannot reach every fill in them (e.g. more fills in one millisecond than one
+   * answer carries). Cumulative — everything the connector knows of, not just this page's — so the
+   * last page of a pass is the whole list. Absent: the connector does not report this.
+   */
+  unproven?: UnprovenSpan[];
+}
+
+export interface UnprovenSpan {
+  /** First and last millisecond (inclusive). */
+  from: number;
+  to: number;
+  /** For a person: what was read there and what may be missing. */
+  detail: string;
 }
 
 export interface CredentialCheck {

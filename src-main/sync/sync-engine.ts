@@ -1,13 +1,14 @@
 import type { SyncStatus } from '../../src-shared/schemas.ts';
 import { asPerpvolError, notFound, PerpvolError } from '../core/errors.ts';
 import type { ExchangeId } from '../core/exchange.ts';
-import type { Connector, ConnectorContext, SyncCursor } from '../connectors/connector.ts';
+import type { Connector, ConnectorContext, SyncCursor, UnprovenSpan } from '../connectors/connector.ts';
 import { createConnector as registryCreateConnector } from '../connectors/registry.ts';
 import { redactor } from '../secrets/redaction.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { AccountPatch, AccountRecord, AccountStatus, Store, SyncStateRecord } from '../store/store.ts';
 import { credentialsFor } from './account-credentials.ts';
 import { toApiAccount } from './account-view.ts';
+import { withCoverageWarnings } from './coverage-warning.ts';
 import type { EventBus } from './event-bus.ts';
 import { countingWarnings, withCountingWarnings } from './counting-warnings.ts';
 import { withHistoryWarning } from './history-warning.ts';
@@ -132,7 +133,7 @@ export class SyncEngine {
         credentials: await credentialsFor(account, this.secrets),
         identity: account.identity,
       });
-      const limitedBefore = await this.walkPages(connector, account, before, signal, live);
+      const { limitedBefore, unproven } = await this.walkPages(connector, account, before, signal, live);
       if (signal.aborted) return await this.abandon(accountId, restingStatus);
       await this.saveReportedVolume(connector, account, signal);
       const fresh = await this.store.accounts.get(accountId);
@@ -141,7 +142,10 @@ export class SyncEngine {
         status: 'ok',
         lastSyncAt: this.now(),
         lastError: null,
-        warnings: withCountingWarnings(warnings, await countingWarnings(this.store, accountId)),
+        warnings: withCountingWarnings(
+          withCoverageWarnings(warnings, account.exchange, unproven),
+          await countingWarnings(this.store, accountId),
+        ),
       });
     } catch (error) {
       if (signal.aborted) return await this.abandon(accountId, restingStatus);
@@ -157,25 +161,27 @@ export class SyncEngine {
     return status;
   }
 
-  /** Fetches and commits pages until the connector's pass ends; returns the history limit seen. */
+  /** Fetches and commits pages until the connector's pass ends; returns the history limit and unproven spans seen. */
   private async walkPages(
     connector: Connector,
     account: AccountRecord,
     before: SyncStateRecord | null,
     signal: AbortSignal,
     live: LiveProgress,
-  ): Promise<number | null> {
+  ): Promise<{ limitedBefore: number | null; unproven: UnprovenSpan[] | undefined }> {
     let cursor: SyncCursor | null = before?.cursor ?? null;
     let limitedBefore = before?.historyLimitedBefore ?? null;
+    let unproven: UnprovenSpan[] | undefined;
     const backfillDone = before?.backfillDone ?? false;
     for await (const page of connector.pages(cursor, { signal, now: this.now() })) {
       // A page that arrives after shutdown began is abandoned uncommitted; the cursor stays behind it.
-      if (signal.aborted) return limitedBefore;
+      if (signal.aborted) return { limitedBefore, unproven };
       checkPage(page, account.exchange, this.now());
       live.progress = clamp01(page.progress);
       live.coveredFrom = minOrNull(live.coveredFrom, page.coveredFrom);
       live.coveredTo = maxOrNull(live.coveredTo, page.coveredTo);
       limitedBefore = page.historyLimitedBefore ?? limitedBefore;
+      unproven = page.unproven ?? unproven;
       cursor = page.cursor;
       const result = await this.store.fills.commitPage({
         accountId: account.id,
@@ -205,7 +211,7 @@ export class SyncEngine {
         state: this.stateAfter(cursor, true, live, limitedBefore, live.pagesFetched),
       });
     }
-    return limitedBefore;
+    return { limitedBefore, unproven };
   }
 
   private stateAfter(

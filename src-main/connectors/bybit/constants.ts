@@ -31,7 +31,10 @@ export const MAX_TIMESTAMP_AHEAD_MS = 1_000;
  * so a backfill must walk explicit windows.
  */
 export const MAX_WINDOW_MS = 7 * MS_PER_DAY;
-/** Same page: "Unified account supports getting the past 730 days historical trades data". */
+/**
+ * Same page, titled "Get Trade History (2 years)" (earlier revisions: "Unified account supports
+ * getting the past 730 days historical trades data").
+ */
 export const HISTORY_DAYS = 730;
 export const HISTORY_MS = HISTORY_DAYS * MS_PER_DAY;
 /** Same page: limit "[1, 100]. Default: 50". We always ask for the most. */

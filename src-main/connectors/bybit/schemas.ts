@@ -53,7 +53,7 @@ export type TradeRow = z.infer<typeof TradeRowSchema>;
 export const ExecutionListResultSchema = z.looseObject({
   category: z.string().optional(),
   list: z.array(ExecutionRowSchema),
-  /** Empty string (or absent) on the last page. */
+  /** The docs show only the field; the last page may carry "", null or no field at all. */
   nextPageCursor: z.string().optional().nullable(),
 });
 export type ExecutionListResult = z.infer<typeof ExecutionListResultSchema>;

@@ -12,6 +12,7 @@ import type { FaultKind, SimAccount, SimKind, SimTruthDay, SimulatorHandle, Simu
 import { notionalOf, productMicros, usdMicros } from '../truth/decimal.ts';
 import { TruthLedger } from '../truth/ledger.ts';
 import { authenticate, canReadContracts, type SimKey } from './auth.ts';
+import { DOCUMENTED_BYBIT_DIALECT, type BybitDialect } from './dialect.ts';
 import { HISTORY_MS, listExecutions, type ApiAnswer } from './executions.ts';
 import { BybitRowFactory, type BybitExecRow } from './history.ts';
 import { answerBadly } from '../bad-answers.ts';
@@ -44,9 +45,8 @@ export interface BybitKeyOptions {
 export interface BybitSimulatorOptions extends SimulatorOptions {
   /** How long a 'slow' fault holds its answer (default 1500 ms). */
   slowMs?: number;
-  duplicateAcrossPages?: boolean;
-  /** Serve startTime ≤ execTime < endTime instead of both bounds inclusive. */
-  endTimeExclusive?: boolean;
+  /** How the open points of /v5/execution/list are read (default: the documented reading). */
+  dialect?: Partial<BybitDialect>;
 }
 
 export interface BybitSimulatorHandle extends SimulatorHandle {
@@ -57,7 +57,9 @@ export interface BybitSimulatorHandle extends SimulatorHandle {
   setClockOffset(ms: number): void;
   /** While on, every request gets Bybit's maintenance answer (HTTP 503). */
   setMaintenance(on: boolean): void;
-  setDuplicateAcrossPages(on: boolean): void;
+  /** Switches how the open points of /v5/execution/list are read, from the next request on. */
+  setDialect(dialect: Partial<BybitDialect>): void;
+  dialect(): BybitDialect;
 }
 
 interface AccountState {
@@ -91,7 +93,8 @@ function seedAccount(uid: number, seed: number, options: BybitSimulatorOptions, 
 /** Fee currencies this simulator charges that are dollars (Bybit's settle coins). */
 const DOLLAR_FEES = new Set(['USDT', 'USDC']);
 
-function truthOf(rows: readonly BybitExecRow[], now: number, kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
+/** What a correct sync of `rows` adds up to: served linear and inverse trades of the given kinds, day by day. */
+export function truthOf(rows: readonly BybitExecRow[], now: number, kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
   const ledger = new TruthLedger();
   for (const row of rows) {
     const ts = Number(row.execTime);
@@ -124,7 +127,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
   const stats = { requests: 0, rateLimited: 0, weightUsed: 0 };
   let clockOffset = 0;
   let maintenance = false;
-  let duplicateAcrossPages = options.duplicateAcrossPages ?? false;
+  let dialect: BybitDialect = { ...DOCUMENTED_BYBIT_DIALECT, ...options.dialect };
 
   const states: AccountState[] = [];
   const addKey = (accountIndex: number, keyOptions: BybitKeyOptions): { apiKey: string; apiSecret: string } => {
@@ -199,7 +202,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       return answer(res, 200, { retCode: 10005, retMsg: 'Permission denied, please check your API key permissions.', result: {} }, limitHeaders);
     }
     const params = new URLSearchParams(rawQuery);
-    return answer(res, 200, listExecutions(state.rows, params, now(), { duplicateAcrossPages, endTimeExclusive: options.endTimeExclusive ?? false }), limitHeaders);
+    return answer(res, 200, listExecutions(state.rows, params, now(), dialect), limitHeaders);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -258,9 +261,10 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     setMaintenance: (on) => {
       maintenance = on;
     },
-    setDuplicateAcrossPages: (on) => {
-      duplicateAcrossPages = on;
+    setDialect: (change) => {
+      dialect = { ...DOCUMENTED_BYBIT_DIALECT, ...change };
     },
+    dialect: () => ({ ...dialect }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -8,6 +8,7 @@ import type { SimKind, SimTruthDay } from '../simulator.ts';
 import { microsText, notionalOf, usdMicros } from '../truth/decimal.ts';
 import { TruthLedger } from '../truth/ledger.ts';
 import { DAY_MS, utcDayOf } from '../truth/utc-day.ts';
+import type { HyperliquidDialect } from './dialect.ts';
 import { HlFillFactory, isSpotCoin, type HlFill } from './fills.ts';
 
 /** "Only the 10,000 most recent fills are available" (info endpoint, userFillsByTime). */
@@ -36,15 +37,16 @@ export class HlLedger {
     return this.fills.slice(-SERVED_FILLS_CAP);
   }
 
-  /** userFillsByTime: oldest first from startTime (inclusive) to endTime (inclusive), at most 2,000. */
-  byTime(startTime: number, endTime: number | undefined): HlFill[] {
-    const out: HlFill[] = [];
-    for (const fill of this.served()) {
-      if (fill.time < startTime || (endTime !== undefined && fill.time > endTime)) continue;
-      out.push(fill);
-      if (out.length === FILLS_PER_ANSWER) break;
-    }
-    return out;
+  /**
+   * userFillsByTime: the served fills from startTime (inclusive) to endTime (inclusive or not, per
+   * the dialect), at most 2,000 of them — the oldest or the newest — in the dialect's order.
+   */
+  byTime(startTime: number, endTime: number, dialect: HyperliquidDialect): HlFill[] {
+    const inRange = this.served().filter(
+      (fill) => fill.time >= startTime && (dialect.endTime === 'inclusive' ? fill.time <= endTime : fill.time < endTime),
+    );
+    const kept = dialect.capKeeps === 'oldest' ? inRange.slice(0, FILLS_PER_ANSWER) : inRange.slice(-FILLS_PER_ANSWER);
+    return dialect.order === 'ascending' ? kept : kept.reverse();
   }
 
   /** userFills: the 2,000 most recent, newest first. */

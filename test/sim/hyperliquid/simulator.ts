@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { FaultKind, SimAccount, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
 import { aggregateByTime } from './aggregate.ts';
+import { DOCUMENTED_HYPERLIQUID_DIALECT, type HyperliquidDialect } from './dialect.ts';
 import type { HlFill } from './fills.ts';
 import { HlLedger } from './ledger.ts';
 import { DESERIALIZE_FAILURE, InfoRequest } from './requests.ts';
@@ -25,11 +26,15 @@ export interface HyperliquidSimAccount extends SimAccount {
 export interface HyperliquidSimulatorOptions extends SimulatorOptions {
   /** The weight budget; default the real 1200 per 60 s. Tests may shrink the interval to run faster. */
   rateLimit?: { weight: number; intervalMs: number };
+  /** How the open points of userFillsByTime are read (default: the documented reading). */
+  dialect?: Partial<HyperliquidDialect>;
 }
 
 export interface HyperliquidSimulatorHandle extends SimulatorHandle {
   accounts: HyperliquidSimAccount[];
   injectFaults(kind: HyperliquidFaultKind, count: number): void;
+  /** Switches how the open points of userFillsByTime are read, from the next request on. */
+  setDialect(dialect: Partial<HyperliquidDialect>): void;
 }
 
 const SLOW_FAULT_MS = 1_500;
@@ -48,14 +53,16 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
   const budget = new WeightBudget(options.rateLimit?.weight, options.rateLimit?.intervalMs);
   const faults: HyperliquidFaultKind[] = [];
   const stats = { requests: 0, rateLimited: 0 };
+  let dialect: HyperliquidDialect = { ...DOCUMENTED_HYPERLIQUID_DIALECT, ...options.dialect };
 
   /** The JSON answer to a valid request and the number of items it returns (for weight). */
   function answer(request: InfoRequest): { body: unknown; items: number } {
     const ledger = byAddress.get(request.user.toLowerCase());
     switch (request.type) {
       case 'userFillsByTime': {
-        let fills = ledger?.byTime(request.startTime, request.endTime ?? undefined) ?? [];
-        if (request.aggregateByTime) fills = aggregateByTime(fills);
+        // "endTime: … Defaults to current time" (same third-party pages as dialect.ts).
+        let fills = ledger?.byTime(request.startTime, request.endTime ?? now(), dialect) ?? [];
+        if (request.aggregateByTime ?? dialect.aggregateByDefault) fills = aggregateByTime(fills);
         return { body: fills, items: fills.length };
       }
       case 'userFills': {
@@ -137,6 +144,9 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
     },
     clearFaults() {
       faults.length = 0;
+    },
+    setDialect(change) {
+      dialect = { ...DOCUMENTED_HYPERLIQUID_DIALECT, ...change };
     },
     stats: () => ({ requests: stats.requests, rateLimited: stats.rateLimited, weightUsed: budget.used, windowPeaks: budget.peaks() }),
     close: () =>
