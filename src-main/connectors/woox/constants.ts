@@ -21,17 +21,20 @@ export const TRANSACTION_HISTORY_PATH = '/v3/trade/transactionHistory';
 /** "in the past 2 years" (same page). 730 days: anything older the exchange no longer serves. */
 export const HISTORY_SPAN_MS = 730 * MS_PER_DAY;
 /**
- * Rows per request. The page documents `limit` without a maximum; CCXT's maintained WOO X client
- * pages this route 500 at a time (ts/src/woo.ts fetchMyTrades, maxEntriesPerRequest 500), so
- * 500 is the largest size known to be accepted.
+ * Rows per request, largest first. The page documents `limit` ("Number of results per request")
+ * without a default or maximum; its example answer says recordsPerPage 25, and CCXT's maintained
+ * WOO X client pages this route 500 at a time (ts/src/woo.ts fetchMyTrades:
+ * fetchPaginatedCallIncremental(…, 'page', 500)), so 500 is asked first. Should WOO X refuse a size
+ * (-1005), the walker steps down this list and keeps the first size accepted; should it serve fewer
+ * rows than asked without a word, meta.total (or the next request) shows there are more.
  */
-export const TRANSACTION_PAGE_LIMIT = 500;
+export const TRANSACTION_PAGE_LIMITS: readonly number[] = [500, 200, 100, 50, 25];
 /**
  * The connector asks for history in time windows. The docs give no maximum span for
  * startTime/endTime; a window of 30 days keeps every request well inside any plausible bound while
- * a two-year backfill stays at ~25 windows. Windows share their edge millisecond, so a fill exactly
- * on an edge is served whether the exchange treats endTime as inclusive or exclusive (the store
- * dedupes the repeat).
+ * a two-year backfill stays at ~25 windows (one request each when a window holds ≤ 500 trades).
+ * Windows share their edge millisecond, so a fill exactly on an edge is served whether the exchange
+ * treats endTime as inclusive or exclusive (the store dedupes the repeat).
  */
 export const WINDOW_MS = 30 * MS_PER_DAY;
 /** Incremental passes restart this far before the last pass's end, for fills indexed late. */

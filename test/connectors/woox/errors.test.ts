@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { createConnector } from '../../../src-main/connectors/registry.ts';
 import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
+import { TRANSACTION_PAGE_LIMITS } from '../../../src-main/connectors/woox/constants.ts';
 import { startWooxSimulator, type WooxSimulatorHandle } from '../../sim/woox/simulator.ts';
 import { FillCollector } from '../fill-collector.ts';
 import { fastOptions } from './fast-options.ts';
@@ -80,14 +81,14 @@ test('throttling that outlasts the retries (-1003) ends as rate_limited and retr
 });
 
 test('a request WOO X refuses (-1005) is reported as a Perpvol problem, not the user’s', async () => {
-  const error = await firstPageError(undefined, { pageLimit: 501 });
+  const error = await firstPageError(undefined, { pageLimits: [501] });
   assert.equal(error.code, 'woox_request_refused');
   assert.equal(error.kind, 'internal');
   assert.match(error.message, /-1005/);
 });
 
-test('an unknown parameter (-1004) is reported the same way', async () => {
-  sim.injectError({ status: 400, code: -1004, message: 'An unknown parameter was sent.' }, 1);
+test('an unknown parameter (-1004) is reported the same way, once no smaller page size helps', async () => {
+  sim.injectError({ status: 400, code: -1004, message: 'An unknown parameter was sent.' }, TRANSACTION_PAGE_LIMITS.length);
   assert.equal((await firstPageError()).code, 'woox_request_refused');
 });
 

@@ -26,7 +26,7 @@ after(() => sim.close());
 const connector = () =>
   createWooxConnector(
     { baseUrl: sim.baseUrl, credentials: sim.accounts[0]!.credentials },
-    fastOptions(() => clock, { pageLimit: 7, windowMs: MS_PER_DAY }),
+    fastOptions(() => clock, { pageLimits: [7], windowMs: MS_PER_DAY }),
   );
 
 test('a backfill pages through every window and id page to exactly the exchange totals', async () => {
@@ -93,12 +93,12 @@ test('executions older than two years are not served and not counted', async () 
 });
 
 test('an exchange that silently serves fewer rows than asked still yields every fill', async () => {
-  const capped = await startWooxSimulator({ seed: 12, fillsPerAccount: 400, days: 20, now: () => NOW, enforceRateLimits: false, silentPageCap: 5 });
+  const capped = await startWooxSimulator({ seed: 12, fillsPerAccount: 400, days: 20, now: () => NOW, enforceRateLimits: false, dialect: { maxLimit: 5, overLimit: 'cap' } });
   try {
     const collector = new FillCollector();
     const cappedConnector = createWooxConnector(
       { baseUrl: capped.baseUrl, credentials: capped.accounts[0]!.credentials },
-      fastOptions(() => NOW, { pageLimit: 50, windowMs: 30 * MS_PER_DAY }),
+      fastOptions(() => NOW, { pageLimits: [50], windowMs: 30 * MS_PER_DAY }),
     );
     await collector.run(cappedConnector, NOW);
     assert.deepEqual(sortedDays(collector.daily()), sortedDays(capped.accounts[0]!.truth()));
