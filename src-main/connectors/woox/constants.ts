@@ -61,6 +61,18 @@ export const ACCOUNT_INFO_PATH = '/v3/account/info';
  * https://developer.woox.io/api-reference/endpoint/account/credentials
  */
 export const ACCOUNT_CREDENTIALS_PATH = '/v3/account/credentials';
+/**
+ * The credentials list is paged: `page` (default 1) and `size` ("the page size you wish to query,
+ * default = 25, 1000 at max", same page). An account can hold many keys (sub-accounts, bots), so the
+ * check reads page after page until it finds the key, at the largest size to need the fewest.
+ */
+export const CREDENTIALS_PAGE_SIZE = 1_000;
+/**
+ * Reading a key's permissions is optional: the account is identified by /v3/account/info. The
+ * listing gets this long (from the start of the check, inside add-account's 30 s) before Perpvol
+ * gives up on it and adds the account with a warning that the permissions are unknown.
+ */
+export const PERMISSION_LOOKUP_BUDGET_MS = 20_000;
 export const ACCOUNT_ENDPOINT_LIMIT = { perWindow: 10, windowMs: 60_000 } as const;
 /** One request per 6.5 s never puts more than ten into any 60-second window. */
 export const ACCOUNT_ENDPOINT_PACE = { capacity: 1, intervalMs: 6_500 } as const;
