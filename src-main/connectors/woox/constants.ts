@@ -21,17 +21,20 @@ export const TRANSACTION_HISTORY_PATH = '/v3/trade/transactionHistory';
 /** "in the past 2 years" (same page). 730 days: anything older the exchange no longer serves. */
 export const HISTORY_SPAN_MS = 730 * MS_PER_DAY;
 /**
- * Rows per request. The page documents `limit` without a maximum; CCXT's maintained WOO X client
- * pages this route 500 at a time (ts/src/woo.ts fetchMyTrades, maxEntriesPerRequest 500), so
- * 500 is the largest size known to be accepted.
+ * Rows per request, largest first. The page documents `limit` ("Number of results per request")
+ * without a default or maximum; its example answer says recordsPerPage 25, and CCXT's maintained
+ * WOO X client pages this route 500 at a time (ts/src/woo.ts fetchMyTrades:
+ * fetchPaginatedCallIncremental(…, 'page', 500)), so 500 is asked first. Should WOO X refuse a size
+ * (-1005), the walker steps down this list and keeps the first size accepted; should it serve fewer
+ * rows than asked without a word, meta.total (or the next request) shows there are more.
  */
-export const TRANSACTION_PAGE_LIMIT = 500;
+export const TRANSACTION_PAGE_LIMITS: readonly number[] = [500, 200, 100, 50, 25];
 /**
  * The connector asks for history in time windows. The docs give no maximum span for
  * startTime/endTime; a window of 30 days keeps every request well inside any plausible bound while
- * a two-year backfill stays at ~25 windows. Windows share their edge millisecond, so a fill exactly
- * on an edge is served whether the exchange treats endTime as inclusive or exclusive (the store
- * dedupes the repeat).
+ * a two-year backfill stays at ~25 windows (one request each when a window holds ≤ 500 trades).
+ * Windows share their edge millisecond, so a fill exactly on an edge is served whether the exchange
+ * treats endTime as inclusive or exclusive (the store dedupes the repeat).
  */
 export const WINDOW_MS = 30 * MS_PER_DAY;
 /** Incremental passes restart this far before the last pass's end, for fills indexed late. */
@@ -58,6 +61,18 @@ export const ACCOUNT_INFO_PATH = '/v3/account/info';
  * https://developer.woox.io/api-reference/endpoint/account/credentials
  */
 export const ACCOUNT_CREDENTIALS_PATH = '/v3/account/credentials';
+/**
+ * The credentials list is paged: `page` (default 1) and `size` ("the page size you wish to query,
+ * default = 25, 1000 at max", same page). An account can hold many keys (sub-accounts, bots), so the
+ * check reads page after page until it finds the key, at the largest size to need the fewest.
+ */
+export const CREDENTIALS_PAGE_SIZE = 1_000;
+/**
+ * Reading a key's permissions is optional: the account is identified by /v3/account/info. The
+ * listing gets this long (from the start of the check, inside add-account's 30 s) before Perpvol
+ * gives up on it and adds the account with a warning that the permissions are unknown.
+ */
+export const PERMISSION_LOOKUP_BUDGET_MS = 20_000;
 /** Both account routes: "10 requests per 60 seconds", each route its own budget, never 11 in any 60 s. */
 export const ACCOUNT_ENDPOINT_LIMIT = { capacity: 10, intervalMs: 60_000 } as const;
 

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { createConnector } from '../../../src-main/connectors/registry.ts';
 import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
+import { TRANSACTION_PAGE_LIMITS } from '../../../src-main/connectors/woox/constants.ts';
 import { startWooxSimulator, type WooxSimulatorHandle } from '../../sim/woox/simulator.ts';
 import { FillCollector } from '../fill-collector.ts';
 import { fastOptions } from './fast-options.ts';
@@ -89,15 +90,15 @@ test('throttling still there after several windows in a row ends as rate_limited
 });
 
 test('a request WOO X refuses (-1005) is reported as WOO X refusing Perpvol (502), not the user’s fault', async () => {
-  const error = await firstPageError(undefined, { pageLimit: 501 });
+  const error = await firstPageError(undefined, { pageLimits: [501] });
   assert.equal(error.code, 'woox_request_refused');
   assert.equal(error.kind, 'exchange_unavailable');
   assert.equal(error.httpStatus, 502);
   assert.match(error.message, /-1005/);
 });
 
-test('an unknown parameter (-1004) is reported the same way', async () => {
-  sim.injectError({ status: 400, code: -1004, message: 'An unknown parameter was sent.' }, 1);
+test('an unknown parameter (-1004) is reported the same way, once no smaller page size helps', async () => {
+  sim.injectError({ status: 400, code: -1004, message: 'An unknown parameter was sent.' }, TRANSACTION_PAGE_LIMITS.length);
   assert.equal((await firstPageError()).code, 'woox_request_refused');
 });
 

@@ -7,6 +7,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FaultKind, SimAccount, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
+import { credentialsAnswer } from './credentials-list.ts';
+import { DEFAULT_WOOX_DIALECT, type WooxDialect } from './dialect.ts';
 import { seededLedger, type WooxLedger } from './ledger.ts';
 import { answerBadly } from '../bad-answers.ts';
 import { SlidingWindows } from './rate-windows.ts';
@@ -22,8 +24,10 @@ export interface WooxSimulatorOptions extends SimulatorOptions {
    * window; five minutes is our reading, and Perpvol signs with the current time anyway.
    */
   timestampWindowMs?: number;
-  /** Serve at most this many rows per page, silently, whatever `limit` asks (default: no cap). */
-  silentPageCap?: number;
+  /** How the transaction history reads the points its docs leave open (default DEFAULT_WOOX_DIALECT). */
+  dialect?: Partial<WooxDialect>;
+  /** Other API keys listed by /v3/account/credentials before the account's own (default 0). */
+  otherKeys?: number;
 }
 
 export interface WooxSimulatorHandle extends SimulatorHandle {
@@ -32,6 +36,18 @@ export interface WooxSimulatorHandle extends SimulatorHandle {
    * maintenance -1011, instead of an answer.
    */
   injectError(error: { status: number; code: number | string; message: string }, count: number, path?: string): void;
+  /**
+   * The next `count` requests to `path` only get one of the shared bad answers (`hang`: no answer
+   * until the client gives up; `not_found`: a bare 404 page; …) — a route that fails while the others work.
+   */
+  injectFaultAt(path: string, kind: FaultKind, count: number): void;
+  /** Switches the transaction-history reading (tests run one simulator through every dialect). */
+  setDialect(dialect: WooxDialect): void;
+  /**
+   * Rows counted in meta.total but never served (an exchange whose count disagrees with its rows);
+   * an empty list serves everything again.
+   */
+  hideRows(ids: bigint[]): void;
   ledgers: WooxLedger[];
 }
 
@@ -64,6 +80,9 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
   const stats = { requests: 0, rateLimited: 0, weightUsed: 0 };
   const faults: { kind: FaultKind; left: number }[] = [];
   const errors: { error: { status: number; code: number | string; message: string }; left: number; path?: string }[] = [];
+  const pathFaults: { path: string; kind: FaultKind; left: number }[] = [];
+  let dialect: WooxDialect = { ...DEFAULT_WOOX_DIALECT, ...options.dialect };
+  let hidden = new Set<bigint>();
 
   function authenticate(req: IncomingMessage, path: string, rawQuery: string): WooxLedger | Answer {
     const apiKey = header(req, 'x-api-key');
@@ -94,7 +113,7 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
     stats.weightUsed++;
     switch (url.pathname) {
       case '/v3/trade/transactionHistory':
-        return transactionHistoryAnswer(auth, url.searchParams, now(), options.silentPageCap);
+        return transactionHistoryAnswer(auth, url.searchParams, now(), dialect, { hidden });
       case '/v3/account/info':
         return ok({
           applicationId: auth.applicationId,
@@ -107,18 +126,7 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
           accountType: 'Main',
         });
       default:
-        return ok({
-          rows: [
-            {
-              accountName: 'Main',
-              userId: 12523,
-              apiKey: auth.apiKey,
-              permissions: auth.permissions,
-              ...(auth.permissions.includes('WITHDRAWAL') ? {} : { allowedIPs: ['127.0.0.1'] }),
-            },
-          ],
-          meta: { total: 1, recordsPerPage: 25, currentPage: 1 },
-        });
+        return credentialsAnswer(auth, url.searchParams, now(), options.otherKeys ?? 0);
     }
   }
 
@@ -150,8 +158,14 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
         return send(res, { status: answer.status, body: answer.body.slice(0, Math.floor(answer.body.length / 2)) });
       }
     }
+    const pathname = new URL(req.url ?? '/', 'http://sim').pathname;
+    const pathFault = pathFaults.find((candidate) => candidate.path === pathname);
+    if (pathFault) {
+      if (--pathFault.left <= 0) pathFaults.splice(pathFaults.indexOf(pathFault), 1);
+      if (answerBadly(pathFault.kind, res)) return;
+    }
     const injected = errors[0];
-    if (injected && (!injected.path || new URL(req.url ?? '/', 'http://sim').pathname === injected.path)) {
+    if (injected && (!injected.path || pathname === injected.path)) {
       if (--injected.left <= 0) errors.shift();
       return send(res, envelope(injected.error.status, injected.error.code, injected.error.message));
     }
@@ -186,6 +200,15 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
     },
     injectError(error, count, path) {
       if (count > 0) errors.push({ error, left: count, ...(path ? { path } : {}) });
+    },
+    injectFaultAt(path, kind, count) {
+      if (count > 0) pathFaults.push({ path, kind, left: count });
+    },
+    setDialect(next) {
+      dialect = { ...next };
+    },
+    hideRows(ids) {
+      hidden = new Set(ids);
     },
     stats: () => ({ ...stats, windowPeaks: windows.peaks() }),
     close: () =>
