@@ -129,6 +129,7 @@ export class SyncEngine {
       const connector = this.makeConnector(account.exchange, {
         baseUrl: account.baseUrl,
         credentials: await credentialsFor(account, this.secrets),
+        facts: account.permissions,
       });
       const limitedBefore = await this.walkPages(connector, account, before, signal, live);
       if (signal.aborted) return await this.abandon(accountId, restingStatus);
@@ -230,6 +231,7 @@ export class SyncEngine {
         reported.daily.map(({ day, volumeMicros }) => ({ day, volumeMicros })),
         reported.allTimeMicros,
         reported.asOf,
+        reported.windows,
       );
     } catch {
       // Our own numbers are complete without it; the comparison simply waits for the next sync.
@@ -246,7 +248,7 @@ export class SyncEngine {
 
   private async updateAccount(accountId: string, patch: AccountPatch): Promise<void> {
     const updated = await this.store.accounts.update(accountId, patch);
-    this.bus.emit({ type: 'account', change: 'updated', accountId, account: toApiAccount(updated) });
+    this.bus.emit({ type: 'account', change: 'updated', accountId, account: toApiAccount(updated, this.now()) });
   }
 }
 

@@ -8,9 +8,9 @@ import { fastOptions } from './support.ts';
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 const DAY = 86_400_000;
 
-/** The account's perp volume over the last 14 UTC days, today included, from the simulator's truth. */
-function last14DaysMicros(sim: ParadexSimulatorHandle, index: number): number {
-  const days = new Set(Array.from({ length: 14 }, (_, i) => new Date(NOW - i * DAY).toISOString().slice(0, 10)));
+/** The account's perp volume over 14 UTC days ending today (or yesterday), from the simulator's truth. */
+function last14DaysMicros(sim: ParadexSimulatorHandle, index: number, endDaysAgo = 0): number {
+  const days = new Set(Array.from({ length: 14 }, (_, i) => new Date(NOW - (i + endDaysAgo) * DAY).toISOString().slice(0, 10)));
   let sum = 0;
   for (const [day, totals] of sim.accounts[index]!.truth()) if (days.has(day)) sum += Number(totals.volumeMicros);
   return sum;
@@ -51,6 +51,17 @@ describe('Paradex’s own fee-tier volume', () => {
     const reported = await connector.reportedVolume!(AbortSignal.timeout(10_000));
     assert.equal(reported?.windows?.[0]?.volumeMicros, last14DaysMicros(proOnly, 0));
     assert.match(reported?.windows?.[0]?.tier ?? '', /^pro: Pro \d$/);
+  });
+
+  it('passes on Paradex’s figure as it is under the other reading of "14D" (the 14 completed days), never its own sum', async () => {
+    const completed = await startParadexSimulator({ seed: 53, fillsPerAccount: 300, days: 40, now: () => NOW, volumeWindow: 'completed_utc_days' });
+    try {
+      const connector = createParadexConnector({ baseUrl: completed.baseUrl, credentials: completed.accounts[1]!.credentials }, fastOptions(() => NOW));
+      const reported = await connector.reportedVolume!(AbortSignal.timeout(10_000));
+      assert.equal(reported?.windows?.[0]?.volumeMicros, last14DaysMicros(completed, 1, 1));
+    } finally {
+      await completed.close();
+    }
   });
 
   it('reads the window length the tier table states', () => {
