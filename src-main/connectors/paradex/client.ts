@@ -103,10 +103,6 @@ export class ParadexClient implements ParadexTransport {
     this.auth = options.authenticator(this);
   }
 
-  get accountLabel(): string {
-    return this.options.accountLabel;
-  }
-
   send(request: ExchangeRequest, signal: AbortSignal): Promise<ExchangeResponse> {
     return this.http.send(request, signal);
   }
