@@ -1,11 +1,18 @@
 import { Command, Option } from 'commander';
+import type { Account } from '../../src-shared/schemas.ts';
 import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
 import { printJson, withCore } from './global-options.ts';
+import { readSecret, secretOnCommandLine, type SecretSource } from './secret-input.ts';
 import { formatTable } from './table.ts';
 
 /** Secrets may come from the environment rather than the command line (shell history, `ps`). */
 export const API_SECRET_ENV = 'PERPVOL_API_SECRET';
 export const PRIVATE_KEY_ENV = 'PERPVOL_PRIVATE_KEY';
+/** A Paradex read-only token never comes from the command line: this variable, a prompt or stdin. */
+export const READONLY_TOKEN_ENV = 'PERPVOL_READONLY_TOKEN';
+const READONLY_TOKEN: SecretSource = { env: READONLY_TOKEN_ENV, what: 'Paradex read-only token' };
+const READONLY_TOKEN_FLAG = '--readonly-token';
+const READONLY_TOKEN_HELP = `takes no value: a Paradex read-only token (recommended), read from ${READONLY_TOKEN_ENV}, else asked for, else from standard input`;
 
 interface AddOptions {
   exchange: ExchangeId;
@@ -14,15 +21,19 @@ interface AddOptions {
   apiKey?: string;
   apiSecret?: string;
   privateKey?: string;
+  /** true = read it; a string = someone typed the token on the command line (refused). */
+  readonlyToken?: boolean | string;
   baseUrl?: string;
   validate: boolean;
   allowWithdrawalPermission?: boolean;
   json?: boolean;
 }
 
-type CredentialOptions = Pick<AddOptions, 'address' | 'apiKey' | 'apiSecret' | 'privateKey'>;
+type CredentialOptions = Pick<AddOptions, 'address' | 'apiKey' | 'apiSecret' | 'privateKey' | 'readonlyToken'>;
 
-function credentialsFrom(options: CredentialOptions): Record<string, string> {
+async function credentialsFrom(options: CredentialOptions): Promise<Record<string, string>> {
+  if (typeof options.readonlyToken === 'string') throw secretOnCommandLine(READONLY_TOKEN_FLAG, READONLY_TOKEN);
+  if (options.readonlyToken === true) return { readonlyToken: await readSecret(READONLY_TOKEN) };
   const credentials: Record<string, string | undefined> = {
     address: options.address,
     apiKey: options.apiKey,
@@ -30,6 +41,16 @@ function credentialsFrom(options: CredentialOptions): Record<string, string> {
     privateKey: options.privateKey ?? process.env[PRIVATE_KEY_ENV],
   };
   return Object.fromEntries(Object.entries(credentials).filter((entry): entry is [string, string] => !!entry[1]));
+}
+
+const CREDENTIAL_KIND_NAMES = { readonly_token: 'read-only token', subkey: 'subkey', main_key: 'main key', unknown_key: 'private key' } as const;
+
+/** "…a1b2" for an API key, "read-only token until 2027-01-31" for a Paradex token. */
+function keyColumn(account: Account): string {
+  if (account.keyHint) return account.keyHint;
+  if (!account.credentialKind) return '';
+  const name = CREDENTIAL_KIND_NAMES[account.credentialKind];
+  return account.credentialExpiresAt ? `${name} until ${account.credentialExpiresAt.slice(0, 10)}` : name;
 }
 
 type RotateOptions = CredentialOptions & Pick<AddOptions, 'validate' | 'allowWithdrawalPermission' | 'json'>;
@@ -45,6 +66,7 @@ export function accountsCommand(): Command {
     .option('--address <0x…>', 'Hyperliquid address, or Paradex L2 account address')
     .option('--api-key <key>', 'Bybit / WOO X API key (read-only recommended)')
     .option('--api-secret <secret>', `Bybit / WOO X API secret (or set ${API_SECRET_ENV})`)
+    .option(`${READONLY_TOKEN_FLAG} [none]`, READONLY_TOKEN_HELP)
     .option('--private-key <key>', `Paradex subkey private key (or set ${PRIVATE_KEY_ENV})`)
     .option('--base-url <url>', "override the exchange's REST origin (testnet, proxy)")
     .option('--no-validate', 'do not check the key with the exchange now')
@@ -55,7 +77,7 @@ export function accountsCommand(): Command {
         const account = await core.service.addAccount({
           exchange: options.exchange,
           label: options.label,
-          credentials: credentialsFrom(options),
+          credentials: await credentialsFrom(options),
           ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
           validate: options.validate,
           ...(options.allowWithdrawalPermission ? { allowWithdrawalPermission: true } : {}),
@@ -81,8 +103,8 @@ export function accountsCommand(): Command {
             { header: 'ID', value: (a) => a.id },
             { header: 'EXCHANGE', value: (a) => EXCHANGE_LABELS[a.exchange] },
             { header: 'LABEL', value: (a) => a.label },
-            // Only when some account has an API key id to hint at (Hyperliquid has none).
-            ...(list.some((a) => a.keyHint) ? [{ header: 'KEY', value: (a: (typeof list)[number]) => a.keyHint ?? '' }] : []),
+            // Only when some account has a key to tell apart (Hyperliquid has none).
+            ...(list.some((a) => a.keyHint || a.credentialKind) ? [{ header: 'KEY', value: keyColumn }] : []),
             { header: 'STATUS', value: (a) => (a.lastError ? `error: ${a.lastError.code}` : a.status) },
             { header: 'LAST SYNC', value: (a) => a.lastSyncAt?.replace('T', ' ').slice(0, 19) ?? 'never' },
           ]),
@@ -98,6 +120,7 @@ export function accountsCommand(): Command {
     .option('--address <0x…>', 'Paradex L2 account address (must be the account\'s own)')
     .option('--api-key <key>', 'the new Bybit / WOO X API key (read-only recommended)')
     .option('--api-secret <secret>', `the new Bybit / WOO X API secret (or set ${API_SECRET_ENV})`)
+    .option(`${READONLY_TOKEN_FLAG} [none]`, `the new Paradex read-only token; ${READONLY_TOKEN_HELP}`)
     .option('--private-key <key>', `the new Paradex subkey private key (or set ${PRIVATE_KEY_ENV})`)
     .option('--no-validate', 'do not check the key with the exchange now')
     .option('--allow-withdrawal-permission', 'accept a key that can withdraw or transfer (not recommended)')
@@ -106,7 +129,7 @@ export function accountsCommand(): Command {
       await withCore(command, async (core) => {
         const account = await core.service.rotateCredentials({
           id,
-          credentials: credentialsFrom(options),
+          credentials: await credentialsFrom(options),
           validate: options.validate,
           ...(options.allowWithdrawalPermission ? { allowWithdrawalPermission: true } : {}),
         });

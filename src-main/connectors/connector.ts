@@ -60,12 +60,27 @@ export interface CredentialCheck {
   warnings: string[];
 }
 
+/** One figure an exchange reports over a window ending now, e.g. Paradex's 14-day fee-tier volume. */
+export interface ReportedWindowVolume {
+  /** Stable per account, e.g. 'fee_tier_14d'. */
+  key: string;
+  /** What the figure counts and over which window, in words a trader reads beside ours. */
+  label: string;
+  /** Window length in days, ending at the report's asOf. */
+  days: number;
+  volumeMicros: number;
+  /** The exchange's tier name(s) for it, when it gives them (e.g. "retail: VIP 1"). */
+  tier: string | null;
+}
+
 /** Volume the exchange itself reports, kept beside ours so differences show. */
 export interface ReportedVolume {
   /** Per UTC day, total (maker + taker) in micro-dollars, as far back as the exchange tells. */
   daily: { day: string; volumeMicros: number; makerMicros: number | null; takerMicros: number | null }[];
   /** All-time volume when the exchange reports it (e.g. Hyperliquid portfolio). */
   allTimeMicros: number | null;
+  /** Figures over windows (fee-tier volume); absent or [] when the exchange reports none. */
+  windows?: ReportedWindowVolume[];
   asOf: number;
 }
 
@@ -103,6 +118,11 @@ export interface ConnectorContext {
    * checked; absent while checking. Limits counted per UID are paced per UID with it.
    */
   identity?: string | null;
+  /**
+   * The non-secret key facts the last credential check stored on the account (its `permissions`),
+   * e.g. which Paradex login path works for this key; absent when adding or rotating a key.
+   */
+  facts?: Readonly<Record<string, unknown>>;
 }
 
 export type ConnectorFactory = (context: ConnectorContext) => Connector;

@@ -40,6 +40,8 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
   const exchange = input.exchange;
   registerInputSecrets(input.credentials);
   const credentials = parseCredentials(exchange, input.credentials);
+  // Parsing may reshape a secret (a token's "Bearer " prefix dropped): the form that is used is known too.
+  registerInputSecrets(credentials);
   const baseUrl = input.baseUrl ?? null;
   let identity = publicIdentity(exchange, credentials);
   await refuseDuplicate(deps, exchange, identity, credentials);
@@ -71,7 +73,7 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
       warnings,
       createdAt: deps.now(),
     };
-    return toApiAccount(removed ? await store.accounts.restore(account) : await store.accounts.create(account));
+    return toApiAccount(removed ? await store.accounts.restore(account) : await store.accounts.create(account), deps.now());
   } catch (error) {
     if (exchangeNeedsSecret(exchange)) await secrets.delete(id).catch(() => undefined);
     throw error;

@@ -39,6 +39,7 @@ export async function rotateCredentials(deps: RotateCredentialsDeps, account: Ac
     );
   }
   const credentials = parseCredentials(exchange, input.credentials);
+  registerInputSecrets(credentials);
   const addressIdentity = publicIdentity(exchange, credentials);
   if (addressIdentity !== null && account.identity !== null && addressIdentity !== account.identity) {
     throw otherAccount(account, 'is for a different address');
@@ -72,7 +73,7 @@ export async function rotateCredentials(deps: RotateCredentialsDeps, account: Ac
   };
   // A failure of the old key is history now; the next sync tells how the new one fares.
   if (account.status === 'error') Object.assign(patch, { status: account.lastSyncAt === null ? 'new' : 'ok', lastError: null });
-  return toApiAccount(await deps.store.accounts.update(account.id, patch));
+  return toApiAccount(await deps.store.accounts.update(account.id, patch), deps.now());
 }
 
 function otherAccount(account: AccountRecord, why: string): PerpvolError {

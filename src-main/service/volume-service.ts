@@ -75,7 +75,7 @@ export class VolumeService implements PerpvolApi {
 
   async listAccounts(_input: ApiInput<'listAccounts'> = {}): Promise<ApiOutput<'listAccounts'>> {
     const accounts = await this.store.accounts.list();
-    return { accounts: accounts.map(toApiAccount) };
+    return { accounts: accounts.map((account) => toApiAccount(account, this.now())) };
   }
 
   async addAccount(input: ApiInput<'addAccount'>): Promise<Account> {
@@ -90,7 +90,7 @@ export class VolumeService implements PerpvolApi {
 
   async getAccount(input: ApiInput<'getAccount'>): Promise<Account> {
     const { id } = parseInput('getAccount', input);
-    return toApiAccount(await this.requireAccount(id));
+    return toApiAccount(await this.requireAccount(id), this.now());
   }
 
   /** Replaces the account's key in place (same exchange account); fills and sync position stay. */

@@ -155,6 +155,7 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
           }
         }
         await trx.deleteFrom('reported_daily_volume').where('account_id', '=', id).execute();
+        await trx.deleteFrom('reported_window_volume').where('account_id', '=', id).execute();
         await trx.deleteFrom('reported_volume').where('account_id', '=', id).execute();
         await trx.deleteFrom('sync_state').where('account_id', '=', id).execute();
         if (options.purge) await trx.deleteFrom('accounts').where('id', '=', id).execute();

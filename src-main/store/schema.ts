@@ -143,6 +143,15 @@ export interface ReportedDailyVolumeTable {
   volume_micros: number;
 }
 
+export interface ReportedWindowVolumeTable {
+  account_id: string;
+  key: string;
+  label: string;
+  days: number;
+  volume_micros: number;
+  tier: string | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   fills: FillsTable;
@@ -155,4 +164,5 @@ export interface Database {
   sync_state: SyncStateTable;
   reported_volume: ReportedVolumeTable;
   reported_daily_volume: ReportedDailyVolumeTable;
+  reported_window_volume: ReportedWindowVolumeTable;
 }

@@ -220,10 +220,35 @@ export interface VolumeRepository {
   unpricedFees(range: DayRange & { kinds?: readonly InstrumentKind[]; accountId?: string }): Promise<UnpricedFeeRow[]>;
 }
 
+/** A figure the exchange reports over a window of `days` ending at the report's asOf (e.g. fee-tier volume). */
+export interface ReportedWindowRecord {
+  key: string;
+  label: string;
+  days: number;
+  volumeMicros: number;
+  tier: string | null;
+}
+
+export interface ReportedVolumeRecord {
+  daily: { day: string; volumeMicros: number }[];
+  allTimeMicros: number | null;
+  windows: ReportedWindowRecord[];
+  asOf: number;
+}
+
 export interface ReportedVolumeRepository {
-  /** Keeps the exchange's own daily figures beside ours (replacing earlier reports of those days). */
-  save(accountId: string, daily: { day: string; volumeMicros: number }[], allTimeMicros: number | null, asOf: number): Promise<void>;
-  get(accountId: string): Promise<{ daily: { day: string; volumeMicros: number }[]; allTimeMicros: number | null; asOf: number } | null>;
+  /**
+   * Keeps the exchange's own figures beside ours: daily figures replace earlier reports of those
+   * days; `windows`, when given, replace the account's earlier window figures (omitted: kept).
+   */
+  save(
+    accountId: string,
+    daily: { day: string; volumeMicros: number }[],
+    allTimeMicros: number | null,
+    asOf: number,
+    windows?: ReportedWindowRecord[],
+  ): Promise<void>;
+  get(accountId: string): Promise<ReportedVolumeRecord | null>;
 }
 
 export interface Store {

@@ -132,6 +132,7 @@ export class SyncEngine {
         baseUrl: account.baseUrl,
         credentials: await credentialsFor(account, this.secrets),
         identity: account.identity,
+        facts: account.permissions,
       });
       const { limitedBefore, unproven } = await this.walkPages(connector, account, before, signal, live);
       if (signal.aborted) return await this.abandon(accountId, restingStatus);
@@ -243,6 +244,7 @@ export class SyncEngine {
         reported.daily.map(({ day, volumeMicros }) => ({ day, volumeMicros })),
         reported.allTimeMicros,
         reported.asOf,
+        reported.windows,
       );
     } catch {
       // Our own numbers are complete without it; the comparison simply waits for the next sync.
@@ -264,7 +266,7 @@ export class SyncEngine {
 
   private async updateAccount(accountId: string, patch: AccountPatch): Promise<void> {
     const updated = await this.store.accounts.update(accountId, patch);
-    this.bus.emit({ type: 'account', change: 'updated', accountId, account: toApiAccount(updated) });
+    this.bus.emit({ type: 'account', change: 'updated', accountId, account: toApiAccount(updated, this.now()) });
   }
 }
 

@@ -101,8 +101,27 @@ export function accountsContract({ fresh, test }: StoreSuite): void {
     assert.deepEqual(await store.reportedVolume.get('a1'), {
       daily: [{ day: '2024-03-09', volumeMicros: 10 }, { day: '2024-03-10', volumeMicros: 25 }],
       allTimeMicros: 5_000_000_000_000,
+      windows: [],
       asOf: 200,
     });
+  });
+
+  test("the exchange's window figures are kept, replaced by the next report that has them, and go with the account", async () => {
+    const { store } = await fresh();
+    await store.accounts.create(account('a1', 'paradex'));
+    const tier14 = { key: 'fee_tier_14d', label: "Paradex's own 14-day volume", days: 14, volumeMicros: 9_000_000_000_000_000, tier: 'pro: Pro 4' };
+    await store.reportedVolume.save('a1', [], null, 100, [tier14, { ...tier14, key: 'fee_tier_30d', days: 30, tier: null }]);
+    assert.deepEqual((await store.reportedVolume.get('a1'))?.windows.map((w) => [w.key, w.days, w.volumeMicros, w.tier]), [
+      ['fee_tier_14d', 14, 9_000_000_000_000_000, 'pro: Pro 4'],
+      ['fee_tier_30d', 30, 9_000_000_000_000_000, null],
+    ]);
+    // A report without windows (Hyperliquid's kind) leaves them; one with them replaces the set.
+    await store.reportedVolume.save('a1', [], null, 150);
+    assert.equal((await store.reportedVolume.get('a1'))?.windows.length, 2);
+    await store.reportedVolume.save('a1', [], null, 200, [{ ...tier14, volumeMicros: 5 }]);
+    assert.deepEqual(await store.reportedVolume.get('a1'), { daily: [], allTimeMicros: null, windows: [{ ...tier14, volumeMicros: 5 }], asOf: 200 });
+    await store.accounts.remove('a1', { purge: false });
+    assert.equal(await store.reportedVolume.get('a1'), null);
   });
 
   test('reopening runs the migrations again harmlessly and keeps the data', async () => {

@@ -1,31 +1,25 @@
 /**
- * Paradex HTTP for one account: paced by the shared limiters before anything is sent, logged in
- * with a signed POST /v1/auth, and holding the JWT the way the docs ask — reused for 3 of its 5
- * minutes, then replaced; a 401 (expired or revoked token) logs in again once and repeats the call.
+ * Paradex HTTP for one account: paced by the shared limiters before anything is sent, bearer tokens
+ * from its authenticator (a signed login or a read-only token); a 401 asks the authenticator for a
+ * fresh token once (a login can be repeated, a read-only token cannot) and repeats the call.
  */
 import { classifyTransient } from '../http/answer-reading.ts';
 import {
   DEFAULT_RETRY,
   ExchangeHttpClient,
   parseJson,
+  type ExchangeAnswer,
+  type ExchangeRequest,
   type ExchangeResponse,
   type QueryValue,
   type RetryPolicy,
   type RetryVerdict,
 } from '../http/exchange-http-client.ts';
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
-import { signAuthHeaders } from './auth-signature.ts';
-import {
-  AUTH_PER_IP,
-  AUTH_SIGNATURE_VALIDITY_S,
-  GET_PER_IP,
-  JWT_REFRESH_AFTER_MS,
-  PARADEX_LABEL,
-  PRIVATE_GET_PER_ACCOUNT,
-  PRIVATE_GET_PER_ACCOUNT_PER_SECOND,
-} from './constants.ts';
+import type { ParadexAuthenticator, ParadexTransport } from './authenticator.ts';
+import { AUTH_PER_IP, GET_PER_IP, PARADEX_LABEL, PRIVATE_GET_PER_ACCOUNT, PRIVATE_GET_PER_ACCOUNT_PER_SECOND } from './constants.ts';
 import { paradexError } from './errors.ts';
-import { authResponseSchema, parseAnswer, systemConfigSchema } from './schemas.ts';
+import { parseAnswer, systemConfigSchema } from './schemas.ts';
 
 /** Public routes (no account): only the per-IP budget applies. */
 const PUBLIC_ROUTE = /^\/(v1\/)?(system|markets|bbo|orderbook|trades|insurance|referrals\/config)(\/|$)/;
@@ -57,23 +51,23 @@ export function classifyParadexAnswer(response: ExchangeResponse): RetryVerdict 
 }
 
 export interface ParadexClientOptions {
+  /** The REST base including `/v1` (base-url.ts). */
   baseUrl: string;
-  /** Normalized L2 account address. */
-  account: string;
-  /** Normalized private key hex (main key or subkey). Kept in memory only. */
-  privateKeyHex: string;
-  /** Wall clock (ms) for auth timestamps and token age. */
-  clock: () => number;
+  /** Who the per-account rate limit is counted for: the account address, or a stand-in for a token's account. */
+  limiterAccount: string;
+  /** Shown in error messages: the account address, or a description of the token's account. */
+  accountLabel: string;
+  /** How bearer tokens are had: a signed login, or a read-only token. */
+  authenticator: (transport: ParadexTransport) => ParadexAuthenticator;
   limiter?: RateBudget;
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
 }
 
-export class ParadexClient {
+export class ParadexClient implements ParadexTransport {
   private readonly http: ExchangeHttpClient;
   private chainId: string | null = null;
-  private jwt: { token: string; issuedAt: number } | null = null;
-  private pendingLogin: Promise<string> | null = null;
+  readonly auth: ParadexAuthenticator;
 
   constructor(private readonly options: ParadexClientOptions) {
     const budgets = new Map<string, RateBudget>();
@@ -84,80 +78,50 @@ export class ParadexClient {
         options.limiter ??
         ((path) => {
           let budget = budgets.get(path);
-          if (!budget) budgets.set(path, (budget = paradexBudget(options.baseUrl, options.account, path)));
+          if (!budget) budgets.set(path, (budget = paradexBudget(options.baseUrl, options.limiterAccount, path)));
           return budget;
         }),
       retry: { ...DEFAULT_RETRY, classify: classifyParadexAnswer, ...options.retry },
       timeoutMs: options.timeoutMs,
     });
+    this.auth = options.authenticator(this);
   }
 
-  get account(): string {
-    return this.options.account;
+  send(request: ExchangeRequest, signal: AbortSignal): Promise<ExchangeAnswer> {
+    return this.http.send(request, signal);
   }
 
   /** starknet_chain_id from GET /v1/system/config (public), fetched once per client. */
   async starknetChainId(signal: AbortSignal): Promise<string> {
     if (this.chainId) return this.chainId;
     const response = await this.http.send({ method: 'GET', path: '/system/config' }, signal);
-    if (response.status >= 300) throw paradexError(response, this.options.account);
+    if (response.status >= 300) throw paradexError(response, this.options.accountLabel);
     const config = parseAnswer(systemConfigSchema, parseJson(response, PARADEX_LABEL), 'a system config', response.where);
     this.chainId = config.starknet_chain_id;
     return this.chainId;
   }
 
-  /** A JWT younger than JWT_REFRESH_AFTER_MS, logging in when there is none. */
-  async token(signal: AbortSignal): Promise<string> {
-    const current = this.jwt;
-    if (current && this.options.clock() - current.issuedAt < JWT_REFRESH_AFTER_MS) return current.token;
-    // Several pages may ask at once; one login serves them all.
-    this.pendingLogin ??= this.login(signal).finally(() => {
-      this.pendingLogin = null;
-    });
-    return this.pendingLogin;
-  }
-
-  private async login(signal: AbortSignal): Promise<string> {
-    const chainId = await this.starknetChainId(signal);
-    const { account, privateKeyHex, clock } = this.options;
-    const response = await this.http.send(
-      {
-        method: 'POST',
-        path: '/auth',
-        // Signed per attempt: a retried login gets a fresh timestamp.
-        sign: () => {
-          const timestampS = Math.floor(clock() / 1000);
-          return signAuthHeaders({
-            account,
-            privateKeyHex,
-            chainId,
-            timestampS,
-            expirationS: timestampS + AUTH_SIGNATURE_VALIDITY_S,
-          });
-        },
-      },
-      signal,
-    );
-    if (response.status >= 300) throw paradexError(response, account);
-    const { jwt_token } = parseAnswer(authResponseSchema, parseJson(response, PARADEX_LABEL), 'a login answer', response.where);
-    this.jwt = { token: jwt_token, issuedAt: clock() };
-    return jwt_token;
+  /** An unauthenticated GET; parsed JSON of a 2xx answer, PerpvolError otherwise. */
+  async publicGet(path: string, query: [string, QueryValue][], signal: AbortSignal): Promise<unknown> {
+    const response = await this.http.send({ method: 'GET', path, query }, signal);
+    if (response.status >= 300) throw paradexError(response, this.options.accountLabel);
+    return parseJson(response, PARADEX_LABEL);
   }
 
   /** An authenticated GET; parsed JSON of a 2xx answer, PerpvolError otherwise. */
   async privateGet(path: string, query: [string, QueryValue][], signal: AbortSignal): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
-      const token = await this.token(signal);
+      const token = await this.auth.token(signal);
       const response = await this.http.send(
         { method: 'GET', path, query, headers: { Authorization: `Bearer ${token}` } },
         signal,
       );
-      if (response.status === 401 && attempt === 1) {
-        // Expired early (clock drift) or revoked: log in again, once.
-        if (this.jwt?.token === token) this.jwt = null;
-        continue;
+      if (response.status === 401) {
+        // A login JWT may have expired early or been revoked: log in again, once.
+        if (attempt === 1 && this.auth.renew(token)) continue;
+        throw this.auth.refused(response, this.options.accountLabel);
       }
-      if (response.status >= 300) throw paradexError(response, this.options.account);
+      if (response.status >= 300) throw paradexError(response, this.options.accountLabel);
       return parseJson(response, PARADEX_LABEL);
     }
   }

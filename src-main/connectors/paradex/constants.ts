@@ -5,6 +5,11 @@
 /** https://docs.paradex.trade/api/general-information/server-urls — the `/v1` prefix is part of the origin. */
 export const PARADEX_MAINNET_URL = 'https://api.prod.paradex.trade/v1';
 export const PARADEX_TESTNET_URL = 'https://api.testnet.paradex.trade/v1';
+/**
+ * The API version path every REST route lives under (openapi.json `servers: [{url: "…/v1"}]`).
+ * Users paste the host either way; a baseUrl without it gets it added (base-url.ts).
+ */
+export const API_VERSION_PATH = '/v1';
 
 export const PARADEX_LABEL = 'Paradex';
 
@@ -23,10 +28,41 @@ export const JWT_REFRESH_AFTER_MS = 3 * 60_000;
 export const AUTH_SIGNATURE_VALIDITY_S = 30 * 60;
 
 /**
- * GET /v1/fills `page_size`: documented default 100 (https://docs.paradex.trade/api/prod/account/list-fills);
- * the docs do not state a maximum, and CCXT pages Paradex at 100, so we never ask for more.
+ * GET /v1/fills `page_size`: "minimum 1, maximum 5000, default 100" (API spec, tradeparadex/paradex-docs
+ * fern/apis/prod_rest/openapi/openapi.json, GET /fills; https://docs.paradex.trade/api/prod/account/list-fills).
+ * We ask for the documented maximum: Paradex limits requests, not rows, so a two-year backfill needs
+ * 50× fewer requests than at the default. A server that refuses it (400) is asked again with the
+ * next size down — the documented default is always accepted; one that silently serves fewer rows
+ * is simply followed by its `next` cursor (a short page never means "done").
  */
-export const FILLS_PAGE_SIZE = 100;
+export const FILLS_PAGE_SIZES: readonly number[] = [5000, 1000, 100];
+
+/**
+ * Subkeys log in at `POST /v1/auth/{public_key}` (header PARADEX-STARKNET-ACCOUNT = the main
+ * account, signature by the subkey); `POST /v1/auth` verifies against the account's main key only —
+ * https://docs.paradex.trade/trading/api-authentication ("Generating Auth Tokens"; paradex-docs
+ * fern/pages/developer-portal/general-information/api-authentication.mdx). The official SDK logs
+ * every key in through the `{public_key}` path (paradex-py `ParadexApiClient.auth`), so that path
+ * is tried first unless the account remembers that the plain one is what works.
+ */
+export const MAIN_KEY_AUTH_PATH = '/auth';
+export const subkeyAuthPath = (publicKey: string): string => `/auth/${publicKey}`;
+
+/**
+ * Read-only tokens: "special JWT Tokens with extended expiry dates", GET-only, revocable, created in
+ * Settings → Key Management → "Read-only" tab → "+ Add New Key" (name and expiration; shown once) —
+ * https://docs.paradex.trade/trading/api-authentication ("Readonly Access"). The account shows a
+ * warning this long before the token's `exp`, so there is time to create the next one.
+ */
+export const READONLY_TOKEN_WARN_BEFORE_MS = 7 * 86_400_000;
+
+/**
+ * Fee tiers count "14D volume … across your main account and subaccount(s)", spot and perps together
+ * (https://docs.paradex.trade/trading/trading-fees; paradex-docs fern/pages/trading/trading-fees.mdx).
+ * GET /v1/system/volume-tiers states each tier's window (`min_volume_duration`, e.g. "14d"); this is
+ * the figure used when it cannot be read.
+ */
+export const FEE_TIER_WINDOW_DAYS = 14;
 
 /**
  * Rate limits — https://docs.paradex.trade/api/general-information/rate-limits/api :

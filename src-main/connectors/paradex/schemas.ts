@@ -42,6 +42,13 @@ export const fillsPageSchema = z.looseObject({
 });
 export type ParadexFillsPage = z.infer<typeof fillsPageSchema>;
 
+/** `volume_tiers` entry: "tier" (e.g. "VIP 1") and "volume" "for the tier's duration window" (responses.VolumeTierKindInfo). */
+export const volumeTierKindInfoSchema = z.looseObject({
+  tier: z.string().nullish(),
+  volume: decimal.nullish(),
+});
+
+/** GET /v1/account/info → responses.GetAccountsInfoResponse. */
 export const accountInfoSchema = z.looseObject({
   results: z.array(
     z.looseObject({
@@ -49,6 +56,21 @@ export const accountInfoSchema = z.looseObject({
       public_key: z.string().nullish(),
       kind: z.string().nullish(),
       parent_account: z.string().nullish(),
+      username: z.string().nullish(),
+      /** Profile kind ("retail", "pro") → the account's tier and its volume over the tier window. */
+      volume_tiers: z.record(z.string(), volumeTierKindInfoSchema).nullish(),
+    }),
+  ),
+});
+export type ParadexAccountInfo = z.infer<typeof accountInfoSchema>['results'][number];
+
+/** GET /v1/system/volume-tiers → results of responses.VolumeTierResp ("min_volume_duration": "14d"). */
+export const volumeTiersSchema = z.looseObject({
+  results: z.array(
+    z.looseObject({
+      kind: z.string().nullish(),
+      tier_name: z.string().nullish(),
+      min_volume_duration: z.string().nullish(),
     }),
   ),
 });
