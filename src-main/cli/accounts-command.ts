@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
-import { printJson, withCore } from './global-options.ts';
+import { withWriter } from './folder-writer.ts';
+import { printJson, withReader } from './global-options.ts';
 import { formatTable } from './table.ts';
 
 /** Secrets may come from the environment rather than the command line (shell history, `ps`). */
@@ -51,8 +52,8 @@ export function accountsCommand(): Command {
     .option('--allow-withdrawal-permission', 'accept a key that can withdraw or transfer (not recommended)')
     .option('--json', 'print the account as JSON')
     .action(async (options: AddOptions, command: Command) => {
-      await withCore(command, async (core) => {
-        const account = await core.service.addAccount({
+      await withWriter(command, 'accounts add', async ({ api }) => {
+        const account = await api.addAccount({
           exchange: options.exchange,
           label: options.label,
           credentials: credentialsFrom(options),
@@ -72,7 +73,7 @@ export function accountsCommand(): Command {
     .description('list accounts with their sync status')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      await withCore(command, async (core) => {
+      await withReader(command, async (core) => {
         const { accounts: list } = await core.service.listAccounts({});
         if (options.json) return printJson({ accounts: list });
         if (list.length === 0) return void process.stdout.write('no accounts yet: add one with `perpvol accounts add`\n');
@@ -103,8 +104,8 @@ export function accountsCommand(): Command {
     .option('--allow-withdrawal-permission', 'accept a key that can withdraw or transfer (not recommended)')
     .option('--json', 'print the account as JSON')
     .action(async (id: string, options: RotateOptions, command: Command) => {
-      await withCore(command, async (core) => {
-        const account = await core.service.rotateCredentials({
+      await withWriter(command, 'accounts rotate', async ({ api }) => {
+        const account = await api.rotateCredentials({
           id,
           credentials: credentialsFrom(options),
           validate: options.validate,
@@ -123,8 +124,8 @@ export function accountsCommand(): Command {
     .argument('<id>', 'account id (see `perpvol accounts list`)')
     .option('--purge', 'also delete its fills and daily volume')
     .action(async (id: string, options: { purge?: boolean }, command: Command) => {
-      await withCore(command, async (core) => {
-        await core.service.removeAccount({ id, purge: options.purge ?? false });
+      await withWriter(command, 'accounts remove', async ({ api }) => {
+        await api.removeAccount({ id, purge: options.purge ?? false });
         process.stdout.write(`removed ${id}${options.purge ? ' and its fills' : ''}\n`);
       });
     });

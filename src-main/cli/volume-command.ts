@@ -3,7 +3,7 @@ import type { Summary, VolumeWindow } from '../../src-shared/schemas.ts';
 import { GroupBySchema } from '../../src-shared/schemas.ts';
 import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
 import { DEFAULT_DAILY_DAYS, dailyQueryFromOptions, type DailyFilterOptions } from './daily-query.ts';
-import { printJson, withCore } from './global-options.ts';
+import { printJson, withReader } from './global-options.ts';
 import { formatCount, formatTable, formatUsd } from './table.ts';
 
 interface DailyOptions extends DailyFilterOptions {
@@ -43,7 +43,7 @@ export function volumeCommand(): Command {
     .addOption(new Option('--group-by <what>', 'also split by').choices([...GroupBySchema.options]))
     .option('--json', 'print the API JSON')
     .action(async (options: DailyOptions, command: Command) => {
-      await withCore(command, async (core) => {
+      await withReader(command, async (core) => {
         const daily = await core.service.dailyVolume(dailyQueryFromOptions(options));
         if (options.json) return printJson(daily);
         const seriesColumns = daily.series.map((series) => ({
@@ -71,7 +71,7 @@ export function volumeCommand(): Command {
     .description('today, 7/14/30 days and all time, per exchange')
     .option('--json', 'print the API JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      await withCore(command, async (core) => {
+      await withReader(command, async (core) => {
         const summary = await core.service.summary({});
         if (options.json) return printJson(summary);
         process.stdout.write(summaryTable(summary));

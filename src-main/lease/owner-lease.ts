@@ -78,11 +78,14 @@ export async function takeLease(options: LeaseOptions): Promise<OwnerLease> {
   return attempt.taken;
 }
 
-/** What a refused process says: who owns the folder or database, since when, where, and what to do. */
-export function leaseRefusedError(refusal: LeaseRefusal): PerpvolError {
+/**
+ * What a refused process says: who owns the folder or database, since when, where, and what to do
+ * (by default: stop that one, or use another folder / database).
+ */
+export function leaseRefusedError(refusal: LeaseRefusal, advice?: string): PerpvolError {
   const holder = refusal.owner ? describeOwner(refusal.owner) : 'another Perpvol process';
   const what = refusal.resource === 'folder' ? `The data folder ${refusal.where}` : `The Postgres database ${refusal.where}`;
-  const advice =
+  advice ??=
     refusal.resource === 'folder'
       ? 'Only one Perpvol process may own a data folder: stop that one first, or use another folder with --data-dir (or PERPVOL_DATA_DIR).'
       : 'Only one Perpvol process may own a database, even across machines: stop that one first, or point this one at another database.';

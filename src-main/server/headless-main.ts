@@ -30,4 +30,12 @@ export async function serveUntilSignal(options: StartServerOptions): Promise<voi
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Another process may now own the folder or database: stop writing at once, and exit non-zero so a
+  // service manager restarts us to compete for ownership again.
+  server.onOwnershipLost((error) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`${error.message}\n`);
+    server.close().finally(() => process.exit(1));
+  });
 }
