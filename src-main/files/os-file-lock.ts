@@ -8,7 +8,8 @@
  * the kernel when the process ends. `locking_mode = EXCLUSIVE` keeps the lock after the first
  * write until the connection closes. SQLite also arbitrates between connections of ONE process, so
  * a second lock attempt from the same process is refused like one from another process (tests rely
- * on that). The file holds no data; it exists only to be locked.
+ * on that). The file holds no data; it exists only to be locked — and nothing else may open it:
+ * closing any other descriptor of the file would drop the process's POSIX locks on it.
  *
  * Limits: network file systems (NFS, SMB) may not honour these locks — keep the data folder on a
  * local disk; and a lock file deleted by hand while held lets a second process lock a new file

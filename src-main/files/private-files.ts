@@ -23,9 +23,16 @@ export function ensurePrivateDir(dir: string): void {
  * Creates the file empty if it does not exist, and makes it 0600 either way. SQLite gives the
  * -wal, -shm and -journal files it creates later the mode of the database file, so a database
  * made private before its first open keeps its companions private too.
+ *
+ * An existing file is never opened here: closing any descriptor of a file drops every POSIX lock
+ * this process holds on it (fcntl semantics), which would silently free a lock held by SQLite.
  */
 export function ensurePrivateFile(path: string): void {
-  closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
+  try {
+    closeSync(openSync(path, 'wx', PRIVATE_FILE_MODE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
   tightenFile(path);
 }
 
