@@ -41,7 +41,7 @@ describe('CLI writes while a server owns the folder', () => {
     await dir.remove();
   });
 
-  test('accounts add, sync and remove reach the running server; accounts list reads alongside', async () => {
+  test('accounts add, sync and remove reach the running server; accounts list and doctor read alongside', async () => {
     const added = await runPerpvol(['accounts', 'add', '--exchange', 'hyperliquid', '--label', 'Main', '--address', sim.accounts[0]!.address, '--base-url', sim.baseUrl, '--json'], env);
     assert.equal(added.code, 0, added.stderr);
     assert.match(added.stderr, new RegExp(`perpvol serve \\(pid ${server.child.pid}, .*\\) owns this data; sending this command to it`));
@@ -51,6 +51,8 @@ describe('CLI writes while a server owns the folder', () => {
     const listed = await runPerpvol(['accounts', 'list'], env);
     assert.equal(listed.code, 0, listed.stderr);
     assert.match(listed.stdout, /Main/);
+    const doctor = await runPerpvol(['doctor'], env);
+    assert.match(doctor.stdout, new RegExp(`owned by: +perpvol serve \\(pid ${server.child.pid}, since .* at ${server.url.replace(/[.]/g, '\\.')}\\)`));
 
     const synced = await runPerpvol(['sync', account.id], env);
     assert.equal(synced.code, 0, synced.stderr);
