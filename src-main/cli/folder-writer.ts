@@ -7,7 +7,6 @@
  *   - The desktop app or another CLI command owns it: refused, naming it and what to do instead.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import type { ApiMethods } from '../../src-shared/contract.ts';
@@ -15,7 +14,6 @@ import { PerpvolError } from '../core/errors.ts';
 import { readFolderOwner } from '../lease/folder-lease.ts';
 import { leaseRefusedError, tryTakeLease, type LeaseRefusal } from '../lease/owner-lease.ts';
 import { describeOwner, type OwnerRecord } from '../lease/owner-record.ts';
-import { API_TOKEN_FILE } from '../server/api-token.ts';
 import { createPerpvolCore, type PerpvolCore } from '../service/core-runtime.ts';
 import { packageVersion } from '../service/volume-service.ts';
 import { resolveGlobals } from './global-options.ts';
@@ -67,14 +65,14 @@ async function reachableOwner(refusal: LeaseRefusal): Promise<OwnerRecord> {
 async function ownerToken(owner: OwnerRecord, refusal: LeaseRefusal): Promise<string> {
   const fromEnv = process.env[API_TOKEN_ENV]?.trim();
   if (fromEnv) return fromEnv;
-  const file = owner.tokenFile ?? join(owner.dataDir, API_TOKEN_FILE);
-  const token = (await readFile(file, 'utf8').catch(() => '')).trim();
+  // The server published where its token is; none means it was started with PERPVOL_API_TOKEN.
+  const token = owner.tokenFile ? (await readFile(owner.tokenFile, 'utf8').catch(() => '')).trim() : '';
   if (token) return token;
   const where = refusal.resource === 'folder' ? 'this data folder' : 'this database';
+  const why = owner.tokenFile ? `its token file ${owner.tokenFile} cannot be read` : `it was started with ${API_TOKEN_ENV}`;
   throw new PerpvolError(
     'unauthorized',
     'owner_token_missing',
-    `${describeOwner(owner)} owns ${where} and takes changes through its REST API, but its token is not in ${file}: ` +
-      `it was started with ${API_TOKEN_ENV}. Set ${API_TOKEN_ENV} to the same token and run the command again.`,
+    `${describeOwner(owner)} owns ${where} and takes changes through its REST API, but ${why}. Set ${API_TOKEN_ENV} to the token it uses and run the command again.`,
   );
 }

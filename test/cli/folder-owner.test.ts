@@ -88,6 +88,28 @@ describe('CLI writes while a server owns the folder', () => {
   });
 });
 
+describe('CLI writes to a server started with PERPVOL_API_TOKEN', () => {
+  test('need the same token in their environment, and say so when it is missing', async () => {
+    const dir = await makeTempDir('perpvol-cli-token-');
+    const base = { PERPVOL_DATA_DIR: dir.path, PERPVOL_MASTER_KEY: TEST_MASTER_KEY, PERPVOL_DATABASE_URL: '' };
+    const server = await spawnServe({ dataDir: dir.path, env: { ...base, PERPVOL_API_TOKEN: 'token-from-the-service-manager-0123' } });
+    try {
+      const args = ['accounts', 'add', '--exchange', 'hyperliquid', '--label', 'Env', '--address', `0x${'5'.repeat(40)}`, '--no-validate'];
+      const refused = await runPerpvol(args, { ...base, PERPVOL_API_TOKEN: '' });
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /takes changes through its REST API, but it was started with PERPVOL_API_TOKEN\. Set PERPVOL_API_TOKEN to the token it uses/);
+      const wrong = await runPerpvol(args, { ...base, PERPVOL_API_TOKEN: 'not-the-token' });
+      assert.equal(wrong.code, 1);
+      assert.match(wrong.stderr, /refused the API token/);
+      const added = await runPerpvol(args, { ...base, PERPVOL_API_TOKEN: 'token-from-the-service-manager-0123' });
+      assert.equal(added.code, 0, added.stderr);
+    } finally {
+      await server.stop();
+      await dir.remove();
+    }
+  });
+});
+
 describe('CLI writes without a server', () => {
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
   let env: NodeJS.ProcessEnv;
