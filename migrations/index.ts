@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_daily_totals.ts';
 import * as m0003 from './0003_account_removal.ts';
 import * as m0004 from './0004_counting.ts';
+import * as m0005 from './0005_one_active_account_per_identity.ts';
 import * as m0007 from './0007_reported_windows.ts';
 
 /**
@@ -15,6 +16,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002_daily_totals': m0002,
   '0003_account_removal': m0003,
   '0004_counting': m0004,
+  '0005_one_active_account_per_identity': m0005,
   '0007_reported_windows': m0007,
 };
 

@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import type { Account } from '../../src-shared/schemas.ts';
 import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
-import { printJson, withCore } from './global-options.ts';
+import { withWriter } from './folder-writer.ts';
+import { printJson, withReader } from './global-options.ts';
 import { readSecret, secretOnCommandLine, type SecretSource } from './secret-input.ts';
 import { formatTable } from './table.ts';
 
@@ -73,8 +74,8 @@ export function accountsCommand(): Command {
     .option('--allow-withdrawal-permission', 'accept a key that can withdraw or transfer (not recommended)')
     .option('--json', 'print the account as JSON')
     .action(async (options: AddOptions, command: Command) => {
-      await withCore(command, async (core) => {
-        const account = await core.service.addAccount({
+      await withWriter(command, 'accounts add', async ({ api }) => {
+        const account = await api.addAccount({
           exchange: options.exchange,
           label: options.label,
           credentials: await credentialsFrom(options),
@@ -94,7 +95,7 @@ export function accountsCommand(): Command {
     .description('list accounts with their sync status')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      await withCore(command, async (core) => {
+      await withReader(command, async (core) => {
         const { accounts: list } = await core.service.listAccounts({});
         if (options.json) return printJson({ accounts: list });
         if (list.length === 0) return void process.stdout.write('no accounts yet: add one with `perpvol accounts add`\n');
@@ -126,8 +127,8 @@ export function accountsCommand(): Command {
     .option('--allow-withdrawal-permission', 'accept a key that can withdraw or transfer (not recommended)')
     .option('--json', 'print the account as JSON')
     .action(async (id: string, options: RotateOptions, command: Command) => {
-      await withCore(command, async (core) => {
-        const account = await core.service.rotateCredentials({
+      await withWriter(command, 'accounts rotate', async ({ api }) => {
+        const account = await api.rotateCredentials({
           id,
           credentials: await credentialsFrom(options),
           validate: options.validate,
@@ -146,8 +147,8 @@ export function accountsCommand(): Command {
     .argument('<id>', 'account id (see `perpvol accounts list`)')
     .option('--purge', 'also delete its fills and daily volume')
     .action(async (id: string, options: { purge?: boolean }, command: Command) => {
-      await withCore(command, async (core) => {
-        await core.service.removeAccount({ id, purge: options.purge ?? false });
+      await withWriter(command, 'accounts remove', async ({ api }) => {
+        await api.removeAccount({ id, purge: options.purge ?? false });
         process.stdout.write(`removed ${id}${options.purge ? ' and its fills' : ''}\n`);
       });
     });

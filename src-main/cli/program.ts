@@ -5,6 +5,7 @@ import { accountsCommand } from './accounts-command.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { exportCommand } from './export-command.ts';
 import { importCommand } from './import-command.ts';
+import { resetCommand } from './reset-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { syncCommand } from './sync-command.ts';
 import { volumeCommand } from './volume-command.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   program.addCommand(exportCommand());
   program.addCommand(serveCommand());
   program.addCommand(doctorCommand());
+  program.addCommand(resetCommand());
   return program;
 }
 

@@ -3,7 +3,7 @@ import type { Summary, VolumeWindow } from '../../src-shared/schemas.ts';
 import { GroupBySchema } from '../../src-shared/schemas.ts';
 import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
 import { DEFAULT_DAILY_DAYS, KINDS_FLAG, dailyQueryFromOptions, type DailyFilterOptions } from './daily-query.ts';
-import { printJson, withCore } from './global-options.ts';
+import { printJson, withReader } from './global-options.ts';
 import { formatCount, formatTable, formatUsd } from './table.ts';
 
 interface DailyOptions extends DailyFilterOptions {
@@ -44,7 +44,7 @@ export function volumeCommand(): Command {
     .option(...KINDS_FLAG)
     .option('--json', 'print the API JSON')
     .action(async (options: DailyOptions, command: Command) => {
-      await withCore(command, async (core) => {
+      await withReader(command, async (core) => {
         const daily = await core.service.dailyVolume(dailyQueryFromOptions(options));
         if (options.json) return printJson(daily);
         const seriesColumns = daily.series.map((series) => ({
@@ -73,7 +73,7 @@ export function volumeCommand(): Command {
     .option(...KINDS_FLAG)
     .option('--json', 'print the API JSON')
     .action(async (options: { json?: boolean; kinds?: string }, command: Command) => {
-      await withCore(command, async (core) => {
+      await withReader(command, async (core) => {
         const summary = await core.service.summary(options.kinds ? { kinds: options.kinds } : {});
         if (options.json) return printJson(summary);
         process.stdout.write(summaryTable(summary));

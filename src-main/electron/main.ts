@@ -6,9 +6,12 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, safeStorage, screen, session, shell, Tray } from 'electron';
+import { takeLease, type OwnerLease } from '../lease/owner-lease.ts';
 import { createPerpvolCore, type PerpvolCore } from '../service/core-runtime.ts';
+import { packageVersion } from '../service/volume-service.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { AppWindow } from './app-window.ts';
+import { DesktopLease } from './desktop-lease.ts';
 import { renderAppIconPng } from './app-icon.ts';
 import { FocusSync } from './focus-sync.ts';
 import { IpcBridge } from './ipc-bridge.ts';
@@ -53,6 +56,15 @@ async function start(): Promise<void> {
   // and the app's state (database, secrets, window size) lives there too.
   const dataDir = resolveDataDir(undefined, process.env);
   const databaseUrl = process.env['PERPVOL_DATABASE_URL'];
+  // Ownership before anything else: beside a running `perpvol serve` the app says who owns the
+  // folder and exits 1 rather than syncing the same accounts a second time.
+  const lease: OwnerLease | null = await new DesktopLease({
+    take: () => takeLease({ dataDir, databaseUrl: databaseUrl ?? null, face: 'desktop', version: packageVersion() }),
+    showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+    exit: (code) => app.exit(code),
+    quit: () => app.quit(),
+  }).acquire();
+  if (!lease) return;
   let core: PerpvolCore | null = null;
   let stopFaces: (() => void) | null = null;
   const focusSync = new FocusSync(() => core?.service.startSync({}) ?? Promise.resolve(), Date.now, undefined, (error) => console.error('focus sync failed:', error));
@@ -68,7 +80,7 @@ async function start(): Promise<void> {
 
   /** The core and every face over it (IPC bridge, tray, scheduler), once secrets can be read. */
   const startCore = async (secretStore: SecretStore): Promise<void> => {
-    const started = await createPerpvolCore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), secretStore });
+    const started = await createPerpvolCore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), secretStore, lease, face: 'desktop' });
     const service = started.service;
     const bridge = new IpcBridge(ipcMain, service, () => appUrl);
     bridge.register();
@@ -109,8 +121,9 @@ async function start(): Promise<void> {
     event.preventDefault();
     stopFaces?.();
     unlock.dispose();
-    // Let in-flight pages finish or abandon cleanly and the database close before exiting.
-    (core?.close() ?? Promise.resolve()).finally(() => app.exit(0));
+    // Let in-flight pages finish or abandon cleanly and the database close before exiting; the
+    // lease goes with the core, or on its own when the secrets were never unlocked.
+    (core?.close() ?? lease.release()).finally(() => app.exit(0));
   });
   // The tray keeps the app (and its scheduled syncs) alive when the window is closed.
   app.on('window-all-closed', () => {

@@ -41,6 +41,8 @@ export interface RunningServer {
   apiTokenPath: string | null;
   /** Stops scheduling, abandons in-flight pages cleanly (each page is one transaction), closes the DB. */
   close(): Promise<void>;
+  /** Called once if this server loses ownership of its data folder or database while running. */
+  onOwnershipLost(listener: (error: PerpvolError) => void): void;
 }
 
 export function isLoopbackHost(host: string): boolean {
@@ -69,19 +71,22 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const dataDir = resolveDataDir(options.dataDir, env);
   const databaseUrl = options.databaseUrl === undefined ? env.PERPVOL_DATABASE_URL || undefined : options.databaseUrl ?? undefined;
 
-  const apiToken = await resolveApiToken(dataDir, options.apiToken ?? env.PERPVOL_API_TOKEN);
-  if (apiToken.path) info(`${apiToken.generated ? 'generated the API token into' : 'API token:'} ${apiToken.path} (send it as Authorization: Bearer <token>)`);
-  if (!isLoopbackHost(host)) {
-    info(`warning: listening on ${host}, not loopback — anyone on your network who has the token can read your trading history; prefer 127.0.0.1 behind an SSH tunnel or reverse proxy with TLS`);
-  }
-
+  // Ownership first: a second server on this folder is refused, naming the first, before it touches
+  // anything — not even the token file, which the first server's clients rely on.
   const core = await createPerpvolCore({
     dataDir,
+    face: 'server',
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(options.syncIntervalMinutes !== undefined ? { syncIntervalMinutes: options.syncIntervalMinutes } : {}),
   });
   let app: Awaited<ReturnType<typeof buildServerApp>>;
+  let apiToken: Awaited<ReturnType<typeof resolveApiToken>>;
   try {
+    apiToken = await resolveApiToken(dataDir, options.apiToken ?? env.PERPVOL_API_TOKEN);
+    if (apiToken.path) info(`${apiToken.generated ? 'generated the API token into' : 'API token:'} ${apiToken.path} (send it as Authorization: Bearer <token>)`);
+    if (!isLoopbackHost(host)) {
+      info(`warning: listening on ${host}, not loopback — anyone on your network who has the token can read your trading history; prefer 127.0.0.1 behind an SSH tunnel or reverse proxy with TLS`);
+    }
     app = await buildServerApp(core.service, { token: apiToken.token, staticDir: options.staticDir, log: info, heartbeatMs: options.heartbeatMs });
     await app.listen({ host, port });
   } catch (error) {
@@ -96,6 +101,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const address = app.server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${shownHost}:${address.port}`;
+  // CLI write commands find this server through the lease record: give them an address they can dial.
+  try {
+    await core.lease?.announce({ url: dialableUrl(address), tokenFile: apiToken.path });
+  } catch (error) {
+    await app.close().catch(() => {});
+    await core.close().catch(() => {});
+    throw error;
+  }
   announce(`listening on ${url}`);
   // The token is not put in this link: log files and terminal scrollback are not where it belongs.
   if (dashboardIsBuilt(options.staticDir)) info(`dashboard: ${url}/ (sign in with the API token${apiToken.path ? ` in ${apiToken.path}` : ''})`);
@@ -112,5 +125,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     })();
     return closing;
   };
-  return { url, apiTokenPath: apiToken.path, close };
+  return {
+    url,
+    apiTokenPath: apiToken.path,
+    close,
+    onOwnershipLost: (listener) => void core.lease?.onLost(listener),
+  };
+}
+
+/** The listening address as a client on this machine dials it: a wildcard bind answers on loopback. */
+function dialableUrl(address: AddressInfo): string {
+  if (address.address === '0.0.0.0') return `http://127.0.0.1:${address.port}`;
+  if (address.address === '::') return `http://[::1]:${address.port}`;
+  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 }

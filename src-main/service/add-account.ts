@@ -18,6 +18,8 @@ export interface AddAccountDeps {
   secrets: SecretStore;
   createConnector: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   now: () => number;
+  /** Runs the final duplicate check and the write with no other account change in between. */
+  exclusive?: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -55,29 +57,35 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
   }
 
   const warnings = keyCheckWarnings(check, 'added');
+  const exclusive = deps.exclusive ?? ((task) => task());
 
-  // The same exchange account removed earlier without purge: its fills are still stored under its
-  // old id, so it comes back under that id and a new sync recognises them instead of adding them again.
-  const removed = identity ? await store.accounts.findRemovedByIdentity(exchange, identity) : null;
-  const id = removed?.id ?? randomUUID();
-  // Secret first: without a place to keep it the account must not exist at all.
-  if (exchangeNeedsSecret(exchange)) await secrets.set(id, credentials);
-  try {
-    const account = {
-      id,
-      exchange,
-      label: input.label,
-      baseUrl,
-      identity,
-      permissions: exchangeNeedsSecret(exchange) ? withKeyHint(check?.permissions ?? {}, credentials) : (check?.permissions ?? {}),
-      warnings,
-      createdAt: deps.now(),
-    };
-    return toApiAccount(removed ? await store.accounts.restore(account) : await store.accounts.create(account), deps.now());
-  } catch (error) {
-    if (exchangeNeedsSecret(exchange)) await secrets.delete(id).catch(() => undefined);
-    throw error;
-  }
+  return exclusive(async () => {
+    // Again, now that no other add can slip in: concurrent adds of one account give exactly one.
+    await refuseDuplicate(deps, exchange, identity, credentials);
+    // The same exchange account removed earlier without purge: its fills are still stored under its
+    // old id, so it comes back under that id and a new sync recognises them instead of adding them again.
+    const removed = identity ? await store.accounts.findRemovedByIdentity(exchange, identity) : null;
+    const id = removed?.id ?? randomUUID();
+    // Secret first: without a place to keep it the account must not exist at all.
+    if (exchangeNeedsSecret(exchange)) await secrets.set(id, credentials);
+    try {
+      const account = {
+        id,
+        exchange,
+        label: input.label,
+        baseUrl,
+        identity,
+        permissions: exchangeNeedsSecret(exchange) ? withKeyHint(check?.permissions ?? {}, credentials) : (check?.permissions ?? {}),
+        warnings,
+        createdAt: deps.now(),
+      };
+      return toApiAccount(removed ? await store.accounts.restore(account) : await store.accounts.create(account), deps.now());
+    } catch (error) {
+      // a refused restore must not take the secret of the account that holds this id
+      if (exchangeNeedsSecret(exchange) && !removed) await secrets.delete(id).catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
 /** Secrets are known to the redactor from the moment they arrive, before any check can echo them. */

@@ -1,7 +1,10 @@
-import { mkdir } from 'node:fs/promises';
 import { realClock } from '../connectors/http/limiter-clock.ts';
 import { SpendingFile } from '../connectors/http/limiter-spending-file.ts';
 import { sharedRateLimiters } from '../connectors/http/rate-limiter.ts';
+import { PerpvolError } from '../core/errors.ts';
+import { ensurePrivateDir } from '../files/private-files.ts';
+import { takeLease, type OwnerLease } from '../lease/owner-lease.ts';
+import type { OwnerFace } from '../lease/owner-record.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { chooseSecretStore, type SecretStoreChoice } from '../secrets/choose-secret-store.ts';
 import { MASTER_KEY_ENV } from '../secrets/encrypted-file-store.ts';
@@ -12,7 +15,8 @@ import type { Store } from '../store/store.ts';
 import { EventBus } from '../sync/event-bus.ts';
 import { SyncScheduler } from '../sync/scheduler.ts';
 import { SyncEngine } from '../sync/sync-engine.ts';
-import { VolumeService } from './volume-service.ts';
+import { refuseFreshDatabaseBesideSecrets } from './fresh-database-guard.ts';
+import { packageVersion, VolumeService } from './volume-service.ts';
 
 export interface PerpvolCoreOptions {
   dataDir: string;
@@ -24,6 +28,20 @@ export interface PerpvolCoreOptions {
   env?: NodeJS.ProcessEnv;
   now?: () => number;
   syncIntervalMinutes?: number;
+  /**
+   * 'owner' (default): this process syncs and writes, so it takes the data folder's lease (and the
+   * Postgres database's) for as long as the core is open, and a second owner is refused naming it.
+   * 'reader': read-only commands that run beside an owner — no lease, no writes, no scheduler, and
+   * secrets found in the other store are read in place rather than moved.
+   */
+  access?: 'owner' | 'reader';
+  /** For the lease record: which face owns the folder (default 'cli') and, for the CLI, the command. */
+  face?: OwnerFace;
+  command?: string;
+  /** A lease taken earlier (the desktop app takes it before asking for a passphrase); released by close(). */
+  lease?: OwnerLease;
+  /** `perpvol reset` only: open even a fresh database beside secrets (it is what reset is for). */
+  allowFreshDatabase?: boolean;
 }
 
 export interface PerpvolCore {
@@ -37,49 +55,94 @@ export interface PerpvolCore {
   /** Which secret store is in use and why (`perpvol doctor`, start banners). */
   secretStoreChoice: SecretStoreChoice;
   dataDir: string;
-  /** Stops scheduling, abandons in-flight pages cleanly, closes the database. Idempotent. */
+  /** The data folder's lease while this core owns it; null for a reader. */
+  lease: OwnerLease | null;
+  /** Stops scheduling, abandons in-flight pages cleanly, closes the database, releases the lease. Idempotent. */
   close(): Promise<void>;
 }
 
 /** The one core every face starts: REST server, CLI and Electron main. */
 export async function createPerpvolCore(options: PerpvolCoreOptions): Promise<PerpvolCore> {
-  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-  registerConfigSecrets(options.env ?? process.env, options.databaseUrl ?? null);
-  const store = await openStore({ databaseUrl: options.databaseUrl ?? null, dataDir: options.dataDir });
+  const owner = (options.access ?? 'owner') === 'owner';
+  const databaseUrl = options.databaseUrl ?? null;
+  try {
+    ensurePrivateDir(options.dataDir); // forced to 0700 at every start, also when it already existed
+  } catch (error) {
+    throw new PerpvolError('storage', 'data_dir_unwritable', `Perpvol cannot use its data folder ${options.dataDir} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Make it yours and writable, or choose another with --data-dir (or PERPVOL_DATA_DIR).`, false, { cause: error });
+  }
+  const lease = options.lease ?? (owner ? await takeLease({ dataDir: options.dataDir, databaseUrl, face: options.face ?? 'cli', command: options.command ?? null, version: packageVersion() }) : null);
+  try {
+    return await startCore(options, owner, lease);
+  } catch (error) {
+    // a lease handed in stays with its taker, who may try again (the desktop app after a wrong passphrase)
+    if (!options.lease) await lease?.release();
+    throw error;
+  }
+}
+
+async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: OwnerLease | null): Promise<PerpvolCore> {
+  const env = options.env ?? process.env;
+  const databaseUrl = options.databaseUrl ?? null;
+  registerConfigSecrets(env, databaseUrl);
+  const store = await openStore({
+    databaseUrl,
+    dataDir: options.dataDir,
+    ...(options.allowFreshDatabase ? {} : { beforeNewDatabase: () => refuseFreshDatabaseBesideSecrets(options.dataDir, databaseUrl) }),
+  });
   let choice: SecretStoreChoice;
   try {
     choice = options.secretStore
       ? { store: options.secretStore, kind: options.secretStore.kind, reason: 'chosen by the app', keychainAvailable: null, migrated: [] }
       : await chooseSecretStore({
           dataDir: options.dataDir,
-          env: options.env ?? process.env,
+          env,
           accountIds: (await store.accounts.list()).map((account) => account.id),
+          moveSecrets: owner,
         });
   } catch (error) {
     await store.close();
     throw error;
   }
+  // Only the owner writes: a reader is refused at once, an owner from the moment its lease is lost.
+  let refusal: PerpvolError | null = owner ? null : readOnlyError(options.dataDir);
+  const assertWritable = (): void => {
+    if (refusal) throw refusal;
+  };
   // Every secret read or written from here on is known to the redactor before it can leak.
   const secrets = redactingSecretStore(choice.store);
   const now = options.now ?? Date.now;
   const bus = new EventBus();
-  const engine = new SyncEngine({ store, secrets, bus, now });
-  const service = new VolumeService({ store, secrets, engine, bus, now });
-  const scheduler = new SyncScheduler(engine, { intervalMinutes: options.syncIntervalMinutes });
-  // What this data dir sent recently, so a quick restart keeps to the windows the exchanges still count.
-  const spending = new SpendingFile(options.dataDir, realClock.now());
-  sharedRateLimiters.keepSpendingLog(spending);
+  const engine = new SyncEngine({ store, secrets, bus, now, assertWritable });
+  const service = new VolumeService({ store, secrets, engine, bus, now, assertWritable });
+  const scheduler = new SyncScheduler(engine, { intervalMinutes: options.syncIntervalMinutes, assertWritable });
+  // What this data dir sent recently, so a quick restart keeps to the windows the exchanges still
+  // count. Only the owner keeps it: a reader writes nothing in a folder it does not own.
+  const spending = owner ? new SpendingFile(options.dataDir, realClock.now()) : null;
+  if (spending) sharedRateLimiters.keepSpendingLog(spending);
+  lease?.onLost((error) => {
+    refusal = error;
+    scheduler.stop();
+    void engine.stop();
+  });
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      scheduler.stop();
-      await engine.stop();
-      if (sharedRateLimiters.spendingLog === spending) sharedRateLimiters.keepSpendingLog(null);
-      await store.close();
+      try {
+        scheduler.stop();
+        await engine.stop();
+        if (spending && sharedRateLimiters.spendingLog === spending) sharedRateLimiters.keepSpendingLog(null);
+        await store.close();
+      } finally {
+        await lease?.release();
+      }
     })();
     return closing;
   };
-  return { service, engine, scheduler, store, bus, secrets, secretStoreChoice: choice, dataDir: options.dataDir, close };
+  return { service, engine, scheduler, store, bus, secrets, secretStoreChoice: choice, dataDir: options.dataDir, lease, close };
+}
+
+function readOnlyError(dataDir: string): PerpvolError {
+  return new PerpvolError('conflict', 'read_only', `This Perpvol process only reads the data folder ${dataDir}; changes go through the process that owns it.`);
 }
 
 /** The master key and a database password are secrets too: no message may ever show them. */

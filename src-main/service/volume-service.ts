@@ -23,6 +23,7 @@ import { parseInput } from './validate-input.ts';
 import { queryDaily, querySummary } from './volume-queries.ts';
 import { reconcileAccount } from './reconciliation.ts';
 import { importFillsFromCsv } from './import-fills.ts';
+import { SerialQueue } from './serial-queue.ts';
 
 /** Longest daily range one call may ask for: three years of days (a chart, not an export). */
 export const MAX_DAILY_RANGE_DAYS = 3 * 366;
@@ -35,6 +36,8 @@ export interface VolumeServiceOptions {
   now?: () => number;
   createConnector?: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   version?: string;
+  /** Throws unless this process owns the data folder: only the owner changes accounts, syncs or imports. */
+  assertWritable?: () => void;
 }
 
 export function packageVersion(): string {
@@ -58,6 +61,9 @@ export class VolumeService implements PerpvolApi {
   private readonly now: () => number;
   private readonly makeConnector: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   private readonly version: string;
+  private readonly assertWritable: () => void;
+  /** Account changes one at a time (serial-queue.ts): the duplicate check and the write never interleave. */
+  private readonly accountChanges = new SerialQueue();
 
   constructor(options: VolumeServiceOptions) {
     this.store = options.store;
@@ -67,6 +73,7 @@ export class VolumeService implements PerpvolApi {
     this.now = options.now ?? Date.now;
     this.makeConnector = options.createConnector ?? registryCreateConnector;
     this.version = options.version ?? packageVersion();
+    this.assertWritable = options.assertWritable ?? (() => undefined);
   }
 
   async health(_input: ApiInput<'health'> = {}): Promise<ApiOutput<'health'>> {
@@ -80,8 +87,9 @@ export class VolumeService implements PerpvolApi {
 
   async addAccount(input: ApiInput<'addAccount'>): Promise<Account> {
     const parsed = parseInput('addAccount', input);
+    this.assertWritable();
     const account = await addAccount(
-      { store: this.store, secrets: this.secrets, createConnector: this.makeConnector, now: this.now },
+      { store: this.store, secrets: this.secrets, createConnector: this.makeConnector, now: this.now, exclusive: (task) => this.accountChanges.run(task) },
       parsed,
     );
     this.bus.emit({ type: 'account', change: 'added', accountId: account.id, account });
@@ -96,8 +104,8 @@ export class VolumeService implements PerpvolApi {
   /** Replaces the account's key in place (same exchange account); fills and sync position stay. */
   async rotateCredentials(input: ApiInput<'rotateCredentials'>): Promise<Account> {
     const parsed = parseInput('rotateCredentials', input);
-    const record = await this.requireAccount(parsed.id);
-    const account = await rotateCredentials(
+    this.assertWritable();
+    const account = await this.accountChanges.run(async () => rotateCredentials(
       {
         store: this.store,
         secrets: this.secrets,
@@ -105,9 +113,9 @@ export class VolumeService implements PerpvolApi {
         now: this.now,
         cancelSync: (id) => this.engine.cancel(id),
       },
-      record,
+      await this.requireAccount(parsed.id),
       parsed,
-    );
+    ));
     this.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account });
     return account;
   }
@@ -115,11 +123,14 @@ export class VolumeService implements PerpvolApi {
   /** Stops its sync, deletes the account and its secret; `purge` also deletes its fills and rollups. */
   async removeAccount(input: ApiInput<'removeAccount'>): Promise<ApiOutput<'removeAccount'>> {
     const { id, purge } = parseInput('removeAccount', input);
-    const account = await this.requireAccount(id);
-    await this.engine.cancel(id);
-    // Secret first: if the secret store refuses, the account stays whole rather than leaving an orphaned key.
-    if (exchangeNeedsSecret(account.exchange)) await this.secrets.delete(id);
-    await this.store.accounts.remove(id, { purge: purge ?? false });
+    this.assertWritable();
+    await this.accountChanges.run(async () => {
+      const account = await this.requireAccount(id);
+      await this.engine.cancel(id);
+      // Secret first: if the secret store refuses, the account stays whole rather than leaving an orphaned key.
+      if (exchangeNeedsSecret(account.exchange)) await this.secrets.delete(id);
+      await this.store.accounts.remove(id, { purge: purge ?? false });
+    });
     this.bus.emit({ type: 'account', change: 'removed', accountId: id, account: null });
     return { removed: id };
   }
@@ -127,6 +138,7 @@ export class VolumeService implements PerpvolApi {
   /** Starts (or joins) syncs in the background; progress arrives as `sync` events. */
   async startSync(input: ApiInput<'startSync'> = {}): Promise<ApiOutput<'startSync'>> {
     const { accountIds } = parseInput('startSync', input);
+    this.assertWritable();
     const ids = [...new Set(accountIds ?? (await this.store.accounts.list()).map((account) => account.id))];
     for (const id of ids) await this.requireAccount(id);
     for (const id of ids) {
@@ -193,6 +205,7 @@ export class VolumeService implements PerpvolApi {
    */
   async importFills(input: ApiInput<'importFills'>): Promise<ApiOutput<'importFills'>> {
     const parsed = parseInput('importFills', input);
+    this.assertWritable();
     const account = await this.requireAccount(parsed.id);
     const result = await importFillsFromCsv(this.store, account, parsed);
     if (result.imported > 0) {

@@ -7,6 +7,7 @@ import { redactor } from '../secrets/redaction.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { AccountPatch, AccountRecord, AccountStatus, Store, SyncStateRecord } from '../store/store.ts';
 import { credentialsFor } from './account-credentials.ts';
+import { claimIdentity } from './account-identity.ts';
 import { toApiAccount } from './account-view.ts';
 import { withCoverageWarnings } from './coverage-warning.ts';
 import type { EventBus } from './event-bus.ts';
@@ -23,6 +24,8 @@ export interface SyncEngineOptions {
   now?: () => number;
   /** Defaults to the connector registry; tests may hand in a fake. */
   createConnector?: (exchange: ExchangeId, context: ConnectorContext) => Connector;
+  /** Throws unless this process owns the data folder (a reader, or an owner that lost its lease, never syncs). */
+  assertWritable?: () => void;
 }
 
 interface Run {
@@ -45,6 +48,7 @@ export class SyncEngine {
   private readonly now: () => number;
   private readonly makeConnector: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   private readonly runs = new Map<string, Run>();
+  private readonly assertWritable: () => void;
   private stopped = false;
 
   constructor(options: SyncEngineOptions) {
@@ -53,6 +57,7 @@ export class SyncEngine {
     this.bus = options.bus;
     this.now = options.now ?? Date.now;
     this.makeConnector = options.createConnector ?? registryCreateConnector;
+    this.assertWritable = options.assertWritable ?? (() => undefined);
   }
 
   /**
@@ -63,6 +68,11 @@ export class SyncEngine {
     const running = this.runs.get(accountId);
     if (running) return running.done;
     if (this.stopped) return Promise.reject(stoppedError());
+    try {
+      this.assertWritable();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const controller = new AbortController();
     const live: LiveProgress = { progress: 0, pagesFetched: 0, fillsStored: 0, coveredFrom: null, coveredTo: null };
     const done = this.runPass(accountId, controller.signal, live).finally(() => {
@@ -134,7 +144,9 @@ export class SyncEngine {
         identity: account.identity,
         facts: account.permissions,
       });
-      const { limitedBefore, unproven } = await this.walkPages(connector, account, before, signal, live);
+      // A key added without validation is identified first: a second copy of an account counts nothing.
+      const identified = await claimIdentity(this.store, connector, account, signal);
+      const { limitedBefore, unproven } = await this.walkPages(connector, identified, before, signal, live);
       if (signal.aborted) return await this.abandon(accountId, restingStatus);
       await this.saveReportedVolume(connector, account, signal);
       const fresh = await this.store.accounts.get(accountId);

@@ -135,4 +135,23 @@ export function accountsContract({ fresh, test }: StoreSuite): void {
     assert.equal((await third.accounts.list()).length, 1);
     assert.equal((await again.fills.commitPage(pageOf('a1', [makeFill({ tradeId: 't1', ts: T0 })]))).inserted, 0);
   });
+
+  test('an exchange account exists once among active accounts: a second with its identity is refused, naming the first', async () => {
+    const { store } = await fresh();
+    await store.accounts.create(account('a1', 'bybit', { identity: 'uid-7', label: 'Desk' }));
+    const refused = await store.accounts.create(account('a2', 'bybit', { identity: 'uid-7' })).then(() => null, (e: unknown) => e);
+    assert.ok(refused instanceof PerpvolError && refused.code === 'account_exists' && refused.kind === 'conflict', String(refused));
+    assert.match(refused.message, /already added as "Desk" \(id a1\)/);
+    // another exchange, or an account whose identity is not known yet, is not the same account
+    await store.accounts.create(account('a3', 'woox', { identity: 'uid-7' }));
+    await store.accounts.create(account('a4', 'bybit'));
+    await store.accounts.create(account('a5', 'bybit'));
+    // an identity learned later is held to the same rule
+    await assert.rejects(store.accounts.update('a4', { identity: 'uid-7' }), (e: unknown) => e instanceof PerpvolError && e.code === 'account_exists');
+    assert.equal((await store.accounts.get('a4'))?.identity, null);
+    // a removed account keeps its identity outside the rule, and is refused back while another holds it
+    await store.accounts.remove('a1', { purge: false });
+    await store.accounts.create(account('a6', 'bybit', { identity: 'uid-7' }));
+    await assert.rejects(store.accounts.restore(account('a1', 'bybit', { identity: 'uid-7' })), (e: unknown) => e instanceof PerpvolError && e.code === 'account_exists');
+  });
 }
