@@ -16,6 +16,21 @@ export interface ErrorReply {
 
 const reply = (status: number, code: string, message: string): ErrorReply => ({ status, body: { error: { code, message } } });
 
+/**
+ * A refusal by the listener itself, with a status of its own that no service error has: 421 for a
+ * foreign Host, 429 for an address locked out after wrong tokens.
+ */
+export class ListenerRefusal extends Error {
+  override readonly name = 'ListenerRefusal';
+  constructor(
+    readonly status: 421 | 429,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Fastify's own errors that come from bad requests, mapped to stable codes and helpful words. */
 const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', message: 'the request body is too large; send at most 64 KiB of JSON' },
@@ -42,6 +57,7 @@ function validationMessage(issues: ValidationIssue[], context: string | undefine
 
 /** Any thrown value as a status and error body; never exposes an unexpected error's text. */
 export function toErrorReply(error: unknown): ErrorReply {
+  if (error instanceof ListenerRefusal) return reply(error.status, error.code, error.message);
   if (error instanceof PerpvolError) {
     const status = error.httpStatus;
     if (status >= 500 && error.kind === 'internal') return reply(500, error.code, 'an internal error occurred; see the server log');

@@ -73,6 +73,8 @@ describe('npm run headless', { skip: process.platform !== 'linux' }, () => {
     for (let attempt = 0; attempt < 200 && (await accepting(port)); attempt++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(await accepting(port), false, `the server still listens on ${port} after npm got SIGTERM:\n${stderr}`);
     assert.match(stderr, /SIGTERM: stopping/, 'the server ran its clean shutdown');
+    // The listener closes before the database does: give the process the moment it needs to exit.
+    for (let attempt = 0; attempt < 100 && processesUsing(dataDir).length > 0; attempt++) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(processesUsing(dataDir), [], 'no server process is left behind');
   });
 });

@@ -28,7 +28,7 @@ import { hyperliquidExportCsv } from '../import/fixtures/hyperliquid-export.ts';
 const CHROMIUM = '/usr/bin/chromium';
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SCREENSHOTS = join(REPO, 'test-output', 'screenshots');
-const TOKEN = 'e2e-dashboard-token';
+const TOKEN = 'e2e-dashboard-token-0123456789abcdef';
 const DAY_MS = 86_400_000;
 /** Generous waits for UI states (a slow CI machine), never assertions about speed. */
 const WAIT = { timeout: 60_000 };
