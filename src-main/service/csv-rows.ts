@@ -1,10 +1,12 @@
 /**
  * The rows of Perpvol's CSV exports, shared by the REST export (server/csv-export.ts) and
  * `perpvol export` so both write byte-identical files. Amounts are exact decimal strings (6 decimals
- * of USD), never float renderings like 0.30000000000000004.
+ * of USD), never float renderings like 0.30000000000000004; text cells that a spreadsheet would run
+ * as a formula get a leading apostrophe (src-shared/csv-cells.ts).
  */
 import type { ApiMethods } from '../../src-shared/contract.ts';
 import { FILLS_PAGE_MAX, type ApiFill, type Daily, type DayVolume, type FillsPage, type FillsQuery } from '../../src-shared/schemas.ts';
+import { numberCell, textCell } from '../../src-shared/csv-cells.ts';
 import { MICROS_PER_USD, microsToDecimalString } from '../core/usd.ts';
 
 /**
@@ -19,16 +21,18 @@ export const FILLS_CSV_COLUMNS = [
   'notional_usd', 'fee', 'fee_currency', 'fee_usd', 'liquidity', 'ts', 'time',
 ];
 
+// Text cells (labels, symbols, ids an exchange sent) are made spreadsheet-safe; amounts stay numbers.
+const usd = (value: number): string => numberCell(usdToDecimalString(value));
+
 const dayRow = (day: DayVolume, key: string, label: string): string[] => [
-  day.date, key, label,
-  usdToDecimalString(day.volumeUsd), usdToDecimalString(day.makerVolumeUsd), usdToDecimalString(day.takerVolumeUsd),
-  usdToDecimalString(day.feesUsd), String(day.trades),
+  textCell(day.date), textCell(key), textCell(label),
+  usd(day.volumeUsd), usd(day.makerVolumeUsd), usd(day.takerVolumeUsd), usd(day.feesUsd), numberCell(String(day.trades)),
 ];
 
 export const fillRow = (f: ApiFill): string[] => [
-  f.id, f.accountId, f.exchange, f.tradeId, f.orderId ?? '', f.symbol, f.side, f.price, f.qty,
-  usdToDecimalString(f.notionalUsd), f.fee, f.feeCurrency, usdToDecimalString(f.feeUsd), f.liquidity ?? '',
-  String(f.ts), new Date(f.ts).toISOString(),
+  textCell(f.id), textCell(f.accountId), textCell(f.exchange), textCell(f.tradeId), textCell(f.orderId ?? ''), textCell(f.symbol), textCell(f.side),
+  numberCell(f.price), numberCell(f.qty), usd(f.notionalUsd), numberCell(f.fee), textCell(f.feeCurrency), usd(f.feeUsd), textCell(f.liquidity ?? ''),
+  numberCell(String(f.ts)), textCell(new Date(f.ts).toISOString()),
 ];
 
 /** One row per day, or per day and group when the query was grouped. */
