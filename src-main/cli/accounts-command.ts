@@ -1,9 +1,10 @@
 import { Command, Option } from 'commander';
 import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
 import { printJson, withCore } from './global-options.ts';
+import { readSecret, refusedSecretFlag, secretFlagRefused, type SecretSource } from './secret-input.ts';
 import { formatTable } from './table.ts';
 
-/** Secrets may come from the environment rather than the command line (shell history, `ps`). */
+/** Secrets come from the environment or a hidden prompt, never from flags (secret-input.ts). */
 export const API_SECRET_ENV = 'PERPVOL_API_SECRET';
 export const PRIVATE_KEY_ENV = 'PERPVOL_PRIVATE_KEY';
 
@@ -22,14 +23,38 @@ interface AddOptions {
 
 type CredentialOptions = Pick<AddOptions, 'address' | 'apiKey' | 'apiSecret' | 'privateKey'>;
 
-function credentialsFrom(options: CredentialOptions): Record<string, string> {
-  const credentials: Record<string, string | undefined> = {
-    address: options.address,
-    apiKey: options.apiKey,
-    apiSecret: options.apiSecret ?? process.env[API_SECRET_ENV],
-    privateKey: options.privateKey ?? process.env[PRIVATE_KEY_ENV],
-  };
-  return Object.fromEntries(Object.entries(credentials).filter((entry): entry is [string, string] => !!entry[1]));
+/** The secret half of each credential: which flag used to carry it, and where it comes from now. */
+const SECRET_FIELDS = {
+  apiSecret: { flag: '--api-secret', env: API_SECRET_ENV, what: (exchange: string) => `${exchange} API secret` },
+  privateKey: { flag: '--private-key', env: PRIVATE_KEY_ENV, what: (exchange: string) => `${exchange} private key` },
+} as const;
+type SecretField = keyof typeof SECRET_FIELDS;
+
+const sourceOf = (field: SecretField, exchangeName: string): SecretSource => ({ env: SECRET_FIELDS[field].env, what: SECRET_FIELDS[field].what(exchangeName) });
+
+/**
+ * The credentials of an add or rotate: the public part from flags, the secret part from the
+ * environment or a hidden prompt. `secretField` is the secret this exchange needs, if any; it is
+ * asked for only once the public part it belongs to is there (else the service names what is
+ * missing, without making the user type a secret first).
+ */
+async function credentialsFrom(options: CredentialOptions, secretField: SecretField | null, exchangeName: string): Promise<Record<string, string>> {
+  for (const [field, { flag }] of Object.entries(SECRET_FIELDS) as [SecretField, (typeof SECRET_FIELDS)[SecretField]][]) {
+    if (options[field] !== undefined) throw secretFlagRefused(flag, sourceOf(field, exchangeName));
+  }
+  const credentials: Record<string, string> = {};
+  if (options.address) credentials.address = options.address;
+  if (options.apiKey) credentials.apiKey = options.apiKey;
+  const publicPart = secretField === 'apiSecret' ? options.apiKey : options.address;
+  if (secretField && publicPart) credentials[secretField] = await readSecret(sourceOf(secretField, exchangeName));
+  return credentials;
+}
+
+/** Which secret an exchange's key needs (Hyperliquid reads by public address and needs none). */
+function secretFieldOf(exchange: ExchangeId): SecretField | null {
+  if (exchange === 'bybit' || exchange === 'woox') return 'apiSecret';
+  if (exchange === 'paradex') return 'privateKey';
+  return null;
 }
 
 type RotateOptions = CredentialOptions & Pick<AddOptions, 'validate' | 'allowWithdrawalPermission' | 'json'>;
@@ -42,20 +67,22 @@ export function accountsCommand(): Command {
     .description('add an account (its key is checked with the exchange unless --no-validate)')
     .addOption(new Option('--exchange <id>', 'exchange').choices([...EXCHANGE_IDS]).makeOptionMandatory())
     .requiredOption('--label <label>', 'a name for the account')
-    .option('--address <0x…>', 'Hyperliquid address, or Paradex L2 account address')
-    .option('--api-key <key>', 'Bybit / WOO X API key (read-only recommended)')
-    .option('--api-secret <secret>', `Bybit / WOO X API secret (or set ${API_SECRET_ENV})`)
-    .option('--private-key <key>', `Paradex subkey private key (or set ${PRIVATE_KEY_ENV})`)
+    .option('--address <0x…>', `Hyperliquid address, or Paradex L2 account address (its subkey's private key comes from ${PRIVATE_KEY_ENV} or a hidden prompt)`)
+    .option('--api-key <key>', `Bybit / WOO X API key (read-only recommended); its secret comes from ${API_SECRET_ENV} or a hidden prompt`)
+    .addOption(refusedSecretFlag('--api-secret <secret>'))
+    .addOption(refusedSecretFlag('--private-key <key>'))
     .option('--base-url <url>', "override the exchange's REST origin (testnet, proxy)")
     .option('--no-validate', 'do not check the key with the exchange now')
     .option('--allow-withdrawal-permission', 'accept a key that can withdraw or transfer (not recommended)')
     .option('--json', 'print the account as JSON')
     .action(async (options: AddOptions, command: Command) => {
+      // Asked before the database is opened: nothing is held while someone types.
+      const credentials = await credentialsFrom(options, secretFieldOf(options.exchange), EXCHANGE_LABELS[options.exchange]);
       await withCore(command, async (core) => {
         const account = await core.service.addAccount({
           exchange: options.exchange,
           label: options.label,
-          credentials: credentialsFrom(options),
+          credentials,
           ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
           validate: options.validate,
           ...(options.allowWithdrawalPermission ? { allowWithdrawalPermission: true } : {}),
@@ -95,18 +122,21 @@ export function accountsCommand(): Command {
     .command('rotate')
     .description("replace an account's key in place (same exchange account; fills and sync position are kept)")
     .argument('<id>', 'account id (see `perpvol accounts list`)')
-    .option('--address <0x…>', 'Paradex L2 account address (must be the account\'s own)')
-    .option('--api-key <key>', 'the new Bybit / WOO X API key (read-only recommended)')
-    .option('--api-secret <secret>', `the new Bybit / WOO X API secret (or set ${API_SECRET_ENV})`)
-    .option('--private-key <key>', `the new Paradex subkey private key (or set ${PRIVATE_KEY_ENV})`)
+    .option('--address <0x…>', `Paradex L2 account address (must be the account's own); the new subkey's private key comes from ${PRIVATE_KEY_ENV} or a hidden prompt`)
+    .option('--api-key <key>', `the new Bybit / WOO X API key (read-only recommended); its secret comes from ${API_SECRET_ENV} or a hidden prompt`)
+    .addOption(refusedSecretFlag('--api-secret <secret>'))
+    .addOption(refusedSecretFlag('--private-key <key>'))
     .option('--no-validate', 'do not check the key with the exchange now')
     .option('--allow-withdrawal-permission', 'accept a key that can withdraw or transfer (not recommended)')
     .option('--json', 'print the account as JSON')
     .action(async (id: string, options: RotateOptions, command: Command) => {
+      // Which secret to ask for follows from the public part given: an API key (Bybit, WOO X) or an address (Paradex).
+      const secretField: SecretField | null = options.apiKey ? 'apiSecret' : options.address ? 'privateKey' : null;
+      const credentials = await credentialsFrom(options, secretField, options.apiKey ? 'Bybit / WOO X' : 'Paradex');
       await withCore(command, async (core) => {
         const account = await core.service.rotateCredentials({
           id,
-          credentials: credentialsFrom(options),
+          credentials,
           validate: options.validate,
           ...(options.allowWithdrawalPermission ? { allowWithdrawalPermission: true } : {}),
         });
