@@ -49,6 +49,7 @@ export function createFillsRepository(db: Kysely<Database>, writePage: PageWrite
   return {
     commitPage: (commit) => writePage(commit),
     importFills: (accountId, fills) => writePage({ accountId, fills, state: null }),
+    importFillPages: (accountId, pages) => writePage.importPages(accountId, pages),
 
     async list(filter: FillsFilter) {
       let query = filtered(db, filter);

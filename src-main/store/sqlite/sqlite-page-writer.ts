@@ -84,7 +84,8 @@ export function createSqlitePageWriter(handle: BetterSqlite3.Database, db: Kysel
     }
     if (commit.state === null) {
       bumpFillsStored.run(inserted, accountId);
-      return { inserted, days: deltas.days(), fillsStored: countAccountFills.get(accountId)?.n ?? inserted };
+      const fillsStored = commit.countStored === false ? 0 : (countAccountFills.get(accountId)?.n ?? inserted);
+      return { inserted, days: deltas.days(), fillsStored };
     }
     const s = syncStateValues(commit, inserted);
     const row = upsertSyncState.get(
@@ -95,5 +96,27 @@ export function createSqlitePageWriter(handle: BetterSqlite3.Database, db: Kysel
   });
 
   // Hold Kysely's single connection while writing, so no Kysely transaction is open around us.
-  return (commit) => db.connection().execute(async () => writePage.immediate(commit));
+  const write = (commit: PageCommit | ImportCommit) => db.connection().execute(async () => writePage.immediate(commit));
+
+  // One IMMEDIATE transaction around every page; each page's transaction function nests as a savepoint.
+  const importPages: PageWriter['importPages'] = (accountId, pages) =>
+    db.connection().execute(async () => {
+      handle.exec('BEGIN IMMEDIATE');
+      try {
+        let inserted = 0;
+        const days = new Set<string>();
+        for await (const fills of pages) {
+          const page = writePage({ accountId, fills, state: null, countStored: false });
+          inserted += page.inserted;
+          for (const day of page.days) days.add(day);
+        }
+        const fillsStored = countAccountFills.get(accountId)?.n ?? inserted;
+        handle.exec('COMMIT');
+        return { inserted, days: [...days].sort(), fillsStored };
+      } catch (error) {
+        if (handle.inTransaction) handle.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  return Object.assign(write, { importPages });
 }
