@@ -10,6 +10,8 @@ import { EventBus } from '../sync/event-bus.ts';
 import { SyncScheduler } from '../sync/scheduler.ts';
 import { SyncEngine } from '../sync/sync-engine.ts';
 import { VolumeService } from './volume-service.ts';
+import { WorkerCsvImporter } from './import-fills.ts';
+import { gateStoreWrites, WriteGate } from './write-gate.ts';
 
 export interface PerpvolCoreOptions {
   dataDir: string;
@@ -42,7 +44,12 @@ export interface PerpvolCore {
 export async function createPerpvolCore(options: PerpvolCoreOptions): Promise<PerpvolCore> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   registerConfigSecrets(options.env ?? process.env, options.databaseUrl ?? null);
-  const store = await openStore({ databaseUrl: options.databaseUrl ?? null, dataDir: options.dataDir });
+  const opened = await openStore({ databaseUrl: options.databaseUrl ?? null, dataDir: options.dataDir });
+  // Imports write from a worker thread on a connection of their own; with SQLite this process's
+  // writes wait for them at the gate rather than block this thread in SQLite's busy handler.
+  const gate = opened.dialect === 'sqlite' ? new WriteGate() : null;
+  const store = gate ? gateStoreWrites(opened, gate) : opened;
+  const importer = new WorkerCsvImporter({ dataDir: options.dataDir, databaseUrl: options.databaseUrl ?? null }, gate);
   let choice: SecretStoreChoice;
   try {
     choice = options.secretStore
@@ -61,13 +68,14 @@ export async function createPerpvolCore(options: PerpvolCoreOptions): Promise<Pe
   const now = options.now ?? Date.now;
   const bus = new EventBus();
   const engine = new SyncEngine({ store, secrets, bus, now });
-  const service = new VolumeService({ store, secrets, engine, bus, now });
+  const service = new VolumeService({ store, secrets, engine, bus, now, importer });
   const scheduler = new SyncScheduler(engine, { intervalMinutes: options.syncIntervalMinutes });
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       scheduler.stop();
       await engine.stop();
+      await service.close();
       await store.close();
     })();
     return closing;

@@ -20,7 +20,8 @@ import { rotateCredentials } from './rotate-credentials.ts';
 import { parseInput } from './validate-input.ts';
 import { queryDaily, querySummary } from './volume-queries.ts';
 import { reconcileAccount } from './reconciliation.ts';
-import { importFillsFromCsv } from './import-fills.ts';
+import { InProcessCsvImporter, type CsvImporter, type JsonBodyImport } from './import-fills.ts';
+import type { ImportSource } from './import-job.ts';
 
 /** Longest daily range one call may ask for: three years of days (a chart, not an export). */
 export const MAX_DAILY_RANGE_DAYS = 3 * 366;
@@ -33,6 +34,8 @@ export interface VolumeServiceOptions {
   now?: () => number;
   createConnector?: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   version?: string;
+  /** Runs CSV imports; default: in this thread on `store` (the core passes a worker-thread importer). */
+  importer?: CsvImporter;
 }
 
 export function packageVersion(): string {
@@ -48,7 +51,7 @@ export function packageVersion(): string {
  * CLI commands call these methods and hold no logic of their own. Inside: micro-dollars; out:
  * USD numbers.
  */
-export class VolumeService implements PerpvolApi {
+export class VolumeService implements PerpvolApi, JsonBodyImport {
   private readonly store: Store;
   private readonly secrets: SecretStore;
   private readonly engine: SyncEngine;
@@ -56,6 +59,7 @@ export class VolumeService implements PerpvolApi {
   private readonly now: () => number;
   private readonly makeConnector: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   private readonly version: string;
+  private readonly importer: CsvImporter;
 
   constructor(options: VolumeServiceOptions) {
     this.store = options.store;
@@ -65,6 +69,7 @@ export class VolumeService implements PerpvolApi {
     this.now = options.now ?? Date.now;
     this.makeConnector = options.createConnector ?? registryCreateConnector;
     this.version = options.version ?? packageVersion();
+    this.importer = options.importer ?? new InProcessCsvImporter(options.store);
   }
 
   async health(_input: ApiInput<'health'> = {}): Promise<ApiOutput<'health'>> {
@@ -186,13 +191,27 @@ export class VolumeService implements PerpvolApi {
    * the sync cursor never moves; new fills raise a `volume` event like a synced page.
    */
   async importFills(input: ApiInput<'importFills'>): Promise<ApiOutput<'importFills'>> {
-    const parsed = parseInput('importFills', input);
-    const account = await this.requireAccount(parsed.id);
-    const result = await importFillsFromCsv(this.store, account, parsed);
+    const { id, ...fields } = parseInput('importFills', input);
+    return this.runImport(id, { kind: 'text', input: fields });
+  }
+
+  /** importFills from a REST request's raw JSON body, which the import parses off the event loop. */
+  async importFillsFromJsonBody(id: string, body: Uint8Array): Promise<ApiOutput<'importFills'>> {
+    return this.runImport(id, { kind: 'json-body', body });
+  }
+
+  private async runImport(id: string, source: ImportSource): Promise<ApiOutput<'importFills'>> {
+    const account = await this.requireAccount(id);
+    const result = await this.importer.importCsv(account, source);
     if (result.imported > 0) {
       this.bus.emit({ type: 'volume', accountId: account.id, exchange: account.exchange, fillsInserted: result.imported, days: result.days });
     }
     return result;
+  }
+
+  /** Stops an import in flight (its transaction is rolled back); the core calls it when closing. */
+  async close(): Promise<void> {
+    await this.importer.close();
   }
 
   subscribe(listener: ApiEventListener): () => void {
