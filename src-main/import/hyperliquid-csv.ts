@@ -87,12 +87,25 @@ function dateOrderEvidence(times: Iterable<string>): DateOrderEvidence {
  * Reads the file's rows one at a time, once the date order is known (decideDateOrder). Keeps the
  * count of identical rows seen so far, which their derived trade ids depend on.
  */
-export function hyperliquidRowReader(headers: readonly string[], options: { offsetMinutes: number; dateOrder: DateOrder | null }): RowReader {
+export function hyperliquidRowReader(
+  headers: readonly string[],
+  options: {
+    offsetMinutes: number;
+    dateOrder: DateOrder | null;
+    /**
+     * The file's rows are in time order (either way), as the web app exports them: identical rows
+     * then share one second's run of rows, so the count of identical rows starts afresh with each
+     * second and never grows with the file.
+     */
+    sortedByTime?: boolean;
+  },
+): RowReader {
   hyperliquidTimeColumn(headers);
   const at = Object.fromEntries(REQUIRED.map((name) => [name, findColumn(headers, [name.toLowerCase()])])) as Record<(typeof REQUIRED)[number], number>;
   const feeTokenAt = findColumn(headers, ['feetoken']);
   const reading = { offsetMinutes: options.offsetMinutes, dateOrder: options.dateOrder };
   const rank = new Map<string, number>();
+  let rankSecond: number | null = null;
 
   return (row) => {
     const raw = {
@@ -116,7 +129,12 @@ export function hyperliquidRowReader(headers: readonly string[], options: { offs
     const feeToken = r.feeToken || 'USDC';
     const normalized = normalizeFill({ coin: r.coin, px: r.px, sz: r.sz, side: side === 'buy' ? 'B' : 'A', time: ts, oid: 0, tid: 0, crossed: false, fee: r.fee, feeToken });
     if (!normalized) return null;
-    const key = [Math.floor(ts / 1000), r.coin, side, canonicalDecimal(r.px), canonicalDecimal(r.sz), canonicalDecimal(r.fee)].join('|');
+    const second = Math.floor(ts / 1000);
+    if (options.sortedByTime && second !== rankSecond) {
+      rank.clear();
+      rankSecond = second;
+    }
+    const key = [second, r.coin, side, canonicalDecimal(r.px), canonicalDecimal(r.sz), canonicalDecimal(r.fee)].join('|');
     const nth = rank.get(key) ?? 0;
     rank.set(key, nth + 1);
     return { ...normalized, tradeId: derivedTradeId(key, nth), orderId: null, liquidity: null };

@@ -3,12 +3,14 @@
  * method's input from path, query and body and calls the service: no logic lives here, so the
  * REST face can never disagree with the desktop app's IPC face.
  */
-import type { FastifyInstance } from 'fastify';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { API_METHODS, API_METHOD_NAMES, type PerpvolApi } from '../../src-shared/contract.ts';
 import { ErrorBodySchema } from '../../src-shared/schemas.ts';
 import type { JsonBodyImport } from '../service/import-fills.ts';
+import { readRawBody } from './raw-json-body.ts';
 import { API_PREFIX, REST_ROUTES, type RestRoute } from './route-table.ts';
 
 const TAGS: Record<string, string> = { health: 'meta', accounts: 'accounts', sync: 'sync', volume: 'volume', fills: 'fills', reconciliation: 'volume' };
@@ -70,7 +72,7 @@ export function registerApiRoutes(app: FastifyInstance, api: PerpvolApi): void {
 function registerImportRoute(scope: FastifyInstance, api: PerpvolApi & JsonBodyImport): void {
   const route = REST_ROUTES.importFills;
   scope.removeContentTypeParser('application/json');
-  scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: route.bodyLimit }, (_request, body, done) => done(null, body));
+  scope.addContentTypeParser('application/json', (request: FastifyRequest, payload: Readable) => readRawBody(payload, request.headers['content-length'], route.bodyLimit));
   scope.route({
     method: route.method,
     url: `${API_PREFIX}${route.path}`,

@@ -21,7 +21,8 @@ import type { Store } from '../store/store.ts';
 export interface CsvImportJob {
   accountId: string;
   exchange: ExchangeId;
-  csv: string;
+  /** The file's text, or its UTF-8 bytes (never copied into one big string). */
+  csv: string | Uint8Array;
   format?: ImportFormat | 'auto';
   /** Zone of times written without one, minutes east of UTC; null: the format's default (UTC). */
   offsetMinutes: number | null;
@@ -29,7 +30,7 @@ export interface CsvImportJob {
 }
 
 /** Fills per page inside the import's transaction: large enough to write quickly, small enough to hold little. */
-const PAGE_FILLS = 10_000;
+const PAGE_FILLS = 5_000;
 /** How far a time-zone slip can move a row: the overlap check looks this far past the file's last row. */
 const MAX_ZONE_SHIFT_MS = 14 * 3_600_000;
 
@@ -47,7 +48,7 @@ export async function runCsvImport(store: Store, job: CsvImportJob): Promise<Imp
     } else {
       const offsetMinutes = job.offsetMinutes ?? 0;
       const times = await scanTimes(job.csv, hyperliquidTimeColumn(headers), offsetMinutes, job.dateOrder);
-      read = hyperliquidRowReader(headers, { offsetMinutes, dateOrder: times.dateOrder });
+      read = hyperliquidRowReader(headers, { offsetMinutes, dateOrder: times.dateOrder, sortedByTime: times.sorted });
       planner = await overlapPlanner(store, job, times.newest);
     }
 
@@ -90,13 +91,41 @@ export async function runCsvImport(store: Store, job: CsvImportJob): Promise<Imp
   }
 }
 
+/** What the time column of a file says, read one way (day-first or month-first). */
+class TimeColumn {
+  newest: number | null = null;
+  private previous: number | null = null;
+  private rising = true;
+  private falling = true;
+
+  see(ts: number | null): void {
+    if (ts === null) return;
+    if (this.newest === null || ts > this.newest) this.newest = ts;
+    if (this.previous !== null) {
+      if (ts < this.previous) this.rising = false;
+      if (ts > this.previous) this.falling = false;
+    }
+    this.previous = ts;
+  }
+
+  get sorted(): boolean {
+    return this.rising || this.falling;
+  }
+}
+
 /**
  * A first pass over a Hyperliquid file's time column: which way its slashed dates go (unless the
- * user said) and its newest time, which bounds the synced fills the overlap check must load.
+ * user said), its newest time (which bounds the synced fills the overlap check must load) and
+ * whether its rows are in time order.
  */
-async function scanTimes(csv: string, timeAt: number, offsetMinutes: number, dateOrder: DateOrder | undefined): Promise<{ dateOrder: DateOrder | null; newest: number | null }> {
+async function scanTimes(
+  csv: string | Uint8Array,
+  timeAt: number,
+  offsetMinutes: number,
+  dateOrder: DateOrder | undefined,
+): Promise<{ dateOrder: DateOrder | null; newest: number | null; sorted: boolean }> {
   const evidence = new DateOrderEvidence();
-  const newest: Record<DateOrder, number | null> = { 'day-first': null, 'month-first': null };
+  const read: Record<DateOrder, TimeColumn> = { 'day-first': new TimeColumn(), 'month-first': new TimeColumn() };
   let first = true;
   for await (const row of csvRows(csv)) {
     if (first) {
@@ -105,13 +134,11 @@ async function scanTimes(csv: string, timeAt: number, offsetMinutes: number, dat
     }
     const time = row.cells[timeAt] ?? '';
     evidence.see(time);
-    for (const order of ['day-first', 'month-first'] as const) {
-      const ts = parseCsvTime(time, { offsetMinutes, dateOrder: order });
-      if (ts !== null && (newest[order] === null || ts > newest[order]!)) newest[order] = ts;
-    }
+    for (const order of ['day-first', 'month-first'] as const) read[order].see(parseCsvTime(time, { offsetMinutes, dateOrder: order }));
   }
   const decided = dateOrder ?? decideDateOrder(evidence);
-  return { dateOrder: decided, newest: newest[decided ?? 'day-first'] };
+  const column = read[decided ?? 'day-first'];
+  return { dateOrder: decided, newest: column.newest, sorted: column.sorted };
 }
 
 /**
