@@ -33,7 +33,7 @@ export class ListenerRefusal extends Error {
 
 /** Fastify's own errors that come from bad requests, mapped to stable codes and helpful words. */
 const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', message: 'the request body is too large; send at most 64 KiB of JSON' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', message: 'the request body is too large; send at most 64 KiB of JSON (a CSV import: a file of at most 50 MB)' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'send the body as JSON with Content-Type: application/json' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'empty_body', message: 'the body is empty; send a JSON object such as {}' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json', message: 'the body is not valid JSON; send a JSON object' },
