@@ -27,7 +27,7 @@ const LOAD_SECONDS = 10;
 const CONNECTIONS = 10;
 const TARGET_COLD_START_MS = 1_000;
 const TARGET_RSS_MB = 200;
-const TOKEN = 'bench-token-0123456789';
+const TOKEN = 'bench-token-0123456789-0123456789abcdef';
 const MASTER_KEY = 'bench-master-key-0123456789abcdef';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));

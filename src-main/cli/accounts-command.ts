@@ -1,47 +1,30 @@
 import { Command, Option } from 'commander';
 import type { Account } from '../../src-shared/schemas.ts';
 import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import {
+  API_SECRET_ENV,
+  credentialsFromFlags,
+  PRIVATE_KEY_ENV,
+  READONLY_TOKEN_ENV,
+  READONLY_TOKEN_FLAG,
+  secretFieldForAdd,
+  secretFieldForRotate,
+  type CredentialFlags,
+} from './credential-flags.ts';
 import { withWriter } from './folder-writer.ts';
 import { printJson, withReader } from './global-options.ts';
-import { readSecret, secretOnCommandLine, type SecretSource } from './secret-input.ts';
+import { refusedSecretFlag } from './secret-input.ts';
 import { formatTable } from './table.ts';
 
-/** Secrets may come from the environment rather than the command line (shell history, `ps`). */
-export const API_SECRET_ENV = 'PERPVOL_API_SECRET';
-export const PRIVATE_KEY_ENV = 'PERPVOL_PRIVATE_KEY';
-/** A Paradex read-only token never comes from the command line: this variable, a prompt or stdin. */
-export const READONLY_TOKEN_ENV = 'PERPVOL_READONLY_TOKEN';
-const READONLY_TOKEN: SecretSource = { env: READONLY_TOKEN_ENV, what: 'Paradex read-only token' };
-const READONLY_TOKEN_FLAG = '--readonly-token';
-const READONLY_TOKEN_HELP = `takes no value: a Paradex read-only token (recommended), read from ${READONLY_TOKEN_ENV}, else asked for, else from standard input`;
+const READONLY_TOKEN_HELP = `takes no value: a Paradex read-only token (recommended), read from ${READONLY_TOKEN_ENV}, else asked for with hidden typing`;
 
-interface AddOptions {
+interface AddOptions extends CredentialFlags {
   exchange: ExchangeId;
   label: string;
-  address?: string;
-  apiKey?: string;
-  apiSecret?: string;
-  privateKey?: string;
-  /** true = read it; a string = someone typed the token on the command line (refused). */
-  readonlyToken?: boolean | string;
   baseUrl?: string;
   validate: boolean;
   allowWithdrawalPermission?: boolean;
   json?: boolean;
-}
-
-type CredentialOptions = Pick<AddOptions, 'address' | 'apiKey' | 'apiSecret' | 'privateKey' | 'readonlyToken'>;
-
-async function credentialsFrom(options: CredentialOptions): Promise<Record<string, string>> {
-  if (typeof options.readonlyToken === 'string') throw secretOnCommandLine(READONLY_TOKEN_FLAG, READONLY_TOKEN);
-  if (options.readonlyToken === true) return { readonlyToken: await readSecret(READONLY_TOKEN) };
-  const credentials: Record<string, string | undefined> = {
-    address: options.address,
-    apiKey: options.apiKey,
-    apiSecret: options.apiSecret ?? process.env[API_SECRET_ENV],
-    privateKey: options.privateKey ?? process.env[PRIVATE_KEY_ENV],
-  };
-  return Object.fromEntries(Object.entries(credentials).filter((entry): entry is [string, string] => !!entry[1]));
 }
 
 const CREDENTIAL_KIND_NAMES = { readonly_token: 'read-only token', subkey: 'subkey', main_key: 'main key', unknown_key: 'private key' } as const;
@@ -54,7 +37,7 @@ function keyColumn(account: Account): string {
   return account.credentialExpiresAt ? `${name} until ${account.credentialExpiresAt.slice(0, 10)}` : name;
 }
 
-type RotateOptions = CredentialOptions & Pick<AddOptions, 'validate' | 'allowWithdrawalPermission' | 'json'>;
+type RotateOptions = CredentialFlags & Pick<AddOptions, 'validate' | 'allowWithdrawalPermission' | 'json'>;
 
 export function accountsCommand(): Command {
   const accounts = new Command('accounts').description('add, list, rotate the key of, and remove exchange accounts');
@@ -64,21 +47,23 @@ export function accountsCommand(): Command {
     .description('add an account (its key is checked with the exchange unless --no-validate)')
     .addOption(new Option('--exchange <id>', 'exchange').choices([...EXCHANGE_IDS]).makeOptionMandatory())
     .requiredOption('--label <label>', 'a name for the account')
-    .option('--address <0x…>', 'Hyperliquid address, or Paradex L2 account address')
-    .option('--api-key <key>', 'Bybit / WOO X API key (read-only recommended)')
-    .option('--api-secret <secret>', `Bybit / WOO X API secret (or set ${API_SECRET_ENV})`)
+    .option('--address <0x…>', `Hyperliquid address, or Paradex L2 account address (the private key of a subkey or the main key comes from ${PRIVATE_KEY_ENV} or a hidden prompt)`)
+    .option('--api-key <key>', `Bybit / WOO X API key (read-only recommended); its secret comes from ${API_SECRET_ENV} or a hidden prompt`)
     .option(`${READONLY_TOKEN_FLAG} [none]`, READONLY_TOKEN_HELP)
-    .option('--private-key <key>', `Paradex subkey private key (or set ${PRIVATE_KEY_ENV})`)
+    .addOption(refusedSecretFlag('--api-secret <secret>'))
+    .addOption(refusedSecretFlag('--private-key <key>'))
     .option('--base-url <url>', "override the exchange's REST origin (testnet, proxy)")
     .option('--no-validate', 'do not check the key with the exchange now')
     .option('--allow-withdrawal-permission', 'accept a key that can withdraw or transfer (not recommended)')
     .option('--json', 'print the account as JSON')
     .action(async (options: AddOptions, command: Command) => {
+      // Asked before the data folder is opened or the server called: nothing is held while someone types.
+      const credentials = await credentialsFromFlags(options, secretFieldForAdd(options.exchange, options), EXCHANGE_LABELS[options.exchange]);
       await withWriter(command, 'accounts add', async ({ api }) => {
         const account = await api.addAccount({
           exchange: options.exchange,
           label: options.label,
-          credentials: await credentialsFrom(options),
+          credentials,
           ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
           validate: options.validate,
           ...(options.allowWithdrawalPermission ? { allowWithdrawalPermission: true } : {}),
@@ -118,19 +103,21 @@ export function accountsCommand(): Command {
     .command('rotate')
     .description("replace an account's key in place (same exchange account; fills and sync position are kept)")
     .argument('<id>', 'account id (see `perpvol accounts list`)')
-    .option('--address <0x…>', 'Paradex L2 account address (must be the account\'s own)')
-    .option('--api-key <key>', 'the new Bybit / WOO X API key (read-only recommended)')
-    .option('--api-secret <secret>', `the new Bybit / WOO X API secret (or set ${API_SECRET_ENV})`)
+    .option('--address <0x…>', `Paradex L2 account address (must be the account's own); the new private key comes from ${PRIVATE_KEY_ENV} or a hidden prompt`)
+    .option('--api-key <key>', `the new Bybit / WOO X API key (read-only recommended); its secret comes from ${API_SECRET_ENV} or a hidden prompt`)
     .option(`${READONLY_TOKEN_FLAG} [none]`, `the new Paradex read-only token; ${READONLY_TOKEN_HELP}`)
-    .option('--private-key <key>', `the new Paradex subkey private key (or set ${PRIVATE_KEY_ENV})`)
+    .addOption(refusedSecretFlag('--api-secret <secret>'))
+    .addOption(refusedSecretFlag('--private-key <key>'))
     .option('--no-validate', 'do not check the key with the exchange now')
     .option('--allow-withdrawal-permission', 'accept a key that can withdraw or transfer (not recommended)')
     .option('--json', 'print the account as JSON')
     .action(async (id: string, options: RotateOptions, command: Command) => {
+      const field = secretFieldForRotate(options);
+      const credentials = await credentialsFromFlags(options, field, field === 'apiSecret' ? 'Bybit / WOO X' : 'Paradex');
       await withWriter(command, 'accounts rotate', async ({ api }) => {
         const account = await api.rotateCredentials({
           id,
-          credentials: await credentialsFrom(options),
+          credentials,
           validate: options.validate,
           ...(options.allowWithdrawalPermission ? { allowWithdrawalPermission: true } : {}),
         });

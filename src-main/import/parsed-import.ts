@@ -6,6 +6,7 @@
 import type { ExchangeId } from '../core/exchange.ts';
 import type { Fill } from '../core/fill.ts';
 import { formatDecimal, parseDecimal } from '../core/decimal.ts';
+import type { CsvRow } from './csv-table.ts';
 
 /** The CSV exports Perpvol reads; `auto` picks by the header. */
 export const IMPORT_FORMATS = ['hyperliquid', 'bybit'] as const;
@@ -25,6 +26,16 @@ export interface ParsedImport {
    */
   tradeIds: 'exchange' | 'derived';
 }
+
+/**
+ * What reading one row gives: a perp fill; 'skipped' for a row that is not a perp trade (spot,
+ * funding, settlement: counted in the result's `skipped`); null for a row the exchange's own rules
+ * leave out without counting it. A row that does not fit its format throws (import-errors.ts).
+ */
+export type RowResult = Fill | 'skipped' | null;
+
+/** Reads one row of a file whose header has been checked. */
+export type RowReader = (row: CsvRow) => RowResult;
 
 /** A decimal string in one spelling for comparisons: "68000.0" = "68000", ".5" = "0.5", "+1" = "1". */
 export function canonicalDecimal(text: string): string {

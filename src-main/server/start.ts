@@ -3,12 +3,13 @@
  * listening on loopback unless told otherwise. Prints exactly one stdout line,
  * `listening on http://HOST:PORT`, that scripts wait for; everything else goes to stderr.
  */
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { resolveDataDir } from '../service/data-dir.ts';
 import { createPerpvolCore } from '../service/core-runtime.ts';
 import { PerpvolError } from '../core/errors.ts';
 import { resolveApiToken } from './api-token.ts';
 import { buildServerApp } from './app.ts';
+import type { AuthBackoffPolicy } from './auth-backoff.ts';
 import { dashboardIsBuilt } from './dashboard.ts';
 
 export const DEFAULT_PORT = 7420;
@@ -28,6 +29,13 @@ export interface StartServerOptions {
   staticDir?: string | null;
   /** Receives every line (the listening line too). Default: that line to stdout, the rest to stderr. */
   log?: (line: string) => void;
+  /**
+   * More Host names to answer to besides the listening address (a reverse proxy's or a LAN name).
+   * Default PERPVOL_ALLOWED_HOSTS, comma-separated.
+   */
+  allowedHosts?: readonly string[];
+  /** Failed-auth back-off (tests that send many wrong tokens on purpose relax it). */
+  authBackoff?: AuthBackoffPolicy;
   /** SSE heartbeat period (tests shorten it). */
   heartbeatMs?: number;
   /** Periodic incremental sync of every account (default on, every 5 minutes, and once at start). */
@@ -47,6 +55,10 @@ export interface RunningServer {
 
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+function envAllowedHosts(env: NodeJS.ProcessEnv): string[] {
+  return (env.PERPVOL_ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
 }
 
 function envPort(env: NodeJS.ProcessEnv): number | undefined {
@@ -86,8 +98,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     if (apiToken.path) info(`${apiToken.generated ? 'generated the API token into' : 'API token:'} ${apiToken.path} (send it as Authorization: Bearer <token>)`);
     if (!isLoopbackHost(host)) {
       info(`warning: listening on ${host}, not loopback — anyone on your network who has the token can read your trading history; prefer 127.0.0.1 behind an SSH tunnel or reverse proxy with TLS`);
+      info('requests must name this machine by the address they connect to; add any other name they use (a LAN hostname, a reverse proxy) with --allowed-host <name>, or they are refused (421)');
     }
-    app = await buildServerApp(core.service, { token: apiToken.token, staticDir: options.staticDir, log: info, heartbeatMs: options.heartbeatMs });
+    // The bind host answers too when it is a name (`--host perpvol.lan`); addresses are matched per
+    // connection, so CLI writes dialling 127.0.0.1 or [::1] on a wildcard bind (dialableUrl) pass.
+    const allowedHosts = [...(isIP(host) === 0 ? [host] : []), ...(options.allowedHosts ?? envAllowedHosts(env))];
+    app = await buildServerApp(core.service, { token: apiToken.token, staticDir: options.staticDir, log: info, heartbeatMs: options.heartbeatMs, allowedHosts, authBackoff: options.authBackoff });
     await app.listen({ host, port });
   } catch (error) {
     await core.close().catch(() => {});

@@ -16,7 +16,9 @@ import { EventBus } from '../sync/event-bus.ts';
 import { SyncScheduler } from '../sync/scheduler.ts';
 import { SyncEngine } from '../sync/sync-engine.ts';
 import { refuseFreshDatabaseBesideSecrets } from './fresh-database-guard.ts';
+import { WorkerCsvImporter } from './import-fills.ts';
 import { packageVersion, VolumeService } from './volume-service.ts';
+import { gateStoreWrites, WriteGate } from './write-gate.ts';
 
 export interface PerpvolCoreOptions {
   dataDir: string;
@@ -84,11 +86,17 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
   const env = options.env ?? process.env;
   const databaseUrl = options.databaseUrl ?? null;
   registerConfigSecrets(env, databaseUrl);
-  const store = await openStore({
+  const opened = await openStore({
     databaseUrl,
     dataDir: options.dataDir,
     ...(options.allowFreshDatabase ? {} : { beforeNewDatabase: () => refuseFreshDatabaseBesideSecrets(options.dataDir, databaseUrl) }),
   });
+  // Imports write from a worker thread on a connection of their own (it needs no lease of its own:
+  // this process owns the folder); with SQLite this process's writes wait for them at the gate
+  // rather than block this thread in SQLite's busy handler.
+  const gate = opened.dialect === 'sqlite' ? new WriteGate() : null;
+  const store = gate ? gateStoreWrites(opened, gate) : opened;
+  const importer = new WorkerCsvImporter({ dataDir: options.dataDir, databaseUrl }, gate);
   let choice: SecretStoreChoice;
   try {
     choice = options.secretStore
@@ -113,7 +121,7 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
   const now = options.now ?? Date.now;
   const bus = new EventBus();
   const engine = new SyncEngine({ store, secrets, bus, now, assertWritable });
-  const service = new VolumeService({ store, secrets, engine, bus, now, assertWritable });
+  const service = new VolumeService({ store, secrets, engine, bus, now, assertWritable, importer });
   const scheduler = new SyncScheduler(engine, { intervalMinutes: options.syncIntervalMinutes, assertWritable });
   // What this data dir sent recently, so a quick restart keeps to the windows the exchanges still
   // count. Only the owner keeps it: a reader writes nothing in a folder it does not own.
@@ -130,6 +138,7 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
       try {
         scheduler.stop();
         await engine.stop();
+        await service.close();
         if (spending && sharedRateLimiters.spendingLog === spending) sharedRateLimiters.keepSpendingLog(null);
         await store.close();
       } finally {

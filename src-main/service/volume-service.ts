@@ -22,7 +22,8 @@ import { rotateCredentials } from './rotate-credentials.ts';
 import { parseInput } from './validate-input.ts';
 import { queryDaily, querySummary } from './volume-queries.ts';
 import { reconcileAccount } from './reconciliation.ts';
-import { importFillsFromCsv } from './import-fills.ts';
+import { InProcessCsvImporter, type CsvImporter, type JsonBodyImport } from './import-fills.ts';
+import type { ImportSource } from './import-job.ts';
 import { SerialQueue } from './serial-queue.ts';
 
 /** Longest daily range one call may ask for: three years of days (a chart, not an export). */
@@ -38,6 +39,8 @@ export interface VolumeServiceOptions {
   version?: string;
   /** Throws unless this process owns the data folder: only the owner changes accounts, syncs or imports. */
   assertWritable?: () => void;
+  /** Runs CSV imports; default: in this thread on `store` (the core passes a worker-thread importer). */
+  importer?: CsvImporter;
 }
 
 export function packageVersion(): string {
@@ -53,7 +56,7 @@ export function packageVersion(): string {
  * CLI commands call these methods and hold no logic of their own. Inside: micro-dollars; out:
  * USD numbers.
  */
-export class VolumeService implements PerpvolApi {
+export class VolumeService implements PerpvolApi, JsonBodyImport {
   private readonly store: Store;
   private readonly secrets: SecretStore;
   private readonly engine: SyncEngine;
@@ -64,6 +67,7 @@ export class VolumeService implements PerpvolApi {
   private readonly assertWritable: () => void;
   /** Account changes one at a time (serial-queue.ts): the duplicate check and the write never interleave. */
   private readonly accountChanges = new SerialQueue();
+  private readonly importer: CsvImporter;
 
   constructor(options: VolumeServiceOptions) {
     this.store = options.store;
@@ -74,6 +78,7 @@ export class VolumeService implements PerpvolApi {
     this.makeConnector = options.createConnector ?? registryCreateConnector;
     this.version = options.version ?? packageVersion();
     this.assertWritable = options.assertWritable ?? (() => undefined);
+    this.importer = options.importer ?? new InProcessCsvImporter(options.store);
   }
 
   async health(_input: ApiInput<'health'> = {}): Promise<ApiOutput<'health'>> {
@@ -204,20 +209,35 @@ export class VolumeService implements PerpvolApi {
    * the sync cursor never moves; new fills raise a `volume` event like a synced page.
    */
   async importFills(input: ApiInput<'importFills'>): Promise<ApiOutput<'importFills'>> {
-    const parsed = parseInput('importFills', input);
+    const { id, csv, ...options } = parseInput('importFills', input);
+    // Bytes, handed to the import's thread rather than copied there as a 50 MB string.
+    return this.runImport(id, { kind: 'csv', csv: Buffer.from(csv, 'utf8'), options });
+  }
+
+  /** importFills from a REST request's raw JSON body, which the import parses off the event loop. */
+  async importFillsFromJsonBody(id: string, body: Uint8Array): Promise<ApiOutput<'importFills'>> {
+    return this.runImport(id, { kind: 'json-body', body });
+  }
+
+  private async runImport(id: string, source: ImportSource): Promise<ApiOutput<'importFills'>> {
     this.assertWritable();
-    const account = await this.requireAccount(parsed.id);
-    const result = await importFillsFromCsv(this.store, account, parsed);
+    const account = await this.requireAccount(id);
+    const result = await this.importer.importCsv(account, source);
     if (result.imported > 0) {
       this.bus.emit({ type: 'volume', accountId: account.id, exchange: account.exchange, fillsInserted: result.imported, days: result.days });
     }
     // an import can bring fees in tokens without a USD price: the account says so, like after a sync
     const warnings = withCountingWarnings(account.warnings, await countingWarnings(this.store, account.id));
     if (warnings.join('\n') !== account.warnings.join('\n')) {
-      const updated = toApiAccount(await this.store.accounts.update(account.id, { warnings }));
+      const updated = toApiAccount(await this.store.accounts.update(account.id, { warnings }), this.now());
       this.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account: updated });
     }
     return result;
+  }
+
+  /** Stops an import in flight (its transaction is rolled back); the core calls it when closing. */
+  async close(): Promise<void> {
+    await this.importer.close();
   }
 
   subscribe(listener: ApiEventListener): () => void {

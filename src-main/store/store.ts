@@ -202,6 +202,12 @@ export interface FillsRepository {
    * flag) is left exactly as it is; only its stored-fills counter grows, when the account has one.
    */
   importFills(accountId: string, fills: Fill[], extras?: PageExtras): Promise<PageCommitResult>;
+  /**
+   * A whole CSV import, page by page, in ONE transaction (importFills' rules per page): all of it
+   * or, when `pages` throws or the write fails, none of it. The connection is held until the last
+   * page: on SQLite use a store opened for the import alone (the import worker does).
+   */
+  importFillPages(accountId: string, pages: AsyncIterable<Fill[]>): Promise<PageCommitResult>;
   list(filter: FillsFilter): Promise<{ fills: StoredFill[]; nextCursor: string | null }>;
   /** All counted fills matching a filter, oldest first, streamed (CSV export). */
   stream(filter: Omit<FillsFilter, 'limit' | 'cursor'>): AsyncIterable<StoredFill>;

@@ -1,20 +1,24 @@
 /**
  * `npm run headless` as a user or a process manager runs it: SIGTERM sent to the npm process
  * (all that `docker stop`, a test harness or `kill <pid>` reaches) stops the server cleanly,
- * instead of leaving it running as an orphan that holds the port and the database.
+ * instead of leaving it running as an orphan that holds the port and the database. And the bundle
+ * it runs carries the import worker as a file of its own, beside it.
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { TEST_MASTER_KEY, TEST_TOKEN } from '../server/harness.ts';
+import { makeTempDir } from '../sync/fixtures/sync-harness.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const run = promisify(execFile);
 
 /** Resolves true when something accepts connections on the port, false when refused. */
 const accepting = (port: number): Promise<boolean> =>
@@ -73,6 +77,30 @@ describe('npm run headless', { skip: process.platform !== 'linux' }, () => {
     for (let attempt = 0; attempt < 200 && (await accepting(port)); attempt++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(await accepting(port), false, `the server still listens on ${port} after npm got SIGTERM:\n${stderr}`);
     assert.match(stderr, /SIGTERM: stopping/, 'the server ran its clean shutdown');
+    // The listener closes before the database does: give the process the moment it needs to exit.
+    for (let attempt = 0; attempt < 100 && processesUsing(dataDir).length > 0; attempt++) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(processesUsing(dataDir), [], 'no server process is left behind');
+  });
+});
+
+// In this file, not a file of its own: test files run in parallel, and two builds of out/cli at once would race.
+describe('the bundled CLI', () => {
+  test('imports a CSV export through out/cli/import-worker.mjs', async () => {
+    // `npm run headless` above built it; build it here only when this test runs alone
+    if (!existsSync(join(REPO, 'out/cli/import-worker.mjs'))) await run(process.execPath, ['--import', 'tsx', 'build/headless.ts'], { cwd: REPO });
+    assert.ok(existsSync(join(REPO, 'out/cli/import-worker.mjs')), 'the worker is bundled beside perpvol.mjs');
+    const dir = await makeTempDir('perpvol-bundle-import-');
+    try {
+      const env = { ...process.env, PERPVOL_DATA_DIR: dir.path, PERPVOL_MASTER_KEY: 'bundle test master key', PERPVOL_SECRET_STORE: 'file', PERPVOL_DATABASE_URL: '', PERPVOL_API_SECRET: 'secret' };
+      const cli = (args: string[]) => run(process.execPath, [join(REPO, 'out/cli/perpvol.mjs'), ...args], { cwd: dir.path, env });
+      const added = await cli(['accounts', 'add', '--exchange', 'bybit', '--label', 'b', '--api-key', 'k', '--no-validate', '--json']);
+      const { id } = JSON.parse(added.stdout) as { id: string };
+      const imported = await cli(['import', id, join(REPO, 'test/import/fixtures/bybit-usdt-perp-trade-history.csv'), '--json']);
+      assert.deepEqual(JSON.parse(imported.stdout), {
+        imported: 3, duplicates: 0, skipped: 1, days: ['2024-11-15', '2024-11-16'], from: '2024-11-15T23:30:00.000Z', to: '2024-11-16T22:59:00.000Z',
+      });
+    } finally {
+      await dir.remove();
+    }
   });
 });

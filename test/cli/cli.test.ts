@@ -70,7 +70,7 @@ describe('perpvol CLI', () => {
     const bad = await runPerpvol(['volume', 'daily', '--from', '2026-03-02', '--to', '2026-03-01'], env);
     assert.equal(bad.code, 1);
     assert.equal(bad.stderr, 'perpvol: from (2026-03-02) is after to (2026-03-01); swap them.\n');
-    const noKey = await runPerpvol(['accounts', 'add', '--exchange', 'bybit', '--label', 'b', '--api-key', 'k', '--api-secret', 'very-secret', '--no-validate'], env);
+    const noKey = await runPerpvol(['accounts', 'add', '--exchange', 'bybit', '--label', 'b', '--api-key', 'k', '--no-validate'], { ...env, PERPVOL_API_SECRET: 'very-secret' });
     assert.equal(noKey.code, 1);
     assert.match(noKey.stderr, /PERPVOL_MASTER_KEY/);
     assert.ok(!noKey.stderr.includes('very-secret'));

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { OWNER_FILE_NAME } from '../../src-main/lease/folder-lease.ts';
@@ -108,6 +109,42 @@ describe('CLI writes to a server started with PERPVOL_API_TOKEN', () => {
       await dir.remove();
     }
   });
+});
+
+describe('CLI writes to a server bound to every address (0.0.0.0, ::)', () => {
+  // The lease record gives the CLI a loopback address to dial (127.0.0.1 / [::1]); the server's Host
+  // allowlist must take that name on that connection, while still refusing a foreign name (421).
+  for (const host of ['0.0.0.0', '::']) {
+    test(`--host ${host}: accounts add reaches the server over loopback; a foreign Host is still 421`, async () => {
+      const dir = await makeTempDir('perpvol-cli-wildcard-');
+      const env = { PERPVOL_DATA_DIR: dir.path, PERPVOL_MASTER_KEY: TEST_MASTER_KEY, PERPVOL_DATABASE_URL: '', PERPVOL_API_TOKEN: '' };
+      let server: ServeProcess | null = null;
+      try {
+        server = await spawnServe({ dataDir: dir.path, env, host });
+        const owner = JSON.parse(readFileSync(join(dir.path, OWNER_FILE_NAME), 'utf8')) as { url?: string };
+        assert.match(owner.url ?? '', host === '::' ? /^http:\/\/\[::1\]:\d+$/ : /^http:\/\/127\.0\.0\.1:\d+$/);
+        const added = await runPerpvol(['accounts', 'add', '--exchange', 'hyperliquid', '--label', 'Wide', '--address', `0x${'4'.repeat(40)}`, '--no-validate', '--json'], env);
+        assert.equal(added.code, 0, added.stderr);
+        assert.match(added.stderr, /owns this data; sending this command to it/);
+        const token = readFileSync(join(dir.path, 'api-token'), 'utf8').trim();
+        assert.deepEqual((await json(owner.url!, token, '/accounts')).accounts.map((a: { label: string }) => a.label), ['Wide']);
+        const port = new URL(owner.url!).port;
+        const foreign = await new Promise<number>((resolve, reject) => {
+          // fetch() sets Host from the URL; a raw request names another site, as a rebinding page would
+          const req = request({ host: host === '::' ? '::1' : '127.0.0.1', port, path: '/api/v1/health', headers: { host: `evil.example:${port}` } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end();
+        });
+        assert.equal(foreign, 421);
+      } finally {
+        await server?.stop();
+        await dir.remove();
+      }
+    });
+  }
 });
 
 describe('CLI writes without a server', () => {

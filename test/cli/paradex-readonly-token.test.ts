@@ -1,7 +1,8 @@
 /**
  * `perpvol accounts add|rotate --exchange paradex --readonly-token`: the token comes from
- * PERPVOL_READONLY_TOKEN, a hidden prompt or standard input — never from the command line, where a
- * value is refused with the reason — and it never shows in any output.
+ * PERPVOL_READONLY_TOKEN or a hidden prompt (cli/secret-input.ts, the same as every CLI secret) —
+ * never from the command line, where a value is refused with the reason — and it never shows in
+ * any output.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -35,7 +36,7 @@ describe('perpvol and Paradex read-only tokens', () => {
     for (const args of [['--readonly-token', token], [`--readonly-token=${token}`]]) {
       const run = await runPerpvol(['accounts', 'add', '--exchange', 'paradex', '--label', 'argv', ...args, '--base-url', sim.origin], env);
       assert.equal(run.code, 1);
-      assert.match(run.stderr, /--readonly-token takes no value: .*shell history.*PERPVOL_READONLY_TOKEN.*revoke it and create a new one/s);
+      assert.match(run.stderr, /--readonly-token takes no value: .*shell history.*PERPVOL_READONLY_TOKEN.*revoke it at the exchange and create a new one/s);
       clean(run);
     }
     const listed = await runPerpvol(['accounts', 'list', '--json'], env);
@@ -59,11 +60,14 @@ describe('perpvol and Paradex read-only tokens', () => {
     clean(synced);
   });
 
-  test('rotates to a new token piped in on standard input', async () => {
+  test('rotates to a new token from PERPVOL_READONLY_TOKEN; one piped in is not read (secrets come from the environment or a terminal)', async () => {
     const listed = JSON.parse((await runPerpvol(['accounts', 'list', '--json'], env)).stdout) as { accounts: { id: string }[] };
     const token = sim.issueReadonlyToken(0);
     tokens.push(token);
-    const rotated = await runPerpvol(['accounts', 'rotate', listed.accounts[0]!.id, '--readonly-token'], env, `${token}\n`);
+    const piped = await runPerpvol(['accounts', 'rotate', listed.accounts[0]!.id, '--readonly-token'], env, `${token}\n`);
+    assert.equal(piped.code, 1);
+    assert.match(piped.stderr, /The Paradex read-only token is needed: set PERPVOL_READONLY_TOKEN/);
+    const rotated = await runPerpvol(['accounts', 'rotate', listed.accounts[0]!.id, '--readonly-token'], { ...env, PERPVOL_READONLY_TOKEN: token });
     assert.equal(rotated.code, 0, rotated.stderr);
     assert.match(rotated.stdout, /^replaced the key of Paradex account "PDX"/m);
     clean(rotated);
@@ -72,6 +76,6 @@ describe('perpvol and Paradex read-only tokens', () => {
   test('says where the token may come from when none is given', async () => {
     const run = await runPerpvol(['accounts', 'add', '--exchange', 'paradex', '--label', 'none', '--readonly-token', '--base-url', sim.origin], env);
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /No Paradex read-only token was given\. Set PERPVOL_READONLY_TOKEN, run the command in a terminal to be asked for it, or pipe it in/);
+    assert.match(run.stderr, /The Paradex read-only token is needed: set PERPVOL_READONLY_TOKEN in the environment .*or run this command in a terminal and Perpvol asks for it with hidden typing/);
   });
 });

@@ -16,7 +16,8 @@ import { startBybitSimulator } from '../sim/bybit/simulator.ts';
 import { startParadexSimulator } from '../sim/paradex/index.ts';
 import type { SimulatorHandle } from '../sim/simulator.ts';
 import { startWooxSimulator } from '../sim/woox/simulator.ts';
-import { POSTGRES_UNAVAILABLE_MESSAGE, testDatabaseUrl } from '../support/postgres.ts';
+import { POSTGRES_UNAVAILABLE_MESSAGE, TEST_PG_URL_ENV, testDatabaseUrl } from '../support/postgres.ts';
+import { requireService } from '../support/required-service.ts';
 import { makeTempDir, TEST_MASTER_KEY } from '../sync/fixtures/sync-harness.ts';
 
 interface Needle {
@@ -137,12 +138,9 @@ describe('no secret reaches the database, in any encoding', () => {
     scan('after close');
   });
 
-  test('Postgres: no row of any table holds any of the secrets', async (t) => {
+  test('Postgres: no row of any table holds any of the secrets', requireService('Postgres', process.env[TEST_PG_URL_ENV] ? null : POSTGRES_UNAVAILABLE_MESSAGE), async () => {
     const databaseUrl = await testDatabaseUrl('secret_scan');
-    if (!databaseUrl) {
-      console.warn(`\n*** ${POSTGRES_UNAVAILABLE_MESSAGE} ***\n`);
-      return t.skip(POSTGRES_UNAVAILABLE_MESSAGE);
-    }
+    assert.ok(databaseUrl, POSTGRES_UNAVAILABLE_MESSAGE);
     const dataDir = join(dir.path, 'postgres');
     const core = await createPerpvolCore({
       dataDir,
