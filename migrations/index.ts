@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_daily_totals.ts';
 import * as m0003 from './0003_account_removal.ts';
+import * as m0006 from './0006_tier_targets.ts';
 
 /**
  * Every migration, listed by hand: the app is bundled (electron-vite), so there is no migrations
@@ -12,6 +13,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001,
   '0002_daily_totals': m0002,
   '0003_account_removal': m0003,
+  '0006_tier_targets': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,7 +9,7 @@ import { API_METHODS, API_METHOD_NAMES, type PerpvolApi } from '../../src-shared
 import { ErrorBodySchema } from '../../src-shared/schemas.ts';
 import { API_PREFIX, REST_ROUTES, type RestRoute } from './route-table.ts';
 
-const TAGS: Record<string, string> = { health: 'meta', accounts: 'accounts', sync: 'sync', volume: 'volume', fills: 'fills', reconciliation: 'volume' };
+const TAGS: Record<string, string> = { health: 'meta', accounts: 'accounts', sync: 'sync', volume: 'volume', fills: 'fills', reconciliation: 'volume', tiers: 'tiers', targets: 'tiers' };
 
 export function registerApiRoutes(app: FastifyInstance, api: PerpvolApi): void {
   for (const name of API_METHOD_NAMES) {

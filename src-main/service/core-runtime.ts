@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { chooseSecretStore, type SecretStoreChoice } from '../secrets/choose-secret-store.ts';
 import { MASTER_KEY_ENV } from '../secrets/encrypted-file-store.ts';
@@ -9,6 +10,7 @@ import type { Store } from '../store/store.ts';
 import { EventBus } from '../sync/event-bus.ts';
 import { SyncScheduler } from '../sync/scheduler.ts';
 import { SyncEngine } from '../sync/sync-engine.ts';
+import { TIER_TABLE_FILE_NAME } from './tiers/tier-table-file.ts';
 import { VolumeService } from './volume-service.ts';
 
 export interface PerpvolCoreOptions {
@@ -61,7 +63,7 @@ export async function createPerpvolCore(options: PerpvolCoreOptions): Promise<Pe
   const now = options.now ?? Date.now;
   const bus = new EventBus();
   const engine = new SyncEngine({ store, secrets, bus, now });
-  const service = new VolumeService({ store, secrets, engine, bus, now });
+  const service = new VolumeService({ store, secrets, engine, bus, now, tierTablePath: join(options.dataDir, TIER_TABLE_FILE_NAME) });
   const scheduler = new SyncScheduler(engine, { intervalMinutes: options.syncIntervalMinutes });
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {

@@ -21,6 +21,7 @@ import { parseInput } from './validate-input.ts';
 import { queryDaily, querySummary } from './volume-queries.ts';
 import { reconcileAccount } from './reconciliation.ts';
 import { importFillsFromCsv } from './import-fills.ts';
+import { TierStandingService } from './tiers/tier-standing-service.ts';
 
 /** Longest daily range one call may ask for: three years of days (a chart, not an export). */
 export const MAX_DAILY_RANGE_DAYS = 3 * 366;
@@ -33,6 +34,10 @@ export interface VolumeServiceOptions {
   now?: () => number;
   createConnector?: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   version?: string;
+  /** The user's fee-tier table file (data dir `tier-tables.json`); null/absent = shipped tables only. */
+  tierTablePath?: string | null;
+  /** Longest wait for an exchange's fee-tier facts before the tier table stands in. */
+  tierFactsTimeoutMs?: number;
 }
 
 export function packageVersion(): string {
@@ -56,6 +61,7 @@ export class VolumeService implements PerpvolApi {
   private readonly now: () => number;
   private readonly makeConnector: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   private readonly version: string;
+  private readonly tierStanding: TierStandingService;
 
   constructor(options: VolumeServiceOptions) {
     this.store = options.store;
@@ -65,6 +71,15 @@ export class VolumeService implements PerpvolApi {
     this.now = options.now ?? Date.now;
     this.makeConnector = options.createConnector ?? registryCreateConnector;
     this.version = options.version ?? packageVersion();
+    this.tierStanding = new TierStandingService({
+      store: this.store,
+      secrets: this.secrets,
+      bus: this.bus,
+      now: this.now,
+      createConnector: this.makeConnector,
+      tierTablePath: options.tierTablePath ?? null,
+      ...(options.tierFactsTimeoutMs !== undefined ? { factsTimeoutMs: options.tierFactsTimeoutMs } : {}),
+    });
   }
 
   async health(_input: ApiInput<'health'> = {}): Promise<ApiOutput<'health'>> {
@@ -193,6 +208,20 @@ export class VolumeService implements PerpvolApi {
       this.bus.emit({ type: 'volume', accountId: account.id, exchange: account.exchange, fillsInserted: result.imported, days: result.days });
     }
     return result;
+  }
+
+  /** Fee-tier standing per exchange: window, our volume over it, tiers, roll-off (GET /api/v1/tiers). */
+  async tiers(_input: ApiInput<'tiers'> = {}): Promise<ApiOutput<'tiers'>> {
+    return this.tierStanding.tiers();
+  }
+
+  async listTargets(_input: ApiInput<'listTargets'> = {}): Promise<ApiOutput<'listTargets'>> {
+    return this.tierStanding.listTargets();
+  }
+
+  /** Sets or (volumeUsd null) clears one exchange's volume target. */
+  async setTarget(input: ApiInput<'setTarget'>): Promise<ApiOutput<'setTarget'>> {
+    return this.tierStanding.setTarget(parseInput('setTarget', input));
   }
 
   subscribe(listener: ApiEventListener): () => void {

@@ -95,6 +95,13 @@ export interface ReportedDailyVolumeTable {
   volume_micros: number;
 }
 
+/** The user's volume target per exchange (migration 0006). */
+export interface TierTargetsTable {
+  exchange: string;
+  volume_micros: number;
+  updated_at: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   fills: FillsTable;
@@ -104,4 +111,5 @@ export interface Database {
   sync_state: SyncStateTable;
   reported_volume: ReportedVolumeTable;
   reported_daily_volume: ReportedDailyVolumeTable;
+  tier_targets: TierTargetsTable;
 }

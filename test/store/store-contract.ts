@@ -6,11 +6,13 @@ import { describe } from 'node:test';
 import { accountsContract } from './accounts-contract.ts';
 import { fillsContract } from './fills-contract.ts';
 import { storeSuite, type StoreVariant } from './store-suite.ts';
+import { tierTargetsContract } from './tier-targets-contract.ts';
 
 export function storeContract(variant: StoreVariant): void {
   describe(`Store on ${variant.name}`, () => {
     const suite = storeSuite(variant);
     fillsContract(suite);
     accountsContract(suite);
+    tierTargetsContract(suite);
   });
 }

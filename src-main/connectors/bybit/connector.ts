@@ -4,12 +4,13 @@
  */
 import { badInput } from '../../core/errors.ts';
 import type { Fill } from '../../core/fill.ts';
-import type { Connector, ConnectorContext, CredentialCheck, FillPage, PageOptions, SyncCursor } from '../connector.ts';
+import type { Connector, ConnectorContext, CredentialCheck, FeeTierFacts, FillPage, PageOptions, SyncCursor } from '../connector.ts';
 import type { RetryPolicy } from '../http/exchange-http-client.ts';
 import type { WeightedRateLimiter } from '../http/rate-limiter.ts';
 import { BybitClient } from './client.ts';
 import { EXECUTION_LIST_PATH, MAX_PAGE_LIMIT, QUERY_API_PATH } from './constants.ts';
 import { credentialCheckFromKeyInfo } from './credential.ts';
+import { fetchBybitFeeTiers } from './fee-tiers.ts';
 import { normalizeExecution } from './normalize.ts';
 import { advance, beginPass, currentRequest, readBybitCursor, toFillPage, type WindowRequest } from './paging.ts';
 import { ApiKeyInfoSchema, ExecutionListResultSchema, parseOrMalformed, type ExecutionListResult } from './schemas.ts';
@@ -100,6 +101,10 @@ export function createBybitConnector(context: ConnectorContext, options: BybitCo
     async checkCredential(signal: AbortSignal): Promise<CredentialCheck> {
       const result = await client.get(QUERY_API_PATH, [], signal);
       return credentialCheckFromKeyInfo(parseOrMalformed(ApiKeyInfoSchema, result, 'API key information'));
+    },
+
+    feeTierFacts(signal: AbortSignal): Promise<FeeTierFacts> {
+      return fetchBybitFeeTiers(client, signal);
     },
   };
 }

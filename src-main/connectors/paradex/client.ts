@@ -121,6 +121,13 @@ export class ParadexClient {
     return this.chainId;
   }
 
+  /** An unauthenticated GET (system tables); parsed JSON of a 2xx answer, PerpvolError otherwise. */
+  async publicGet(path: string, query: [string, QueryValue][], signal: AbortSignal): Promise<unknown> {
+    const response = await this.http.send({ method: 'GET', path, query }, signal);
+    if (response.status >= 300) throw paradexError(response, this.options.account);
+    return parseJson(response, PARADEX_LABEL);
+  }
+
   /** A JWT younger than JWT_REFRESH_AFTER_MS, logging in when there is none. */
   async token(signal: AbortSignal): Promise<string> {
     const current = this.jwt;

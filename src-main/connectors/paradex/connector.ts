@@ -10,6 +10,7 @@ import { normalizeAccountAddress, normalizeStarkPrivateKey, starkPublicKey } fro
 import { ParadexClient } from './client.ts';
 import { PARADEX_MAINNET_URL } from './constants.ts';
 import { checkParadexCredential } from './credential-check.ts';
+import { fetchParadexFeeTiers } from './fee-tiers.ts';
 import { paradexFillPages } from './fill-pages.ts';
 
 export interface ParadexConnectorOptions {
@@ -40,5 +41,6 @@ export function createParadexConnector(context: ConnectorContext, options: Parad
     exchange: 'paradex',
     pages: (cursor, pageOptions) => paradexFillPages(client, cursor, pageOptions),
     checkCredential: (signal) => checkParadexCredential(client, publicKey, signal),
+    feeTierFacts: (signal) => fetchParadexFeeTiers(client, signal),
   };
 }

@@ -59,3 +59,19 @@ export const INCREMENTAL_OVERLAP_MS = 10 * 60_000;
 
 /** Only for progress bars when a backfill has no lower bound: Paradex mainnet opened in 2023. */
 export const PARADEX_HISTORY_START_MS = Date.UTC(2023, 0, 1);
+
+/**
+ * Fee tiers. "Spot & Perps taker fees are based on your 14D volume … combined 14D volume across your
+ * main account and subaccount(s)" (https://docs.paradex.trade/trading/trading-fees). GET
+ * /v1/account/info answers `volume_tiers` {kind: {tier, volume}} ("Traded volume for the tier's
+ * duration window") and `fees` {maker_rate, taker_rate, …}; the public GET /v1/system/volume-tiers
+ * lists every kind's ladder: kind, tier_name, min_volume, min_volume_duration ("14d"), sort_order,
+ * fee_rates (https://docs.paradex.trade/api/prod/system/get-volume-tiers).
+ */
+export const ACCOUNT_INFO_PATH = '/account/info';
+export const VOLUME_TIERS_PATH = '/system/volume-tiers';
+export const FEE_TIER_WINDOW_DAYS = 14;
+export const FEE_TIERS_URL = 'https://docs.paradex.trade/trading/trading-fees';
+/** Order classifications with their own ladders: Pro (API orders) pays fees, Retail (UI) trades free. */
+export const PRO_KIND = 'pro';
+export const RETAIL_KIND = 'retail';

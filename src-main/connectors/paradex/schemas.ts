@@ -49,6 +49,24 @@ export const accountInfoSchema = z.looseObject({
       public_key: z.string().nullish(),
       kind: z.string().nullish(),
       parent_account: z.string().nullish(),
+      /** Effective tier and traded volume per order classification ("retail", "pro"). */
+      volume_tiers: z.record(z.string(), z.looseObject({ tier: z.string().nullish(), volume: decimal.nullish() })).nullish(),
+      fees: z.looseObject({ maker_rate: decimal.nullish(), taker_rate: decimal.nullish() }).nullish(),
+    }),
+  ),
+});
+
+/** GET /v1/system/volume-tiers (public), https://docs.paradex.trade/api/prod/system/get-volume-tiers */
+export const volumeTiersSchema = z.looseObject({
+  results: z.array(
+    z.looseObject({
+      kind: z.string(),
+      tier_name: z.string(),
+      min_volume: decimal,
+      min_volume_duration: z.string().nullish(),
+      sort_order: z.number().nullish(),
+      /** Keys are not documented ("map from string to string"); read leniently (fee-tiers.ts). */
+      fee_rates: z.record(z.string(), z.string()).nullish(),
     }),
   ),
 });

@@ -62,6 +62,26 @@ export const ACCOUNT_ENDPOINT_LIMIT = { perWindow: 10, windowMs: 60_000 } as con
 /** One request per 6.5 s never puts more than ten into any 60-second window. */
 export const ACCOUNT_ENDPOINT_PACE = { capacity: 1, intervalMs: 6_500 } as const;
 
+/**
+ * `GET /v3/trade/tradingFee?symbol=…` → data {symbol, takerFee, makerFee}: the rates this account
+ * pays on that symbol, in basis points (the docs' example answers "10" and "8" for SPOT_BTC_USDT,
+ * i.e. 0.10 % and 0.08 %); "Limit: 2 requests per 1 second":
+ * https://developer.woox.io/api-reference/endpoint/trading/get_tradingFee
+ * Numbers and strings have both been seen for such fields; the schema takes either.
+ */
+export const TRADING_FEE_PATH = '/v3/trade/tradingFee';
+export const TRADING_FEE_PACE = TRANSACTION_HISTORY_PACE;
+/** The perpetual asked for: WOO X's futures rates are per account tier, not per symbol. */
+export const TRADING_FEE_REFERENCE_SYMBOL = 'PERP_BTC_USDT';
+export const BASIS_POINTS_PER_UNIT = 10_000;
+/**
+ * WOO X's fees follow its "My WOO" holding tier together with 30-day trading volume, tiers updated
+ * daily at 00:00 UTC (https://support.woox.io/hc/en-us/articles/44469977475481--My-WOO). The
+ * 30-day window is our reading of those pages; the API reports the rates, not the window.
+ */
+export const FEE_TIER_WINDOW_DAYS = 30;
+export const FEE_TIERS_URL = 'https://support.woox.io/hc/en-us/articles/44469977475481--My-WOO';
+
 /** Permissions of a key that can move funds out (credentials endpoint above). */
 export const FUND_MOVING_PERMISSIONS: readonly string[] = ['WITHDRAWAL', 'WITHDRAW', 'TRANSFER', 'INTERNAL_TRANSFER'];
 
