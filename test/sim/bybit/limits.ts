@@ -6,6 +6,7 @@
 export const ENDPOINT_LIMITS: Record<string, number> = {
   '/v5/execution/list': 10,
   '/v5/user/query-api': 10,
+  '/v5/account/fee-rate': 5,
 };
 export const DEFAULT_ENDPOINT_LIMIT = 10;
 export const UID_WINDOW_MS = 1_000;

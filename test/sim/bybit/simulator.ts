@@ -15,6 +15,11 @@ import { authenticate, canReadContracts, type SimKey } from './auth.ts';
 import { HISTORY_MS, listExecutions, type ApiAnswer } from './executions.ts';
 import { BybitRowFactory, type BybitExecRow } from './history.ts';
 import { DEFAULT_ENDPOINT_LIMIT, ENDPOINT_LIMITS, IP_LIMIT, IP_WINDOW_MS, RollingWindows, UID_WINDOW_MS } from './limits.ts';
+import { BYBIT_SIM_LADDER, simTierFor, type SimTier } from '../fee-tier-ladders.ts';
+import { notionalMicros as exactNotional, scaled } from '../exact-decimal.ts';
+
+/** "your trading volume over the past 30 days" decides the VIP level (Bybit's fee page). */
+const FEE_TIER_DAYS = 30;
 
 const DAY = 86_400_000;
 const TRADE_TYPES = new Set(['Trade', 'AdlTrade', 'BustTrade']);
@@ -46,6 +51,10 @@ export interface BybitSimulatorOptions extends SimulatorOptions {
   duplicateAcrossPages?: boolean;
   /** Serve startTime ≤ execTime < endTime instead of both bounds inclusive. */
   endTimeExclusive?: boolean;
+  /** The VIP ladder by 30-day derivatives volume (default the fee page's); tests shrink it. */
+  feeTiers?: SimTier[];
+  /** Leave `vipLevel` out of /v5/user/query-api (older answers): the level must then come from elsewhere. */
+  omitVipLevel?: boolean;
 }
 
 export interface BybitSimulatorHandle extends SimulatorHandle {
@@ -57,6 +66,8 @@ export interface BybitSimulatorHandle extends SimulatorHandle {
   /** While on, every request gets Bybit's maintenance answer (HTTP 503). */
   setMaintenance(on: boolean): void;
   setDuplicateAcrossPages(on: boolean): void;
+  /** While on, /v5/account/fee-rate is refused (retCode 10005), as for a key without that permission. */
+  failFeeTierRequests(on: boolean): void;
 }
 
 interface AccountState {
@@ -120,6 +131,19 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
   let clockOffset = 0;
   let maintenance = false;
   let duplicateAcrossPages = options.duplicateAcrossPages ?? false;
+  let failFeeRate = false;
+  const feeTiers = options.feeTiers ?? BYBIT_SIM_LADDER;
+  /** The account's VIP step by its derivatives volume of the 30 days ending today. */
+  const vipOf = (state: AccountState) => {
+    const first = Math.floor(now() / DAY) * DAY - (FEE_TIER_DAYS - 1) * DAY;
+    let volume = 0n;
+    for (const row of state.rows) {
+      const ts = Number(row.execTime);
+      if ((row.category !== 'linear' && row.category !== 'inverse') || !TRADE_TYPES.has(row.execType) || ts < first || ts > now()) continue;
+      volume += row.category === 'linear' ? exactNotional(row.execPrice, row.execQty) : scaled(row.execQty.replace(/^-/, ''), 6);
+    }
+    return simTierFor(feeTiers, volume).tier;
+  };
 
   const states: AccountState[] = [];
   const addKey = (accountIndex: number, keyOptions: BybitKeyOptions): { apiKey: string; apiSecret: string } => {
@@ -190,7 +214,20 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     stats.weightUsed++;
     const state = states.find((s) => s.uid === key.uid)!;
     if (path === '/v5/user/query-api') {
-      return answer(res, 200, { retCode: 0, retMsg: '', result: keyInfo(key) }, limitHeaders);
+      const info = keyInfo(key);
+      if (options.omitVipLevel) delete info['vipLevel'];
+      else info['vipLevel'] = vipOf(state).name;
+      return answer(res, 200, { retCode: 0, retMsg: '', result: info }, limitHeaders);
+    }
+    if (path === '/v5/account/fee-rate') {
+      const params = new URLSearchParams(rawQuery);
+      if (failFeeRate) return answer(res, 200, { retCode: 10005, retMsg: 'Permission denied, please check your API key permissions.', result: {} }, limitHeaders);
+      if (!['spot', 'linear', 'inverse', 'option'].includes(params.get('category') ?? '')) {
+        return answer(res, 200, { retCode: 10001, retMsg: 'params error: category is invalid', result: {} }, limitHeaders);
+      }
+      const tier = vipOf(state);
+      const symbols = params.get('symbol') ? [params.get('symbol')!] : ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
+      return answer(res, 200, { retCode: 0, retMsg: 'OK', result: { list: symbols.map((symbol) => ({ symbol, takerFeeRate: tier.taker, makerFeeRate: tier.maker })) } }, limitHeaders);
     }
     if (!canReadContracts(key)) {
       return answer(res, 200, { retCode: 10005, retMsg: 'Permission denied, please check your API key permissions.', result: {} }, limitHeaders);
@@ -221,7 +258,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       const t = serverTime();
       return answer(res, 200, { retCode: 0, retMsg: 'OK', result: { timeSecond: String(Math.floor(t / 1000)), timeNano: `${t}000000` } });
     }
-    if (url.pathname === '/v5/execution/list' || url.pathname === '/v5/user/query-api') {
+    if (url.pathname === '/v5/execution/list' || url.pathname === '/v5/user/query-api' || url.pathname === '/v5/account/fee-rate') {
       return handlePrivate(req, res, url.pathname, rawQuery);
     }
     return answer(res, 404, 'Not Found');
@@ -253,6 +290,9 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     },
     setDuplicateAcrossPages: (on) => {
       duplicateAcrossPages = on;
+    },
+    failFeeTierRequests: (on) => {
+      failFeeRate = on;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

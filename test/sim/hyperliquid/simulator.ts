@@ -11,6 +11,7 @@ import type { HlFill } from './fills.ts';
 import { HlLedger } from './ledger.ts';
 import { DESERIALIZE_FAILURE, InfoRequest } from './requests.ts';
 import { baseWeight, itemWeight, WeightBudget } from './weights.ts';
+import { HYPERLIQUID_SIM_LADDER, type SimTier } from '../fee-tier-ladders.ts';
 
 /** Hyperliquid-only faults: a 200 answer whose JSON does not have the documented shape. */
 export type HyperliquidFaultKind = FaultKind | 'wrong_shape';
@@ -24,11 +25,15 @@ export interface HyperliquidSimAccount extends SimAccount {
 export interface HyperliquidSimulatorOptions extends SimulatorOptions {
   /** The weight budget; default the real 1200 per 60 s. Tests may shrink the interval to run faster. */
   rateLimit?: { weight: number; intervalMs: number };
+  /** The fee schedule userFees reports (default the fee page's); tests shrink it so seeded volume sits between tiers. */
+  feeTiers?: SimTier[];
 }
 
 export interface HyperliquidSimulatorHandle extends SimulatorHandle {
   accounts: HyperliquidSimAccount[];
   injectFaults(kind: HyperliquidFaultKind, count: number): void;
+  /** While on, userFees is refused (HTTP 422) as a request Hyperliquid cannot read: Perpvol must do without it. */
+  failFeeTierRequests(on: boolean): void;
 }
 
 const SLOW_FAULT_MS = 1_500;
@@ -47,6 +52,8 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
   const budget = new WeightBudget(options.rateLimit?.weight, options.rateLimit?.intervalMs);
   const faults: HyperliquidFaultKind[] = [];
   const stats = { requests: 0, rateLimited: 0 };
+  const feeTiers = options.feeTiers ?? HYPERLIQUID_SIM_LADDER;
+  let failFees = false;
 
   /** The JSON answer to a valid request and the number of items it returns (for weight). */
   function answer(request: InfoRequest): { body: unknown; items: number } {
@@ -63,7 +70,7 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
         return { body: fills, items: fills.length };
       }
       case 'userFees':
-        return { body: (ledger ?? emptyLedger()).userFees(now(), '2852367.077073'), items: 0 };
+        return { body: (ledger ?? emptyLedger()).userFees(now(), '2852367.077073', feeTiers), items: 0 };
       case 'portfolio':
         return { body: (ledger ?? emptyLedger()).portfolio(now()), items: 0 };
       case 'clearinghouseState':
@@ -95,6 +102,7 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
       const issue = parsed.error.issues[0];
       return send(res, 422, 'text/plain', `${DESERIALIZE_FAILURE}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
     }
+    if (failFees && parsed.data.type === 'userFees') return send(res, 422, 'text/plain', `${DESERIALIZE_FAILURE}: type: unknown variant`);
     const weight = baseWeight(parsed.data.type);
     if (enforce && !budget.allows(weight)) {
       stats.rateLimited++;
@@ -131,6 +139,9 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
     })),
     injectFaults(kind, count) {
       for (let i = 0; i < count; i++) faults.push(kind);
+    },
+    failFeeTierRequests(on) {
+      failFees = on;
     },
     stats: () => ({ requests: stats.requests, rateLimited: stats.rateLimited, weightUsed: budget.used }),
     close: () =>

@@ -13,7 +13,13 @@ import type { FaultKind, SimAccount, SimTruthDay, SimulatorHandle, SimulatorOpti
 import { mulberry32 } from '../random-history.ts';
 import { parseSignatureHeader, SimJwtIssuer, simAddress, simAuthMessageHash, simKey, verifiesWith, type SimKey } from './sim-auth.ts';
 import { listFills, type FillsBehaviour } from './sim-fills.ts';
-import { SimFillBook, seededTrades } from './sim-history.ts';
+import { isCountedRow, SimFillBook, seededTrades } from './sim-history.ts';
+import { PARADEX_PRO_SIM_LADDER, PARADEX_RETAIL_SIM_LADDER, simTierFor, type SimTier } from '../fee-tier-ladders.ts';
+import { notionalMicros as exactNotional, microsText } from '../exact-decimal.ts';
+
+/** "based on your 14D volume" (https://docs.paradex.trade/trading/trading-fees). */
+const FEE_TIER_DAYS = 14;
+const DAY_MS = 86_400_000;
 import { PARADEX_RATE_LIMITS, ParadexSimLimiter, type ParadexSimRateLimits } from './sim-rate-limits.ts';
 
 export const SIM_CHAIN_ID = 'PRIVATE_SN_PARACLEAR_MAINNET';
@@ -26,6 +32,15 @@ export interface ParadexSimulatorOptions extends SimulatorOptions, Partial<Fills
   rateLimits?: Partial<ParadexSimRateLimits>;
   /** Leave `public_key` out of GET /v1/account/info (the connector must then warn). */
   hideAccountPublicKey?: boolean;
+  /** The ladders of GET /v1/system/volume-tiers per classification (defaults: the fee page's). */
+  feeTiers?: { pro: SimTier[]; retail: SimTier[] };
+  /** Which classification the accounts trade under (default pro: API traders pay by tier). */
+  orderClass?: 'pro' | 'retail';
+  /**
+   * The undocumented keys of `fee_rates` ("map from string to string"): `perp` names them per product
+   * ({perp_taker, perp_maker, spot_taker, …}); `plain` is just {taker, maker}.
+   */
+  feeRatesKeys?: 'perp' | 'plain';
 }
 
 export interface ParadexSimAccount extends SimAccount {
@@ -43,6 +58,8 @@ export interface ParadexSimulatorHandle extends SimulatorHandle {
   advanceClock(ms: number): void;
   /** Successful logins so far. */
   logins(): number;
+  /** While on, GET /v1/account/info is refused (403): Perpvol must do without the tier it tells. */
+  failFeeTierRequests(on: boolean): void;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, truncate = false): void {
@@ -71,6 +88,58 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
   const stats = { requests: 0, rateLimited: 0, weightUsed: 0 };
   let logins = 0;
   const faults: FaultKind[] = [];
+  const ladders = options.feeTiers ?? { pro: PARADEX_PRO_SIM_LADDER, retail: PARADEX_RETAIL_SIM_LADDER };
+  const orderClass = options.orderClass ?? 'pro';
+  let failAccountInfo = false;
+
+  function feeRates(tier: SimTier): Record<string, string> {
+    if (options.feeRatesKeys === 'plain') return { taker: tier.taker, maker: tier.maker };
+    return { perp_taker: tier.taker, perp_maker: tier.maker, spot_taker: tier.taker, spot_maker: tier.maker, option_taker: '0.0001', option_maker: '0.0001' };
+  }
+
+  /** GET /v1/system/volume-tiers: every classification's ladder. */
+  function volumeTiers(): unknown {
+    const rows = (['retail', 'pro'] as const).flatMap((kind) =>
+      ladders[kind].map((tier, index) => ({
+        kind,
+        tier_name: tier.name,
+        min_volume: tier.volumeUsd,
+        min_volume_duration: `${FEE_TIER_DAYS}d`,
+        nft_min_volume: '0',
+        sort_order: index,
+        fee_rates: feeRates(tier),
+      })),
+    );
+    return { results: rows };
+  }
+
+  /** `volume_tiers` and `fees` of GET /v1/account/info from the account's counted fills of the last 14 days. */
+  function tierInfo(account: ParadexSimAccount): { volume_tiers: unknown; fees: unknown } {
+    const first = Math.floor(now() / DAY_MS) * DAY_MS - (FEE_TIER_DAYS - 1) * DAY_MS;
+    let volume = 0n;
+    for (const row of account.book.rows) {
+      if (isCountedRow(row) && row.created_at >= first && row.created_at <= now()) volume += exactNotional(row.price, row.size);
+    }
+    const retail = simTierFor(ladders.retail, volume).tier;
+    const pro = simTierFor(ladders.pro, volume).tier;
+    const paying = orderClass === 'pro' ? pro : retail;
+    const text = microsText(volume);
+    return {
+      volume_tiers: { retail: { tier: retail.name, volume: text }, pro: { tier: pro.name, volume: text } },
+      fees: {
+        commission_rate: '0',
+        discount_rate: '0',
+        maker_rate: paying.maker,
+        taker_rate: paying.taker,
+        spot_maker_rate: paying.maker,
+        spot_taker_rate: paying.taker,
+        perp_option_maker_rate: '0.0001',
+        perp_option_taker_rate: '0.0001',
+        dated_option_maker_rate: '0.0001',
+        dated_option_taker_rate: '0.0001',
+      },
+    };
+  }
 
   const accounts: ParadexSimAccount[] = [];
   for (let i = 0; i < (options.accounts ?? 2); i++) {
@@ -172,6 +241,11 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
       stats.weightUsed += 1;
       return send(res, 200, { starknet_chain_id: SIM_CHAIN_ID, environment: 'prod', paraclear_decimals: 8 }, truncate);
     }
+    if (route === 'GET /v1/system/volume-tiers') {
+      if (enforce && !limiter.admitPublic()) return tooMany(res);
+      stats.weightUsed += 1;
+      return send(res, 200, volumeTiers(), truncate);
+    }
     if (route === 'POST /v1/auth') {
       if (enforce && !limiter.admitAuth()) return tooMany(res);
       stats.weightUsed += 1;
@@ -183,7 +257,8 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
       if (enforce && !limiter.admitPrivate(account.address)) return tooMany(res);
       stats.weightUsed += 1;
       if (route === 'GET /v1/account/info') {
-        const info = { account: account.address, kind: 'main', username: '', created_at: 1_690_000_000_000 };
+        if (failAccountInfo) return send(res, 403, { error: 'FORBIDDEN', message: 'not allowed to read account info' });
+        const info = { account: account.address, kind: 'main', username: '', created_at: 1_690_000_000_000, ...tierInfo(account) };
         const results = [options.hideAccountPublicKey ? info : { ...info, public_key: account.mainKey.publicKey }];
         return send(res, 200, { results }, truncate);
       }
@@ -215,6 +290,9 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
       clockOffset += ms;
     },
     logins: () => logins,
+    failFeeTierRequests: (on) => {
+      failAccountInfo = on;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -10,6 +10,12 @@ import type { FaultKind, SimAccount, SimulatorHandle, SimulatorOptions } from '.
 import { seededLedger, type WooxLedger } from './ledger.ts';
 import { SlidingWindows } from './rate-windows.ts';
 import { transactionHistoryAnswer, type Answer } from './transaction-history.ts';
+import { simTierFor, WOOX_SIM_LADDER, type SimTier } from '../fee-tier-ladders.ts';
+import { notionalMicros as exactNotional } from '../exact-decimal.ts';
+
+/** Days of volume WOO X's fee tiers read (our reading of its fee pages). */
+const FEE_TIER_DAYS = 30;
+const DAY_MS = 86_400_000;
 
 export interface WooxSimulatorOptions extends SimulatorOptions {
   /** Permissions of each account's key, by account index (default READ only). */
@@ -23,6 +29,10 @@ export interface WooxSimulatorOptions extends SimulatorOptions {
   timestampWindowMs?: number;
   /** Serve at most this many rows per page, silently, whatever `limit` asks (default: no cap). */
   silentPageCap?: number;
+  /** Futures rates in basis points by 30-day volume (default WOOX_SIM_LADDER). */
+  feeTiers?: SimTier[];
+  /** tradingFee's takerFee/makerFee as JSON numbers instead of the docs' strings (both have been seen on WOO X). */
+  feesAsNumbers?: boolean;
 }
 
 export interface WooxSimulatorHandle extends SimulatorHandle {
@@ -32,6 +42,8 @@ export interface WooxSimulatorHandle extends SimulatorHandle {
    */
   injectError(error: { status: number; code: number | string; message: string }, count: number, path?: string): void;
   ledgers: WooxLedger[];
+  /** While on, tradingFee answers -1002 (the key may not read it): Perpvol must do without it. */
+  failFeeTierRequests(on: boolean): void;
 }
 
 const DEFAULT_SEED = 7;
@@ -63,6 +75,23 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
   const stats = { requests: 0, rateLimited: 0, weightUsed: 0 };
   const faults: { kind: FaultKind; left: number }[] = [];
   const errors: { error: { status: number; code: number | string; message: string }; left: number; path?: string }[] = [];
+  const feeTiers = options.feeTiers ?? WOOX_SIM_LADDER;
+  let failFees = false;
+
+  function tradingFee(ledger: WooxLedger, symbol: string | null): Answer {
+    if (!symbol) return envelope(400, -1005, 'Some parameters are in wrong format for api.');
+    if (failFees) return envelope(401, -1002, WOOX_MESSAGES.unauthorized);
+    const first = Math.floor(now() / DAY_MS) * DAY_MS - (FEE_TIER_DAYS - 1) * DAY_MS;
+    let volume = 0n;
+    for (const row of ledger.rows) {
+      if (row.symbol.startsWith('PERP_') && row.executedTimestamp >= first && row.executedTimestamp <= now()) {
+        volume += exactNotional(row.executedPrice, row.executedQuantity);
+      }
+    }
+    const { tier } = simTierFor(feeTiers, volume);
+    const rate = (bps: string) => (options.feesAsNumbers ? Number(bps) : bps);
+    return ok({ symbol, takerFee: rate(tier.taker), makerFee: rate(tier.maker) });
+  }
 
   function authenticate(req: IncomingMessage, path: string, rawQuery: string): WooxLedger | Answer {
     const apiKey = header(req, 'x-api-key');
@@ -82,7 +111,7 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
   function route(req: IncomingMessage): Answer {
     const url = new URL(req.url ?? '/', 'http://sim');
     const rawQuery = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
-    const known = ['/v3/trade/transactionHistory', '/v3/account/info', '/v3/account/credentials'];
+    const known = ['/v3/trade/transactionHistory', '/v3/account/info', '/v3/account/credentials', '/v3/trade/tradingFee'];
     if (req.method !== 'GET' || !known.includes(url.pathname)) return envelope(404, -1006, 'The data is not found in server.');
     const auth = authenticate(req, url.pathname, rawQuery);
     if (!('apiKey' in auth)) return auth;
@@ -94,6 +123,8 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
     switch (url.pathname) {
       case '/v3/trade/transactionHistory':
         return transactionHistoryAnswer(auth, url.searchParams, now(), options.silentPageCap);
+      case '/v3/trade/tradingFee':
+        return tradingFee(auth, url.searchParams.get('symbol'));
       case '/v3/account/info':
         return ok({
           applicationId: auth.applicationId,
@@ -181,6 +212,9 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
     },
     injectError(error, count, path) {
       if (count > 0) errors.push({ error, left: count, ...(path ? { path } : {}) });
+    },
+    failFeeTierRequests(on) {
+      failFees = on;
     },
     stats: () => ({ ...stats }),
     close: () =>
