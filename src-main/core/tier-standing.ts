@@ -22,7 +22,7 @@ export interface RollOffEntry {
   /** The day from whose start `micros` is no longer in the window. */
   date: DayString;
   micros: bigint;
-  /** Per-day volume from today through `date` that keeps `current` the whole time; null without a threshold. */
+  /** Per-day volume from today through `date` that keeps the current tier the whole time; null when volume does not hold it. */
   keepPerDayMicros: bigint | null;
   /** Per-day volume from today through `date` that reaches `next` by `date`; null without a next tier. */
   reachPerDayMicros: bigint | null;
@@ -116,7 +116,10 @@ export interface StandingInput {
 export function rollOffSchedule(input: StandingInput): RollOffEntry[] {
   const { today, windowDays, daily, basisMicros } = input;
   const first = addDays(today, -(windowDays - 1));
-  const keepThreshold = input.currentThresholdMicros ? BigInt(input.currentThresholdMicros) : null;
+  // Only a tier the window holds now is kept by trading; one held for another reason (an asset
+  // balance, a classification) has no volume figure worth showing.
+  const threshold = input.currentThresholdMicros ? BigInt(input.currentThresholdMicros) : null;
+  const keepThreshold = threshold !== null && basisMicros >= threshold ? threshold : null;
   const reachThreshold = input.nextThresholdMicros !== null ? BigInt(input.nextThresholdMicros) : null;
   const entries: RollOffEntry[] = [];
   let leftSoFar = 0n;

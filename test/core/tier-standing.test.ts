@@ -65,6 +65,11 @@ describe('tier standing', () => {
     assert.deepEqual(rollOffSchedule(INPUT).map((entry) => usd(entry.reachPerDayMicros)), [110, 140, 105, 94, 83.34]);
   });
 
+  it('has nothing to keep for a tier the window does not hold (granted by an asset balance, say)', () => {
+    const schedule = rollOffSchedule({ ...INPUT, currentThresholdMicros: 400 * M });
+    assert.ok(schedule.every((entry) => entry.keepPerDayMicros === null));
+  });
+
   it('has nothing to keep without a tier threshold and nothing to reach at the top', () => {
     const schedule = rollOffSchedule({ ...INPUT, currentThresholdMicros: 0, nextThresholdMicros: null });
     assert.ok(schedule.every((entry) => entry.keepPerDayMicros === null && entry.reachPerDayMicros === null));

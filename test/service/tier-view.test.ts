@@ -75,6 +75,8 @@ describe('a TierView', () => {
     assert.equal(view.neededUsd, 69_000_000);
     assert.equal(view.tierTableAsOf, SHIPPED_TIER_TABLES.bybit.asOf, 'the next step came from the table');
     assert.equal(view.atRisk, null, 'held for another reason than volume: nothing to warn about');
+    assert.equal(view.keep, null, 'nor anything to keep by trading');
+    assert.ok(view.rollOff.every((entry) => entry.keepPerDayUsd === null));
   });
 
   it('uses the exchange’s ladder and rates, and its own larger volume figure, when it reports them', () => {
@@ -108,6 +110,12 @@ describe('a TierView', () => {
     assert.equal(view.nextTier, null);
     assert.equal(view.neededUsd, null);
     assert.equal(view.tierTableSource, '/data/tier-tables.json', 'the user’s own file is named as the source');
+  });
+
+  it('calls rates no table tier has "Your rates", rather than name a tier with rates that are not its own', () => {
+    const view = buildTierView(input({ rule: FEE_TIER_RULES.woox, table: table('woox'), facts: facts({ takerRate: 0.00042, makerRate: 0.00011 }) }));
+    assert.deepEqual(view.tier, { name: 'Your rates', takerRate: 0.00042, makerRate: 0.00011, volumeUsd: 0 });
+    assert.equal(view.source, 'exchange');
   });
 
   it('fills the rates an exchange ladder leaves out from the table’s tier of the same name', () => {

@@ -5,6 +5,7 @@
  * tier table. Level names are brought to the fee page's spelling ("VIP-1" → "VIP 1",
  * "No VIP" → "VIP 0", "VIP-Supreme" → "Supreme VIP", "PRO-2" → "Pro 2").
  */
+import { PerpvolError } from '../../core/errors.ts';
 import type { FeeTierFacts } from '../connector.ts';
 import type { BybitClient } from './client.ts';
 import { FEE_RATE_PATH, FEE_RATE_REFERENCE, QUERY_API_PATH } from './constants.ts';
@@ -21,11 +22,7 @@ export function bybitTierName(vipLevel: string): string {
 
 export async function fetchBybitFeeTiers(client: BybitClient, signal: AbortSignal): Promise<FeeTierFacts> {
   const key = parseOrMalformed(ApiKeyInfoSchema, await client.get(QUERY_API_PATH, [], signal), 'API key information');
-  const rates = parseOrMalformed(
-    FeeRateResultSchema,
-    await client.get(FEE_RATE_PATH, [['category', FEE_RATE_REFERENCE.category], ['symbol', FEE_RATE_REFERENCE.symbol]], signal),
-    'fee rates',
-  );
+  const rates = parseOrMalformed(FeeRateResultSchema, await feeRate(client, signal), 'fee rates');
   const rate = rates.list.find((row) => row.symbol === FEE_RATE_REFERENCE.symbol) ?? rates.list[0];
   return {
     tierName: key.vipLevel ? bybitTierName(key.vipLevel) : null,
@@ -35,4 +32,23 @@ export async function fetchBybitFeeTiers(client: BybitClient, signal: AbortSigna
     reportedVolumeMicros: null,
     windowDays: null,
   };
+}
+
+async function feeRate(client: BybitClient, signal: AbortSignal): Promise<unknown> {
+  try {
+    return await client.get(FEE_RATE_PATH, [['category', FEE_RATE_REFERENCE.category], ['symbol', FEE_RATE_REFERENCE.symbol]], signal);
+  } catch (error) {
+    // The generic message speaks of trade history; here it is the fee rate that was refused.
+    if (error instanceof PerpvolError && error.code === 'permission_denied') {
+      throw new PerpvolError(
+        'credentials_rejected',
+        'permission_denied',
+        'Bybit would not tell this API key its fee rate (permission denied). Perpvol shows your tier from its tier table instead; ' +
+          'a read-only key with Contract and Wallet read access lets Bybit report your own level and rates.',
+        false,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
 }

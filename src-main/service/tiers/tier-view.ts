@@ -6,7 +6,8 @@
  * - The ladder is the exchange's when its API publishes one, else the tier table's. Rates the
  *   exchange reports for the account win over the table's (they include personal discounts).
  * - The current tier is the one the exchange names; else the step whose rates are exactly the ones
- *   the exchange reports; else the step the volume reaches.
+ *   the exchange reports; else the step the volume reaches (called "Your rates" when the exchange's
+ *   rates are not that table step's: a holding tier or a deal the table does not list).
  * - Volume the tier is judged on ("basis") is ours, or the exchange's own figure when it reports a
  *   larger one (it counts spot, sub-accounts… that Perpvol may not see). Needed volume, the roll-off
  *   figures and the at-risk check use it; `volumeUsd` stays our own exact sum.
@@ -63,15 +64,23 @@ function exchangeLadder(steps: TierStep[], table: TierTable): TierStep[] {
   });
 }
 
-function currentStep(ladder: TierStep[], facts: FeeTierFacts | null, basis: bigint): { step: TierStep | null; name: string | null } {
+/** What to call rates the exchange reports that no tier of the table has (a holding tier, a deal). */
+export const UNLISTED_RATES_NAME = 'Your rates';
+
+function currentStep(ladder: TierStep[], facts: FeeTierFacts | null, basis: bigint, ladderFromExchange: boolean): { step: TierStep | null; name: string | null } {
   if (facts?.tierName) {
     return { step: ladder.find((step) => sameTierName(step.name, facts.tierName!)) ?? null, name: facts.tierName };
   }
-  if (facts && facts.takerRate !== null && facts.makerRate !== null) {
-    const byRates = ladder.filter((step) => step.takerRate === facts.takerRate && step.makerRate === facts.makerRate);
-    if (byRates.length === 1) return { step: byRates[0]!, name: byRates[0]!.name };
-  }
   const step = tierFor(ladder, basis);
+  if (facts && facts.takerRate !== null && facts.makerRate !== null) {
+    const byRates = ladder.filter((candidate) => candidate.takerRate === facts.takerRate && candidate.makerRate === facts.makerRate);
+    if (byRates.length === 1) return { step: byRates[0]!, name: byRates[0]!.name };
+    // A table step would be named with rates that are not its own: say what is known instead. (An
+    // exchange's own ladder is placed by volume: its reported rates include personal discounts.)
+    if (!ladderFromExchange && step && (step.takerRate !== facts.takerRate || step.makerRate !== facts.makerRate)) {
+      return { step, name: UNLISTED_RATES_NAME };
+    }
+  }
   return { step, name: step?.name ?? null };
 }
 
@@ -85,7 +94,7 @@ export function buildTierView(input: TierViewInput): TierView {
 
   const fromExchange = facts?.ladder && facts.ladder.length > 0 ? exchangeLadder(facts.ladder, table) : null;
   const ladder = fromExchange ?? tableLadder(table);
-  const { step, name } = currentStep(ladder, facts, basis);
+  const { step, name } = currentStep(ladder, facts, basis, fromExchange !== null);
   const next = nextTierAfter(ladder, step, basis);
   const exchangeSaid = facts !== null && (facts.tierName !== null || facts.takerRate !== null || facts.makerRate !== null || fromExchange !== null);
 
