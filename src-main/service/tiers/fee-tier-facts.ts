@@ -93,7 +93,7 @@ export class FeeTierFactsSource {
       throw new PerpvolError(
         'exchange_unavailable',
         'exchange_timeout',
-        `${EXCHANGE_LABELS[exchange]} did not tell your fee tier within ${Math.round(limit / 1000)} s; Perpvol used its tier table and asks again in a few minutes.`,
+        `${EXCHANGE_LABELS[exchange]} did not tell your fee tier within ${Math.ceil(limit / 1000)} s; Perpvol used its tier table and asks again in a few minutes.`,
         true,
         { cause: error },
       );
