@@ -74,7 +74,6 @@ export class VolumeService implements PerpvolApi {
     this.tierStanding = new TierStandingService({
       store: this.store,
       secrets: this.secrets,
-      bus: this.bus,
       now: this.now,
       createConnector: this.makeConnector,
       tierTablePath: options.tierTablePath ?? null,
@@ -97,6 +96,7 @@ export class VolumeService implements PerpvolApi {
       { store: this.store, secrets: this.secrets, createConnector: this.makeConnector, now: this.now },
       parsed,
     );
+    this.tierStanding.forgetExchangeFacts();
     this.bus.emit({ type: 'account', change: 'added', accountId: account.id, account });
     return account;
   }
@@ -121,6 +121,7 @@ export class VolumeService implements PerpvolApi {
       record,
       parsed,
     );
+    this.tierStanding.forgetExchangeFacts();
     this.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account });
     return account;
   }
@@ -133,6 +134,7 @@ export class VolumeService implements PerpvolApi {
     // Secret first: if the secret store refuses, the account stays whole rather than leaving an orphaned key.
     if (exchangeNeedsSecret(account.exchange)) await this.secrets.delete(id);
     await this.store.accounts.remove(id, { purge: purge ?? false });
+    this.tierStanding.forgetExchangeFacts();
     this.bus.emit({ type: 'account', change: 'removed', accountId: id, account: null });
     return { removed: id };
   }

@@ -13,7 +13,6 @@ import type { Connector, ConnectorContext } from '../../connectors/connector.ts'
 import { FEE_TIER_RULES } from '../../connectors/fee-tier-rules.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { AccountRecord, Store, TierTargetRecord } from '../../store/store.ts';
-import type { EventBus } from '../../sync/event-bus.ts';
 import { FeeTierFactsSource } from './fee-tier-facts.ts';
 import { loadTierTables } from './tier-table-file.ts';
 import { buildTierView } from './tier-view.ts';
@@ -24,7 +23,6 @@ const VOLUME_LOOKBACK_DAYS = 90;
 export interface TierStandingServiceOptions {
   store: Store;
   secrets: SecretStore;
-  bus: EventBus;
   now: () => number;
   createConnector: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   /** The user's tier-table file (absent is fine); null = shipped tables only. */
@@ -46,10 +44,11 @@ export class TierStandingService {
       now: options.now,
       ...(options.factsTimeoutMs !== undefined ? { timeoutMs: options.factsTimeoutMs } : {}),
     });
-    // A key replaced or an account removed changes what the exchange would say: ask again.
-    options.bus.subscribe((event) => {
-      if (event.type === 'account') this.facts.clear();
-    });
+  }
+
+  /** An account added, removed or given a new key changes what the exchanges would say: ask again. */
+  forgetExchangeFacts(): void {
+    this.facts.clear();
   }
 
   async tiers(): Promise<Tiers> {
