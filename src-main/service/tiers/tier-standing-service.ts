@@ -4,8 +4,7 @@
  * volume, asks each exchange for its tier facts (cached, never fatal), and builds one TierView per
  * exchange that has an account or a target.
  */
-import type { Target, Tiers, TierView } from '../../../src-shared/tier-schemas.ts';
-import type { SetTargetInput } from '../../../src-shared/tier-schemas.ts';
+import type { SetTargetInput, Target, Tiers, TierView } from '../../../src-shared/tier-schemas.ts';
 import { addDays, utcDay } from '../../core/days.ts';
 import { EXCHANGE_IDS, type ExchangeId } from '../../core/exchange.ts';
 import { microsToUsd, usdToMicros } from '../../core/usd.ts';

@@ -15,7 +15,7 @@
 import type { ErrorInfo } from '../../../src-shared/schemas.ts';
 import type { TierView } from '../../../src-shared/tier-schemas.ts';
 import type { DayString } from '../../core/days.ts';
-import { microsToUsd } from '../../core/usd.ts';
+import { microsToUsd, usdToMicros } from '../../core/usd.ts';
 import {
   KEEP_HORIZON_DAYS,
   nextTierAfter,
@@ -29,7 +29,6 @@ import {
 } from '../../core/tier-standing.ts';
 import type { FeeTierFacts } from '../../connectors/connector.ts';
 import type { FeeTierRule } from '../../connectors/fee-tier-rules.ts';
-import { usdToMicros } from '../../core/usd.ts';
 import type { TierTable } from './tier-table-schema.ts';
 
 export interface TierViewInput {
