@@ -4,6 +4,7 @@ import * as m0002 from './0002_daily_totals.ts';
 import * as m0003 from './0003_account_removal.ts';
 import * as m0004 from './0004_counting.ts';
 import * as m0005 from './0005_one_active_account_per_identity.ts';
+import * as m0006 from './0006_tier_targets.ts';
 import * as m0007 from './0007_reported_windows.ts';
 
 /**
@@ -17,6 +18,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003_account_removal': m0003,
   '0004_counting': m0004,
   '0005_one_active_account_per_identity': m0005,
+  '0006_tier_targets': m0006,
   '0007_reported_windows': m0007,
 };
 

@@ -8,6 +8,7 @@ import { importCommand } from './import-command.ts';
 import { resetCommand } from './reset-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { syncCommand } from './sync-command.ts';
+import { tiersCommand } from './tiers-command.ts';
 import { volumeCommand } from './volume-command.ts';
 
 /** The `perpvol` command: thin adapters over the volume service, one file per command group. */
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   program.addCommand(accountsCommand());
   program.addCommand(syncCommand());
   program.addCommand(volumeCommand());
+  program.addCommand(tiersCommand());
   program.addCommand(importCommand());
   program.addCommand(exportCommand());
   program.addCommand(serveCommand());

@@ -84,6 +84,34 @@ export interface ReportedVolume {
   asOf: number;
 }
 
+/** One step of an exchange's fee-tier ladder, as its API publishes it. */
+export interface FeeTierStep {
+  name: string;
+  /** Volume over the tier window that qualifies (micro-dollars). */
+  volumeMicros: number;
+  /** Fractions of notional (0.00045 = 4.5 bps); null when the exchange does not say. */
+  makerRate: number | null;
+  takerRate: number | null;
+}
+
+/**
+ * What an exchange's API says about the account's fee tier. Every field is optional in spirit:
+ * null means "the exchange does not say", and Perpvol fills the gap from its tier table.
+ */
+export interface FeeTierFacts {
+  /** The tier the exchange puts the account in, by the exchange's own name. */
+  tierName: string | null;
+  /** The rates the account pays now (after the exchange's own discounts). */
+  makerRate: number | null;
+  takerRate: number | null;
+  /** The exchange's tier ladder, lowest first, when its API publishes one. */
+  ladder: FeeTierStep[] | null;
+  /** The exchange's own volume over its tier window (micro-dollars), when it reports one. */
+  reportedVolumeMicros: number | null;
+  /** The window's length when the API states it (Paradex `min_volume_duration`). */
+  windowDays: number | null;
+}
+
 export interface PageOptions {
   signal: AbortSignal;
   /** Current time (ms); injectable so tests are deterministic. */
@@ -106,6 +134,8 @@ export interface Connector {
   checkCredential(signal: AbortSignal): Promise<CredentialCheck>;
   /** The exchange's own volume figures, where it has them. */
   reportedVolume?(signal: AbortSignal): Promise<ReportedVolume | null>;
+  /** The account's fee tier as the exchange reports it (tier, rates, ladder), where its API says. */
+  feeTierFacts?(signal: AbortSignal, now: number): Promise<FeeTierFacts>;
 }
 
 export interface ConnectorContext {

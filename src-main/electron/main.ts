@@ -5,7 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, safeStorage, screen, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, safeStorage, screen, session, shell, Tray } from 'electron';
 import { takeLease, type OwnerLease } from '../lease/owner-lease.ts';
 import { createPerpvolCore, type PerpvolCore } from '../service/core-runtime.ts';
 import { packageVersion } from '../service/volume-service.ts';
@@ -18,6 +18,7 @@ import { IpcBridge } from './ipc-bridge.ts';
 import { planDesktopSecrets } from './desktop-secrets-plan.ts';
 import { SecretsUnlock } from './secrets-unlock.ts';
 import { SingleInstance } from './single-instance.ts';
+import { TierRiskNotifier, ToldRisksFile } from './tier-risk-notifier.ts';
 import { TrayQuickView } from './tray-quick-view.ts';
 import { WindowStateStore } from './window-state.ts';
 import { resolveDataDir } from '../service/data-dir.ts';
@@ -95,14 +96,26 @@ async function start(): Promise<void> {
         quit: () => app.quit(),
       },
       locale: app.getLocale(),
+      setBadgeCount: (count) => void app.setBadgeCount(count),
       onError: (error) => console.error('tray refresh failed:', error),
+    });
+    const notifier = new TierRiskNotifier({
+      createNotification: (options) => new Notification(options),
+      isSupported: () => Notification.isSupported(),
+      api: service,
+      open: () => void window.show(),
+      told: new ToldRisksFile(join(dataDir, 'tier-risks-told.json')),
+      locale: app.getLocale(),
+      onError: (error) => console.error('fee-tier check failed:', error),
     });
     core = started;
     stopFaces = () => {
+      notifier.stop();
       tray.stop();
       bridge.dispose();
     };
     await tray.start();
+    void notifier.start();
     // Periodic incremental syncs (and one now), also while the window is closed to the tray.
     started.scheduler.start();
   };

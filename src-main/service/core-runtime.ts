@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { realClock } from '../connectors/http/limiter-clock.ts';
 import { SpendingFile } from '../connectors/http/limiter-spending-file.ts';
 import { sharedRateLimiters } from '../connectors/http/rate-limiter.ts';
@@ -17,6 +18,7 @@ import { SyncScheduler } from '../sync/scheduler.ts';
 import { SyncEngine } from '../sync/sync-engine.ts';
 import { refuseFreshDatabaseBesideSecrets } from './fresh-database-guard.ts';
 import { WorkerCsvImporter } from './import-fills.ts';
+import { TIER_TABLE_FILE_NAME } from './tiers/tier-table-file.ts';
 import { packageVersion, VolumeService } from './volume-service.ts';
 import { gateStoreWrites, WriteGate } from './write-gate.ts';
 
@@ -121,7 +123,16 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
   const now = options.now ?? Date.now;
   const bus = new EventBus();
   const engine = new SyncEngine({ store, secrets, bus, now, assertWritable });
-  const service = new VolumeService({ store, secrets, engine, bus, now, assertWritable, importer });
+  const service = new VolumeService({
+    store,
+    secrets,
+    engine,
+    bus,
+    now,
+    assertWritable,
+    importer,
+    tierTablePath: join(options.dataDir, TIER_TABLE_FILE_NAME),
+  });
   const scheduler = new SyncScheduler(engine, { intervalMinutes: options.syncIntervalMinutes, assertWritable });
   // What this data dir sent recently, so a quick restart keeps to the windows the exchanges still
   // count. Only the owner keeps it: a reader writes nothing in a folder it does not own.

@@ -25,6 +25,7 @@ import { reconcileAccount } from './reconciliation.ts';
 import { InProcessCsvImporter, type CsvImporter, type JsonBodyImport } from './import-fills.ts';
 import type { ImportSource } from './import-job.ts';
 import { SerialQueue } from './serial-queue.ts';
+import { TierStandingService } from './tiers/tier-standing-service.ts';
 
 /** Longest daily range one call may ask for: three years of days (a chart, not an export). */
 export const MAX_DAILY_RANGE_DAYS = 3 * 366;
@@ -41,6 +42,10 @@ export interface VolumeServiceOptions {
   assertWritable?: () => void;
   /** Runs CSV imports; default: in this thread on `store` (the core passes a worker-thread importer). */
   importer?: CsvImporter;
+  /** The user's fee-tier table file (data dir `tier-tables.json`); null/absent = shipped tables only. */
+  tierTablePath?: string | null;
+  /** Longest wait for an exchange's fee-tier facts before the tier table stands in. */
+  tierFactsTimeoutMs?: number;
 }
 
 export function packageVersion(): string {
@@ -68,6 +73,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
   /** Account changes one at a time (serial-queue.ts): the duplicate check and the write never interleave. */
   private readonly accountChanges = new SerialQueue();
   private readonly importer: CsvImporter;
+  private readonly tierStanding: TierStandingService;
 
   constructor(options: VolumeServiceOptions) {
     this.store = options.store;
@@ -79,6 +85,14 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
     this.version = options.version ?? packageVersion();
     this.assertWritable = options.assertWritable ?? (() => undefined);
     this.importer = options.importer ?? new InProcessCsvImporter(options.store);
+    this.tierStanding = new TierStandingService({
+      store: this.store,
+      secrets: this.secrets,
+      now: this.now,
+      createConnector: this.makeConnector,
+      tierTablePath: options.tierTablePath ?? null,
+      ...(options.tierFactsTimeoutMs !== undefined ? { factsTimeoutMs: options.tierFactsTimeoutMs } : {}),
+    });
   }
 
   async health(_input: ApiInput<'health'> = {}): Promise<ApiOutput<'health'>> {
@@ -97,6 +111,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
       { store: this.store, secrets: this.secrets, createConnector: this.makeConnector, now: this.now, exclusive: (task) => this.accountChanges.run(task) },
       parsed,
     );
+    this.tierStanding.forgetExchangeFacts();
     this.bus.emit({ type: 'account', change: 'added', accountId: account.id, account });
     return account;
   }
@@ -121,6 +136,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
       await this.requireAccount(parsed.id),
       parsed,
     ));
+    this.tierStanding.forgetExchangeFacts();
     this.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account });
     return account;
   }
@@ -136,6 +152,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
       if (exchangeNeedsSecret(account.exchange)) await this.secrets.delete(id);
       await this.store.accounts.remove(id, { purge: purge ?? false });
     });
+    this.tierStanding.forgetExchangeFacts();
     this.bus.emit({ type: 'account', change: 'removed', accountId: id, account: null });
     return { removed: id };
   }
@@ -233,6 +250,22 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
       this.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account: updated });
     }
     return result;
+  }
+
+  /** Fee-tier standing per exchange: window, our volume over it, tiers, roll-off (GET /api/v1/tiers). */
+  async tiers(_input: ApiInput<'tiers'> = {}): Promise<ApiOutput<'tiers'>> {
+    return this.tierStanding.tiers();
+  }
+
+  async listTargets(_input: ApiInput<'listTargets'> = {}): Promise<ApiOutput<'listTargets'>> {
+    return this.tierStanding.listTargets();
+  }
+
+  /** Sets or (volumeUsd null) clears one exchange's volume target. */
+  async setTarget(input: ApiInput<'setTarget'>): Promise<ApiOutput<'setTarget'>> {
+    const parsed = parseInput('setTarget', input);
+    this.assertWritable();
+    return this.tierStanding.setTarget(parsed);
   }
 
   /** Stops an import in flight (its transaction is rolled back); the core calls it when closing. */

@@ -44,6 +44,7 @@ export const STORE_ACCESS: { [R in keyof Repositories]: { [M in keyof Repositori
   fills: { commitPage: 'write', importFills: 'write', importFillPages: 'write', list: 'read', stream: 'read', count: 'read', unclassifiedCounts: 'read' },
   volume: { daily: 'read', totalsByExchange: 'read', unpricedFees: 'read' },
   reportedVolume: { save: 'write', get: 'read' },
+  tierTargets: { set: 'write', clear: 'write', list: 'read' },
 };
 
 /** The writing methods of one repository. */

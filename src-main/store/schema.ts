@@ -152,6 +152,13 @@ export interface ReportedWindowVolumeTable {
   tier: string | null;
 }
 
+/** The user's volume target per exchange (migration 0006). */
+export interface TierTargetsTable {
+  exchange: string;
+  volume_micros: number;
+  updated_at: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   fills: FillsTable;
@@ -165,4 +172,5 @@ export interface Database {
   reported_volume: ReportedVolumeTable;
   reported_daily_volume: ReportedDailyVolumeTable;
   reported_window_volume: ReportedWindowVolumeTable;
+  tier_targets: TierTargetsTable;
 }

@@ -257,6 +257,21 @@ export interface ReportedVolumeRepository {
   get(accountId: string): Promise<ReportedVolumeRecord | null>;
 }
 
+/** A volume target over one exchange's fee-tier window. */
+export interface TierTargetRecord {
+  exchange: ExchangeId;
+  volumeMicros: number;
+  updatedAt: number;
+}
+
+export interface TierTargetsRepository {
+  list(): Promise<TierTargetRecord[]>;
+  /** Sets (or replaces) the exchange's target. */
+  set(exchange: ExchangeId, volumeMicros: number, now: number): Promise<TierTargetRecord>;
+  /** Clears it; clearing a target that is not set is fine. */
+  clear(exchange: ExchangeId): Promise<void>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly accounts: AccountsRepository;
@@ -264,5 +279,6 @@ export interface Store {
   readonly fills: FillsRepository;
   readonly volume: VolumeRepository;
   readonly reportedVolume: ReportedVolumeRepository;
+  readonly tierTargets: TierTargetsRepository;
   close(): Promise<void>;
 }

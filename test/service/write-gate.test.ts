@@ -55,6 +55,7 @@ describe('the write gate', () => {
         store.fills.importFills('a1', [makeFill({ tradeId: 't2', ts: T0 })]),
         store.reportedVolume.save('a1', [], null, T0),
         store.syncState.reset('a1'),
+        store.tierTargets.set('bybit', 25_000_000_000_000, T0),
       ];
       for (const write of writes) assert.equal(await settledSoon(write), false, 'a write waits while the gate is held');
       assert.equal((await store.accounts.get('a1'))?.label, 'bybit a1', 'a read is answered meanwhile, from the last committed state');

@@ -3,13 +3,14 @@
  * inverse) for the last two years, then keeps up incrementally, and checks what a key may do.
  */
 import { badInput } from '../../core/errors.ts';
-import type { Connector, ConnectorContext, CredentialCheck, FillPage, PageOptions, SyncCursor } from '../connector.ts';
+import type { Connector, ConnectorContext, CredentialCheck, FeeTierFacts, FillPage, PageOptions, SyncCursor } from '../connector.ts';
 import type { RetryPolicy } from '../http/exchange-http-client.ts';
 import type { RateBudget } from '../http/rate-limiter.ts';
 import { BybitClient } from './client.ts';
 import { EXECUTION_LIST_PATH, MAX_PAGE_LIMIT, QUERY_API_PATH } from './constants.ts';
 import { credentialCheckFromKeyInfo } from './credential.ts';
 import { bybitExecutionPages } from './execution-pages.ts';
+import { fetchBybitFeeTiers } from './fee-tiers.ts';
 import type { WindowRequest } from './paging.ts';
 import { ApiKeyInfoSchema, ExecutionListResultSchema, parseOrMalformed, type ExecutionListResult } from './schemas.ts';
 
@@ -68,6 +69,10 @@ export function createBybitConnector(context: ConnectorContext, options: BybitCo
     async checkCredential(signal: AbortSignal): Promise<CredentialCheck> {
       const result = await client.get(QUERY_API_PATH, [], signal);
       return credentialCheckFromKeyInfo(parseOrMalformed(ApiKeyInfoSchema, result, 'API key information', `GET ${QUERY_API_PATH}`));
+    },
+
+    feeTierFacts(signal: AbortSignal): Promise<FeeTierFacts> {
+      return fetchBybitFeeTiers(client, signal);
     },
   };
 }

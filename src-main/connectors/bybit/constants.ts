@@ -14,6 +14,26 @@ export const EXECUTION_LIST_PATH = '/v5/execution/list';
 export const QUERY_API_PATH = '/v5/user/query-api';
 
 /**
+ * https://bybit-exchange.github.io/docs/v5/account/fee-rate — "Get Fee Rate": category (linear,
+ * inverse, spot, option) and symbol → list[{symbol, takerFeeRate, makerFeeRate}]. Limited to 5
+ * requests/s per UID (https://bybit-exchange.github.io/docs/v5/rate-limit), far above the one call
+ * Perpvol makes every few minutes, and paced by the key's shared limiter like every other call.
+ */
+export const FEE_RATE_PATH = '/v5/account/fee-rate';
+/** The perpetual asked for the account's contract rates: every USDT perpetual shares the VIP rates. */
+export const FEE_RATE_REFERENCE = { category: 'linear', symbol: 'BTCUSDT' } as const;
+/**
+ * https://www.bybit.com/en/help-center/article/Trading-Fee-Structure — "The VIP level is determined
+ * based on either your asset balance or your trading volume over the past 30 days"; "VIP levels are
+ * refreshed daily at 7:00 AM UTC. Subaccounts will automatically adopt the fee structure of their
+ * Main Account." The contract ladder counts derivatives (perpetual and futures) volume. The level
+ * itself is `vipLevel` of /v5/user/query-api (enum: "No VIP", "VIP-1" … "VIP-5", "VIP-Supreme",
+ * "PRO-1" … "PRO-6": https://bybit-exchange.github.io/docs/v5/enum#viplevel).
+ */
+export const FEE_TIER_WINDOW_DAYS = 30;
+export const FEE_TIERS_URL = 'https://www.bybit.com/en/help-center/article/Trading-Fee-Structure';
+
+/**
  * https://bybit-exchange.github.io/docs/v5/guide — auth headers. X-BAPI-RECV-WINDOW is in ms
  * (default 5000); the server accepts server_time − recv_window ≤ timestamp < server_time + 1000.
  */

@@ -72,8 +72,15 @@ export const ApiKeyInfoSchema = z.looseObject({
   uta: z.number().int().optional(),
   isMaster: z.boolean().optional(),
   parentUid: z.string().optional(),
+  /** "No VIP", "VIP-1" … "VIP-Supreme", "PRO-1" … (https://bybit-exchange.github.io/docs/v5/enum#viplevel). */
+  vipLevel: z.string().optional(),
 });
 export type ApiKeyInfo = z.infer<typeof ApiKeyInfoSchema>;
+
+/** GET /v5/account/fee-rate, https://bybit-exchange.github.io/docs/v5/account/fee-rate */
+export const FeeRateResultSchema = z.looseObject({
+  list: z.array(z.looseObject({ symbol: z.string().optional(), takerFeeRate: decimal, makerFeeRate: decimal })),
+});
 
 /** Parses or explains, in the same words for every Bybit answer that does not fit; `where` names the request. */
 export function parseOrMalformed<T>(schema: z.ZodType<T>, value: unknown, what: string, where = 'a request'): T {

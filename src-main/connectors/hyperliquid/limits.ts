@@ -44,3 +44,13 @@ export const ITEM_WEIGHTED_INFO_TYPES: ReadonlySet<string> = new Set(['userFills
 export function fillsAnswerWeight(items: number): number {
   return INFO_WEIGHT + Math.ceil(items / ITEMS_PER_EXTRA_WEIGHT);
 }
+
+/**
+ * https://hyperliquid.gitbook.io/hyperliquid-docs/trading/fees — "fees are based on your rolling 14
+ * day volume"; "Sub-account volume counts toward the master account and all sub-accounts share the
+ * same fee tier. Vault volume is treated separately"; the tier table is by "14d weighted volume"
+ * (perps + 2 × spot), assessed daily in UTC. The window that ends today includes today: it is the
+ * one the next assessment reads.
+ */
+export const FEE_TIER_WINDOW_DAYS = 14;
+export const FEE_TIERS_URL = 'https://hyperliquid.gitbook.io/hyperliquid-docs/trading/fees';

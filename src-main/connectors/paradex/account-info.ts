@@ -5,6 +5,7 @@
  * else the only (or the main) entry.
  */
 import type { ParadexClient } from './client.ts';
+import { ACCOUNT_INFO_PATH } from './constants.ts';
 import { accountInfoSchema, parseAnswer, type ParadexAccountInfo } from './schemas.ts';
 
 export function sameFelt(a: string | null | undefined, b: string | null | undefined): boolean {
@@ -26,7 +27,7 @@ export async function fetchAccountInfo(
   signal: AbortSignal,
   expectedAccount: string | null,
 ): Promise<ParadexAccountInfo | null> {
-  const info = parseAnswer(accountInfoSchema, await client.privateGet('/account/info', [], signal), 'account info', 'GET /v1/account/info');
+  const info = parseAnswer(accountInfoSchema, await client.privateGet(ACCOUNT_INFO_PATH, [], signal), 'account info', `GET /v1${ACCOUNT_INFO_PATH}`);
   const entries = info.results;
   return (
     entries.find((entry) => sameFelt(entry.account, expectedAccount)) ??

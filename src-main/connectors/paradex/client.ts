@@ -101,7 +101,7 @@ export class ParadexClient implements ParadexTransport {
     return this.chainId;
   }
 
-  /** An unauthenticated GET; parsed JSON of a 2xx answer, PerpvolError otherwise. */
+  /** An unauthenticated GET (system tables); parsed JSON of a 2xx answer, PerpvolError otherwise. */
   async publicGet(path: string, query: [string, QueryValue][], signal: AbortSignal): Promise<unknown> {
     const response = await this.http.send({ method: 'GET', path, query }, signal);
     if (response.status >= 300) throw paradexError(response, this.options.accountLabel);

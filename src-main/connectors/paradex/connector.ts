@@ -13,6 +13,7 @@ import { ParadexClient } from './client.ts';
 import { PARADEX_MAINNET_URL } from './constants.ts';
 import { checkPrivateKey, checkReadonlyToken } from './credential-check.ts';
 import { parseParadexCredential, type ParadexCredential } from './credentials.ts';
+import { fetchParadexFeeTiers } from './fee-tiers.ts';
 import { paradexFillPages } from './fill-pages.ts';
 import { FillsPageSize } from './page-size.ts';
 import { ReadonlyTokenAuth } from './readonly-token-auth.ts';
@@ -74,5 +75,6 @@ export function createParadexConnector(context: ConnectorContext, options: Parad
       return checkPrivateKey(client, credential, client.auth as SignedLogin, signal);
     },
     reportedVolume: (signal) => paradexReportedVolume(client, who.expected, clock(), signal),
+    feeTierFacts: (signal) => fetchParadexFeeTiers(client, who.expected, signal),
   };
 }

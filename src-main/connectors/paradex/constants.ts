@@ -57,14 +57,6 @@ export const subkeyAuthPath = (publicKey: string): string => `/auth/${publicKey}
 export const READONLY_TOKEN_WARN_BEFORE_MS = 7 * 86_400_000;
 
 /**
- * Fee tiers count "14D volume … across your main account and subaccount(s)", spot and perps together
- * (https://docs.paradex.trade/trading/trading-fees; paradex-docs fern/pages/trading/trading-fees.mdx).
- * GET /v1/system/volume-tiers states each tier's window (`min_volume_duration`, e.g. "14d"); this is
- * the figure used when it cannot be read.
- */
-export const FEE_TIER_WINDOW_DAYS = 14;
-
-/**
  * Rate limits — https://docs.paradex.trade/api/general-information/rate-limits/api :
  * - private `GET /*`: "120 req/s OR 600 req/m" per account, "also subject to an additional IP-based
  *   rate limit of 1500 req/m across all accounts from the same IP address";
@@ -101,3 +93,21 @@ export const INCREMENTAL_OVERLAP_MS = 10 * 60_000;
 
 /** Only for progress bars when a backfill has no lower bound: Paradex mainnet opened in 2023. */
 export const PARADEX_HISTORY_START_MS = Date.UTC(2023, 0, 1);
+
+/**
+ * Fee tiers. "Spot & Perps taker fees are based on your 14D volume … combined 14D volume across your
+ * main account and subaccount(s)" (https://docs.paradex.trade/trading/trading-fees; paradex-docs
+ * fern/pages/trading/trading-fees.mdx). GET /v1/account/info answers `volume_tiers` {kind: {tier,
+ * volume}} ("Traded volume for the tier's duration window") and `fees` {maker_rate, taker_rate, …};
+ * the public GET /v1/system/volume-tiers lists every kind's ladder: kind, tier_name, min_volume,
+ * min_volume_duration ("14d"), sort_order, fee_rates
+ * (https://docs.paradex.trade/api/prod/system/get-volume-tiers). FEE_TIER_WINDOW_DAYS stands in
+ * when the table's window cannot be read.
+ */
+export const ACCOUNT_INFO_PATH = '/account/info';
+export const VOLUME_TIERS_PATH = '/system/volume-tiers';
+export const FEE_TIER_WINDOW_DAYS = 14;
+export const FEE_TIERS_URL = 'https://docs.paradex.trade/trading/trading-fees';
+/** Order classifications with their own ladders: Pro (API orders) pays fees, Retail (UI) trades free. */
+export const PRO_KIND = 'pro';
+export const RETAIL_KIND = 'retail';

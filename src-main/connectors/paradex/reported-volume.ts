@@ -13,29 +13,16 @@ import type { ReportedVolume, ReportedWindowVolume } from '../connector.ts';
 import { fetchAccountInfo } from './account-info.ts';
 import type { ParadexClient } from './client.ts';
 import { FEE_TIER_WINDOW_DAYS, PARADEX_LABEL } from './constants.ts';
-import { parseAnswer, volumeTiersSchema } from './schemas.ts';
-
-const HOURS_PER_DAY = 24;
-const DAYS_PER_WEEK = 7;
-
-/** "14d" → 14, "336h" → 14, "2w" → 14; null for anything else. */
-export function parseWindowDays(duration: string): number | null {
-  const match = /^\s*(\d+)\s*([dhw])\s*$/i.exec(duration);
-  if (!match) return null;
-  const amount = Number(match[1]);
-  const unit = match[2]!.toLowerCase();
-  const days = unit === 'd' ? amount : unit === 'w' ? amount * DAYS_PER_WEEK : amount / HOURS_PER_DAY;
-  return Number.isInteger(days) && days > 0 ? days : null;
-}
+import { fetchVolumeTierTable, windowDaysOf } from './volume-tier-table.ts';
 
 /** Profile kind → window in days, from the public tier table; empty when it cannot be read. */
 async function windowDaysByKind(client: ParadexClient, signal: AbortSignal): Promise<Map<string, number>> {
   try {
-    const table = parseAnswer(volumeTiersSchema, await client.publicGet('/system/volume-tiers', [], signal), 'the fee tier table', 'GET /v1/system/volume-tiers');
+    const rows = await fetchVolumeTierTable(client, signal);
     const byKind = new Map<string, number>();
-    for (const row of table.results) {
-      const days = row.min_volume_duration ? parseWindowDays(row.min_volume_duration) : null;
-      if (row.kind && days !== null && !byKind.has(row.kind)) byKind.set(row.kind, days);
+    for (const kind of new Set(rows.flatMap((row) => (row.kind ? [row.kind] : [])))) {
+      const days = windowDaysOf(rows, kind);
+      if (days !== null) byKind.set(kind, days);
     }
     return byKind;
   } catch {

@@ -59,18 +59,29 @@ export const accountInfoSchema = z.looseObject({
       username: z.string().nullish(),
       /** Profile kind ("retail", "pro") → the account's tier and its volume over the tier window. */
       volume_tiers: z.record(z.string(), volumeTierKindInfoSchema).nullish(),
+      /** The rates the account pays now. */
+      fees: z.looseObject({ maker_rate: decimal.nullish(), taker_rate: decimal.nullish() }).nullish(),
     }),
   ),
 });
 export type ParadexAccountInfo = z.infer<typeof accountInfoSchema>['results'][number];
 
-/** GET /v1/system/volume-tiers → results of responses.VolumeTierResp ("min_volume_duration": "14d"). */
+/**
+ * GET /v1/system/volume-tiers (public) → results of responses.VolumeTierResp
+ * (https://docs.paradex.trade/api/prod/system/get-volume-tiers). Every field is read leniently: a
+ * row without what a use needs is skipped by that use (volume-tier-table.ts), not the whole table.
+ */
 export const volumeTiersSchema = z.looseObject({
   results: z.array(
     z.looseObject({
       kind: z.string().nullish(),
       tier_name: z.string().nullish(),
+      min_volume: decimal.nullish(),
+      /** The window the tier is judged on, e.g. "14d". */
       min_volume_duration: z.string().nullish(),
+      sort_order: z.number().nullish(),
+      /** Keys are not documented ("map from string to string"); read leniently (fee-tiers.ts). */
+      fee_rates: z.record(z.string(), z.string()).nullish(),
     }),
   ),
 });

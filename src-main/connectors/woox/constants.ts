@@ -76,6 +76,27 @@ export const PERMISSION_LOOKUP_BUDGET_MS = 20_000;
 /** Both account routes: "10 requests per 60 seconds", each route its own budget, never 11 in any 60 s. */
 export const ACCOUNT_ENDPOINT_LIMIT = { capacity: 10, intervalMs: 60_000 } as const;
 
+/**
+ * `GET /v3/trade/tradingFee?symbol=…` → data {symbol, takerFee, makerFee}: the rates this account
+ * pays on that symbol, in basis points (the docs' example answers "10" and "8" for SPOT_BTC_USDT,
+ * i.e. 0.10 % and 0.08 %); "Limit: 2 requests per 1 second":
+ * https://developer.woox.io/api-reference/endpoint/trading/get_tradingFee
+ * Numbers and strings have both been seen for such fields; the schema takes either.
+ */
+export const TRADING_FEE_PATH = '/v3/trade/tradingFee';
+/** Its own budget, as every private route's: never more than 2 inside any one-second window. */
+export const TRADING_FEE_LIMIT = { capacity: 2, intervalMs: 1_000 } as const;
+/** The perpetual asked for: WOO X's futures rates are per account tier, not per symbol. */
+export const TRADING_FEE_REFERENCE_SYMBOL = 'PERP_BTC_USDT';
+export const BASIS_POINTS_PER_UNIT = 10_000;
+/**
+ * WOO X's fees follow its "My WOO" holding tier together with 30-day trading volume, tiers updated
+ * daily at 00:00 UTC (https://support.woox.io/hc/en-us/articles/44469977475481--My-WOO). The
+ * 30-day window is our reading of those pages; the API reports the rates, not the window.
+ */
+export const FEE_TIER_WINDOW_DAYS = 30;
+export const FEE_TIERS_URL = 'https://support.woox.io/hc/en-us/articles/44469977475481--My-WOO';
+
 /** Permissions of a key that can move funds out (credentials endpoint above). */
 export const FUND_MOVING_PERMISSIONS: readonly string[] = ['WITHDRAWAL', 'WITHDRAW', 'TRANSFER', 'INTERNAL_TRANSFER'];
 

@@ -96,3 +96,9 @@ export const errorEnvelopeSchema = z.object({
   message: z.string().optional().default(''),
 });
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
+
+/** `GET /v3/trade/tradingFee`: the account's rates on one symbol, in basis points. */
+export const tradingFeeSchema = z.object({
+  success: z.literal(true),
+  data: z.object({ symbol: z.string().optional(), takerFee: decimal, makerFee: decimal }),
+});

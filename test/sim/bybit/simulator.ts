@@ -16,7 +16,11 @@ import { DOCUMENTED_BYBIT_DIALECT, type BybitDialect } from './dialect.ts';
 import { HISTORY_MS, listExecutions, type ApiAnswer } from './executions.ts';
 import { BybitRowFactory, type BybitExecRow } from './history.ts';
 import { answerBadly } from '../bad-answers.ts';
+import { simTierFor, type SimTier, BYBIT_SIM_LADDER } from '../fee-tier-ladders.ts';
 import { BybitRateLimits, DEFAULT_ENDPOINT_LIMIT, ENDPOINT_LIMITS } from './limits.ts';
+
+/** "your trading volume over the past 30 days" decides the VIP level (Bybit's fee page). */
+const FEE_TIER_DAYS = 30;
 
 const DAY = 86_400_000;
 const TRADE_TYPES = new Set(['Trade', 'AdlTrade', 'BustTrade']);
@@ -47,6 +51,10 @@ export interface BybitSimulatorOptions extends SimulatorOptions {
   slowMs?: number;
   /** How the open points of /v5/execution/list are read (default: the documented reading). */
   dialect?: Partial<BybitDialect>;
+  /** The VIP ladder by 30-day derivatives volume (default the fee page's); tests shrink it. */
+  feeTiers?: SimTier[];
+  /** Leave `vipLevel` out of /v5/user/query-api (older answers): the level must then come from elsewhere. */
+  omitVipLevel?: boolean;
 }
 
 export interface BybitSimulatorHandle extends SimulatorHandle {
@@ -60,6 +68,8 @@ export interface BybitSimulatorHandle extends SimulatorHandle {
   /** Switches how the open points of /v5/execution/list are read, from the next request on. */
   setDialect(dialect: Partial<BybitDialect>): void;
   dialect(): BybitDialect;
+  /** While on, /v5/account/fee-rate is refused (retCode 10005), as for a key without that permission. */
+  failFeeTierRequests(on: boolean): void;
 }
 
 interface AccountState {
@@ -128,6 +138,19 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
   let clockOffset = 0;
   let maintenance = false;
   let dialect: BybitDialect = { ...DOCUMENTED_BYBIT_DIALECT, ...options.dialect };
+  let failFeeRate = false;
+  const feeTiers = options.feeTiers ?? BYBIT_SIM_LADDER;
+  /** The account's VIP step by its derivatives volume (perpetuals and dated futures) of the 30 days ending today. */
+  const vipOf = (state: AccountState) => {
+    const first = Math.floor(now() / DAY) * DAY - (FEE_TIER_DAYS - 1) * DAY;
+    let volume = 0n;
+    for (const row of state.rows) {
+      const ts = Number(row.execTime);
+      if ((row.category !== 'linear' && row.category !== 'inverse') || !TRADE_TYPES.has(row.execType) || ts < first || ts > now()) continue;
+      volume += row.category === 'linear' ? notionalOf(row.execPrice, row.execQty) : notionalOf('1', row.execQty);
+    }
+    return simTierFor(feeTiers, volume).tier;
+  };
 
   const states: AccountState[] = [];
   const addKey = (accountIndex: number, keyOptions: BybitKeyOptions): { apiKey: string; apiSecret: string } => {
@@ -196,7 +219,20 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     stats.weightUsed++;
     const state = states.find((s) => s.uid === key.uid)!;
     if (path === '/v5/user/query-api') {
-      return answer(res, 200, { retCode: 0, retMsg: '', result: keyInfo(key) }, limitHeaders);
+      const info = keyInfo(key);
+      if (options.omitVipLevel) delete info['vipLevel'];
+      else info['vipLevel'] = vipOf(state).name;
+      return answer(res, 200, { retCode: 0, retMsg: '', result: info }, limitHeaders);
+    }
+    if (path === '/v5/account/fee-rate') {
+      const params = new URLSearchParams(rawQuery);
+      if (failFeeRate) return answer(res, 200, { retCode: 10005, retMsg: 'Permission denied, please check your API key permissions.', result: {} }, limitHeaders);
+      if (!['spot', 'linear', 'inverse', 'option'].includes(params.get('category') ?? '')) {
+        return answer(res, 200, { retCode: 10001, retMsg: 'params error: category is invalid', result: {} }, limitHeaders);
+      }
+      const tier = vipOf(state);
+      const symbols = params.get('symbol') ? [params.get('symbol')!] : ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
+      return answer(res, 200, { retCode: 0, retMsg: 'OK', result: { list: symbols.map((symbol) => ({ symbol, takerFeeRate: tier.taker, makerFeeRate: tier.maker })) } }, limitHeaders);
     }
     if (!canReadContracts(key)) {
       return answer(res, 200, { retCode: 10005, retMsg: 'Permission denied, please check your API key permissions.', result: {} }, limitHeaders);
@@ -228,7 +264,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       const t = serverTime();
       return answer(res, 200, { retCode: 0, retMsg: 'OK', result: { timeSecond: String(Math.floor(t / 1000)), timeNano: `${t}000000` } });
     }
-    if (url.pathname === '/v5/execution/list' || url.pathname === '/v5/user/query-api') {
+    if (url.pathname === '/v5/execution/list' || url.pathname === '/v5/user/query-api' || url.pathname === '/v5/account/fee-rate') {
       return handlePrivate(req, res, url.pathname, rawQuery);
     }
     return answer(res, 404, 'Not Found');
@@ -265,6 +301,9 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       dialect = { ...DOCUMENTED_BYBIT_DIALECT, ...change };
     },
     dialect: () => ({ ...dialect }),
+    failFeeTierRequests: (on) => {
+      failFeeRate = on;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

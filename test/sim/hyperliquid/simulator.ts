@@ -13,6 +13,7 @@ import { HlLedger } from './ledger.ts';
 import { DESERIALIZE_FAILURE, InfoRequest } from './requests.ts';
 import { answerBadly } from '../bad-answers.ts';
 import { baseWeight, itemWeight, WeightBudget } from './weights.ts';
+import { HYPERLIQUID_SIM_LADDER, type SimTier } from '../fee-tier-ladders.ts';
 
 /** Hyperliquid-only faults: a 200 answer whose JSON does not have the documented shape. */
 export type HyperliquidFaultKind = FaultKind | 'wrong_shape';
@@ -28,6 +29,8 @@ export interface HyperliquidSimulatorOptions extends SimulatorOptions {
   rateLimit?: { weight: number; intervalMs: number };
   /** How the open points of userFillsByTime are read (default: the documented reading). */
   dialect?: Partial<HyperliquidDialect>;
+  /** The fee schedule userFees reports (default the fee page's); tests shrink it so seeded volume sits between tiers. */
+  feeTiers?: SimTier[];
 }
 
 export interface HyperliquidSimulatorHandle extends SimulatorHandle {
@@ -35,6 +38,8 @@ export interface HyperliquidSimulatorHandle extends SimulatorHandle {
   injectFaults(kind: HyperliquidFaultKind, count: number): void;
   /** Switches how the open points of userFillsByTime are read, from the next request on. */
   setDialect(dialect: Partial<HyperliquidDialect>): void;
+  /** While on, userFees is refused (HTTP 422) as a request Hyperliquid cannot read: Perpvol must do without it. */
+  failFeeTierRequests(on: boolean): void;
 }
 
 const SLOW_FAULT_MS = 1_500;
@@ -54,6 +59,8 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
   const faults: HyperliquidFaultKind[] = [];
   const stats = { requests: 0, rateLimited: 0 };
   let dialect: HyperliquidDialect = { ...DOCUMENTED_HYPERLIQUID_DIALECT, ...options.dialect };
+  const feeTiers = options.feeTiers ?? HYPERLIQUID_SIM_LADDER;
+  let failFees = false;
 
   /** The JSON answer to a valid request and the number of items it returns (for weight). */
   function answer(request: InfoRequest): { body: unknown; items: number } {
@@ -71,7 +78,7 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
         return { body: fills, items: fills.length };
       }
       case 'userFees':
-        return { body: (ledger ?? emptyLedger()).userFees(now(), '2852367.077073'), items: 0 };
+        return { body: (ledger ?? emptyLedger()).userFees(now(), '2852367.077073', feeTiers), items: 0 };
       case 'portfolio':
         return { body: (ledger ?? emptyLedger()).portfolio(now()), items: 0 };
       case 'clearinghouseState':
@@ -105,6 +112,7 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
       const issue = parsed.error.issues[0];
       return send(res, 422, 'text/plain', `${DESERIALIZE_FAILURE}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
     }
+    if (failFees && parsed.data.type === 'userFees') return send(res, 422, 'text/plain', `${DESERIALIZE_FAILURE}: type: unknown variant`);
     const admission = budget.admit(baseWeight(parsed.data.type), enforce);
     if (!admission) {
       stats.rateLimited++;
@@ -147,6 +155,9 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
     },
     setDialect(change) {
       dialect = { ...DOCUMENTED_HYPERLIQUID_DIALECT, ...change };
+    },
+    failFeeTierRequests(on) {
+      failFees = on;
     },
     stats: () => ({ requests: stats.requests, rateLimited: stats.rateLimited, weightUsed: budget.used, windowPeaks: budget.peaks() }),
     close: () =>

@@ -12,11 +12,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { FaultKind, SimAccount, SimTruthDay, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
 import { mulberry32 } from '../random-history.ts';
-import { accountInfoAnswer, volumeTiersAnswer, type AccountInfoBehaviour } from './sim-account-info.ts';
+import { accountInfoAnswer, DEFAULT_ACCOUNT_INFO_BEHAVIOUR, volumeTiersAnswer, type AccountInfoBehaviour } from './sim-account-info.ts';
 import { SimJwtIssuer, simAddress, simKey, type SimKey } from './sim-auth.ts';
 import { listFills, SIM_DOCUMENTED_MAX_PAGE_SIZE, type FillsBehaviour } from './sim-fills.ts';
 import { SimFillBook, seededTrades } from './sim-history.ts';
 import { answerBadly } from '../bad-answers.ts';
+import type { SimTier } from '../fee-tier-ladders.ts';
 import { verifyLogin, type LoginBehaviour } from './sim-login.ts';
 import { PARADEX_RATE_LIMITS, ParadexSimLimiter, type ParadexSimRateLimits } from './sim-rate-limits.ts';
 import { SimReadonlyTokens } from './sim-readonly-tokens.ts';
@@ -35,6 +36,8 @@ export interface ParadexSimulatorOptions
   /** Largest page_size served (default the documented 5000), and what a larger one gets. */
   maxPageSize?: number;
   overMaxPageSize?: FillsBehaviour['overMaxPageSize'];
+  /** The ladders of GET /v1/system/volume-tiers per classification (defaults: fee-tier-ladders.ts). */
+  feeTiers?: { pro: SimTier[]; retail: SimTier[] };
 }
 
 export interface ParadexSimAccount extends SimAccount {
@@ -69,6 +72,8 @@ export interface ParadexSimulatorHandle extends SimulatorHandle {
   revokeReadonlyToken(token: string): void;
   /** page_size of every GET /v1/fills, in order. */
   fillsPageSizes(): number[];
+  /** While on, GET /v1/account/info is refused (403): Perpvol must do without the tier it tells. */
+  failFeeTierRequests(on: boolean): void;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, truncate = false): void {
@@ -100,9 +105,9 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     unregisteredKeyAnswer: options.unregisteredKeyAnswer ?? 'public_key_invalid',
   };
   const infoBehaviour: AccountInfoBehaviour = {
-    hideAccountPublicKey: options.hideAccountPublicKey ?? false,
-    volumeTierKinds: options.volumeTierKinds ?? ['retail', 'pro'],
-    volumeWindow: options.volumeWindow ?? 'utc_days_including_today',
+    ...DEFAULT_ACCOUNT_INFO_BEHAVIOUR,
+    ...Object.fromEntries(Object.entries(options).filter(([key, value]) => key in DEFAULT_ACCOUNT_INFO_BEHAVIOUR && value !== undefined)),
+    ...(options.feeTiers ? { ladders: options.feeTiers } : {}),
   };
   const jwt = new SimJwtIssuer(`paradex-sim-${seed}`);
   const readonlyTokens = new SimReadonlyTokens(jwt);
@@ -110,6 +115,7 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
   const loginCounts = { main: 0, subkey: 0 };
   const pageSizes: number[] = [];
   const faults: FaultKind[] = [];
+  let failAccountInfo = false;
 
   const accounts: ParadexSimAccount[] = [];
   for (let i = 0; i < (options.accounts ?? 2); i++) {
@@ -208,7 +214,7 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     if (route === 'GET /v1/system/config' || route === 'GET /v1/system/volume-tiers') {
       if (enforce && !limiter.admitPublic()) return tooMany(res);
       stats.weightUsed += 1;
-      if (route === 'GET /v1/system/volume-tiers') return send(res, 200, volumeTiersAnswer(), truncate);
+      if (route === 'GET /v1/system/volume-tiers') return send(res, 200, volumeTiersAnswer(infoBehaviour), truncate);
       return send(res, 200, { starknet_chain_id: SIM_CHAIN_ID, environment: 'prod', paraclear_decimals: 8 }, truncate);
     }
     const authPath = /^POST \/v1\/auth(?:\/([^/]+))?$/.exec(route);
@@ -224,6 +230,7 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
       if (enforce && !limiter.admitPrivate(account.address)) return tooMany(res);
       stats.weightUsed += 1;
       if (route === 'GET /v1/account/info') {
+        if (failAccountInfo) return send(res, 403, { error: 'FORBIDDEN', message: 'not allowed to read account info' });
         const info = { address: account.address, mainPublicKey: account.mainKey.publicKey, truth: account.truth };
         return send(res, 200, accountInfoAnswer(info, now(), infoBehaviour), truncate);
       }
@@ -270,6 +277,9 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     },
     revokeReadonlyToken: (token) => readonlyTokens.revoke(token),
     fillsPageSizes: () => [...pageSizes],
+    failFeeTierRequests: (on) => {
+      failAccountInfo = on;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

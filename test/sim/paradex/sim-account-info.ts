@@ -9,15 +9,18 @@
  *   volume-tiers   → {results: [{kind ("retail"|"pro"), tier_name, min_volume, min_volume_duration ("14d"),
  *                     nft_min_volume, sort_order, fee_rates}]}
  *
- * Tier tables from the fee pages (fern/pages/trading/trading-fees.mdx for Pro, trading-fees-v2.mdx
- * for Retail): taker rate by 14-day volume "across main account and all subaccounts", spot and
- * perps together. The simulated account has neither spot fills nor sub-accounts, so its figure is
+ * Tier ladders: test/sim/fee-tier-ladders.ts (our reading of the fee pages; a test may hand in its
+ * own): taker rate by 14-day volume "across main account and all subaccounts", spot and perps
+ * together. The simulated account has neither spot fills nor sub-accounts, so its figure is
  * its perp volume over the window — what Perpvol's own sum must equal under the matching reading.
  *
  * Amounts are summed here with BigInt micro-dollars from the simulator's own truth, never with the
  * product's money code.
  */
+import { PARADEX_PRO_SIM_LADDER, PARADEX_RETAIL_SIM_LADDER, simTierFor, type SimTier } from '../fee-tier-ladders.ts';
 import type { SimTruthDay } from '../simulator.ts';
+import { microsText, usdMicros } from '../truth/decimal.ts';
+import { DAY_MS, utcDayOf } from '../truth/utc-day.ts';
 
 export type VolumeTierKind = 'retail' | 'pro';
 
@@ -27,66 +30,45 @@ export type VolumeWindowReading = 'utc_days_including_today' | 'completed_utc_da
 export interface AccountInfoBehaviour {
   /** Leave `public_key` out (the connector must then say it cannot tell main key from subkey). */
   hideAccountPublicKey: boolean;
-  /** The profile kinds listed in `volume_tiers`; the first one sets `fees`. */
+  /** The profile kinds listed in `volume_tiers`. */
   volumeTierKinds: VolumeTierKind[];
   volumeWindow: VolumeWindowReading;
+  /** The ladders per classification (default fee-tier-ladders.ts). */
+  ladders: Record<VolumeTierKind, SimTier[]>;
+  /** Which classification the account trades under: its rates are the account's `fees` (API traders: pro). */
+  orderClass: VolumeTierKind;
+  /**
+   * The keys of `fee_rates`, which the spec leaves as "map from string to string": per product
+   * ({perp_taker, perp_maker, spot_…, option_…}), plain {taker, maker}, or {taker_rate, maker_rate}.
+   */
+  feeRatesKeys: 'perp' | 'plain' | 'suffixed';
 }
 
 export const SIM_TIER_WINDOW_DAYS = 14;
-const MS_PER_DAY = 86_400_000;
-const MICROS = 1_000_000n;
 
-interface TierRow {
-  name: string;
-  minVolumeUsd: bigint;
-  takerRate: string;
-  makerRate: string;
-}
-
-const TIER_TABLES: Record<VolumeTierKind, TierRow[]> = {
-  retail: [
-    { name: 'VIP 0', minVolumeUsd: 0n, takerRate: '0.00024', makerRate: '0' },
-    { name: 'VIP 1', minVolumeUsd: 100_000n, takerRate: '0.0002', makerRate: '0' },
-    { name: 'VIP 2', minVolumeUsd: 500_000n, takerRate: '0.00018', makerRate: '0' },
-    { name: 'VIP 3', minVolumeUsd: 1_000_000n, takerRate: '0.00016', makerRate: '0' },
-    { name: 'VIP 4', minVolumeUsd: 5_000_000n, takerRate: '0.00014', makerRate: '0' },
-    { name: 'VIP 5', minVolumeUsd: 10_000_000n, takerRate: '0.00012', makerRate: '0' },
-    { name: 'VIP 6', minVolumeUsd: 50_000_000n, takerRate: '0.0001', makerRate: '0' },
-  ],
-  pro: [
-    { name: 'Pro 0', minVolumeUsd: 0n, takerRate: '0.00045', makerRate: '0.00003' },
-    { name: 'Pro 1', minVolumeUsd: 1_000_000n, takerRate: '0.00042', makerRate: '0.00003' },
-    { name: 'Pro 2', minVolumeUsd: 5_000_000n, takerRate: '0.00039', makerRate: '0.00003' },
-    { name: 'Pro 3', minVolumeUsd: 10_000_000n, takerRate: '0.00037', makerRate: '0.00003' },
-    { name: 'Pro 4', minVolumeUsd: 25_000_000n, takerRate: '0.00035', makerRate: '0.00003' },
-  ],
+export const DEFAULT_ACCOUNT_INFO_BEHAVIOUR: AccountInfoBehaviour = {
+  hideAccountPublicKey: false,
+  volumeTierKinds: ['retail', 'pro'],
+  volumeWindow: 'utc_days_including_today',
+  ladders: { retail: PARADEX_RETAIL_SIM_LADDER, pro: PARADEX_PRO_SIM_LADDER },
+  orderClass: 'pro',
+  feeRatesKeys: 'perp',
 };
-
-function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
 
 /** The UTC days the simulator's 14-day figure covers, oldest first. */
 export function windowDays(nowMs: number, reading: VolumeWindowReading, days = SIM_TIER_WINDOW_DAYS): string[] {
   const lastOffset = reading === 'utc_days_including_today' ? 0 : 1;
-  return Array.from({ length: days }, (_, i) => isoDay(nowMs - (days - 1 - i + lastOffset) * MS_PER_DAY));
-}
-
-/** Micro-dollars as the API prints amounts: a plain decimal string. */
-function microsText(micros: bigint): string {
-  const negative = micros < 0n;
-  const abs = negative ? -micros : micros;
-  const fraction = (abs % MICROS).toString().padStart(6, '0').replace(/0+$/, '');
-  return `${negative ? '-' : ''}${abs / MICROS}${fraction ? `.${fraction}` : ''}`;
+  return Array.from({ length: days }, (_, i) => utcDayOf(nowMs - (days - 1 - i + lastOffset) * DAY_MS));
 }
 
 export function windowVolumeMicros(truth: Map<string, SimTruthDay>, days: string[]): bigint {
   return days.reduce((sum, day) => sum + BigInt(truth.get(day)?.volumeMicros ?? 0), 0n);
 }
 
-function tierFor(kind: VolumeTierKind, volumeMicros: bigint): TierRow {
-  const rows = TIER_TABLES[kind];
-  return [...rows].reverse().find((row) => volumeMicros >= row.minVolumeUsd * MICROS) ?? rows[0]!;
+function feeRates(tier: SimTier, keys: AccountInfoBehaviour['feeRatesKeys']): Record<string, string> {
+  if (keys === 'plain') return { taker: tier.taker, maker: tier.maker };
+  if (keys === 'suffixed') return { taker_rate: tier.taker, maker_rate: tier.maker };
+  return { perp_taker: tier.taker, perp_maker: tier.maker, spot_taker: tier.taker, spot_maker: tier.maker, option_taker: '0.0001', option_maker: '0.0001' };
 }
 
 export interface InfoAccount {
@@ -98,9 +80,9 @@ export interface InfoAccount {
 export function accountInfoAnswer(account: InfoAccount, nowMs: number, behaviour: AccountInfoBehaviour): unknown {
   const volume = windowVolumeMicros(account.truth(), windowDays(nowMs, behaviour.volumeWindow));
   const volumeTiers = Object.fromEntries(
-    behaviour.volumeTierKinds.map((kind) => [kind, { tier: tierFor(kind, volume).name, volume: microsText(volume) }]),
+    behaviour.volumeTierKinds.map((kind) => [kind, { tier: simTierFor(behaviour.ladders[kind], volume).tier.name, volume: microsText(volume) }]),
   );
-  const profile = tierFor(behaviour.volumeTierKinds[0] ?? 'retail', volume);
+  const paying = simTierFor(behaviour.ladders[behaviour.orderClass], volume).tier;
   const info: Record<string, unknown> = {
     account: account.address,
     kind: 'main',
@@ -109,10 +91,10 @@ export function accountInfoAnswer(account: InfoAccount, nowMs: number, behaviour
     derivation_path: '',
     has_ecosystem_nft: false,
     fees: {
-      maker_rate: profile.makerRate,
-      taker_rate: profile.takerRate,
-      spot_maker_rate: profile.makerRate,
-      spot_taker_rate: profile.takerRate,
+      maker_rate: paying.maker,
+      taker_rate: paying.taker,
+      spot_maker_rate: paying.maker,
+      spot_taker_rate: paying.taker,
       perp_option_maker_rate: '0.0001',
       perp_option_taker_rate: '0.0003',
       dated_option_maker_rate: '0.0001',
@@ -126,17 +108,17 @@ export function accountInfoAnswer(account: InfoAccount, nowMs: number, behaviour
   return { results: [info] };
 }
 
-/** GET /v1/system/volume-tiers: every tier of both profiles, with the window each is counted over. */
-export function volumeTiersAnswer(): unknown {
-  const results = (Object.keys(TIER_TABLES) as VolumeTierKind[]).flatMap((kind) =>
-    TIER_TABLES[kind].map((row, index) => ({
+/** GET /v1/system/volume-tiers: every tier of both classifications, with the window each is counted over. */
+export function volumeTiersAnswer(behaviour: AccountInfoBehaviour): unknown {
+  const results = (['retail', 'pro'] as const).flatMap((kind) =>
+    behaviour.ladders[kind].map((tier, index) => ({
       kind,
-      tier_name: row.name,
-      min_volume: row.minVolumeUsd.toString(),
+      tier_name: tier.name,
+      min_volume: tier.volumeUsd,
       min_volume_duration: `${SIM_TIER_WINDOW_DAYS}d`,
-      nft_min_volume: row.minVolumeUsd.toString(),
+      nft_min_volume: microsText(usdMicros(tier.volumeUsd) / 2n),
       sort_order: index,
-      fee_rates: { maker_rate: row.makerRate, taker_rate: row.takerRate },
+      fee_rates: feeRates(tier, behaviour.feeRatesKeys),
     })),
   );
   return { results };

@@ -14,6 +14,7 @@ export const LIMITS_BY_PATH: Record<string, WindowLimit> = {
   '/v3/trade/transactionHistory': { perWindow: 2, windowMs: 1_000 },
   '/v3/account/info': { perWindow: 10, windowMs: 60_000 },
   '/v3/account/credentials': { perWindow: 10, windowMs: 60_000 },
+  '/v3/trade/tradingFee': { perWindow: 2, windowMs: 1_000 },
 };
 
 export class SlidingWindows {

@@ -13,6 +13,12 @@ import { seededLedger, type WooxLedger } from './ledger.ts';
 import { answerBadly } from '../bad-answers.ts';
 import { SlidingWindows } from './rate-windows.ts';
 import { transactionHistoryAnswer, type Answer } from './transaction-history.ts';
+import { simTierFor, WOOX_SIM_LADDER, type SimTier } from '../fee-tier-ladders.ts';
+import { notionalOf } from '../truth/decimal.ts';
+import { DAY_MS } from '../truth/utc-day.ts';
+
+/** Days of volume WOO X's fee tiers read (our reading of its fee pages). */
+const FEE_TIER_DAYS = 30;
 
 export interface WooxSimulatorOptions extends SimulatorOptions {
   /** Permissions of each account's key, by account index (default READ only). */
@@ -28,6 +34,10 @@ export interface WooxSimulatorOptions extends SimulatorOptions {
   dialect?: Partial<WooxDialect>;
   /** Other API keys listed by /v3/account/credentials before the account's own (default 0). */
   otherKeys?: number;
+  /** Futures rates in basis points by 30-day volume (default WOOX_SIM_LADDER). */
+  feeTiers?: SimTier[];
+  /** tradingFee's takerFee/makerFee as JSON numbers instead of the docs' strings (both have been seen on WOO X). */
+  feesAsNumbers?: boolean;
 }
 
 export interface WooxSimulatorHandle extends SimulatorHandle {
@@ -49,6 +59,8 @@ export interface WooxSimulatorHandle extends SimulatorHandle {
    */
   hideRows(ids: bigint[]): void;
   ledgers: WooxLedger[];
+  /** While on, tradingFee answers -1002 (the key may not read it): Perpvol must do without it. */
+  failFeeTierRequests(on: boolean): void;
 }
 
 const DEFAULT_SEED = 7;
@@ -83,6 +95,23 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
   const pathFaults: { path: string; kind: FaultKind; left: number }[] = [];
   let dialect: WooxDialect = { ...DEFAULT_WOOX_DIALECT, ...options.dialect };
   let hidden = new Set<bigint>();
+  const feeTiers = options.feeTiers ?? WOOX_SIM_LADDER;
+  let failFees = false;
+
+  function tradingFee(ledger: WooxLedger, symbol: string | null): Answer {
+    if (!symbol) return envelope(400, -1005, 'Some parameters are in wrong format for api.');
+    if (failFees) return envelope(401, -1002, WOOX_MESSAGES.unauthorized);
+    const first = Math.floor(now() / DAY_MS) * DAY_MS - (FEE_TIER_DAYS - 1) * DAY_MS;
+    let volume = 0n;
+    for (const row of ledger.rows) {
+      if (row.symbol.startsWith('PERP_') && row.executedTimestamp >= first && row.executedTimestamp <= now()) {
+        volume += notionalOf(row.executedPrice, row.executedQuantity);
+      }
+    }
+    const { tier } = simTierFor(feeTiers, volume);
+    const rate = (bps: string) => (options.feesAsNumbers ? Number(bps) : bps);
+    return ok({ symbol, takerFee: rate(tier.taker), makerFee: rate(tier.maker) });
+  }
 
   function authenticate(req: IncomingMessage, path: string, rawQuery: string): WooxLedger | Answer {
     const apiKey = header(req, 'x-api-key');
@@ -102,7 +131,7 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
   function route(req: IncomingMessage): Answer {
     const url = new URL(req.url ?? '/', 'http://sim');
     const rawQuery = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
-    const known = ['/v3/trade/transactionHistory', '/v3/account/info', '/v3/account/credentials'];
+    const known = ['/v3/trade/transactionHistory', '/v3/account/info', '/v3/account/credentials', '/v3/trade/tradingFee'];
     if (req.method !== 'GET' || !known.includes(url.pathname)) return envelope(404, -1006, 'The data is not found in server.');
     const auth = authenticate(req, url.pathname, rawQuery);
     if (!('apiKey' in auth)) return auth;
@@ -114,6 +143,8 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
     switch (url.pathname) {
       case '/v3/trade/transactionHistory':
         return transactionHistoryAnswer(auth, url.searchParams, now(), dialect, { hidden });
+      case '/v3/trade/tradingFee':
+        return tradingFee(auth, url.searchParams.get('symbol'));
       case '/v3/account/info':
         return ok({
           applicationId: auth.applicationId,
@@ -209,6 +240,9 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
     },
     hideRows(ids) {
       hidden = new Set(ids);
+    },
+    failFeeTierRequests(on) {
+      failFees = on;
     },
     stats: () => ({ ...stats, windowPeaks: windows.peaks() }),
     close: () =>
