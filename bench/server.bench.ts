@@ -58,8 +58,6 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-type EsbuildBuild = (options: Record<string, unknown>) => Promise<unknown>;
-
 /** Builds out/cli/perpvol.mjs exactly as `npm run headless` does before it starts the server. */
 function buildHeadlessBundle(): string {
   execFileSync(process.execPath, ['--import', 'tsx', join(REPO, 'build/headless.ts')], { cwd: REPO, stdio: 'inherit' });

@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import { feeValueMicros } from '../core/fee-value.ts';
-import type { Fill, Side } from '../core/fill.ts';
+import type { Side } from '../core/fill.ts';
 import { classifyBySymbol } from '../core/instrument.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../core/underlying.ts';
 import { isDecimalString, productMicros, usdToMicros } from '../core/usd.ts';
@@ -25,7 +25,7 @@ import { linearSettleCoin } from '../connectors/bybit/normalize.ts';
 import { findColumn, headerKey, type CsvTable } from './csv-table.ts';
 import { parseCsvTime, parseUtcOffset } from './csv-time.ts';
 import { invalidRow, missingColumns } from './import-errors.ts';
-import { withoutThousands, type ParsedImport, type RowReader } from './parsed-import.ts';
+import { readRows, withoutThousands, type ParsedImport, type RowReader } from './parsed-import.ts';
 
 const FORMAT_NAME = "Bybit's derivatives Trade History export";
 
@@ -82,14 +82,7 @@ function timeColumn(headers: readonly string[]): { index: number; offsetMinutes:
 }
 
 export function parseBybitCsv(table: CsvTable, options: { offsetMinutes: number | null }): ParsedImport {
-  const read = bybitRowReader(table.headers, options);
-  const fills: Fill[] = [];
-  let skipped = 0;
-  for (const row of table.rows) {
-    const result = read(row);
-    if (result === 'skipped') skipped++;
-    else if (result !== null) fills.push(result);
-  }
+  const { fills, skipped } = readRows(table.rows, bybitRowReader(table.headers, options));
   return { format: 'bybit', exchange: 'bybit', fills, skipped, tradeIds: 'exchange' };
 }
 

@@ -12,13 +12,13 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { badInput } from '../core/errors.ts';
-import type { Fill, Side } from '../core/fill.ts';
+import type { Side } from '../core/fill.ts';
 import { isDecimalString } from '../core/usd.ts';
 import { isPerpCoin, normalizeFill } from '../connectors/hyperliquid/normalize.ts';
 import { findColumn, type CsvTable } from './csv-table.ts';
 import { DateOrderEvidence, parseCsvTime, type DateOrder } from './csv-time.ts';
 import { invalidRow, missingColumns } from './import-errors.ts';
-import { canonicalDecimal, withoutThousands, type ParsedImport, type RowReader } from './parsed-import.ts';
+import { canonicalDecimal, readRows, withoutThousands, type ParsedImport, type RowReader } from './parsed-import.ts';
 
 /** Prefix of derived trade ids: never a Hyperliquid tid (those are integers). */
 export const HYPERLIQUID_CSV_ID_PREFIX = 'hl-csv-';
@@ -59,14 +59,7 @@ export interface HyperliquidCsvOptions {
 export function parseHyperliquidCsv(table: CsvTable, options: HyperliquidCsvOptions): ParsedImport {
   const timeAt = hyperliquidTimeColumn(table.headers);
   const dateOrder = options.dateOrder ?? decideDateOrder(dateOrderEvidence(table.rows.map((row) => row.cells[timeAt] ?? '')));
-  const read = hyperliquidRowReader(table.headers, { offsetMinutes: options.offsetMinutes, dateOrder });
-  const fills: Fill[] = [];
-  let skipped = 0;
-  for (const row of table.rows) {
-    const result = read(row);
-    if (result === 'skipped') skipped++;
-    else if (result !== null) fills.push(result);
-  }
+  const { fills, skipped } = readRows(table.rows, hyperliquidRowReader(table.headers, { offsetMinutes: options.offsetMinutes, dateOrder }));
   return { format: 'hyperliquid', exchange: 'hyperliquid', fills, skipped, tradeIds: 'derived' };
 }
 

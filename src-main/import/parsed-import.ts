@@ -37,6 +37,18 @@ export type RowResult = Fill | 'skipped' | null;
 /** Reads one row of a file whose header has been checked. */
 export type RowReader = (row: CsvRow) => RowResult;
 
+/** Every row of a table read into memory (tests, small files; imports stream rows instead). */
+export function readRows(rows: Iterable<CsvRow>, read: RowReader): { fills: Fill[]; skipped: number } {
+  const fills: Fill[] = [];
+  let skipped = 0;
+  for (const row of rows) {
+    const result = read(row);
+    if (result === 'skipped') skipped++;
+    else if (result !== null) fills.push(result);
+  }
+  return { fills, skipped };
+}
+
 /** A decimal string in one spelling for comparisons: "68000.0" = "68000", ".5" = "0.5", "+1" = "1". */
 export function canonicalDecimal(text: string): string {
   return formatDecimal(parseDecimal(text));

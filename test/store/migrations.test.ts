@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { PERP } from './store-suite.ts';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -12,7 +12,7 @@
  * next request that could share a window with it is sent only once the window has passed since
  * the answer came back. (Proof in test/connectors/http/rate-limiter.test.ts, over random schedules.)
  */
-import { realClock, sleepFor, type LimiterClock } from './limiter-clock.ts';
+import { realClock, type LimiterClock } from './limiter-clock.ts';
 
 export { sleepFor as sleep } from './limiter-clock.ts';
 
