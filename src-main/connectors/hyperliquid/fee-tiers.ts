@@ -12,6 +12,7 @@ import { usdToMicros } from '../../core/usd.ts';
 import type { FeeTierFacts, FeeTierStep } from '../connector.ts';
 import type { HyperliquidInfoClient } from './client.ts';
 import { FEE_TIER_WINDOW_DAYS, INFO_WEIGHT } from './limits.ts';
+import { dailyUserVolume } from './reported-volume.ts';
 import { UserFeesSchema, type UserFees } from './schemas.ts';
 
 export async function fetchHyperliquidFeeTiers(client: HyperliquidInfoClient, address: string, signal: AbortSignal, now: number): Promise<FeeTierFacts> {
@@ -46,10 +47,6 @@ function windowVolume(fees: UserFees, now: number): number | null {
   const today = utcDay(now);
   const first = addDays(today, -(FEE_TIER_WINDOW_DAYS - 1));
   let sum = 0;
-  for (const entry of fees.dailyUserVlm) {
-    const [year, month, day] = entry.date.split('-');
-    const date = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
-    if (date >= first && date <= today) sum += usdToMicros(entry.userCross) + usdToMicros(entry.userAdd);
-  }
+  for (const { day, volumeMicros } of dailyUserVolume(fees)) if (day >= first && day <= today) sum += volumeMicros;
   return sum;
 }
