@@ -17,6 +17,8 @@ const reconciliation = (overrides: Partial<AccountReconciliation> = {}): Account
   ],
   mismatchedDays: 0,
   reportedWindows: [],
+  reportedDailyLabel: null,
+  historyGaps: [],
   ...overrides,
 });
 
