@@ -2,8 +2,9 @@
  * A Bybit V5 REST simulator on 127.0.0.1: HMAC auth checked byte for byte, recv-window and clock
  * checks, key permissions and IP whitelists, the documented rate limits (per UID and endpoint, and
  * per IP), GET /v5/execution/list with its 7-day windows, cursors and two-year reach, GET
- * /v5/user/query-api, GET /v5/market/time, and injectable faults. Its truth() is what a correct
- * sync must add up to, to the micro-dollar.
+ * /v5/user/query-api, GET /v5/market/time, GET /v5/market/instruments-info (public, paged, expired
+ * futures no longer listed), and injectable faults. Its truth() is what a correct sync must add up
+ * to, to the micro-dollar; unclassifiedTruth() counts the executions of types it must keep aside.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,7 @@ import { authenticate, canReadContracts, type SimKey } from './auth.ts';
 import { DOCUMENTED_BYBIT_DIALECT, type BybitDialect } from './dialect.ts';
 import { HISTORY_MS, listExecutions, type ApiAnswer } from './executions.ts';
 import { BybitRowFactory, type BybitExecRow } from './history.ts';
+import { listInstruments } from './instruments.ts';
 import { answerBadly } from '../bad-answers.ts';
 import { simTierFor, type SimTier, BYBIT_SIM_LADDER } from '../fee-tier-ladders.ts';
 import { BybitRateLimits, DEFAULT_ENDPOINT_LIMIT, ENDPOINT_LIMITS } from './limits.ts';
@@ -23,7 +25,14 @@ import { BybitRateLimits, DEFAULT_ENDPOINT_LIMIT, ENDPOINT_LIMITS } from './limi
 const FEE_TIER_DAYS = 30;
 
 const DAY = 86_400_000;
-const TRADE_TYPES = new Set(['Trade', 'AdlTrade', 'BustTrade']);
+/**
+ * The simulator's reading of https://bybit-exchange.github.io/docs/v5/enum#exectype: executions that
+ * trade the account's position count; Funding, Settle, Delivery (bookkeeping) and MovePosition (a
+ * transfer between master and sub-accounts, "no trading fee") do not; any other type (UNKNOWN, one
+ * the docs do not list) must be kept aside, neither counted nor dropped.
+ */
+const TRADE_TYPES = new Set(['Trade', 'AdlTrade', 'BustTrade', 'BlockTrade', 'FutureSpread']);
+const NOT_TRADES = new Set(['Funding', 'Settle', 'Delivery', 'MovePosition', 'CorporateAction']);
 
 export const READ_ONLY_PERMISSIONS: Record<string, string[]> = {
   ContractTrade: ['Order', 'Position'], Spot: ['SpotTrade'], Wallet: [], Options: ['OptionsTrade'],
@@ -37,6 +46,8 @@ export interface BybitSimAccount extends SimAccount {
   uid: number;
   /** Every row the account has, served or not (older than two years, spot, funding…). */
   rows(): readonly BybitExecRow[];
+  /** Served linear and inverse executions of a type a client must keep aside: raw type → how many. */
+  unclassifiedTruth(): Map<string, number>;
 }
 
 export interface BybitKeyOptions {
@@ -55,6 +66,8 @@ export interface BybitSimulatorOptions extends SimulatorOptions {
   feeTiers?: SimTier[];
   /** Leave `vipLevel` out of /v5/user/query-api (older answers): the level must then come from elsewhere. */
   omitVipLevel?: boolean;
+  /** Serve at most this many instruments per page whatever `limit` asks (a server that pages sooner). */
+  instrumentsPageCap?: number;
 }
 
 export interface BybitSimulatorHandle extends SimulatorHandle {
@@ -70,6 +83,10 @@ export interface BybitSimulatorHandle extends SimulatorHandle {
   dialect(): BybitDialect;
   /** While on, /v5/account/fee-rate is refused (retCode 10005), as for a key without that permission. */
   failFeeTierRequests(on: boolean): void;
+  /** While on, /v5/market/instruments-info answers as an unreachable proxy would (HTTP 502 page). */
+  failInstrumentsInfo(on: boolean): void;
+  /** Requests served per path (and category, where one was asked), e.g. "/v5/execution/list linear". */
+  requestsTo(path: string, category?: string): number;
 }
 
 interface AccountState {
@@ -97,7 +114,30 @@ function seedAccount(uid: number, seed: number, options: BybitSimulatorOptions, 
   }
   // Perp trades older than two years: real, but Bybit no longer serves them.
   for (const t of generateHistory({ seed: seed + 7, count: 25, endMs: now - HISTORY_MS - 1, days: 30 })) rows.push(factory.trade(t, true));
+  // Every other execution type, every ~17 days (the last a day ago): block trades, spread legs,
+  // position moves, deliveries, UNKNOWN and an undocumented type, and the future whose name misleads.
+  const specials = ['BlockTrade', 'FutureSpread', 'MovePosition', 'Delivery', 'UNKNOWN', 'SpreadSettle', 'NameMisleads'] as const;
+  for (let d = 1, i = 0; d < days; d += 17, i++) {
+    const at = now - (now % DAY) - d * DAY + 10 * 3_600_000 + i;
+    rows.push(...factory.special(at, specials[i % specials.length]!));
+  }
   return { uid, seed, rows, factory, trades: 0 };
+}
+
+/** Whether a row is one the API serves for linear/inverse at `now` (two years back). */
+function served(row: BybitExecRow, now: number): boolean {
+  const ts = Number(row.execTime);
+  return (row.category === 'linear' || row.category === 'inverse') && ts >= now - HISTORY_MS && ts <= now;
+}
+
+/** Served executions of types a client must keep aside (neither a trade nor documented bookkeeping), by type. */
+export function unclassifiedOf(rows: readonly BybitExecRow[], now: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    if (!served(row, now) || TRADE_TYPES.has(row.execType) || NOT_TRADES.has(row.execType)) continue;
+    counts.set(row.execType, (counts.get(row.execType) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** Fee currencies this simulator charges that are dollars (Bybit's settle coins). */
@@ -108,8 +148,7 @@ export function truthOf(rows: readonly BybitExecRow[], now: number, kinds?: read
   const ledger = new TruthLedger();
   for (const row of rows) {
     const ts = Number(row.execTime);
-    if (row.contractType === null || !TRADE_TYPES.has(row.execType)) continue;
-    if (ts < now - HISTORY_MS || ts > now) continue;
+    if (row.contractType === null || !TRADE_TYPES.has(row.execType) || !served(row, now)) continue;
     // Independent of the connector's path: linear from price × qty, inverse from contracts; the
     // kind from what instruments-info says, not from the symbol's spelling.
     const notional = row.category === 'linear' ? notionalOf(row.execPrice, row.execQty) : notionalOf('1', row.execQty);
@@ -139,6 +178,8 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
   let maintenance = false;
   let dialect: BybitDialect = { ...DOCUMENTED_BYBIT_DIALECT, ...options.dialect };
   let failFeeRate = false;
+  let failInstruments = false;
+  const requestCounts = new Map<string, number>();
   const feeTiers = options.feeTiers ?? BYBIT_SIM_LADDER;
   /** The account's VIP step by its derivatives volume (perpetuals and dated futures) of the 30 days ending today. */
   const vipOf = (state: AccountState) => {
@@ -181,6 +222,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       credentials,
       rows: () => state.rows,
       truth: (kinds) => truthOf(state.rows, now(), kinds),
+      unclassifiedTruth: () => unclassifiedOf(state.rows, now()),
       trade: (count, at) => {
         const when = at ?? now();
         const trades = generateHistory({ seed: state.seed + 1_000 + state.trades++, count, endMs: when + 1, days: 1 });
@@ -243,6 +285,8 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     stats.requests++;
+    const asked = new URL(req.url ?? '/', 'http://sim');
+    for (const key of [asked.pathname, `${asked.pathname} ${asked.searchParams.get('category') ?? ''}`]) requestCounts.set(key, (requestCounts.get(key) ?? 0) + 1);
     const fault = faults.shift();
     if (fault === 'reset') return void req.socket.destroy();
     if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, slowMs));
@@ -260,6 +304,12 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     const url = new URL(req.url ?? '/', 'http://sim');
     const rawQuery = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
     if (req.method !== 'GET') return answer(res, 404, 'Not Found');
+    if (url.pathname === '/v5/market/instruments-info') {
+      if (failInstruments) return answer(res, 502, '<html><body>502 Bad Gateway</body></html>');
+      // Public market data: no key, no UID limit — only the per-IP one above.
+      const all = states.flatMap((state) => [...state.factory.instruments.values()]);
+      return answer(res, 200, listInstruments(new Map(all.map((i) => [i.symbol, i])).values(), url.searchParams, now(), options.instrumentsPageCap));
+    }
     if (url.pathname === '/v5/market/time') {
       const t = serverTime();
       return answer(res, 200, { retCode: 0, retMsg: 'OK', result: { timeSecond: String(Math.floor(t / 1000)), timeNano: `${t}000000` } });
@@ -304,6 +354,10 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     failFeeTierRequests: (on) => {
       failFeeRate = on;
     },
+    failInstrumentsInfo: (on) => {
+      failInstruments = on;
+    },
+    requestsTo: (path, category) => requestCounts.get(category === undefined ? path : `${path} ${category}`) ?? 0,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
