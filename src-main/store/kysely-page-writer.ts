@@ -137,9 +137,14 @@ async function recordUnclassified(trx: Trx, accountId: string, commit: PageCommi
   return recorded;
 }
 
+/** What makes a stored fill the same execution as one with a new id: its old id, time, market, side, price and size. */
+const sameExecution = (tradeId: string, f: { ts: number; symbol: string; side: string; price: string; qty: string }): string =>
+  [tradeId, f.ts, f.symbol, f.side, f.price, f.qty].join('\u0000');
+
 /**
- * Fills whose earlier id (legacyTradeId) is stored with the same time ARE stored: they are left out
- * of the insert, so an id scheme that changed never counts one execution twice.
+ * Fills whose earlier id (legacyTradeId) is stored with the same time, market, side, price and size
+ * ARE stored: they are left out of the insert, so an id scheme that changed never counts one
+ * execution twice.
  */
 async function withoutLegacyDuplicates(trx: Trx, accountId: string, fills: Fill[]): Promise<Fill[]> {
   const legacy = fills.filter((f) => f.legacyTradeId !== undefined);
@@ -148,13 +153,13 @@ async function withoutLegacyDuplicates(trx: Trx, accountId: string, fills: Fill[
   for (const chunk of chunks(legacy, FILL_ROWS_PER_INSERT)) {
     const rows = await trx
       .selectFrom('fills')
-      .select(['trade_id', 'ts'])
+      .select(['trade_id', 'ts', 'symbol', 'side', 'price', 'qty'])
       .where('account_id', '=', accountId)
       .where('trade_id', 'in', chunk.map((f) => f.legacyTradeId!))
       .execute();
-    for (const row of rows) stored.add(`${row.trade_id}\u0000${Number(row.ts)}`);
+    for (const row of rows) stored.add(sameExecution(row.trade_id, { ...row, ts: Number(row.ts) }));
   }
-  return fills.filter((f) => f.legacyTradeId === undefined || !stored.has(`${f.legacyTradeId}\u0000${f.ts}`));
+  return fills.filter((f) => f.legacyTradeId === undefined || !stored.has(sameExecution(f.legacyTradeId, f)));
 }
 
 /** Stored (counted) fills the page re-read under another kind or asset move there; returns how many. */

@@ -58,17 +58,19 @@ export function reclassifyContract({ fresh, test }: StoreSuite): void {
     assert.equal(await store.fills.count('a1'), 1);
   });
 
-  test('a fill whose earlier id is stored at the same time is the same execution: never stored or counted twice', async () => {
+  test('a fill whose earlier id is stored with the same time, market, side, price and size is the same execution: never stored or counted twice', async () => {
     const { store } = await fresh();
     await store.accounts.create(account('p', 'paradex'));
     const legacy = makeFill({ tradeId: '1700', ts: T0 + 1, exchange: 'paradex', symbol: 'BTC-USD-PERP', price: '3', qty: '1' });
     await store.fills.commitPage(pageOf('p', [legacy]));
     const renamed = { ...legacy, tradeId: 'LIQUIDATION:1700', legacyTradeId: '1700' };
+    // another fill that happens to share the bare id: another time, or the same time at another price
     const otherTime = { ...legacy, tradeId: 'RPI:1700', legacyTradeId: '1700', ts: T0 + 2 };
-    const result = await store.fills.commitPage(pageOf('p', [renamed, otherTime]));
-    assert.equal(result.inserted, 1, 'only the fill whose earlier id was stored at another time is new');
-    assert.deepEqual((await store.fills.list({ limit: 5 })).fills.map((f) => f.tradeId).sort(), ['1700', 'RPI:1700']);
-    assert.deepEqual((await store.volume.daily({ ...DAYS, kinds: PERP }, 'none')).map((r) => [r.volumeMicros, r.trades]), [[6_000_000n, 2]]);
+    const otherPrice = { ...legacy, tradeId: 'BLOCK_TRADE:1700', legacyTradeId: '1700', price: '4' };
+    const result = await store.fills.commitPage(pageOf('p', [renamed, otherTime, otherPrice]));
+    assert.equal(result.inserted, 2, 'only the fills that are not the stored execution are new');
+    assert.deepEqual((await store.fills.list({ limit: 5 })).fills.map((f) => f.tradeId).sort(), ['1700', 'BLOCK_TRADE:1700', 'RPI:1700']);
+    assert.deepEqual((await store.volume.daily({ ...DAYS, kinds: PERP }, 'none')).map((r) => [r.volumeMicros, r.trades]), [[9_000_000n, 3]]);
   });
 
   test('history gaps a sync finds are kept with the account, once each, and an import spanning one fills it', async () => {

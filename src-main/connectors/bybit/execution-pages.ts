@@ -10,7 +10,7 @@ import { utcDay } from '../../core/days.ts';
 import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
 import type { FillPage, PageOptions, SyncCursor } from '../connector.ts';
 import type { PerpCategory } from './constants.ts';
-import type { BybitInstrumentCatalog, FetchInstruments, InstrumentLookup } from './instruments.ts';
+import { bybitNameReading, readBybitInstruments, type BybitInstrumentCatalog, type FetchInstruments, type InstrumentLookup } from './instruments.ts';
 import { linearSettleCoin, normalizeExecution } from './normalize.ts';
 import { sendableCursor } from './client.ts';
 import { advance, beginPass, currentRequest, isUnfilteredLinear, readBybitCursor, toFillPage, type WindowRequest } from './paging.ts';
@@ -83,7 +83,7 @@ export async function* bybitExecutionPages(
     // Once per pass and category: stored fills of symbols the list classifies unlike their names move.
     if (instruments && !told.has(request.category)) {
       told.add(request.category);
-      const differing = instruments.catalog.differingFromNames(request.category);
+      const differing = instruments.catalog.differingFromNames(request.category, bybitNameReading);
       if (differing.length > 0) page.reclassified = differing;
     }
     yield page;
@@ -101,10 +101,8 @@ async function lookupFor(
   now: number,
 ): Promise<InstrumentLookup | undefined> {
   if (!instruments) return undefined;
-  const { catalog, fetch } = instruments;
-  await catalog.lookup(category, fetch, signal, now);
-  await catalog.refreshFor(category, result.list.map((row) => row.symbol), fetch, signal, now);
-  return catalog.lookup(category, fetch, signal, now);
+  const read = readBybitInstruments(category, instruments.fetch);
+  return instruments.catalog.lookup(category, read, signal, now, result.list.map((row) => row.symbol));
 }
 
 /**

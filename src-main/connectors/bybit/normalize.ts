@@ -29,7 +29,9 @@ const NAMES_ONLY: InstrumentLookup = () => undefined;
 /** What market a symbol is: from instruments-info when listed, else from its name. */
 function marketOf(symbol: string, instruments: InstrumentLookup): { kind: InstrumentKind; underlying: string } | { ignored: string } | { unknown: string } {
   const listed = instruments(symbol);
-  if (listed) return listed.kind === null ? { unknown: `contractType ${listed.contractType}` } : { kind: listed.kind, underlying: listed.underlying };
+  if (listed?.kind === null) return { unknown: listed.rawKind };
+  if (listed?.kind === 'not_volume') return { ignored: listed.rawKind };
+  if (listed) return { kind: listed.kind, underlying: listed.underlying };
   const byName = classifyBySymbol('bybit', symbol);
   // linear/inverse list no options today; should one appear, it is not futures volume
   if (byName === 'not_volume') return { ignored: `option ${symbol}` };

@@ -15,6 +15,7 @@ import { checkPrivateKey, checkReadonlyToken } from './credential-check.ts';
 import { parseParadexCredential, type ParadexCredential } from './credentials.ts';
 import { fetchParadexFeeTiers } from './fee-tiers.ts';
 import { paradexFillPages } from './fill-pages.ts';
+import { paradexMarketCatalog, type ParadexMarketCatalog } from './markets.ts';
 import { FillsPageSize } from './page-size.ts';
 import { ReadonlyTokenAuth } from './readonly-token-auth.ts';
 import { paradexReportedVolume } from './reported-volume.ts';
@@ -29,6 +30,8 @@ export interface ParadexConnectorOptions {
   timeoutMs?: number;
   /** page_size steps to try, largest first (default FILLS_PAGE_SIZES). */
   pageSizes?: readonly number[];
+  /** What each market is (default: the shared GET /v1/markets catalog of the account's origin). */
+  markets?: ParadexMarketCatalog;
 }
 
 /** Who the rate limit and messages are about, without ever using the token itself. */
@@ -45,8 +48,9 @@ export function createParadexConnector(context: ConnectorContext, options: Parad
   const credential = parseParadexCredential(context.credentials);
   const clock = options.clock ?? Date.now;
   const who = accountOf(credential);
+  const baseUrl = paradexApiBaseUrl(context.baseUrl ?? PARADEX_MAINNET_URL);
   const client = new ParadexClient({
-    baseUrl: paradexApiBaseUrl(context.baseUrl ?? PARADEX_MAINNET_URL),
+    baseUrl,
     limiterAccount: who.limiterAccount,
     accountLabel: who.label,
     authenticator: (transport) => {
@@ -65,10 +69,11 @@ export function createParadexConnector(context: ConnectorContext, options: Parad
     timeoutMs: options.timeoutMs,
   });
   const pageSize = new FillsPageSize(options.pageSizes);
+  const markets = options.markets ?? paradexMarketCatalog(baseUrl);
 
   return {
     exchange: 'paradex',
-    pages: (cursor, pageOptions) => paradexFillPages(client, cursor, pageOptions, pageSize),
+    pages: (cursor, pageOptions) => paradexFillPages(client, cursor, pageOptions, pageSize, markets),
     checkCredential: (signal) => {
       if (credential.kind === 'readonly_token') return checkReadonlyToken(client, credential, signal);
       // A private key always gets a SignedLogin (the authenticator above).

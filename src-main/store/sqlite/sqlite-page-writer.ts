@@ -67,8 +67,8 @@ const FILL_EXISTS = 'select 1 from fills where account_id = ? and trade_id = ?';
 const INSERT_UNCLASSIFIED = `insert into unclassified_executions (account_id, execution_id, exchange, raw_type, symbol, ts, recorded_at)
   values (?, ?, ?, ?, ?, ?, ?) on conflict (account_id, execution_id) do nothing`;
 
-/** A fill stored under an earlier id scheme (Fill.legacyTradeId) at the same time is the same execution. */
-const LEGACY_STORED = 'select 1 from fills where account_id = ? and trade_id = ? and ts = ?';
+/** A fill stored under an earlier id scheme (Fill.legacyTradeId) with the same time, market, side, price and size is the same execution. */
+const LEGACY_STORED = 'select 1 from fills where account_id = ? and trade_id = ? and ts = ? and symbol = ? and side = ? and price = ? and qty = ?';
 /** The stored (counted) row of a re-read fill, to move it when the exchange now classifies it otherwise. */
 const STORED_FILL = 'select * from fills where account_id = ? and trade_id = ? and busted_at is null';
 const SYMBOL_TO_MOVE = 'select * from fills where account_id = ? and symbol = ? and busted_at is null and (kind <> ? or underlying <> ?)';
@@ -142,7 +142,7 @@ export function createSqlitePageWriter(handle: BetterSqlite3.Database, db: Kysel
     let reclassified = 0;
     for (const f of pageFillsToInsert(commit.fills)) {
       // stored before under the id an earlier Perpvol gave it: the same execution, never twice
-      if (f.legacyTradeId !== undefined && legacyStored.get(accountId, f.legacyTradeId, f.ts) !== undefined) continue;
+      if (f.legacyTradeId !== undefined && legacyStored.get(accountId, f.legacyTradeId, f.ts, f.symbol, f.side, f.price, f.qty) !== undefined) continue;
       const { changes, lastInsertRowid } = insertFill.run(
         accountId, f.exchange, f.tradeId, f.orderId, f.symbol, f.kind, f.underlying, f.side, f.price, f.qty,
         f.notionalMicros, f.fee, f.feeCurrency, f.feeMicros, f.liquidity, f.ts,

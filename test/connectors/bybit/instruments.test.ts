@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createBybitConnector } from '../../../src-main/connectors/bybit/connector.ts';
 import { INSTRUMENTS_INFO_PATH } from '../../../src-main/connectors/bybit/constants.ts';
-import { BybitInstrumentCatalog } from '../../../src-main/connectors/bybit/instruments.ts';
+import { newBybitInstrumentCatalog } from '../../../src-main/connectors/bybit/instruments.ts';
 import type { UnclassifiedExecution } from '../../../src-main/core/unclassified-execution.ts';
 import { NAME_MISLEADS } from '../../sim/bybit/history.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from '../../sim/bybit/simulator.ts';
@@ -27,7 +27,7 @@ before(async () => {
 });
 after(() => sim.close());
 
-const connector = (account: number, catalog = new BybitInstrumentCatalog()) =>
+const connector = (account: number, catalog = newBybitInstrumentCatalog()) =>
   createBybitConnector({ baseUrl: sim.baseUrl, credentials: sim.accounts[account]!.credentials }, { limiter: unpaced(), retry: quickRetry, instruments: catalog });
 
 function countByType(unclassified: UnclassifiedExecution[]): Map<string, number> {
@@ -80,7 +80,7 @@ test('a future whose name reads like a perpetual is a dated future, and an expir
 });
 
 test('the list is read once per origin and category and shared by its accounts, and read again a day later', async () => {
-  const shared = new BybitInstrumentCatalog();
+  const shared = newBybitInstrumentCatalog();
   const before = sim.requestsTo(INSTRUMENTS_INFO_PATH);
   await runPass(connector(0, shared), null);
   const firstRead = sim.requestsTo(INSTRUMENTS_INFO_PATH) - before;
@@ -98,7 +98,7 @@ test('the list is read once per origin and category and shared by its accounts, 
 });
 
 test('while the list cannot be read names decide; once it can, stored fills it classifies otherwise are handed over to move', async () => {
-  const catalog = new BybitInstrumentCatalog();
+  const catalog = newBybitInstrumentCatalog();
   sim.failInstrumentsInfo(true);
   let first;
   try {

@@ -93,8 +93,8 @@ test('an execution type Perpvol does not know (or UNKNOWN) is kept aside by its 
 
 test("instruments-info's contractType decides the kind and its baseCoin the asset; the name decides only for a symbol it does not list", () => {
   const listed: Record<string, ReturnType<InstrumentLookup>> = {
-    BTCUSDQ: { kind: 'dated_future', contractType: 'LinearFutures', underlying: 'BTC' },
-    MYSTERYUSDT: { kind: null, contractType: 'LinearOptionsPerp', underlying: 'MYSTERY' },
+    BTCUSDQ: { kind: 'dated_future', rawKind: 'contractType LinearFutures', underlying: 'BTC' },
+    MYSTERYUSDT: { kind: null, rawKind: 'contractType LinearOptionsPerp', underlying: 'MYSTERY' },
   };
   const lookup: InstrumentLookup = (symbol) => listed[symbol];
   assert.deepEqual([normalizeExecution('linear', row({ symbol: 'BTCUSDQ' }), lookup)?.kind, normalizeExecution('linear', row({ symbol: 'BTCUSDQ' }), lookup)?.underlying], ['dated_future', 'BTC']);

@@ -22,9 +22,9 @@ describe('Hyperliquid reported volume', () => {
     const truth = sim.accounts[0]!.truth();
     for (const day of reported.daily) {
       const expected = truth.get(day.day);
-      assert.equal(day.volumeMicros, expected?.volumeMicros ?? 0, day.day);
-      assert.equal(day.makerMicros, expected?.makerMicros ?? 0, day.day);
-      assert.equal(day.takerMicros, expected?.takerMicros ?? 0, day.day);
+      assert.equal(day.volumeMicros, BigInt(expected?.volumeMicros ?? 0), day.day);
+      assert.equal(day.makerMicros, BigInt(expected?.makerMicros ?? 0), day.day);
+      assert.equal(day.takerMicros, BigInt(expected?.takerMicros ?? 0), day.day);
     }
   });
 
@@ -32,8 +32,8 @@ describe('Hyperliquid reported volume', () => {
     const reported = (await connector().reportedVolume!(AbortSignal.timeout(10_000)))!;
     const perpRows = sim.accounts[0]!.allFills().filter((row) => !row.coin.startsWith('@') && !row.coin.includes('/'));
     const allTime = perpRows.reduce((sum, row) => sum + notionalMicros(row.px, row.sz), 0);
-    assert.equal(reported.allTimeMicros, allTime);
+    assert.equal(reported.allTimeMicros, BigInt(allTime));
     const served = [...sim.accounts[0]!.truth().values()].reduce((sum, day) => sum + day.volumeMicros, 0);
-    assert.ok(reported.allTimeMicros! > served);
+    assert.ok(reported.allTimeMicros! > BigInt(served));
   });
 });
