@@ -60,8 +60,8 @@ describe('Paradex busts, markets and $DIME fees', () => {
     const account = sim.accounts[1]!;
     const collector = new FillCollector();
     await collector.run(connector(1), NOW);
-    const { bustsReadTo: _dropped, ...v1 } = { ...(collector.cursor as Record<string, unknown>), v: 1 };
-    collector.cursor = v1 as never;
+    const { bustsReadTo: _dropped, ...v1 } = collector.cursor as Record<string, unknown>;
+    collector.cursor = { ...v1, v: 1 } as never;
     const before = collector.pages.length;
     await collector.run(connector(1), NOW + 60_000);
     const upgraded = collector.pages.slice(before);
