@@ -24,8 +24,10 @@ export type ReadMarkets = (signal: AbortSignal) => Promise<Map<string, ListedMar
 
 interface List {
   bySymbol: Map<string, ListedMarket>;
-  /** When the list was read (or, after a failure, a time that makes it be tried again `retryMs` later). */
+  /** When the list was last read. */
   readAt: number;
+  /** When a read was last tried, whether it worked or not: no list is asked for more often than `retryMs`. */
+  triedAt: number;
   loading: Promise<void> | null;
 }
 
@@ -45,8 +47,9 @@ export class InstrumentCatalog<Key extends string = string> {
    */
   async lookup(key: Key, read: ReadMarkets, signal: AbortSignal, now: number, symbols: Iterable<string> = []): Promise<MarketLookup> {
     const list = this.list(key);
+    const mayTry = now - list.triedAt >= this.timing.retryMs;
     const stale = now - list.readAt >= this.timing.refreshMs;
-    if (stale || (now - list.readAt >= this.timing.retryMs && [...symbols].some((symbol) => !list.bySymbol.has(symbol)))) {
+    if (mayTry && (stale || [...symbols].some((symbol) => !list.bySymbol.has(symbol)))) {
       await this.load(list, read, signal, now);
     }
     return (symbol) => list.bySymbol.get(symbol);
@@ -65,7 +68,7 @@ export class InstrumentCatalog<Key extends string = string> {
 
   private list(key: Key): List {
     let list = this.lists.get(key);
-    if (!list) this.lists.set(key, (list = { bySymbol: new Map(), readAt: -Infinity, loading: null }));
+    if (!list) this.lists.set(key, (list = { bySymbol: new Map(), readAt: -Infinity, triedAt: -Infinity, loading: null }));
     return list;
   }
 
@@ -77,11 +80,12 @@ export class InstrumentCatalog<Key extends string = string> {
           (bySymbol) => {
             list.bySymbol = bySymbol;
             list.readAt = now;
+            list.triedAt = now;
           },
           (error: unknown) => {
             if (signal.aborted) throw error;
-            // The exchange would not list its markets: names decide until the next try.
-            list.readAt = Math.max(list.readAt, now - this.timing.refreshMs + this.timing.retryMs);
+            // The exchange would not list its markets: names decide until the next try, `retryMs` later.
+            list.triedAt = now;
           },
         )
         .finally(() => {

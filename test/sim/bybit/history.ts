@@ -61,6 +61,8 @@ export interface BybitExecRow {
   seq: number;
   /** Not sent: what instruments-info says the symbol is (null for spot, options and bookkeeping rows). */
   contractType: BybitContractType | null;
+  /** Not sent: the asset the contract is on (instruments-info baseCoin), for the truth per underlying. */
+  baseCoin?: string;
 }
 
 /** Bybit's non-VIP perp fee rates; some maker fills earn a rebate (a negative fee). */
@@ -256,11 +258,13 @@ export class BybitRowFactory {
     return { category: 'option', contractType: null, symbol: 'BTC-27DEC24-60000-C', execPrice: '1250', execQty: '0.1', execValue: '125', execFee: mulDecimal('125', rate, 8), feeCurrency: 'USDC' };
   }
 
-  private row(fields: Omit<BybitExecRow, 'orderLinkId' | 'orderPrice' | 'orderQty' | 'leavesQty' | 'orderType' | 'stopOrderType' | 'execId' | 'markPrice' | 'closedSize' | 'seq'>): BybitExecRow {
+  private row(fields: Omit<BybitExecRow, 'orderLinkId' | 'orderPrice' | 'orderQty' | 'leavesQty' | 'orderType' | 'stopOrderType' | 'execId' | 'markPrice' | 'closedSize' | 'seq' | 'baseCoin'>): BybitExecRow {
     const seq = ++this.seq;
+    const baseCoin = fields.category === 'linear' || fields.category === 'inverse' ? this.instruments.get(fields.symbol)?.baseCoin : undefined;
     const trade = fields.execType !== 'Funding' && fields.execType !== 'Settle' && fields.execType !== 'Delivery';
     return {
       ...fields,
+      ...(baseCoin ? { baseCoin } : {}),
       orderLinkId: '',
       orderPrice: trade ? fields.execPrice : '0',
       orderQty: trade ? fields.execQty : '0',

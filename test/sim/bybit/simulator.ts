@@ -83,7 +83,7 @@ export interface BybitSimulatorHandle extends SimulatorHandle {
   dialect(): BybitDialect;
   /** While on, /v5/account/fee-rate is refused (retCode 10005), as for a key without that permission. */
   failFeeTierRequests(on: boolean): void;
-  /** While on, /v5/market/instruments-info answers as an unreachable proxy would (HTTP 502 page). */
+  /** While on, /v5/market/instruments-info answers as a proxy without that route would (a bare 404 page). */
   failInstrumentsInfo(on: boolean): void;
   /** Requests served per path (and category, where one was asked), e.g. "/v5/execution/list linear". */
   requestsTo(path: string, category?: string): number;
@@ -145,6 +145,10 @@ const DOLLAR_FEES = new Set(['USDT', 'USDC']);
 
 /** What a correct sync of `rows` adds up to: served linear and inverse trades of the given kinds, day by day. */
 export function truthOf(rows: readonly BybitExecRow[], now: number, kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
+  return truthLedgerOf(rows, now).perDay(kinds);
+}
+
+function truthLedgerOf(rows: readonly BybitExecRow[], now: number): TruthLedger {
   const ledger = new TruthLedger();
   for (const row of rows) {
     const ts = Number(row.execTime);
@@ -159,9 +163,9 @@ export function truthOf(rows: readonly BybitExecRow[], now: number, kinds?: read
         ? { usdMicros: productMicros(row.execFee, row.execPrice) }
         : { token: row.feeCurrency, amount: row.execFee };
     const kind: SimKind = row.contractType.endsWith('Futures') ? 'dated_future' : 'perpetual';
-    ledger.add({ ts, kind, notionalMicros: notional, maker: row.isMaker, fee });
+    ledger.add({ ts, kind, notionalMicros: notional, maker: row.isMaker, fee, ...(row.baseCoin ? { underlying: row.baseCoin } : {}) });
   }
-  return ledger.perDay(kinds);
+  return ledger;
 }
 
 export async function startBybitSimulator(options: BybitSimulatorOptions = {}): Promise<BybitSimulatorHandle> {
@@ -222,6 +226,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       credentials,
       rows: () => state.rows,
       truth: (kinds) => truthOf(state.rows, now(), kinds),
+      truthByUnderlying: (kinds) => truthLedgerOf(state.rows, now()).volumeByUnderlying(kinds),
       unclassifiedTruth: () => unclassifiedOf(state.rows, now()),
       trade: (count, at) => {
         const when = at ?? now();
@@ -305,7 +310,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     const rawQuery = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
     if (req.method !== 'GET') return answer(res, 404, 'Not Found');
     if (url.pathname === '/v5/market/instruments-info') {
-      if (failInstruments) return answer(res, 502, '<html><body>502 Bad Gateway</body></html>');
+      if (failInstruments) return answer(res, 404, '<html><body>404 Not Found</body></html>');
       // Public market data: no key, no UID limit — only the per-IP one above.
       const all = states.flatMap((state) => [...state.factory.instruments.values()]);
       return answer(res, 200, listInstruments(new Map(all.map((i) => [i.symbol, i])).values(), url.searchParams, now(), options.instrumentsPageCap));

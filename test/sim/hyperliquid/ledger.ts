@@ -80,14 +80,23 @@ export class HlLedger {
 
   /** Per UTC day, the perp fills the API serves: what a correct sync must add up to. */
   truth(kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
+    return this.truthLedger().perDay(kinds);
+  }
+
+  /** Underlying (the coin, a HIP-3 dex's prefix dropped) → all-time volume of the served perp fills. */
+  truthByUnderlying(kinds?: readonly SimKind[]): Map<string, bigint> {
+    return this.truthLedger().volumeByUnderlying(kinds);
+  }
+
+  private truthLedger(): TruthLedger {
     const ledger = new TruthLedger();
     for (const fill of this.served()) {
       if (isSpotCoin(fill.coin) || isNonDollarBuilderPerp(fill)) continue;
       // Perps charge in USDC, a HIP-3 dex in its dollar collateral (USDe at par).
       const fee = fill.feeToken === 'USDC' || fill.feeToken === 'USDE' ? { usdMicros: usdMicros(fill.fee) } : { token: fill.feeToken, amount: fill.fee };
-      ledger.add({ ts: fill.time, kind: 'perpetual', notionalMicros: notionalOf(fill.px, fill.sz), maker: !fill.crossed, fee });
+      ledger.add({ ts: fill.time, kind: 'perpetual', notionalMicros: notionalOf(fill.px, fill.sz), maker: !fill.crossed, fee, underlying: fill.coin.split(':').at(-1)! });
     }
-    return ledger.perDay(kinds);
+    return ledger;
   }
 
   /** Served HIP-3 fills of a dex that settles in a token that is no dollar: what a client keeps aside. */

@@ -148,6 +148,7 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
       address: ledger.address,
       credentials: { address: ledger.address },
       truth: (kinds) => ledger.truth(kinds),
+      truthByUnderlying: (kinds) => ledger.truthByUnderlying(kinds),
       trade: (count: number, at?: number) => ledger.trade(count, at ?? now()),
       allFills: () => ledger.all(),
       unclassified: () => ledger.unclassified(),

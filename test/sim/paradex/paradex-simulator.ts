@@ -144,6 +144,7 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
       book,
       credentials: { address, privateKey: keyKind === 'main' ? mainKey.privateKey : subkeys[0]!.privateKey },
       truth: (kinds): Map<string, SimTruthDay> => book.truth(kinds),
+      truthByUnderlying: (kinds) => book.truthByUnderlying(kinds),
       trade: (count, at) => {
         const ts = at ?? now();
         // Live fills land exactly at `ts`, as asked.

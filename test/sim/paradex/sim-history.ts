@@ -201,14 +201,23 @@ export class SimFillBook {
     return BUSTABLE_TYPES.has(row.fill_type) && this.busts.some((bust) => bust.busted_fill_id === row.id && bust.created_at <= this.now());
   }
 
-  truth(kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
+  private ledger(): TruthLedger {
     const ledger = new TruthLedger();
     for (const row of this.rows) {
       if (!isCountedRow(row) || this.isBusted(row)) continue;
       const fee = row.fee_currency === 'USDC' ? { usdMicros: usdMicros(row.fee) } : { token: row.fee_currency, amount: row.fee };
-      ledger.add({ ts: row.created_at, kind: KINDS[row.assetKind]!, notionalMicros: notionalOf(row.price, row.size), maker: row.liquidity === 'MAKER', fee });
+      const underlying = this.markets.get(row.market)!.base_currency;
+      ledger.add({ ts: row.created_at, kind: KINDS[row.assetKind]!, notionalMicros: notionalOf(row.price, row.size), maker: row.liquidity === 'MAKER', fee, underlying });
     }
-    return ledger.perDay(kinds);
+    return ledger;
+  }
+
+  truth(kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
+    return this.ledger().perDay(kinds);
+  }
+
+  truthByUnderlying(kinds?: readonly SimKind[]): Map<string, bigint> {
+    return this.ledger().volumeByUnderlying(kinds);
   }
 
   /** Fees a correct client lists unpriced (in $DIME), per token, over the counted fills of the given kinds. */

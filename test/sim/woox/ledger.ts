@@ -152,14 +152,30 @@ export class WooxLedger {
   }
 
   truth(now: number, kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
+    return this.truthLedger(now).perDay(kinds);
+  }
+
+  /** Underlying (the symbol's middle part) → all-time volume of the served perp executions. */
+  truthByUnderlying(now: number, kinds?: readonly SimKind[]): Map<string, bigint> {
+    return this.truthLedger(now).volumeByUnderlying(kinds);
+  }
+
+  private truthLedger(now: number): TruthLedger {
     const ledger = new TruthLedger();
     for (const row of this.served(now)) {
       if (!row.symbol.startsWith('PERP_') || !DOLLAR_QUOTES.has(row.symbol.split('_')[2] ?? '')) continue;
       // Perp fees are in USDT here, at par (the simulator charges perps nothing else).
       const fee = row.feeAsset === 'USDT' ? { usdMicros: usdMicros(row.fee) } : { token: row.feeAsset, amount: row.fee };
-      ledger.add({ ts: row.executedTimestamp, kind: 'perpetual', notionalMicros: notionalOf(row.executedPrice, row.executedQuantity), maker: row.isMaker === 1, fee });
+      ledger.add({
+        ts: row.executedTimestamp,
+        kind: 'perpetual',
+        notionalMicros: notionalOf(row.executedPrice, row.executedQuantity),
+        maker: row.isMaker === 1,
+        fee,
+        underlying: row.symbol.split('_')[1]!,
+      });
     }
-    return ledger.perDay(kinds);
+    return ledger;
   }
 }
 

@@ -215,6 +215,7 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
   const accounts: SimAccount[] = ledgers.map((ledger) => ({
     credentials: { apiKey: ledger.apiKey, apiSecret: ledger.apiSecret },
     truth: (kinds) => ledger.truth(now(), kinds),
+    truthByUnderlying: (kinds) => ledger.truthByUnderlying(now(), kinds),
     trade: (count, at) => ledger.trade(count, at ?? now()),
   }));
 
