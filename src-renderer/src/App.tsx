@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { useApi } from './hooks/api-context.ts';
 import { RouteContext, type RouteValue } from './hooks/route-context.ts';
+import { DarkContext } from './hooks/theme-context.ts';
 import { parseRoute, routeHash } from './lib/hash-route.ts';
 import { documentTitle, pageInfo, PAGES, type Page } from './lib/pages.ts';
 import { nextTheme, parseTheme, resolveDark, THEME_STORAGE_KEY, type ThemeChoice } from './lib/theme.ts';
@@ -92,7 +93,7 @@ export function App() {
             {PAGES.map((p) => (
               <a key={p.id} href={`#/${p.id}`} aria-current={route.page === p.id ? 'page' : undefined}
                 onClick={(e) => { e.preventDefault(); route.navigate(p.id); }}
-                className={`whitespace-nowrap rounded-lg px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-500 ${route.page === p.id ? 'bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}>
+                className={`whitespace-nowrap rounded-lg px-2 py-1.5 text-sm sm:px-3 font-medium focus-visible:outline-2 focus-visible:outline-indigo-500 ${route.page === p.id ? 'bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}>
                 {p.label}
               </a>
             ))}
@@ -107,15 +108,17 @@ export function App() {
         </div>
         <ConnectionBanner />
       </header>
-      <RouteContext.Provider value={route}>
-        <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-5 outline-none sm:py-6">
-          {route.page === 'overview' && <OverviewPage dark={dark} />}
-          {route.page === 'tiers' && <TiersPage />}
-          {route.page === 'daily' && <DailyChartPage dark={dark} />}
-          {route.page === 'accounts' && <AccountsPage dark={dark} />}
-          {route.page === 'fills' && <FillsPage />}
-        </main>
-      </RouteContext.Provider>
+      <DarkContext.Provider value={dark}>
+        <RouteContext.Provider value={route}>
+          <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-5 outline-none sm:py-6">
+            {route.page === 'overview' && <OverviewPage dark={dark} />}
+            {route.page === 'tiers' && <TiersPage />}
+            {route.page === 'daily' && <DailyChartPage dark={dark} />}
+            {route.page === 'accounts' && <AccountsPage dark={dark} />}
+            {route.page === 'fills' && <FillsPage />}
+          </main>
+        </RouteContext.Provider>
+      </DarkContext.Provider>
     </div>
   );
 }
