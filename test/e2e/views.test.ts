@@ -153,6 +153,7 @@ describe('every page at desktop and phone width, light and dark', needsChromium,
           assert.equal(drawn[exchange], colour, `${exchange} on ${range} (${theme})`);
           assert.equal(await page.locator(`[data-testid="chart-legend"] [data-series-key="${exchange}"] [data-color]`).getAttribute('data-color'), colour, `${exchange}'s legend on ${range}`);
         }
+        if (granularity !== 'day') await shot(`views-daily-${granularity}-1440-${theme}`);
       }
       await open('#/overview', theme);
       for (const [exchange, colour] of Object.entries(expected)) {
@@ -183,6 +184,7 @@ describe('every page at desktop and phone width, light and dark', needsChromium,
     };
     await page.reload();
     await check(page);
+    await shot('views-daily-cumulative-by-asset-1440-light');
     assert.equal(page.url(), url, 'the address stays');
     const other = await context.newPage();
     try {

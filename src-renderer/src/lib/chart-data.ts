@@ -85,7 +85,10 @@ export function buildDailyChartData(daily: Daily, view: ChartView): DailyChartDa
 
   const allTotals = all.map((_, i) => series.reduce((sum, s) => addUsd(sum, s.values[i] ?? 0), 0));
   const averageWindow = AVERAGE_WINDOW[view.granularity];
-  const average = view.cumulative ? null : trailingAverage(allTotals, averageWindow).slice(shownFrom);
+  // A week or month still in progress would drag the trend down: the line stops at the last whole bar.
+  const average = view.cumulative
+    ? null
+    : trailingAverage(allTotals, averageWindow).map((value, i) => (view.granularity !== 'day' && !all[i]!.complete ? null : value)).slice(shownFrom);
   const shown = (values: number[]) => {
     const mine = values.slice(shownFrom);
     return view.cumulative ? cumulate(mine) : mine;

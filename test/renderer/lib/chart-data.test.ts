@@ -82,6 +82,7 @@ describe('volume chart model', () => {
     const answer = daily([{ key: 'bybit', label: 'Bybit', days: [day('2026-03-10', 5)] }], '2026-03-02', '2026-03-10');
     const data = buildDailyChartData(answer, view({ from: '2026-03-02', to: '2026-03-10', granularity: 'week' }));
     assert.deepEqual(data.buckets.map((b) => b.complete), [true, false]);
+    assert.equal(data.average?.[1], null, 'no trend point for the week in progress');
     assert.equal(bucketTitle(data.buckets[1]!, 'week', 'en-US'), 'Week of Mar 9, 2026 (so far: 2 of 7 days)');
     assert.equal(bucketLabel(data.buckets[1]!, 'week', 'en-US'), 'Mar 9');
     const month = buildDailyChartData(answer, view({ from: '2026-03-01', to: '2026-03-10', granularity: 'month' }));

@@ -8,6 +8,7 @@ import {
   formatRelative,
   formatUsd,
   formatUsdCompact,
+  formatUnpricedFees,
   formatUsdExact,
   withReadableDates,
 } from '../../../src-renderer/src/lib/format.ts';
@@ -58,6 +59,12 @@ describe('number and date formatting', () => {
     );
     assert.equal(withReadableDates('history at 2025-05-03T10:00:00.007Z may be incomplete', 'en-US'), 'history at May 3, 2025, 10:00:00 UTC may be incomplete');
     assert.equal(withReadableDates('2,000 fills in 1 ms; code 2024-99-99', 'en-US'), '2,000 fills in 1 ms; code 2024-99-99');
+  });
+
+  it('lists fees in tokens without a USD price beside the USD fees, never as $0', () => {
+    assert.equal(formatUnpricedFees([], 'en-US'), null);
+    assert.equal(formatUnpricedFees([{ currency: 'DIME', amount: '2.5' }], 'en-US'), '2.5 DIME unpriced');
+    assert.equal(formatUnpricedFees([{ currency: 'DIME', amount: '12345.678' }, { currency: 'XYZ', amount: '-1' }], 'en-US'), '12,345.678 DIME + -1 XYZ unpriced');
   });
 
   it('says how long ago something happened', () => {

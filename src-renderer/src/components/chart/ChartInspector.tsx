@@ -22,7 +22,7 @@ export function ChartInspector({ chart, index, cumulative, hidden, onSelect }: {
     <section aria-label="Selected bar" aria-live="polite" className="mt-3 rounded-lg border border-slate-100 p-3 text-sm dark:border-slate-800" data-testid="chart-inspector">
       <div className="flex items-center justify-between gap-2">
         <button type="button" className={step} disabled={index === 0} onClick={() => onSelect(index - 1)} aria-label="Previous bar">‹</button>
-        <p className="min-w-0 text-center font-medium" data-testid="inspector-title">{bucketTitle(bucket, chart.granularity)} (UTC)</p>
+        <p className="min-w-0 text-center font-medium" data-testid="inspector-title">{bucketTitle(bucket, chart.granularity)}<span className="font-normal text-slate-500 dark:text-slate-400"> · UTC</span></p>
         <button type="button" className={step} disabled={index === chart.buckets.length - 1} onClick={() => onSelect(index + 1)} aria-label="Next bar">›</button>
       </div>
       <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-3 gap-y-0.5 tabular-nums">

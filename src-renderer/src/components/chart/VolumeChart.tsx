@@ -40,11 +40,13 @@ export function VolumeChart({ chart, cumulative, showAverage, hidden, dark, sele
   const text = dark ? '#cbd5e1' : '#334155';
   const ink = dark ? AVERAGE_COLOR.dark : AVERAGE_COLOR.light;
   const labels = chart.buckets.map((bucket) => bucketLabel(bucket, chart.granularity));
+  // A week or month still in progress is drawn faded: its bar is short because it is not over.
+  const faded = (color: string) => chart.buckets.map((bucket) => (chart.granularity !== 'day' && !bucket.complete ? `${color}66` : color));
   const series = chart.series.map((s) => ({
     type: (cumulative ? 'line' : 'bar') as 'bar',
     label: s.label,
     data: s.values,
-    backgroundColor: s.color,
+    backgroundColor: cumulative ? s.color : faded(s.color),
     borderColor: s.color,
     borderWidth: cumulative ? 2 : 0,
     pointRadius: 0,
