@@ -89,7 +89,7 @@ export function VolumeChart({ chart, cumulative, showAverage, hidden, dark, sele
   };
   const colours = Object.fromEntries(chart.series.map((s) => [s.key, s.color]));
   return (
-    <div className="h-[300px] sm:h-[420px]" data-testid="daily-chart" data-colors={JSON.stringify(colours)} data-granularity={chart.granularity}
+    <div className="h-[300px] sm:h-[420px]" data-testid="daily-chart" data-colors={JSON.stringify(colours)} data-granularity={chart.granularity} data-from={chart.buckets[0]?.start}
       data-selected={selected ?? undefined} data-bars={chart.buckets.length}>
       <Chart type="bar" data={data} options={options} role="img" aria-label={`${cumulative ? 'Cumulative volume' : 'Volume'} chart; the inspector below lists each bar`} aria-describedby={describedBy} />
     </div>
