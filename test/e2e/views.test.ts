@@ -166,6 +166,15 @@ describe('every page at desktop and phone width, light and dark', needsChromium,
   it('keeps the chart’s view through a reload and in a copied link', async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await open('#/daily', 'light');
+    // The keyboard first: the skip link leads to the page, the arrow keys move a choice.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+    await page.getByTestId('range').getByRole('radio', { name: '30 days' }).focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getByTestId('range').getByRole('radio', { name: '90 days' }).getAttribute('aria-checked'), 'true');
+    assert.match(page.url(), /#\/daily\?range=90d$/);
     await page.getByTestId('range').getByRole('radio', { name: '1 year' }).click();
     await page.locator('#chart-group').selectOption('underlying');
     await page.getByTestId('chart-mode').getByRole('radio', { name: 'Cumulative' }).click();

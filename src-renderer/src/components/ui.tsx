@@ -1,5 +1,5 @@
 /** Small building blocks shared by the pages; styling lives here so pages read as content. */
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { formatUsdExact, withReadableDates } from '../lib/format.ts';
 
 export function Card({ title, children, actions }: { title?: string; children: ReactNode; actions?: ReactNode }) {
@@ -161,10 +161,19 @@ export function Segmented<T extends string>({ label, value, options, onChange, t
   onChange: (value: T) => void;
   testId?: string;
 }) {
+  // A radio group is one tab stop; the arrow keys move the choice, as in a native radio group.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    const index = (options.findIndex((o) => o.id === value) + step + options.length) % options.length;
+    onChange(options[index]!.id);
+    (event.currentTarget.querySelectorAll('[role="radio"]')[index] as HTMLElement | undefined)?.focus();
+  };
   return (
-    <div role="radiogroup" aria-label={label} className="inline-flex flex-wrap rounded-lg bg-slate-100 p-0.5 dark:bg-slate-800" data-testid={testId}>
+    <div role="radiogroup" aria-label={label} className="inline-flex flex-wrap rounded-lg bg-slate-100 p-0.5 dark:bg-slate-800" data-testid={testId} onKeyDown={onKeyDown}>
       {options.map((option) => (
-        <button key={option.id} type="button" role="radio" aria-checked={value === option.id} title={option.title} onClick={() => onChange(option.id)}
+        <button key={option.id} type="button" role="radio" aria-checked={value === option.id} tabIndex={value === option.id ? 0 : -1} title={option.title} onClick={() => onChange(option.id)}
           className={`rounded-md px-2.5 py-1 text-sm focus-visible:outline-2 focus-visible:outline-indigo-500 ${value === option.id ? 'bg-white font-medium text-slate-900 shadow-sm dark:bg-slate-600 dark:text-white' : 'text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white'}`}>
           {option.label}
         </button>
