@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -213,7 +214,13 @@ describe('every page at desktop and phone width, light and dark', needsChromium,
     try {
       const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'en-US', timezoneId: 'UTC' });
       const tapPage = await phone.newPage();
+      // A browser that has no token yet sees the sign-in page first: it fits a phone too.
+      await tapPage.goto(`${server.url}/#/daily`);
+      await tapPage.locator('input[type="password"], input[autocomplete="off"]').first().waitFor(WAIT);
+      assert.ok(await tapPage.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'the sign-in page fits 390 px');
+      await tapPage.screenshot({ path: join(SCREENSHOTS, 'views-sign-in-390-light.png'), fullPage: true });
       await tapPage.goto(`${server.url}/#/daily?token=${TOKEN}`);
+      await tapPage.reload();
       const chart = tapPage.getByTestId('daily-chart');
       await chart.locator('canvas').waitFor(WAIT);
       const title = tapPage.getByTestId('inspector-title');
@@ -229,6 +236,20 @@ describe('every page at desktop and phone width, light and dark', needsChromium,
     } finally {
       await browser.close();
     }
+  });
+
+  it('exports the chart’s view as the daily CSV the server writes', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await open('#/daily?range=90d&group=underlying', 'light');
+    await page.locator('[data-testid="daily-chart"] canvas').waitFor(WAIT);
+    const [download] = await Promise.all([page.waitForEvent('download', WAIT), page.getByRole('button', { name: "Export this view's daily volume as CSV" }).click()]);
+    const lines = (await readFile((await download.path())!, 'utf8')).trim().split('\n');
+    assert.equal(lines[0], 'date,key,label,volume_usd,maker_volume_usd,taker_volume_usd,fees_usd,trades,kinds');
+    const from = await page.getByTestId('daily-chart').getAttribute('data-from');
+    assert.match(download.suggestedFilename(), new RegExp(`^perpvol-daily-${from}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+    const assets = new Set(lines.slice(1).map((line) => line.split(',')[1]));
+    assert.ok(assets.has('BTC') && assets.has('ETH'), 'one row per day and asset');
+    assert.equal(lines.length - 1, 90 * assets.size, '90 days × every asset, zero days included');
   });
 
   it('never tells a WOO X user to import a CSV export', async () => {
