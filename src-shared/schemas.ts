@@ -14,6 +14,27 @@ export const DaySchema = z
 export const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() });
 export const ErrorBodySchema = z.object({ error: ErrorInfoSchema });
 
+/**
+ * How an account's numbers keep up right now (README "Live updates"):
+ * - `live`: the exchange's private stream is connected; a fill shows within about a second;
+ * - `polling`: no stream (refused, down, reconnecting, or the exchange offers none here): Perpvol
+ *   asks the exchange's REST API every `pollSeconds` (30 s while a dashboard or the tray is open,
+ *   otherwise every sync interval);
+ * - `paused`: nothing is fetched for this account (its key was rejected, or this process does not
+ *   own the data folder); `detail` says what to do.
+ */
+export const LiveStateSchema = z.object({
+  state: z.enum(['live', 'polling', 'paused']),
+  /** Seconds between REST passes while polling; null when live or paused. */
+  pollSeconds: z.number().int().nullable(),
+  /** Execution time (ISO) of the newest fill Perpvol has seen for this account, from either path. */
+  lastFillAt: z.string().nullable(),
+  /** Since when (ISO) the account has been in this state. */
+  since: z.string(),
+  /** Why, in words, when not live ("stream refused: HTTP 404 — reconnecting in 8 s"). */
+  detail: z.string().nullable(),
+});
+
 export const AccountSchema = z.object({
   id: z.string(),
   exchange: ExchangeIdSchema,
@@ -30,6 +51,8 @@ export const AccountSchema = z.object({
   credentialKind: z.enum(['readonly_token', 'subkey', 'main_key', 'unknown_key']).optional(),
   /** When the credential stops working (ISO), where it says (a Paradex read-only token's `exp`). */
   credentialExpiresAt: z.string().optional(),
+  /** Live or polling, and the newest fill seen; absent where this process keeps no account live (a one-shot CLI). */
+  live: LiveStateSchema.optional(),
 });
 
 export const HyperliquidCredentialsSchema = z.object({
@@ -174,6 +197,8 @@ export const SummarySchema = WindowsSchema.extend({
   /** The instrument kinds counted in these numbers. */
   kinds: z.array(InstrumentKindSchema),
   byExchange: z.partialRecord(ExchangeIdSchema, WindowsSchema),
+  /** The same windows per account id (every account, removed ones whose fills were kept included). */
+  byAccount: z.record(z.string(), WindowsSchema),
 });
 
 export const FillSchema = z.object({
@@ -306,11 +331,20 @@ export const ImportFillsResultSchema = z.object({
   to: z.string().nullable(),
 });
 
-export const HealthSchema = z.object({ status: z.literal('ok'), version: z.string() });
+/** How the server was started, as the user typed it: the dashboard names it when the connection is lost. */
+export const StartCommandSchema = z.enum(['perpvol serve', 'npm run headless', 'npm run demo', 'npm run perpvol -- serve']);
+
+export const HealthSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  /** The command that started this server (absent in the desktop app, which has no server to lose). */
+  startedWith: StartCommandSchema.optional(),
+});
 
 export type ExchangeIdValue = z.infer<typeof ExchangeIdSchema>;
 export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
 export type Account = z.infer<typeof AccountSchema>;
+export type LiveState = z.infer<typeof LiveStateSchema>;
 export type AddAccountInput = z.infer<typeof AddAccountInputSchema>;
 export type RotateCredentialsInput = z.infer<typeof RotateCredentialsInputSchema>;
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
@@ -328,6 +362,7 @@ export type ApiFill = z.infer<typeof FillSchema>;
 export type FillsQuery = z.infer<typeof FillsQuerySchema>;
 export type FillsPage = z.infer<typeof FillsPageSchema>;
 export type Health = z.infer<typeof HealthSchema>;
+export type StartCommand = z.infer<typeof StartCommandSchema>;
 export type AccountReconciliation = z.infer<typeof AccountReconciliationSchema>;
 export type Reconciliation = z.infer<typeof ReconciliationSchema>;
 export type ImportFillsInput = z.infer<typeof ImportFillsInputSchema>;

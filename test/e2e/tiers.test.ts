@@ -23,7 +23,8 @@ import { startParadexSimulator, type ParadexSimulatorHandle } from '../sim/parad
 const CHROMIUM = '/usr/bin/chromium';
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SCREENSHOTS = join(REPO, 'test-output', 'screenshots');
-const TOKEN = 'e2e-tiers-token';
+/** The server takes tokens of 32 characters or more. */
+const TOKEN = 'e2e-tiers-token-of-at-least-32-characters';
 const DAY_MS = 86_400_000;
 /** Generous waits for UI states (a slow CI machine), never assertions about speed. */
 const WAIT = { timeout: 60_000 };
