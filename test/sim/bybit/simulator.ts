@@ -9,14 +9,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateHistory, mulberry32 } from '../random-history.ts';
-import type { FaultKind, SimAccount, SimKind, SimTruthDay, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
-import { notionalOf, productMicros, usdMicros } from '../truth/decimal.ts';
-import { TruthLedger } from '../truth/ledger.ts';
+import type { FaultKind, SimAccount, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
+import { notionalOf } from '../truth/decimal.ts';
 import { authenticate, canReadContracts, type SimKey } from './auth.ts';
 import { DOCUMENTED_BYBIT_DIALECT, type BybitDialect } from './dialect.ts';
 import { HISTORY_MS, listExecutions, type ApiAnswer } from './executions.ts';
 import { BybitRowFactory, type BybitExecRow } from './history.ts';
 import { listInstruments } from './instruments.ts';
+import { TRADE_TYPES, truthLedgerOf, truthOf, unclassifiedOf } from './truth.ts';
+
+export { truthOf, unclassifiedOf } from './truth.ts';
 import { answerBadly } from '../bad-answers.ts';
 import { simTierFor, type SimTier, BYBIT_SIM_LADDER } from '../fee-tier-ladders.ts';
 import { BybitRateLimits, DEFAULT_ENDPOINT_LIMIT, ENDPOINT_LIMITS } from './limits.ts';
@@ -25,14 +27,6 @@ import { BybitRateLimits, DEFAULT_ENDPOINT_LIMIT, ENDPOINT_LIMITS } from './limi
 const FEE_TIER_DAYS = 30;
 
 const DAY = 86_400_000;
-/**
- * The simulator's reading of https://bybit-exchange.github.io/docs/v5/enum#exectype: executions that
- * trade the account's position count; Funding, Settle, Delivery (bookkeeping) and MovePosition (a
- * transfer between master and sub-accounts, "no trading fee") do not; any other type (UNKNOWN, one
- * the docs do not list) must be kept aside, neither counted nor dropped.
- */
-const TRADE_TYPES = new Set(['Trade', 'AdlTrade', 'BustTrade', 'BlockTrade', 'FutureSpread']);
-const NOT_TRADES = new Set(['Funding', 'Settle', 'Delivery', 'MovePosition', 'CorporateAction']);
 
 export const READ_ONLY_PERMISSIONS: Record<string, string[]> = {
   ContractTrade: ['Order', 'Position'], Spot: ['SpotTrade'], Wallet: [], Options: ['OptionsTrade'],
@@ -122,50 +116,6 @@ function seedAccount(uid: number, seed: number, options: BybitSimulatorOptions, 
     rows.push(...factory.special(at, specials[i % specials.length]!));
   }
   return { uid, seed, rows, factory, trades: 0 };
-}
-
-/** Whether a row is one the API serves for linear/inverse at `now` (two years back). */
-function served(row: BybitExecRow, now: number): boolean {
-  const ts = Number(row.execTime);
-  return (row.category === 'linear' || row.category === 'inverse') && ts >= now - HISTORY_MS && ts <= now;
-}
-
-/** Served executions of types a client must keep aside (neither a trade nor documented bookkeeping), by type. */
-export function unclassifiedOf(rows: readonly BybitExecRow[], now: number): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const row of rows) {
-    if (!served(row, now) || TRADE_TYPES.has(row.execType) || NOT_TRADES.has(row.execType)) continue;
-    counts.set(row.execType, (counts.get(row.execType) ?? 0) + 1);
-  }
-  return counts;
-}
-
-/** Fee currencies this simulator charges that are dollars (Bybit's settle coins). */
-const DOLLAR_FEES = new Set(['USDT', 'USDC']);
-
-/** What a correct sync of `rows` adds up to: served linear and inverse trades of the given kinds, day by day. */
-export function truthOf(rows: readonly BybitExecRow[], now: number, kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
-  return truthLedgerOf(rows, now).perDay(kinds);
-}
-
-function truthLedgerOf(rows: readonly BybitExecRow[], now: number): TruthLedger {
-  const ledger = new TruthLedger();
-  for (const row of rows) {
-    const ts = Number(row.execTime);
-    if (row.contractType === null || !TRADE_TYPES.has(row.execType) || !served(row, now)) continue;
-    // Independent of the connector's path: linear from price × qty, inverse from contracts; the
-    // kind from what instruments-info says, not from the symbol's spelling.
-    const notional = row.category === 'linear' ? notionalOf(row.execPrice, row.execQty) : notionalOf('1', row.execQty);
-    const inBaseCoin = row.category === 'inverse' && row.feeCurrency === row.symbol.replace(/USD.*$/, '');
-    const fee = DOLLAR_FEES.has(row.feeCurrency)
-      ? { usdMicros: usdMicros(row.execFee) }
-      : inBaseCoin
-        ? { usdMicros: productMicros(row.execFee, row.execPrice) }
-        : { token: row.feeCurrency, amount: row.execFee };
-    const kind: SimKind = row.contractType.endsWith('Futures') ? 'dated_future' : 'perpetual';
-    ledger.add({ ts, kind, notionalMicros: notional, maker: row.isMaker, fee, ...(row.baseCoin ? { underlying: row.baseCoin } : {}) });
-  }
-  return ledger;
 }
 
 export async function startBybitSimulator(options: BybitSimulatorOptions = {}): Promise<BybitSimulatorHandle> {
