@@ -12,6 +12,12 @@ import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../s
 import { hyperliquidExportCsv } from '../import/fixtures/hyperliquid-export.ts';
 import { addHyperliquidAccount, makeTempDir, openTestCore } from './fixtures/sync-harness.ts';
 import type { PerpvolCore } from '../../src-main/service/core-runtime.ts';
+import { sharedRateLimiters } from '../../src-main/connectors/http/rate-limiter.ts';
+import { SkippingClock } from '../support/skipping-clock.ts';
+
+// Three syncs of up to 10,000 fills spend more than Hyperliquid's 1200 weight a minute: the limiter
+// still paces them, on a clock that skips its waits rather than sleeping a real minute.
+sharedRateLimiters.useClock(new SkippingClock());
 
 const NOW = Date.UTC(2026, 2, 10, 6);
 const HOUR = 3_600_000;

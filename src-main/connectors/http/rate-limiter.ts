@@ -265,7 +265,17 @@ export class RateLimiterRegistry {
     noteSend: (key, weight, now, windowMs) => this.log?.noteSend(key, weight, now, windowMs),
   };
 
-  constructor(private readonly clock: LimiterClock = realClock) {}
+  constructor(private clock: LimiterClock = realClock) {}
+
+  /**
+   * The clock every limiter made from now on reads and sleeps on. For test processes only (a
+   * crash test's child replays a predecessor's spending without waiting out real minutes); the
+   * app never calls it. Refused once a limiter exists: limiters on two clocks would disagree.
+   */
+  useClock(clock: LimiterClock): void {
+    if (this.limiters.size > 0) throw new Error('useClock must be called before any rate limiter is made');
+    this.clock = clock;
+  }
 
   get(key: string, limit: RateLimit): WeightedRateLimiter {
     let limiter = this.limiters.get(key);

@@ -4,6 +4,14 @@ import { createHyperliquidConnector } from '../../../src-main/connectors/hyperli
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../../sim/hyperliquid/simulator.ts';
 import { sortedDays, totalsByDay } from '../../support/daily-totals.ts';
 import { FAST_RETRY, NOW, runPass, type Pass } from './support.ts';
+import { sharedRateLimiters } from '../../../src-main/connectors/http/rate-limiter.ts';
+import { SkippingClock } from '../../support/skipping-clock.ts';
+
+// The connectors here share the real limiter (1200 weight a minute) and the simulators enforce the
+// same budget; both count on one clock that skips the limiter's waits instead of sleeping them.
+const clock = new SkippingClock();
+sharedRateLimiters.useClock(clock);
+const rateClock = (): number => clock.now();
 
 function connectorFor(sim: HyperliquidSimulatorHandle, account = 0) {
   return createHyperliquidConnector({ baseUrl: sim.baseUrl, credentials: sim.accounts[account]!.credentials }, { retry: FAST_RETRY });
@@ -15,7 +23,7 @@ describe('Hyperliquid backfill of an account past the 10,000-fill cap', () => {
   let sim: HyperliquidSimulatorHandle;
   let pass: Pass;
   before(async () => {
-    sim = await startHyperliquidSimulator({ seed: 7, fillsPerAccount: 12_500, days: 120, now: () => NOW });
+    sim = await startHyperliquidSimulator({ rateClock, seed: 7, fillsPerAccount: 12_500, days: 120, now: () => NOW });
     pass = await runPass(connectorFor(sim), null);
   });
   after(() => sim.close());
@@ -77,7 +85,7 @@ describe('Hyperliquid backfill of an account past the 10,000-fill cap', () => {
 
 describe('Hyperliquid paging', () => {
   test('takes fills sharing one millisecond across the 2,000-fill boundary once each', async () => {
-    const sim = await startHyperliquidSimulator({ seed: 11, fillsPerAccount: 1_990, days: 20, now: () => NOW });
+    const sim = await startHyperliquidSimulator({ rateClock, seed: 11, fillsPerAccount: 1_990, days: 20, now: () => NOW });
     try {
       // 30 partial fills at one millisecond: 10 end the first page, 20 begin the second.
       sim.accounts[0]!.trade(30, NOW - 1_000);
@@ -94,7 +102,7 @@ describe('Hyperliquid paging', () => {
   });
 
   test('does not claim a limited history for an account under the cap', async () => {
-    const sim = await startHyperliquidSimulator({ seed: 12, fillsPerAccount: 4_000, days: 30, now: () => NOW });
+    const sim = await startHyperliquidSimulator({ rateClock, seed: 12, fillsPerAccount: 4_000, days: 30, now: () => NOW });
     try {
       const pass = await runPass(connectorFor(sim), null);
       assert.ok(pass.pages.every((page) => page.historyLimitedBefore === undefined));
@@ -105,7 +113,7 @@ describe('Hyperliquid paging', () => {
   });
 
   test('an account without fills ends its backfill in one empty page', async () => {
-    const sim = await startHyperliquidSimulator({ seed: 13, fillsPerAccount: 0, days: 10, now: () => NOW });
+    const sim = await startHyperliquidSimulator({ rateClock, seed: 13, fillsPerAccount: 0, days: 10, now: () => NOW });
     try {
       const pass = await runPass(connectorFor(sim), null);
       assert.equal(pass.pages.length, 1);
@@ -119,7 +127,7 @@ describe('Hyperliquid paging', () => {
 
 describe('Hyperliquid incremental sync', () => {
   test('a crowded last millisecond is reported once, however many passes meet it again', async () => {
-    const sim = await startHyperliquidSimulator({ seed: 22, fillsPerAccount: 500, days: 10, now: () => NOW, enforceRateLimits: false });
+    const sim = await startHyperliquidSimulator({ rateClock, seed: 22, fillsPerAccount: 500, days: 10, now: () => NOW, enforceRateLimits: false });
     try {
       sim.accounts[0]!.trade(2_100, NOW - 1_000);
       const connector = connectorFor(sim);
@@ -138,7 +146,7 @@ describe('Hyperliquid incremental sync', () => {
   });
 
   test('after five new trades returns exactly those five fills', async () => {
-    const sim = await startHyperliquidSimulator({ seed: 21, fillsPerAccount: 2_500, days: 30, now: () => NOW });
+    const sim = await startHyperliquidSimulator({ rateClock, seed: 21, fillsPerAccount: 2_500, days: 30, now: () => NOW });
     try {
       const connector = connectorFor(sim);
       const backfill = await runPass(connector, null);

@@ -29,6 +29,11 @@ export interface HyperliquidSimAccount extends SimAccount {
 export interface HyperliquidSimulatorOptions extends SimulatorOptions {
   /** The weight budget; default the real 1200 per 60 s. Tests may shrink the interval to run faster. */
   rateLimit?: { weight: number; intervalMs: number };
+  /**
+   * The time the budget counts in (ms; default real time). A test whose client limiter skips its
+   * waits (support/skipping-clock.ts) hands the same clock here, so the windows still hold.
+   */
+  rateClock?: () => number;
   /** How the open points of userFillsByTime are read (default: the documented reading). */
   dialect?: Partial<HyperliquidDialect>;
   /** The fee schedule userFees reports (default the fee page's); tests shrink it so seeded volume sits between tiers. */
@@ -59,7 +64,7 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
     (_, i) => new HlLedger(seed * 1_000 + i, options.fillsPerAccount ?? DEFAULTS.fillsPerAccount, startedAt, options.days ?? DEFAULTS.days, { nonDollarDex: options.nonDollarBuilderDex ?? false }),
   );
   const byAddress = new Map(ledgers.map((ledger) => [ledger.address, ledger]));
-  const budget = new WeightBudget(options.rateLimit?.weight, options.rateLimit?.intervalMs);
+  const budget = new WeightBudget(options.rateLimit?.weight, options.rateLimit?.intervalMs, options.rateClock);
   const faults: HyperliquidFaultKind[] = [];
   const stats = { requests: 0, rateLimited: 0 };
   let dialect: HyperliquidDialect = { ...DOCUMENTED_HYPERLIQUID_DIALECT, ...options.dialect };

@@ -30,14 +30,17 @@ export function itemWeight(type: string, items: number): number {
 }
 
 export class WeightBudget {
-  private readonly counter = new SlidingWindowCounter();
+  private readonly counter: SlidingWindowCounter;
   used = 0;
 
-  /** Defaults to the real budget; tests may scale time down (same weight over a shorter interval). */
+  /** Defaults to the real budget in real time; tests may scale time down (same weight over a shorter interval) or hand in their clock. */
   constructor(
     private readonly capacity = WEIGHT_PER_MINUTE,
     private readonly intervalMs = INTERVAL_MS,
-  ) {}
+    clock?: () => number,
+  ) {
+    this.counter = new SlidingWindowCounter(clock);
+  }
 
   /** Counts a request of `weight` (its base weight) when it fits (always when not enforcing); null when it does not. */
   admit(weight: number, enforce = true): Admission | null {
