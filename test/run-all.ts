@@ -1,7 +1,7 @@
 /**
  * `npm test`: starts the services the suites need (a private Postgres server, …), runs every
- * test/**\/*.test.ts file (or those named on the command line) with node's test runner, forwards
- * its exit code and always stops the services, also on Ctrl-C.
+ * test/**\/*.test.ts file (or those named on the command line) with node's test runner, two files
+ * at a time, the longest first, forwards its exit code and always stops the services, also on Ctrl-C.
  *
  *   npm test                               # everything
  *   npm test -- test/store                 # a folder
@@ -9,7 +9,7 @@
  *   npm test -- --test-name-pattern="disk" test/store
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEST_PG_URL_ENV, startPostgres } from './support/postgres.ts';
@@ -18,6 +18,8 @@ import { underCi } from './support/required-service.ts';
 const TEST_ROOT = fileURLToPath(new URL('.', import.meta.url));
 const REPO_ROOT = resolve(TEST_ROOT, '..');
 const IS_CI = underCi();
+/** node's test runner over the files in the order given (support/run-test-files.ts). */
+const RUNNER = join(TEST_ROOT, 'support', 'run-test-files.ts');
 
 interface RunningService {
   stop(): Promise<void>;
@@ -52,6 +54,26 @@ function loud(message: string): void {
   console.error(`\n${bar}\n${message}\n${bar}\n`);
 }
 
+/**
+ * Seconds each file took in a recent full run (test/support/test-durations.json, refreshed with
+ * `PERPVOL_TEST_DURATIONS_OUT=test/support/test-durations.json npm test`). The longest files start
+ * first so that, on two cores, neither sits idle at the end waiting for one long file; a file not
+ * listed yet counts as a few seconds.
+ */
+const DURATIONS_FILE = join(TEST_ROOT, 'support', 'test-durations.json');
+const UNLISTED_FILE_SECONDS = 5;
+
+function longestFirst(files: string[]): string[] {
+  let seconds: Record<string, number> = {};
+  try {
+    seconds = JSON.parse(readFileSync(DURATIONS_FILE, 'utf8')) as Record<string, number>;
+  } catch {
+    // no table: name order, as node --test would run them
+  }
+  const of = (file: string): number => seconds[file] ?? UNLISTED_FILE_SECONDS;
+  return [...files].sort((a, b) => of(b) - of(a) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
 function testFiles(path: string): string[] {
   if (statSync(path).isFile()) return path.endsWith('.test.ts') ? [path] : [];
   return readdirSync(path, { withFileTypes: true })
@@ -68,6 +90,7 @@ async function main(): Promise<number> {
     .flatMap(testFiles)
     .map((file) => relative(REPO_ROOT, file))
     .sort();
+  const ordered = longestFirst(files);
   if (files.length === 0) {
     console.error(`no test files found in ${targets.join(' ') || 'test/'}`);
     return 1;
@@ -99,11 +122,7 @@ async function main(): Promise<number> {
       }
       if (interrupted) return 130;
     }
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...runnerOptions, ...files],
-      { cwd: REPO_ROOT, env, stdio: 'inherit' },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', RUNNER, ...runnerOptions, ...ordered], { cwd: REPO_ROOT, env, stdio: 'inherit' });
     // Ctrl-C reaches the child through the terminal too; we only wait for it, then clean up
     return await new Promise<number>((resolveExit) => {
       child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 128 + 2 : 1)));
