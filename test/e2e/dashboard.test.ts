@@ -26,6 +26,13 @@ import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../s
 import { hyperliquidExportCsv } from '../import/fixtures/hyperliquid-export.ts';
 import { requireService } from '../support/required-service.ts';
 
+/**
+ * A page's link in the header's navigation, by its exact name: a bare getByRole('link', { name })
+ * matches names that merely contain it ("Hyperliquid fee tiers" in a card's footer), so whether it
+ * is unique would depend on how far the page had loaded.
+ */
+const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true });
+
 /** Debian's Chromium; PERPVOL_TEST_CHROMIUM points elsewhere (the CI-never-skips test points it at nothing). */
 const CHROMIUM = process.env.PERPVOL_TEST_CHROMIUM || '/usr/bin/chromium';
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -159,7 +166,7 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
   });
 
   it('shows totals equal to the simulator’s truth, to the cent', async () => {
-    await page.getByRole('link', { name: 'Overview' }).click();
+    await navLink(page, 'Overview').click();
     const truth = hl.accounts[0]!.truth();
     const now = Date.now();
     const today = utcDay(now);
@@ -173,7 +180,7 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
   });
 
   it('charts the daily volume with the same total', async () => {
-    await page.getByRole('link', { name: 'Chart', exact: true }).click();
+    await navLink(page, 'Chart').click();
     await page.getByTestId('range').getByRole('radio', { name: '90 days' }).click();
     const truth = hl.accounts[0]!.truth();
     const now = Date.now();
@@ -192,7 +199,7 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
   });
 
   it('shows a new fill live, without a reload', async () => {
-    await page.getByRole('link', { name: 'Overview' }).click();
+    await navLink(page, 'Overview').click();
     const before = cents(await statUsd(page, 'Today'));
     assert.ok(hl.accounts[0]!.trade(3) === 3);
     const today = utcDay(Date.now());
@@ -205,7 +212,7 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
   });
 
   it('lists the fills, newest first', async () => {
-    await page.getByRole('link', { name: 'Fills' }).click();
+    await navLink(page, 'Fills').click();
     const rows = page.getByTestId('fills-table').locator('tbody tr');
     await rows.first().waitFor(WAIT);
     assert.equal(await rows.count(), 50);
@@ -213,7 +220,7 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
   });
 
   it('explains a rejected API key next to the form, without echoing the secret', async () => {
-    await page.getByRole('link', { name: 'Accounts' }).click();
+    await navLink(page, 'Accounts').click();
     await page.getByRole('button', { name: 'Add account' }).click();
     await page.locator('#account-exchange').selectOption('bybit');
     await page.locator('#account-label').fill('Bybit main');
@@ -231,7 +238,7 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
   });
 
   it('compares our volume with Hyperliquid’s own report, number for number with the API', async () => {
-    await page.getByRole('link', { name: 'Accounts' }).click();
+    await navLink(page, 'Accounts').click();
     const { accounts } = await api<{ accounts: Account[] }>(server, 'accounts');
     const hlAccount = accounts.find((a) => a.exchange === 'hyperliquid')!;
     const panel = page.getByTestId(`reconciliation-${hlAccount.id}`);
@@ -311,7 +318,7 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
       });
       accountId = account.id;
       await api(server, 'sync', { accountIds: [accountId] });
-      await page.getByRole('link', { name: 'Accounts' }).click();
+      await navLink(page, 'Accounts').click();
       const notice = page.getByTestId(`reconciliation-${accountId}`).getByTestId(`history-notice-${accountId}`);
       await notice.waitFor(WAIT);
       assert.match(await notice.innerText(), /only serves your 10,000 most recent fills; fills before .* are missing/);
@@ -401,14 +408,14 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
   });
 
   it('has a dark theme and no console errors (CSP included)', async () => {
-    await page.getByRole('link', { name: 'Overview' }).click();
+    await navLink(page, 'Overview').click();
     const theme = page.getByRole('button', { name: /Change theme/ });
     await theme.click(); // system → light
     await theme.click(); // light → dark
     assert.equal(await page.evaluate(() => document.documentElement.classList.contains('dark')), true);
     await page.getByTestId('stat-Today').waitFor(WAIT);
     await shot('12-overview-dark');
-    await page.getByRole('link', { name: 'Accounts' }).click();
+    await navLink(page, 'Accounts').click();
     await page.getByRole('button', { name: 'Import a CSV export into HL whale' }).first().click();
     await page.getByTestId('import-form').getByRole('button', { name: 'Show advanced options' }).click();
     await shot('19-accounts-import-dark');
@@ -417,10 +424,12 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
   });
 
   it('says when the server is gone, and reloads the numbers when it is back', async () => {
-    await page.getByRole('link', { name: 'Overview' }).click();
+    await navLink(page, 'Overview').click();
     await page.getByTestId('stat-Today').waitFor(WAIT);
     const before = (await api<{ today: { volumeUsd: number } }>(server, 'volume/summary')).today.volumeUsd;
     const port = Number(new URL(server.url).port);
+    // the banner names the command health told the page when it opened: stop the server only once it knows
+    await page.locator('[data-testid="connection-status"][data-started-with="perpvol serve"]').waitFor({ state: 'attached', ...WAIT });
     await server.close();
     const banner = page.getByTestId('connection-lost');
     await banner.waitFor(WAIT);

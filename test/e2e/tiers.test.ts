@@ -21,6 +21,13 @@ import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../s
 import { startParadexSimulator, type ParadexSimulatorHandle } from '../sim/paradex/index.ts';
 import { requireService } from '../support/required-service.ts';
 
+/**
+ * A page's link in the header's navigation, by its exact name: a bare getByRole('link', { name })
+ * matches names that merely contain it ("Hyperliquid fee tiers" in a card's footer), so whether it
+ * is unique would depend on how far the page had loaded.
+ */
+const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true });
+
 const CHROMIUM = process.env.PERPVOL_TEST_CHROMIUM || '/usr/bin/chromium';
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SCREENSHOTS = join(REPO, 'test-output', 'screenshots');
@@ -118,7 +125,7 @@ describe('fee-tier cards in Chromium', needsChromium, () => {
 
   it('shows each exchange’s card with the volume the next tier still needs, as the API says it', async () => {
     await page.goto(`${server.url}/#token=${TOKEN}`);
-    await page.getByRole('link', { name: 'Fee tiers' }).click();
+    await navLink(page, 'Fee tiers').click();
     const tiers = await api<Tiers>(server, 'tiers');
     for (const exchange of ['hyperliquid', 'paradex'] as const) {
       const view = tiers.exchanges[exchange]!;
@@ -164,7 +171,7 @@ describe('fee-tier cards in Chromium', needsChromium, () => {
     assert.ok(overflow <= 0, `the tiers page scrolls sideways by ${overflow}px at 390 px`);
     await shot('tiers-03-phone');
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.getByRole('link', { name: 'Overview' }).click();
+    await navLink(page, 'Overview').click();
     await page.getByTestId('tier-card-paradex').waitFor(WAIT);
     assert.deepEqual(consoleErrors, []);
   });

@@ -69,6 +69,9 @@ describe('every page at desktop and phone width, light and dark', needsChromium,
     await page.evaluate((t) => localStorage.setItem('perpvol.theme', t), theme);
     await page.evaluate((h) => { location.hash = h; }, hash);
     await page.reload();
+    // reload() returns at the load event, before React has rendered anything: a key pressed now
+    // lands on <body>. The shell's <main> is there once the app is.
+    await page.locator('main#main').waitFor({ state: 'attached', ...WAIT });
   };
   const colours = async (): Promise<Record<string, string>> => JSON.parse((await page.getByTestId('daily-chart').getAttribute('data-colors')) ?? '{}') as Record<string, string>;
 
@@ -268,6 +271,9 @@ describe('every page at desktop and phone width, light and dark', needsChromium,
     assert.deepEqual(consoleErrors, []);
     await open('#/overview', 'light');
     await page.getByTestId('stat-Today').waitFor(WAIT);
+    // The banner learns the command from a health request the page sends as it opens; a server
+    // stopped before that answer arrived would leave the banner nothing to name.
+    await page.locator('[data-testid="connection-status"][data-started-with="npm run demo"]').waitFor({ state: 'attached', ...WAIT });
     await server.close();
     const banner = page.getByTestId('connection-lost');
     await banner.waitFor(WAIT);

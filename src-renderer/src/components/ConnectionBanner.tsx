@@ -20,8 +20,9 @@ export function ConnectionBanner() {
     return () => { cancelled = true; };
   }, [client, connection]);
   // The live region is always in the page, so screen readers announce the change when it fills.
+  // data-started-with: the command once health told it (tests wait for it before stopping the server).
   return (
-    <div role="status" aria-live="polite">
+    <div role="status" aria-live="polite" data-testid="connection-status" data-started-with={command ?? undefined}>
       {state === 'lost' && (
         <div className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200" data-testid="connection-lost">
           Connection to the Perpvol server lost. The numbers below may be out of date; reconnecting by itself —{' '}
