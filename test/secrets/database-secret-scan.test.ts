@@ -19,6 +19,13 @@ import { startWooxSimulator } from '../sim/woox/simulator.ts';
 import { POSTGRES_UNAVAILABLE_MESSAGE, TEST_PG_URL_ENV, testDatabaseUrl } from '../support/postgres.ts';
 import { requireService } from '../support/required-service.ts';
 import { makeTempDir, TEST_MASTER_KEY } from '../sync/fixtures/sync-harness.ts';
+import { sharedRateLimiters } from '../../src-main/connectors/http/rate-limiter.ts';
+import { SkippingClock } from '../support/skipping-clock.ts';
+
+// The simulators here do not enforce limits and this file is about secrets, not pacing: the
+// connectors' limiters still decide every wait (WOO X allows 10 history requests a minute), on a
+// clock that skips the waits rather than sleeping them.
+sharedRateLimiters.useClock(new SkippingClock());
 
 interface Needle {
   what: string;
