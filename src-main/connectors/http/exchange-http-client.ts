@@ -10,7 +10,7 @@ import {
   rateLimitedForNow,
   rateLimitedTooLong,
 } from './exchange-errors.ts';
-import { sleepFor } from './limiter-clock.ts';
+import { sleepFor, type LimiterClock } from './limiter-clock.ts';
 import { readNetworkFailure } from './network-failure.ts';
 import type { Permit, RateBudget } from './rate-limiter.ts';
 
@@ -87,6 +87,25 @@ export interface ExchangeHttpClientOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** The wait used when a client's options name none: DEFAULT_TIMEOUT_MS, unless a test process shortened it. */
+let defaultTimeoutMs = DEFAULT_TIMEOUT_MS;
+/**
+ * For test processes only (the app never calls it): a hung-socket test need not wait out 15 real
+ * seconds per request to see the same exchange_timeout. Applies to every client of this process.
+ */
+export function useDefaultAnswerTimeout(ms: number): void {
+  defaultTimeoutMs = ms;
+}
+/** What the waits between retries (back-off, an announced reset) sleep on: real time, unless a test process swapped it. */
+let retryWaits: Pick<LimiterClock, 'sleep'> = { sleep: sleepFor };
+/**
+ * For test processes only (the app never calls it): waits between retries on a clock that skips
+ * them (test/support/skipping-clock.ts). Every retry still happens, in the same order; requests
+ * still go through the rate limiter, which keeps its own clock.
+ */
+export function useRetryWaitClock(clock: Pick<LimiterClock, 'sleep'>): void {
+  retryWaits = clock;
+}
 /** How long a connection may take to open (an address that swallows packets). */
 export const CONNECT_TIMEOUT_MS = 10_000;
 /** Longest wait for an exchange-announced reset (Bybit's IP ban lasts 10 minutes, the worst documented). */
@@ -158,7 +177,7 @@ export class ExchangeHttpClient {
         if (error instanceof PerpvolError) throw error;
         const failure = readNetworkFailure(error);
         if (failure.kind === 'timeout') {
-          const waited = failure.code === 'UND_ERR_CONNECT_TIMEOUT' ? CONNECT_TIMEOUT_MS : (this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+          const waited = failure.code === 'UND_ERR_CONNECT_TIMEOUT' ? CONNECT_TIMEOUT_MS : (this.options.timeoutMs ?? defaultTimeoutMs);
           throw exchangeTimeout(label, where, waited);
         }
         if (failure.kind === 'unreachable') throw exchangeUnreachable(label, this.base.origin, failure.detail);
@@ -205,7 +224,7 @@ export class ExchangeHttpClient {
 
   private async sleep(ms: number, signal: AbortSignal, where: string): Promise<void> {
     try {
-      await sleepFor(ms, signal);
+      await retryWaits.sleep(ms, signal);
     } catch {
       throw this.abortError(signal, where);
     }
@@ -223,7 +242,7 @@ export class ExchangeHttpClient {
     headers: Record<string, string>,
     signal: AbortSignal,
   ): Promise<ExchangeResponse> {
-    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timeoutMs = this.options.timeoutMs ?? defaultTimeoutMs;
     const response = await request(url, {
       method: req.method,
       headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
