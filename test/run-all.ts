@@ -1,6 +1,6 @@
 /**
  * `npm test`: starts the services the suites need (a private Postgres server, …), runs every
- * test/**\/*.test.ts file (or those named on the command line) with node's test runner, two files
+ * test/**\/*.test.ts file (or those named on the command line) with node's test runner, three files
  * at a time, the longest first, forwards its exit code and always stops the services, also on Ctrl-C.
  *
  *   npm test                               # everything
@@ -57,7 +57,7 @@ function loud(message: string): void {
 /**
  * Seconds each file took in a recent full run (test/support/test-durations.json, refreshed with
  * `PERPVOL_TEST_DURATIONS_OUT=test/support/test-durations.json npm test`). The longest files start
- * first so that, on two cores, neither sits idle at the end waiting for one long file; a file not
+ * first so that neither core sits idle at the end waiting for one long file; a file not
  * listed yet counts as a few seconds.
  */
 const DURATIONS_FILE = join(TEST_ROOT, 'support', 'test-durations.json');
