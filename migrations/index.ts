@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_daily_totals.ts';
 import * as m0003 from './0003_account_removal.ts';
 import * as m0004 from './0004_counting.ts';
+import * as m0007 from './0007_stream_url.ts';
 
 /**
  * Every migration, listed by hand: the app is bundled (electron-vite), so there is no migrations
@@ -14,6 +15,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002_daily_totals': m0002,
   '0003_account_removal': m0003,
   '0004_counting': m0004,
+  '0007_stream_url': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

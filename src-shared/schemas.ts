@@ -14,6 +14,27 @@ export const DaySchema = z
 export const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() });
 export const ErrorBodySchema = z.object({ error: ErrorInfoSchema });
 
+/**
+ * How an account's numbers keep up right now (README "Live updates"):
+ * - `live`: the exchange's private stream is connected; a fill shows within about a second;
+ * - `polling`: no stream (refused, down, reconnecting, or the exchange offers none here): Perpvol
+ *   asks the exchange's REST API every `pollSeconds` (30 s while a dashboard or the tray is open,
+ *   otherwise every sync interval);
+ * - `paused`: nothing is fetched for this account (its key was rejected, or this process does not
+ *   own the data folder); `detail` says what to do.
+ */
+export const LiveStateSchema = z.object({
+  state: z.enum(['live', 'polling', 'paused']),
+  /** Seconds between REST passes while polling; null when live or paused. */
+  pollSeconds: z.number().int().nullable(),
+  /** Execution time (ISO) of the newest fill Perpvol has seen for this account, from either path. */
+  lastFillAt: z.string().nullable(),
+  /** Since when (ISO) the account has been in this state. */
+  since: z.string(),
+  /** Why, in words, when not live ("stream refused: HTTP 404 — reconnecting in 8 s"). */
+  detail: z.string().nullable(),
+});
+
 export const AccountSchema = z.object({
   id: z.string(),
   exchange: ExchangeIdSchema,
@@ -26,6 +47,10 @@ export const AccountSchema = z.object({
   warnings: z.array(z.string()),
   /** The last 4 characters of the API key id ("…a1b2"), so a user can tell keys apart; never a secret. */
   keyHint: z.string().optional(),
+  /** The private stream URL override (API.md `streamUrl`); null = the exchange's documented one. */
+  streamUrl: z.string().nullable().optional(),
+  /** Live or polling, and the newest fill seen; absent where this process keeps no account live (a one-shot CLI). */
+  live: LiveStateSchema.optional(),
 });
 
 export const HyperliquidCredentialsSchema = z.object({
@@ -45,6 +70,8 @@ export const AddAccountInputSchema = z.object({
   label: z.string().trim().min(1, 'give the account a label').max(100),
   credentials: z.record(z.string(), z.string()),
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** The private WebSocket URL (ws:// or wss://); omitted = the exchange's documented stream (API.md). */
+  streamUrl: z.url({ protocol: /^wss?$/ }).optional(),
   validate: z.boolean().optional(),
   /** Accept a key that can withdraw or transfer (not recommended; a warning stays on the account). */
   allowWithdrawalPermission: z.boolean().optional(),
@@ -234,6 +261,7 @@ export const HealthSchema = z.object({ status: z.literal('ok'), version: z.strin
 export type ExchangeIdValue = z.infer<typeof ExchangeIdSchema>;
 export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
 export type Account = z.infer<typeof AccountSchema>;
+export type LiveState = z.infer<typeof LiveStateSchema>;
 export type AddAccountInput = z.infer<typeof AddAccountInputSchema>;
 export type RotateCredentialsInput = z.infer<typeof RotateCredentialsInputSchema>;
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;

@@ -10,6 +10,7 @@ import type { AccountRecord, Store } from '../store/store.ts';
 import { exchangeNeedsSecret } from '../sync/account-credentials.ts';
 import { toApiAccount } from '../sync/account-view.ts';
 import { parseCredentials, publicIdentity } from './validate-input.ts';
+import { checkStreamUrl } from '../connectors/stream/stream-url.ts';
 
 export interface AddAccountDeps {
   store: Store;
@@ -34,6 +35,8 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
   registerInputSecrets(input.credentials);
   const credentials = parseCredentials(exchange, input.credentials);
   const baseUrl = input.baseUrl ?? null;
+  // checked here so a typo fails now, not at the first connection
+  const streamUrl = input.streamUrl ? checkStreamUrl(input.streamUrl) : null;
   let identity = publicIdentity(exchange, credentials);
   await refuseDuplicate(deps, exchange, identity, credentials);
 
@@ -59,6 +62,7 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
       exchange,
       label: input.label,
       baseUrl,
+      streamUrl,
       identity,
       permissions: exchangeNeedsSecret(exchange) ? withKeyHint(check?.permissions ?? {}, credentials) : (check?.permissions ?? {}),
       warnings,

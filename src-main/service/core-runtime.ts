@@ -8,6 +8,7 @@ import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { EventBus } from '../sync/event-bus.ts';
 import { SyncScheduler } from '../sync/scheduler.ts';
+import { LiveUpdates } from '../sync/live/live-updates.ts';
 import { SyncEngine } from '../sync/sync-engine.ts';
 import { VolumeService } from './volume-service.ts';
 
@@ -21,6 +22,8 @@ export interface PerpvolCoreOptions {
   env?: NodeJS.ProcessEnv;
   now?: () => number;
   syncIntervalMinutes?: number;
+  /** Private streams for live updates (default on; PERPVOL_STREAMS=off turns them off: REST polling only). */
+  streams?: boolean;
 }
 
 export interface PerpvolCore {
@@ -28,6 +31,8 @@ export interface PerpvolCore {
   engine: SyncEngine;
   /** Not started: faces that run continuously (server, desktop) call scheduler.start(). */
   scheduler: SyncScheduler;
+  /** Not started: faces that run continuously call live.start() beside scheduler.start(). */
+  live: LiveUpdates;
   store: Store;
   bus: EventBus;
   secrets: SecretStore;
@@ -61,18 +66,35 @@ export async function createPerpvolCore(options: PerpvolCoreOptions): Promise<Pe
   const now = options.now ?? Date.now;
   const bus = new EventBus();
   const engine = new SyncEngine({ store, secrets, bus, now });
-  const service = new VolumeService({ store, secrets, engine, bus, now });
   const scheduler = new SyncScheduler(engine, { intervalMinutes: options.syncIntervalMinutes });
+  const live = new LiveUpdates({
+    store,
+    secrets,
+    bus,
+    engine,
+    now,
+    streamsEnabled: options.streams ?? streamsEnabledByEnv(options.env ?? process.env),
+    idlePollSeconds: scheduler.intervalMinutes * 60,
+    onError: (error) => console.error('live updates:', error instanceof Error ? error.message : String(error)),
+  });
+  bus.setAccountView((account) => live.decorate(account));
+  const service = new VolumeService({ store, secrets, engine, bus, now, live });
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       scheduler.stop();
+      await live.stop(); // streamed fills already received are written before the database closes
       await engine.stop();
       await store.close();
     })();
     return closing;
   };
-  return { service, engine, scheduler, store, bus, secrets, secretStoreChoice: choice, dataDir: options.dataDir, close };
+  return { service, engine, scheduler, live, store, bus, secrets, secretStoreChoice: choice, dataDir: options.dataDir, close };
+}
+
+/** PERPVOL_STREAMS=off (or 0/false/no): REST polling only, no WebSockets (a proxy that blocks them). */
+export function streamsEnabledByEnv(env: NodeJS.ProcessEnv): boolean {
+  return !/^(off|0|false|no)$/i.test(env['PERPVOL_STREAMS']?.trim() ?? '');
 }
 
 /** The master key and a database password are secrets too: no message may ever show them. */

@@ -9,6 +9,7 @@ export function toApiAccount(record: AccountRecord): Account {
     exchange: record.exchange,
     label: record.label,
     baseUrl: record.baseUrl,
+    streamUrl: record.streamUrl,
     createdAt: new Date(record.createdAt).toISOString(),
     status: record.status,
     lastSyncAt: record.lastSyncAt === null ? null : new Date(record.lastSyncAt).toISOString(),
