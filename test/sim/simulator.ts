@@ -4,6 +4,7 @@
  * envelopes as ../shared/exchanges/ documents them), serves a seeded, deterministic history, and
  * knows the truth that Perpvol's numbers must equal to the cent.
  */
+import type { SimStreamControl } from './stream/sim-stream-server.ts';
 import type { SimKind, SimTruthDay } from './truth/ledger.ts';
 
 export type { SimKind, SimTruthDay } from './truth/ledger.ts';
@@ -20,7 +21,7 @@ export interface SimAccount {
    * instrument kinds — perpetuals only unless asked, as the product counts by default.
    */
   truth(kinds?: readonly SimKind[]): Map<string, SimTruthDay>;
-  /** Appends new fills "now" (live-fill tests); returns how many. */
+  /** Appends new fills "now" (live-fill tests) and pushes them to the account's open streams; returns how many. */
   trade(count: number, at?: number): number;
 }
 
@@ -35,6 +36,8 @@ export interface SimulatorHandle {
   injectFaults(kind: FaultKind, count: number): void;
   /** Requests served, and rate-limit answers given (a correct client receives none). */
   stats(): { requests: number; rateLimited: number; weightUsed: number };
+  /** The exchange's private fill stream on the same origin, and its faults (drop, stall, duplicates…). */
+  streams: SimStreamControl;
   close(): Promise<void>;
 }
 

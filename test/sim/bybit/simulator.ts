@@ -6,6 +6,8 @@
  * sync must add up to, to the micro-dollar.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { SimStreamServer } from '../stream/sim-stream-server.ts';
+import { attachBybitStream } from './stream.ts';
 import type { AddressInfo } from 'node:net';
 import { generateHistory, mulberry32 } from '../random-history.ts';
 import type { FaultKind, SimAccount, SimKind, SimTruthDay, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
@@ -144,6 +146,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
   };
 
   const accounts: BybitSimAccount[] = [];
+  let stream: SimStreamServer<BybitExecRow> | null = null;
   for (let i = 0; i < (options.accounts ?? 2); i++) {
     const state = seedAccount(1_000_001 + i * 7_919, seed * 1_000 + i * 101, options, now());
     states.push(state);
@@ -157,7 +160,9 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       trade: (count, at) => {
         const when = at ?? now();
         const trades = generateHistory({ seed: state.seed + 1_000 + state.trades++, count, endMs: when + 1, days: 1 });
-        for (const t of trades) state.rows.push(state.factory.trade({ ...t, ts: when }, true));
+        const fresh = trades.map((t) => state.factory.trade({ ...t, ts: when }, true));
+        state.rows.push(...fresh);
+        stream?.publish(String(state.uid), fresh);
         return trades.length;
       },
     });
@@ -238,9 +243,12 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const liveStream = attachBybitStream(server, keys, serverTime);
+  stream = liveStream;
 
   return {
     exchange: 'bybit',
+    streams: liveStream,
     baseUrl: `http://127.0.0.1:${port}`,
     accounts,
     injectFaults: (kind, count) => {
@@ -258,11 +266,13 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     setDuplicateAcrossPages: (on) => {
       duplicateAcrossPages = on;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await liveStream.close();
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+    },
   };
 }
 

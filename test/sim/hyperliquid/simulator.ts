@@ -11,6 +11,7 @@ import type { HlFill } from './fills.ts';
 import { HlLedger } from './ledger.ts';
 import { DESERIALIZE_FAILURE, InfoRequest } from './requests.ts';
 import { baseWeight, itemWeight, WeightBudget } from './weights.ts';
+import { attachHyperliquidStream } from './stream.ts';
 
 /** Hyperliquid-only faults: a 200 answer whose JSON does not have the documented shape. */
 export type HyperliquidFaultKind = FaultKind | 'wrong_shape';
@@ -24,6 +25,8 @@ export interface HyperliquidSimAccount extends SimAccount {
 export interface HyperliquidSimulatorOptions extends SimulatorOptions {
   /** The weight budget; default the real 1200 per 60 s. Tests may shrink the interval to run faster. */
   rateLimit?: { weight: number; intervalMs: number };
+  /** Fills in the userFills stream's first (snapshot) frame; the docs do not say how many. */
+  snapshotFills?: number;
 }
 
 export interface HyperliquidSimulatorHandle extends SimulatorHandle {
@@ -118,26 +121,34 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const stream = attachHyperliquidStream(server, (user) => byAddress.get(user)?.recent() ?? [], options.snapshotFills);
 
   return {
     exchange: 'hyperliquid',
+    streams: stream,
     baseUrl: `http://127.0.0.1:${port}`,
     accounts: ledgers.map((ledger) => ({
       address: ledger.address,
       credentials: { address: ledger.address },
       truth: (kinds) => ledger.truth(kinds),
-      trade: (count: number, at?: number) => ledger.trade(count, at ?? now()),
+      trade: (count: number, at?: number) => {
+        const traded = ledger.trade(count, at ?? now());
+        stream.publish(ledger.address.toLowerCase(), ledger.all().slice(-traded));
+        return traded;
+      },
       allFills: () => ledger.all(),
     })),
     injectFaults(kind, count) {
       for (let i = 0; i < count; i++) faults.push(kind);
     },
     stats: () => ({ requests: stats.requests, rateLimited: stats.rateLimited, weightUsed: budget.used }),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await stream.close();
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+    },
   };
 }
 

@@ -8,6 +8,9 @@
  * SUBKEY; further accounts alternate.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { SimStreamServer } from '../stream/sim-stream-server.ts';
+import { attachParadexStream } from './sim-stream.ts';
+import type { SimFillRow } from './sim-history.ts';
 import type { AddressInfo } from 'node:net';
 import type { FaultKind, SimAccount, SimTruthDay, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
 import { mulberry32 } from '../random-history.ts';
@@ -26,6 +29,8 @@ export interface ParadexSimulatorOptions extends SimulatorOptions, Partial<Fills
   rateLimits?: Partial<ParadexSimRateLimits>;
   /** Leave `public_key` out of GET /v1/account/info (the connector must then warn). */
   hideAccountPublicKey?: boolean;
+  /** The other reading of the stream docs: a stream session ends when the JWT it logged in with expires. */
+  streamSessionEndsWithJwt?: boolean;
 }
 
 export interface ParadexSimAccount extends SimAccount {
@@ -73,6 +78,7 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
   const faults: FaultKind[] = [];
 
   const accounts: ParadexSimAccount[] = [];
+  let stream: SimStreamServer<SimFillRow> | null = null;
   for (let i = 0; i < (options.accounts ?? 2); i++) {
     const label = `paradex-sim/${seed}/${i}`;
     const address = simAddress(`${label}/address`);
@@ -95,7 +101,10 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
         const ts = at ?? now();
         // Live fills land exactly at `ts`, as asked.
         const trades = seededTrades(Math.floor(random() * 2 ** 31), count, ts + 1, 1).map((trade) => ({ ...trade, ts }));
-        return book.addTrades(trades);
+        const before = book.size;
+        const added = book.addTrades(trades);
+        stream?.publish(address, book.newest(book.size - before));
+        return added;
       },
     });
   }
@@ -202,9 +211,17 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const liveStream = attachParadexStream(server, {
+    jwt,
+    now,
+    accountOf: (value) => byAddress(value)?.address,
+    sessionEndsWithJwt: options.streamSessionEndsWithJwt ?? false,
+  });
+  stream = liveStream;
 
   return {
     exchange: 'paradex',
+    streams: liveStream,
     baseUrl: `http://127.0.0.1:${port}/v1`,
     accounts,
     injectFaults: (kind, count) => {
@@ -215,10 +232,12 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
       clockOffset += ms;
     },
     logins: () => logins,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await liveStream.close();
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+    },
   };
 }
