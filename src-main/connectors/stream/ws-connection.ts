@@ -43,6 +43,8 @@ export interface StreamConnectionEvents {
 
 export interface StreamConnectionOptions {
   handshakeTimeoutMs?: number;
+  /** Shorter heartbeats than the exchange's (tests of stalls); the product always uses the exchange's. */
+  heartbeat?: { intervalMs: number; timeoutMs: number };
   /** Injectable clocks, so tests can jump the wall clock. */
   wallClock?: () => number;
   monotonicClock?: () => number;
@@ -142,7 +144,7 @@ export class StreamConnection {
 
   private scheduleHeartbeat(): void {
     this.lastTick = { wall: this.wall(), mono: this.mono() };
-    this.heartbeatTimer = setTimeout(() => this.beat(), this.session.heartbeat.intervalMs);
+    this.heartbeatTimer = setTimeout(() => this.beat(), this.heartbeatInterval());
   }
 
   private beat(): void {
@@ -152,7 +154,7 @@ export class StreamConnection {
     const mono = this.mono();
     const wallElapsed = wall - this.lastTick.wall;
     const monoElapsed = mono - this.lastTick.mono;
-    const late = monoElapsed - this.session.heartbeat.intervalMs;
+    const late = monoElapsed - this.heartbeatInterval();
     if (Math.abs(wallElapsed - monoElapsed) > CLOCK_JUMP_TOLERANCE_MS || late > CLOCK_JUMP_TOLERANCE_MS) {
       const detail = late > CLOCK_JUMP_TOLERANCE_MS ? `this process was paused for ${Math.round(late / 1000)} s` : `the clock jumped by ${Math.round((wallElapsed - monoElapsed) / 1000)} s`;
       return this.end({ kind: 'clock_jump', detail });
@@ -160,8 +162,12 @@ export class StreamConnection {
     const frame = this.session.heartbeat.frame();
     if (frame === null) this.socket?.ping();
     else this.send(frame);
-    this.deadlineTimer ??= setTimeout(() => this.end({ kind: 'stalled' }), this.session.heartbeat.timeoutMs);
+    this.deadlineTimer ??= setTimeout(() => this.end({ kind: 'stalled' }), this.options.heartbeat?.timeoutMs ?? this.session.heartbeat.timeoutMs);
     this.scheduleHeartbeat();
+  }
+
+  private heartbeatInterval(): number {
+    return this.options.heartbeat?.intervalMs ?? this.session.heartbeat.intervalMs;
   }
 
   /** Any frame from the exchange proves the connection alive. */

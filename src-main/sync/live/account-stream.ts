@@ -32,6 +32,8 @@ export interface AccountStreamDeps {
   requestPass(reason: string): void;
   now?: () => number;
   random?: () => number;
+  /** Replaces the back-off (tests that cycle a thousand connections). */
+  backoffMs?: (failures: number) => number;
   connection?: StreamConnectionOptions;
 }
 
@@ -147,7 +149,7 @@ export class AccountStream {
   }
 
   private retryLater(reason: string, refusedForGood: PerpvolError | null): void {
-    const delay = refusedForGood ? PERMANENT_REFUSAL_RETRY_MS : reconnectDelayMs(this.failures, this.deps.random);
+    const delay = refusedForGood ? PERMANENT_REFUSAL_RETRY_MS : (this.deps.backoffMs?.(this.failures) ?? reconnectDelayMs(this.failures, this.deps.random));
     this.failures++;
     this.deps.onCondition({ state: 'down', reason, retryAt: this.now() + delay, refusedForGood });
     this.retryTimer = setTimeout(() => void this.connect(), delay);

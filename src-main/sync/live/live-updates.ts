@@ -46,6 +46,8 @@ export interface LiveUpdatesOptions {
   streamFactory?: (exchange: ExchangeId) => FillStreamFactory;
   connection?: StreamConnectionOptions;
   random?: () => number;
+  /** Replaces the reconnect back-off (tests). */
+  backoffMs?: (failures: number) => number;
   /** Throws unless this process may write (it owns the data folder). */
   assertWritable?: () => void;
   onError?: (error: unknown) => void;
@@ -178,6 +180,7 @@ export class LiveUpdates {
         requestPass: () => this.requestPass(tracked),
         ...(this.options.now ? { now: this.options.now } : {}),
         ...(this.options.random ? { random: this.options.random } : {}),
+        ...(this.options.backoffMs ? { backoffMs: this.options.backoffMs } : {}),
         ...(this.options.connection ? { connection: this.options.connection } : {}),
       });
       tracked.stream.start();
