@@ -15,6 +15,7 @@ interface AddOptions {
   apiSecret?: string;
   privateKey?: string;
   baseUrl?: string;
+  streamUrl?: string;
   validate: boolean;
   allowWithdrawalPermission?: boolean;
   json?: boolean;
@@ -47,6 +48,7 @@ export function accountsCommand(): Command {
     .option('--api-secret <secret>', `Bybit / WOO X API secret (or set ${API_SECRET_ENV})`)
     .option('--private-key <key>', `Paradex subkey private key (or set ${PRIVATE_KEY_ENV})`)
     .option('--base-url <url>', "override the exchange's REST origin (testnet, proxy)")
+    .option('--stream-url <url>', "override the exchange's private stream (ws:// or wss://)")
     .option('--no-validate', 'do not check the key with the exchange now')
     .option('--allow-withdrawal-permission', 'accept a key that can withdraw or transfer (not recommended)')
     .option('--json', 'print the account as JSON')
@@ -57,6 +59,7 @@ export function accountsCommand(): Command {
           label: options.label,
           credentials: credentialsFrom(options),
           ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+          ...(options.streamUrl ? { streamUrl: options.streamUrl } : {}),
           validate: options.validate,
           ...(options.allowWithdrawalPermission ? { allowWithdrawalPermission: true } : {}),
         });
