@@ -10,6 +10,7 @@ import { createPerpvolCore, type PerpvolCore } from '../service/core-runtime.ts'
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { AppWindow } from './app-window.ts';
 import { renderAppIconPng } from './app-icon.ts';
+import { DesktopWatch } from './desktop-watch.ts';
 import { FocusSync } from './focus-sync.ts';
 import { IpcBridge } from './ipc-bridge.ts';
 import { planDesktopSecrets } from './desktop-secrets-plan.ts';
@@ -55,6 +56,9 @@ async function start(): Promise<void> {
   const databaseUrl = process.env['PERPVOL_DATABASE_URL'];
   let core: PerpvolCore | null = null;
   let stopFaces: (() => void) | null = null;
+  // what the app shows decides how often accounts without a stream are polled (30 s while watched)
+  let desktopWatch: DesktopWatch | null = null;
+  let windowVisible = false;
   const focusSync = new FocusSync(() => core?.service.startSync({}) ?? Promise.resolve(), Date.now, undefined, (error) => console.error('focus sync failed:', error));
   const window = new AppWindow({
     createWindow: (options) => new BrowserWindow(options),
@@ -63,6 +67,10 @@ async function start(): Promise<void> {
     appUrl,
     preloadPath,
     onFocus: () => focusSync.onFocus(),
+    onVisibility: (visible) => {
+      windowVisible = visible;
+      desktopWatch?.setWindowVisible(visible);
+    },
   });
   appWindow = window;
 
@@ -75,7 +83,12 @@ async function start(): Promise<void> {
     bridge.forwardEvents(() => window.current?.webContents ?? null);
     const tray = new TrayQuickView({
       createTray: () => new Tray(nativeImage.createFromBuffer(renderAppIconPng(TRAY_ICON_SIZE)).resize({ width: 16, height: 16 })),
-      buildMenu: (template) => Menu.buildFromTemplate(template),
+      buildMenu: (template) => {
+        const menu = Menu.buildFromTemplate(template);
+        menu.on('menu-will-show', () => desktopWatch?.setMenuOpen(true));
+        menu.on('menu-will-close', () => desktopWatch?.setMenuOpen(false));
+        return menu;
+      },
       api: service,
       actions: {
         sync: () => void service.startSync({}).catch((error: unknown) => console.error('sync failed:', error)),
@@ -86,13 +99,18 @@ async function start(): Promise<void> {
       onError: (error) => console.error('tray refresh failed:', error),
     });
     core = started;
+    desktopWatch = new DesktopWatch(() => service.watch());
+    desktopWatch.setWindowVisible(windowVisible);
     stopFaces = () => {
+      desktopWatch?.dispose();
       tray.stop();
       bridge.dispose();
     };
     await tray.start();
     // Periodic incremental syncs (and one now), also while the window is closed to the tray.
     started.scheduler.start();
+    // each account's private stream: fills reach the window and the tray within a second
+    await started.live.start();
   };
 
   // With an OS keychain (or PERPVOL_MASTER_KEY) the app starts at once; without one the window
