@@ -48,7 +48,10 @@ export default defineConfig({
       // the native ones are named again so that no setting change can ever bundle them.
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: resolve(root, 'src-main/electron/main.ts') },
+        // The CSV import runs in a worker thread from its own file beside index.js (service/import-runner.ts).
+        input: { index: resolve(root, 'src-main/electron/main.ts'), 'import-worker': resolve(root, 'src-main/service/import-worker.ts') },
+        // Shared chunks beside the entries, so that `./import-worker.js` resolves from whichever file holds the runner.
+        output: { chunkFileNames: '[name]-[hash].js' },
         external: NATIVE_DEPENDENCIES,
       },
     },

@@ -22,7 +22,7 @@ import { generateHistory } from '../test/sim/random-history.ts';
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const RENDERER = join(REPO, 'out/renderer');
 const CHROMIUM = '/usr/bin/chromium';
-const TOKEN = 'bench-renderer-token';
+const TOKEN = 'bench-renderer-token-0123456789abcdef';
 const DAYS = 730;
 const FILLS_PER_ACCOUNT = 50_000;
 const PAGE_SIZE = 5_000;

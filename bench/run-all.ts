@@ -45,6 +45,23 @@ function machine(): string {
   ].join('\n');
 }
 
+/** The sections of the current BENCHMARKS.md with the bench file each came from ("_x.bench.ts, N s in all._"). */
+function earlierSections(): { file: string; text: string }[] {
+  let document: string;
+  try {
+    document = readFileSync(OUTPUT, 'utf8');
+  } catch {
+    return [];
+  }
+  return document
+    .split(/^(?=## )/m)
+    .slice(1)
+    .flatMap((text) => {
+      const file = /^_([\w.-]+\.bench\.ts),/m.exec(text)?.[1] ?? /^## ([\w.-]+\.bench\.ts): FAILED/.exec(text)?.[1];
+      return file ? [{ file, text: text.endsWith('\n') ? text : `${text}\n` }] : [];
+    });
+}
+
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).map((arg) => basename(arg));
   const files = readdirSync(BENCH_DIR)
@@ -63,23 +80,26 @@ async function main(): Promise<void> {
       console.log(`${file} done in ${seconds} s`);
       sections.push(`## ${title}\n\n_${file}, ${seconds} s in all._\n\n${markdown}\n`);
     } catch (error) {
-      // one broken benchmark must not hide the others' numbers
+      // one broken benchmark must not hide the others' numbers (the FAILED heading names the file)
       failed += 1;
       console.error(`${file} failed:`, error);
       const reason = error instanceof Error ? error.message : String(error);
       sections.push(`## ${file}: FAILED\n\nThe benchmark threw before finishing: \`${reason.replaceAll('`', "'")}\`\n`);
     }
   }
+  // Running some benchmarks replaces only their sections: the others keep the numbers of their own last run.
+  const kept = wanted.length === 0 ? [] : earlierSections().filter((section) => !files.includes(section.file));
+  const all = [...kept, ...sections.map((text, i) => ({ file: files[i]!, text }))].sort((a, b) => (a.file < b.file ? -1 : 1));
   const document = [
     '# Perpvol benchmarks',
     '',
     'Written by `npm run bench` (bench/run-all.ts); do not edit by hand.',
     '',
-    `Run ${started.toISOString().replace(/\.\d+Z$/, 'Z')} on:`,
+    `Run ${started.toISOString().replace(/\.\d+Z$/, 'Z')}${kept.length > 0 ? ` (${files.join(', ')}; the other sections are from earlier runs)` : ''} on:`,
     '',
     machine(),
     '',
-    ...sections,
+    ...all.map((section) => section.text),
   ].join('\n');
   writeFileSync(OUTPUT, document);
   console.log(`wrote ${OUTPUT}`);

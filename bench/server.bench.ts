@@ -27,7 +27,7 @@ const LOAD_SECONDS = 10;
 const CONNECTIONS = 10;
 const TARGET_COLD_START_MS = 1_000;
 const TARGET_RSS_MB = 200;
-const TOKEN = 'bench-token-0123456789';
+const TOKEN = 'bench-token-0123456789-0123456789abcdef';
 const MASTER_KEY = 'bench-master-key-0123456789abcdef';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
@@ -57,8 +57,6 @@ function rssMb(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   return kb / 1024;
 }
-
-type EsbuildBuild = (options: Record<string, unknown>) => Promise<unknown>;
 
 /** Builds out/cli/perpvol.mjs exactly as `npm run headless` does before it starts the server. */
 function buildHeadlessBundle(): string {

@@ -19,8 +19,10 @@ export const HEADLESS_BUNDLE = 'out/cli/perpvol.mjs';
 
 await build({
   absWorkingDir: root,
-  entryPoints: ['src-main/cli/main.ts'],
-  outfile: HEADLESS_BUNDLE,
+  // The import worker runs in a thread of its own, from its own file beside the CLI (service/import-runner.ts).
+  entryPoints: { perpvol: 'src-main/cli/main.ts', 'import-worker': 'src-main/service/import-worker.ts' },
+  outdir: 'out/cli',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   packages: 'external',
   platform: 'node',

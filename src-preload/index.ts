@@ -32,6 +32,9 @@ const api = {
   listFills: (input) => call('listFills', input),
   reconciliation: (input) => call('reconciliation', input),
   importFills: (input) => call('importFills', input),
+  tiers: (input) => call('tiers', input),
+  listTargets: (input) => call('listTargets', input),
+  setTarget: (input) => call('setTarget', input),
   subscribe(listener: ApiEventListener): () => void {
     const onEvent = (_event: IpcRendererEvent, payload: ApiEvent) => listener(payload);
     ipcRenderer.on(IPC_EVENTS_CHANNEL, onEvent);

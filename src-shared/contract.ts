@@ -20,6 +20,7 @@ import {
   SummarySchema,
   SyncStatusSchema,
 } from './schemas.ts';
+import { SetTargetInputSchema, TargetSchema, TargetsSchema, TiersSchema } from './tier-schemas.ts';
 import type { ApiEventListener } from './events.ts';
 
 const Empty = z.object({});
@@ -39,6 +40,9 @@ export const API_METHODS = {
   listFills: { input: FillsQuerySchema, output: FillsPageSchema },
   reconciliation: { input: z.object({ accountId: z.string().optional() }), output: ReconciliationSchema },
   importFills: { input: ImportFillsInputSchema, output: ImportFillsResultSchema },
+  tiers: { input: Empty, output: TiersSchema },
+  listTargets: { input: Empty, output: TargetsSchema },
+  setTarget: { input: SetTargetInputSchema, output: TargetSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiMethodName = keyof typeof API_METHODS;

@@ -47,6 +47,10 @@ export const AccountSchema = z.object({
   warnings: z.array(z.string()),
   /** The last 4 characters of the API key id ("…a1b2"), so a user can tell keys apart; never a secret. */
   keyHint: z.string().optional(),
+  /** What kind of credential reads the account, where the exchange has several (Paradex). */
+  credentialKind: z.enum(['readonly_token', 'subkey', 'main_key', 'unknown_key']).optional(),
+  /** When the credential stops working (ISO), where it says (a Paradex read-only token's `exp`). */
+  credentialExpiresAt: z.string().optional(),
   /** The private stream URL override (API.md `streamUrl`); null = the exchange's documented one. */
   streamUrl: z.string().nullable().optional(),
   /** Live or polling, and the newest fill seen; absent where this process keeps no account live (a one-shot CLI). */
@@ -60,10 +64,41 @@ export const KeyPairCredentialsSchema = z.object({
   apiKey: z.string().min(1, 'the API key is empty'),
   apiSecret: z.string().min(1, 'the API secret is empty'),
 });
-export const ParadexCredentialsSchema = z.object({
+/** An L2 account address and the private key of a registered subkey (or of the main key). */
+export const ParadexKeyCredentialsSchema = z.object({
   address: z.string().regex(/^0x[0-9a-fA-F]{1,64}$/, 'a Paradex L2 account address is 0x followed by up to 64 hex digits'),
   privateKey: z.string().regex(/^0x[0-9a-fA-F]{1,64}$/, 'a Paradex private key is 0x followed by up to 64 hex digits'),
 });
+/**
+ * A Paradex read-only token (Settings → Key Management → "Read-only"): one long line without
+ * spaces; "Bearer " in front, as some tools copy it, is dropped.
+ */
+export const ParadexTokenCredentialsSchema = z.object({
+  readonlyToken: z
+    .string()
+    .transform((token) => token.trim().replace(/^Bearer\s+/i, ''))
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^[\x21-\x7e]{16,8192}$/,
+          'a Paradex read-only token is one long line without spaces (a JWT starting "eyJ"): copy all of it from Paradex → Settings → Key Management → Read-only',
+        ),
+    ),
+});
+/** Paradex takes either shape (shared/API.md); `paradexCredentialsSchema` picks the one meant. */
+export const ParadexCredentialsSchema = z.union([ParadexTokenCredentialsSchema, ParadexKeyCredentialsSchema]);
+
+/**
+ * The Paradex shape these credentials are meant to be: a read-only token when one is given (then
+ * nothing else may be), else an address and private key — so an error names the right field.
+ */
+export function paradexCredentialsSchema(credentials: Record<string, unknown>): z.ZodType<Record<string, string>> {
+  if (credentials.readonlyToken === undefined) return ParadexKeyCredentialsSchema;
+  return ParadexTokenCredentialsSchema.extend({
+    privateKey: z.never({ error: 'give either a read-only token or an address and private key, not both' }).optional(),
+  }) as unknown as z.ZodType<Record<string, string>>;
+}
 
 export const AddAccountInputSchema = z.object({
   exchange: ExchangeIdSchema,
@@ -224,6 +259,27 @@ export const AccountReconciliationSchema = z.object({
   days: z.array(ReconciliationDaySchema),
   /** Days where ours and the exchange's differ by a cent or more. */
   mismatchedDays: z.number().int(),
+  /**
+   * Figures the exchange reports over a window (Paradex: its 14-day fee-tier volume from
+   * /v1/account/info volume_tiers), each beside our own sum over the same UTC days.
+   */
+  reportedWindows: z.array(
+    z.object({
+      key: z.string(),
+      /** What the exchange's figure counts, in its terms (e.g. spot and sub-accounts included). */
+      label: z.string(),
+      /** What our figure beside it counts. */
+      oursLabel: z.string(),
+      days: z.number().int(),
+      /** The UTC days of the window, inclusive, ending the day the exchange reported. */
+      from: DaySchema,
+      to: DaySchema,
+      tier: z.string().nullable(),
+      reportedUsd: z.number(),
+      oursUsd: z.number(),
+      differenceUsd: z.number(),
+    }),
+  ),
 });
 export const ReconciliationSchema = z.object({ accounts: z.array(AccountReconciliationSchema) });
 

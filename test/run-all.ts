@@ -13,10 +13,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEST_PG_URL_ENV, startPostgres } from './support/postgres.ts';
+import { underCi } from './support/required-service.ts';
 
 const TEST_ROOT = fileURLToPath(new URL('.', import.meta.url));
 const REPO_ROOT = resolve(TEST_ROOT, '..');
-const IS_CI = process.env.CI === 'true';
+const IS_CI = underCi();
 
 interface RunningService {
   stop(): Promise<void>;
@@ -25,8 +26,9 @@ interface RunningService {
 /**
  * HOOK POINT — the services started before the tests and stopped after them, in order. Each puts
  * what the tests need into the environment. A service that cannot start prints a LOUD warning
- * (the tests depending on it skip, loudly) unless CI=true, where it fails the run.
- * (Planned: a gnome-keyring session for the OS-keychain SecretStore tests.)
+ * (the tests depending on it skip, loudly) unless CI=true, where it fails the run at once. Suites
+ * that find their own service missing (Chromium, the keychain's Secret Service) fail under CI=true
+ * too (support/required-service.ts).
  */
 interface TestService {
   name: string;

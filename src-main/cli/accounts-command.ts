@@ -1,19 +1,26 @@
 import { Command, Option } from 'commander';
+import type { Account } from '../../src-shared/schemas.ts';
 import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
-import { printJson, withCore } from './global-options.ts';
+import {
+  API_SECRET_ENV,
+  credentialsFromFlags,
+  PRIVATE_KEY_ENV,
+  READONLY_TOKEN_ENV,
+  READONLY_TOKEN_FLAG,
+  secretFieldForAdd,
+  secretFieldForRotate,
+  type CredentialFlags,
+} from './credential-flags.ts';
+import { withWriter } from './folder-writer.ts';
+import { printJson, withReader } from './global-options.ts';
+import { refusedSecretFlag } from './secret-input.ts';
 import { formatTable } from './table.ts';
 
-/** Secrets may come from the environment rather than the command line (shell history, `ps`). */
-export const API_SECRET_ENV = 'PERPVOL_API_SECRET';
-export const PRIVATE_KEY_ENV = 'PERPVOL_PRIVATE_KEY';
+const READONLY_TOKEN_HELP = `takes no value: a Paradex read-only token (recommended), read from ${READONLY_TOKEN_ENV}, else asked for with hidden typing`;
 
-interface AddOptions {
+interface AddOptions extends CredentialFlags {
   exchange: ExchangeId;
   label: string;
-  address?: string;
-  apiKey?: string;
-  apiSecret?: string;
-  privateKey?: string;
   baseUrl?: string;
   streamUrl?: string;
   validate: boolean;
@@ -21,19 +28,17 @@ interface AddOptions {
   json?: boolean;
 }
 
-type CredentialOptions = Pick<AddOptions, 'address' | 'apiKey' | 'apiSecret' | 'privateKey'>;
+const CREDENTIAL_KIND_NAMES = { readonly_token: 'read-only token', subkey: 'subkey', main_key: 'main key', unknown_key: 'private key' } as const;
 
-function credentialsFrom(options: CredentialOptions): Record<string, string> {
-  const credentials: Record<string, string | undefined> = {
-    address: options.address,
-    apiKey: options.apiKey,
-    apiSecret: options.apiSecret ?? process.env[API_SECRET_ENV],
-    privateKey: options.privateKey ?? process.env[PRIVATE_KEY_ENV],
-  };
-  return Object.fromEntries(Object.entries(credentials).filter((entry): entry is [string, string] => !!entry[1]));
+/** "…a1b2" for an API key, "read-only token until 2027-01-31" for a Paradex token. */
+function keyColumn(account: Account): string {
+  if (account.keyHint) return account.keyHint;
+  if (!account.credentialKind) return '';
+  const name = CREDENTIAL_KIND_NAMES[account.credentialKind];
+  return account.credentialExpiresAt ? `${name} until ${account.credentialExpiresAt.slice(0, 10)}` : name;
 }
 
-type RotateOptions = CredentialOptions & Pick<AddOptions, 'validate' | 'allowWithdrawalPermission' | 'json'>;
+type RotateOptions = CredentialFlags & Pick<AddOptions, 'validate' | 'allowWithdrawalPermission' | 'json'>;
 
 export function accountsCommand(): Command {
   const accounts = new Command('accounts').description('add, list, rotate the key of, and remove exchange accounts');
@@ -43,21 +48,24 @@ export function accountsCommand(): Command {
     .description('add an account (its key is checked with the exchange unless --no-validate)')
     .addOption(new Option('--exchange <id>', 'exchange').choices([...EXCHANGE_IDS]).makeOptionMandatory())
     .requiredOption('--label <label>', 'a name for the account')
-    .option('--address <0x…>', 'Hyperliquid address, or Paradex L2 account address')
-    .option('--api-key <key>', 'Bybit / WOO X API key (read-only recommended)')
-    .option('--api-secret <secret>', `Bybit / WOO X API secret (or set ${API_SECRET_ENV})`)
-    .option('--private-key <key>', `Paradex subkey private key (or set ${PRIVATE_KEY_ENV})`)
+    .option('--address <0x…>', `Hyperliquid address, or Paradex L2 account address (the private key of a subkey or the main key comes from ${PRIVATE_KEY_ENV} or a hidden prompt)`)
+    .option('--api-key <key>', `Bybit / WOO X API key (read-only recommended); its secret comes from ${API_SECRET_ENV} or a hidden prompt`)
+    .option(`${READONLY_TOKEN_FLAG} [none]`, READONLY_TOKEN_HELP)
+    .addOption(refusedSecretFlag('--api-secret <secret>'))
+    .addOption(refusedSecretFlag('--private-key <key>'))
     .option('--base-url <url>', "override the exchange's REST origin (testnet, proxy)")
     .option('--stream-url <url>', "override the exchange's private stream (ws:// or wss://)")
     .option('--no-validate', 'do not check the key with the exchange now')
     .option('--allow-withdrawal-permission', 'accept a key that can withdraw or transfer (not recommended)')
     .option('--json', 'print the account as JSON')
     .action(async (options: AddOptions, command: Command) => {
-      await withCore(command, async (core) => {
-        const account = await core.service.addAccount({
+      // Asked before the data folder is opened or the server called: nothing is held while someone types.
+      const credentials = await credentialsFromFlags(options, secretFieldForAdd(options.exchange, options), EXCHANGE_LABELS[options.exchange]);
+      await withWriter(command, 'accounts add', async ({ api }) => {
+        const account = await api.addAccount({
           exchange: options.exchange,
           label: options.label,
-          credentials: credentialsFrom(options),
+          credentials,
           ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
           ...(options.streamUrl ? { streamUrl: options.streamUrl } : {}),
           validate: options.validate,
@@ -75,7 +83,7 @@ export function accountsCommand(): Command {
     .description('list accounts with their sync status')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      await withCore(command, async (core) => {
+      await withReader(command, async (core) => {
         const { accounts: list } = await core.service.listAccounts({});
         if (options.json) return printJson({ accounts: list });
         if (list.length === 0) return void process.stdout.write('no accounts yet: add one with `perpvol accounts add`\n');
@@ -84,8 +92,8 @@ export function accountsCommand(): Command {
             { header: 'ID', value: (a) => a.id },
             { header: 'EXCHANGE', value: (a) => EXCHANGE_LABELS[a.exchange] },
             { header: 'LABEL', value: (a) => a.label },
-            // Only when some account has an API key id to hint at (Hyperliquid has none).
-            ...(list.some((a) => a.keyHint) ? [{ header: 'KEY', value: (a: (typeof list)[number]) => a.keyHint ?? '' }] : []),
+            // Only when some account has a key to tell apart (Hyperliquid has none).
+            ...(list.some((a) => a.keyHint || a.credentialKind) ? [{ header: 'KEY', value: keyColumn }] : []),
             { header: 'STATUS', value: (a) => (a.lastError ? `error: ${a.lastError.code}` : a.status) },
             { header: 'LAST SYNC', value: (a) => a.lastSyncAt?.replace('T', ' ').slice(0, 19) ?? 'never' },
           ]),
@@ -98,18 +106,21 @@ export function accountsCommand(): Command {
     .command('rotate')
     .description("replace an account's key in place (same exchange account; fills and sync position are kept)")
     .argument('<id>', 'account id (see `perpvol accounts list`)')
-    .option('--address <0x…>', 'Paradex L2 account address (must be the account\'s own)')
-    .option('--api-key <key>', 'the new Bybit / WOO X API key (read-only recommended)')
-    .option('--api-secret <secret>', `the new Bybit / WOO X API secret (or set ${API_SECRET_ENV})`)
-    .option('--private-key <key>', `the new Paradex subkey private key (or set ${PRIVATE_KEY_ENV})`)
+    .option('--address <0x…>', `Paradex L2 account address (must be the account's own); the new private key comes from ${PRIVATE_KEY_ENV} or a hidden prompt`)
+    .option('--api-key <key>', `the new Bybit / WOO X API key (read-only recommended); its secret comes from ${API_SECRET_ENV} or a hidden prompt`)
+    .option(`${READONLY_TOKEN_FLAG} [none]`, `the new Paradex read-only token; ${READONLY_TOKEN_HELP}`)
+    .addOption(refusedSecretFlag('--api-secret <secret>'))
+    .addOption(refusedSecretFlag('--private-key <key>'))
     .option('--no-validate', 'do not check the key with the exchange now')
     .option('--allow-withdrawal-permission', 'accept a key that can withdraw or transfer (not recommended)')
     .option('--json', 'print the account as JSON')
     .action(async (id: string, options: RotateOptions, command: Command) => {
-      await withCore(command, async (core) => {
-        const account = await core.service.rotateCredentials({
+      const field = secretFieldForRotate(options);
+      const credentials = await credentialsFromFlags(options, field, field === 'apiSecret' ? 'Bybit / WOO X' : 'Paradex');
+      await withWriter(command, 'accounts rotate', async ({ api }) => {
+        const account = await api.rotateCredentials({
           id,
-          credentials: credentialsFrom(options),
+          credentials,
           validate: options.validate,
           ...(options.allowWithdrawalPermission ? { allowWithdrawalPermission: true } : {}),
         });
@@ -126,8 +137,8 @@ export function accountsCommand(): Command {
     .argument('<id>', 'account id (see `perpvol accounts list`)')
     .option('--purge', 'also delete its fills and daily volume')
     .action(async (id: string, options: { purge?: boolean }, command: Command) => {
-      await withCore(command, async (core) => {
-        await core.service.removeAccount({ id, purge: options.purge ?? false });
+      await withWriter(command, 'accounts remove', async ({ api }) => {
+        await api.removeAccount({ id, purge: options.purge ?? false });
         process.stdout.write(`removed ${id}${options.purge ? ' and its fills' : ''}\n`);
       });
     });

@@ -10,6 +10,7 @@ function formatReport(report: DoctorReport): string {
   const lines = [
     `perpvol ${report.version} on Node ${report.node} (${report.platform})`,
     `data dir:      ${report.dataDir}`,
+    `owned by:      ${report.owner ?? 'no running Perpvol process'}`,
     `database:      ${report.database.dialect} ${report.database.location}${report.database.ok ? '' : ' (not opened)'}`,
     `secret store:  ${secrets.store ?? 'unknown'}${secrets.reason ? ` — ${secrets.reason}` : ''}`,
     ...(secrets.description ? [`               ${secrets.description}`] : []),

@@ -7,7 +7,7 @@ import { FILLS_PAGE_MAX, GroupBySchema } from '../../src-shared/schemas.ts';
 import { EXCHANGE_IDS, type ExchangeId } from '../core/exchange.ts';
 import { DAILY_CSV_COLUMNS, FILLS_CSV_COLUMNS, dailyCsvRows, fillCsvRows } from '../service/csv-rows.ts';
 import { DEFAULT_DAILY_DAYS, KINDS_FLAG, dailyQueryFromOptions, type DailyFilterOptions } from './daily-query.ts';
-import { withCore } from './global-options.ts';
+import { withReader } from './global-options.ts';
 
 /** Column of `exchange` in FILLS_CSV_COLUMNS: the fills query has no exchange filter, so rows are filtered here. */
 const FILL_EXCHANGE_COLUMN = FILLS_CSV_COLUMNS.indexOf('exchange');
@@ -41,7 +41,7 @@ export function exportCommand(): Command {
   common(exportCmd.command('daily').description(`volume per UTC day (default: the last ${DEFAULT_DAILY_DAYS} days)`))
     .addOption(new Option('--group-by <what>', 'one row per day and group').choices([...GroupBySchema.options]))
     .action(async (options: ExportOptions, command: Command) => {
-      await withCore(command, async (core) => {
+      await withReader(command, async (core) => {
         const daily = await core.service.dailyVolume(dailyQueryFromOptions(options));
         await writeCsv(dailyCsvRows(daily, Boolean(options.groupBy)), DAILY_CSV_COLUMNS, options.out);
       });
@@ -49,7 +49,7 @@ export function exportCommand(): Command {
 
   common(exportCmd.command('fills').description('every stored fill, oldest pages last (all of them by default)')).action(
     async (options: ExportOptions, command: Command) => {
-      await withCore(command, async (core) => {
+      await withReader(command, async (core) => {
         const query = {
           ...(options.account ? { accountId: options.account } : {}),
           ...(options.from ? { from: options.from } : {}),

@@ -19,9 +19,12 @@ export function resolveGlobals(command: Command): { dataDir: string; databaseUrl
   };
 }
 
-/** Opens the core for one command and always closes it, so the database is never left open. */
-export async function withCore<T>(command: Command, run: (core: PerpvolCore) => Promise<T>): Promise<T> {
-  const core = await createPerpvolCore(resolveGlobals(command));
+/**
+ * Opens a read-only core for one command and always closes it. Reads take no lease, so they run
+ * beside the folder's owner (a running server or desktop app); writes go through withWriter.
+ */
+export async function withReader<T>(command: Command, run: (core: PerpvolCore) => Promise<T>): Promise<T> {
+  const core = await createPerpvolCore({ ...resolveGlobals(command), access: 'reader' });
   try {
     return await run(core);
   } finally {

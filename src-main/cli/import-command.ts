@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { badInput } from '../core/errors.ts';
 import { IMPORT_FORMATS } from '../import/parsed-import.ts';
-import { printJson, withCore } from './global-options.ts';
+import { withWriter } from './folder-writer.ts';
+import { printJson } from './global-options.ts';
 import { formatCount } from './table.ts';
 
 interface ImportOptions {
@@ -26,8 +27,8 @@ export function importCommand(): Command {
       const csv = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
         throw badInput('import_file_unreadable', `Cannot read ${file} (${error.code ?? error.message}). Check the path.`);
       });
-      await withCore(command, async (core) => {
-        const result = await core.service.importFills({
+      await withWriter(command, 'import', async ({ api }) => {
+        const result = await api.importFills({
           id: accountId,
           csv,
           ...(options.format ? { format: options.format } : {}),

@@ -5,8 +5,10 @@ import { accountsCommand } from './accounts-command.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { exportCommand } from './export-command.ts';
 import { importCommand } from './import-command.ts';
+import { resetCommand } from './reset-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { syncCommand } from './sync-command.ts';
+import { tiersCommand } from './tiers-command.ts';
 import { volumeCommand } from './volume-command.ts';
 
 /** The `perpvol` command: thin adapters over the volume service, one file per command group. */
@@ -19,10 +21,12 @@ export function buildProgram(): Command {
   program.addCommand(accountsCommand());
   program.addCommand(syncCommand());
   program.addCommand(volumeCommand());
+  program.addCommand(tiersCommand());
   program.addCommand(importCommand());
   program.addCommand(exportCommand());
   program.addCommand(serveCommand());
   program.addCommand(doctorCommand());
+  program.addCommand(resetCommand());
   return program;
 }
 

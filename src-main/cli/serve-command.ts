@@ -6,6 +6,7 @@ import { resolveGlobals } from './global-options.ts';
 interface ServeOptions {
   port?: string;
   host?: string;
+  allowedHost?: string[];
 }
 
 let serving = false;
@@ -17,6 +18,11 @@ export function serveCommand(): Command {
     .description('run the headless REST server, dashboard and periodic sync until SIGINT/SIGTERM')
     .option('--port <n>', 'port (0 picks a free one; default PERPVOL_PORT or 7420)')
     .option('--host <addr>', 'address to bind (default 127.0.0.1; anything else is reachable from your network)')
+    .option(
+      '--allowed-host <name>',
+      'also answer requests whose Host is this name (a reverse proxy or LAN hostname; repeatable; default PERPVOL_ALLOWED_HOSTS); other names get 421',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .action(async (options: ServeOptions, command: Command) => {
       const { dataDir, databaseUrl } = resolveGlobals(command);
       const flags: StartServerOptions = { dataDir, databaseUrl };
@@ -28,6 +34,7 @@ export function serveCommand(): Command {
         flags.port = port;
       }
       if (options.host !== undefined) flags.host = options.host;
+      if (options.allowedHost !== undefined) flags.allowedHosts = options.allowedHost;
       // Loaded only for `serve`, so the other commands start without the HTTP stack.
       const { serveUntilSignal } = await import('../server/headless-main.ts');
       await serveUntilSignal(flags);

@@ -1,8 +1,7 @@
 /**
  * `perpvol volume summary --watch`: the summary again every time the numbers move, as they move.
- * With a server owning the data folder it listens to that server's event stream (GET /api/v1/events)
- * and reads the summary from it; otherwise this process keeps the accounts live itself (streams and
- * polling, as the server would) until Ctrl-C.
+ * Where the events come from (this process's own core, a server's event stream, or the database
+ * read at intervals) is summary-watch-command.ts's choice; these are the sources.
  */
 import { createParser } from 'eventsource-parser';
 import type { ApiEvent, ApiEventListener } from '../../src-shared/events.ts';
@@ -14,7 +13,19 @@ export const WATCH_COALESCE_MS = 200;
 
 export interface SummarySource {
   summary(): Promise<Summary>;
-  subscribe(listener: ApiEventListener): () => void;
+  /** Calls `changed` whenever the numbers may have moved; returns the unsubscribe function. */
+  onChange(changed: () => void): () => void;
+}
+
+/** A source over live events (a core's bus or a server's SSE): every volume or account event may move the numbers. */
+export function eventSummarySource(summary: () => Promise<Summary>, subscribe: (listener: ApiEventListener) => () => void): SummarySource {
+  return {
+    summary,
+    onChange: (changed) =>
+      subscribe((event: ApiEvent) => {
+        if (event.type !== 'sync') changed();
+      }),
+  };
 }
 
 /** Prints now and after every volume/account event, until `stop` resolves; returns when it does. */
@@ -25,8 +36,7 @@ export async function watchSummary(source: SummarySource, print: (summary: Summa
     timer = null;
     printing = printing.then(async () => print(await source.summary())).catch(onError);
   };
-  const unsubscribe = source.subscribe((event: ApiEvent) => {
-    if (event.type === 'sync') return;
+  const unsubscribe = source.onChange(() => {
     timer ??= setTimeout(refresh, WATCH_COALESCE_MS);
   });
   refresh();
@@ -42,15 +52,15 @@ export async function watchSummary(source: SummarySource, print: (summary: Summa
 /** A summary source over a running server's REST API and its Server-Sent Events. */
 export function remoteSummarySource(baseUrl: string, token: string, kinds: string | undefined, signal: AbortSignal): SummarySource {
   const headers = { authorization: `Bearer ${token}` };
-  return {
-    async summary() {
+  return eventSummarySource(
+    async () => {
       const url = new URL('/api/v1/volume/summary', baseUrl);
       if (kinds) url.searchParams.set('kinds', kinds);
       const response = await fetch(url, { headers, signal });
       if (!response.ok) throw new PerpvolError('exchange_unavailable', 'server_error', `the server at ${baseUrl} answered ${response.status} for the summary`);
       return (await response.json()) as Summary;
     },
-    subscribe(listener) {
+    (listener) => {
       const controller = new AbortController();
       const abort = (): void => controller.abort();
       signal.addEventListener('abort', abort, { once: true });
@@ -78,6 +88,35 @@ export function remoteSummarySource(baseUrl: string, token: string, kinds: strin
         signal.removeEventListener('abort', abort);
         controller.abort();
       };
+    },
+  );
+}
+
+/**
+ * A summary source beside an owner that has no event stream (the desktop app): the summary is read
+ * every `intervalMs`, and a change in anything but its time stamp counts as an event.
+ */
+export function pollingSummarySource(read: () => Promise<Summary>, intervalMs: number): SummarySource {
+  return {
+    summary: read,
+    onChange(changed) {
+      let last: string | null = null;
+      let reading = false;
+      const timer = setInterval(() => {
+        if (reading) return;
+        reading = true;
+        read()
+          .then((summary) => {
+            const seen = JSON.stringify({ ...summary, asOf: null });
+            if (last !== null && seen !== last) changed();
+            last = seen;
+          })
+          .catch(() => undefined)
+          .finally(() => {
+            reading = false;
+          });
+      }, intervalMs);
+      return () => clearInterval(timer);
     },
   };
 }

@@ -2,8 +2,8 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { SyncStatus } from '../../src-shared/schemas.ts';
 import { EXCHANGE_LABELS } from '../core/exchange.ts';
-import type { PerpvolCore } from '../service/core-runtime.ts';
-import { printJson, withCore } from './global-options.ts';
+import { withWriter, type FolderWriter } from './folder-writer.ts';
+import { printJson } from './global-options.ts';
 import { formatCount } from './table.ts';
 
 type ProgressView = { update(status: SyncStatus): void; finish(): void };
@@ -11,9 +11,11 @@ type ProgressView = { update(status: SyncStatus): void; finish(): void };
 /** One bar per account on a terminal; one line per committed page when piped (logs, CI). */
 function progressView(labels: Map<string, string>, interactive: boolean): ProgressView {
   if (!interactive) {
+    const printedPages = new Map<string, number>(); // a polled status repeats itself between pages
     return {
       update(status) {
-        if (status.state !== 'running' || status.pagesFetched === 0) return;
+        if (status.state !== 'running' || status.pagesFetched === 0 || printedPages.get(status.accountId) === status.pagesFetched) return;
+        printedPages.set(status.accountId, status.pagesFetched);
         const percent = Math.round(status.progress * 100);
         process.stdout.write(`${labels.get(status.accountId)}: page ${status.pagesFetched}, ${formatCount(status.fillsStored)} fills stored (${percent}%)\n`);
       },
@@ -33,24 +35,47 @@ function progressView(labels: Map<string, string>, interactive: boolean): Progre
   };
 }
 
-async function runSync(core: PerpvolCore, accountIds: string[], options: { json?: boolean }): Promise<boolean> {
-  const { accounts } = await core.service.listAccounts({});
+/** How often a sync running in the owning server is looked at. */
+const REMOTE_POLL_MS = 500;
+
+/**
+ * Syncs the accounts and resolves with their final statuses, reporting progress on the way: in this
+ * process (the CLI holds the lease), or in the server that owns the folder, watched through its API.
+ */
+async function syncAndWait(writer: FolderWriter, ids: string[], onStatus: (status: SyncStatus) => void): Promise<SyncStatus[]> {
+  if (writer.kind === 'local') {
+    const unsubscribe = writer.core.bus.subscribe((event) => {
+      if (event.type === 'sync') onStatus(event.status);
+    });
+    try {
+      return await writer.core.engine.syncAccounts(ids);
+    } finally {
+      unsubscribe();
+    }
+  }
+  await writer.api.startSync({ accountIds: ids });
+  for (;;) {
+    const chosen = (await writer.api.syncStatus({})).accounts.filter((status) => ids.includes(status.accountId));
+    for (const status of chosen) onStatus(status);
+    if (chosen.every((status) => status.state !== 'running')) return chosen;
+    await new Promise((resolve) => setTimeout(resolve, REMOTE_POLL_MS));
+  }
+}
+
+async function runSync(writer: FolderWriter, accountIds: string[], options: { json?: boolean }): Promise<boolean> {
+  const { accounts } = await writer.api.listAccounts({});
   const chosen = accountIds.length > 0 ? accountIds : accounts.map((account) => account.id);
-  for (const id of chosen) await core.service.getAccount({ id }); // unknown id → not_found before any work
+  for (const id of chosen) await writer.api.getAccount({ id }); // unknown id → not_found before any work
   const labels = new Map(accounts.map((a) => [a.id, `${a.label} (${EXCHANGE_LABELS[a.exchange]})`]));
   if (chosen.length === 0) {
     process.stdout.write('no accounts to sync: add one with `perpvol accounts add`\n');
     return true;
   }
   const view = options.json ? null : progressView(labels, process.stdout.isTTY === true);
-  const unsubscribe = core.bus.subscribe((event) => {
-    if (event.type === 'sync') view?.update(event.status);
-  });
   let results: SyncStatus[];
   try {
-    results = await core.engine.syncAccounts(chosen);
+    results = await syncAndWait(writer, chosen, (status) => view?.update(status));
   } finally {
-    unsubscribe();
     view?.finish();
   }
   if (options.json) printJson({ accounts: results });
@@ -73,7 +98,7 @@ export function syncCommand(): Command {
     .argument('[accountIds...]', 'account ids (default: all)')
     .option('--json', 'print the final statuses as JSON')
     .action(async (accountIds: string[], options: { json?: boolean }, command: Command) => {
-      const ok = await withCore(command, (core) => runSync(core, accountIds, options));
+      const ok = await withWriter(command, 'sync', (writer) => runSync(writer, accountIds, options));
       if (!ok) process.exitCode = 1;
     });
 }

@@ -3,9 +3,8 @@ import type { Summary, VolumeWindow } from '../../src-shared/schemas.ts';
 import { GroupBySchema } from '../../src-shared/schemas.ts';
 import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
 import { DEFAULT_DAILY_DAYS, KINDS_FLAG, dailyQueryFromOptions, type DailyFilterOptions } from './daily-query.ts';
-import { printJson, resolveGlobals, withCore } from './global-options.ts';
-import { remoteSummarySource, watchSummary } from './summary-watch.ts';
-import { resolveApiToken } from '../server/api-token.ts';
+import { printJson, withReader } from './global-options.ts';
+import { watchSummaryCommand } from './summary-watch-command.ts';
 import { formatCount, formatTable, formatUsd } from './table.ts';
 
 interface DailyOptions extends DailyFilterOptions {
@@ -38,37 +37,6 @@ function printWatched(summary: Summary, json: boolean): void {
   process.stdout.write(`\n${new Date(summary.asOf).toISOString().replace('T', ' ').slice(0, 19)} UTC\n${summaryTable(summary)}`);
 }
 
-async function watchCommand(command: Command, options: { json?: boolean; kinds?: string; server?: string }): Promise<void> {
-  const stopped = new AbortController();
-  const stop = new Promise<void>((resolve) => {
-    const end = (): void => {
-      stopped.abort();
-      resolve();
-    };
-    process.once('SIGINT', end);
-    process.once('SIGTERM', end);
-  });
-  const print = (summary: Summary): void => printWatched(summary, options.json === true);
-  const onError = (error: unknown): void => void process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  const query = options.kinds ? { kinds: options.kinds } : {};
-  if (options.server) {
-    const { dataDir } = resolveGlobals(command);
-    const token = await resolveApiToken(dataDir, process.env.PERPVOL_API_TOKEN);
-    return watchSummary(remoteSummarySource(options.server, token.token, options.kinds, stopped.signal), print, stop, onError);
-  }
-  // No server: this process keeps the accounts live itself while it watches.
-  await withCore(command, async (core) => {
-    core.scheduler.start();
-    await core.live.start();
-    const release = core.service.watch();
-    try {
-      await watchSummary({ summary: () => core.service.summary(query), subscribe: (listener) => core.service.subscribe(listener) }, print, stop, onError);
-    } finally {
-      release();
-    }
-  });
-}
-
 export function volumeCommand(): Command {
   const volume = new Command('volume').description('your traded volume');
 
@@ -83,7 +51,7 @@ export function volumeCommand(): Command {
     .option(...KINDS_FLAG)
     .option('--json', 'print the API JSON')
     .action(async (options: DailyOptions, command: Command) => {
-      await withCore(command, async (core) => {
+      await withReader(command, async (core) => {
         const daily = await core.service.dailyVolume(dailyQueryFromOptions(options));
         if (options.json) return printJson(daily);
         const seriesColumns = daily.series.map((series) => ({
@@ -112,10 +80,10 @@ export function volumeCommand(): Command {
     .option(...KINDS_FLAG)
     .option('--json', 'print the API JSON')
     .option('--watch', 'print it again whenever your volume moves (live; Ctrl-C stops)')
-    .option('--server <url>', 'with --watch: follow the server that owns the data folder at this address (token: PERPVOL_API_TOKEN or <data-dir>/api-token)')
+    .option('--server <url>', 'with --watch: follow the server at this address (default: the one that owns the data folder, if any)')
     .action(async (options: { json?: boolean; kinds?: string; watch?: boolean; server?: string }, command: Command) => {
-      if (options.watch) return watchCommand(command, options);
-      await withCore(command, async (core) => {
+      if (options.watch) return watchSummaryCommand(command, { ...options, print: (summary) => printWatched(summary, options.json === true) });
+      await withReader(command, async (core) => {
         const summary = await core.service.summary(options.kinds ? { kinds: options.kinds } : {});
         if (options.json) return printJson(summary);
         process.stdout.write(summaryTable(summary));

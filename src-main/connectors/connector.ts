@@ -32,6 +32,21 @@ export interface FillPage {
    * Hyperliquid keeps only the 10,000 most recent fills): the UI offers a CSV import for the gap.
    */
   historyLimitedBefore?: number;
+  /**
+   * Stretches of the account's history the connector could not prove complete, because the
+   * exchange's paging cannot reach every fill in them (e.g. more fills in one millisecond than one
+   * answer carries). Cumulative — everything the connector knows of, not just this page's — so the
+   * last page of a pass is the whole list. Absent: the connector does not report this.
+   */
+  unproven?: UnprovenSpan[];
+}
+
+export interface UnprovenSpan {
+  /** First and last millisecond (inclusive). */
+  from: number;
+  to: number;
+  /** For a person: what was read there and what may be missing. */
+  detail: string;
 }
 
 export interface CredentialCheck {
@@ -45,13 +60,56 @@ export interface CredentialCheck {
   warnings: string[];
 }
 
+/** One figure an exchange reports over a window ending now, e.g. Paradex's 14-day fee-tier volume. */
+export interface ReportedWindowVolume {
+  /** Stable per account, e.g. 'fee_tier_14d'. */
+  key: string;
+  /** What the figure counts and over which window, in words a trader reads beside ours. */
+  label: string;
+  /** Window length in days, ending at the report's asOf. */
+  days: number;
+  volumeMicros: number;
+  /** The exchange's tier name(s) for it, when it gives them (e.g. "retail: VIP 1"). */
+  tier: string | null;
+}
+
 /** Volume the exchange itself reports, kept beside ours so differences show. */
 export interface ReportedVolume {
   /** Per UTC day, total (maker + taker) in micro-dollars, as far back as the exchange tells. */
   daily: { day: string; volumeMicros: number; makerMicros: number | null; takerMicros: number | null }[];
   /** All-time volume when the exchange reports it (e.g. Hyperliquid portfolio). */
   allTimeMicros: number | null;
+  /** Figures over windows (fee-tier volume); absent or [] when the exchange reports none. */
+  windows?: ReportedWindowVolume[];
   asOf: number;
+}
+
+/** One step of an exchange's fee-tier ladder, as its API publishes it. */
+export interface FeeTierStep {
+  name: string;
+  /** Volume over the tier window that qualifies (micro-dollars). */
+  volumeMicros: number;
+  /** Fractions of notional (0.00045 = 4.5 bps); null when the exchange does not say. */
+  makerRate: number | null;
+  takerRate: number | null;
+}
+
+/**
+ * What an exchange's API says about the account's fee tier. Every field is optional in spirit:
+ * null means "the exchange does not say", and Perpvol fills the gap from its tier table.
+ */
+export interface FeeTierFacts {
+  /** The tier the exchange puts the account in, by the exchange's own name. */
+  tierName: string | null;
+  /** The rates the account pays now (after the exchange's own discounts). */
+  makerRate: number | null;
+  takerRate: number | null;
+  /** The exchange's tier ladder, lowest first, when its API publishes one. */
+  ladder: FeeTierStep[] | null;
+  /** The exchange's own volume over its tier window (micro-dollars), when it reports one. */
+  reportedVolumeMicros: number | null;
+  /** The window's length when the API states it (Paradex `min_volume_duration`). */
+  windowDays: number | null;
 }
 
 export interface PageOptions {
@@ -76,6 +134,8 @@ export interface Connector {
   checkCredential(signal: AbortSignal): Promise<CredentialCheck>;
   /** The exchange's own volume figures, where it has them. */
   reportedVolume?(signal: AbortSignal): Promise<ReportedVolume | null>;
+  /** The account's fee tier as the exchange reports it (tier, rates, ladder), where its API says. */
+  feeTierFacts?(signal: AbortSignal, now: number): Promise<FeeTierFacts>;
 }
 
 export interface ConnectorContext {
@@ -83,6 +143,16 @@ export interface ConnectorContext {
   baseUrl: string | null;
   /** Secret credentials (API key/secret, private key) or public ones (address). */
   credentials: Record<string, string>;
+  /**
+   * Who the exchange said this account is (Bybit UID, WOO X application id…), once the key was
+   * checked; absent while checking. Limits counted per UID are paced per UID with it.
+   */
+  identity?: string | null;
+  /**
+   * The non-secret key facts the last credential check stored on the account (its `permissions`),
+   * e.g. which Paradex login path works for this key; absent when adding or rotating a key.
+   */
+  facts?: Readonly<Record<string, unknown>>;
 }
 
 export type ConnectorFactory = (context: ConnectorContext) => Connector;

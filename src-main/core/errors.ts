@@ -9,7 +9,8 @@ export type ErrorKind =
   | 'not_found' // 404
   | 'conflict' // 409
   | 'credentials_rejected' // the exchange refused the key: 422
-  | 'exchange_unavailable' // network, 5xx, maintenance: 502/503
+  | 'exchange_unavailable' // unreachable, 5xx, maintenance, an answer that makes no sense: 502
+  | 'exchange_timeout' // the exchange did not answer in time: 504
   | 'rate_limited' // we were throttled even though we paced ourselves: 503
   | 'storage' // the database, disk or secret store cannot do it now: 503
   | 'internal';
@@ -21,6 +22,7 @@ export const HTTP_STATUS_BY_KIND: Record<ErrorKind, number> = {
   conflict: 409,
   credentials_rejected: 422,
   exchange_unavailable: 502,
+  exchange_timeout: 504,
   rate_limited: 503,
   // 503, not 507: API.md promises scripts a closed set of statuses, and "cannot do that right now,
   // fix the server side" is what 503 says (the code and message name the cause: disk_full, …).

@@ -5,10 +5,13 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, safeStorage, screen, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, safeStorage, screen, session, shell, Tray } from 'electron';
+import { takeLease, type OwnerLease } from '../lease/owner-lease.ts';
 import { createPerpvolCore, type PerpvolCore } from '../service/core-runtime.ts';
+import { packageVersion } from '../service/volume-service.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { AppWindow } from './app-window.ts';
+import { DesktopLease } from './desktop-lease.ts';
 import { renderAppIconPng } from './app-icon.ts';
 import { DesktopWatch } from './desktop-watch.ts';
 import { FocusSync } from './focus-sync.ts';
@@ -16,6 +19,7 @@ import { IpcBridge } from './ipc-bridge.ts';
 import { planDesktopSecrets } from './desktop-secrets-plan.ts';
 import { SecretsUnlock } from './secrets-unlock.ts';
 import { SingleInstance } from './single-instance.ts';
+import { TierRiskNotifier, ToldRisksFile } from './tier-risk-notifier.ts';
 import { TrayQuickView } from './tray-quick-view.ts';
 import { WindowStateStore } from './window-state.ts';
 import { resolveDataDir } from '../service/data-dir.ts';
@@ -54,6 +58,15 @@ async function start(): Promise<void> {
   // and the app's state (database, secrets, window size) lives there too.
   const dataDir = resolveDataDir(undefined, process.env);
   const databaseUrl = process.env['PERPVOL_DATABASE_URL'];
+  // Ownership before anything else: beside a running `perpvol serve` the app says who owns the
+  // folder and exits 1 rather than syncing the same accounts a second time.
+  const lease: OwnerLease | null = await new DesktopLease({
+    take: () => takeLease({ dataDir, databaseUrl: databaseUrl ?? null, face: 'desktop', version: packageVersion() }),
+    showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+    exit: (code) => app.exit(code),
+    quit: () => app.quit(),
+  }).acquire();
+  if (!lease) return;
   let core: PerpvolCore | null = null;
   let stopFaces: (() => void) | null = null;
   // what the app shows decides how often accounts without a stream are polled (30 s while watched)
@@ -76,7 +89,7 @@ async function start(): Promise<void> {
 
   /** The core and every face over it (IPC bridge, tray, scheduler), once secrets can be read. */
   const startCore = async (secretStore: SecretStore): Promise<void> => {
-    const started = await createPerpvolCore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), secretStore });
+    const started = await createPerpvolCore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), secretStore, lease, face: 'desktop' });
     const service = started.service;
     const bridge = new IpcBridge(ipcMain, service, () => appUrl);
     bridge.register();
@@ -96,17 +109,29 @@ async function start(): Promise<void> {
         quit: () => app.quit(),
       },
       locale: app.getLocale(),
+      setBadgeCount: (count) => void app.setBadgeCount(count),
       onError: (error) => console.error('tray refresh failed:', error),
+    });
+    const notifier = new TierRiskNotifier({
+      createNotification: (options) => new Notification(options),
+      isSupported: () => Notification.isSupported(),
+      api: service,
+      open: () => void window.show(),
+      told: new ToldRisksFile(join(dataDir, 'tier-risks-told.json')),
+      locale: app.getLocale(),
+      onError: (error) => console.error('fee-tier check failed:', error),
     });
     core = started;
     desktopWatch = new DesktopWatch(() => service.watch());
     desktopWatch.setWindowVisible(windowVisible);
     stopFaces = () => {
       desktopWatch?.dispose();
+      notifier.stop();
       tray.stop();
       bridge.dispose();
     };
     await tray.start();
+    void notifier.start();
     // Periodic incremental syncs (and one now), also while the window is closed to the tray.
     started.scheduler.start();
     // each account's private stream: fills reach the window and the tray within a second
@@ -127,8 +152,9 @@ async function start(): Promise<void> {
     event.preventDefault();
     stopFaces?.();
     unlock.dispose();
-    // Let in-flight pages finish or abandon cleanly and the database close before exiting.
-    (core?.close() ?? Promise.resolve()).finally(() => app.exit(0));
+    // Let in-flight pages finish or abandon cleanly and the database close before exiting; the
+    // lease goes with the core, or on its own when the secrets were never unlocked.
+    (core?.close() ?? lease.release()).finally(() => app.exit(0));
   });
   // The tray keeps the app (and its scheduled syncs) alive when the window is closed.
   app.on('window-all-closed', () => {

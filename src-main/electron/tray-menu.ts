@@ -4,6 +4,7 @@
  */
 import { EXCHANGE_IDS, EXCHANGE_LABELS } from '../core/exchange.ts';
 import type { Account, Summary, SyncStatus } from '../../src-shared/schemas.ts';
+import { riskLine, type TierAtRisk } from './tier-risk.ts';
 
 export type TrayAction = 'sync' | 'open' | 'quit';
 
@@ -20,6 +21,8 @@ export interface TrayMenuInput {
   now: number;
   /** BCP 47 locale for number formatting, e.g. 'en-US'. */
   locale: string;
+  /** Fee tiers that roll-off takes away within 48 hours without trades. */
+  atRisk?: TierAtRisk[];
 }
 
 /** How many account errors the menu lists before "and N more" (a menu is not a log). */
@@ -95,6 +98,10 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
   } else {
     items.push({ kind: 'text', label: 'Volume not loaded yet' });
   }
+  if (input.atRisk && input.atRisk.length > 0) {
+    items.push({ kind: 'separator' });
+    for (const risk of input.atRisk) items.push({ kind: 'text', label: riskLine(risk, locale) });
+  }
   items.push({ kind: 'separator' });
   const running = statuses.some((s) => s.state === 'running');
   items.push({ kind: 'text', label: running ? 'Syncing…' : lastSyncLine(accounts, now) });
@@ -107,8 +114,14 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
   return items;
 }
 
-/** The tray icon's hover text: one line, today's and 30 days' volume. */
-export function buildTrayTooltip(summary: Summary | null, locale: string): string {
-  if (!summary) return 'Perpvol';
-  return `Perpvol — today ${formatUsdCompact(summary.today.volumeUsd, locale)}, 30 days ${formatUsdCompact(summary.d30.volumeUsd, locale)}`;
+/** The tray icon's hover text: one line, today's and 30 days' volume, and tiers at risk. */
+export function buildTrayTooltip(summary: Summary | null, locale: string, atRisk: TierAtRisk[] = []): string {
+  const risk = atRisk.length === 0 ? '' : ` — ⚠ ${atRisk.length === 1 ? '1 fee tier' : `${atRisk.length} fee tiers`} at risk`;
+  if (!summary) return `Perpvol${risk}`;
+  return `Perpvol — today ${formatUsdCompact(summary.today.volumeUsd, locale)}, 30 days ${formatUsdCompact(summary.d30.volumeUsd, locale)}${risk}`;
+}
+
+/** The badge beside the tray icon (macOS menu bar text): the number of tiers at risk, or nothing. */
+export function buildTrayBadge(atRisk: TierAtRisk[]): string {
+  return atRisk.length === 0 ? '' : `⚠${atRisk.length}`;
 }

@@ -5,12 +5,15 @@
  */
 import type { PerpvolApi } from '../../src-shared/contract.ts';
 import type { ApiEvent } from '../../src-shared/events.ts';
-import { buildTrayMenu, buildTrayTooltip, type TrayAction, type TrayMenuItem } from './tray-menu.ts';
+import { tiersAtRisk } from './tier-risk.ts';
+import { buildTrayBadge, buildTrayMenu, buildTrayTooltip, type TrayAction, type TrayMenuItem } from './tray-menu.ts';
 
 /** The few calls made on Electron's Tray. */
 export interface TrayHandle {
   setContextMenu(menu: unknown): void;
   setToolTip(text: string): void;
+  /** Text beside the icon (macOS); other systems have none, the tooltip and menu say it there. */
+  setTitle?(title: string): void;
   destroy(): void;
 }
 
@@ -26,7 +29,9 @@ export interface TrayQuickViewDeps {
   createTray(): TrayHandle;
   /** Menu.buildFromTemplate */
   buildMenu(template: TrayMenuTemplateItem[]): unknown;
-  api: Pick<PerpvolApi, 'summary' | 'listAccounts' | 'syncStatus' | 'subscribe'>;
+  api: Pick<PerpvolApi, 'summary' | 'listAccounts' | 'syncStatus' | 'tiers' | 'subscribe'>;
+  /** app.setBadgeCount: tiers at risk on the dock / launcher icon where the system shows one. */
+  setBadgeCount?(count: number): void;
   actions: Record<TrayAction, () => void>;
   now?: () => number;
   locale: string;
@@ -99,10 +104,18 @@ export class TrayQuickView {
         this.deps.api.listAccounts({}),
         this.deps.api.syncStatus({}),
       ]);
+      // Tiers may ask the exchanges; if that fails the volume menu still shows.
+      const tiers = await this.deps.api.tiers({}).catch((error: unknown) => {
+        this.deps.onError?.(error);
+        return null;
+      });
+      const atRisk = tiersAtRisk(tiers);
       const now = this.deps.now?.() ?? Date.now();
-      this.lastItems = buildTrayMenu({ summary, accounts, statuses, now, locale: this.deps.locale });
+      this.lastItems = buildTrayMenu({ summary, accounts, statuses, now, locale: this.deps.locale, atRisk });
       this.tray?.setContextMenu(this.deps.buildMenu(toMenuTemplate(this.lastItems, this.deps.actions)));
-      this.tray?.setToolTip(buildTrayTooltip(summary, this.deps.locale));
+      this.tray?.setToolTip(buildTrayTooltip(summary, this.deps.locale, atRisk));
+      this.tray?.setTitle?.(buildTrayBadge(atRisk));
+      this.deps.setBadgeCount?.(atRisk.length);
     } catch (error) {
       this.deps.onError?.(error);
     }

@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import { feeValueMicros } from '../core/fee-value.ts';
-import type { Fill, Side } from '../core/fill.ts';
+import type { Side } from '../core/fill.ts';
 import { classifyBySymbol } from '../core/instrument.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../core/underlying.ts';
 import { isDecimalString, productMicros, usdToMicros } from '../core/usd.ts';
@@ -25,7 +25,7 @@ import { linearSettleCoin } from '../connectors/bybit/normalize.ts';
 import { findColumn, headerKey, type CsvTable } from './csv-table.ts';
 import { parseCsvTime, parseUtcOffset } from './csv-time.ts';
 import { invalidRow, missingColumns } from './import-errors.ts';
-import { withoutThousands, type ParsedImport } from './parsed-import.ts';
+import { readRows, withoutThousands, type ParsedImport, type RowReader } from './parsed-import.ts';
 
 const FORMAT_NAME = "Bybit's derivatives Trade History export";
 
@@ -82,23 +82,24 @@ function timeColumn(headers: readonly string[]): { index: number; offsetMinutes:
 }
 
 export function parseBybitCsv(table: CsvTable, options: { offsetMinutes: number | null }): ParsedImport {
-  const at = Object.fromEntries(Object.entries(COLUMNS).map(([name, keys]) => [name, findColumn(table.headers, keys)])) as Record<keyof typeof COLUMNS, number>;
-  const time = timeColumn(table.headers);
+  const { fills, skipped } = readRows(table.rows, bybitRowReader(table.headers, options));
+  return { format: 'bybit', exchange: 'bybit', fills, skipped, tradeIds: 'exchange' };
+}
+
+/** Checks the header (missing columns name themselves) and reads the file's rows one at a time. */
+export function bybitRowReader(headers: string[], options: { offsetMinutes: number | null }): RowReader {
+  const at = Object.fromEntries(Object.entries(COLUMNS).map(([name, keys]) => [name, findColumn(headers, keys)])) as Record<keyof typeof COLUMNS, number>;
+  const time = timeColumn(headers);
   const missing = [...Object.entries(at).filter(([, i]) => i < 0).map(([name]) => name), ...(time.index < 0 ? ['Transaction Time'] : [])];
   if (missing.length > 0) throw missingColumns(FORMAT_NAME, missing);
-  const opt = Object.fromEntries(Object.entries(OPTIONAL).map(([name, keys]) => [name, findColumn(table.headers, keys)])) as Record<keyof typeof OPTIONAL, number>;
+  const opt = Object.fromEntries(Object.entries(OPTIONAL).map(([name, keys]) => [name, findColumn(headers, keys)])) as Record<keyof typeof OPTIONAL, number>;
   // The header's own zone wins over the user's guess: it is what Bybit wrote the times in.
   const reading = { offsetMinutes: time.offsetMinutes ?? options.offsetMinutes ?? 0, dateOrder: null };
   const cell = (cells: string[], index: number) => (index >= 0 ? (cells[index] ?? '') : '');
 
-  const fills: Fill[] = [];
-  let skipped = 0;
-  for (const { line, cells } of table.rows) {
+  return ({ line, cells }) => {
     const execType = cell(cells, opt.execType);
-    if (execType !== '' && !TRADE_EXEC_TYPES.has(execType.replace(/\s+/g, ''))) {
-      skipped++;
-      continue;
-    }
+    if (execType !== '' && !TRADE_EXEC_TYPES.has(execType.replace(/\s+/g, ''))) return 'skipped';
     const feeText = cell(cells, at.fee);
     const feeSplit = AMOUNT_WITH_COIN.exec(feeText);
     const raw = {
@@ -108,21 +109,18 @@ export function parseBybitCsv(table: CsvTable, options: { offsetMinutes: number 
     const parsed = RowSchema.safeParse(raw);
     if (!parsed.success) {
       const field = String(parsed.error.issues[0]?.path[0] ?? 'symbol') as keyof typeof COLUMNS;
-      throw invalidRow(line, table.headers[at[field]] ?? field, `${parsed.error.issues[0]?.message ?? 'invalid'} (found ${JSON.stringify(raw[field])})`);
+      throw invalidRow(line, headers[at[field]] ?? field, `${parsed.error.issues[0]?.message ?? 'invalid'} (found ${JSON.stringify(raw[field])})`);
     }
     const r = parsed.data;
     const ts = parseCsvTime(cell(cells, time.index), reading);
-    if (ts === null) throw invalidRow(line, table.headers[time.index]!, `${JSON.stringify(cell(cells, time.index))} is not a time Perpvol can read`);
+    if (ts === null) throw invalidRow(line, headers[time.index]!, `${JSON.stringify(cell(cells, time.index))} is not a time Perpvol can read`);
     const category = categoryOf(r.symbol);
-    if (category === null) {
-      skipped++;
-      continue;
-    }
+    if (category === null) return 'skipped';
     const stated = cell(cells, opt.feeCurrency) || feeSplit?.[2] || '';
     const baseCoin = baseCoinOfSymbol(r.symbol);
     const feeCurrency = stated || (category === 'linear' ? linearSettleCoin(r.symbol) : baseCoin);
     const orderId = cell(cells, opt.orderId);
-    fills.push({
+    return {
       exchange: 'bybit',
       tradeId: r.execId,
       orderId: orderId === '' || orderId === '--' ? null : orderId,
@@ -138,7 +136,6 @@ export function parseBybitCsv(table: CsvTable, options: { offsetMinutes: number 
       feeMicros: feeValueMicros(r.fee, feeCurrency, { price: r.price, baseCoin }),
       liquidity: null,
       ts,
-    });
-  }
-  return { format: 'bybit', exchange: 'bybit', fills, skipped, tradeIds: 'exchange' };
+    };
+  };
 }

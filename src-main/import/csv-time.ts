@@ -60,16 +60,31 @@ export function parseCsvTime(text: string, reading: TimeReading): number | null 
  * when the file has no slashed dates; 'conflict' when both orders appear.
  */
 export function detectDateOrder(values: Iterable<string>): DateOrder | null | 'conflict' {
-  let dayFirst = false;
-  let monthFirst = false;
-  for (const value of values) {
-    const m = SLASHED.exec(value.trim());
-    if (!m) continue;
-    if (+m[1]! > 12) dayFirst = true;
-    if (+m[2]! > 12) monthFirst = true;
+  const evidence = new DateOrderEvidence();
+  for (const value of values) evidence.see(value);
+  return evidence.verdict();
+}
+
+/** detectDateOrder one value at a time, for a file read row by row. */
+export class DateOrderEvidence {
+  private dayFirst = false;
+  private monthFirst = false;
+  /** Whether any value looked like a slashed date (06/01/…) at all. */
+  slashed = false;
+
+  see(value: string): void {
+    const text = value.trim();
+    if (/^\d{1,2}\/\d{1,2}\//.test(text)) this.slashed = true;
+    const m = SLASHED.exec(text);
+    if (!m) return;
+    if (+m[1]! > 12) this.dayFirst = true;
+    if (+m[2]! > 12) this.monthFirst = true;
   }
-  if (dayFirst && monthFirst) return 'conflict';
-  return dayFirst ? 'day-first' : monthFirst ? 'month-first' : null;
+
+  verdict(): DateOrder | null | 'conflict' {
+    if (this.dayFirst && this.monthFirst) return 'conflict';
+    return this.dayFirst ? 'day-first' : this.monthFirst ? 'month-first' : null;
+  }
 }
 
 /** "+02:00", "-0530", "UTC+10", "0" → minutes east of UTC. */

@@ -12,13 +12,13 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { badInput } from '../core/errors.ts';
-import type { Fill, Side } from '../core/fill.ts';
+import type { Side } from '../core/fill.ts';
 import { isDecimalString } from '../core/usd.ts';
 import { isPerpCoin, normalizeFill } from '../connectors/hyperliquid/normalize.ts';
 import { findColumn, type CsvTable } from './csv-table.ts';
-import { detectDateOrder, parseCsvTime, type DateOrder } from './csv-time.ts';
+import { DateOrderEvidence, parseCsvTime, type DateOrder } from './csv-time.ts';
 import { invalidRow, missingColumns } from './import-errors.ts';
-import { canonicalDecimal, withoutThousands, type ParsedImport } from './parsed-import.ts';
+import { canonicalDecimal, readRows, withoutThousands, type ParsedImport, type RowReader } from './parsed-import.ts';
 
 /** Prefix of derived trade ids: never a Hyperliquid tid (those are integers). */
 export const HYPERLIQUID_CSV_ID_PREFIX = 'hl-csv-';
@@ -57,17 +57,50 @@ export interface HyperliquidCsvOptions {
 }
 
 export function parseHyperliquidCsv(table: CsvTable, options: HyperliquidCsvOptions): ParsedImport {
-  const at = Object.fromEntries(REQUIRED.map((name) => [name, findColumn(table.headers, [name.toLowerCase()])])) as Record<(typeof REQUIRED)[number], number>;
-  const missing = REQUIRED.filter((name) => at[name] < 0);
-  if (missing.length > 0) throw missingColumns(FORMAT_NAME, missing);
-  const feeTokenAt = findColumn(table.headers, ['feetoken']);
-  const dateOrder = options.dateOrder ?? decideDateOrder(table.rows.map((row) => row.cells[at.time] ?? ''));
-  const reading = { offsetMinutes: options.offsetMinutes, dateOrder };
+  const timeAt = hyperliquidTimeColumn(table.headers);
+  const dateOrder = options.dateOrder ?? decideDateOrder(dateOrderEvidence(table.rows.map((row) => row.cells[timeAt] ?? '')));
+  const { fills, skipped } = readRows(table.rows, hyperliquidRowReader(table.headers, { offsetMinutes: options.offsetMinutes, dateOrder }));
+  return { format: 'hyperliquid', exchange: 'hyperliquid', fills, skipped, tradeIds: 'derived' };
+}
 
-  const fills: Fill[] = [];
+/** Checks the header (missing columns name themselves); the index of the time column. */
+export function hyperliquidTimeColumn(headers: readonly string[]): number {
+  const missing = REQUIRED.filter((name) => findColumn(headers, [name.toLowerCase()]) < 0);
+  if (missing.length > 0) throw missingColumns(FORMAT_NAME, missing);
+  return findColumn(headers, ['time']);
+}
+
+function dateOrderEvidence(times: Iterable<string>): DateOrderEvidence {
+  const evidence = new DateOrderEvidence();
+  for (const time of times) evidence.see(time);
+  return evidence;
+}
+
+/**
+ * Reads the file's rows one at a time, once the date order is known (decideDateOrder). Keeps the
+ * count of identical rows seen so far, which their derived trade ids depend on.
+ */
+export function hyperliquidRowReader(
+  headers: readonly string[],
+  options: {
+    offsetMinutes: number;
+    dateOrder: DateOrder | null;
+    /**
+     * The file's rows are in time order (either way), as the web app exports them: identical rows
+     * then share one second's run of rows, so the count of identical rows starts afresh with each
+     * second and never grows with the file.
+     */
+    sortedByTime?: boolean;
+  },
+): RowReader {
+  hyperliquidTimeColumn(headers);
+  const at = Object.fromEntries(REQUIRED.map((name) => [name, findColumn(headers, [name.toLowerCase()])])) as Record<(typeof REQUIRED)[number], number>;
+  const feeTokenAt = findColumn(headers, ['feetoken']);
+  const reading = { offsetMinutes: options.offsetMinutes, dateOrder: options.dateOrder };
   const rank = new Map<string, number>();
-  let skipped = 0;
-  for (const row of table.rows) {
+  let rankSecond: number | null = null;
+
+  return (row) => {
     const raw = {
       time: row.cells[at.time] ?? '', coin: row.cells[at.coin] ?? '', dir: row.cells[at.dir] ?? '', px: withoutThousands(row.cells[at.px]),
       sz: withoutThousands(row.cells[at.sz]), fee: withoutThousands(row.cells[at.fee]), feeToken: feeTokenAt >= 0 ? (row.cells[feeTokenAt] ?? '') : '',
@@ -77,39 +110,41 @@ export function parseHyperliquidCsv(table: CsvTable, options: HyperliquidCsvOpti
       const issue = parsed.error.issues[0];
       const field = String(issue?.path[0] ?? 'time') as keyof typeof raw;
       const column = field === 'feeToken' ? feeTokenAt : at[field];
-      throw invalidRow(row.line, table.headers[column] ?? field, `${issue?.message ?? 'invalid'} (found ${JSON.stringify(raw[field])})`);
+      throw invalidRow(row.line, headers[column] ?? field, `${issue?.message ?? 'invalid'} (found ${JSON.stringify(raw[field])})`);
     }
     const r = parsed.data;
     const ts = parseCsvTime(r.time, reading);
-    if (ts === null) throw invalidRow(row.line, table.headers[at.time]!, `${JSON.stringify(r.time)} is not a time Perpvol can read`);
+    if (ts === null) throw invalidRow(row.line, headers[at.time]!, `${JSON.stringify(r.time)} is not a time Perpvol can read`);
     const side = sideOfDirection(r.dir);
-    if (side === null) throw invalidRow(row.line, table.headers[at.dir]!, `unknown direction ${JSON.stringify(r.dir)}`);
-    if (!isPerpCoin(r.coin)) {
-      skipped++;
-      continue;
-    }
+    if (side === null) throw invalidRow(row.line, headers[at.dir]!, `unknown direction ${JSON.stringify(r.dir)}`);
+    if (!isPerpCoin(r.coin)) return 'skipped';
     // The connector's own rules (perp check, notional, fee token valuation) on the row as the API would send it.
     const feeToken = r.feeToken || 'USDC';
     const normalized = normalizeFill({ coin: r.coin, px: r.px, sz: r.sz, side: side === 'buy' ? 'B' : 'A', time: ts, oid: 0, tid: 0, crossed: false, fee: r.fee, feeToken });
-    if (!normalized) continue;
-    const key = [Math.floor(ts / 1000), r.coin, side, canonicalDecimal(r.px), canonicalDecimal(r.sz), canonicalDecimal(r.fee)].join('|');
+    if (!normalized) return null;
+    const second = Math.floor(ts / 1000);
+    if (options.sortedByTime && second !== rankSecond) {
+      rank.clear();
+      rankSecond = second;
+    }
+    const key = [second, r.coin, side, canonicalDecimal(r.px), canonicalDecimal(r.sz), canonicalDecimal(r.fee)].join('|');
     const nth = rank.get(key) ?? 0;
     rank.set(key, nth + 1);
-    fills.push({ ...normalized, tradeId: derivedTradeId(key, nth), orderId: null, liquidity: null });
-  }
-  return { format: 'hyperliquid', exchange: 'hyperliquid', fills, skipped, tradeIds: 'derived' };
+    return { ...normalized, tradeId: derivedTradeId(key, nth), orderId: null, liquidity: null };
+  };
 }
 
 function derivedTradeId(key: string, nth: number): string {
   return `${HYPERLIQUID_CSV_ID_PREFIX}${createHash('sha256').update(`${key}|${nth}`).digest('hex').slice(0, 32)}`;
 }
 
-function decideDateOrder(times: string[]): DateOrder | null {
-  const order = detectDateOrder(times);
+/** The file's date order from what its times show; refuses files that mix or cannot tell. */
+export function decideDateOrder(evidence: DateOrderEvidence): DateOrder | null {
+  const order = evidence.verdict();
   if (order === 'conflict') {
     throw badInput('import_date_order', 'The file mixes day-first and month-first dates; export it again from one browser. Nothing from this file was imported.');
   }
-  if (order === null && times.some((time) => /^\d{1,2}\/\d{1,2}\//.test(time.trim()))) {
+  if (order === null && evidence.slashed) {
     throw badInput(
       'import_date_order',
       'Every date in the file could be read day-first or month-first (no day is above 12). Say which with --date-order day-first|month-first (REST: "dateOrder"). Nothing from this file was imported.',

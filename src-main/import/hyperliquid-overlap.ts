@@ -48,43 +48,64 @@ const matchKey = (f: ApiFillKey) => `${f.symbol}|${f.side}|${canonicalDecimal(f.
  * excluded); `syncedTo`: up to when the last sync looked (rows after it cannot be checked yet).
  */
 export function planHyperliquidOverlap(fills: Fill[], syncedFrom: number | null, syncedTo: number | null, apiFills: ApiFillKey[]): OverlapPlan {
-  if (syncedFrom === null) return { toImport: fills, leftToApi: 0 };
-  const boundary = second(syncedFrom);
-  const stored = new Map<string, number>();
-  for (const f of apiFills) {
-    const key = `${second(f.ts)}|${matchKey(f)}`;
-    stored.set(key, (stored.get(key) ?? 0) + 1);
+  const planner = new HyperliquidOverlapPlanner(syncedFrom, syncedTo, apiFills);
+  const toImport = fills.filter((fill) => planner.take(fill));
+  planner.finish();
+  return { toImport, leftToApi: planner.leftToApi };
+}
+
+/**
+ * planHyperliquidOverlap one row at a time, for files read row by row: take() says whether a fill
+ * is imported; finish(), after the last row, refuses the file when its times do not line up.
+ */
+export class HyperliquidOverlapPlanner {
+  leftToApi = 0;
+  private readonly boundary: number | null;
+  private readonly stored = new Map<string, number>();
+  private readonly unmatched: Fill[] = [];
+  private checked = 0;
+
+  constructor(
+    syncedFrom: number | null,
+    private readonly syncedTo: number | null,
+    private readonly apiFills: ApiFillKey[],
+  ) {
+    this.boundary = syncedFrom === null ? null : second(syncedFrom);
+    for (const f of apiFills) {
+      const key = `${second(f.ts)}|${matchKey(f)}`;
+      this.stored.set(key, (this.stored.get(key) ?? 0) + 1);
+    }
   }
-  const toImport: Fill[] = [];
-  const unmatched: Fill[] = [];
-  let leftToApi = 0;
-  let checked = 0;
-  for (const fill of fills) {
+
+  /** Whether this fill of the file is imported (true) or left to the API (false). */
+  take(fill: Fill): boolean {
+    if (this.boundary === null) return true;
     const s = second(fill.ts);
-    if (s < boundary) {
-      toImport.push(fill);
-      continue;
-    }
+    if (s < this.boundary) return true;
     const key = `${s}|${matchKey(fill)}`;
-    const twins = stored.get(key) ?? 0;
+    const twins = this.stored.get(key) ?? 0;
     if (twins > 0) {
-      stored.set(key, twins - 1);
-      leftToApi++;
-      if (s > boundary) checked++;
-    } else if (s === boundary) {
-      toImport.push(fill);
-    } else {
-      leftToApi++;
-      if (syncedTo !== null && s <= second(syncedTo)) {
-        checked++;
-        unmatched.push(fill);
-      }
+      this.stored.set(key, twins - 1);
+      this.leftToApi++;
+      if (s > this.boundary) this.checked++;
+      return false;
+    }
+    if (s === this.boundary) return true;
+    this.leftToApi++;
+    if (this.syncedTo !== null && s <= second(this.syncedTo)) {
+      this.checked++;
+      this.unmatched.push(fill);
+    }
+    return false;
+  }
+
+  /** After the last row: throws when too many rows of the synced period match no synced fill. */
+  finish(): void {
+    const { checked, unmatched } = this;
+    if (checked >= MIN_ROWS_TO_JUDGE && unmatched.length > checked * MAX_UNMATCHED_SHARE) {
+      throw timesDoNotLineUp(unmatched.length, checked, likelyShift(unmatched, this.apiFills));
     }
   }
-  if (checked >= MIN_ROWS_TO_JUDGE && unmatched.length > checked * MAX_UNMATCHED_SHARE) {
-    throw timesDoNotLineUp(unmatched.length, checked, likelyShift(unmatched, apiFills));
-  }
-  return { toImport, leftToApi };
 }
 
 /** The whole-quarter-hour shift that makes most unmatched rows meet an API fill, in seconds. */

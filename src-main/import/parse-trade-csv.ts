@@ -28,26 +28,38 @@ const WHY_NOT: Partial<Record<ExchangeId, string>> = {
   paradex: "its export format could not be confirmed; Paradex's API serves your whole fill history, which a sync already stores",
 };
 
+/** The whole file at once (small files, tests); imports read files row by row (stream-import.ts). */
 export function parseTradeCsv(csv: string, options: ParseOptions): ParsedImport {
-  const expected = FORMAT_OF_EXCHANGE[options.exchange];
-  if (!expected) {
-    throw badInput(
-      'import_format_unsupported',
-      `Importing ${EXCHANGE_LABELS[options.exchange]} CSV exports is not supported yet: ${WHY_NOT[options.exchange] ?? 'no parser exists for it'}. Perpvol reads ${IMPORT_FORMATS.join(' and ')} exports.`,
-    );
-  }
+  refuseUnsupportedExchange(options.exchange);
   const table = readCsv(csv);
-  const format = !options.format || options.format === 'auto' ? detect(table.headers) : options.format;
-  if (format !== expected) {
-    throw badInput(
-      'import_exchange_mismatch',
-      `This is ${format ? `a ${format} export` : 'not an export Perpvol recognizes'}, but the account is on ${EXCHANGE_LABELS[options.exchange]}. Import the file into a ${format ?? expected} account, or export your ${EXCHANGE_LABELS[options.exchange]} trade history. Nothing was imported.`,
-    );
-  }
+  const format = chooseFormat(options.exchange, table.headers, options.format);
   const offsetMinutes = options.offsetMinutes ?? null;
   return format === 'hyperliquid'
     ? parseHyperliquidCsv(table, { offsetMinutes: offsetMinutes ?? 0, ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}) })
     : parseBybitCsv(table, { offsetMinutes });
+}
+
+/** Before reading a byte: an account on an exchange whose exports Perpvol does not read is refused. */
+export function refuseUnsupportedExchange(exchange: ExchangeId): void {
+  if (FORMAT_OF_EXCHANGE[exchange]) return;
+  throw badInput(
+    'import_format_unsupported',
+    `Importing ${EXCHANGE_LABELS[exchange]} CSV exports is not supported yet: ${WHY_NOT[exchange] ?? 'no parser exists for it'}. Perpvol reads ${IMPORT_FORMATS.join(' and ')} exports.`,
+  );
+}
+
+/** The file's format (asked for, or told by its header), which must be the account's exchange's. */
+export function chooseFormat(exchange: ExchangeId, headers: readonly string[], requested: ImportFormat | 'auto' | undefined): ImportFormat {
+  refuseUnsupportedExchange(exchange);
+  const expected = FORMAT_OF_EXCHANGE[exchange]!;
+  const format = !requested || requested === 'auto' ? detect(headers) : requested;
+  if (format !== expected) {
+    throw badInput(
+      'import_exchange_mismatch',
+      `This is ${format ? `a ${format} export` : 'not an export Perpvol recognizes'}, but the account is on ${EXCHANGE_LABELS[exchange]}. Import the file into a ${format ?? expected} account, or export your ${EXCHANGE_LABELS[exchange]} trade history. Nothing was imported.`,
+    );
+  }
+  return format;
 }
 
 function detect(headers: readonly string[]): ImportFormat | null {

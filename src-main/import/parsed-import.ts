@@ -6,6 +6,7 @@
 import type { ExchangeId } from '../core/exchange.ts';
 import type { Fill } from '../core/fill.ts';
 import { formatDecimal, parseDecimal } from '../core/decimal.ts';
+import type { CsvRow } from './csv-table.ts';
 
 /** The CSV exports Perpvol reads; `auto` picks by the header. */
 export const IMPORT_FORMATS = ['hyperliquid', 'bybit'] as const;
@@ -24,6 +25,28 @@ export interface ParsedImport {
    * must leave fills the API serves to the sync (see hyperliquid-overlap.ts).
    */
   tradeIds: 'exchange' | 'derived';
+}
+
+/**
+ * What reading one row gives: a perp fill; 'skipped' for a row that is not a perp trade (spot,
+ * funding, settlement: counted in the result's `skipped`); null for a row the exchange's own rules
+ * leave out without counting it. A row that does not fit its format throws (import-errors.ts).
+ */
+export type RowResult = Fill | 'skipped' | null;
+
+/** Reads one row of a file whose header has been checked. */
+export type RowReader = (row: CsvRow) => RowResult;
+
+/** Every row of a table read into memory (tests, small files; imports stream rows instead). */
+export function readRows(rows: Iterable<CsvRow>, read: RowReader): { fills: Fill[]; skipped: number } {
+  const fills: Fill[] = [];
+  let skipped = 0;
+  for (const row of rows) {
+    const result = read(row);
+    if (result === 'skipped') skipped++;
+    else if (result !== null) fills.push(result);
+  }
+  return { fills, skipped };
 }
 
 /** A decimal string in one spelling for comparisons: "68000.0" = "68000", ".5" = "0.5", "+1" = "1". */

@@ -36,6 +36,11 @@ export interface ChooseSecretStoreOptions {
    * only these accounts' secrets are ever moved out of it.
    */
   accountIds?: readonly string[];
+  /**
+   * False for a process that does not own the data folder (a read-only CLI command): secrets found
+   * in the other store are read from there instead of moved, so the owner's store stays as it chose.
+   */
+  moveSecrets?: boolean;
   /** The keychain service name (tests use their own). */
   keychainService?: string;
   /** Injectable for tests: whether a persistent keychain answers, and the native binding. */
@@ -108,8 +113,12 @@ export async function chooseSecretStore(options: ChooseSecretStoreOptions): Prom
     return chosen(new LayeredSecretStore(preferred, other), reason);
   }
   if (pending.length === 0) {
-    if (other === file) await unlink(filePath).catch(() => undefined); // an empty leftover from an earlier move
+    if (other === file && options.moveSecrets !== false) await unlink(filePath).catch(() => undefined); // an empty leftover from an earlier move
     return chosen(preferred, why);
+  }
+  if (options.moveSecrets === false) {
+    const reason = `${why}; ${pending.length} secret(s) still in ${place(other)} are read from there (only the data folder's owner moves them)`;
+    return chosen(new LayeredSecretStore(preferred, other), reason);
   }
 
   const targetProblem = await unusableTarget(preferred, preferred === file && !masterKeySet);

@@ -1,8 +1,9 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { PerpvolError } from '../core/errors.ts';
+import { writeFileAtomically } from '../files/atomic-write.ts';
+import { withSecretFileLock } from './secret-file-lock.ts';
 import type { SecretStore } from './secret-store.ts';
 
 /**
@@ -10,7 +11,8 @@ import type { SecretStore } from './secret-store.ts';
  * keyed by PERPVOL_MASTER_KEY through scrypt. The salt is random per file (kept in the header) and
  * the IV random per write; a key-check value in the header tells a wrong key apart from a damaged
  * file, and the file is only ever replaced by an atomic rename, so a crash or a refusal never
- * leaves half a file or destroys what was there.
+ * leaves half a file or destroys what was there. Every read-modify-write holds a cross-process lock
+ * (secret-file-lock.ts): two processes adding accounts at once both keep their secret.
  */
 
 export const SECRETS_FILE_NAME = 'secrets.enc.json';
@@ -88,20 +90,24 @@ export class EncryptedFileSecretStore implements SecretStore {
             `Set ${MASTER_KEY_ENV} to a long random passphrase (and keep it: it unlocks ${this.filePath}), then add the account again.`,
         );
       }
-      const loaded = await this.loadWithSalt();
-      const contents: Contents = { ...(loaded?.contents ?? {}), [accountId]: { ...credentials } };
-      await this.write(contents, loaded?.salt ?? randomBytes(SALT_BYTES));
+      await withSecretFileLock(this.filePath, async () => {
+        const loaded = await this.loadWithSalt();
+        const contents: Contents = { ...(loaded?.contents ?? {}), [accountId]: { ...credentials } };
+        await this.write(contents, loaded?.salt ?? randomBytes(SALT_BYTES));
+      });
     });
   }
 
   delete(accountId: string): Promise<void> {
-    return this.serialized(async () => {
-      const loaded = await this.loadWithSalt();
-      if (!loaded || !(accountId in loaded.contents)) return;
-      const contents = { ...loaded.contents };
-      delete contents[accountId];
-      await this.write(contents, loaded.salt);
-    });
+    return this.serialized(() =>
+      withSecretFileLock(this.filePath, async () => {
+        const loaded = await this.loadWithSalt();
+        if (!loaded || !(accountId in loaded.contents)) return;
+        const contents = { ...loaded.contents };
+        delete contents[accountId];
+        await this.write(contents, loaded.salt);
+      }),
+    );
   }
 
   list(): Promise<string[]> {
@@ -203,7 +209,7 @@ export class EncryptedFileSecretStore implements SecretStore {
       tag: cipher.getAuthTag().toString('base64'),
       data: data.toString('base64'),
     };
-    await writeAtomically(this.filePath, `${JSON.stringify(file, null, 2)}\n`);
+    await writeFileAtomically(this.filePath, `${JSON.stringify(file, null, 2)}\n`);
   }
 }
 
@@ -226,24 +232,5 @@ function safeJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return undefined;
-  }
-}
-
-/** Temp file (0600) in the same folder, flushed, then renamed over the old one. */
-async function writeAtomically(filePath: string, text: string): Promise<void> {
-  await mkdir(dirname(filePath), { recursive: true, mode: 0o700 });
-  const tempPath = `${filePath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(tempPath, 'wx', 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(tempPath, filePath);
-  } catch (error) {
-    await unlink(tempPath).catch(() => undefined);
-    throw error;
   }
 }

@@ -60,4 +60,4 @@ export class SecretRedactor {
 export const redactor = new SecretRedactor();
 
 /** Credential fields that are secret, per exchange (addresses are public and stay visible). */
-export const SECRET_CREDENTIAL_FIELDS = ['apiSecret', 'privateKey', 'apiKey'] as const;
+export const SECRET_CREDENTIAL_FIELDS = ['apiSecret', 'privateKey', 'apiKey', 'readonlyToken'] as const;

@@ -2,17 +2,19 @@
  * The desktop's SecretStore: each account's credentials encrypted with Electron safeStorage (a key
  * held by the OS keychain: Keychain on macOS, DPAPI on Windows, libsecret/KWallet on Linux) into
  * one file in the app-data dir. The file holds only ciphertext that is useless off this machine
- * and user, so the data dir can be backed up safely.
+ * and user, so the data dir can be backed up safely. Writes are atomic and hold a cross-process
+ * lock (secret-file-lock.ts).
  *
  * Nothing here imports Electron: src-main/electron/ passes `safeStorage` in, so this store runs and
  * is tested in plain Node. On Linux without a keyring safeStorage falls back to 'basic_text', a
  * hard-coded key: that is not encryption, so this store then refuses to save (the desktop app asks
  * for a passphrase and uses an EncryptedFileSecretStore instead — see electron/secrets-unlock.ts).
  */
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { PerpvolError } from '../core/errors.ts';
+import { writeFileAtomically } from '../files/atomic-write.ts';
+import { withSecretFileLock } from './secret-file-lock.ts';
 import type { SecretStore } from './secret-store.ts';
 
 /** The part of Electron's safeStorage used here. */
@@ -78,16 +80,22 @@ export class SafeStorageSecretStore implements SecretStore {
 
   async set(accountId: string, credentials: Record<string, string>): Promise<void> {
     this.assertSecure();
-    const secrets = this.read();
-    secrets[accountId] = this.safeStorage.encryptString(JSON.stringify(credentials)).toString('base64');
-    this.write(secrets);
+    const encrypted = this.safeStorage.encryptString(JSON.stringify(credentials)).toString('base64');
+    await withSecretFileLock(this.filePath, async () => {
+      const secrets = this.read();
+      secrets[accountId] = encrypted;
+      await this.write(secrets);
+    });
   }
 
+  /** Needs no decryption: also usable without Electron (`perpvol reset`). */
   async delete(accountId: string): Promise<void> {
-    const secrets = this.read();
-    if (!(accountId in secrets)) return;
-    delete secrets[accountId];
-    this.write(secrets);
+    await withSecretFileLock(this.filePath, async () => {
+      const secrets = this.read();
+      if (!(accountId in secrets)) return;
+      delete secrets[accountId];
+      await this.write(secrets);
+    });
   }
 
   async list(): Promise<string[]> {
@@ -125,13 +133,9 @@ export class SafeStorageSecretStore implements SecretStore {
     return { ...parsed.data.secrets };
   }
 
-  /** Temp file (0600) + rename: a crash mid-write leaves the old file whole. */
-  private write(secrets: Record<string, string>): void {
-    mkdirSync(dirname(this.filePath), { recursive: true, mode: 0o700 });
-    const temporary = `${this.filePath}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ version: 1, secrets }), { mode: 0o600 });
-    chmodSync(temporary, 0o600);
-    renameSync(temporary, this.filePath);
+  /** Temp file (0600) + fsync + rename: a crash mid-write leaves the old file whole. */
+  private write(secrets: Record<string, string>): Promise<void> {
+    return writeFileAtomically(this.filePath, JSON.stringify({ version: 1, secrets }));
   }
 }
 

@@ -16,9 +16,24 @@ export interface ErrorReply {
 
 const reply = (status: number, code: string, message: string): ErrorReply => ({ status, body: { error: { code, message } } });
 
+/**
+ * A refusal by the listener itself, with a status of its own that no service error has: 421 for a
+ * foreign Host, 429 for an address locked out after wrong tokens.
+ */
+export class ListenerRefusal extends Error {
+  override readonly name = 'ListenerRefusal';
+  constructor(
+    readonly status: 421 | 429,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Fastify's own errors that come from bad requests, mapped to stable codes and helpful words. */
 const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', message: 'the request body is too large; send at most 64 KiB of JSON' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', message: 'the request body is too large; send at most 64 KiB of JSON (a CSV import: a file of at most 50 MB)' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'send the body as JSON with Content-Type: application/json' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'empty_body', message: 'the body is empty; send a JSON object such as {}' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json', message: 'the body is not valid JSON; send a JSON object' },
@@ -42,10 +57,16 @@ function validationMessage(issues: ValidationIssue[], context: string | undefine
 
 /** Any thrown value as a status and error body; never exposes an unexpected error's text. */
 export function toErrorReply(error: unknown): ErrorReply {
+  if (error instanceof ListenerRefusal) return reply(error.status, error.code, error.message);
   if (error instanceof PerpvolError) {
     const status = error.httpStatus;
     if (status >= 500 && error.kind === 'internal') return reply(500, error.code, 'an internal error occurred; see the server log');
     return reply(status, error.code, error.message);
+  }
+  // A deadline that ran out somewhere below the service (every exchange call has one): the exchange
+  // was too slow, which API.md answers with 504 — not a 500 of ours.
+  if (error instanceof DOMException && error.name === 'TimeoutError') {
+    return reply(504, 'exchange_timeout', 'the exchange did not answer in time; try again in a moment');
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fe = error as FastifyError;

@@ -12,7 +12,7 @@ import { DaySchema, IMPORT_CSV_MAX_BYTES } from '../../src-shared/schemas.ts';
 export const API_PREFIX = '/api/v1';
 
 export interface RestRoute {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path below API_PREFIX, Fastify syntax (`/accounts/:id`). */
   path: string;
   /** Status of a successful answer (204 sends no body). */
@@ -61,6 +61,7 @@ export function toQuerySchema(schema: z.ZodObject, keys?: readonly string[]): z.
 const input = <K extends ApiMethodName>(name: K) => API_METHODS[name].input;
 
 const IdParams = z.object({ id: z.string().min(1) });
+const ExchangeParams = API_METHODS.setTarget.input.pick({ exchange: true });
 
 export const REST_ROUTES = {
   health: { method: 'GET', path: '/health', status: 200, public: true, summary: 'Liveness and version' },
@@ -110,6 +111,21 @@ export const REST_ROUTES = {
     // a CSV export is far bigger than the app's 64 KB JSON limit; JSON escaping adds a little
     bodyLimit: IMPORT_CSV_MAX_BYTES + 1024 * 1024,
     summary: "Import the exchange's own CSV trade-history export into an account (history the API no longer serves)",
+  },
+  tiers: {
+    method: 'GET',
+    path: '/tiers',
+    status: 200,
+    summary: "Fee-tier standing per exchange: the window it counts, your volume over it, current and next tier, what rolls off each coming day",
+  },
+  listTargets: { method: 'GET', path: '/targets', status: 200, summary: 'Your volume target per exchange (over its fee-tier window)' },
+  setTarget: {
+    method: 'PUT',
+    path: '/targets/:exchange',
+    status: 200,
+    params: ExchangeParams,
+    body: API_METHODS.setTarget.input.omit({ exchange: true }),
+    summary: 'Set (volumeUsd) or clear (volumeUsd: null) the volume target of one exchange',
   },
 } as const satisfies { [K in ApiMethodName]: RestRoute };
 

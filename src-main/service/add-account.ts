@@ -3,6 +3,8 @@ import type { Account, AddAccountInput } from '../../src-shared/schemas.ts';
 import { PerpvolError } from '../core/errors.ts';
 import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
 import type { Connector, ConnectorContext, CredentialCheck } from '../connectors/connector.ts';
+import { deadlineSignal, timedOut } from '../connectors/http/deadline.ts';
+import { exchangeTimeout } from '../connectors/http/exchange-errors.ts';
 import { withKeyHint } from '../secrets/key-hint.ts';
 import { redactor, SECRET_CREDENTIAL_FIELDS } from '../secrets/redaction.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
@@ -17,9 +19,16 @@ export interface AddAccountDeps {
   secrets: SecretStore;
   createConnector: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   now: () => number;
+  /** Runs the final duplicate check and the write with no other account change in between. */
+  exclusive?: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
-const CHECK_TIMEOUT_MS = 30_000;
+/**
+ * How long the key check of an add or a rotation may take, in all. The HTTP client fails sooner
+ * whenever it knows it cannot make it (a rate-limit reset later than that, an unreachable host);
+ * a check that still runs out of time answers 504 exchange_timeout, never a 500.
+ */
+export const CHECK_TIMEOUT_MS = 30_000;
 
 export const WITHDRAWAL_WARNING =
   'This API key can withdraw or transfer funds. Perpvol only reads; replace it with a read-only key.';
@@ -34,6 +43,8 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
   const exchange = input.exchange;
   registerInputSecrets(input.credentials);
   const credentials = parseCredentials(exchange, input.credentials);
+  // Parsing may reshape a secret (a token's "Bearer " prefix dropped): the form that is used is known too.
+  registerInputSecrets(credentials);
   const baseUrl = input.baseUrl ?? null;
   // checked here so a typo fails now, not at the first connection
   const streamUrl = input.streamUrl ? checkStreamUrl(input.streamUrl) : null;
@@ -49,30 +60,36 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
   }
 
   const warnings = keyCheckWarnings(check, 'added');
+  const exclusive = deps.exclusive ?? ((task) => task());
 
-  // The same exchange account removed earlier without purge: its fills are still stored under its
-  // old id, so it comes back under that id and a new sync recognises them instead of adding them again.
-  const removed = identity ? await store.accounts.findRemovedByIdentity(exchange, identity) : null;
-  const id = removed?.id ?? randomUUID();
-  // Secret first: without a place to keep it the account must not exist at all.
-  if (exchangeNeedsSecret(exchange)) await secrets.set(id, credentials);
-  try {
-    const account = {
-      id,
-      exchange,
-      label: input.label,
-      baseUrl,
-      streamUrl,
-      identity,
-      permissions: exchangeNeedsSecret(exchange) ? withKeyHint(check?.permissions ?? {}, credentials) : (check?.permissions ?? {}),
-      warnings,
-      createdAt: deps.now(),
-    };
-    return toApiAccount(removed ? await store.accounts.restore(account) : await store.accounts.create(account));
-  } catch (error) {
-    if (exchangeNeedsSecret(exchange)) await secrets.delete(id).catch(() => undefined);
-    throw error;
-  }
+  return exclusive(async () => {
+    // Again, now that no other add can slip in: concurrent adds of one account give exactly one.
+    await refuseDuplicate(deps, exchange, identity, credentials);
+    // The same exchange account removed earlier without purge: its fills are still stored under its
+    // old id, so it comes back under that id and a new sync recognises them instead of adding them again.
+    const removed = identity ? await store.accounts.findRemovedByIdentity(exchange, identity) : null;
+    const id = removed?.id ?? randomUUID();
+    // Secret first: without a place to keep it the account must not exist at all.
+    if (exchangeNeedsSecret(exchange)) await secrets.set(id, credentials);
+    try {
+      const account = {
+        id,
+        exchange,
+        label: input.label,
+        baseUrl,
+        streamUrl,
+        identity,
+        permissions: exchangeNeedsSecret(exchange) ? withKeyHint(check?.permissions ?? {}, credentials) : (check?.permissions ?? {}),
+        warnings,
+        createdAt: deps.now(),
+      };
+      return toApiAccount(removed ? await store.accounts.restore(account) : await store.accounts.create(account), deps.now());
+    } catch (error) {
+      // a refused restore must not take the secret of the account that holds this id
+      if (exchangeNeedsSecret(exchange) && !removed) await secrets.delete(id).catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
 /** Secrets are known to the redactor from the moment they arrive, before any check can echo them. */
@@ -93,7 +110,17 @@ export async function checkWithExchange(
   allowWithdrawal: boolean,
 ): Promise<CredentialCheck> {
   const connector = deps.createConnector(exchange, { baseUrl, credentials });
-  const check = await connector.checkCredential(AbortSignal.timeout(CHECK_TIMEOUT_MS));
+  const signal = deadlineSignal(CHECK_TIMEOUT_MS);
+  let check: CredentialCheck;
+  try {
+    check = await connector.checkCredential(signal);
+  } catch (error) {
+    // Whatever was waiting when the time ran out (a connector's own wait included) is the exchange's slowness.
+    if (timedOut(signal) && !(error instanceof PerpvolError && error.kind === 'exchange_timeout')) {
+      throw exchangeTimeout(EXCHANGE_LABELS[exchange], 'the key check', CHECK_TIMEOUT_MS);
+    }
+    throw error;
+  }
   refuseKeyThatCanWithdraw(check, exchange, allowWithdrawal);
   return check;
 }

@@ -1,4 +1,11 @@
-import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { realClock } from '../connectors/http/limiter-clock.ts';
+import { SpendingFile } from '../connectors/http/limiter-spending-file.ts';
+import { sharedRateLimiters } from '../connectors/http/rate-limiter.ts';
+import { PerpvolError } from '../core/errors.ts';
+import { ensurePrivateDir } from '../files/private-files.ts';
+import { takeLease, type OwnerLease } from '../lease/owner-lease.ts';
+import type { OwnerFace } from '../lease/owner-record.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { chooseSecretStore, type SecretStoreChoice } from '../secrets/choose-secret-store.ts';
 import { MASTER_KEY_ENV } from '../secrets/encrypted-file-store.ts';
@@ -10,7 +17,11 @@ import { EventBus } from '../sync/event-bus.ts';
 import { SyncScheduler } from '../sync/scheduler.ts';
 import { LiveUpdates } from '../sync/live/live-updates.ts';
 import { SyncEngine } from '../sync/sync-engine.ts';
-import { VolumeService } from './volume-service.ts';
+import { refuseFreshDatabaseBesideSecrets } from './fresh-database-guard.ts';
+import { WorkerCsvImporter } from './import-fills.ts';
+import { TIER_TABLE_FILE_NAME } from './tiers/tier-table-file.ts';
+import { packageVersion, VolumeService } from './volume-service.ts';
+import { gateStoreWrites, WriteGate } from './write-gate.ts';
 
 export interface PerpvolCoreOptions {
   dataDir: string;
@@ -24,6 +35,20 @@ export interface PerpvolCoreOptions {
   syncIntervalMinutes?: number;
   /** Private streams for live updates (default on; PERPVOL_STREAMS=off turns them off: REST polling only). */
   streams?: boolean;
+  /**
+   * 'owner' (default): this process syncs and writes, so it takes the data folder's lease (and the
+   * Postgres database's) for as long as the core is open, and a second owner is refused naming it.
+   * 'reader': read-only commands that run beside an owner — no lease, no writes, no scheduler, and
+   * secrets found in the other store are read in place rather than moved.
+   */
+  access?: 'owner' | 'reader';
+  /** For the lease record: which face owns the folder (default 'cli') and, for the CLI, the command. */
+  face?: OwnerFace;
+  command?: string;
+  /** A lease taken earlier (the desktop app takes it before asking for a passphrase); released by close(). */
+  lease?: OwnerLease;
+  /** `perpvol reset` only: open even a fresh database beside secrets (it is what reset is for). */
+  allowFreshDatabase?: boolean;
 }
 
 export interface PerpvolCore {
@@ -39,62 +64,132 @@ export interface PerpvolCore {
   /** Which secret store is in use and why (`perpvol doctor`, start banners). */
   secretStoreChoice: SecretStoreChoice;
   dataDir: string;
-  /** Stops scheduling, abandons in-flight pages cleanly, closes the database. Idempotent. */
+  /** The data folder's lease while this core owns it; null for a reader. */
+  lease: OwnerLease | null;
+  /** Stops scheduling, abandons in-flight pages cleanly, closes the database, releases the lease. Idempotent. */
   close(): Promise<void>;
 }
 
 /** The one core every face starts: REST server, CLI and Electron main. */
 export async function createPerpvolCore(options: PerpvolCoreOptions): Promise<PerpvolCore> {
-  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-  registerConfigSecrets(options.env ?? process.env, options.databaseUrl ?? null);
-  const store = await openStore({ databaseUrl: options.databaseUrl ?? null, dataDir: options.dataDir });
+  const owner = (options.access ?? 'owner') === 'owner';
+  const databaseUrl = options.databaseUrl ?? null;
+  try {
+    ensurePrivateDir(options.dataDir); // forced to 0700 at every start, also when it already existed
+  } catch (error) {
+    throw new PerpvolError('storage', 'data_dir_unwritable', `Perpvol cannot use its data folder ${options.dataDir} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Make it yours and writable, or choose another with --data-dir (or PERPVOL_DATA_DIR).`, false, { cause: error });
+  }
+  const lease = options.lease ?? (owner ? await takeLease({ dataDir: options.dataDir, databaseUrl, face: options.face ?? 'cli', command: options.command ?? null, version: packageVersion() }) : null);
+  try {
+    return await startCore(options, owner, lease);
+  } catch (error) {
+    // a lease handed in stays with its taker, who may try again (the desktop app after a wrong passphrase)
+    if (!options.lease) await lease?.release();
+    throw error;
+  }
+}
+
+async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: OwnerLease | null): Promise<PerpvolCore> {
+  const env = options.env ?? process.env;
+  const databaseUrl = options.databaseUrl ?? null;
+  registerConfigSecrets(env, databaseUrl);
+  const opened = await openStore({
+    databaseUrl,
+    dataDir: options.dataDir,
+    ...(options.allowFreshDatabase ? {} : { beforeNewDatabase: () => refuseFreshDatabaseBesideSecrets(options.dataDir, databaseUrl) }),
+  });
+  // Imports write from a worker thread on a connection of their own (it needs no lease of its own:
+  // this process owns the folder); with SQLite this process's writes wait for them at the gate
+  // rather than block this thread in SQLite's busy handler.
+  const gate = opened.dialect === 'sqlite' ? new WriteGate() : null;
+  const store = gate ? gateStoreWrites(opened, gate) : opened;
+  const importer = new WorkerCsvImporter({ dataDir: options.dataDir, databaseUrl }, gate);
   let choice: SecretStoreChoice;
   try {
     choice = options.secretStore
       ? { store: options.secretStore, kind: options.secretStore.kind, reason: 'chosen by the app', keychainAvailable: null, migrated: [] }
       : await chooseSecretStore({
           dataDir: options.dataDir,
-          env: options.env ?? process.env,
+          env,
           accountIds: (await store.accounts.list()).map((account) => account.id),
+          moveSecrets: owner,
         });
   } catch (error) {
     await store.close();
     throw error;
   }
+  // Only the owner writes: a reader is refused at once, an owner from the moment its lease is lost.
+  let refusal: PerpvolError | null = owner ? null : readOnlyError(options.dataDir);
+  const assertWritable = (): void => {
+    if (refusal) throw refusal;
+  };
   // Every secret read or written from here on is known to the redactor before it can leak.
   const secrets = redactingSecretStore(choice.store);
   const now = options.now ?? Date.now;
   const bus = new EventBus();
-  const engine = new SyncEngine({ store, secrets, bus, now });
-  const scheduler = new SyncScheduler(engine, { intervalMinutes: options.syncIntervalMinutes });
+  const engine = new SyncEngine({ store, secrets, bus, now, assertWritable });
+  const scheduler = new SyncScheduler(engine, { intervalMinutes: options.syncIntervalMinutes, assertWritable });
+  // Streams only in the owner: a reader writes nothing, so it keeps no account live (live.start() refuses).
   const live = new LiveUpdates({
     store,
     secrets,
     bus,
     engine,
     now,
-    streamsEnabled: options.streams ?? streamsEnabledByEnv(options.env ?? process.env),
+    assertWritable,
+    streamsEnabled: options.streams ?? streamsEnabledByEnv(env),
     idlePollSeconds: scheduler.intervalMinutes * 60,
-    onError: (error) => console.error('live updates:', error instanceof Error ? error.message : String(error)),
+    onError: (error) => console.error('live updates:', redactor.redact(error instanceof Error ? error.message : String(error))),
   });
   bus.setAccountView((account) => live.decorate(account));
-  const service = new VolumeService({ store, secrets, engine, bus, now, live });
+  const service = new VolumeService({
+    store,
+    secrets,
+    engine,
+    bus,
+    now,
+    assertWritable,
+    importer,
+    tierTablePath: join(options.dataDir, TIER_TABLE_FILE_NAME),
+    live,
+  });
+  // What this data dir sent recently, so a quick restart keeps to the windows the exchanges still
+  // count. Only the owner keeps it: a reader writes nothing in a folder it does not own.
+  const spending = owner ? new SpendingFile(options.dataDir, realClock.now()) : null;
+  if (spending) sharedRateLimiters.keepSpendingLog(spending);
+  lease?.onLost((error) => {
+    refusal = error;
+    scheduler.stop();
+    // another process may own the folder now: its streams are the ones that write
+    void live.stop();
+    void engine.stop();
+  });
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      scheduler.stop();
-      await live.stop(); // streamed fills already received are written before the database closes
-      await engine.stop();
-      await store.close();
+      try {
+        scheduler.stop();
+        await live.stop(); // streamed fills already received are written before the database closes
+        await engine.stop();
+        await service.close();
+        if (spending && sharedRateLimiters.spendingLog === spending) sharedRateLimiters.keepSpendingLog(null);
+        await store.close();
+      } finally {
+        await lease?.release();
+      }
     })();
     return closing;
   };
-  return { service, engine, scheduler, live, store, bus, secrets, secretStoreChoice: choice, dataDir: options.dataDir, close };
+  return { service, engine, scheduler, live, store, bus, secrets, secretStoreChoice: choice, dataDir: options.dataDir, lease, close };
 }
 
 /** PERPVOL_STREAMS=off (or 0/false/no): REST polling only, no WebSockets (a proxy that blocks them). */
 export function streamsEnabledByEnv(env: NodeJS.ProcessEnv): boolean {
   return !/^(off|0|false|no)$/i.test(env['PERPVOL_STREAMS']?.trim() ?? '');
+}
+
+function readOnlyError(dataDir: string): PerpvolError {
+  return new PerpvolError('conflict', 'read_only', `This Perpvol process only reads the data folder ${dataDir}; changes go through the process that owns it.`);
 }
 
 /** The master key and a database password are secrets too: no message may ever show them. */

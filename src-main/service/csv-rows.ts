@@ -1,10 +1,12 @@
 /**
  * The rows of Perpvol's CSV exports, shared by the REST export (server/csv-export.ts) and
  * `perpvol export` so both write byte-identical files. Amounts are exact decimal strings (6 decimals
- * of USD), never float renderings like 0.30000000000000004.
+ * of USD), never float renderings like 0.30000000000000004; text cells that a spreadsheet would run
+ * as a formula get a leading apostrophe (src-shared/csv-cells.ts).
  */
 import type { ApiMethods } from '../../src-shared/contract.ts';
 import { FILLS_PAGE_MAX, type ApiFill, type Daily, type DayVolume, type FillsPage, type FillsQuery } from '../../src-shared/schemas.ts';
+import { numberCell, textCell } from '../../src-shared/csv-cells.ts';
 import { MICROS_PER_USD, microsToDecimalString } from '../core/usd.ts';
 
 /**
@@ -23,17 +25,20 @@ export const FILLS_CSV_COLUMNS = [
 /** The kinds a daily file counts, e.g. "perpetual" or "perpetual+dated_future". */
 const kindsCell = (daily: Daily): string => daily.kinds.join('+');
 
+// Text cells (labels, symbols, ids an exchange sent) are made spreadsheet-safe; amounts stay numbers.
+const usd = (value: number): string => numberCell(usdToDecimalString(value));
+
 const dayRow = (day: DayVolume, key: string, label: string, kinds: string): string[] => [
-  day.date, key, label,
-  usdToDecimalString(day.volumeUsd), usdToDecimalString(day.makerVolumeUsd), usdToDecimalString(day.takerVolumeUsd),
-  usdToDecimalString(day.feesUsd), String(day.trades), kinds,
+  textCell(day.date), textCell(key), textCell(label),
+  usd(day.volumeUsd), usd(day.makerVolumeUsd), usd(day.takerVolumeUsd), usd(day.feesUsd), numberCell(String(day.trades)), textCell(kinds),
 ];
 
 /** fee_usd is empty for a fee in a token without a USD price; fee and fee_currency say what was paid. */
 export const fillRow = (f: ApiFill): string[] => [
-  f.id, f.accountId, f.exchange, f.tradeId, f.orderId ?? '', f.symbol, f.side, f.price, f.qty,
-  usdToDecimalString(f.notionalUsd), f.fee, f.feeCurrency, f.feeUsd === null ? '' : usdToDecimalString(f.feeUsd), f.liquidity ?? '',
-  String(f.ts), new Date(f.ts).toISOString(), f.kind, f.underlying,
+  textCell(f.id), textCell(f.accountId), textCell(f.exchange), textCell(f.tradeId), textCell(f.orderId ?? ''), textCell(f.symbol), textCell(f.side),
+  numberCell(f.price), numberCell(f.qty), usd(f.notionalUsd), numberCell(f.fee), textCell(f.feeCurrency),
+  f.feeUsd === null ? '' : usd(f.feeUsd), textCell(f.liquidity ?? ''),
+  numberCell(String(f.ts)), textCell(new Date(f.ts).toISOString()), textCell(f.kind), textCell(f.underlying),
 ];
 
 /** One row per day, or per day and group when the query was grouped. */

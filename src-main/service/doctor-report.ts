@@ -3,6 +3,8 @@ import { asPerpvolError } from '../core/errors.ts';
 import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
 import { SECRET_STORE_ENV } from '../secrets/choose-secret-store.ts';
 import { MASTER_KEY_ENV } from '../secrets/encrypted-file-store.ts';
+import { readFolderOwner } from '../lease/folder-lease.ts';
+import { describeOwner } from '../lease/owner-record.ts';
 import { keychainUsable } from '../secrets/keychain-secret-store.ts';
 import { redactor } from '../secrets/redaction.ts';
 import { isPostgresUrl } from '../store/open-store.ts';
@@ -19,6 +21,8 @@ export interface DoctorReport {
   node: string;
   platform: string;
   dataDir: string;
+  /** The process that owns the data folder now (server, desktop app or a CLI write), or null. */
+  owner: string | null;
   database: { dialect: 'sqlite' | 'postgres'; location: string; ok: boolean };
   secrets: {
     store: string | null;
@@ -52,8 +56,8 @@ export function displayDatabaseUrl(url: string): string {
 }
 
 /**
- * Opens the core the way every command does (so the secret store is chosen — and secrets moved —
- * exactly as they would be) and checks that each account's secret can be read. Failures become
+ * Opens a read-only core (so the secret store is chosen exactly as it would be, but nothing is
+ * moved) and checks that each account's secret can be read. Failures become
  * problems in the report rather than exceptions: doctor must answer when things are broken.
  */
 export async function doctorReport(options: DoctorOptions): Promise<DoctorReport> {
@@ -64,6 +68,7 @@ export async function doctorReport(options: DoctorOptions): Promise<DoctorReport
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     dataDir: options.dataDir,
+    owner: null,
     database: {
       dialect: postgres ? 'postgres' : 'sqlite',
       location: postgres && options.databaseUrl ? displayDatabaseUrl(options.databaseUrl) : join(options.dataDir, SQLITE_FILE_NAME),
@@ -82,9 +87,12 @@ export async function doctorReport(options: DoctorOptions): Promise<DoctorReport
   };
   const problem = (error: unknown): string => redactor.redact(asPerpvolError(error).message);
 
+  const owner = await readFolderOwner(options.dataDir);
+  report.owner = owner ? describeOwner(owner) : null;
   let core: Awaited<ReturnType<typeof createPerpvolCore>>;
   try {
-    core = await createPerpvolCore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, env });
+    // A reader: doctor runs beside a server or the app, and changes nothing (no secret is moved).
+    core = await createPerpvolCore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, env, access: 'reader' });
   } catch (error) {
     report.problems.push(problem(error));
     report.secrets.keychainAvailable = await keychainUsable(process.platform, env);

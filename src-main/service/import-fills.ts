@@ -1,71 +1,79 @@
 /**
- * The volume service's import: an exchange's own CSV export fills the history its API no longer
- * serves (Hyperliquid: only the 10,000 most recent fills; Bybit: two years). Parsing is all or
- * nothing (one bad row names its line and column and nothing is stored); the fills then go through
- * the store's page path in one transaction, so the rollups count each new fill once and the sync
- * cursor never moves: the next sync continues exactly where it was.
+ * How the volume service runs an import of an exchange's own CSV export (history its API no longer
+ * serves). In the server, the desktop app and the CLI an import runs in a worker thread on a
+ * database connection of its own, one at a time: a 50 MB file is parsed and written while this
+ * thread keeps answering requests and sending events. All or nothing, the sync cursor untouched
+ * (csv-import.ts).
  */
-import type { ImportFillsInput, ImportFillsResult } from '../../src-shared/schemas.ts';
-import { badInput } from '../core/errors.ts';
-import { EXCHANGE_LABELS } from '../core/exchange.ts';
-import type { Fill } from '../core/fill.ts';
-import { parseUtcOffset } from '../import/csv-time.ts';
-import { HYPERLIQUID_CSV_ID_PREFIX } from '../import/hyperliquid-csv.ts';
-import { planHyperliquidOverlap, type ApiFillKey } from '../import/hyperliquid-overlap.ts';
-import { parseTradeCsv } from '../import/parse-trade-csv.ts';
+import type { ImportFillsResult } from '../../src-shared/schemas.ts';
+import { PerpvolError } from '../core/errors.ts';
 import type { AccountRecord, Store } from '../store/store.ts';
+import { runCsvImport } from './csv-import.ts';
+import { csvImportJob, type DatabaseLocation, type ImportSource } from './import-job.ts';
+import { startImportWorker, type RunningImport } from './import-runner.ts';
+import type { WriteGate } from './write-gate.ts';
 
-/** How far a time-zone slip can move a row: the overlap check looks this far past the file's last row. */
-const MAX_ZONE_SHIFT_MS = 14 * 3_600_000;
-
-export async function importFillsFromCsv(store: Store, account: AccountRecord, input: ImportFillsInput): Promise<ImportFillsResult> {
-  const parsed = parseTradeCsv(input.csv, {
-    exchange: account.exchange,
-    format: input.format ?? 'auto',
-    offsetMinutes: input.utcOffset === undefined ? null : parseUtcOffset(input.utcOffset),
-    ...(input.dateOrder ? { dateOrder: input.dateOrder } : {}),
-  });
-  const fills = parsed.tradeIds === 'derived' ? (await leaveApiFillsToSync(store, account, parsed.fills)).toImport : parsed.fills;
-  const result = await store.fills.importFills(account.id, fills);
-  const span = timeSpan(parsed.fills);
-  return {
-    imported: result.inserted,
-    // already stored, or served by the API (stored by the sync): either way counted once, not here
-    duplicates: parsed.fills.length - result.inserted,
-    skipped: parsed.skipped,
-    days: result.days,
-    from: span ? new Date(span.from).toISOString() : null,
-    to: span ? new Date(span.to).toISOString() : null,
-  };
+export interface CsvImporter {
+  importCsv(account: AccountRecord, source: ImportSource): Promise<ImportFillsResult>;
+  /** Stops an import in flight; its transaction is rolled back. */
+  close(): Promise<void>;
 }
 
-/** Fills without the exchange's ids: only what the API no longer serves may be imported (hyperliquid-overlap.ts). */
-async function leaveApiFillsToSync(store: Store, account: AccountRecord, fills: Fill[]) {
-  const state = await store.syncState.get(account.id);
-  if (!state?.backfillDone) {
-    throw badInput(
-      'import_needs_sync',
-      `Sync this ${EXCHANGE_LABELS[account.exchange]} account once before importing its CSV: its export has no trade ids, so Perpvol needs the synced fills to tell which rows the API still serves. Nothing was imported.`,
-    );
-  }
-  const syncedFrom = state.coveredFrom;
-  if (syncedFrom === null || fills.length === 0) return planHyperliquidOverlap(fills, null, state.coveredTo, []);
-  const newest = timeSpan(fills)?.to ?? syncedFrom;
-  const apiFills: ApiFillKey[] = [];
-  for await (const f of store.fills.stream({ accountId: account.id, fromMs: Math.floor(syncedFrom / 1000) * 1000, toMs: newest + MAX_ZONE_SHIFT_MS })) {
-    if (!f.tradeId.startsWith(HYPERLIQUID_CSV_ID_PREFIX)) apiFills.push(f);
-  }
-  return planHyperliquidOverlap(fills, syncedFrom, state.coveredTo, apiFills);
+/**
+ * What the REST face uses beyond the contract: the import route hands its raw JSON body over, to
+ * be parsed in the worker instead of on the event loop.
+ */
+export interface JsonBodyImport {
+  importFillsFromJsonBody(id: string, body: Uint8Array): Promise<ImportFillsResult>;
 }
 
-/** Oldest and newest fill time (a loop: spreading 100,000 times into Math.max overflows the stack). */
-function timeSpan(fills: Fill[]): { from: number; to: number } | null {
-  if (fills.length === 0) return null;
-  let from = Infinity;
-  let to = -Infinity;
-  for (const f of fills) {
-    from = Math.min(from, f.ts);
-    to = Math.max(to, f.ts);
+/**
+ * Imports in a worker thread, one at a time (two 50 MB files at once would double the memory and
+ * could only wait for each other's write lock anyway). With SQLite, this process's own writes wait
+ * at `gate` while the worker's transaction is open.
+ */
+export class WorkerCsvImporter implements CsvImporter {
+  private queue: Promise<unknown> = Promise.resolve();
+  private running: RunningImport | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly database: DatabaseLocation,
+    private readonly gate: WriteGate | null,
+  ) {}
+
+  importCsv(account: AccountRecord, source: ImportSource): Promise<ImportFillsResult> {
+    const next = this.queue.then(() => this.runOne(account, source));
+    this.queue = next.catch(() => {});
+    return next;
   }
-  return { from, to };
+
+  private async runOne(account: AccountRecord, source: ImportSource): Promise<ImportFillsResult> {
+    const run = async () => {
+      this.running = startImportWorker({ database: this.database, accountId: account.id, exchange: account.exchange, source });
+      try {
+        return await this.running.done;
+      } finally {
+        this.running = null;
+      }
+    };
+    if (this.closed) throw new PerpvolError('storage', 'import_stopped', 'Perpvol is shutting down, so the import did not start and nothing of it was stored; import the file again once it runs.');
+    return this.gate ? this.gate.hold(run) : run();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.running?.terminate();
+  }
+}
+
+/** Imports on the service's own store, in this thread: for tests and tools that have no database location. */
+export class InProcessCsvImporter implements CsvImporter {
+  constructor(private readonly store: Store) {}
+
+  async importCsv(account: AccountRecord, source: ImportSource): Promise<ImportFillsResult> {
+    return runCsvImport(this.store, csvImportJob({ accountId: account.id, exchange: account.exchange, source }));
+  }
+
+  async close(): Promise<void> {}
 }

@@ -1,15 +1,17 @@
 import type { AccountReconciliation } from '../../src-shared/schemas.ts';
+import { addDays, utcDay } from '../core/days.ts';
 import { DEFAULT_KINDS } from '../core/instrument.ts';
 import { microsToUsd } from '../core/usd.ts';
-import type { AccountRecord, Store } from '../store/store.ts';
+import type { AccountRecord, ReportedVolumeRecord, Store } from '../store/store.ts';
 
 /** A day counts as mismatched from one cent of difference: below that it is rounding, not missing fills. */
 const MISMATCH_MICROS = 10_000n;
 
 /**
  * Our volume beside the exchange's own report (Hyperliquid `userFees` / `portfolio`), per day and
- * all time. A trader trusts the number only if they can see where it comes from, and a gap here is
- * how they learn that history is missing (Hyperliquid serves only the 10,000 most recent fills).
+ * all time, and over the windows an exchange reports (Paradex's 14-day fee-tier volume). A trader
+ * trusts the number only if they can see where it comes from, and a gap here is how they learn that
+ * history is missing (Hyperliquid serves only the 10,000 most recent fills).
  */
 export async function reconcileAccount(store: Store, account: AccountRecord): Promise<AccountReconciliation> {
   const [reported, state, oursAllTime] = await Promise.all([
@@ -43,7 +45,41 @@ export async function reconcileAccount(store: Store, account: AccountRecord): Pr
     reportedAllTimeUsd: reported?.allTimeMicros === null || reported?.allTimeMicros === undefined ? null : microsToUsd(reported.allTimeMicros),
     days,
     mismatchedDays,
+    reportedWindows: await reconcileWindows(store, account, reported),
   };
+}
+
+/**
+ * Each window figure beside our sum over the same UTC days: the `days` days that end on the day
+ * the exchange reported. The exchange's label says what its figure counts; ours says ours.
+ */
+async function reconcileWindows(
+  store: Store,
+  account: AccountRecord,
+  reported: ReportedVolumeRecord | null,
+): Promise<AccountReconciliation['reportedWindows']> {
+  if (!reported || reported.windows.length === 0) return [];
+  const to = utcDay(reported.asOf);
+  return Promise.all(
+    reported.windows.map(async (window) => {
+      const from = addDays(to, -(window.days - 1));
+      // Paradex lists perpetuals only (and options, which are never volume): the same kinds as ours
+      const rows = await store.volume.daily({ from, to, accountId: account.id, kinds: DEFAULT_KINDS }, 'none');
+      const oursMicros = rows.reduce((sum, row) => sum + row.volumeMicros, 0n);
+      return {
+        key: window.key,
+        label: window.label,
+        oursLabel: `Perpvol: this account's perpetual-futures volume over the same ${window.days} UTC days, ${from} to ${to}`,
+        days: window.days,
+        from,
+        to,
+        tier: window.tier,
+        reportedUsd: microsToUsd(window.volumeMicros),
+        oursUsd: microsToUsd(oursMicros),
+        differenceUsd: microsToUsd(oursMicros - BigInt(window.volumeMicros)),
+      };
+    }),
+  );
 }
 
 /** Every day the rollups can hold: a range query over them is a scan of this account's rows only. */

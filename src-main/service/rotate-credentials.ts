@@ -6,6 +6,7 @@ import { withKeyHint } from '../secrets/key-hint.ts';
 import type { AccountPatch, AccountRecord } from '../store/store.ts';
 import { exchangeNeedsSecret } from '../sync/account-credentials.ts';
 import { toApiAccount } from '../sync/account-view.ts';
+import { isCoverageWarning } from '../sync/coverage-warning.ts';
 import { isHistoryWarning } from '../sync/history-warning.ts';
 import {
   checkWithExchange,
@@ -38,6 +39,7 @@ export async function rotateCredentials(deps: RotateCredentialsDeps, account: Ac
     );
   }
   const credentials = parseCredentials(exchange, input.credentials);
+  registerInputSecrets(credentials);
   const addressIdentity = publicIdentity(exchange, credentials);
   if (addressIdentity !== null && account.identity !== null && addressIdentity !== account.identity) {
     throw otherAccount(account, 'is for a different address');
@@ -66,12 +68,12 @@ export async function rotateCredentials(deps: RotateCredentialsDeps, account: Ac
   const patch: AccountPatch = {
     identity,
     permissions: withKeyHint(check?.permissions ?? {}, credentials),
-    // The history warning describes the exchange account, not the key: it stays.
-    warnings: [...account.warnings.filter(isHistoryWarning), ...keyCheckWarnings(check, 'replaced')],
+    // The history and coverage warnings describe the exchange account's data, not the key: they stay.
+    warnings: [...account.warnings.filter((w) => isHistoryWarning(w) || isCoverageWarning(w)), ...keyCheckWarnings(check, 'replaced')],
   };
   // A failure of the old key is history now; the next sync tells how the new one fares.
   if (account.status === 'error') Object.assign(patch, { status: account.lastSyncAt === null ? 'new' : 'ok', lastError: null });
-  return toApiAccount(await deps.store.accounts.update(account.id, patch));
+  return toApiAccount(await deps.store.accounts.update(account.id, patch), deps.now());
 }
 
 function otherAccount(account: AccountRecord, why: string): PerpvolError {

@@ -3,7 +3,7 @@ import { API_METHODS, type ApiMethodName } from '../../src-shared/contract.ts';
 import {
   HyperliquidCredentialsSchema,
   KeyPairCredentialsSchema,
-  ParadexCredentialsSchema,
+  paradexCredentialsSchema,
 } from '../../src-shared/schemas.ts';
 import { badInput } from '../core/errors.ts';
 import { EXCHANGE_IDS, type ExchangeId } from '../core/exchange.ts';
@@ -23,24 +23,27 @@ export function parseInput<K extends ApiMethodName>(method: K, input: unknown): 
   throw badInput('invalid_input', `${field ? `${field}: ` : ''}${issue?.message ?? 'the request is malformed'}.`);
 }
 
-const CREDENTIAL_SCHEMAS: Record<ExchangeId, z.ZodType<Record<string, string>>> = {
-  bybit: KeyPairCredentialsSchema,
-  woox: KeyPairCredentialsSchema,
-  hyperliquid: HyperliquidCredentialsSchema,
-  paradex: ParadexCredentialsSchema,
+/** The schema the credentials must meet; Paradex has two shapes and the credentials say which is meant. */
+const CREDENTIAL_SCHEMAS: Record<ExchangeId, (credentials: Record<string, string>) => z.ZodType<Record<string, string>>> = {
+  bybit: () => KeyPairCredentialsSchema,
+  woox: () => KeyPairCredentialsSchema,
+  hyperliquid: () => HyperliquidCredentialsSchema,
+  paradex: paradexCredentialsSchema,
 };
 
 const CREDENTIAL_HINTS: Record<ExchangeId, string> = {
   bybit: 'Bybit needs {"apiKey", "apiSecret"} of a read-only API key',
   woox: 'WOO X needs {"apiKey", "apiSecret"} of a read-only API key',
   hyperliquid: 'Hyperliquid needs {"address"}: your 0x wallet, sub-account or vault address',
-  paradex: 'Paradex needs {"address", "privateKey"}: the L2 account address and a subkey private key',
+  paradex:
+    'Paradex needs {"readonlyToken"} (recommended: a read-only token from Settings → Key Management → "Read-only" → "+ Add New Key"), ' +
+    'or {"address", "privateKey"}: the L2 account address and a subkey\'s private key',
 };
 
 /** The credentials an exchange needs, trimmed, with only the fields it uses. */
 export function parseCredentials(exchange: ExchangeId, credentials: Record<string, string>): Record<string, string> {
   const trimmed = Object.fromEntries(Object.entries(credentials).map(([key, value]) => [key, value.trim()]));
-  const result = CREDENTIAL_SCHEMAS[exchange].safeParse(trimmed);
+  const result = CREDENTIAL_SCHEMAS[exchange](trimmed).safeParse(trimmed);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.join('.') ?? '';

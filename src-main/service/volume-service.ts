@@ -22,7 +22,10 @@ import { rotateCredentials } from './rotate-credentials.ts';
 import { parseInput } from './validate-input.ts';
 import { queryDaily, querySummary } from './volume-queries.ts';
 import { reconcileAccount } from './reconciliation.ts';
-import { importFillsFromCsv } from './import-fills.ts';
+import { InProcessCsvImporter, type CsvImporter, type JsonBodyImport } from './import-fills.ts';
+import type { ImportSource } from './import-job.ts';
+import { SerialQueue } from './serial-queue.ts';
+import { TierStandingService } from './tiers/tier-standing-service.ts';
 
 /** Longest daily range one call may ask for: three years of days (a chart, not an export). */
 export const MAX_DAILY_RANGE_DAYS = 3 * 366;
@@ -35,6 +38,14 @@ export interface VolumeServiceOptions {
   now?: () => number;
   createConnector?: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   version?: string;
+  /** Throws unless this process owns the data folder: only the owner changes accounts, syncs or imports. */
+  assertWritable?: () => void;
+  /** Runs CSV imports; default: in this thread on `store` (the core passes a worker-thread importer). */
+  importer?: CsvImporter;
+  /** The user's fee-tier table file (data dir `tier-tables.json`); null/absent = shipped tables only. */
+  tierTablePath?: string | null;
+  /** Longest wait for an exchange's fee-tier facts before the tier table stands in. */
+  tierFactsTimeoutMs?: number;
   /** Live updates (streams + polling) when this process keeps accounts live; told of account changes. */
   live?: LiveAccountHooks;
 }
@@ -63,7 +74,7 @@ export function packageVersion(): string {
  * CLI commands call these methods and hold no logic of their own. Inside: micro-dollars; out:
  * USD numbers.
  */
-export class VolumeService implements PerpvolApi {
+export class VolumeService implements PerpvolApi, JsonBodyImport {
   private readonly store: Store;
   private readonly secrets: SecretStore;
   private readonly engine: SyncEngine;
@@ -72,6 +83,11 @@ export class VolumeService implements PerpvolApi {
   private readonly makeConnector: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   private readonly version: string;
   private readonly live: LiveAccountHooks | null;
+  private readonly assertWritable: () => void;
+  /** Account changes one at a time (serial-queue.ts): the duplicate check and the write never interleave. */
+  private readonly accountChanges = new SerialQueue();
+  private readonly importer: CsvImporter;
+  private readonly tierStanding: TierStandingService;
 
   constructor(options: VolumeServiceOptions) {
     this.store = options.store;
@@ -81,6 +97,16 @@ export class VolumeService implements PerpvolApi {
     this.now = options.now ?? Date.now;
     this.makeConnector = options.createConnector ?? registryCreateConnector;
     this.version = options.version ?? packageVersion();
+    this.assertWritable = options.assertWritable ?? (() => undefined);
+    this.importer = options.importer ?? new InProcessCsvImporter(options.store);
+    this.tierStanding = new TierStandingService({
+      store: this.store,
+      secrets: this.secrets,
+      now: this.now,
+      createConnector: this.makeConnector,
+      tierTablePath: options.tierTablePath ?? null,
+      ...(options.tierFactsTimeoutMs !== undefined ? { factsTimeoutMs: options.tierFactsTimeoutMs } : {}),
+    });
     this.live = options.live ?? null;
   }
 
@@ -99,15 +125,17 @@ export class VolumeService implements PerpvolApi {
 
   async listAccounts(_input: ApiInput<'listAccounts'> = {}): Promise<ApiOutput<'listAccounts'>> {
     const accounts = await this.store.accounts.list();
-    return { accounts: accounts.map((account) => this.view(toApiAccount(account))) };
+    return { accounts: accounts.map((account) => this.view(toApiAccount(account, this.now()))) };
   }
 
   async addAccount(input: ApiInput<'addAccount'>): Promise<Account> {
     const parsed = parseInput('addAccount', input);
+    this.assertWritable();
     const account = await addAccount(
-      { store: this.store, secrets: this.secrets, createConnector: this.makeConnector, now: this.now },
+      { store: this.store, secrets: this.secrets, createConnector: this.makeConnector, now: this.now, exclusive: (task) => this.accountChanges.run(task) },
       parsed,
     );
+    this.tierStanding.forgetExchangeFacts();
     this.bus.emit({ type: 'account', change: 'added', accountId: account.id, account });
     await this.live?.accountAdded(account.id);
     return this.view(account);
@@ -115,14 +143,14 @@ export class VolumeService implements PerpvolApi {
 
   async getAccount(input: ApiInput<'getAccount'>): Promise<Account> {
     const { id } = parseInput('getAccount', input);
-    return this.view(toApiAccount(await this.requireAccount(id)));
+    return this.view(toApiAccount(await this.requireAccount(id), this.now()));
   }
 
   /** Replaces the account's key in place (same exchange account); fills and sync position stay. */
   async rotateCredentials(input: ApiInput<'rotateCredentials'>): Promise<Account> {
     const parsed = parseInput('rotateCredentials', input);
-    const record = await this.requireAccount(parsed.id);
-    const account = await rotateCredentials(
+    this.assertWritable();
+    const account = await this.accountChanges.run(async () => rotateCredentials(
       {
         store: this.store,
         secrets: this.secrets,
@@ -130,9 +158,10 @@ export class VolumeService implements PerpvolApi {
         now: this.now,
         cancelSync: (id) => this.engine.cancel(id),
       },
-      record,
+      await this.requireAccount(parsed.id),
       parsed,
-    );
+    ));
+    this.tierStanding.forgetExchangeFacts();
     this.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account });
     // the stream reconnects with the new key; the old one may already be revoked
     await this.live?.credentialsChanged(account.id);
@@ -142,12 +171,16 @@ export class VolumeService implements PerpvolApi {
   /** Stops its sync, deletes the account and its secret; `purge` also deletes its fills and rollups. */
   async removeAccount(input: ApiInput<'removeAccount'>): Promise<ApiOutput<'removeAccount'>> {
     const { id, purge } = parseInput('removeAccount', input);
-    const account = await this.requireAccount(id);
-    await this.engine.cancel(id);
-    await this.live?.accountRemoved(id);
-    // Secret first: if the secret store refuses, the account stays whole rather than leaving an orphaned key.
-    if (exchangeNeedsSecret(account.exchange)) await this.secrets.delete(id);
-    await this.store.accounts.remove(id, { purge: purge ?? false });
+    this.assertWritable();
+    await this.accountChanges.run(async () => {
+      const account = await this.requireAccount(id);
+      await this.engine.cancel(id);
+      await this.live?.accountRemoved(id);
+      // Secret first: if the secret store refuses, the account stays whole rather than leaving an orphaned key.
+      if (exchangeNeedsSecret(account.exchange)) await this.secrets.delete(id);
+      await this.store.accounts.remove(id, { purge: purge ?? false });
+    });
+    this.tierStanding.forgetExchangeFacts();
     this.bus.emit({ type: 'account', change: 'removed', accountId: id, account: null });
     return { removed: id };
   }
@@ -155,6 +188,7 @@ export class VolumeService implements PerpvolApi {
   /** Starts (or joins) syncs in the background; progress arrives as `sync` events. */
   async startSync(input: ApiInput<'startSync'> = {}): Promise<ApiOutput<'startSync'>> {
     const { accountIds } = parseInput('startSync', input);
+    this.assertWritable();
     const ids = [...new Set(accountIds ?? (await this.store.accounts.list()).map((account) => account.id))];
     for (const id of ids) await this.requireAccount(id);
     for (const id of ids) {
@@ -220,19 +254,51 @@ export class VolumeService implements PerpvolApi {
    * the sync cursor never moves; new fills raise a `volume` event like a synced page.
    */
   async importFills(input: ApiInput<'importFills'>): Promise<ApiOutput<'importFills'>> {
-    const parsed = parseInput('importFills', input);
-    const account = await this.requireAccount(parsed.id);
-    const result = await importFillsFromCsv(this.store, account, parsed);
+    const { id, csv, ...options } = parseInput('importFills', input);
+    // Bytes, handed to the import's thread rather than copied there as a 50 MB string.
+    return this.runImport(id, { kind: 'csv', csv: Buffer.from(csv, 'utf8'), options });
+  }
+
+  /** importFills from a REST request's raw JSON body, which the import parses off the event loop. */
+  async importFillsFromJsonBody(id: string, body: Uint8Array): Promise<ApiOutput<'importFills'>> {
+    return this.runImport(id, { kind: 'json-body', body });
+  }
+
+  private async runImport(id: string, source: ImportSource): Promise<ApiOutput<'importFills'>> {
+    this.assertWritable();
+    const account = await this.requireAccount(id);
+    const result = await this.importer.importCsv(account, source);
     if (result.imported > 0) {
       this.bus.emit({ type: 'volume', accountId: account.id, exchange: account.exchange, fillsInserted: result.imported, days: result.days });
     }
     // an import can bring fees in tokens without a USD price: the account says so, like after a sync
     const warnings = withCountingWarnings(account.warnings, await countingWarnings(this.store, account.id));
     if (warnings.join('\n') !== account.warnings.join('\n')) {
-      const updated = toApiAccount(await this.store.accounts.update(account.id, { warnings }));
+      const updated = toApiAccount(await this.store.accounts.update(account.id, { warnings }), this.now());
       this.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account: updated });
     }
     return result;
+  }
+
+  /** Fee-tier standing per exchange: window, our volume over it, tiers, roll-off (GET /api/v1/tiers). */
+  async tiers(_input: ApiInput<'tiers'> = {}): Promise<ApiOutput<'tiers'>> {
+    return this.tierStanding.tiers();
+  }
+
+  async listTargets(_input: ApiInput<'listTargets'> = {}): Promise<ApiOutput<'listTargets'>> {
+    return this.tierStanding.listTargets();
+  }
+
+  /** Sets or (volumeUsd null) clears one exchange's volume target. */
+  async setTarget(input: ApiInput<'setTarget'>): Promise<ApiOutput<'setTarget'>> {
+    const parsed = parseInput('setTarget', input);
+    this.assertWritable();
+    return this.tierStanding.setTarget(parsed);
+  }
+
+  /** Stops an import in flight (its transaction is rolled back); the core calls it when closing. */
+  async close(): Promise<void> {
+    await this.importer.close();
   }
 
   subscribe(listener: ApiEventListener): () => void {

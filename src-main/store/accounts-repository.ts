@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { PerpvolError, notFound } from '../core/errors.ts';
-import type { ExchangeId } from '../core/exchange.ts';
+import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
 import type { AccountPatch, AccountRecord, AccountStatus, AccountsRepository, NewAccount } from './store.ts';
 import type { AccountsTable, Database } from './schema.ts';
 import { errorCode } from './storage-errors.ts';
@@ -67,6 +67,22 @@ function freshAccountColumns(account: NewAccount): Omit<AccountsTable, 'id' | 'e
 
 const accountNotFound = (id: string): PerpvolError => notFound('account_not_found', `There is no account with id ${id}.`);
 
+function isUniqueViolation(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** The unique index of migration 0005 refused a second active account with this identity. */
+function identityTaken(holder: AccountRecord, cause: unknown): PerpvolError {
+  return new PerpvolError(
+    'conflict',
+    'account_exists',
+    `This ${EXCHANGE_LABELS[holder.exchange]} account is already added as "${holder.label}" (id ${holder.id}). Remove it first to add it again.`,
+    false,
+    { cause },
+  );
+}
+
 export function createAccountsRepository(db: Kysely<Database>): AccountsRepository {
   const get = async (id: string): Promise<AccountRecord | null> => {
     const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
@@ -93,8 +109,9 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
           .values({ id: account.id, exchange: account.exchange, created_at: account.createdAt, ...freshAccountColumns(account) })
           .execute();
       } catch (error) {
-        const code = errorCode(error);
-        if (code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        if (isUniqueViolation(error)) {
+          const holder = account.identity === null ? null : await findWithIdentity(account.exchange, account.identity, false);
+          if (holder) throw identityTaken(holder, error);
           throw new PerpvolError('conflict', 'account_exists', `An account with id ${account.id} already exists.`, false, { cause: error });
         }
         throw error;
@@ -124,8 +141,17 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
         .where('id', '=', account.id)
         .where('exchange', '=', account.exchange)
         .where('removed_at', 'is not', null)
-        .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) throw accountNotFound(account.id);
+        .executeTakeFirst()
+        .catch(async (error: unknown) => {
+          const holder = isUniqueViolation(error) && account.identity !== null ? await findWithIdentity(account.exchange, account.identity, false) : null;
+          throw holder ? identityTaken(holder, error) : error;
+        });
+      if (result.numUpdatedRows === 0n) {
+        // restored by someone else just now: it is active again, so this is a second add of it
+        const active = await get(account.id);
+        if (active) throw identityTaken(active, null);
+        throw accountNotFound(account.id);
+      }
       const restored = await get(account.id);
       if (!restored) throw accountNotFound(account.id);
       return restored;
@@ -134,7 +160,16 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
     async update(id: string, patch: AccountPatch) {
       const columns = patchColumns(patch);
       if (Object.keys(columns).length > 0) {
-        const result = await db.updateTable('accounts').set(columns).where('id', '=', id).executeTakeFirst();
+        const result = await db
+          .updateTable('accounts')
+          .set(columns)
+          .where('id', '=', id)
+          .executeTakeFirst()
+          .catch(async (error: unknown) => {
+            const current = isUniqueViolation(error) && patch.identity ? await get(id) : null;
+            const holder = current && patch.identity ? await findWithIdentity(current.exchange, patch.identity, false) : null;
+            throw holder ? identityTaken(holder, error) : error;
+          });
         if (result.numUpdatedRows === 0n) throw accountNotFound(id);
       }
       const updated = await get(id);
@@ -158,6 +193,7 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
           }
         }
         await trx.deleteFrom('reported_daily_volume').where('account_id', '=', id).execute();
+        await trx.deleteFrom('reported_window_volume').where('account_id', '=', id).execute();
         await trx.deleteFrom('reported_volume').where('account_id', '=', id).execute();
         await trx.deleteFrom('sync_state').where('account_id', '=', id).execute();
         if (options.purge) await trx.deleteFrom('accounts').where('id', '=', id).execute();

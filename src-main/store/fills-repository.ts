@@ -30,6 +30,7 @@ export function createFillsRepository(db: Kysely<Database>, writePage: PageWrite
   return {
     commitPage: (commit) => writePage(commit),
     importFills: (accountId, fills, extras) => writePage({ ...extras, accountId, fills, state: null }),
+    importFillPages: (accountId, pages) => writePage.importPages(accountId, pages),
 
     async list(filter: FillsFilter) {
       let query = filtered(db, filter);

@@ -139,95 +139,116 @@ async function recordUnclassified(trx: Trx, accountId: string, commit: PageCommi
  * transaction.
  */
 export function createKyselyPageWriter(db: Kysely<Database>): PageWriter {
-  return (commit) =>
-    db.transaction().execute(async (trx): Promise<PageCommitResult> => {
-      const { accountId } = commit;
-      const now = Date.now();
-      const deltas = new RollupDeltas(accountId);
-      const busted = await applyBusts(trx, accountId, commit.bustedTradeIds ?? [], deltas, now);
-
-      const fills = pageFillsToInsert(commit.fills);
-      const newFills = new Map<string, number>();
-      for (const chunk of chunks(fills, FILL_ROWS_PER_INSERT)) {
-        const rows = await trx
-          .insertInto('fills')
-          .values(
-            chunk.map((f) => ({
-              account_id: accountId,
-              exchange: f.exchange,
-              trade_id: f.tradeId,
-              order_id: f.orderId,
-              symbol: f.symbol,
-              kind: f.kind,
-              underlying: f.underlying,
-              side: f.side,
-              price: f.price,
-              qty: f.qty,
-              notional_micros: f.notionalMicros,
-              fee: f.fee,
-              fee_currency: f.feeCurrency,
-              fee_micros: f.feeMicros,
-              liquidity: f.liquidity,
-              ts: f.ts,
-              busted_at: null,
-            })),
-          )
-          .onConflict((oc) => oc.columns(['account_id', 'trade_id']).doNothing())
-          .returning(['id', 'trade_id'])
-          .execute();
-        for (const row of rows) newFills.set(row.trade_id, row.id);
+  const write = (commit: PageCommit | ImportCommit) => db.transaction().execute((trx) => writePageIn(trx, commit));
+  const importPages: PageWriter['importPages'] = (accountId, pages) =>
+    db.transaction().execute(async (trx) => {
+      const total = { inserted: 0, busted: 0, unclassified: 0 };
+      const days = new Set<string>();
+      for await (const fills of pages) {
+        const page = await writePageIn(trx, { accountId, fills, state: null, countStored: false });
+        total.inserted += page.inserted;
+        total.busted += page.busted;
+        total.unclassified += page.unclassified;
+        for (const day of page.days) days.add(day);
       }
-      if (newFills.size > 0) {
-        // a Perpvol that now classifies an execution moves it out of the unclassified bucket
-        await trx.deleteFrom('unclassified_executions').where('account_id', '=', accountId).where('execution_id', 'in', [...newFills.keys()]).execute();
-        // a fill whose bust arrived first never counts
-        const bustedOnArrival = await trx
-          .selectFrom('busted_trades')
-          .select('trade_id')
-          .where('account_id', '=', accountId)
-          .where('trade_id', 'in', [...newFills.keys()])
-          .execute();
-        for (const { trade_id } of bustedOnArrival) {
-          await trx.updateTable('fills').set({ busted_at: now }).where('id', '=', newFills.get(trade_id)!).execute();
-          newFills.delete(trade_id);
-        }
-      }
-      for (const fill of fills) if (newFills.has(fill.tradeId)) deltas.add(fill);
-      const unclassified = await recordUnclassified(trx, accountId, commit, now);
-      await upsertRollups(trx, deltas, accountId, busted > 0);
-      await upsertUnpriced(trx, deltas);
-
-      const inserted = newFills.size;
-      const counted = inserted - busted;
-      const result = { inserted, busted, unclassified, days: deltas.days() };
-      if (commit.state === null) {
-        // An import: only the stored-fills counter of an existing sync state moves; its cursor stays.
-        await trx
-          .updateTable('sync_state')
-          .set({ fills_stored: sql<number>`${sql.ref('fills_stored')} + ${counted}` })
-          .where('account_id', '=', accountId)
-          .execute();
-        const total = await trx
-          .selectFrom('fills')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('account_id', '=', accountId)
-          .where('busted_at', 'is', null)
-          .executeTakeFirstOrThrow();
-        return { ...result, fillsStored: Number(total.n) };
-      }
-      const values = syncStateValues(commit, counted);
-      const { account_id: _key, fills_stored: _added, ...replaced } = values;
-      const state = await trx
-        .insertInto('sync_state')
-        .values(values)
-        .onConflict((oc) =>
-          oc.column('account_id').doUpdateSet({
-            ...replaced,
-            fills_stored: sql<number>`${sql.ref('sync_state.fills_stored')} + excluded.fills_stored`,
-          }),
-        )
-        .returning('fills_stored')
-        .executeTakeFirstOrThrow();
-      return { ...result, fillsStored: state.fills_stored };
+      return { ...total, days: [...days].sort(), fillsStored: await countFills(trx, accountId) };
     });
+  return Object.assign(write, { importPages });
+}
+
+/** Counted (not busted) fills of the account, after this transaction's writes. */
+async function countFills(trx: Trx, accountId: string): Promise<number> {
+  const counted = await trx
+    .selectFrom('fills')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('account_id', '=', accountId)
+    .where('busted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(counted.n);
+}
+
+/** One page (or one page of an import) inside the caller's transaction. */
+async function writePageIn(trx: Trx, commit: PageCommit | ImportCommit): Promise<PageCommitResult> {
+  const { accountId } = commit;
+  const now = Date.now();
+  const deltas = new RollupDeltas(accountId);
+  const busted = await applyBusts(trx, accountId, commit.bustedTradeIds ?? [], deltas, now);
+
+  const fills = pageFillsToInsert(commit.fills);
+  const newFills = new Map<string, number>();
+  for (const chunk of chunks(fills, FILL_ROWS_PER_INSERT)) {
+    const rows = await trx
+      .insertInto('fills')
+      .values(
+        chunk.map((f) => ({
+          account_id: accountId,
+          exchange: f.exchange,
+          trade_id: f.tradeId,
+          order_id: f.orderId,
+          symbol: f.symbol,
+          kind: f.kind,
+          underlying: f.underlying,
+          side: f.side,
+          price: f.price,
+          qty: f.qty,
+          notional_micros: f.notionalMicros,
+          fee: f.fee,
+          fee_currency: f.feeCurrency,
+          fee_micros: f.feeMicros,
+          liquidity: f.liquidity,
+          ts: f.ts,
+          busted_at: null,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['account_id', 'trade_id']).doNothing())
+      .returning(['id', 'trade_id'])
+      .execute();
+    for (const row of rows) newFills.set(row.trade_id, row.id);
+  }
+  if (newFills.size > 0) {
+    // a Perpvol that now classifies an execution moves it out of the unclassified bucket
+    await trx.deleteFrom('unclassified_executions').where('account_id', '=', accountId).where('execution_id', 'in', [...newFills.keys()]).execute();
+    // a fill whose bust arrived first never counts
+    const bustedOnArrival = await trx
+      .selectFrom('busted_trades')
+      .select('trade_id')
+      .where('account_id', '=', accountId)
+      .where('trade_id', 'in', [...newFills.keys()])
+      .execute();
+    for (const { trade_id } of bustedOnArrival) {
+      await trx.updateTable('fills').set({ busted_at: now }).where('id', '=', newFills.get(trade_id)!).execute();
+      newFills.delete(trade_id);
+    }
+  }
+  for (const fill of fills) if (newFills.has(fill.tradeId)) deltas.add(fill);
+  const unclassified = await recordUnclassified(trx, accountId, commit, now);
+  await upsertRollups(trx, deltas, accountId, busted > 0);
+  await upsertUnpriced(trx, deltas);
+
+  const inserted = newFills.size;
+  const counted = inserted - busted;
+  const result = { inserted, busted, unclassified, days: deltas.days() };
+  if (commit.state === null) {
+    // An import: only the stored-fills counter of an existing sync state moves; its cursor stays.
+    await trx
+      .updateTable('sync_state')
+      .set({ fills_stored: sql<number>`${sql.ref('fills_stored')} + ${counted}` })
+      .where('account_id', '=', accountId)
+      .execute();
+    return { ...result, fillsStored: commit.countStored === false ? 0 : await countFills(trx, accountId) };
+  }
+  const values = syncStateValues(commit, counted);
+  const { account_id: _key, fills_stored: _added, ...replaced } = values;
+  const state = await trx
+    .insertInto('sync_state')
+    .values(values)
+    .onConflict((oc) =>
+      oc.column('account_id').doUpdateSet({
+        ...replaced,
+        fills_stored: sql<number>`${sql.ref('sync_state.fills_stored')} + excluded.fills_stored`,
+      }),
+    )
+    .returning('fills_stored')
+    .executeTakeFirstOrThrow();
+  return { ...result, fillsStored: state.fills_stored };
 }

@@ -8,6 +8,7 @@ import { createSyncStateRepository } from './sync-state-repository.ts';
 import { createFillsRepository } from './fills-repository.ts';
 import { createVolumeRepository } from './volume-repository.ts';
 import { createReportedVolumeRepository } from './reported-volume-repository.ts';
+import { createTierTargetsRepository } from './tier-targets-repository.ts';
 
 /** The Store over a migrated Kysely database; each dialect brings its page writer and its own close. */
 export function assembleStore(
@@ -24,6 +25,7 @@ export function assembleStore(
     fills: withStorageErrors(createFillsRepository(db, writePage)),
     volume: withStorageErrors(createVolumeRepository(db)),
     reportedVolume: withStorageErrors(createReportedVolumeRepository(db)),
+    tierTargets: withStorageErrors(createTierTargetsRepository(db)),
     close: () => (closing ??= close()),
   };
 }

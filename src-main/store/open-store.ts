@@ -13,10 +13,21 @@ export function isPostgresUrl(databaseUrl: string | null | undefined): databaseU
  * before it returns. Failures are PerpvolErrors (kind 'storage'): database_unreachable,
  * database_auth_failed, database_missing, data_dir_unwritable, disk_full, migration_failed.
  */
-export async function openStore(options: { databaseUrl?: string | null; dataDir: string }): Promise<Store> {
-  if (isPostgresUrl(options.databaseUrl)) return openPostgresStore(options.databaseUrl);
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const hooks = options.beforeNewDatabase ? { beforeNewDatabase: options.beforeNewDatabase } : {};
+  if (isPostgresUrl(options.databaseUrl)) return openPostgresStore(options.databaseUrl, hooks);
   if (options.databaseUrl) {
     throw badInput('unsupported_database_url', 'The database URL must start with postgres:// or postgresql://; leave it out to use the built-in SQLite file in the data folder.');
   }
-  return openSqliteStore(options.dataDir);
+  return openSqliteStore(options.dataDir, hooks);
+}
+
+export interface OpenStoreOptions {
+  databaseUrl?: string | null;
+  dataDir: string;
+  /**
+   * Called before the store would start a fresh database (SQLite file missing or 0 bytes, Postgres
+   * without Perpvol's tables); may refuse by throwing, and then nothing is created.
+   */
+  beforeNewDatabase?: () => Promise<void>;
 }

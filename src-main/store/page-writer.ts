@@ -6,6 +6,8 @@ export interface ImportCommit extends PageExtras {
   accountId: string;
   fills: Fill[];
   state: null;
+  /** false: leave PageCommitResult.fillsStored at 0 (one page of many; the import counts once at the end). */
+  countStored?: false;
 }
 
 /**
@@ -14,7 +16,16 @@ export interface ImportCommit extends PageExtras {
  * An ImportCommit (state null) writes fills and rollups only and bumps the stored-fills counter of
  * an existing sync state, never its cursor.
  */
-export type PageWriter = (commit: PageCommit | ImportCommit) => Promise<PageCommitResult>;
+export interface PageWriter {
+  (commit: PageCommit | ImportCommit): Promise<PageCommitResult>;
+  /**
+   * A whole CSV import in ONE transaction: the pages are pulled from `pages` inside it and each is
+   * written like an ImportCommit; if `pages` throws (a bad row, a refused file) or the write fails,
+   * nothing of the import stays. It holds the connection until the last page, so SQLite runs it
+   * on a connection of its own (the import worker's), never on the one that serves requests.
+   */
+  importPages(accountId: string, pages: AsyncIterable<Fill[]>): Promise<PageCommitResult>;
+}
 
 /** Column order of the sync_state upsert shared by both writers. */
 export function syncStateValues(commit: PageCommit, counted: number) {

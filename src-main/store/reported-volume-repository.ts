@@ -7,7 +7,7 @@ const DAYS_PER_UPSERT = 500;
 /** The exchange's own volume figures, kept beside ours so a difference can be shown. */
 export function createReportedVolumeRepository(db: Kysely<Database>): ReportedVolumeRepository {
   return {
-    async save(accountId, daily, allTimeMicros, asOf) {
+    async save(accountId, daily, allTimeMicros, asOf, windows) {
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('reported_volume')
@@ -24,6 +24,18 @@ export function createReportedVolumeRepository(db: Kysely<Database>): ReportedVo
             .onConflict((oc) => oc.columns(['account_id', 'day']).doUpdateSet((eb) => ({ volume_micros: eb.ref('excluded.volume_micros') })))
             .execute();
         }
+        if (windows !== undefined) {
+          await trx.deleteFrom('reported_window_volume').where('account_id', '=', accountId).execute();
+          const windowRows = windows.map((w) => ({
+            account_id: accountId,
+            key: w.key,
+            label: w.label,
+            days: w.days,
+            volume_micros: w.volumeMicros,
+            tier: w.tier,
+          }));
+          if (windowRows.length > 0) await trx.insertInto('reported_window_volume').values(windowRows).execute();
+        }
       });
     },
 
@@ -36,9 +48,16 @@ export function createReportedVolumeRepository(db: Kysely<Database>): ReportedVo
         .where('account_id', '=', accountId)
         .orderBy('day')
         .execute();
+      const windows = await db
+        .selectFrom('reported_window_volume')
+        .select(['key', 'label', 'days', 'volume_micros', 'tier'])
+        .where('account_id', '=', accountId)
+        .orderBy('key')
+        .execute();
       return {
         daily: days.map((d) => ({ day: d.day, volumeMicros: d.volume_micros })),
         allTimeMicros: head.all_time_micros,
+        windows: windows.map((w) => ({ key: w.key, label: w.label, days: w.days, volumeMicros: Number(w.volume_micros), tier: w.tier })),
         asOf: head.as_of,
       };
     },

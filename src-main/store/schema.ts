@@ -144,6 +144,22 @@ export interface ReportedDailyVolumeTable {
   volume_micros: number;
 }
 
+export interface ReportedWindowVolumeTable {
+  account_id: string;
+  key: string;
+  label: string;
+  days: number;
+  volume_micros: number;
+  tier: string | null;
+}
+
+/** The user's volume target per exchange (migration 0006). */
+export interface TierTargetsTable {
+  exchange: string;
+  volume_micros: number;
+  updated_at: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   fills: FillsTable;
@@ -156,4 +172,6 @@ export interface Database {
   sync_state: SyncStateTable;
   reported_volume: ReportedVolumeTable;
   reported_daily_volume: ReportedDailyVolumeTable;
+  reported_window_volume: ReportedWindowVolumeTable;
+  tier_targets: TierTargetsTable;
 }

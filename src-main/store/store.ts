@@ -206,6 +206,12 @@ export interface FillsRepository {
    * flag) is left exactly as it is; only its stored-fills counter grows, when the account has one.
    */
   importFills(accountId: string, fills: Fill[], extras?: PageExtras): Promise<PageCommitResult>;
+  /**
+   * A whole CSV import, page by page, in ONE transaction (importFills' rules per page): all of it
+   * or, when `pages` throws or the write fails, none of it. The connection is held until the last
+   * page: on SQLite use a store opened for the import alone (the import worker does).
+   */
+  importFillPages(accountId: string, pages: AsyncIterable<Fill[]>): Promise<PageCommitResult>;
   list(filter: FillsFilter): Promise<{ fills: StoredFill[]; nextCursor: string | null }>;
   /** All counted fills matching a filter, oldest first, streamed (CSV export). */
   stream(filter: Omit<FillsFilter, 'limit' | 'cursor'>): AsyncIterable<StoredFill>;
@@ -224,10 +230,50 @@ export interface VolumeRepository {
   unpricedFees(range: DayRange & { kinds?: readonly InstrumentKind[]; accountId?: string }): Promise<UnpricedFeeRow[]>;
 }
 
+/** A figure the exchange reports over a window of `days` ending at the report's asOf (e.g. fee-tier volume). */
+export interface ReportedWindowRecord {
+  key: string;
+  label: string;
+  days: number;
+  volumeMicros: number;
+  tier: string | null;
+}
+
+export interface ReportedVolumeRecord {
+  daily: { day: string; volumeMicros: number }[];
+  allTimeMicros: number | null;
+  windows: ReportedWindowRecord[];
+  asOf: number;
+}
+
 export interface ReportedVolumeRepository {
-  /** Keeps the exchange's own daily figures beside ours (replacing earlier reports of those days). */
-  save(accountId: string, daily: { day: string; volumeMicros: number }[], allTimeMicros: number | null, asOf: number): Promise<void>;
-  get(accountId: string): Promise<{ daily: { day: string; volumeMicros: number }[]; allTimeMicros: number | null; asOf: number } | null>;
+  /**
+   * Keeps the exchange's own figures beside ours: daily figures replace earlier reports of those
+   * days; `windows`, when given, replace the account's earlier window figures (omitted: kept).
+   */
+  save(
+    accountId: string,
+    daily: { day: string; volumeMicros: number }[],
+    allTimeMicros: number | null,
+    asOf: number,
+    windows?: ReportedWindowRecord[],
+  ): Promise<void>;
+  get(accountId: string): Promise<ReportedVolumeRecord | null>;
+}
+
+/** A volume target over one exchange's fee-tier window. */
+export interface TierTargetRecord {
+  exchange: ExchangeId;
+  volumeMicros: number;
+  updatedAt: number;
+}
+
+export interface TierTargetsRepository {
+  list(): Promise<TierTargetRecord[]>;
+  /** Sets (or replaces) the exchange's target. */
+  set(exchange: ExchangeId, volumeMicros: number, now: number): Promise<TierTargetRecord>;
+  /** Clears it; clearing a target that is not set is fine. */
+  clear(exchange: ExchangeId): Promise<void>;
 }
 
 export interface Store {
@@ -237,5 +283,6 @@ export interface Store {
   readonly fills: FillsRepository;
   readonly volume: VolumeRepository;
   readonly reportedVolume: ReportedVolumeRepository;
+  readonly tierTargets: TierTargetsRepository;
   close(): Promise<void>;
 }

@@ -21,14 +21,17 @@ export class SyncScheduler {
 
   constructor(
     private readonly engine: SyncEngine,
-    options: { intervalMinutes?: number; onError?: (error: unknown) => void } = {},
+    options: { intervalMinutes?: number; onError?: (error: unknown) => void; assertWritable?: () => void } = {},
   ) {
     this.intervalMinutes = options.intervalMinutes ?? DEFAULT_SYNC_INTERVAL_MINUTES;
     this.onError = options.onError ?? (() => undefined);
+    this.assertWritable = options.assertWritable ?? (() => undefined);
     cronForInterval(this.intervalMinutes); // refuse a bad interval at construction, not at start
   }
 
   private readonly onError: (error: unknown) => void;
+  /** Throws unless this process owns the data folder: only the owner runs the scheduler. */
+  private readonly assertWritable: () => void;
 
   get running(): boolean {
     return this.job !== null;
@@ -37,6 +40,7 @@ export class SyncScheduler {
   /** Syncs all accounts now, then on every tick. Ticks during a pass join it (single-flight). */
   start(): void {
     if (this.job) return;
+    this.assertWritable();
     this.job = schedule.scheduleJob(cronForInterval(this.intervalMinutes), () => this.tick());
     this.tick();
   }

@@ -1,13 +1,15 @@
 import type { SyncStatus } from '../../src-shared/schemas.ts';
 import { asPerpvolError, notFound, PerpvolError } from '../core/errors.ts';
 import type { ExchangeId } from '../core/exchange.ts';
-import type { Connector, ConnectorContext, SyncCursor } from '../connectors/connector.ts';
+import type { Connector, ConnectorContext, SyncCursor, UnprovenSpan } from '../connectors/connector.ts';
 import { createConnector as registryCreateConnector } from '../connectors/registry.ts';
 import { redactor } from '../secrets/redaction.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { AccountPatch, AccountRecord, AccountStatus, Store, SyncStateRecord } from '../store/store.ts';
 import { credentialsFor } from './account-credentials.ts';
+import { claimIdentity } from './account-identity.ts';
 import { toApiAccount } from './account-view.ts';
+import { withCoverageWarnings } from './coverage-warning.ts';
 import type { EventBus } from './event-bus.ts';
 import { countingWarnings, withCountingWarnings } from './counting-warnings.ts';
 import { withHistoryWarning } from './history-warning.ts';
@@ -22,6 +24,8 @@ export interface SyncEngineOptions {
   now?: () => number;
   /** Defaults to the connector registry; tests may hand in a fake. */
   createConnector?: (exchange: ExchangeId, context: ConnectorContext) => Connector;
+  /** Throws unless this process owns the data folder (a reader, or an owner that lost its lease, never syncs). */
+  assertWritable?: () => void;
 }
 
 interface Run {
@@ -44,6 +48,7 @@ export class SyncEngine {
   private readonly now: () => number;
   private readonly makeConnector: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   private readonly runs = new Map<string, Run>();
+  private readonly assertWritable: () => void;
   private stopped = false;
 
   constructor(options: SyncEngineOptions) {
@@ -52,6 +57,7 @@ export class SyncEngine {
     this.bus = options.bus;
     this.now = options.now ?? Date.now;
     this.makeConnector = options.createConnector ?? registryCreateConnector;
+    this.assertWritable = options.assertWritable ?? (() => undefined);
   }
 
   /**
@@ -62,6 +68,11 @@ export class SyncEngine {
     const running = this.runs.get(accountId);
     if (running) return running.done;
     if (this.stopped) return Promise.reject(stoppedError());
+    try {
+      this.assertWritable();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const controller = new AbortController();
     const live: LiveProgress = { progress: 0, pagesFetched: 0, fillsStored: 0, coveredFrom: null, coveredTo: null };
     const done = this.runPass(accountId, controller.signal, live).finally(() => {
@@ -130,8 +141,12 @@ export class SyncEngine {
       const connector = this.makeConnector(account.exchange, {
         baseUrl: account.baseUrl,
         credentials: await credentialsFor(account, this.secrets),
+        identity: account.identity,
+        facts: account.permissions,
       });
-      const limitedBefore = await this.walkPages(connector, account, before, signal, live);
+      // A key added without validation is identified first: a second copy of an account counts nothing.
+      const identified = await claimIdentity(this.store, connector, account, signal);
+      const { limitedBefore, unproven } = await this.walkPages(connector, identified, before, signal, live);
       if (signal.aborted) return await this.abandon(accountId, restingStatus);
       await this.saveReportedVolume(connector, account, signal);
       const fresh = await this.store.accounts.get(accountId);
@@ -140,7 +155,10 @@ export class SyncEngine {
         status: 'ok',
         lastSyncAt: this.now(),
         lastError: null,
-        warnings: withCountingWarnings(warnings, await countingWarnings(this.store, accountId)),
+        warnings: withCountingWarnings(
+          withCoverageWarnings(warnings, account.exchange, unproven),
+          await countingWarnings(this.store, accountId),
+        ),
       });
     } catch (error) {
       if (signal.aborted) return await this.abandon(accountId, restingStatus);
@@ -156,25 +174,27 @@ export class SyncEngine {
     return status;
   }
 
-  /** Fetches and commits pages until the connector's pass ends; returns the history limit seen. */
+  /** Fetches and commits pages until the connector's pass ends; returns the history limit and unproven spans seen. */
   private async walkPages(
     connector: Connector,
     account: AccountRecord,
     before: SyncStateRecord | null,
     signal: AbortSignal,
     live: LiveProgress,
-  ): Promise<number | null> {
+  ): Promise<{ limitedBefore: number | null; unproven: UnprovenSpan[] | undefined }> {
     let cursor: SyncCursor | null = before?.cursor ?? null;
     let limitedBefore = before?.historyLimitedBefore ?? null;
+    let unproven: UnprovenSpan[] | undefined;
     const backfillDone = before?.backfillDone ?? false;
     for await (const page of connector.pages(cursor, { signal, now: this.now() })) {
       // A page that arrives after shutdown began is abandoned uncommitted; the cursor stays behind it.
-      if (signal.aborted) return limitedBefore;
+      if (signal.aborted) return { limitedBefore, unproven };
       checkPage(page, account.exchange, this.now());
       live.progress = clamp01(page.progress);
       live.coveredFrom = minOrNull(live.coveredFrom, page.coveredFrom);
       live.coveredTo = maxOrNull(live.coveredTo, page.coveredTo);
       limitedBefore = page.historyLimitedBefore ?? limitedBefore;
+      unproven = page.unproven ?? unproven;
       cursor = page.cursor;
       const result = await this.store.fills.commitPage({
         accountId: account.id,
@@ -204,7 +224,7 @@ export class SyncEngine {
         state: this.stateAfter(cursor, true, live, limitedBefore, live.pagesFetched),
       });
     }
-    return limitedBefore;
+    return { limitedBefore, unproven };
   }
 
   private stateAfter(
@@ -236,6 +256,7 @@ export class SyncEngine {
         reported.daily.map(({ day, volumeMicros }) => ({ day, volumeMicros })),
         reported.allTimeMicros,
         reported.asOf,
+        reported.windows,
       );
     } catch {
       // Our own numbers are complete without it; the comparison simply waits for the next sync.
@@ -257,7 +278,7 @@ export class SyncEngine {
 
   private async updateAccount(accountId: string, patch: AccountPatch): Promise<void> {
     const updated = await this.store.accounts.update(accountId, patch);
-    this.bus.emit({ type: 'account', change: 'updated', accountId, account: toApiAccount(updated) });
+    this.bus.emit({ type: 'account', change: 'updated', accountId, account: toApiAccount(updated, this.now()) });
   }
 }
 

@@ -7,11 +7,13 @@ import { AccountsPage } from './pages/AccountsPage.tsx';
 import { DailyChartPage } from './pages/DailyChartPage.tsx';
 import { FillsPage } from './pages/FillsPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
+import { TiersPage } from './pages/TiersPage.tsx';
 
-export type Page = 'overview' | 'daily' | 'accounts' | 'fills';
+export type Page = 'overview' | 'tiers' | 'daily' | 'accounts' | 'fills';
 
 const PAGES: { id: Page; label: string }[] = [
   { id: 'overview', label: 'Overview' },
+  { id: 'tiers', label: 'Fee tiers' },
   { id: 'daily', label: 'Daily chart' },
   { id: 'accounts', label: 'Accounts' },
   { id: 'fills', label: 'Fills' },
@@ -83,6 +85,7 @@ export function App() {
       </header>
       <main className="mx-auto max-w-7xl px-4 py-6">
         {page === 'overview' && <OverviewPage onNavigate={navigate} />}
+        {page === 'tiers' && <TiersPage />}
         {page === 'daily' && <DailyChartPage dark={dark} />}
         {page === 'accounts' && <AccountsPage />}
         {page === 'fills' && <FillsPage />}

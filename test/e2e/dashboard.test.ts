@@ -24,19 +24,18 @@ import { startBybitSimulator, type BybitSimulatorHandle } from '../sim/bybit/sim
 import { isSpotCoin } from '../sim/hyperliquid/fills.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../sim/hyperliquid/simulator.ts';
 import { hyperliquidExportCsv } from '../import/fixtures/hyperliquid-export.ts';
+import { requireService } from '../support/required-service.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium; PERPVOL_TEST_CHROMIUM points elsewhere (the CI-never-skips test points it at nothing). */
+const CHROMIUM = process.env.PERPVOL_TEST_CHROMIUM || '/usr/bin/chromium';
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SCREENSHOTS = join(REPO, 'test-output', 'screenshots');
-const TOKEN = 'e2e-dashboard-token';
+const TOKEN = 'e2e-dashboard-token-0123456789abcdef';
 const DAY_MS = 86_400_000;
 /** Generous waits for UI states (a slow CI machine), never assertions about speed. */
 const WAIT = { timeout: 60_000 };
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.warn(`\n!!!!!!!! SKIPPING the dashboard e2e test: ${CHROMIUM} is missing (apt-get install chromium). !!!!!!!!\n`);
-}
+const needsChromium = requireService('Chromium', existsSync(CHROMIUM) ? null : `${CHROMIUM} does not exist (apt-get install chromium)`);
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const cents = (usd: number) => Math.round(usd * 100);
@@ -76,7 +75,7 @@ async function waitForStatCents(page: Page, label: string, expectedCents: number
   );
 }
 
-describe('dashboard in Chromium against the headless server', { skip: !haveChromium && `${CHROMIUM} missing` }, () => {
+describe('dashboard in Chromium against the headless server', needsChromium, () => {
   let hl: HyperliquidSimulatorHandle;
   /** A user with more fills than Hyperliquid's API serves (10,000): the rest come from the CSV export. */
   let hlBig: HyperliquidSimulatorHandle;

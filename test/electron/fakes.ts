@@ -2,6 +2,7 @@
 import type { PerpvolApi } from '../../src-shared/contract.ts';
 import type { ApiEvent, ApiEventListener } from '../../src-shared/events.ts';
 import type { Account, Summary, SyncStatus, VolumeWindow } from '../../src-shared/schemas.ts';
+import type { Tiers } from '../../src-shared/tier-schemas.ts';
 import type { IpcInvokeEventLike, IpcMainLike } from '../../src-main/electron/ipc-bridge.ts';
 
 export class FakeIpcMain implements IpcMainLike {
@@ -88,6 +89,11 @@ export class FakeService implements PerpvolApi {
   listFills = (input: object) => this.record('listFills', input, { fills: [], nextCursor: null });
   reconciliation = (input: object) => this.record('reconciliation', input, { accounts: [] });
   importFills = (input: object) => this.record('importFills', input, { imported: 0, duplicates: 0, skipped: 0, days: [], from: null, to: null });
+  tiersValue: Tiers = { asOf: new Date(0).toISOString(), exchanges: {}, tierTableError: null };
+  tiers = (input: object) => this.record('tiers', input, this.tiersValue);
+  listTargets = (input: object) => this.record('listTargets', input, { targets: [] });
+  setTarget = (input: Parameters<PerpvolApi['setTarget']>[0]) =>
+    this.record('setTarget', input, { exchange: input.exchange, volumeUsd: input.volumeUsd, updatedAt: null });
   subscribe(listener: ApiEventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -8,17 +8,25 @@ function setup() {
   service.accounts = [accountOf()];
   const menus: TrayMenuTemplateItem[][] = [];
   const tooltips: string[] = [];
+  const titles: string[] = [];
+  const badges: number[] = [];
   const actions = { sync: 0, open: 0, quit: 0 };
   let destroyed = false;
   const view = new TrayQuickView({
-    createTray: () => ({ setContextMenu: (m) => menus.push(m as TrayMenuTemplateItem[]), setToolTip: (t) => tooltips.push(t), destroy: () => { destroyed = true; } }),
+    createTray: () => ({
+      setContextMenu: (m) => menus.push(m as TrayMenuTemplateItem[]),
+      setToolTip: (t) => tooltips.push(t),
+      setTitle: (t) => titles.push(t),
+      destroy: () => { destroyed = true; },
+    }),
+    setBadgeCount: (count) => badges.push(count),
     buildMenu: (template) => template,
     api: service,
     actions: { sync: () => actions.sync++, open: () => actions.open++, quit: () => actions.quit++ },
     now: () => Date.parse('2026-03-10T12:00:00Z'),
     locale: 'en-US',
   });
-  return { service, view, menus, tooltips, actions, isDestroyed: () => destroyed };
+  return { service, view, menus, tooltips, titles, badges, actions, isDestroyed: () => destroyed };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -30,6 +38,27 @@ describe('TrayQuickView', () => {
     await view.start();
     assert.equal(menus.at(-1)?.[0]?.label, 'Today $100');
     assert.equal(tooltips.at(-1), 'Perpvol — today $100, 30 days $3,000');
+  });
+
+  it('puts a fee tier at risk in the menu, the tooltip and the badge, and clears them when it passes', async () => {
+    const { service, view, menus, tooltips, titles, badges } = setup();
+    service.summaryValue = summaryOf({ today: 100, d7: 700, d30: 3_000 });
+    const risky = (atRisk: unknown) => ({
+      asOf: '2026-03-10T12:00:00.000Z',
+      tierTableError: null,
+      exchanges: { hyperliquid: { atRisk } as never },
+    });
+    service.tiersValue = risky({ tierName: 'Tier 1', date: '2026-03-11', shortfallUsd: 300_000, perDayUsd: 150_000 });
+    await view.start();
+    assert.ok(menus.at(-1)!.some((item) => item.label === '⚠ Hyperliquid Tier 1 at risk Wed, Mar 11: trade $150K/day'));
+    assert.equal(tooltips.at(-1), 'Perpvol — today $100, 30 days $3,000 — ⚠ 1 fee tier at risk');
+    assert.equal(titles.at(-1), '⚠1');
+    assert.equal(badges.at(-1), 1);
+    service.tiersValue = risky(null);
+    await view.refresh();
+    assert.ok(!menus.at(-1)!.some((item) => item.label?.startsWith('⚠')));
+    assert.equal(titles.at(-1), '');
+    assert.equal(badges.at(-1), 0);
   });
 
   it('rebuilds the menu after every volume event', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { readCsv } from '../../src-main/import/csv-table.ts';
-import { parseHyperliquidCsv, sideOfDirection } from '../../src-main/import/hyperliquid-csv.ts';
+import { hyperliquidRowReader, parseHyperliquidCsv, sideOfDirection } from '../../src-main/import/hyperliquid-csv.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const parse = (name: string, offsetMinutes = 0) => parseHyperliquidCsv(readCsv(fixture(name)), { offsetMinutes });
@@ -36,6 +36,20 @@ describe("Hyperliquid's Trade History CSV", () => {
     assert.deepEqual(first, again);
     assert.equal(new Set(first).size, first.length);
     assert.ok(first.every((id) => id.startsWith('hl-csv-')));
+  });
+
+  test('a file in time order gives the same trade ids when identical rows are counted per second only', () => {
+    const lines = ['time,coin,dir,px,sz,ntl,fee,closedPnl'];
+    for (let second = 0; second < 50; second++) {
+      for (let copy = 0; copy < 1 + (second % 3); copy++) lines.push(`13/01/2025 - 10:00:${String(second).padStart(2, '0')},BTC,Open Long,100,1,100,0.1,0`);
+    }
+    const table = readCsv(`${lines.join('\n')}\n`);
+    const ids = (sortedByTime: boolean) => {
+      const read = hyperliquidRowReader(table.headers, { offsetMinutes: 0, dateOrder: 'day-first', sortedByTime });
+      return table.rows.map((row) => (read(row) as { tradeId: string }).tradeId);
+    };
+    assert.deepEqual(ids(true), ids(false));
+    assert.equal(new Set(ids(true)).size, table.rows.length);
   });
 
   test('ISO times with milliseconds, a feeToken column and HIP-3 perps are read', () => {

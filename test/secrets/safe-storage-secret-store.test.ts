@@ -3,23 +3,9 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { SafeStorageSecretStore, type SafeStorageLike } from '../../src-main/secrets/safe-storage-secret-store.ts';
+import { SafeStorageSecretStore } from '../../src-main/secrets/safe-storage-secret-store.ts';
+import { fakeSafeStorage } from './fixtures/fake-safe-storage.ts';
 
-/**
- * Stands in for Electron's safeStorage (the OS keychain's key): reversible, visibly not plain
- * text, and keyed per "machine" so another machine's key fails to decrypt like the real one.
- */
-function fakeSafeStorage({ backend = 'gnome_libsecret', available = true, machineKey = 0x5a } = {}): SafeStorageLike {
-  return {
-    isEncryptionAvailable: () => available,
-    encryptString: (text) => Buffer.concat([Buffer.from([machineKey]), Buffer.from(Buffer.from(text, 'utf8').map((b) => b ^ machineKey))]),
-    decryptString: (data) => {
-      if (data[0] !== machineKey) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-      return Buffer.from(data.subarray(1).map((b) => b ^ machineKey)).toString('utf8');
-    },
-    getSelectedStorageBackend: () => backend,
-  };
-}
 const file = () => join(mkdtempSync(join(tmpdir(), 'perpvol-safe-')), 'secrets.safe-storage.json');
 
 describe('SafeStorageSecretStore (Electron safeStorage in the desktop app)', () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ApiEvent } from '../../src-shared/events.ts';
 import { EncryptedFileSecretStore } from '../../src-main/secrets/encrypted-file-store.ts';
+import { redactor } from '../../src-main/secrets/redaction.ts';
 import { createPerpvolCore, type PerpvolCore } from '../../src-main/service/core-runtime.ts';
 import { makeTempDir, TEST_MASTER_KEY } from '../sync/fixtures/sync-harness.ts';
 import { runPerpvol } from '../support/perpvol-cli.ts';
@@ -97,5 +98,87 @@ describe('a secret planted in an exchange error message', () => {
     const listed = await runPerpvol(['accounts', 'list', '--json'], env);
     const doctor = await runPerpvol(['doctor', '--json'], env);
     for (const run of [synced, listed, doctor]) assertClean(run.stdout + run.stderr, planted, 'the CLI');
+  });
+});
+
+/** A Paradex that refuses every bearer and quotes the Authorization header it was sent. */
+async function echoingParadex(): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    res.writeHead(path === '/v1/system/config' ? 200 : 401, { 'content-type': 'application/json' });
+    res.end(
+      path === '/v1/system/config'
+        ? JSON.stringify({ starknet_chain_id: 'PRIVATE_SN_PARACLEAR_MAINNET' })
+        : JSON.stringify({ error: 'INVALID_TOKEN', message: `token revoked (debug: got ${req.headers.authorization ?? 'nothing'})` }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('a Paradex read-only token echoed back by the exchange', () => {
+  // Shaped like a JWT, as Paradex's are; never a real one.
+  const token = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"0x1","exp":4102444800}').toString('base64url')}.leak-test-signature-QWERTY`;
+  let paradex: Awaited<ReturnType<typeof echoingParadex>>;
+  let dir: Awaited<ReturnType<typeof makeTempDir>>;
+
+  before(async () => {
+    paradex = await echoingParadex();
+    dir = await makeTempDir('perpvol-leaks-paradex-');
+  });
+  after(async () => {
+    await paradex.close();
+    await dir.remove();
+  });
+
+  test('never reaches the add-account error, the account’s lastError, its status or any event', async () => {
+    const dataDir = join(dir.path, 'service');
+    const core: PerpvolCore = await createPerpvolCore({
+      dataDir,
+      secretStore: new EncryptedFileSecretStore({ filePath: join(dataDir, 'secrets.enc.json'), masterKey: TEST_MASTER_KEY }),
+    });
+    const events: ApiEvent[] = [];
+    const unsubscribe = core.service.subscribe((event) => events.push(event));
+    try {
+      // "Bearer " pasted in front: the token without it is what is sent, and what must be hidden.
+      const input = { exchange: 'paradex' as const, label: 'Echo', credentials: { readonlyToken: `Bearer ${token}` }, baseUrl: paradex.baseUrl };
+      await assert.rejects(core.service.addAccount(input), (error: Error & { code?: string }) => {
+        assert.equal(error.code, 'paradex_token_revoked');
+        // What every face sends out passes the one redactor, which knows the token as sent to Paradex.
+        const shown = redactor.redact(error.message);
+        assert.match(shown, /got (Bearer )?\[redacted\]/);
+        assertClean(shown, [token], 'the add-account error');
+        return true;
+      });
+      const account = await core.service.addAccount({ ...input, validate: false });
+      const status = await core.engine.syncAccount(account.id);
+      assert.equal(status.error?.code, 'paradex_token_revoked');
+      assertClean(JSON.stringify(await core.store.accounts.get(account.id)), [token], 'the stored account');
+      assertClean(JSON.stringify(await core.service.listAccounts({})), [token], 'listAccounts');
+      assertClean(JSON.stringify(await core.service.syncStatus({})), [token], 'syncStatus');
+      assertClean(JSON.stringify(events), [token], 'the events');
+    } finally {
+      unsubscribe();
+      await core.close();
+    }
+  });
+
+  test('never reaches the CLI’s output', async () => {
+    const env = { PERPVOL_DATA_DIR: join(dir.path, 'cli'), PERPVOL_MASTER_KEY: TEST_MASTER_KEY, PERPVOL_DATABASE_URL: '', DBUS_SESSION_BUS_ADDRESS: '', PERPVOL_SECRET_STORE: '', PERPVOL_READONLY_TOKEN: token };
+    const common = ['accounts', 'add', '--exchange', 'paradex', '--label', 'Echo', '--readonly-token', '--base-url', paradex.baseUrl];
+    const checked = await runPerpvol(common, env);
+    assert.equal(checked.code, 1);
+    assert.match(checked.stderr, /refused the read-only token.*\[redacted\]/s);
+    const added = await runPerpvol([...common, '--no-validate'], env);
+    assert.equal(added.code, 0, added.stderr);
+    const synced = await runPerpvol(['sync'], { ...env, PERPVOL_READONLY_TOKEN: '' });
+    assert.equal(synced.code, 1);
+    const listed = await runPerpvol(['accounts', 'list', '--json'], env);
+    const doctor = await runPerpvol(['doctor', '--json'], env);
+    for (const run of [checked, added, synced, listed, doctor]) assertClean(run.stdout + run.stderr, [token], 'the CLI');
   });
 });

@@ -39,6 +39,7 @@ describe('moving secrets between the encrypted file and a real OS keychain (gnom
 
   it('a swap killed between writing the keychain and deleting the file loses nothing, and the next start finishes it', async (t) => {
     if (skipReason) return t.skip(skipReason);
+    t.diagnostic('kill test without a seed: the kill point is fixed (the first file rename of the move)');
     const dataDir = join(root, 'crash');
     const filePath = join(dataDir, SECRETS_FILE_NAME);
     const file = new EncryptedFileSecretStore({ filePath, masterKey: KEY });

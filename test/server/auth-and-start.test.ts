@@ -5,13 +5,19 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_TOKEN_FILE, bearerMatches, resolveApiToken } from '../../src-main/server/api-token.ts';
 import { isLoopbackHost, startServer } from '../../src-main/server/start.ts';
 import { PerpvolError } from '../../src-main/core/errors.ts';
-import { httpCall, TEST_MASTER_KEY } from './harness.ts';
+import { runPerpvol } from '../support/perpvol-cli.ts';
+import { DEFAULT_AUTH_BACKOFF } from '../../src-main/server/auth-backoff.ts';
+import { httpCall, TEST_MASTER_KEY, TEST_TOKEN } from './harness.ts';
+
+const RIGHT_TOKEN = 'right-token-1-0123456789abcdefghijkl';
+/** For tests that send many wrong tokens on purpose: no delay, no lockout. */
+const NO_BACKOFF = { ...DEFAULT_AUTH_BACKOFF, freeFailures: 1_000, lockAfter: 1_000 };
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'perpvol-auth-'));
 process.env.PERPVOL_MASTER_KEY ??= TEST_MASTER_KEY;
@@ -68,16 +74,55 @@ describe('the API token', () => {
   test('PERPVOL_API_TOKEN is used as is and no file is written', async () => {
     const dataDir = tempDir();
     const saved = process.env.PERPVOL_API_TOKEN;
-    process.env.PERPVOL_API_TOKEN = 'from-the-environment-123';
+    process.env.PERPVOL_API_TOKEN = 'from-the-environment-0123456789abcdef';
     try {
       const server = await startServer({ port: 0, dataDir, databaseUrl: null, staticDir: null, schedule: false, log: () => {} });
       assert.equal(server.apiTokenPath, null);
       assert.equal(existsSync(join(dataDir, API_TOKEN_FILE)), false);
-      assert.equal((await httpCall(server.url, 'GET', '/api/v1/sync', { token: 'from-the-environment-123' })).status, 200);
+      assert.equal((await httpCall(server.url, 'GET', '/api/v1/sync', { token: 'from-the-environment-0123456789abcdef' })).status, 200);
       await server.close();
     } finally {
       if (saved === undefined) delete process.env.PERPVOL_API_TOKEN;
       else process.env.PERPVOL_API_TOKEN = saved;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('a PERPVOL_API_TOKEN shorter than 32 characters is refused at start, saying how to make a good one', async () => {
+    const dataDir = tempDir();
+    try {
+      for (const token of ['1', 'secret', 'a'.repeat(31)]) {
+        await assert.rejects(
+          startServer({ port: 0, dataDir, apiToken: token, databaseUrl: null, staticDir: null, schedule: false, log: () => {} }),
+          (error: unknown) =>
+            error instanceof PerpvolError && error.code === 'api_token_too_short' && error.message.includes(`${token.length} characters`) && /at least 32/.test(error.message) && /openssl rand/.test(error.message),
+        );
+      }
+      assert.equal((await resolveApiToken(dataDir, 'a'.repeat(32))).token, 'a'.repeat(32), '32 characters are enough');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('`perpvol serve` with a short PERPVOL_API_TOKEN exits 1 with the message and never listens', async () => {
+    const dataDir = tempDir();
+    try {
+      const run = await runPerpvol(['serve', '--port', '0', '--data-dir', dataDir], { PERPVOL_API_TOKEN: 'hunter2', PERPVOL_DATABASE_URL: '' });
+      assert.equal(run.code, 1);
+      assert.doesNotMatch(run.stdout, /listening on/);
+      assert.match(run.stderr, /PERPVOL_API_TOKEN is 7 characters long; use at least 32/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('a token file someone shortened by hand is refused, with how to get a new one', async () => {
+    const dataDir = tempDir();
+    try {
+      const { path } = await resolveApiToken(dataDir);
+      writeFileSync(path!, 'short\n');
+      await assert.rejects(resolveApiToken(dataDir), (error: unknown) => error instanceof PerpvolError && error.code === 'api_token_too_short' && /delete the file/.test(error.message));
+    } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
@@ -97,7 +142,7 @@ describe('the API token', () => {
 
   test('every API route but health answers 401 with the error shape without the right token', async () => {
     const dataDir = tempDir();
-    const server = await startServer({ port: 0, dataDir, apiToken: 'right-token-1', databaseUrl: null, staticDir: null, schedule: false, log: () => {} });
+    const server = await startServer({ port: 0, dataDir, apiToken: RIGHT_TOKEN, authBackoff: NO_BACKOFF, databaseUrl: null, staticDir: null, schedule: false, log: () => {} });
     try {
       const routes: [string, string][] = [
         ['GET', '/api/v1/accounts'], ['POST', '/api/v1/accounts'], ['GET', '/api/v1/accounts/x'], ['DELETE', '/api/v1/accounts/x'],
@@ -106,7 +151,7 @@ describe('the API token', () => {
         ['GET', '/api/v1/export/fills.csv'], ['GET', '/api/v1/openapi.json'], ['GET', '/api/v1/no-such-route'], ['GET', '/api/v%31/accounts'],
       ];
       for (const [method, path] of routes) {
-        for (const token of [null, 'wrong-token-1', 'right-token-1x', '']) {
+        for (const token of [null, 'wrong-token-1', `${RIGHT_TOKEN}x`, '']) {
           const answer = await httpCall(server.url, method, path, { token });
           assert.equal(answer.status, 401, `${method} ${path} with ${token}`);
           assert.equal(answer.json.error.code, 'unauthorized');
@@ -126,7 +171,7 @@ describe('starting the server', () => {
   test('prints exactly one listening line with the loopback address and the bound port', async () => {
     const dataDir = tempDir();
     const lines: string[] = [];
-    const server = await startServer({ port: 0, dataDir, apiToken: 't0ken', databaseUrl: null, staticDir: null, schedule: false, log: (line) => lines.push(line) });
+    const server = await startServer({ port: 0, dataDir, apiToken: TEST_TOKEN, databaseUrl: null, staticDir: null, schedule: false, log: (line) => lines.push(line) });
     assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.deepEqual(lines.filter((line) => line.startsWith('listening on')), [`listening on ${server.url}`]);
     assert.ok(!lines.some((line) => line.startsWith('warning')), 'no warning on loopback');
@@ -137,11 +182,11 @@ describe('starting the server', () => {
 
   test('a port in use is a clear error, not a crash', async () => {
     const dataDir = tempDir();
-    const first = await startServer({ port: 0, dataDir, apiToken: 't0ken', databaseUrl: null, staticDir: null, schedule: false, log: () => {} });
+    const first = await startServer({ port: 0, dataDir, apiToken: TEST_TOKEN, databaseUrl: null, staticDir: null, schedule: false, log: () => {} });
     const port = Number(new URL(first.url).port);
     const dataDir2 = tempDir();
     await assert.rejects(
-      startServer({ port, dataDir: dataDir2, apiToken: 't0ken', databaseUrl: null, staticDir: null, schedule: false, log: () => {} }),
+      startServer({ port, dataDir: dataDir2, apiToken: TEST_TOKEN, databaseUrl: null, staticDir: null, schedule: false, log: () => {} }),
       (error: unknown) => error instanceof PerpvolError && error.code === 'port_in_use' && error.message.includes('--port'),
     );
     await first.close();
@@ -154,7 +199,7 @@ describe('starting the server', () => {
     const lines: string[] = [];
     // 192.0.2.1 is TEST-NET-1: never an address of this machine, so nothing is exposed.
     await assert.rejects(
-      startServer({ host: '192.0.2.1', port: 0, dataDir, apiToken: 't0ken', databaseUrl: null, staticDir: null, schedule: false, log: (line) => lines.push(line) }),
+      startServer({ host: '192.0.2.1', port: 0, dataDir, apiToken: TEST_TOKEN, databaseUrl: null, staticDir: null, schedule: false, log: (line) => lines.push(line) }),
       (error: unknown) => error instanceof PerpvolError && error.code === 'bad_host',
     );
     assert.ok(lines.some((line) => line.startsWith('warning: listening on 192.0.2.1')));

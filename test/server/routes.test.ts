@@ -9,6 +9,7 @@ import { addDays, utcDay } from '../../src-main/core/days.ts';
 import { microsToUsd, usdToMicros } from '../../src-main/core/usd.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../sim/hyperliquid/simulator.ts';
 import { POSTGRES_UNAVAILABLE_MESSAGE, testDatabaseUrl } from '../support/postgres.ts';
+import { requireService } from '../support/required-service.ts';
 import { startRejectingBybit } from './bybit-stub.ts';
 import { eventually, startTestServer, type TestServer } from './harness.ts';
 
@@ -288,4 +289,4 @@ suite('sqlite', () => null);
 
 const pgUrl = await testDatabaseUrl('server_routes');
 if (pgUrl) suite('postgres', () => pgUrl);
-else test(`Postgres variant: ${POSTGRES_UNAVAILABLE_MESSAGE}`, { skip: POSTGRES_UNAVAILABLE_MESSAGE }, () => {});
+else test('REST API over postgres', requireService('Postgres', POSTGRES_UNAVAILABLE_MESSAGE), () => {});

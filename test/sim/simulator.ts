@@ -5,6 +5,7 @@
  * knows the truth that Perpvol's numbers must equal to the cent.
  */
 import type { SimStreamControl } from './stream/sim-stream-server.ts';
+import type { WindowPeak } from './sliding-window.ts';
 import type { SimKind, SimTruthDay } from './truth/ledger.ts';
 
 export type { SimKind, SimTruthDay } from './truth/ledger.ts';
@@ -25,7 +26,23 @@ export interface SimAccount {
   trade(count: number, at?: number): number;
 }
 
-export type FaultKind = 'rate_limit' | 'server_error' | 'slow' | 'reset' | 'truncated_json';
+/**
+ * Faults a simulator can answer the next requests with:
+ * - `rate_limit` 429 (or the exchange's own "too many"), `server_error` 5xx, `slow` a late answer,
+ *   `reset` a dropped connection, `truncated_json` a 200 whose JSON is cut in half — transient;
+ * - `not_found` a 404 page, `html_page` a 200 HTML page, `wrong_shape` 200 JSON that is not the
+ *   route's answer, `hang` a request accepted and never answered — not the exchange's API speaking.
+ */
+export type FaultKind =
+  | 'rate_limit'
+  | 'server_error'
+  | 'slow'
+  | 'reset'
+  | 'truncated_json'
+  | 'not_found'
+  | 'html_page'
+  | 'wrong_shape'
+  | 'hang';
 
 export interface SimulatorHandle {
   exchange: SimExchangeId;
@@ -34,8 +51,13 @@ export interface SimulatorHandle {
   accounts: SimAccount[];
   /** Makes the next `count` requests fail with the given fault (then behaviour returns to normal). */
   injectFaults(kind: FaultKind, count: number): void;
-  /** Requests served, and rate-limit answers given (a correct client receives none). */
-  stats(): { requests: number; rateLimited: number; weightUsed: number };
+  /** Drops every fault still waiting: the next request is answered normally. */
+  clearFaults(): void;
+  /**
+   * Requests served, rate-limit answers given (a correct client receives none), and per limit the
+   * most ever counted inside one window (a correct client keeps it ≤ the limit).
+   */
+  stats(): { requests: number; rateLimited: number; weightUsed: number; windowPeaks?: WindowPeak[] };
   /** The exchange's private fill stream on the same origin, and its faults (drop, stall, duplicates…). */
   streams: SimStreamControl;
   close(): Promise<void>;

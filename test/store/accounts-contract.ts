@@ -101,8 +101,27 @@ export function accountsContract({ fresh, test }: StoreSuite): void {
     assert.deepEqual(await store.reportedVolume.get('a1'), {
       daily: [{ day: '2024-03-09', volumeMicros: 10 }, { day: '2024-03-10', volumeMicros: 25 }],
       allTimeMicros: 5_000_000_000_000,
+      windows: [],
       asOf: 200,
     });
+  });
+
+  test("the exchange's window figures are kept, replaced by the next report that has them, and go with the account", async () => {
+    const { store } = await fresh();
+    await store.accounts.create(account('a1', 'paradex'));
+    const tier14 = { key: 'fee_tier_14d', label: "Paradex's own 14-day volume", days: 14, volumeMicros: 9_000_000_000_000_000, tier: 'pro: Pro 4' };
+    await store.reportedVolume.save('a1', [], null, 100, [tier14, { ...tier14, key: 'fee_tier_30d', days: 30, tier: null }]);
+    assert.deepEqual((await store.reportedVolume.get('a1'))?.windows.map((w) => [w.key, w.days, w.volumeMicros, w.tier]), [
+      ['fee_tier_14d', 14, 9_000_000_000_000_000, 'pro: Pro 4'],
+      ['fee_tier_30d', 30, 9_000_000_000_000_000, null],
+    ]);
+    // A report without windows (Hyperliquid's kind) leaves them; one with them replaces the set.
+    await store.reportedVolume.save('a1', [], null, 150);
+    assert.equal((await store.reportedVolume.get('a1'))?.windows.length, 2);
+    await store.reportedVolume.save('a1', [], null, 200, [{ ...tier14, volumeMicros: 5 }]);
+    assert.deepEqual(await store.reportedVolume.get('a1'), { daily: [], allTimeMicros: null, windows: [{ ...tier14, volumeMicros: 5 }], asOf: 200 });
+    await store.accounts.remove('a1', { purge: false });
+    assert.equal(await store.reportedVolume.get('a1'), null);
   });
 
   test('reopening runs the migrations again harmlessly and keeps the data', async () => {
@@ -115,5 +134,24 @@ export function accountsContract({ fresh, test }: StoreSuite): void {
     assert.equal(await again.fills.count(), 1);
     assert.equal((await third.accounts.list()).length, 1);
     assert.equal((await again.fills.commitPage(pageOf('a1', [makeFill({ tradeId: 't1', ts: T0 })]))).inserted, 0);
+  });
+
+  test('an exchange account exists once among active accounts: a second with its identity is refused, naming the first', async () => {
+    const { store } = await fresh();
+    await store.accounts.create(account('a1', 'bybit', { identity: 'uid-7', label: 'Desk' }));
+    const refused = await store.accounts.create(account('a2', 'bybit', { identity: 'uid-7' })).then(() => null, (e: unknown) => e);
+    assert.ok(refused instanceof PerpvolError && refused.code === 'account_exists' && refused.kind === 'conflict', String(refused));
+    assert.match(refused.message, /already added as "Desk" \(id a1\)/);
+    // another exchange, or an account whose identity is not known yet, is not the same account
+    await store.accounts.create(account('a3', 'woox', { identity: 'uid-7' }));
+    await store.accounts.create(account('a4', 'bybit'));
+    await store.accounts.create(account('a5', 'bybit'));
+    // an identity learned later is held to the same rule
+    await assert.rejects(store.accounts.update('a4', { identity: 'uid-7' }), (e: unknown) => e instanceof PerpvolError && e.code === 'account_exists');
+    assert.equal((await store.accounts.get('a4'))?.identity, null);
+    // a removed account keeps its identity outside the rule, and is refused back while another holds it
+    await store.accounts.remove('a1', { purge: false });
+    await store.accounts.create(account('a6', 'bybit', { identity: 'uid-7' }));
+    await assert.rejects(store.accounts.restore(account('a1', 'bybit', { identity: 'uid-7' })), (e: unknown) => e instanceof PerpvolError && e.code === 'account_exists');
   });
 }

@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
+import { PerpvolError } from '../../src-main/core/errors.ts';
+import type { Fill } from '../../src-main/core/fill.ts';
 import type { Store } from '../../src-main/store/store.ts';
 import { makeFill, pageOf } from './fill-fixtures.ts';
 import { account, DAY, storeSuite, T0, type StoreVariant, PERP } from './store-suite.ts';
@@ -67,6 +69,51 @@ export function importFillsContract(variant: StoreVariant): void {
       await assert.rejects(store.fills.importFills('a1', [makeFill({ tradeId: 'ok', ts: T0 }), bad]), { code: 'invalid_fill' });
       assert.equal(await store.fills.count('a1'), 0);
       assert.deepEqual(await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-10' }, 'none'), []);
+    });
+  });
+
+  describe(`Store.fills.importFillPages on ${variant.name}`, () => {
+    const suite = storeSuite(variant);
+    const test = suite.test;
+    const fresh = async (): Promise<Store> => {
+      const { store } = await suite.fresh();
+      await store.accounts.create(account('a1'));
+      return store;
+    };
+    async function* pagesOf(pages: Fill[][], failAfter?: number): AsyncGenerator<Fill[]> {
+      for (const [index, page] of pages.entries()) {
+        if (index === failAfter) throw new PerpvolError('bad_input', 'import_invalid_row', 'Line 9, column "px": expected a decimal number');
+        yield page;
+      }
+    }
+    const pages = (): Fill[][] => [
+      [makeFill({ tradeId: 'p1', ts: T0 }), makeFill({ tradeId: 'p2', ts: T0 + DAY })],
+      [makeFill({ tradeId: 'p2', ts: T0 + DAY }), makeFill({ tradeId: 'p3', ts: T0 + 2 * DAY, liquidity: 'maker' })],
+      [makeFill({ tradeId: 'p4', ts: T0 + 2 * DAY + 1 })],
+    ];
+
+    test('pages write what one importFills of all of them would: a fill repeated on a later page counts once', async () => {
+      const store = await fresh();
+      await store.fills.commitPage(pageOf('a1', [makeFill({ tradeId: 'api', ts: T0 + 3 * DAY })], { cursor: { at: 'api' }, backfillDone: true }));
+      const result = await store.fills.importFillPages('a1', pagesOf(pages()));
+      assert.deepEqual(result, { inserted: 4, busted: 0, unclassified: 0, days: ['2024-03-10', '2024-03-11', '2024-03-12'], fillsStored: 5 });
+      const rows = await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-13' }, 'none');
+      assert.deepEqual(rows.map((r) => [r.day, r.trades]), [['2024-03-10', 1], ['2024-03-11', 1], ['2024-03-12', 2], ['2024-03-13', 1]]);
+      assert.equal((await store.syncState.get('a1'))?.fillsStored, 5);
+      assert.deepEqual((await store.syncState.get('a1'))?.cursor, { at: 'api' });
+      assert.deepEqual(await store.fills.importFillPages('a1', pagesOf(pages())), { inserted: 0, busted: 0, unclassified: 0, days: [], fillsStored: 5 });
+    });
+
+    test('when the pages throw part-way (a bad row far down the file), nothing of the import stays', async () => {
+      const store = await fresh();
+      await store.fills.commitPage(pageOf('a1', [makeFill({ tradeId: 'api', ts: T0 + 3 * DAY })], { cursor: { at: 'api' }, backfillDone: true }));
+      const before = await store.syncState.get('a1');
+      await assert.rejects(store.fills.importFillPages('a1', pagesOf(pages(), 2)), { code: 'import_invalid_row' });
+      assert.equal(await store.fills.count('a1'), 1);
+      assert.deepEqual((await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-12' }, 'none')).map((r) => r.day), []);
+      assert.deepEqual(await store.syncState.get('a1'), before);
+      // and the store is usable afterwards: the rolled-back transaction left nothing open
+      assert.equal((await store.fills.importFillPages('a1', pagesOf(pages()))).inserted, 4);
     });
   });
 }

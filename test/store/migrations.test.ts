@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { PERP } from './store-suite.ts';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +68,43 @@ describe('migrations', () => {
     const store = await openSqliteStore(dir);
     try {
       assert.deepEqual(await store.accounts.list(), []);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('0005 leaves the oldest copy of a twice-added exchange account counting and puts the later copies in error naming it', async () => {
+    const dir = join(root, 'duplicates');
+    mkdirSync(dir);
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new BetterSqlite3(join(dir, SQLITE_FILE_NAME)) }) });
+    assert.equal((await new Migrator({ db, provider: migrationProvider }).migrateTo('0003_account_removal')).error, undefined);
+    const row = (id: string, identity: string | null, createdAt: number, removedAt: number | null = null) => ({
+      id, exchange: 'bybit', label: `label ${id}`, base_url: null, identity, permissions: '{}', warnings: '[]', status: 'ok', created_at: createdAt, removed_at: removedAt,
+    });
+    await db.insertInto('accounts').values([
+      row('late', 'uid-1', 300),
+      row('first', 'uid-1', 100),
+      row('middle', 'uid-1', 200),
+      row('gone', 'uid-1', 50, 60), // removed: not a competitor
+      row('other', 'uid-2', 400),
+      row('unknown', null, 500),
+    ]).execute();
+    await db.destroy();
+
+    const store = await openSqliteStore(dir);
+    try {
+      const byId = new Map((await store.accounts.list()).map((a) => [a.id, a]));
+      assert.equal(byId.get('first')?.identity, 'uid-1');
+      assert.equal(byId.get('first')?.lastError, null);
+      for (const id of ['middle', 'late']) {
+        const copy = byId.get(id)!;
+        assert.equal(copy.identity, null);
+        assert.equal(copy.status, 'error');
+        assert.equal(copy.lastError?.code, 'duplicate_account');
+        assert.match(copy.lastError!.message, new RegExp(`same exchange account as "label first" \\(id first\\).*perpvol accounts remove ${id} --purge`));
+      }
+      assert.equal(byId.get('other')?.identity, 'uid-2');
+      assert.equal(byId.get('unknown')?.status, 'ok');
     } finally {
       await store.close();
     }

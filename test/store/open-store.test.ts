@@ -7,6 +7,7 @@ import { PerpvolError } from '../../src-main/core/errors.ts';
 import { openStore } from '../../src-main/store/open-store.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../src-main/store/sqlite/open-sqlite-store.ts';
 import { POSTGRES_UNAVAILABLE_MESSAGE, TEST_PG_URL_ENV } from '../support/postgres.ts';
+import { requireService } from '../support/required-service.ts';
 import { account, PERP } from './store-suite.ts';
 import { generatedFills, makeFill, pageOf } from './fill-fixtures.ts';
 
@@ -54,7 +55,7 @@ describe('openStore', () => {
     });
   });
 
-  it('says a missing Postgres database is missing', { skip: process.env[TEST_PG_URL_ENV] ? false : POSTGRES_UNAVAILABLE_MESSAGE }, async () => {
+  it('says a missing Postgres database is missing', requireService('Postgres', process.env[TEST_PG_URL_ENV] ? null : POSTGRES_UNAVAILABLE_MESSAGE), async () => {
     const url = new URL(process.env[TEST_PG_URL_ENV]!);
     url.pathname = '/no_such_database_here';
     await assert.rejects(openStore({ databaseUrl: url.toString(), dataDir: root }), isStorageError('database_missing'));

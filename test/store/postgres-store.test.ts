@@ -4,13 +4,13 @@ import { POSTGRES_UNAVAILABLE_MESSAGE, TEST_PG_URL_ENV, testDatabaseUrl } from '
 import { storeContract } from './store-contract.ts';
 import type { StoreVariant } from './store-suite.ts';
 import { importFillsContract } from './import-fills-contract.ts';
+import { requireService } from '../support/required-service.ts';
 
-const available = Boolean(process.env[TEST_PG_URL_ENV]);
-if (!available) console.warn(`\n!!! ${POSTGRES_UNAVAILABLE_MESSAGE}\n`);
+const needsPostgres = requireService('Postgres', process.env[TEST_PG_URL_ENV] ? null : POSTGRES_UNAVAILABLE_MESSAGE);
 
 const variant: StoreVariant = {
   name: 'Postgres (a fresh database per test)',
-  unavailable: available ? null : POSTGRES_UNAVAILABLE_MESSAGE,
+  unavailable: needsPostgres.skip ?? null,
   async fresh() {
     const databaseUrl = await testDatabaseUrl('store');
     if (!databaseUrl) throw new Error(POSTGRES_UNAVAILABLE_MESSAGE);

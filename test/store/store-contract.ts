@@ -7,6 +7,7 @@ import { accountsContract } from './accounts-contract.ts';
 import { countingContract } from './counting-contract.ts';
 import { fillsContract } from './fills-contract.ts';
 import { storeSuite, type StoreVariant } from './store-suite.ts';
+import { tierTargetsContract } from './tier-targets-contract.ts';
 
 export function storeContract(variant: StoreVariant): void {
   describe(`Store on ${variant.name}`, () => {
@@ -14,5 +15,6 @@ export function storeContract(variant: StoreVariant): void {
     fillsContract(suite);
     countingContract(suite);
     accountsContract(suite);
+    tierTargetsContract(suite);
   });
 }

@@ -14,14 +14,19 @@ export interface PerpvolRun {
   stderr: string;
 }
 
-/** `perpvol …args` with `env` laid over this process's environment. */
-export function runPerpvol(args: string[], env: NodeJS.ProcessEnv): Promise<PerpvolRun> {
+/** `perpvol …args` with `env` laid over this process's environment, and `stdin` piped in when given. */
+export function runPerpvol(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<PerpvolRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+      stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    if (stdin !== undefined) child.stdin!.end(stdin);
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.stdout!.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr!.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     child.on('error', reject);
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });

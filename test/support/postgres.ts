@@ -24,7 +24,8 @@ export interface RunningPostgres {
 
 /** The newest installed server's bin dir, or null when Postgres is not installed. */
 export function findPostgresBinDir(): string | null {
-  const root = '/usr/lib/postgresql';
+  // PERPVOL_TEST_POSTGRES_ROOT lets a test pretend Postgres is not installed (CI must then fail).
+  const root = process.env.PERPVOL_TEST_POSTGRES_ROOT || '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
   const versions = readdirSync(root)
     .filter((name) => existsSync(join(root, name, 'bin', 'postgres')))

@@ -15,6 +15,8 @@ export interface ServeProcessOptions {
   env: NodeJS.ProcessEnv;
   /** A bundled entry (out/cli/perpvol.mjs) to run instead of the TypeScript CLI under tsx. */
   bundle?: string;
+  /** --host (default: the server's own default, 127.0.0.1). */
+  host?: string;
 }
 
 export interface ServeProcess {
@@ -27,8 +29,8 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-export async function spawnServe({ dataDir, env, bundle }: ServeProcessOptions): Promise<ServeProcess> {
-  const serveArgs = ['serve', '--port', '0', '--data-dir', dataDir];
+export async function spawnServe({ dataDir, env, bundle, host }: ServeProcessOptions): Promise<ServeProcess> {
+  const serveArgs = ['serve', '--port', '0', '--data-dir', dataDir, ...(host ? ['--host', host] : [])];
   const args = bundle ? [bundle, ...serveArgs] : ['--import', 'tsx', CLI, ...serveArgs];
   const child = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';

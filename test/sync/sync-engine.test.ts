@@ -143,7 +143,7 @@ describe('SyncEngine against the Hyperliquid simulator', () => {
       const unsubscribe = core.bus.subscribe((event) => {
         if (event.type === 'sync' && event.status.state === 'running' && event.status.pagesFetched === 1 && storedAtFault < 0) {
           storedAtFault = event.status.fillsStored;
-          sim.injectFaults('truncated_json', 1); // the next request: page 2
+          sim.injectFaults('wrong_shape', 1); // the next request, page 2: JSON that is not fills (a cut-off answer would be fetched again)
         }
       });
       const status = await core.engine.syncAccount(accountId);

@@ -1,19 +1,20 @@
 /**
- * Signed GETs to Bybit V5: paced by a limiter shared by everyone using the same API key (Bybit
- * counts per UID and endpoint; one key is one UID), retried where a retry can succeed, and
- * unwrapped from Bybit's {retCode, retMsg, result} envelope into a result or a PerpvolError.
+ * Signed GETs to Bybit V5: paced per route by limiters shared by everyone spending the same UID's
+ * budget, plus this machine's per-IP budget; retried where a retry can succeed; and unwrapped from
+ * Bybit's {retCode, retMsg, result} envelope into a result or a PerpvolError.
  */
 import { createHash } from 'node:crypto';
-import { PerpvolError } from '../../core/errors.ts';
+import { isCutOffJson } from '../http/answer-reading.ts';
+import { malformedAnswer } from '../http/exchange-errors.ts';
 import {
   DEFAULT_RETRY,
   ExchangeHttpClient,
-  type ExchangeResponse,
+  type ExchangeAnswer,
   type QueryValue,
   type RetryPolicy,
 } from '../http/exchange-http-client.ts';
-import { sharedRateLimiters, type WeightedRateLimiter } from '../http/rate-limiter.ts';
-import { BYBIT_MAINNET_ORIGIN, CLIENT_LIMIT, RECV_WINDOW_MS, RET_CODE } from './constants.ts';
+import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
+import { BYBIT_MAINNET_ORIGIN, DEFAULT_ROUTE_LIMIT, IP_LIMIT, RECV_WINDOW_MS, RET_CODE, ROUTE_LIMITS } from './constants.ts';
 import { bybitError, classifyBybitResponse } from './errors.ts';
 import { EnvelopeSchema, type BybitEnvelope } from './schemas.ts';
 import { bybitAuthHeaders } from './sign.ts';
@@ -23,8 +24,10 @@ export interface BybitClientOptions {
   baseUrl: string | null;
   apiKey: string;
   apiSecret: string;
-  /** Defaults to the process-wide limiter of this key. */
-  limiter?: WeightedRateLimiter;
+  /** The account's UID when known (the key check tells it): limits are per UID. */
+  uid?: string | null;
+  /** Defaults to the process-wide budgets of this UID (or key) and this machine's IP. */
+  limiter?: RateBudget;
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
   recvWindowMs?: number;
@@ -32,11 +35,17 @@ export interface BybitClientOptions {
   clock?: () => number;
 }
 
-/** The limiter all accounts using this key share, so two syncs of one UID stay under its limit together. */
-export function bybitKeyLimiter(origin: string, apiKey: string): WeightedRateLimiter {
-  // Keyed by a digest, not the key itself, so no credential sits in a long-lived map key.
-  const digest = createHash('sha256').update(apiKey).digest('hex').slice(0, 16);
-  return sharedRateLimiters.get(`bybit ${origin} ${digest}`, CLIENT_LIMIT);
+/**
+ * What a request to `path` spends: its route's per-UID budget and the per-IP budget, both shared
+ * process-wide. Before the UID is known (while a key is being checked) the key stands for it —
+ * keyed by a digest, so no credential sits in a long-lived map key.
+ */
+export function bybitBudget(origin: string, owner: { uid?: string | null; apiKey: string }, path: string): RateBudget {
+  const who = owner.uid ? `uid:${owner.uid}` : `key:${createHash('sha256').update(owner.apiKey).digest('hex').slice(0, 16)}`;
+  return new CombinedBudget([
+    sharedRateLimiters.get(`bybit ${origin} ${who} ${path}`, ROUTE_LIMITS[path] ?? DEFAULT_ROUTE_LIMIT),
+    sharedRateLimiters.get(`bybit ${origin} ip`, IP_LIMIT),
+  ]);
 }
 
 export class BybitClient {
@@ -46,12 +55,20 @@ export class BybitClient {
 
   constructor(private readonly options: BybitClientOptions) {
     const baseUrl = options.baseUrl ?? BYBIT_MAINNET_ORIGIN;
+    const origin = new URL(baseUrl).origin;
+    const budgets = new Map<string, RateBudget>();
     this.clock = options.clock ?? Date.now;
     this.recvWindow = options.recvWindowMs ?? RECV_WINDOW_MS;
     this.http = new ExchangeHttpClient({
       exchangeLabel: 'Bybit',
       baseUrl,
-      limiter: options.limiter ?? bybitKeyLimiter(new URL(baseUrl).origin, options.apiKey),
+      limiter:
+        options.limiter ??
+        ((path) => {
+          let budget = budgets.get(path);
+          if (!budget) budgets.set(path, (budget = bybitBudget(origin, options, path)));
+          return budget;
+        }),
       retry: { ...DEFAULT_RETRY, ...options.retry, classify: classifyBybitResponse },
       timeoutMs: options.timeoutMs,
     });
@@ -60,7 +77,7 @@ export class BybitClient {
   /** GET `path` with `query` (sent in this order, which the signature covers) and return `result`. */
   async get(path: string, query: [string, QueryValue][], signal: AbortSignal): Promise<unknown> {
     const { apiKey, apiSecret } = this.options;
-    const response = await this.http.send(
+    const answer = await this.http.send(
       {
         method: 'GET',
         path,
@@ -70,35 +87,32 @@ export class BybitClient {
       },
       signal,
     );
-    const envelope = readEnvelope(response);
-    if (envelope === null) throw bybitError(response, null);
-    if (envelope.retCode !== RET_CODE.OK) throw bybitError(response, envelope);
-    if (response.status !== 200) throw bybitError(response, null);
+    const envelope = readEnvelope(answer);
+    if (envelope === null) throw bybitError(answer, null);
+    if (envelope.retCode !== RET_CODE.OK) throw bybitError(answer, envelope);
+    if (answer.status !== 200) throw bybitError(answer, null);
     return envelope.result;
   }
 }
 
-/** The Bybit envelope of an answer, or null when it is not one (HTML error page, cut-off body). */
-function readEnvelope(response: ExchangeResponse): BybitEnvelope | null {
+/**
+ * The Bybit envelope of an answer, or null when it is not one (an HTML error page, a proxy's text),
+ * which bybitError explains by status. A 2xx whose body was cut off through every retry, or whose
+ * JSON is not an envelope, is malformed.
+ */
+function readEnvelope(answer: ExchangeAnswer): BybitEnvelope | null {
+  const ok = answer.status >= 200 && answer.status < 300;
   let body: unknown;
   try {
-    body = JSON.parse(response.text);
+    body = JSON.parse(answer.text);
   } catch {
-    if (response.status === 200) throw truncated(response);
+    if (ok && isCutOffJson(answer.text)) {
+      throw malformedAnswer('Bybit', answer.where, `an answer cut off mid-body (${answer.text.length} bytes, every retry)`, true);
+    }
     return null;
   }
   const parsed = EnvelopeSchema.safeParse(body);
   if (parsed.success) return parsed.data;
-  if (response.status === 200) throw truncated(response);
+  if (ok) throw malformedAnswer('Bybit', answer.where, 'JSON that is not a Bybit reply (no retCode/retMsg envelope)');
   return null;
-}
-
-function truncated(response: ExchangeResponse): PerpvolError {
-  return new PerpvolError(
-    'exchange_unavailable',
-    'malformed_response',
-    `Bybit sent an answer that is not a complete Bybit reply (HTTP ${response.status}, ${response.text.length} bytes). ` +
-      'Nothing was stored from it; the sync will try again.',
-    true,
-  );
 }

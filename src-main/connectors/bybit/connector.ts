@@ -3,20 +3,20 @@
  * inverse) for the last two years, then keeps up incrementally, and checks what a key may do.
  */
 import { badInput } from '../../core/errors.ts';
-import type { Fill } from '../../core/fill.ts';
-import type { Connector, ConnectorContext, CredentialCheck, FillPage, PageOptions, SyncCursor } from '../connector.ts';
+import type { Connector, ConnectorContext, CredentialCheck, FeeTierFacts, FillPage, PageOptions, SyncCursor } from '../connector.ts';
 import type { RetryPolicy } from '../http/exchange-http-client.ts';
-import type { WeightedRateLimiter } from '../http/rate-limiter.ts';
+import type { RateBudget } from '../http/rate-limiter.ts';
 import { BybitClient } from './client.ts';
 import { EXECUTION_LIST_PATH, MAX_PAGE_LIMIT, QUERY_API_PATH } from './constants.ts';
 import { credentialCheckFromKeyInfo } from './credential.ts';
-import { normalizeExecution } from './normalize.ts';
-import { advance, beginPass, currentRequest, readBybitCursor, toFillPage, type WindowRequest } from './paging.ts';
+import { bybitExecutionPages } from './execution-pages.ts';
+import { fetchBybitFeeTiers } from './fee-tiers.ts';
+import type { WindowRequest } from './paging.ts';
 import { ApiKeyInfoSchema, ExecutionListResultSchema, parseOrMalformed, type ExecutionListResult } from './schemas.ts';
 
 /** Knobs for tests and tools; the app uses the defaults (documented limits, mainnet pacing). */
 export interface BybitConnectorOptions {
-  limiter?: WeightedRateLimiter;
+  limiter?: RateBudget;
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
   /** Wall clock for request timestamps. */
@@ -35,6 +35,7 @@ export function createBybitConnector(context: ConnectorContext, options: BybitCo
     baseUrl: context.baseUrl,
     apiKey,
     apiSecret,
+    uid: context.identity ?? null,
     limiter: options.limiter,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
@@ -47,6 +48,7 @@ export function createBybitConnector(context: ConnectorContext, options: BybitCo
       EXECUTION_LIST_PATH,
       [
         ['category', request.category],
+        ['settleCoin', request.settleCoin ?? undefined],
         ['startTime', request.startTime],
         ['endTime', request.endTime],
         ['limit', pageLimit],
@@ -54,65 +56,23 @@ export function createBybitConnector(context: ConnectorContext, options: BybitCo
       ],
       signal,
     );
-    return parseOrMalformed(ExecutionListResultSchema, result, 'a list of executions');
+    return parseOrMalformed(ExecutionListResultSchema, result, 'a list of executions', `GET ${EXECUTION_LIST_PATH}`);
   }
 
   return {
     exchange: 'bybit',
 
-    async *pages(cursor: SyncCursor | null, { signal, now }: PageOptions): AsyncIterable<FillPage> {
-      let state = beginPass(readBybitCursor(cursor), now);
-      // Bybit may repeat a row on the next page when several share one execTime (documented
-      // sorting caveat); drop repeats within a window so one pass hands each fill over once.
-      // Consecutive windows share their edge millisecond (paging.ts), so a category's next window
-      // starts out knowing the fills already handed over at that millisecond.
-      let seen = new Set<string>();
-      let seenWindow = '';
-      const edgeFills = new Map<string, { ms: number; ids: Set<string> }>();
-      for (;;) {
-        const request = currentRequest(state.pass);
-        const windowKey = `${request.category}:${request.startTime}`;
-        if (windowKey !== seenWindow) {
-          const edge = edgeFills.get(request.category);
-          seen = new Set(edge?.ms === request.startTime ? edge.ids : []);
-          seenWindow = windowKey;
-          edgeFills.set(request.category, { ms: request.endTime, ids: new Set() });
-        }
-        const result = await fetchExecutions(request, signal);
-        const fills: Fill[] = [];
-        for (const row of result.list) {
-          const fill = normalizeExecution(request.category, row);
-          if (fill === null || seen.has(fill.tradeId)) continue;
-          seen.add(fill.tradeId);
-          if (fill.ts === request.endTime) edgeFills.get(request.category)!.ids.add(fill.tradeId);
-          fills.push(fill);
-        }
-        let next = result.nextPageCursor ? sendableCursor(result.nextPageCursor) : null;
-        // An empty page or a cursor pointing at itself ends the window rather than looping forever.
-        if (result.list.length === 0 || next === request.pageCursor) next = null;
-        const after = advance(state, next);
-        yield toFillPage(after, fills, now);
-        if (after.pass === null) return;
-        state = { ...after, pass: after.pass };
-      }
+    pages(cursor: SyncCursor | null, options: PageOptions): AsyncIterable<FillPage> {
+      return bybitExecutionPages(fetchExecutions, cursor, options);
     },
 
     async checkCredential(signal: AbortSignal): Promise<CredentialCheck> {
       const result = await client.get(QUERY_API_PATH, [], signal);
-      return credentialCheckFromKeyInfo(parseOrMalformed(ApiKeyInfoSchema, result, 'API key information'));
+      return credentialCheckFromKeyInfo(parseOrMalformed(ApiKeyInfoSchema, result, 'API key information', `GET ${QUERY_API_PATH}`));
+    },
+
+    feeTierFacts(signal: AbortSignal): Promise<FeeTierFacts> {
+      return fetchBybitFeeTiers(client, signal);
     },
   };
-}
-
-/**
- * Bybit hands out nextPageCursor already percent-encoded (e.g. "123%3A0%2C123%3A0") and expects
- * it back as is. The HTTP client percent-encodes every value, so keep the decoded form: encoding
- * it once yields exactly what Bybit sent.
- */
-function sendableCursor(cursor: string): string {
-  try {
-    return decodeURIComponent(cursor);
-  } catch {
-    return cursor;
-  }
 }

@@ -14,6 +14,26 @@ export const EXECUTION_LIST_PATH = '/v5/execution/list';
 export const QUERY_API_PATH = '/v5/user/query-api';
 
 /**
+ * https://bybit-exchange.github.io/docs/v5/account/fee-rate — "Get Fee Rate": category (linear,
+ * inverse, spot, option) and symbol → list[{symbol, takerFeeRate, makerFeeRate}]. Limited to 5
+ * requests/s per UID (https://bybit-exchange.github.io/docs/v5/rate-limit), far above the one call
+ * Perpvol makes every few minutes, and paced by the key's shared limiter like every other call.
+ */
+export const FEE_RATE_PATH = '/v5/account/fee-rate';
+/** The perpetual asked for the account's contract rates: every USDT perpetual shares the VIP rates. */
+export const FEE_RATE_REFERENCE = { category: 'linear', symbol: 'BTCUSDT' } as const;
+/**
+ * https://www.bybit.com/en/help-center/article/Trading-Fee-Structure — "The VIP level is determined
+ * based on either your asset balance or your trading volume over the past 30 days"; "VIP levels are
+ * refreshed daily at 7:00 AM UTC. Subaccounts will automatically adopt the fee structure of their
+ * Main Account." The contract ladder counts derivatives (perpetual and futures) volume. The level
+ * itself is `vipLevel` of /v5/user/query-api (enum: "No VIP", "VIP-1" … "VIP-5", "VIP-Supreme",
+ * "PRO-1" … "PRO-6": https://bybit-exchange.github.io/docs/v5/enum#viplevel).
+ */
+export const FEE_TIER_WINDOW_DAYS = 30;
+export const FEE_TIERS_URL = 'https://www.bybit.com/en/help-center/article/Trading-Fee-Structure';
+
+/**
  * https://bybit-exchange.github.io/docs/v5/guide — auth headers. X-BAPI-RECV-WINDOW is in ms
  * (default 5000); the server accepts server_time − recv_window ≤ timestamp < server_time + 1000.
  */
@@ -31,7 +51,10 @@ export const MAX_TIMESTAMP_AHEAD_MS = 1_000;
  * so a backfill must walk explicit windows.
  */
 export const MAX_WINDOW_MS = 7 * MS_PER_DAY;
-/** Same page: "Unified account supports getting the past 730 days historical trades data". */
+/**
+ * Same page, titled "Get Trade History (2 years)" (earlier revisions: "Unified account supports
+ * getting the past 730 days historical trades data").
+ */
 export const HISTORY_DAYS = 730;
 export const HISTORY_MS = HISTORY_DAYS * MS_PER_DAY;
 /** Same page: limit "[1, 100]. Default: 50". We always ask for the most. */
@@ -49,31 +72,45 @@ export type PerpCategory = (typeof PERP_CATEGORIES)[number];
 export const TRADE_EXEC_TYPES: ReadonlySet<string> = new Set(['Trade', 'AdlTrade', 'BustTrade']);
 
 /**
- * https://bybit-exchange.github.io/docs/v5/rate-limit — per UID and per endpoint, rolling 1 s:
- * GET /v5/execution/list and GET /v5/user/query-api allow 10 requests/s (also the "Default 10/s"
- * futures row of https://bybit-exchange.github.io/docs/v5/rate-limit/rules-for-vips).
+ * https://bybit-exchange.github.io/docs/v5/rate-limit — "The API rate limit is based on the rolling
+ * time window per second and UID", per endpoint (API Rate Limit Table). Read as windows: never more
+ * than N requests inside ANY one-second window, per UID (../shared/exchanges/README.md, "Facts
+ * confirmed since": execution/list 50 req/s per UID since 2025; query-api 10 req/s).
+ * - Trade table: GET /v5/execution/list "50/s" for inverse, linear, option and spot alike;
+ * - User table: GET /v5/user/query-api "10 req/s".
+ * Limiters are per UID once the account is known (the UID the key check returned), else per key
+ * (one key belongs to one UID), and shared by every account using it.
  */
-export const ENDPOINT_LIMIT_PER_SECOND = 10;
+export const EXECUTION_LIST_LIMIT = { capacity: 50, intervalMs: 1_000 } as const;
+export const QUERY_API_LIMIT = { capacity: 10, intervalMs: 1_000 } as const;
+/** Account table: GET /v5/account/fee-rate "5/s" (the account's fee rates, for fee tiers). */
+export const FEE_RATE_LIMIT = { capacity: 5, intervalMs: 1_000 } as const;
 /**
- * Our pace: a token bucket of 1 refilling every 111 ms sends at most 10 requests in any rolling
- * second; an 11th would need the network to compress 11 sends spread over 1,110 ms into one
- * second (110 ms of jitter). It is shared by every account that uses the same key. A slower pace
- * wastes the user's time on every backfill (the benchmark holds us to ≤ 1.15× the floor).
+ * Routes without a row of their own in the table (e.g. public market data such as
+ * /v5/market/instruments-info) get the lowest figure the table gives a read (5/s, e.g.
+ * /v5/user/submembers); every route also spends the per-IP budget below.
  */
-export const CLIENT_LIMIT = { capacity: 1, intervalMs: 111 } as const;
+export const DEFAULT_ROUTE_LIMIT = { capacity: 5, intervalMs: 1_000 } as const;
+/** Per-route limits by path (EXECUTION_LIST_PATH etc. above). */
+export const ROUTE_LIMITS: Readonly<Record<string, { capacity: number; intervalMs: number }>> = {
+  [EXECUTION_LIST_PATH]: EXECUTION_LIST_LIMIT,
+  [QUERY_API_PATH]: QUERY_API_LIMIT,
+  '/v5/account/fee-rate': FEE_RATE_LIMIT,
+};
 
 /**
  * https://bybit-exchange.github.io/docs/v5/rate-limit — every answer carries these headers;
- * the reset timestamp (ms) says when a spent limit frees up again.
+ * X-Bapi-Limit-Reset-Timestamp (ms) says when a spent limit frees up again.
  */
 export const HEADER_LIMIT = 'x-bapi-limit';
 export const HEADER_LIMIT_STATUS = 'x-bapi-limit-status';
 export const HEADER_LIMIT_RESET = 'x-bapi-limit-reset-timestamp';
 /**
- * Same page, "HTTP IP limit": 600 requests per 5 s per IP; beyond it HTTP 403 "access too
- * frequent", and one must stop and wait at least 10 minutes.
+ * Same page, "HTTP IP limit": "600 requests within a 5-second window per IP"; beyond it HTTP 403
+ * "access too frequent", and one must stop and wait at least 10 minutes. Shared by every Bybit
+ * account on this machine (per origin).
  */
-export const IP_LIMIT = { requests: 600, windowMs: 5_000 } as const;
+export const IP_LIMIT = { capacity: 600, intervalMs: 5_000 } as const;
 export const IP_BAN_WAIT_MINUTES = 10;
 
 /** https://bybit-exchange.github.io/docs/v5/error — the retCodes the connector reacts to. */

@@ -4,7 +4,9 @@
  * PerpvolError explains it. retCodes: https://bybit-exchange.github.io/docs/v5/error
  */
 import { PerpvolError } from '../../core/errors.ts';
-import type { ExchangeResponse, RetryVerdict } from '../http/exchange-http-client.ts';
+import { classifyTransient } from '../http/answer-reading.ts';
+import { unexpectedAnswer } from '../http/exchange-errors.ts';
+import type { ExchangeAnswer, ExchangeResponse, RetryVerdict } from '../http/exchange-http-client.ts';
 import { HEADER_LIMIT_RESET, IP_BAN_WAIT_MINUTES, RET_CODE } from './constants.ts';
 import type { BybitEnvelope } from './schemas.ts';
 
@@ -26,29 +28,26 @@ export function resetDelayMs(response: ExchangeResponse, nowMs = Date.now()): nu
 }
 
 /**
- * Retry only what can succeed on a later try: rate limits (after the reset time Bybit gave),
- * 5xx, server timeouts and restarts, and answers cut off mid-body. Auth, permission, IP and
- * parameter errors would fail the same way again.
+ * Retry only what can succeed on a later try: rate limits (waited out until the reset time Bybit
+ * gives), 5xx, server timeouts and restarts, and answers cut off mid-body. Auth, permission, IP and
+ * parameter errors would fail the same way again; an HTML page or a 404 is not Bybit's API at all.
  */
 export function classifyBybitResponse(response: ExchangeResponse): RetryVerdict {
   const { status } = response;
   if (status === 429) {
     // https://bybit-exchange.github.io/docs/v5/error — "System level frequency protection. Please retry".
-    return { retry: true, delayMs: resetDelayMs(response), reason: 'rate limited (HTTP 429)' };
+    return { retry: true, rateLimited: true, delayMs: resetDelayMs(response), reason: 'too many requests (HTTP 429)' };
   }
-  if (status >= 500) return { retry: true, reason: `server error (HTTP ${status})` };
-  if (status === 403) return { retry: false }; // IP limit: a 10-minute ban, retrying now only extends it
+  // IP limit: a 10-minute ban; retrying now only extends it.
+  if (status === 403) return { retry: false };
   const retCode = peekRetCode(response.text);
-  if (retCode === null) {
-    return status === 200 ? { retry: true, reason: 'incomplete answer (not valid JSON)' } : { retry: false };
-  }
   if (retCode === RET_CODE.RATE_LIMIT || retCode === RET_CODE.IP_RATE_LIMIT) {
-    return { retry: true, delayMs: resetDelayMs(response), reason: `rate limited (retCode ${retCode})` };
+    return { retry: true, rateLimited: true, delayMs: resetDelayMs(response), reason: `too many requests (retCode ${retCode})` };
   }
   if (retCode === RET_CODE.SERVER_TIMEOUT || retCode === RET_CODE.SERVER_ERROR) {
     return { retry: true, reason: `Bybit server error (retCode ${retCode})` };
   }
-  return { retry: false };
+  return classifyTransient(response);
 }
 
 const credentialsRejected = (code: string, message: string): PerpvolError =>
@@ -64,7 +63,7 @@ export function clockOffsetSeconds(envelope: BybitEnvelope, nowMs = Date.now()):
 }
 
 /** The PerpvolError for a Bybit answer that is not a success (envelope null: the body was not one). */
-export function bybitError(response: ExchangeResponse, envelope: BybitEnvelope | null): PerpvolError {
+export function bybitError(response: ExchangeAnswer, envelope: BybitEnvelope | null): PerpvolError {
   if (envelope === null) return httpError(response);
   const { retCode, retMsg } = envelope;
   switch (retCode) {
@@ -120,23 +119,15 @@ export function bybitError(response: ExchangeResponse, envelope: BybitEnvelope |
         'account_restricted',
         `Bybit refused to serve this account (${retMsg}). Log in to Bybit to see why the account is restricted.`,
       );
-    case RET_CODE.RATE_LIMIT:
-    case RET_CODE.IP_RATE_LIMIT:
-      return new PerpvolError(
-        'rate_limited',
-        'rate_limited',
-        'Bybit kept answering "too many requests" even after Perpvol waited for its limit to reset. Another program may be ' +
-          'using the same API key or account; Perpvol will continue at the next sync.',
-        true,
-      );
     case RET_CODE.SERVER_TIMEOUT:
     case RET_CODE.SERVER_ERROR:
       return maintenance(`retCode ${retCode}`);
     case RET_CODE.PARAMS:
+      // Our request, but Bybit's answer: a 502 (API.md: never a 500 for anything an exchange does).
       return new PerpvolError(
-        'internal',
+        'exchange_unavailable',
         'exchange_rejected_request',
-        `Bybit rejected Perpvol's request as invalid ("${retMsg}"). This is a Perpvol bug; please report it.`,
+        `Bybit rejected Perpvol's request as invalid ("${retMsg}"). Bybit may have changed its API, or this is a Perpvol bug; please report it.`,
       );
     default:
       return new PerpvolError(
@@ -158,7 +149,7 @@ function maintenance(detail: string): PerpvolError {
   );
 }
 
-function httpError(response: ExchangeResponse): PerpvolError {
+function httpError(response: ExchangeAnswer): PerpvolError {
   const { status } = response;
   if (status === 401) {
     return credentialsRejected(
@@ -176,19 +167,6 @@ function httpError(response: ExchangeResponse): PerpvolError {
       true,
     );
   }
-  if (status === 429) {
-    return new PerpvolError(
-      'rate_limited',
-      'rate_limited',
-      'Bybit is throttling requests (HTTP 429) and kept doing so after Perpvol waited. Perpvol will continue at the next sync.',
-      true,
-    );
-  }
   if (status >= 500) return maintenance(`HTTP ${status}`);
-  return new PerpvolError(
-    'exchange_unavailable',
-    'malformed_response',
-    `Bybit sent an answer Perpvol does not understand (HTTP ${status}, ${response.text.length} bytes). Nothing was stored from it; the sync will try again.`,
-    true,
-  );
+  return unexpectedAnswer('Bybit', response.where, response);
 }

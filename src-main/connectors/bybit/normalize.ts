@@ -15,7 +15,7 @@ import { feeValueMicros } from '../../core/fee-value.ts';
 import { classifyBySymbol } from '../../core/instrument.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
 import { usdToMicros } from '../../core/usd.ts';
-import { TRADE_EXEC_TYPES, type PerpCategory } from './constants.ts';
+import { EXECUTION_LIST_PATH, TRADE_EXEC_TYPES, type PerpCategory } from './constants.ts';
 import { parseOrMalformed, TradeRowSchema, type ExecutionRow } from './schemas.ts';
 
 export function isTradeRow(row: ExecutionRow): boolean {
@@ -24,7 +24,7 @@ export function isTradeRow(row: ExecutionRow): boolean {
 
 export function normalizeExecution(category: PerpCategory, row: ExecutionRow): Fill | null {
   if (!isTradeRow(row)) return null;
-  const trade = parseOrMalformed(TradeRowSchema, row, 'a trade row');
+  const trade = parseOrMalformed(TradeRowSchema, row, 'a trade row', `GET ${EXECUTION_LIST_PATH}`);
   const market = classifyBySymbol('bybit', trade.symbol);
   // linear/inverse list no options today; should one appear, it is not futures volume
   if (market === 'not_volume') return null;

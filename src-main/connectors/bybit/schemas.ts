@@ -3,7 +3,7 @@
  * `malformed_response` error instead of a wrong number further in.
  */
 import { z } from 'zod';
-import { PerpvolError } from '../../core/errors.ts';
+import { malformedAnswer } from '../http/exchange-errors.ts';
 import { isDecimalString } from '../../core/usd.ts';
 
 /** https://bybit-exchange.github.io/docs/v5/intro — every answer: {retCode, retMsg, result, retExtInfo, time}. */
@@ -53,7 +53,7 @@ export type TradeRow = z.infer<typeof TradeRowSchema>;
 export const ExecutionListResultSchema = z.looseObject({
   category: z.string().optional(),
   list: z.array(ExecutionRowSchema),
-  /** Empty string (or absent) on the last page. */
+  /** The docs show only the field; the last page may carry "", null or no field at all. */
   nextPageCursor: z.string().optional().nullable(),
 });
 export type ExecutionListResult = z.infer<typeof ExecutionListResultSchema>;
@@ -72,20 +72,21 @@ export const ApiKeyInfoSchema = z.looseObject({
   uta: z.number().int().optional(),
   isMaster: z.boolean().optional(),
   parentUid: z.string().optional(),
+  /** "No VIP", "VIP-1" … "VIP-Supreme", "PRO-1" … (https://bybit-exchange.github.io/docs/v5/enum#viplevel). */
+  vipLevel: z.string().optional(),
 });
 export type ApiKeyInfo = z.infer<typeof ApiKeyInfoSchema>;
 
-/** Parses or explains, in the same words for every Bybit answer that does not fit. */
-export function parseOrMalformed<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+/** GET /v5/account/fee-rate, https://bybit-exchange.github.io/docs/v5/account/fee-rate */
+export const FeeRateResultSchema = z.looseObject({
+  list: z.array(z.looseObject({ symbol: z.string().optional(), takerFeeRate: decimal, makerFeeRate: decimal })),
+});
+
+/** Parses or explains, in the same words for every Bybit answer that does not fit; `where` names the request. */
+export function parseOrMalformed<T>(schema: z.ZodType<T>, value: unknown, what: string, where = 'a request'): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-  throw new PerpvolError(
-    'exchange_unavailable',
-    'malformed_response',
-    `Bybit sent ${what} Perpvol does not understand (${issue?.message ?? 'unexpected shape'}${where}). ` +
-      'Nothing was stored from it; if this keeps happening, Bybit may have changed its API — please report it.',
-    false,
-  );
+  const at = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  throw malformedAnswer('Bybit', where, `${what} Perpvol does not understand (${issue?.message ?? 'unexpected shape'}${at})`);
 }

@@ -1,6 +1,18 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { PerpvolError } from '../../core/errors.ts';
-import { sleep, type WeightedRateLimiter } from './rate-limiter.ts';
+import { classifyTransient } from './answer-reading.ts';
+import { msLeft, timedOut } from './deadline.ts';
+import {
+  connectionKeptFailing,
+  exchangeTimeout,
+  exchangeUnreachable,
+  pacingTooLong,
+  rateLimitedForNow,
+  rateLimitedTooLong,
+} from './exchange-errors.ts';
+import { sleepFor } from './limiter-clock.ts';
+import { readNetworkFailure } from './network-failure.ts';
+import type { Permit, RateBudget } from './rate-limiter.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined;
@@ -14,7 +26,7 @@ export interface ExchangeRequest {
   /** The raw body exactly as it is sent (signatures are computed over these bytes). */
   body?: string;
   headers?: Record<string, string>;
-  /** Cost in the exchange's rate-limit unit. */
+  /** Cost in the exchange's rate-limit unit (for a charge-by-answer request: the worst case). */
   weight?: number;
   /**
    * Called before every attempt with what will be sent, returning auth headers. Signatures carry
@@ -31,16 +43,33 @@ export interface ExchangeResponse {
   text: string;
 }
 
-export type RetryVerdict = { retry: false } | { retry: true; delayMs?: number; reason: string };
+/** The final answer to a request, with where it went (for messages) and what it may give back. */
+export interface ExchangeAnswer extends ExchangeResponse {
+  /** "GET /v5/execution/list": the method and URL path as sent. */
+  where: string;
+  /** What the request really cost when the exchange charges by the answer (Hyperliquid fills). */
+  settleWeight(usedWeight: number): void;
+}
+
+export type RetryVerdict =
+  | { retry: false }
+  | {
+      retry: true;
+      reason: string;
+      /** When the exchange said to come back (its reset header), ms from now. */
+      delayMs?: number;
+      /** A rate-limit answer: waited out until the window resets, not counted as a failed attempt. */
+      rateLimited?: boolean;
+    };
 
 export interface RetryPolicy {
+  /** Attempts for transient failures (5xx, dropped connections, bodies cut off). */
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  /**
-   * Exchange-specific reading of an answer: whether it is worth another try and when (from the
-   * exchange's reset headers). Network failures and timeouts always retry.
-   */
+  /** Rate-limit answers in a row, each waited out, before the request fails. */
+  rateLimitedWindows: number;
+  /** Exchange-specific reading of an answer: whether it is worth another try and when. */
   classify(response: ExchangeResponse): RetryVerdict;
 }
 
@@ -49,33 +78,34 @@ export interface ExchangeHttpClientOptions {
   exchangeLabel: string;
   /** Origin with optional path prefix, e.g. 'https://api.prod.paradex.trade/v1'. */
   baseUrl: string;
-  limiter: WeightedRateLimiter;
+  /** The rate budget requests spend, or one per path (exchanges that limit each route on its own). */
+  limiter: RateBudget | ((path: string) => RateBudget);
   retry: RetryPolicy;
+  /** How long an answer may take to start, and then to finish arriving. */
   timeoutMs?: number;
   dispatcher?: Dispatcher;
 }
 
-const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_TIMEOUT_MS = 15_000;
+/** How long a connection may take to open (an address that swallows packets). */
+export const CONNECT_TIMEOUT_MS = 10_000;
 /** Longest wait for an exchange-announced reset (Bybit's IP ban lasts 10 minutes, the worst documented). */
 export const MAX_RESET_WAIT_MS = 10 * 60_000;
 
-/** 429 and 5xx retry after exponential backoff unless the exchange said when; 4xx are final. */
-export function defaultClassify(response: ExchangeResponse): RetryVerdict {
-  if (response.status === 429) return { retry: true, reason: 'rate limited (HTTP 429)' };
-  if (response.status >= 500) return { retry: true, reason: `server error (HTTP ${response.status})` };
-  return { retry: false };
-}
+/** 429 and 5xx retry (after the exchange's reset time when it says one), JSON cut off mid-body too; 4xx are final. */
+export const defaultClassify = classifyTransient;
 
 export const DEFAULT_RETRY: RetryPolicy = {
   maxAttempts: 6,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
+  rateLimitedWindows: 5,
   classify: defaultClassify,
 };
 
 let sharedAgent: Agent | undefined;
 function agent(): Agent {
-  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, connections: 8 });
+  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, connections: 8, connect: { timeout: CONNECT_TIMEOUT_MS } });
   return sharedAgent;
 }
 
@@ -88,9 +118,11 @@ export function encodeQuery(query: [string, QueryValue][] | undefined): string {
 }
 
 /**
- * HTTP to one exchange origin: paced by the shared limiter, timed out, retried with backoff that
- * honours the exchange's reset time. It returns the final answer whatever its status, so the
- * connector can read the exchange's error envelope; it throws only when no answer could be had.
+ * HTTP to one exchange origin: paced by the shared rate budget, timed out, and retried only where a
+ * retry can succeed. A rate-limit answer that comes anyway is waited out (the exchange's reset time,
+ * else one window) and the request continues; it fails only after several windows in a row. A
+ * refused connection, an unknown host or a timeout fail at once with their own error. Otherwise it
+ * returns the final answer whatever its status, so the connector can read the exchange's envelope.
  */
 export class ExchangeHttpClient {
   private readonly base: URL;
@@ -103,40 +135,85 @@ export class ExchangeHttpClient {
     return this.options.baseUrl;
   }
 
-  async send(req: ExchangeRequest, signal: AbortSignal): Promise<ExchangeResponse> {
-    const { retry, limiter, exchangeLabel } = this.options;
+  async send(req: ExchangeRequest, signal: AbortSignal): Promise<ExchangeAnswer> {
+    const { retry, exchangeLabel: label } = this.options;
+    const budget = typeof this.options.limiter === 'function' ? this.options.limiter(req.path) : this.options.limiter;
     const queryString = encodeQuery(req.query);
     const url = new URL(req.path.replace(/^\//, ''), this.base);
     url.search = queryString;
+    const where = `${req.method} ${url.pathname}`;
     const body = req.body ?? '';
-    let lastProblem = 'no attempt made';
-    for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
-      await limiter.acquire(req.weight ?? 1, signal);
-      let delayMs: number | undefined;
+    let failures = 0;
+    let rateLimited = 0;
+    let waitedForLimits = 0;
+    for (;;) {
+      const permit = await this.acquire(budget, req.weight ?? 1, signal, where);
+      let response: ExchangeResponse;
       try {
         const auth = req.sign ? await req.sign({ method: req.method, path: url.pathname, queryString, body }) : {};
-        const response = await this.attempt(req, url, body, { ...req.headers, ...auth }, signal);
-        const verdict = retry.classify(response);
-        if (!verdict.retry) return response;
-        lastProblem = verdict.reason;
-        // Trust the exchange's reset time, but not a clock-skewed or garbled one that says "next week".
-        delayMs = verdict.delayMs === undefined ? undefined : Math.min(Math.max(0, verdict.delayMs), MAX_RESET_WAIT_MS);
-        if (delayMs !== undefined) limiter.drainUntil(performance.now() + delayMs);
-        if (attempt === retry.maxAttempts) return response;
+        response = await this.attempt(req, url, body, { ...req.headers, ...auth }, signal);
       } catch (error) {
-        if (signal.aborted) throw signal.reason;
+        permit.complete(); // it may have reached the exchange: it counts
+        if (signal.aborted) throw this.abortError(signal, where);
         if (error instanceof PerpvolError) throw error;
-        lastProblem = describeNetworkError(error);
+        const failure = readNetworkFailure(error);
+        if (failure.kind === 'timeout') {
+          const waited = failure.code === 'UND_ERR_CONNECT_TIMEOUT' ? CONNECT_TIMEOUT_MS : (this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+          throw exchangeTimeout(label, where, waited);
+        }
+        if (failure.kind === 'unreachable') throw exchangeUnreachable(label, this.base.origin, failure.detail);
+        failures += 1;
+        const delay = backoff(failures, retry);
+        if (failures >= retry.maxAttempts || delay > msLeft(signal)) throw connectionKeptFailing(label, where, failures, failure.detail);
+        await this.sleep(delay, signal, where);
+        continue;
       }
-      await sleep(delayMs ?? backoff(attempt, retry), signal);
+      permit.complete();
+      const verdict = retry.classify(response);
+      if (!verdict.retry) return { ...response, where, settleWeight: (used) => permit.settle(used) };
+
+      if (verdict.rateLimited) {
+        rateLimited += 1;
+        // The exchange's reset time when it gives one (capped: a garbled clock must not say "next
+        // week"), else a whole window of the budget: by then everything it counted has left.
+        const said = verdict.delayMs !== undefined && verdict.delayMs > 0 ? verdict.delayMs : budget.windowMs;
+        const waitMs = Math.min(said, MAX_RESET_WAIT_MS);
+        if (rateLimited > retry.rateLimitedWindows) throw rateLimitedTooLong(label, where, rateLimited, waitedForLimits);
+        if (waitMs > msLeft(signal)) throw rateLimitedForNow(label, waitMs);
+        // Everyone on this budget waits, not only this request; the budget holds the next attempt.
+        budget.pauseFor(waitMs);
+        waitedForLimits += waitMs;
+        continue;
+      }
+
+      failures += 1;
+      const delay = verdict.delayMs ?? backoff(failures, retry);
+      // Out of attempts (or of time): the connector explains the last answer in the exchange's words.
+      if (failures >= retry.maxAttempts || delay > msLeft(signal)) return { ...response, where, settleWeight: () => undefined };
+      await this.sleep(Math.min(delay, MAX_RESET_WAIT_MS), signal, where);
     }
-    throw new PerpvolError(
-      'exchange_unavailable',
-      'exchange_unreachable',
-      `${exchangeLabel} could not be reached at ${this.base.origin} after ${retry.maxAttempts} attempts (${lastProblem}). ` +
-        'Check your internet connection or the exchange status page; Perpvol will try again at the next sync.',
-      true,
-    );
+  }
+
+  private async acquire(budget: RateBudget, weight: number, signal: AbortSignal, where: string): Promise<Permit> {
+    try {
+      return await budget.acquire(weight, signal);
+    } catch (error) {
+      if (signal.aborted && timedOut(signal)) throw pacingTooLong(this.options.exchangeLabel, where);
+      throw error;
+    }
+  }
+
+  private async sleep(ms: number, signal: AbortSignal, where: string): Promise<void> {
+    try {
+      await sleepFor(ms, signal);
+    } catch {
+      throw this.abortError(signal, where);
+    }
+  }
+
+  /** A deadline that passed is the exchange's slowness (504); any other abort is the caller's own reason. */
+  private abortError(signal: AbortSignal, where: string): unknown {
+    return timedOut(signal) ? exchangeTimeout(this.options.exchangeLabel, where, null) : signal.reason;
   }
 
   private async attempt(
@@ -171,25 +248,4 @@ function backoff(attempt: number, policy: RetryPolicy): number {
   return Math.round(exponential / 2 + Math.random() * (exponential / 2));
 }
 
-function describeNetworkError(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: string }).code;
-    return code ? `${code}: ${error.message}` : error.message;
-  }
-  return String(error);
-}
-
-/** Parses an answer's JSON, or explains that the exchange sent something else. */
-export function parseJson(response: ExchangeResponse, exchangeLabel: string): unknown {
-  try {
-    return JSON.parse(response.text);
-  } catch {
-    throw new PerpvolError(
-      'exchange_unavailable',
-      'malformed_response',
-      `${exchangeLabel} sent an answer that is not valid JSON (HTTP ${response.status}, ${response.text.length} bytes). ` +
-        'Nothing was stored from it; the sync will try again.',
-      true,
-    );
-  }
-}
+export { readJsonAnswer as parseJson } from './answer-reading.ts';

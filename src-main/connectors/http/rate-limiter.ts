@@ -1,140 +1,289 @@
 /**
- * Keeps a client under an exchange's documented rate limit BEFORE it sends, so the exchange never
- * has to answer 429. A token bucket measured in the exchange's own unit (requests, or "weight"
- * where requests cost differently): `capacity` tokens refill continuously over `intervalMs`.
+ * Keeps Perpvol under an exchange's documented "N requests (or N weight) per window" BEFORE it
+ * sends, so the exchange never has to answer 429. The exchanges count in windows (Bybit: "rolling
+ * time window per second"; WOO X, Hyperliquid and Paradex: N per second or per minute): never more
+ * than N inside ANY window of that length. A token bucket that starts full can spend 2N in its
+ * first window, so this is a sliding log instead (../shared/exchanges/README.md, "Rate limits are
+ * windows, not buckets").
+ *
+ * Each request is logged from the moment it is allowed until it is over, and counts for one window
+ * AFTER it is over. The exchange counted it at some instant between our send and its answer, so
+ * counting from the answer makes the rule hold at the exchange whatever the network delay: the
+ * next request that could share a window with it is sent only once the window has passed since
+ * the answer came back. (Proof in test/connectors/http/rate-limiter.test.ts, over random schedules.)
  */
+import { realClock, type LimiterClock } from './limiter-clock.ts';
+
+export { sleepFor as sleep } from './limiter-clock.ts';
+
+/** At most `capacity` units (requests, or the exchange's weight) inside any `intervalMs` window. */
 export interface RateLimit {
-  /** Tokens (requests or weight) allowed per interval. */
   capacity: number;
   intervalMs: number;
 }
 
-export class WeightedRateLimiter {
-  private tokens: number;
-  private updatedAt: number;
-  private queue: Promise<void> = Promise.resolve();
-  /** Wakes the caller at the head of the queue early when a refund makes its weight available. */
+/** One allowed request. The HTTP client ends every permit it gets; nothing else has to. */
+export interface Permit {
+  /** The request is over (answered, failed or abandoned): it counts for one window from now. */
+  complete(): void;
+  /** What the request really cost, when the exchange charges by the size of its answer (≤ reserved). */
+  settle(usedWeight: number): void;
+  /** Nothing was sent after all (a later budget refused): the permit gives its weight back whole. */
+  cancel(): void;
+}
+
+/** Something a request spends before it is sent: one limit, or several that all apply. */
+export interface RateBudget {
+  /** The longest window of the limits behind it: how long a spent budget takes to free up. */
+  readonly windowMs: number;
+  /** Waits until `weight` fits, then takes it. Callers are served in arrival order. */
+  acquire(weight?: number, signal?: AbortSignal): Promise<Permit>;
+  /** Holds every caller for `ms`: the exchange said the limit is spent (another program shares it). */
+  pauseFor(ms: number): void;
+}
+
+/**
+ * What the limiters of this data dir sent recently, kept across restarts. A process that starts
+ * again moments after another stopped would otherwise believe its windows empty while the exchange
+ * still counts what its predecessor sent (limiter-spending-file.ts).
+ */
+export interface SpendingLog {
+  /** [time, weight] of sends under `key` that may still count in a window of `windowMs` at `now`. */
+  spentRecently(key: string, now: number, windowMs: number): [number, number][];
+  /** Called just before a request under `key` (a limit of `windowMs` windows) goes out. */
+  noteSend(key: string, weight: number, now: number, windowMs: number): void;
+}
+
+/** A wait for requests in flight is re-checked at least this often (they always end: each has a timeout). */
+const LONGEST_NAP_MS = 60_000;
+
+interface Spend {
+  weight: number;
+  /** When the request was over; Infinity while it is in flight. */
+  endedAt: number;
+}
+
+export interface LimiterOptions {
+  clock?: LimiterClock;
+  /** Where sends are noted, under `key`, and what an earlier process spent is read back from. */
+  log?: SpendingLog;
+  key?: string;
+}
+
+export class WeightedRateLimiter implements RateBudget {
+  private spends: Spend[] = [];
+  private pausedUntil = -Infinity;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Wakes the caller at the head of the queue when a request ends or gives weight back. */
   private wakeHead: (() => void) | null = null;
+  private readonly clock: LimiterClock;
 
   constructor(
     readonly limit: RateLimit,
-    private readonly clock: () => number = () => performance.now(),
+    private readonly options: LimiterOptions = {},
   ) {
-    this.tokens = limit.capacity;
-    this.updatedAt = clock();
-  }
-
-  /**
-   * Waits until `weight` tokens are available, then takes them. Callers are served in order, so a
-   * heavy request is not starved by a stream of light ones.
-   */
-  acquire(weight = 1, signal?: AbortSignal): Promise<void> {
-    const cost = Math.min(weight, this.limit.capacity);
-    const turn = this.queue.then(() => this.take(cost, signal));
-    // A cancelled waiter must not block the ones behind it.
-    this.queue = turn.catch(() => undefined);
-    // Nor wait for the ones ahead of it (another account's requests on a shared budget): it leaves
-    // at once, and its turn, when it comes, takes nothing.
-    return signal ? untilAborted(turn, signal) : turn;
-  }
-
-  /**
-   * Gives back weight a request reserved but did not use. Some exchanges charge by the size of the
-   * answer (Hyperliquid: extra weight per 20 fills returned), so a client reserves the worst case
-   * before sending and returns the difference once it knows the real cost. Never raises the
-   * bucket above its capacity, and wakes a waiter that the refund now satisfies.
-   */
-  refund(weight: number): void {
-    if (!Number.isFinite(weight) || weight <= 0) return;
-    this.refill();
-    this.tokens = Math.min(this.limit.capacity, this.tokens + weight);
-    this.wakeHead?.();
-  }
-
-  /** Forces a pause, e.g. when the exchange said "reset at T" despite our pacing. */
-  drainUntil(resumeAtMs: number): void {
-    const waitMs = resumeAtMs - this.clock();
-    if (waitMs <= 0) return;
-    this.refill();
-    this.tokens = Math.min(this.tokens, 0) - (waitMs * this.limit.capacity) / this.limit.intervalMs;
-  }
-
-  private refill(): void {
-    const now = this.clock();
-    const rate = this.limit.capacity / this.limit.intervalMs;
-    this.tokens = Math.min(this.limit.capacity, this.tokens + (now - this.updatedAt) * rate);
-    this.updatedAt = now;
-  }
-
-  private async take(cost: number, signal?: AbortSignal): Promise<void> {
-    for (;;) {
-      signal?.throwIfAborted();
-      this.refill();
-      if (this.tokens >= cost) {
-        this.tokens -= cost;
-        return;
+    this.clock = options.clock ?? realClock;
+    if (options.log && options.key !== undefined) {
+      const now = this.clock.now();
+      for (const [at, weight] of options.log.spentRecently(options.key, now, limit.intervalMs)) {
+        this.spends.push({ weight, endedAt: at });
       }
-      const rate = this.limit.capacity / this.limit.intervalMs;
-      await this.nap(Math.ceil((cost - this.tokens) / rate), signal);
     }
   }
 
-  /** Sleeps like `sleep`, but a refund ends the nap early so the freed weight is used at once. */
+  get windowMs(): number {
+    return this.limit.intervalMs;
+  }
+
+  acquire(weight = 1, signal?: AbortSignal): Promise<Permit> {
+    // A request heavier than the whole budget waits for an empty window instead of forever.
+    const cost = Number.isFinite(weight) && weight > 0 ? Math.min(weight, this.limit.capacity) : 0;
+    const turn = this.queue.then(() => this.take(cost, signal));
+    // A cancelled waiter must not block the ones behind it.
+    this.queue = turn.catch(() => undefined);
+    if (!signal) return turn;
+    // Nor wait for the ones ahead of it (another account's requests on a shared budget): it leaves
+    // at once, and its turn, when it comes, takes nothing.
+    return untilAborted(turn, signal);
+  }
+
+  pauseFor(ms: number): void {
+    if (!(ms > 0)) return;
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+  }
+
+  /** Weight counted right now (tests and diagnostics). */
+  spentNow(): number {
+    this.forgetExpired(this.clock.now());
+    return this.spends.reduce((sum, spend) => sum + spend.weight, 0);
+  }
+
+  private async take(cost: number, signal?: AbortSignal): Promise<Permit> {
+    for (;;) {
+      signal?.throwIfAborted();
+      const now = this.clock.now();
+      this.forgetExpired(now);
+      const waitMs = now < this.pausedUntil ? this.pausedUntil - now : this.waitFor(cost, now);
+      if (waitMs <= 0) return this.grant(cost, now);
+      await this.nap(waitMs, signal);
+    }
+  }
+
+  /** ms until `cost` fits: 0 now, Infinity when only a request still in flight can free it. */
+  private waitFor(cost: number, now: number): number {
+    let used = this.spends.reduce((sum, spend) => sum + spend.weight, 0);
+    if (used + cost <= this.limit.capacity) return 0;
+    const freed = this.spends
+      .filter((spend) => spend.endedAt !== Infinity)
+      .map((spend) => ({ at: spend.endedAt + this.limit.intervalMs, weight: spend.weight }))
+      .sort((a, b) => a.at - b.at);
+    for (const { at, weight } of freed) {
+      used -= weight;
+      if (used + cost <= this.limit.capacity) return at - now;
+    }
+    return Infinity;
+  }
+
+  private grant(cost: number, now: number): Permit {
+    const spend: Spend = { weight: cost, endedAt: Infinity };
+    this.spends.push(spend);
+    if (this.options.log && this.options.key !== undefined) this.options.log.noteSend(this.options.key, cost, now, this.limit.intervalMs);
+    return {
+      complete: () => {
+        if (spend.endedAt !== Infinity) return;
+        spend.endedAt = this.clock.now();
+        this.wakeHead?.();
+      },
+      settle: (usedWeight) => {
+        if (!Number.isFinite(usedWeight) || usedWeight < 0 || usedWeight >= spend.weight) return;
+        spend.weight = usedWeight;
+        this.wakeHead?.();
+      },
+      cancel: () => {
+        this.spends = this.spends.filter((other) => other !== spend);
+        this.wakeHead?.();
+      },
+    };
+  }
+
+  private forgetExpired(now: number): void {
+    if (this.spends.some((spend) => spend.endedAt + this.limit.intervalMs <= now)) {
+      this.spends = this.spends.filter((spend) => spend.endedAt + this.limit.intervalMs > now);
+    }
+  }
+
+  /** Sleeps `ms`, ending early when a request ends or weight comes back (the only way out of Infinity). */
   private async nap(ms: number, signal?: AbortSignal): Promise<void> {
-    const refunded = new Promise<void>((resolve) => {
+    const woken = new Promise<void>((resolve) => {
       this.wakeHead = resolve;
     });
     const timer = new AbortController();
     const both = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
-    const timed = sleep(ms, both);
-    timed.catch(() => undefined); // aborted by `timer` below once the refund has won the race
+    const timed = this.clock.sleep(Math.min(ms, LONGEST_NAP_MS), both);
+    timed.catch(() => undefined); // aborted by `timer` below once something else ended the nap
     try {
-      await Promise.race([timed, refunded]);
+      await Promise.race([timed, woken]);
     } finally {
       this.wakeHead = null;
-      timer.abort(); // stops the timer when the refund won the race
+      timer.abort(); // stops the timer when something else ended the nap
     }
   }
 }
 
-function untilAborted(turn: Promise<void>, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    turn.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+/**
+ * Several limits that all apply to one request (Paradex: 120 per second AND 600 per minute per
+ * account, plus 1500 per minute per IP). Taken in the order given, the most specific first; a
+ * request that cannot get them all gives back the ones it got.
+ */
+export class CombinedBudget implements RateBudget {
+  constructor(private readonly budgets: readonly RateBudget[]) {}
+
+  get windowMs(): number {
+    return Math.max(...this.budgets.map((budget) => budget.windowMs));
+  }
+
+  async acquire(weight = 1, signal?: AbortSignal): Promise<Permit> {
+    const permits: Permit[] = [];
+    try {
+      for (const budget of this.budgets) permits.push(await budget.acquire(weight, signal));
+    } catch (error) {
+      for (const permit of permits) permit.cancel();
+      throw error;
+    }
+    return {
+      complete: () => permits.forEach((permit) => permit.complete()),
+      settle: (used) => permits.forEach((permit) => permit.settle(used)),
+      cancel: () => permits.forEach((permit) => permit.cancel()),
+    };
+  }
+
+  /**
+   * Pauses the first, most specific budget only (Bybit: this UID's route, not every account on this
+   * IP): every request of this caller passes through it first, so all of them wait, while accounts
+   * that merely share the wider budget carry on until the exchange tells them otherwise.
+   */
+  pauseFor(ms: number): void {
+    this.budgets[0]?.pauseFor(ms);
+  }
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+function untilAborted(turn: Promise<Permit>, signal: AbortSignal): Promise<Permit> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
+    let left = signal.aborted;
     const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
+      left = true;
+      reject(signal.reason);
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (left) reject(signal.reason);
+    else signal.addEventListener('abort', onAbort, { once: true });
+    turn.then(
+      (permit) => {
+        signal.removeEventListener('abort', onAbort);
+        // The turn came just as the caller left: nothing will be sent under it.
+        if (left) permit.cancel();
+        else resolve(permit);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
   });
 }
 
 /**
  * Limiters are shared by every account that spends the same budget (Hyperliquid limits per IP,
- * Bybit per UID), so two accounts syncing at once still stay under the limit together.
+ * Bybit per UID, WOO X and Paradex per account), so two accounts syncing at once still stay under
+ * the limit together. What they send is noted in the data dir's spending log once one is kept.
  */
 export class RateLimiterRegistry {
   private readonly limiters = new Map<string, WeightedRateLimiter>();
+  private log: SpendingLog | null = null;
+  /** The log as the limiters see it: whichever one the registry keeps at the moment. */
+  private readonly currentLog: SpendingLog = {
+    spentRecently: (key, now, windowMs) => this.log?.spentRecently(key, now, windowMs) ?? [],
+    noteSend: (key, weight, now, windowMs) => this.log?.noteSend(key, weight, now, windowMs),
+  };
+
+  constructor(private readonly clock: LimiterClock = realClock) {}
 
   get(key: string, limit: RateLimit): WeightedRateLimiter {
     let limiter = this.limiters.get(key);
     if (!limiter) {
-      limiter = new WeightedRateLimiter(limit);
+      limiter = new WeightedRateLimiter(limit, { clock: this.clock, log: this.currentLog, key });
       this.limiters.set(key, limiter);
     }
     return limiter;
+  }
+
+  /** Where sends are noted from now on (the data dir's file), or null to stop noting them. */
+  keepSpendingLog(log: SpendingLog | null): void {
+    this.log = log;
+  }
+
+  /** The log in use, so whoever attached it can detach exactly it. */
+  get spendingLog(): SpendingLog | null {
+    return this.log;
   }
 }
 

@@ -5,22 +5,23 @@
  */
 import type { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
+import { malformedAnswer, unexpectedAnswer } from '../http/exchange-errors.ts';
 import {
   DEFAULT_RETRY,
   ExchangeHttpClient,
   parseJson,
-  type ExchangeResponse,
+  type ExchangeAnswer,
   type RetryPolicy,
 } from '../http/exchange-http-client.ts';
-import { sharedRateLimiters, type WeightedRateLimiter } from '../http/rate-limiter.ts';
+import { sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
 import { fillsAnswerWeight, HYPERLIQUID_MAINNET_URL, HYPERLIQUID_RATE_LIMIT, ITEM_WEIGHTED_INFO_TYPES } from './limits.ts';
 
 const LABEL = 'Hyperliquid';
 
 export interface HyperliquidClientOptions {
   /** Overrides for tests (fast retries) or callers that manage their own budget. */
-  retry?: RetryPolicy;
-  limiter?: WeightedRateLimiter;
+  retry?: Partial<RetryPolicy>;
+  limiter?: RateBudget;
   timeoutMs?: number;
 }
 
@@ -28,16 +29,15 @@ export type InfoRequestBody = { type: string } & Record<string, unknown>;
 
 export class HyperliquidInfoClient {
   private readonly http: ExchangeHttpClient;
-  private readonly limiter: WeightedRateLimiter;
 
   constructor(baseUrl: string | null, options: HyperliquidClientOptions = {}) {
     const base = originOf(baseUrl ?? HYPERLIQUID_MAINNET_URL);
-    this.limiter = options.limiter ?? sharedRateLimiters.get(`hyperliquid ${new URL(base).origin}`, HYPERLIQUID_RATE_LIMIT);
     this.http = new ExchangeHttpClient({
       exchangeLabel: LABEL,
       baseUrl: base,
-      limiter: this.limiter,
-      retry: options.retry ?? DEFAULT_RETRY,
+      // https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/rate-limits — per IP: one budget per origin.
+      limiter: options.limiter ?? sharedRateLimiters.get(`hyperliquid ${new URL(base).origin}`, HYPERLIQUID_RATE_LIMIT),
+      retry: { ...DEFAULT_RETRY, ...options.retry },
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     });
   }
@@ -49,29 +49,20 @@ export class HyperliquidInfoClient {
    * pages do not hold back the requests after them.
    */
   async info<S extends z.ZodType>(body: InfoRequestBody, schema: S, weight: number, signal: AbortSignal): Promise<z.infer<S>> {
-    const response = await this.http.send({ method: 'POST', path: '/info', body: JSON.stringify(body), weight }, signal);
-    if (response.status !== 200) throw errorFor(response, body.type);
-    const parsed = schema.safeParse(parseJson(response, LABEL));
+    const answer = await this.http.send({ method: 'POST', path: '/info', body: JSON.stringify(body), weight }, signal);
+    if (answer.status !== 200) throw errorFor(answer, body.type);
+    const parsed = schema.safeParse(parseJson(answer, LABEL));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue ? `${issue.path.join('.') || 'answer'}: ${issue.message}` : 'unexpected shape';
-      throw new PerpvolError(
-        'exchange_unavailable',
-        'malformed_response',
-        `Hyperliquid answered "${body.type}" in a shape Perpvol does not recognise (${where}). ` +
-          'Nothing was stored from it; the sync will try again, and if this persists Perpvol needs an update.',
-        true,
-      );
+      throw malformedAnswer(LABEL, `${answer.where} "${body.type}"`, `an answer in a shape Perpvol does not recognise (${where})`);
     }
-    this.refundUnused(body.type, parsed.data, weight);
+    // The weight a fills answer did not cost goes back to the shared budget: the request was
+    // budgeted for the largest answer before it was sent.
+    if (ITEM_WEIGHTED_INFO_TYPES.has(body.type) && Array.isArray(parsed.data)) {
+      answer.settleWeight(fillsAnswerWeight(parsed.data.length));
+    }
     return parsed.data;
-  }
-
-  private refundUnused(type: string, answer: unknown, reserved: number): void {
-    if (!ITEM_WEIGHTED_INFO_TYPES.has(type) || !Array.isArray(answer)) return;
-    // The limiter never takes more than its capacity, so never give back more than that either.
-    const unused = Math.min(reserved, this.limiter.limit.capacity) - fillsAnswerWeight(answer.length);
-    if (unused > 0) this.limiter.refund(unused);
   }
 }
 
@@ -86,7 +77,7 @@ function originOf(baseUrl: string): string {
 }
 
 /** The final non-200 answer (after retries) as an error a person can act on. */
-function errorFor(response: ExchangeResponse, type: string): PerpvolError {
+function errorFor(response: ExchangeAnswer, type: string): PerpvolError {
   const detail = response.text.slice(0, 200).trim();
   if (response.status === 400 || response.status === 422) {
     return new PerpvolError(
@@ -94,15 +85,6 @@ function errorFor(response: ExchangeResponse, type: string): PerpvolError {
       'hyperliquid_rejected_request',
       `Hyperliquid refused the "${type}" request (HTTP ${response.status}: ${detail || 'no detail'}). ` +
         'Check that the account address is a 0x address of 40 hex digits.',
-    );
-  }
-  if (response.status === 429) {
-    return new PerpvolError(
-      'rate_limited',
-      'rate_limited',
-      'Hyperliquid kept answering "too many requests" although Perpvol paced itself; another program on this network may be ' +
-        'using the same per-IP budget. Perpvol will try again at the next sync.',
-      true,
     );
   }
   if (response.status >= 500) {
@@ -113,10 +95,5 @@ function errorFor(response: ExchangeResponse, type: string): PerpvolError {
       true,
     );
   }
-  return new PerpvolError(
-    'exchange_unavailable',
-    'unexpected_status',
-    `Hyperliquid answered HTTP ${response.status} to "${type}" (${detail || 'no detail'}). Check the base URL of this account.`,
-    false,
-  );
+  return unexpectedAnswer(LABEL, `${response.where} "${type}"`, response);
 }

@@ -1,10 +1,11 @@
 /**
  * The Hyperliquid connector: reads an address's perp fills through the public info endpoint.
  */
-import type { Connector, ConnectorContext, CredentialCheck, FillPage, PageOptions, ReportedVolume, SyncCursor } from '../connector.ts';
+import type { Connector, ConnectorContext, CredentialCheck, FeeTierFacts, FillPage, PageOptions, ReportedVolume, SyncCursor } from '../connector.ts';
 import { parseAddress } from './address.ts';
 import { HyperliquidInfoClient, type HyperliquidClientOptions } from './client.ts';
 import { checkHyperliquidAddress } from './credential.ts';
+import { fetchHyperliquidFeeTiers } from './fee-tiers.ts';
 import { initialCursor, readCursor } from './cursor.ts';
 import { hyperliquidPages } from './pages.ts';
 import { fetchReportedVolume } from './reported-volume.ts';
@@ -36,6 +37,11 @@ export function createHyperliquidConnector(context: ConnectorContext, options: H
     async reportedVolume(signal: AbortSignal): Promise<ReportedVolume | null> {
       const { client, address } = connect();
       return fetchReportedVolume(client, address, signal, Date.now());
+    },
+
+    async feeTierFacts(signal: AbortSignal, now: number): Promise<FeeTierFacts> {
+      const { client, address } = connect();
+      return fetchHyperliquidFeeTiers(client, address, signal, now);
     },
   };
 }

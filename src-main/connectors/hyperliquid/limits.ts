@@ -7,11 +7,14 @@ export const HYPERLIQUID_MAINNET_URL = 'https://api.hyperliquid.xyz';
 
 /**
  * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/rate-limits
- * "REST requests share an aggregated weight limit of 1200 per minute" (per IP address).
+ * "The following rate limits apply per IP address: REST requests share an aggregated weight limit
+ * of 1200 per minute." Read as a window: never more than 1200 weight inside ANY 60 seconds
+ * (../shared/exchanges/README.md, "Facts confirmed since"); one budget per origin, shared by every
+ * account on this machine. Weights below were confirmed on the same page (2026-11).
  */
 export const HYPERLIQUID_RATE_LIMIT: RateLimit = { capacity: 1200, intervalMs: 60_000 };
 
-/** Same page: clearinghouseState (and l2Book, allMids, …) weigh 2. */
+/** Same page: "l2Book, allMids, clearinghouseState, orderStatus, spotClearinghouseState, exchangeStatus" weigh 2 (userRole 60). */
 export const LIGHT_INFO_WEIGHT = 2;
 /** Same page: "All other documented info requests have weight 20" (userFees, portfolio, userFills…). */
 export const INFO_WEIGHT = 20;
@@ -41,3 +44,13 @@ export const ITEM_WEIGHTED_INFO_TYPES: ReadonlySet<string> = new Set(['userFills
 export function fillsAnswerWeight(items: number): number {
   return INFO_WEIGHT + Math.ceil(items / ITEMS_PER_EXTRA_WEIGHT);
 }
+
+/**
+ * https://hyperliquid.gitbook.io/hyperliquid-docs/trading/fees — "fees are based on your rolling 14
+ * day volume"; "Sub-account volume counts toward the master account and all sub-accounts share the
+ * same fee tier. Vault volume is treated separately"; the tier table is by "14d weighted volume"
+ * (perps + 2 × spot), assessed daily in UTC. The window that ends today includes today: it is the
+ * one the next assessment reads.
+ */
+export const FEE_TIER_WINDOW_DAYS = 14;
+export const FEE_TIERS_URL = 'https://hyperliquid.gitbook.io/hyperliquid-docs/trading/fees';

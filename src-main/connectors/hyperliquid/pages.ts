@@ -1,16 +1,19 @@
 /**
- * Walks userFillsByTime forward from the cursor to `now` in pages of at most 2,000 fills.
+ * Walks userFillsByTime from the cursor to `now`, one answer per page, until every part of the
+ * pass's range is proven complete (gap-walk.ts says how an answer proves what).
  *
- * Each request starts at the last page's newest fill time (inclusive), because fills sharing one
- * millisecond can straddle a page boundary; fills already taken at that millisecond are skipped by
- * tid. A page shorter than 2,000 fills is the end of the pass.
+ * Hyperliquid gives no count of fills to check a pass against; its own volume figures (userFees
+ * dailyUserVlm: fee-tier volume incl. spot and sub-accounts; portfolio perpAllTime) are fetched by
+ * reported-volume.ts and shown beside ours by the reconciliation, which is where a difference shows.
  */
-import type { FillPage, PageOptions } from '../connector.ts';
+import { utcDay } from '../../core/days.ts';
+import type { FillPage, PageOptions, UnprovenSpan } from '../connector.ts';
 import type { HyperliquidInfoClient } from './client.ts';
-import { writeCursor, type HyperliquidCursor } from './cursor.ts';
+import { beginPass, MAX_UNREADABLE_REPORTS, writeCursor, type Gap, type HyperliquidCursor, type UnreadableSpan } from './cursor.ts';
+import { gapEnd, requestFor, settleGap } from './gap-walk.ts';
 import { FILLS_PER_ANSWER, FILLS_REQUEST_WEIGHT, SERVED_FILLS_CAP } from './limits.ts';
 import { normalizeFill } from './normalize.ts';
-import { HlFillsSchema, type HlFill } from './schemas.ts';
+import { HlFillsSchema } from './schemas.ts';
 
 /** Progress stays below 1 until the final page says the pass is done. */
 const MAX_UNFINISHED_PROGRESS = 0.99;
@@ -21,71 +24,90 @@ export async function* hyperliquidPages(
   start: HyperliquidCursor,
   options: PageOptions,
 ): AsyncGenerator<FillPage> {
-  let cursor: HyperliquidCursor = { ...start, passFrom: start.pass === 'incremental' ? (start.passFrom ?? start.startTime) : start.passFrom };
+  let cursor = beginPass(start);
   for (;;) {
+    const gap = cursor.gaps.at(-1)!;
     const rows = await client.info(
-      { type: 'userFillsByTime', user: address, startTime: cursor.startTime, endTime: options.now, aggregateByTime: false },
+      // aggregateByTime sent as false: each partial fill is a row with its own tid, as we count them.
+      { type: 'userFillsByTime', user: address, ...requestFor(gap, options.now), aggregateByTime: false },
       HlFillsSchema,
       FILLS_REQUEST_WEIGHT,
       options.signal,
     );
-    const fresh = newRows(rows, cursor);
+    const outcome = settleGap(gap, rows, options.now);
+    const gaps = [...cursor.gaps.slice(0, -1), ...outcome.replacement];
     const backfill = cursor.pass === 'backfill';
-    const passFrom = cursor.passFrom ?? fresh[0]?.time ?? null;
-    const servedInPass = backfill ? cursor.servedInPass + fresh.length : 0;
-    const historyLimitedBefore =
-      cursor.historyLimitedBefore ?? (backfill && servedInPass >= SERVED_FILLS_CAP && passFrom !== null ? passFrom : null);
-    const done = rows.length < FILLS_PER_ANSWER;
-    const next = nextStart(rows, cursor, fresh.length === 0);
-
-    cursor = done
-      ? { ...cursor, ...next, pass: 'incremental', passFrom: null, servedInPass: 0, historyLimitedBefore }
-      : { ...cursor, ...next, passFrom, servedInPass, historyLimitedBefore };
-    const newest = rows.at(-1)?.time ?? null;
-    const page: FillPage = {
-      fills: fresh.map(normalizeFill).filter((fill) => fill !== null),
-      cursor: writeCursor(cursor),
-      progress: done ? 1 : estimateProgress(passFrom, newest, options.now),
-      coveredFrom: passFrom,
-      coveredTo: done ? options.now : newest,
+    const newest = outcome.fresh.at(-1);
+    const resumeFrom = newest && newest.time >= cursor.resumeFrom ? newest.time : cursor.resumeFrom;
+    const tidsAtResume = [
+      ...(resumeFrom === cursor.resumeFrom ? cursor.tidsAtResume : []),
+      ...outcome.fresh.filter((row) => row.time === resumeFrom).map((row) => row.tid),
+    ];
+    const oldestFill = Math.min(cursor.oldestFill ?? Infinity, outcome.fresh[0]?.time ?? Infinity);
+    const servedInPass = cursor.servedInPass + outcome.fresh.length;
+    const unreadable = outcome.unreadable ? withReport(cursor.unreadable, outcome.unreadable) : cursor.unreadable;
+    const next: HyperliquidCursor = {
+      ...cursor,
+      gaps,
+      resumeFrom,
+      tidsAtResume,
+      oldestFill: Number.isFinite(oldestFill) ? oldestFill : null,
+      servedInPass,
+      historyLimitedBefore:
+        cursor.historyLimitedBefore ?? (backfill && servedInPass >= SERVED_FILLS_CAP && Number.isFinite(oldestFill) ? oldestFill : null),
+      unreadable,
     };
-    if (backfill && historyLimitedBefore !== null) page.historyLimitedBefore = historyLimitedBefore;
+    const done = gaps.length === 0;
+    next.progress = done ? 1 : Math.max(cursor.progress, estimateProgress(next, options.now));
+    const coveredFrom = backfill ? next.oldestFill : next.passStart;
+    const page: FillPage = {
+      fills: outcome.fresh.map(normalizeFill).filter((fill) => fill !== null),
+      cursor: writeCursor(next),
+      progress: next.progress,
+      coveredFrom,
+      coveredTo: done ? options.now : provenUpTo(gaps, coveredFrom),
+      unproven: unreadable.map(describeUnreadable),
+    };
+    if (backfill && next.historyLimitedBefore !== null) page.historyLimitedBefore = next.historyLimitedBefore;
     yield page;
     if (done) return;
+    cursor = next;
   }
 }
 
-/** Rows not yielded before: at the cursor's own millisecond, those whose tid was already taken. */
-function newRows(rows: HlFill[], cursor: HyperliquidCursor): HlFill[] {
-  const takenAtStart = new Set(cursor.tidsAtStart);
-  const inPage = new Set<number>();
-  const fresh: HlFill[] = [];
-  for (const row of rows) {
-    if (row.time < cursor.startTime) continue; // never asked for; ignore rather than double count
-    if (row.time === cursor.startTime && takenAtStart.has(row.tid)) continue;
-    if (inPage.has(row.tid)) continue;
-    inPage.add(row.tid);
-    fresh.push(row);
+/** The reports with `found` added, or merged into the report of the same span (met again by a later pass). */
+function withReport(reports: UnreadableSpan[], found: UnreadableSpan): UnreadableSpan[] {
+  const same = reports.find((report) => report.from === found.from && report.to === found.to);
+  const merged = same ? { ...found, fillsRead: Math.max(same.fillsRead, found.fillsRead) } : found;
+  return [...reports.filter((report) => report !== same), merged].slice(-MAX_UNREADABLE_REPORTS);
+}
+
+/** Newest time up to which everything from the pass's start is proven, or null. */
+function provenUpTo(gaps: Gap[], coveredFrom: number | null): number | null {
+  const firstUnproven = Math.min(...gaps.map((gap) => gap.from));
+  return coveredFrom !== null && firstUnproven - 1 >= coveredFrom ? firstUnproven - 1 : null;
+}
+
+/** Share of the range (from the oldest fill seen) no longer waiting to be proven. */
+function estimateProgress(cursor: HyperliquidCursor, now: number): number {
+  const from = cursor.pass === 'backfill' ? cursor.oldestFill : cursor.passStart;
+  if (from === null || now <= from) return 0;
+  const pending = cursor.gaps.reduce((sum, gap) => sum + Math.max(0, gapEnd(gap, now) - Math.max(gap.from, from)), 0);
+  return Math.min(MAX_UNFINISHED_PROGRESS, Math.max(0, 1 - pending / (now - from)));
+}
+
+function describeUnreadable(span: UnreadableSpan): UnprovenSpan {
+  const where = `Compare ${utcDay(span.from)} with Hyperliquid's own volume, or import its trade-history CSV for that day.`;
+  if (span.from === span.to) {
+    return {
+      ...span,
+      detail:
+        `Hyperliquid answered its maximum of ${FILLS_PER_ANSWER.toLocaleString('en-US')} fills for that one millisecond and cannot page ` +
+        `within it, so fills of that moment beyond the ${span.fillsRead.toLocaleString('en-US')} read may be missing. ${where}`,
+    };
   }
-  return fresh;
-}
-
-/**
- * The next request starts at the newest time of this answer and skips the tids taken there. If a
- * full answer brought nothing new, more than 2,000 fills share one millisecond and asking again
- * would return the same page forever: step one millisecond past it (the only way forward the API
- * offers).
- */
-function nextStart(rows: HlFill[], cursor: HyperliquidCursor, stuck: boolean): Pick<HyperliquidCursor, 'startTime' | 'tidsAtStart'> {
-  const newest = rows.at(-1)?.time;
-  if (newest === undefined) return { startTime: cursor.startTime, tidsAtStart: cursor.tidsAtStart };
-  if (stuck && rows.length >= FILLS_PER_ANSWER) return { startTime: newest + 1, tidsAtStart: [] };
-  const atNewest = rows.filter((row) => row.time === newest).map((row) => row.tid);
-  const carried = newest === cursor.startTime ? cursor.tidsAtStart : [];
-  return { startTime: newest, tidsAtStart: [...new Set([...carried, ...atNewest])] };
-}
-
-function estimateProgress(passFrom: number | null, newest: number | null, now: number): number {
-  if (passFrom === null || newest === null || now <= passFrom) return 0;
-  return Math.min(MAX_UNFINISHED_PROGRESS, Math.max(0, (newest - passFrom) / (now - passFrom)));
+  return {
+    ...span,
+    detail: `Hyperliquid answered only fills outside the time asked for, so Perpvol cannot tell whether it has every fill of that span. ${where}`,
+  };
 }

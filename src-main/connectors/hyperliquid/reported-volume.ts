@@ -8,7 +8,7 @@ import { usdToMicros } from '../../core/usd.ts';
 import type { ReportedVolume } from '../connector.ts';
 import type { HyperliquidInfoClient } from './client.ts';
 import { INFO_WEIGHT } from './limits.ts';
-import { PortfolioSchema, UserFeesSchema, type Portfolio } from './schemas.ts';
+import { PortfolioSchema, UserFeesSchema, type Portfolio, type UserFees } from './schemas.ts';
 
 export async function fetchReportedVolume(
   client: HyperliquidInfoClient,
@@ -20,12 +20,16 @@ export async function fetchReportedVolume(
     client.info({ type: 'userFees', user: address }, UserFeesSchema, INFO_WEIGHT, signal),
     client.info({ type: 'portfolio', user: address }, PortfolioSchema, INFO_WEIGHT, signal),
   ]);
-  const daily = fees.dailyUserVlm.map((entry) => {
+  return { daily: dailyUserVolume(fees), allTimeMicros: allTimeVolume(portfolio), asOf: now };
+}
+
+/** userFees.dailyUserVlm as UTC days of taker (userCross) + maker (userAdd) volume, in micro-dollars. */
+export function dailyUserVolume(fees: UserFees): { day: string; volumeMicros: number; makerMicros: number; takerMicros: number }[] {
+  return fees.dailyUserVlm.map((entry) => {
     const takerMicros = usdToMicros(entry.userCross);
     const makerMicros = usdToMicros(entry.userAdd);
     return { day: isoDay(entry.date), volumeMicros: takerMicros + makerMicros, makerMicros, takerMicros };
   });
-  return { daily, allTimeMicros: allTimeVolume(portfolio), asOf: now };
 }
 
 /** Perpvol counts perps only, so the perp-only all-time window is the comparable one when offered. */

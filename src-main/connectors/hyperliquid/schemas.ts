@@ -44,6 +44,17 @@ export const UserFeesSchema = z.looseObject({
   ),
   userCrossRate: decimal.optional(),
   userAddRate: decimal.optional(),
+  /**
+   * The exchange-wide perp fee schedule: base rates (cross = taker, add = maker) and the VIP tiers
+   * by 14-day volume cutoff (ntlCutoff). Optional: the volume figures above do not depend on it.
+   */
+  feeSchedule: z
+    .looseObject({
+      cross: decimal,
+      add: decimal,
+      tiers: z.looseObject({ vip: z.array(z.looseObject({ ntlCutoff: decimal, cross: decimal, add: decimal })) }),
+    })
+    .optional(),
 });
 export type UserFees = z.infer<typeof UserFeesSchema>;
 

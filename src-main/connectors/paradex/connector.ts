@@ -1,44 +1,45 @@
 /**
- * The Paradex connector: credentials `{address, privateKey}` (the L2 account address and its main
- * private key or, better, a subkey's), REST origin from the account's baseUrl (testnet:
- * https://api.testnet.paradex.trade/v1) or mainnet.
+ * The Paradex connector. Credentials (shared/API.md): `{readonlyToken}` — a read-only token, the
+ * recommended one — or `{address, privateKey}` (the L2 account address and a registered subkey's
+ * private key, or the main key's). REST base from the account's baseUrl, with or without `/v1`
+ * (testnet: https://api.testnet.paradex.trade/v1), or mainnet.
  */
 import type { Connector, ConnectorContext } from '../connector.ts';
 import type { RetryPolicy } from '../http/exchange-http-client.ts';
-import type { WeightedRateLimiter } from '../http/rate-limiter.ts';
-import { normalizeAccountAddress, normalizeStarkPrivateKey, starkPublicKey } from './auth-signature.ts';
-import { ParadexClient } from './client.ts';
-import { PARADEX_MAINNET_URL } from './constants.ts';
-import { checkParadexCredential } from './credential-check.ts';
+import type { RateBudget } from '../http/rate-limiter.ts';
+import { createParadexAccountClient } from './account-client.ts';
+import { checkPrivateKey, checkReadonlyToken } from './credential-check.ts';
+import { fetchParadexFeeTiers } from './fee-tiers.ts';
 import { paradexFillPages } from './fill-pages.ts';
+import { FillsPageSize } from './page-size.ts';
+import { paradexReportedVolume } from './reported-volume.ts';
+import type { SignedLogin } from './signed-login.ts';
 
 export interface ParadexConnectorOptions {
-  /** Wall clock for login timestamps and token age (tests move it). Default Date.now. */
+  /** Wall clock for login timestamps, token age and token expiry (tests move it). Default Date.now. */
   clock?: () => number;
   /** Default: the limiter shared by every client of this account and IP. */
-  limiter?: WeightedRateLimiter;
+  limiter?: RateBudget;
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
+  /** page_size steps to try, largest first (default FILLS_PAGE_SIZES). */
+  pageSizes?: readonly number[];
 }
 
 export function createParadexConnector(context: ConnectorContext, options: ParadexConnectorOptions = {}): Connector {
-  // Validated here so a typo fails when the account is added, with a message naming the field.
-  const account = normalizeAccountAddress(context.credentials.address ?? '');
-  const privateKeyHex = normalizeStarkPrivateKey(context.credentials.privateKey ?? '');
-  const publicKey = starkPublicKey(privateKeyHex);
-  const client = new ParadexClient({
-    baseUrl: context.baseUrl ?? PARADEX_MAINNET_URL,
-    account,
-    privateKeyHex,
-    clock: options.clock ?? Date.now,
-    limiter: options.limiter,
-    retry: options.retry,
-    timeoutMs: options.timeoutMs,
-  });
+  const { client, credential, expectedAccount } = createParadexAccountClient(context, options);
+  const clock = options.clock ?? Date.now;
+  const pageSize = new FillsPageSize(options.pageSizes);
 
   return {
     exchange: 'paradex',
-    pages: (cursor, pageOptions) => paradexFillPages(client, cursor, pageOptions),
-    checkCredential: (signal) => checkParadexCredential(client, publicKey, signal),
+    pages: (cursor, pageOptions) => paradexFillPages(client, cursor, pageOptions, pageSize),
+    checkCredential: (signal) => {
+      if (credential.kind === 'readonly_token') return checkReadonlyToken(client, credential, signal);
+      // A private key always gets a SignedLogin (account-client.ts).
+      return checkPrivateKey(client, credential, client.auth as SignedLogin, signal);
+    },
+    reportedVolume: (signal) => paradexReportedVolume(client, expectedAccount, clock(), signal),
+    feeTierFacts: (signal) => fetchParadexFeeTiers(client, expectedAccount, signal),
   };
 }

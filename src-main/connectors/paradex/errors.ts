@@ -4,7 +4,8 @@
  * `responses.ErrorCode`), the envelope is `{"error": CODE, "message": …}`.
  */
 import { PerpvolError } from '../../core/errors.ts';
-import type { ExchangeResponse } from '../http/exchange-http-client.ts';
+import { unexpectedAnswer } from '../http/exchange-errors.ts';
+import type { ExchangeAnswer, ExchangeResponse } from '../http/exchange-http-client.ts';
 import { PARADEX_LABEL } from './constants.ts';
 import { errorEnvelopeSchema } from './schemas.ts';
 
@@ -28,6 +29,9 @@ const UNKNOWN_ACCOUNT_CODES = new Set(['NOT_ONBOARDED', 'ACCOUNT_NOT_FOUND']);
 const CLOCK_CODES = new Set(['INVALID_TIMESTAMP', 'INVALID_SIGNATURE_EXPIRATION']);
 const OUR_MISTAKE_CODES = new Set(['VALIDATION_ERROR', 'BINDING_ERROR', 'INVALID_REQUEST_PARAMETER', 'BAD_STARKNET_REQUEST']);
 
+/** Answers to a login that mean "not this key on this path", where the other login path may still work. */
+const KEY_REFUSAL_CODES = new Set([...SIGNATURE_CODES, 'SUBKEY_NOT_FOUND', 'NOT_FOUND']);
+
 function rejected(code: string, message: string): PerpvolError {
   return new PerpvolError('credentials_rejected', code, message);
 }
@@ -37,19 +41,33 @@ function said(body: ParadexErrorBody, status: number): string {
   return `(${PARADEX_LABEL} said ${body.code ?? `HTTP ${status}`}${body.message ? `: ${body.message}` : ''})`;
 }
 
+/**
+ * Whether a refused login says only "this key does not sign for this account here" — the answer to
+ * try the other login path on (POST /v1/auth checks the main key; /v1/auth/{public_key} a subkey).
+ * Anything else (unknown account, clock, limits, outage) would be the same on both paths.
+ */
+export function isKeyRefusal(response: ExchangeResponse): boolean {
+  if (response.status === 401 || response.status === 404) return true;
+  return response.status < 500 && KEY_REFUSAL_CODES.has(readErrorBody(response).code ?? '');
+}
+
+/** The private key signs for the account neither as its main key nor as a registered subkey. */
+export function keyNotRegisteredError(response: ExchangeResponse, account: string): PerpvolError {
+  return rejected(
+    'paradex_invalid_signature',
+    `${PARADEX_LABEL} rejected the signature for account ${account}: this private key is neither the account's key ` +
+      `nor a registered, unrevoked subkey of it ${said(readErrorBody(response), response.status)}. Check that the address and the key belong together ` +
+      '(Paradex → Settings → Key Management lists the registered subkeys), register this key as a subkey — or, simpler, ' +
+      'use a read-only token instead (Settings → Key Management → "Read-only" → "+ Add New Key").',
+  );
+}
+
 /** The error for a final (non-retried) non-2xx answer. `account` is the address, shown to the user. */
-export function paradexError(response: ExchangeResponse, account: string): PerpvolError {
+export function paradexError(response: ExchangeAnswer, account: string): PerpvolError {
   const body = readErrorBody(response);
   const code = body.code ?? '';
   const why = said(body, response.status);
-  if (SIGNATURE_CODES.has(code)) {
-    return rejected(
-      'paradex_invalid_signature',
-      `${PARADEX_LABEL} rejected the signature for account ${account}: this private key is neither the account's key ` +
-        `nor a registered, unrevoked subkey of it ${why}. Check that the address and the key belong together ` +
-        '(Paradex → Settings → API/Subkeys lists the registered subkeys), or register this key as a subkey.',
-    );
-  }
+  if (SIGNATURE_CODES.has(code)) return keyNotRegisteredError(response, account);
   if (UNKNOWN_ACCOUNT_CODES.has(code) || code === 'INVALID_STARKNET_ADDRESS') {
     return rejected(
       'paradex_unknown_account',
@@ -97,16 +115,19 @@ export function paradexError(response: ExchangeResponse, account: string): Perpv
     );
   }
   if (OUR_MISTAKE_CODES.has(code) || response.status === 400) {
+    // Our request, but Paradex's answer: a 502 (API.md: never a 500 for anything an exchange does).
     return new PerpvolError(
-      'internal',
+      'exchange_unavailable',
       'paradex_request_rejected',
       `${PARADEX_LABEL} rejected Perpvol's request ${why}. This is a Perpvol bug or an API change; please report it.`,
     );
   }
+  // A 404, an HTML page, a status Paradex does not document: not its API speaking, and not worth a retry.
+  if (body.code === null || response.status === 404) return unexpectedAnswer(PARADEX_LABEL, response.where, response);
   return new PerpvolError(
     'exchange_unavailable',
     'paradex_unexpected_answer',
-    `${PARADEX_LABEL} answered HTTP ${response.status} ${why}. The sync will try again later.`,
+    `${PARADEX_LABEL} answered ${response.where} with HTTP ${response.status} ${why}. The sync will try again later.`,
     true,
   );
 }

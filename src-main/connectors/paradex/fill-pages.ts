@@ -1,14 +1,17 @@
 /**
  * Pages of a Paradex account's perp fills: GET /v1/fills (https://docs.paradex.trade/api/prod/account/list-fills)
  * with `asset_kind=PERP`, `start_at`/`end_at` (ms) and `page_size`, following `next` until Paradex
- * says there is nothing left (null). One HTTP page becomes one FillPage with a cursor to resume from.
+ * says there is nothing left (null) — never stopping at a short page, which a server that caps
+ * page_size below what was asked serves all along. One HTTP page becomes one FillPage with a
+ * cursor to resume from.
  */
 import { PerpvolError } from '../../core/errors.ts';
 import type { Fill } from '../../core/fill.ts';
 import type { FillPage, PageOptions, SyncCursor } from '../connector.ts';
 import type { ParadexClient } from './client.ts';
-import { FILLS_PAGE_SIZE, PARADEX_HISTORY_START_MS, PARADEX_LABEL, PERP_ASSET_KIND } from './constants.ts';
+import { PARADEX_HISTORY_START_MS, PARADEX_LABEL, PERP_ASSET_KIND } from './constants.ts';
 import { normalizeParadexFill } from './normalize.ts';
+import { FillsPageSize } from './page-size.ts';
 import { fillsPageSchema, parseAnswer, type ParadexFillRow } from './schemas.ts';
 import {
   advancePass,
@@ -36,31 +39,49 @@ function passProgress(pass: ParadexPass, lastTs: number): number {
   return Math.min(0.99, Math.max(0, walked / span));
 }
 
+/** GET /v1/fills once, at the largest page_size this server takes. */
+async function fetchFillsPage(
+  client: ParadexClient,
+  bounds: { startAt: number | null; endAt: number },
+  apiCursor: string | null,
+  pageSize: FillsPageSize,
+  signal: AbortSignal,
+): Promise<unknown> {
+  for (;;) {
+    try {
+      return await client.privateGet(
+        '/fills',
+        [
+          ['asset_kind', PERP_ASSET_KIND],
+          ['start_at', bounds.startAt ?? undefined],
+          ['end_at', bounds.endAt],
+          ['page_size', pageSize.current],
+          ['cursor', apiCursor ?? undefined],
+        ],
+        signal,
+      );
+    } catch (error) {
+      if (!pageSize.stepDownAfter(error)) throw error;
+    }
+  }
+}
+
 export async function* paradexFillPages(
   client: ParadexClient,
   rawCursor: SyncCursor | null,
   options: PageOptions,
+  pageSize: FillsPageSize = new FillsPageSize(),
 ): AsyncGenerator<FillPage> {
   const saved = readParadexCursor(rawCursor);
   let pass = saved?.pass ?? startPass(saved, options.now);
   let oldest = saved?.oldest ?? null;
   let apiCursor: string | null = null;
   let previousIds = new Set<string>();
-  const { startAt, endAt } = passQueryBounds(pass);
+  const bounds = passQueryBounds(pass);
 
   for (;;) {
-    const body = await client.privateGet(
-      '/fills',
-      [
-        ['asset_kind', PERP_ASSET_KIND],
-        ['start_at', startAt ?? undefined],
-        ['end_at', endAt],
-        ['page_size', FILLS_PAGE_SIZE],
-        ['cursor', apiCursor ?? undefined],
-      ],
-      options.signal,
-    );
-    const page = parseAnswer(fillsPageSchema, body, 'a page of fills');
+    const body = await fetchFillsPage(client, bounds, apiCursor, pageSize, options.signal);
+    const page = parseAnswer(fillsPageSchema, body, 'a page of fills', 'GET /v1/fills');
     const rows: ParadexFillRow[] = page.results;
     const fills: Fill[] = [];
     for (const row of rows) {

@@ -5,7 +5,7 @@
  * extra fields pass through untouched so additions on Paradex's side break nothing.
  */
 import { z } from 'zod';
-import { PerpvolError } from '../../core/errors.ts';
+import { malformedAnswer } from '../http/exchange-errors.ts';
 import { isDecimalString } from '../../core/usd.ts';
 import { PARADEX_LABEL } from './constants.ts';
 
@@ -42,6 +42,13 @@ export const fillsPageSchema = z.looseObject({
 });
 export type ParadexFillsPage = z.infer<typeof fillsPageSchema>;
 
+/** `volume_tiers` entry: "tier" (e.g. "VIP 1") and "volume" "for the tier's duration window" (responses.VolumeTierKindInfo). */
+export const volumeTierKindInfoSchema = z.looseObject({
+  tier: z.string().nullish(),
+  volume: decimal.nullish(),
+});
+
+/** GET /v1/account/info → responses.GetAccountsInfoResponse. */
 export const accountInfoSchema = z.looseObject({
   results: z.array(
     z.looseObject({
@@ -49,6 +56,32 @@ export const accountInfoSchema = z.looseObject({
       public_key: z.string().nullish(),
       kind: z.string().nullish(),
       parent_account: z.string().nullish(),
+      username: z.string().nullish(),
+      /** Profile kind ("retail", "pro") → the account's tier and its volume over the tier window. */
+      volume_tiers: z.record(z.string(), volumeTierKindInfoSchema).nullish(),
+      /** The rates the account pays now. */
+      fees: z.looseObject({ maker_rate: decimal.nullish(), taker_rate: decimal.nullish() }).nullish(),
+    }),
+  ),
+});
+export type ParadexAccountInfo = z.infer<typeof accountInfoSchema>['results'][number];
+
+/**
+ * GET /v1/system/volume-tiers (public) → results of responses.VolumeTierResp
+ * (https://docs.paradex.trade/api/prod/system/get-volume-tiers). Every field is read leniently: a
+ * row without what a use needs is skipped by that use (volume-tier-table.ts), not the whole table.
+ */
+export const volumeTiersSchema = z.looseObject({
+  results: z.array(
+    z.looseObject({
+      kind: z.string().nullish(),
+      tier_name: z.string().nullish(),
+      min_volume: decimal.nullish(),
+      /** The window the tier is judged on, e.g. "14d". */
+      min_volume_duration: z.string().nullish(),
+      sort_order: z.number().nullish(),
+      /** Keys are not documented ("map from string to string"); read leniently (fee-tiers.ts). */
+      fee_rates: z.record(z.string(), z.string()).nullish(),
     }),
   ),
 });
@@ -59,17 +92,12 @@ export const errorEnvelopeSchema = z.looseObject({
   message: z.string().nullish(),
 });
 
-/** Parses `value` or explains that Paradex sent something Perpvol cannot read. */
-export function parseAnswer<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+/** Parses `value` or explains that Paradex sent something Perpvol cannot read; `where` names the request. */
+export function parseAnswer<T>(schema: z.ZodType<T>, value: unknown, what: string, where = 'a request'): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown shape';
-  throw new PerpvolError(
-    'exchange_unavailable',
-    'malformed_response',
-    `${PARADEX_LABEL} sent ${what} Perpvol cannot read (${where}). Nothing was stored from it; ` +
-      'the sync will try again, and if this persists Paradex may have changed its API — please report it.',
-    true,
-  );
+  const detail = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown shape';
+  // Retryable, as Paradex's answers have always been treated: a later sync asks again.
+  throw malformedAnswer(PARADEX_LABEL, where, `${what} Perpvol cannot read (${detail})`, true);
 }

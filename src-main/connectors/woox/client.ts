@@ -6,21 +6,25 @@
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { PerpvolError } from '../../core/errors.ts';
+import { classifyTransient, isCutOffJson } from '../http/answer-reading.ts';
+import { malformedAnswer, unexpectedAnswer } from '../http/exchange-errors.ts';
 import {
   DEFAULT_RETRY,
   ExchangeHttpClient,
+  type ExchangeAnswer,
   type ExchangeResponse,
   type QueryValue,
   type RetryPolicy,
   type RetryVerdict,
 } from '../http/exchange-http-client.ts';
-import { sharedRateLimiters, type RateLimit, type WeightedRateLimiter } from '../http/rate-limiter.ts';
+import { sharedRateLimiters, type RateBudget, type RateLimit } from '../http/rate-limiter.ts';
 import {
   ACCOUNT_CREDENTIALS_PATH,
-  ACCOUNT_ENDPOINT_PACE,
+  ACCOUNT_ENDPOINT_LIMIT,
   ACCOUNT_INFO_PATH,
-  TRANSACTION_HISTORY_PACE,
+  TRADING_FEE_LIMIT,
+  TRADING_FEE_PATH,
+  TRANSACTION_HISTORY_LIMIT,
   TRANSACTION_HISTORY_PATH,
   WOOX_ERROR,
 } from './constants.ts';
@@ -30,11 +34,12 @@ import { authHeaders, v3SignedContent, type WooxKey } from './sign.ts';
 
 export const WOOX_LABEL = 'WOO X';
 
-/** Pace per endpoint path; unknown paths get the strictest known pace. */
-const PACE_BY_PATH: Record<string, RateLimit> = {
-  [TRANSACTION_HISTORY_PATH]: TRANSACTION_HISTORY_PACE,
-  [ACCOUNT_INFO_PATH]: ACCOUNT_ENDPOINT_PACE,
-  [ACCOUNT_CREDENTIALS_PATH]: ACCOUNT_ENDPOINT_PACE,
+/** Limit per endpoint path (constants.ts cites each); unknown paths get the strictest known one. */
+const LIMIT_BY_PATH: Record<string, RateLimit> = {
+  [TRANSACTION_HISTORY_PATH]: TRANSACTION_HISTORY_LIMIT,
+  [ACCOUNT_INFO_PATH]: ACCOUNT_ENDPOINT_LIMIT,
+  [ACCOUNT_CREDENTIALS_PATH]: ACCOUNT_ENDPOINT_LIMIT,
+  [TRADING_FEE_PATH]: TRADING_FEE_LIMIT,
 };
 
 export interface WooxClientOptions {
@@ -43,27 +48,32 @@ export interface WooxClientOptions {
   timeoutMs?: number;
   /** Backoff tuning (tests shorten it); classification stays WOO X's. */
   retry?: Partial<Omit<RetryPolicy, 'classify'>>;
-  /** Limiter per path, replacing the shared ones (tests against a simulator without limits). */
-  limiterFor?: (path: string) => WeightedRateLimiter;
+  /** Budget per path, replacing the shared ones (tests against a simulator without limits). */
+  limiterFor?: (path: string) => RateBudget;
   /** Source of x-api-timestamp. */
   clock?: () => number;
 }
 
-const RETRYABLE_CODES = new Set<number>([WOOX_ERROR.TOO_MANY_REQUESTS, WOOX_ERROR.UNKNOWN, WOOX_ERROR.INTERNAL_ERROR]);
+const RETRYABLE_CODES = new Set<number>([WOOX_ERROR.UNKNOWN, WOOX_ERROR.INTERNAL_ERROR]);
 
-/** WOO X answers worth another try: throttling, 5xx, transient envelope codes, cut-off bodies. */
+/**
+ * WOO X answers worth another try: throttling (-1003, or HTTP 429: waited out), 5xx, transient
+ * envelope codes, JSON cut off mid-body. A 404, an HTML page or any other non-JSON answer is not
+ * WOO X's API speaking and fails at once.
+ */
 export function classifyWooxResponse(response: ExchangeResponse): RetryVerdict {
-  const retryAfter = Number(response.headers['retry-after']);
-  const delayMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
-  if (response.status === 429) return { retry: true, reason: 'rate limited (HTTP 429)', ...(delayMs ? { delayMs } : {}) };
-  if (response.status >= 500) return { retry: true, reason: `server error (HTTP ${response.status})` };
+  const shared = classifyTransient(response);
+  if (shared.retry) return shared;
   let body: unknown;
   try {
     body = JSON.parse(response.text);
   } catch {
-    return { retry: true, reason: `unreadable answer (HTTP ${response.status}, ${response.text.length} bytes)` };
+    return { retry: false };
   }
   const envelope = errorEnvelopeSchema.safeParse(body);
+  if (envelope.success && envelope.data.code === WOOX_ERROR.TOO_MANY_REQUESTS) {
+    return { retry: true, rateLimited: true, reason: `too many requests (WOO X ${envelope.data.code})` };
+  }
   if (envelope.success && RETRYABLE_CODES.has(envelope.data.code)) {
     return { retry: true, reason: `WOO X error ${envelope.data.code}` };
   }
@@ -103,9 +113,9 @@ export class WooxClient {
     return client;
   }
 
-  private limiter(path: string): WeightedRateLimiter {
+  private limiter(path: string): RateBudget {
     if (this.options.limiterFor) return this.options.limiterFor(path);
-    return sharedRateLimiters.get(`woox:${this.tag}:${path}`, PACE_BY_PATH[path] ?? ACCOUNT_ENDPOINT_PACE);
+    return sharedRateLimiters.get(`woox:${this.tag}:${path}`, LIMIT_BY_PATH[path] ?? ACCOUNT_ENDPOINT_LIMIT);
   }
 
   /** Signed v3 GET; resolves to the validated body or throws a PerpvolError. */
@@ -124,35 +134,39 @@ export class WooxClient {
       },
       signal,
     );
-    return readAnswer(response, schema, path);
+    return readAnswer(response, schema);
   }
 }
 
-function readAnswer<S extends z.ZodType>(response: ExchangeResponse, schema: S, path: string): z.output<S> {
+function readAnswer<S extends z.ZodType>(answer: ExchangeAnswer, schema: S): z.output<S> {
   let body: unknown;
   try {
-    body = JSON.parse(quoteLargeIntegers(response.text));
+    body = JSON.parse(quoteLargeIntegers(answer.text));
   } catch {
-    throw malformed(`an answer that is not valid JSON (HTTP ${response.status}, ${response.text.length} bytes)`, path);
+    const ok = answer.status >= 200 && answer.status < 300;
+    if (ok && isCutOffJson(answer.text)) {
+      throw malformedAnswer(WOOX_LABEL, answer.where, `an answer cut off mid-body (${answer.text.length} bytes, every retry)`, true);
+    }
+    // A gateway's own page for a status WOO X documents (401, 429, 5xx) still says what happened.
+    if (isDocumentedBareStatus(answer.status)) throw wooxError(null, answer.status);
+    throw unexpectedAnswer(WOOX_LABEL, answer.where, answer);
   }
   const envelope = errorEnvelopeSchema.safeParse(body);
-  if (envelope.success) throw wooxError(envelope.data, response.status);
-  if (response.status < 200 || response.status >= 300) throw wooxError(null, response.status);
+  if (envelope.success) throw wooxError(envelope.data, answer.status);
+  if (answer.status < 200 || answer.status >= 300) {
+    if (isDocumentedBareStatus(answer.status)) throw wooxError(null, answer.status);
+    throw unexpectedAnswer(WOOX_LABEL, answer.where, answer);
+  }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape';
-    throw malformed(`an answer Perpvol does not understand (${where})`, path);
+    const detail = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape';
+    throw malformedAnswer(WOOX_LABEL, answer.where, `an answer Perpvol does not understand (${detail})`);
   }
   return parsed.data;
 }
 
-function malformed(what: string, path: string): PerpvolError {
-  return new PerpvolError(
-    'exchange_unavailable',
-    'malformed_response',
-    `${WOOX_LABEL} sent ${what} for ${path}. Nothing was stored from it; the sync will try again, and if this ` +
-      'persists the WOO X API may have changed — update Perpvol.',
-    true,
-  );
+/** Statuses WOO X's errors come with even without an envelope: auth refused, throttled, server trouble. */
+function isDocumentedBareStatus(status: number): boolean {
+  return status === 401 || status === 403 || status === 429 || status >= 500;
 }

@@ -3,10 +3,11 @@
  * through the v3 API with an API key and secret (API.md: credentials {apiKey, apiSecret}).
  */
 import { PerpvolError } from '../../core/errors.ts';
-import type { Connector, ConnectorContext, FillPage, PageOptions, SyncCursor } from '../connector.ts';
+import type { Connector, ConnectorContext, FeeTierFacts, FillPage, PageOptions, SyncCursor } from '../connector.ts';
 import { WooxClient, type WooxClientOptions } from './client.ts';
 import { WOOX_MAINNET_ORIGIN } from './constants.ts';
 import { checkWooxCredential } from './credential.ts';
+import { fetchWooxFeeTiers } from './fee-tiers.ts';
 import { DEFAULT_PAGING, walkTransactions, type PagingSettings } from './paging.ts';
 
 /** Knobs for tests and tools; production uses the defaults (documented limits and page sizes). */
@@ -38,6 +39,9 @@ export function createWooxConnector(context: ConnectorContext, options: WooxConn
     },
     checkCredential(signal: AbortSignal) {
       return checkWooxCredential(client, apiKey, signal);
+    },
+    feeTierFacts(signal: AbortSignal): Promise<FeeTierFacts> {
+      return fetchWooxFeeTiers(client, signal);
     },
   };
 }

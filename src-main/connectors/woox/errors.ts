@@ -42,8 +42,9 @@ export function wooxError(envelope: ErrorEnvelope | null, status: number): Perpv
     case WOOX_ERROR.INVALID_PARAM:
     case WOOX_ERROR.RESOURCE_NOT_FOUND:
     case WOOX_ERROR.DUPLICATE_REQUEST:
+      // Our request, but WOO X's answer: a 502 (API.md: never a 500 for anything an exchange does).
       return new PerpvolError(
-        'internal',
+        'exchange_unavailable',
         'woox_request_refused',
         `WOO X refused Perpvol's request (${code})${quoted(message)}. The WOO X API may have changed; ` +
           'update Perpvol, and report this if it persists.',

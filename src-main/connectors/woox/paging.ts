@@ -1,63 +1,54 @@
 /**
  * Walking an account's WOO X trade history through `GET /v3/trade/transactionHistory`.
  *
- * A pass covers [passStart, passEnd] in time windows (constants.ts WINDOW_MS); within a window,
- * pages follow trade ids: `fromId` = the last id already seen, oldest first, `limit` rows. The docs
- * describe fromId only as "Trade Id to search from", so the connector works whether the exchange
- * repeats that row or not: it drops rows with ids it has already passed, and a window ends when
- * a page brings nothing new, or is shorter both than asked and than the longest page seen in this
- * pass. The second half matters because the docs do not state the largest `limit`: were WOO X to
- * cap pages below what we ask, "shorter than asked" alone would end every window after its first
- * page and silently drop the rest. Ids are compared as BigInt (they exceed 2^53).
+ * A pass covers [passStart, passEnd] in time windows (constants.ts WINDOW_MS) that share their edge
+ * millisecond; its last window asks endTime = passEnd + 1 so a trade at passEnd is served whether
+ * endTime is inclusive or not. Each window is read by window-walk.ts until it is complete — proven
+ * against WOO X's own count where the answers carry one — and only then does the pass move on.
+ * A window that no method can finish ends the pass with an account error (window-incomplete.ts);
+ * the cursor stays at that window's start, so the next pass tries it again.
  *
- * The cursor persisted after every page says where the pass stands; after the last page it says
- * up to when history is complete, and the next call runs an incremental pass from there.
+ * Every answer yields a page with the cursor that follows it (cursor.ts), so the sync engine
+ * persists progress after every request and a kill at any point resumes exactly there.
  */
-import { z } from 'zod';
 import type { Fill } from '../../core/fill.ts';
+import { PerpvolError } from '../../core/errors.ts';
 import type { FillPage, SyncCursor } from '../connector.ts';
 import type { WooxClient } from './client.ts';
-import {
-  HISTORY_SPAN_MS,
-  INCREMENTAL_OVERLAP_MS,
-  TRANSACTION_HISTORY_PATH,
-  TRANSACTION_PAGE_LIMIT,
-  WINDOW_MS,
-} from './constants.ts';
+import { TRANSACTION_HISTORY_PATH, TRANSACTION_PAGE_LIMITS, WINDOW_MS } from './constants.ts';
+import { planPass, type WindowWalk, type WooxCursor } from './cursor.ts';
 import { normalizeTransaction } from './normalize.ts';
-import { transactionHistorySchema } from './schemas.ts';
-
-const cursorSchema = z.object({
-  v: z.literal(1),
-  backfill: z.boolean(),
-  passStart: z.number().int(),
-  passEnd: z.number().int(),
-  windowStart: z.number().int(),
-  lastId: z.string().regex(/^\d+$/).nullable(),
-  /** Set once a pass has finished: history is complete up to this time. */
-  doneUntil: z.number().int().nullable(),
-});
-export type WooxCursor = z.infer<typeof cursorSchema>;
+import { transactionHistorySchema, type TransactionRow } from './schemas.ts';
+import { windowIncompleteError } from './window-incomplete.ts';
+import { absorb, nextMethod, requestFor, startWalk, type Reading } from './window-walk.ts';
 
 export interface PagingSettings {
-  pageLimit: number;
+  /** Page sizes to ask, largest first: a refused size steps down to the next. */
+  pageLimits: readonly number[];
   windowMs: number;
 }
 
-export const DEFAULT_PAGING: PagingSettings = { pageLimit: TRANSACTION_PAGE_LIMIT, windowMs: WINDOW_MS };
+export const DEFAULT_PAGING: PagingSettings = { pageLimits: TRANSACTION_PAGE_LIMITS, windowMs: WINDOW_MS };
 
-/** Where to go from a persisted cursor at time `now`: resume a pass, or begin one. */
-export function planPass(persisted: SyncCursor | null, now: number): WooxCursor {
-  const parsed = persisted ? cursorSchema.safeParse(persisted) : null;
-  const oldestServed = now - HISTORY_SPAN_MS;
-  if (!parsed?.success) {
-    // No cursor (or one this version cannot read): backfill everything the exchange serves.
-    return { v: 1, backfill: true, passStart: oldestServed, passEnd: now, windowStart: oldestServed, lastId: null, doneUntil: null };
+export { planPass, type WooxCursor } from './cursor.ts';
+
+/** WOO X's answer to a parameter it does not accept (-1004 unknown, -1005 wrong format; errors.ts). */
+function isRefusal(error: unknown): boolean {
+  return error instanceof PerpvolError && error.code === 'woox_request_refused';
+}
+
+function openWindow(cursor: WooxCursor, settings: PagingSettings): WindowWalk {
+  const end = Math.min(cursor.windowStart + settings.windowMs, cursor.passEnd);
+  return startWalk('narrow', { start: cursor.windowStart, end, endTime: end === cursor.passEnd ? end + 1 : end });
+}
+
+function toFills(rows: TransactionRow[]): Fill[] {
+  const fills: Fill[] = [];
+  for (const row of rows) {
+    const fill = normalizeTransaction(row);
+    if (fill) fills.push(fill);
   }
-  const cursor = parsed.data;
-  if (cursor.doneUntil === null) return { ...cursor, passEnd: Math.max(cursor.passEnd, now) };
-  const start = Math.max(cursor.doneUntil - INCREMENTAL_OVERLAP_MS, oldestServed);
-  return { v: 1, backfill: false, passStart: start, passEnd: Math.max(now, start), windowStart: start, lastId: null, doneUntil: null };
+  return fills;
 }
 
 export async function* walkTransactions(
@@ -66,62 +57,65 @@ export async function* walkTransactions(
   options: { now: number; signal: AbortSignal },
   settings: PagingSettings = DEFAULT_PAGING,
 ): AsyncGenerator<FillPage> {
-  let cursor = planPass(persisted, options.now);
+  const largestLimit = settings.pageLimits[0]!;
+  let cursor = planPass(persisted, options.now, largestLimit);
   const span = Math.max(1, cursor.passEnd - cursor.passStart);
-  let longestPage = 0;
-  for (;;) {
-    const windowEnd = Math.min(cursor.windowStart + settings.windowMs, cursor.passEnd);
-    const body = await client.get(
-      TRANSACTION_HISTORY_PATH,
-      [
-        ['startTime', cursor.windowStart],
-        ['endTime', windowEnd],
-        ['fromId', cursor.lastId ?? undefined],
-        ['limit', settings.pageLimit],
-      ],
-      transactionHistorySchema,
-      options.signal,
-    );
-    const rows = body.data.rows;
-    const after = cursor.lastId === null ? null : BigInt(cursor.lastId);
-    const fresh = after === null ? rows : rows.filter((row) => BigInt(row.id) > after);
-    const fills: Fill[] = [];
-    for (const row of fresh) {
-      const fill = normalizeTransaction(row);
-      if (fill) fills.push(fill);
-    }
-    const windowDone = fresh.length === 0 || (rows.length < settings.pageLimit && rows.length < longestPage);
-    longestPage = Math.max(longestPage, rows.length);
-    let coveredTo: number;
-    if (!windowDone) {
-      cursor = { ...cursor, lastId: maxId(fresh) };
-      coveredTo = cursor.windowStart;
-    } else if (windowEnd >= cursor.passEnd) {
-      cursor = { ...cursor, windowStart: windowEnd, lastId: null, doneUntil: cursor.passEnd };
-      coveredTo = cursor.passEnd;
-    } else {
-      // Next window starts ON this one's end: an edge fill is served under either reading of endTime.
-      cursor = { ...cursor, windowStart: windowEnd, lastId: null };
-      coveredTo = windowEnd;
-    }
-    const done = cursor.doneUntil !== null;
-    yield {
-      fills,
-      cursor: { ...cursor },
-      progress: done ? 1 : Math.min(0.999, (cursor.windowStart - cursor.passStart) / span),
-      coveredFrom: cursor.passStart,
-      coveredTo,
-      ...(cursor.backfill ? { historyLimitedBefore: cursor.passStart } : {}),
-    };
-    if (done) return;
-  }
-}
+  const page = (fills: Fill[], coveredTo: number): FillPage => ({
+    fills,
+    cursor: { ...cursor },
+    progress: cursor.doneUntil !== null ? 1 : Math.min(0.999, (cursor.windowStart - cursor.passStart) / span),
+    coveredFrom: cursor.passStart,
+    coveredTo,
+    ...(cursor.backfill ? { historyLimitedBefore: cursor.passStart } : {}),
+  });
 
-function maxId(rows: { id: string }[]): string {
-  let best = BigInt(rows[0]!.id);
-  for (const row of rows) {
-    const id = BigInt(row.id);
-    if (id > best) best = id;
+  for (;;) {
+    const walk = cursor.walk ?? openWindow(cursor, settings);
+    const limit = Math.min(cursor.pageLimit, largestLimit);
+    let reading: Reading;
+    try {
+      const body = await client.get(TRANSACTION_HISTORY_PATH, requestFor(walk, limit), transactionHistorySchema, options.signal);
+      const total = body.data.meta?.total;
+      reading = absorb(walk, body.data.rows, Number.isSafeInteger(total) && total! >= 0 ? total! : null, {
+        limit,
+        largestPage: cursor.largestPage,
+      });
+      cursor = { ...cursor, largestPage: Math.max(cursor.largestPage, body.data.rows.length), pageLimit: limit };
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      const smaller = settings.pageLimits.find((candidate) => candidate < limit);
+      // The first request of a window differs from earlier accepted ones only by its limit: ask fewer rows.
+      if (walk.method === 'narrow' && walk.requests === 0 && smaller !== undefined) {
+        cursor = { ...cursor, pageLimit: smaller, walk };
+        continue;
+      }
+      // Refused at the smallest page: not about the page size. Other methods: WOO X does not offer that way.
+      if (walk.method === 'narrow') throw error;
+      reading = { fresh: [], verdict: 'failed', walk };
+    }
+
+    const fills = toFills(reading.fresh);
+    if (reading.verdict === 'more') {
+      cursor = { ...cursor, walk: reading.walk };
+      yield page(fills, cursor.windowStart);
+    } else if (reading.verdict === 'failed') {
+      const next = nextMethod(reading.walk);
+      if (!next) {
+        // Keep what was read; resume this window from scratch next time, never past it.
+        cursor = { ...cursor, walk: null };
+        yield page(fills, cursor.windowStart);
+        const best = Math.max(reading.walk.bestCounted, reading.walk.counted);
+        throw windowIncompleteError(reading.walk, reading.walk.total, Math.min(best, reading.walk.total ?? best));
+      }
+      cursor = { ...cursor, walk: next };
+      yield page(fills, cursor.windowStart);
+    } else if (reading.walk.end >= cursor.passEnd) {
+      cursor = { ...cursor, windowStart: reading.walk.end, walk: null, doneUntil: cursor.passEnd };
+      yield page(fills, cursor.passEnd);
+      return;
+    } else {
+      cursor = { ...cursor, windowStart: reading.walk.end, walk: null };
+      yield page(fills, cursor.windowStart);
+    }
   }
-  return best.toString();
 }

@@ -50,11 +50,14 @@ export const transactionRowSchema = z.object({
 });
 export type TransactionRow = z.infer<typeof transactionRowSchema>;
 
+/** `meta` of paged v3 answers; every field optional (some answers leave meta out entirely). */
+const pageMetaSchema = z.object({ total: z.number(), recordsPerPage: z.number(), currentPage: z.number() }).partial();
+
 export const transactionHistorySchema = z.object({
   success: z.literal(true),
   data: z.object({
     rows: z.array(transactionRowSchema),
-    meta: z.object({ total: z.number(), recordsPerPage: z.number(), currentPage: z.number() }).partial().optional(),
+    meta: pageMetaSchema.optional(),
   }),
   timestamp: z.number().optional(),
 });
@@ -81,8 +84,10 @@ export const credentialsSchema = z.object({
         allowedIPs: z.array(z.string()).nullish(),
       }),
     ),
+    meta: pageMetaSchema.optional(),
   }),
 });
+export type ListedKey = z.infer<typeof credentialsSchema>['data']['rows'][number];
 
 /** `{"success":false,"code":-1002,"message":"…"}`; codes have also been seen as strings ("-1011"). */
 export const errorEnvelopeSchema = z.object({
@@ -91,3 +96,9 @@ export const errorEnvelopeSchema = z.object({
   message: z.string().optional().default(''),
 });
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
+
+/** `GET /v3/trade/tradingFee`: the account's rates on one symbol, in basis points. */
+export const tradingFeeSchema = z.object({
+  success: z.literal(true),
+  data: z.object({ symbol: z.string().optional(), takerFee: decimal, makerFee: decimal }),
+});

@@ -36,7 +36,7 @@ export function describeDatabase(databaseUrl: string): string {
   }
 }
 
-function connectError(databaseUrl: string, error: unknown): PerpvolError {
+export function connectError(databaseUrl: string, error: unknown): PerpvolError {
   const where = describeDatabase(databaseUrl);
   const code = errorCode(error) ?? '';
   const fail = (errorCode: string, message: string, retryable: boolean) => new PerpvolError('storage', errorCode, message, retryable, { cause: error });
@@ -51,8 +51,18 @@ function connectError(databaseUrl: string, error: unknown): PerpvolError {
   return fail('database_unreachable', `Cannot reach the Postgres database at ${where} (${code || (error instanceof Error ? error.message : 'no answer')}). Check that the server is running and that the database URL (--db or PERPVOL_DATABASE_URL) is right.`, true);
 }
 
+/** No Perpvol migration has ever run here (Kysely's bookkeeping table is absent from the search path). */
+async function postgresDatabaseIsNew(pool: pg.Pool): Promise<boolean> {
+  try {
+    const { rows } = await pool.query<{ table: string | null }>("select to_regclass('kysely_migration')::text as table");
+    return rows[0]?.table === null;
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
 /** Postgres over a pg Pool; the connection is tried at open so a wrong URL fails now, clearly. */
-export async function openPostgresStore(databaseUrl: string): Promise<Store> {
+export async function openPostgresStore(databaseUrl: string, options: { beforeNewDatabase?: () => Promise<void> } = {}): Promise<Store> {
   const pool = new pg.Pool({ connectionString: databaseUrl, types, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // an idle client losing its server must not crash the process; the next query reports it
   pool.on('error', () => {});
@@ -65,6 +75,7 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
+    if (options.beforeNewDatabase && (await postgresDatabaseIsNew(pool))) await options.beforeNewDatabase();
     await migrateToLatest(db);
   } catch (error) {
     await db.destroy();

@@ -1,8 +1,9 @@
-import { mkdirSync, accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type MigrationProvider } from 'kysely';
 import { PerpvolError } from '../../core/errors.ts';
+import { ensurePrivateDir, ensurePrivateFile, tightenFile } from '../../files/private-files.ts';
 import type { Store } from '../store.ts';
 import type { Database } from '../schema.ts';
 import { assembleStore } from '../kysely-store.ts';
@@ -54,23 +55,54 @@ export async function migrateSqliteToLatest(handle: BetterSqlite3.Database, db: 
   handle.exec('COMMIT');
 }
 
-/** The embedded database: one file in the data dir, WAL so readers never wait for the writer. */
-export async function openSqliteStore(dataDir: string): Promise<SqliteStore> {
+/** SQLite's companions of the database file: the write-ahead log and its shared-memory index. */
+const COMPANION_SUFFIXES = ['-wal', '-shm'];
+
+/** Whether the database file is missing or empty (0 bytes): opening it would start a fresh database. */
+export function sqliteDatabaseIsNew(dataDir: string): boolean {
   try {
-    mkdirSync(dataDir, { recursive: true });
+    return statSync(join(dataDir, SQLITE_FILE_NAME)).size === 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw unwritable(dataDir, error);
+  }
+}
+
+export interface OpenSqliteOptions {
+  /** Called before a fresh database would be created (file missing or 0 bytes); may refuse by throwing. */
+  beforeNewDatabase?: () => Promise<void>;
+}
+
+/**
+ * The embedded database: one file in the data dir, WAL so readers never wait for the writer. The
+ * folder is made 0700 and the database 0600 before SQLite opens it (SQLite gives -wal and -shm the
+ * database file's mode), and any looser companions left by an older version are tightened.
+ */
+export async function openSqliteStore(dataDir: string, options: OpenSqliteOptions = {}): Promise<SqliteStore> {
+  const path = join(dataDir, SQLITE_FILE_NAME);
+  try {
+    ensurePrivateDir(dataDir);
     accessSync(dataDir, constants.W_OK);
+  } catch (error) {
+    throw unwritable(dataDir, error);
+  }
+  if (options.beforeNewDatabase && sqliteDatabaseIsNew(dataDir)) await options.beforeNewDatabase();
+  try {
+    ensurePrivateFile(path);
+    for (const suffix of COMPANION_SUFFIXES) tightenFile(`${path}${suffix}`);
   } catch (error) {
     throw unwritable(dataDir, error);
   }
   let handle: BetterSqlite3.Database;
   try {
-    handle = new BetterSqlite3(join(dataDir, SQLITE_FILE_NAME));
+    handle = new BetterSqlite3(path);
     handle.pragma('journal_mode = WAL');
     handle.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     handle.pragma('foreign_keys = ON');
     // in WAL mode NORMAL never corrupts; a power cut may drop the last commits, which the cursor
     // committed with them also forgets, so the next sync fetches them again
     handle.pragma('synchronous = NORMAL');
+    for (const suffix of COMPANION_SUFFIXES) tightenFile(`${path}${suffix}`);
   } catch (error) {
     const storageError = toStorageError(error);
     throw storageError.code === 'data_dir_unwritable' || errorCode(error) === 'SQLITE_CANTOPEN' ? unwritable(dataDir, error) : storageError;

@@ -169,7 +169,7 @@ export function createSqlitePageWriter(handle: BetterSqlite3.Database, db: Kysel
     const result = { inserted, busted, unclassified, days: deltas.days() };
     if (commit.state === null) {
       bumpFillsStored.run(counted, accountId);
-      return { ...result, fillsStored: countAccountFills.get(accountId)?.n ?? inserted };
+      return { ...result, fillsStored: commit.countStored === false ? 0 : (countAccountFills.get(accountId)?.n ?? inserted) };
     }
     const s = syncStateValues(commit, counted);
     const row = upsertSyncState.get(
@@ -180,5 +180,29 @@ export function createSqlitePageWriter(handle: BetterSqlite3.Database, db: Kysel
   });
 
   // Hold Kysely's single connection while writing, so no Kysely transaction is open around us.
-  return (commit) => db.connection().execute(async () => writePage.immediate(commit));
+  const write = (commit: PageCommit | ImportCommit) => db.connection().execute(async () => writePage.immediate(commit));
+
+  // One IMMEDIATE transaction around every page; each page's transaction function nests as a savepoint.
+  const importPages: PageWriter['importPages'] = (accountId, pages) =>
+    db.connection().execute(async () => {
+      handle.exec('BEGIN IMMEDIATE');
+      try {
+        const total = { inserted: 0, busted: 0, unclassified: 0 };
+        const days = new Set<string>();
+        for await (const fills of pages) {
+          const page = writePage({ accountId, fills, state: null, countStored: false });
+          total.inserted += page.inserted;
+          total.busted += page.busted;
+          total.unclassified += page.unclassified;
+          for (const day of page.days) days.add(day);
+        }
+        const fillsStored = countAccountFills.get(accountId)?.n ?? total.inserted;
+        handle.exec('COMMIT');
+        return { ...total, days: [...days].sort(), fillsStored };
+      } catch (error) {
+        if (handle.inTransaction) handle.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  return Object.assign(write, { importPages });
 }

@@ -248,7 +248,7 @@ export class LiveUpdates {
     const warnings = withCountingWarnings(account.warnings, await countingWarnings(this.options.store, account.id));
     if (warnings.join('\n') === account.warnings.join('\n')) return;
     tracked.account = await this.options.store.accounts.update(account.id, { warnings });
-    this.options.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account: this.decorate(toApiAccount(tracked.account)) });
+    this.options.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account: this.decorate(toApiAccount(tracked.account, this.now())) });
   }
 
   private conditionChanged(tracked: Tracked, condition: StreamCondition): void {
@@ -364,7 +364,7 @@ export class LiveUpdates {
       .get(tracked.account.id)
       .then((account) => {
         if (account && this.tracked.get(account.id) === tracked) {
-          this.options.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account: { ...toApiAccount(account), live: state } });
+          this.options.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account: { ...toApiAccount(account, this.now()), live: state } });
         }
       })
       .catch((error: unknown) => this.options.onError?.(error));

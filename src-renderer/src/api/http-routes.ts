@@ -5,7 +5,7 @@
 import type { ApiInput, ApiMethodName, ApiOutput } from '../../../src-shared/contract.ts';
 
 export interface HttpRequestPlan {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path under the server root, with query string, e.g. 'api/v1/fills?limit=50'. Relative on purpose: the dashboard may live under a prefix. */
   path: string;
   body?: unknown;
@@ -46,6 +46,9 @@ const PLANS: { [K in ApiMethodName]: Planner<K> } = {
   }),
   reconciliation: ({ accountId }) => ({ method: 'GET', path: `${API_PREFIX}/volume/reconciliation${toQuery({ accountId })}` }),
   importFills: ({ id: accountId, ...body }) => ({ method: 'POST', path: `${API_PREFIX}/accounts/${id(accountId)}/import`, body }),
+  tiers: () => ({ method: 'GET', path: `${API_PREFIX}/tiers` }),
+  listTargets: () => ({ method: 'GET', path: `${API_PREFIX}/targets` }),
+  setTarget: ({ exchange, volumeUsd }) => ({ method: 'PUT', path: `${API_PREFIX}/targets/${id(exchange)}`, body: { volumeUsd } }),
 };
 
 export function planRequest<K extends ApiMethodName>(method: K, input: ApiInput<K>): HttpRequestPlan {

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import type { Account, ExchangeIdValue } from '../../../src-shared/schemas.ts';
 import { toApiError, type ApiError } from '../api/api-client.ts';
 import { useApi } from '../hooks/api-context.ts';
-import { checkDraft, EXCHANGE_FORMS, formFor, type AddAccountDraft, type FieldErrors } from '../lib/account-forms.ts';
+import { checkDraft, credentialFormFor, EXCHANGE_FORMS, formFor, type AddAccountDraft, type FieldErrors } from '../lib/account-forms.ts';
 import { adviceWhenAdding, isWithdrawalPermissionError } from '../lib/error-advice.ts';
-import { CredentialFields } from './CredentialFields.tsx';
+import { CredentialFields, CredentialVariantChoice } from './CredentialFields.tsx';
 import { Button, Card, cancelOnEscape, ErrorNote, Field, inputClass } from './ui.tsx';
 
 const emptyDraft = (exchange: ExchangeIdValue): AddAccountDraft => ({ exchange, label: '', credentials: {}, baseUrl: '', allowWithdrawalPermission: false });
@@ -18,6 +18,7 @@ export function AddAccountForm({ onAdded, onCancel }: { onAdded: (account: Accou
   const [busy, setBusy] = useState(false);
   const [advanced, setAdvanced] = useState(false);
   const form = formFor(draft.exchange);
+  const credentialForm = credentialFormFor(draft.exchange, draft.variant);
 
   const submit = async () => {
     const check = checkDraft(draft);
@@ -60,10 +61,12 @@ export function AddAccountForm({ onAdded, onCancel }: { onAdded: (account: Accou
             <input {...inputProps('account-label', 'label')} value={draft.label} onChange={(e) => setDraft({ ...draft, label: e.target.value })} />
           </Field>
         </div>
-        <p className="rounded-lg bg-slate-50 p-3 text-sm text-slate-700 dark:bg-slate-800/60 dark:text-slate-300">
-          {form.help} <a className="text-indigo-600 underline dark:text-indigo-400" href={form.helpUrl} target="_blank" rel="noreferrer">Open {form.label}</a>
+        <CredentialVariantChoice exchange={draft.exchange} idPrefix="account" variant={draft.variant}
+          onChange={(variant) => { setDraft({ ...draft, variant, credentials: {} }); setErrors({}); setServerError(null); }} />
+        <p className="rounded-lg bg-slate-50 p-3 text-sm text-slate-700 dark:bg-slate-800/60 dark:text-slate-300" data-testid="account-help">
+          {credentialForm.help} <a className="text-indigo-600 underline dark:text-indigo-400" href={form.helpUrl} target="_blank" rel="noreferrer">Open {form.label}</a>
         </p>
-        <CredentialFields exchange={draft.exchange} idPrefix="account" values={draft.credentials} errors={errors}
+        <CredentialFields exchange={draft.exchange} variant={draft.variant} idPrefix="account" values={draft.credentials} errors={errors}
           onChange={(credentials) => setDraft({ ...draft, credentials })} />
         <div>
           <button type="button" className="rounded text-sm text-slate-600 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-400" aria-expanded={advanced} onClick={() => setAdvanced(!advanced)}>

@@ -1,10 +1,41 @@
 /** The exchange's credential inputs, shared by "Add an account" and "Replace key". */
 import type { ExchangeIdValue } from '../../../src-shared/schemas.ts';
-import { formFor, type FieldErrors } from '../lib/account-forms.ts';
+import { credentialFormFor, formFor, type FieldErrors } from '../lib/account-forms.ts';
 import { Field, inputClass } from './ui.tsx';
 
-export function CredentialFields({ exchange, idPrefix, values, errors, onChange, autoFocusFirst = false }: {
+/**
+ * The choice between the kinds of credential an exchange takes (Paradex: read-only token or
+ * subkey), the recommended one first; nothing for exchanges with one kind.
+ */
+export function CredentialVariantChoice({ exchange, idPrefix, variant, onChange }: {
   exchange: ExchangeIdValue;
+  idPrefix: string;
+  variant: string | undefined;
+  onChange: (variant: string) => void;
+}) {
+  const variants = formFor(exchange).variants;
+  if (!variants) return null;
+  const chosen = variant ?? variants[0]!.id;
+  return (
+    <fieldset className="space-y-1" data-testid={`${idPrefix}-variant`}>
+      <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">Credential</legend>
+      <div className="flex flex-wrap gap-4">
+        {variants.map((v) => (
+          <label key={v.id} className="flex items-center gap-2 text-sm">
+            <input type="radio" name={`${idPrefix}-variant`} value={v.id} checked={chosen === v.id} onChange={() => onChange(v.id)}
+              className="h-4 w-4 accent-indigo-600" />
+            {v.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function CredentialFields({ exchange, variant, idPrefix, values, errors, onChange, autoFocusFirst = false }: {
+  exchange: ExchangeIdValue;
+  /** Which kind of credential, where the exchange takes several. */
+  variant?: string | undefined;
   /** Input ids are `${idPrefix}-${field}` (e.g. account-apiSecret), so labels and errors stay linked. */
   idPrefix: string;
   values: Record<string, string>;
@@ -15,7 +46,7 @@ export function CredentialFields({ exchange, idPrefix, values, errors, onChange,
 }) {
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      {formFor(exchange).fields.map((field, index) => {
+      {credentialFormFor(exchange, variant).fields.map((field, index) => {
         const id = `${idPrefix}-${field.name}`;
         const error = errors[field.name];
         return (

@@ -65,6 +65,28 @@ function Usd({ value, testId, strong }: { value: number | null; testId: string; 
   );
 }
 
+/** A figure the exchange reports over a window (Paradex's 14-day fee-tier volume) beside ours over the same UTC days. */
+function ReportedWindows({ r }: { r: AccountReconciliation }) {
+  if (r.reportedWindows.length === 0) return null;
+  return (
+    <ul className="space-y-2 text-sm" data-testid="reconciliation-windows">
+      {r.reportedWindows.map((window) => {
+        const off = differs(window.differenceUsd);
+        return (
+          <li key={window.key} data-window={window.key} data-mismatch={off || undefined}
+            className={`rounded-lg border p-3 ${off ? 'border-amber-300 bg-amber-50 dark:border-amber-900 dark:bg-amber-950/60' : 'border-slate-100 dark:border-slate-800'}`}>
+            <dl className="grid grid-cols-1 gap-2 sm:grid-cols-3">
+              <div><dt className="text-xs text-slate-500">{window.label}</dt><dd><Usd value={window.reportedUsd} testId="window-reported" strong /></dd></div>
+              <div><dt className="text-xs text-slate-500">{window.oursLabel}</dt><dd><Usd value={window.oursUsd} testId="window-ours" strong /></dd></div>
+              <div><dt className="text-xs text-slate-500">Difference</dt><dd className={off ? 'text-amber-700 dark:text-amber-300' : ''}><Usd value={window.differenceUsd} testId="window-difference" /></dd></div>
+            </dl>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 function AccountReconciliationView({ r, onImported }: { r: AccountReconciliation; onImported: (() => void) | undefined }) {
   const exchange = EXCHANGE_NAMES[r.exchange];
   const difference = allTimeDifference(r);
@@ -82,6 +104,7 @@ function AccountReconciliationView({ r, onImported }: { r: AccountReconciliation
           <dd className={difference !== null && differs(difference) ? 'text-amber-700 dark:text-amber-300' : ''}><Usd value={difference} testId="all-time-difference" /></dd>
         </div>
       </dl>
+      <ReportedWindows r={r} />
       <HistoryGap r={r} onImported={onImported} />
       {r.days.length > 0 && (
         <div className="max-h-80 overflow-y-auto rounded-lg border border-slate-100 dark:border-slate-800">

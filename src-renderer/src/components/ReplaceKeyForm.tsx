@@ -7,16 +7,17 @@ import { useState } from 'react';
 import type { Account } from '../../../src-shared/schemas.ts';
 import { toApiError, type ApiError } from '../api/api-client.ts';
 import { useApi } from '../hooks/api-context.ts';
-import { checkCredentials, formFor, type FieldErrors } from '../lib/account-forms.ts';
+import { checkCredentials, credentialFormFor, formFor, variantOf, type FieldErrors } from '../lib/account-forms.ts';
 import { fieldForError } from '../lib/credential-errors.ts';
 import { adviceWhenReplacing, isWithdrawalPermissionError } from '../lib/error-advice.ts';
-import { CredentialFields } from './CredentialFields.tsx';
+import { CredentialFields, CredentialVariantChoice } from './CredentialFields.tsx';
 import { Button, cancelOnEscape, ErrorNote } from './ui.tsx';
 
 export function ReplaceKeyForm({ account, onReplaced, onCancel }: { account: Account; onReplaced: (account: Account) => void; onCancel: () => void }) {
   const { client } = useApi();
   const form = formFor(account.exchange);
   const [values, setValues] = useState<Record<string, string>>({});
+  const [variant, setVariant] = useState<string | undefined>(variantOf(account));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<ApiError | null>(null);
   const [allowWithdrawal, setAllowWithdrawal] = useState(false);
@@ -26,7 +27,7 @@ export function ReplaceKeyForm({ account, onReplaced, onCancel }: { account: Acc
 
   const submit = async () => {
     setFormError(null);
-    const check = checkCredentials(account.exchange, values);
+    const check = checkCredentials(account.exchange, values, variant);
     if (!check.ok) {
       setErrors(check.errors);
       return;
@@ -57,9 +58,11 @@ export function ReplaceKeyForm({ account, onReplaced, onCancel }: { account: Acc
       data-testid={`replace-key-${account.id}`} onSubmit={(e) => { e.preventDefault(); void submit(); }} onKeyDown={cancelOnEscape(onCancel)}>
       <p className="text-sm text-slate-700 dark:text-slate-300">
         Paste a new key of the same {form.label} account. Perpvol checks it with {form.label} before storing it; the old key is forgotten and
-        your history stays. {form.help.split('. ')[0]}.
+        your history stays. {credentialFormFor(account.exchange, variant).help.split('. ')[0]}.
       </p>
-      <CredentialFields exchange={account.exchange} idPrefix={idPrefix} values={values} errors={errors} onChange={setValues} autoFocusFirst />
+      <CredentialVariantChoice exchange={account.exchange} idPrefix={idPrefix} variant={variant}
+        onChange={(next) => { setVariant(next); setValues({}); setErrors({}); }} />
+      <CredentialFields exchange={account.exchange} variant={variant} idPrefix={idPrefix} values={values} errors={errors} onChange={setValues} autoFocusFirst />
       {formError && <ErrorNote code={formError.code} message={formError.message} advice={adviceWhenReplacing(formError.code)} />}
       {offerWithdrawal || allowWithdrawal ? (
         <label className="flex items-start gap-2 text-sm text-amber-800 dark:text-amber-300">

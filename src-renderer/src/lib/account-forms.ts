@@ -2,14 +2,16 @@
  * What "add account" asks for on each exchange, with help text a new user can follow, and the
  * validation that puts each problem next to its field before anything is sent.
  */
+import type { z } from 'zod';
 import {
   AddAccountInputSchema,
   HyperliquidCredentialsSchema,
   KeyPairCredentialsSchema,
-  ParadexCredentialsSchema,
+  paradexCredentialsSchema,
   type AddAccountInput,
   type ExchangeIdValue,
 } from '../../../src-shared/schemas.ts';
+import { formatDay } from './format.ts';
 
 export interface CredentialField {
   name: string;
@@ -19,14 +21,54 @@ export interface CredentialField {
   placeholder: string;
 }
 
+/** One kind of credential an exchange takes, where it takes several (Paradex: read-only token or subkey). */
+export interface CredentialVariant {
+  id: string;
+  label: string;
+  fields: CredentialField[];
+  help: string;
+}
+
 export interface ExchangeForm {
   exchange: ExchangeIdValue;
   label: string;
+  /** The fields of the default (first) variant, or of the only kind of credential. */
   fields: CredentialField[];
   help: string;
   /** Where to create the key or find the address. */
   helpUrl: string;
+  /** The kinds of credential to choose from, the recommended one first. */
+  variants?: CredentialVariant[];
 }
+
+/**
+ * How to create a Paradex read-only token, as Paradex documents it
+ * (https://docs.paradex.trade/trading/api-authentication, "Creating Readonly Tokens").
+ */
+const PARADEX_TOKEN_HELP =
+  'Recommended: a read-only token can only read — nothing on this computer could trade or withdraw. In Paradex open Settings → Key Management, ' +
+  'choose the "Read-only" tab and click "+ Add New Key"; give it a name and an expiration, then copy the token (it is shown only once) and paste it here. ' +
+  'Perpvol shows its expiry date and warns a week before; you can revoke it in Paradex at any time.';
+
+const PARADEX_VARIANTS: CredentialVariant[] = [
+  {
+    id: 'readonly_token',
+    label: 'Read-only token (recommended)',
+    fields: [{ name: 'readonlyToken', label: 'Read-only token', secret: true, placeholder: 'eyJ…' }],
+    help: PARADEX_TOKEN_HELP,
+  },
+  {
+    id: 'subkey',
+    label: 'Subkey',
+    fields: [
+      { name: 'address', label: 'L2 account address', secret: false, placeholder: '0x…' },
+      { name: 'privateKey', label: 'Subkey private key', secret: true, placeholder: '0x…' },
+    ],
+    help:
+      'Your Paradex L2 (Starknet) account address and the private key of a subkey (Settings → Key Management → Subkeys → "+ Add New Key"). ' +
+      'A subkey cannot withdraw or transfer, but it can trade; a read-only token is safer.',
+  },
+];
 
 export const EXCHANGE_FORMS: ExchangeForm[] = [
   {
@@ -59,12 +101,10 @@ export const EXCHANGE_FORMS: ExchangeForm[] = [
   {
     exchange: 'paradex',
     label: 'Paradex',
-    fields: [
-      { name: 'address', label: 'L2 account address', secret: false, placeholder: '0x…' },
-      { name: 'privateKey', label: 'L2 or subkey private key', secret: true, placeholder: '0x…' },
-    ],
-    help: 'Use your Paradex L2 (Starknet) account address and a subkey\'s private key (Paradex → Settings → API / Subkeys). A subkey can read your history but cannot withdraw.',
+    fields: PARADEX_VARIANTS[0]!.fields,
+    help: PARADEX_VARIANTS[0]!.help,
     helpUrl: 'https://app.paradex.trade/',
+    variants: PARADEX_VARIANTS,
   },
 ];
 
@@ -72,12 +112,19 @@ export function formFor(exchange: ExchangeIdValue): ExchangeForm {
   return EXCHANGE_FORMS.find((f) => f.exchange === exchange) ?? EXCHANGE_FORMS[0]!;
 }
 
-const CREDENTIAL_SCHEMAS = {
-  bybit: KeyPairCredentialsSchema,
-  woox: KeyPairCredentialsSchema,
-  hyperliquid: HyperliquidCredentialsSchema,
-  paradex: ParadexCredentialsSchema,
-} as const;
+/** The fields and help of one variant of the exchange's credential (the default when none or unknown). */
+export function credentialFormFor(exchange: ExchangeIdValue, variant?: string): { fields: CredentialField[]; help: string } {
+  const form = formFor(exchange);
+  const chosen = form.variants?.find((v) => v.id === variant) ?? form.variants?.[0];
+  return chosen ? { fields: chosen.fields, help: chosen.help } : { fields: form.fields, help: form.help };
+}
+
+const CREDENTIAL_SCHEMAS: Record<ExchangeIdValue, (credentials: Record<string, string>) => z.ZodType<Record<string, string>>> = {
+  bybit: () => KeyPairCredentialsSchema,
+  woox: () => KeyPairCredentialsSchema,
+  hyperliquid: () => HyperliquidCredentialsSchema,
+  paradex: paradexCredentialsSchema,
+};
 
 export interface AddAccountDraft {
   exchange: ExchangeIdValue;
@@ -85,6 +132,8 @@ export interface AddAccountDraft {
   credentials: Record<string, string>;
   baseUrl: string;
   allowWithdrawalPermission: boolean;
+  /** Which kind of credential, where the exchange takes several (default: the recommended one). */
+  variant?: string;
 }
 
 /** Field name → message; credential fields use their own names ('apiKey'), others 'label', 'baseUrl'. */
@@ -92,21 +141,21 @@ export type FieldErrors = Record<string, string>;
 
 export type DraftCheck = { ok: true; input: AddAccountInput } | { ok: false; errors: FieldErrors };
 
-/** Only the exchange's own fields, trimmed (a pasted key often carries a space or newline). */
-function trimmedCredentials(exchange: ExchangeIdValue, entered: Record<string, string>): Record<string, string> {
+/** Only the chosen credential's own fields, trimmed (a pasted key often carries a space or newline). */
+function trimmedCredentials(exchange: ExchangeIdValue, entered: Record<string, string>, variant?: string): Record<string, string> {
   const credentials: Record<string, string> = {};
-  for (const field of formFor(exchange).fields) credentials[field.name] = (entered[field.name] ?? '').trim();
+  for (const field of credentialFormFor(exchange, variant).fields) credentials[field.name] = (entered[field.name] ?? '').trim();
   return credentials;
 }
 
 export type CredentialsCheck = { ok: true; credentials: Record<string, string> } | { ok: false; errors: FieldErrors };
 
 /** The exchange's credential fields, trimmed and checked; used by "add account" and "replace key". */
-export function checkCredentials(exchange: ExchangeIdValue, entered: Record<string, string>): CredentialsCheck {
+export function checkCredentials(exchange: ExchangeIdValue, entered: Record<string, string>, variant?: string): CredentialsCheck {
   const errors: FieldErrors = {};
-  const credentials = trimmedCredentials(exchange, entered);
-  const check = CREDENTIAL_SCHEMAS[exchange].safeParse(credentials);
-  if (check.success) return { ok: true, credentials };
+  const credentials = trimmedCredentials(exchange, entered, variant);
+  const check = CREDENTIAL_SCHEMAS[exchange](credentials).safeParse(credentials);
+  if (check.success) return { ok: true, credentials: check.data };
   for (const issue of check.error.issues) {
     const field = String(issue.path[0] ?? 'credentials');
     errors[field] ??= issue.message;
@@ -115,9 +164,9 @@ export function checkCredentials(exchange: ExchangeIdValue, entered: Record<stri
 }
 
 export function checkDraft(draft: AddAccountDraft): DraftCheck {
-  const credentialCheck = checkCredentials(draft.exchange, draft.credentials);
+  const credentialCheck = checkCredentials(draft.exchange, draft.credentials, draft.variant);
   const errors: FieldErrors = credentialCheck.ok ? {} : { ...credentialCheck.errors };
-  const credentials = trimmedCredentials(draft.exchange, draft.credentials);
+  const credentials = credentialCheck.ok ? credentialCheck.credentials : trimmedCredentials(draft.exchange, draft.credentials, draft.variant);
   const candidate = {
     exchange: draft.exchange,
     label: draft.label,
@@ -140,4 +189,24 @@ export function checkDraft(draft: AddAccountDraft): DraftCheck {
 /** Exchanges whose accounts hold a key that can be replaced (Hyperliquid is read by address only). */
 export function hasReplaceableKey(exchange: ExchangeIdValue): boolean {
   return formFor(exchange).fields.some((field) => field.secret);
+}
+
+const CREDENTIAL_NAMES: Record<string, string> = {
+  readonly_token: 'Read-only token',
+  subkey: 'Subkey',
+  main_key: 'Main key',
+  unknown_key: 'Private key',
+};
+
+/** "Read-only token · until 31 Jan 2027" for the account card; '' when the account says nothing. */
+export function credentialDescription(account: { credentialKind?: string | undefined; credentialExpiresAt?: string | undefined }): string {
+  const name = account.credentialKind ? CREDENTIAL_NAMES[account.credentialKind] : undefined;
+  if (!name) return '';
+  return account.credentialExpiresAt ? `${name} · until ${formatDay(account.credentialExpiresAt.slice(0, 10))}` : name;
+}
+
+/** The variant an existing account uses (to preselect it in "Replace key"). */
+export function variantOf(account: { exchange: ExchangeIdValue; credentialKind?: string | undefined }): string | undefined {
+  if (account.exchange !== 'paradex') return undefined;
+  return account.credentialKind === 'readonly_token' || account.credentialKind === undefined ? 'readonly_token' : 'subkey';
 }

@@ -16,13 +16,16 @@ const FIELD_BY_CODE: Record<string, string> = {
   paradex_token_rejected: 'privateKey',
   paradex_invalid_address: 'address',
   paradex_unknown_account: 'address',
+  paradex_invalid_token: 'readonlyToken',
+  paradex_token_expired: 'readonlyToken',
+  paradex_token_revoked: 'readonlyToken',
 };
 
 const FIELDS_BY_EXCHANGE: Record<ExchangeIdValue, readonly string[]> = {
   bybit: ['apiKey', 'apiSecret'],
   woox: ['apiKey', 'apiSecret'],
   hyperliquid: ['address'],
-  paradex: ['address', 'privateKey'],
+  paradex: ['readonlyToken', 'address', 'privateKey'],
 };
 
 /** The field an error code points at on this exchange's form, or null for a form-wide error. */

@@ -22,7 +22,12 @@ export interface ReconciliationBadge {
 
 /** Whether the exchange reported anything to compare with (only some exchanges do). */
 export function hasReport(r: AccountReconciliation): boolean {
-  return r.reportedAsOf !== null || r.days.length > 0 || r.reportedAllTimeUsd !== null;
+  return r.reportedAsOf !== null || r.days.length > 0 || r.reportedAllTimeUsd !== null || r.reportedWindows.length > 0;
+}
+
+/** The first window figure (e.g. Paradex's 14-day fee-tier volume) that differs from ours by a cent or more. */
+export function differingWindow(r: AccountReconciliation): AccountReconciliation['reportedWindows'][number] | null {
+  return r.reportedWindows.find((window) => differs(window.differenceUsd)) ?? null;
 }
 
 /** All-time difference (ours − exchange's), or null when the exchange reports no all-time total. */
@@ -50,7 +55,20 @@ export function reconciliationBadge(r: AccountReconciliation): ReconciliationBad
       detail: `The days ${exchange} reports match, but its all-time total is ${formatUsdExact(r.reportedAllTimeUsd!)} and ours ${formatUsdExact(r.oursAllTimeUsd)}.`,
     };
   }
-  return { tone: 'ok', text: 'Matches exchange ✓', detail: `Our volume equals ${exchange}'s own report on every day it reports${difference === null ? '' : ' and all time'}.` };
+  const window = differingWindow(r);
+  if (window) {
+    return {
+      tone: 'warn',
+      text: `${window.days}-day figure differs by ${formatUsdExact(Math.abs(window.differenceUsd))}`,
+      detail:
+        `${window.label}: ${formatUsdExact(window.reportedUsd)}. ${window.oursLabel}: ${formatUsdExact(window.oursUsd)}. ` +
+        'Spot trades and sub-accounts count in the exchange\'s figure only; otherwise fills are missing.',
+    };
+  }
+  const parts = [r.days.length > 0 ? 'every day it reports' : null, difference === null ? null : 'all time', r.reportedWindows.length > 0 ? 'its fee-tier window' : null]
+    .filter((part): part is string => part !== null);
+  const what = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
+  return { tone: 'ok', text: 'Matches exchange ✓', detail: `Our volume equals ${exchange}'s own report${what ? ` on ${what}` : ''}.` };
 }
 
 /**

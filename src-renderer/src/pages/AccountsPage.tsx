@@ -12,7 +12,7 @@ import { ReplaceKeyForm } from '../components/ReplaceKeyForm.tsx';
 import { Button, cancelOnEscape, Card, EmptyState, ErrorNote, ProgressBar } from '../components/ui.tsx';
 import { useApi } from '../hooks/api-context.ts';
 import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
-import { hasReplaceableKey } from '../lib/account-forms.ts';
+import { credentialDescription, hasReplaceableKey } from '../lib/account-forms.ts';
 import { canImportCsv } from '../lib/csv-import.ts';
 import { adviceOnAccount } from '../lib/error-advice.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
@@ -62,6 +62,12 @@ function AccountRow({ account, status, reconciliation, onChanged, onImported }: 
             <span className="font-medium">{account.label}</span>
             <span className="text-sm text-slate-500">{EXCHANGE_NAMES[account.exchange]}{account.baseUrl ? ` · ${account.baseUrl}` : ''}</span>
             {account.keyHint && <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300" title="The end of the API key in use" data-testid="key-hint">key {account.keyHint}</span>}
+            {account.credentialKind && (
+              <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300" data-testid="credential-kind"
+                title={account.credentialExpiresAt ? `Stops working on ${formatDateTime(account.credentialExpiresAt)}` : undefined}>
+                {credentialDescription(account)}
+              </span>
+            )}
             <ReconciliationBadge reconciliation={reconciliation} />
           </div>
           <div className="text-xs text-slate-500">

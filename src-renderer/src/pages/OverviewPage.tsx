@@ -1,16 +1,16 @@
-/** Today / 7 / 14 / 30 days / all time, fees, maker share, per exchange, and the volume target. */
+/** Today / 7 / 14 / 30 days / all time, fees, maker share, per exchange, and the fee tiers. */
 import { useMemo } from 'react';
 import { EXCHANGE_NAMES as EXCHANGE_LABELS } from '../lib/exchange-labels.ts';
 import { ExchangeIdSchema, type VolumeWindow } from '../../../src-shared/schemas.ts';
 import { Button, Card, EmptyState, ErrorNote, Stat } from '../components/ui.tsx';
 import { HistoryNotice } from '../components/Reconciliation.tsx';
-import { TargetCard } from '../components/TargetCard.tsx';
+import { TiersSection } from '../components/TiersSection.tsx';
 import { useApi } from '../hooks/api-context.ts';
 import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
 import { lastDays } from '../lib/dates.ts';
 import { historyCertainlyIncomplete } from '../lib/reconciliation-view.ts';
 import { formatDateTime, formatInteger, formatPercent, formatUsd, formatUsdExact } from '../lib/format.ts';
-import { makerShare } from '../lib/target-progress.ts';
+import { makerShare } from '../lib/maker-share.ts';
 import type { Page } from '../App.tsx';
 
 const WINDOWS = [
@@ -58,7 +58,6 @@ export function OverviewPage({ onNavigate }: { onNavigate: (page: Page) => void 
         ))}
         <Stat label="Maker share (30 d)" value={share === null ? '—' : formatPercent(share)} detail={share === null ? 'no volume yet' : 'of 30-day volume'} />
       </div>
-      <TargetCard days={daily.data?.total ?? []} />
       <Card title="By exchange">
         {exchanges.length === 0 ? (
           <p className="text-sm text-slate-500">No volume yet. It appears here as soon as the first sync stores fills.</p>
@@ -87,6 +86,7 @@ export function OverviewPage({ onNavigate }: { onNavigate: (page: Page) => void 
           </div>
         )}
       </Card>
+      <TiersSection />
       {data && <p className="text-xs text-slate-500">As of {formatDateTime(data.asOf)} · days are UTC calendar days · updates live as fills arrive</p>}
     </div>
   );

@@ -1,6 +1,6 @@
 /**
  * Two-year backfills against a simulator that enforces Bybit's real rate limits. These run at
- * Bybit's own pace (about 210 requests at under 10/s each), so they take tens of seconds.
+ * Bybit's own pace (about 210 requests at 50 per second per UID, never more in any one-second window).
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

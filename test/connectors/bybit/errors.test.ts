@@ -82,9 +82,22 @@ test('maintenance is retried, then reported as the exchange being unavailable', 
   }
 });
 
-test('a rate limit that outlasts every retry ends as rate_limited, retryable', async () => {
+test('a 429 is waited out until Bybit\'s reset time and the same pass continues', async () => {
   sim.injectFaults('rate_limit', 3);
-  await assert.rejects(firstPage(sim.accounts[0]!.credentials, { ...quickRetry, maxAttempts: 3 }), { code: 'rate_limited', retryable: true });
+  const before = sim.stats().requests;
+  const page = await firstPage(sim.accounts[0]!.credentials, { ...quickRetry, maxAttempts: 2 });
+  assert.equal(page.pages.length, 1);
+  assert.equal(sim.stats().requests - before, 4, 'three 429s waited out, then the page');
+});
+
+test('a rate limit still spent after several windows in a row ends as rate_limited, retryable, saying so', async () => {
+  sim.injectFaults('rate_limit', 3);
+  await rejectsWith(
+    firstPage(sim.accounts[0]!.credentials, { ...quickRetry, rateLimitedWindows: 2 }),
+    'rate_limited',
+    /Bybit answered "too many requests" to GET \/v5\/execution\/list 3 times in a row/,
+  );
+  sim.clearFaults();
 });
 
 test('an answer cut off mid-JSON is retried, and reported as malformed only if it keeps happening', async () => {

@@ -27,24 +27,36 @@ function connectorFor(sim: HyperliquidSimulatorHandle, limiter?: WeightedRateLim
 }
 
 /** Pages yielded before the pass failed, and the error it failed with. */
-async function passUntilError(sim: HyperliquidSimulatorHandle): Promise<{ pages: FillPage[]; error: unknown }> {
+async function passUntilError(sim: HyperliquidSimulatorHandle, limiter?: WeightedRateLimiter): Promise<{ pages: FillPage[]; error: unknown }> {
   const pages: FillPage[] = [];
   try {
-    for await (const page of connectorFor(sim).pages(null, { signal: AbortSignal.timeout(30_000), now: NOW })) pages.push(page);
+    for await (const page of connectorFor(sim, limiter).pages(null, { signal: AbortSignal.timeout(30_000), now: NOW })) pages.push(page);
   } catch (error) {
     return { pages, error };
   }
   return { pages, error: undefined };
 }
 
+/** A budget with Hyperliquid's weight but a short window, so a 429 is waited out in a test's time. */
+const shortWindow = (): WeightedRateLimiter => new WeightedRateLimiter({ capacity: 1_200, intervalMs: 50 });
+
 describe('Hyperliquid answers that cannot be trusted', () => {
-  test('a truncated JSON answer fails the page as malformed_response and yields nothing', () =>
+  test('a JSON answer cut off mid-body is fetched again, never read as a short or empty page', () =>
     withSim(3_000, async (sim) => {
       sim.injectFaults('truncated_json', 1);
+      const pass = await runPass(connectorFor(sim), null);
+      assert.deepEqual(sortedDays(totalsByDay(pass.fills)), sortedDays(sim.accounts[0]!.truth()));
+      assert.equal(sim.stats().requests, pass.pages.length + 1);
+    }));
+
+  test('a JSON answer cut off on every attempt fails the page as malformed_response and yields nothing', () =>
+    withSim(3_000, async (sim) => {
+      sim.injectFaults('truncated_json', FAST_RETRY.maxAttempts);
       const { pages, error } = await passUntilError(sim);
       assert.equal(pages.length, 0);
       assert.ok(error instanceof PerpvolError);
       assert.equal(error.code, 'malformed_response');
+      assert.match(error.message, /Hyperliquid answered POST \/info/);
     }));
 
   test('valid JSON of the wrong shape fails the page as malformed_response and yields nothing', () =>
@@ -72,10 +84,10 @@ describe('Hyperliquid answers that cannot be trusted', () => {
 });
 
 describe('Hyperliquid transient failures', () => {
-  test('429 answers are retried and the backfill then completes', () =>
+  test('429 answers are waited out (a window each) and the same backfill then completes', () =>
     withSim(3_000, async (sim) => {
       sim.injectFaults('rate_limit', 2);
-      const pass = await runPass(connectorFor(sim), null);
+      const pass = await runPass(connectorFor(sim, shortWindow()), null);
       assert.deepEqual(sortedDays(totalsByDay(pass.fills)), sortedDays(sim.accounts[0]!.truth()));
       assert.equal(sim.stats().requests, pass.pages.length + 2);
     }));
@@ -88,14 +100,15 @@ describe('Hyperliquid transient failures', () => {
       assert.deepEqual(sortedDays(totalsByDay(pass.fills)), sortedDays(sim.accounts[0]!.truth()));
     }));
 
-  test('429 on every attempt ends in a rate_limited error that can be retried later', () =>
+  test('429 for several windows in a row ends in a rate_limited error that says so', () =>
     withSim(100, async (sim) => {
-      sim.injectFaults('rate_limit', FAST_RETRY.maxAttempts);
-      const { pages, error } = await passUntilError(sim);
+      sim.injectFaults('rate_limit', FAST_RETRY.rateLimitedWindows + 1);
+      const { pages, error } = await passUntilError(sim, shortWindow());
       assert.equal(pages.length, 0);
       assert.ok(error instanceof PerpvolError);
       assert.equal(error.code, 'rate_limited');
       assert.equal(error.retryable, true);
+      assert.match(error.message, /6 times in a row/);
     }));
 });
 

@@ -82,7 +82,8 @@ describe('Hyperliquid paging', () => {
       // 30 partial fills at one millisecond: 10 end the first page, 20 begin the second.
       sim.accounts[0]!.trade(30, NOW - 1_000);
       const pass = await runPass(connectorFor(sim), null);
-      assert.equal(pass.pages.length, 2);
+      // The full first page, one small answer proving nothing below it was cut off, then the rest.
+      assert.equal(pass.pages.length, 3);
       const ids = pass.fills.map((fill) => fill.tradeId);
       assert.equal(new Set(ids).size, ids.length);
       assert.equal(pass.fills.filter((fill) => fill.ts === NOW - 1_000).length, 30);
@@ -117,6 +118,25 @@ describe('Hyperliquid paging', () => {
 });
 
 describe('Hyperliquid incremental sync', () => {
+  test('a crowded last millisecond is reported once, however many passes meet it again', async () => {
+    const sim = await startHyperliquidSimulator({ seed: 22, fillsPerAccount: 500, days: 10, now: () => NOW, enforceRateLimits: false });
+    try {
+      sim.accounts[0]!.trade(2_100, NOW - 1_000);
+      const connector = connectorFor(sim);
+      const backfill = await runPass(connector, null);
+      assert.deepEqual(backfill.pages.at(-1)!.unproven!.map((span) => span.from), [NOW - 1_000]);
+      let cursor = backfill.cursor;
+      for (const later of [NOW + 1_000, NOW + 2_000]) {
+        const again = await runPass(connector, cursor, later);
+        assert.deepEqual(again.fills, []);
+        assert.deepEqual(again.pages.at(-1)!.unproven, backfill.pages.at(-1)!.unproven);
+        cursor = again.cursor;
+      }
+    } finally {
+      await sim.close();
+    }
+  });
+
   test('after five new trades returns exactly those five fills', async () => {
     const sim = await startHyperliquidSimulator({ seed: 21, fillsPerAccount: 2_500, days: 30, now: () => NOW });
     try {

@@ -32,19 +32,30 @@ async function syncUnderFaults(sim: ParadexSimulatorHandle, connector: Connector
   }
 }
 
+/** The credentials a user would add for each simulated account: main key, subkey, read-only token. */
+function credentialsOf(sim: ParadexSimulatorHandle): { kind: string; index: number; credentials: Record<string, string> }[] {
+  return [
+    { kind: 'main key', index: 0, credentials: sim.accounts[0]!.credentials },
+    { kind: 'subkey', index: 1, credentials: sim.accounts[1]!.credentials },
+    { kind: 'read-only token', index: 2, credentials: { readonlyToken: sim.issueReadonlyToken(2) } },
+  ];
+}
+
 describe('Paradex two-year backfill', () => {
   let sim: ParadexSimulatorHandle;
   before(async () => {
-    // Real rate limits enforced; the connector uses its default, shared, paced limiter.
-    sim = await startParadexSimulator({ seed: 730, fillsPerAccount: 2_500, days: 730, now: () => NOW });
+    // Real rate limits enforced; the connector uses its default, shared, paced limiter. Pages of
+    // 100 (capped by the server) give the faults many places to land.
+    sim = await startParadexSimulator({ seed: 730, accounts: 3, fillsPerAccount: 2_500, days: 730, now: () => NOW, maxPageSize: 100, overMaxPageSize: 'cap' });
   });
   after(() => sim.close());
 
-  it('ends with exactly the simulator’s daily numbers for both accounts despite injected faults, with zero rate-limit answers', async () => {
-    const runs = sim.accounts.map(async (account) => {
+  it('ends with exactly the simulator’s daily numbers for a main-key, a subkey and a read-only-token account despite injected faults, with zero rate-limit answers', async () => {
+    const users = credentialsOf(sim);
+    const runs = users.map(async ({ credentials }) => {
       // Quick retries, so some faults outlast them and force a resume from the saved cursor.
       const connector = createParadexConnector(
-        { baseUrl: sim.baseUrl, credentials: account.credentials },
+        { baseUrl: sim.baseUrl, credentials },
         { clock: () => NOW, retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 } },
       );
       const collector = new FillCollector();
@@ -52,10 +63,10 @@ describe('Paradex two-year backfill', () => {
       return collector;
     });
     const collectors = await Promise.all(runs);
-    for (const [index, collector] of collectors.entries()) {
-      const truth = sim.accounts[index]!.truth();
+    for (const [i, collector] of collectors.entries()) {
+      const truth = sim.accounts[users[i]!.index]!.truth();
       assert.ok(truth.size > 500, 'the history spans most days of two years');
-      assert.deepEqual(sortedDays(collector.daily()), sortedDays(truth));
+      assert.deepEqual(sortedDays(collector.daily()), sortedDays(truth), users[i]!.kind);
       assert.equal(collector.pages.at(-1)!.progress, 1);
     }
     assert.ok(collectors.some((collector) => collector.resumes > 0), 'some faults outlasted the retries and forced a resume');
@@ -63,10 +74,31 @@ describe('Paradex two-year backfill', () => {
   });
 });
 
+describe('Paradex two-year backfill at the documented page size, 40 fills a day', () => {
+  let sim: ParadexSimulatorHandle;
+  before(async () => {
+    sim = await startParadexSimulator({ seed: 731, accounts: 3, fillsPerAccount: 730 * 40, days: 730, now: () => NOW });
+  });
+  after(() => sim.close());
+
+  it('syncs a subkey account and a read-only-token account to the cent, 5000 fills a request, no rate-limit answer', async () => {
+    const users = credentialsOf(sim).filter((user) => user.kind !== 'main key');
+    const before = sim.fillsPageSizes().length;
+    for (const { kind, index, credentials } of users) {
+      const collector = new FillCollector();
+      await collector.runToEnd(createParadexConnector({ baseUrl: sim.baseUrl, credentials }, { clock: () => NOW }), NOW);
+      assert.deepEqual(sortedDays(collector.daily()), sortedDays(sim.accounts[index]!.truth()), kind);
+      assert.equal(collector.pages.length, Math.ceil(sim.accounts[index]!.book.rows.filter((row) => row.market.endsWith('-PERP')).length / 5000));
+    }
+    assert.ok(sim.fillsPageSizes().slice(before).every((size) => size === 5000));
+    assert.equal(sim.stats().rateLimited, 0);
+  });
+});
+
 describe('Paradex rate limits in the simulator', () => {
   let sim: ParadexSimulatorHandle;
   before(async () => {
-    sim = await startParadexSimulator({ seed: 11, fillsPerAccount: 1_200, days: 60, now: () => NOW, rateLimits: { privatePerSecond: 4 } });
+    sim = await startParadexSimulator({ seed: 11, fillsPerAccount: 1_200, days: 60, now: () => NOW, rateLimits: { privatePerSecond: 4 }, maxPageSize: 100 });
   });
   after(() => sim.close());
 

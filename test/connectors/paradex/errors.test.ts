@@ -106,10 +106,9 @@ describe('Paradex errors a person can act on', () => {
       [{ status: 400, body: { error: 'INVALID_STARKNET_ADDRESS' } }, 'credentials_rejected', 'paradex_unknown_account', /L2/],
       [{ status: 400, body: { error: 'INVALID_SIGNATURE_EXPIRATION' } }, 'credentials_rejected', 'paradex_clock_skew', /clock/],
       [{ status: 403, body: { error: 'GEO_IP_BLOCK', message: 'blocked' } }, 'exchange_unavailable', 'paradex_access_blocked', /region/],
-      [{ status: 429, body: { error: 'TOO_MANY_REQUESTS' } }, 'rate_limited', 'paradex_rate_limited', /throttling/],
       [{ status: 503, body: { error: 'SERVICE_UNAVAILABLE' } }, 'exchange_unavailable', 'paradex_unavailable', /try again/],
       [{ status: 502, body: '<html>bad gateway</html>' }, 'exchange_unavailable', 'paradex_unavailable', /HTTP 502/],
-      [{ status: 400, body: { error: 'INVALID_REQUEST_PARAMETER', message: 'page_size' } }, 'internal', 'paradex_request_rejected', /report/],
+      [{ status: 400, body: { error: 'INVALID_REQUEST_PARAMETER', message: 'page_size' } }, 'exchange_unavailable', 'paradex_request_rejected', /report/],
       [{ status: 418, body: { error: 'SOMETHING_NEW' } }, 'exchange_unavailable', 'paradex_unexpected_answer', /HTTP 418/],
     ];
     for (const [answer, kind, code, pattern] of cases) {
@@ -117,6 +116,9 @@ describe('Paradex errors a person can act on', () => {
       expectError(error, kind, code, pattern);
       assert.match(error.message, answer.status === 502 ? /HTTP 502/ : new RegExp((answer.body as { error: string }).error));
     }
+    // A 429 is waited out (a window each); one that never stops ends as rate_limited, saying so.
+    const { error } = await syncFailure({ 'POST /v1/auth': [{ status: 429, body: { error: 'TOO_MANY_REQUESTS' } }] });
+    expectError(error, 'rate_limited', 'rate_limited', /"too many requests" to POST \/v1\/auth 6 times in a row/);
   });
 
   it('reports fills it cannot read as malformed_response, retryable, storing nothing', async () => {
@@ -127,7 +129,7 @@ describe('Paradex errors a person can act on', () => {
 
     const cutOff = { status: 200, body: '{"next":null,"results":[{"id":' };
     const { error: truncated } = await syncFailure({ 'GET /v1/fills': [cutOff] });
-    expectError(truncated, 'exchange_unavailable', 'malformed_response', /not valid JSON/);
+    expectError(truncated, 'exchange_unavailable', 'malformed_response', /GET \/v1\/fills with an answer cut off/);
   });
 
   it('recovers from one cut-off answer by asking again', async () => {

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { createConnector } from '../../../src-main/connectors/registry.ts';
 import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
+import { TRANSACTION_PAGE_LIMITS } from '../../../src-main/connectors/woox/constants.ts';
 import { startWooxSimulator, type WooxSimulatorHandle } from '../../sim/woox/simulator.ts';
 import { FillCollector } from '../fill-collector.ts';
 import { fastOptions } from './fast-options.ts';
@@ -71,23 +72,33 @@ test('a key or secret in the wrong format (-1001) says to copy them again', asyn
   assert.equal(error.kind, 'credentials_rejected');
 });
 
-test('throttling that outlasts the retries (-1003) ends as rate_limited and retryable', async () => {
+test('throttling (-1003) is waited out for a window and the same pass continues', async () => {
   sim.injectFaults('rate_limit', 2);
-  const error = await firstPageError();
-  assert.equal(error.code, 'woox_rate_limited');
-  assert.equal(error.kind, 'rate_limited');
-  assert.equal(error.retryable, true);
+  const collector = new FillCollector();
+  await collector.run(connector(), NOW, 1);
+  assert.equal(collector.pages.length, 1);
 });
 
-test('a request WOO X refuses (-1005) is reported as a Perpvol problem, not the user’s', async () => {
-  const error = await firstPageError(undefined, { pageLimit: 501 });
+test('throttling still there after several windows in a row ends as rate_limited and retryable, saying so', async () => {
+  sim.injectFaults('rate_limit', 10);
+  const error = await firstPageError();
+  sim.clearFaults();
+  assert.equal(error.code, 'rate_limited');
+  assert.equal(error.kind, 'rate_limited');
+  assert.equal(error.retryable, true);
+  assert.match(error.message, /WOO X answered "too many requests" to GET \/v3\/trade\/transactionHistory 6 times in a row/);
+});
+
+test('a request WOO X refuses (-1005) is reported as WOO X refusing Perpvol (502), not the user’s fault', async () => {
+  const error = await firstPageError(undefined, { pageLimits: [501] });
   assert.equal(error.code, 'woox_request_refused');
-  assert.equal(error.kind, 'internal');
+  assert.equal(error.kind, 'exchange_unavailable');
+  assert.equal(error.httpStatus, 502);
   assert.match(error.message, /-1005/);
 });
 
-test('an unknown parameter (-1004) is reported the same way', async () => {
-  sim.injectError({ status: 400, code: -1004, message: 'An unknown parameter was sent.' }, 1);
+test('an unknown parameter (-1004) is reported the same way, once no smaller page size helps', async () => {
+  sim.injectError({ status: 400, code: -1004, message: 'An unknown parameter was sent.' }, TRANSACTION_PAGE_LIMITS.length);
   assert.equal((await firstPageError()).code, 'woox_request_refused');
 });
 

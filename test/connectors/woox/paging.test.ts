@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { MS_PER_DAY } from '../../../src-main/core/days.ts';
 import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
+import { planPass } from '../../../src-main/connectors/woox/cursor.ts';
 import { HISTORY_SPAN_MS } from '../../../src-main/connectors/woox/constants.ts';
 import { startWooxSimulator, type WooxSimulatorHandle } from '../../sim/woox/simulator.ts';
 import { FillCollector, sortedDays } from '../fill-collector.ts';
@@ -26,10 +27,10 @@ after(() => sim.close());
 const connector = () =>
   createWooxConnector(
     { baseUrl: sim.baseUrl, credentials: sim.accounts[0]!.credentials },
-    fastOptions(() => clock, { pageLimit: 7, windowMs: MS_PER_DAY }),
+    fastOptions(() => clock, { pageLimits: [7], windowMs: MS_PER_DAY }),
   );
 
-test('a backfill pages through every window and id page to exactly the exchange totals', async () => {
+test('a backfill reads every window to exactly the exchange totals', async () => {
   clock = NOW;
   const collector = new FillCollector();
   await collector.run(connector(), NOW);
@@ -37,7 +38,7 @@ test('a backfill pages through every window and id page to exactly the exchange 
   const last = collector.pages.at(-1)!;
   assert.equal(last.progress, 1);
   assert.equal(last.historyLimitedBefore, PASS_START);
-  assert.ok(collector.pages.length > 730, 'one-day windows over two years, plus id pages within busy days');
+  assert.ok(collector.pages.length > 730, 'one-day windows over two years, plus further pages within busy days');
   const progress = collector.pages.map((page) => page.progress);
   assert.deepEqual(progress, [...progress].sort((a, b) => a - b), 'progress never goes backwards');
 });
@@ -93,16 +94,33 @@ test('executions older than two years are not served and not counted', async () 
 });
 
 test('an exchange that silently serves fewer rows than asked still yields every fill', async () => {
-  const capped = await startWooxSimulator({ seed: 12, fillsPerAccount: 400, days: 20, now: () => NOW, enforceRateLimits: false, silentPageCap: 5 });
+  const capped = await startWooxSimulator({ seed: 12, fillsPerAccount: 400, days: 20, now: () => NOW, enforceRateLimits: false, dialect: { maxLimit: 5, overLimit: 'cap' } });
   try {
     const collector = new FillCollector();
     const cappedConnector = createWooxConnector(
       { baseUrl: capped.baseUrl, credentials: capped.accounts[0]!.credentials },
-      fastOptions(() => NOW, { pageLimit: 50, windowMs: 30 * MS_PER_DAY }),
+      fastOptions(() => NOW, { pageLimits: [50], windowMs: 30 * MS_PER_DAY }),
     );
     await collector.run(cappedConnector, NOW);
     assert.deepEqual(sortedDays(collector.daily()), sortedDays(capped.accounts[0]!.truth()));
   } finally {
     await capped.close();
   }
+});
+
+test('a cursor of the first release (v1) is not trusted: the account backfills once more', () => {
+  const v1 = { v: 1, backfill: false, passStart: NOW - 1000, passEnd: NOW, windowStart: NOW, lastId: null, doneUntil: NOW };
+  const plan = planPass(v1, NOW + 1000, 500);
+  assert.equal(plan.backfill, true);
+  assert.equal(plan.passStart, NOW + 1000 - HISTORY_SPAN_MS);
+  assert.equal(plan.walk, null);
+});
+
+test('an unfinished pass resumed later keeps its open window and extends only the windows after it', () => {
+  const cursor = planPass(null, NOW, 500);
+  const open = { ...cursor, windowStart: NOW - 5 * MS_PER_DAY };
+  const resumed = planPass(JSON.parse(JSON.stringify(open)), NOW + MS_PER_DAY, 500);
+  assert.equal(resumed.windowStart, open.windowStart);
+  assert.equal(resumed.passEnd, NOW + MS_PER_DAY);
+  assert.equal(resumed.backfill, true);
 });

@@ -12,7 +12,7 @@ import { startServer, type RunningServer } from '../../../src-main/server/start.
 import { ApiError, type ApiClient } from '../../../src-renderer/src/api/api-client.ts';
 import { createHttpClient } from '../../../src-renderer/src/api/http-transport.ts';
 
-const TOKEN = 'test-token-for-http-transport';
+const TOKEN = 'test-token-for-http-transport-0123456789';
 const ADDRESS = `0x${'ab'.repeat(20)}`;
 const BYBIT_EXPORT = readFileSync(new URL('../../import/fixtures/bybit-usdt-perp-trade-history.csv', import.meta.url), 'utf8');
 

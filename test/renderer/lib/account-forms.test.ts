@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkDraft, EXCHANGE_FORMS, formFor, type AddAccountDraft } from '../../../src-renderer/src/lib/account-forms.ts';
+import { checkDraft, credentialDescription, credentialFormFor, EXCHANGE_FORMS, formFor, variantOf, type AddAccountDraft } from '../../../src-renderer/src/lib/account-forms.ts';
 
 const draft = (overrides: Partial<AddAccountDraft>): AddAccountDraft => ({
   exchange: 'bybit', label: 'Main', credentials: {}, baseUrl: '', allowWithdrawalPermission: false, ...overrides,
@@ -12,9 +12,9 @@ describe('add-account form', () => {
       ['hyperliquid', ['address']],
       ['bybit', ['apiKey', 'apiSecret']],
       ['woox', ['apiKey', 'apiSecret']],
-      ['paradex', ['address', 'privateKey']],
+      ['paradex', ['readonlyToken']],
     ]);
-    assert.equal(formFor('paradex').fields.find((f) => f.name === 'privateKey')?.secret, true);
+    assert.equal(formFor('paradex').fields.find((f) => f.name === 'readonlyToken')?.secret, true);
     assert.equal(formFor('hyperliquid').fields[0]?.secret, false);
   });
 
@@ -54,6 +54,37 @@ describe('add-account form', () => {
   });
 });
 
+describe('Paradex: read-only token (recommended) or subkey', () => {
+  it('offers the read-only token first, with how to create one in the Paradex UI, and the subkey as the other choice', () => {
+    const form = formFor('paradex');
+    assert.deepEqual(form.variants?.map((v) => [v.id, v.label, v.fields.map((f) => f.name)]), [
+      ['readonly_token', 'Read-only token (recommended)', ['readonlyToken']],
+      ['subkey', 'Subkey', ['address', 'privateKey']],
+    ]);
+    assert.match(credentialFormFor('paradex').help, /Settings → Key Management.*"Read-only" tab.*"\+ Add New Key".*expiration.*shown only once/s);
+    assert.match(credentialFormFor('paradex', 'subkey').help, /L2 \(Starknet\) account address.*subkey/s);
+  });
+
+  it('checks and sends only the chosen kind of credential, dropping a pasted "Bearer "', () => {
+    const token = `eyJhbGciOiJIUzI1NiJ9.${'a'.repeat(40)}.sig`;
+    const check = checkDraft(draft({ exchange: 'paradex', label: 'PDX', credentials: { readonlyToken: ` Bearer ${token} `, address: '0x1' } }));
+    assert.deepEqual(check.ok && check.input.credentials, { readonlyToken: token });
+    const subkey = checkDraft(draft({ exchange: 'paradex', variant: 'subkey', label: 'PDX', credentials: { readonlyToken: token, address: '0x12', privateKey: '0xab' } }));
+    assert.deepEqual(subkey.ok && subkey.input.credentials, { address: '0x12', privateKey: '0xab' });
+    const spaced = checkDraft(draft({ exchange: 'paradex', label: 'PDX', credentials: { readonlyToken: 'not a token' } }));
+    assert.match(!spaced.ok ? spaced.errors['readonlyToken'] ?? '' : '', /one long line without spaces/);
+  });
+
+  it('describes the account’s credential and its expiry, and preselects its kind for "Replace key"', () => {
+    assert.match(credentialDescription({ credentialKind: 'readonly_token', credentialExpiresAt: '2027-01-31T10:00:00.000Z' }), /^Read-only token · until .*2027/);
+    assert.equal(credentialDescription({ credentialKind: 'subkey' }), 'Subkey');
+    assert.equal(credentialDescription({}), '');
+    assert.equal(variantOf({ exchange: 'paradex', credentialKind: 'subkey' }), 'subkey');
+    assert.equal(variantOf({ exchange: 'paradex', credentialKind: 'readonly_token' }), 'readonly_token');
+    assert.equal(variantOf({ exchange: 'bybit' }), undefined);
+  });
+});
+
 describe('replace-key form', () => {
   it('checks and trims only the exchange’s own credential fields', async () => {
     const { checkCredentials } = await import('../../../src-renderer/src/lib/account-forms.ts');
@@ -64,7 +95,7 @@ describe('replace-key form', () => {
     const missing = checkCredentials('bybit', { apiKey: 'KEY' });
     assert.equal(missing.ok, false);
     assert.deepEqual(!missing.ok && Object.keys(missing.errors), ['apiSecret']);
-    const paradex = checkCredentials('paradex', { address: '0x12', privateKey: 'not-hex' });
+    const paradex = checkCredentials('paradex', { address: '0x12', privateKey: 'not-hex' }, 'subkey');
     assert.match(!paradex.ok ? paradex.errors['privateKey'] ?? '' : '', /private key is 0x/);
   });
 

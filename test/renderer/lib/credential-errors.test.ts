@@ -12,6 +12,8 @@ describe('credential errors beside their field', () => {
   it('puts a Paradex key problem next to the private key and an unknown account next to the address', () => {
     assert.equal(fieldForError('paradex', 'paradex_invalid_signature'), 'privateKey');
     assert.equal(fieldForError('paradex', 'paradex_unknown_account'), 'address');
+    assert.equal(fieldForError('paradex', 'paradex_token_revoked'), 'readonlyToken');
+    assert.equal(fieldForError('paradex', 'paradex_token_expired'), 'readonlyToken');
   });
 
   it('keeps form-wide problems (clock, IP, withdraw permission, other account) for the whole form', () => {

@@ -19,6 +19,15 @@ describe('fills CSV', () => {
       'f2,a1,paradex,t2,,BTC-USD-PERP,sell,65000,0.001,65,0.5,DIME,,,1767323045000,2026-01-02T03:04:05.000Z,perpetual,BTC\r\n');
   });
 
+  it('writes text a spreadsheet would run as a formula with a leading apostrophe, and negative amounts as numbers', () => {
+    const csv = fillsToCsv([{
+      id: 'f1', accountId: 'a1', exchange: 'bybit', tradeId: '@SUM(1)', orderId: '-1', symbol: '=HYPERLINK("x")', side: 'sell',
+      price: '65000.5', qty: '0.001', notionalUsd: 65.0005, fee: '-0.039', feeCurrency: '+USDT', feeUsd: -0.039, liquidity: 'maker', ts: Date.parse('2026-01-02T03:04:05Z'),
+      kind: 'perpetual', underlying: '=BTC',
+    }]);
+    assert.equal(csv.split('\r\n')[1], `f1,a1,bybit,'@SUM(1),'-1,"'=HYPERLINK(""x"")",sell,65000.5,0.001,65.0005,-0.039,'+USDT,-0.039,maker,1767323045000,2026-01-02T03:04:05.000Z,perpetual,'=BTC`);
+  });
+
   it('quotes cells with commas, quotes or line breaks', () => {
     assert.equal(csvCell('PURR/USDC'), 'PURR/USDC');
     assert.equal(csvCell('a,"b"'), '"a,""b"""');

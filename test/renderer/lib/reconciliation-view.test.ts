@@ -16,6 +16,7 @@ const reconciliation = (overrides: Partial<AccountReconciliation> = {}): Account
     { date: '2026-03-10', oursUsd: 2000, reportedUsd: 2000, differenceUsd: 0 },
   ],
   mismatchedDays: 0,
+  reportedWindows: [],
   ...overrides,
 });
 
@@ -42,6 +43,30 @@ describe('reconciliation badge on the account card', () => {
 
   it('shows no badge when the exchange reports nothing to compare with', () => {
     assert.equal(reconciliationBadge(reconciliation({ exchange: 'bybit', reportedAsOf: null, reportedAllTimeUsd: null, days: [] })), null);
+  });
+
+  it('compares Paradex’s 14-day fee-tier figure with ours over the same days, and says why they may differ', () => {
+    const window = {
+      key: 'fee_tier_14d',
+      label: "Paradex's own 14-day volume for its fee tiers (retail: VIP 1): it counts spot as well as perps, and the main account together with all its sub-accounts",
+      oursLabel: "Perpvol: this account's perpetual-futures volume over the same 14 UTC days, 2026-02-25 to 2026-03-10",
+      days: 14,
+      from: '2026-02-25',
+      to: '2026-03-10',
+      tier: 'retail: VIP 1',
+      reportedUsd: 150_000,
+      oursUsd: 150_000,
+      differenceUsd: 0,
+    };
+    const paradex = (overrides: Partial<AccountReconciliation>) =>
+      reconciliation({ exchange: 'paradex', days: [], reportedAllTimeUsd: null, reportedWindows: [window], ...overrides });
+    const same = reconciliationBadge(paradex({}));
+    assert.equal(same?.tone, 'ok');
+    assert.match(same?.detail ?? '', /on its fee-tier window/);
+    const off = reconciliationBadge(paradex({ reportedWindows: [{ ...window, reportedUsd: 152_500.5, differenceUsd: -2_500.5 }] }));
+    assert.equal(off?.tone, 'warn');
+    assert.equal(off?.text, '14-day figure differs by $2,500.50');
+    assert.match(off?.detail ?? '', /spot as well as perps.*\$152,500\.50.*2026-02-25 to 2026-03-10.*\$150,000\.00.*Spot trades and sub-accounts/s);
   });
 });
 

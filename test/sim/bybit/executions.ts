@@ -1,14 +1,17 @@
 /**
  * GET /v5/execution/list as Bybit answers it (https://bybit-exchange.github.io/docs/v5/order/execution):
- * category required; startTime/endTime inclusive, at most 7 days apart, 7 days by default; limit
- * 1–100 (default 50); newest first; an opaque, percent-encoded nextPageCursor ("" on the last
- * page); only the last 730 days served.
+ * category required; at most 7 days between startTime and endTime, 7 days by default; limit 1–100
+ * (default 50); an opaque, percent-encoded nextPageCursor; optional settleCoin (2026-01-13
+ * changelog); only the last 730 days served. Every point the docs leave open follows the dialect.
  */
+import type { BybitDialect } from './dialect.ts';
 import type { BybitCategory, BybitExecRow } from './history.ts';
 
 export const SEVEN_DAYS_MS = 7 * 86_400_000;
 export const HISTORY_MS = 730 * 86_400_000;
 const CATEGORIES: ReadonlySet<string> = new Set(['linear', 'inverse', 'spot', 'option']);
+const MAX_LIMIT = 100;
+const DEFAULT_LIMIT = 50;
 
 export type ApiAnswer = { retCode: number; retMsg: string; result: unknown };
 
@@ -19,16 +22,14 @@ function integer(value: string | null): number | null | 'bad' {
   return /^\d{1,16}$/.test(value) ? Number(value) : 'bad';
 }
 
-export interface ListOptions {
-  /** Repeat the previous page's last row at the top of every later page (Bybit's documented same-time sorting caveat). */
-  duplicateAcrossPages: boolean;
-  /** Read endTime as exclusive (the docs do not say which; the default reads it inclusive). */
-  endTimeExclusive?: boolean;
+/** The coin a row settles in: the quote of linear contracts, the base coin of inverse ones. */
+function settleCoinOf(row: BybitExecRow): string {
+  if (row.category === 'option') return 'USDC';
+  return row.feeCurrency;
 }
 
-export function listExecutions(rows: readonly BybitExecRow[], params: URLSearchParams, now: number, options: ListOptions): ApiAnswer {
-  const category = params.get('category');
-  if (category === null || !CATEGORIES.has(category)) return paramError('Illegal category');
+/** The time range a request asks for, per the documented defaults, or the error it earns. */
+function timeRange(params: URLSearchParams, now: number, dialect: BybitDialect): { from: number; to: number } | ApiAnswer {
   const start = integer(params.get('startTime'));
   const end = integer(params.get('endTime'));
   if (start === 'bad' || end === 'bad') return paramError('params error: startTime or endTime is not a timestamp');
@@ -39,28 +40,54 @@ export function listExecutions(rows: readonly BybitExecRow[], params: URLSearchP
   else if (start === null) [from, to] = [end - SEVEN_DAYS_MS, end];
   else [from, to] = [start, end];
   if (to < from) return paramError('params error: endTime must be greater than startTime');
-  if (to - from > SEVEN_DAYS_MS) return paramError('params error: The time range between startTime and endTime cannot exceed 7 days');
+  if (to - from > SEVEN_DAYS_MS) {
+    if (dialect.overlongSpan === 'error') return paramError('params error: The time range between startTime and endTime cannot exceed 7 days');
+    to = from + SEVEN_DAYS_MS;
+  }
+  return { from, to };
+}
+
+export function listExecutions(rows: readonly BybitExecRow[], params: URLSearchParams, now: number, dialect: BybitDialect): ApiAnswer {
+  const category = params.get('category');
+  if (category === null || !CATEGORIES.has(category)) return paramError('Illegal category');
+  const range = timeRange(params, now, dialect);
+  if ('retCode' in range) return range;
+  const { from, to } = range;
   const limitText = params.get('limit');
-  const limit = limitText === null ? 50 : Number(limitText);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) return paramError('params error: limit must be in [1, 100]');
+  let limit = limitText === null ? DEFAULT_LIMIT : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1) return paramError('params error: limit must be in [1, 100]');
+  if (limit > MAX_LIMIT) {
+    if (dialect.limitAbove100 === 'error') return paramError('params error: limit must be in [1, 100]');
+    limit = MAX_LIMIT;
+  }
   const execType = params.get('execType');
   const symbol = params.get('symbol');
+  const settleCoin = params.get('settleCoin');
+  if (settleCoin !== null && category === 'spot') return paramError('params error: settleCoin is not supported for spot');
+  // Without settleCoin, a server that defaults it to USDT serves linear USDT contracts only.
+  const coin = settleCoin ?? (category === 'linear' && dialect.linearWithoutSettleCoin === 'usdt-only' ? 'USDT' : null);
 
   const horizon = now - HISTORY_MS;
+  const afterStart = (ts: number): boolean => (dialect.startTime === 'inclusive' ? ts >= from : ts > from);
+  const beforeEnd = (ts: number): boolean => (dialect.endTime === 'inclusive' ? ts <= to : ts < to);
+  const newestFirst = dialect.order === 'newest-first' ? 1 : -1;
   const matching = rows
     .filter((row) => {
       const ts = Number(row.execTime);
       return (
         row.category === (category as BybitCategory) &&
-        ts >= Math.max(from, horizon) &&
-        (options.endTimeExclusive ? ts < to && ts <= now : ts <= Math.min(to, now)) &&
+        ts >= horizon &&
+        ts <= now &&
+        afterStart(ts) &&
+        beforeEnd(ts) &&
         (execType === null || row.execType === execType) &&
-        (symbol === null || row.symbol === symbol)
+        (symbol === null || row.symbol === symbol) &&
+        (coin === null || settleCoinOf(row) === coin)
       );
     })
-    .sort((a, b) => Number(b.execTime) - Number(a.execTime) || b.seq - a.seq);
+    .sort((a, b) => newestFirst * (Number(b.execTime) - Number(a.execTime) || b.seq - a.seq));
 
-  const fingerprint = `${category}|${from}|${to}|${execType ?? ''}|${symbol ?? ''}`;
+  const fingerprint = `${category}|${from}|${to}|${execType ?? ''}|${symbol ?? ''}|${settleCoin ?? ''}`;
   let offset = 0;
   const cursor = params.get('cursor');
   if (cursor !== null && cursor !== '') {
@@ -68,10 +95,17 @@ export function listExecutions(rows: readonly BybitExecRow[], params: URLSearchP
     if (!match || match[2] !== fingerprint) return paramError('params error: cursor is invalid');
     offset = Number(match[1]);
   }
-  const first = options.duplicateAcrossPages && offset > 0 && limit > 1 ? offset - 1 : offset;
+  const first = dialect.repeatAcrossPages && offset > 0 && limit > 1 ? offset - 1 : offset;
   const page = matching.slice(first, first + limit);
   const nextOffset = first + limit;
-  const nextPageCursor = nextOffset < matching.length ? encodeURIComponent(`${nextOffset}:${fingerprint}`) : '';
+  let next: string | null = null;
+  if (nextOffset < matching.length) next = `${nextOffset}:${fingerprint}`;
+  // One more (empty) page after the last one, reached by a cursor that is still set.
+  else if (dialect.lastCursor === 'trailing-page' && offset < matching.length) next = `${matching.length}:${fingerprint}`;
   const list = page.map(({ category: _category, seq: _seq, contractType: _contractType, ...row }) => row);
-  return { retCode: 0, retMsg: 'OK', result: { nextPageCursor, category, list } };
+  const result: Record<string, unknown> = { category, list };
+  if (next !== null) result['nextPageCursor'] = encodeURIComponent(next);
+  else if (dialect.lastCursor === 'null') result['nextPageCursor'] = null;
+  else if (dialect.lastCursor !== 'absent') result['nextPageCursor'] = '';
+  return { retCode: 0, retMsg: 'OK', result };
 }

@@ -14,9 +14,15 @@ import type { FaultKind, SimAccount, SimKind, SimTruthDay, SimulatorHandle, Simu
 import { notionalOf, productMicros, usdMicros } from '../truth/decimal.ts';
 import { TruthLedger } from '../truth/ledger.ts';
 import { authenticate, canReadContracts, type SimKey } from './auth.ts';
+import { DOCUMENTED_BYBIT_DIALECT, type BybitDialect } from './dialect.ts';
 import { HISTORY_MS, listExecutions, type ApiAnswer } from './executions.ts';
 import { BybitRowFactory, type BybitExecRow } from './history.ts';
-import { DEFAULT_ENDPOINT_LIMIT, ENDPOINT_LIMITS, IP_LIMIT, IP_WINDOW_MS, RollingWindows, UID_WINDOW_MS } from './limits.ts';
+import { answerBadly } from '../bad-answers.ts';
+import { simTierFor, type SimTier, BYBIT_SIM_LADDER } from '../fee-tier-ladders.ts';
+import { BybitRateLimits, DEFAULT_ENDPOINT_LIMIT, ENDPOINT_LIMITS } from './limits.ts';
+
+/** "your trading volume over the past 30 days" decides the VIP level (Bybit's fee page). */
+const FEE_TIER_DAYS = 30;
 
 const DAY = 86_400_000;
 const TRADE_TYPES = new Set(['Trade', 'AdlTrade', 'BustTrade']);
@@ -45,9 +51,12 @@ export interface BybitKeyOptions {
 export interface BybitSimulatorOptions extends SimulatorOptions {
   /** How long a 'slow' fault holds its answer (default 1500 ms). */
   slowMs?: number;
-  duplicateAcrossPages?: boolean;
-  /** Serve startTime ≤ execTime < endTime instead of both bounds inclusive. */
-  endTimeExclusive?: boolean;
+  /** How the open points of /v5/execution/list are read (default: the documented reading). */
+  dialect?: Partial<BybitDialect>;
+  /** The VIP ladder by 30-day derivatives volume (default the fee page's); tests shrink it. */
+  feeTiers?: SimTier[];
+  /** Leave `vipLevel` out of /v5/user/query-api (older answers): the level must then come from elsewhere. */
+  omitVipLevel?: boolean;
 }
 
 export interface BybitSimulatorHandle extends SimulatorHandle {
@@ -58,7 +67,11 @@ export interface BybitSimulatorHandle extends SimulatorHandle {
   setClockOffset(ms: number): void;
   /** While on, every request gets Bybit's maintenance answer (HTTP 503). */
   setMaintenance(on: boolean): void;
-  setDuplicateAcrossPages(on: boolean): void;
+  /** Switches how the open points of /v5/execution/list are read, from the next request on. */
+  setDialect(dialect: Partial<BybitDialect>): void;
+  dialect(): BybitDialect;
+  /** While on, /v5/account/fee-rate is refused (retCode 10005), as for a key without that permission. */
+  failFeeTierRequests(on: boolean): void;
 }
 
 interface AccountState {
@@ -92,7 +105,8 @@ function seedAccount(uid: number, seed: number, options: BybitSimulatorOptions, 
 /** Fee currencies this simulator charges that are dollars (Bybit's settle coins). */
 const DOLLAR_FEES = new Set(['USDT', 'USDC']);
 
-function truthOf(rows: readonly BybitExecRow[], now: number, kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
+/** What a correct sync of `rows` adds up to: served linear and inverse trades of the given kinds, day by day. */
+export function truthOf(rows: readonly BybitExecRow[], now: number, kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
   const ledger = new TruthLedger();
   for (const row of rows) {
     const ts = Number(row.execTime);
@@ -120,12 +134,25 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
   const slowMs = options.slowMs ?? 1_500;
   const keyRandom = mulberry32(seed ^ 0x4b3e5);
   const keys = new Map<string, SimKey>();
-  const windows = new RollingWindows();
+  const limits = new BybitRateLimits();
   const faults: FaultKind[] = [];
   const stats = { requests: 0, rateLimited: 0, weightUsed: 0 };
   let clockOffset = 0;
   let maintenance = false;
-  let duplicateAcrossPages = options.duplicateAcrossPages ?? false;
+  let dialect: BybitDialect = { ...DOCUMENTED_BYBIT_DIALECT, ...options.dialect };
+  let failFeeRate = false;
+  const feeTiers = options.feeTiers ?? BYBIT_SIM_LADDER;
+  /** The account's VIP step by its derivatives volume (perpetuals and dated futures) of the 30 days ending today. */
+  const vipOf = (state: AccountState) => {
+    const first = Math.floor(now() / DAY) * DAY - (FEE_TIER_DAYS - 1) * DAY;
+    let volume = 0n;
+    for (const row of state.rows) {
+      const ts = Number(row.execTime);
+      if ((row.category !== 'linear' && row.category !== 'inverse') || !TRADE_TYPES.has(row.execType) || ts < first || ts > now()) continue;
+      volume += row.category === 'linear' ? notionalOf(row.execPrice, row.execQty) : notionalOf('1', row.execQty);
+    }
+    return simTierFor(feeTiers, volume).tier;
+  };
 
   const states: AccountState[] = [];
   const addKey = (accountIndex: number, keyOptions: BybitKeyOptions): { apiKey: string; apiSecret: string } => {
@@ -184,9 +211,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     if (!auth.ok) return answer(res, auth.failure.status, { retCode: auth.failure.retCode, retMsg: auth.failure.retMsg, result: {} });
     const key = auth.key;
     const limit = ENDPOINT_LIMITS[path] ?? DEFAULT_ENDPOINT_LIMIT;
-    const verdict = enforce
-      ? windows.take(`${key.uid} ${path}`, limit, UID_WINDOW_MS, Date.now())
-      : { allowed: true, limit, remaining: limit, resetAt: Date.now() };
+    const verdict = enforce ? limits.takeUid(key.uid, path) : { allowed: true, limit, remaining: limit, resetAt: Date.now() };
     const limitHeaders = {
       'X-Bapi-Limit': String(verdict.limit),
       'X-Bapi-Limit-Status': String(verdict.remaining),
@@ -199,13 +224,26 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     stats.weightUsed++;
     const state = states.find((s) => s.uid === key.uid)!;
     if (path === '/v5/user/query-api') {
-      return answer(res, 200, { retCode: 0, retMsg: '', result: keyInfo(key) }, limitHeaders);
+      const info = keyInfo(key);
+      if (options.omitVipLevel) delete info['vipLevel'];
+      else info['vipLevel'] = vipOf(state).name;
+      return answer(res, 200, { retCode: 0, retMsg: '', result: info }, limitHeaders);
+    }
+    if (path === '/v5/account/fee-rate') {
+      const params = new URLSearchParams(rawQuery);
+      if (failFeeRate) return answer(res, 200, { retCode: 10005, retMsg: 'Permission denied, please check your API key permissions.', result: {} }, limitHeaders);
+      if (!['spot', 'linear', 'inverse', 'option'].includes(params.get('category') ?? '')) {
+        return answer(res, 200, { retCode: 10001, retMsg: 'params error: category is invalid', result: {} }, limitHeaders);
+      }
+      const tier = vipOf(state);
+      const symbols = params.get('symbol') ? [params.get('symbol')!] : ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
+      return answer(res, 200, { retCode: 0, retMsg: 'OK', result: { list: symbols.map((symbol) => ({ symbol, takerFeeRate: tier.taker, makerFeeRate: tier.maker })) } }, limitHeaders);
     }
     if (!canReadContracts(key)) {
       return answer(res, 200, { retCode: 10005, retMsg: 'Permission denied, please check your API key permissions.', result: {} }, limitHeaders);
     }
     const params = new URLSearchParams(rawQuery);
-    return answer(res, 200, listExecutions(state.rows, params, now(), { duplicateAcrossPages, endTimeExclusive: options.endTimeExclusive ?? false }), limitHeaders);
+    return answer(res, 200, listExecutions(state.rows, params, now(), dialect), limitHeaders);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -218,8 +256,9 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       return answer(res, 429, 'Too Many Requests', { 'X-Bapi-Limit-Reset-Timestamp': String(Date.now() + 300) });
     }
     if (fault === 'server_error') return answer(res, 502, '<html><body>502 Bad Gateway</body></html>');
+    if (answerBadly(fault, res)) return;
     if (maintenance) return answer(res, 503, '<html><body>System maintenance in progress</body></html>');
-    if (enforce && !windows.take(`ip ${req.socket.remoteAddress}`, IP_LIMIT, IP_WINDOW_MS, Date.now()).allowed) {
+    if (enforce && !limits.takeIp(req.socket.remoteAddress ?? '')) {
       stats.rateLimited++;
       return answer(res, 403, 'access too frequent');
     }
@@ -230,7 +269,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       const t = serverTime();
       return answer(res, 200, { retCode: 0, retMsg: 'OK', result: { timeSecond: String(Math.floor(t / 1000)), timeNano: `${t}000000` } });
     }
-    if (url.pathname === '/v5/execution/list' || url.pathname === '/v5/user/query-api') {
+    if (url.pathname === '/v5/execution/list' || url.pathname === '/v5/user/query-api' || url.pathname === '/v5/account/fee-rate') {
       return handlePrivate(req, res, url.pathname, rawQuery);
     }
     return answer(res, 404, 'Not Found');
@@ -254,8 +293,11 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     injectFaults: (kind, count) => {
       for (let i = 0; i < count; i++) faults.push(kind);
     },
+    clearFaults: () => {
+      faults.length = 0;
+    },
     // rateLimited counts only limits the simulator enforced (10006, IP 403), not injected 429 faults.
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, windowPeaks: limits.peaks() }),
     addKey,
     setClockOffset: (ms) => {
       clockOffset = ms;
@@ -263,8 +305,12 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     setMaintenance: (on) => {
       maintenance = on;
     },
-    setDuplicateAcrossPages: (on) => {
-      duplicateAcrossPages = on;
+    setDialect: (change) => {
+      dialect = { ...DOCUMENTED_BYBIT_DIALECT, ...change };
+    },
+    dialect: () => ({ ...dialect }),
+    failFeeTierRequests: (on) => {
+      failFeeRate = on;
     },
     close: async () => {
       await liveStream.close();

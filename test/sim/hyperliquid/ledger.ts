@@ -8,7 +8,12 @@ import type { SimKind, SimTruthDay } from '../simulator.ts';
 import { microsText, notionalOf, usdMicros } from '../truth/decimal.ts';
 import { TruthLedger } from '../truth/ledger.ts';
 import { DAY_MS, utcDayOf } from '../truth/utc-day.ts';
+import type { HyperliquidDialect } from './dialect.ts';
 import { HlFillFactory, isSpotCoin, type HlFill } from './fills.ts';
+import { simTierFor, type SimTier } from '../fee-tier-ladders.ts';
+
+/** Days the fee tier is judged on: "rolling 14 day volume" (hyperliquid-docs trading/fees). */
+export const FEE_TIER_DAYS = 14;
 
 /** "Only the 10,000 most recent fills are available" (info endpoint, userFillsByTime). */
 export const SERVED_FILLS_CAP = 10_000;
@@ -36,15 +41,16 @@ export class HlLedger {
     return this.fills.slice(-SERVED_FILLS_CAP);
   }
 
-  /** userFillsByTime: oldest first from startTime (inclusive) to endTime (inclusive), at most 2,000. */
-  byTime(startTime: number, endTime: number | undefined): HlFill[] {
-    const out: HlFill[] = [];
-    for (const fill of this.served()) {
-      if (fill.time < startTime || (endTime !== undefined && fill.time > endTime)) continue;
-      out.push(fill);
-      if (out.length === FILLS_PER_ANSWER) break;
-    }
-    return out;
+  /**
+   * userFillsByTime: the served fills from startTime (inclusive) to endTime (inclusive or not, per
+   * the dialect), at most 2,000 of them — the oldest or the newest — in the dialect's order.
+   */
+  byTime(startTime: number, endTime: number, dialect: HyperliquidDialect): HlFill[] {
+    const inRange = this.served().filter(
+      (fill) => fill.time >= startTime && (dialect.endTime === 'inclusive' ? fill.time <= endTime : fill.time < endTime),
+    );
+    const kept = dialect.capKeeps === 'oldest' ? inRange.slice(0, FILLS_PER_ANSWER) : inRange.slice(-FILLS_PER_ANSWER);
+    return dialect.order === 'ascending' ? kept : kept.reverse();
   }
 
   /** userFills: the 2,000 most recent, newest first. */
@@ -89,7 +95,7 @@ export class HlLedger {
    * user's perp fills (the exchange does not forget them). Spot volume is left out here so the
    * simulator's figures compare cleanly with perp-only fills.
    */
-  userFees(now: number, exchangeVolume: string): unknown {
+  userFees(now: number, exchangeVolume: string, ladder: readonly SimTier[]): unknown {
     const today = Math.floor(now / DAY_MS) * DAY_MS;
     const first = today - (DAILY_VLM_DAYS - 1) * DAY_MS;
     const perDay = new Map<string, { cross: number; add: number }>();
@@ -101,6 +107,10 @@ export class HlLedger {
       if (fill.crossed) day.cross += Number(notionalOf(fill.px, fill.sz));
       else day.add += Number(notionalOf(fill.px, fill.sz));
     }
+    // The tier is judged on the last 14 of the listed days, today included; the user pays its rates.
+    const tierDays = [...perDay.values()].slice(-FEE_TIER_DAYS);
+    const tierVolume = tierDays.reduce((sum, v) => sum + BigInt(v.cross) + BigInt(v.add), 0n);
+    const { tier } = simTierFor(ladder, tierVolume);
     return {
       dailyUserVlm: [...perDay].map(([date, v]) => ({
         date,
@@ -109,16 +119,19 @@ export class HlLedger {
         exchange: exchangeVolume,
       })),
       feeSchedule: {
-        cross: '0.00045',
-        add: '0.00015',
+        cross: ladder[0]!.taker,
+        add: ladder[0]!.maker,
         spotCross: '0.0007',
         spotAdd: '0.0004',
-        tiers: { vip: [{ ntlCutoff: '5000000.0', cross: '0.0004', add: '0.00012', spotCross: '0.0006', spotAdd: '0.0003' }], mm: [{ makerFractionCutoff: '0.005', add: '-0.00001' }] },
+        tiers: {
+          vip: ladder.slice(1).map((step) => ({ ntlCutoff: `${step.volumeUsd}.0`, cross: step.taker, add: step.maker, spotCross: '0.0006', spotAdd: '0.0003' })),
+          mm: [{ makerFractionCutoff: '0.005', add: '-0.00001' }],
+        },
         referralDiscount: '0.04',
         stakingDiscountTiers: [{ bpsOfMaxSupply: '0.0', discount: '0.0' }],
       },
-      userCrossRate: '0.00045',
-      userAddRate: '0.00015',
+      userCrossRate: tier.taker,
+      userAddRate: tier.maker,
       userSpotCrossRate: '0.0007',
       userSpotAddRate: '0.0004',
       activeReferralDiscount: '0.0',

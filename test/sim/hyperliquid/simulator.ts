@@ -7,11 +7,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { FaultKind, SimAccount, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
 import { aggregateByTime } from './aggregate.ts';
+import { DOCUMENTED_HYPERLIQUID_DIALECT, type HyperliquidDialect } from './dialect.ts';
 import type { HlFill } from './fills.ts';
 import { HlLedger } from './ledger.ts';
 import { DESERIALIZE_FAILURE, InfoRequest } from './requests.ts';
+import { answerBadly } from '../bad-answers.ts';
 import { baseWeight, itemWeight, WeightBudget } from './weights.ts';
 import { attachHyperliquidStream } from './stream.ts';
+import { HYPERLIQUID_SIM_LADDER, type SimTier } from '../fee-tier-ladders.ts';
 
 /** Hyperliquid-only faults: a 200 answer whose JSON does not have the documented shape. */
 export type HyperliquidFaultKind = FaultKind | 'wrong_shape';
@@ -27,11 +30,19 @@ export interface HyperliquidSimulatorOptions extends SimulatorOptions {
   rateLimit?: { weight: number; intervalMs: number };
   /** Fills in the userFills stream's first (snapshot) frame; the docs do not say how many. */
   snapshotFills?: number;
+  /** How the open points of userFillsByTime are read (default: the documented reading). */
+  dialect?: Partial<HyperliquidDialect>;
+  /** The fee schedule userFees reports (default the fee page's); tests shrink it so seeded volume sits between tiers. */
+  feeTiers?: SimTier[];
 }
 
 export interface HyperliquidSimulatorHandle extends SimulatorHandle {
   accounts: HyperliquidSimAccount[];
   injectFaults(kind: HyperliquidFaultKind, count: number): void;
+  /** Switches how the open points of userFillsByTime are read, from the next request on. */
+  setDialect(dialect: Partial<HyperliquidDialect>): void;
+  /** While on, userFees is refused (HTTP 422) as a request Hyperliquid cannot read: Perpvol must do without it. */
+  failFeeTierRequests(on: boolean): void;
 }
 
 const SLOW_FAULT_MS = 1_500;
@@ -50,14 +61,18 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
   const budget = new WeightBudget(options.rateLimit?.weight, options.rateLimit?.intervalMs);
   const faults: HyperliquidFaultKind[] = [];
   const stats = { requests: 0, rateLimited: 0 };
+  let dialect: HyperliquidDialect = { ...DOCUMENTED_HYPERLIQUID_DIALECT, ...options.dialect };
+  const feeTiers = options.feeTiers ?? HYPERLIQUID_SIM_LADDER;
+  let failFees = false;
 
   /** The JSON answer to a valid request and the number of items it returns (for weight). */
   function answer(request: InfoRequest): { body: unknown; items: number } {
     const ledger = byAddress.get(request.user.toLowerCase());
     switch (request.type) {
       case 'userFillsByTime': {
-        let fills = ledger?.byTime(request.startTime, request.endTime ?? undefined) ?? [];
-        if (request.aggregateByTime) fills = aggregateByTime(fills);
+        // "endTime: … Defaults to current time" (same third-party pages as dialect.ts).
+        let fills = ledger?.byTime(request.startTime, request.endTime ?? now(), dialect) ?? [];
+        if (request.aggregateByTime ?? dialect.aggregateByDefault) fills = aggregateByTime(fills);
         return { body: fills, items: fills.length };
       }
       case 'userFills': {
@@ -66,7 +81,7 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
         return { body: fills, items: fills.length };
       }
       case 'userFees':
-        return { body: (ledger ?? emptyLedger()).userFees(now(), '2852367.077073'), items: 0 };
+        return { body: (ledger ?? emptyLedger()).userFees(now(), '2852367.077073', feeTiers), items: 0 };
       case 'portfolio':
         return { body: (ledger ?? emptyLedger()).portfolio(now()), items: 0 };
       case 'clearinghouseState':
@@ -81,6 +96,8 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
     if (fault === 'rate_limit') return send(res, 429, 'text/plain', 'Too many requests');
     if (fault === 'server_error') return send(res, 500, 'application/json', 'null');
     if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_FAULT_MS));
+    // Hyperliquid's own 'wrong_shape' (numbers where strings belong) is answered below.
+    if (fault !== 'wrong_shape' && answerBadly(fault, res)) return;
 
     if (req.method !== 'POST') return send(res, 405, 'text/plain', 'Method Not Allowed');
     if (req.url !== '/info') return send(res, 404, 'text/plain', 'Not Found');
@@ -98,13 +115,14 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
       const issue = parsed.error.issues[0];
       return send(res, 422, 'text/plain', `${DESERIALIZE_FAILURE}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
     }
-    const weight = baseWeight(parsed.data.type);
-    if (enforce && !budget.allows(weight)) {
+    if (failFees && parsed.data.type === 'userFees') return send(res, 422, 'text/plain', `${DESERIALIZE_FAILURE}: type: unknown variant`);
+    const admission = budget.admit(baseWeight(parsed.data.type), enforce);
+    if (!admission) {
       stats.rateLimited++;
       return send(res, 429, 'text/plain', 'Too many requests');
     }
     const { body, items } = answer(parsed.data);
-    budget.charge(weight + itemWeight(parsed.data.type, items));
+    budget.charge(admission, itemWeight(parsed.data.type, items));
     let text = JSON.stringify(fault === 'wrong_shape' ? misshape(body) : body);
     if (fault === 'truncated_json') text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
     send(res, 200, 'application/json', text);
@@ -141,7 +159,16 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
     injectFaults(kind, count) {
       for (let i = 0; i < count; i++) faults.push(kind);
     },
-    stats: () => ({ requests: stats.requests, rateLimited: stats.rateLimited, weightUsed: budget.used }),
+    clearFaults() {
+      faults.length = 0;
+    },
+    setDialect(change) {
+      dialect = { ...DOCUMENTED_HYPERLIQUID_DIALECT, ...change };
+    },
+    failFeeTierRequests(on) {
+      failFees = on;
+    },
+    stats: () => ({ requests: stats.requests, rateLimited: stats.rateLimited, weightUsed: budget.used, windowPeaks: budget.peaks() }),
     close: async () => {
       await stream.close();
       await new Promise<void>((resolve, reject) => {

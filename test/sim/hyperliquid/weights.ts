@@ -1,14 +1,18 @@
 /**
  * Hyperliquid's per-IP REST budget as the simulator enforces it.
  * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/rate-limits :
- * 1200 weight per minute; info requests weigh 2 (l2Book, allMids, clearinghouseState, orderStatus,
- * spotClearinghouseState, exchangeStatus), 60 (userRole) or 20 (all others); userFills and
- * userFillsByTime (among others) add weight per 20 items returned.
+ * "REST requests share an aggregated weight limit of 1200 per minute"; info requests weigh 2
+ * (l2Book, allMids, clearinghouseState, orderStatus, spotClearinghouseState, exchangeStatus), 60
+ * (userRole) or 20 (all others); userFills and userFillsByTime (among others) add weight per 20
+ * items returned.
  *
- * The budget is modelled as a bucket refilling continuously (1200 over 60 s). The request's base
- * weight must be available when it arrives; the per-item weight is charged after the answer is
- * built, so a client that only budgets the base weight runs into debt and then into 429s.
+ * Read as a window: never more than 1200 weight inside ANY 60-second window, counted when the
+ * request arrives. The request's base weight must fit when it arrives; the per-item weight is
+ * added once the answer is built, so a client that only budgets the base weight runs over and
+ * then into 429s.
  */
+import { SlidingWindowCounter, type Admission, type WindowPeak } from '../sliding-window.ts';
+
 export const WEIGHT_PER_MINUTE = 1200;
 const INTERVAL_MS = 60_000;
 const LIGHT_TYPES = new Set(['l2Book', 'allMids', 'clearinghouseState', 'orderStatus', 'spotClearinghouseState', 'exchangeStatus']);
@@ -26,33 +30,30 @@ export function itemWeight(type: string, items: number): number {
 }
 
 export class WeightBudget {
-  private tokens: number;
-  private updatedAt = performance.now();
+  private readonly counter = new SlidingWindowCounter();
   used = 0;
 
   /** Defaults to the real budget; tests may scale time down (same weight over a shorter interval). */
   constructor(
     private readonly capacity = WEIGHT_PER_MINUTE,
     private readonly intervalMs = INTERVAL_MS,
-  ) {
-    this.tokens = capacity;
+  ) {}
+
+  /** Counts a request of `weight` (its base weight) when it fits (always when not enforcing); null when it does not. */
+  admit(weight: number, enforce = true): Admission | null {
+    const limit = enforce ? this.capacity : Infinity;
+    const admission = this.counter.admit([{ key: 'ip', limit, windowMs: this.intervalMs, weight }]);
+    if (admission) this.used += weight;
+    return admission;
   }
 
-  /** Whether `weight` is available now (nothing is taken). */
-  allows(weight: number): boolean {
-    this.refill();
-    return this.tokens >= weight;
-  }
-
-  charge(weight: number): void {
-    this.refill();
-    this.tokens -= weight;
+  /** Adds weight known only after answering (items returned) to an admitted request. */
+  charge(admission: Admission, weight: number): void {
+    admission.addWeight(weight);
     this.used += weight;
   }
 
-  private refill(): void {
-    const now = performance.now();
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) * this.capacity) / this.intervalMs);
-    this.updatedAt = now;
+  peaks(): WindowPeak[] {
+    return this.counter.peaks();
   }
 }

@@ -1,11 +1,12 @@
 /**
- * A Paradex REST simulator on 127.0.0.1, speaking the real protocol under the `/v1` prefix:
- * GET /v1/system/config, POST /v1/auth (StarkNet signature verified against the account's main
- * key and registered subkeys), GET /v1/account/info, GET /v1/fills, documented rate limits (429),
- * 5-minute JWTs on an injectable clock, error envelopes `{"error": CODE, "message": …}`.
+ * A Paradex REST simulator on 127.0.0.1, speaking the real protocol under the `/v1` prefix (the
+ * bare origin answers 404, as the real host does): GET /v1/system/config, GET /v1/system/volume-tiers,
+ * POST /v1/auth (main key only) and POST /v1/auth/{public_key} (registered subkeys), read-only
+ * tokens (GET only, expiring, revocable), GET /v1/account/info, GET /v1/fills, documented rate
+ * limits (429), 5-minute JWTs on an injectable clock, error envelopes `{"error": CODE, "message": …}`.
  *
  * Account 0 is used with its MAIN key (can withdraw/transfer); account 1 with a registered
- * SUBKEY; further accounts alternate.
+ * SUBKEY; further accounts alternate. Read-only tokens for any account come from issueReadonlyToken.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { SimStreamServer } from '../stream/sim-stream-server.ts';
@@ -14,21 +15,32 @@ import type { SimFillRow } from './sim-history.ts';
 import type { AddressInfo } from 'node:net';
 import type { FaultKind, SimAccount, SimTruthDay, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
 import { mulberry32 } from '../random-history.ts';
-import { parseSignatureHeader, SimJwtIssuer, simAddress, simAuthMessageHash, simKey, verifiesWith, type SimKey } from './sim-auth.ts';
-import { listFills, type FillsBehaviour } from './sim-fills.ts';
+import { accountInfoAnswer, DEFAULT_ACCOUNT_INFO_BEHAVIOUR, volumeTiersAnswer, type AccountInfoBehaviour } from './sim-account-info.ts';
+import { SimJwtIssuer, simAddress, simKey, type SimKey } from './sim-auth.ts';
+import { listFills, SIM_DOCUMENTED_MAX_PAGE_SIZE, type FillsBehaviour } from './sim-fills.ts';
 import { SimFillBook, seededTrades } from './sim-history.ts';
+import { answerBadly } from '../bad-answers.ts';
+import type { SimTier } from '../fee-tier-ladders.ts';
+import { verifyLogin, type LoginBehaviour } from './sim-login.ts';
 import { PARADEX_RATE_LIMITS, ParadexSimLimiter, type ParadexSimRateLimits } from './sim-rate-limits.ts';
+import { SimReadonlyTokens } from './sim-readonly-tokens.ts';
 
 export const SIM_CHAIN_ID = 'PRIVATE_SN_PARACLEAR_MAINNET';
 const JWT_LIFETIME_S = 300;
-/** How far ahead of the server clock a login timestamp may be. */
-const TIMESTAMP_TOLERANCE_S = 600;
 const SLOW_FAULT_MS = 250;
+const DEFAULT_READONLY_LIFETIME_MS = 90 * 86_400_000;
 
-export interface ParadexSimulatorOptions extends SimulatorOptions, Partial<FillsBehaviour> {
+export interface ParadexSimulatorOptions
+  extends SimulatorOptions,
+    Partial<Omit<FillsBehaviour, 'maxPageSize' | 'overMaxPageSize'>>,
+    Partial<LoginBehaviour>,
+    Partial<AccountInfoBehaviour> {
   rateLimits?: Partial<ParadexSimRateLimits>;
-  /** Leave `public_key` out of GET /v1/account/info (the connector must then warn). */
-  hideAccountPublicKey?: boolean;
+  /** Largest page_size served (default the documented 5000), and what a larger one gets. */
+  maxPageSize?: number;
+  overMaxPageSize?: FillsBehaviour['overMaxPageSize'];
+  /** The ladders of GET /v1/system/volume-tiers per classification (defaults: fee-tier-ladders.ts). */
+  feeTiers?: { pro: SimTier[]; retail: SimTier[] };
   /** The other reading of the stream docs: a stream session ends when the JWT it logged in with expires. */
   streamSessionEndsWithJwt?: boolean;
 }
@@ -37,17 +49,36 @@ export interface ParadexSimAccount extends SimAccount {
   address: string;
   mainKey: SimKey;
   subkeys: SimKey[];
+  /** Public keys of subkeys revoked in the UI. */
+  revokedSubkeys: Set<string>;
   /** Which key `credentials.privateKey` is. */
   keyKind: 'main' | 'subkey';
   book: SimFillBook;
 }
 
+export interface ReadonlyTokenOptions {
+  /** Default: 90 days from the simulator's clock. */
+  expiresAtMs?: number;
+  /** An opaque token instead of a JWT (no `exp` a client could read). */
+  opaque?: boolean;
+}
+
 export interface ParadexSimulatorHandle extends SimulatorHandle {
   accounts: ParadexSimAccount[];
+  /** The bare origin (http://127.0.0.1:PORT), which users paste as often as `baseUrl` (…/v1). */
+  origin: string;
   /** Moves the simulator's clock (JWT expiry, login checks, new trades). */
   advanceClock(ms: number): void;
-  /** Successful logins so far. */
+  /** Successful logins so far, and by path (POST /v1/auth vs /v1/auth/{public_key}). */
   logins(): number;
+  loginsByPath(): { main: number; subkey: number };
+  /** Creates a read-only token for an account, as the Key Management → Read-only tab does. */
+  issueReadonlyToken(accountIndex: number, options?: ReadonlyTokenOptions): string;
+  revokeReadonlyToken(token: string): void;
+  /** page_size of every GET /v1/fills, in order. */
+  fillsPageSizes(): number[];
+  /** While on, GET /v1/account/info is refused (403): Perpvol must do without the tier it tells. */
+  failFeeTierRequests(on: boolean): void;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, truncate = false): void {
@@ -68,14 +99,28 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
   const now = () => baseClock() + clockOffset;
   const limiter = new ParadexSimLimiter({ ...PARADEX_RATE_LIMITS, ...options.rateLimits });
   const enforce = options.enforceRateLimits ?? true;
-  const behaviour: FillsBehaviour = {
+  const fillsBehaviour: FillsBehaviour = {
     duplicateAcrossPages: options.duplicateAcrossPages ?? false,
     ignoreAssetKind: options.ignoreAssetKind ?? false,
+    maxPageSize: options.maxPageSize ?? SIM_DOCUMENTED_MAX_PAGE_SIZE,
+    overMaxPageSize: options.overMaxPageSize ?? 'reject',
+  };
+  const loginBehaviour: LoginBehaviour = {
+    mainKeyOnSubkeyPath: options.mainKeyOnSubkeyPath ?? 'accept',
+    unregisteredKeyAnswer: options.unregisteredKeyAnswer ?? 'public_key_invalid',
+  };
+  const infoBehaviour: AccountInfoBehaviour = {
+    ...DEFAULT_ACCOUNT_INFO_BEHAVIOUR,
+    ...Object.fromEntries(Object.entries(options).filter(([key, value]) => key in DEFAULT_ACCOUNT_INFO_BEHAVIOUR && value !== undefined)),
+    ...(options.feeTiers ? { ladders: options.feeTiers } : {}),
   };
   const jwt = new SimJwtIssuer(`paradex-sim-${seed}`);
+  const readonlyTokens = new SimReadonlyTokens(jwt);
   const stats = { requests: 0, rateLimited: 0, weightUsed: 0 };
-  let logins = 0;
+  const loginCounts = { main: 0, subkey: 0 };
+  const pageSizes: number[] = [];
   const faults: FaultKind[] = [];
+  let failAccountInfo = false;
 
   const accounts: ParadexSimAccount[] = [];
   let stream: SimStreamServer<SimFillRow> | null = null;
@@ -93,6 +138,7 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
       address,
       mainKey,
       subkeys,
+      revokedSubkeys: new Set(),
       keyKind,
       book,
       credentials: { address, privateKey: keyKind === 'main' ? mainKey.privateKey : subkeys[0]!.privateKey },
@@ -114,40 +160,31 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     return accounts.find((account) => BigInt(account.address) === wanted);
   };
 
-  function login(req: IncomingMessage, res: ServerResponse, truncate: boolean): void {
-    const accountHeader = header(req, 'PARADEX-STARKNET-ACCOUNT');
-    const signatureHeader = header(req, 'PARADEX-STARKNET-SIGNATURE');
-    const timestamp = header(req, 'PARADEX-TIMESTAMP');
-    const expiration = header(req, 'PARADEX-SIGNATURE-EXPIRATION');
-    if (!accountHeader || !signatureHeader || !timestamp || !expiration) {
-      return send(res, 400, { error: 'VALIDATION_ERROR', message: 'missing PARADEX-* authentication headers' });
-    }
-    if (!/^(0x)?[0-9a-f]{1,64}$/i.test(accountHeader)) {
-      return send(res, 400, { error: 'INVALID_STARKNET_ADDRESS', message: 'invalid starknet account address' });
-    }
-    const account = byAddress(accountHeader);
-    if (!account) return send(res, 400, { error: 'NOT_ONBOARDED', message: 'User has never called /onboarding endpoint' });
+  function login(req: IncomingMessage, res: ServerResponse, publicKey: string | null, truncate: boolean): void {
     const nowS = Math.floor(now() / 1000);
-    if (!/^\d+$/.test(timestamp) || Number(timestamp) > nowS + TIMESTAMP_TOLERANCE_S) {
-      return send(res, 400, { error: 'INVALID_TIMESTAMP', message: 'timestamp is in the future or malformed' });
-    }
-    if (!/^\d+$/.test(expiration) || Number(expiration) <= nowS || Number(expiration) <= Number(timestamp)) {
-      return send(res, 400, { error: 'INVALID_SIGNATURE_EXPIRATION', message: 'signature expiration is in the past' });
-    }
-    const signature = parseSignatureHeader(signatureHeader);
-    if (!signature) return send(res, 400, { error: 'INVALID_STARKNET_SIGNATURE', message: 'signature must be ["r","s"]' });
-    const hash = simAuthMessageHash(SIM_CHAIN_ID, BigInt(account.address), BigInt(timestamp), BigInt(expiration));
-    const keys = [account.mainKey, ...account.subkeys];
-    if (!keys.some((key) => verifiesWith(signature, hash, key.publicKey))) {
-      return send(res, 401, { error: 'STARKNET_SIGNATURE_VERIFICATION_FAILED', message: 'signature verification failed' });
-    }
-    logins += 1;
-    send(res, 200, { jwt_token: jwt.issue({ sub: account.address, iat: nowS, exp: nowS + JWT_LIFETIME_S }) }, truncate);
+    const result = verifyLogin(
+      { headers: (name) => header(req, name), publicKey, nowS, chainId: SIM_CHAIN_ID, findAccount: byAddress },
+      loginBehaviour,
+    );
+    if (!result.ok && result.barePage) return void answerBadly('not_found', res);
+    if (!result.ok) return send(res, result.status, { error: result.error, message: result.message });
+    loginCounts[result.path] += 1;
+    send(res, 200, { jwt_token: jwt.issue({ sub: result.account.address, iat: nowS, exp: nowS + JWT_LIFETIME_S }) }, truncate);
   }
 
+  /** The account a bearer token speaks for, or null after answering 401/403. */
   function bearerAccount(req: IncomingMessage, res: ServerResponse): ParadexSimAccount | null {
     const authorization = header(req, 'authorization') ?? '';
-    const claims = authorization.startsWith('Bearer ') ? jwt.read(authorization.slice(7)) : null;
+    const token = authorization.startsWith('Bearer ') ? authorization.slice(7) : '';
+    if (readonlyTokens.isReadonly(token)) {
+      const verdict = readonlyTokens.check(token, req.method ?? 'GET', now());
+      if (!verdict.ok) {
+        send(res, verdict.status, { error: verdict.error, message: verdict.message });
+        return null;
+      }
+      return byAddress(verdict.account) ?? null;
+    }
+    const claims = token ? jwt.read(token) : null;
     if (!claims) {
       send(res, 401, { error: 'INVALID_TOKEN', message: 'invalid bearer jwt: token is malformed' });
       return null;
@@ -161,7 +198,9 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
 
   function tooMany(res: ServerResponse): void {
     stats.rateLimited += 1;
-    // The docs give limits, not the 429 body; this mirrors the usual envelope.
+    // The docs give limits, not the 429 body; this mirrors the usual envelope. Retry-After: sent
+    // since v1.118.5 (https://docs.paradex.trade/releases/changelog/2025/10/30).
+    res.setHeader('retry-after', String(limiter.retryAfterSeconds()));
     send(res, 429, { error: 'TOO_MANY_REQUESTS', message: 'rate limit exceeded' });
   }
 
@@ -169,34 +208,43 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     stats.requests += 1;
     const fault = faults.shift();
     if (fault === 'reset') return void req.socket.destroy();
-    if (fault === 'rate_limit') return send(res, 429, { error: 'TOO_MANY_REQUESTS', message: 'rate limit exceeded' });
+    if (fault === 'rate_limit') {
+      res.setHeader('retry-after', '1');
+      return send(res, 429, { error: 'TOO_MANY_REQUESTS', message: 'rate limit exceeded' });
+    }
     if (fault === 'server_error') return send(res, 500, { error: 'INTERNAL_ERROR', message: 'internal server error' });
     if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_FAULT_MS));
+    if (answerBadly(fault, res)) return;
     const truncate = fault === 'truncated_json';
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const route = `${req.method} ${url.pathname.replace(/\/$/, '')}`;
+    const path = url.pathname.replace(/\/$/, '');
+    const route = `${req.method} ${path}`;
 
-    if (route === 'GET /v1/system/config') {
+    if (route === 'GET /v1/system/config' || route === 'GET /v1/system/volume-tiers') {
       if (enforce && !limiter.admitPublic()) return tooMany(res);
       stats.weightUsed += 1;
+      if (route === 'GET /v1/system/volume-tiers') return send(res, 200, volumeTiersAnswer(infoBehaviour), truncate);
       return send(res, 200, { starknet_chain_id: SIM_CHAIN_ID, environment: 'prod', paraclear_decimals: 8 }, truncate);
     }
-    if (route === 'POST /v1/auth') {
+    const authPath = /^POST \/v1\/auth(?:\/([^/]+))?$/.exec(route);
+    if (authPath) {
       if (enforce && !limiter.admitAuth()) return tooMany(res);
       stats.weightUsed += 1;
-      return login(req, res, truncate);
+      return login(req, res, authPath[1] ? decodeURIComponent(authPath[1]) : null, truncate);
     }
-    if (route === 'GET /v1/fills' || route === 'GET /v1/account/info') {
+    if (route === 'GET /v1/fills' || route === 'GET /v1/account/info' || (req.method !== 'GET' && path.startsWith('/v1/'))) {
       const account = bearerAccount(req, res);
       if (!account) return;
+      if (req.method !== 'GET') return send(res, 404, { error: 'NOT_FOUND', message: `the simulator does not serve ${route}` });
       if (enforce && !limiter.admitPrivate(account.address)) return tooMany(res);
       stats.weightUsed += 1;
       if (route === 'GET /v1/account/info') {
-        const info = { account: account.address, kind: 'main', username: '', created_at: 1_690_000_000_000 };
-        const results = [options.hideAccountPublicKey ? info : { ...info, public_key: account.mainKey.publicKey }];
-        return send(res, 200, { results }, truncate);
+        if (failAccountInfo) return send(res, 403, { error: 'FORBIDDEN', message: 'not allowed to read account info' });
+        const info = { address: account.address, mainPublicKey: account.mainKey.publicKey, truth: account.truth };
+        return send(res, 200, accountInfoAnswer(info, now(), infoBehaviour), truncate);
       }
-      const answer = listFills(account.book.sorted(), url.searchParams, behaviour);
+      pageSizes.push(Number(url.searchParams.get('page_size') ?? 0));
+      const answer = listFills(account.book.sorted(), url.searchParams, fillsBehaviour);
       return send(res, answer.status, answer.body, truncate && answer.status === 200);
     }
     send(res, 404, { error: 'NOT_FOUND', message: `no route ${route}` });
@@ -218,20 +266,37 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     sessionEndsWithJwt: options.streamSessionEndsWithJwt ?? false,
   });
   stream = liveStream;
+  const origin = `http://127.0.0.1:${port}`;
 
   return {
     exchange: 'paradex',
     streams: liveStream,
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `${origin}/v1`,
+    origin,
     accounts,
     injectFaults: (kind, count) => {
       for (let i = 0; i < count; i++) faults.push(kind);
     },
-    stats: () => ({ ...stats }),
+    clearFaults: () => {
+      faults.length = 0;
+    },
+    stats: () => ({ ...stats, windowPeaks: limiter.peaks() }),
     advanceClock: (ms) => {
       clockOffset += ms;
     },
-    logins: () => logins,
+    logins: () => loginCounts.main + loginCounts.subkey,
+    loginsByPath: () => ({ ...loginCounts }),
+    issueReadonlyToken: (accountIndex, tokenOptions = {}) => {
+      const account = accounts[accountIndex];
+      if (!account) throw new RangeError(`the simulator has no account ${accountIndex}`);
+      const expiresAtMs = tokenOptions.expiresAtMs ?? now() + DEFAULT_READONLY_LIFETIME_MS;
+      return readonlyTokens.issue(account.address, expiresAtMs, now(), tokenOptions.opaque ?? false);
+    },
+    revokeReadonlyToken: (token) => readonlyTokens.revoke(token),
+    fillsPageSizes: () => [...pageSizes],
+    failFeeTierRequests: (on) => {
+      failAccountInfo = on;
+    },
     close: async () => {
       await liveStream.close();
       await new Promise<void>((resolve, reject) => {

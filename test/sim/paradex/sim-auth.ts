@@ -83,6 +83,9 @@ export interface SimJwtClaims {
   sub: string;
   iat: number;
   exp: number;
+  /** Read-only tokens carry a kind and an id (for revocation); login JWTs carry neither. */
+  token_kind?: 'readonly';
+  jti?: string;
 }
 
 export class SimJwtIssuer {

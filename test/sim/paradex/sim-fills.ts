@@ -1,14 +1,19 @@
 /**
  * GET /v1/fills as Paradex serves it (https://docs.paradex.trade/api/prod/account/list-fills):
  * query `market`, `asset_kind` (PERP | PERP_OPTION | OPTION | SPOT), `start_at` / `end_at` (ms,
- * both inclusive here), `page_size` (default 100), `cursor` (the `next` of the previous page);
- * answer `{next, prev, results}`, newest first, `next` null when nothing is left.
+ * both inclusive here), `page_size` (default 100, maximum 5000 in the API spec), `cursor` (the
+ * `next` of the previous page); answer `{next, prev, results}`, newest first, `next` null when
+ * nothing is left.
+ *
+ * The spec's maximum is a number in an OpenAPI file, not a promise about every deployment: the
+ * `maxPageSize` / `overMaxPageSize` switches play a server whose limit is lower and that either
+ * refuses a larger page_size (400) or silently serves fewer rows.
  */
 import type { SimFillRow } from './sim-history.ts';
 
 export const SIM_DEFAULT_PAGE_SIZE = 100;
-/** The docs give no maximum; the simulator refuses more than the default, as the connector must never ask. */
-export const SIM_MAX_PAGE_SIZE = 100;
+/** `page_size` "minimum 1, maximum 5000, default 100" (openapi.json, GET /fills). */
+export const SIM_DOCUMENTED_MAX_PAGE_SIZE = 5000;
 
 const ASSET_KINDS = new Set(['PERP', 'PERP_OPTION', 'OPTION', 'SPOT']);
 
@@ -22,6 +27,10 @@ export interface FillsBehaviour {
   duplicateAcrossPages: boolean;
   /** Ignore `asset_kind`, listing option fills as well (the connector must filter them itself). */
   ignoreAssetKind: boolean;
+  /** The largest page_size this server serves. */
+  maxPageSize: number;
+  /** A larger page_size is refused with 400, or served as if it were `maxPageSize`. */
+  overMaxPageSize: 'reject' | 'cap';
 }
 
 interface Marker {
@@ -64,8 +73,11 @@ export function listFills(sortedRows: SimFillRow[], params: URLSearchParams, beh
   if (startAt === 'invalid' || endAt === 'invalid' || pageSizeParam === 'invalid') {
     return badParameter('start_at, end_at and page_size must be integers');
   }
-  const pageSize = pageSizeParam ?? SIM_DEFAULT_PAGE_SIZE;
-  if (pageSize < 1 || pageSize > SIM_MAX_PAGE_SIZE) return badParameter(`page_size must be between 1 and ${SIM_MAX_PAGE_SIZE}`);
+  const asked = pageSizeParam ?? SIM_DEFAULT_PAGE_SIZE;
+  if (asked < 1 || (asked > behaviour.maxPageSize && behaviour.overMaxPageSize === 'reject')) {
+    return badParameter(`page_size must be between 1 and ${behaviour.maxPageSize}`);
+  }
+  const pageSize = Math.min(asked, behaviour.maxPageSize);
   const assetKind = params.get('asset_kind');
   if (assetKind && !ASSET_KINDS.has(assetKind)) return badParameter(`invalid asset_kind ${assetKind}`);
   const cursor = params.get('cursor');

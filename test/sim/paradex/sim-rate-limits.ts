@@ -1,9 +1,10 @@
 /**
- * Paradex's documented limits as leaky buckets that refill continuously
- * (https://docs.paradex.trade/api/general-information/rate-limits/api and …/common-questions):
+ * Paradex's documented limits (https://docs.paradex.trade/api/general-information/rate-limits/api):
  *   public endpoints 1500 req/min per IP; POST /auth 600 req/min per IP (older docs: also 50 req/s);
  *   private GET /* 120 req/s OR 600 req/min per account, plus 1500 req/min per IP over all accounts.
  */
+import { SlidingWindowCounter, type WindowPeak } from '../sliding-window.ts';
+
 export interface ParadexSimRateLimits {
   publicPerMinute: number;
   authPerSecond: number;
@@ -22,68 +23,45 @@ export const PARADEX_RATE_LIMITS: ParadexSimRateLimits = {
   ipPrivatePerMinute: 1500,
 };
 
-class Bucket {
-  private tokens: number;
-  private updatedAt = performance.now();
-
-  constructor(
-    private readonly capacity: number,
-    private readonly intervalMs: number,
-  ) {
-    this.tokens = capacity;
-  }
-
-  private refill(): void {
-    const now = performance.now();
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) * this.capacity) / this.intervalMs);
-    this.updatedAt = now;
-  }
-
-  hasToken(): boolean {
-    this.refill();
-    return this.tokens >= 1;
-  }
-
-  take(): void {
-    this.tokens -= 1;
-  }
-}
-
-/** All buckets must have a token; only then is one taken from each (a refused call costs nothing). */
-function admit(buckets: Bucket[]): boolean {
-  if (!buckets.every((bucket) => bucket.hasToken())) return false;
-  for (const bucket of buckets) bucket.take();
-  return true;
-}
-
+/**
+ * Every limit as a sliding window (the stricter reading of Paradex's continuously refilling
+ * buckets: a client that never puts N+1 into one window is never refused by a bucket of N either).
+ */
 export class ParadexSimLimiter {
-  private readonly publicIp: Bucket;
-  private readonly authSecond: Bucket;
-  private readonly authMinute: Bucket;
-  private readonly privateIp: Bucket;
-  private readonly perAccount = new Map<string, Bucket[]>();
+  private readonly counter = new SlidingWindowCounter();
 
-  constructor(private readonly limits: ParadexSimRateLimits) {
-    this.publicIp = new Bucket(limits.publicPerMinute, 60_000);
-    this.authSecond = new Bucket(limits.authPerSecond, 1_000);
-    this.authMinute = new Bucket(limits.authPerMinute, 60_000);
-    this.privateIp = new Bucket(limits.ipPrivatePerMinute, 60_000);
-  }
+  constructor(private readonly limits: ParadexSimRateLimits) {}
 
   admitPublic(): boolean {
-    return admit([this.publicIp]);
+    return this.counter.admit([{ key: 'ip public', limit: this.limits.publicPerMinute, windowMs: 60_000 }]) !== null;
   }
 
   admitAuth(): boolean {
-    return admit([this.authSecond, this.authMinute]);
+    return (
+      this.counter.admit([
+        { key: 'ip auth per second', limit: this.limits.authPerSecond, windowMs: 1_000 },
+        { key: 'ip auth per minute', limit: this.limits.authPerMinute, windowMs: 60_000 },
+      ]) !== null
+    );
   }
 
   admitPrivate(account: string): boolean {
-    let buckets = this.perAccount.get(account);
-    if (!buckets) {
-      buckets = [new Bucket(this.limits.privatePerSecond, 1_000), new Bucket(this.limits.privatePerMinute, 60_000)];
-      this.perAccount.set(account, buckets);
-    }
-    return admit([...buckets, this.privateIp]);
+    return (
+      this.counter.admit([
+        { key: `account ${account} per second`, limit: this.limits.privatePerSecond, windowMs: 1_000 },
+        { key: `account ${account} per minute`, limit: this.limits.privatePerMinute, windowMs: 60_000 },
+        { key: 'ip private per minute', limit: this.limits.ipPrivatePerMinute, windowMs: 60_000 },
+      ]) !== null
+    );
+  }
+
+  /** Seconds until the window that refused last frees a slot (the Retry-After Paradex sends). */
+  retryAfterSeconds(): number {
+    const key = this.counter.lastRefusedKey;
+    return Math.max(1, Math.ceil((key ? this.counter.msUntilRoom(key) : 0) / 1000));
+  }
+
+  peaks(): WindowPeak[] {
+    return this.counter.peaks();
   }
 }

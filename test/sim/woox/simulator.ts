@@ -8,9 +8,18 @@ import { attachWooxStream } from './stream.ts';
 import type { AddressInfo } from 'node:net';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FaultKind, SimAccount, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
+import { credentialsAnswer } from './credentials-list.ts';
+import { DEFAULT_WOOX_DIALECT, type WooxDialect } from './dialect.ts';
 import { seededLedger, type WooxLedger } from './ledger.ts';
+import { answerBadly } from '../bad-answers.ts';
 import { SlidingWindows } from './rate-windows.ts';
 import { transactionHistoryAnswer, type Answer } from './transaction-history.ts';
+import { simTierFor, WOOX_SIM_LADDER, type SimTier } from '../fee-tier-ladders.ts';
+import { notionalOf } from '../truth/decimal.ts';
+import { DAY_MS } from '../truth/utc-day.ts';
+
+/** Days of volume WOO X's fee tiers read (our reading of its fee pages). */
+const FEE_TIER_DAYS = 30;
 
 export interface WooxSimulatorOptions extends SimulatorOptions {
   /** Permissions of each account's key, by account index (default READ only). */
@@ -22,8 +31,14 @@ export interface WooxSimulatorOptions extends SimulatorOptions {
    * window; five minutes is our reading, and Perpvol signs with the current time anyway.
    */
   timestampWindowMs?: number;
-  /** Serve at most this many rows per page, silently, whatever `limit` asks (default: no cap). */
-  silentPageCap?: number;
+  /** How the transaction history reads the points its docs leave open (default DEFAULT_WOOX_DIALECT). */
+  dialect?: Partial<WooxDialect>;
+  /** Other API keys listed by /v3/account/credentials before the account's own (default 0). */
+  otherKeys?: number;
+  /** Futures rates in basis points by 30-day volume (default WOOX_SIM_LADDER). */
+  feeTiers?: SimTier[];
+  /** tradingFee's takerFee/makerFee as JSON numbers instead of the docs' strings (both have been seen on WOO X). */
+  feesAsNumbers?: boolean;
 }
 
 export interface WooxSimulatorHandle extends SimulatorHandle {
@@ -32,7 +47,21 @@ export interface WooxSimulatorHandle extends SimulatorHandle {
    * maintenance -1011, instead of an answer.
    */
   injectError(error: { status: number; code: number | string; message: string }, count: number, path?: string): void;
+  /**
+   * The next `count` requests to `path` only get one of the shared bad answers (`hang`: no answer
+   * until the client gives up; `not_found`: a bare 404 page; …) — a route that fails while the others work.
+   */
+  injectFaultAt(path: string, kind: FaultKind, count: number): void;
+  /** Switches the transaction-history reading (tests run one simulator through every dialect). */
+  setDialect(dialect: WooxDialect): void;
+  /**
+   * Rows counted in meta.total but never served (an exchange whose count disagrees with its rows);
+   * an empty list serves everything again.
+   */
+  hideRows(ids: bigint[]): void;
   ledgers: WooxLedger[];
+  /** While on, tradingFee answers -1002 (the key may not read it): Perpvol must do without it. */
+  failFeeTierRequests(on: boolean): void;
 }
 
 const DEFAULT_SEED = 7;
@@ -64,6 +93,26 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
   const stats = { requests: 0, rateLimited: 0, weightUsed: 0 };
   const faults: { kind: FaultKind; left: number }[] = [];
   const errors: { error: { status: number; code: number | string; message: string }; left: number; path?: string }[] = [];
+  const pathFaults: { path: string; kind: FaultKind; left: number }[] = [];
+  let dialect: WooxDialect = { ...DEFAULT_WOOX_DIALECT, ...options.dialect };
+  let hidden = new Set<bigint>();
+  const feeTiers = options.feeTiers ?? WOOX_SIM_LADDER;
+  let failFees = false;
+
+  function tradingFee(ledger: WooxLedger, symbol: string | null): Answer {
+    if (!symbol) return envelope(400, -1005, 'Some parameters are in wrong format for api.');
+    if (failFees) return envelope(401, -1002, WOOX_MESSAGES.unauthorized);
+    const first = Math.floor(now() / DAY_MS) * DAY_MS - (FEE_TIER_DAYS - 1) * DAY_MS;
+    let volume = 0n;
+    for (const row of ledger.rows) {
+      if (row.symbol.startsWith('PERP_') && row.executedTimestamp >= first && row.executedTimestamp <= now()) {
+        volume += notionalOf(row.executedPrice, row.executedQuantity);
+      }
+    }
+    const { tier } = simTierFor(feeTiers, volume);
+    const rate = (bps: string) => (options.feesAsNumbers ? Number(bps) : bps);
+    return ok({ symbol, takerFee: rate(tier.taker), makerFee: rate(tier.maker) });
+  }
 
   function authenticate(req: IncomingMessage, path: string, rawQuery: string): WooxLedger | Answer {
     const apiKey = header(req, 'x-api-key');
@@ -83,7 +132,7 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
   function route(req: IncomingMessage): Answer {
     const url = new URL(req.url ?? '/', 'http://sim');
     const rawQuery = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
-    const known = ['/v3/trade/transactionHistory', '/v3/account/info', '/v3/account/credentials'];
+    const known = ['/v3/trade/transactionHistory', '/v3/account/info', '/v3/account/credentials', '/v3/trade/tradingFee'];
     if (req.method !== 'GET' || !known.includes(url.pathname)) return envelope(404, -1006, 'The data is not found in server.');
     const auth = authenticate(req, url.pathname, rawQuery);
     if (!('apiKey' in auth)) return auth;
@@ -94,7 +143,9 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
     stats.weightUsed++;
     switch (url.pathname) {
       case '/v3/trade/transactionHistory':
-        return transactionHistoryAnswer(auth, url.searchParams, now(), options.silentPageCap);
+        return transactionHistoryAnswer(auth, url.searchParams, now(), dialect, { hidden });
+      case '/v3/trade/tradingFee':
+        return tradingFee(auth, url.searchParams.get('symbol'));
       case '/v3/account/info':
         return ok({
           applicationId: auth.applicationId,
@@ -107,18 +158,7 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
           accountType: 'Main',
         });
       default:
-        return ok({
-          rows: [
-            {
-              accountName: 'Main',
-              userId: 12523,
-              apiKey: auth.apiKey,
-              permissions: auth.permissions,
-              ...(auth.permissions.includes('WITHDRAWAL') ? {} : { allowedIPs: ['127.0.0.1'] }),
-            },
-          ],
-          meta: { total: 1, recordsPerPage: 25, currentPage: 1 },
-        });
+        return credentialsAnswer(auth, url.searchParams, now(), options.otherKeys ?? 0);
     }
   }
 
@@ -139,6 +179,7 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
       if (fault.kind === 'reset') return void req.socket.destroy();
       if (fault.kind === 'rate_limit') return send(res, envelope(429, -1003, WOOX_MESSAGES.tooManyRequests));
       if (fault.kind === 'server_error') return send(res, envelope(500, -1000, WOOX_MESSAGES.internal));
+      if (answerBadly(fault.kind, res)) return;
       if (fault.kind === 'slow') {
         await new Promise((resolve) => setTimeout(resolve, options.slowMs ?? 2_000));
         // A client that gave up has closed the connection; the request is then never processed.
@@ -149,8 +190,14 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
         return send(res, { status: answer.status, body: answer.body.slice(0, Math.floor(answer.body.length / 2)) });
       }
     }
+    const pathname = new URL(req.url ?? '/', 'http://sim').pathname;
+    const pathFault = pathFaults.find((candidate) => candidate.path === pathname);
+    if (pathFault) {
+      if (--pathFault.left <= 0) pathFaults.splice(pathFaults.indexOf(pathFault), 1);
+      if (answerBadly(pathFault.kind, res)) return;
+    }
     const injected = errors[0];
-    if (injected && (!injected.path || new URL(req.url ?? '/', 'http://sim').pathname === injected.path)) {
+    if (injected && (!injected.path || pathname === injected.path)) {
       if (--injected.left <= 0) errors.shift();
       return send(res, envelope(injected.error.status, injected.error.code, injected.error.message));
     }
@@ -186,10 +233,25 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
     injectFaults(kind, count) {
       if (count > 0) faults.push({ kind, left: count });
     },
+    clearFaults() {
+      faults.length = 0;
+    },
     injectError(error, count, path) {
       if (count > 0) errors.push({ error, left: count, ...(path ? { path } : {}) });
     },
-    stats: () => ({ ...stats }),
+    injectFaultAt(path, kind, count) {
+      if (count > 0) pathFaults.push({ path, kind, left: count });
+    },
+    setDialect(next) {
+      dialect = { ...next };
+    },
+    hideRows(ids) {
+      hidden = new Set(ids);
+    },
+    failFeeTierRequests(on) {
+      failFees = on;
+    },
+    stats: () => ({ ...stats, windowPeaks: windows.peaks() }),
     close: async () => {
       await stream.close();
       await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,112 @@
+/**
+ * What this data dir's rate limiters sent in the last minutes, in a small JSON file
+ * (`rate-limits.json`) so that a restarted Perpvol knows what its predecessor spent.
+ *
+ * Why a record and not "assume every window spent after a restart": a restart cannot tell what
+ * the exchange still counts, and assuming the worst would make a quick restart wait a whole window
+ * (a minute on Hyperliquid — longer than adding an account may take), even when the previous run
+ * sent almost nothing. The record makes a quick restart wait exactly as long as the exchange still
+ * counts what was sent, and a start after a long pause not wait at all. Where the record cannot be
+ * read, every window is taken as spent (the safe reading); where there is none, this data dir has
+ * not sent anything.
+ *
+ * A send is written down BEFORE it goes out (a kill right after sending is covered), stamped
+ * IN_FLIGHT_ALLOWANCE_MS later than the send: the exchange counts a request when it arrives, which
+ * may be a little after we sent it. Writes are small and synchronous; failing to write only loses
+ * the record (a 429 is then handled like one caused by another program), never a sync.
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SpendingLog } from './rate-limiter.ts';
+
+export const SPENDING_FILE_NAME = 'rate-limits.json';
+
+/** Longest plausible delay between sending a request and the exchange counting it. */
+export const IN_FLIGHT_ALLOWANCE_MS = 2_000;
+/** Sends this close together are kept as one entry (the later time, both weights): fewer, smaller writes. */
+const MERGE_WITHIN_MS = 100;
+/** Entries older than this cannot matter to any limit we keep (the longest window is a minute). */
+const KEEP_MS = 5 * 60_000;
+/** "Spent" when the record is unreadable: more than any budget holds. */
+const WHOLE_WINDOW = Number.MAX_SAFE_INTEGER;
+
+type Entries = [number, number][];
+
+export class SpendingFile implements SpendingLog {
+  private readonly path: string;
+  private readonly entries = new Map<string, Entries>();
+  /** Set when an existing record could not be read: every window counts as spent from that moment. */
+  private unreadableAt: number | null = null;
+
+  constructor(dataDir: string, now: number) {
+    this.path = join(dataDir, SPENDING_FILE_NAME);
+    this.load(now);
+  }
+
+  spentRecently(key: string, now: number, windowMs: number): [number, number][] {
+    const recent: [number, number][] = (this.entries.get(key) ?? []).map(([at, weight]) => [at, weight]);
+    if (this.unreadableAt !== null) recent.push([this.unreadableAt, WHOLE_WINDOW]);
+    return recent.filter(([at]) => at + windowMs > now);
+  }
+
+  noteSend(key: string, weight: number, now: number, windowMs: number): void {
+    const at = now + IN_FLIGHT_ALLOWANCE_MS;
+    // Only what can still count in this limit's window is kept: the record stays a few entries long.
+    const list = (this.entries.get(key) ?? []).filter(([sent]) => sent + windowMs > now);
+    const last = list.at(-1);
+    if (last && at - last[0] <= MERGE_WITHIN_MS) {
+      last[0] = Math.max(last[0], at);
+      last[1] += weight;
+    } else {
+      list.push([at, weight]);
+    }
+    this.entries.set(key, list);
+    this.prune(now);
+    this.save();
+  }
+
+  private load(now: number): void {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.unreadableAt = now;
+      return;
+    }
+    try {
+      const parsed = JSON.parse(text) as { limiters?: Record<string, unknown> };
+      for (const [key, value] of Object.entries(parsed.limiters ?? {})) {
+        if (!Array.isArray(value)) throw new Error('not a list');
+        const list = value.filter(
+          (entry): entry is [number, number] =>
+            Array.isArray(entry) && entry.length === 2 && entry.every((n) => typeof n === 'number' && Number.isFinite(n)),
+        );
+        if (list.length !== value.length) throw new Error('not [time, weight] pairs');
+        this.entries.set(key, list);
+      }
+    } catch {
+      this.entries.clear();
+      this.unreadableAt = now;
+    }
+    this.prune(now);
+  }
+
+  private prune(now: number): void {
+    for (const [key, list] of this.entries) {
+      const kept = list.filter(([at]) => at > now - KEEP_MS);
+      if (kept.length === 0) this.entries.delete(key);
+      else this.entries.set(key, kept);
+    }
+  }
+
+  private save(): void {
+    const limiters = Object.fromEntries(this.entries);
+    const temp = `${this.path}.${process.pid}.tmp`;
+    try {
+      writeFileSync(temp, `${JSON.stringify({ version: 1, limiters })}\n`, { mode: 0o600 });
+      renameSync(temp, this.path);
+    } catch {
+      // Best effort (data dir removed, disk full): the limits themselves still hold in this process.
+    }
+  }
+}

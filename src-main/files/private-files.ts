@@ -1,0 +1,47 @@
+/**
+ * The data folder holds the trading history, account labels, exchange account ids, the API token
+ * and the encrypted secrets: only its owner may look inside. Modes are forced at every start, not
+ * only when something is created, because a folder or file made by an older Perpvol, by hand or by
+ * a restore from backup arrives with whatever the umask gave it (often 0755 / 0644).
+ *
+ * Windows has no POSIX modes (the user's profile folder is private by ACL); these are no-ops there.
+ */
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
+
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+const posix = (): boolean => process.platform !== 'win32';
+
+/** Creates the folder if needed and makes it 0700 even when it already existed with looser bits. */
+export function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (posix() && (statSync(dir).mode & 0o777) !== PRIVATE_DIR_MODE) chmodSync(dir, PRIVATE_DIR_MODE);
+}
+
+/**
+ * Creates the file empty if it does not exist, and makes it 0600 either way. SQLite gives the
+ * -wal, -shm and -journal files it creates later the mode of the database file, so a database
+ * made private before its first open keeps its companions private too.
+ *
+ * An existing file is never opened here: closing any descriptor of a file drops every POSIX lock
+ * this process holds on it (fcntl semantics), which would silently free a lock held by SQLite.
+ */
+export function ensurePrivateFile(path: string): void {
+  try {
+    closeSync(openSync(path, 'wx', PRIVATE_FILE_MODE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  tightenFile(path);
+}
+
+/** 0600 for a file that exists; a file that does not exist is left alone. */
+export function tightenFile(path: string): void {
+  if (!posix()) return;
+  try {
+    if ((statSync(path).mode & 0o777) !== PRIVATE_FILE_MODE) chmodSync(path, PRIVATE_FILE_MODE);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The `csv` field of an import request's JSON body, taken out as bytes without ever making a
+ * string of the whole body or of the file: JSON.parse of a 50 MB body holds the body's text and
+ * the file's text at once (~150 MB with the bytes). The body's top-level object is scanned, the
+ * csv string is unescaped in place (a JSON escape is never shorter than what it stands for, so the
+ * result fits where the literal was) and the other, small fields are parsed as usual.
+ */
+import { badInput } from '../core/errors.ts';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+const malformed = () => badInput('malformed_json', 'the body is not valid JSON; send a JSON object');
+
+const isSpace = (b: number | undefined) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
+/** Index just past the string literal that starts at `at` (a quote). */
+function skipString(body: Uint8Array, at: number): number {
+  for (let i = at + 1; i < body.length; i++) {
+    if (body[i] === BACKSLASH) i++;
+    else if (body[i] === QUOTE) return i + 1;
+  }
+  throw malformed();
+}
+
+/** Index just past the JSON value that starts at `at` (any kind, nested ones too). */
+function skipValue(body: Uint8Array, at: number): number {
+  if (body[at] === QUOTE) return skipString(body, at);
+  let depth = 0;
+  for (let i = at; i < body.length; i++) {
+    const b = body[i];
+    if (b === QUOTE) i = skipString(body, i) - 1;
+    else if (b === 0x7b || b === 0x5b) depth++;
+    else if (b === 0x7d || b === 0x5d) {
+      if (depth === 0) return i;
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (b === 0x2c && depth === 0) return i;
+  }
+  return body.length;
+}
+
+/** Writes the UTF-8 of `code` at `to`; returns the index after it. */
+function putUtf8(body: Uint8Array, to: number, code: number): number {
+  if (code < 0x80) body[to++] = code;
+  else if (code < 0x800) {
+    body[to++] = 0xc0 | (code >> 6);
+    body[to++] = 0x80 | (code & 0x3f);
+  } else if (code < 0x10000) {
+    body[to++] = 0xe0 | (code >> 12);
+    body[to++] = 0x80 | ((code >> 6) & 0x3f);
+    body[to++] = 0x80 | (code & 0x3f);
+  } else {
+    body[to++] = 0xf0 | (code >> 18);
+    body[to++] = 0x80 | ((code >> 12) & 0x3f);
+    body[to++] = 0x80 | ((code >> 6) & 0x3f);
+    body[to++] = 0x80 | (code & 0x3f);
+  }
+  return to;
+}
+
+const SIMPLE_ESCAPES: Record<number, number> = { 0x22: 0x22, 0x5c: 0x5c, 0x2f: 0x2f, 0x62: 0x08, 0x66: 0x0c, 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09 };
+
+function hex4(body: Uint8Array, at: number): number {
+  const text = String.fromCharCode(...body.subarray(at, at + 4));
+  if (!/^[0-9a-fA-F]{4}$/.test(text)) throw malformed();
+  return parseInt(text, 16);
+}
+
+/** Unescapes the string literal body[from-1 … to] (quotes excluded) in place; returns the end of the result. */
+function unescapeInPlace(body: Uint8Array, from: number, to: number): number {
+  let write = from;
+  for (let read = from; read < to; ) {
+    const b = body[read]!;
+    if (b < 0x20) throw malformed(); // a raw control character: not allowed inside a JSON string
+    if (b !== BACKSLASH) {
+      body[write++] = b;
+      read++;
+      continue;
+    }
+    const escaped = body[read + 1]!;
+    const simple = SIMPLE_ESCAPES[escaped];
+    if (simple !== undefined) {
+      body[write++] = simple;
+      read += 2;
+      continue;
+    }
+    if (escaped !== 0x75) throw malformed();
+    let code = hex4(body, read + 2);
+    read += 6;
+    if (code >= 0xd800 && code < 0xdc00 && body[read] === BACKSLASH && body[read + 1] === 0x75) {
+      const low = hex4(body, read + 2);
+      if (low >= 0xdc00 && low < 0xe000) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+        read += 6;
+      }
+    }
+    if (code >= 0xd800 && code < 0xe000) code = 0xfffd; // a lone surrogate, as TextEncoder writes it
+    write = putUtf8(body, write, code);
+  }
+  return write;
+}
+
+/**
+ * `body` split into the csv field's UTF-8 bytes (null when there is no string `csv` field at the
+ * top level: then `rest` says what there is) and the other fields. `body` is overwritten.
+ */
+export function takeCsvField(body: Uint8Array): { csv: Uint8Array | null; rest: unknown } {
+  const decoder = new TextDecoder();
+  let at = 0;
+  while (isSpace(body[at])) at++;
+  if (body[at] !== 0x7b) return { csv: null, rest: parseSmall(decoder.decode(body)) };
+  let literal: { start: number; end: number } | null = null;
+  at++;
+  for (;;) {
+    while (isSpace(body[at])) at++;
+    if (body[at] === 0x7d) break;
+    if (body[at] !== QUOTE) throw malformed();
+    const keyEnd = skipString(body, at);
+    const key = parseSmall(decoder.decode(body.subarray(at, keyEnd)));
+    at = keyEnd;
+    while (isSpace(body[at])) at++;
+    if (body[at] !== 0x3a) throw malformed();
+    at++;
+    while (isSpace(body[at])) at++;
+    const valueEnd = skipValue(body, at);
+    if (key === 'csv') literal = body[at] === QUOTE ? { start: at, end: valueEnd } : null; // the last one wins, as in JSON.parse
+    at = valueEnd;
+    while (isSpace(body[at])) at++;
+    if (body[at] === 0x2c) at++;
+    else if (body[at] !== 0x7d) throw malformed();
+  }
+  if (!literal) return { csv: null, rest: parseSmall(decoder.decode(body)) };
+  // The rest, with the csv literal left out, is small: parse it (this also checks the whole body is JSON).
+  const rest = parseSmall(`${decoder.decode(body.subarray(0, literal.start))}""${decoder.decode(body.subarray(literal.end))}`);
+  const end = unescapeInPlace(body, literal.start + 1, literal.end - 1);
+  return { csv: body.subarray(literal.start + 1, end), rest };
+}
+
+function parseSmall(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw malformed();
+  }
+}

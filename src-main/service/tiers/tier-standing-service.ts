@@ -1,0 +1,111 @@
+/**
+ * The fee-tier part of the contract: `tiers` (each exchange's standing, GET /api/v1/tiers) and the
+ * per-exchange volume targets (`listTargets`, `setTarget`). It reads the rollups for our own
+ * volume, asks each exchange for its tier facts (cached, never fatal), and builds one TierView per
+ * exchange that has an account or a target.
+ */
+import type { SetTargetInput, Target, Tiers, TierView } from '../../../src-shared/tier-schemas.ts';
+import { addDays, utcDay } from '../../core/days.ts';
+import { EXCHANGE_IDS, type ExchangeId } from '../../core/exchange.ts';
+import type { InstrumentKind } from '../../core/instrument.ts';
+import { microsToUsd, usdToMicros } from '../../core/usd.ts';
+import type { Connector, ConnectorContext } from '../../connectors/connector.ts';
+import { FEE_TIER_RULES } from '../../connectors/fee-tier-rules.ts';
+import type { SecretStore } from '../../secrets/secret-store.ts';
+import type { AccountRecord, Store, TierTargetRecord } from '../../store/store.ts';
+import { FeeTierFactsSource } from './fee-tier-facts.ts';
+import { loadTierTables } from './tier-table-file.ts';
+import { buildTierView } from './tier-view.ts';
+
+/** Days of volume read per exchange: more than any window an exchange states (Paradex says its own). */
+const VOLUME_LOOKBACK_DAYS = 90;
+
+export interface TierStandingServiceOptions {
+  store: Store;
+  secrets: SecretStore;
+  now: () => number;
+  createConnector: (exchange: ExchangeId, context: ConnectorContext) => Connector;
+  /** The user's tier-table file (absent is fine); null = shipped tables only. */
+  tierTablePath: string | null;
+  factsTimeoutMs?: number;
+}
+
+function toTarget(record: TierTargetRecord): Target {
+  return { exchange: record.exchange, volumeUsd: microsToUsd(record.volumeMicros), updatedAt: new Date(record.updatedAt).toISOString() };
+}
+
+export class TierStandingService {
+  private readonly facts: FeeTierFactsSource;
+
+  constructor(private readonly options: TierStandingServiceOptions) {
+    this.facts = new FeeTierFactsSource({
+      secrets: options.secrets,
+      createConnector: options.createConnector,
+      now: options.now,
+      ...(options.factsTimeoutMs !== undefined ? { timeoutMs: options.factsTimeoutMs } : {}),
+    });
+  }
+
+  /** An account added, removed or given a new key changes what the exchanges would say: ask again. */
+  forgetExchangeFacts(): void {
+    this.facts.clear();
+  }
+
+  async tiers(): Promise<Tiers> {
+    const now = this.options.now();
+    const today = utcDay(now);
+    const [accounts, targets, tables] = await Promise.all([
+      this.options.store.accounts.list(),
+      this.options.store.tierTargets.list(),
+      loadTierTables(this.options.tierTablePath),
+    ]);
+    const byExchange = new Map<ExchangeId, AccountRecord[]>();
+    for (const account of accounts) byExchange.set(account.exchange, [...(byExchange.get(account.exchange) ?? []), account]);
+    const targetOf = new Map(targets.map((target) => [target.exchange, target.volumeMicros]));
+    const shown = EXCHANGE_IDS.filter((exchange) => byExchange.has(exchange) || targetOf.has(exchange));
+
+    const views = await Promise.all(
+      shown.map(async (exchange): Promise<[ExchangeId, TierView]> => {
+        const mine = byExchange.get(exchange) ?? [];
+        const [outcome, daily] = await Promise.all([
+          mine.length > 0 ? this.facts.get(exchange, mine) : Promise.resolve({ facts: null, error: null }),
+          this.dailyVolume(exchange, FEE_TIER_RULES[exchange].kinds, today),
+        ]);
+        const view = buildTierView({
+          today,
+          rule: FEE_TIER_RULES[exchange],
+          daily,
+          facts: outcome.facts,
+          factsError: outcome.error,
+          table: tables.tables[exchange],
+          tableFilePath: this.options.tierTablePath,
+          targetMicros: targetOf.get(exchange) ?? null,
+        });
+        return [exchange, view];
+      }),
+    );
+    return { asOf: new Date(now).toISOString(), exchanges: Object.fromEntries(views), tierTableError: tables.error };
+  }
+
+  async listTargets(): Promise<{ targets: Target[] }> {
+    return { targets: (await this.options.store.tierTargets.list()).map(toTarget) };
+  }
+
+  async setTarget(input: SetTargetInput): Promise<Target> {
+    if (input.volumeUsd === null) {
+      await this.options.store.tierTargets.clear(input.exchange);
+      return { exchange: input.exchange, volumeUsd: null, updatedAt: null };
+    }
+    // Through the decimal text, so $1234.56 is exactly 1,234,560,000 micro-dollars.
+    const micros = usdToMicros(input.volumeUsd.toFixed(6));
+    return toTarget(await this.options.store.tierTargets.set(input.exchange, micros, this.options.now()));
+  }
+
+  /** Our volume per UTC day on this exchange, of the kinds its ladder counts, over more days than any tier window. */
+  private async dailyVolume(exchange: ExchangeId, kinds: readonly InstrumentKind[], today: string): Promise<Map<string, bigint>> {
+    const rows = await this.options.store.volume.daily({ from: addDays(today, -(VOLUME_LOOKBACK_DAYS - 1)), to: today, exchange, kinds }, 'none');
+    const daily = new Map<string, bigint>();
+    for (const row of rows) daily.set(row.day, (daily.get(row.day) ?? 0n) + row.volumeMicros);
+    return daily;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * A credential that stops working on a known date (a Paradex read-only token's `exp`): the date is
+ * kept with the account's non-secret key facts when the key is checked, and every view of the
+ * account says how long it has left — a warning from a week before, so there is time to create
+ * the next one, and a plain statement once it has passed. Computed when the account is shown, not
+ * when a sync fails: the warning is there even while every sync still succeeds.
+ */
+import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+
+/** Where the expiry (ms epoch) is kept among the account's key facts (AccountRecord.permissions). */
+export const CREDENTIAL_EXPIRY_FIELD = 'credentialExpiresAt';
+
+/** How long before the expiry the account starts to warn. */
+export const EXPIRY_WARNING_LEAD_MS = 7 * 86_400_000;
+
+const RENEWAL: Partial<Record<ExchangeId, { name: string; how: string }>> = {
+  paradex: {
+    name: 'read-only token',
+    how: 'Create a new one in Paradex (Settings → Key Management → "Read-only" → "+ Add New Key") and replace this account\'s key with it ("Replace key", or `perpvol accounts rotate <account id> --readonly-token`)',
+  },
+};
+
+export function storedCredentialExpiry(permissions: Record<string, unknown>): number | null {
+  const value = permissions[CREDENTIAL_EXPIRY_FIELD];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function when(ms: number): string {
+  return `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+}
+
+/** The warning for an expiry at `expiresAt` seen at `now`, or null while it is more than a week away. */
+export function credentialExpiryWarning(exchange: ExchangeId, expiresAt: number, now: number): string | null {
+  const left = expiresAt - now;
+  if (left > EXPIRY_WARNING_LEAD_MS) return null;
+  const renewal = RENEWAL[exchange] ?? { name: 'API key', how: 'Create a new key on the exchange and replace this account\'s key with it' };
+  const label = EXCHANGE_LABELS[exchange];
+  if (left <= 0) return `The ${label} ${renewal.name} expired on ${when(expiresAt)}; this account no longer syncs. ${renewal.how}. Its history is kept.`;
+  const days = Math.floor(left / 86_400_000);
+  const inWords = days >= 1 ? `in ${days} day${days === 1 ? '' : 's'}` : 'within a day';
+  return `The ${label} ${renewal.name} expires on ${when(expiresAt)} (${inWords}); after that this account stops syncing. ${renewal.how} before then.`;
+}

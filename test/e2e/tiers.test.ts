@@ -1,0 +1,170 @@
+/**
+ * The fee-tier cards end to end: Debian's Chromium (playwright-core) against a real headless server
+ * syncing from the Hyperliquid and Paradex simulators. Each card shows the volume the next tier
+ * still needs — exactly the API's figure —, a Hyperliquid tier that roll-off takes tomorrow is
+ * flagged with the daily volume that keeps it, and a target set on a card lands in the database.
+ * Screenshots go to test-output/screenshots/ for a person to look at.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { SyncStatus } from '../../src-shared/schemas.ts';
+import type { Tiers } from '../../src-shared/tier-schemas.ts';
+import { startServer, type RunningServer } from '../../src-main/server/start.ts';
+import type { SimTier } from '../sim/fee-tier-ladders.ts';
+import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../sim/hyperliquid/simulator.ts';
+import { startParadexSimulator, type ParadexSimulatorHandle } from '../sim/paradex/index.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const SCREENSHOTS = join(REPO, 'test-output', 'screenshots');
+/** The server takes tokens of 32 characters or more. */
+const TOKEN = 'e2e-tiers-token-of-at-least-32-characters';
+const DAY_MS = 86_400_000;
+/** Generous waits for UI states (a slow CI machine), never assertions about speed. */
+const WAIT = { timeout: 60_000 };
+
+/**
+ * A quiet month, then one big day 13 days ago — the oldest day of the 14-day window, which leaves
+ * it tomorrow. Tier 1 is set between the window with and without that day: at risk.
+ */
+const HL_LADDER: SimTier[] = [
+  { name: 'Tier 0', volumeUsd: '0', taker: '0.00045', maker: '0.00015' },
+  { name: 'Tier 1', volumeUsd: '1200000', taker: '0.0004', maker: '0.00012' },
+  { name: 'Tier 2', volumeUsd: '5000000', taker: '0.00035', maker: '0.00008' },
+];
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`\n!!!!!!!! SKIPPING the fee-tier e2e test: ${CHROMIUM} is missing (apt-get install chromium). !!!!!!!!\n`);
+
+async function api<T>(server: RunningServer, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const answer = await fetch(`${server.url}/api/v1/${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers: { Authorization: `Bearer ${TOKEN}`, ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  assert.ok(answer.status >= 200 && answer.status < 300, `${path}: ${answer.status} ${await answer.clone().text()}`);
+  return (await answer.json()) as T;
+}
+
+const cents = (usd: number) => Math.round(usd * 100);
+
+describe('fee-tier cards in Chromium', { skip: !haveChromium && `${CHROMIUM} missing` }, () => {
+  let hl: HyperliquidSimulatorHandle;
+  let paradex: ParadexSimulatorHandle;
+  let server: RunningServer;
+  let context: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+  let dataDir: string;
+  const consoleErrors: string[] = [];
+  const shot = async (name: string) => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  };
+
+  before(async () => {
+    if (!existsSync(join(REPO, 'out/renderer/index.html'))) {
+      console.warn('out/renderer is missing: building the renderer first (npx electron-vite build)');
+      execFileSync('npx', ['electron-vite', 'build'], { cwd: REPO, stdio: 'inherit' });
+    }
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    process.env.PERPVOL_MASTER_KEY ??= 'e2e-tiers-master-key';
+    hl = await startHyperliquidSimulator({ seed: 5, fillsPerAccount: 300, days: 30, feeTiers: HL_LADDER });
+    const oldestDayOfWindow = Math.floor(Date.now() / DAY_MS) * DAY_MS - 13 * DAY_MS + 12 * 3_600_000;
+    hl.accounts[0]!.trade(450, oldestDayOfWindow);
+    paradex = await startParadexSimulator({ seed: 5, fillsPerAccount: 1_500, days: 30, accounts: 2 });
+    dataDir = mkdtempSync(join(tmpdir(), 'perpvol-e2e-tiers-'));
+    server = await startServer({ host: '127.0.0.1', port: 0, dataDir, databaseUrl: null, apiToken: TOKEN, schedule: false, log: () => {} });
+    await api(server, 'accounts', { body: { exchange: 'hyperliquid', label: 'HL', credentials: hl.accounts[0]!.credentials, baseUrl: hl.baseUrl } });
+    await api(server, 'accounts', { body: { exchange: 'paradex', label: 'Paradex', credentials: paradex.accounts[1]!.credentials, baseUrl: paradex.baseUrl } });
+    await api(server, 'sync', { body: {} });
+    for (;;) {
+      const { accounts } = await api<{ accounts: SyncStatus[] }>(server, 'sync');
+      if (accounts.some((s) => s.state === 'error')) throw new Error(`sync failed: ${JSON.stringify(accounts)}`);
+      if (accounts.length === 2 && accounts.every((s) => s.state === 'done')) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    profileDir = mkdtempSync(join(tmpdir(), 'perpvol-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      locale: 'en-US',
+      timezoneId: 'UTC',
+      viewport: { width: 1440, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+    await hl?.close();
+    await paradex?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows each exchange’s card with the volume the next tier still needs, as the API says it', async () => {
+    await page.goto(`${server.url}/#token=${TOKEN}`);
+    await page.getByRole('link', { name: 'Fee tiers' }).click();
+    const tiers = await api<Tiers>(server, 'tiers');
+    for (const exchange of ['hyperliquid', 'paradex'] as const) {
+      const view = tiers.exchanges[exchange]!;
+      assert.ok(view.neededUsd !== null && view.neededUsd > 0, `${exchange} has a next tier to reach`);
+      const needed = page.getByTestId(`tier-needed-${exchange}`);
+      await needed.waitFor(WAIT);
+      assert.equal(cents(Number(await needed.getAttribute('data-usd'))), cents(view.neededUsd));
+      const text = await needed.innerText();
+      assert.ok(text.includes(`$${view.neededUsd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} more over ${view.window.days} days reaches ${view.nextTier!.name}`), text);
+      assert.equal(await page.getByTestId(`tier-name-${exchange}`).innerText(), view.tier!.name);
+    }
+    await shot('tiers-01-cards');
+  });
+
+  it('flags a tier that tomorrow’s roll-off takes, with the daily volume that keeps it', async () => {
+    const view = (await api<Tiers>(server, 'tiers')).exchanges.hyperliquid!;
+    assert.equal(view.tier?.name, 'Tier 1', 'the big day 13 days ago lifts the window into Tier 1');
+    assert.ok(view.atRisk, 'and it leaves the window tomorrow');
+    const card = page.getByTestId('tier-card-hyperliquid');
+    const alert = card.getByRole('alert');
+    await alert.waitFor(WAIT);
+    assert.match(await alert.innerText(), new RegExp(`Tier 1 at risk: on .* your window falls \\$[\\d,]+ short without new trades\\. Trade \\$[\\d,]+/day until then\\.`));
+    assert.match(await card.getByTestId('tier-keep-hyperliquid').innerText(), /^To keep Tier 1 through .*, trade \$[\d,]+\/day\.$/);
+  });
+
+  it('sets a target on a card, kept by the server and shown against the window', async () => {
+    const card = page.getByTestId('tier-card-paradex');
+    await card.getByRole('button', { name: 'Set target' }).click();
+    await card.getByLabel('14-day target (USD)').fill('3m');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await card.getByTestId('tier-target-paradex').getByText(/to your \$3,000,000 target\./).waitFor(WAIT);
+    const { targets } = await api<{ targets: { exchange: string; volumeUsd: number }[] }>(server, 'targets');
+    assert.deepEqual(targets.map((t) => [t.exchange, t.volumeUsd]), [['paradex', 3_000_000]]);
+    await card.getByRole('button', { name: 'Show all 14 days' }).click();
+    assert.equal(await card.locator('tbody tr').count(), 14);
+    await shot('tiers-02-target-and-roll-off');
+  });
+
+  it('fits a phone and shows the cards on the overview too', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('tier-needed-hyperliquid').waitFor(WAIT);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the tiers page scrolls sideways by ${overflow}px at 390 px`);
+    await shot('tiers-03-phone');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByTestId('tier-card-paradex').waitFor(WAIT);
+    assert.deepEqual(consoleErrors, []);
+  });
+});
