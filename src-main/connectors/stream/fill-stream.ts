@@ -18,7 +18,7 @@ export type StreamAction =
   | { kind: 'ready' }
   /** Fills (and executions the connector cannot classify), normalized by the REST connector's own rules. */
   | { kind: 'fills'; fills: Fill[]; unclassified: UnclassifiedExecution[]; snapshot: boolean }
-  /** An answer to our heartbeat: the connection is alive. */
+  /** The answer to our heartbeat (never the exchange's own ping): it hears us. */
   | { kind: 'pong' }
   /** The stream says it may have missed something (a sequence jump): the REST walker must look. */
   | { kind: 'gap'; reason: string }

@@ -6,7 +6,10 @@
  *
  * It watches three things the exchange cannot tell us by itself:
  * - a handshake that never completes (auth or subscribe unanswered): the connection is dropped;
- * - a heartbeat left unanswered (a silent stall: TCP up, nothing flowing): dropped as `stalled`;
+ * - a heartbeat left unanswered: with nothing else arriving either (a silent stall: TCP up, nothing
+ *   flowing) the connection is dropped as `stalled`; with other frames arriving, the exchange's side
+ *   of the stream skipped our frame for a while and may have skipped fills too: a gap, the REST
+ *   walker looks (only the answer to our heartbeat proves it was heard — other traffic does not);
  * - a clock jump (the machine slept, or the wall clock was set): the socket may look alive while
  *   fills went by unseen, so the connection ends as `clock_jump` and the REST walker looks.
  */
@@ -21,6 +24,10 @@ import type { FillStreamSession } from './fill-stream.ts';
 export const HANDSHAKE_TIMEOUT_MS = 15_000;
 /** Wall clock and monotonic clock drifting apart by more than this between ticks is a clock jump. */
 export const CLOCK_JUMP_TOLERANCE_MS = 5_000;
+/** How long a close we start waits for the exchange's close frame before the socket is cut. */
+export const CLOSE_GRACE_MS = 1_000;
+/** RFC 6455 §7.4.1: "normal closure" — we are done with this connection. */
+const NORMAL_CLOSURE = 1000;
 /** A fill frame is a few KB; Hyperliquid's snapshot of up to 2,000 fills is ~1 MB. */
 const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
@@ -56,8 +63,12 @@ export class StreamConnection {
   private ready = false;
   private handshakeTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
+  /** Runs out when the heartbeat in flight has gone unanswered. */
   private deadlineTimer: NodeJS.Timeout | null = null;
+  /** Frames received since the heartbeat in flight was sent. */
+  private framesSinceBeat = 0;
   private lastTick = { wall: 0, mono: 0 };
+  private socketGone: Promise<void> = Promise.resolve();
   private readonly wall: () => number;
   private readonly mono: () => number;
 
@@ -89,12 +100,12 @@ export class StreamConnection {
       this.scheduleHeartbeat();
     });
     socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-      this.alive();
+      this.framesSinceBeat++;
       if (isBinary) return;
       this.dispatch(rawText(data));
     });
-    socket.on('pong', () => this.alive());
-    socket.on('ping', () => this.alive()); // ws answers protocol pings itself
+    socket.on('pong', () => this.answered()); // the answer to a protocol-level heartbeat
+    socket.on('ping', () => void this.framesSinceBeat++); // ws answers the exchange's protocol pings itself
     socket.on('unexpected-response', (_request, response) => {
       const status = response.statusCode ?? 0;
       response.resume();
@@ -104,9 +115,13 @@ export class StreamConnection {
     socket.on('close', (code: number) => this.end({ kind: 'dropped', detail: `the exchange closed the stream (code ${code})` }));
   }
 
-  /** Ends the connection from our side (shutdown, account removed, key replaced). */
-  close(): void {
+  /**
+   * Ends the connection from our side (shutdown, account removed, key replaced) with a close
+   * handshake; resolves once the socket is gone (the exchange answered, or CLOSE_GRACE_MS passed).
+   */
+  close(): Promise<void> {
     this.end({ kind: 'closed_by_us' });
+    return this.socketGone;
   }
 
   private dispatch(text: string): void {
@@ -127,7 +142,8 @@ export class StreamConnection {
           }
           break;
         case 'pong':
-          break; // alive() already ran for this frame
+          this.answered();
+          break;
         case 'gap':
           this.events.onGap(action.reason);
           break;
@@ -159,10 +175,15 @@ export class StreamConnection {
       const detail = late > CLOCK_JUMP_TOLERANCE_MS ? `this process was paused for ${Math.round(late / 1000)} s` : `the clock jumped by ${Math.round((wallElapsed - monoElapsed) / 1000)} s`;
       return this.end({ kind: 'clock_jump', detail });
     }
-    const frame = this.session.heartbeat.frame();
-    if (frame === null) this.socket?.ping();
-    else this.send(frame);
-    this.deadlineTimer ??= setTimeout(() => this.end({ kind: 'stalled' }), this.options.heartbeat?.timeoutMs ?? this.session.heartbeat.timeoutMs);
+    // One heartbeat in flight at a time: answers carry no reference to their ping, so only then
+    // does a pong prove that this very heartbeat was heard.
+    if (!this.deadlineTimer) {
+      const frame = this.session.heartbeat.frame();
+      if (frame === null) this.socket?.ping();
+      else this.send(frame);
+      this.framesSinceBeat = 0;
+      this.deadlineTimer = setTimeout(() => this.unanswered(), this.options.heartbeat?.timeoutMs ?? this.session.heartbeat.timeoutMs);
+    }
     this.scheduleHeartbeat();
   }
 
@@ -170,12 +191,20 @@ export class StreamConnection {
     return this.options.heartbeat?.intervalMs ?? this.session.heartbeat.intervalMs;
   }
 
-  /** Any frame from the exchange proves the connection alive. */
-  private alive(): void {
+  /** The exchange answered our heartbeat: it hears us. */
+  private answered(): void {
     if (this.deadlineTimer) {
       clearTimeout(this.deadlineTimer);
       this.deadlineTimer = null;
     }
+  }
+
+  /** The heartbeat's answer never came: a dead connection, or one whose other end skipped frames. */
+  private unanswered(): void {
+    this.deadlineTimer = null;
+    if (this.ended) return;
+    if (this.framesSinceBeat === 0) return this.end({ kind: 'stalled' });
+    this.events.onGap('the exchange left a heartbeat unanswered while the stream went on');
   }
 
   private clearHandshake(): void {
@@ -198,10 +227,30 @@ export class StreamConnection {
       socket.removeAllListeners();
       // A late error from a socket being torn down must not become an uncaught exception.
       socket.on('error', () => undefined);
-      socket.terminate();
+      this.socketGone = end.kind === 'closed_by_us' ? closePolitely(socket) : Promise.resolve(socket.terminate());
     }
     this.events.onEnd(end);
   }
+}
+
+/**
+ * Our side is done: a close frame (normal closure) rather than a cut, so the exchange sees a client
+ * that left, not one that vanished; cut anyway if its answer does not come within CLOSE_GRACE_MS.
+ */
+function closePolitely(socket: WebSocket): Promise<void> {
+  if (socket.readyState !== WebSocket.OPEN) {
+    socket.terminate();
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+    cut.unref();
+    socket.once('close', () => {
+      clearTimeout(cut);
+      resolve();
+    });
+    socket.close(NORMAL_CLOSURE);
+  });
 }
 
 function rawText(data: WebSocket.RawData): string {

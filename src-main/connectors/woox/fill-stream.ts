@@ -91,7 +91,8 @@ export function wooxSession(url: string, apiKey: string, apiSecret: string, cloc
       if (topic === WOOX_EXECUTION_TOPIC) return executionActions(data);
       switch (event) {
         case 'ping':
-          return [{ kind: 'send', frame: JSON.stringify({ event: 'pong', ts: clock() }) }, { kind: 'pong' }];
+          // the server's own heartbeat: answered, but it is no answer to ours
+          return [{ kind: 'send', frame: JSON.stringify({ event: 'pong', ts: clock() }) }];
         case 'pong':
           return [{ kind: 'pong' }];
         case 'auth':

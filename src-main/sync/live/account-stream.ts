@@ -58,27 +58,31 @@ export class AccountStream {
   /** Drops the current connection and connects again at once (the key was replaced). */
   restart(): void {
     if (this.stopped) return;
-    this.teardown();
+    void this.teardown();
     this.failures = 0;
     void this.connect();
   }
 
-  /** Closes everything; no callback runs after this returns. */
-  stop(): void {
-    if (this.stopped) return;
-    this.teardown();
+  /**
+   * Closes everything; no callback runs after this is called. Resolves once the socket is gone
+   * (close handshake answered or cut after its grace period).
+   */
+  stop(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    const gone = this.teardown();
     this.stopped = true;
     this.deps.onCondition({ state: 'stopped' });
+    return gone;
   }
 
-  private teardown(): void {
+  private teardown(): Promise<void> {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.preparing?.abort();
     this.preparing = null;
     const connection = this.connection;
     this.connection = null;
-    connection?.close();
+    return connection?.close() ?? Promise.resolve();
   }
 
   private async connect(): Promise<void> {

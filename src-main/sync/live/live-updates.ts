@@ -195,8 +195,8 @@ export class LiveUpdates {
     this.tracked.delete(accountId);
     if (tracked.pollTimer) clearTimeout(tracked.pollTimer);
     tracked.pollTimer = null;
-    tracked.stream?.stop();
-    await tracked.batcher.close();
+    // what the stream delivered is written; its socket ends with a close handshake, not a cut
+    await Promise.all([tracked.stream?.stop(), tracked.batcher.close()]);
   }
 
   private async prepare(tracked: Tracked, signal: AbortSignal) {

@@ -63,6 +63,8 @@ export interface BybitSimulatorHandle extends SimulatorHandle {
   accounts: BybitSimAccount[];
   /** Another key on account `accountIndex` (restricted permissions, an IP whitelist, an expiry). */
   addKey(accountIndex: number, options: BybitKeyOptions): { apiKey: string; apiSecret: string };
+  /** Deletes a key: REST refuses it (10003) and the streams it logged in are cut. */
+  revokeKey(apiKey: string): void;
   /** Moves the server clock used for the recv-window check (ms; positive = server ahead). */
   setClockOffset(ms: number): void;
   /** While on, every request gets Bybit's maintenance answer (HTTP 503). */
@@ -299,6 +301,10 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     // rateLimited counts only limits the simulator enforced (10006, IP 403), not injected 429 faults.
     stats: () => ({ ...stats, windowPeaks: limits.peaks() }),
     addKey,
+    revokeKey: (apiKey) => {
+      keys.delete(apiKey);
+      liveStream.dropKey(apiKey);
+    },
     setClockOffset: (ms) => {
       clockOffset = ms;
     },

@@ -44,6 +44,7 @@ export function bybitStreamProtocol(keys: ReadonlyMap<string, SimKey>, serverTim
             return reply(client, { req_id: reqId, success: false, ret_msg: typeof expires === 'number' && expires <= serverTime() ? 'Params Error' : 'Request not authorized', op: 'auth' });
           }
           client.account = String(key.uid);
+          client.key = key.apiKey;
           return reply(client, { req_id: reqId, success: true, ret_msg: '', op: 'auth' });
         }
         case 'subscribe': {

@@ -16,6 +16,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export interface SimStreamClient {
   /** The account this socket is authenticated (or, for Hyperliquid, subscribed) for. */
   account: string | null;
+  /** The credential that logged this socket in (an API key), where the exchange takes one. */
+  key: string | null;
   subscribed: boolean;
   readonly path: string;
   send(frame: string): void;
@@ -48,7 +50,15 @@ export interface SimStreamControl {
   duplicate(on: boolean): void;
   /** Sends fill frames out of order (each held until the next, then both reversed). */
   reorder(on: boolean): void;
-  stats(): { connections: number; open: number; authFailures: number; framesSent: number };
+  /**
+   * `closedByClient`: sockets the client ended with a close frame (normal closure) rather than a cut;
+   * `swallowed`: client frames and protocol pings a stall left unanswered.
+   */
+  stats(): { connections: number; open: number; authFailures: number; framesSent: number; closedByClient: number; swallowed: number };
+  /** The credentials the open sockets logged in with (which key a stream uses now). */
+  openKeys(): string[];
+  /** Cuts the sockets logged in with this key (an exchange ending the sessions of a deleted key). */
+  dropKey(key: string): void;
 }
 
 const REORDER_FLUSH_MS = 50;
@@ -62,7 +72,7 @@ export class SimStreamServer<Row> implements SimStreamControl {
   private reordering = false;
   private held: { client: SimStreamClient; frame: string } | null = null;
   private heldTimer: NodeJS.Timeout | null = null;
-  private readonly counters = { connections: 0, authFailures: 0, framesSent: 0 };
+  private readonly counters = { connections: 0, authFailures: 0, framesSent: 0, closedByClient: 0, swallowed: 0 };
   private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => this.upgrade(req, socket, head);
 
   constructor(
@@ -109,6 +119,12 @@ export class SimStreamServer<Row> implements SimStreamControl {
   }
   stats() {
     return { ...this.counters, open: this.clients.size };
+  }
+  openKeys(): string[] {
+    return [...this.clients].map(({ client }) => client.key).filter((key): key is string => key !== null);
+  }
+  dropKey(key: string): void {
+    for (const { socket, client } of [...this.clients]) if (client.key === key) socket.terminate();
   }
 
   async close(): Promise<void> {
@@ -161,6 +177,7 @@ export class SimStreamServer<Row> implements SimStreamControl {
     const counters = this.counters;
     const client: SimStreamClient = {
       account: null,
+      key: null,
       subscribed: false,
       path,
       send(frame) {
@@ -175,14 +192,19 @@ export class SimStreamServer<Row> implements SimStreamControl {
     const entry = { socket, client };
     this.clients.add(entry);
     socket.on('message', (data, isBinary) => {
+      if (this.stalled) this.counters.swallowed++;
       if (this.stalled || isBinary) return;
       this.protocol.received(client, data.toString());
     });
     // autoPong is off so a stall can swallow protocol pings too
     socket.on('ping', (data) => {
-      if (!this.stalled) socket.pong(data);
+      if (this.stalled) this.counters.swallowed++;
+      else socket.pong(data);
     });
-    socket.on('close', () => this.clients.delete(entry));
+    socket.on('close', (code) => {
+      if (code === 1000) this.counters.closedByClient++;
+      this.clients.delete(entry);
+    });
     socket.on('error', () => this.clients.delete(entry));
     this.protocol.opened?.(client);
   }

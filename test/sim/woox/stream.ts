@@ -47,6 +47,7 @@ export function wooxStreamProtocol(ledgers: readonly WooxLedger[], now: () => nu
             return reply(client, { id, event: 'auth', success: false, errorMsg: 'auth failed' });
           }
           client.account = ledger.applicationId;
+          client.key = ledger.apiKey;
           return reply(client, { id, event: 'auth', success: true });
         }
         case 'subscribe':
