@@ -1,7 +1,8 @@
 /**
  * Live to the second, in Chromium: the headless server keeps a Hyperliquid account's private stream
  * open (simulator on loopback); a fill traded on the "exchange" changes the dashboard's Today figure
- * with no reload and no sync asked for. The 2-second bound is the wait's timeout, not a timing.
+ * with no reload and no sync asked for (the 2-second bound is the wait's timeout, not a timing), and
+ * the account's badge follows the stream: Live, then Polling while the exchange refuses it.
  * Needs `npm run build` (out/renderer).
  */
 import assert from 'node:assert/strict';
@@ -17,7 +18,8 @@ import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../s
 
 const CHROMIUM = '/usr/bin/chromium';
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const TOKEN = 'e2e-live-token';
+/** The server refuses tokens under 32 characters. */
+const TOKEN = 'e2e-live-token-0123456789abcdef0123';
 const LIVE_BOUND_MS = 2_000;
 const SETUP_WAIT_MS = 60_000;
 const ready = existsSync(CHROMIUM) && existsSync(join(REPO, 'out/renderer/index.html'));
@@ -85,5 +87,55 @@ describe('the dashboard updates live from the stream', { skip: !ready && 'Chromi
       expectedCents,
       { timeout: LIVE_BOUND_MS },
     );
+  });
+});
+
+describe('the account badge follows the stream', { skip: !ready && 'Chromium or out/renderer missing' }, () => {
+  let sim: HyperliquidSimulatorHandle;
+  let server: RunningServer;
+  let context: BrowserContext;
+  let page: Page;
+  let dataDir: string;
+  let profileDir: string;
+
+  before(async () => {
+    sim = await startHyperliquidSimulator({ accounts: 1, fillsPerAccount: 50, days: 5 });
+    dataDir = mkdtempSync(join(tmpdir(), 'perpvol-e2e-badge-'));
+    server = await startServer({ host: '127.0.0.1', port: 0, dataDir, databaseUrl: null, apiToken: TOKEN, log: () => {}, staticDir: join(REPO, 'out/renderer') });
+    const added = await fetch(`${server.url}/api/v1/accounts`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ exchange: 'hyperliquid', label: 'Badge', credentials: sim.accounts[0]!.credentials, baseUrl: sim.baseUrl }),
+    });
+    assert.equal(added.status, 201);
+    profileDir = mkdtempSync(join(tmpdir(), 'perpvol-chromium-badge-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+      timezoneId: 'UTC',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${server.url}/#token=${TOKEN}`);
+    await page.getByRole('link', { name: 'Accounts' }).click();
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+    await sim?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('says Live while the stream is connected, and Polling every 30 s (a dashboard is watching) when it is refused', async () => {
+    const badge = page.getByTestId('live-badge');
+    await badge.and(page.locator('[data-state="live"]')).waitFor({ timeout: SETUP_WAIT_MS });
+    assert.match((await badge.textContent()) ?? '', /^Live/);
+    sim.streams.refuse(true);
+    sim.streams.drop();
+    await badge.and(page.locator('[data-state="polling"]')).waitFor({ timeout: SETUP_WAIT_MS });
+    assert.match((await badge.textContent()) ?? '', /^Polling every 30 s/);
+    assert.match((await badge.getAttribute('title')) ?? '', /HTTP 503/);
   });
 });

@@ -7,6 +7,7 @@ import type { Account, AccountReconciliation, SyncStatus } from '../../../src-sh
 import { toApiError, type ApiError } from '../api/api-client.ts';
 import { AddAccountForm } from '../components/AddAccountForm.tsx';
 import { ImportCsvForm } from '../components/ImportCsvForm.tsx';
+import { LiveBadge } from '../components/LiveBadge.tsx';
 import { ReconciliationBadge, ReconciliationPanel } from '../components/Reconciliation.tsx';
 import { ReplaceKeyForm } from '../components/ReplaceKeyForm.tsx';
 import { Button, cancelOnEscape, Card, EmptyState, ErrorNote, ProgressBar } from '../components/ui.tsx';
@@ -69,6 +70,7 @@ function AccountRow({ account, status, reconciliation, onChanged, onImported }: 
               </span>
             )}
             <ReconciliationBadge reconciliation={reconciliation} />
+            <LiveBadge live={account.live} />
           </div>
           <div className="text-xs text-slate-500">
             {account.lastSyncAt ? `Last synced ${formatRelative(account.lastSyncAt, Date.now())}` : 'Not synced yet'}
