@@ -43,13 +43,14 @@ export async function watchSummaryCommand(command: Command, options: WatchOption
     process.once('SIGTERM', end);
   });
   const onError = (error: unknown): void => void process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  const notice = (line: string): void => void process.stderr.write(`${line}\n`);
   const query = options.kinds ? { kinds: options.kinds } : {};
   const globals = resolveGlobals(command);
   const follow = (source: SummarySource): Promise<void> => watchSummary(source, options.print, stop, onError);
 
   if (options.server) {
     const token = await tokenForServer(globals.dataDir);
-    return follow(remoteSummarySource(options.server, token, options.kinds, stopped.signal));
+    return follow(remoteSummarySource(options.server, token, options.kinds, stopped.signal, notice));
   }
 
   const attempt = await tryTakeLease({ ...globals, face: 'cli', command: 'volume summary --watch', version: packageVersion() });
@@ -83,7 +84,7 @@ export async function watchSummaryCommand(command: Command, options: WatchOption
   }
   if (server) {
     process.stderr.write(`${server.who} owns this data; following its live updates.\n`);
-    return follow(remoteSummarySource(server.url, server.token, options.kinds, stopped.signal));
+    return follow(remoteSummarySource(server.url, server.token, options.kinds, stopped.signal, notice));
   }
   process.stderr.write(`${whyNot} owns this data and keeps it live; reading the database every ${READER_WATCH_POLL_MS / 1000} s.\n`);
   const reader = await createPerpvolCore({ ...globals, access: 'reader' });
