@@ -69,9 +69,13 @@ export class FeeTierFactsSource {
     let firstError: ErrorInfo | null = null;
     for (const account of ordered) {
       try {
+        // The same context a sync pass gets: per-UID limits by identity, and the key's remembered
+        // facts (which Paradex login path works), so asking for the tier wastes no request.
         const connector = this.options.createConnector(exchange, {
           baseUrl: account.baseUrl,
           credentials: await credentialsFor(account, this.options.secrets),
+          identity: account.identity,
+          facts: account.permissions,
         });
         if (!connector.feeTierFacts) return { facts: null, error: null };
         return { facts: await this.withTimeout(exchange, (signal) => connector.feeTierFacts!(signal, this.options.now())), error: null };
