@@ -1,7 +1,7 @@
 /**
  * A database the previous release wrote (schema 0003) upgraded in one start through every later
  * migration — 0004_counting, 0005_one_active_account_per_identity, 0006_tier_targets,
- * 0007_reported_windows, in that order — on SQLite and on Postgres: each one's change is there and
+ * 0007_reported_windows, 0008_stream_url, in that order — on SQLite and on Postgres: each one's change is there and
  * works through the store, and on SQLite the whole chain undoes to 0003 and applies again.
  */
 import assert from 'node:assert/strict';
@@ -30,6 +30,7 @@ const EXPECTED_ORDER = [
   '0005_one_active_account_per_identity',
   '0006_tier_targets',
   '0007_reported_windows',
+  '0008_stream_url',
 ];
 const T = Date.UTC(2025, 0, 15, 12);
 
@@ -83,6 +84,11 @@ async function assertUpgraded(store: Store, applied: string[]): Promise<void> {
   const reported = await store.reportedVolume.get('older');
   assert.deepEqual(reported?.daily, [{ day: '2025-01-15', volumeMicros: 300_000_000 }]);
   assert.deepEqual(reported?.windows, [{ key: 'fee_tier_14d', label: 'Paradex 14 days', days: 14, volumeMicros: 300_000_000, tier: 'Pro 0' }]);
+
+  // 0008: accounts of the previous release use the documented stream; a new one may name its own
+  assert.equal(older?.streamUrl, null);
+  await store.accounts.create(account('streamed', 'hyperliquid', { streamUrl: 'ws://127.0.0.1:9/ws' }));
+  assert.equal((await store.accounts.get('streamed'))?.streamUrl, 'ws://127.0.0.1:9/ws');
 }
 
 describe('upgrading a release-0003 database through every later migration', () => {
@@ -90,7 +96,7 @@ describe('upgrading a release-0003 database through every later migration', () =
     assert.deepEqual(Object.keys(MIGRATIONS), EXPECTED_ORDER);
   });
 
-  it('on SQLite: one start applies 0004–0007 in order, each works, and the chain undoes to 0003 and applies again', async () => {
+  it('on SQLite: one start applies 0004–0008 in order, each works, and the chain undoes to 0003 and applies again', async () => {
     const dir = join(root, 'sqlite');
     mkdirSync(dir);
     const handle = new BetterSqlite3(join(dir, SQLITE_FILE_NAME));
