@@ -18,6 +18,8 @@ import { notionalMicros } from '../src-main/core/usd.ts';
 import { startServer } from '../src-main/server/start.ts';
 import { openSqliteStore } from '../src-main/store/sqlite/open-sqlite-store.ts';
 import { generateHistory } from '../test/sim/random-history.ts';
+import { resolveGranularity, snapRange } from '../src-renderer/src/lib/buckets.ts';
+import { lastDays } from '../src-renderer/src/lib/dates.ts';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const RENDERER = join(REPO, 'out/renderer');
@@ -88,22 +90,21 @@ async function seed(dataDir: string): Promise<number> {
   return total;
 }
 
-/** "Nov 27, 2024" as the chart's title shows the first day of a range of `days` days. */
-function rangeStartLabel(days: number): string {
-  const from = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) - (days - 1) * 86_400_000;
-  return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(from);
+/**
+ * The first day the chart draws for a preset of `days` days: the range widened back to its first
+ * bar (weeks beyond 90 days, months beyond a year), as the dashboard does (src-renderer/src/lib/buckets.ts).
+ */
+function rangeStart(days: number): string {
+  const picked = lastDays(days, Date.now());
+  return snapRange(picked, resolveGranularity('auto', picked.from, picked.to)).from;
 }
 
 /**
- * Resolves in the page, on the first animation frame after the chart for the range starting at
- * `startLabel` is on screen (its title and its canvas), with performance.now() at that moment.
+ * Resolves in the page, on the first animation frame after the chart for the range starting on
+ * `from` is on screen (its canvas, its bars for that range), with performance.now() at that moment.
  */
-const WAIT_FOR_CHART = `(startLabel) => new Promise((resolve) => {
-  const drawn = () => {
-    const chart = document.querySelector('[data-testid="daily-chart"]');
-    const title = chart?.closest('section')?.querySelector('h2')?.textContent ?? '';
-    return chart?.querySelector('canvas') && title.startsWith('Total') && title.includes(startLabel);
-  };
+const WAIT_FOR_CHART = `(from) => new Promise((resolve) => {
+  const drawn = () => document.querySelector(\`[data-testid="daily-chart"][data-from="\${from}"] canvas\`);
   const check = () => (drawn() ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(check));
   check();
 })`;
@@ -115,7 +116,7 @@ async function firstChartMs(browser: Browser, url: string): Promise<number> {
     const page = await context.newPage();
     await page.goto(`${url}/#/daily&token=${TOKEN}`, { waitUntil: 'commit' });
     // performance.now() counts from the navigation's start.
-    return (await page.evaluate(`(${WAIT_FOR_CHART})(${JSON.stringify(rangeStartLabel(30))})`)) as number;
+    return (await page.evaluate(`(${WAIT_FOR_CHART})(${JSON.stringify(rangeStart(30))})`)) as number;
   } finally {
     await context.close();
   }
@@ -127,7 +128,7 @@ async function rangeChangeMs(page: Page, label: string, days: number): Promise<n
     const button = [...document.querySelectorAll('button')].find((b) => b.textContent === ${JSON.stringify(label)});
     const started = performance.now();
     button.click();
-    const done = await (${WAIT_FOR_CHART})(${JSON.stringify(rangeStartLabel(days))});
+    const done = await (${WAIT_FOR_CHART})(${JSON.stringify(rangeStart(days))});
     return done - started;
   })()`)) as number;
 }
@@ -151,7 +152,7 @@ export default async function run(): Promise<{ title: string; markdown: string }
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
     const page = await context.newPage();
     await page.goto(`${server.running.url}/#/daily&token=${TOKEN}`);
-    await page.evaluate(`(${WAIT_FOR_CHART})(${JSON.stringify(rangeStartLabel(30))})`);
+    await page.evaluate(`(${WAIT_FOR_CHART})(${JSON.stringify(rangeStart(30))})`);
     const toTwoYears: number[] = [];
     const toThirtyDays: number[] = [];
     await rangeChangeMs(page, '2 years', 730); // warm-up
@@ -168,13 +169,14 @@ export default async function run(): Promise<{ title: string; markdown: string }
     const markdown = [
       `Built with \`electron-vite build\` (minified); the same bundle the headless server serves. Store: SQLite, ` +
         `${server.fills.toLocaleString('en-US')} fills (${FILLS_PER_ACCOUNT.toLocaleString('en-US')} per exchange × ${EXCHANGES.length} exchanges over ${DAYS} days); ` +
-        `server in-process on loopback; Chromium ${browser.version()} headless via playwright-core, 1280×900. Chart = Daily chart page stacked by exchange.`,
+        `server in-process on loopback; Chromium ${browser.version()} headless via playwright-core, 1280×900. Chart = the Volume chart page stacked by exchange ` +
+        'with its trend line (30 days: daily bars; 2 years: monthly bars, the days before the range loaded for the trend line).',
       '',
       '| measure | result | target |',
       '|---|---|---|',
       `| renderer JS + CSS, gzip -9 (${sizes.files} files; ${sizes.rawKb.toFixed(0)} KB raw) | ${sizes.gzipKb.toFixed(1)} KB (JS ${sizes.jsGzipKb.toFixed(1)} KB, CSS ${sizes.cssGzipKb.toFixed(1)} KB) | ≤ ${TARGET_GZIP_KB} KB — ${verdict(sizes.gzipKb <= TARGET_GZIP_KB)} |`,
       `| navigation → first chart drawn (30 days, cold cache, median of ${RUNS}) | ${first.toFixed(0)} ms (runs: ${firstChart.map((v) => v.toFixed(0)).join(', ')}) | ≤ ${TARGET_FIRST_CHART_MS} ms — ${verdict(first <= TARGET_FIRST_CHART_MS)} |`,
-      `| range change 30 days → 2 years (API call + redraw of 730 days × 4 series, median of ${RUNS}) | ${twoYears.toFixed(0)} ms (runs: ${toTwoYears.map((v) => v.toFixed(0)).join(', ')}) | ≤ ${TARGET_RANGE_CHANGE_MS} ms — ${verdict(twoYears <= TARGET_RANGE_CHANGE_MS)} |`,
+      `| range change 30 days → 2 years (API call for ~790 days × 4 series + redraw in monthly bars, median of ${RUNS}) | ${twoYears.toFixed(0)} ms (runs: ${toTwoYears.map((v) => v.toFixed(0)).join(', ')}) | ≤ ${TARGET_RANGE_CHANGE_MS} ms — ${verdict(twoYears <= TARGET_RANGE_CHANGE_MS)} |`,
       `| range change 2 years → 30 days (median of ${RUNS}) | ${thirty.toFixed(0)} ms (runs: ${toThirtyDays.map((v) => v.toFixed(0)).join(', ')}) | ≤ ${TARGET_RANGE_CHANGE_MS} ms — ${verdict(thirty <= TARGET_RANGE_CHANGE_MS)} |`,
     ].join('\n');
     return { title: 'Dashboard (renderer) in Chromium', markdown };

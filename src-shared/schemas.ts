@@ -201,6 +201,8 @@ export const SummarySchema = WindowsSchema.extend({
   /** The instrument kinds counted in these numbers. */
   kinds: z.array(InstrumentKindSchema),
   byExchange: z.partialRecord(ExchangeIdSchema, WindowsSchema),
+  /** The same windows per account id (every account, removed ones whose fills were kept included). */
+  byAccount: z.record(z.string(), WindowsSchema),
 });
 
 export const FillSchema = z.object({
@@ -312,7 +314,15 @@ export const ImportFillsResultSchema = z.object({
   to: z.string().nullable(),
 });
 
-export const HealthSchema = z.object({ status: z.literal('ok'), version: z.string() });
+/** How the server was started, as the user typed it: the dashboard names it when the connection is lost. */
+export const StartCommandSchema = z.enum(['perpvol serve', 'npm run headless', 'npm run demo', 'npm run perpvol -- serve']);
+
+export const HealthSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  /** The command that started this server (absent in the desktop app, which has no server to lose). */
+  startedWith: StartCommandSchema.optional(),
+});
 
 export type ExchangeIdValue = z.infer<typeof ExchangeIdSchema>;
 export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
@@ -335,6 +345,7 @@ export type ApiFill = z.infer<typeof FillSchema>;
 export type FillsQuery = z.infer<typeof FillsQuerySchema>;
 export type FillsPage = z.infer<typeof FillsPageSchema>;
 export type Health = z.infer<typeof HealthSchema>;
+export type StartCommand = z.infer<typeof StartCommandSchema>;
 export type AccountReconciliation = z.infer<typeof AccountReconciliationSchema>;
 export type Reconciliation = z.infer<typeof ReconciliationSchema>;
 export type ImportFillsInput = z.infer<typeof ImportFillsInputSchema>;

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { badInput } from '../core/errors.ts';
 import type { StartServerOptions } from '../server/start.ts';
 import { resolveGlobals } from './global-options.ts';
+import { startCommandFromEnv } from '../server/start-command.ts';
 
 interface ServeOptions {
   port?: string;
@@ -25,7 +26,7 @@ export function serveCommand(): Command {
     )
     .action(async (options: ServeOptions, command: Command) => {
       const { dataDir, databaseUrl } = resolveGlobals(command);
-      const flags: StartServerOptions = { dataDir, databaseUrl };
+      const flags: StartServerOptions = { dataDir, databaseUrl, startedWith: startCommandFromEnv(process.env) };
       if (options.port !== undefined) {
         const port = Number(options.port);
         if (options.port === '' || !Number.isInteger(port) || port < 0 || port > 65535) {

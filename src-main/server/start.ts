@@ -11,6 +11,8 @@ import { resolveApiToken } from './api-token.ts';
 import { buildServerApp } from './app.ts';
 import type { AuthBackoffPolicy } from './auth-backoff.ts';
 import { dashboardIsBuilt } from './dashboard.ts';
+import { startCommandFromEnv } from './start-command.ts';
+import type { StartCommand } from '../../src-shared/schemas.ts';
 
 export const DEFAULT_PORT = 7420;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -41,6 +43,8 @@ export interface StartServerOptions {
   /** Periodic incremental sync of every account (default on, every 5 minutes, and once at start). */
   schedule?: boolean;
   syncIntervalMinutes?: number;
+  /** The command the user ran (health's `startedWith`, named by the dashboard when the server is gone); default from npm's script name. */
+  startedWith?: StartCommand;
 }
 
 export interface RunningServer {
@@ -88,6 +92,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const core = await createPerpvolCore({
     dataDir,
     face: 'server',
+    startedWith: options.startedWith ?? startCommandFromEnv(env),
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(options.syncIntervalMinutes !== undefined ? { syncIntervalMinutes: options.syncIntervalMinutes } : {}),
   });

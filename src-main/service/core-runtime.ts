@@ -21,6 +21,7 @@ import { refuseFreshDatabaseBesideSecrets } from './fresh-database-guard.ts';
 import { WorkerCsvImporter } from './import-fills.ts';
 import { TIER_TABLE_FILE_NAME } from './tiers/tier-table-file.ts';
 import { packageVersion, VolumeService } from './volume-service.ts';
+import type { StartCommand } from '../../src-shared/schemas.ts';
 import { gateStoreWrites, WriteGate } from './write-gate.ts';
 
 export interface PerpvolCoreOptions {
@@ -45,6 +46,8 @@ export interface PerpvolCoreOptions {
   /** For the lease record: which face owns the folder (default 'cli') and, for the CLI, the command. */
   face?: OwnerFace;
   command?: string;
+  /** The server's start command, reported by health (servers only). */
+  startedWith?: StartCommand;
   /** A lease taken earlier (the desktop app takes it before asking for a passphrase); released by close(). */
   lease?: OwnerLease;
   /** `perpvol reset` only: open even a fresh database beside secrets (it is what reset is for). */
@@ -152,6 +155,7 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
     importer,
     tierTablePath: join(options.dataDir, TIER_TABLE_FILE_NAME),
     live,
+    ...(options.startedWith ? { startedWith: options.startedWith } : {}),
   });
   // What this data dir sent recently, so a quick restart keeps to the windows the exchanges still
   // count. Only the owner keeps it: a reader writes nothing in a folder it does not own.

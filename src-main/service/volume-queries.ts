@@ -92,24 +92,34 @@ const toWindow = (rows: WindowTotalsRow[], unpriced: UnpricedFeeRow[]): VolumeWi
   unpricedFees: mergeUnpricedFees(unpriced),
 });
 
-/** today/d7/d14/d30/allTime overall and per exchange; dN = the last N UTC days, today included. */
+/**
+ * today/d7/d14/d30/allTime overall, per exchange and per account; dN = the last N UTC days, today
+ * included. One query per window reads per-account sums; exchanges and the total add those up.
+ */
 export async function querySummary(store: Store, now: number, accounts: AccountRecord[], kinds: readonly InstrumentKind[]): Promise<Summary> {
   const ranges: [WindowName, DayRange][] = [...ROLLING.map(([name, days]): [WindowName, DayRange] => [name, rollingWindow(days, now)]), ['allTime', {}]];
   const [totals, unpriced] = await Promise.all([
-    Promise.all(ranges.map(([, range]) => store.volume.totalsByExchange({ ...range, kinds }))),
+    Promise.all(ranges.map(([, range]) => store.volume.totalsByAccount({ ...range, kinds }))),
     Promise.all(ranges.map(([, range]) => store.volume.unpricedFees({ ...range, kinds }))),
   ]);
   const exchanges = new Set<ExchangeId>(accounts.map((account) => account.exchange));
-  for (const rows of totals) for (const row of rows) exchanges.add(row.exchange);
-  const windowsFor = (exchange: ExchangeId | null): Windows => {
+  const accountIds = new Set<string>(accounts.map((account) => account.id));
+  for (const rows of totals) {
+    for (const row of rows) {
+      exchanges.add(row.exchange);
+      accountIds.add(row.accountId);
+    }
+  }
+  const windowsFor = (keep: (row: { exchange: ExchangeId; accountId: string }) => boolean): Windows => {
     const windows = {} as Windows;
     ranges.forEach(([name], index) => {
-      const mine = <T extends { exchange: ExchangeId }>(rows: T[] | undefined): T[] => (rows ?? []).filter((row) => exchange === null || row.exchange === exchange);
-      windows[name] = toWindow(mine(totals[index]), mine(unpriced[index]));
+      windows[name] = toWindow((totals[index] ?? []).filter(keep), (unpriced[index] ?? []).filter(keep));
     });
     return windows;
   };
   const byExchange: Summary['byExchange'] = {};
-  for (const exchange of [...exchanges].sort()) byExchange[exchange] = windowsFor(exchange);
-  return { asOf: new Date(now).toISOString(), kinds: [...kinds], ...windowsFor(null), byExchange };
+  for (const exchange of [...exchanges].sort()) byExchange[exchange] = windowsFor((row) => row.exchange === exchange);
+  const byAccount: Summary['byAccount'] = {};
+  for (const accountId of [...accountIds].sort()) byAccount[accountId] = windowsFor((row) => row.accountId === accountId);
+  return { asOf: new Date(now).toISOString(), kinds: [...kinds], ...windowsFor(() => true), byExchange, byAccount };
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { ApiInput, ApiOutput, PerpvolApi } from '../../src-shared/contract.ts';
 import type { ApiEventListener } from '../../src-shared/events.ts';
-import type { Account, ApiFill } from '../../src-shared/schemas.ts';
+import type { Account, ApiFill, StartCommand } from '../../src-shared/schemas.ts';
 import { FILLS_PAGE_DEFAULT } from '../../src-shared/schemas.ts';
 import { dayStartMs, isDayString, MS_PER_DAY } from '../core/days.ts';
 import { badInput, notFound, PerpvolError } from '../core/errors.ts';
@@ -46,6 +46,8 @@ export interface VolumeServiceOptions {
   tierTablePath?: string | null;
   /** Longest wait for an exchange's fee-tier facts before the tier table stands in. */
   tierFactsTimeoutMs?: number;
+  /** How the server was started (health's `startedWith`); absent outside a server. */
+  startedWith?: StartCommand;
   /** Live updates (streams + polling) when this process keeps accounts live; told of account changes. */
   live?: LiveAccountHooks;
 }
@@ -88,6 +90,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
   private readonly accountChanges = new SerialQueue();
   private readonly importer: CsvImporter;
   private readonly tierStanding: TierStandingService;
+  private readonly startedWith: StartCommand | undefined;
 
   constructor(options: VolumeServiceOptions) {
     this.store = options.store;
@@ -99,6 +102,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
     this.version = options.version ?? packageVersion();
     this.assertWritable = options.assertWritable ?? (() => undefined);
     this.importer = options.importer ?? new InProcessCsvImporter(options.store);
+    this.startedWith = options.startedWith;
     this.tierStanding = new TierStandingService({
       store: this.store,
       secrets: this.secrets,
@@ -120,7 +124,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
   }
 
   async health(_input: ApiInput<'health'> = {}): Promise<ApiOutput<'health'>> {
-    return { status: 'ok', version: this.version };
+    return { status: 'ok', version: this.version, ...(this.startedWith ? { startedWith: this.startedWith } : {}) };
   }
 
   async listAccounts(_input: ApiInput<'listAccounts'> = {}): Promise<ApiOutput<'listAccounts'>> {

@@ -126,6 +126,11 @@ export interface WindowTotalsRow {
   trades: number;
 }
 
+/** One account's sums over a range of days. */
+export interface AccountTotalsRow extends WindowTotalsRow {
+  accountId: string;
+}
+
 /** Fees paid in one token Perpvol cannot price, summed exactly in that token. */
 export interface UnpricedFeeRow {
   accountId: string;
@@ -226,6 +231,8 @@ export interface VolumeRepository {
   daily(filter: DailyFilter, grouping: DailyGrouping): Promise<DailyRow[]>;
   /** Sums per exchange over a range of days, of the given kinds. */
   totalsByExchange(range: DayRange & { kinds: readonly InstrumentKind[] }): Promise<WindowTotalsRow[]>;
+  /** Sums per account (with its exchange) over a range of days, of the given kinds; accounts without trades are absent. */
+  totalsByAccount(range: DayRange & { kinds: readonly InstrumentKind[] }): Promise<AccountTotalsRow[]>;
   /** Unpriced fees per account and token over a range of days, of the given kinds (omitted = all kinds). */
   unpricedFees(range: DayRange & { kinds?: readonly InstrumentKind[]; accountId?: string }): Promise<UnpricedFeeRow[]>;
 }

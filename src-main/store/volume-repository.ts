@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { addDecimals, formatDecimal, parseDecimal, type Decimal } from '../core/decimal.ts';
 import type { ExchangeId } from '../core/exchange.ts';
 import type { InstrumentKind } from '../core/instrument.ts';
-import type { DailyFilter, DailyGrouping, DailyRow, DayRange, UnpricedFeeRow, VolumeRepository, WindowTotalsRow } from './store.ts';
+import type { AccountTotalsRow, DailyFilter, DailyGrouping, DailyRow, DayRange, UnpricedFeeRow, VolumeRepository, WindowTotalsRow } from './store.ts';
 import type { Database } from './schema.ts';
 
 /** The column a grouping keys on, and the rollup that has it. */
@@ -107,6 +107,23 @@ export function createVolumeRepository(db: Kysely<Database>): VolumeRepository {
       if (range.to !== undefined) query = query.where('day', '<=', range.to);
       const rows = await query.groupBy('exchange').orderBy('exchange').execute();
       return rows.map((row) => ({
+        exchange: row.exchange as ExchangeId,
+        volumeMicros: big(row.volume_micros),
+        feesMicros: big(row.fees_micros),
+        trades: Number(row.trades ?? 0),
+      }));
+    },
+
+    async totalsByAccount(range: DayRange & { kinds: readonly InstrumentKind[] }): Promise<AccountTotalsRow[]> {
+      let query = db
+        .selectFrom('daily_account_volume')
+        .select(['account_id', 'exchange', exactSum('volume_micros').as('volume_micros'), exactSum('fees_micros').as('fees_micros'), exactSum('trades').as('trades')])
+        .where(kindIn(range.kinds));
+      if (range.from !== undefined) query = query.where('day', '>=', range.from);
+      if (range.to !== undefined) query = query.where('day', '<=', range.to);
+      const rows = await query.groupBy(['account_id', 'exchange']).orderBy('account_id').execute();
+      return rows.map((row) => ({
+        accountId: row.account_id,
         exchange: row.exchange as ExchangeId,
         volumeMicros: big(row.volume_micros),
         feesMicros: big(row.fees_micros),

@@ -1,7 +1,11 @@
-/** The dashboard's frame: navigation, theme, and the current page. */
-import { useEffect, useState } from 'react';
+/** The dashboard's frame: skip link, navigation, theme, the page named in the address bar, and its title. */
+import { useEffect, useMemo, useState } from 'react';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { useApi } from './hooks/api-context.ts';
+import { RouteContext, type RouteValue } from './hooks/route-context.ts';
+import { DarkContext } from './hooks/theme-context.ts';
+import { parseRoute, routeHash } from './lib/hash-route.ts';
+import { documentTitle, pageInfo, PAGES, type Page } from './lib/pages.ts';
 import { nextTheme, parseTheme, resolveDark, THEME_STORAGE_KEY, type ThemeChoice } from './lib/theme.ts';
 import { AccountsPage } from './pages/AccountsPage.tsx';
 import { DailyChartPage } from './pages/DailyChartPage.tsx';
@@ -9,24 +13,11 @@ import { FillsPage } from './pages/FillsPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
 import { TiersPage } from './pages/TiersPage.tsx';
 
-export type Page = 'overview' | 'tiers' | 'daily' | 'accounts' | 'fills';
-
-const PAGES: { id: Page; label: string }[] = [
-  { id: 'overview', label: 'Overview' },
-  { id: 'tiers', label: 'Fee tiers' },
-  { id: 'daily', label: 'Daily chart' },
-  { id: 'accounts', label: 'Accounts' },
-  { id: 'fills', label: 'Fills' },
-];
-
-function pageFromHash(hash: string): Page {
-  const id = hash.replace(/^#\/?/, '').split('&')[0];
-  return PAGES.find((p) => p.id === id)?.id ?? 'overview';
-}
+export type { Page } from './lib/pages.ts';
 
 function useTheme(): [ThemeChoice, boolean, () => void] {
   const [choice, setChoice] = useState<ThemeChoice>(() => parseTheme(localStorage.getItem(THEME_STORAGE_KEY)));
-  const media = window.matchMedia('(prefers-color-scheme: dark)');
+  const media = useMemo(() => window.matchMedia('(prefers-color-scheme: dark)'), []);
   const [systemDark, setSystemDark] = useState(media.matches);
   useEffect(() => {
     const onChange = (e: MediaQueryListEvent) => setSystemDark(e.matches);
@@ -45,51 +36,89 @@ function useTheme(): [ThemeChoice, boolean, () => void] {
   return [choice, dark, cycle];
 }
 
-export function App() {
-  const { signOut } = useApi();
-  const [page, setPage] = useState<Page>(() => pageFromHash(location.hash));
-  const [theme, dark, cycleTheme] = useTheme();
+interface Location {
+  page: Page;
+  params: URLSearchParams;
+}
+
+function readLocation(): Location {
+  const route = parseRoute(location.hash);
+  return { page: pageInfo(route.page).id, params: route.params };
+}
+
+/** The route from the hash, kept in step with it (back/forward, a pasted link) and written back with replaceState. */
+function useHashRoute(): RouteValue {
+  const [where, setWhere] = useState<Location>(readLocation);
   useEffect(() => {
-    const onHash = () => setPage(pageFromHash(location.hash));
+    const onHash = () => setWhere(readLocation());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  const navigate = (next: Page) => {
-    history.replaceState(null, '', `#/${next}`);
-    setPage(next);
-  };
+  return useMemo<RouteValue>(() => {
+    const go = (next: Location) => {
+      history.replaceState(null, '', `${location.pathname}${location.search}${routeHash({ page: next.page, params: next.params })}`);
+      setWhere(next);
+    };
+    return {
+      page: where.page,
+      params: where.params,
+      setParams: (params) => go({ page: where.page, params }),
+      navigate: (page, params = new URLSearchParams()) => go({ page, params }),
+    };
+  }, [where]);
+}
+
+const headerButton = 'rounded-lg px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-300 dark:hover:bg-slate-800';
+
+export function App() {
+  const { signOut } = useApi();
+  const route = useHashRoute();
+  const [theme, dark, cycleTheme] = useTheme();
+  const info = pageInfo(route.page);
+  useEffect(() => {
+    document.title = documentTitle(info);
+  }, [info]);
 
   return (
     <div className="min-h-screen">
-      <header className="top-0 z-10 sm:sticky border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-950/90">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-2">
+      <a href="#main" className="sr-only z-50 rounded-lg bg-indigo-600 px-3 py-2 text-white focus:not-sr-only focus:fixed focus:left-2 focus:top-2"
+        onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        Skip to content
+      </a>
+      <header className="top-0 z-10 border-b border-slate-200 bg-white/90 backdrop-blur sm:sticky dark:border-slate-800 dark:bg-slate-950/90">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
           <span className="text-lg font-bold tracking-tight text-indigo-600 dark:text-indigo-400">Perpvol</span>
-          <nav aria-label="Pages" className="flex gap-1">
+          {/* On a phone the navigation takes a row of its own and scrolls inside it rather than wrapping. */}
+          <nav aria-label="Pages" className="order-last -mx-1 flex w-full gap-1 overflow-x-auto px-1 pb-0.5 sm:order-none sm:mx-0 sm:w-auto sm:px-0 sm:pb-0">
             {PAGES.map((p) => (
-              <a key={p.id} href={`#/${p.id}`} aria-current={page === p.id ? 'page' : undefined}
-                onClick={(e) => { e.preventDefault(); navigate(p.id); }}
-                className={`rounded-lg px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-500 ${page === p.id ? 'bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}>
+              <a key={p.id} href={`#/${p.id}`} aria-current={route.page === p.id ? 'page' : undefined}
+                onClick={(e) => { e.preventDefault(); route.navigate(p.id); }}
+                className={`whitespace-nowrap rounded-lg px-2 py-1.5 text-sm sm:px-3 font-medium focus-visible:outline-2 focus-visible:outline-indigo-500 ${route.page === p.id ? 'bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}>
                 {p.label}
               </a>
             ))}
           </nav>
-          <div className="ml-auto flex items-center gap-2">
-            <button type="button" onClick={cycleTheme} className="rounded-lg px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-300 dark:hover:bg-slate-800"
-              aria-label={`Theme: ${theme}. Change theme`}>
-              {theme === 'system' ? '◐ System' : theme === 'light' ? '☀ Light' : '☾ Dark'}
+          <div className="ml-auto flex items-center gap-1">
+            <button type="button" onClick={cycleTheme} className={headerButton} aria-label={`Theme: ${theme}. Change theme`} title="Change theme">
+              <span aria-hidden="true">{theme === 'system' ? '◐' : theme === 'light' ? '☀' : '☾'}</span>
+              <span className="hidden sm:inline"> {theme === 'system' ? 'System' : theme === 'light' ? 'Light' : 'Dark'}</span>
             </button>
-            {signOut && <button type="button" onClick={signOut} className="rounded-lg px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-300 dark:hover:bg-slate-800">Forget token</button>}
+            {signOut && <button type="button" onClick={signOut} className={headerButton}>Forget token</button>}
           </div>
         </div>
         <ConnectionBanner />
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-6">
-        {page === 'overview' && <OverviewPage onNavigate={navigate} />}
-        {page === 'tiers' && <TiersPage />}
-        {page === 'daily' && <DailyChartPage dark={dark} />}
-        {page === 'accounts' && <AccountsPage />}
-        {page === 'fills' && <FillsPage />}
-      </main>
+      <DarkContext.Provider value={dark}>
+        <RouteContext.Provider value={route}>
+          <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-5 outline-none sm:py-6">
+            {route.page === 'overview' && <OverviewPage dark={dark} />}
+            {route.page === 'tiers' && <TiersPage />}
+            {route.page === 'daily' && <DailyChartPage dark={dark} />}
+            {route.page === 'accounts' && <AccountsPage dark={dark} />}
+            {route.page === 'fills' && <FillsPage />}
+          </main>
+        </RouteContext.Provider>
+      </DarkContext.Provider>
     </div>
   );
 }

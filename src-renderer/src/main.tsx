@@ -10,7 +10,11 @@ import { ApiContext } from './hooks/api-context.ts';
 import { PassphraseDialog } from './components/PassphraseDialog.tsx';
 import { ErrorNote } from './components/ui.tsx';
 import { ConnectPage } from './pages/ConnectPage.tsx';
+import { parseTheme, resolveDark, THEME_STORAGE_KEY } from './lib/theme.ts';
 import './styles.css';
+
+// The chosen theme before anything is drawn: no light flash, and the sign-in page follows it too.
+document.documentElement.classList.toggle('dark', resolveDark(parseTheme(localStorage.getItem(THEME_STORAGE_KEY)), window.matchMedia('(prefers-color-scheme: dark)').matches));
 
 const tokens = new TokenStore(localStorage);
 const linkedToken = tokenFromHash(location.hash);

@@ -173,8 +173,8 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
   });
 
   it('charts the daily volume with the same total', async () => {
-    await page.getByRole('link', { name: 'Daily chart' }).click();
-    await page.getByRole('button', { name: '90 days' }).click();
+    await page.getByRole('link', { name: 'Chart', exact: true }).click();
+    await page.getByTestId('range').getByRole('radio', { name: '90 days' }).click();
     const truth = hl.accounts[0]!.truth();
     const now = Date.now();
     const expected = truthCents(truth, utcDay(now - 89 * DAY_MS), utcDay(now));
@@ -332,7 +332,9 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
       await form.getByRole('button', { name: 'Import', exact: true }).click();
       const error = form.getByTestId('import-error');
       await error.waitFor(WAIT);
-      assert.match(await error.innerText(), /match no synced fill[\s\S]*--utc-offset \+02:00[\s\S]*import_times_mismatch/);
+      assert.match(await error.innerText(), /match no synced fill[\s\S]*--utc-offset \+02:00/);
+      assert.doesNotMatch(await error.innerText(), /import_times_mismatch/, 'a sentence for a person, not the code');
+      assert.equal(await error.getByRole('alert').getAttribute('data-code'), 'import_times_mismatch');
       await error.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SCREENSHOTS, '14-import-times-mismatch.png') });
 
@@ -423,6 +425,8 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
     const banner = page.getByTestId('connection-lost');
     await banner.waitFor(WAIT);
     assert.match(await banner.innerText(), /Connection to the Perpvol server lost/);
+    // Started here as `perpvol serve` would be (npm names no script of ours): the banner says that command.
+    assert.match(await banner.innerText(), /check that perpvol serve is still running/);
     await shot('20-connection-lost');
     // Fills stored while the dashboard could not hear about them must show once it is back.
     assert.ok(hl.accounts[0]!.trade(2) === 2);

@@ -97,6 +97,7 @@ describe('the account badge follows the stream', { skip: !ready && 'Chromium or 
   let page: Page;
   let dataDir: string;
   let profileDir: string;
+  let accountId: string;
 
   before(async () => {
     sim = await startHyperliquidSimulator({ accounts: 1, fillsPerAccount: 50, days: 5 });
@@ -108,6 +109,7 @@ describe('the account badge follows the stream', { skip: !ready && 'Chromium or 
       body: JSON.stringify({ exchange: 'hyperliquid', label: 'Badge', credentials: sim.accounts[0]!.credentials, baseUrl: sim.baseUrl }),
     });
     assert.equal(added.status, 201);
+    accountId = ((await added.json()) as Account).id;
     profileDir = mkdtempSync(join(tmpdir(), 'perpvol-chromium-badge-'));
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
@@ -129,13 +131,12 @@ describe('the account badge follows the stream', { skip: !ready && 'Chromium or 
   });
 
   it('says Live while the stream is connected, and Polling every 30 s (a dashboard is watching) when it is refused', async () => {
-    const badge = page.getByTestId('live-badge');
-    await badge.and(page.locator('[data-state="live"]')).waitFor({ timeout: SETUP_WAIT_MS });
-    assert.match((await badge.textContent()) ?? '', /^Live/);
+    const badge = page.getByTestId(`sync-state-${accountId}`);
+    await badge.filter({ hasText: /^Live/ }).waitFor({ timeout: SETUP_WAIT_MS });
     sim.streams.refuse(true);
     sim.streams.drop();
     // first the drop, then the refused reconnection: the badge says why
-    await page.locator('[data-testid="live-badge"][data-state="polling"][title*="HTTP 503"]').waitFor({ timeout: SETUP_WAIT_MS });
+    await page.locator(`[data-testid="sync-state-${accountId}"][title*="HTTP 503"]`).waitFor({ timeout: SETUP_WAIT_MS });
     assert.match((await badge.textContent()) ?? '', /^Polling every 30 s/);
   });
 });

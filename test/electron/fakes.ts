@@ -34,6 +34,7 @@ export function summaryOf(values: { today: number; d7: number; d30: number }, by
     d30: window(values.d30),
     allTime: window(values.d30),
     byExchange,
+    byAccount: {},
   };
 }
 

@@ -71,7 +71,7 @@ export class FakeApi implements PerpvolApi {
   }
   async summary() {
     const w = { volumeUsd: 0, feesUsd: 0, trades: 0, unpricedFees: [] };
-    return { asOf: new Date(0).toISOString(), kinds: ['perpetual' as const], today: w, d7: w, d14: w, d30: w, allTime: w, byExchange: {} };
+    return { asOf: new Date(0).toISOString(), kinds: ['perpetual' as const], today: w, d7: w, d14: w, d30: w, allTime: w, byExchange: {}, byAccount: {} };
   }
   async listFills(query: Parameters<PerpvolApi['listFills']>[0]) {
     const start = query.cursor ? Number(query.cursor) : 0;

@@ -194,6 +194,10 @@ describe('VolumeService', () => {
     assert.equal(summary.allTime.volumeUsd, 1360.833333);
     assert.equal(summary.byExchange.bybit?.d7.volumeUsd, 3.333333);
     assert.equal(summary.byExchange.hyperliquid?.today.feesUsd, 1);
+    // Per account, the same windows: here one account per exchange, so each equals its exchange.
+    assert.deepEqual(Object.keys(summary.byAccount).sort(), [bybitId, hlId].sort());
+    assert.deepEqual(summary.byAccount[bybitId], summary.byExchange.bybit);
+    assert.deepEqual(summary.byAccount[hlId], summary.byExchange.hyperliquid);
   });
 
   test('fills page with an opaque cursor and filter by day', async () => {

@@ -9,6 +9,7 @@ import type { Account, Summary, SyncStatus } from '../../src-shared/schemas.ts';
 import type { TruthTotals } from './demo/truth-totals.ts';
 import { SIM_EXCHANGE_IDS as EXCHANGE_IDS } from './simulator.ts';
 import { microsToUsdNumber as microsToUsd } from './truth/decimal.ts';
+import { runPerpvol } from '../support/perpvol-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -17,17 +18,20 @@ interface DemoRun {
   token: string;
   truths: (TruthTotals & { round: number })[];
   dataDir: string | null;
+  /** The variables of the printed `export …` line that points the CLI at the demo's folder. */
+  cliEnv: Record<string, string>;
 }
 
-test('the demo backfills all four exchanges to the simulators’ truth, follows live fills, and stops cleanly on SIGTERM', { timeout: 180_000 }, async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sim/demo.ts', '--port', '0', '--print-truth', '--live-every', '1', '--live-rounds', '1'], {
+test('the demo backfills all four exchanges to the simulators’ truth, follows live fills, prints how the CLI reaches it, and stops cleanly on SIGTERM', { timeout: 240_000 }, async () => {
+  // A fast pace, so the one live round surely trades (the default is a typical day per hour).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sim/demo.ts', '--port', '0', '--print-truth', '--live-every', '1', '--live-pace', '20000', '--live-rounds', '1'], {
     cwd: ROOT,
     env: { ...process.env, PERPVOL_API_TOKEN: '', PERPVOL_MASTER_KEY: '', PERPVOL_DATA_DIR: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let stderr = '';
-  const run: DemoRun = { url: '', token: '', truths: [], dataDir: null };
+  const run: DemoRun = { url: '', token: '', truths: [], dataDir: null, cliEnv: {} };
   createInterface({ input: child.stderr }).on('line', (line) => {
     stderr += `${line}\n`;
     const tokenFile = /API token into (.+)\/api-token /.exec(line);
@@ -40,6 +44,8 @@ test('the demo backfills all four exchanges to the simulators’ truth, follows 
       if (listening) run.url = listening[1]!;
       const token = /^api token: (\S+)/.exec(line);
       if (token) run.token = token[1]!;
+      const cli = /^CLI on the demo's data, from another terminal: export (.+)$/.exec(line);
+      if (cli) for (const pair of cli[1]!.split(' ')) run.cliEnv[pair.slice(0, pair.indexOf('='))] = pair.slice(pair.indexOf('=') + 1);
       if (line.startsWith('truth ')) {
         const truth = JSON.parse(line.slice('truth '.length)) as TruthTotals & { round: number };
         run.truths.push(truth);
@@ -79,6 +85,21 @@ test('the demo backfills all four exchanges to the simulators’ truth, follows 
       assert.equal(summary.byExchange[exchange]?.allTime.volumeUsd, microsToUsd(expected.volumeMicros), exchange);
       assert.equal(summary.byExchange[exchange]?.allTime.trades, expected.trades, exchange);
     }
+
+    // The printed line makes the README's CLI commands work on the demo: a reader, a writer
+    // (through the demo's server, which owns the folder) and doctor, which reads every key.
+    assert.equal(run.cliEnv.PERPVOL_DATA_DIR, run.dataDir);
+    assert.equal(run.cliEnv.PERPVOL_SECRET_STORE, 'file');
+    assert.match(run.cliEnv.PERPVOL_MASTER_KEY ?? '', /^perpvol-demo-[0-9a-f]{32}$/);
+    const cliEnv = { ...run.cliEnv, PERPVOL_API_TOKEN: '', PERPVOL_DATABASE_URL: '' };
+    const volume = await runPerpvol(['volume', 'summary', '--json'], cliEnv);
+    assert.equal(volume.code, 0, volume.stderr);
+    assert.equal((JSON.parse(volume.stdout) as Summary).allTime.trades, live.trades);
+    const sync = await runPerpvol(['sync'], cliEnv);
+    assert.equal(sync.code, 0, sync.stderr);
+    assert.match(sync.stderr, /owns this data; sending this command to it/);
+    const doctor = await runPerpvol(['doctor'], cliEnv);
+    assert.equal(doctor.code, 0, `${doctor.stdout}\n${doctor.stderr}`);
   } finally {
     child.kill('SIGTERM');
   }

@@ -4,20 +4,23 @@
  * through the REST API, backfills them, prints the dashboard link, then keeps trading a little on
  * every simulator and syncing, so the dashboard moves. Ctrl-C (or SIGTERM) stops it all, exit 0.
  *
- *   npm run demo -- [--port N] [--data-dir DIR] [--seed N] [--live-every SECONDS] [--live-rounds N] [--print-truth]
+ *   npm run demo -- [--port N] [--data-dir DIR] [--seed N] [--live-every SECONDS] [--live-pace DAYS] [--live-rounds N] [--print-truth]
  *
- * stdout: `listening on http://…` (as `perpvol serve` prints it), the dashboard link, and with
- * --print-truth one `truth {json}` line after every completed sync (what the API must now show).
+ * stdout: `listening on http://…` (as `perpvol serve` prints it), the dashboard link, the data
+ * folder and the environment line that points the CLI at it, and with --print-truth one
+ * `truth {json}` line after every completed sync (what the API must now show).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MASTER_KEY_ENV } from '../../src-main/secrets/encrypted-file-store.ts';
+import { SECRET_STORE_ENV } from '../../src-main/secrets/choose-secret-store.ts';
 import { DEFAULT_PORT, startServer, type RunningServer } from '../../src-main/server/start.ts';
 import { startDemoSimulators, type DemoSimulators } from './demo/demo-simulators.ts';
 import { DemoRestClient } from './demo/rest-client.ts';
+import { fillsThisRound, typicalDailyFills } from './demo/live-pace.ts';
 import { truthTotals } from './demo/truth-totals.ts';
 import type { SimExchangeId } from './simulator.ts';
 
@@ -29,13 +32,15 @@ const EXCHANGE_LABELS: Record<SimExchangeId, string> = { bybit: 'Bybit', woox: '
 function isPerpvolError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && error.name === 'PerpvolError' && typeof (error as { code?: unknown }).code === 'string';
 }
-const USAGE = 'usage: npm run demo -- [--port N] [--data-dir DIR] [--seed N] [--live-every SECONDS] [--live-rounds N] [--print-truth]';
+const USAGE = 'usage: npm run demo -- [--port N] [--data-dir DIR] [--seed N] [--live-every SECONDS] [--live-pace DAYS] [--live-rounds N] [--print-truth]';
 
 interface DemoOptions {
   port: number;
   dataDir: string | null;
   seed: number;
   liveEverySeconds: number;
+  /** Typical days of each account's trading added per hour of demo (1: an ordinary day's volume every hour). */
+  livePace: number;
   /** Live rounds before the demo just keeps serving; null = forever. */
   liveRounds: number | null;
   printTruth: boolean;
@@ -49,6 +54,7 @@ function parseDemoArgs(argv: string[]): DemoOptions {
       'data-dir': { type: 'string' },
       seed: { type: 'string' },
       'live-every': { type: 'string' },
+      'live-pace': { type: 'string' },
       'live-rounds': { type: 'string' },
       'print-truth': { type: 'boolean' },
     },
@@ -66,6 +72,7 @@ function parseDemoArgs(argv: string[]): DemoOptions {
     dataDir: values['data-dir'] ?? null,
     seed: integer('seed', values.seed, 2024, 1, 1_000_000),
     liveEverySeconds: integer('live-every', values['live-every'], 20, 1, 3_600),
+    livePace: integer('live-pace', values['live-pace'], 1, 1, 100_000),
     liveRounds: values['live-rounds'] === undefined ? null : integer('live-rounds', values['live-rounds'], 0, 0, 1_000_000),
     printTruth: values['print-truth'] ?? false,
   };
@@ -78,9 +85,12 @@ const say = (line: string): void => void process.stdout.write(`${line}\n`);
 async function runDemo(options: DemoOptions, onStoppable: (stop: () => Promise<void>) => void): Promise<void> {
   const shutdown = new AbortController();
   const tempDir = options.dataDir === null ? await mkdtemp(join(tmpdir(), 'perpvol-demo-')) : null;
-  const dataDir = options.dataDir ?? tempDir!;
-  // The demo's "secrets" are simulator keys; a throwaway master key keeps them off any keychain.
+  const dataDir = options.dataDir === null ? tempDir! : resolve(options.dataDir);
+  // The demo's "secrets" are simulator keys: an encrypted file in the demo's folder under a throwaway
+  // master key, never the user's keychain (unless they chose a store themselves).
+  const ownMasterKey = Boolean(process.env[MASTER_KEY_ENV]);
   process.env[MASTER_KEY_ENV] ||= `perpvol-demo-${randomBytes(16).toString('hex')}`;
+  process.env[SECRET_STORE_ENV] ||= 'file';
   if (options.dataDir !== null) info(`note: ${MASTER_KEY_ENV} must be the same on the next run to reuse ${dataDir}`);
 
   let sims: DemoSimulators | null = null;
@@ -101,7 +111,7 @@ async function runDemo(options: DemoOptions, onStoppable: (stop: () => Promise<v
     info('starting the exchange simulators (two years of history each)…');
     sims = await startDemoSimulators({ seed: options.seed });
     shutdown.signal.throwIfAborted();
-    server = await startServer({ port: options.port, dataDir, databaseUrl: null, schedule: false });
+    server = await startServer({ port: options.port, dataDir, databaseUrl: null, schedule: false, startedWith: 'npm run demo' });
     const token = process.env.PERPVOL_API_TOKEN?.trim() || (await readFile(server.apiTokenPath!, 'utf8')).trim();
     const api = new DemoRestClient(server.url, token);
 
@@ -112,6 +122,9 @@ async function runDemo(options: DemoOptions, onStoppable: (stop: () => Promise<v
     }
     say(`dashboard: ${server.url}/#token=${token}`);
     say(`api token: ${token}   (curl -H "Authorization: Bearer ${token}" ${server.url}/api/v1/volume/summary)`);
+    say(`data dir: ${dataDir}${tempDir ? ' (deleted when the demo stops)' : ''}`);
+    say(`CLI on the demo's data, from another terminal: ${cliEnvironmentLine(dataDir, ownMasterKey)}`);
+    say('  then e.g. npm run perpvol -- volume summary | sync | tiers | doctor   (writes go through this demo\'s server)');
 
     const exchanges = sims.exchanges;
     const syncRound = async (round: number): Promise<void> => {
@@ -129,10 +142,15 @@ async function runDemo(options: DemoOptions, onStoppable: (stop: () => Promise<v
     await syncRound(0);
 
     let round = 0;
+    // Paced by each account's own recent history (see live-pace.ts), not a fixed burst per round.
+    const typical = exchanges.map(({ account }) => typicalDailyFills(account));
     const live = async (): Promise<void> => {
       round += 1;
       let added = 0;
-      for (const { account } of exchanges) added += account.trade(1 + Math.floor(Math.random() * 4));
+      exchanges.forEach(({ account }, index) => {
+        const fills = fillsThisRound(typical[index]!, options.liveEverySeconds * 1000, options.livePace, Math.random);
+        if (fills > 0) added += account.trade(fills);
+      });
       info(`live round ${round}: ${added} new fills on the simulators`);
       await syncRound(round);
     };
@@ -145,11 +163,23 @@ async function runDemo(options: DemoOptions, onStoppable: (stop: () => Promise<v
       }, options.liveEverySeconds * 1000);
     };
     schedule();
-    info(`live fills every ${options.liveEverySeconds} s; Ctrl-C stops the demo`);
+    info(`live fills checked every ${options.liveEverySeconds} s, about ${options.livePace === 1 ? 'a typical day' : `${options.livePace} typical days`} of each account's trading per hour (--live-pace); Ctrl-C stops the demo`);
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/**
+ * The shell line that makes the README's CLI commands work on the demo's folder: its data dir, the
+ * secrets file and the key it is encrypted with. The demo's throwaway key is shown (it guards only
+ * simulator keys); a key the user set themselves is never printed.
+ */
+function cliEnvironmentLine(dataDir: string, ownMasterKey: boolean): string {
+  const quote = (value: string): string => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`);
+  const parts = [`PERPVOL_DATA_DIR=${quote(dataDir)}`, `${SECRET_STORE_ENV}=${quote(process.env[SECRET_STORE_ENV] ?? 'file')}`];
+  if (!ownMasterKey) parts.push(`${MASTER_KEY_ENV}=${quote(process.env[MASTER_KEY_ENV] ?? '')}`);
+  return `export ${parts.join(' ')}${ownMasterKey ? `   (with your own ${MASTER_KEY_ENV} as set for the demo)` : ''}`;
 }
 
 async function main(): Promise<void> {

@@ -90,6 +90,9 @@ export function fillsContract({ fresh, test }: StoreSuite): void {
     const totals = await store.volume.totalsByExchange({ kinds: PERP, from: '2024-03-10', to: '2024-03-10' });
     assert.deepEqual(totals.map((t) => [t.exchange, Number(t.volumeMicros) / 1e6, t.trades]), [['bybit', 7, 3], ['hyperliquid', 8, 1]]);
     assert.deepEqual(await store.volume.totalsByExchange({ kinds: PERP, from: '2024-03-11' }), []);
+    const byAccount = await store.volume.totalsByAccount({ kinds: PERP, from: '2024-03-10', to: '2024-03-10' });
+    assert.deepEqual(byAccount.map((t) => [t.accountId, t.exchange, Number(t.volumeMicros) / 1e6, t.trades]), [['b1', 'bybit', 3, 2], ['b2', 'bybit', 4, 1], ['h1', 'hyperliquid', 8, 1]]);
+    assert.deepEqual(await store.volume.totalsByAccount({ kinds: PERP, from: '2024-03-11' }), []);
   });
 
   test('paging fills newest first neither skips nor repeats one, even while new fills arrive', async () => {

@@ -4,10 +4,10 @@
  */
 import type { PerpvolApi } from '../../../src-shared/contract.ts';
 import type { ApiContextValue } from '../hooks/api-context.ts';
-import { fillsToCsv } from '../lib/fills-csv.ts';
+import { dailyCsv, dailyCsvFileName, fillsCsv } from '../lib/csv-files.ts';
 import { ApiError } from './api-client.ts';
 import { createConnectionMonitor } from './connection-state.ts';
-import { fillsCsvPath } from './http-routes.ts';
+import { dailyCsvPath, fillsCsvPath } from './http-routes.ts';
 import { createHttpClient } from './http-transport.ts';
 import { createIpcClient } from './ipc-transport.ts';
 
@@ -38,13 +38,25 @@ export function connectIpc(bridge: PerpvolApi): ApiContextValue {
         fills.push(...page.fills);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
-      saveBlob(new Blob([fillsToCsv(fills)], { type: 'text/csv' }), 'perpvol-fills.csv');
+      saveBlob(new Blob([fillsCsv(fills)], { type: 'text/csv' }), 'perpvol-fills.csv');
+    },
+    async exportDailyCsv(query) {
+      const daily = await client.dailyVolume(query);
+      saveBlob(new Blob([dailyCsv(daily, query.groupBy !== undefined)], { type: 'text/csv' }), dailyCsvFileName(daily));
     },
   };
 }
 
 export function connectHttp(options: { baseUrl: string; token: string; onUnauthorized: () => void; signOut: () => void }): ApiContextValue {
   const connection = createConnectionMonitor();
+  /** The server's CSV file; a refusal (a bad range, a lost token) comes back as its own error for a person. */
+  const download = async (path: string): Promise<Blob> => {
+    const response = await fetch(new URL(path, options.baseUrl), { headers: { Authorization: `Bearer ${options.token}` } });
+    if (response.ok) return response.blob();
+    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    if (body?.error?.code && body.error.message) throw new ApiError(body.error.code, body.error.message, response.status);
+    throw new ApiError('export_failed', `The export failed (HTTP ${response.status}). Try again.`, response.status);
+  };
   const client = createHttpClient({ baseUrl: options.baseUrl, token: options.token, onUnauthorized: options.onUnauthorized, onStreamState: connection.report });
   return {
     client,
@@ -52,9 +64,10 @@ export function connectHttp(options: { baseUrl: string; token: string; onUnautho
     connection,
     signOut: options.signOut,
     async exportFillsCsv(filters) {
-      const response = await fetch(new URL(fillsCsvPath(filters), options.baseUrl), { headers: { Authorization: `Bearer ${options.token}` } });
-      if (!response.ok) throw new ApiError('export_failed', `The export failed (${response.status}). Try again.`, response.status);
-      saveBlob(await response.blob(), 'perpvol-fills.csv');
+      saveBlob(await download(fillsCsvPath(filters)), 'perpvol-fills.csv');
+    },
+    async exportDailyCsv(query) {
+      saveBlob(await download(dailyCsvPath(query)), dailyCsvFileName(query));
     },
   };
 }

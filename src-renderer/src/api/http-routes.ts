@@ -3,6 +3,7 @@
  * and reads the answer, so the mapping is tested without a server.
  */
 import type { ApiInput, ApiMethodName, ApiOutput } from '../../../src-shared/contract.ts';
+import type { DailyQuery } from '../../../src-shared/schemas.ts';
 
 export interface HttpRequestPlan {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -64,6 +65,11 @@ export function readAnswer<K extends ApiMethodName>(method: K, input: ApiInput<K
 }
 
 /** The URL of a CSV export with the same filters as the fills table. */
-export function fillsCsvPath(filters: { accountId?: string; from?: string; to?: string }): string {
+export function fillsCsvPath(filters: { accountId?: string; from?: string; to?: string; kinds?: string }): string {
   return `${API_PREFIX}/export/fills.csv${toQuery(filters)}`;
+}
+
+/** The URL of the daily CSV export of the chart's view (same query as GET /volume/daily). */
+export function dailyCsvPath({ from, to, exchange, accountId, groupBy, kinds }: DailyQuery): string {
+  return `${API_PREFIX}/export/daily.csv${toQuery({ from, to, exchange, accountId, groupBy, kinds })}`;
 }

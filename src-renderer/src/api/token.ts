@@ -3,23 +3,20 @@
  * prints) and kept in localStorage for this origin. The hash is removed from the address bar right
  * away so the token does not linger in history or screenshots.
  */
+import { parseRoute, routeHash } from '../lib/hash-route.ts';
+
 export const TOKEN_STORAGE_KEY = 'perpvol.apiToken';
 
-/** The token in a URL hash like '#token=abc' or '#/fills&token=abc'; null when absent. */
+/** The token in a URL hash like '#token=abc', '#/fills&token=abc' or '#/daily?range=1y&token=abc'; null when absent. */
 export function tokenFromHash(hash: string): string | null {
-  const text = hash.startsWith('#') ? hash.slice(1) : hash;
-  for (const part of text.split(/[&?]/)) {
-    const [key, value] = part.split('=', 2);
-    if (key === 'token' && value) return decodeURIComponent(value);
-  }
-  return null;
+  return parseRoute(hash).params.get('token') || null;
 }
 
-/** The hash with the token parameter removed ('' when nothing else remains). */
+/** The hash with the token parameter removed, the page and its view kept ('' when nothing else remains). */
 export function hashWithoutToken(hash: string): string {
-  const text = hash.startsWith('#') ? hash.slice(1) : hash;
-  const rest = text.split('&').filter((part) => !part.startsWith('token=') && part !== '');
-  return rest.length > 0 ? `#${rest.join('&')}` : '';
+  const route = parseRoute(hash);
+  route.params.delete('token');
+  return routeHash(route);
 }
 
 export interface KeyValueStorage {

@@ -14,13 +14,11 @@ export function PassphraseDialog({ bridge, state, onUnlocked }: { bridge: Deskto
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [errorCode, setErrorCode] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
     const problems = checkPassphrase({ passphrase, confirm, creating: state.creating });
     setErrors(problems);
-    setErrorCode(null);
     if (Object.keys(problems).length > 0) return;
     setBusy(true);
     try {
@@ -30,7 +28,6 @@ export function PassphraseDialog({ bridge, state, onUnlocked }: { bridge: Deskto
         return;
       }
       setErrors({ passphrase: result.error.message });
-      setErrorCode(result.error.code);
     } catch (reason) {
       setErrors({ passphrase: reason instanceof Error ? reason.message : 'Perpvol could not unlock the secrets; try again.' });
     } finally {
@@ -62,7 +59,6 @@ export function PassphraseDialog({ bridge, state, onUnlocked }: { bridge: Deskto
                 aria-invalid={errors['confirm'] !== undefined} aria-describedby={errors['confirm'] ? 'secrets-passphrase-confirm-error' : undefined} />
             </Field>
           )}
-          {errorCode && <p className="font-mono text-xs text-slate-500">{errorCode}</p>}
           <p className="text-xs text-slate-500">Encrypted file: <code className="break-all">{state.filePath}</code></p>
           <Button type="submit" disabled={busy}>{busy ? 'Unlocking…' : state.creating ? 'Use this passphrase' : 'Unlock'}</Button>
         </form>

@@ -22,7 +22,9 @@ import {
   targetSentence,
   whereFrom,
 } from '../lib/tier-card-model.ts';
-import { Button, cancelOnEscape, inputClass, ProgressBar } from './ui.tsx';
+import { Button, cancelOnEscape, inputClass, ProgressBar, Swatch } from './ui.tsx';
+import { useDark } from '../hooks/theme-context.ts';
+import { exchangeColor } from '../lib/series-colors.ts';
 
 function TargetEditor({ exchange, view, onSaved }: { exchange: ExchangeIdValue; view: TierView; onSaved: () => void }) {
   const { client } = useApi();
@@ -115,11 +117,12 @@ export function TierCard({ exchange, view, onChanged }: { exchange: ExchangeIdVa
   const risk = riskSentence(view);
   const keep = keepSentence(view);
   const name = EXCHANGE_NAMES[exchange];
+  const dark = useDark();
   return (
     <section aria-labelledby={`tier-${exchange}-title`} data-testid={`tier-card-${exchange}`}
       className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h3 id={`tier-${exchange}-title`} className="text-base font-semibold">{name}</h3>
+        <h3 id={`tier-${exchange}-title`} className="flex items-center gap-2 text-base font-semibold"><Swatch color={exchangeColor(exchange, dark)} />{name}</h3>
         <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-sm font-medium text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300" data-testid={`tier-name-${exchange}`}>
           {view.tier?.name ?? 'No tier known'}
         </span>

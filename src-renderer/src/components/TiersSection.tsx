@@ -8,7 +8,7 @@ import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
 import { ErrorNote } from './ui.tsx';
 import { TierCard } from './TierCard.tsx';
 
-export function TiersSection({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+export function TiersSection({ headingLevel = 2, showHeading = true }: { headingLevel?: 2 | 3; showHeading?: boolean }) {
   const { client } = useApi();
   const tiers = useApiQuery(() => client.tiers({}), [], isVolumeChange);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
@@ -16,7 +16,7 @@ export function TiersSection({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   const exchanges = data ? ExchangeIdSchema.options.filter((id) => data.exchanges[id]) : [];
   return (
     <section aria-labelledby="fee-tiers-title" className="space-y-3">
-      <Heading id="fee-tiers-title" className="text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Fee tiers</Heading>
+      <Heading id="fee-tiers-title" className={showHeading ? 'text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400' : 'sr-only'}>Fee tiers</Heading>
       {tiers.error && <ErrorNote code={tiers.error.code} message={tiers.error.message} />}
       {data?.tierTableError && <ErrorNote code={data.tierTableError.code} message={data.tierTableError.message} />}
       {!data && !tiers.error && <p className="text-sm text-slate-500">Loading fee tiers…</p>}

@@ -1,6 +1,6 @@
 /** Small building blocks shared by the pages; styling lives here so pages read as content. */
-import type { ReactNode } from 'react';
-import { formatUsdExact } from '../lib/format.ts';
+import type { KeyboardEvent, ReactNode } from 'react';
+import { formatUsdExact, withReadableDates } from '../lib/format.ts';
 
 export function Card({ title, children, actions }: { title?: string; children: ReactNode; actions?: ReactNode }) {
   return (
@@ -36,12 +36,16 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
+/**
+ * An error for a person: the service's message (dates as the dashboard writes them) and what to do.
+ * The stable code stays out of the text (people read sentences, not `import_invalid_row`); it is
+ * kept on the element (data-code) for support and tests.
+ */
 export function ErrorNote({ code, message, advice }: { code?: string; message: string; advice?: string }) {
   return (
-    <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
-      <p className="font-medium">{message}</p>
+    <div role="alert" data-code={code} className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900 [overflow-wrap:anywhere] dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+      <p className="font-medium">{withReadableDates(message)}</p>
       {advice && <p className="mt-1">{advice}</p>}
-      {code && <p className="mt-1 font-mono text-xs opacity-70">{code}</p>}
     </div>
   );
 }
@@ -107,14 +111,78 @@ export function Field({ id, label, error, help, children }: { id: string; label:
   );
 }
 
-export function Stat({ label, value, detail, usd }: { label: string; value: string; detail?: string | undefined; usd?: number | undefined }) {
+/**
+ * A headline figure. Inside a <dl> (StatGrid), a screen reader reads "Today, $1,234,567, fees
+ * $612.40 · 1,204 trades" as one item; "partial" and unpriced fees are words, not only colour.
+ */
+export function Stat({ label, value, detail, usd, extra, partialNote }: {
+  label: string;
+  value: string;
+  detail?: string | undefined;
+  usd?: number | undefined;
+  extra?: ReactNode;
+  /** Set while a backfill has not reached the whole window: says why the figure will still grow. */
+  partialNote?: string | null | undefined;
+}) {
   return (
-    <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <div className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</div>
+    <div className="min-w-0 rounded-xl border border-slate-200 bg-white p-3 shadow-sm sm:p-4 dark:border-slate-800 dark:bg-slate-900">
+      <dt className="flex flex-wrap items-center gap-1 text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
+        {label}
+        {partialNote && <span className="rounded bg-amber-100 px-1 text-[10px] font-semibold normal-case tracking-normal text-amber-900 dark:bg-amber-900/60 dark:text-amber-100" title={partialNote}>partial</span>}
+      </dt>
       {/* Sized so a nine-figure total fits a phone's two columns and the desktop's six; wraps rather than spill out. */}
-      <div className="mt-1 text-lg font-semibold tabular-nums [overflow-wrap:anywhere] sm:text-2xl xl:text-xl" data-testid={`stat-${label}`} data-usd={usd}
-        title={usd === undefined ? undefined : formatUsdExact(usd)}>{value}</div>
-      {detail && <div className="mt-1 text-xs text-slate-500 tabular-nums dark:text-slate-400">{detail}</div>}
+      <dd className="mt-1 text-lg font-semibold tabular-nums [overflow-wrap:anywhere] sm:text-2xl xl:text-xl" data-testid={`stat-${label}`} data-usd={usd}
+        data-partial={partialNote ? true : undefined} title={usd === undefined ? undefined : formatUsdExact(usd)}>{value}</dd>
+      {detail && <dd className="mt-1 text-xs text-slate-500 tabular-nums dark:text-slate-400">{detail}</dd>}
+      {extra && <dd className="mt-1 text-xs">{extra}</dd>}
+      {partialNote && <dd className="mt-1 text-xs text-amber-800 dark:text-amber-300"><span className="sr-only">Partial: </span>{partialNote}</dd>}
     </div>
   );
+}
+
+/** The page's heading and, beside it, controls that apply to the whole page. */
+export function PageHeader({ title, children, subtitle }: { title: string; children?: ReactNode; subtitle?: ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-end justify-between gap-3">
+      <div className="min-w-0">
+        <h1 className="text-xl font-semibold tracking-tight sm:text-2xl">{title}</h1>
+        {subtitle && <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">{subtitle}</p>}
+      </div>
+      {children && <div className="flex flex-wrap items-center gap-2">{children}</div>}
+    </div>
+  );
+}
+
+/** A row of mutually exclusive choices (a radio group that looks like buttons). */
+export function Segmented<T extends string>({ label, value, options, onChange, testId }: {
+  label: string;
+  value: T;
+  options: readonly { id: T; label: string; title?: string }[];
+  onChange: (value: T) => void;
+  testId?: string;
+}) {
+  // A radio group is one tab stop; the arrow keys move the choice, as in a native radio group.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    const index = (options.findIndex((o) => o.id === value) + step + options.length) % options.length;
+    onChange(options[index]!.id);
+    (event.currentTarget.querySelectorAll('[role="radio"]')[index] as HTMLElement | undefined)?.focus();
+  };
+  return (
+    <div role="radiogroup" aria-label={label} className="inline-flex flex-wrap rounded-lg bg-slate-100 p-0.5 dark:bg-slate-800" data-testid={testId} onKeyDown={onKeyDown}>
+      {options.map((option) => (
+        <button key={option.id} type="button" role="radio" aria-checked={value === option.id} tabIndex={value === option.id ? 0 : -1} title={option.title} onClick={() => onChange(option.id)}
+          className={`rounded-md px-2.5 py-1 text-sm focus-visible:outline-2 focus-visible:outline-indigo-500 ${value === option.id ? 'bg-white font-medium text-slate-900 shadow-sm dark:bg-slate-600 dark:text-white' : 'text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white'}`}>
+          {option.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** A small coloured mark beside a series' name (the colour is also the series' in every chart). */
+export function Swatch({ color, className = '' }: { color: string; className?: string }) {
+  return <span aria-hidden="true" className={`inline-block h-2.5 w-2.5 shrink-0 rounded-sm ${className}`} style={{ backgroundColor: color }} data-color={color} />;
 }

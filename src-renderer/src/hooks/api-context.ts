@@ -1,5 +1,6 @@
 /** The ApiClient for the whole tree, plus what differs by transport (how CSV export is offered). */
 import { createContext, useContext } from 'react';
+import type { DailyQuery } from '../../../src-shared/schemas.ts';
 import type { ApiClient, TransportKind } from '../api/api-client.ts';
 import type { ConnectionMonitor } from '../api/connection-state.ts';
 
@@ -7,7 +8,9 @@ export interface ApiContextValue {
   client: ApiClient;
   transport: TransportKind;
   /** Downloads the fills matching these filters as CSV. */
-  exportFillsCsv(filters: { accountId?: string; from?: string; to?: string }): Promise<void>;
+  exportFillsCsv(filters: { accountId?: string; from?: string; to?: string; kinds?: string }): Promise<void>;
+  /** Downloads the daily volume of this query as CSV (the server's /export/daily.csv, or the same file built here). */
+  exportDailyCsv(query: DailyQuery): Promise<void>;
   /** HTTP only: whether the server can be reached (IPC talks to its own process and cannot lose it). */
   connection?: ConnectionMonitor;
   /** Forget the token and ask again (HTTP only). */

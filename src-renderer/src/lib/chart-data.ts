@@ -1,93 +1,162 @@
 /**
- * The daily chart's datasets from the API's Daily answer: one stacked series per exchange, account
- * or symbol, every day of the range present (days without fills are zero, not gaps), optionally
- * cumulative. Many small series (symbols) fold into "Other" so the legend stays readable.
+ * The volume chart's model from the API's Daily answer: one series per exchange, account, symbol,
+ * asset or kind — each in its own fixed colour (series-colors.ts) — summed into daily, weekly or
+ * monthly bars, every bar present (no fills is zero, not a gap), with a trailing-average trend
+ * line or as cumulative lines. Many small series fold into "Other" so the legend stays readable.
+ * The answer may start before the range shown (the trend line's lead-in); those days only feed
+ * the average.
  */
-import type { Daily, DayVolume } from '../../../src-shared/schemas.ts';
-import { daysBetween } from './dates.ts';
-import { formatDay, formatUsd, userLocale } from './format.ts';
+import type { Daily, DayVolume, GroupBy } from '../../../src-shared/schemas.ts';
+import { AVERAGE_WINDOW, bucketsBetween, trailingAverage, type Bucket, type Granularity } from './buckets.ts';
+import { formatDay, formatDayShort, formatUsd, userLocale } from './format.ts';
+import { OTHER_SERIES_KEY, seriesColor } from './series-colors.ts';
 
 export const MAX_SERIES = 8;
-export const OTHER_KEY = '__other__';
+export { OTHER_SERIES_KEY as OTHER_KEY } from './series-colors.ts';
 
-export const SERIES_COLORS = ['#6366f1', '#10b981', '#f59e0b', '#ef4444', '#06b6d4', '#a855f7', '#84cc16', '#ec4899', '#64748b'] as const;
+export interface ChartView {
+  /** The first and last day shown (the first a bar's start); the answer may start earlier. */
+  from: string;
+  to: string;
+  granularity: Granularity;
+  cumulative: boolean;
+  /** The grouping asked of the API (null: one total series); decides the series' colours. */
+  groupBy: GroupBy | null;
+  dark: boolean;
+  maxSeries?: number;
+}
 
 export interface ChartSeries {
   key: string;
   label: string;
   color: string;
-  /** USD per day, aligned with `days`. */
+  /** USD per bar (running total when cumulative), aligned with `buckets`. */
   values: number[];
+  /** USD over the range shown. */
+  total: number;
 }
 
 export interface DailyChartData {
-  days: string[];
+  buckets: Bucket[];
+  granularity: Granularity;
   series: ChartSeries[];
-  /** Per day, the sum over series (the stack's height). */
+  /** Per bar, the sum over series (the stack's height; the running total when cumulative). */
   totals: number[];
+  /** Trailing average of the bars' totals (null before a whole window); null when cumulative. */
+  average: (number | null)[] | null;
+  averageWindow: number;
   grandTotal: number;
 }
 
-function valuesByDay(days: string[], rows: DayVolume[]): number[] {
-  const byDate = new Map(rows.map((row) => [row.date, row.volumeUsd]));
-  return days.map((day) => byDate.get(day) ?? 0);
+/** Sums with cents rounding, so 0.1 + 0.2 shows as 0.30 and not 0.30000000000000004. */
+export function addUsd(a: number, b: number): number {
+  return Math.round((a + b) * 100) / 100;
 }
 
 export function cumulate(values: number[]): number[] {
   let running = 0;
-  return values.map((value) => (running += value));
+  return values.map((value) => (running = addUsd(running, value)));
 }
 
-/** Sums with cents rounding, so 0.1 + 0.2 shows as 0.30 and not 0.30000000000000004. */
-function addUsd(a: number, b: number): number {
-  return Math.round((a + b) * 100) / 100;
+function sumBuckets(buckets: Bucket[], rows: DayVolume[]): number[] {
+  const byDate = new Map(rows.map((row) => [row.date, row.volumeUsd]));
+  return buckets.map((bucket) => bucket.days.reduce((sum, day) => addUsd(sum, byDate.get(day) ?? 0), 0));
 }
 
-export function buildDailyChartData(daily: Daily, options: { cumulative: boolean; maxSeries?: number }): DailyChartData {
-  const days = daysBetween(daily.from, daily.to);
-  const maxSeries = options.maxSeries ?? MAX_SERIES;
-  let series: { key: string; label: string; values: number[] }[] =
-    daily.series.length > 0
-      ? daily.series.map((s) => ({ key: s.key, label: s.label, values: valuesByDay(days, s.days) }))
-      : [{ key: 'total', label: 'Volume', values: valuesByDay(days, daily.total) }];
+export function buildDailyChartData(daily: Daily, view: ChartView): DailyChartData {
+  const dataFrom = daily.from < view.from ? daily.from : view.from;
+  const all = bucketsBetween(dataFrom, view.to, view.granularity);
+  const firstShown = all.findIndex((bucket) => bucket.start >= view.from);
+  const shownFrom = firstShown === -1 ? all.length : firstShown;
+  const maxSeries = view.maxSeries ?? MAX_SERIES;
+  const groups = daily.series.length > 0 ? daily.series : [{ key: 'total', label: 'Volume', days: daily.total }];
 
-  const sumOf = (values: number[]) => values.reduce(addUsd, 0);
-  series.sort((a, b) => sumOf(b.values) - sumOf(a.values) || a.label.localeCompare(b.label));
+  let series = groups.map((s) => {
+    const values = sumBuckets(all, s.days);
+    return { key: s.key, label: s.label, values, total: values.slice(shownFrom).reduce(addUsd, 0) };
+  });
+  series.sort((a, b) => b.total - a.total || a.label.localeCompare(b.label));
   if (series.length > maxSeries) {
     const kept = series.slice(0, maxSeries - 1);
     const folded = series.slice(maxSeries - 1);
-    const other = days.map((_, i) => folded.reduce((sum, s) => addUsd(sum, s.values[i] ?? 0), 0));
-    series = [...kept, { key: OTHER_KEY, label: `Other (${folded.length})`, values: other }];
+    const values = all.map((_, i) => folded.reduce((sum, s) => addUsd(sum, s.values[i] ?? 0), 0));
+    series = [...kept, { key: OTHER_SERIES_KEY, label: `Other (${folded.length})`, values, total: folded.reduce((sum, s) => addUsd(sum, s.total), 0) }];
   }
 
-  const daily_totals = days.map((_, i) => series.reduce((sum, s) => addUsd(sum, s.values[i] ?? 0), 0));
-  const grandTotal = sumOf(daily_totals);
-  const shaped = series.map((s, index) => ({
-    key: s.key,
-    label: s.label,
-    color: SERIES_COLORS[index % SERIES_COLORS.length]!,
-    values: options.cumulative ? cumulate(s.values).map((v) => Math.round(v * 100) / 100) : s.values,
-  }));
-  const totals = options.cumulative ? cumulate(daily_totals).map((v) => Math.round(v * 100) / 100) : daily_totals;
-  return { days, series: shaped, totals, grandTotal };
+  const allTotals = all.map((_, i) => series.reduce((sum, s) => addUsd(sum, s.values[i] ?? 0), 0));
+  const averageWindow = AVERAGE_WINDOW[view.granularity];
+  // A week or month still in progress would drag the trend down: the line stops at the last whole bar.
+  const average = view.cumulative
+    ? null
+    : trailingAverage(allTotals, averageWindow).map((value, i) => (view.granularity !== 'day' && !all[i]!.complete ? null : value)).slice(shownFrom);
+  const shown = (values: number[]) => {
+    const mine = values.slice(shownFrom);
+    return view.cumulative ? cumulate(mine) : mine;
+  };
+  const groupBy = daily.series.length > 0 ? view.groupBy : null;
+  return {
+    buckets: all.slice(shownFrom),
+    granularity: view.granularity,
+    series: series.map((s) => ({ key: s.key, label: s.label, color: seriesColor(groupBy, s.key, view.dark), values: shown(s.values), total: s.total })),
+    totals: shown(allTotals),
+    average,
+    averageWindow,
+    grandTotal: allTotals.slice(shownFrom).reduce(addUsd, 0),
+  };
+}
+
+const monthFormat = new Map<string, Intl.DateTimeFormat>();
+function formatMonth(day: string, locale: string): string {
+  let format = monthFormat.get(locale);
+  if (!format) monthFormat.set(locale, (format = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' })));
+  return format.format(new Date(`${day}T00:00:00Z`));
+}
+
+/** A bar's label on the axis: "Jan 31", the Monday of a week "Jan 27", a month "Jan 2026". */
+export function bucketLabel(bucket: Bucket, granularity: Granularity, locale = userLocale()): string {
+  return granularity === 'month' ? formatMonth(bucket.start, locale) : formatDayShort(bucket.start, locale);
+}
+
+/** A bar in full, for the tooltip and the inspector: "Jan 31, 2026", "Week of Jan 27, 2026 (so far: 3 of 7 days)", "January 2026". */
+export function bucketTitle(bucket: Bucket, granularity: Granularity, locale = userLocale()): string {
+  const soFar = bucket.complete ? '' : ` (so far: ${bucket.days.length} of ${granularity === 'week' ? 7 : daysInMonth(bucket)} days)`;
+  if (granularity === 'day') return formatDay(bucket.start, locale);
+  if (granularity === 'week') return `Week of ${formatDay(bucket.start, locale)}${soFar}`;
+  return `${formatMonth(bucket.start, locale)}${soFar}`;
+}
+
+const daysInMonth = (bucket: Bucket): number => Number(bucket.end.slice(8, 10));
+
+const UNIT: Record<Granularity, { adjective: string; noun: string }> = {
+  day: { adjective: 'Daily', noun: 'day' },
+  week: { adjective: 'Weekly', noun: 'week' },
+  month: { adjective: 'Monthly', noun: 'month' },
+};
+
+/** "7-day average", "4-week average", "3-month average". */
+export function averageLabel(chart: Pick<DailyChartData, 'granularity' | 'averageWindow'>): string {
+  return `${chart.averageWindow}-${UNIT[chart.granularity].noun} average`;
 }
 
 /**
  * The chart in words, for screen readers and anyone checking a figure: the range, the total, each
- * series' share and the busiest day. Takes the non-cumulative data (per-day values).
+ * series' share and the busiest bar. Takes the non-cumulative data (per-bar values).
  */
 export function describeDailyChart(chart: DailyChartData, locale = userLocale()): string {
-  const first = chart.days[0];
-  const last = chart.days[chart.days.length - 1];
-  if (first === undefined || last === undefined) return 'Daily volume: no days in range.';
-  const range = first === last ? formatDay(first, locale) : `${formatDay(first, locale)} to ${formatDay(last, locale)}`;
-  const parts = [`Daily volume, ${range} (UTC): total ${formatUsd(chart.grandTotal, locale)}.`];
-  if (chart.series.length > 1) {
-    const bySeries = chart.series.map((s) => `${s.label} ${formatUsd(s.values.reduce(addUsd, 0), locale)}`);
-    parts.push(`${bySeries.join(', ')}.`);
-  }
+  const first = chart.buckets[0];
+  const last = chart.buckets[chart.buckets.length - 1];
+  const unit = UNIT[chart.granularity];
+  if (first === undefined || last === undefined) return `${unit.adjective} volume: no days in range.`;
+  const lastDay = last.days[last.days.length - 1]!;
+  const range = first.start === lastDay ? formatDay(first.start, locale) : `${formatDay(first.start, locale)} to ${formatDay(lastDay, locale)}`;
+  const parts = [`${unit.adjective} volume, ${range} (UTC): total ${formatUsd(chart.grandTotal, locale)}.`];
+  if (chart.series.length > 1) parts.push(`${chart.series.map((s) => `${s.label} ${formatUsd(s.total, locale)}`).join(', ')}.`);
   let busiest = 0;
   chart.totals.forEach((total, i) => { if (total > chart.totals[busiest]!) busiest = i; });
-  if (chart.grandTotal > 0) parts.push(`Busiest day ${formatDay(chart.days[busiest]!, locale)}: ${formatUsd(chart.totals[busiest]!, locale)}.`);
+  if (chart.grandTotal > 0) {
+    const bar = chart.buckets[busiest]!;
+    const when = chart.granularity === 'day' ? formatDay(bar.start, locale) : bucketTitle(bar, chart.granularity, locale);
+    parts.push(`Busiest ${unit.noun} ${chart.granularity === 'week' ? when.replace(/^Week of /, 'of ') : when}: ${formatUsd(chart.totals[busiest]!, locale)}.`);
+  }
   return parts.join(' ');
 }

@@ -73,9 +73,27 @@ export function formatDayShort(day: string, locale = userLocale()): string {
   return dateFormat(locale, 'dayShort', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
 
-/** A moment (ms epoch or ISO) in the user's own time zone: "Jan 31, 2026, 14:05:09". */
-export function formatDateTime(moment: number | string, locale = userLocale()): string {
-  return dateFormat(locale, 'dt', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(moment));
+/**
+ * A moment (ms epoch or ISO) in UTC, like every day on these pages: "Jan 31, 2026, 14:05:09 UTC".
+ * The date part is formatDay's, so the dashboard writes dates one way only.
+ */
+export function formatDateTime(moment: number | string, locale = userLocale(), options: { seconds?: boolean } = {}): string {
+  const date = new Date(moment);
+  const time = dateFormat(locale, options.seconds === false ? 'hm' : 'hms', {
+    hour: '2-digit', minute: '2-digit', ...(options.seconds === false ? {} : { second: '2-digit' }), hourCycle: 'h23', timeZone: 'UTC',
+  }).format(date);
+  return `${formatDay(date.toISOString().slice(0, 10), locale)}, ${time} UTC`;
+}
+
+/** ISO dates and times inside a message from the server ("fills before 2025-03-02 are missing"), written as the dashboard writes them. */
+const ISO_MOMENT = /\b(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?\b/g;
+
+export function withReadableDates(text: string, locale = userLocale()): string {
+  return text.replace(ISO_MOMENT, (match, day: string, time: string | undefined) => {
+    const ms = Date.parse(time ? match : `${day}T00:00:00Z`);
+    if (!Number.isFinite(ms)) return match;
+    return time ? formatDateTime(ms, locale, { seconds: /:\d{2}:\d{2}/.test(time) }) : formatDay(day, locale);
+  });
 }
 
 /** "3 minutes ago", "in 2 hours". */
@@ -87,4 +105,13 @@ export function formatRelative(moment: number | string, now: number, locale = us
   if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
   if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
   return rtf.format(Math.round(seconds / 86_400), 'day');
+}
+
+/**
+ * Fees paid in tokens without a USD price, as words beside the USD fees — never folded in as $0:
+ * "2.5 DIME unpriced", "2.5 DIME + 10 XYZ unpriced"; null when there are none.
+ */
+export function formatUnpricedFees(fees: readonly { currency: string; amount: string }[], locale = userLocale()): string | null {
+  if (fees.length === 0) return null;
+  return `${fees.map((fee) => `${formatDecimalString(fee.amount, locale)} ${fee.currency}`).join(' + ')} unpriced`;
 }

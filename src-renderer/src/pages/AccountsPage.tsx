@@ -2,23 +2,25 @@
  * The user's accounts: add, watch sync progress, read errors with the next step, replace a key, sync,
  * remove, import the exchange's CSV export — and how each account's count compares with the exchange's own report.
  */
-import { useEffect, useState } from 'react';
-import type { Account, AccountReconciliation, SyncStatus } from '../../../src-shared/schemas.ts';
+import { useState } from 'react';
+import type { Account, AccountReconciliation, SyncStatus, Windows } from '../../../src-shared/schemas.ts';
 import { toApiError, type ApiError } from '../api/api-client.ts';
 import { AddAccountForm } from '../components/AddAccountForm.tsx';
 import { ImportCsvForm } from '../components/ImportCsvForm.tsx';
-import { LiveBadge } from '../components/LiveBadge.tsx';
 import { ReconciliationBadge, ReconciliationPanel } from '../components/Reconciliation.tsx';
 import { ReplaceKeyForm } from '../components/ReplaceKeyForm.tsx';
-import { Button, cancelOnEscape, Card, EmptyState, ErrorNote, ProgressBar } from '../components/ui.tsx';
+import { SyncStateBadge } from '../components/SyncStateBadge.tsx';
+import { Button, cancelOnEscape, Card, EmptyState, ErrorNote, PageHeader, ProgressBar, Swatch } from '../components/ui.tsx';
 import { useApi } from '../hooks/api-context.ts';
 import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
+import { useSyncStatuses } from '../hooks/use-sync-statuses.ts';
 import { credentialDescription, hasReplaceableKey } from '../lib/account-forms.ts';
 import { canImportCsv } from '../lib/csv-import.ts';
 import { adviceOnAccount } from '../lib/error-advice.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
 import { warningsToShow } from '../lib/reconciliation-view.ts';
-import { formatDateTime, formatInteger, formatRelative } from '../lib/format.ts';
+import { formatDateTime, formatInteger, formatRelative, formatUsd, formatUsdExact, withReadableDates } from '../lib/format.ts';
+import { exchangeColor } from '../lib/series-colors.ts';
 
 function SyncLine({ status }: { status: SyncStatus | undefined }) {
   if (!status || status.state === 'idle') return null;
@@ -38,10 +40,36 @@ function SyncLine({ status }: { status: SyncStatus | undefined }) {
   return null;
 }
 
-function AccountRow({ account, status, reconciliation, onChanged, onImported }: {
+const VOLUME_WINDOWS = [
+  { key: 'today', label: 'Today' },
+  { key: 'd7', label: '7 days' },
+  { key: 'd30', label: '30 days' },
+  { key: 'allTime', label: 'All time' },
+] as const;
+
+/** The account's own volume: what it adds to the totals. */
+function AccountVolume({ windows, accountId }: { windows: Windows | undefined; accountId: string }) {
+  return (
+    <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm tabular-nums sm:flex sm:flex-wrap sm:gap-x-6" data-testid={`account-volume-${accountId}`}>
+      {VOLUME_WINDOWS.map(({ key, label }) => {
+        const usd = windows?.[key].volumeUsd ?? 0;
+        return (
+          <div key={key} className="flex items-baseline gap-1.5">
+            <dt className="text-xs text-slate-500 dark:text-slate-400">{label}</dt>
+            <dd className="font-medium" title={formatUsdExact(usd)} data-usd={usd} data-window={key}>{windows ? formatUsd(usd) : '…'}</dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+function AccountRow({ account, status, reconciliation, windows, dark, onChanged, onImported }: {
   account: Account;
   status: SyncStatus | undefined;
   reconciliation: AccountReconciliation | undefined;
+  windows: Windows | undefined;
+  dark: boolean;
   onChanged: () => void;
   onImported: () => void;
 }) {
@@ -60,8 +88,10 @@ function AccountRow({ account, status, reconciliation, onChanged, onImported }: 
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
           <div className="flex flex-wrap items-center gap-2">
-            <span className="font-medium">{account.label}</span>
-            <span className="text-sm text-slate-500">{EXCHANGE_NAMES[account.exchange]}{account.baseUrl ? ` · ${account.baseUrl}` : ''}</span>
+            <Swatch color={exchangeColor(account.exchange, dark)} />
+            <span className="font-medium [overflow-wrap:anywhere]">{account.label}</span>
+            <span className="text-sm text-slate-500 [overflow-wrap:anywhere]">{EXCHANGE_NAMES[account.exchange]}{account.baseUrl ? ` · ${account.baseUrl}` : ''}</span>
+            <SyncStateBadge account={account} status={status} now={Date.now()} />
             {account.keyHint && <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300" title="The end of the API key in use" data-testid="key-hint">key {account.keyHint}</span>}
             {account.credentialKind && (
               <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300" data-testid="credential-kind"
@@ -70,10 +100,9 @@ function AccountRow({ account, status, reconciliation, onChanged, onImported }: 
               </span>
             )}
             <ReconciliationBadge reconciliation={reconciliation} />
-            <LiveBadge live={account.live} />
           </div>
           <div className="text-xs text-slate-500">
-            {account.lastSyncAt ? `Last synced ${formatRelative(account.lastSyncAt, Date.now())}` : 'Not synced yet'}
+            {account.lastSyncAt ? <span title={formatDateTime(account.lastSyncAt)}>Last synced {formatRelative(account.lastSyncAt, Date.now())}</span> : 'Not synced yet'}
           </div>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -94,9 +123,10 @@ function AccountRow({ account, status, reconciliation, onChanged, onImported }: 
           )}
         </div>
       </div>
+      <AccountVolume windows={windows} accountId={account.id} />
       <SyncLine status={status} />
       {warningsToShow(account.warnings, reconciliation).map((w) => (
-        <p key={w} role="note" className="rounded-lg bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="account-warning">⚠ {w}</p>
+        <p key={w} role="note" className="rounded-lg bg-amber-50 p-2 text-sm text-amber-900 [overflow-wrap:anywhere] dark:bg-amber-950 dark:text-amber-200" data-testid="account-warning">⚠ {withReadableDates(w)}</p>
       ))}
       {error && !replaced && <ErrorNote code={error.code} message={error.message} advice={adviceOnAccount(error.code, keyed)} />}
       {actionError && <ErrorNote code={actionError.code} message={actionError.message} />}
@@ -121,20 +151,13 @@ function AccountRow({ account, status, reconciliation, onChanged, onImported }: 
   );
 }
 
-export function AccountsPage() {
+export function AccountsPage({ dark }: { dark: boolean }) {
   const { client } = useApi();
   const accounts = useApiQuery(() => client.listAccounts({}), [], (e) => e.type === 'account' || (e.type === 'sync' && e.status.state !== 'running'));
-  const initialStatus = useApiQuery(() => client.syncStatus({}), []);
   const reconciliation = useApiQuery(() => client.reconciliation({}), [], (e) => isVolumeChange(e) || (e.type === 'sync' && e.status.state === 'done'));
-  const [statuses, setStatuses] = useState<Map<string, SyncStatus>>(new Map());
+  const summary = useApiQuery(() => client.summary({}), [], isVolumeChange);
+  const statuses = useSyncStatuses();
   const [adding, setAdding] = useState(false);
-
-  useEffect(() => {
-    if (initialStatus.data) setStatuses(new Map(initialStatus.data.accounts.map((s) => [s.accountId, s])));
-  }, [initialStatus.data]);
-  useEffect(() => client.subscribe((event) => {
-    if (event.type === 'sync') setStatuses((previous) => new Map(previous).set(event.status.accountId, event.status));
-  }), [client]);
 
   const list = accounts.data?.accounts ?? [];
   // The server also sends a volume event; reloading here shows the new numbers even if it is missed.
@@ -145,6 +168,7 @@ export function AccountsPage() {
   const showForm = adding || (accounts.data !== null && list.length === 0);
   return (
     <div className="space-y-4">
+      <PageHeader title="Accounts" subtitle="Volume of perpetuals over UTC days; each account adds to your totals" />
       {accounts.error && <ErrorNote code={accounts.error.code} message={accounts.error.message} />}
       {showForm && (
         <AddAccountForm onAdded={(account) => {
@@ -166,7 +190,7 @@ export function AccountsPage() {
           </div>}>
           <ul className="divide-y divide-slate-100 dark:divide-slate-800">
             {list.map((account) => (
-              <AccountRow key={account.id} account={account} status={statuses.get(account.id)}
+              <AccountRow key={account.id} account={account} status={statuses.get(account.id)} windows={summary.data?.byAccount[account.id]} dark={dark}
                 reconciliation={reconciliation.data?.accounts.find((r) => r.accountId === account.id)} onChanged={() => accounts.reload()} onImported={reloadAfterImport} />
             ))}
           </ul>

@@ -1,13 +1,17 @@
 /** In a browser: asks once for the server's API token (printed by `perpvol serve`). */
-import { useState } from 'react';
-import { Button, Card, Field, inputClass } from '../components/ui.tsx';
+import { useEffect, useState } from 'react';
+import { Button, Field, inputClass } from '../components/ui.tsx';
 
 export function ConnectPage({ onToken, refused }: { onToken: (token: string) => void; refused: boolean }) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | undefined>(refused ? 'The server refused this token. Paste the current one.' : undefined);
+  useEffect(() => {
+    document.title = 'Sign in · Perpvol';
+  }, []);
   return (
-    <div className="mx-auto mt-16 max-w-lg">
-      <Card title="Connect to your Perpvol server">
+    <main className="mx-auto mt-10 max-w-lg px-4 sm:mt-16">
+      <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <h1 className="mb-3 text-xl font-semibold tracking-tight">Connect to your Perpvol server</h1>
         <form className="space-y-4" onSubmit={(e) => {
           e.preventDefault();
           if (token.trim() === '') { setError('Paste the API token.'); return; }
@@ -22,7 +26,7 @@ export function ConnectPage({ onToken, refused }: { onToken: (token: string) => 
           </Field>
           <Button type="submit">Connect</Button>
         </form>
-      </Card>
-    </div>
+      </section>
+    </main>
   );
 }

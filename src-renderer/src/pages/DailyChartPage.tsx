@@ -1,137 +1,138 @@
-/** Daily volume, stacked by exchange, account, symbol or asset, over a chosen range; optionally cumulative. */
-import { useMemo, useState } from 'react';
-import {
-  BarElement,
-  CategoryScale,
-  Chart as ChartJS,
-  Filler,
-  Legend,
-  LinearScale,
-  LineElement,
-  PointElement,
-  Tooltip,
-  type ChartOptions,
-  type TooltipItem,
-} from 'chart.js';
-import { Bar, Line } from 'react-chartjs-2';
-import type { GroupBy } from '../../../src-shared/schemas.ts';
-import { Card, EmptyState, ErrorNote, inputClass } from '../components/ui.tsx';
+/**
+ * Volume over time: stacked by exchange, asset, symbol, account or kind, in daily, weekly or
+ * monthly bars with a trend line, or cumulative; every series in its fixed colour; a tap or click
+ * on a bar opens it below; the range's breakdown in a table; the view's daily CSV. The whole view
+ * lives in the address bar, so a reload or a shared link shows the same chart.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { DailyQuery } from '../../../src-shared/schemas.ts';
+import { toApiError, type ApiError } from '../api/api-client.ts';
+import { ChartControls } from '../components/chart/ChartControls.tsx';
+import { ChartInspector } from '../components/chart/ChartInspector.tsx';
+import { ChartLegend } from '../components/chart/ChartLegend.tsx';
+import { SeriesTable } from '../components/chart/SeriesTable.tsx';
+import { VolumeChart } from '../components/chart/VolumeChart.tsx';
+import { Button, Card, EmptyState, ErrorNote, PageHeader, Segmented } from '../components/ui.tsx';
 import { useApi } from '../hooks/api-context.ts';
+import { useRoute } from '../hooks/route-context.ts';
 import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
+import { leadFrom, resolveGranularity, snapRange, type Granularity } from '../lib/buckets.ts';
 import { buildDailyChartData, describeDailyChart } from '../lib/chart-data.ts';
-import { isDay, lastDays, RANGE_PRESETS, type RangePreset } from '../lib/dates.ts';
-import { formatDay, formatDayShort, formatUsd, formatUsdCompact, formatUsdExact } from '../lib/format.ts';
+import { daysBetween, isDay, lastDays, RANGE_PRESETS } from '../lib/dates.ts';
+import { formatDay, formatUsd } from '../lib/format.ts';
+import { seriesTotals } from '../lib/series-table.ts';
+import { KINDS_QUERY, readChartView, writeChartView, type ChartViewState, type TableGroup } from '../lib/view-state.ts';
 
-ChartJS.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Filler, Tooltip, Legend);
+/** The API's longest daily range (3 × 366 days): the trend line's lead-in is dropped rather than asked beyond it. */
+const MAX_QUERY_DAYS = 3 * 366;
 
-const GROUPS: { id: GroupBy; label: string }[] = [
-  { id: 'exchange', label: 'Exchange' },
-  { id: 'account', label: 'Account' },
-  { id: 'symbol', label: 'Symbol' },
-  { id: 'underlying', label: 'Asset (across exchanges)' },
+const TABLE_GROUPS: { id: TableGroup; label: string; header: string }[] = [
+  { id: 'underlying', label: 'Asset', header: 'Asset' },
+  { id: 'symbol', label: 'Symbol', header: 'Symbol' },
+  { id: 'exchange', label: 'Exchange', header: 'Exchange' },
+  { id: 'account', label: 'Account', header: 'Account' },
+  { id: 'kind', label: 'Kind', header: 'Kind' },
 ];
 
-export function DailyChartPage({ dark }: { dark: boolean }) {
-  const { client } = useApi();
-  const [groupBy, setGroupBy] = useState<GroupBy>('exchange');
-  const [preset, setPreset] = useState<RangePreset>('30d');
-  const [cumulative, setCumulative] = useState(false);
-  const defaults = useMemo(() => lastDays(30, Date.now()), []);
-  const [customFrom, setCustomFrom] = useState(defaults.from);
-  const [customTo, setCustomTo] = useState(defaults.to);
+interface ChartRequest {
+  query: DailyQuery;
+  /** The first day drawn (the query may start earlier for the trend line). */
+  from: string;
+  granularity: Granularity;
+}
 
-  const customValid = isDay(customFrom) && isDay(customTo) && customFrom <= customTo;
-  const range = useMemo(() => {
-    const days = RANGE_PRESETS.find((p) => p.id === preset)?.days;
-    if (days) return lastDays(days, Date.now());
-    return customValid ? { from: customFrom, to: customTo } : defaults;
-  }, [preset, customFrom, customTo, customValid, defaults]);
-
-  const daily = useApiQuery(() => client.dailyVolume({ ...range, groupBy }), [range.from, range.to, groupBy], isVolumeChange);
-  // The title's dates come from the data, not the picked range: while a new range loads, it still describes the bars shown.
-  const chart = useMemo(() => (daily.data ? buildDailyChartData(daily.data, { cumulative }) : null), [daily.data, cumulative]);
-  const summary = useMemo(() => (daily.data ? describeDailyChart(buildDailyChartData(daily.data, { cumulative: false })) : ''), [daily.data]);
-
-  const grid = dark ? '#1e293b' : '#e2e8f0';
-  const text = dark ? '#cbd5e1' : '#334155';
-  const options: ChartOptions<'bar' | 'line'> = {
-    responsive: true,
-    maintainAspectRatio: false,
-    animation: false,
-    interaction: { mode: 'index', intersect: false },
-    scales: {
-      x: { stacked: true, grid: { color: grid }, ticks: { color: text, maxRotation: 0, autoSkipPadding: 12 } },
-      y: { stacked: true, grid: { color: grid }, ticks: { color: text, callback: (value) => formatUsdCompact(Number(value)) } },
-    },
-    plugins: {
-      legend: { labels: { color: text } },
-      tooltip: {
-        callbacks: {
-          title: (items: TooltipItem<'bar' | 'line'>[]) => (chart && items[0] ? formatDay(chart.days[items[0].dataIndex]!) : ''),
-          label: (item: TooltipItem<'bar' | 'line'>) => `${item.dataset.label}: ${formatUsdExact(Number(item.raw))}`,
-          footer: (items: TooltipItem<'bar' | 'line'>[]) => (chart && items[0] ? `Total: ${formatUsdExact(chart.totals[items[0].dataIndex]!)}` : ''),
-        },
-      },
-    },
+/** What to ask the API for this view: the picked range, widened to whole bars, plus the trend line's lead-in. */
+function chartRequest(view: ChartViewState, now: number): { request: ChartRequest; customValid: boolean } {
+  const customValid = view.from !== null && view.to !== null && isDay(view.from) && isDay(view.to) && view.from <= view.to;
+  const days = RANGE_PRESETS.find((p) => p.id === view.range)?.days ?? null;
+  const picked = days ? lastDays(days, now) : customValid ? { from: view.from!, to: view.to! } : lastDays(30, now);
+  const granularity = resolveGranularity(view.bars, picked.from, picked.to);
+  const shown = snapRange(picked, granularity);
+  const lead = view.average && !view.cumulative ? leadFrom(shown.from, granularity) : shown.from;
+  const from = daysBetween(lead, shown.to).length <= MAX_QUERY_DAYS ? lead : shown.from;
+  const kinds = KINDS_QUERY[view.kinds];
+  const query: DailyQuery = {
+    from,
+    to: shown.to,
+    ...(view.group === 'none' ? {} : { groupBy: view.group }),
+    ...(kinds ? { kinds } : {}),
+    ...(view.exchange ? { exchange: view.exchange } : {}),
+    ...(view.accountId ? { accountId: view.accountId } : {}),
   };
-  const labels = chart?.days.map((d) => formatDayShort(d)) ?? [];
-  const datasets = chart?.series.map((s) => ({
-    label: s.label,
-    data: s.values,
-    backgroundColor: cumulative ? `${s.color}66` : s.color,
-    borderColor: s.color,
-    fill: cumulative,
-    pointRadius: 0,
-    borderWidth: cumulative ? 1.5 : 0,
-  })) ?? [];
+  return { request: { query, from: shown.from, granularity }, customValid };
+}
+
+export function DailyChartPage({ dark }: { dark: boolean }) {
+  const { client, exportDailyCsv } = useApi();
+  const route = useRoute();
+  const view = readChartView(route.params);
+  const update = (patch: Partial<ChartViewState>) => route.setParams(writeChartView({ ...view, ...patch }));
+  const { request, customValid } = useMemo(() => chartRequest(view, Date.now()), [route.params]); // eslint-disable-line react-hooks/exhaustive-deps
+  const key = JSON.stringify(request);
+  const accounts = useApiQuery(() => client.listAccounts({}), [], (e) => e.type === 'account');
+  // The answer keeps its request: while a new range loads, the title and bars still describe each other.
+  const daily = useApiQuery(async () => ({ request, answer: await client.dailyVolume(request.query) }), [key], isVolumeChange);
+  const tableQuery: DailyQuery = { ...request.query, from: request.from, groupBy: view.table };
+  const table = useApiQuery(() => client.dailyVolume(tableQuery), [JSON.stringify(tableQuery)], isVolumeChange);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const [selected, setSelected] = useState<number | null>(null);
+  const [exportError, setExportError] = useState<ApiError | null>(null);
+
+  const chart = useMemo(() => {
+    if (!daily.data) return null;
+    const { request: made, answer } = daily.data;
+    return buildDailyChartData(answer, { from: made.from, to: made.query.to, granularity: made.granularity, cumulative: view.cumulative, groupBy: made.query.groupBy ?? null, dark });
+  }, [daily.data, view.cumulative, dark]);
+  const bars = useMemo(() => (chart && view.cumulative && daily.data
+    ? buildDailyChartData(daily.data.answer, { from: daily.data.request.from, to: daily.data.request.query.to, granularity: daily.data.request.granularity, cumulative: false, groupBy: daily.data.request.query.groupBy ?? null, dark })
+    : chart), [chart, view.cumulative, daily.data, dark]);
+  const summary = bars ? describeDailyChart(bars) : '';
+  const rows = useMemo(() => (table.data ? seriesTotals(table.data, view.table, dark) : []), [table.data, view.table, dark]);
+  useEffect(() => setSelected(null), [key]);
+  useEffect(() => setHidden(new Set()), [view.group]);
+
+  const index = chart ? Math.min(selected ?? chart.buckets.length - 1, chart.buckets.length - 1) : 0;
+  const toggle = (seriesKey: string) => setHidden((previous) => {
+    const next = new Set(previous);
+    if (!next.delete(seriesKey)) next.add(seriesKey);
+    return next;
+  });
+  const exportCsv = () => exportDailyCsv({ ...request.query, from: request.from }).then(() => setExportError(null), (reason) => setExportError(toApiError(reason)));
+  const error = daily.error ?? exportError;
+  const range = daily.data ? { from: daily.data.request.from, to: daily.data.request.query.to } : null;
+  const tableGroup = TABLE_GROUPS.find((g) => g.id === view.table)!;
 
   return (
     <div className="space-y-4">
+      <PageHeader title="Volume chart" subtitle="USD over UTC days; weeks start on Monday">
+        <Button variant="secondary" onClick={() => void exportCsv()} ariaLabel="Export this view's daily volume as CSV">Export CSV</Button>
+      </PageHeader>
       <Card>
-        <div className="flex flex-wrap items-end gap-4">
-          <fieldset className="flex flex-wrap items-center gap-1" aria-label="Range">
-            <legend className="sr-only">Range</legend>
-            {RANGE_PRESETS.map((p) => (
-              <button key={p.id} type="button" aria-pressed={preset === p.id} onClick={() => setPreset(p.id)}
-                className={`rounded-lg px-3 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-500 ${preset === p.id ? 'bg-indigo-600 text-white' : 'bg-slate-100 hover:bg-slate-200 dark:bg-slate-800 dark:hover:bg-slate-700'}`}>
-                {p.label}
-              </button>
-            ))}
-          </fieldset>
-          {preset === 'custom' && (
-            <div className="flex flex-wrap items-end gap-2">
-              <div><label htmlFor="chart-from" className="block text-xs">From (UTC)</label><input id="chart-from" type="date" className={inputClass} value={customFrom} max={customTo} onChange={(e) => setCustomFrom(e.target.value)} /></div>
-              <div><label htmlFor="chart-to" className="block text-xs">To (UTC)</label><input id="chart-to" type="date" className={inputClass} value={customTo} min={customFrom} onChange={(e) => setCustomTo(e.target.value)} /></div>
-              {!customValid && <p role="alert" className="text-sm text-red-600 dark:text-red-400">Pick a start on or before the end.</p>}
-            </div>
-          )}
-          <div>
-            <label htmlFor="chart-group" className="block text-xs">Stack by</label>
-            <select id="chart-group" className={inputClass} value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupBy)}>
-              {GROUPS.map((g) => <option key={g.id} value={g.id}>{g.label}</option>)}
-            </select>
-          </div>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={cumulative} onChange={(e) => setCumulative(e.target.checked)} className="h-4 w-4 accent-indigo-600" />
-            Cumulative
-          </label>
-        </div>
+        <ChartControls view={view} update={update} accounts={accounts.data?.accounts ?? []} granularity={request.granularity} customValid={customValid} />
       </Card>
-      {daily.error && <ErrorNote code={daily.error.code} message={daily.error.message} />}
-      {chart && chart.grandTotal === 0 ? (
+      {error && <ErrorNote code={error.code} message={error.message} />}
+      {chart && chart.grandTotal === 0 && range ? (
         <EmptyState title="No volume in this range">
-          <p>No fills between {formatDay(range.from)} and {formatDay(range.to)}. Pick a longer range, or check on the Accounts page that your accounts have synced.</p>
+          <p>No fills between {formatDay(range.from)} and {formatDay(range.to)}{view.exchange || view.accountId ? ' for this filter' : ''}. Pick a longer range, or check on the Accounts page that your accounts have synced.</p>
         </EmptyState>
       ) : (
-        <Card title={chart && daily.data ? `Total ${formatUsd(chart.grandTotal)} · ${formatDay(daily.data.from)} – ${formatDay(daily.data.to)} (UTC)` : 'Loading…'}>
-          <div className="h-[420px]" data-testid="daily-chart">
-            {chart && (cumulative
-              ? <Line data={{ labels, datasets }} options={options as ChartOptions<'line'>} aria-label="Cumulative daily volume chart" aria-describedby="daily-chart-summary" role="img" />
-              : <Bar data={{ labels, datasets }} options={options as ChartOptions<'bar'>} aria-label="Daily volume chart" aria-describedby="daily-chart-summary" role="img" />)}
-          </div>
-          {chart && <p id="daily-chart-summary" className="mt-3 text-xs text-slate-500 tabular-nums dark:text-slate-400" data-testid="daily-chart-summary">{summary}</p>}
+        <Card title={chart && range ? `Total ${formatUsd(chart.grandTotal)} · ${formatDay(range.from)} – ${formatDay(range.to)} (UTC)` : 'Loading…'}>
+          {chart ? (
+            <>
+              <VolumeChart chart={chart} cumulative={view.cumulative} showAverage={view.average} hidden={hidden} dark={dark} selected={selected} onSelect={setSelected} describedBy="daily-chart-summary" />
+              <ChartLegend chart={chart} hidden={hidden} onToggle={toggle} />
+              <ChartInspector chart={chart} index={index} cumulative={view.cumulative} hidden={hidden} onSelect={setSelected} />
+              <p id="daily-chart-summary" className="mt-3 text-xs text-slate-500 tabular-nums dark:text-slate-400" data-testid="daily-chart-summary">{summary}</p>
+            </>
+          ) : <div className="h-[300px] sm:h-[420px]" />}
         </Card>
       )}
+      <Card title={`By ${tableGroup.label.toLowerCase()}`} actions={
+        <Segmented label="Break the range down by" value={view.table} options={TABLE_GROUPS.map((g) => ({ id: g.id, label: g.label }))} onChange={(t) => update({ table: t })} testId="table-group" />
+      }>
+        {table.error ? <ErrorNote code={table.error.code} message={table.error.message} /> : <SeriesTable rows={rows} caption={`Volume by ${tableGroup.label.toLowerCase()} over the range`} nameHeader={tableGroup.header} />}
+        <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">Fees in USD; fees paid in a token Perpvol cannot price (such as Paradex’s DIME) are not in them: the overview lists them.</p>
+      </Card>
     </div>
   );
 }

@@ -1,68 +1,91 @@
-/** Every stored fill, newest first, filtered by account and UTC days, a page at a time, exportable as CSV. */
+/**
+ * Every stored fill, newest first, filtered by account, UTC days and kinds (kept in the address
+ * bar), a page at a time, exportable as CSV. Times are UTC like the filters. A table on wide
+ * screens; a card per fill on a phone.
+ */
 import { useState } from 'react';
-import type { FillsQuery } from '../../../src-shared/schemas.ts';
+import type { ApiFill, FillsQuery } from '../../../src-shared/schemas.ts';
 import { toApiError, type ApiError } from '../api/api-client.ts';
-import { Button, Card, EmptyState, ErrorNote, inputClass } from '../components/ui.tsx';
+import { KindsSwitch } from '../components/KindsSwitch.tsx';
+import { Button, Card, EmptyState, ErrorNote, inputClass, PageHeader } from '../components/ui.tsx';
 import { useApi } from '../hooks/api-context.ts';
+import { useRoute } from '../hooks/route-context.ts';
 import { useApiQuery } from '../hooks/use-api-query.ts';
-import { isDay } from '../lib/dates.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
 import { formatDateTime, formatDecimalString, formatUsdExact } from '../lib/format.ts';
+import { KINDS_QUERY, readFillsView, writeFillsView, type FillsViewState } from '../lib/view-state.ts';
 
 export const FILLS_PAGE_SIZE = 50;
 
+function Fee({ fill }: { fill: ApiFill }) {
+  if (fill.feeUsd === null) return <span title={`${fill.fee} ${fill.feeCurrency}: no USD price for this token`}>unpriced ({formatDecimalString(fill.fee)} {fill.feeCurrency})</span>;
+  return <span title={`${fill.fee} ${fill.feeCurrency}`}>{formatUsdExact(fill.feeUsd)}</span>;
+}
+
+const side = (fill: ApiFill) => (fill.side === 'buy' ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400');
+const kindTag = (fill: ApiFill) => (fill.kind === 'dated_future' ? ' · dated' : '');
+
 export function FillsPage() {
   const { client, exportFillsCsv } = useApi();
-  const [accountId, setAccountId] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  /** Cursors of the pages before the current one (for "Previous"); the last entry is the current page's cursor. */
+  const route = useRoute();
+  const view = readFillsView(route.params);
+  const update = (patch: Partial<FillsViewState>) => {
+    route.setParams(writeFillsView({ ...view, ...patch }));
+    setCursors([undefined]);
+  };
+  /** Cursors of the pages before the current one (for "Newer"); the last entry is the current page's cursor. */
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [exportError, setExportError] = useState<ApiError | null>(null);
   const accounts = useApiQuery(() => client.listAccounts({}), [], (e) => e.type === 'account');
 
+  const kinds = KINDS_QUERY[view.kinds];
   const filters = {
-    ...(accountId ? { accountId } : {}),
-    ...(isDay(from) ? { from } : {}),
-    ...(isDay(to) ? { to } : {}),
+    ...(view.accountId ? { accountId: view.accountId } : {}),
+    ...(view.from ? { from: view.from } : {}),
+    ...(view.to ? { to: view.to } : {}),
+    ...(kinds ? { kinds } : {}),
   };
   const cursor = cursors[cursors.length - 1];
   const query: FillsQuery = { ...filters, limit: FILLS_PAGE_SIZE, ...(cursor ? { cursor } : {}) };
   // Only the first page follows live events: later pages would shift under the reader.
-  const page = useApiQuery(() => client.listFills(query), [accountId, from, to, cursor], (e) => e.type === 'volume' && cursors.length === 1);
-  const resetPaging = () => setCursors([undefined]);
+  const page = useApiQuery(() => client.listFills(query), [JSON.stringify(query)], (e) => e.type === 'volume' && cursors.length === 1);
   const accountLabel = new Map((accounts.data?.accounts ?? []).map((a) => [a.id, a.label]));
   const fills = page.data?.fills ?? [];
+  const error = page.error ?? exportError;
+  const filtered = Boolean(view.accountId || view.from || view.to);
 
   return (
     <div className="space-y-4">
+      <PageHeader title="Fills" subtitle="Newest first; times and days in UTC">
+        <Button variant="secondary" onClick={() => void exportFillsCsv(filters).then(() => setExportError(null), (r) => setExportError(toApiError(r)))}>Export CSV</Button>
+      </PageHeader>
       <Card>
-        <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
-          <div>
+        <form className="grid grid-cols-2 gap-3 sm:flex sm:flex-wrap sm:items-end" onSubmit={(e) => e.preventDefault()}>
+          <div className="col-span-2 min-w-0 sm:col-span-1">
             <label htmlFor="fills-account" className="block text-xs">Account</label>
-            <select id="fills-account" className={inputClass} value={accountId} onChange={(e) => { setAccountId(e.target.value); resetPaging(); }}>
+            <select id="fills-account" className={inputClass} value={view.accountId ?? ''} onChange={(e) => update({ accountId: e.target.value || null })}>
               <option value="">All accounts</option>
               {(accounts.data?.accounts ?? []).map((a) => <option key={a.id} value={a.id}>{a.label} ({EXCHANGE_NAMES[a.exchange]})</option>)}
             </select>
           </div>
-          <div><label htmlFor="fills-from" className="block text-xs">From (UTC)</label><input id="fills-from" type="date" className={inputClass} value={from} onChange={(e) => { setFrom(e.target.value); resetPaging(); }} /></div>
-          <div><label htmlFor="fills-to" className="block text-xs">To (UTC)</label><input id="fills-to" type="date" className={inputClass} value={to} onChange={(e) => { setTo(e.target.value); resetPaging(); }} /></div>
-          <Button variant="secondary" onClick={() => void exportFillsCsv(filters).then(() => setExportError(null), (r) => setExportError(toApiError(r)))}>Export CSV</Button>
+          <div className="min-w-0"><label htmlFor="fills-from" className="block text-xs">From (UTC)</label><input id="fills-from" type="date" className={inputClass} value={view.from ?? ''} onChange={(e) => update({ from: e.target.value || null })} /></div>
+          <div className="min-w-0"><label htmlFor="fills-to" className="block text-xs">To (UTC)</label><input id="fills-to" type="date" className={inputClass} value={view.to ?? ''} onChange={(e) => update({ to: e.target.value || null })} /></div>
+          <div className="col-span-2 sm:col-span-1"><KindsSwitch value={view.kinds} onChange={(k) => update({ kinds: k })} /></div>
         </form>
       </Card>
-      {(page.error ?? exportError) && <ErrorNote code={(page.error ?? exportError)!.code} message={(page.error ?? exportError)!.message} />}
+      {error && <ErrorNote code={error.code} message={error.message} />}
       {page.data && fills.length === 0 && cursors.length === 1 ? (
         <EmptyState title="No fills here">
-          <p>{accountId || from || to ? 'Nothing matches these filters. Clear them to see all fills.' : 'Fills appear here once an account has synced. Add an account on the Accounts page.'}</p>
+          <p>{filtered ? 'Nothing matches these filters. Clear them to see all fills.' : 'Fills appear here once an account has synced. Add an account on the Accounts page.'}</p>
         </EmptyState>
       ) : (
         <Card>
-          <div className="overflow-x-auto">
+          <div className="hidden overflow-x-auto md:block">
             <table className="w-full text-sm tabular-nums" data-testid="fills-table">
-              <caption className="sr-only">Fills, newest first</caption>
+              <caption className="sr-only">Fills, newest first, times in UTC</caption>
               <thead>
                 <tr className="text-left text-slate-500">
-                  {['Time (your time zone)', 'Account', 'Symbol', 'Side', 'Price', 'Quantity', 'Notional', 'Fee', 'Role'].map((h) => (
+                  {['Time (UTC)', 'Account', 'Symbol', 'Side', 'Price', 'Quantity', 'Notional', 'Fee', 'Role'].map((h) => (
                     <th key={h} scope="col" className={`py-1 pr-3 font-medium ${['Price', 'Quantity', 'Notional', 'Fee'].includes(h) ? 'text-right' : ''}`}>{h}</th>
                   ))}
                 </tr>
@@ -70,22 +93,35 @@ export function FillsPage() {
               <tbody>
                 {fills.map((fill) => (
                   <tr key={fill.id} className="border-t border-slate-100 dark:border-slate-800">
-                    <td className="py-1 pr-3 whitespace-nowrap">{formatDateTime(fill.ts)}</td>
+                    <td className="py-1 pr-3 whitespace-nowrap" data-testid="fill-time">{formatDateTime(fill.ts)}</td>
                     <td className="py-1 pr-3 whitespace-nowrap">{accountLabel.get(fill.accountId) ?? fill.accountId} <span className="text-slate-500">{EXCHANGE_NAMES[fill.exchange]}</span></td>
-                    <td className="py-1 pr-3 whitespace-nowrap">{fill.symbol}</td>
-                    <td className={`py-1 pr-3 ${fill.side === 'buy' ? 'text-emerald-600 dark:text-emerald-400' : 'text-red-600 dark:text-red-400'}`}>{fill.side}</td>
+                    <td className="py-1 pr-3 whitespace-nowrap">{fill.symbol}{fill.kind === 'dated_future' && <span className="ml-1 text-xs text-slate-500">dated</span>}</td>
+                    <td className={`py-1 pr-3 ${side(fill)}`}>{fill.side}</td>
                     <td className="py-1 pr-3 text-right">{formatDecimalString(fill.price)}</td>
                     <td className="py-1 pr-3 text-right">{formatDecimalString(fill.qty)}</td>
                     <td className="py-1 pr-3 text-right">{formatUsdExact(fill.notionalUsd)}</td>
-                    <td className="py-1 pr-3 text-right" title={`${fill.fee} ${fill.feeCurrency}`}>
-                      {fill.feeUsd === null ? <span title={`${fill.fee} ${fill.feeCurrency}: no USD price for this token`}>unpriced ({fill.fee} {fill.feeCurrency})</span> : formatUsdExact(fill.feeUsd)}
-                    </td>
+                    <td className="py-1 pr-3 text-right"><Fee fill={fill} /></td>
                     <td className="py-1 pr-3">{fill.liquidity ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          <ul className="divide-y divide-slate-100 md:hidden dark:divide-slate-800" aria-label="Fills, newest first, times in UTC" data-testid="fills-list">
+            {fills.map((fill) => (
+              <li key={fill.id} className="py-2 text-sm tabular-nums">
+                <div className="flex items-baseline justify-between gap-2">
+                  <span className="font-medium">{fill.symbol} <span className={side(fill)}>{fill.side}</span></span>
+                  <span className="font-medium">{formatUsdExact(fill.notionalUsd)}</span>
+                </div>
+                <div className="flex flex-wrap justify-between gap-x-2 text-xs text-slate-500 dark:text-slate-400">
+                  <span>{formatDecimalString(fill.qty)} @ {formatDecimalString(fill.price)} · {fill.liquidity ?? 'role unknown'}{kindTag(fill)}</span>
+                  <span>fee <Fee fill={fill} /></span>
+                </div>
+                <div className="text-xs text-slate-500 dark:text-slate-400">{formatDateTime(fill.ts)} · {accountLabel.get(fill.accountId) ?? fill.accountId} ({EXCHANGE_NAMES[fill.exchange]})</div>
+              </li>
+            ))}
+          </ul>
           <nav className="mt-3 flex items-center justify-between" aria-label="Fill pages">
             <Button variant="secondary" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>← Newer</Button>
             <span className="text-xs text-slate-500">Page {cursors.length}</span>

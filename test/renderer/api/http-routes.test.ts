@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { API_METHOD_NAMES } from '../../../src-shared/contract.ts';
-import { fillsCsvPath, planRequest, readAnswer } from '../../../src-renderer/src/api/http-routes.ts';
+import { dailyCsvPath, fillsCsvPath, planRequest, readAnswer } from '../../../src-renderer/src/api/http-routes.ts';
 
 describe('REST mapping of the contract', () => {
   it('has a route for every method', () => {
@@ -31,6 +31,10 @@ describe('REST mapping of the contract', () => {
     assert.equal(planRequest('summary', { kinds: 'dated_future' }).path, 'api/v1/volume/summary?kinds=dated_future');
     assert.equal(planRequest('listFills', { kinds: 'perpetual' }).path, 'api/v1/fills?kinds=perpetual');
     assert.equal(fillsCsvPath({ accountId: 'a1' }), 'api/v1/export/fills.csv?accountId=a1');
+    assert.equal(
+      dailyCsvPath({ from: '2026-01-01', to: '2026-03-31', groupBy: 'underlying', kinds: 'perpetual,dated_future', exchange: 'bybit' }),
+      'api/v1/export/daily.csv?from=2026-01-01&to=2026-03-31&exchange=bybit&groupBy=underlying&kinds=perpetual%2Cdated_future',
+    );
   });
 
   it('answers removeAccount from the 204 without a body', () => {

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  formatDateTime,
   formatDay,
   formatDecimalString,
   formatPercent,
   formatRelative,
   formatUsd,
   formatUsdCompact,
+  formatUnpricedFees,
   formatUsdExact,
+  withReadableDates,
 } from '../../../src-renderer/src/lib/format.ts';
 
 const plain = (text: string) => text.replace(/\s/g, ' ');
@@ -42,6 +45,26 @@ describe('number and date formatting', () => {
 
   it('shows a UTC day as that day in every time zone', () => {
     assert.equal(formatDay('2026-01-31', 'en-US'), 'Jan 31, 2026');
+  });
+
+  it('writes moments in UTC, saying so, with the same date format as days', () => {
+    assert.equal(formatDateTime(Date.parse('2026-01-31T23:05:09.123Z'), 'en-US'), 'Jan 31, 2026, 23:05:09 UTC');
+    assert.equal(formatDateTime('2026-02-01T00:00:00Z', 'en-US', { seconds: false }), 'Feb 1, 2026, 00:00 UTC');
+  });
+
+  it('rewrites ISO dates in server messages to that format, leaving other numbers alone', () => {
+    assert.equal(
+      withReadableDates('Bybit serves only the last two years; if you traded before 2024-12-01, those fills are missing', 'en-US'),
+      'Bybit serves only the last two years; if you traded before Dec 1, 2024, those fills are missing',
+    );
+    assert.equal(withReadableDates('history at 2025-05-03T10:00:00.007Z may be incomplete', 'en-US'), 'history at May 3, 2025, 10:00:00 UTC may be incomplete');
+    assert.equal(withReadableDates('2,000 fills in 1 ms; code 2024-99-99', 'en-US'), '2,000 fills in 1 ms; code 2024-99-99');
+  });
+
+  it('lists fees in tokens without a USD price beside the USD fees, never as $0', () => {
+    assert.equal(formatUnpricedFees([], 'en-US'), null);
+    assert.equal(formatUnpricedFees([{ currency: 'DIME', amount: '2.5' }], 'en-US'), '2.5 DIME unpriced');
+    assert.equal(formatUnpricedFees([{ currency: 'DIME', amount: '12345.678' }, { currency: 'XYZ', amount: '-1' }], 'en-US'), '12,345.678 DIME + -1 XYZ unpriced');
   });
 
   it('says how long ago something happened', () => {

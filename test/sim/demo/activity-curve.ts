@@ -35,7 +35,9 @@ export function addShapedActivity(account: SimAccount, options: ActivityOptions)
       const fills = Math.min(left, 1 + Math.floor(random() * MAX_FILLS_PER_ORDER));
       // Busy hours: European and US sessions more than the Asian night.
       const hour = random() < 0.7 ? 8 + random() * 14 : random() * 24;
-      const at = Math.min(dayStart + Math.floor(hour * 3_600_000), options.now - 1);
+      // Today's fills spread over the hours gone by, not all at this very moment.
+      const span = Math.min(DAY_MS, options.now - dayStart);
+      const at = Math.min(dayStart + Math.floor((hour / 24) * span), options.now - 1);
       added += account.trade(fills, at);
       left -= fills;
     }

@@ -1,0 +1,91 @@
+/** The chart's view: range, grouping, bars, bars or cumulative, trend line, kinds and filters — all kept in the address bar. */
+import type { Account, ExchangeIdValue } from '../../../../src-shared/schemas.ts';
+import { EXCHANGE_NAMES } from '../../lib/exchange-labels.ts';
+import { RANGE_PRESETS } from '../../lib/dates.ts';
+import type { Granularity } from '../../lib/buckets.ts';
+import type { ChartGroup, ChartViewState } from '../../lib/view-state.ts';
+import { KindsSwitch } from '../KindsSwitch.tsx';
+import { inputClass, Segmented } from '../ui.tsx';
+
+const GROUPS: { id: ChartGroup; label: string }[] = [
+  { id: 'exchange', label: 'Exchange' },
+  { id: 'underlying', label: 'Asset (across exchanges)' },
+  { id: 'symbol', label: 'Symbol' },
+  { id: 'account', label: 'Account' },
+  { id: 'kind', label: 'Perpetual / dated' },
+  { id: 'none', label: 'Nothing (total)' },
+];
+
+const BAR_NAMES: Record<Granularity, string> = { day: 'days', week: 'weeks', month: 'months' };
+
+const selectClass = `${inputClass} sm:w-auto`;
+
+export function ChartControls({ view, update, accounts, granularity, customValid }: {
+  view: ChartViewState;
+  update: (patch: Partial<ChartViewState>) => void;
+  accounts: Account[];
+  /** The bars actually drawn (what "Auto" chose). */
+  granularity: Granularity;
+  customValid: boolean;
+}) {
+  const exchanges = [...new Set(accounts.map((a) => a.exchange))] as ExchangeIdValue[];
+  const shownAccounts = accounts.filter((a) => !view.exchange || a.exchange === view.exchange);
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-end gap-3">
+        <Segmented label="Range" value={view.range} options={RANGE_PRESETS.map((p) => ({ id: p.id, label: p.label }))} testId="range"
+          onChange={(range) => update(range === 'custom' ? { range, from: view.from, to: view.to } : { range })} />
+        {view.range === 'custom' && (
+          <div className="flex flex-wrap items-end gap-2">
+            <div><label htmlFor="chart-from" className="block text-xs">From (UTC)</label><input id="chart-from" type="date" className={inputClass} value={view.from ?? ''} max={view.to ?? undefined} onChange={(e) => update({ from: e.target.value || null })} /></div>
+            <div><label htmlFor="chart-to" className="block text-xs">To (UTC)</label><input id="chart-to" type="date" className={inputClass} value={view.to ?? ''} min={view.from ?? undefined} onChange={(e) => update({ to: e.target.value || null })} /></div>
+            {!customValid && <p role="alert" className="text-sm text-red-600 dark:text-red-400">Pick a start on or before the end; showing the last 30 days meanwhile.</p>}
+          </div>
+        )}
+        <KindsSwitch value={view.kinds} onChange={(kinds) => update({ kinds })} />
+      </div>
+      <div className="grid grid-cols-2 gap-3 sm:flex sm:flex-wrap sm:items-end">
+        <div className="min-w-0">
+          <label htmlFor="chart-group" className="block text-xs">Stack by</label>
+          <select id="chart-group" className={selectClass} value={view.group} onChange={(e) => update({ group: e.target.value as ChartGroup })}>
+            {GROUPS.map((g) => <option key={g.id} value={g.id}>{g.label}</option>)}
+          </select>
+        </div>
+        <div className="min-w-0">
+          <label htmlFor="chart-bars" className="block text-xs">Bars</label>
+          <select id="chart-bars" className={selectClass} value={view.bars} onChange={(e) => update({ bars: e.target.value as ChartViewState['bars'] })}>
+            <option value="auto">Auto ({BAR_NAMES[granularity]})</option>
+            <option value="day">Days</option>
+            <option value="week">Weeks</option>
+            <option value="month">Months</option>
+          </select>
+        </div>
+        <div className="min-w-0">
+          <label htmlFor="chart-exchange" className="block text-xs">Exchange</label>
+          <select id="chart-exchange" className={selectClass} value={view.exchange ?? ''} onChange={(e) => update({ exchange: (e.target.value || null) as ExchangeIdValue | null, accountId: null })}>
+            <option value="">All exchanges</option>
+            {exchanges.map((id) => <option key={id} value={id}>{EXCHANGE_NAMES[id]}</option>)}
+          </select>
+        </div>
+        <div className="min-w-0">
+          <label htmlFor="chart-account" className="block text-xs">Account</label>
+          <select id="chart-account" className={selectClass} value={view.accountId ?? ''} onChange={(e) => update({ accountId: e.target.value || null })}>
+            <option value="">All accounts</option>
+            {shownAccounts.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
+          </select>
+        </div>
+        <div className="col-span-2 flex flex-wrap items-center gap-3 sm:col-span-1">
+          <Segmented label="Show" value={view.cumulative ? 'cumulative' : 'bars'} testId="chart-mode"
+            options={[{ id: 'bars', label: 'Bars' }, { id: 'cumulative', label: 'Cumulative' }]}
+            onChange={(mode) => update({ cumulative: mode === 'cumulative' })} />
+          {!view.cumulative && (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={view.average} onChange={(e) => update({ average: e.target.checked })} className="h-4 w-4 accent-indigo-600" />
+              Trend line
+            </label>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
