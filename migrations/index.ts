@@ -7,6 +7,7 @@ import * as m0005 from './0005_one_active_account_per_identity.ts';
 import * as m0006 from './0006_tier_targets.ts';
 import * as m0007 from './0007_reported_windows.ts';
 import * as m0008 from './0008_stream_url.ts';
+import * as m0009 from './0009_history_gaps.ts';
 
 /**
  * Every migration, listed by hand: the app is bundled (electron-vite), so there is no migrations
@@ -22,6 +23,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006_tier_targets': m0006,
   '0007_reported_windows': m0007,
   '0008_stream_url': m0008,
+  '0009_history_gaps': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -257,8 +257,29 @@ export const AccountReconciliationSchema = z.object({
   reportedAsOf: z.string().nullable(),
   oursAllTimeUsd: z.number(),
   reportedAllTimeUsd: z.number().nullable(),
+  /**
+   * What the exchange's daily figures count, when that is not this account's perpetual volume
+   * (Hyperliquid: "Hyperliquid fee-tier volume (includes spot and sub-accounts)"); null = the same as ours.
+   */
+  reportedDailyLabel: z.string().nullable(),
   /** Days the exchange reported, oldest first, with our number for the same day. */
   days: z.array(ReconciliationDaySchema),
+  /**
+   * Stretches the exchange no longer serves although they lie between synced fills (Hyperliquid's
+   * 10,000-fill cap crossed between two syncs), until a CSV import covers them: the times (ISO),
+   * the UTC days they touch, the exchange's own figure for those days where it reports every one
+   * of them, and ours.
+   */
+  historyGaps: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      fromDay: DaySchema,
+      toDay: DaySchema,
+      reportedUsd: z.number().nullable(),
+      oursUsd: z.number(),
+    }),
+  ),
   /** Days where ours and the exchange's differ by a cent or more. */
   mismatchedDays: z.number().int(),
   /**

@@ -1,5 +1,7 @@
 import type { ExchangeId } from '../core/exchange.ts';
 import type { Fill } from '../core/fill.ts';
+import type { HistoryGap } from '../core/history-gap.ts';
+import type { SymbolClass } from '../core/instrument.ts';
 import type { SyncCursor } from '../core/sync-cursor.ts';
 import type { UnclassifiedExecution } from '../core/unclassified-execution.ts';
 
@@ -20,6 +22,19 @@ export interface FillPage {
    * already, arrives in this page, or arrives later — and a bust seen twice changes nothing.
    */
   bustedTradeIds?: string[];
+  /**
+   * Markets whose kind or asset the exchange's instrument data gives differently from what their
+   * names say (the rule fills stored before were classified by): the store moves this account's
+   * stored fills of each to the given kind and underlying, rollups with them, in this page's
+   * transaction. Fills re-read in a page are moved the same way without being listed here.
+   */
+  reclassified?: SymbolClass[];
+  /**
+   * Stretches found in this page that the exchange no longer serves although they lie between
+   * fills already synced and fills it serves now (Hyperliquid's 10,000-fill cap crossed between two
+   * syncs). The store keeps them with the account until a CSV import covers them.
+   */
+  historyGaps?: HistoryGap[];
   /** Where to resume after this page is committed. */
   cursor: SyncCursor;
   /** Estimated share of the current pass done, 0..1, for progress bars. */
@@ -68,17 +83,26 @@ export interface ReportedWindowVolume {
   label: string;
   /** Window length in days, ending at the report's asOf. */
   days: number;
-  volumeMicros: number;
+  /** Exact micro-dollars: an account's figure, unlike one fill's, can pass 2^53 (9 billion USD). */
+  volumeMicros: bigint;
   /** The exchange's tier name(s) for it, when it gives them (e.g. "retail: VIP 1"). */
   tier: string | null;
 }
 
-/** Volume the exchange itself reports, kept beside ours so differences show. */
+/**
+ * Volume the exchange itself reports, kept beside ours so differences show. Every amount is exact
+ * bigint micro-dollars: a whale's all-time figure passes 9 billion USD, where a number loses digits.
+ */
 export interface ReportedVolume {
   /** Per UTC day, total (maker + taker) in micro-dollars, as far back as the exchange tells. */
-  daily: { day: string; volumeMicros: number; makerMicros: number | null; takerMicros: number | null }[];
+  daily: { day: string; volumeMicros: bigint; makerMicros: bigint | null; takerMicros: bigint | null }[];
+  /**
+   * What the daily figures count, in words shown beside them, when that is not simply this
+   * account's perpetual volume (Hyperliquid's are fee-tier volume: spot and sub-accounts included).
+   */
+  dailyLabel?: string;
   /** All-time volume when the exchange reports it (e.g. Hyperliquid portfolio). */
-  allTimeMicros: number | null;
+  allTimeMicros: bigint | null;
   /** Figures over windows (fee-tier volume); absent or [] when the exchange reports none. */
   windows?: ReportedWindowVolume[];
   asOf: number;
@@ -106,8 +130,8 @@ export interface FeeTierFacts {
   takerRate: number | null;
   /** The exchange's tier ladder, lowest first, when its API publishes one. */
   ladder: FeeTierStep[] | null;
-  /** The exchange's own volume over its tier window (micro-dollars), when it reports one. */
-  reportedVolumeMicros: number | null;
+  /** The exchange's own volume over its tier window (exact micro-dollars), when it reports one. */
+  reportedVolumeMicros: bigint | null;
   /** The window's length when the API states it (Paradex `min_volume_duration`). */
   windowDays: number | null;
 }

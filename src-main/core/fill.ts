@@ -38,4 +38,10 @@ export interface Fill {
   liquidity: Liquidity | null;
   /** Execution time, ms since epoch, UTC. */
   ts: number;
+  /**
+   * The id an earlier Perpvol stored this execution under, when the connector's id scheme changed
+   * (Paradex ids became unique per fill type): a stored fill with this id and the same time,
+   * market, side, price and size IS this fill, so it is not stored or counted again.
+   */
+  legacyTradeId?: string;
 }

@@ -9,6 +9,17 @@ import type { ExchangeId } from './exchange.ts';
 export const INSTRUMENT_KINDS = ['perpetual', 'dated_future'] as const;
 export type InstrumentKind = (typeof INSTRUMENT_KINDS)[number];
 
+/**
+ * What a market is, as the exchange's instrument data says (Bybit instruments-info, Paradex
+ * markets). Handed to the store when that differs from what the market's name alone says, so
+ * fills stored under the name's reading move to the right kind and asset, rollups with them.
+ */
+export interface SymbolClass {
+  symbol: string;
+  kind: InstrumentKind;
+  underlying: string;
+}
+
 /** What volume, summaries and exports count unless asked otherwise. */
 export const DEFAULT_KINDS: readonly InstrumentKind[] = ['perpetual'];
 

@@ -35,6 +35,15 @@ export function usdToMicros(amount: string | Decimal): number {
   return toSafeNumber(rescale(units, scale, MICRO_SCALE), 'An amount');
 }
 
+/**
+ * A USD amount as exact signed micro-dollars of any size: for figures an exchange reports about a
+ * whole account (a whale's all-time volume passes 9 billion USD), which are sums, not one fill.
+ */
+export function usdToBigMicros(amount: string | Decimal): bigint {
+  const { units, scale } = typeof amount === 'string' ? parseDecimal(amount) : amount;
+  return rescale(units, scale, MICRO_SCALE);
+}
+
 /** price × qty as signed micro-dollars (price in USD per unit of qty). */
 export function productMicros(price: string | Decimal, qty: string | Decimal): number {
   const a = typeof price === 'string' ? parseDecimal(price) : price;

@@ -12,7 +12,8 @@
  * linear contracts count price × qty in their settle coin at par; inverse contracts (BTCUSD, …)
  * are USD contracts, so the qty IS the USD notional; fees go through the one fee rule
  * (core/fee-value.ts). Dated futures (BTC-26DEC25, BTCUSDT-26DEC25, BTCUSDZ25) are imported as
- * such, apart from perps. Funding and settlement rows are not trades and are left out.
+ * such, apart from perps. Only the execution types the connector counts are imported (trades, ADL,
+ * takeovers, block trades, spread legs); funding, settlement and position moves are left out.
  */
 import { z } from 'zod';
 import { feeValueMicros } from '../core/fee-value.ts';
@@ -20,7 +21,7 @@ import type { Side } from '../core/fill.ts';
 import { classifyBySymbol } from '../core/instrument.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../core/underlying.ts';
 import { isDecimalString, productMicros, usdToMicros } from '../core/usd.ts';
-import { TRADE_EXEC_TYPES } from '../connectors/bybit/constants.ts';
+import { EXEC_TYPE_DECISIONS } from '../connectors/bybit/constants.ts';
 import { linearSettleCoin } from '../connectors/bybit/normalize.ts';
 import { findColumn, headerKey, type CsvTable } from './csv-table.ts';
 import { parseCsvTime, parseUtcOffset } from './csv-time.ts';
@@ -99,7 +100,8 @@ export function bybitRowReader(headers: string[], options: { offsetMinutes: numb
 
   return ({ line, cells }) => {
     const execType = cell(cells, opt.execType);
-    if (execType !== '' && !TRADE_EXEC_TYPES.has(execType.replace(/\s+/g, ''))) return 'skipped';
+    // the connector's decision per execution type (constants.ts); a type it does not count is skipped, and said so
+    if (execType !== '' && EXEC_TYPE_DECISIONS[execType.replace(/\s+/g, '')] !== 'volume') return 'skipped';
     const feeText = cell(cells, at.fee);
     const feeSplit = AMOUNT_WITH_COIN.exec(feeText);
     const raw = {

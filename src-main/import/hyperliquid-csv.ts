@@ -121,7 +121,8 @@ export function hyperliquidRowReader(
     // The connector's own rules (perp check, notional, fee token valuation) on the row as the API would send it.
     const feeToken = r.feeToken || 'USDC';
     const normalized = normalizeFill({ coin: r.coin, px: r.px, sz: r.sz, side: side === 'buy' ? 'B' : 'A', time: ts, oid: 0, tid: 0, crossed: false, fee: r.fee, feeToken });
-    if (!normalized) return null;
+    // a HIP-3 perp quoted in a token that is no USD stablecoin has no dollar notional: not imported
+    if (!('fill' in normalized)) return 'skipped';
     const second = Math.floor(ts / 1000);
     if (options.sortedByTime && second !== rankSecond) {
       rank.clear();
@@ -130,7 +131,7 @@ export function hyperliquidRowReader(
     const key = [second, r.coin, side, canonicalDecimal(r.px), canonicalDecimal(r.sz), canonicalDecimal(r.fee)].join('|');
     const nth = rank.get(key) ?? 0;
     rank.set(key, nth + 1);
-    return { ...normalized, tradeId: derivedTradeId(key, nth), orderId: null, liquidity: null };
+    return { ...normalized.fill, tradeId: derivedTradeId(key, nth), orderId: null, liquidity: null };
   };
 }
 

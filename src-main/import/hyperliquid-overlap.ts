@@ -12,11 +12,15 @@
  *    check that the file's times line up with the API's (a time-zone slip would shift days);
  *  - rows IN that second are matched as a multiset (the API's 10,000-fill cut can fall inside a
  *    second): those with a stored twin are duplicates, the rest are the older fills of that second
- *    and are imported.
+ *    and are imported;
+ *  - a history gap (more than 10,000 fills between two syncs: the API stopped serving a stretch
+ *    between synced fills) is treated like the time before `syncedFrom`: its rows are imported,
+ *    except, in its edge seconds, those with a stored twin.
  * Export times are whole seconds; API times are milliseconds: every comparison is by second.
  */
 import { badInput } from '../core/errors.ts';
 import type { Fill } from '../core/fill.ts';
+import type { HistoryGap } from '../core/history-gap.ts';
 import { formatUtcOffset } from './csv-time.ts';
 import { canonicalDecimal } from './parsed-import.ts';
 
@@ -63,14 +67,22 @@ export class HyperliquidOverlapPlanner {
   private readonly boundary: number | null;
   private readonly stored = new Map<string, number>();
   private readonly unmatched: Fill[] = [];
+  private readonly gaps: { from: number; to: number }[];
   private checked = 0;
 
+  /**
+   * `gaps`: stretches after `syncedFrom` the API stopped serving between two syncs (Hyperliquid's
+   * 10,000-fill cap crossed between them). Their rows are history the API no longer serves, like
+   * rows before `syncedFrom`: imported, except those with a synced twin in the gap's edge seconds.
+   */
   constructor(
     syncedFrom: number | null,
     private readonly syncedTo: number | null,
     private readonly apiFills: ApiFillKey[],
+    gaps: readonly HistoryGap[] = [],
   ) {
     this.boundary = syncedFrom === null ? null : second(syncedFrom);
+    this.gaps = gaps.map((gap) => ({ from: second(gap.from), to: second(gap.to) }));
     for (const f of apiFills) {
       const key = `${second(f.ts)}|${matchKey(f)}`;
       this.stored.set(key, (this.stored.get(key) ?? 0) + 1);
@@ -84,13 +96,14 @@ export class HyperliquidOverlapPlanner {
     if (s < this.boundary) return true;
     const key = `${s}|${matchKey(fill)}`;
     const twins = this.stored.get(key) ?? 0;
+    const inGap = this.gaps.some((gap) => gap.from <= s && s <= gap.to);
     if (twins > 0) {
       this.stored.set(key, twins - 1);
       this.leftToApi++;
-      if (s > this.boundary) this.checked++;
+      if (s > this.boundary && !inGap) this.checked++;
       return false;
     }
-    if (s === this.boundary) return true;
+    if (s === this.boundary || inGap) return true;
     this.leftToApi++;
     if (this.syncedTo !== null && s <= second(this.syncedTo)) {
       this.checked++;

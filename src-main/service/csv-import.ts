@@ -160,5 +160,5 @@ async function overlapPlanner(store: Store, job: CsvImportJob, newest: number | 
   for await (const f of store.fills.stream({ accountId: job.accountId, fromMs: Math.floor(syncedFrom / 1000) * 1000, toMs: newest + MAX_ZONE_SHIFT_MS })) {
     if (!f.tradeId.startsWith(HYPERLIQUID_CSV_ID_PREFIX)) apiFills.push({ ts: f.ts, symbol: f.symbol, side: f.side, price: f.price, qty: f.qty });
   }
-  return new HyperliquidOverlapPlanner(syncedFrom, state.coveredTo, apiFills);
+  return new HyperliquidOverlapPlanner(syncedFrom, state.coveredTo, apiFills, state.historyGaps);
 }

@@ -1,5 +1,7 @@
 import type { AccountReconciliation } from '../../src-shared/schemas.ts';
 import { addDays, utcDay } from '../core/days.ts';
+import type { HistoryGap } from '../core/history-gap.ts';
+import { gapFigures } from '../sync/history-gap-warning.ts';
 import { DEFAULT_KINDS } from '../core/instrument.ts';
 import { microsToUsd } from '../core/usd.ts';
 import type { AccountRecord, ReportedVolumeRecord, Store } from '../store/store.ts';
@@ -28,10 +30,11 @@ export async function reconcileAccount(store: Store, account: AccountRecord): Pr
     );
     for (const row of rows) ours.set(row.day, (ours.get(row.day) ?? 0n) + row.volumeMicros);
   }
+  const historyGaps = await reconcileGaps(store, account, state?.historyGaps ?? [], reported);
   let mismatchedDays = 0;
   const days = reportedDays.map(({ day, volumeMicros }) => {
     const oursMicros = ours.get(day) ?? 0n;
-    const difference = oursMicros - BigInt(volumeMicros);
+    const difference = oursMicros - volumeMicros;
     if (difference >= MISMATCH_MICROS || -difference >= MISMATCH_MICROS) mismatchedDays++;
     return { date: day, oursUsd: microsToUsd(oursMicros), reportedUsd: microsToUsd(volumeMicros), differenceUsd: microsToUsd(difference) };
   });
@@ -43,7 +46,9 @@ export async function reconcileAccount(store: Store, account: AccountRecord): Pr
     reportedAsOf: reported ? new Date(reported.asOf).toISOString() : null,
     oursAllTimeUsd: microsToUsd(oursAllTime),
     reportedAllTimeUsd: reported?.allTimeMicros === null || reported?.allTimeMicros === undefined ? null : microsToUsd(reported.allTimeMicros),
+    reportedDailyLabel: reported?.dailyLabel ?? null,
     days,
+    historyGaps,
     mismatchedDays,
     reportedWindows: await reconcileWindows(store, account, reported),
   };
@@ -76,7 +81,29 @@ async function reconcileWindows(
         tier: window.tier,
         reportedUsd: microsToUsd(window.volumeMicros),
         oursUsd: microsToUsd(oursMicros),
-        differenceUsd: microsToUsd(oursMicros - BigInt(window.volumeMicros)),
+        differenceUsd: microsToUsd(oursMicros - window.volumeMicros),
+      };
+    }),
+  );
+}
+
+/** Each history gap beside the exchange's own figure for the UTC days it touches and ours over them. */
+async function reconcileGaps(
+  store: Store,
+  account: AccountRecord,
+  gaps: readonly HistoryGap[],
+  reported: ReportedVolumeRecord | null,
+): Promise<AccountReconciliation['historyGaps']> {
+  return Promise.all(
+    gaps.map(async (gap) => {
+      const figures = await gapFigures(store, account.id, gap, reported);
+      return {
+        from: new Date(gap.from).toISOString(),
+        to: new Date(gap.to).toISOString(),
+        fromDay: utcDay(gap.from),
+        toDay: utcDay(gap.to),
+        reportedUsd: figures.reportedMicros === null ? null : microsToUsd(figures.reportedMicros),
+        oursUsd: microsToUsd(figures.oursMicros),
       };
     }),
   );

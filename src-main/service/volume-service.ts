@@ -16,6 +16,7 @@ import { exchangeNeedsSecret } from '../sync/account-credentials.ts';
 import { toApiAccount } from '../sync/account-view.ts';
 import type { EventBus } from '../sync/event-bus.ts';
 import { countingWarnings, withCountingWarnings } from '../sync/counting-warnings.ts';
+import { historyGapWarnings, withHistoryGapWarnings } from '../sync/history-gap-warning.ts';
 import type { SyncEngine } from '../sync/sync-engine.ts';
 import { addAccount } from './add-account.ts';
 import { rotateCredentials } from './rotate-credentials.ts';
@@ -275,8 +276,11 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
     if (result.imported > 0) {
       this.bus.emit({ type: 'volume', accountId: account.id, exchange: account.exchange, fillsInserted: result.imported, days: result.days });
     }
+    // a file spanning a gap the exchange no longer serves fills it (the rows in it were imported)
+    if (result.from !== null && result.to !== null) await this.store.syncState.resolveHistoryGaps(account.id, Date.parse(result.from), Date.parse(result.to));
     // an import can bring fees in tokens without a USD price: the account says so, like after a sync
-    const warnings = withCountingWarnings(account.warnings, await countingWarnings(this.store, account.id));
+    const counted = withCountingWarnings(account.warnings, await countingWarnings(this.store, account.id));
+    const warnings = withHistoryGapWarnings(counted, await historyGapWarnings(this.store, account));
     if (warnings.join('\n') !== account.warnings.join('\n')) {
       const updated = toApiAccount(await this.store.accounts.update(account.id, { warnings }), this.now());
       this.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account: updated });

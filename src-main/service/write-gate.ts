@@ -40,7 +40,7 @@ type Repositories = Omit<Store, 'dialect' | 'close'>;
  */
 export const STORE_ACCESS: { [R in keyof Repositories]: { [M in keyof Repositories[R]]-?: 'read' | 'write' } } = {
   accounts: { create: 'write', restore: 'write', update: 'write', remove: 'write', list: 'read', get: 'read', findByIdentity: 'read', findRemovedByIdentity: 'read' },
-  syncState: { reset: 'write', get: 'read', list: 'read' },
+  syncState: { reset: 'write', resolveHistoryGaps: 'write', get: 'read', list: 'read' },
   fills: { commitPage: 'write', importFills: 'write', importFillPages: 'write', list: 'read', stream: 'read', count: 'read', unclassifiedCounts: 'read' },
   volume: { daily: 'read', totalsByExchange: 'read', totalsByAccount: 'read', unpricedFees: 'read' },
   reportedVolume: { save: 'write', get: 'read' },

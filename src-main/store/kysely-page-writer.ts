@@ -1,10 +1,13 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { formatDecimal } from '../core/decimal.ts';
+import { mergeHistoryGaps } from '../core/history-gap.ts';
 import type { Database } from './schema.ts';
 import type { PageCommit, PageCommitResult } from './store.ts';
 import { toStoredFill } from './fill-row.ts';
+import { moveRereadFills, moveSymbols, withoutLegacyDuplicates } from './kysely-fill-moves.ts';
 import { RollupDeltas, pageFillsToInsert, type DayDeltaRow } from './rollup-deltas.ts';
 import { syncStateValues, type ImportCommit, type PageWriter } from './page-writer.ts';
+import { readHistoryGaps, writeHistoryGaps } from './sync-state-repository.ts';
 
 /** Rows per multi-row insert: 16 columns × 1,000 stays far under Postgres's 65,535 parameters. */
 const FILL_ROWS_PER_INSERT = 1_000;
@@ -133,6 +136,13 @@ async function recordUnclassified(trx: Trx, accountId: string, commit: PageCommi
   return recorded;
 }
 
+/** The account's stored history gaps with the page's new ones added (JSON), or null when there are none. */
+async function mergedHistoryGaps(trx: Trx, commit: PageCommit): Promise<string | null> {
+  const row = await trx.selectFrom('sync_state').select('history_gaps').where('account_id', '=', commit.accountId).executeTakeFirst();
+  const stored = readHistoryGaps(row?.history_gaps ?? null);
+  return writeHistoryGaps(mergeHistoryGaps(stored, commit.historyGaps ?? []));
+}
+
 /**
  * The portable page writer (Postgres uses it): multi-row INSERT … ON CONFLICT DO NOTHING RETURNING
  * tells which fills were new; only those become rollup deltas; busts subtract; everything in one
@@ -142,7 +152,7 @@ export function createKyselyPageWriter(db: Kysely<Database>): PageWriter {
   const write = (commit: PageCommit | ImportCommit) => db.transaction().execute((trx) => writePageIn(trx, commit));
   const importPages: PageWriter['importPages'] = (accountId, pages) =>
     db.transaction().execute(async (trx) => {
-      const total = { inserted: 0, busted: 0, unclassified: 0 };
+      const total = { inserted: 0, busted: 0, unclassified: 0, reclassified: 0 };
       const days = new Set<string>();
       for await (const fills of pages) {
         const page = await writePageIn(trx, { accountId, fills, state: null, countStored: false });
@@ -174,7 +184,7 @@ async function writePageIn(trx: Trx, commit: PageCommit | ImportCommit): Promise
   const deltas = new RollupDeltas(accountId);
   const busted = await applyBusts(trx, accountId, commit.bustedTradeIds ?? [], deltas, now);
 
-  const fills = pageFillsToInsert(commit.fills);
+  const fills = await withoutLegacyDuplicates(trx, accountId, pageFillsToInsert(commit.fills));
   const newFills = new Map<string, number>();
   for (const chunk of chunks(fills, FILL_ROWS_PER_INSERT)) {
     const rows = await trx
@@ -221,13 +231,19 @@ async function writePageIn(trx: Trx, commit: PageCommit | ImportCommit): Promise
     }
   }
   for (const fill of fills) if (newFills.has(fill.tradeId)) deltas.add(fill);
+  let reclassified = 0;
+  if (commit.state !== null) {
+    // A sync page speaks for the exchange's current classification; an import (by name) never overrides it.
+    reclassified += await moveRereadFills(trx, accountId, fills.filter((f) => !newFills.has(f.tradeId)), deltas);
+    reclassified += await moveSymbols(trx, accountId, commit.reclassified ?? [], deltas);
+  }
   const unclassified = await recordUnclassified(trx, accountId, commit, now);
-  await upsertRollups(trx, deltas, accountId, busted > 0);
+  await upsertRollups(trx, deltas, accountId, busted > 0 || reclassified > 0);
   await upsertUnpriced(trx, deltas);
 
   const inserted = newFills.size;
   const counted = inserted - busted;
-  const result = { inserted, busted, unclassified, days: deltas.days() };
+  const result = { inserted, busted, unclassified, reclassified, days: deltas.days() };
   if (commit.state === null) {
     // An import: only the stored-fills counter of an existing sync state moves; its cursor stays.
     await trx
@@ -237,7 +253,7 @@ async function writePageIn(trx: Trx, commit: PageCommit | ImportCommit): Promise
       .execute();
     return { ...result, fillsStored: commit.countStored === false ? 0 : await countFills(trx, accountId) };
   }
-  const values = syncStateValues(commit, counted);
+  const values = syncStateValues(commit, counted, await mergedHistoryGaps(trx, commit));
   const { account_id: _key, fills_stored: _added, ...replaced } = values;
   const state = await trx
     .insertInto('sync_state')

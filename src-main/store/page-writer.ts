@@ -27,8 +27,8 @@ export interface PageWriter {
   importPages(accountId: string, pages: AsyncIterable<Fill[]>): Promise<PageCommitResult>;
 }
 
-/** Column order of the sync_state upsert shared by both writers. */
-export function syncStateValues(commit: PageCommit, counted: number) {
+/** Column order of the sync_state upsert shared by both writers; `historyGaps` is the merged JSON list. */
+export function syncStateValues(commit: PageCommit, counted: number, historyGaps: string | null) {
   const { state } = commit;
   return {
     account_id: commit.accountId,
@@ -41,6 +41,7 @@ export function syncStateValues(commit: PageCommit, counted: number) {
     covered_from: state.coveredFrom,
     covered_to: state.coveredTo,
     history_limited_before: state.historyLimitedBefore,
+    history_gaps: historyGaps,
     updated_at: state.updatedAt,
   };
 }

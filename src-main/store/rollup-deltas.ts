@@ -124,6 +124,23 @@ export class RollupDeltas {
   }
 }
 
+/** Whether a stored fill must move to another kind or asset (the exchange's data says otherwise now). */
+export function classChanged(stored: { kind: string; underlying: string }, to: Pick<Fill, 'kind' | 'underlying'>): boolean {
+  return stored.kind !== to.kind || stored.underlying !== to.underlying;
+}
+
+/**
+ * A stored fill moved to another kind or underlying: what it added to its old rows leaves them and
+ * the same amounts (as stored: nothing is re-valued) arrive in the new ones, so every total stays
+ * exact and only the split changes.
+ */
+export function moveFill<F extends Fill>(deltas: RollupDeltas, stored: F, to: Pick<Fill, 'kind' | 'underlying'>): F {
+  deltas.add(stored, -1);
+  const moved = { ...stored, kind: to.kind, underlying: to.underlying };
+  deltas.add(moved, 1);
+  return moved;
+}
+
 function sortedValues<T>(map: Map<string, T>): T[] {
   return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }

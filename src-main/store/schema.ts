@@ -129,19 +129,24 @@ export interface SyncStateTable {
   covered_from: number | null;
   covered_to: number | null;
   history_limited_before: number | null;
+  /** JSON array of {from, to} (ms): history gaps found between syncs (migration 0009); null = none. */
+  history_gaps: string | null;
   updated_at: number;
 }
 
+/** Exchange-reported figures are whole-account sums: written exactly, read only through text casts. */
 export interface ReportedVolumeTable {
   account_id: string;
-  all_time_micros: number | null;
+  all_time_micros: MicrosColumn | null;
+  /** What the daily figures count, when not one account's perpetual volume (migration 0009). */
+  daily_label: string | null;
   as_of: number;
 }
 
 export interface ReportedDailyVolumeTable {
   account_id: string;
   day: string;
-  volume_micros: number;
+  volume_micros: MicrosColumn;
 }
 
 export interface ReportedWindowVolumeTable {
@@ -149,7 +154,7 @@ export interface ReportedWindowVolumeTable {
   key: string;
   label: string;
   days: number;
-  volume_micros: number;
+  volume_micros: MicrosColumn;
   tier: string | null;
 }
 

@@ -1,6 +1,7 @@
 import type { ExchangeId } from '../core/exchange.ts';
 import type { Fill } from '../core/fill.ts';
-import type { InstrumentKind } from '../core/instrument.ts';
+import type { HistoryGap } from '../core/history-gap.ts';
+import type { InstrumentKind, SymbolClass } from '../core/instrument.ts';
 import type { SyncCursor } from '../core/sync-cursor.ts';
 import type { UnclassifiedExecution } from '../core/unclassified-execution.ts';
 
@@ -52,6 +53,8 @@ export interface SyncStateRecord {
   coveredFrom: number | null;
   coveredTo: number | null;
   historyLimitedBefore: number | null;
+  /** Stretches the exchange no longer serves between synced fills, until an import covers them. */
+  historyGaps: HistoryGap[];
   updatedAt: number;
 }
 
@@ -66,8 +69,16 @@ export interface PageExtras {
 export interface PageCommit extends PageExtras {
   accountId: string;
   fills: Fill[];
+  /**
+   * Markets the exchange's instrument data classifies differently from their names: stored fills
+   * of each move to the given kind and underlying (rollups moved exactly) in this transaction.
+   * Fills of this page already stored under another kind or asset move the same way.
+   */
+  reclassified?: SymbolClass[];
+  /** Gaps in the served history this page found; added to the account's stored list. */
+  historyGaps?: HistoryGap[];
   /** The sync state after this page; written in the same transaction as the fills. */
-  state: Omit<SyncStateRecord, 'accountId' | 'fillsStored'>;
+  state: Omit<SyncStateRecord, 'accountId' | 'fillsStored' | 'historyGaps'>;
 }
 
 export interface PageCommitResult {
@@ -77,6 +88,8 @@ export interface PageCommitResult {
   busted: number;
   /** Unclassified executions recorded for the first time. */
   unclassified: number;
+  /** Stored fills moved to another kind or underlying (their rollups moved with them). */
+  reclassified: number;
   /** UTC days whose rollups changed (new fills or busts). */
   days: string[];
   /** The account's counted stored fills after the commit. */
@@ -196,6 +209,11 @@ export interface SyncStateRepository {
   list(): Promise<SyncStateRecord[]>;
   /** Forget the cursor so the next sync backfills again (fills stay; duplicates are skipped). */
   reset(accountId: string): Promise<void>;
+  /**
+   * Forgets the history gaps an import of a file spanning [from, to] (ms) filled; returns the gaps
+   * still open. The cursor and every other field stay as they are.
+   */
+  resolveHistoryGaps(accountId: string, from: number, to: number): Promise<HistoryGap[]>;
 }
 
 export interface FillsRepository {
@@ -237,18 +255,23 @@ export interface VolumeRepository {
   unpricedFees(range: DayRange & { kinds?: readonly InstrumentKind[]; accountId?: string }): Promise<UnpricedFeeRow[]>;
 }
 
-/** A figure the exchange reports over a window of `days` ending at the report's asOf (e.g. fee-tier volume). */
+/**
+ * A figure the exchange reports over a window of `days` ending at the report's asOf (e.g. fee-tier
+ * volume). Exchange-reported amounts are exact bigint micro-dollars: they are whole-account sums.
+ */
 export interface ReportedWindowRecord {
   key: string;
   label: string;
   days: number;
-  volumeMicros: number;
+  volumeMicros: bigint;
   tier: string | null;
 }
 
 export interface ReportedVolumeRecord {
-  daily: { day: string; volumeMicros: number }[];
-  allTimeMicros: number | null;
+  daily: { day: string; volumeMicros: bigint }[];
+  /** What the daily figures count, when the exchange's differ from one account's perps (null: the same). */
+  dailyLabel: string | null;
+  allTimeMicros: bigint | null;
   windows: ReportedWindowRecord[];
   asOf: number;
 }
@@ -256,14 +279,16 @@ export interface ReportedVolumeRecord {
 export interface ReportedVolumeRepository {
   /**
    * Keeps the exchange's own figures beside ours: daily figures replace earlier reports of those
-   * days; `windows`, when given, replace the account's earlier window figures (omitted: kept).
+   * days; `windows`, when given, replace the account's earlier window figures (omitted: kept);
+   * `dailyLabel` says what the daily figures count (omitted: the same as ours).
    */
   save(
     accountId: string,
-    daily: { day: string; volumeMicros: number }[],
-    allTimeMicros: number | null,
+    daily: { day: string; volumeMicros: bigint | number }[],
+    allTimeMicros: bigint | number | null,
     asOf: number,
-    windows?: ReportedWindowRecord[],
+    windows?: (Omit<ReportedWindowRecord, 'volumeMicros'> & { volumeMicros: bigint | number })[],
+    dailyLabel?: string | null,
   ): Promise<void>;
   get(accountId: string): Promise<ReportedVolumeRecord | null>;
 }

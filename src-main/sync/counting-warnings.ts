@@ -41,9 +41,14 @@ export function unpricedWarning(fees: readonly UnpricedFee[]): string | null {
   return `${UNPRICED_MARKER} in USD are listed, not counted as $0: ${list}.`;
 }
 
+/** Whether a warning is one of these (about the account's stored executions, not its key). */
+export function isCountingWarning(warning: string): boolean {
+  return warning.includes(UNCLASSIFIED_MARKER) || warning.startsWith(UNPRICED_MARKER);
+}
+
 /** `warnings` with the counting warnings replaced by `current` (dropped when there is nothing to say). */
 export function withCountingWarnings(warnings: readonly string[], current: readonly (string | null)[]): string[] {
-  const others = warnings.filter((w) => !w.includes(UNCLASSIFIED_MARKER) && !w.startsWith(UNPRICED_MARKER));
+  const others = warnings.filter((w) => !isCountingWarning(w));
   return [...others, ...current.filter((w): w is string => w !== null)];
 }
 

@@ -50,5 +50,12 @@ function findProblem(page: FillPage, exchange: ExchangeId, now: number): string 
     if (!Number.isSafeInteger(execution.ts)) return `${where} has an impossible time`;
   }
   if ((page.bustedTradeIds ?? []).some((id) => typeof id !== 'string' || id === '')) return 'a busted trade id is empty';
+  for (const market of page.reclassified ?? []) {
+    if (typeof market.symbol !== 'string' || market.symbol === '') return 'a re-classified market has no symbol';
+    if (!isInstrumentKind(market.kind) || typeof market.underlying !== 'string' || market.underlying === '') return `market ${market.symbol} is re-classified as nothing Perpvol counts`;
+  }
+  for (const gap of page.historyGaps ?? []) {
+    if (!Number.isSafeInteger(gap.from) || !Number.isSafeInteger(gap.to) || gap.from > gap.to) return 'a history gap has impossible times';
+  }
   return null;
 }

@@ -5,13 +5,14 @@ import type { Connector, ConnectorContext, SyncCursor, UnprovenSpan } from '../c
 import { createConnector as registryCreateConnector } from '../connectors/registry.ts';
 import { redactor } from '../secrets/redaction.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
-import type { AccountPatch, AccountRecord, AccountStatus, Store, SyncStateRecord } from '../store/store.ts';
+import type { AccountPatch, AccountRecord, AccountStatus, PageCommit, Store, SyncStateRecord } from '../store/store.ts';
 import { credentialsFor } from './account-credentials.ts';
 import { claimIdentity } from './account-identity.ts';
 import { toApiAccount } from './account-view.ts';
 import { withCoverageWarnings } from './coverage-warning.ts';
 import type { EventBus } from './event-bus.ts';
 import { countingWarnings, withCountingWarnings } from './counting-warnings.ts';
+import { historyGapWarnings, withHistoryGapWarnings } from './history-gap-warning.ts';
 import { withHistoryWarning } from './history-warning.ts';
 import { checkPage } from './page-check.ts';
 import { clamp01, maxOrNull, minOrNull, toSyncStatus, type LiveProgress } from './sync-status.ts';
@@ -155,9 +156,9 @@ export class SyncEngine {
         status: 'ok',
         lastSyncAt: this.now(),
         lastError: null,
-        warnings: withCountingWarnings(
-          withCoverageWarnings(warnings, account.exchange, unproven),
-          await countingWarnings(this.store, accountId),
+        warnings: withHistoryGapWarnings(
+          withCountingWarnings(withCoverageWarnings(warnings, account.exchange, unproven), await countingWarnings(this.store, accountId)),
+          await historyGapWarnings(this.store, fresh ?? account),
         ),
       });
     } catch (error) {
@@ -201,12 +202,14 @@ export class SyncEngine {
         fills: page.fills,
         ...(page.unclassified ? { unclassified: page.unclassified } : {}),
         ...(page.bustedTradeIds ? { bustedTradeIds: page.bustedTradeIds } : {}),
+        ...(page.reclassified ? { reclassified: page.reclassified } : {}),
+        ...(page.historyGaps ? { historyGaps: page.historyGaps } : {}),
         state: this.stateAfter(cursor, backfillDone, live, limitedBefore, live.pagesFetched + 1),
       });
       live.pagesFetched += 1;
       live.fillsStored = result.fillsStored;
       this.bus.emit({ type: 'sync', status: toSyncStatus(account, null, live) });
-      if (result.inserted > 0 || result.busted > 0) {
+      if (result.inserted > 0 || result.busted > 0 || result.reclassified > 0) {
         this.bus.emit({
           type: 'volume',
           accountId: account.id,
@@ -233,7 +236,7 @@ export class SyncEngine {
     live: LiveProgress,
     limitedBefore: number | null,
     pagesFetched: number,
-  ): Omit<SyncStateRecord, 'accountId' | 'fillsStored'> {
+  ): PageCommit['state'] {
     return {
       cursor,
       backfillDone,
@@ -257,15 +260,19 @@ export class SyncEngine {
         reported.allTimeMicros,
         reported.asOf,
         reported.windows,
+        reported.dailyLabel ?? null,
       );
     } catch {
       // Our own numbers are complete without it; the comparison simply waits for the next sync.
     }
   }
 
+  /** The account's warnings about what was not counted, as the pages committed so far leave them. */
   private async currentCountingWarnings(accountId: string): Promise<string[] | undefined> {
     const account = await this.store.accounts.get(accountId);
-    return account ? withCountingWarnings(account.warnings, await countingWarnings(this.store, accountId)) : undefined;
+    if (!account) return undefined;
+    const counted = withCountingWarnings(account.warnings, await countingWarnings(this.store, accountId));
+    return withHistoryGapWarnings(counted, await historyGapWarnings(this.store, account));
   }
 
   private async abandon(accountId: string, restingStatus: AccountStatus): Promise<SyncStatus> {

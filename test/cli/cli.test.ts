@@ -54,7 +54,8 @@ describe('perpvol CLI', () => {
     assert.equal(byUnderlying.code, 0, byUnderlying.stderr);
     const grouped = API_METHODS.dailyVolume.output.parse(JSON.parse(byUnderlying.stdout));
     assert.deepEqual(grouped.kinds, ['perpetual', 'dated_future']);
-    assert.deepEqual(grouped.series.map((s) => s.key).sort(), ['BTC', 'DOGE', 'ETH', 'SOL']);
+    // xyz:TSLA is a HIP-3 builder-deployed perp: its asset is TSLA; ena:BTC joins BTC
+    assert.deepEqual(grouped.series.map((s) => s.key).sort(), ['BTC', 'DOGE', 'ETH', 'SOL', 'TSLA']);
     const byKindTable = await runPerpvol(['volume', 'daily', '--from', days.at(-1)!, '--to', days.at(-1)!, '--group-by', 'kind'], env);
     assert.match(byKindTable.stdout, /^DATE\s+VOLUME \(USD\)\s+MAKER\s+TAKER\s+FEES\s+TRADES\s+Perpetuals$/m);
     const badKinds = await runPerpvol(['volume', 'summary', '--kinds', 'spot'], env);

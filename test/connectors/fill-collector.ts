@@ -14,18 +14,32 @@ export { sortedDays } from '../support/daily-totals.ts';
 export class FillCollector {
   readonly byTradeId = new Map<string, Fill>();
   readonly pages: FillPage[] = [];
+  /** Trade ids the exchange busted: their fills leave the kept ones, now or when they arrive. */
+  readonly busted = new Set<string>();
+  /** Executions kept aside, by id: raw type. */
+  readonly unclassified = new Map<string, string>();
   /** Every fill the connector handed over, repeats included. */
   handedOver = 0;
   cursor: SyncCursor | null = null;
   /** How often runToEnd started again from the last committed cursor. */
   resumes = 0;
 
-  /** Commits one page like the store would: fills kept once, then the cursor. */
+  /** Commits one page like the store would: busts first, fills kept once unless busted, then the cursor. */
   add(page: FillPage): void {
     this.pages.push(page);
     this.handedOver += page.fills.length;
-    for (const fill of page.fills) this.byTradeId.set(fill.tradeId, fill);
+    for (const id of page.bustedTradeIds ?? []) {
+      this.busted.add(id);
+      this.byTradeId.delete(id);
+    }
+    for (const fill of page.fills) if (!this.busted.has(fill.tradeId) && !this.byTradeId.has(fill.tradeId)) this.byTradeId.set(fill.tradeId, fill);
+    for (const execution of page.unclassified ?? []) this.unclassified.set(execution.executionId, execution.rawType);
     this.cursor = JSON.parse(JSON.stringify(page.cursor)) as SyncCursor;
+  }
+
+  /** Pages that carried fills (not the busts a Paradex pass reads first). */
+  get fillPages(): FillPage[] {
+    return this.pages.filter((page) => page.bustedTradeIds === undefined);
   }
 
   /** Runs one pass from the current cursor (or stops after `maxPages`), committing every page. */

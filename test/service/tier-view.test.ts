@@ -89,7 +89,7 @@ describe('a TierView', () => {
       input({
         rule: FEE_TIER_RULES.hyperliquid,
         table: table('hyperliquid'),
-        facts: facts({ ladder, takerRate: 0.00038, makerRate: 0.000114, reportedVolumeMicros: 15_500_000 * M }),
+        facts: facts({ ladder, takerRate: 0.00038, makerRate: 0.000114, reportedVolumeMicros: BigInt(15_500_000 * M) }),
       }),
     );
     assert.deepEqual(view.window, { days: 14, from: '2026-03-17', to: TODAY });
@@ -124,7 +124,7 @@ describe('a TierView', () => {
       { name: 'Pro 1', volumeMicros: 1_000_000 * M, takerRate: null, makerRate: null },
       { name: 'Pro 5', volumeMicros: 100_000_000 * M, takerRate: null, makerRate: null },
     ];
-    const view = buildTierView(input({ rule: FEE_TIER_RULES.paradex, table: table('paradex'), facts: facts({ ladder, tierName: 'Pro 1', reportedVolumeMicros: 3 * M, windowDays: 7 }) }));
+    const view = buildTierView(input({ rule: FEE_TIER_RULES.paradex, table: table('paradex'), facts: facts({ ladder, tierName: 'Pro 1', reportedVolumeMicros: BigInt(3 * M), windowDays: 7 }) }));
     assert.deepEqual(view.window, { days: 7, from: '2026-03-24', to: TODAY });
     assert.deepEqual(view.tier, { name: 'Pro 1', makerRate: 0.00003, takerRate: 0.00042, volumeUsd: 1_000_000 });
     assert.deepEqual(view.nextTier, { name: 'Pro 5', volumeUsd: 100_000_000, makerRate: null, takerRate: null });

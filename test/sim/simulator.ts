@@ -22,6 +22,8 @@ export interface SimAccount {
    * instrument kinds — perpetuals only unless asked, as the product counts by default.
    */
   truth(kinds?: readonly SimKind[]): Map<string, SimTruthDay>;
+  /** Underlying asset (BTC, ETH…) → all-time volume in micro-dollars of the same fills, of the given kinds. */
+  truthByUnderlying(kinds?: readonly SimKind[]): Map<string, bigint>;
   /** Appends new fills "now" (live-fill tests) and pushes them to the account's open streams; returns how many. */
   trade(count: number, at?: number): number;
 }

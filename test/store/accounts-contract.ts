@@ -68,7 +68,7 @@ export function accountsContract({ fresh, test }: StoreSuite): void {
     const state = { cursor: { window: 3, page: 'abc', nested: { at: [1, 2] } }, backfillDone: true, pagesFetched: 12, progress: 0.75, coveredFrom: T0 - 5 * DAY, coveredTo: T0, historyLimitedBefore: T0 - 10 * DAY, updatedAt: T0 + 1 };
     await store.fills.commitPage({ accountId: 'a1', fills: [makeFill({ tradeId: 't1', ts: T0 })], state });
     const stored = await store.syncState.get('a1');
-    assert.deepEqual(stored, { accountId: 'a1', fillsStored: 1, ...state });
+    assert.deepEqual(stored, { accountId: 'a1', fillsStored: 1, historyGaps: [], ...state });
     assert.deepEqual(await store.syncState.list(), [stored]);
     await store.syncState.reset('a1');
     const reset = await store.syncState.get('a1');
@@ -99,11 +99,26 @@ export function accountsContract({ fresh, test }: StoreSuite): void {
     await store.reportedVolume.save('a1', [{ day: '2024-03-09', volumeMicros: 10 }, { day: '2024-03-10', volumeMicros: 20 }], null, 100);
     await store.reportedVolume.save('a1', [{ day: '2024-03-10', volumeMicros: 25 }], 5_000_000_000_000, 200);
     assert.deepEqual(await store.reportedVolume.get('a1'), {
-      daily: [{ day: '2024-03-09', volumeMicros: 10 }, { day: '2024-03-10', volumeMicros: 25 }],
-      allTimeMicros: 5_000_000_000_000,
+      daily: [{ day: '2024-03-09', volumeMicros: 10n }, { day: '2024-03-10', volumeMicros: 25n }],
+      dailyLabel: null,
+      allTimeMicros: 5_000_000_000_000n,
       windows: [],
       asOf: 200,
     });
+  });
+
+  test("a whale's figures past 2^53 micro-dollars (9 billion USD) come back to the last digit, with what the daily ones count", async () => {
+    const { store } = await fresh();
+    await store.accounts.create(account('a1', 'hyperliquid'));
+    const allTime = 7_123_456_789_012_345_678n; // $7.1 trillion and change
+    const day = 9_007_199_254_740_993n; // 2^53 + 1
+    const label = 'Hyperliquid fee-tier volume (includes spot and sub-accounts)';
+    await store.reportedVolume.save('a1', [{ day: '2024-03-10', volumeMicros: day }], allTime, 100, [{ key: 'w', label: 'w', days: 14, volumeMicros: day + 2n, tier: null }], label);
+    const saved = await store.reportedVolume.get('a1');
+    assert.deepEqual([saved?.allTimeMicros, saved?.daily[0]?.volumeMicros, saved?.windows[0]?.volumeMicros, saved?.dailyLabel], [allTime, day, day + 2n, label]);
+    // a report that does not say what its days count leaves the label as it was
+    await store.reportedVolume.save('a1', [], allTime + 1n, 200);
+    assert.deepEqual([(await store.reportedVolume.get('a1'))?.allTimeMicros, (await store.reportedVolume.get('a1'))?.dailyLabel], [allTime + 1n, label]);
   });
 
   test("the exchange's window figures are kept, replaced by the next report that has them, and go with the account", async () => {
@@ -112,14 +127,14 @@ export function accountsContract({ fresh, test }: StoreSuite): void {
     const tier14 = { key: 'fee_tier_14d', label: "Paradex's own 14-day volume", days: 14, volumeMicros: 9_000_000_000_000_000, tier: 'pro: Pro 4' };
     await store.reportedVolume.save('a1', [], null, 100, [tier14, { ...tier14, key: 'fee_tier_30d', days: 30, tier: null }]);
     assert.deepEqual((await store.reportedVolume.get('a1'))?.windows.map((w) => [w.key, w.days, w.volumeMicros, w.tier]), [
-      ['fee_tier_14d', 14, 9_000_000_000_000_000, 'pro: Pro 4'],
-      ['fee_tier_30d', 30, 9_000_000_000_000_000, null],
+      ['fee_tier_14d', 14, 9_000_000_000_000_000n, 'pro: Pro 4'],
+      ['fee_tier_30d', 30, 9_000_000_000_000_000n, null],
     ]);
     // A report without windows (Hyperliquid's kind) leaves them; one with them replaces the set.
     await store.reportedVolume.save('a1', [], null, 150);
     assert.equal((await store.reportedVolume.get('a1'))?.windows.length, 2);
     await store.reportedVolume.save('a1', [], null, 200, [{ ...tier14, volumeMicros: 5 }]);
-    assert.deepEqual(await store.reportedVolume.get('a1'), { daily: [], allTimeMicros: null, windows: [{ ...tier14, volumeMicros: 5 }], asOf: 200 });
+    assert.deepEqual(await store.reportedVolume.get('a1'), { daily: [], dailyLabel: null, allTimeMicros: null, windows: [{ ...tier14, volumeMicros: 5n }], asOf: 200 });
     await store.accounts.remove('a1', { purge: false });
     assert.equal(await store.reportedVolume.get('a1'), null);
   });

@@ -18,8 +18,8 @@ export function fillsContract({ fresh, test }: StoreSuite): void {
     const fills = [makeFill({ tradeId: 't1', ts: T0 + 1000 }), makeFill({ tradeId: 't2', ts: T0 + 2000, liquidity: 'maker' })];
     const first = await store.fills.commitPage(pageOf('a1', fills));
     const second = await store.fills.commitPage(pageOf('a1', fills));
-    assert.deepEqual(first, { inserted: 2, busted: 0, unclassified: 0, days: ['2024-03-10'], fillsStored: 2 });
-    assert.deepEqual(second, { inserted: 0, busted: 0, unclassified: 0, days: [], fillsStored: 2 });
+    assert.deepEqual(first, { inserted: 2, busted: 0, unclassified: 0, reclassified: 0, days: ['2024-03-10'], fillsStored: 2 });
+    assert.deepEqual(second, { inserted: 0, busted: 0, unclassified: 0, reclassified: 0, days: [], fillsStored: 2 });
     const [day] = await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-10' }, 'none');
     assert.deepEqual(day, { day: '2024-03-10', key: '', volumeMicros: 402_000_000n, makerMicros: 201_000_000n, takerMicros: 201_000_000n, feesMicros: 200_000n, trades: 2 });
     assert.equal(await store.fills.count('a1'), 2);

@@ -27,8 +27,8 @@ export function importFillsContract(variant: StoreVariant): void {
       const fills = [makeFill({ tradeId: 'x1', ts: T0 + 1000 }), makeFill({ tradeId: 'x2', ts: T0 + DAY + 5, liquidity: 'maker' })];
       const first = await store.fills.importFills('a1', fills);
       const again = await store.fills.importFills('a1', fills);
-      assert.deepEqual(first, { inserted: 2, busted: 0, unclassified: 0, days: ['2024-03-10', '2024-03-11'], fillsStored: 2 });
-      assert.deepEqual(again, { inserted: 0, busted: 0, unclassified: 0, days: [], fillsStored: 2 });
+      assert.deepEqual(first, { inserted: 2, busted: 0, unclassified: 0, reclassified: 0, days: ['2024-03-10', '2024-03-11'], fillsStored: 2 });
+      assert.deepEqual(again, { inserted: 0, busted: 0, unclassified: 0, reclassified: 0, days: [], fillsStored: 2 });
       const rows = await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-11' }, 'none');
       assert.deepEqual(rows.map((r) => [r.day, r.volumeMicros, r.trades]), [['2024-03-10', 201_000_000n, 1], ['2024-03-11', 201_000_000n, 1]]);
       const [totals] = await store.volume.totalsByExchange({ kinds: PERP });
@@ -96,12 +96,12 @@ export function importFillsContract(variant: StoreVariant): void {
       const store = await fresh();
       await store.fills.commitPage(pageOf('a1', [makeFill({ tradeId: 'api', ts: T0 + 3 * DAY })], { cursor: { at: 'api' }, backfillDone: true }));
       const result = await store.fills.importFillPages('a1', pagesOf(pages()));
-      assert.deepEqual(result, { inserted: 4, busted: 0, unclassified: 0, days: ['2024-03-10', '2024-03-11', '2024-03-12'], fillsStored: 5 });
+      assert.deepEqual(result, { inserted: 4, busted: 0, unclassified: 0, reclassified: 0, days: ['2024-03-10', '2024-03-11', '2024-03-12'], fillsStored: 5 });
       const rows = await store.volume.daily({ kinds: PERP, from: '2024-03-10', to: '2024-03-13' }, 'none');
       assert.deepEqual(rows.map((r) => [r.day, r.trades]), [['2024-03-10', 1], ['2024-03-11', 1], ['2024-03-12', 2], ['2024-03-13', 1]]);
       assert.equal((await store.syncState.get('a1'))?.fillsStored, 5);
       assert.deepEqual((await store.syncState.get('a1'))?.cursor, { at: 'api' });
-      assert.deepEqual(await store.fills.importFillPages('a1', pagesOf(pages())), { inserted: 0, busted: 0, unclassified: 0, days: [], fillsStored: 5 });
+      assert.deepEqual(await store.fills.importFillPages('a1', pagesOf(pages())), { inserted: 0, busted: 0, unclassified: 0, reclassified: 0, days: [], fillsStored: 5 });
     });
 
     test('when the pages throw part-way (a bad row far down the file), nothing of the import stays', async () => {

@@ -1,7 +1,7 @@
 /**
  * A database the previous release wrote (schema 0003) upgraded in one start through every later
  * migration — 0004_counting, 0005_one_active_account_per_identity, 0006_tier_targets,
- * 0007_reported_windows, 0008_stream_url, in that order — on SQLite and on Postgres: each one's change is there and
+ * 0007_reported_windows, 0008_stream_url, 0009_history_gaps, in that order — on SQLite and on Postgres: each one's change is there and
  * works through the store, and on SQLite the whole chain undoes to 0003 and applies again.
  */
 import assert from 'node:assert/strict';
@@ -31,6 +31,7 @@ const EXPECTED_ORDER = [
   '0006_tier_targets',
   '0007_reported_windows',
   '0008_stream_url',
+  '0009_history_gaps',
 ];
 const T = Date.UTC(2025, 0, 15, 12);
 
@@ -82,13 +83,19 @@ async function assertUpgraded(store: Store, applied: string[]): Promise<void> {
   // 0007: window figures beside the daily ones the previous release stored
   await store.reportedVolume.save('older', [], null, T, [{ key: 'fee_tier_14d', label: 'Paradex 14 days', days: 14, volumeMicros: 300_000_000, tier: 'Pro 0' }]);
   const reported = await store.reportedVolume.get('older');
-  assert.deepEqual(reported?.daily, [{ day: '2025-01-15', volumeMicros: 300_000_000 }]);
-  assert.deepEqual(reported?.windows, [{ key: 'fee_tier_14d', label: 'Paradex 14 days', days: 14, volumeMicros: 300_000_000, tier: 'Pro 0' }]);
+  assert.deepEqual(reported?.daily, [{ day: '2025-01-15', volumeMicros: 300_000_000n }]);
+  assert.deepEqual(reported?.windows, [{ key: 'fee_tier_14d', label: 'Paradex 14 days', days: 14, volumeMicros: 300_000_000n, tier: 'Pro 0' }]);
 
   // 0008: accounts of the previous release use the documented stream; a new one may name its own
   assert.equal(older?.streamUrl, null);
   await store.accounts.create(account('streamed', 'hyperliquid', { streamUrl: 'ws://127.0.0.1:9/ws' }));
   assert.equal((await store.accounts.get('streamed'))?.streamUrl, 'ws://127.0.0.1:9/ws');
+
+  // 0009: the stored report says nothing about what its days count; history gaps are kept with the sync state
+  assert.equal(reported?.dailyLabel, null);
+  const state = { cursor: {}, backfillDone: true, pagesFetched: 1, progress: 1, coveredFrom: T - 1, coveredTo: T, historyLimitedBefore: null, updatedAt: T };
+  await store.fills.commitPage({ accountId: 'older', fills: [], historyGaps: [{ from: T - 1_000, to: T - 10 }], state });
+  assert.deepEqual((await store.syncState.get('older'))?.historyGaps, [{ from: T - 1_000, to: T - 10 }]);
 }
 
 describe('upgrading a release-0003 database through every later migration', () => {
@@ -96,7 +103,7 @@ describe('upgrading a release-0003 database through every later migration', () =
     assert.deepEqual(Object.keys(MIGRATIONS), EXPECTED_ORDER);
   });
 
-  it('on SQLite: one start applies 0004–0008 in order, each works, and the chain undoes to 0003 and applies again', async () => {
+  it('on SQLite: one start applies 0004–0009 in order, each works, and the chain undoes to 0003 and applies again', async () => {
     const dir = join(root, 'sqlite');
     mkdirSync(dir);
     const handle = new BetterSqlite3(join(dir, SQLITE_FILE_NAME));

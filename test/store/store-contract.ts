@@ -6,6 +6,7 @@ import { describe } from 'node:test';
 import { accountsContract } from './accounts-contract.ts';
 import { countingContract } from './counting-contract.ts';
 import { fillsContract } from './fills-contract.ts';
+import { reclassifyContract } from './reclassify-contract.ts';
 import { storeSuite, type StoreVariant } from './store-suite.ts';
 import { tierTargetsContract } from './tier-targets-contract.ts';
 
@@ -14,6 +15,7 @@ export function storeContract(variant: StoreVariant): void {
     const suite = storeSuite(variant);
     fillsContract(suite);
     countingContract(suite);
+    reclassifyContract(suite);
     accountsContract(suite);
     tierTargetsContract(suite);
   });

@@ -48,14 +48,31 @@ export function bybitBudget(origin: string, owner: { uid?: string | null; apiKey
   ]);
 }
 
+/**
+ * What a public request (market data: no key, no UID) spends: its route's budget for this origin,
+ * shared by every account, and the per-IP budget.
+ */
+export function bybitPublicBudget(origin: string, path: string): RateBudget {
+  return new CombinedBudget([
+    sharedRateLimiters.get(`bybit ${origin} public ${path}`, ROUTE_LIMITS[path] ?? DEFAULT_ROUTE_LIMIT),
+    sharedRateLimiters.get(`bybit ${origin} ip`, IP_LIMIT),
+  ]);
+}
+
+/** Paths Bybit serves without a key (https://bybit-exchange.github.io/docs/v5/market/instrument and the rest of /v5/market). */
+const isPublicPath = (path: string): boolean => path.startsWith('/v5/market/');
+
 export class BybitClient {
   private readonly http: ExchangeHttpClient;
   private readonly clock: () => number;
   private readonly recvWindow: number;
+  /** The REST origin, e.g. https://api.bybit.com: what public data is shared by. */
+  readonly origin: string;
 
   constructor(private readonly options: BybitClientOptions) {
     const baseUrl = options.baseUrl ?? BYBIT_MAINNET_ORIGIN;
     const origin = new URL(baseUrl).origin;
+    this.origin = origin;
     const budgets = new Map<string, RateBudget>();
     this.clock = options.clock ?? Date.now;
     this.recvWindow = options.recvWindowMs ?? RECV_WINDOW_MS;
@@ -66,7 +83,7 @@ export class BybitClient {
         options.limiter ??
         ((path) => {
           let budget = budgets.get(path);
-          if (!budget) budgets.set(path, (budget = bybitBudget(origin, options, path)));
+          if (!budget) budgets.set(path, (budget = isPublicPath(path) ? bybitPublicBudget(origin, path) : bybitBudget(origin, options, path)));
           return budget;
         }),
       retry: { ...DEFAULT_RETRY, ...options.retry, classify: classifyBybitResponse },
@@ -77,16 +94,26 @@ export class BybitClient {
   /** GET `path` with `query` (sent in this order, which the signature covers) and return `result`. */
   async get(path: string, query: [string, QueryValue][], signal: AbortSignal): Promise<unknown> {
     const { apiKey, apiSecret } = this.options;
-    const answer = await this.http.send(
-      {
-        method: 'GET',
-        path,
-        query,
-        sign: ({ queryString }) =>
-          bybitAuthHeaders({ apiKey, apiSecret, timestamp: this.clock(), recvWindow: this.recvWindow, payload: queryString }),
-      },
-      signal,
+    return this.result(
+      await this.http.send(
+        {
+          method: 'GET',
+          path,
+          query,
+          sign: ({ queryString }) =>
+            bybitAuthHeaders({ apiKey, apiSecret, timestamp: this.clock(), recvWindow: this.recvWindow, payload: queryString }),
+        },
+        signal,
+      ),
     );
+  }
+
+  /** GET public market data (/v5/market/…): unsigned, paced per origin rather than per UID. */
+  async publicGet(path: string, query: [string, QueryValue][], signal: AbortSignal): Promise<unknown> {
+    return this.result(await this.http.send({ method: 'GET', path, query }, signal));
+  }
+
+  private result(answer: ExchangeAnswer): unknown {
     const envelope = readEnvelope(answer);
     if (envelope === null) throw bybitError(answer, null);
     if (envelope.retCode !== RET_CODE.OK) throw bybitError(answer, envelope);
@@ -115,4 +142,17 @@ function readEnvelope(answer: ExchangeAnswer): BybitEnvelope | null {
   if (parsed.success) return parsed.data;
   if (ok) throw malformedAnswer('Bybit', answer.where, 'JSON that is not a Bybit reply (no retCode/retMsg envelope)');
   return null;
+}
+
+/**
+ * Bybit hands out nextPageCursor already percent-encoded (e.g. "123%3A0%2C123%3A0", or for
+ * instruments "first%3DBIOUSDT%26last%3DBIOUSDT") and expects it back as is. The HTTP client
+ * percent-encodes every value, so keep the decoded form: encoding it once yields exactly what Bybit sent.
+ */
+export function sendableCursor(cursor: string): string {
+  try {
+    return decodeURIComponent(cursor);
+  } catch {
+    return cursor;
+  }
 }

@@ -6,13 +6,21 @@ import { badInput } from '../../core/errors.ts';
 import type { Connector, ConnectorContext, CredentialCheck, FeeTierFacts, FillPage, PageOptions, SyncCursor } from '../connector.ts';
 import type { RetryPolicy } from '../http/exchange-http-client.ts';
 import type { RateBudget } from '../http/rate-limiter.ts';
-import { BybitClient } from './client.ts';
-import { EXECUTION_LIST_PATH, MAX_PAGE_LIMIT, QUERY_API_PATH } from './constants.ts';
+import { BybitClient, sendableCursor } from './client.ts';
+import { EXECUTION_LIST_PATH, INSTRUMENTS_INFO_PATH, INSTRUMENTS_PAGE_LIMIT, MAX_PAGE_LIMIT, QUERY_API_PATH, type PerpCategory } from './constants.ts';
 import { credentialCheckFromKeyInfo } from './credential.ts';
-import { bybitExecutionPages } from './execution-pages.ts';
+import { bybitExecutionPages, type InstrumentSource } from './execution-pages.ts';
 import { fetchBybitFeeTiers } from './fee-tiers.ts';
+import { bybitInstrumentCatalog, type BybitInstrumentCatalog } from './instruments.ts';
 import type { WindowRequest } from './paging.ts';
-import { ApiKeyInfoSchema, ExecutionListResultSchema, parseOrMalformed, type ExecutionListResult } from './schemas.ts';
+import {
+  ApiKeyInfoSchema,
+  ExecutionListResultSchema,
+  InstrumentsResultSchema,
+  parseOrMalformed,
+  type ExecutionListResult,
+  type InstrumentsResult,
+} from './schemas.ts';
 
 /** Knobs for tests and tools; the app uses the defaults (documented limits, mainnet pacing). */
 export interface BybitConnectorOptions {
@@ -23,6 +31,8 @@ export interface BybitConnectorOptions {
   clock?: () => number;
   /** Rows per request, 1–100 (default 100, the documented maximum). */
   pageLimit?: number;
+  /** What each symbol is (default: the shared instruments-info catalog of the account's origin). */
+  instruments?: BybitInstrumentCatalog;
 }
 
 export function createBybitConnector(context: ConnectorContext, options: BybitConnectorOptions = {}): Connector {
@@ -59,11 +69,25 @@ export function createBybitConnector(context: ConnectorContext, options: BybitCo
     return parseOrMalformed(ExecutionListResultSchema, result, 'a list of executions', `GET ${EXECUTION_LIST_PATH}`);
   }
 
+  async function fetchInstruments(category: PerpCategory, cursor: string | null, signal: AbortSignal): Promise<InstrumentsResult> {
+    const result = await client.publicGet(
+      INSTRUMENTS_INFO_PATH,
+      [
+        ['category', category],
+        ['limit', INSTRUMENTS_PAGE_LIMIT],
+        ['cursor', cursor === null ? undefined : sendableCursor(cursor)],
+      ],
+      signal,
+    );
+    return parseOrMalformed(InstrumentsResultSchema, result, 'a list of instruments', `GET ${INSTRUMENTS_INFO_PATH}`);
+  }
+  const instruments: InstrumentSource = { catalog: options.instruments ?? bybitInstrumentCatalog(client.origin), fetch: fetchInstruments };
+
   return {
     exchange: 'bybit',
 
-    pages(cursor: SyncCursor | null, options: PageOptions): AsyncIterable<FillPage> {
-      return bybitExecutionPages(fetchExecutions, cursor, options);
+    pages(cursor: SyncCursor | null, pageOptions: PageOptions): AsyncIterable<FillPage> {
+      return bybitExecutionPages(fetchExecutions, cursor, pageOptions, instruments);
     },
 
     async checkCredential(signal: AbortSignal): Promise<CredentialCheck> {

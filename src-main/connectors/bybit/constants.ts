@@ -66,10 +66,67 @@ export const MAX_PAGE_LIMIT = 100;
 export const PERP_CATEGORIES = ['linear', 'inverse'] as const;
 export type PerpCategory = (typeof PERP_CATEGORIES)[number];
 /**
- * https://bybit-exchange.github.io/docs/v5/enum#exectype — only these execution types are trades.
- * Funding, Settle, Delivery and the other bookkeeping rows the same list mixes in are not volume.
+ * Every execType GET /v5/execution/list can carry (https://bybit-exchange.github.io/docs/v5/enum#exectype),
+ * decided on purpose. 'volume': an execution of the user's position at a price against another
+ * party, with a trading fee — what Bybit's VIP program counts as your derivatives trading volume
+ * (https://www.bybit.com/en/help-center/article/Trading-Fee-Structure counts the 30-day "trading
+ * volume"; Bybit publishes no per-type list, so every execution that trades your position counts
+ * and every row that only books money or moves a position without a trade does not):
+ * - Trade: a regular trade.
+ * - AdlTrade: "Auto-Deleveraging" — your position closed against a liquidated counterparty's, at a price.
+ * - BustTrade: "Takeover liquidation" — your position taken over by the liquidation engine at its bankruptcy price.
+ * - BlockTrade: a block (RFQ) trade; fees "paid to the Exchange executing the block trade"
+ *   (https://bybit-exchange.github.io/docs/v5/rfq/trade/trade-list).
+ * - FutureSpread: "Spread leg execution" — each leg of a spread order is a trade of that leg's perpetual or
+ *   future, with its own fee (execution.mdx: execFeeV2 is only the spot leg's, which is never requested here).
+ * 'not_volume': rows that are not trades:
+ * - Funding: "Funding fee"; Delivery: "USDT futures delivery; Position closed due to delisting";
+ *   Settle: "Inverse futures settlement"; CorporateAction: "Stock split or reverse stock split".
+ * - MovePosition: a position moved between the master account and its sub-accounts
+ *   (https://bybit-exchange.github.io/docs/v5/position/move-position: "There is no trading fee", and
+ *   its trades "will not be displayed in the Recent Trade") — a transfer, not trading.
+ * Anything else — `UNKNOWN` ("May be returned by a classic account") and any type added after this
+ * list — is neither: it goes to the unclassified bucket, out of volume, with a warning.
  */
-export const TRADE_EXEC_TYPES: ReadonlySet<string> = new Set(['Trade', 'AdlTrade', 'BustTrade']);
+export const EXEC_TYPE_DECISIONS: Readonly<Record<string, 'volume' | 'not_volume'>> = {
+  Trade: 'volume',
+  AdlTrade: 'volume',
+  BustTrade: 'volume',
+  BlockTrade: 'volume',
+  FutureSpread: 'volume',
+  Funding: 'not_volume',
+  Delivery: 'not_volume',
+  Settle: 'not_volume',
+  CorporateAction: 'not_volume',
+  MovePosition: 'not_volume',
+};
+
+/**
+ * https://bybit-exchange.github.io/docs/v5/market/instrument — "Get Instruments Info": category
+ * (linear | inverse), `limit` "[1, 1000]. Default: 500" ("there are now more than 500 linear
+ * symbols… you will need to use cursor for pagination"), `cursor` from `nextPageCursor`. Public: no
+ * key. Without `status` only `Trading` symbols are listed, so a future past its expiry (Delivering,
+ * Closed) is missing and its name decides (the expiry suffix, core/instrument.ts).
+ */
+export const INSTRUMENTS_INFO_PATH = '/v5/market/instruments-info';
+export const INSTRUMENTS_PAGE_LIMIT = 1_000;
+/** Instruments are listed and delisted a few times a week: the list is read again once a day. */
+export const INSTRUMENTS_REFRESH_MS = MS_PER_DAY;
+/** A symbol the list does not have sends for a newer list, but at most this often (a delisted one never appears). */
+export const INSTRUMENTS_RETRY_MS = 60 * 60_000;
+/** A list longer than this many pages is a paging loop, not Bybit's market. */
+export const INSTRUMENTS_MAX_PAGES = 50;
+/**
+ * https://bybit-exchange.github.io/docs/v5/enum#contracttype — what instruments-info says a
+ * linear or inverse symbol is: LinearPerpetual, InversePerpetual; LinearFutures ("USDT/USDC
+ * Futures"), InverseFutures. Any other value is a market Perpvol does not know.
+ */
+export const CONTRACT_TYPE_KINDS: Readonly<Record<string, 'perpetual' | 'dated_future'>> = {
+  LinearPerpetual: 'perpetual',
+  InversePerpetual: 'perpetual',
+  LinearFutures: 'dated_future',
+  InverseFutures: 'dated_future',
+};
 
 /**
  * https://bybit-exchange.github.io/docs/v5/rate-limit — "The API rate limit is based on the rolling
@@ -86,9 +143,10 @@ export const QUERY_API_LIMIT = { capacity: 10, intervalMs: 1_000 } as const;
 /** Account table: GET /v5/account/fee-rate "5/s" (the account's fee rates, for fee tiers). */
 export const FEE_RATE_LIMIT = { capacity: 5, intervalMs: 1_000 } as const;
 /**
- * Routes without a row of their own in the table (e.g. public market data such as
- * /v5/market/instruments-info) get the lowest figure the table gives a read (5/s, e.g.
- * /v5/user/submembers); every route also spends the per-IP budget below.
+ * Routes without a row of their own in the table get the lowest figure the table gives a read (5/s,
+ * e.g. /v5/user/submembers); every route also spends the per-IP budget below. Public market data
+ * (/v5/market/instruments-info) has no UID: it is paced at this figure per origin, shared by every
+ * account, besides the per-IP budget that is its only documented limit.
  */
 export const DEFAULT_ROUTE_LIMIT = { capacity: 5, intervalMs: 1_000 } as const;
 /** Per-route limits by path (EXECUTION_LIST_PATH etc. above). */

@@ -7,8 +7,12 @@
 import { PerpvolError } from '../../core/errors.ts';
 import type { Fill } from '../../core/fill.ts';
 import { utcDay } from '../../core/days.ts';
+import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
 import type { FillPage, PageOptions, SyncCursor } from '../connector.ts';
+import type { PerpCategory } from './constants.ts';
+import { bybitNameReading, readBybitInstruments, type BybitInstrumentCatalog, type FetchInstruments, type InstrumentLookup } from './instruments.ts';
 import { linearSettleCoin, normalizeExecution } from './normalize.ts';
+import { sendableCursor } from './client.ts';
 import { advance, beginPass, currentRequest, isUnfilteredLinear, readBybitCursor, toFillPage, type WindowRequest } from './paging.ts';
 import type { ExecutionListResult } from './schemas.ts';
 
@@ -20,8 +24,20 @@ const MAX_EMPTY_PAGES_IN_A_ROW = 5;
 
 export type FetchExecutions = (request: WindowRequest, signal: AbortSignal) => Promise<ExecutionListResult>;
 
-export async function* bybitExecutionPages(fetchPage: FetchExecutions, saved: SyncCursor | null, { signal, now }: PageOptions): AsyncGenerator<FillPage> {
+/** Where a walk learns what each symbol is: the origin's shared instruments-info catalog and how to read it. */
+export interface InstrumentSource {
+  catalog: BybitInstrumentCatalog;
+  fetch: FetchInstruments;
+}
+
+export async function* bybitExecutionPages(
+  fetchPage: FetchExecutions,
+  saved: SyncCursor | null,
+  { signal, now }: PageOptions,
+  instruments: InstrumentSource | null = null,
+): AsyncGenerator<FillPage> {
   let state = beginPass(readBybitCursor(saved), now);
+  const told = new Set<PerpCategory>();
   const handedOver = new WindowHandover();
   let queryKey = '';
   let cursorsSeen = new Set<string>();
@@ -38,14 +54,17 @@ export async function* bybitExecutionPages(fetchPage: FetchExecutions, saved: Sy
     if (request.pageCursor) cursorsSeen.add(request.pageCursor);
 
     const result = await fetchPage(request, signal);
+    const lookup = await lookupFor(instruments, request.category, result, signal, now);
     const fills: Fill[] = [];
+    const unclassified: UnclassifiedExecution[] = [];
     let listsUsdc = false;
     for (const row of result.list) {
       if (isUnfilteredLinear(request) && linearSettleCoin(row.symbol) === 'USDC') listsUsdc = true;
-      const fill = normalizeExecution(request.category, row);
+      const normalized = normalizeExecution(request.category, row, lookup);
       // Bybit may repeat a row on the next page when several share one execTime (the page's
       // sorting tip), and rows in the windows' overlap come twice: hand each over once per pass.
-      if (fill !== null && handedOver.take(fill)) fills.push(fill);
+      if ('fill' in normalized && handedOver.take(normalized.fill)) fills.push(normalized.fill);
+      if ('unclassified' in normalized) unclassified.push(normalized.unclassified);
     }
 
     const next = result.nextPageCursor ? sendableCursor(result.nextPageCursor) : null;
@@ -59,10 +78,31 @@ export async function* bybitExecutionPages(fetchPage: FetchExecutions, saved: Sy
       follow = next;
     }
     const after = advance(state, follow, listsUsdc);
-    yield toFillPage(after, fills, now);
+    const page = toFillPage(after, fills, now);
+    if (unclassified.length > 0) page.unclassified = unclassified;
+    // Once per pass and category: stored fills of symbols the list classifies unlike their names move.
+    if (instruments && !told.has(request.category)) {
+      told.add(request.category);
+      const differing = instruments.catalog.differingFromNames(request.category, bybitNameReading);
+      if (differing.length > 0) page.reclassified = differing;
+    }
+    yield page;
     if (after.pass === null) return;
     state = { ...after, pass: after.pass };
   }
+}
+
+/** The category's instruments, read again first when this answer names a symbol the list lacks (one listed since). */
+async function lookupFor(
+  instruments: InstrumentSource | null,
+  category: PerpCategory,
+  result: ExecutionListResult,
+  signal: AbortSignal,
+  now: number,
+): Promise<InstrumentLookup | undefined> {
+  if (!instruments) return undefined;
+  const read = readBybitInstruments(category, instruments.fetch);
+  return instruments.catalog.lookup(category, read, signal, now, result.list.map((row) => row.symbol));
 }
 
 /**
@@ -98,17 +138,4 @@ function pagingLoop(request: WindowRequest): PerpvolError {
       'so Perpvol cannot tell whether that week is complete. Everything before it is stored; the next sync retries that week.',
     true,
   );
-}
-
-/**
- * Bybit hands out nextPageCursor already percent-encoded (e.g. "123%3A0%2C123%3A0") and expects
- * it back as is. The HTTP client percent-encodes every value, so keep the decoded form: encoding
- * it once yields exactly what Bybit sent.
- */
-function sendableCursor(cursor: string): string {
-  try {
-    return decodeURIComponent(cursor);
-  } catch {
-    return cursor;
-  }
 }

@@ -5,7 +5,8 @@
  * - then `{"op":"subscribe","args":["execution"]}` — the all-in-one execution topic
  *   (https://bybit-exchange.github.io/docs/v5/websocket/private/execution): linear and inverse
  *   executions arrive as `{"topic":"execution","data":[…rows…]}` with the same row fields as
- *   GET /v5/execution/list, so each row goes through the REST connector's own normalizeExecution;
+ *   GET /v5/execution/list, so each row goes through the REST connector's own normalizeExecution,
+ *   with the same instruments-info catalog (execution types and markets decided alike);
  * - heartbeat `{"op":"ping"}` every 20 s ("we recommend that you send the ping heartbeat packet
  *   every 20 seconds"); private pongs are `{"op":"pong",…}`.
  * Execution `seq` is a cross sequence shared by fills at the same instant and not consecutive, so it
@@ -19,7 +20,8 @@ import type { FillStreamFactory, FillStreamSession, StreamAction } from '../stre
 import { fillActions } from '../stream/fill-actions.ts';
 import { parseFrame } from '../stream/parse-frame.ts';
 import { resolveStreamUrl } from '../stream/stream-url.ts';
-import { PERP_CATEGORIES, type PerpCategory } from './constants.ts';
+import { BYBIT_MAINNET_ORIGIN, PERP_CATEGORIES, type PerpCategory } from './constants.ts';
+import { bybitInstrumentCatalog, newBybitInstrumentCatalog, type BybitInstrumentCatalog } from './instruments.ts';
 import { normalizeExecution } from './normalize.ts';
 import { ExecutionRowSchema } from './schemas.ts';
 
@@ -45,10 +47,18 @@ export const createBybitFillStream: FillStreamFactory = async (context) => {
   const apiKey = context.credentials['apiKey']?.trim();
   const apiSecret = context.credentials['apiSecret']?.trim();
   if (!apiKey || !apiSecret) throw badInput('missing_credentials', 'A Bybit account needs an API key and its API secret.');
-  return bybitSession(resolveStreamUrl('bybit', context.baseUrl, context.streamUrl), apiKey, apiSecret, Date.now);
+  // The same instruments-info catalog the REST connector of this origin reads (BybitClient.origin).
+  const instruments = bybitInstrumentCatalog(new URL(context.baseUrl ?? BYBIT_MAINNET_ORIGIN).origin);
+  return bybitSession(resolveStreamUrl('bybit', context.baseUrl, context.streamUrl), apiKey, apiSecret, Date.now, instruments);
 };
 
-export function bybitSession(url: string, apiKey: string, apiSecret: string, clock: () => number): FillStreamSession {
+export function bybitSession(
+  url: string,
+  apiKey: string,
+  apiSecret: string,
+  clock: () => number,
+  instruments: BybitInstrumentCatalog = newBybitInstrumentCatalog(),
+): FillStreamSession {
   let requestId = 0;
   const nextId = (): string => `perpvol-${++requestId}`;
   return {
@@ -66,7 +76,7 @@ export function bybitSession(url: string, apiKey: string, apiSecret: string, clo
     handle(text): StreamAction[] {
       const frame = parseFrame(text);
       const execution = ExecutionMessage.safeParse(frame);
-      if (execution.success) return executionsActions(execution.data.data);
+      if (execution.success) return executionsActions(execution.data.data, instruments);
       const reply = OpReply.safeParse(frame);
       if (!reply.success) return [];
       const { op, success, ret_msg: message = '' } = reply.data;
@@ -84,8 +94,15 @@ export function bybitSession(url: string, apiKey: string, apiSecret: string, clo
   };
 }
 
-function executionsActions(rows: { category: string }[]): StreamAction[] {
+function executionsActions(rows: { category: string }[], instruments: BybitInstrumentCatalog): StreamAction[] {
   // spot and option executions are never futures volume (the REST walker does not read them either)
   const perpRows = rows.filter((row) => PERP_CATEGORIES.includes(row.category as PerpCategory));
-  return fillActions(perpRows, (row) => normalizeExecution(row.category as PerpCategory, ExecutionRowSchema.parse(row)), 'Bybit');
+  return fillActions(
+    perpRows,
+    (row) => {
+      const category = row.category as PerpCategory;
+      return normalizeExecution(category, ExecutionRowSchema.parse(row), instruments.known(category));
+    },
+    'Bybit',
+  );
 }

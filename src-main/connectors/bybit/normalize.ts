@@ -1,51 +1,75 @@
 /**
- * One Bybit execution row → one Fill, or null when the row is not a trade (funding, settlement).
+ * One Bybit execution row → a fill, an execution kept aside, or a row that is not volume (and why).
  * Field meanings: https://bybit-exchange.github.io/docs/v5/order/execution
  *
+ * - The execution type decides first (constants.ts EXEC_TYPE_DECISIONS, each type cited): trades,
+ *   ADL, takeovers, block trades and spread legs count; funding, delivery, settlement, corporate
+ *   actions and position moves do not; any other type is kept aside as unclassified.
+ * - Then the market: linear and inverse hold perpetuals AND dated futures. instruments-info
+ *   `contractType` says which (instruments.ts); a symbol it does not list (an expired future) is
+ *   read by its name's expiry suffix (core/instrument.ts). A market neither knows is kept aside.
  * - linear (USDT/USDC-settled): execValue is price × qty in the settle coin, counted at par.
  * - inverse (coin-settled, e.g. BTCUSD): execQty is a number of 1-USD contracts, so the USD
  *   notional IS execQty; execValue is in the base coin and execFee is paid in the base coin,
  *   valued at the fill's own price (core/fee-value.ts).
  * - a negative execFee is a maker rebate and stays negative.
- * - linear and inverse hold perpetuals AND dated futures; until instruments-info `contractType`
- *   is read, the symbol's expiry suffix tells them apart (core/instrument.ts).
  */
-import type { Fill } from '../../core/fill.ts';
 import { feeValueMicros } from '../../core/fee-value.ts';
-import { classifyBySymbol } from '../../core/instrument.ts';
+import { classifyBySymbol, type InstrumentKind } from '../../core/instrument.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
 import { usdToMicros } from '../../core/usd.ts';
-import { EXECUTION_LIST_PATH, TRADE_EXEC_TYPES, type PerpCategory } from './constants.ts';
+import type { NormalizedRow } from '../normalized-row.ts';
+import { EXECUTION_LIST_PATH, EXEC_TYPE_DECISIONS, type PerpCategory } from './constants.ts';
+import type { InstrumentLookup } from './instruments.ts';
 import { parseOrMalformed, TradeRowSchema, type ExecutionRow } from './schemas.ts';
 
-export function isTradeRow(row: ExecutionRow): boolean {
-  return TRADE_EXEC_TYPES.has(row.execType);
+/** Without a loaded instruments list (a stream that has none yet, a tool), names decide. */
+const NAMES_ONLY: InstrumentLookup = () => undefined;
+
+/** What market a symbol is: from instruments-info when listed, else from its name. */
+function marketOf(symbol: string, instruments: InstrumentLookup): { kind: InstrumentKind; underlying: string } | { ignored: string } | { unknown: string } {
+  const listed = instruments(symbol);
+  if (listed?.kind === null) return { unknown: listed.rawKind };
+  if (listed?.kind === 'not_volume') return { ignored: listed.rawKind };
+  if (listed) return { kind: listed.kind, underlying: listed.underlying };
+  const byName = classifyBySymbol('bybit', symbol);
+  // linear/inverse list no options today; should one appear, it is not futures volume
+  if (byName === 'not_volume') return { ignored: `option ${symbol}` };
+  if (byName === 'unknown') return { unknown: `market ${symbol}` };
+  return { kind: byName, underlying: canonicalUnderlying(symbol) };
 }
 
-export function normalizeExecution(category: PerpCategory, row: ExecutionRow): Fill | null {
-  if (!isTradeRow(row)) return null;
+export function normalizeExecution(category: PerpCategory, row: ExecutionRow, instruments: InstrumentLookup = NAMES_ONLY): NormalizedRow {
+  const decision = EXEC_TYPE_DECISIONS[row.execType];
+  const aside = (rawType: string): NormalizedRow => ({
+    unclassified: { exchange: 'bybit', executionId: row.execId, rawType, symbol: row.symbol, ts: Number(row.execTime) },
+  });
+  if (decision === 'not_volume') return { ignored: row.execType };
+  if (decision === undefined) return aside(row.execType || 'no execType');
+  const market = marketOf(row.symbol, instruments);
+  if ('ignored' in market) return market;
+  if ('unknown' in market) return aside(market.unknown);
   const trade = parseOrMalformed(TradeRowSchema, row, 'a trade row', `GET ${EXECUTION_LIST_PATH}`);
-  const market = classifyBySymbol('bybit', trade.symbol);
-  // linear/inverse list no options today; should one appear, it is not futures volume
-  if (market === 'not_volume') return null;
   const baseCoin = baseCoinOfSymbol(trade.symbol);
   const feeCurrency = trade.feeCurrency || (category === 'linear' ? linearSettleCoin(trade.symbol) : baseCoin);
   return {
-    exchange: 'bybit',
-    tradeId: trade.execId,
-    orderId: trade.orderId === '' ? null : trade.orderId,
-    symbol: trade.symbol,
-    kind: market === 'dated_future' ? 'dated_future' : 'perpetual',
-    underlying: canonicalUnderlying(trade.symbol),
-    side: trade.side === 'Buy' ? 'buy' : 'sell',
-    price: trade.execPrice,
-    qty: trade.execQty,
-    notionalMicros: Math.abs(usdToMicros(category === 'linear' ? trade.execValue : trade.execQty)),
-    fee: trade.execFee,
-    feeCurrency,
-    feeMicros: feeValueMicros(trade.execFee, feeCurrency, { price: trade.execPrice, baseCoin }),
-    liquidity: trade.isMaker ? 'maker' : 'taker',
-    ts: Number(trade.execTime),
+    fill: {
+      exchange: 'bybit',
+      tradeId: trade.execId,
+      orderId: trade.orderId === '' ? null : trade.orderId,
+      symbol: trade.symbol,
+      kind: market.kind,
+      underlying: market.underlying,
+      side: trade.side === 'Buy' ? 'buy' : 'sell',
+      price: trade.execPrice,
+      qty: trade.execQty,
+      notionalMicros: Math.abs(usdToMicros(category === 'linear' ? trade.execValue : trade.execQty)),
+      fee: trade.execFee,
+      feeCurrency,
+      feeMicros: feeValueMicros(trade.execFee, feeCurrency, { price: trade.execPrice, baseCoin }),
+      liquidity: trade.isMaker ? 'maker' : 'taker',
+      ts: Number(trade.execTime),
+    },
   };
 }
 

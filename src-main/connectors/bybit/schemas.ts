@@ -32,7 +32,7 @@ export const ExecutionRowSchema = z.looseObject({
 });
 export type ExecutionRow = z.infer<typeof ExecutionRowSchema> & Record<string, unknown>;
 
-/** What a trade row (Trade, AdlTrade, BustTrade) must have to be counted. */
+/** What a trade row (an execType counted as volume, constants.ts) must have to be counted. */
 export const TradeRowSchema = z.looseObject({
   symbol: z.string().min(1),
   orderId: z.string(),
@@ -57,6 +57,25 @@ export const ExecutionListResultSchema = z.looseObject({
   nextPageCursor: z.string().optional().nullable(),
 });
 export type ExecutionListResult = z.infer<typeof ExecutionListResultSchema>;
+
+/**
+ * GET /v5/market/instruments-info for linear and inverse (https://bybit-exchange.github.io/docs/v5/market/instrument).
+ * Only what classifies a symbol is required; a row without it is skipped by the catalog, not the page.
+ */
+export const InstrumentsResultSchema = z.looseObject({
+  category: z.string().optional(),
+  list: z.array(
+    z.looseObject({
+      symbol: z.string().min(1),
+      contractType: z.string().optional(),
+      baseCoin: z.string().optional(),
+      status: z.string().optional(),
+      deliveryTime: z.string().optional(),
+    }),
+  ),
+  nextPageCursor: z.string().optional().nullable(),
+});
+export type InstrumentsResult = z.infer<typeof InstrumentsResultSchema>;
 
 /** GET /v5/user/query-api, https://bybit-exchange.github.io/docs/v5/user/apikey-info */
 export const ApiKeyInfoSchema = z.looseObject({

@@ -49,6 +49,12 @@ const CursorSchema = z.object({
   tidsAtResume: z.array(tid),
   /** Oldest fill time seen in this pass. */
   oldestFill: ms.nullable(),
+  /**
+   * Oldest fill time Hyperliquid served in this pass's range, fills handed over before included: in
+   * an incremental pass that met the 10,000-fill cap, newer than the pass's start means fills in
+   * between may be gone for good (a history gap). Absent in cursors written before it was kept.
+   */
+  oldestServed: ms.nullable().default(null),
   /** Fills of any market handed over in this backfill pass: reaching the 10,000 cap means history was cut. */
   servedInPass: z.number().int().nonnegative(),
   /** Oldest fill time Hyperliquid still serves, once the account is known to exceed the cap. */
@@ -81,6 +87,7 @@ export function initialCursor(): HyperliquidCursor {
     resumeFrom: 0,
     tidsAtResume: [],
     oldestFill: null,
+    oldestServed: null,
     servedInPass: 0,
     historyLimitedBefore: null,
     progress: 0,
@@ -98,6 +105,7 @@ export function beginPass(cursor: HyperliquidCursor): HyperliquidCursor {
     passStart: from,
     gaps: [{ from, to: null, known: [[from, cursor.tidsAtResume]], exactEnd: false }],
     oldestFill: null,
+    oldestServed: null,
     servedInPass: 0,
     progress: 0,
   };

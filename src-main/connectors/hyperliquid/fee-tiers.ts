@@ -42,11 +42,11 @@ function ladderOf(fees: UserFees): FeeTierStep[] | null {
 }
 
 /** Σ taker + maker volume of the days in the 14-day window ending today, as the exchange counts them. */
-function windowVolume(fees: UserFees, now: number): number | null {
+function windowVolume(fees: UserFees, now: number): bigint | null {
   if (fees.dailyUserVlm.length === 0) return null;
   const today = utcDay(now);
   const first = addDays(today, -(FEE_TIER_WINDOW_DAYS - 1));
-  let sum = 0;
+  let sum = 0n;
   for (const { day, volumeMicros } of dailyUserVolume(fees)) if (day >= first && day <= today) sum += volumeMicros;
   return sum;
 }

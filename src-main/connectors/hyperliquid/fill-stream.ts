@@ -5,7 +5,7 @@
  *   `{"channel":"subscriptionResponse",…}` frame;
  * - `{"channel":"userFills","data":{"isSnapshot":true,"user":ADDR,"fills":[…]}}` first (recent fills),
  *   then the same without isSnapshot for each new fill — WsFill rows have the fields of the REST
- *   userFills rows, so they go through the REST connector's normalizeFill (perps only);
+ *   userFills rows, so they go through the REST connector's normalizeFill (counted, kept aside or left out alike);
  * - heartbeat `{"method":"ping"}` → `{"channel":"pong"}` ("Heartbeats": the server closes a
  *   connection it has not heard from in 60 s; the official SDK pings every 50 s). We ping every
  *   30 s so a silent stall is noticed within ~40 s.

@@ -44,6 +44,8 @@ export function requestFor(gap: Gap, now: number): FillsRequest {
 export interface GapOutcome {
   /** Rows of this gap not handed over before, oldest first (spot included: the caller filters). */
   fresh: HlFill[];
+  /** Time of the oldest row of the gap the answer held, handed over before or not (null: none). */
+  oldestServed: number | null;
   /** What replaces the gap on the stack (the next to ask last); empty = the gap is proven. */
   replacement: Gap[];
   /** Time that could not be read completely, if this answer found some. */
@@ -62,7 +64,8 @@ export function settleGap(gap: Gap, answer: readonly HlFill[], now: number): Gap
     known.add(row.tid);
     fresh.push(row);
   }
-  if (answer.length < FILLS_PER_ANSWER) return { fresh, replacement: [], unreadable: null };
+  const oldestServed = inGap[0]?.time ?? null;
+  if (answer.length < FILLS_PER_ANSWER) return { fresh, oldestServed, replacement: [], unreadable: null };
 
   /** tids handed over (before or now) at millisecond `at`, for a new gap edge there. */
   const knownAt = (at: number): [number, number[]] => [
@@ -78,20 +81,20 @@ export function settleGap(gap: Gap, answer: readonly HlFill[], now: number): Gap
 
   if (inGap.length < rows.length && !gap.exactEnd) {
     // Rows past the gap's end took room in a full answer: endTime is read inclusively here.
-    return { fresh, replacement: [{ ...gapOf(from, gap.to), exactEnd: true }], unreadable: null };
+    return { fresh, oldestServed, replacement: [{ ...gapOf(from, gap.to), exactEnd: true }], unreadable: null };
   }
   if (inGap.length === 0) {
     // A full answer with nothing in the range asked: nothing about the range can be proven.
-    return { fresh, replacement: [], unreadable: { from, to, fillsRead: 0 } };
+    return { fresh, oldestServed, replacement: [], unreadable: { from, to, fillsRead: 0 } };
   }
   const tmin = inGap[0]!.time;
   const tmax = inGap.at(-1)!.time;
   if (tmin < tmax) {
     // Lower piece on top: under the documented reading it is settled at once, keeping the stack short.
-    return { fresh, replacement: [gapOf(tmax, upperEnd), gapOf(from, tmin)], unreadable: null };
+    return { fresh, oldestServed, replacement: [gapOf(tmax, upperEnd), gapOf(from, tmin)], unreadable: null };
   }
   const replacement: Gap[] = [];
   if (tmin + 1 <= to) replacement.push(gapOf(tmin + 1, upperEnd));
   if (from <= tmin - 1) replacement.push(gapOf(from, tmin - 1));
-  return { fresh, replacement, unreadable: { from: tmin, to: tmin, fillsRead: knownAt(tmin)[1].length } };
+  return { fresh, oldestServed, replacement, unreadable: { from: tmin, to: tmin, fillsRead: knownAt(tmin)[1].length } };
 }

@@ -1,11 +1,13 @@
 /**
- * Hyperliquid fill rows → Perpvol Fills. Only perpetual fills count as volume.
+ * Hyperliquid fill rows → fills. Only perpetual fills count as volume; spot and outcome fills are
+ * not volume, and a builder-deployed (HIP-3) perp quoted in a token that is not a USD stablecoin
+ * is kept aside, because its price × size is not dollars.
  */
-import { feeValueMicros } from '../../core/fee-value.ts';
-import type { Fill } from '../../core/fill.ts';
+import { feeValueMicros, isUsdStable } from '../../core/fee-value.ts';
 import { classifyBySymbol } from '../../core/instrument.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
 import { notionalMicros } from '../../core/usd.ts';
+import type { NormalizedRow } from '../normalized-row.ts';
 import type { HlFill } from './schemas.ts';
 
 /**
@@ -17,29 +19,44 @@ export function isPerpCoin(coin: string): boolean {
   return classifyBySymbol('hyperliquid', coin) === 'perpetual';
 }
 
-/** Returns null for spot and outcome fills, which are not perp volume. */
-export function normalizeFill(row: HlFill): Fill | null {
-  if (!isPerpCoin(row.coin)) return null;
+/** A HIP-3 builder-deployed perp: "xyz:TSLA" (the dex's name, a colon, the coin). */
+export function isBuilderPerp(coin: string): boolean {
+  return coin.includes(':');
+}
+
+/**
+ * One row as a fill, or why it is not one. A HIP-3 dex settles in its own collateral token and
+ * charges fees in it: USDC, or a USD stablecoin such as USDe (counted at par, core/fee-value.ts).
+ * A dex whose fee token is no USD stablecoin quotes in something else, so its price × size is not
+ * USD: such a fill is kept aside (never counted as dollars), with its token named.
+ */
+export function normalizeFill(row: HlFill): NormalizedRow {
+  if (!isPerpCoin(row.coin)) return { ignored: row.coin === '' ? 'no coin' : `spot or outcome ${row.coin}` };
+  if (isBuilderPerp(row.coin) && !isUsdStable(row.feeToken)) {
+    return { unclassified: { exchange: 'hyperliquid', executionId: String(row.tid), rawType: `HIP-3 perp in ${row.feeToken}`, symbol: row.coin, ts: row.time } };
+  }
   return {
-    exchange: 'hyperliquid',
-    tradeId: String(row.tid),
-    orderId: String(row.oid),
-    symbol: row.coin,
-    kind: 'perpetual',
-    // the coin is the base: BTC, kPEPE (1,000 PEPE), xyz:TSLA (a HIP-3 dex's TSLA)
-    underlying: canonicalUnderlying(row.coin, row.coin),
-    side: row.side === 'B' ? 'buy' : 'sell',
-    price: row.px,
-    qty: row.sz,
-    // Perps are quoted in USDC (or a HIP-3 dex's USD stablecoin): notional = px × sz, at par.
-    notionalMicros: notionalMicros(row.px, row.sz),
-    fee: row.fee,
-    feeCurrency: row.feeToken,
-    // `fee` is everything the fill cost in `feeToken`, the builder's share included — `builderFee`
-    // only breaks that share out (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/builder-codes),
-    // so it is never added again. A token Perpvol cannot price leaves the fee unpriced, not $0.
-    feeMicros: feeValueMicros(row.fee, row.feeToken, { price: row.px, baseCoin: row.coin }),
-    liquidity: row.crossed ? 'taker' : 'maker',
-    ts: row.time,
+    fill: {
+      exchange: 'hyperliquid',
+      tradeId: String(row.tid),
+      orderId: String(row.oid),
+      symbol: row.coin,
+      kind: 'perpetual',
+      // the coin is the base: BTC, kPEPE (1,000 PEPE), xyz:TSLA (a HIP-3 dex's TSLA)
+      underlying: canonicalUnderlying(row.coin, row.coin),
+      side: row.side === 'B' ? 'buy' : 'sell',
+      price: row.px,
+      qty: row.sz,
+      // Perps are quoted in USDC (or a HIP-3 dex's USD stablecoin): notional = px × sz, at par.
+      notionalMicros: notionalMicros(row.px, row.sz),
+      fee: row.fee,
+      feeCurrency: row.feeToken,
+      // `fee` is everything the fill cost in `feeToken`, the builder's share included — `builderFee`
+      // only breaks that share out (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/builder-codes),
+      // so it is never added again. A token Perpvol cannot price leaves the fee unpriced, not $0.
+      feeMicros: feeValueMicros(row.fee, row.feeToken, { price: row.px, baseCoin: row.coin }),
+      liquidity: row.crossed ? 'taker' : 'maker',
+      ts: row.time,
+    },
   };
 }

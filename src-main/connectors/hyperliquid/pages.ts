@@ -2,12 +2,19 @@
  * Walks userFillsByTime from the cursor to `now`, one answer per page, until every part of the
  * pass's range is proven complete (gap-walk.ts says how an answer proves what).
  *
- * Hyperliquid gives no count of fills to check a pass against; its own volume figures (userFees
- * dailyUserVlm: fee-tier volume incl. spot and sub-accounts; portfolio perpAllTime) are fetched by
- * reported-volume.ts and shown beside ours by the reconciliation, which is where a difference shows.
+ * Hyperliquid serves only the 10,000 most recent fills. The first backfill reports where that cut
+ * its history (historyLimitedBefore); every later pass checks it too: when more than 10,000 fills
+ * happened since the pass before, the oldest fill served is newer than where that pass stopped, and
+ * the stretch between is a history gap the account reports (FillPage.historyGaps) until a CSV
+ * import fills it. Hyperliquid gives no count of fills to check a pass against; its own volume
+ * figures (userFees dailyUserVlm: fee-tier volume incl. spot and sub-accounts; portfolio
+ * perpAllTime) are fetched by reported-volume.ts and shown beside ours by the reconciliation and
+ * the gap's warning.
  */
 import { utcDay } from '../../core/days.ts';
+import type { HistoryGap } from '../../core/history-gap.ts';
 import type { FillPage, PageOptions, UnprovenSpan } from '../connector.ts';
+import { sortRows } from '../normalized-row.ts';
 import type { HyperliquidInfoClient } from './client.ts';
 import { beginPass, MAX_UNREADABLE_REPORTS, writeCursor, type Gap, type HyperliquidCursor, type UnreadableSpan } from './cursor.ts';
 import { gapEnd, requestFor, settleGap } from './gap-walk.ts';
@@ -44,6 +51,7 @@ export async function* hyperliquidPages(
       ...outcome.fresh.filter((row) => row.time === resumeFrom).map((row) => row.tid),
     ];
     const oldestFill = Math.min(cursor.oldestFill ?? Infinity, outcome.fresh[0]?.time ?? Infinity);
+    const oldestServed = Math.min(cursor.oldestServed ?? Infinity, outcome.oldestServed ?? Infinity);
     const servedInPass = cursor.servedInPass + outcome.fresh.length;
     const unreadable = outcome.unreadable ? withReport(cursor.unreadable, outcome.unreadable) : cursor.unreadable;
     const next: HyperliquidCursor = {
@@ -52,6 +60,7 @@ export async function* hyperliquidPages(
       resumeFrom,
       tidsAtResume,
       oldestFill: Number.isFinite(oldestFill) ? oldestFill : null,
+      oldestServed: Number.isFinite(oldestServed) ? oldestServed : null,
       servedInPass,
       historyLimitedBefore:
         cursor.historyLimitedBefore ?? (backfill && servedInPass >= SERVED_FILLS_CAP && Number.isFinite(oldestFill) ? oldestFill : null),
@@ -60,8 +69,10 @@ export async function* hyperliquidPages(
     const done = gaps.length === 0;
     next.progress = done ? 1 : Math.max(cursor.progress, estimateProgress(next, options.now));
     const coveredFrom = backfill ? next.oldestFill : next.passStart;
+    const { fills, unclassified } = sortRows(outcome.fresh.map(normalizeFill));
     const page: FillPage = {
-      fills: outcome.fresh.map(normalizeFill).filter((fill) => fill !== null),
+      fills,
+      ...(unclassified.length > 0 ? { unclassified } : {}),
       cursor: writeCursor(next),
       progress: next.progress,
       coveredFrom,
@@ -69,10 +80,27 @@ export async function* hyperliquidPages(
       unproven: unreadable.map(describeUnreadable),
     };
     if (backfill && next.historyLimitedBefore !== null) page.historyLimitedBefore = next.historyLimitedBefore;
+    if (done) {
+      const gap = passGap(next, options.now);
+      if (gap) page.historyGaps = [gap];
+    }
     yield page;
     if (done) return;
     cursor = next;
   }
+}
+
+/**
+ * The stretch an incremental pass could not read because Hyperliquid's 10,000-fill cap cut into
+ * it: the pass was served the cap in full and nothing as old as where it began (the fills handed
+ * over there would have come back). Fills between where the last pass stopped and the oldest fill
+ * served may be missing. (Exactly 10,000 new fills looks the same and loses nothing: the gap's
+ * warning shows Hyperliquid's own figure for those days to tell.)
+ */
+function passGap(cursor: HyperliquidCursor, now: number): HistoryGap | null {
+  if (cursor.pass !== 'incremental' || cursor.servedInPass < SERVED_FILLS_CAP) return null;
+  if (cursor.oldestServed !== null && cursor.oldestServed <= cursor.passStart) return null;
+  return { from: cursor.passStart, to: cursor.oldestServed ?? now };
 }
 
 /** The reports with `found` added, or merged into the report of the same span (met again by a later pass). */

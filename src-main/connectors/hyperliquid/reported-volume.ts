@@ -4,7 +4,7 @@
  * counts fills older than the 10,000 the fills endpoints serve.
  * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint
  */
-import { usdToMicros } from '../../core/usd.ts';
+import { usdToBigMicros } from '../../core/usd.ts';
 import type { ReportedVolume } from '../connector.ts';
 import type { HyperliquidInfoClient } from './client.ts';
 import { INFO_WEIGHT } from './limits.ts';
@@ -20,23 +20,31 @@ export async function fetchReportedVolume(
     client.info({ type: 'userFees', user: address }, UserFeesSchema, INFO_WEIGHT, signal),
     client.info({ type: 'portfolio', user: address }, PortfolioSchema, INFO_WEIGHT, signal),
   ]);
-  return { daily: dailyUserVolume(fees), allTimeMicros: allTimeVolume(portfolio), asOf: now };
+  return { daily: dailyUserVolume(fees), dailyLabel: DAILY_USER_VOLUME_LABEL, allTimeMicros: allTimeVolume(portfolio), asOf: now };
 }
 
-/** userFees.dailyUserVlm as UTC days of taker (userCross) + maker (userAdd) volume, in micro-dollars. */
-export function dailyUserVolume(fees: UserFees): { day: string; volumeMicros: number; makerMicros: number; takerMicros: number }[] {
+/**
+ * What `dailyUserVlm` counts (../shared/exchanges/README.md, "Facts confirmed since"): the volume
+ * Hyperliquid's fee tiers are judged on — spot as well as perps, and for a master account its
+ * sub-accounts' volume too. Beside our perp-only sum of this one address it differs whenever the
+ * user trades spot or has sub-accounts, which is expected, not missing fills.
+ */
+export const DAILY_USER_VOLUME_LABEL = 'Hyperliquid fee-tier volume (includes spot and sub-accounts)';
+
+/** userFees.dailyUserVlm as UTC days of taker (userCross) + maker (userAdd) volume, in exact micro-dollars. */
+export function dailyUserVolume(fees: UserFees): { day: string; volumeMicros: bigint; makerMicros: bigint; takerMicros: bigint }[] {
   return fees.dailyUserVlm.map((entry) => {
-    const takerMicros = usdToMicros(entry.userCross);
-    const makerMicros = usdToMicros(entry.userAdd);
+    const takerMicros = usdToBigMicros(entry.userCross);
+    const makerMicros = usdToBigMicros(entry.userAdd);
     return { day: isoDay(entry.date), volumeMicros: takerMicros + makerMicros, makerMicros, takerMicros };
   });
 }
 
 /** Perpvol counts perps only, so the perp-only all-time window is the comparable one when offered. */
-function allTimeVolume(portfolio: Portfolio): number | null {
+function allTimeVolume(portfolio: Portfolio): bigint | null {
   const windows = new Map(portfolio);
   const window = windows.get('perpAllTime') ?? windows.get('allTime');
-  return window ? usdToMicros(window.vlm) : null;
+  return window ? usdToBigMicros(window.vlm) : null;
 }
 
 /** "2025-5-3" or "2025-05-03" → "2025-05-03". */

@@ -30,6 +30,8 @@ export interface ParadexAccountClient {
   credential: ParadexCredential;
   /** The account the credential must speak for, when the credential names it (null: an opaque token). */
   expectedAccount: string | null;
+  /** The REST base (…/v1) this client speaks to; the market catalog is shared per origin. */
+  baseUrl: string;
 }
 
 /** Who the rate limit and messages are about, without ever using the token itself. */
@@ -49,8 +51,9 @@ export function createParadexAccountClient(
   const credential = parseParadexCredential(context.credentials);
   const clock = options.clock ?? Date.now;
   const who = accountOf(credential);
+  const baseUrl = paradexApiBaseUrl(context.baseUrl ?? PARADEX_MAINNET_URL);
   const client = new ParadexClient({
-    baseUrl: paradexApiBaseUrl(context.baseUrl ?? PARADEX_MAINNET_URL),
+    baseUrl,
     limiterAccount: who.limiterAccount,
     accountLabel: who.label,
     authenticator: (transport) => {
@@ -68,5 +71,5 @@ export function createParadexAccountClient(
     retry: options.retry,
     timeoutMs: options.timeoutMs,
   });
-  return { client, credential, expectedAccount: who.expected };
+  return { client, credential, expectedAccount: who.expected, baseUrl };
 }

@@ -11,6 +11,7 @@ import { createParadexAccountClient } from './account-client.ts';
 import { checkPrivateKey, checkReadonlyToken } from './credential-check.ts';
 import { fetchParadexFeeTiers } from './fee-tiers.ts';
 import { paradexFillPages } from './fill-pages.ts';
+import { paradexMarketCatalog, type ParadexMarketCatalog } from './markets.ts';
 import { FillsPageSize } from './page-size.ts';
 import { paradexReportedVolume } from './reported-volume.ts';
 import type { SignedLogin } from './signed-login.ts';
@@ -24,16 +25,19 @@ export interface ParadexConnectorOptions {
   timeoutMs?: number;
   /** page_size steps to try, largest first (default FILLS_PAGE_SIZES). */
   pageSizes?: readonly number[];
+  /** What each market is (default: the shared GET /v1/markets catalog of the account's origin). */
+  markets?: ParadexMarketCatalog;
 }
 
 export function createParadexConnector(context: ConnectorContext, options: ParadexConnectorOptions = {}): Connector {
-  const { client, credential, expectedAccount } = createParadexAccountClient(context, options);
+  const { client, credential, expectedAccount, baseUrl } = createParadexAccountClient(context, options);
   const clock = options.clock ?? Date.now;
   const pageSize = new FillsPageSize(options.pageSizes);
+  const markets = options.markets ?? paradexMarketCatalog(baseUrl);
 
   return {
     exchange: 'paradex',
-    pages: (cursor, pageOptions) => paradexFillPages(client, cursor, pageOptions, pageSize),
+    pages: (cursor, pageOptions) => paradexFillPages(client, cursor, pageOptions, pageSize, markets),
     checkCredential: (signal) => {
       if (credential.kind === 'readonly_token') return checkReadonlyToken(client, credential, signal);
       // A private key always gets a SignedLogin (account-client.ts).

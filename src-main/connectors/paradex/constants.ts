@@ -73,16 +73,80 @@ export const GET_PER_IP = { capacity: 1_500, intervalMs: 60_000 } as const;
 export const AUTH_PER_IP = { capacity: 600, intervalMs: 60_000 } as const;
 
 /**
- * Fill types that are trades of the user's (volume): FILL, LIQUIDATION, RPI, BLOCK_TRADE. TRANSFER
- * (position unwind transfers) and SETTLE_MARKET (settlement of an expired/delisted market) move
- * positions without a trade and are left out. Enum from the API spec (paradex-py responses.FillType).
+ * Every `fill_type` of GET /v1/fills (API spec responses.FillType: LIQUIDATION, UNWIND_TRANSFER,
+ * FILL, SETTLE_MARKET, RPI, BLOCK_TRADE), decided on purpose. 'volume': the user's position traded
+ * at a price, with a fee — what Paradex's fee tiers count as your 14-day volume
+ * (https://docs.paradex.trade/trading/trading-fees names "14D volume" without a per-type list, so
+ * every trade counts and every transfer or settlement does not):
+ * - FILL: an order matched in the order book.
+ * - RPI: a fill of a Retail Price Improvement order, matched in the book like any other
+ *   (https://docs.paradex.trade/trading/rpi).
+ * - BLOCK_TRADE: a leg of a block trade settled from an RFQ (markets' `trading_mode` RFQ_ONLY
+ *   "accepts only block-trade legs from RFQ settlement").
+ * - LIQUIDATION: the account's position closed by liquidation at a price, with its penalty
+ *   (https://docs.paradex.trade/risk/liquidations) — executions of the account's position, as Bybit's
+ *   takeovers are counted.
+ * 'not_volume':
+ * - SETTLE_MARKET: a market settled at expiry or delisting — no trade.
+ * - UNWIND_TRANSFER (named TRANSFER before release 1.155.3, 2026-07-22: "Renamed TRANSFER type to
+ *   UNWIND_TRANSFER on fills and trades API and WS against vault operators"): positions transferred
+ *   to or from a vault operator — a transfer, not trading.
+ * Any other type is kept aside as unclassified, with a warning.
  */
-export const TRADE_FILL_TYPES: ReadonlySet<string> = new Set(['FILL', 'LIQUIDATION', 'RPI', 'BLOCK_TRADE']);
+export const FILL_TYPE_DECISIONS: Readonly<Record<string, 'volume' | 'not_volume'>> = {
+  FILL: 'volume',
+  RPI: 'volume',
+  BLOCK_TRADE: 'volume',
+  LIQUIDATION: 'volume',
+  SETTLE_MARKET: 'not_volume',
+  UNWIND_TRANSFER: 'not_volume',
+  TRANSFER: 'not_volume',
+};
+/** A row without `fill_type` (older answers) is an order-book fill. */
+export const DEFAULT_FILL_TYPE = 'FILL';
 
-/** Perpetual futures markets are named BASE-USD-PERP (e.g. BTC-USD-PERP), settled in USDC. */
-export const PERP_MARKET_SUFFIX = '-PERP';
-/** GET /v1/fills `asset_kind` filter (PERP, PERP_OPTION, OPTION, SPOT): ask only for perps. */
-export const PERP_ASSET_KIND = 'PERP';
+/**
+ * A fill's `id` is "Unique string ID of fill per FillType" (API spec responses.FillResult): two
+ * fills of different types may share one. A FILL keeps its bare id (as every earlier Perpvol stored
+ * it); another type's id is prefixed with its type, e.g. "LIQUIDATION:8615262148007718462".
+ */
+export function paradexTradeId(fillType: string, id: string): string {
+  return fillType === DEFAULT_FILL_TYPE ? id : `${fillType}:${id}`;
+}
+
+/**
+ * GET /v1/tradebusts (https://docs.paradex.trade/api/prod/account/tradebusts): "paginated tradebusts
+ * for the account. A tradebust occurs when a fill fails to clear and settle on the Paradex Chain" —
+ * a trade matched off-chain that the chain rejected (https://docs.paradex.trade/risk/trade-busts),
+ * its results "reverted". Query `start_at`/`end_at` (ms), `cursor`, `page_size` 1–5000 (default
+ * 100); rows {account, busted_fill_id, created_at}. The bust names the fill's id but not its type:
+ * it takes out the matched trades of that id (FILL, RPI, BLOCK_TRADE), never a LIQUIDATION (a
+ * position transfer, never matched off-chain: `orderbook_seq_no` "0 for position transfers").
+ */
+export const TRADEBUSTS_PATH = '/tradebusts';
+export const TRADEBUSTS_PAGE_SIZE = 5_000;
+export const BUSTABLE_FILL_TYPES: readonly string[] = ['FILL', 'RPI', 'BLOCK_TRADE'];
+/** Each pass reads busts again from this far before where the last one stopped (a bust is listed after its fill). */
+export const BUSTS_OVERLAP_MS = 60 * 60_000;
+
+/**
+ * GET /v1/markets (public; https://docs.paradex.trade/api/prod/markets/get-markets): every market's
+ * `symbol`, `asset_kind` and `base_currency`. AssetKind (API spec responses.AssetKind): PERP is a
+ * perpetual, FUTURE a dated future; SPOT, OPTION and PERP_OPTION are never volume here. A market the
+ * list does not have (delisted) is read by its name (core/instrument.ts: …-PERP). Read once a day per
+ * origin, shared by its accounts.
+ */
+export const MARKETS_PATH = '/markets';
+export const MARKETS_REFRESH_MS = 86_400_000;
+/** A market the list lacks sends for a newer list, at most this often. */
+export const MARKETS_RETRY_MS = 60 * 60_000;
+export const ASSET_KIND_DECISIONS: Readonly<Record<string, 'perpetual' | 'dated_future' | 'not_volume'>> = {
+  PERP: 'perpetual',
+  FUTURE: 'dated_future',
+  SPOT: 'not_volume',
+  OPTION: 'not_volume',
+  PERP_OPTION: 'not_volume',
+};
 
 /**
  * Incremental passes start this far before the previous pass ended, so fills that reached the API

@@ -10,7 +10,7 @@
  *   one that names perps, is taken as the perp rate; none → the rate stays unknown (null).
  */
 import { PerpvolError } from '../../core/errors.ts';
-import { isDecimalString, usdToMicros } from '../../core/usd.ts';
+import { isDecimalString, usdToBigMicros, usdToMicros } from '../../core/usd.ts';
 import type { FeeTierFacts, FeeTierStep } from '../connector.ts';
 import { fetchAccountInfo } from './account-info.ts';
 import type { ParadexClient } from './client.ts';
@@ -69,7 +69,7 @@ export async function fetchParadexFeeTiers(client: ParadexClient, expectedAccoun
     takerRate,
     makerRate,
     ladder: ladder.length > 0 ? ladder : null,
-    reportedVolumeMicros: mine?.volume ? usdToMicros(mine.volume) : null,
+    reportedVolumeMicros: mine?.volume ? usdToBigMicros(mine.volume) : null,
     windowDays: kind ? windowDaysOf(tiers, kind) : null,
   };
 }

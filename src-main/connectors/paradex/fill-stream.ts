@@ -6,7 +6,8 @@
  *   `fills.{market_symbol}` in the AsyncAPI reference, ALL for every market);
  * - fills arrive as `{"method":"subscription","params":{"channel":"fills.ALL","data":Fill}}` with
  *   the fields of GET /v1/fills rows (ResponsesFillResult), so each goes through the REST
- *   connector's normalizeParadexFill (perps only, trade fill types only);
+ *   connector's normalizeParadexFill with the same markets catalog (fill types and markets decided
+ *   alike: counted, kept aside as unclassified, or left out);
  * - keep-alive is at the WebSocket protocol level ("The server sends a ping message every 55
  *   seconds"; `ws` answers it); we also send protocol pings, so a stall is noticed in ~40 s.
  * Busts (`tradebusts`) are left to the REST walker, which applies them in the page's transaction.
@@ -17,6 +18,9 @@ import type { FillStreamFactory, FillStreamSession, StreamAction } from '../stre
 import { fillActions } from '../stream/fill-actions.ts';
 import { parseFrame } from '../stream/parse-frame.ts';
 import { resolveStreamUrl } from '../stream/stream-url.ts';
+import { paradexApiBaseUrl } from './base-url.ts';
+import { PARADEX_MAINNET_URL } from './constants.ts';
+import { MARKETS_KEY, newParadexMarketCatalog, paradexMarketCatalog, type ParadexMarketCatalog } from './markets.ts';
 import { normalizeParadexFill } from './normalize.ts';
 import { fillRowSchema } from './schemas.ts';
 import { paradexStreamBearer } from './stream-bearer.ts';
@@ -41,10 +45,12 @@ const Reply = z.looseObject({
 
 export const createParadexFillStream: FillStreamFactory = async (context, signal) => {
   const bearer = await paradexStreamBearer(context, signal);
-  return paradexSession(resolveStreamUrl('paradex', context.baseUrl, context.streamUrl), bearer);
+  // The same GET /v1/markets catalog the REST connector of this base reads (account-client.ts).
+  const markets = paradexMarketCatalog(paradexApiBaseUrl(context.baseUrl ?? PARADEX_MAINNET_URL));
+  return paradexSession(resolveStreamUrl('paradex', context.baseUrl, context.streamUrl), bearer, markets);
 };
 
-export function paradexSession(url: string, bearer: string): FillStreamSession {
+export function paradexSession(url: string, bearer: string, markets: ParadexMarketCatalog = newParadexMarketCatalog()): FillStreamSession {
   return {
     exchange: 'paradex',
     url,
@@ -55,7 +61,7 @@ export function paradexSession(url: string, bearer: string): FillStreamSession {
       if (!reply.success) return [];
       const { id, method, result, error, params } = reply.data;
       if (method === 'subscription' && params?.channel === PARADEX_FILLS_CHANNEL) {
-        return fillActions([params.data], (row) => normalizeParadexFill(fillRowSchema.parse(row)), 'Paradex');
+        return fillActions([params.data], (row) => normalizeParadexFill(fillRowSchema.parse(row), markets.known(MARKETS_KEY)), 'Paradex');
       }
       if (id === AUTH_ID) {
         if (error) return [refusal(error.code, error.message)];

@@ -1,41 +1,73 @@
 /**
- * One Paradex fill row → a Perpvol Fill, or null when it is not perp trading volume.
+ * One Paradex fill row → a fill, an execution kept aside, or a row that is not volume (and why).
+ * Fields: https://docs.paradex.trade/api/prod/account/list-fills (API spec responses.FillResult).
  *
- * Perps are the `…-PERP` markets, quoted in USD and settled in USDC
- * (https://docs.paradex.trade/api/prod/account/list-fills: `market` "BTC-USD-PERP", `fee_currency`
- * "USDC"); options, perpetual options and spot markets are skipped, and so are fill types that are
- * not trades (TRANSFER, SETTLE_MARKET). Notional = |price × size| in USDC, counted at par. `fee` is
- * what the user paid, valued by the one fee rule: a fee in $DIME (or any token without a price)
- * stays unpriced, never $0 and never a refused page. A maker rebate arrives negative and stays so.
+ * - The fill type decides first (constants.ts FILL_TYPE_DECISIONS, each type cited): FILL, RPI,
+ *   BLOCK_TRADE and LIQUIDATION count; SETTLE_MARKET and UNWIND_TRANSFER (formerly TRANSFER) do
+ *   not; any other type is kept aside. Ids are unique per fill type, so a type other than FILL is
+ *   part of the trade id (paradexTradeId); the bare id it was stored under before is its legacy id.
+ * - Then the market: GET /v1/markets `asset_kind` (markets.ts) says perpetual, dated future or not
+ *   volume; a market the list does not have is read by its name; one neither knows is kept aside.
+ * - Perps are quoted in USD and settled in USDC: notional = |price × size| at par. `fee` is what
+ *   the user paid, valued by the one fee rule: a fee in $DIME (or any token without a price) stays
+ *   unpriced — never $0, never a refused page. A maker rebate arrives negative and stays so.
  */
 import { feeValueMicros } from '../../core/fee-value.ts';
-import type { Fill } from '../../core/fill.ts';
-import { classifyBySymbol } from '../../core/instrument.ts';
-import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
+import { classifyBySymbol, type InstrumentKind } from '../../core/instrument.ts';
+import { baseCoinOfSymbol } from '../../core/underlying.ts';
 import { notionalMicros } from '../../core/usd.ts';
-import { TRADE_FILL_TYPES } from './constants.ts';
+import type { MarketLookup } from '../instrument-catalog.ts';
+import type { NormalizedRow } from '../normalized-row.ts';
+import { DEFAULT_FILL_TYPE, FILL_TYPE_DECISIONS, paradexTradeId } from './constants.ts';
+import { paradexUnderlying } from './markets.ts';
 import type { ParadexFillRow } from './schemas.ts';
 
-export function normalizeParadexFill(row: ParadexFillRow): Fill | null {
-  const market = classifyBySymbol('paradex', row.market);
-  if ((market !== 'perpetual' && market !== 'dated_future') || !TRADE_FILL_TYPES.has(row.fill_type ?? 'FILL')) return null;
+/** Without a loaded list of markets (a stream that has none yet, a tool), names decide. */
+const NAMES_ONLY: MarketLookup = () => undefined;
+
+function marketOf(symbol: string, markets: MarketLookup): { kind: InstrumentKind; underlying: string } | { ignored: string } | { unknown: string } {
+  const listed = markets(symbol);
+  if (listed?.kind === null) return { unknown: listed.rawKind };
+  if (listed?.kind === 'not_volume') return { ignored: listed.rawKind };
+  if (listed) return { kind: listed.kind, underlying: listed.underlying };
+  const byName = classifyBySymbol('paradex', symbol);
+  if (byName === 'not_volume') return { ignored: `option ${symbol}` };
+  if (byName === 'unknown') return { unknown: `market ${symbol}` };
+  return { kind: byName, underlying: paradexUnderlying(symbol) };
+}
+
+export function normalizeParadexFill(row: ParadexFillRow, markets: MarketLookup = NAMES_ONLY): NormalizedRow {
+  const fillType = row.fill_type || DEFAULT_FILL_TYPE;
+  const tradeId = paradexTradeId(fillType, row.id);
+  const aside = (rawType: string): NormalizedRow => ({
+    unclassified: { exchange: 'paradex', executionId: tradeId, rawType, symbol: row.market, ts: row.created_at },
+  });
+  const decision = FILL_TYPE_DECISIONS[fillType];
+  if (decision === 'not_volume') return { ignored: fillType };
+  if (decision === undefined) return aside(fillType);
+  const market = marketOf(row.market, markets);
+  if ('ignored' in market) return market;
+  if ('unknown' in market) return aside(market.unknown);
   const feeCurrency = row.fee_currency || 'USDC';
-  const baseCoin = baseCoinOfSymbol(row.market);
   return {
-    exchange: 'paradex',
-    tradeId: row.id,
-    orderId: row.order_id || null,
-    symbol: row.market,
-    kind: market,
-    underlying: canonicalUnderlying(row.market, baseCoin),
-    side: row.side === 'BUY' ? 'buy' : 'sell',
-    price: row.price,
-    qty: row.size,
-    notionalMicros: notionalMicros(row.price, row.size),
-    fee: row.fee,
-    feeCurrency,
-    feeMicros: feeValueMicros(row.fee, feeCurrency, { price: row.price, baseCoin }),
-    liquidity: row.liquidity === 'MAKER' ? 'maker' : row.liquidity === 'TAKER' ? 'taker' : null,
-    ts: row.created_at,
+    fill: {
+      exchange: 'paradex',
+      tradeId,
+      orderId: row.order_id || null,
+      symbol: row.market,
+      kind: market.kind,
+      underlying: market.underlying,
+      side: row.side === 'BUY' ? 'buy' : 'sell',
+      price: row.price,
+      qty: row.size,
+      notionalMicros: notionalMicros(row.price, row.size),
+      fee: row.fee,
+      feeCurrency,
+      feeMicros: feeValueMicros(row.fee, feeCurrency, { price: row.price, baseCoin: baseCoinOfSymbol(row.market) }),
+      liquidity: row.liquidity === 'MAKER' ? 'maker' : row.liquidity === 'TAKER' ? 'taker' : null,
+      ts: row.created_at,
+      // every Perpvol before ids became unique per fill type stored this fill under its bare id
+      ...(tradeId === row.id ? {} : { legacyTradeId: row.id }),
+    },
   };
 }

@@ -8,7 +8,7 @@
  * like ours, and the label says so; where the account has neither spot trades nor sub-accounts the
  * two should agree.
  */
-import { usdToMicros } from '../../core/usd.ts';
+import { usdToBigMicros } from '../../core/usd.ts';
 import type { ReportedVolume, ReportedWindowVolume } from '../connector.ts';
 import { fetchAccountInfo } from './account-info.ts';
 import type { ParadexClient } from './client.ts';
@@ -46,13 +46,13 @@ export async function paradexReportedVolume(
 ): Promise<ReportedVolume | null> {
   const info = await fetchAccountInfo(client, signal, expectedAccount);
   const kinds = Object.entries(info?.volume_tiers ?? {}).flatMap(([kind, entry]) =>
-    entry.volume ? [{ kind, tier: entry.tier ?? null, volumeMicros: usdToMicros(entry.volume) }] : [],
+    entry.volume ? [{ kind, tier: entry.tier ?? null, volumeMicros: usdToBigMicros(entry.volume) }] : [],
   );
   if (kinds.length === 0) return null;
   const daysByKind = await windowDaysByKind(client, signal);
 
   // Profiles usually report the same volume over the same window: one figure, every tier named.
-  const groups = new Map<string, { days: number; volumeMicros: number; tiers: string[]; kinds: string[] }>();
+  const groups = new Map<string, { days: number; volumeMicros: bigint; tiers: string[]; kinds: string[] }>();
   for (const { kind, tier, volumeMicros } of kinds) {
     const days = daysByKind.get(kind) ?? FEE_TIER_WINDOW_DAYS;
     const id = `${days}:${volumeMicros}`;

@@ -42,6 +42,34 @@ export const fillsPageSchema = z.looseObject({
 });
 export type ParadexFillsPage = z.infer<typeof fillsPageSchema>;
 
+/** GET /v1/markets (public) → results of responses.MarketResp; only what classifies a market is read. */
+export const marketsSchema = z.looseObject({
+  results: z
+    .array(
+      z.looseObject({
+        symbol: z.string().min(1),
+        asset_kind: z.string().nullish(),
+        base_currency: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+});
+
+/** GET /v1/tradebusts → {next, prev, results: [responses.TradebustResult]}. */
+export const tradebustsPageSchema = z.looseObject({
+  next: z.string().nullish(),
+  prev: z.string().nullish(),
+  results: z
+    .array(
+      z.looseObject({
+        account: z.string().nullish(),
+        busted_fill_id: z.string().min(1),
+        created_at: z.number().int().nonnegative().nullish(),
+      }),
+    )
+    .nullish(),
+});
+
 /** `volume_tiers` entry: "tier" (e.g. "VIP 1") and "volume" "for the tier's duration window" (responses.VolumeTierKindInfo). */
 export const volumeTierKindInfoSchema = z.looseObject({
   tier: z.string().nullish(),

@@ -5,6 +5,8 @@
  * not persisted (it is opaque and may expire); instead the time range already walked is, so a
  * resumed pass asks again only for what is left, whichever order Paradex lists fills in. Rows at
  * the boundary millisecond are fetched twice rather than risked; the store dedupes on trade id.
+ * Busts (GET /v1/tradebusts) have a position of their own: where the last complete read of them
+ * ended (a bust is idempotent, so a read cut short is simply done again).
  */
 import { z } from 'zod';
 import type { SyncCursor } from '../connector.ts';
@@ -23,7 +25,7 @@ const passSchema = z.object({
 });
 export type ParadexPass = z.infer<typeof passSchema>;
 
-export const paradexCursorSchema = z.object({
+const cursorV1Schema = z.object({
   v: z.literal(1),
   /** The pass in progress, or null between passes. */
   pass: passSchema.nullable(),
@@ -32,16 +34,25 @@ export const paradexCursorSchema = z.object({
   /** Oldest fill time ever seen, for "synced from". */
   oldest: z.number().int().nullable(),
 });
+
+export const paradexCursorSchema = cursorV1Schema.extend({
+  v: z.literal(2),
+  /** Up to when busts were last read completely (ms); null = never: the next read takes them all. */
+  bustsReadTo: z.number().int().nullable(),
+});
 export type ParadexCursor = z.infer<typeof paradexCursorSchema>;
 
 /**
- * The persisted cursor, or null (begin a backfill). A cursor this version cannot read also means
- * a fresh backfill: slower, but it cannot lose or double-count anything.
+ * The persisted cursor, or null (begin a backfill). A v1 cursor (before busts were read) keeps its
+ * fills position and reads every bust once. A cursor this version cannot read also means a fresh
+ * backfill: slower, but it cannot lose or double-count anything.
  */
 export function readParadexCursor(raw: SyncCursor | null): ParadexCursor | null {
   if (raw === null) return null;
   const parsed = paradexCursorSchema.safeParse(raw);
-  return parsed.success ? parsed.data : null;
+  if (parsed.success) return parsed.data;
+  const v1 = cursorV1Schema.safeParse(raw);
+  return v1.success ? { ...v1.data, v: 2, bustsReadTo: null } : null;
 }
 
 export function startPass(cursor: ParadexCursor | null, now: number): ParadexPass {

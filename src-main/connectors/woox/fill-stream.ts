@@ -6,7 +6,8 @@
  * - then `{"id","event":"subscribe","topic":"executionreport"}`; every execution report of the
  *   account arrives as `{"topic":"executionreport","ts","data":{…}}`; a report with a tradeId and
  *   an executed quantity is a fill, mapped onto the transaction-history row and normalized by the
- *   REST connector's own normalizeTransaction (PERP_ markets only);
+ *   REST connector's own normalizeTransaction (the same decisions as a REST page: counted, kept aside
+ *   as unclassified, or left out);
  * - the server pings `{"event":"ping"}` and expects `{"event":"pong"}`; the client may ping too.
  *
  * Why v2 and not the v3 listen-key stream (developer.woox.io "WebSocket Introduction"): a v3

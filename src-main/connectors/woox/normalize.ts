@@ -1,15 +1,18 @@
 /**
- * One WOO X transaction row as a Perpvol Fill. WOO X symbols are `<TYPE>_<BASE>_<QUOTE>`
- * (https://docs.woox.io/ "Symbol"): only `PERP_` rows are perpetual-futures volume; `SPOT_` rows
- * (spot and spot margin) are dropped. Perps are linear, quoted and settled in USDT or USDC, so the
- * USD notional is price × quantity at par.
+ * One WOO X transaction row as a Perpvol Fill, or why it is not one. WOO X symbols are
+ * `<TYPE>_<BASE>_<QUOTE>` (https://docs.woox.io/ "Symbol"): `PERP_` rows are perpetual-futures
+ * volume, `SPOT_` rows (spot and spot margin) are not. Perps are linear, quoted and settled in USDT
+ * or USDC, so the USD notional is price × quantity at par. A `PERP_` symbol quoted in anything else,
+ * or a type of symbol Perpvol does not know, is kept aside (unclassified, with a warning) — never
+ * counted as dollars, and never a reason to refuse the page and stop the sync.
  */
 import { PerpvolError } from '../../core/errors.ts';
 import { feeValueMicros, isUsdStable } from '../../core/fee-value.ts';
-import type { Fill, Side } from '../../core/fill.ts';
+import type { Side } from '../../core/fill.ts';
 import { classifyBySymbol } from '../../core/instrument.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
 import { notionalMicros } from '../../core/usd.ts';
+import type { NormalizedRow } from '../normalized-row.ts';
 import type { TransactionRow } from './schemas.ts';
 
 export interface WooxSymbol {
@@ -34,31 +37,37 @@ const SIDES: Record<string, Side> = {
   'CLOSE LONG': 'sell',
 };
 
-/** The row as a Fill, or null when it is not a perpetual-futures execution. */
-export function normalizeTransaction(row: TransactionRow): Fill | null {
+export function normalizeTransaction(row: TransactionRow): NormalizedRow {
   const market = parseWooxSymbol(row.symbol);
-  if (!market || classifyBySymbol('woox', row.symbol) !== 'perpetual') return null;
+  const aside = (rawType: string): NormalizedRow => ({
+    unclassified: { exchange: 'woox', executionId: row.id, rawType, symbol: row.symbol, ts: row.executedTimestamp },
+  });
+  const type = classifyBySymbol('woox', row.symbol);
+  if (type === 'not_volume') return { ignored: `spot ${row.symbol}` };
+  if (!market || type !== 'perpetual') return aside(market ? `${market.type}_ market` : 'symbol of unknown shape');
+  if (!isUsdStable(market.quote)) return aside(`PERP_ quoted in ${market.quote}`);
   const side = SIDES[row.side.toUpperCase().replace(/_/g, ' ')];
   if (!side) throw unexpected(`side "${row.side}" of trade ${row.id}`);
-  if (!isUsdStable(market.quote)) throw unexpected(`quote currency ${market.quote} of ${row.symbol}`);
   // Perp fees are charged in the settlement coin, the quote; a row that leaves the asset out means it.
   const feeCurrency = row.feeAsset === '' ? market.quote : row.feeAsset;
   return {
-    exchange: 'woox',
-    tradeId: row.id,
-    orderId: row.orderId ?? null,
-    symbol: row.symbol,
-    kind: 'perpetual',
-    underlying: canonicalUnderlying(row.symbol, market.base),
-    side,
-    price: row.executedPrice,
-    qty: row.executedQuantity,
-    notionalMicros: notionalMicros(row.executedPrice, row.executedQuantity),
-    fee: row.fee,
-    feeCurrency,
-    feeMicros: feeValueMicros(row.fee, feeCurrency, { price: row.executedPrice, baseCoin: market.base }),
-    liquidity: row.isMaker ? 'maker' : 'taker',
-    ts: row.executedTimestamp,
+    fill: {
+      exchange: 'woox',
+      tradeId: row.id,
+      orderId: row.orderId ?? null,
+      symbol: row.symbol,
+      kind: 'perpetual',
+      underlying: canonicalUnderlying(row.symbol, market.base),
+      side,
+      price: row.executedPrice,
+      qty: row.executedQuantity,
+      notionalMicros: notionalMicros(row.executedPrice, row.executedQuantity),
+      fee: row.fee,
+      feeCurrency,
+      feeMicros: feeValueMicros(row.fee, feeCurrency, { price: row.executedPrice, baseCoin: market.base }),
+      liquidity: row.isMaker ? 'maker' : 'taker',
+      ts: row.executedTimestamp,
+    },
   };
 }
 

@@ -12,11 +12,13 @@
  * persists progress after every request and a kill at any point resumes exactly there.
  */
 import type { Fill } from '../../core/fill.ts';
+import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
 import { PerpvolError } from '../../core/errors.ts';
 import type { FillPage, SyncCursor } from '../connector.ts';
 import type { WooxClient } from './client.ts';
 import { TRANSACTION_HISTORY_PATH, TRANSACTION_PAGE_LIMITS, WINDOW_MS } from './constants.ts';
 import { planPass, type WindowWalk, type WooxCursor } from './cursor.ts';
+import { sortRows } from '../normalized-row.ts';
 import { normalizeTransaction } from './normalize.ts';
 import { transactionHistorySchema, type TransactionRow } from './schemas.ts';
 import { windowIncompleteError } from './window-incomplete.ts';
@@ -42,13 +44,9 @@ function openWindow(cursor: WooxCursor, settings: PagingSettings): WindowWalk {
   return startWalk('narrow', { start: cursor.windowStart, end, endTime: end === cursor.passEnd ? end + 1 : end });
 }
 
-function toFills(rows: TransactionRow[]): Fill[] {
-  const fills: Fill[] = [];
-  for (const row of rows) {
-    const fill = normalizeTransaction(row);
-    if (fill) fills.push(fill);
-  }
-  return fills;
+/** A window's new rows: the fills to count and the executions to keep aside. */
+function toFills(rows: TransactionRow[]): { fills: Fill[]; unclassified: UnclassifiedExecution[] } {
+  return sortRows(rows.map(normalizeTransaction));
 }
 
 export async function* walkTransactions(
@@ -60,8 +58,9 @@ export async function* walkTransactions(
   const largestLimit = settings.pageLimits[0]!;
   let cursor = planPass(persisted, options.now, largestLimit);
   const span = Math.max(1, cursor.passEnd - cursor.passStart);
-  const page = (fills: Fill[], coveredTo: number): FillPage => ({
+  const page = ({ fills, unclassified }: ReturnType<typeof toFills>, coveredTo: number): FillPage => ({
     fills,
+    ...(unclassified.length > 0 ? { unclassified } : {}),
     cursor: { ...cursor },
     progress: cursor.doneUntil !== null ? 1 : Math.min(0.999, (cursor.windowStart - cursor.passStart) / span),
     coveredFrom: cursor.passStart,

@@ -1,11 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { addDecimals, formatDecimal, parseDecimal } from '../../core/decimal.ts';
+import { mergeHistoryGaps } from '../../core/history-gap.ts';
 import type { PageCommit, PageCommitResult } from '../store.ts';
 import type { Database, FillsTable } from '../schema.ts';
 import { toStoredFill } from '../fill-row.ts';
-import { RollupDeltas, pageFillsToInsert } from '../rollup-deltas.ts';
+import { RollupDeltas, classChanged, moveFill, pageFillsToInsert } from '../rollup-deltas.ts';
 import { syncStateValues, type ImportCommit, type PageWriter } from '../page-writer.ts';
+import { readHistoryGaps, writeHistoryGaps } from '../sync-state-repository.ts';
 
 /**
  * The SQLite hot path: prepared statements on the better-sqlite3 handle inside one synchronous
@@ -65,14 +67,23 @@ const FILL_EXISTS = 'select 1 from fills where account_id = ? and trade_id = ?';
 const INSERT_UNCLASSIFIED = `insert into unclassified_executions (account_id, execution_id, exchange, raw_type, symbol, ts, recorded_at)
   values (?, ?, ?, ?, ?, ?, ?) on conflict (account_id, execution_id) do nothing`;
 
+/** A fill stored under an earlier id scheme (Fill.legacyTradeId) with the same time, market, side, price and size is the same execution. */
+const LEGACY_STORED = 'select 1 from fills where account_id = ? and trade_id = ? and ts = ? and symbol = ? and side = ? and price = ? and qty = ?';
+/** The stored (counted) row of a re-read fill, to move it when the exchange now classifies it otherwise. */
+const STORED_FILL = 'select * from fills where account_id = ? and trade_id = ? and busted_at is null';
+const SYMBOL_TO_MOVE = 'select * from fills where account_id = ? and symbol = ? and busted_at is null and (kind <> ? or underlying <> ?)';
+const MOVE_FILL = 'update fills set kind = ?, underlying = ? where id = ?';
+const STORED_GAPS = 'select history_gaps from sync_state where account_id = ?';
+
 export const UPSERT_SYNC_STATE = `insert into sync_state
-  (account_id, cursor, backfill_done, pages_fetched, fills_stored, progress, covered_from, covered_to, history_limited_before, updated_at)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  (account_id, cursor, backfill_done, pages_fetched, fills_stored, progress, covered_from, covered_to, history_limited_before, history_gaps, updated_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (account_id) do update set
     cursor = excluded.cursor, backfill_done = excluded.backfill_done, pages_fetched = excluded.pages_fetched,
     fills_stored = sync_state.fills_stored + excluded.fills_stored, progress = excluded.progress,
     covered_from = excluded.covered_from, covered_to = excluded.covered_to,
-    history_limited_before = excluded.history_limited_before, updated_at = excluded.updated_at
+    history_limited_before = excluded.history_limited_before, history_gaps = excluded.history_gaps,
+    updated_at = excluded.updated_at
   returning fills_stored`;
 
 /** An import only moves the counter of an existing sync state; it never creates one or moves its cursor. */
@@ -102,6 +113,11 @@ export function createSqlitePageWriter(handle: BetterSqlite3.Database, db: Kysel
   const upsertSyncState = prepare<{ fills_stored: number }>(UPSERT_SYNC_STATE);
   const bumpFillsStored = prepare(BUMP_FILLS_STORED);
   const countAccountFills = prepare<{ n: number }>(COUNT_ACCOUNT_FILLS);
+  const legacyStored = prepare(LEGACY_STORED).pluck();
+  const storedFill = prepare<FillsTable & { id: number }>(STORED_FILL);
+  const symbolToMove = prepare<FillsTable & { id: number }>(SYMBOL_TO_MOVE);
+  const moveRow = prepare(MOVE_FILL);
+  const storedGaps = prepare<{ history_gaps: string | null }>(STORED_GAPS);
 
   const writePage = handle.transaction((commit: PageCommit | ImportCommit): PageCommitResult => {
     const { accountId } = commit;
@@ -121,13 +137,27 @@ export function createSqlitePageWriter(handle: BetterSqlite3.Database, db: Kysel
 
     const accountHasBusts = hasBusts.get(accountId) !== undefined;
     const accountHasUnclassified = hasUnclassified.get(accountId) !== undefined;
+    const syncPage = commit.state !== null;
     let inserted = 0;
+    let reclassified = 0;
     for (const f of pageFillsToInsert(commit.fills)) {
+      // stored before under the id an earlier Perpvol gave it: the same execution, never twice
+      if (f.legacyTradeId !== undefined && legacyStored.get(accountId, f.legacyTradeId, f.ts, f.symbol, f.side, f.price, f.qty) !== undefined) continue;
       const { changes, lastInsertRowid } = insertFill.run(
         accountId, f.exchange, f.tradeId, f.orderId, f.symbol, f.kind, f.underlying, f.side, f.price, f.qty,
         f.notionalMicros, f.fee, f.feeCurrency, f.feeMicros, f.liquidity, f.ts,
       );
-      if (changes !== 1) continue;
+      if (changes !== 1) {
+        // Re-read by a sync: the exchange's classification now wins over the one stored (an import never overrides it).
+        if (!syncPage) continue;
+        const row = storedFill.get(accountId, f.tradeId);
+        if (row && classChanged(row, f)) {
+          moveFill(deltas, toStoredFill(row), f);
+          moveRow.run(f.kind, f.underlying, row.id);
+          reclassified += 1;
+        }
+        continue;
+      }
       // a Perpvol that now classifies an execution moves it out of the unclassified bucket
       if (accountHasUnclassified) forgetUnclassified.run(accountId, f.tradeId);
       if (accountHasBusts && isBusted.get(accountId, f.tradeId) !== undefined) {
@@ -136,6 +166,16 @@ export function createSqlitePageWriter(handle: BetterSqlite3.Database, db: Kysel
       }
       inserted += 1;
       deltas.add(f);
+    }
+
+    if (commit.state !== null) {
+      for (const to of commit.reclassified ?? []) {
+        for (const row of symbolToMove.all(accountId, to.symbol, to.kind, to.underlying)) {
+          moveFill(deltas, toStoredFill(row), to);
+          moveRow.run(to.kind, to.underlying, row.id);
+          reclassified += 1;
+        }
+      }
     }
 
     let unclassified = 0;
@@ -151,7 +191,7 @@ export function createSqlitePageWriter(handle: BetterSqlite3.Database, db: Kysel
       upsertAccountDay.run(r.day, r.account_id, r.exchange, r.kind, r.volume_micros, r.maker_micros, r.taker_micros, r.fees_micros, r.trades);
       // a page belongs to one account, so its per-day deltas are also the all-accounts deltas
       upsertTotalDay.run(r.day, r.kind, r.volume_micros, r.maker_micros, r.taker_micros, r.fees_micros, r.trades);
-      if (busted > 0) {
+      if (busted > 0 || reclassified > 0) {
         for (const drop of dropEmpty) drop.run(r.day, accountId, r.kind);
         dropEmptyTotal.run(r.day, r.kind);
       }
@@ -166,15 +206,16 @@ export function createSqlitePageWriter(handle: BetterSqlite3.Database, db: Kysel
     }
 
     const counted = inserted - busted;
-    const result = { inserted, busted, unclassified, days: deltas.days() };
+    const result = { inserted, busted, unclassified, reclassified, days: deltas.days() };
     if (commit.state === null) {
       bumpFillsStored.run(counted, accountId);
       return { ...result, fillsStored: commit.countStored === false ? 0 : (countAccountFills.get(accountId)?.n ?? inserted) };
     }
-    const s = syncStateValues(commit, counted);
+    const gaps = writeHistoryGaps(mergeHistoryGaps(readHistoryGaps(storedGaps.get(accountId)?.history_gaps ?? null), commit.historyGaps ?? []));
+    const s = syncStateValues(commit, counted, gaps);
     const row = upsertSyncState.get(
       s.account_id, s.cursor, s.backfill_done, s.pages_fetched, s.fills_stored, s.progress,
-      s.covered_from, s.covered_to, s.history_limited_before, s.updated_at,
+      s.covered_from, s.covered_to, s.history_limited_before, s.history_gaps, s.updated_at,
     );
     return { ...result, fillsStored: row?.fills_stored ?? inserted };
   });
@@ -187,7 +228,7 @@ export function createSqlitePageWriter(handle: BetterSqlite3.Database, db: Kysel
     db.connection().execute(async () => {
       handle.exec('BEGIN IMMEDIATE');
       try {
-        const total = { inserted: 0, busted: 0, unclassified: 0 };
+        const total = { inserted: 0, busted: 0, unclassified: 0, reclassified: 0 };
         const days = new Set<string>();
         for await (const fills of pages) {
           const page = writePage({ accountId, fills, state: null, countStored: false });

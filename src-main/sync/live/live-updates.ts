@@ -222,9 +222,11 @@ export class LiveUpdates {
   }
 
   /**
-   * Streamed fills go to the store exactly as a CSV import does: insert-new-only by exchange id,
-   * rollups in the same transaction, the REST cursor left where it is (the walker stays the
-   * source of truth and finds anything the stream missed). An account's first fills wait for its
+   * Streamed fills go to the store exactly as a CSV import does: insert-new-only by exchange id
+   * (and by an earlier id scheme's id), rollups in the same transaction, executions the connector
+   * could not classify kept aside as a REST page's are, the REST cursor left where it is (the
+   * walker stays the source of truth: it finds anything the stream missed, and only its pages move
+   * a stored fill to another kind or asset). An account's first fills wait for its
    * first REST page, which creates its sync state, so the stored-fills counter stays exact.
    */
   private async commit(tracked: Tracked, fills: Fill[], unclassified: UnclassifiedExecution[]): Promise<void> {

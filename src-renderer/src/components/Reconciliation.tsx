@@ -114,7 +114,7 @@ function AccountReconciliationView({ r, onImported }: { r: AccountReconciliation
               <tr className="text-left text-slate-500">
                 <th scope="col" className="px-3 py-1 font-medium">Day (UTC)</th>
                 <th scope="col" className="px-3 py-1 text-right font-medium">Ours</th>
-                <th scope="col" className="px-3 py-1 text-right font-medium">{exchange}</th>
+                <th scope="col" className="px-3 py-1 text-right font-medium" title={r.reportedDailyLabel ?? undefined}>{r.reportedDailyLabel ?? exchange}</th>
                 <th scope="col" className="px-3 py-1 text-right font-medium">Difference</th>
               </tr>
             </thead>
@@ -143,8 +143,9 @@ function AccountReconciliationView({ r, onImported }: { r: AccountReconciliation
 /** `onImported`: called after a CSV import stored fills (the notices then offer the import). */
 export function ReconciliationPanel({ accounts, onImported }: { accounts: AccountReconciliation[]; onImported?: () => void }) {
   const reported = accounts.filter(hasReport);
-  const limited = accounts.filter((r) => !hasReport(r) && r.historyLimitedBefore !== null);
-  const silent = accounts.filter((r) => !hasReport(r) && r.historyLimitedBefore === null);
+  const withholds = (r: AccountReconciliation) => r.historyLimitedBefore !== null || r.historyGaps.length > 0;
+  const limited = accounts.filter((r) => !hasReport(r) && withholds(r));
+  const silent = accounts.filter((r) => !hasReport(r) && !withholds(r));
   if (accounts.length === 0) return null;
   return (
     <Card title="Ours vs the exchange">

@@ -6,7 +6,7 @@
 import type { AccountReconciliation, ExchangeIdValue } from '../../../src-shared/schemas.ts';
 import { whereToExport } from './csv-import.ts';
 import { EXCHANGE_NAMES } from './exchange-labels.ts';
-import { formatDay, formatUsdExact } from './format.ts';
+import { formatDateTime, formatDay, formatUsdExact } from './format.ts';
 
 /** Below a cent a difference is rounding, not missing fills (the service counts days the same way). */
 const CENT = 0.01;
@@ -45,7 +45,9 @@ export function reconciliationBadge(r: AccountReconciliation): ReconciliationBad
   const exchange = EXCHANGE_NAMES[r.exchange];
   if (r.mismatchedDays > 0) {
     const days = r.mismatchedDays === 1 ? '1 day' : `${r.mismatchedDays} days`;
-    return { tone: 'warn', text: `Differs on ${days}`, detail: `Our daily volume differs from ${exchange}'s own report on ${days} of the ${r.days.length} days it reports.` };
+    // Hyperliquid's daily figures are fee-tier volume: spot and sub-accounts count there, not in ours.
+    const what = r.reportedDailyLabel ? ` Its daily figures are ${r.reportedDailyLabel}; ours are this account's perpetuals, so spot trades and sub-accounts make them differ.` : '';
+    return { tone: 'warn', text: `Differs on ${days}`, detail: `Our daily volume differs from ${exchange}'s own report on ${days} of the ${r.days.length} days it reports.${what}` };
   }
   const difference = allTimeDifference(r);
   if (difference !== null && differs(difference)) {
@@ -122,8 +124,38 @@ export function warningsToShow(warnings: readonly string[], r: AccountReconcilia
   return warnings.filter((warning) => !warning.includes(HISTORY_WARNING_MARKER));
 }
 
-/** The notice shown while the exchange withholds older fills; null when history is complete. */
+/**
+ * "Hyperliquid no longer serves the fills between …": one sentence per stretch the exchange stopped
+ * serving between two syncs, with its own figure for those days beside ours; null when there is none.
+ */
+export function historyGapsText(r: AccountReconciliation): string | null {
+  if (r.historyGaps.length === 0) return null;
+  const exchange = EXCHANGE_NAMES[r.exchange];
+  return r.historyGaps
+    .map((gap) => {
+      const days = gap.fromDay === gap.toDay ? formatDay(gap.fromDay) : `${formatDay(gap.fromDay)} – ${formatDay(gap.toDay)}`;
+      const figures = gap.reportedUsd === null
+        ? ''
+        : ` For ${days} ${exchange} reports ${formatUsdExact(gap.reportedUsd)}${r.reportedDailyLabel ? ` (${r.reportedDailyLabel})` : ''}, we count ${formatUsdExact(gap.oursUsd)}.`;
+      return `${exchange} no longer serves your fills between ${formatDateTime(gap.from)} and ${formatDateTime(gap.to)}: more than 10,000 fills happened between two syncs.${figures}`;
+    })
+    .join(' ');
+}
+
+/** The notice shown while the exchange withholds fills (older ones, or a stretch between syncs); null when history is complete. */
 export function historyNotice(r: AccountReconciliation): HistoryNotice | null {
+  const gaps = historyGapsText(r);
+  const limited = historyLimitNotice(r);
+  if (!gaps) return limited;
+  const where = whereToExport(r.exchange);
+  return {
+    text: limited ? `${limited.text} ${gaps}` : gaps,
+    guidance: limited?.guidance ?? (where ? `To count them, import the exchange's own CSV export: ${where}, then import that file into Perpvol for this account. Fills already stored are recognised, so nothing is counted twice.` : ''),
+    importable: where !== null,
+  };
+}
+
+function historyLimitNotice(r: AccountReconciliation): HistoryNotice | null {
   if (r.historyLimitedBefore === null || historyProvenComplete(r)) return null;
   const exchange = EXCHANGE_NAMES[r.exchange];
   const limit = HISTORY_LIMITS[r.exchange] ?? 'does not serve older fills';

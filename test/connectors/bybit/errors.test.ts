@@ -84,10 +84,10 @@ test('maintenance is retried, then reported as the exchange being unavailable', 
 
 test('a 429 is waited out until Bybit\'s reset time and the same pass continues', async () => {
   sim.injectFaults('rate_limit', 3);
-  const before = sim.stats().requests;
+  const before = sim.requestsTo('/v5/execution/list');
   const page = await firstPage(sim.accounts[0]!.credentials, { ...quickRetry, maxAttempts: 2 });
   assert.equal(page.pages.length, 1);
-  assert.equal(sim.stats().requests - before, 4, 'three 429s waited out, then the page');
+  assert.equal(sim.requestsTo('/v5/execution/list') - before, 4, 'three 429s waited out, then the page');
 });
 
 test('a rate limit still spent after several windows in a row ends as rate_limited, retryable, saying so', async () => {

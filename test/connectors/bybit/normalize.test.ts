@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { normalizeExecution } from '../../../src-main/connectors/bybit/normalize.ts';
+import type { Fill } from '../../../src-main/core/fill.ts';
+import type { PerpCategory } from '../../../src-main/connectors/bybit/constants.ts';
+import type { InstrumentLookup } from '../../../src-main/connectors/bybit/instruments.ts';
+import { normalizeExecution as normalizeRow } from '../../../src-main/connectors/bybit/normalize.ts';
 import type { ExecutionRow } from '../../../src-main/connectors/bybit/schemas.ts';
+
+/** The fill a row becomes, or null when it becomes none (the other outcomes are tested below by name). */
+function normalizeExecution(category: PerpCategory, r: ExecutionRow, instruments?: InstrumentLookup): Fill | null {
+  const normalized = normalizeRow(category, r, instruments);
+  return 'fill' in normalized ? normalized.fill : null;
+}
 
 function row(fields: Record<string, unknown>): ExecutionRow {
   return {
@@ -64,12 +73,40 @@ test('a maker rebate stays a negative fee', () => {
   assert.equal(fill?.feeMicros, -80_000);
 });
 
-test('ADL and bankruptcy trades count; funding and settlement rows do not', () => {
-  assert.notEqual(normalizeExecution('linear', row({ execType: 'AdlTrade' })), null);
-  assert.notEqual(normalizeExecution('linear', row({ execType: 'BustTrade' })), null);
-  assert.equal(normalizeExecution('linear', row({ execType: 'Funding', orderId: '' })), null);
-  assert.equal(normalizeExecution('inverse', row({ execType: 'Settle' })), null);
-  assert.equal(normalizeExecution('linear', row({ execType: 'Delivery' })), null);
+test('every execution type is decided: trades, ADL, takeovers, block trades and spread legs count; bookkeeping and position moves do not', () => {
+  for (const execType of ['Trade', 'AdlTrade', 'BustTrade', 'BlockTrade', 'FutureSpread']) {
+    assert.equal(normalizeExecution('linear', row({ execType }))?.notionalMicros, 3_200_000_000, execType);
+  }
+  for (const execType of ['Funding', 'Delivery', 'Settle', 'MovePosition', 'CorporateAction']) {
+    assert.deepEqual(normalizeRow('linear', row({ execType, orderId: '' })), { ignored: execType });
+  }
+});
+
+test('an execution type Perpvol does not know (or UNKNOWN) is kept aside by its id and type, never counted or dropped', () => {
+  assert.deepEqual(normalizeRow('linear', row({ execType: 'UNKNOWN', execId: 'e-9' })), {
+    unclassified: { exchange: 'bybit', executionId: 'e-9', rawType: 'UNKNOWN', symbol: 'BTCUSDT', ts: 1767225600000 },
+  });
+  assert.deepEqual(normalizeRow('inverse', row({ execType: 'Rebalance', symbol: 'BTCUSD' })), {
+    unclassified: { exchange: 'bybit', executionId: 'e-1', rawType: 'Rebalance', symbol: 'BTCUSD', ts: 1767225600000 },
+  });
+});
+
+test("instruments-info's contractType decides the kind and its baseCoin the asset; the name decides only for a symbol it does not list", () => {
+  const listed: Record<string, ReturnType<InstrumentLookup>> = {
+    BTCUSDQ: { kind: 'dated_future', rawKind: 'contractType LinearFutures', underlying: 'BTC' },
+    MYSTERYUSDT: { kind: null, rawKind: 'contractType LinearOptionsPerp', underlying: 'MYSTERY' },
+  };
+  const lookup: InstrumentLookup = (symbol) => listed[symbol];
+  assert.deepEqual([normalizeExecution('linear', row({ symbol: 'BTCUSDQ' }), lookup)?.kind, normalizeExecution('linear', row({ symbol: 'BTCUSDQ' }), lookup)?.underlying], ['dated_future', 'BTC']);
+  // an expired future is no longer listed: its date suffix says what it was
+  assert.equal(normalizeExecution('linear', row({ symbol: 'ETHUSDT-27JUN25' }), lookup)?.kind, 'dated_future');
+  assert.equal(normalizeExecution('linear', row({ symbol: 'ETHUSDT' }), lookup)?.kind, 'perpetual');
+  // a contract type Perpvol does not know, or a name none of its rules read, is kept aside
+  assert.deepEqual(normalizeRow('linear', row({ symbol: 'MYSTERYUSDT' }), lookup), {
+    unclassified: { exchange: 'bybit', executionId: 'e-1', rawType: 'contractType LinearOptionsPerp', symbol: 'MYSTERYUSDT', ts: 1767225600000 },
+  });
+  assert.equal('unclassified' in normalizeRow('linear', row({ symbol: 'btc_usdt' }), lookup), true);
+  assert.deepEqual(normalizeRow('linear', row({ symbol: 'BTC-27DEC24-60000-C' })), { ignored: 'option BTC-27DEC24-60000-C' });
 });
 
 test('a sell is a sell and an empty order id becomes null', () => {

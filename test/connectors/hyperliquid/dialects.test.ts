@@ -11,11 +11,12 @@ import type { FillPage, SyncCursor } from '../../../src-main/connectors/connecto
 import type { Fill } from '../../../src-main/core/fill.ts';
 import { utcDay } from '../../../src-main/core/days.ts';
 import { allHyperliquidDialects, describeHyperliquidDialect } from '../../sim/hyperliquid/dialect.ts';
+import { isCountedPerp } from '../../sim/hyperliquid/fills.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../../sim/hyperliquid/simulator.ts';
 import { sortedDays, totalsByDay } from '../../support/daily-totals.ts';
 import { FAST_RETRY, NOW, runPass, unpaced } from './support.ts';
 
-const isSpot = (coin: string) => coin.startsWith('@') || coin.includes('/');
+const isCounted = isCountedPerp;
 const connectorFor = (sim: HyperliquidSimulatorHandle) =>
   createHyperliquidConnector({ baseUrl: sim.baseUrl, credentials: sim.accounts[0]!.credentials }, { retry: FAST_RETRY, limiter: unpaced() });
 
@@ -92,7 +93,7 @@ for (const dialect of allHyperliquidDialects()) {
       const served = capped.accounts[0]!.allFills().slice(-10_000);
       const ids = pass.fills.map((fill) => fill.tradeId);
       assert.equal(new Set(ids).size, ids.length);
-      assert.equal(ids.length, served.filter((row) => !isSpot(row.coin)).length);
+      assert.equal(ids.length, served.filter(isCounted).length);
       assert.deepEqual(sortedDays(totalsByDay(pass.fills)), sortedDays(capped.accounts[0]!.truth()));
       assert.equal(pass.pages.at(-1)!.historyLimitedBefore, served[0]!.time);
       assert.equal(pass.pages.at(-1)!.progress, 1);
@@ -108,7 +109,7 @@ for (const dialect of allHyperliquidDialects()) {
       assert.ok(pass.pages.length < 20, `${pass.pages.length} answers`);
       // Every other fill exactly once, every other day exact; of that millisecond, 2,000 real fills once each.
       const outside = (ts: number) => ts !== crowdedMs;
-      const servedOutside = crowded.accounts[0]!.allFills().filter((row) => outside(row.time) && !isSpot(row.coin));
+      const servedOutside = crowded.accounts[0]!.allFills().filter((row) => outside(row.time) && isCounted(row));
       const handedOutside = pass.fills.filter((fill) => outside(fill.ts)).map((fill) => fill.tradeId);
       assert.deepEqual(handedOutside.sort(), servedOutside.map((row) => String(row.tid)).sort());
       const crowdedDay = utcDay(crowdedMs);

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isPerpCoin, normalizeFill } from '../../../src-main/connectors/hyperliquid/normalize.ts';
+import type { Fill } from '../../../src-main/core/fill.ts';
+import { isPerpCoin, normalizeFill as normalizeRow } from '../../../src-main/connectors/hyperliquid/normalize.ts';
 import type { HlFill } from '../../../src-main/connectors/hyperliquid/schemas.ts';
+
+/** The fill a row becomes, or null when it becomes none (the other outcomes are tested by name). */
+function normalizeFill(r: HlFill): Fill | null {
+  const normalized = normalizeRow(r);
+  return 'fill' in normalized ? normalized.fill : null;
+}
 
 const row: HlFill = {
   coin: 'BTC',
@@ -43,11 +50,18 @@ describe('Hyperliquid fill normalization', () => {
     assert.equal(fill.feeMicros, -7_700);
   });
 
-  test('a fee in a token without a USD price stays unpriced; USDE of HIP-3 perps counts at par', () => {
-    const unpriced = normalizeFill({ ...row, coin: 'xyz:TSLA', fee: '0.2', feeToken: 'XYZ' })!;
-    assert.deepEqual([unpriced.kind, unpriced.underlying, unpriced.fee, unpriced.feeCurrency, unpriced.feeMicros], ['perpetual', 'TSLA', '0.2', 'XYZ', null]);
-    assert.equal(normalizeFill({ ...row, coin: 'xyz:TSLA', fee: '0.2', feeToken: 'USDE' })!.feeMicros, 200_000);
+  test('a fee in a token without a USD price stays unpriced; a HIP-3 perp in USDE counts at par, as a perp of its coin', () => {
+    const unpriced = normalizeFill({ ...row, fee: '0.2', feeToken: 'HYPE' })!;
+    assert.deepEqual([unpriced.kind, unpriced.underlying, unpriced.fee, unpriced.feeCurrency, unpriced.feeMicros], ['perpetual', 'BTC', '0.2', 'HYPE', null]);
+    const hip3 = normalizeFill({ ...row, coin: 'xyz:TSLA', px: '250.5', sz: '2', fee: '0.2', feeToken: 'USDE' })!;
+    assert.deepEqual([hip3.kind, hip3.underlying, hip3.symbol, hip3.notionalMicros, hip3.feeMicros], ['perpetual', 'TSLA', 'xyz:TSLA', 501_000_000, 200_000]);
     assert.equal(normalizeFill({ ...row, coin: 'kPEPE' })!.underlying, 'PEPE');
+  });
+
+  test('a HIP-3 perp whose dex settles in a token that is no USD stablecoin is kept aside: its price × size is not dollars', () => {
+    assert.deepEqual(normalizeRow({ ...row, coin: 'xyz:TSLA', fee: '0.2', feeToken: 'XYZ' }), {
+      unclassified: { exchange: 'hyperliquid', executionId: '400000000123456', rawType: 'HIP-3 perp in XYZ', symbol: 'xyz:TSLA', ts: row.time },
+    });
   });
 
   test('spot and outcome fills are not perp volume', () => {

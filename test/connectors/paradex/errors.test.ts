@@ -5,7 +5,7 @@ import { createParadexConnector } from '../../../src-main/connectors/paradex/con
 import { startParadexSimulator, type ParadexSimulatorHandle } from '../../sim/paradex/index.ts';
 import { simAddress, simKey } from '../../sim/paradex/sim-auth.ts';
 import { FillCollector } from '../fill-collector.ts';
-import { AUTH_OK, CONFIG_OK, fastOptions, startScriptedServer, type ScriptedAnswer } from './support.ts';
+import { AUTH_OK, CONFIG_OK, fastOptions, MARKETS_OK, NO_BUSTS, startScriptedServer, type ScriptedAnswer } from './support.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 const KEY = simKey('errors-test/key');
@@ -25,7 +25,7 @@ async function failureOf(run: () => Promise<unknown>): Promise<PerpvolError> {
 
 /** Runs a sync against a server answering the scripted routes, returns its failure. */
 async function syncFailure(script: Record<string, ScriptedAnswer[]>): Promise<{ error: PerpvolError; calls: string[] }> {
-  const server = await startScriptedServer({ 'GET /v1/system/config': [CONFIG_OK], 'POST /v1/auth': [AUTH_OK], ...script });
+  const server = await startScriptedServer({ 'GET /v1/system/config': [CONFIG_OK], 'POST /v1/auth': [AUTH_OK], 'GET /v1/tradebusts': [NO_BUSTS], 'GET /v1/markets': [MARKETS_OK], ...script });
   try {
     const connector = createParadexConnector({ baseUrl: server.baseUrl, credentials: CREDENTIALS }, fastOptions(() => NOW, 2));
     const error = await failureOf(() => new FillCollector().run(connector, NOW));
@@ -137,6 +137,8 @@ describe('Paradex errors a person can act on', () => {
     const server = await startScriptedServer({
       'GET /v1/system/config': [CONFIG_OK],
       'POST /v1/auth': [AUTH_OK],
+      'GET /v1/tradebusts': [NO_BUSTS],
+      'GET /v1/markets': [MARKETS_OK],
       'GET /v1/fills': [{ status: 200, body: '{"next":null,"res' }, { status: 200, body: { next: null, prev: null, results: [row] } }],
     });
     try {

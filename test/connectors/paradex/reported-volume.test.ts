@@ -9,10 +9,10 @@ const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 const DAY = 86_400_000;
 
 /** The account's perp volume over 14 UTC days ending today (or yesterday), from the simulator's truth. */
-function last14DaysMicros(sim: ParadexSimulatorHandle, index: number, endDaysAgo = 0): number {
+function last14DaysMicros(sim: ParadexSimulatorHandle, index: number, endDaysAgo = 0): bigint {
   const days = new Set(Array.from({ length: 14 }, (_, i) => new Date(NOW - (i + endDaysAgo) * DAY).toISOString().slice(0, 10)));
-  let sum = 0;
-  for (const [day, totals] of sim.accounts[index]!.truth()) if (days.has(day)) sum += Number(totals.volumeMicros);
+  let sum = 0n;
+  for (const [day, totals] of sim.accounts[index]!.truth()) if (days.has(day)) sum += BigInt(totals.volumeMicros);
   return sum;
 }
 
@@ -40,7 +40,7 @@ describe('Paradex’s own fee-tier volume', () => {
     assert.equal(window!.key, 'fee_tier_14d');
     assert.equal(window!.days, 14);
     assert.equal(window!.volumeMicros, last14DaysMicros(sim, 1));
-    assert.ok(window!.volumeMicros > 0);
+    assert.ok(window!.volumeMicros > 0n);
     assert.match(window!.tier ?? '', /^retail: VIP \d, pro: Pro \d$/);
     assert.match(window!.label, /14-day volume for its fee tiers.*spot as well as perps.*sub-accounts/);
   });

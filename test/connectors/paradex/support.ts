@@ -53,4 +53,7 @@ export async function startScriptedServer(
 }
 
 export const CONFIG_OK: ScriptedAnswer = { status: 200, body: { starknet_chain_id: 'PRIVATE_SN_POTC_SEPOLIA' } };
+/** No busts: what GET /v1/tradebusts answers for an account none of whose fills the chain rejected. */
+export const NO_BUSTS: ScriptedAnswer = { status: 200, body: { next: null, prev: null, results: [] } };
+export const MARKETS_OK: ScriptedAnswer = { status: 200, body: { results: [{ symbol: 'BTC-USD-PERP', asset_kind: 'PERP', base_currency: 'BTC' }] } };
 export const AUTH_OK: ScriptedAnswer = { status: 200, body: { jwt_token: 'header.payload.signature' } };

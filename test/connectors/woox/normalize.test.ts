@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { normalizeTransaction } from '../../../src-main/connectors/woox/normalize.ts';
+import type { Fill } from '../../../src-main/core/fill.ts';
+import { normalizeTransaction as normalizeRow } from '../../../src-main/connectors/woox/normalize.ts';
 import { quoteLargeIntegers, transactionHistorySchema, transactionRowSchema } from '../../../src-main/connectors/woox/schemas.ts';
+
+/** The fill a row becomes, or null when it becomes none (the other outcomes are tested by name). */
+function normalizeTransaction(r: ReturnType<typeof row>): Fill | null {
+  const normalized = normalizeRow(r);
+  return 'fill' in normalized ? normalized.fill : null;
+}
 
 const row = (overrides: Record<string, unknown> = {}) =>
   transactionRowSchema.parse({
@@ -47,7 +54,18 @@ test('a maker rebate stays a negative fee', () => {
 });
 
 test('spot executions are not perp volume', () => {
-  assert.equal(normalizeTransaction(row({ symbol: 'SPOT_BTC_USDT' })), null);
+  assert.deepEqual(normalizeRow(row({ symbol: 'SPOT_BTC_USDT' })), { ignored: 'spot SPOT_BTC_USDT' });
+});
+
+test('a PERP_ market quoted in a coin that is no USD stablecoin, or a kind of symbol Perpvol does not know, is kept aside instead of refusing the page', () => {
+  assert.deepEqual(normalizeRow(row({ symbol: 'PERP_BTC_EUR' })), {
+    unclassified: { exchange: 'woox', executionId: '5', rawType: 'PERP_ quoted in EUR', symbol: 'PERP_BTC_EUR', ts: 1566264290250 },
+  });
+  assert.deepEqual(normalizeRow(row({ symbol: 'FUTURE_BTC_USDT' })), {
+    unclassified: { exchange: 'woox', executionId: '5', rawType: 'FUTURE_ market', symbol: 'FUTURE_BTC_USDT', ts: 1566264290250 },
+  });
+  assert.equal((normalizeRow(row({ symbol: 'BTCUSDT' })) as { unclassified: { rawType: string } }).unclassified.rawType, 'symbol of unknown shape');
+  assert.equal(normalizeTransaction(row({ symbol: 'PERP_BTC_USDC' }))?.notionalMicros, 128_001_000, 'USDC perps are dollars');
 });
 
 test('hedge-mode sides map to the direction of the trade', () => {

@@ -17,6 +17,8 @@ const reconciliation = (overrides: Partial<AccountReconciliation> = {}): Account
   ],
   mismatchedDays: 0,
   reportedWindows: [],
+  reportedDailyLabel: null,
+  historyGaps: [],
   ...overrides,
 });
 
@@ -67,6 +69,25 @@ describe('reconciliation badge on the account card', () => {
     assert.equal(off?.tone, 'warn');
     assert.equal(off?.text, '14-day figure differs by $2,500.50');
     assert.match(off?.detail ?? '', /spot as well as perps.*\$152,500\.50.*2026-02-25 to 2026-03-10.*\$150,000\.00.*Spot trades and sub-accounts/s);
+  });
+});
+
+describe("Hyperliquid's daily figures and gaps between syncs", () => {
+  const label = 'Hyperliquid fee-tier volume (includes spot and sub-accounts)';
+
+  it('says what the exchange\'s daily figures count when a day differs', () => {
+    const off = reconciliationBadge(reconciliation({ reportedDailyLabel: label, mismatchedDays: 1 }));
+    assert.equal(off?.text, 'Differs on 1 day');
+    assert.match(off?.detail ?? '', /Its daily figures are Hyperliquid fee-tier volume \(includes spot and sub-accounts\); ours are this account's perpetuals/);
+  });
+
+  it('names each stretch the exchange stopped serving, its own figure for those days beside ours, and offers the import', () => {
+    const gap = { from: '2026-03-10T06:00:00.000Z', to: '2026-03-10T06:20:00.000Z', fromDay: '2026-03-10', toDay: '2026-03-10', reportedUsd: 250_000, oursUsd: 190_000.5 };
+    const notice = historyNotice(reconciliation({ reportedDailyLabel: label, historyGaps: [gap] }));
+    assert.match(notice?.text ?? '', /^Hyperliquid no longer serves your fills between .+ and .+: more than 10,000 fills happened between two syncs\. For Mar 10, 2026 Hyperliquid reports \$250,000\.00 \(Hyperliquid fee-tier volume \(includes spot and sub-accounts\)\), we count \$190,000\.50\.$/);
+    assert.equal(notice?.importable, true);
+    assert.match(notice?.guidance ?? '', /Export as CSV/);
+    assert.equal(historyNotice(reconciliation({ historyGaps: [] })), null);
   });
 });
 

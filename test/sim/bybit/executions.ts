@@ -102,7 +102,7 @@ export function listExecutions(rows: readonly BybitExecRow[], params: URLSearchP
   if (nextOffset < matching.length) next = `${nextOffset}:${fingerprint}`;
   // One more (empty) page after the last one, reached by a cursor that is still set.
   else if (dialect.lastCursor === 'trailing-page' && offset < matching.length) next = `${matching.length}:${fingerprint}`;
-  const list = page.map(({ category: _category, seq: _seq, contractType: _contractType, ...row }) => row);
+  const list = page.map(({ category: _category, seq: _seq, contractType: _contractType, baseCoin: _baseCoin, ...row }) => row);
   const result: Record<string, unknown> = { category, list };
   if (next !== null) result['nextPageCursor'] = encodeURIComponent(next);
   else if (dialect.lastCursor === 'null') result['nextPageCursor'] = null;

@@ -2,21 +2,25 @@
  * A Bybit V5 REST simulator on 127.0.0.1: HMAC auth checked byte for byte, recv-window and clock
  * checks, key permissions and IP whitelists, the documented rate limits (per UID and endpoint, and
  * per IP), GET /v5/execution/list with its 7-day windows, cursors and two-year reach, GET
- * /v5/user/query-api, GET /v5/market/time, and injectable faults. Its truth() is what a correct
- * sync must add up to, to the micro-dollar.
+ * /v5/user/query-api, GET /v5/market/time, GET /v5/market/instruments-info (public, paged, expired
+ * futures no longer listed), and injectable faults. Its truth() is what a correct sync must add up
+ * to, to the micro-dollar; unclassifiedTruth() counts the executions of types it must keep aside.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { SimStreamServer } from '../stream/sim-stream-server.ts';
 import { attachBybitStream } from './stream.ts';
 import type { AddressInfo } from 'node:net';
 import { generateHistory, mulberry32 } from '../random-history.ts';
-import type { FaultKind, SimAccount, SimKind, SimTruthDay, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
-import { notionalOf, productMicros, usdMicros } from '../truth/decimal.ts';
-import { TruthLedger } from '../truth/ledger.ts';
+import type { FaultKind, SimAccount, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
+import { notionalOf } from '../truth/decimal.ts';
 import { authenticate, canReadContracts, type SimKey } from './auth.ts';
 import { DOCUMENTED_BYBIT_DIALECT, type BybitDialect } from './dialect.ts';
 import { HISTORY_MS, listExecutions, type ApiAnswer } from './executions.ts';
 import { BybitRowFactory, type BybitExecRow } from './history.ts';
+import { listInstruments } from './instruments.ts';
+import { TRADE_TYPES, truthLedgerOf, truthOf, unclassifiedOf } from './truth.ts';
+
+export { truthOf, unclassifiedOf } from './truth.ts';
 import { answerBadly } from '../bad-answers.ts';
 import { simTierFor, type SimTier, BYBIT_SIM_LADDER } from '../fee-tier-ladders.ts';
 import { BybitRateLimits, DEFAULT_ENDPOINT_LIMIT, ENDPOINT_LIMITS } from './limits.ts';
@@ -25,7 +29,6 @@ import { BybitRateLimits, DEFAULT_ENDPOINT_LIMIT, ENDPOINT_LIMITS } from './limi
 const FEE_TIER_DAYS = 30;
 
 const DAY = 86_400_000;
-const TRADE_TYPES = new Set(['Trade', 'AdlTrade', 'BustTrade']);
 
 export const READ_ONLY_PERMISSIONS: Record<string, string[]> = {
   ContractTrade: ['Order', 'Position'], Spot: ['SpotTrade'], Wallet: [], Options: ['OptionsTrade'],
@@ -39,6 +42,8 @@ export interface BybitSimAccount extends SimAccount {
   uid: number;
   /** Every row the account has, served or not (older than two years, spot, funding…). */
   rows(): readonly BybitExecRow[];
+  /** Served linear and inverse executions of a type a client must keep aside: raw type → how many. */
+  unclassifiedTruth(): Map<string, number>;
 }
 
 export interface BybitKeyOptions {
@@ -57,6 +62,8 @@ export interface BybitSimulatorOptions extends SimulatorOptions {
   feeTiers?: SimTier[];
   /** Leave `vipLevel` out of /v5/user/query-api (older answers): the level must then come from elsewhere. */
   omitVipLevel?: boolean;
+  /** Serve at most this many instruments per page whatever `limit` asks (a server that pages sooner). */
+  instrumentsPageCap?: number;
 }
 
 export interface BybitSimulatorHandle extends SimulatorHandle {
@@ -74,6 +81,10 @@ export interface BybitSimulatorHandle extends SimulatorHandle {
   dialect(): BybitDialect;
   /** While on, /v5/account/fee-rate is refused (retCode 10005), as for a key without that permission. */
   failFeeTierRequests(on: boolean): void;
+  /** While on, /v5/market/instruments-info answers as a proxy without that route would (a bare 404 page). */
+  failInstrumentsInfo(on: boolean): void;
+  /** Requests served per path (and category, where one was asked), e.g. "/v5/execution/list linear". */
+  requestsTo(path: string, category?: string): number;
 }
 
 interface AccountState {
@@ -101,32 +112,14 @@ function seedAccount(uid: number, seed: number, options: BybitSimulatorOptions, 
   }
   // Perp trades older than two years: real, but Bybit no longer serves them.
   for (const t of generateHistory({ seed: seed + 7, count: 25, endMs: now - HISTORY_MS - 1, days: 30 })) rows.push(factory.trade(t, true));
-  return { uid, seed, rows, factory, trades: 0 };
-}
-
-/** Fee currencies this simulator charges that are dollars (Bybit's settle coins). */
-const DOLLAR_FEES = new Set(['USDT', 'USDC']);
-
-/** What a correct sync of `rows` adds up to: served linear and inverse trades of the given kinds, day by day. */
-export function truthOf(rows: readonly BybitExecRow[], now: number, kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
-  const ledger = new TruthLedger();
-  for (const row of rows) {
-    const ts = Number(row.execTime);
-    if (row.contractType === null || !TRADE_TYPES.has(row.execType)) continue;
-    if (ts < now - HISTORY_MS || ts > now) continue;
-    // Independent of the connector's path: linear from price × qty, inverse from contracts; the
-    // kind from what instruments-info says, not from the symbol's spelling.
-    const notional = row.category === 'linear' ? notionalOf(row.execPrice, row.execQty) : notionalOf('1', row.execQty);
-    const inBaseCoin = row.category === 'inverse' && row.feeCurrency === row.symbol.replace(/USD.*$/, '');
-    const fee = DOLLAR_FEES.has(row.feeCurrency)
-      ? { usdMicros: usdMicros(row.execFee) }
-      : inBaseCoin
-        ? { usdMicros: productMicros(row.execFee, row.execPrice) }
-        : { token: row.feeCurrency, amount: row.execFee };
-    const kind: SimKind = row.contractType.endsWith('Futures') ? 'dated_future' : 'perpetual';
-    ledger.add({ ts, kind, notionalMicros: notional, maker: row.isMaker, fee });
+  // Every other execution type, every ~17 days (the last a day ago): block trades, spread legs,
+  // position moves, deliveries, UNKNOWN and an undocumented type, and the future whose name misleads.
+  const specials = ['BlockTrade', 'FutureSpread', 'MovePosition', 'Delivery', 'UNKNOWN', 'SpreadSettle', 'NameMisleads'] as const;
+  for (let d = 1, i = 0; d < days; d += 17, i++) {
+    const at = now - (now % DAY) - d * DAY + 10 * 3_600_000 + i;
+    rows.push(...factory.special(at, specials[i % specials.length]!));
   }
-  return ledger.perDay(kinds);
+  return { uid, seed, rows, factory, trades: 0 };
 }
 
 export async function startBybitSimulator(options: BybitSimulatorOptions = {}): Promise<BybitSimulatorHandle> {
@@ -143,6 +136,8 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
   let maintenance = false;
   let dialect: BybitDialect = { ...DOCUMENTED_BYBIT_DIALECT, ...options.dialect };
   let failFeeRate = false;
+  let failInstruments = false;
+  const requestCounts = new Map<string, number>();
   const feeTiers = options.feeTiers ?? BYBIT_SIM_LADDER;
   /** The account's VIP step by its derivatives volume (perpetuals and dated futures) of the 30 days ending today. */
   const vipOf = (state: AccountState) => {
@@ -186,6 +181,8 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       credentials,
       rows: () => state.rows,
       truth: (kinds) => truthOf(state.rows, now(), kinds),
+      truthByUnderlying: (kinds) => truthLedgerOf(state.rows, now()).volumeByUnderlying(kinds),
+      unclassifiedTruth: () => unclassifiedOf(state.rows, now()),
       trade: (count, at) => {
         const when = at ?? now();
         const trades = generateHistory({ seed: state.seed + 1_000 + state.trades++, count, endMs: when + 1, days: 1 });
@@ -250,6 +247,8 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     stats.requests++;
+    const asked = new URL(req.url ?? '/', 'http://sim');
+    for (const key of [asked.pathname, `${asked.pathname} ${asked.searchParams.get('category') ?? ''}`]) requestCounts.set(key, (requestCounts.get(key) ?? 0) + 1);
     const fault = faults.shift();
     if (fault === 'reset') return void req.socket.destroy();
     if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, slowMs));
@@ -267,6 +266,12 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     const url = new URL(req.url ?? '/', 'http://sim');
     const rawQuery = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
     if (req.method !== 'GET') return answer(res, 404, 'Not Found');
+    if (url.pathname === '/v5/market/instruments-info') {
+      if (failInstruments) return answer(res, 404, '<html><body>404 Not Found</body></html>');
+      // Public market data: no key, no UID limit — only the per-IP one above.
+      const all = states.flatMap((state) => [...state.factory.instruments.values()]);
+      return answer(res, 200, listInstruments(new Map(all.map((i) => [i.symbol, i])).values(), url.searchParams, now(), options.instrumentsPageCap));
+    }
     if (url.pathname === '/v5/market/time') {
       const t = serverTime();
       return answer(res, 200, { retCode: 0, retMsg: 'OK', result: { timeSecond: String(Math.floor(t / 1000)), timeNano: `${t}000000` } });
@@ -318,6 +323,10 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     failFeeTierRequests: (on) => {
       failFeeRate = on;
     },
+    failInstrumentsInfo: (on) => {
+      failInstruments = on;
+    },
+    requestsTo: (path, category) => requestCounts.get(category === undefined ? path : `${path} ${category}`) ?? 0,
     close: async () => {
       await liveStream.close();
       await new Promise<void>((resolve, reject) => {

@@ -14,7 +14,7 @@ function accountWith(tradesByDay: number[]): SimAccount {
     const day = new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
     truth.set(day, { trades, volumeMicros: trades * 1_000_000_000 } as SimTruthDay);
   });
-  return { credentials: {}, truth: () => truth, trade: () => 0 };
+  return { credentials: {}, truth: () => truth, truthByUnderlying: () => new Map(), trade: () => 0 };
 }
 
 describe('demo live pace', () => {

@@ -37,6 +37,18 @@ const SPOT_MARKETS = [
   { coin: '@107', base: 'HYPE', price: 24, qty: 20 },
   { coin: 'PURR/USDC', base: 'PURR', price: 0.2, qty: 5_000 },
 ];
+/**
+ * HIP-3 builder-deployed perps ("dex:COIN"): one dex collateralised in USDC, one in USDe (Ethena's
+ * dollar: fees in USDE, counted at par) — and, when asked for, one whose collateral is a token of its
+ * own (XYZD): its price × size is not dollars, so a client must keep those fills aside.
+ */
+const BUILDER_DEXES = [
+  { prefix: 'xyz', coin: 'TSLA', feeToken: 'USDC', price: 250, qty: 3 },
+  { prefix: 'ena', coin: 'BTC', feeToken: 'USDE', price: 64_000, qty: 0.02 },
+];
+const NON_DOLLAR_DEX = { prefix: 'abc', coin: 'GOLD', feeToken: 'XYZD', price: 2_400, qty: 0.5 };
+/** Share of generated trades on HIP-3 dexes (drawn apart, so the other rows of a seed stay as they were). */
+const BUILDER_SHARE_OF_TRADES = 0.05;
 /** Share of generated trades that are spot fills. */
 const SPOT_SHARE = 0.06;
 const BUILDER_SHARE = 0.1;
@@ -45,13 +57,22 @@ const REBATE_SHARE = 0.03;
 /** Builds fills one at a time so that live trades continue the same positions and ids. */
 export class HlFillFactory {
   private readonly random: () => number;
+  private readonly variety: () => number;
   private readonly positions = new Map<string, number>();
   private lastTime = -1;
   private lastOid = 0;
   private nextSeq = 0;
 
-  constructor(private readonly seed: number) {
+  private readonly dexes: (typeof NON_DOLLAR_DEX)[];
+
+  /** `nonDollarDex`: also trade on a HIP-3 dex that settles in a token of its own. */
+  constructor(
+    private readonly seed: number,
+    options: { nonDollarDex?: boolean } = {},
+  ) {
     this.random = mulberry32(seed ^ 0x5eed);
+    this.variety = mulberry32(seed ^ 0x41f3);
+    this.dexes = options.nonDollarDex ? [...BUILDER_DEXES, NON_DOLLAR_DEX] : BUILDER_DEXES;
   }
 
   /** Spot or perp fill for one generated trade; fills in the same ms reuse the order id (partial fills). */
@@ -63,7 +84,19 @@ export class HlFillFactory {
     this.lastOid = oid;
     const tid = 400_000_000_000_000 + seq * 1_000 + Math.floor(this.random() * 1_000);
     const hash = `0x${hex(this.seed, seq)}`;
-    return spot ? this.spotFill(trade, oid, tid, hash) : this.perpFill(trade, oid, tid, hash);
+    if (spot) return this.spotFill(trade, oid, tid, hash);
+    const fill = this.perpFill(trade, oid, tid, hash);
+    return !options.forcePerp && this.variety() < BUILDER_SHARE_OF_TRADES ? this.onBuilderDex(fill) : fill;
+  }
+
+  /** The same trade on a HIP-3 dex: its coin, price and size, fees in the dex's collateral token. */
+  private onBuilderDex(fill: HlFill): HlFill {
+    const dex = this.dexes[Math.floor(this.variety() * this.dexes.length)]!;
+    const px = (dex.price * (0.95 + this.variety() * 0.1)).toFixed(2);
+    const sz = (dex.qty * (0.2 + this.variety())).toFixed(3);
+    const fee = microsText(Math.round((Number(notionalOf(px, sz)) * (fill.crossed ? TAKER_RATE_PPM : MAKER_RATE_PPM)) / 1_000_000));
+    const { builderFee: _builder, ...rest } = fill;
+    return { ...rest, coin: `${dex.prefix}:${dex.coin}`, px, sz, fee, feeToken: dex.feeToken };
   }
 
   private perpFill(trade: GeneratedTrade, oid: number, tid: number, hash: string): HlFill {
@@ -129,6 +162,19 @@ export class HlFillFactory {
 
 export function isSpotCoin(coin: string): boolean {
   return coin.startsWith('@') || coin.includes('/');
+}
+
+/** Fee tokens a HIP-3 dex may settle in that are dollars (the simulator's reading: USDC and USDe). */
+const DOLLAR_COLLATERAL = new Set(['USDC', 'USDE']);
+
+/** A HIP-3 perp whose dex settles in a token that is not a dollar: not USD volume. */
+export function isNonDollarBuilderPerp(fill: HlFill): boolean {
+  return fill.coin.includes(':') && !DOLLAR_COLLATERAL.has(fill.feeToken.toUpperCase());
+}
+
+/** A fill a correct client counts as perp volume: not spot, not a HIP-3 perp in a token that is no dollar. */
+export function isCountedPerp(fill: HlFill): boolean {
+  return !isSpotCoin(fill.coin) && !isNonDollarBuilderPerp(fill);
 }
 
 function direction(before: number, after: number): string {

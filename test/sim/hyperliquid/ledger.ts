@@ -9,7 +9,7 @@ import { microsText, notionalOf, usdMicros } from '../truth/decimal.ts';
 import { TruthLedger } from '../truth/ledger.ts';
 import { DAY_MS, utcDayOf } from '../truth/utc-day.ts';
 import type { HyperliquidDialect } from './dialect.ts';
-import { HlFillFactory, isSpotCoin, type HlFill } from './fills.ts';
+import { HlFillFactory, isNonDollarBuilderPerp, isSpotCoin, type HlFill } from './fills.ts';
 import { simTierFor, type SimTier } from '../fee-tier-ladders.ts';
 
 /** Days the fee tier is judged on: "rolling 14 day volume" (hyperliquid-docs trading/fees). */
@@ -29,9 +29,9 @@ export class HlLedger {
   private readonly factory: HlFillFactory;
   private readonly liveRandom: () => number;
 
-  constructor(seed: number, count: number, endMs: number, days: number) {
+  constructor(seed: number, count: number, endMs: number, days: number, options: { nonDollarDex?: boolean } = {}) {
     this.address = addressFor(seed);
-    this.factory = new HlFillFactory(seed);
+    this.factory = new HlFillFactory(seed, options);
     this.liveRandom = mulberry32(seed ^ 0x11fe);
     for (const trade of generateHistory({ seed, count, endMs, days })) this.fills.push(this.factory.build(trade));
   }
@@ -80,14 +80,28 @@ export class HlLedger {
 
   /** Per UTC day, the perp fills the API serves: what a correct sync must add up to. */
   truth(kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
+    return this.truthLedger().perDay(kinds);
+  }
+
+  /** Underlying (the coin, a HIP-3 dex's prefix dropped) → all-time volume of the served perp fills. */
+  truthByUnderlying(kinds?: readonly SimKind[]): Map<string, bigint> {
+    return this.truthLedger().volumeByUnderlying(kinds);
+  }
+
+  private truthLedger(): TruthLedger {
     const ledger = new TruthLedger();
     for (const fill of this.served()) {
-      if (isSpotCoin(fill.coin)) continue;
-      // Hyperliquid perps charge in USDC (the simulator never uses another fee token for them).
-      const fee = fill.feeToken === 'USDC' ? { usdMicros: usdMicros(fill.fee) } : { token: fill.feeToken, amount: fill.fee };
-      ledger.add({ ts: fill.time, kind: 'perpetual', notionalMicros: notionalOf(fill.px, fill.sz), maker: !fill.crossed, fee });
+      if (isSpotCoin(fill.coin) || isNonDollarBuilderPerp(fill)) continue;
+      // Perps charge in USDC, a HIP-3 dex in its dollar collateral (USDe at par).
+      const fee = fill.feeToken === 'USDC' || fill.feeToken === 'USDE' ? { usdMicros: usdMicros(fill.fee) } : { token: fill.feeToken, amount: fill.fee };
+      ledger.add({ ts: fill.time, kind: 'perpetual', notionalMicros: notionalOf(fill.px, fill.sz), maker: !fill.crossed, fee, underlying: fill.coin.split(':').at(-1)! });
     }
-    return ledger.perDay(kinds);
+    return ledger;
+  }
+
+  /** Served HIP-3 fills of a dex that settles in a token that is no dollar: what a client keeps aside. */
+  unclassified(): HlFill[] {
+    return this.served().filter(isNonDollarBuilderPerp);
   }
 
   /**
@@ -101,7 +115,8 @@ export class HlLedger {
     const perDay = new Map<string, { cross: number; add: number }>();
     for (let ms = first; ms <= today; ms += DAY_MS) perDay.set(utcDayOf(ms), { cross: 0, add: 0 });
     for (const fill of this.fills) {
-      if (isSpotCoin(fill.coin) || fill.time < first) continue;
+      // a dex settling in a token that is no dollar has no USD figure here (the simulator leaves it out)
+      if (isSpotCoin(fill.coin) || isNonDollarBuilderPerp(fill) || fill.time < first) continue;
       const day = perDay.get(utcDayOf(fill.time));
       if (!day) continue;
       if (fill.crossed) day.cross += Number(notionalOf(fill.px, fill.sz));
@@ -157,7 +172,7 @@ export class HlLedger {
         let vlm = 0;
         for (const fill of this.fills) {
           if (now - fill.time > span || fill.time > now) continue;
-          if (perpOnly && isSpotCoin(fill.coin)) continue;
+          if (isNonDollarBuilderPerp(fill) || (perpOnly && isSpotCoin(fill.coin))) continue;
           vlm += Number(notionalOf(fill.px, fill.sz));
         }
         const key = perpOnly ? `perp${name[0]!.toUpperCase()}${name.slice(1)}` : name;

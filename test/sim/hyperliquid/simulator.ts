@@ -23,6 +23,8 @@ export interface HyperliquidSimAccount extends SimAccount {
   address: string;
   /** Every fill the user ever made, oldest first, including those the API no longer serves. */
   allFills(): readonly HlFill[];
+  /** Served fills a client must keep aside (HIP-3 perps of a dex settling in a token that is no dollar). */
+  unclassified(): readonly HlFill[];
 }
 
 export interface HyperliquidSimulatorOptions extends SimulatorOptions {
@@ -34,6 +36,8 @@ export interface HyperliquidSimulatorOptions extends SimulatorOptions {
   dialect?: Partial<HyperliquidDialect>;
   /** The fee schedule userFees reports (default the fee page's); tests shrink it so seeded volume sits between tiers. */
   feeTiers?: SimTier[];
+  /** Also trade on a HIP-3 dex settling in a token that is no dollar (fills a client must keep aside). */
+  nonDollarBuilderDex?: boolean;
 }
 
 export interface HyperliquidSimulatorHandle extends SimulatorHandle {
@@ -55,7 +59,7 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
   const startedAt = now();
   const ledgers = Array.from(
     { length: options.accounts ?? DEFAULTS.accounts },
-    (_, i) => new HlLedger(seed * 1_000 + i, options.fillsPerAccount ?? DEFAULTS.fillsPerAccount, startedAt, options.days ?? DEFAULTS.days),
+    (_, i) => new HlLedger(seed * 1_000 + i, options.fillsPerAccount ?? DEFAULTS.fillsPerAccount, startedAt, options.days ?? DEFAULTS.days, { nonDollarDex: options.nonDollarBuilderDex ?? false }),
   );
   const byAddress = new Map(ledgers.map((ledger) => [ledger.address, ledger]));
   const budget = new WeightBudget(options.rateLimit?.weight, options.rateLimit?.intervalMs);
@@ -149,12 +153,14 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
       address: ledger.address,
       credentials: { address: ledger.address },
       truth: (kinds) => ledger.truth(kinds),
+      truthByUnderlying: (kinds) => ledger.truthByUnderlying(kinds),
       trade: (count: number, at?: number) => {
         const traded = ledger.trade(count, at ?? now());
         stream.publish(ledger.address.toLowerCase(), ledger.all().slice(-traded));
         return traded;
       },
       allFills: () => ledger.all(),
+      unclassified: () => ledger.unclassified(),
     })),
     injectFaults(kind, count) {
       for (let i = 0; i < count; i++) faults.push(kind);

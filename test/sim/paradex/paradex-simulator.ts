@@ -1,9 +1,10 @@
 /**
  * A Paradex REST simulator on 127.0.0.1, speaking the real protocol under the `/v1` prefix (the
  * bare origin answers 404, as the real host does): GET /v1/system/config, GET /v1/system/volume-tiers,
- * POST /v1/auth (main key only) and POST /v1/auth/{public_key} (registered subkeys), read-only
- * tokens (GET only, expiring, revocable), GET /v1/account/info, GET /v1/fills, documented rate
- * limits (429), 5-minute JWTs on an injectable clock, error envelopes `{"error": CODE, "message": …}`.
+ * GET /v1/markets (public: the active markets with their asset_kind), POST /v1/auth (main key only)
+ * and POST /v1/auth/{public_key} (registered subkeys), read-only tokens (GET only, expiring,
+ * revocable), GET /v1/account/info, GET /v1/fills, GET /v1/tradebusts, documented rate limits
+ * (429), 5-minute JWTs on an injectable clock, error envelopes `{"error": CODE, "message": …}`.
  *
  * Account 0 is used with its MAIN key (can withdraw/transfer); account 1 with a registered
  * SUBKEY; further accounts alternate. Read-only tokens for any account come from issueReadonlyToken.
@@ -17,6 +18,7 @@ import type { FaultKind, SimAccount, SimTruthDay, SimulatorHandle, SimulatorOpti
 import { mulberry32 } from '../random-history.ts';
 import { accountInfoAnswer, DEFAULT_ACCOUNT_INFO_BEHAVIOUR, volumeTiersAnswer, type AccountInfoBehaviour } from './sim-account-info.ts';
 import { SimJwtIssuer, simAddress, simKey, type SimKey } from './sim-auth.ts';
+import { listBusts } from './sim-busts.ts';
 import { listFills, SIM_DOCUMENTED_MAX_PAGE_SIZE, type FillsBehaviour } from './sim-fills.ts';
 import { SimFillBook, seededTrades } from './sim-history.ts';
 import { answerBadly } from '../bad-answers.ts';
@@ -79,6 +81,10 @@ export interface ParadexSimulatorHandle extends SimulatorHandle {
   fillsPageSizes(): number[];
   /** While on, GET /v1/account/info is refused (403): Perpvol must do without the tier it tells. */
   failFeeTierRequests(on: boolean): void;
+  /** Busts fill `fillId` of account `accountIndex` now (the chain rejected it); GET /v1/tradebusts lists it from then on. */
+  bust(accountIndex: number, fillId: string): void;
+  /** Requests served per route, e.g. "GET /v1/markets". */
+  requestsTo(route: string): number;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, truncate = false): void {
@@ -121,6 +127,7 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
   const pageSizes: number[] = [];
   const faults: FaultKind[] = [];
   let failAccountInfo = false;
+  const routeCounts = new Map<string, number>();
 
   const accounts: ParadexSimAccount[] = [];
   let stream: SimStreamServer<SimFillRow> | null = null;
@@ -130,7 +137,7 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     const mainKey = simKey(`${label}/main`);
     const subkeys = [simKey(`${label}/subkey/0`), simKey(`${label}/subkey/1`)];
     const keyKind = i % 2 === 0 ? 'main' : 'subkey';
-    const book = new SimFillBook(address, seed * 31 + i);
+    const book = new SimFillBook(address, seed * 31 + i, now);
     const endMs = now();
     book.addTrades(seededTrades(seed * 1000 + i, options.fillsPerAccount ?? 500, endMs, options.days ?? 730));
     const random = mulberry32(seed * 77 + i);
@@ -143,6 +150,7 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
       book,
       credentials: { address, privateKey: keyKind === 'main' ? mainKey.privateKey : subkeys[0]!.privateKey },
       truth: (kinds): Map<string, SimTruthDay> => book.truth(kinds),
+      truthByUnderlying: (kinds) => book.truthByUnderlying(kinds),
       trade: (count, at) => {
         const ts = at ?? now();
         // Live fills land exactly at `ts`, as asked.
@@ -219,11 +227,18 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname.replace(/\/$/, '');
     const route = `${req.method} ${path}`;
+    routeCounts.set(route, (routeCounts.get(route) ?? 0) + 1);
 
-    if (route === 'GET /v1/system/config' || route === 'GET /v1/system/volume-tiers') {
+    if (route === 'GET /v1/system/config' || route === 'GET /v1/system/volume-tiers' || route === 'GET /v1/markets') {
       if (enforce && !limiter.admitPublic()) return tooMany(res);
       stats.weightUsed += 1;
       if (route === 'GET /v1/system/volume-tiers') return send(res, 200, volumeTiersAnswer(infoBehaviour), truncate);
+      if (route === 'GET /v1/markets') {
+        // "List of available active markets": every account's, a delisted market's never, a future until its expiry
+        const listed = new Map(accounts.flatMap((account) => account.book.listedMarkets(now())).map((m) => [m.symbol, m]));
+        const wanted = url.searchParams.get('market');
+        return send(res, 200, { results: [...listed.values()].filter((m) => !wanted || m.symbol === wanted) }, truncate);
+      }
       return send(res, 200, { starknet_chain_id: SIM_CHAIN_ID, environment: 'prod', paraclear_decimals: 8 }, truncate);
     }
     const authPath = /^POST \/v1\/auth(?:\/([^/]+))?$/.exec(route);
@@ -232,7 +247,7 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
       stats.weightUsed += 1;
       return login(req, res, authPath[1] ? decodeURIComponent(authPath[1]) : null, truncate);
     }
-    if (route === 'GET /v1/fills' || route === 'GET /v1/account/info' || (req.method !== 'GET' && path.startsWith('/v1/'))) {
+    if (route === 'GET /v1/fills' || route === 'GET /v1/account/info' || route === 'GET /v1/tradebusts' || (req.method !== 'GET' && path.startsWith('/v1/'))) {
       const account = bearerAccount(req, res);
       if (!account) return;
       if (req.method !== 'GET') return send(res, 404, { error: 'NOT_FOUND', message: `the simulator does not serve ${route}` });
@@ -242,6 +257,10 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
         if (failAccountInfo) return send(res, 403, { error: 'FORBIDDEN', message: 'not allowed to read account info' });
         const info = { address: account.address, mainPublicKey: account.mainKey.publicKey, truth: account.truth };
         return send(res, 200, accountInfoAnswer(info, now(), infoBehaviour), truncate);
+      }
+      if (route === 'GET /v1/tradebusts') {
+        const answer = listBusts(account.book.busts.filter((bust) => bust.created_at <= now()), url.searchParams);
+        return send(res, answer.status, answer.body, truncate && answer.status === 200);
       }
       pageSizes.push(Number(url.searchParams.get('page_size') ?? 0));
       const answer = listFills(account.book.sorted(), url.searchParams, fillsBehaviour);
@@ -297,6 +316,12 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     failFeeTierRequests: (on) => {
       failAccountInfo = on;
     },
+    bust: (accountIndex, fillId) => {
+      const account = accounts[accountIndex];
+      if (!account) throw new RangeError(`the simulator has no account ${accountIndex}`);
+      account.book.busts.push({ account: account.address, busted_fill_id: fillId, created_at: now() });
+    },
+    requestsTo: (route) => routeCounts.get(route) ?? 0,
     close: async () => {
       await liveStream.close();
       await new Promise<void>((resolve, reject) => {

@@ -25,6 +25,8 @@ export interface TruthFill {
   maker: boolean;
   /** A fee the exchange's own rules put in USD, or one in a token without a USD price. */
   fee: { usdMicros: bigint } | { token: string; amount: string };
+  /** The asset traded, as the simulator knows it (BTC for every BTC market of every exchange). */
+  underlying?: string;
 }
 
 interface DaySums {
@@ -43,8 +45,13 @@ const safe = (value: bigint): number => {
 export class TruthLedger {
   private readonly days = new Map<string, DaySums>();
   private readonly unpriced = new Map<string, { amount: Fixed; fills: number }>();
+  private readonly byUnderlying = new Map<string, bigint>();
 
   add(fill: TruthFill): void {
+    if (fill.underlying !== undefined) {
+      const key = `${fill.kind}|${fill.underlying}`;
+      this.byUnderlying.set(key, (this.byUnderlying.get(key) ?? 0n) + fill.notionalMicros);
+    }
     const key = `${fill.kind}|${utcDayOf(fill.ts)}`;
     const sums = this.days.get(key) ?? { volume: 0n, maker: 0n, taker: 0n, fees: 0n, trades: 0 };
     sums.volume += fill.notionalMicros;
@@ -79,6 +86,16 @@ export class TruthLedger {
       days.set(day, { volumeMicros: safe(s.volume), makerMicros: safe(s.maker), takerMicros: safe(s.taker), feesMicros: safe(s.fees), trades: s.trades });
     }
     return days;
+  }
+
+  /** Underlying asset → all-time volume (micro-dollars) of the given kinds, over fills that named one. */
+  volumeByUnderlying(kinds: readonly SimKind[] = PERPETUALS_ONLY): Map<string, bigint> {
+    const out = new Map<string, bigint>();
+    for (const [key, volume] of this.byUnderlying) {
+      const [kind, underlying] = key.split('|') as [SimKind, string];
+      if (kinds.includes(kind)) out.set(underlying, (out.get(underlying) ?? 0n) + volume);
+    }
+    return out;
   }
 
   /** Token → exact sum and fill count of fees without a USD price, for the given kinds. */

@@ -30,6 +30,8 @@ export interface WooxRow {
   executedTimestamp: number;
 }
 
+/** Perps quoted in these are dollars (WOO X perps are USDT- or USDC-margined). */
+const DOLLAR_QUOTES = new Set(['USDT', 'USDC']);
 const TAKER_RATE_PPM = 500; // 5 bp
 const MAKER_RATE_PPM = 200; // 2 bp
 const MAKER_REBATE_PPM = -50; // −0.5 bp: a market-maker rebate
@@ -122,20 +124,58 @@ export class WooxLedger {
     return count;
   }
 
+  /**
+   * One execution on a market a client cannot count as dollars or does not know — a perp quoted in
+   * EUR (PERP_BTC_EUR), a type of symbol WOO X may add (FUTURE_BTC_USDT) — which it must keep aside,
+   * without refusing the page around it.
+   */
+  tradeOdd(symbol: string, at: number): WooxRow {
+    const row = { ...this.build({ seq: -1, ts: at, market: DEFAULT_MARKETS[0]!, side: 'buy', price: '60000.5', qty: '0.01', maker: false }), symbol, feeAsset: 'USDT' };
+    this.rows.push(row);
+    return row;
+  }
+
+  /** Served executions a client must keep aside: raw type (as the connector words it) → how many. */
+  unclassifiedTruth(now: number): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const row of this.served(now)) {
+      const [type, , quote] = row.symbol.split('_');
+      const rawType = type === 'SPOT' || (type === 'PERP' && DOLLAR_QUOTES.has(quote ?? '')) ? null : type === 'PERP' ? `PERP_ quoted in ${quote}` : `${type}_ market`;
+      if (rawType) counts.set(rawType, (counts.get(rawType) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   /** Rows the exchange still serves at `now`. */
   served(now: number): WooxRow[] {
     return this.rows.filter((row) => row.executedTimestamp >= now - SERVED_SPAN_MS && row.executedTimestamp <= now);
   }
 
   truth(now: number, kinds?: readonly SimKind[]): Map<string, SimTruthDay> {
+    return this.truthLedger(now).perDay(kinds);
+  }
+
+  /** Underlying (the symbol's middle part) → all-time volume of the served perp executions. */
+  truthByUnderlying(now: number, kinds?: readonly SimKind[]): Map<string, bigint> {
+    return this.truthLedger(now).volumeByUnderlying(kinds);
+  }
+
+  private truthLedger(now: number): TruthLedger {
     const ledger = new TruthLedger();
     for (const row of this.served(now)) {
-      if (!row.symbol.startsWith('PERP_')) continue;
+      if (!row.symbol.startsWith('PERP_') || !DOLLAR_QUOTES.has(row.symbol.split('_')[2] ?? '')) continue;
       // Perp fees are in USDT here, at par (the simulator charges perps nothing else).
       const fee = row.feeAsset === 'USDT' ? { usdMicros: usdMicros(row.fee) } : { token: row.feeAsset, amount: row.fee };
-      ledger.add({ ts: row.executedTimestamp, kind: 'perpetual', notionalMicros: notionalOf(row.executedPrice, row.executedQuantity), maker: row.isMaker === 1, fee });
+      ledger.add({
+        ts: row.executedTimestamp,
+        kind: 'perpetual',
+        notionalMicros: notionalOf(row.executedPrice, row.executedQuantity),
+        maker: row.isMaker === 1,
+        fee,
+        underlying: row.symbol.split('_')[1]!,
+      });
     }
-    return ledger.perDay(kinds);
+    return ledger;
   }
 }
 

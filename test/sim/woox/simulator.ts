@@ -217,6 +217,7 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
   const accounts: SimAccount[] = ledgers.map((ledger) => ({
     credentials: { apiKey: ledger.apiKey, apiSecret: ledger.apiSecret },
     truth: (kinds) => ledger.truth(now(), kinds),
+    truthByUnderlying: (kinds) => ledger.truthByUnderlying(now(), kinds),
     trade: (count, at) => {
       const traded = ledger.trade(count, at ?? now());
       stream.publish(ledger.applicationId, ledger.rows.slice(-traded));

@@ -1,0 +1,124 @@
+/**
+ * What an exchange's own instrument list says each market is (Bybit instruments-info, Paradex
+ * markets), kept for a while and shared by every account of one origin: the list is public and the
+ * same for everyone. One read at a time per list; read again once it is older than `refreshMs`, or
+ * — at most every `retryMs` — when a page names a market it lacks (one listed since). A list that
+ * cannot be read leaves every market to its name until the next try (`retryMs` later): connectors
+ * fall back to core/instrument.ts, and fills stored under a name's reading move once the list says
+ * otherwise (FillPage.reclassified).
+ */
+import type { InstrumentKind, SymbolClass } from '../core/instrument.ts';
+
+/** One listed market: its kind (null: a kind the exchange names that Perpvol does not know), the exchange's word for it, its asset. */
+export interface ListedMarket {
+  kind: InstrumentKind | 'not_volume' | null;
+  /** What the exchange called its kind, e.g. "contractType LinearFutures", "asset_kind OPTION". */
+  rawKind: string;
+  underlying: string;
+}
+
+export type MarketLookup = (symbol: string) => ListedMarket | undefined;
+
+/** Reads one whole list from the exchange (all its pages). */
+export type ReadMarkets = (signal: AbortSignal) => Promise<Map<string, ListedMarket>>;
+
+interface List {
+  bySymbol: Map<string, ListedMarket>;
+  /** When the list was last read. */
+  readAt: number;
+  /** When a read was last tried, whether it worked or not: no list is asked for more often than `retryMs`. */
+  triedAt: number;
+  loading: Promise<void> | null;
+}
+
+export interface CatalogTiming {
+  refreshMs: number;
+  retryMs: number;
+}
+
+export class InstrumentCatalog<Key extends string = string> {
+  private readonly lists = new Map<Key, List>();
+
+  constructor(private readonly timing: CatalogTiming) {}
+
+  /**
+   * The list `key`, read first when it is stale, or when one of `symbols` is missing and the last
+   * read is `retryMs` old. Throws only when `signal` aborts: an unreadable list means names decide.
+   */
+  async lookup(key: Key, read: ReadMarkets, signal: AbortSignal, now: number, symbols: Iterable<string> = []): Promise<MarketLookup> {
+    const list = this.list(key);
+    const mayTry = now - list.triedAt >= this.timing.retryMs;
+    const stale = now - list.readAt >= this.timing.refreshMs;
+    if (mayTry && (stale || [...symbols].some((symbol) => !list.bySymbol.has(symbol)))) {
+      await this.load(list, read, signal, now);
+    }
+    return (symbol) => list.bySymbol.get(symbol);
+  }
+
+  /**
+   * The list `key` as last read (and as every later read replaces it), without reading it: a live
+   * stream decides each frame at once. The REST pass on every stream (re)connect keeps the list
+   * fresh; a market it lacks is read by its name, as a REST page does while the list is unreadable,
+   * and the next REST pass (which reads that fill again, and the list when the market is new)
+   * moves the stored fill if the list says otherwise (PageCommit.reclassified).
+   */
+  known(key: Key): MarketLookup {
+    const list = this.list(key);
+    return (symbol) => list.bySymbol.get(symbol);
+  }
+
+  /** Listed markets whose kind or asset differ from what `byName` reads in their names (stored fills may carry the name's reading). */
+  differingFromNames(key: Key, byName: (symbol: string) => { kind: string; underlying: string }): SymbolClass[] {
+    const out: SymbolClass[] = [];
+    for (const [symbol, market] of this.list(key).bySymbol) {
+      if (market.kind !== 'perpetual' && market.kind !== 'dated_future') continue;
+      const named = byName(symbol);
+      if (named.kind !== market.kind || named.underlying !== market.underlying) out.push({ symbol, kind: market.kind, underlying: market.underlying });
+    }
+    return out;
+  }
+
+  private list(key: Key): List {
+    let list = this.lists.get(key);
+    if (!list) this.lists.set(key, (list = { bySymbol: new Map(), readAt: -Infinity, triedAt: -Infinity, loading: null }));
+    return list;
+  }
+
+  /** One read at a time; a caller whose own pass goes on retries a read another pass abandoned (aborted). */
+  private async load(list: List, read: ReadMarkets, signal: AbortSignal, now: number): Promise<void> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      list.loading ??= read(signal)
+        .then(
+          (bySymbol) => {
+            list.bySymbol = bySymbol;
+            list.readAt = now;
+            list.triedAt = now;
+          },
+          (error: unknown) => {
+            if (signal.aborted) throw error;
+            // The exchange would not list its markets: names decide until the next try, `retryMs` later.
+            list.triedAt = now;
+          },
+        )
+        .finally(() => {
+          list.loading = null;
+        });
+      try {
+        await list.loading;
+        return;
+      } catch (error) {
+        if (signal.aborted) throw error;
+      }
+    }
+  }
+}
+
+/** One catalog per exchange and origin, for the life of the process. */
+const catalogs = new Map<string, InstrumentCatalog<string>>();
+
+export function sharedInstrumentCatalog<Key extends string>(exchange: string, origin: string, timing: CatalogTiming): InstrumentCatalog<Key> {
+  const id = `${exchange} ${origin}`;
+  let catalog = catalogs.get(id);
+  if (!catalog) catalogs.set(id, (catalog = new InstrumentCatalog<string>(timing)));
+  return catalog as InstrumentCatalog<Key>;
+}
