@@ -146,7 +146,9 @@ export default async function run(): Promise<{ title: string; markdown: string }
       // a simulator may trade spot (WOO X): not volume, so no event to wait for
       if (truthOf(accounts, account.exchange).trades === before) continue;
       await sse.waitFor((event) => sse!.events.indexOf(event) >= seen && event.event === 'volume' && event.data.accountId === account.id && event.data.fillsInserted > 0, 'volume event');
-      await until('summary counts the fill', () => countedExactly(serving.url, accounts, account.exchange), 30_000);
+      await until('summary counts the fill', () => countedExactly(serving.url, accounts, account.exchange), 30_000).catch(async (error: Error) => {
+        throw new Error(`${error.message} (${account.exchange}): ${(await describeMiss(serving.url, accounts, account.exchange)).join('; ')}`);
+      });
       latencies.push(performance.now() - t0);
     }
 

@@ -10,7 +10,11 @@
  *   alike: counted, kept aside as unclassified, or left out);
  * - keep-alive is at the WebSocket protocol level ("The server sends a ping message every 55
  *   seconds"; `ws` answers it); we also send protocol pings, so a stall is noticed in ~40 s.
- * Busts (`tradebusts`) are left to the REST walker, which applies them in the page's transaction.
+ * - busts: the private channel `tradebusts` ("fills that are busted by a blockchain",
+ *   https://docs.paradex.trade/ws/web-socket-channels/tradebusts/tradebusts), data `{account,
+ *   busted_fill_id, created_at}` as GET /v1/tradebusts rows: the trade ids it names (busts.ts) leave
+ *   volume at once. A refused busts subscription costs nothing but time: the REST walker reads
+ *   GET /v1/tradebusts first on every pass.
  */
 import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
@@ -19,6 +23,7 @@ import { fillActions } from '../stream/fill-actions.ts';
 import { parseFrame } from '../stream/parse-frame.ts';
 import { resolveStreamUrl } from '../stream/stream-url.ts';
 import { paradexApiBaseUrl } from './base-url.ts';
+import { bustedTradeIds } from './busts.ts';
 import { PARADEX_MAINNET_URL } from './constants.ts';
 import { MARKETS_KEY, newParadexMarketCatalog, paradexMarketCatalog, type ParadexMarketCatalog } from './markets.ts';
 import { normalizeParadexFill } from './normalize.ts';
@@ -26,6 +31,7 @@ import { fillRowSchema } from './schemas.ts';
 import { paradexStreamBearer } from './stream-bearer.ts';
 
 export const PARADEX_FILLS_CHANNEL = 'fills.ALL';
+export const PARADEX_TRADEBUSTS_CHANNEL = 'tradebusts';
 export const PARADEX_PING_INTERVAL_MS = 30_000;
 export const PARADEX_PONG_TIMEOUT_MS = 10_000;
 /** "Malformed Bearer Token", "Invalid Bearer Token" (Authentication Errors). */
@@ -33,6 +39,9 @@ const BEARER_ERRORS: ReadonlySet<number> = new Set([40110, 40111]);
 const GEO_BLOCKED = 40112;
 const AUTH_ID = 0;
 const SUBSCRIBE_ID = 1;
+const BUSTS_SUBSCRIBE_ID = 2;
+
+const BustData = z.looseObject({ busted_fill_id: z.string().min(1) });
 
 const Reply = z.looseObject({
   id: z.number().optional(),
@@ -63,9 +72,17 @@ export function paradexSession(url: string, bearer: string, markets: ParadexMark
       if (method === 'subscription' && params?.channel === PARADEX_FILLS_CHANNEL) {
         return fillActions([params.data], (row) => normalizeParadexFill(fillRowSchema.parse(row), markets.known(MARKETS_KEY)), 'Paradex');
       }
+      if (method === 'subscription' && params?.channel === PARADEX_TRADEBUSTS_CHANNEL) {
+        const bust = BustData.safeParse(params.data);
+        if (!bust.success) return [{ kind: 'gap', reason: 'Paradex streamed a trade bust Perpvol could not read' }];
+        return [{ kind: 'fills', fills: [], unclassified: [], bustedTradeIds: bustedTradeIds(bust.data.busted_fill_id), snapshot: false }];
+      }
       if (id === AUTH_ID) {
         if (error) return [refusal(error.code, error.message)];
-        return [{ kind: 'send', frame: JSON.stringify({ jsonrpc: '2.0', method: 'subscribe', params: { channel: PARADEX_FILLS_CHANNEL }, id: SUBSCRIBE_ID }) }];
+        return [
+          { kind: 'send', frame: JSON.stringify({ jsonrpc: '2.0', method: 'subscribe', params: { channel: PARADEX_FILLS_CHANNEL }, id: SUBSCRIBE_ID }) },
+          { kind: 'send', frame: JSON.stringify({ jsonrpc: '2.0', method: 'subscribe', params: { channel: PARADEX_TRADEBUSTS_CHANNEL }, id: BUSTS_SUBSCRIBE_ID }) },
+        ];
       }
       if (id === SUBSCRIBE_ID) {
         if (error || result === undefined) {

@@ -24,7 +24,7 @@ export function fillActions<R>(rows: readonly R[], normalize: (row: R) => Normal
       unreadable++;
     }
   }
-  const actions: StreamAction[] = [{ kind: 'fills', fills, unclassified, snapshot }];
+  const actions: StreamAction[] = [{ kind: 'fills', fills, unclassified, bustedTradeIds: [], snapshot }];
   if (unreadable > 0) actions.push({ kind: 'gap', reason: `${exchangeLabel} streamed ${unreadable} execution(s) Perpvol could not read` });
   return actions;
 }

@@ -10,14 +10,27 @@ import type { ExchangeId } from '../../core/exchange.ts';
 import type { Fill } from '../../core/fill.ts';
 import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
 
+/**
+ * What a stream delivered for the store, normalized by the REST connector's own rules: the fills to
+ * count, the executions it could not classify (kept aside, as a REST page's are), and the trade ids
+ * the exchange busted (taken out of volume, as a REST page's busts are).
+ */
+export interface StreamedRows {
+  fills: Fill[];
+  unclassified: UnclassifiedExecution[];
+  bustedTradeIds: string[];
+}
+
+export const noStreamedRows = (): StreamedRows => ({ fills: [], unclassified: [], bustedTradeIds: [] });
+
 /** What one frame from the exchange asks of the connection. */
 export type StreamAction =
   /** Send this text frame now (subscribe after auth, answer a server ping). */
   | { kind: 'send'; frame: string }
   /** Authenticated and subscribed: from here on every fill of the account arrives on this socket. */
   | { kind: 'ready' }
-  /** Fills (and executions the connector cannot classify), normalized by the REST connector's own rules. */
-  | { kind: 'fills'; fills: Fill[]; unclassified: UnclassifiedExecution[]; snapshot: boolean }
+  /** Fills, executions the connector cannot classify and busts, normalized by the REST connector's own rules. */
+  | ({ kind: 'fills'; snapshot: boolean } & StreamedRows)
   /** The answer to our heartbeat (never the exchange's own ping): it hears us. */
   | { kind: 'pong' }
   /** The stream says it may have missed something (a sequence jump): the REST walker must look. */

@@ -16,9 +16,7 @@
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { PerpvolError } from '../../core/errors.ts';
-import type { Fill } from '../../core/fill.ts';
-import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
-import type { FillStreamSession } from './fill-stream.ts';
+import type { FillStreamSession, StreamedRows } from './fill-stream.ts';
 
 /** Auth + subscribe must be answered within this; exchanges answer in well under a second. */
 export const HANDSHAKE_TIMEOUT_MS = 15_000;
@@ -42,7 +40,7 @@ export type StreamEnd =
 
 export interface StreamConnectionEvents {
   onReady(): void;
-  onFills(fills: Fill[], unclassified: UnclassifiedExecution[], snapshot: boolean): void;
+  onFills(rows: StreamedRows, snapshot: boolean): void;
   onGap(reason: string): void;
   /** Called exactly once, after every timer and listener of the connection is gone. */
   onEnd(end: StreamEnd): void;
@@ -137,8 +135,9 @@ export class StreamConnection {
           this.events.onReady();
           break;
         case 'fills':
-          if (action.fills.length > 0 || action.unclassified.length > 0 || action.snapshot) {
-            this.events.onFills(action.fills, action.unclassified, action.snapshot);
+          if (action.fills.length > 0 || action.unclassified.length > 0 || action.bustedTradeIds.length > 0 || action.snapshot) {
+            const { fills, unclassified, bustedTradeIds } = action;
+            this.events.onFills({ fills, unclassified, bustedTradeIds }, action.snapshot);
           }
           break;
         case 'pong':

@@ -7,9 +7,7 @@
  */
 import type { PerpvolError } from '../../core/errors.ts';
 import { asPerpvolError } from '../../core/errors.ts';
-import type { Fill } from '../../core/fill.ts';
-import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
-import type { FillStreamSession } from '../../connectors/stream/fill-stream.ts';
+import type { FillStreamSession, StreamedRows } from '../../connectors/stream/fill-stream.ts';
 import { StreamConnection, type StreamConnectionOptions, type StreamEnd } from '../../connectors/stream/ws-connection.ts';
 import { reconnectDelayMs, STABLE_CONNECTION_MS } from './reconnect-backoff.ts';
 
@@ -26,7 +24,7 @@ export type StreamCondition =
 export interface AccountStreamDeps {
   /** Reads the account and its secret and prepares one connection (fresh credentials each time). */
   prepare(signal: AbortSignal): Promise<FillStreamSession>;
-  onFills(fills: Fill[], unclassified: UnclassifiedExecution[]): void;
+  onFills(rows: StreamedRows): void;
   onCondition(condition: StreamCondition): void;
   /** The REST walker should run an incremental pass now (it is single-flight per account). */
   requestPass(reason: string): void;
@@ -113,8 +111,8 @@ export class AccountStream {
           // what happened while the stream was away is the REST walker's to find
           this.deps.requestPass('stream connected');
         },
-        onFills: (fills, unclassified) => {
-          if (this.connection === connection) this.deps.onFills(fills, unclassified);
+        onFills: (rows) => {
+          if (this.connection === connection) this.deps.onFills(rows);
         },
         onGap: (reason) => {
           if (this.connection === connection) this.deps.requestPass(reason);

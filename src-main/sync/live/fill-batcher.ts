@@ -1,20 +1,20 @@
 /**
- * Gathers one account's streamed fills for at most STREAM_BATCH_MS and commits them together: a
+ * Gathers one account's streamed rows for at most STREAM_BATCH_MS and commits them together: a
  * burst of partial fills (one order sweeping the book) becomes one transaction and one `volume`
  * event instead of dozens, while a lone fill still reaches the dashboard within a tenth of a second.
  * Commits of one account never overlap, so they land in the order the exchange sent them.
  */
-import type { Fill } from '../../core/fill.ts';
-import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
+import { noStreamedRows, type StreamedRows } from '../../connectors/stream/fill-stream.ts';
 
 /** The issue's bound: streamed fills are committed within 100 ms of the first one of a batch. */
 export const STREAM_BATCH_MS = 100;
 
-export type BatchCommit = (fills: Fill[], unclassified: UnclassifiedExecution[]) => Promise<void>;
+export type BatchCommit = (rows: StreamedRows) => Promise<void>;
+
+const isEmpty = (rows: StreamedRows): boolean => rows.fills.length === 0 && rows.unclassified.length === 0 && rows.bustedTradeIds.length === 0;
 
 export class FillBatcher {
-  private fills: Fill[] = [];
-  private unclassified: UnclassifiedExecution[] = [];
+  private waiting: StreamedRows = noStreamedRows();
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
   private closed = false;
@@ -25,10 +25,11 @@ export class FillBatcher {
     private readonly windowMs = STREAM_BATCH_MS,
   ) {}
 
-  add(fills: readonly Fill[], unclassified: readonly UnclassifiedExecution[]): void {
-    if (this.closed || (fills.length === 0 && unclassified.length === 0)) return;
-    this.fills.push(...fills);
-    this.unclassified.push(...unclassified);
+  add(rows: StreamedRows): void {
+    if (this.closed || isEmpty(rows)) return;
+    this.waiting.fills.push(...rows.fills);
+    this.waiting.unclassified.push(...rows.unclassified);
+    this.waiting.bustedTradeIds.push(...rows.bustedTradeIds);
     this.timer ??= setTimeout(() => void this.flush(), this.windowMs);
   }
 
@@ -36,12 +37,10 @@ export class FillBatcher {
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.fills.length > 0 || this.unclassified.length > 0) {
-      const fills = this.fills;
-      const unclassified = this.unclassified;
-      this.fills = [];
-      this.unclassified = [];
-      this.writing = this.writing.then(() => this.commit(fills, unclassified)).catch(this.onError);
+    if (!isEmpty(this.waiting)) {
+      const rows = this.waiting;
+      this.waiting = noStreamedRows();
+      this.writing = this.writing.then(() => this.commit(rows)).catch(this.onError);
     }
     return this.writing;
   }

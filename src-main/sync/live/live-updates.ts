@@ -10,9 +10,7 @@
 import type { ApiEvent } from '../../../src-shared/events.ts';
 import type { Account, LiveState } from '../../../src-shared/schemas.ts';
 import type { ExchangeId } from '../../core/exchange.ts';
-import type { Fill } from '../../core/fill.ts';
-import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
-import type { FillStreamFactory } from '../../connectors/stream/fill-stream.ts';
+import { noStreamedRows, type FillStreamFactory, type StreamedRows } from '../../connectors/stream/fill-stream.ts';
 import { fillStreamFactory } from '../../connectors/stream/stream-registry.ts';
 import type { StreamConnectionOptions } from '../../connectors/stream/ws-connection.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
@@ -59,7 +57,7 @@ interface Tracked {
   batcher: FillBatcher;
   condition: StreamCondition;
   /** Streamed fills held until the account's first REST page exists (its sync state), see commit. */
-  early: { fills: Fill[]; unclassified: UnclassifiedExecution[] };
+  early: StreamedRows;
   hasSyncState: boolean;
   passWanted: boolean;
   lastPassEndedAt: number;
@@ -159,9 +157,9 @@ export class LiveUpdates {
     const tracked: Tracked = {
       account,
       stream: null,
-      batcher: new FillBatcher((fills, unclassified) => this.commit(tracked, fills, unclassified), (error) => this.options.onError?.(error)),
+      batcher: new FillBatcher((rows) => this.commit(tracked, rows), (error) => this.options.onError?.(error)),
       condition: this.streamsEnabled ? { state: 'connecting' } : { state: 'down', reason: 'live streams are turned off', retryAt: now, refusedForGood: null },
-      early: { fills: [], unclassified: [] },
+      early: noStreamedRows(),
       hasSyncState: (await this.options.store.syncState.get(account.id)) !== null,
       passWanted: false,
       lastPassEndedAt: account.lastSyncAt ?? 0,
@@ -175,7 +173,7 @@ export class LiveUpdates {
     if (this.streamsEnabled) {
       tracked.stream = new AccountStream({
         prepare: (signal) => this.prepare(tracked, signal),
-        onFills: (fills, unclassified) => this.received(tracked, fills, unclassified),
+        onFills: (rows) => this.received(tracked, rows),
         onCondition: (condition) => this.conditionChanged(tracked, condition),
         requestPass: () => this.requestPass(tracked),
         ...(this.options.now ? { now: this.options.now } : {}),
@@ -214,25 +212,29 @@ export class LiveUpdates {
     );
   }
 
-  private received(tracked: Tracked, fills: Fill[], unclassified: UnclassifiedExecution[]): void {
+  private received(tracked: Tracked, rows: StreamedRows): void {
     if (this.tracked.get(tracked.account.id) !== tracked) return;
-    if (tracked.hasSyncState) return tracked.batcher.add(fills, unclassified);
-    tracked.early.fills.push(...fills);
-    tracked.early.unclassified.push(...unclassified);
+    if (tracked.hasSyncState) return tracked.batcher.add(rows);
+    tracked.early.fills.push(...rows.fills);
+    tracked.early.unclassified.push(...rows.unclassified);
+    tracked.early.bustedTradeIds.push(...rows.bustedTradeIds);
   }
 
   /**
    * Streamed fills go to the store exactly as a CSV import does: insert-new-only by exchange id
    * (and by an earlier id scheme's id), rollups in the same transaction, executions the connector
-   * could not classify kept aside as a REST page's are, the REST cursor left where it is (the
+   * could not classify kept aside and busts applied as a REST page's are, the REST cursor left where it is (the
    * walker stays the source of truth: it finds anything the stream missed, and only its pages move
    * a stored fill to another kind or asset). An account's first fills wait for its
    * first REST page, which creates its sync state, so the stored-fills counter stays exact.
    */
-  private async commit(tracked: Tracked, fills: Fill[], unclassified: UnclassifiedExecution[]): Promise<void> {
+  private async commit(tracked: Tracked, { fills, unclassified, bustedTradeIds }: StreamedRows): Promise<void> {
     this.options.assertWritable?.();
     const { account } = tracked;
-    const result = await this.options.store.fills.importFills(account.id, fills, unclassified.length > 0 ? { unclassified } : undefined);
+    const result = await this.options.store.fills.importFills(account.id, fills, {
+      ...(unclassified.length > 0 ? { unclassified } : {}),
+      ...(bustedTradeIds.length > 0 ? { bustedTradeIds } : {}),
+    });
     if (result.inserted > 0 || result.busted > 0) {
       this.options.bus.emit({ type: 'volume', accountId: account.id, exchange: account.exchange, fillsInserted: result.inserted, days: result.days });
     }
@@ -308,9 +310,9 @@ export class LiveUpdates {
     if (tracked.hasSyncState) return;
     tracked.hasSyncState = (await this.options.store.syncState.get(tracked.account.id).catch(() => null)) !== null;
     if (!tracked.hasSyncState) return;
-    const { fills, unclassified } = tracked.early;
-    tracked.early = { fills: [], unclassified: [] };
-    tracked.batcher.add(fills, unclassified);
+    const early = tracked.early;
+    tracked.early = noStreamedRows();
+    tracked.batcher.add(early);
   }
 
   private async newestFillTs(accountId: string): Promise<number | null> {

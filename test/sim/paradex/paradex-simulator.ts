@@ -11,8 +11,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { SimStreamServer } from '../stream/sim-stream-server.ts';
-import { attachParadexStream } from './sim-stream.ts';
-import type { SimFillRow } from './sim-history.ts';
+import { attachParadexStream, type ParadexStreamRow } from './sim-stream.ts';
+import type { SimBust } from './sim-history.ts';
 import type { AddressInfo } from 'node:net';
 import type { FaultKind, SimAccount, SimTruthDay, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
 import { mulberry32 } from '../random-history.ts';
@@ -130,7 +130,17 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
   const routeCounts = new Map<string, number>();
 
   const accounts: ParadexSimAccount[] = [];
-  let stream: SimStreamServer<SimFillRow> | null = null;
+  let stream: SimStreamServer<ParadexStreamRow> | null = null;
+  /** Busts the chain makes a moment after a live fill: pushed on `tradebusts` when they happen. */
+  const bustTimers = new Set<NodeJS.Timeout>();
+  const publishBust = (bust: SimBust): void => {
+    const timer = setTimeout(() => {
+      bustTimers.delete(timer);
+      stream?.publish(bust.account, [bust]);
+    }, Math.max(0, bust.created_at - now()));
+    timer.unref();
+    bustTimers.add(timer);
+  };
   for (let i = 0; i < (options.accounts ?? 2); i++) {
     const label = `paradex-sim/${seed}/${i}`;
     const address = simAddress(`${label}/address`);
@@ -156,8 +166,10 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
         // Live fills land exactly at `ts`, as asked.
         const trades = seededTrades(Math.floor(random() * 2 ** 31), count, ts + 1, 1).map((trade) => ({ ...trade, ts }));
         const before = book.size;
+        const bustsBefore = book.busts.length;
         const added = book.addTrades(trades);
         stream?.publish(address, book.newest(book.size - before));
+        for (const bust of book.busts.slice(bustsBefore)) publishBust(bust);
         return added;
       },
     });
@@ -319,10 +331,14 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     bust: (accountIndex, fillId) => {
       const account = accounts[accountIndex];
       if (!account) throw new RangeError(`the simulator has no account ${accountIndex}`);
-      account.book.busts.push({ account: account.address, busted_fill_id: fillId, created_at: now() });
+      const bust = { account: account.address, busted_fill_id: fillId, created_at: now() };
+      account.book.busts.push(bust);
+      publishBust(bust);
     },
     requestsTo: (route) => routeCounts.get(route) ?? 0,
     close: async () => {
+      for (const timer of bustTimers) clearTimeout(timer);
+      bustTimers.clear();
       await liveStream.close();
       await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -31,8 +31,10 @@ export interface SimStreamProtocol<Row> {
   opened?(client: SimStreamClient): void;
   /** One client frame, while not stalled. */
   received(client: SimStreamClient, text: string): void;
-  /** The frames that carry these new fills of one account. */
+  /** The frames that carry these new fills (or other account events) of one account. */
   frames(account: string, rows: readonly Row[]): string[];
+  /** Whether a subscribed socket takes this frame (Paradex: only the channels it subscribed to); default every frame. */
+  wants?(client: SimStreamClient, frame: string): boolean;
   /** Whether the exchange pings with WebSocket protocol pings (Paradex) rather than JSON frames. */
   protocolPings?: boolean;
   /** A session the exchange ends before pushing to it (Paradex, under the "JWT ends the session" reading). */
@@ -92,7 +94,7 @@ export class SimStreamServer<Row> implements SimStreamControl {
         client.close(4001);
         continue;
       }
-      for (const frame of frames) this.deliver(client, frame);
+      for (const frame of frames) if (this.protocol.wants?.(client, frame) ?? true) this.deliver(client, frame);
     }
   }
 

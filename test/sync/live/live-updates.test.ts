@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ExchangeId } from '../../../src-main/core/exchange.ts';
+import type { ParadexSimAccount, ParadexSimulatorHandle } from '../../sim/paradex/paradex-simulator.ts';
 import { sumTruth, toMicros } from '../fixtures/sync-harness.ts';
 import { EXCHANGES, eventually, startLiveRig, type LiveRig } from './live-rig.ts';
 
@@ -47,6 +48,25 @@ describe('live updates through each exchange\'s private stream', () => {
       assert.ok(account.live?.lastFillAt, 'the newest fill seen is shown');
     });
   }
+
+  test('paradex: a fill the chain busts leaves the summary through the stream (tradebusts), with no REST pass', async () => {
+    const { id } = rig.accounts.paradex!;
+    const sim = rig.sims.paradex as ParadexSimulatorHandle;
+    const account = rig.accounts.paradex!.sim as ParadexSimAccount;
+    // busts the chain makes a moment after earlier live fills are made, and counted, first
+    await eventually('earlier busts made and counted', async () => account.book.busts.every((bust) => bust.created_at <= Date.now()) && (await countedEqualsTruth(rig, 'paradex')));
+    const busted = new Set(account.book.busts.map((bust) => bust.busted_fill_id));
+    const counted = account.book.rows.filter((row) => row.fill_type === 'FILL' && row.assetKind === 'PERP' && !busted.has(row.id)).at(-1)!;
+    const before = await rig.service.summary({});
+    const firstEvent = rig.events.length;
+    sim.bust(0, counted.id);
+    await eventually('the busted fill to leave the count', () => countedEqualsTruth(rig, 'paradex'));
+    const after = await rig.service.summary({});
+    assert.equal(after.byExchange.paradex!.allTime.trades, before.byExchange.paradex!.allTime.trades - 1);
+    const since = rig.events.slice(firstEvent);
+    assert.ok(since.some((event) => event.type === 'volume' && event.accountId === id), 'a volume event for the account');
+    assert.ok(!since.some((event) => event.type === 'sync' && event.status.accountId === id), 'no REST pass ran for it');
+  });
 
   test('removing an account closes its stream and stops its updates', async () => {
     const { id } = rig.accounts.hyperliquid!;
