@@ -6,6 +6,7 @@ import * as m0004 from './0004_counting.ts';
 import * as m0005 from './0005_one_active_account_per_identity.ts';
 import * as m0006 from './0006_tier_targets.ts';
 import * as m0007 from './0007_reported_windows.ts';
+import * as m0008 from './0008_stream_url.ts';
 import * as m0009 from './0009_history_gaps.ts';
 
 /**
@@ -21,7 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005_one_active_account_per_identity': m0005,
   '0006_tier_targets': m0006,
   '0007_reported_windows': m0007,
-  // 0008 is the live-streams migration (issue #12)
+  '0008_stream_url': m0008,
   '0009_history_gaps': m0009,
 };
 

@@ -51,6 +51,8 @@ export const AccountSchema = z.object({
   credentialKind: z.enum(['readonly_token', 'subkey', 'main_key', 'unknown_key']).optional(),
   /** When the credential stops working (ISO), where it says (a Paradex read-only token's `exp`). */
   credentialExpiresAt: z.string().optional(),
+  /** The private stream URL override (API.md `streamUrl`); null = the exchange's documented one. */
+  streamUrl: z.string().nullable().optional(),
   /** Live or polling, and the newest fill seen; absent where this process keeps no account live (a one-shot CLI). */
   live: LiveStateSchema.optional(),
 });
@@ -103,6 +105,8 @@ export const AddAccountInputSchema = z.object({
   label: z.string().trim().min(1, 'give the account a label').max(100),
   credentials: z.record(z.string(), z.string()),
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** The private WebSocket URL (ws:// or wss://); omitted = the exchange's documented stream (API.md). */
+  streamUrl: z.url({ protocol: /^wss?$/ }).optional(),
   validate: z.boolean().optional(),
   /** Accept a key that can withdraw or transfer (not recommended; a warning stays on the account). */
   allowWithdrawalPermission: z.boolean().optional(),

@@ -22,6 +22,7 @@ interface AddOptions extends CredentialFlags {
   exchange: ExchangeId;
   label: string;
   baseUrl?: string;
+  streamUrl?: string;
   validate: boolean;
   allowWithdrawalPermission?: boolean;
   json?: boolean;
@@ -53,6 +54,7 @@ export function accountsCommand(): Command {
     .addOption(refusedSecretFlag('--api-secret <secret>'))
     .addOption(refusedSecretFlag('--private-key <key>'))
     .option('--base-url <url>', "override the exchange's REST origin (testnet, proxy)")
+    .option('--stream-url <url>', "override the exchange's private stream (ws:// or wss://)")
     .option('--no-validate', 'do not check the key with the exchange now')
     .option('--allow-withdrawal-permission', 'accept a key that can withdraw or transfer (not recommended)')
     .option('--json', 'print the account as JSON')
@@ -65,6 +67,7 @@ export function accountsCommand(): Command {
           label: options.label,
           credentials,
           ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+          ...(options.streamUrl ? { streamUrl: options.streamUrl } : {}),
           validate: options.validate,
           ...(options.allowWithdrawalPermission ? { allowWithdrawalPermission: true } : {}),
         });

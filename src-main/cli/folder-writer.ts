@@ -46,7 +46,7 @@ export async function withWriter<T>(command: Command, name: string, run: (writer
 }
 
 /** The owner, if it takes changes over REST from this machine; otherwise the refusal, saying what to do. */
-async function reachableOwner(refusal: LeaseRefusal): Promise<OwnerRecord> {
+export async function reachableOwner(refusal: LeaseRefusal): Promise<OwnerRecord> {
   let owner = refusal.owner;
   const deadline = Date.now() + STARTING_SERVER_WAIT_MS;
   while (owner?.face === 'server' && owner.url === null && refusal.resource === 'folder' && Date.now() < deadline) {
@@ -62,7 +62,7 @@ async function reachableOwner(refusal: LeaseRefusal): Promise<OwnerRecord> {
   return owner;
 }
 
-async function ownerToken(owner: OwnerRecord, refusal: LeaseRefusal): Promise<string> {
+export async function ownerToken(owner: OwnerRecord, refusal: LeaseRefusal): Promise<string> {
   const fromEnv = process.env[API_TOKEN_ENV]?.trim();
   if (fromEnv) return fromEnv;
   // The server published where its token is; none means it was started with PERPVOL_API_TOKEN.

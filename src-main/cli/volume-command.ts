@@ -4,6 +4,7 @@ import { GroupBySchema } from '../../src-shared/schemas.ts';
 import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
 import { DEFAULT_DAILY_DAYS, KINDS_FLAG, dailyQueryFromOptions, type DailyFilterOptions } from './daily-query.ts';
 import { printJson, withReader } from './global-options.ts';
+import { watchSummaryCommand } from './summary-watch-command.ts';
 import { formatCount, formatTable, formatUsd } from './table.ts';
 
 interface DailyOptions extends DailyFilterOptions {
@@ -28,6 +29,12 @@ function summaryTable(summary: Summary): string {
     { header: 'VOLUME (USD)', value: (row) => row.name },
     ...WINDOW_NAMES.map((name) => ({ header: WINDOW_HEADERS[name], value: (row: (typeof rows)[number]) => formatUsd(row.windows[name]!.volumeUsd), align: 'right' as const })),
   ]);
+}
+
+/** One watched summary: a time line, then the table (or one JSON document per line with --json). */
+function printWatched(summary: Summary, json: boolean): void {
+  if (json) return void process.stdout.write(`${JSON.stringify(summary)}\n`);
+  process.stdout.write(`\n${new Date(summary.asOf).toISOString().replace('T', ' ').slice(0, 19)} UTC\n${summaryTable(summary)}`);
 }
 
 export function volumeCommand(): Command {
@@ -72,7 +79,10 @@ export function volumeCommand(): Command {
     .description('today, 7/14/30 days and all time, per exchange')
     .option(...KINDS_FLAG)
     .option('--json', 'print the API JSON')
-    .action(async (options: { json?: boolean; kinds?: string }, command: Command) => {
+    .option('--watch', 'print it again whenever your volume moves (live; Ctrl-C stops)')
+    .option('--server <url>', 'with --watch: follow the server at this address (default: the one that owns the data folder, if any)')
+    .action(async (options: { json?: boolean; kinds?: string; watch?: boolean; server?: string }, command: Command) => {
+      if (options.watch) return watchSummaryCommand(command, { ...options, print: (summary) => printWatched(summary, options.json === true) });
       await withReader(command, async (core) => {
         const summary = await core.service.summary(options.kinds ? { kinds: options.kinds } : {});
         if (options.json) return printJson(summary);

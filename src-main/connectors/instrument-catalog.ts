@@ -55,6 +55,18 @@ export class InstrumentCatalog<Key extends string = string> {
     return (symbol) => list.bySymbol.get(symbol);
   }
 
+  /**
+   * The list `key` as last read (and as every later read replaces it), without reading it: a live
+   * stream decides each frame at once. The REST pass on every stream (re)connect keeps the list
+   * fresh; a market it lacks is read by its name, as a REST page does while the list is unreadable,
+   * and the next REST pass (which reads that fill again, and the list when the market is new)
+   * moves the stored fill if the list says otherwise (PageCommit.reclassified).
+   */
+  known(key: Key): MarketLookup {
+    const list = this.list(key);
+    return (symbol) => list.bySymbol.get(symbol);
+  }
+
   /** Listed markets whose kind or asset differ from what `byName` reads in their names (stored fills may carry the name's reading). */
   differingFromNames(key: Key, byName: (symbol: string) => { kind: string; underlying: string }): SymbolClass[] {
     const out: SymbolClass[] = [];

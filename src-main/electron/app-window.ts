@@ -19,7 +19,7 @@ export interface WebContentsLike {
 export interface BrowserWindowLike {
   readonly webContents: WebContentsLike;
   loadURL(url: string): Promise<void>;
-  on(event: 'close' | 'closed' | 'focus' | 'ready-to-show', listener: () => void): unknown;
+  on(event: 'close' | 'closed' | 'focus' | 'ready-to-show' | 'show' | 'hide' | 'minimize' | 'restore', listener: () => void): unknown;
   show(): void;
   focus(): void;
   restore(): void;
@@ -62,6 +62,8 @@ export interface AppWindowDeps {
   appUrl: string;
   preloadPath: string;
   onFocus?: () => void;
+  /** The window came on screen or left it (hidden to the tray, minimized, closed). */
+  onVisibility?: (visible: boolean) => void;
 }
 
 export class AppWindow {
@@ -123,7 +125,10 @@ export class AppWindow {
     window.on('close', () => this.deps.stateStore.save(window.getNormalBounds(), window.isMaximized()));
     window.on('closed', () => {
       if (this.window === window) this.window = null;
+      this.deps.onVisibility?.(false);
     });
+    for (const event of ['show', 'restore'] as const) window.on(event, () => this.deps.onVisibility?.(true));
+    for (const event of ['hide', 'minimize'] as const) window.on(event, () => this.deps.onVisibility?.(false));
     window.on('focus', () => this.deps.onFocus?.());
     window.webContents.setWindowOpenHandler(({ url }) => {
       this.openOutside(url);

@@ -13,6 +13,7 @@ import type { SecretStore } from '../secrets/secret-store.ts';
 import { AppWindow } from './app-window.ts';
 import { DesktopLease } from './desktop-lease.ts';
 import { renderAppIconPng } from './app-icon.ts';
+import { DesktopWatch } from './desktop-watch.ts';
 import { FocusSync } from './focus-sync.ts';
 import { IpcBridge } from './ipc-bridge.ts';
 import { planDesktopSecrets } from './desktop-secrets-plan.ts';
@@ -68,6 +69,9 @@ async function start(): Promise<void> {
   if (!lease) return;
   let core: PerpvolCore | null = null;
   let stopFaces: (() => void) | null = null;
+  // what the app shows decides how often accounts without a stream are polled (30 s while watched)
+  let desktopWatch: DesktopWatch | null = null;
+  let windowVisible = false;
   const focusSync = new FocusSync(() => core?.service.startSync({}) ?? Promise.resolve(), Date.now, undefined, (error) => console.error('focus sync failed:', error));
   const window = new AppWindow({
     createWindow: (options) => new BrowserWindow(options),
@@ -76,6 +80,10 @@ async function start(): Promise<void> {
     appUrl,
     preloadPath,
     onFocus: () => focusSync.onFocus(),
+    onVisibility: (visible) => {
+      windowVisible = visible;
+      desktopWatch?.setWindowVisible(visible);
+    },
   });
   appWindow = window;
 
@@ -88,7 +96,12 @@ async function start(): Promise<void> {
     bridge.forwardEvents(() => window.current?.webContents ?? null);
     const tray = new TrayQuickView({
       createTray: () => new Tray(nativeImage.createFromBuffer(renderAppIconPng(TRAY_ICON_SIZE)).resize({ width: 16, height: 16 })),
-      buildMenu: (template) => Menu.buildFromTemplate(template),
+      buildMenu: (template) => {
+        const menu = Menu.buildFromTemplate(template);
+        menu.on('menu-will-show', () => desktopWatch?.setMenuOpen(true));
+        menu.on('menu-will-close', () => desktopWatch?.setMenuOpen(false));
+        return menu;
+      },
       api: service,
       actions: {
         sync: () => void service.startSync({}).catch((error: unknown) => console.error('sync failed:', error)),
@@ -109,7 +122,10 @@ async function start(): Promise<void> {
       onError: (error) => console.error('fee-tier check failed:', error),
     });
     core = started;
+    desktopWatch = new DesktopWatch(() => service.watch());
+    desktopWatch.setWindowVisible(windowVisible);
     stopFaces = () => {
+      desktopWatch?.dispose();
       notifier.stop();
       tray.stop();
       bridge.dispose();
@@ -118,6 +134,8 @@ async function start(): Promise<void> {
     void notifier.start();
     // Periodic incremental syncs (and one now), also while the window is closed to the tray.
     started.scheduler.start();
+    // each account's private stream: fills reach the window and the tray within a second
+    await started.live.start();
   };
 
   // With an OS keychain (or PERPVOL_MASTER_KEY) the app starts at once; without one the window

@@ -54,6 +54,16 @@ function lastSyncLine(accounts: Account[], now: number): string {
   return `Last sync: ${formatAgo(Math.max(...times), now)}`;
 }
 
+/** "Bybit main: live", "WOO X: polling every 30 s" — how each account keeps up right now. */
+export function liveLines(accounts: Account[]): string[] {
+  return accounts.flatMap((account) => {
+    const live = account.live;
+    if (!live) return [];
+    const how = live.state === 'live' ? 'live' : live.state === 'polling' ? `polling every ${live.pollSeconds ?? '?'} s` : 'paused';
+    return [`${account.label} (${EXCHANGE_LABELS[account.exchange]}): ${how}`];
+  });
+}
+
 function errorLines(accounts: Account[], statuses: SyncStatus[]): string[] {
   const statusById = new Map(statuses.map((s) => [s.accountId, s]));
   const failing = accounts
@@ -95,6 +105,7 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
   items.push({ kind: 'separator' });
   const running = statuses.some((s) => s.state === 'running');
   items.push({ kind: 'text', label: running ? 'Syncing…' : lastSyncLine(accounts, now) });
+  for (const label of liveLines(accounts)) items.push({ kind: 'text', label });
   for (const label of errorLines(accounts, statuses)) items.push({ kind: 'text', label });
   items.push({ kind: 'separator' });
   items.push({ kind: 'action', label: 'Sync now', action: 'sync', enabled: accounts.length > 0 && !running });

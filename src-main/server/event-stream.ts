@@ -15,7 +15,10 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 export const formatEvent = (event: ApiEvent): string => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 
-export function registerEventStream(app: FastifyInstance, api: PerpvolApi, heartbeatMs = SSE_HEARTBEAT_MS): void {
+/** An API that can be told a client is watching live (the volume service: faster polling where no stream). */
+export type WatchableApi = PerpvolApi & { watch?: () => () => void };
+
+export function registerEventStream(app: FastifyInstance, api: WatchableApi, heartbeatMs = SSE_HEARTBEAT_MS): void {
   const open = new Set<() => void>();
   // Open streams never become idle, so the server could not close while one is connected.
   app.addHook('preClose', async () => {
@@ -50,6 +53,7 @@ export function registerEventStream(app: FastifyInstance, api: PerpvolApi, heart
         ended = true;
         clearInterval(heartbeat);
         unsubscribe();
+        unwatch();
         open.delete(end);
         if (!res.writableEnded) res.end();
       };
@@ -59,6 +63,8 @@ export function registerEventStream(app: FastifyInstance, api: PerpvolApi, heart
         res.write(chunk);
       };
       const unsubscribe = api.subscribe((event) => write(formatEvent(event)));
+      // an open event stream is someone watching: accounts without a stream are polled every 30 s
+      const unwatch = api.watch?.() ?? (() => undefined);
       const heartbeat = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
       heartbeat.unref();
       open.add(end);

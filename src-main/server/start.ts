@@ -133,7 +133,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   announce(`listening on ${url}`);
   // The token is not put in this link: log files and terminal scrollback are not where it belongs.
   if (dashboardIsBuilt(options.staticDir)) info(`dashboard: ${url}/ (sign in with the API token${apiToken.path ? ` in ${apiToken.path}` : ''})`);
-  if (options.schedule !== false) core.scheduler.start();
+  if (options.schedule !== false) {
+    core.scheduler.start();
+    await core.live.start();
+  }
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {

@@ -12,6 +12,7 @@ import type { AccountRecord, Store } from '../store/store.ts';
 import { exchangeNeedsSecret } from '../sync/account-credentials.ts';
 import { toApiAccount } from '../sync/account-view.ts';
 import { parseCredentials, publicIdentity } from './validate-input.ts';
+import { checkStreamUrl } from '../connectors/stream/stream-url.ts';
 
 export interface AddAccountDeps {
   store: Store;
@@ -45,6 +46,8 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
   // Parsing may reshape a secret (a token's "Bearer " prefix dropped): the form that is used is known too.
   registerInputSecrets(credentials);
   const baseUrl = input.baseUrl ?? null;
+  // checked here so a typo fails now, not at the first connection
+  const streamUrl = input.streamUrl ? checkStreamUrl(input.streamUrl) : null;
   let identity = publicIdentity(exchange, credentials);
   await refuseDuplicate(deps, exchange, identity, credentials);
 
@@ -74,6 +77,7 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
         exchange,
         label: input.label,
         baseUrl,
+        streamUrl,
         identity,
         permissions: exchangeNeedsSecret(exchange) ? withKeyHint(check?.permissions ?? {}, credentials) : (check?.permissions ?? {}),
         warnings,

@@ -15,6 +15,7 @@ import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { EventBus } from '../sync/event-bus.ts';
 import { SyncScheduler } from '../sync/scheduler.ts';
+import { LiveUpdates } from '../sync/live/live-updates.ts';
 import { SyncEngine } from '../sync/sync-engine.ts';
 import { refuseFreshDatabaseBesideSecrets } from './fresh-database-guard.ts';
 import { WorkerCsvImporter } from './import-fills.ts';
@@ -33,6 +34,8 @@ export interface PerpvolCoreOptions {
   env?: NodeJS.ProcessEnv;
   now?: () => number;
   syncIntervalMinutes?: number;
+  /** Private streams for live updates (default on; PERPVOL_STREAMS=off turns them off: REST polling only). */
+  streams?: boolean;
   /**
    * 'owner' (default): this process syncs and writes, so it takes the data folder's lease (and the
    * Postgres database's) for as long as the core is open, and a second owner is refused naming it.
@@ -56,6 +59,8 @@ export interface PerpvolCore {
   engine: SyncEngine;
   /** Not started: faces that run continuously (server, desktop) call scheduler.start(). */
   scheduler: SyncScheduler;
+  /** Not started: faces that run continuously call live.start() beside scheduler.start(). */
+  live: LiveUpdates;
   store: Store;
   bus: EventBus;
   secrets: SecretStore;
@@ -126,6 +131,20 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
   const now = options.now ?? Date.now;
   const bus = new EventBus();
   const engine = new SyncEngine({ store, secrets, bus, now, assertWritable });
+  const scheduler = new SyncScheduler(engine, { intervalMinutes: options.syncIntervalMinutes, assertWritable });
+  // Streams only in the owner: a reader writes nothing, so it keeps no account live (live.start() refuses).
+  const live = new LiveUpdates({
+    store,
+    secrets,
+    bus,
+    engine,
+    now,
+    assertWritable,
+    streamsEnabled: options.streams ?? streamsEnabledByEnv(env),
+    idlePollSeconds: scheduler.intervalMinutes * 60,
+    onError: (error) => console.error('live updates:', redactor.redact(error instanceof Error ? error.message : String(error))),
+  });
+  bus.setAccountView((account) => live.decorate(account));
   const service = new VolumeService({
     store,
     secrets,
@@ -135,9 +154,9 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
     assertWritable,
     importer,
     tierTablePath: join(options.dataDir, TIER_TABLE_FILE_NAME),
+    live,
     ...(options.startedWith ? { startedWith: options.startedWith } : {}),
   });
-  const scheduler = new SyncScheduler(engine, { intervalMinutes: options.syncIntervalMinutes, assertWritable });
   // What this data dir sent recently, so a quick restart keeps to the windows the exchanges still
   // count. Only the owner keeps it: a reader writes nothing in a folder it does not own.
   const spending = owner ? new SpendingFile(options.dataDir, realClock.now()) : null;
@@ -145,6 +164,8 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
   lease?.onLost((error) => {
     refusal = error;
     scheduler.stop();
+    // another process may own the folder now: its streams are the ones that write
+    void live.stop();
     void engine.stop();
   });
   let closing: Promise<void> | null = null;
@@ -152,6 +173,7 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
     closing ??= (async () => {
       try {
         scheduler.stop();
+        await live.stop(); // streamed fills already received are written before the database closes
         await engine.stop();
         await service.close();
         if (spending && sharedRateLimiters.spendingLog === spending) sharedRateLimiters.keepSpendingLog(null);
@@ -162,7 +184,12 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
     })();
     return closing;
   };
-  return { service, engine, scheduler, store, bus, secrets, secretStoreChoice: choice, dataDir: options.dataDir, lease, close };
+  return { service, engine, scheduler, live, store, bus, secrets, secretStoreChoice: choice, dataDir: options.dataDir, lease, close };
+}
+
+/** PERPVOL_STREAMS=off (or 0/false/no): REST polling only, no WebSockets (a proxy that blocks them). */
+export function streamsEnabledByEnv(env: NodeJS.ProcessEnv): boolean {
+  return !/^(off|0|false|no)$/i.test(env['PERPVOL_STREAMS']?.trim() ?? '');
 }
 
 function readOnlyError(dataDir: string): PerpvolError {

@@ -49,6 +49,19 @@ export interface VolumeServiceOptions {
   tierFactsTimeoutMs?: number;
   /** How the server was started (health's `startedWith`); absent outside a server. */
   startedWith?: StartCommand;
+  /** Live updates (streams + polling) when this process keeps accounts live; told of account changes. */
+  live?: LiveAccountHooks;
+}
+
+/** What the service tells live updates (sync/live/live-updates.ts), and asks of it. */
+export interface LiveAccountHooks {
+  decorate(account: Account): Account;
+  accountAdded(accountId: string): Promise<void>;
+  /** Before the account goes: its stream is closed and what it streamed is written. */
+  accountRemoved(accountId: string): Promise<void>;
+  credentialsChanged(accountId: string): Promise<void>;
+  /** A client is watching (SSE, the window, the tray): poll faster where there is no stream. */
+  watch(): () => void;
 }
 
 export function packageVersion(): string {
@@ -72,6 +85,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
   private readonly now: () => number;
   private readonly makeConnector: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   private readonly version: string;
+  private readonly live: LiveAccountHooks | null;
   private readonly assertWritable: () => void;
   /** Account changes one at a time (serial-queue.ts): the duplicate check and the write never interleave. */
   private readonly accountChanges = new SerialQueue();
@@ -98,6 +112,16 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
       tierTablePath: options.tierTablePath ?? null,
       ...(options.tierFactsTimeoutMs !== undefined ? { factsTimeoutMs: options.tierFactsTimeoutMs } : {}),
     });
+    this.live = options.live ?? null;
+  }
+
+  /** Held while a client watches live (returns its release); a no-op where nothing is kept live. */
+  watch(): () => void {
+    return this.live?.watch() ?? (() => undefined);
+  }
+
+  private view(account: Account): Account {
+    return this.live ? this.live.decorate(account) : account;
   }
 
   async health(_input: ApiInput<'health'> = {}): Promise<ApiOutput<'health'>> {
@@ -106,7 +130,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
 
   async listAccounts(_input: ApiInput<'listAccounts'> = {}): Promise<ApiOutput<'listAccounts'>> {
     const accounts = await this.store.accounts.list();
-    return { accounts: accounts.map((account) => toApiAccount(account, this.now())) };
+    return { accounts: accounts.map((account) => this.view(toApiAccount(account, this.now()))) };
   }
 
   async addAccount(input: ApiInput<'addAccount'>): Promise<Account> {
@@ -118,12 +142,13 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
     );
     this.tierStanding.forgetExchangeFacts();
     this.bus.emit({ type: 'account', change: 'added', accountId: account.id, account });
-    return account;
+    await this.live?.accountAdded(account.id);
+    return this.view(account);
   }
 
   async getAccount(input: ApiInput<'getAccount'>): Promise<Account> {
     const { id } = parseInput('getAccount', input);
-    return toApiAccount(await this.requireAccount(id), this.now());
+    return this.view(toApiAccount(await this.requireAccount(id), this.now()));
   }
 
   /** Replaces the account's key in place (same exchange account); fills and sync position stay. */
@@ -143,7 +168,9 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
     ));
     this.tierStanding.forgetExchangeFacts();
     this.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account });
-    return account;
+    // the stream reconnects with the new key; the old one may already be revoked
+    await this.live?.credentialsChanged(account.id);
+    return this.view(account);
   }
 
   /** Stops its sync, deletes the account and its secret; `purge` also deletes its fills and rollups. */
@@ -153,6 +180,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
     await this.accountChanges.run(async () => {
       const account = await this.requireAccount(id);
       await this.engine.cancel(id);
+      await this.live?.accountRemoved(id);
       // Secret first: if the secret store refuses, the account stays whole rather than leaving an orphaned key.
       if (exchangeNeedsSecret(account.exchange)) await this.secrets.delete(id);
       await this.store.accounts.remove(id, { purge: purge ?? false });

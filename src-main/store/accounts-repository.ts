@@ -19,6 +19,7 @@ function toRecord(row: Selectable<AccountsTable>): AccountRecord {
     exchange: row.exchange as ExchangeId,
     label: row.label,
     baseUrl: row.base_url,
+    streamUrl: row.stream_url ?? null,
     identity: row.identity,
     permissions: parseJson<Record<string, unknown>>(row.permissions, {}),
     createdAt: row.created_at,
@@ -34,6 +35,7 @@ function patchColumns(patch: AccountPatch): Partial<AccountsTable> {
   const columns: Partial<AccountsTable> = {};
   if (patch.label !== undefined) columns.label = patch.label;
   if (patch.baseUrl !== undefined) columns.base_url = patch.baseUrl;
+  if (patch.streamUrl !== undefined) columns.stream_url = patch.streamUrl;
   if (patch.identity !== undefined) columns.identity = patch.identity;
   if (patch.permissions !== undefined) columns.permissions = JSON.stringify(patch.permissions);
   if (patch.status !== undefined) columns.status = patch.status;
@@ -51,6 +53,7 @@ function freshAccountColumns(account: NewAccount): Omit<AccountsTable, 'id' | 'e
   return {
     label: account.label,
     base_url: account.baseUrl,
+    stream_url: account.streamUrl ?? null,
     identity: account.identity,
     permissions: JSON.stringify(account.permissions),
     warnings: JSON.stringify(account.warnings),

@@ -15,6 +15,7 @@ export interface AccountsTable {
   exchange: string;
   label: string;
   base_url: string | null;
+  stream_url: string | null;
   identity: string | null;
   /** JSON object text. */
   permissions: string;

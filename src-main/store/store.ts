@@ -19,6 +19,8 @@ export interface AccountRecord {
   exchange: ExchangeId;
   label: string;
   baseUrl: string | null;
+  /** Private stream URL override; null = the exchange's documented stream. */
+  streamUrl: string | null;
   /** Public, non-secret identity (Hyperliquid/Paradex address, exchange uid); never a secret. */
   identity: string | null;
   /** Non-secret key facts from the credential check (permissions, ips, expiry). */
@@ -34,9 +36,11 @@ export interface AccountRecord {
 
 export type NewAccount = Pick<AccountRecord, 'id' | 'exchange' | 'label' | 'baseUrl' | 'identity' | 'permissions' | 'warnings'> & {
   createdAt: number;
+  /** Omitted = null (the documented stream). */
+  streamUrl?: string | null;
 };
 
-export type AccountPatch = Partial<Pick<AccountRecord, 'label' | 'baseUrl' | 'identity' | 'permissions' | 'status' | 'lastSyncAt' | 'lastError' | 'warnings'>>;
+export type AccountPatch = Partial<Pick<AccountRecord, 'label' | 'baseUrl' | 'streamUrl' | 'identity' | 'permissions' | 'status' | 'lastSyncAt' | 'lastError' | 'warnings'>>;
 
 export interface SyncStateRecord {
   accountId: string;

@@ -21,6 +21,7 @@ export function toApiAccount(record: AccountRecord, now: number = Date.now()): A
     exchange: record.exchange,
     label: record.label,
     baseUrl: record.baseUrl,
+    streamUrl: record.streamUrl,
     createdAt: new Date(record.createdAt).toISOString(),
     status: record.status,
     lastSyncAt: record.lastSyncAt === null ? null : new Date(record.lastSyncAt).toISOString(),

@@ -1,4 +1,5 @@
 import type { ApiEvent, ApiEventListener } from '../../src-shared/events.ts';
+import type { Account } from '../../src-shared/schemas.ts';
 import { redactor } from '../secrets/redaction.ts';
 
 /**
@@ -8,6 +9,15 @@ import { redactor } from '../secrets/redaction.ts';
  */
 export class EventBus {
   private readonly listeners = new Set<ApiEventListener>();
+  private accountView: ((account: Account) => Account) | null = null;
+
+  /**
+   * Completes every account an `account` event carries (live updates add the account's live
+   * state), so whoever emits the event — sync engine, service — need not know about it.
+   */
+  setAccountView(view: ((account: Account) => Account) | null): void {
+    this.accountView = view;
+  }
 
   /** Returns the unsubscribe function. */
   subscribe(listener: ApiEventListener): () => void {
@@ -20,7 +30,9 @@ export class EventBus {
   emit(event: ApiEvent): void {
     if (this.listeners.size === 0) return;
     // Events leave the process (IPC, SSE): the last chance to catch a secret inside an error text.
-    const safe = redactor.redactValue(event);
+    const view = this.accountView;
+    const complete = view && event.type === 'account' && event.account ? { ...event, account: view(event.account) } : event;
+    const safe = redactor.redactValue(complete);
     for (const listener of [...this.listeners]) {
       try {
         listener(safe);

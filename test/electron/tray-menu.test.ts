@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildTrayMenu, buildTrayTooltip, formatAgo, MAX_ERRORS_SHOWN } from '../../src-main/electron/tray-menu.ts';
+import { buildTrayMenu, buildTrayTooltip, formatAgo, liveLines, MAX_ERRORS_SHOWN } from '../../src-main/electron/tray-menu.ts';
 import { accountOf, statusOf, summaryOf, window } from './fakes.ts';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
@@ -79,4 +79,15 @@ describe('tray menu text', () => {
     assert.equal(buildTrayTooltip(summaryOf({ today: 500, d7: 0, d30: 20_000 }), 'en-US'), 'Perpvol — today $500, 30 days $20,000');
     assert.equal(buildTrayTooltip(null, 'en-US'), 'Perpvol');
   });
+});
+
+it('the tray says how each account keeps up: live, polling every N s, or paused', () => {
+  const since = '2026-03-10T12:00:00.000Z';
+  const lines = liveLines([
+    accountOf({ id: 'a', label: 'Main', exchange: 'bybit', live: { state: 'live', pollSeconds: null, lastFillAt: null, since, detail: null } }),
+    accountOf({ id: 'b', label: 'Alt', exchange: 'woox', live: { state: 'polling', pollSeconds: 30, lastFillAt: null, since, detail: 'no stream' } }),
+    accountOf({ id: 'c', label: 'Old', exchange: 'paradex', live: { state: 'paused', pollSeconds: null, lastFillAt: null, since, detail: 'key rejected' } }),
+    accountOf({ id: 'd', label: 'CLI', exchange: 'hyperliquid' }),
+  ]);
+  assert.deepEqual(lines, ['Main (Bybit): live', 'Alt (WOO X): polling every 30 s', 'Old (Paradex): paused']);
 });

@@ -10,7 +10,7 @@ const FACTS: FeeTierFacts = { tierName: 'VIP 1', makerRate: 0.0002, takerRate: 0
 
 function account(id: string, createdAt: number): AccountRecord {
   return {
-    id, exchange: 'bybit', label: id, baseUrl: null, identity: null, permissions: {}, createdAt, status: 'ok',
+    id, exchange: 'bybit', label: id, baseUrl: null, streamUrl: null, identity: null, permissions: {}, createdAt, status: 'ok',
     lastSyncAt: null, lastError: null, warnings: [], removedAt: null,
   };
 }

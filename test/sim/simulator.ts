@@ -4,6 +4,7 @@
  * envelopes as ../shared/exchanges/ documents them), serves a seeded, deterministic history, and
  * knows the truth that Perpvol's numbers must equal to the cent.
  */
+import type { SimStreamControl } from './stream/sim-stream-server.ts';
 import type { WindowPeak } from './sliding-window.ts';
 import type { SimKind, SimTruthDay } from './truth/ledger.ts';
 
@@ -23,7 +24,7 @@ export interface SimAccount {
   truth(kinds?: readonly SimKind[]): Map<string, SimTruthDay>;
   /** Underlying asset (BTC, ETH…) → all-time volume in micro-dollars of the same fills, of the given kinds. */
   truthByUnderlying(kinds?: readonly SimKind[]): Map<string, bigint>;
-  /** Appends new fills "now" (live-fill tests); returns how many. */
+  /** Appends new fills "now" (live-fill tests) and pushes them to the account's open streams; returns how many. */
   trade(count: number, at?: number): number;
 }
 
@@ -59,6 +60,8 @@ export interface SimulatorHandle {
    * most ever counted inside one window (a correct client keeps it ≤ the limit).
    */
   stats(): { requests: number; rateLimited: number; weightUsed: number; windowPeaks?: WindowPeak[] };
+  /** The exchange's private fill stream on the same origin, and its faults (drop, stall, duplicates…). */
+  streams: SimStreamControl;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 /**
  * A database the previous release wrote (schema 0003) upgraded in one start through every later
  * migration — 0004_counting, 0005_one_active_account_per_identity, 0006_tier_targets,
- * 0007_reported_windows, 0009_history_gaps, in that order — on SQLite and on Postgres: each one's change is there and
+ * 0007_reported_windows, 0008_stream_url, 0009_history_gaps, in that order — on SQLite and on Postgres: each one's change is there and
  * works through the store, and on SQLite the whole chain undoes to 0003 and applies again.
  */
 import assert from 'node:assert/strict';
@@ -30,6 +30,7 @@ const EXPECTED_ORDER = [
   '0005_one_active_account_per_identity',
   '0006_tier_targets',
   '0007_reported_windows',
+  '0008_stream_url',
   '0009_history_gaps',
 ];
 const T = Date.UTC(2025, 0, 15, 12);
@@ -84,6 +85,11 @@ async function assertUpgraded(store: Store, applied: string[]): Promise<void> {
   const reported = await store.reportedVolume.get('older');
   assert.deepEqual(reported?.daily, [{ day: '2025-01-15', volumeMicros: 300_000_000n }]);
   assert.deepEqual(reported?.windows, [{ key: 'fee_tier_14d', label: 'Paradex 14 days', days: 14, volumeMicros: 300_000_000n, tier: 'Pro 0' }]);
+
+  // 0008: accounts of the previous release use the documented stream; a new one may name its own
+  assert.equal(older?.streamUrl, null);
+  await store.accounts.create(account('streamed', 'hyperliquid', { streamUrl: 'ws://127.0.0.1:9/ws' }));
+  assert.equal((await store.accounts.get('streamed'))?.streamUrl, 'ws://127.0.0.1:9/ws');
 
   // 0009: the stored report says nothing about what its days count; history gaps are kept with the sync state
   assert.equal(reported?.dailyLabel, null);

@@ -7,6 +7,8 @@
  * to, to the micro-dollar; unclassifiedTruth() counts the executions of types it must keep aside.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { SimStreamServer } from '../stream/sim-stream-server.ts';
+import { attachBybitStream } from './stream.ts';
 import type { AddressInfo } from 'node:net';
 import { generateHistory, mulberry32 } from '../random-history.ts';
 import type { FaultKind, SimAccount, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
@@ -68,6 +70,8 @@ export interface BybitSimulatorHandle extends SimulatorHandle {
   accounts: BybitSimAccount[];
   /** Another key on account `accountIndex` (restricted permissions, an IP whitelist, an expiry). */
   addKey(accountIndex: number, options: BybitKeyOptions): { apiKey: string; apiSecret: string };
+  /** Deletes a key: REST refuses it (10003) and the streams it logged in are cut. */
+  revokeKey(apiKey: string): void;
   /** Moves the server clock used for the recv-window check (ms; positive = server ahead). */
   setClockOffset(ms: number): void;
   /** While on, every request gets Bybit's maintenance answer (HTTP 503). */
@@ -166,6 +170,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
   };
 
   const accounts: BybitSimAccount[] = [];
+  let stream: SimStreamServer<BybitExecRow> | null = null;
   for (let i = 0; i < (options.accounts ?? 2); i++) {
     const state = seedAccount(1_000_001 + i * 7_919, seed * 1_000 + i * 101, options, now());
     states.push(state);
@@ -181,7 +186,9 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       trade: (count, at) => {
         const when = at ?? now();
         const trades = generateHistory({ seed: state.seed + 1_000 + state.trades++, count, endMs: when + 1, days: 1 });
-        for (const t of trades) state.rows.push(state.factory.trade({ ...t, ts: when }, true));
+        const fresh = trades.map((t) => state.factory.trade({ ...t, ts: when }, true));
+        state.rows.push(...fresh);
+        stream?.publish(String(state.uid), fresh);
         return trades.length;
       },
     });
@@ -282,9 +289,12 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const liveStream = attachBybitStream(server, keys, serverTime);
+  stream = liveStream;
 
   return {
     exchange: 'bybit',
+    streams: liveStream,
     baseUrl: `http://127.0.0.1:${port}`,
     accounts,
     injectFaults: (kind, count) => {
@@ -296,6 +306,10 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     // rateLimited counts only limits the simulator enforced (10006, IP 403), not injected 429 faults.
     stats: () => ({ ...stats, windowPeaks: limits.peaks() }),
     addKey,
+    revokeKey: (apiKey) => {
+      keys.delete(apiKey);
+      liveStream.dropKey(apiKey);
+    },
     setClockOffset: (ms) => {
       clockOffset = ms;
     },
@@ -313,11 +327,13 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       failInstruments = on;
     },
     requestsTo: (path, category) => requestCounts.get(category === undefined ? path : `${path} ${category}`) ?? 0,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await liveStream.close();
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import { HlLedger } from './ledger.ts';
 import { DESERIALIZE_FAILURE, InfoRequest } from './requests.ts';
 import { answerBadly } from '../bad-answers.ts';
 import { baseWeight, itemWeight, WeightBudget } from './weights.ts';
+import { attachHyperliquidStream } from './stream.ts';
 import { HYPERLIQUID_SIM_LADDER, type SimTier } from '../fee-tier-ladders.ts';
 
 /** Hyperliquid-only faults: a 200 answer whose JSON does not have the documented shape. */
@@ -34,6 +35,8 @@ export interface HyperliquidSimulatorOptions extends SimulatorOptions {
    * waits (support/skipping-clock.ts) hands the same clock here, so the windows still hold.
    */
   rateClock?: () => number;
+  /** Fills in the userFills stream's first (snapshot) frame; the docs do not say how many. */
+  snapshotFills?: number;
   /** How the open points of userFillsByTime are read (default: the documented reading). */
   dialect?: Partial<HyperliquidDialect>;
   /** The fee schedule userFees reports (default the fee page's); tests shrink it so seeded volume sits between tiers. */
@@ -145,16 +148,22 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const stream = attachHyperliquidStream(server, (user) => byAddress.get(user)?.recent() ?? [], options.snapshotFills);
 
   return {
     exchange: 'hyperliquid',
+    streams: stream,
     baseUrl: `http://127.0.0.1:${port}`,
     accounts: ledgers.map((ledger) => ({
       address: ledger.address,
       credentials: { address: ledger.address },
       truth: (kinds) => ledger.truth(kinds),
       truthByUnderlying: (kinds) => ledger.truthByUnderlying(kinds),
-      trade: (count: number, at?: number) => ledger.trade(count, at ?? now()),
+      trade: (count: number, at?: number) => {
+        const traded = ledger.trade(count, at ?? now());
+        stream.publish(ledger.address.toLowerCase(), ledger.all().slice(-traded));
+        return traded;
+      },
       allFills: () => ledger.all(),
       unclassified: () => ledger.unclassified(),
     })),
@@ -171,11 +180,13 @@ export async function startHyperliquidSimulator(options: HyperliquidSimulatorOpt
       failFees = on;
     },
     stats: () => ({ requests: stats.requests, rateLimited: stats.rateLimited, weightUsed: budget.used, windowPeaks: budget.peaks() }),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await stream.close();
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+    },
   };
 }
 

@@ -10,6 +10,9 @@
  * SUBKEY; further accounts alternate. Read-only tokens for any account come from issueReadonlyToken.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { SimStreamServer } from '../stream/sim-stream-server.ts';
+import { attachParadexStream, type ParadexStreamRow } from './sim-stream.ts';
+import type { SimBust } from './sim-history.ts';
 import type { AddressInfo } from 'node:net';
 import type { FaultKind, SimAccount, SimTruthDay, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
 import { mulberry32 } from '../random-history.ts';
@@ -40,6 +43,8 @@ export interface ParadexSimulatorOptions
   overMaxPageSize?: FillsBehaviour['overMaxPageSize'];
   /** The ladders of GET /v1/system/volume-tiers per classification (defaults: fee-tier-ladders.ts). */
   feeTiers?: { pro: SimTier[]; retail: SimTier[] };
+  /** The other reading of the stream docs: a stream session ends when the JWT it logged in with expires. */
+  streamSessionEndsWithJwt?: boolean;
 }
 
 export interface ParadexSimAccount extends SimAccount {
@@ -125,6 +130,17 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
   const routeCounts = new Map<string, number>();
 
   const accounts: ParadexSimAccount[] = [];
+  let stream: SimStreamServer<ParadexStreamRow> | null = null;
+  /** Busts the chain makes a moment after a live fill: pushed on `tradebusts` when they happen. */
+  const bustTimers = new Set<NodeJS.Timeout>();
+  const publishBust = (bust: SimBust): void => {
+    const timer = setTimeout(() => {
+      bustTimers.delete(timer);
+      stream?.publish(bust.account, [bust]);
+    }, Math.max(0, bust.created_at - now()));
+    timer.unref();
+    bustTimers.add(timer);
+  };
   for (let i = 0; i < (options.accounts ?? 2); i++) {
     const label = `paradex-sim/${seed}/${i}`;
     const address = simAddress(`${label}/address`);
@@ -149,7 +165,12 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
         const ts = at ?? now();
         // Live fills land exactly at `ts`, as asked.
         const trades = seededTrades(Math.floor(random() * 2 ** 31), count, ts + 1, 1).map((trade) => ({ ...trade, ts }));
-        return book.addTrades(trades);
+        const before = book.size;
+        const bustsBefore = book.busts.length;
+        const added = book.addTrades(trades);
+        stream?.publish(address, book.newest(book.size - before));
+        for (const bust of book.busts.slice(bustsBefore)) publishBust(bust);
+        return added;
       },
     });
   }
@@ -269,10 +290,18 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const liveStream = attachParadexStream(server, {
+    jwt,
+    now,
+    accountOf: (value) => byAddress(value)?.address,
+    sessionEndsWithJwt: options.streamSessionEndsWithJwt ?? false,
+  });
+  stream = liveStream;
   const origin = `http://127.0.0.1:${port}`;
 
   return {
     exchange: 'paradex',
+    streams: liveStream,
     baseUrl: `${origin}/v1`,
     origin,
     accounts,
@@ -302,13 +331,19 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     bust: (accountIndex, fillId) => {
       const account = accounts[accountIndex];
       if (!account) throw new RangeError(`the simulator has no account ${accountIndex}`);
-      account.book.busts.push({ account: account.address, busted_fill_id: fillId, created_at: now() });
+      const bust = { account: account.address, busted_fill_id: fillId, created_at: now() };
+      account.book.busts.push(bust);
+      publishBust(bust);
     },
     requestsTo: (route) => routeCounts.get(route) ?? 0,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      for (const timer of bustTimers) clearTimeout(timer);
+      bustTimers.clear();
+      await liveStream.close();
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+    },
   };
 }

@@ -187,6 +187,15 @@ export class SimFillBook {
     return row;
   }
 
+  get size(): number {
+    return this.rows.length;
+  }
+
+  /** The `count` rows added last, in the order they were added. */
+  newest(count: number): SimFillRow[] {
+    return count <= 0 ? [] : this.rows.slice(-count);
+  }
+
   /** Newest first, as Paradex lists them; ties by insertion order, newest first. */
   sorted(): SimFillRow[] {
     return [...this.rows].sort((a, b) => b.created_at - a.created_at || b.seq - a.seq);

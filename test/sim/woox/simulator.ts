@@ -4,6 +4,7 @@
  * envelopes `{success:false, code, message}`, and injectable faults.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { attachWooxStream } from './stream.ts';
 import type { AddressInfo } from 'node:net';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FaultKind, SimAccount, SimulatorHandle, SimulatorOptions } from '../simulator.ts';
@@ -211,16 +212,22 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const stream = attachWooxStream(server, ledgers, now, timestampWindowMs);
 
   const accounts: SimAccount[] = ledgers.map((ledger) => ({
     credentials: { apiKey: ledger.apiKey, apiSecret: ledger.apiSecret },
     truth: (kinds) => ledger.truth(now(), kinds),
     truthByUnderlying: (kinds) => ledger.truthByUnderlying(now(), kinds),
-    trade: (count, at) => ledger.trade(count, at ?? now()),
+    trade: (count, at) => {
+      const traded = ledger.trade(count, at ?? now());
+      stream.publish(ledger.applicationId, ledger.rows.slice(-traded));
+      return traded;
+    },
   }));
 
   return {
     exchange: 'woox',
+    streams: stream,
     baseUrl: `http://127.0.0.1:${port}`,
     accounts,
     ledgers,
@@ -246,11 +253,13 @@ export async function startWooxSimulator(options: WooxSimulatorOptions = {}): Pr
       failFees = on;
     },
     stats: () => ({ ...stats, windowPeaks: windows.peaks() }),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await stream.close();
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+    },
   };
 }
 
