@@ -10,10 +10,11 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEST_PG_URL_ENV, startPostgres } from './support/postgres.ts';
 import { underCi } from './support/required-service.ts';
+import { ensureRendererBuilt } from './e2e/support/chromium-session.ts';
 
 const TEST_ROOT = fileURLToPath(new URL('.', import.meta.url));
 const REPO_ROOT = resolve(TEST_ROOT, '..');
@@ -122,6 +123,8 @@ async function main(): Promise<number> {
       }
       if (interrupted) return 130;
     }
+    // The browser suites run side by side: the dashboard they serve is built once here, not by each at once.
+    if (ordered.some((file) => file.startsWith(`test${sep}e2e${sep}`))) ensureRendererBuilt();
     const child = spawn(process.execPath, ['--import', 'tsx', RUNNER, ...runnerOptions, ...ordered], { cwd: REPO_ROOT, env, stdio: 'inherit' });
     // Ctrl-C reaches the child through the terminal too; we only wait for it, then clean up
     return await new Promise<number>((resolveExit) => {

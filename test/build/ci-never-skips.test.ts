@@ -7,7 +7,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,11 +35,15 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
 const testFile = (file: string, env: NodeJS.ProcessEnv) => run(['--test', '--test-reporter=spec', file], env);
 
 describe('CI never skips', () => {
-  test('the e2e suite with Chromium missing fails under CI=true, and is skipped loudly otherwise', async () => {
+  test('every e2e suite with Chromium missing fails under CI=true, and is skipped loudly otherwise', async () => {
     const missing = { PERPVOL_TEST_CHROMIUM: '/nonexistent/chromium' };
-    const ci = await testFile('test/e2e/dashboard.test.ts', { ...missing, CI: 'true' });
-    assert.notEqual(ci.code, 0, ci.output);
-    assert.match(ci.output, /Chromium is missing: \/nonexistent\/chromium does not exist/);
+    const e2eFiles = readdirSync(join(REPO, 'test/e2e')).filter((name) => name.endsWith('.test.ts'));
+    assert.ok(e2eFiles.length >= 4, `browser suites found: ${e2eFiles.join(', ')}`);
+    for (const name of e2eFiles) {
+      const ci = await testFile(`test/e2e/${name}`, { ...missing, CI: 'true' });
+      assert.notEqual(ci.code, 0, `${name}: ${ci.output}`);
+      assert.match(ci.output, /Chromium is missing: \/nonexistent\/chromium does not exist/, name);
+    }
     const local = await testFile('test/e2e/dashboard.test.ts', missing);
     assert.equal(local.code, 0, local.output);
     assert.match(local.output, /SKIPPED — Chromium is missing/);

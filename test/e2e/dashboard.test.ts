@@ -10,13 +10,11 @@
  * Screenshots land in test-output/screenshots/ for a person to look at.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { IMPORT_CSV_MAX_BYTES, type Account, type Daily, type Reconciliation } from '../../src-shared/schemas.ts';
 import { notionalMicros } from '../../src-main/core/usd.ts';
 import { startServer, type RunningServer } from '../../src-main/server/start.ts';
@@ -24,25 +22,14 @@ import { startBybitSimulator, type BybitSimulatorHandle } from '../sim/bybit/sim
 import { isSpotCoin } from '../sim/hyperliquid/fills.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../sim/hyperliquid/simulator.ts';
 import { hyperliquidExportCsv } from '../import/fixtures/hyperliquid-export.ts';
-import { requireService } from '../support/required-service.ts';
+import { ensureRendererBuilt, navLink, needsChromium, openChromium, SCREENSHOTS, type ChromiumSession } from './support/chromium-session.ts';
 
-/**
- * A page's link in the header's navigation, by its exact name: a bare getByRole('link', { name })
- * matches names that merely contain it ("Hyperliquid fee tiers" in a card's footer), so whether it
- * is unique would depend on how far the page had loaded.
- */
-const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true });
 
-/** Debian's Chromium; PERPVOL_TEST_CHROMIUM points elsewhere (the CI-never-skips test points it at nothing). */
-const CHROMIUM = process.env.PERPVOL_TEST_CHROMIUM || '/usr/bin/chromium';
-const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const SCREENSHOTS = join(REPO, 'test-output', 'screenshots');
 const TOKEN = 'e2e-dashboard-token-0123456789abcdef';
 const DAY_MS = 86_400_000;
 /** Generous waits for UI states (a slow CI machine), never assertions about speed. */
 const WAIT = { timeout: 60_000 };
 
-const needsChromium = requireService('Chromium', existsSync(CHROMIUM) ? null : `${CHROMIUM} does not exist (apt-get install chromium)`);
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const cents = (usd: number) => Math.round(usd * 100);
@@ -82,17 +69,15 @@ async function waitForStatCents(page: Page, label: string, expectedCents: number
   );
 }
 
-describe('dashboard in Chromium against the headless server', needsChromium, () => {
+describe('dashboard in Chromium against the headless server', needsChromium(), () => {
   let hl: HyperliquidSimulatorHandle;
   /** A user with more fills than Hyperliquid's API serves (10,000): the rest come from the CSV export. */
   let hlBig: HyperliquidSimulatorHandle;
   let bybit: BybitSimulatorHandle;
   let server: RunningServer;
-  let context: BrowserContext;
+  let browser: ChromiumSession;
   let page: Page;
-  let profileDir: string;
   let dataDir: string;
-  const consoleErrors: string[] = [];
   // From the top: a full-page shot taken while scrolled paints the sticky header mid-page.
   const shot = async (name: string) => {
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -100,10 +85,7 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
   };
 
   before(async () => {
-    if (!existsSync(join(REPO, 'out/renderer/index.html'))) {
-      console.warn('out/renderer is missing: building the renderer first (npx electron-vite build)');
-      execFileSync('npx', ['electron-vite', 'build'], { cwd: REPO, stdio: 'inherit' });
-    }
+    ensureRendererBuilt();
     mkdirSync(SCREENSHOTS, { recursive: true });
     process.env.PERPVOL_MASTER_KEY ??= 'e2e-dashboard-master-key';
     hl = await startHyperliquidSimulator({ seed: 7, fillsPerAccount: 5_000, days: 45, accounts: 1 });
@@ -113,29 +95,16 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
       host: '127.0.0.1', port: 0, dataDir: (dataDir = mkdtempSync(join(tmpdir(), 'perpvol-e2e-'))), databaseUrl: null,
       apiToken: TOKEN, schedule: false, log: () => {},
     });
-    profileDir = mkdtempSync(join(tmpdir(), 'perpvol-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      locale: 'en-US',
-      timezoneId: 'UTC',
-      viewport: { width: 1280, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    browser = await openChromium({ width: 1280, height: 900 });
+    page = browser.page;
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
     await hl?.close();
     await hlBig?.close();
     await bybit?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   it('greets a new user and tells them to add an account', async () => {
@@ -308,7 +277,7 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
     before(() => {
       // The web app writes times in the browser's zone: this user's browser was on UTC+2.
       const shifted = all().map((f) => ({ ...f, time: f.time + 2 * HOUR_MS }));
-      exportPath = join(profileDir, 'hyperliquid-trade-history.csv');
+      exportPath = join(dataDir, 'hyperliquid-trade-history.csv');
       writeFileSync(exportPath, hyperliquidExportCsv(shifted, { lineEnd: '\r\n' }));
     });
 
@@ -375,7 +344,7 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
       const card = page.getByTestId(`account-${accountId}`);
       await card.getByRole('button', { name: 'Import a CSV export into HL whale' }).click();
       const form = card.getByTestId('import-form');
-      const huge = join(profileDir, 'everything.csv');
+      const huge = join(dataDir, 'everything.csv');
       writeFileSync(huge, '');
       truncateSync(huge, IMPORT_CSV_MAX_BYTES + 1024 * 1024); // sparse: 51 MB on paper, nothing on disk
       await form.getByLabel('CSV export', { exact: true }).setInputFiles(huge);
@@ -420,7 +389,7 @@ describe('dashboard in Chromium against the headless server', needsChromium, () 
     await page.getByTestId('import-form').getByRole('button', { name: 'Show advanced options' }).click();
     await shot('19-accounts-import-dark');
     // The 422 of the rejected key and the 400 of the refused import are expected; anything else (a CSP violation, a 404) is a bug.
-    assert.deepEqual(consoleErrors.filter((e) => !/Failed to load resource.*422/.test(e) && !/Failed to load resource.*400.*\/import\)$/.test(e)), []);
+    assert.deepEqual(browser.consoleErrors.filter((e) => !/Failed to load resource.*422/.test(e) && !/Failed to load resource.*400.*\/import\)$/.test(e)), []);
   });
 
   it('says when the server is gone, and reloads the numbers when it is back', async () => {

@@ -6,36 +6,32 @@
  * Needs `npm run build` (out/renderer).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Account } from '../../src-shared/schemas.ts';
 import { startServer, type RunningServer } from '../../src-main/server/start.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../sim/hyperliquid/simulator.ts';
+import { ensureRendererBuilt, navLink, needsChromium, openChromium, REPO, type ChromiumSession } from './support/chromium-session.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** The server refuses tokens under 32 characters. */
 const TOKEN = 'e2e-live-token-0123456789abcdef0123';
 const LIVE_BOUND_MS = 2_000;
 const SETUP_WAIT_MS = 60_000;
-const ready = existsSync(CHROMIUM) && existsSync(join(REPO, 'out/renderer/index.html'));
-if (!ready) console.warn(`\n!!!!!!!! SKIPPING the live dashboard e2e test: needs ${CHROMIUM} and \`npm run build\` (out/renderer). !!!!!!!!\n`);
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-describe('the dashboard updates live from the stream', { skip: !ready && 'Chromium or out/renderer missing' }, () => {
+describe('the dashboard updates live from the stream', needsChromium(), () => {
   let sim: HyperliquidSimulatorHandle;
   let server: RunningServer;
-  let context: BrowserContext;
+  let browser: ChromiumSession;
   let page: Page;
   let dataDir: string;
-  let profileDir: string;
 
   before(async () => {
+    ensureRendererBuilt();
     sim = await startHyperliquidSimulator({ accounts: 1, fillsPerAccount: 200, days: 10 });
     dataDir = mkdtempSync(join(tmpdir(), 'perpvol-e2e-live-'));
     server = await startServer({ host: '127.0.0.1', port: 0, dataDir, databaseUrl: null, apiToken: TOKEN, log: () => {}, staticDir: join(REPO, 'out/renderer') });
@@ -52,23 +48,16 @@ describe('the dashboard updates live from the stream', { skip: !ready && 'Chromi
       assert.ok(Date.now() < deadline, 'the account went live and synced');
       await new Promise((r) => setTimeout(r, 100));
     }
-    profileDir = mkdtempSync(join(tmpdir(), 'perpvol-chromium-live-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-      timezoneId: 'UTC',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await openChromium();
+    page = browser.page;
     await page.goto(`${server.url}/#token=${TOKEN}`);
     await page.getByTestId('stat-Today').waitFor({ timeout: SETUP_WAIT_MS });
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
     await sim?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -90,16 +79,16 @@ describe('the dashboard updates live from the stream', { skip: !ready && 'Chromi
   });
 });
 
-describe('the account badge follows the stream', { skip: !ready && 'Chromium or out/renderer missing' }, () => {
+describe('the account badge follows the stream', needsChromium(), () => {
   let sim: HyperliquidSimulatorHandle;
   let server: RunningServer;
-  let context: BrowserContext;
+  let browser: ChromiumSession;
   let page: Page;
   let dataDir: string;
-  let profileDir: string;
   let accountId: string;
 
   before(async () => {
+    ensureRendererBuilt();
     sim = await startHyperliquidSimulator({ accounts: 1, fillsPerAccount: 50, days: 5 });
     dataDir = mkdtempSync(join(tmpdir(), 'perpvol-e2e-badge-'));
     server = await startServer({ host: '127.0.0.1', port: 0, dataDir, databaseUrl: null, apiToken: TOKEN, log: () => {}, staticDir: join(REPO, 'out/renderer') });
@@ -110,23 +99,16 @@ describe('the account badge follows the stream', { skip: !ready && 'Chromium or 
     });
     assert.equal(added.status, 201);
     accountId = ((await added.json()) as Account).id;
-    profileDir = mkdtempSync(join(tmpdir(), 'perpvol-chromium-badge-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-      timezoneId: 'UTC',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await openChromium();
+    page = browser.page;
     await page.goto(`${server.url}/#token=${TOKEN}`);
-    await page.getByRole('link', { name: 'Accounts' }).click();
+    await navLink(page, 'Accounts').click();
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
     await sim?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -6,31 +6,20 @@
  * Screenshots go to test-output/screenshots/ for a person to look at.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { SyncStatus } from '../../src-shared/schemas.ts';
 import type { Tiers } from '../../src-shared/tier-schemas.ts';
 import { startServer, type RunningServer } from '../../src-main/server/start.ts';
 import type { SimTier } from '../sim/fee-tier-ladders.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../sim/hyperliquid/simulator.ts';
 import { startParadexSimulator, type ParadexSimulatorHandle } from '../sim/paradex/index.ts';
-import { requireService } from '../support/required-service.ts';
+import { ensureRendererBuilt, navLink, needsChromium, openChromium, SCREENSHOTS, type ChromiumSession } from './support/chromium-session.ts';
 
-/**
- * A page's link in the header's navigation, by its exact name: a bare getByRole('link', { name })
- * matches names that merely contain it ("Hyperliquid fee tiers" in a card's footer), so whether it
- * is unique would depend on how far the page had loaded.
- */
-const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true });
 
-const CHROMIUM = process.env.PERPVOL_TEST_CHROMIUM || '/usr/bin/chromium';
-const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const SCREENSHOTS = join(REPO, 'test-output', 'screenshots');
 /** The server takes tokens of 32 characters or more. */
 const TOKEN = 'e2e-tiers-token-of-at-least-32-characters';
 const DAY_MS = 86_400_000;
@@ -47,8 +36,6 @@ const HL_LADDER: SimTier[] = [
   { name: 'Tier 2', volumeUsd: '5000000', taker: '0.00035', maker: '0.00008' },
 ];
 
-// Under CI=true a missing Chromium fails the run (support/required-service.ts), never skips it.
-const needsChromium = requireService('Chromium', existsSync(CHROMIUM) ? null : `${CHROMIUM} does not exist (apt-get install chromium)`);
 
 async function api<T>(server: RunningServer, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const answer = await fetch(`${server.url}/api/v1/${path}`, {
@@ -62,25 +49,20 @@ async function api<T>(server: RunningServer, path: string, init: { method?: stri
 
 const cents = (usd: number) => Math.round(usd * 100);
 
-describe('fee-tier cards in Chromium', needsChromium, () => {
+describe('fee-tier cards in Chromium', needsChromium(), () => {
   let hl: HyperliquidSimulatorHandle;
   let paradex: ParadexSimulatorHandle;
   let server: RunningServer;
-  let context: BrowserContext;
+  let browser: ChromiumSession;
   let page: Page;
-  let profileDir: string;
   let dataDir: string;
-  const consoleErrors: string[] = [];
   const shot = async (name: string) => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   };
 
   before(async () => {
-    if (!existsSync(join(REPO, 'out/renderer/index.html'))) {
-      console.warn('out/renderer is missing: building the renderer first (npx electron-vite build)');
-      execFileSync('npx', ['electron-vite', 'build'], { cwd: REPO, stdio: 'inherit' });
-    }
+    ensureRendererBuilt();
     mkdirSync(SCREENSHOTS, { recursive: true });
     process.env.PERPVOL_MASTER_KEY ??= 'e2e-tiers-master-key';
     hl = await startHyperliquidSimulator({ seed: 5, fillsPerAccount: 300, days: 30, feeTiers: HL_LADDER });
@@ -98,28 +80,15 @@ describe('fee-tier cards in Chromium', needsChromium, () => {
       if (accounts.length === 2 && accounts.every((s) => s.state === 'done')) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    profileDir = mkdtempSync(join(tmpdir(), 'perpvol-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      locale: 'en-US',
-      timezoneId: 'UTC',
-      viewport: { width: 1440, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    browser = await openChromium({ width: 1440, height: 900 });
+    page = browser.page;
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
     await hl?.close();
     await paradex?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -173,6 +142,6 @@ describe('fee-tier cards in Chromium', needsChromium, () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await navLink(page, 'Overview').click();
     await page.getByTestId('tier-card-paradex').waitFor(WAIT);
-    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(browser.consoleErrors, []);
   });
 });

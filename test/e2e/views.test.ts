@@ -8,26 +8,20 @@
  * copied link; a tap on a phone opens a bar; the banner names the command that started the server.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import type { Account, SyncStatus } from '../../src-shared/schemas.ts';
 import { startServer, type RunningServer } from '../../src-main/server/start.ts';
 import { startDemoSimulators, type DemoSimulators } from '../sim/demo/demo-simulators.ts';
-import { requireService } from '../support/required-service.ts';
+import { CHROMIUM, CHROMIUM_ARGS, ensureRendererBuilt, needsChromium, openChromium, SCREENSHOTS, type ChromiumSession } from './support/chromium-session.ts';
 
-const CHROMIUM = process.env.PERPVOL_TEST_CHROMIUM || '/usr/bin/chromium';
-const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const SCREENSHOTS = join(REPO, 'test-output', 'screenshots');
 const TOKEN = 'e2e-views-token-0123456789abcdefghij';
 /** Generous waits for UI states (a slow CI machine), never assertions about speed. */
 const WAIT = { timeout: 90_000 };
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** The colours the dashboard promises for each exchange (src-renderer/src/lib/series-colors.ts), written out independently. */
 const EXCHANGE_LIGHT = { bybit: '#d97706', woox: '#2563eb', hyperliquid: '#0d9488', paradex: '#7c3aed' } as const;
@@ -41,16 +35,13 @@ const PAGES = [
   { id: 'fills', h1: 'Fills', ready: '[data-testid="fill-time"]:visible, [data-testid="fills-list"] li:visible' },
 ] as const;
 
-const needsChromium = requireService('Chromium', existsSync(CHROMIUM) ? null : `${CHROMIUM} does not exist (apt-get install chromium)`);
 
-describe('every page at desktop and phone width, light and dark', needsChromium, () => {
+describe('every page at desktop and phone width, light and dark', needsChromium(), () => {
   let sims: DemoSimulators;
   let server: RunningServer;
-  let context: BrowserContext;
+  let browser: ChromiumSession;
   let page: Page;
-  let profileDir: string;
   let dataDir: string;
-  const consoleErrors: string[] = [];
 
   const api = async <T,>(path: string, body?: unknown): Promise<T> => {
     const answer = await fetch(`${server.url}/api/v1/${path}`, {
@@ -76,27 +67,21 @@ describe('every page at desktop and phone width, light and dark', needsChromium,
   const colours = async (): Promise<Record<string, string>> => JSON.parse((await page.getByTestId('daily-chart').getAttribute('data-colors')) ?? '{}') as Record<string, string>;
 
   before(async () => {
-    if (!existsSync(join(REPO, 'out/renderer/index.html'))) execFileSync('npx', ['electron-vite', 'build'], { cwd: REPO, stdio: 'inherit' });
+    ensureRendererBuilt();
     mkdirSync(SCREENSHOTS, { recursive: true });
     process.env.PERPVOL_MASTER_KEY ??= 'e2e-views-master-key';
     sims = await startDemoSimulators({ seed: 2024 });
     dataDir = mkdtempSync(join(tmpdir(), 'perpvol-e2e-views-'));
     server = await startServer({ host: '127.0.0.1', port: 0, dataDir, databaseUrl: null, apiToken: TOKEN, schedule: false, log: () => {}, startedWith: 'npm run demo' });
     for (const { exchange, addInput } of sims.exchanges) await api('accounts', { ...addInput, label: `Demo ${exchange}` });
-    profileDir = mkdtempSync(join(tmpdir(), 'perpvol-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS, locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1440, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`); });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    browser = await openChromium({ width: 1440, height: 900 });
+    page = browser.page;
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close().catch(() => {});
     await sims?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -199,7 +184,7 @@ describe('every page at desktop and phone width, light and dark', needsChromium,
     await check(page);
     await shot('views-daily-cumulative-by-asset-1440-light');
     assert.equal(page.url(), url, 'the address stays');
-    const other = await context.newPage();
+    const other = await browser.context.newPage();
     try {
       await other.goto(url);
       await check(other);
@@ -213,9 +198,9 @@ describe('every page at desktop and phone width, light and dark', needsChromium,
   });
 
   it('opens the bar under a tap on a phone', async () => {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+    const phoneBrowser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     try {
-      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'en-US', timezoneId: 'UTC' });
+      const phone = await phoneBrowser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'en-US', timezoneId: 'UTC' });
       const tapPage = await phone.newPage();
       // A browser that has no token yet sees the sign-in page first: it fits a phone too.
       await tapPage.goto(`${server.url}/#/daily`);
@@ -237,7 +222,7 @@ describe('every page at desktop and phone width, light and dark', needsChromium,
       await tapPage.getByTestId('chart-inspector').scrollIntoViewIfNeeded();
       await tapPage.screenshot({ path: join(SCREENSHOTS, 'views-daily-390-tap.png') });
     } finally {
-      await browser.close();
+      await phoneBrowser.close();
     }
   });
 
@@ -268,7 +253,7 @@ describe('every page at desktop and phone width, light and dark', needsChromium,
   });
 
   it('has no console errors, and names the command that started the server when it is gone', async () => {
-    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(browser.consoleErrors, []);
     await open('#/overview', 'light');
     await page.getByTestId('stat-Today').waitFor(WAIT);
     // The banner learns the command from a health request the page sends as it opens; a server
