@@ -48,9 +48,14 @@ export interface DailyChartData {
   grandTotal: number;
 }
 
-/** Sums with cents rounding, so 0.1 + 0.2 shows as 0.30 and not 0.30000000000000004. */
+/**
+ * Sums USD figures exactly, in whole micro-dollars (the API's precision), so 0.1 + 0.2 is 0.3 and
+ * a 90-day total equals the exchange's to the cent. Rounding to cents at each step instead drifts
+ * by up to half a cent a day, enough to flip a whole-dollar headline away from the API's figure.
+ */
+const MICROS_PER_USD = 1_000_000;
 export function addUsd(a: number, b: number): number {
-  return Math.round((a + b) * 100) / 100;
+  return (Math.round(a * MICROS_PER_USD) + Math.round(b * MICROS_PER_USD)) / MICROS_PER_USD;
 }
 
 export function cumulate(values: number[]): number[] {

@@ -39,6 +39,15 @@ describe('volume chart model', () => {
     assert.equal(colourOf(buildDailyChartData(daily([small, big]), view({ dark: true })), 'hyperliquid'), EXCHANGE_COLORS.hyperliquid.dark);
   });
 
+  it('totals a range exactly, as the API would: no cent rounding day by day', () => {
+    // 90 days of $0.004 (micro-dollar figures from the API): rounding each step to cents would
+    // keep the running total at $0.00; the exact total is $0.36.
+    const days = daysBetween('2026-01-01', '2026-03-31').map((date) => day(date, 0.004));
+    const data = buildDailyChartData(daily([{ key: 'bybit', label: 'Bybit', days }], '2026-01-01', '2026-03-31'), view({ to: '2026-03-31' }));
+    assert.equal(data.grandTotal, 0.36);
+    assert.equal(buildDailyChartData(daily([{ key: 'bybit', label: 'Bybit', days: [day('2026-01-01', 0.1), day('2026-01-02', 0.2)] }]), view()).grandTotal, 0.3);
+  });
+
   it('shows days missing from the answer as zero, never as gaps', () => {
     const data = buildDailyChartData(daily([{ key: 'bybit', label: 'Bybit', days: [day('2026-01-02', 7)] }]), view());
     assert.deepEqual(data.series[0]?.values, [0, 7, 0]);
