@@ -78,11 +78,7 @@ describe('dashboard in Chromium against the headless server', needsChromium(), (
   let browser: ChromiumSession;
   let page: Page;
   let dataDir: string;
-  // From the top: a full-page shot taken while scrolled paints the sticky header mid-page.
-  const shot = async (name: string) => {
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  };
+  const shot = (name: string) => browser.shot(name);
 
   before(async () => {
     ensureRendererBuilt();

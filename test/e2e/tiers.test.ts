@@ -56,10 +56,7 @@ describe('fee-tier cards in Chromium', needsChromium(), () => {
   let browser: ChromiumSession;
   let page: Page;
   let dataDir: string;
-  const shot = async (name: string) => {
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  };
+  const shot = (name: string) => browser.shot(name);
 
   before(async () => {
     ensureRendererBuilt();

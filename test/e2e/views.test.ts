@@ -51,10 +51,7 @@ describe('every page at desktop and phone width, light and dark', needsChromium(
     assert.ok(answer.status >= 200 && answer.status < 300, `${path}: ${answer.status} ${await answer.clone().text()}`);
     return (await answer.json()) as T;
   };
-  const shot = async (name: string) => {
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  };
+  const shot = (name: string) => browser.shot(name);
   const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   const open = async (hash: string, theme: 'light' | 'dark') => {
     await page.evaluate((t) => localStorage.setItem('perpvol.theme', t), theme);

@@ -37,6 +37,16 @@ async function echoingBybit(credentials: { apiKey: string; apiSecret: string }):
   };
 }
 
+/** A core on its own data folder with every event it announces recorded, for scanning. */
+async function coreRecordingEvents(dataDir: string): Promise<{ core: PerpvolCore; events: ApiEvent[]; unsubscribe(): void }> {
+  const core = await createPerpvolCore({
+    dataDir,
+    secretStore: new EncryptedFileSecretStore({ filePath: join(dataDir, 'secrets.enc.json'), masterKey: TEST_MASTER_KEY }),
+  });
+  const events: ApiEvent[] = [];
+  return { core, events, unsubscribe: core.service.subscribe((event) => events.push(event)) };
+}
+
 function assertClean(text: string, secrets: string[], where: string): void {
   for (const secret of secrets) assert.ok(!text.includes(secret), `${where} leaked a secret: ${text}`);
 }
@@ -57,13 +67,7 @@ describe('a secret planted in an exchange error message', () => {
   });
 
   test('never reaches the account’s lastError, its sync status or any live event', async () => {
-    const dataDir = join(dir.path, 'service');
-    const core: PerpvolCore = await createPerpvolCore({
-      dataDir,
-      secretStore: new EncryptedFileSecretStore({ filePath: join(dataDir, 'secrets.enc.json'), masterKey: TEST_MASTER_KEY }),
-    });
-    const events: ApiEvent[] = [];
-    const unsubscribe = core.service.subscribe((event) => events.push(event));
+    const { core, events, unsubscribe } = await coreRecordingEvents(join(dir.path, 'service'));
     try {
       const account = await core.service.addAccount({ exchange: 'bybit', label: 'Echo', credentials, baseUrl: bybit.baseUrl, validate: false });
       const status = await core.engine.syncAccount(account.id);
@@ -136,13 +140,7 @@ describe('a Paradex read-only token echoed back by the exchange', () => {
   });
 
   test('never reaches the add-account error, the account’s lastError, its status or any event', async () => {
-    const dataDir = join(dir.path, 'service');
-    const core: PerpvolCore = await createPerpvolCore({
-      dataDir,
-      secretStore: new EncryptedFileSecretStore({ filePath: join(dataDir, 'secrets.enc.json'), masterKey: TEST_MASTER_KEY }),
-    });
-    const events: ApiEvent[] = [];
-    const unsubscribe = core.service.subscribe((event) => events.push(event));
+    const { core, events, unsubscribe } = await coreRecordingEvents(join(dir.path, 'service'));
     try {
       // "Bearer " pasted in front: the token without it is what is sent, and what must be hidden.
       const input = { exchange: 'paradex' as const, label: 'Echo', credentials: { readonlyToken: `Bearer ${token}` }, baseUrl: paradex.baseUrl };

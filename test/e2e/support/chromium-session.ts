@@ -4,7 +4,7 @@
  * a suite can assert there were none. One place, so a new flag or a new way to fail reaches all.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,8 @@ export interface ChromiumSession {
   page: Page;
   /** console.error lines and uncaught page errors, with the URL that logged them. */
   consoleErrors: string[];
+  /** A full-page picture into test-output/screenshots/<name>.png, for a person to look at. */
+  shot(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,12 @@ export async function openChromium(viewport: ViewportSize = { width: 1440, heigh
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   return {
     context, page, consoleErrors,
+    async shot(name) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      // From the top: a full-page shot taken while scrolled paints the sticky header mid-page.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    },
     async close() {
       await context.close();
       rmSync(profileDir, { recursive: true, force: true });
