@@ -63,10 +63,17 @@ function earlierSections(): { file: string; text: string }[] {
 }
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2).map((arg) => basename(arg));
-  const files = readdirSync(BENCH_DIR)
-    .filter((name) => name.endsWith('.bench.ts') && (wanted.length === 0 || wanted.includes(name)))
-    .sort();
+  // `npm run bench -- backfill server` or the file names: either picks bench/<name>.bench.ts
+  const wanted = process.argv.slice(2).map((arg) => basename(arg).replace(/(\.bench)?(\.ts)?$/, '.bench.ts'));
+  const available = readdirSync(BENCH_DIR).filter((name) => name.endsWith('.bench.ts'));
+  const unknown = wanted.filter((name) => !available.includes(name));
+  if (unknown.length > 0) {
+    // A typo must not rewrite BENCHMARKS.md with an empty run.
+    console.error(`no such benchmark: ${unknown.join(', ')}. Available: ${available.map((name) => name.replace('.bench.ts', '')).join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  const files = available.filter((name) => wanted.length === 0 || wanted.includes(name)).sort();
   const started = new Date();
   const sections: string[] = [];
   let failed = 0;
