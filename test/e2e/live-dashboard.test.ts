@@ -23,6 +23,18 @@ const SETUP_WAIT_MS = 60_000;
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** A headless server serving the built dashboard, with one Hyperliquid account on `sim` added; its id. */
+async function serverWithAccount(sim: HyperliquidSimulatorHandle, dataDir: string, label: string): Promise<{ server: RunningServer; id: string }> {
+  const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, databaseUrl: null, apiToken: TOKEN, log: () => {}, staticDir: join(REPO, 'out/renderer') });
+  const added = await fetch(`${server.url}/api/v1/accounts`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ exchange: 'hyperliquid', label, credentials: sim.accounts[0]!.credentials, baseUrl: sim.baseUrl }),
+  });
+  assert.equal(added.status, 201);
+  return { server, id: ((await added.json()) as Account).id };
+}
+
 describe('the dashboard updates live from the stream', needsChromium(), () => {
   let sim: HyperliquidSimulatorHandle;
   let server: RunningServer;
@@ -34,14 +46,8 @@ describe('the dashboard updates live from the stream', needsChromium(), () => {
     ensureRendererBuilt();
     sim = await startHyperliquidSimulator({ accounts: 1, fillsPerAccount: 200, days: 10 });
     dataDir = mkdtempSync(join(tmpdir(), 'perpvol-e2e-live-'));
-    server = await startServer({ host: '127.0.0.1', port: 0, dataDir, databaseUrl: null, apiToken: TOKEN, log: () => {}, staticDir: join(REPO, 'out/renderer') });
-    const added = await fetch(`${server.url}/api/v1/accounts`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ exchange: 'hyperliquid', label: 'Live', credentials: sim.accounts[0]!.credentials, baseUrl: sim.baseUrl }),
-    });
-    assert.equal(added.status, 201);
-    const { id } = (await added.json()) as Account;
+    let id: string;
+    ({ server, id } = await serverWithAccount(sim, dataDir, 'Live'));
     for (const deadline = Date.now() + SETUP_WAIT_MS; ; ) {
       const account = (await (await fetch(`${server.url}/api/v1/accounts/${id}`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json()) as Account;
       if (account.live?.state === 'live' && account.status === 'ok') break;
@@ -91,14 +97,7 @@ describe('the account badge follows the stream', needsChromium(), () => {
     ensureRendererBuilt();
     sim = await startHyperliquidSimulator({ accounts: 1, fillsPerAccount: 50, days: 5 });
     dataDir = mkdtempSync(join(tmpdir(), 'perpvol-e2e-badge-'));
-    server = await startServer({ host: '127.0.0.1', port: 0, dataDir, databaseUrl: null, apiToken: TOKEN, log: () => {}, staticDir: join(REPO, 'out/renderer') });
-    const added = await fetch(`${server.url}/api/v1/accounts`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ exchange: 'hyperliquid', label: 'Badge', credentials: sim.accounts[0]!.credentials, baseUrl: sim.baseUrl }),
-    });
-    assert.equal(added.status, 201);
-    accountId = ((await added.json()) as Account).id;
+    ({ server, id: accountId } = await serverWithAccount(sim, dataDir, 'Badge'));
     browser = await openChromium();
     page = browser.page;
     await page.goto(`${server.url}/#token=${TOKEN}`);
