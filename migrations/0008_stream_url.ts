@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * An account's private WebSocket URL override (API.md `streamUrl`), beside its REST `base_url`;
+ * An account's private WebSocket URL override (docs/live-updates.md, "Stream URL"), beside its REST `base_url`;
  * null = the exchange's documented stream (or the baseUrl's origin on the documented path).
  */
 export async function up(db: Kysely<any>): Promise<void> {

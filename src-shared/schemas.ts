@@ -1,5 +1,5 @@
 /**
- * The shapes of the public contract (shared/API.md), declared once with zod. REST routes validate
+ * The shapes of the public contract (docs/api.md), declared once with zod. REST routes validate
  * and document themselves from these, IPC handlers validate payloads with them, and the renderer
  * and preload take their TypeScript types from them.
  */
@@ -15,7 +15,7 @@ export const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() 
 export const ErrorBodySchema = z.object({ error: ErrorInfoSchema });
 
 /**
- * How an account's numbers keep up right now (README "Live updates"):
+ * How an account's numbers keep up right now (docs/live-updates.md):
  * - `live`: the exchange's private stream is connected; a fill shows within about a second;
  * - `polling`: no stream (refused, down, reconnecting, or the exchange offers none here): Perpvol
  *   asks the exchange's REST API every `pollSeconds` (30 s while a dashboard or the tray is open,
@@ -51,7 +51,7 @@ export const AccountSchema = z.object({
   credentialKind: z.enum(['readonly_token', 'subkey', 'main_key', 'unknown_key']).optional(),
   /** When the credential stops working (ISO), where it says (a Paradex read-only token's `exp`). */
   credentialExpiresAt: z.string().optional(),
-  /** The private stream URL override (API.md `streamUrl`); null = the exchange's documented one. */
+  /** The private stream URL override (docs/live-updates.md, "Stream URL"); null = the exchange's documented one. */
   streamUrl: z.string().nullable().optional(),
   /** Live or polling, and the newest fill seen; absent where this process keeps no account live (a one-shot CLI). */
   live: LiveStateSchema.optional(),
@@ -86,7 +86,7 @@ export const ParadexTokenCredentialsSchema = z.object({
         ),
     ),
 });
-/** Paradex takes either shape (shared/API.md); `paradexCredentialsSchema` picks the one meant. */
+/** Paradex takes either shape (docs/exchanges.md, "Paradex: read-only token (recommended) or subkey"); `paradexCredentialsSchema` picks the one meant. */
 export const ParadexCredentialsSchema = z.union([ParadexTokenCredentialsSchema, ParadexKeyCredentialsSchema]);
 
 /**
@@ -105,7 +105,7 @@ export const AddAccountInputSchema = z.object({
   label: z.string().trim().min(1, 'give the account a label').max(100),
   credentials: z.record(z.string(), z.string()),
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
-  /** The private WebSocket URL (ws:// or wss://); omitted = the exchange's documented stream (API.md). */
+  /** The private WebSocket URL (ws:// or wss://); omitted = the exchange's documented stream (docs/live-updates.md). */
   streamUrl: z.url({ protocol: /^wss?$/ }).optional(),
   validate: z.boolean().optional(),
   /** Accept a key that can withdraw or transfer (not recommended; a warning stays on the account). */

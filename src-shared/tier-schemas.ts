@@ -1,5 +1,5 @@
 /**
- * Fee-tier standing per exchange (GET /api/v1/tiers, shared/API.md "TierView") and the user's
+ * Fee-tier standing per exchange (GET /api/v1/tiers; docs/fee-tiers.md, docs/api.md) and the user's
  * per-exchange volume targets, declared once with zod like the rest of the contract. Rates are
  * fractions of notional (0.00045 = 4.5 bps); money is USD; dates are UTC days.
  */

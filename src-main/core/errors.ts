@@ -24,7 +24,7 @@ export const HTTP_STATUS_BY_KIND: Record<ErrorKind, number> = {
   exchange_unavailable: 502,
   exchange_timeout: 504,
   rate_limited: 503,
-  // 503, not 507: API.md promises scripts a closed set of statuses, and "cannot do that right now,
+  // 503, not 507: docs/api.md ("Statuses") promises scripts a closed set of statuses, and "cannot do that right now,
   // fix the server side" is what 503 says (the code and message name the cause: disk_full, …).
   storage: 503,
   internal: 500,

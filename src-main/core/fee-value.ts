@@ -15,7 +15,7 @@ import { parseDecimal } from './decimal.ts';
 import { productMicros, usdToMicros } from './usd.ts';
 
 /**
- * Tokens counted at par with the US dollar, each with why (DESIGN.md "Numbers": USDT, USDC and
+ * Tokens counted at par with the US dollar, each with why (docs/counting.md, "Fees, one rule for all four exchanges": USDT, USDC and
  * USD at par; the issue that asked for USDE). Keys are upper case; matching ignores case.
  */
 export const USD_STABLECOINS: ReadonlyMap<string, string> = new Map([

@@ -1,5 +1,5 @@
 /**
- * Where the desktop app keeps API secrets, decided once at start (DESIGN.md "Secrets"):
+ * Where the desktop app keeps API secrets, decided once at start (docs/security.md, "Secrets: where your API keys live"; docs/desktop.md):
  * 1. the OS keychain through Electron safeStorage, when it really encrypts;
  * 2. otherwise the AES-256-GCM file, keyed by PERPVOL_MASTER_KEY when the user set one;
  * 3. otherwise the same file keyed by a passphrase the user types this session — the app says

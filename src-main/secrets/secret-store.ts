@@ -1,5 +1,5 @@
 /**
- * Where API secrets live. The database never holds a secret (DESIGN.md "Secrets"): it can be
+ * Where API secrets live. The database never holds a secret (docs/security.md, "Secrets: where your API keys live"): it can be
  * backed up or shared safely. Implementations: the OS keychain, Electron safeStorage (desktop),
  * and an AES-256-GCM file keyed by PERPVOL_MASTER_KEY (headless without a keychain).
  */

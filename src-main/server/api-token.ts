@@ -1,5 +1,5 @@
 /**
- * The bearer token that guards the REST API (API.md "Auth"). It is PERPVOL_API_TOKEN when set;
+ * The bearer token that guards the REST API (docs/api.md, "Authentication"). It is PERPVOL_API_TOKEN when set;
  * otherwise a random token generated once into `<data-dir>/api-token`, readable only by the user,
  * so scripts on the same machine can read it and nothing else can.
  */

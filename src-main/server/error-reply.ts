@@ -1,5 +1,5 @@
 /**
- * Every non-2xx answer of the REST API is `{"error":{"code","message"}}` (API.md "Errors").
+ * Every non-2xx answer of the REST API is `{"error":{"code","message"}}` (docs/api.md, "Errors").
  * This file turns anything thrown on the way — a PerpvolError from the service, a zod validation
  * failure, a Fastify parsing error — into that shape and a status code, and makes sure no
  * credential the caller sent can come back inside a message.
@@ -64,7 +64,7 @@ export function toErrorReply(error: unknown): ErrorReply {
     return reply(status, error.code, error.message);
   }
   // A deadline that ran out somewhere below the service (every exchange call has one): the exchange
-  // was too slow, which API.md answers with 504 — not a 500 of ours.
+  // was too slow, which docs/api.md ("Statuses") answers with 504 — not a 500 of ours.
   if (error instanceof DOMException && error.name === 'TimeoutError') {
     return reply(504, 'exchange_timeout', 'the exchange did not answer in time; try again in a moment');
   }

@@ -1,5 +1,5 @@
 /**
- * DNS-rebinding protection (API.md "Errors"): a web page on another site can make the browser
+ * DNS-rebinding protection (docs/security.md, "What the server refuses, and why"): a web page on another site can make the browser
  * resolve its own name to 127.0.0.1 and then talk to this server as if it were same-origin. The
  * browser still sends that site's name in the Host header, so the server answers only requests
  * whose Host names the address it listens on (for a loopback bind also localhost, 127.0.0.1 and

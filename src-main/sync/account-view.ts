@@ -11,7 +11,7 @@ const CREDENTIAL_KINDS: Record<string, NonNullable<Account['credentialKind']>> =
 };
 
 /**
- * A stored account as the API shows it (API.md `Account`): ISO times, no identity or permissions,
+ * A stored account as the API shows it (docs/api.md, GET /api/v1/accounts): ISO times, no identity or permissions,
  * at most a key hint, the kind of credential and its expiry where known — with the expiry warning
  * as of `now`.
  */

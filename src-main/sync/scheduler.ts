@@ -1,7 +1,7 @@
 import schedule, { type Job } from 'node-schedule';
 import type { SyncEngine } from './sync-engine.ts';
 
-/** DESIGN.md "Scheduler": incremental sync of every account every 5 minutes, and once at start. */
+/** docs/operations.md: incremental sync of every account every 5 minutes, and once at start. */
 export const DEFAULT_SYNC_INTERVAL_MINUTES = 5;
 const MINUTES_PER_DAY = 1440;
 

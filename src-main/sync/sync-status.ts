@@ -12,7 +12,7 @@ export interface LiveProgress {
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-/** An account's SyncStatus (API.md) from its record, its committed sync state and a live pass. */
+/** An account's SyncStatus (docs/api.md, GET /api/v1/sync) from its record, its committed sync state and a live pass. */
 export function toSyncStatus(account: AccountRecord, state: SyncStateRecord | null, live: LiveProgress | null): SyncStatus {
   if (live) {
     return {

@@ -1,5 +1,5 @@
 /**
- * "The database never holds a secret, not even encrypted" (DESIGN.md), checked on the bytes: add
+ * "The database never holds a secret, not even encrypted" (docs/security.md), checked on the bytes: add
  * Bybit, WOO X and Paradex (subkey and read-only token) accounts against their simulators, sync them, then search the SQLite
  * file, its -wal and its -shm (and, with PERPVOL_TEST_PG_URL, every row of every Postgres table)
  * for each secret in every form it could be written in.

@@ -1,5 +1,5 @@
 /**
- * Every endpoint of API.md against a real server (SQLite file, and Postgres when
+ * Every endpoint of docs/api.md against a real server (SQLite file, and Postgres when
  * PERPVOL_TEST_PG_URL is set) with a Hyperliquid simulator backing a real account.
  */
 import { after, before, describe, test } from 'node:test';

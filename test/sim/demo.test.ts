@@ -86,7 +86,7 @@ test('the demo backfills all four exchanges to the simulators’ truth, follows 
       assert.equal(summary.byExchange[exchange]?.allTime.trades, expected.trades, exchange);
     }
 
-    // The printed line makes the README's CLI commands work on the demo: a reader, a writer
+    // The printed line makes the CLI commands of docs/cli.md work on the demo: a reader, a writer
     // (through the demo's server, which owns the folder) and doctor, which reads every key.
     assert.equal(run.cliEnv.PERPVOL_DATA_DIR, run.dataDir);
     assert.equal(run.cliEnv.PERPVOL_SECRET_STORE, 'file');

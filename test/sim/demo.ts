@@ -171,7 +171,7 @@ async function runDemo(options: DemoOptions, onStoppable: (stop: () => Promise<v
 }
 
 /**
- * The shell line that makes the README's CLI commands work on the demo's folder: its data dir, the
+ * The shell line that makes the CLI commands of docs/cli.md work on the demo's folder: its data dir, the
  * secrets file and the key it is encrypted with. The demo's throwaway key is shown (it guards only
  * simulator keys); a key the user set themselves is never printed.
  */

@@ -1,7 +1,7 @@
 /**
  * What every exchange simulator in test/sim/ offers. A simulator speaks its exchange's real
  * protocol over HTTP on loopback (auth checked, paging rules, windows, rate limits, error
- * envelopes as ../shared/exchanges/ documents them), serves a seeded, deterministic history, and
+ * envelopes as each exchange documents them; docs/exchanges.md), serves a seeded, deterministic history, and
  * knows the truth that Perpvol's numbers must equal to the cent.
  */
 import type { SimStreamControl } from './stream/sim-stream-server.ts';
@@ -15,7 +15,7 @@ export type SimExchangeId = 'bybit' | 'woox' | 'hyperliquid' | 'paradex';
 export const SIM_EXCHANGE_IDS: readonly SimExchangeId[] = ['bybit', 'woox', 'hyperliquid', 'paradex'];
 
 export interface SimAccount {
-  /** What a user would type into "add account" for this exchange (API.md credentials). */
+  /** What a user would type into "add account" for this exchange (docs/exchanges.md credentials). */
   credentials: Record<string, string>;
   /**
    * UTC day → totals of this account's fills the API can serve (what sync must reach), of the given

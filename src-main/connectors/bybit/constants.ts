@@ -131,8 +131,8 @@ export const CONTRACT_TYPE_KINDS: Readonly<Record<string, 'perpetual' | 'dated_f
 /**
  * https://bybit-exchange.github.io/docs/v5/rate-limit — "The API rate limit is based on the rolling
  * time window per second and UID", per endpoint (API Rate Limit Table). Read as windows: never more
- * than N requests inside ANY one-second window, per UID (../shared/exchanges/README.md, "Facts
- * confirmed since": execution/list 50 req/s per UID since 2025; query-api 10 req/s).
+ * than N requests inside ANY one-second window, per UID (docs/exchanges.md, "Rate limits":
+ * execution/list 50 req/s per UID since 2025; query-api 10 req/s).
  * - Trade table: GET /v5/execution/list "50/s" for inverse, linear, option and spot alike;
  * - User table: GET /v5/user/query-api "10 req/s".
  * Limiters are per UID once the account is known (the UID the key check returned), else per key

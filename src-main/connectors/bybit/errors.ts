@@ -123,7 +123,7 @@ export function bybitError(response: ExchangeAnswer, envelope: BybitEnvelope | n
     case RET_CODE.SERVER_ERROR:
       return maintenance(`retCode ${retCode}`);
     case RET_CODE.PARAMS:
-      // Our request, but Bybit's answer: a 502 (API.md: never a 500 for anything an exchange does).
+      // Our request, but Bybit's answer: a 502 (docs/api.md, "Statuses": never a 500 for anything an exchange does).
       return new PerpvolError(
         'exchange_unavailable',
         'exchange_rejected_request',

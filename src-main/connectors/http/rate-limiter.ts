@@ -3,8 +3,7 @@
  * sends, so the exchange never has to answer 429. The exchanges count in windows (Bybit: "rolling
  * time window per second"; WOO X, Hyperliquid and Paradex: N per second or per minute): never more
  * than N inside ANY window of that length. A token bucket that starts full can spend 2N in its
- * first window, so this is a sliding log instead (../shared/exchanges/README.md, "Rate limits are
- * windows, not buckets").
+ * first window, so this is a sliding log instead (docs/exchanges.md, "Rate limits").
  *
  * Each request is logged from the moment it is allowed until it is over, and counts for one window
  * AFTER it is over. The exchange counted it at some instant between our send and its answer, so

@@ -9,7 +9,7 @@ export const HYPERLIQUID_MAINNET_URL = 'https://api.hyperliquid.xyz';
  * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/rate-limits
  * "The following rate limits apply per IP address: REST requests share an aggregated weight limit
  * of 1200 per minute." Read as a window: never more than 1200 weight inside ANY 60 seconds
- * (../shared/exchanges/README.md, "Facts confirmed since"); one budget per origin, shared by every
+ * (docs/exchanges.md, "Rate limits"); one budget per origin, shared by every
  * account on this machine. Weights below were confirmed on the same page (2026-11).
  */
 export const HYPERLIQUID_RATE_LIMIT: RateLimit = { capacity: 1200, intervalMs: 60_000 };

@@ -24,7 +24,7 @@ export async function fetchReportedVolume(
 }
 
 /**
- * What `dailyUserVlm` counts (../shared/exchanges/README.md, "Facts confirmed since"): the volume
+ * What `dailyUserVlm` counts (docs/counting.md, "Reconciliation"): the volume
  * Hyperliquid's fee tiers are judged on — spot as well as perps, and for a master account its
  * sub-accounts' volume too. Beside our perp-only sum of this one address it differs whenever the
  * user trades spot or has sub-accounts, which is expected, not missing fills.

@@ -1,5 +1,5 @@
 /**
- * The Paradex connector. Credentials (shared/API.md): `{readonlyToken}` — a read-only token, the
+ * The Paradex connector. Credentials (docs/exchanges.md): `{readonlyToken}` — a read-only token, the
  * recommended one — or `{address, privateKey}` (the L2 account address and a registered subkey's
  * private key, or the main key's). REST base from the account's baseUrl, with or without `/v1`
  * (testnet: https://api.testnet.paradex.trade/v1), or mainnet.

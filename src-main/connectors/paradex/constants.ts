@@ -63,7 +63,7 @@ export const READONLY_TOKEN_WARN_BEFORE_MS = 7 * 86_400_000;
  * - public endpoints: "Default 1500 req/m" per IP; `POST /auth`: "600 req/m" per IP.
  * Paradex meters them as buckets refilling continuously (…/rate-limits/common-questions); we keep to
  * the stricter windowed reading — never more than N in ANY window of that length — which no bucket
- * of the same N and window can refuse (../shared/exchanges/README.md, "Facts confirmed since").
+ * of the same N and window can refuse (docs/exchanges.md, "Rate limits").
  * Public GETs and private GETs spend one per-IP budget: the docs leave open whether the two 1500s
  * are one, so we assume they are.
  */

@@ -1,5 +1,5 @@
 /**
- * The two credentials a Paradex account can be read with (shared/API.md): a read-only token
+ * The two credentials a Paradex account can be read with (docs/exchanges.md): a read-only token
  * `{readonlyToken}` — recommended, nothing on this machine can sign anything — or the L2 account
  * address with a private key `{address, privateKey}` (a registered subkey, or the main key, which
  * can also withdraw). Validated before any request, with a message naming the field.

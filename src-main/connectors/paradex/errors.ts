@@ -115,7 +115,7 @@ export function paradexError(response: ExchangeAnswer, account: string): Perpvol
     );
   }
   if (OUR_MISTAKE_CODES.has(code) || response.status === 400) {
-    // Our request, but Paradex's answer: a 502 (API.md: never a 500 for anything an exchange does).
+    // Our request, but Paradex's answer: a 502 (docs/api.md, "Statuses": never a 500 for anything an exchange does).
     return new PerpvolError(
       'exchange_unavailable',
       'paradex_request_rejected',

@@ -1,5 +1,5 @@
 /**
- * Where an account's private stream lives (shared/API.md, `streamUrl`): the account's own override;
+ * Where an account's private stream lives (docs/live-updates.md, "Stream URL"): the account's own override;
  * else, for a REST origin the exchange documents, the stream host it documents beside it (mainnet
  * and testnet differ in host, not only in scheme); else the same origin as `baseUrl` with ws:// for
  * http:// and wss:// for https://, on the exchange's documented path — a proxy or a simulator serves

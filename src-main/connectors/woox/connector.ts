@@ -1,6 +1,6 @@
 /**
  * The WOO X connector: reads an account's perpetual-futures executions of the last two years
- * through the v3 API with an API key and secret (API.md: credentials {apiKey, apiSecret}).
+ * through the v3 API with an API key and secret (docs/exchanges.md: credentials {apiKey, apiSecret}).
  */
 import { PerpvolError } from '../../core/errors.ts';
 import type { Connector, ConnectorContext, FeeTierFacts, FillPage, PageOptions, SyncCursor } from '../connector.ts';

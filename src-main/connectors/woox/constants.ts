@@ -45,8 +45,7 @@ export const INCREMENTAL_OVERLAP_MS = 60_000;
  * https://docs.woox.io/ "Rate Limit" ("For private endpoints, the rate limit is calculated based on
  * the account"). transactionHistory: "Limit: 2 requests per 1 second"
  * (https://developer.woox.io/api-reference/endpoint/trading/get_transactions). Read as a window:
- * never more than 2 inside any one-second window (../shared/exchanges/README.md, "Facts confirmed
- * since"); the windowed limiter (connectors/http/rate-limiter.ts) keeps exactly that.
+ * never more than 2 inside any one-second window (docs/exchanges.md, "Rate limits"); the windowed limiter (connectors/http/rate-limiter.ts) keeps exactly that.
  */
 export const TRANSACTION_HISTORY_LIMIT = { capacity: 2, intervalMs: 1_000 } as const;
 

@@ -42,7 +42,7 @@ export function wooxError(envelope: ErrorEnvelope | null, status: number): Perpv
     case WOOX_ERROR.INVALID_PARAM:
     case WOOX_ERROR.RESOURCE_NOT_FOUND:
     case WOOX_ERROR.DUPLICATE_REQUEST:
-      // Our request, but WOO X's answer: a 502 (API.md: never a 500 for anything an exchange does).
+      // Our request, but WOO X's answer: a 502 (docs/api.md, "Statuses": never a 500 for anything an exchange does).
       return new PerpvolError(
         'exchange_unavailable',
         'woox_request_refused',

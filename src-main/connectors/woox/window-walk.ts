@@ -1,7 +1,7 @@
 /**
  * Reading one time window of `GET /v3/trade/transactionHistory` completely, under any reading of
  * what its docs leave open (row order, fromId's direction and inclusiveness, whether `page` works,
- * the largest `limit`, whether endTime is inclusive; ../shared/exchanges/README.md). Each answer is
+ * the largest `limit`, whether endTime is inclusive; docs/counting.md, "WOO X: a sync is complete only when WOO X's own count says so"). Each answer is
  * absorbed by the window's current method, which says whether the window is complete, needs another
  * request, or cannot be finished this way:
  *

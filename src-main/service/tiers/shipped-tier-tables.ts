@@ -2,7 +2,7 @@
  * The fee-tier ladders Perpvol ships, used where an exchange's API does not publish its own (or
  * cannot be reached). Each is copied from the exchange's fee page on `asOf`; the dashboard shows
  * that date and link beside every figure taken from here, and `tier-tables.json` in the data folder
- * replaces any of them (README "Fee tiers"). Rates are fractions of notional, perpetuals, before
+ * replaces any of them (docs/fee-tiers.md, "The tier tables and your own"). Rates are fractions of notional, perpetuals, before
  * personal discounts (staking, referrals); where the exchange's API reports your own rates, those win.
  */
 import type { TierTables } from './tier-table-schema.ts';

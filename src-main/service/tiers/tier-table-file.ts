@@ -29,7 +29,7 @@ function shipped(): TierTablesInForce['tables'] {
 function invalid(path: string, what: string): ErrorInfo {
   return {
     code: 'tier_table_invalid',
-    message: `Your tier table ${path} ${what}. Perpvol uses its own tables until you fix the file or delete it (README, "Fee tiers").`,
+    message: `Your tier table ${path} ${what}. Perpvol uses its own tables until you fix the file or delete it (docs/fee-tiers.md, "The tier tables and your own").`,
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * One exchange's TierView (shared/API.md) from what is known: our daily volume, the exchange's
+ * One exchange's TierView (docs/fee-tiers.md; its shape in docs/api.md, GET /api/v1/tiers) from what is known: our daily volume, the exchange's
  * own tier facts when its API answered, the tier table in force, and the user's target. Pure, so
  * every rule below is unit-tested without a network or a database.
  *

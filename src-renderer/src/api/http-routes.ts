@@ -1,5 +1,5 @@
 /**
- * How each contract method maps onto the public REST API (shared/API.md). Pure: builds the request
+ * How each contract method maps onto the public REST API (docs/api.md). Pure: builds the request
  * and reads the answer, so the mapping is tested without a server.
  */
 import type { ApiInput, ApiMethodName, ApiOutput } from '../../../src-shared/contract.ts';

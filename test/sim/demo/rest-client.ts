@@ -1,6 +1,6 @@
 /**
  * The few REST calls the demo makes, as any script would: JSON over HTTP with the bearer token
- * (API.md). Errors carry the server's `{error:{code,message}}` so a failed demo says why.
+ * (docs/api.md). Errors carry the server's `{error:{code,message}}` so a failed demo says why.
  */
 import type { Account, AddAccountInput, SyncStatus } from '../../../src-shared/schemas.ts';
 

@@ -4,7 +4,7 @@
  * symbol, startTime, endTime, fromId "Trade Id to search from" and limit "Number of results per
  * request", and answers with meta {total, recordsPerPage, currentPage}). Each switch is one
  * plausible reading; every combination is a valid exchange, and Perpvol must read the same trades
- * from each (../shared/exchanges/README.md, "Facts confirmed since").
+ * from each (docs/counting.md, "WOO X: a sync is complete only when WOO X's own count says so").
  */
 export interface WooxDialect {
   /** Row order when no fromId is sent: by execution time (then id), oldest or newest first. */
