@@ -112,7 +112,7 @@ function objectType(s: Schema, depth: number): string {
   return `{\n${lines.join('\n')}\n${pad(depth)}}`;
 }
 
-const fence = (type: string) => ['```ts', type, '```'];
+export const fence = (type: string) => ['```ts', type, '```'];
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n\s*/g, ' ');
 
 function jsonSchemaOf(content: OpenAPIV3_1.ResponseObject['content'] | undefined): { mediaType: string; schema: Schema | undefined } | undefined {
@@ -122,7 +122,13 @@ function jsonSchemaOf(content: OpenAPIV3_1.ResponseObject['content'] | undefined
 
 const isPublic = (operation: Operation) => Array.isArray(operation.security) && operation.security.length === 0;
 
-function renderOperation({ method, path, operation }: Endpoint, errorType: string | undefined): string[] {
+/**
+ * What the document cannot say about an answer that is not JSON (a Server-Sent Events stream, a
+ * CSV file), keyed by "METHOD /path", as Markdown lines written from the code that produces it.
+ */
+export type AnswerNotes = Record<string, string[]>;
+
+function renderOperation({ method, path, operation }: Endpoint, errorType: string | undefined, notes: AnswerNotes): string[] {
   const out = [`### ${method} ${path}`, '', `${operation.summary ?? ''}`, ''];
   out.push(`Operation \`${operation.operationId ?? '-'}\` · ${isPublic(operation) ? 'no token needed' : 'bearer token'}`, '');
   const parameters = (operation.parameters ?? []) as OpenAPIV3_1.ParameterObject[];
@@ -145,7 +151,9 @@ function renderOperation({ method, path, operation }: Endpoint, errorType: strin
   for (const [status, answer] of Object.entries(operation.responses ?? {}) as [string, OpenAPIV3_1.ResponseObject][]) {
     const media = jsonSchemaOf(answer.content);
     if (!media) {
-      out.push(`- **${status}** ${answer.description === 'Default Response' ? '(body not described by the document)' : answer.description}`);
+      const note = notes[`${method} ${path}`];
+      if (note && status.startsWith('2')) out.push(`- **${status}**:`, '', ...note.join('\n').split('\n').map((line) => (line === '' ? '' : `  ${line}`)), '');
+      else out.push(`- **${status}** ${answer.description === 'Default Response' ? '(body not described by the document)' : answer.description}`);
       continue;
     }
     const type = typeOf(media.schema);
@@ -171,7 +179,7 @@ function commonErrorType(endpoints: Endpoint[]): string | undefined {
 }
 
 /** The whole page: `intro` (hand-written Markdown) first, then everything the document says. */
-export function renderApiMarkdown(document: OpenAPIV3_1.Document, intro: string): string {
+export function renderApiMarkdown(document: OpenAPIV3_1.Document, intro: string, notes: AnswerNotes = {}): string {
   const endpoints = endpointsOf(document);
   const errorType = commonErrorType(endpoints);
   const out: string[] = [
@@ -200,6 +208,6 @@ export function renderApiMarkdown(document: OpenAPIV3_1.Document, intro: string)
   }
   if (errorType) out.push('## Errors', '', 'Every 4XX and 5XX answer has this shape:', '', ...fence(errorType), '');
   out.push('## Each endpoint', '');
-  for (const endpoint of endpoints) out.push(...renderOperation(endpoint, errorType));
+  for (const endpoint of endpoints) out.push(...renderOperation(endpoint, errorType, notes));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

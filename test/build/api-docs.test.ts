@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { API_DOC_PATH, currentApiMarkdown } from '../../build/docs-api.ts';
 import { buildOpenApiDocument } from '../../build/openapi-document.ts';
 import { typeOf } from '../../build/openapi-markdown.ts';
+import { ApiEventSchema } from '../../src-shared/events.ts';
 
 const committed = readFileSync(API_DOC_PATH, 'utf8');
 
@@ -54,6 +55,17 @@ describe('docs/api.md', () => {
     assert.match(add, /\*\*201\*\* `application\/json`/);
     assert.match(add, /\*\*4XX\*\* `application\/json`: the \[error shape\]\(#errors\)/);
     assert.match(committed, /## Errors\n\nEvery 4XX and 5XX answer has this shape:\n\n```ts\n\{\n {2}error: \{\n {4}code: string\n {4}message: string\n {2}\}\n\}\n```/);
+  });
+
+  test('describes the event stream and the CSV files, which the OpenAPI document leaves blank', () => {
+    const events = committed.slice(committed.indexOf('\n### GET /api/v1/events\n'), committed.indexOf('\n### GET /api/v1/export/daily.csv\n'));
+    assert.match(events, /`text\/event-stream`/);
+    for (const variant of ApiEventSchema.options) {
+      const type = variant.shape.type.value;
+      assert.ok(events.includes(`\`${type}\`:\n\n  \`\`\`ts\n  {\n    type: "${type}"\n`), `the "${type}" event has no schema in docs/api.md`);
+    }
+    const fills = committed.slice(committed.indexOf('\n### GET /api/v1/export/fills.csv\n'));
+    assert.match(fills, /`text\/csv`, a header row and then these columns: `id`, `account_id`, `exchange`/);
   });
 
   test('a nullable field reads as a union and optional fields are marked', () => {
