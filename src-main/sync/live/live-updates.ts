@@ -17,8 +17,8 @@ import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { AccountRecord, Store } from '../../store/store.ts';
 import { credentialsFor } from '../account-credentials.ts';
 import { toApiAccount } from '../account-view.ts';
-import { countingWarnings, withCountingWarnings } from '../counting-warnings.ts';
 import type { EventBus } from '../event-bus.ts';
+import { FillCommit } from '../fill-commit.ts';
 import { DEFAULT_SYNC_INTERVAL_MINUTES } from '../scheduler.ts';
 import { AccountStream, type StreamCondition } from './account-stream.ts';
 import { FillBatcher } from './fill-batcher.ts';
@@ -49,6 +49,8 @@ export interface LiveUpdatesOptions {
   /** Throws unless this process may write (it owns the data folder). */
   assertWritable?: () => void;
   onError?: (error: unknown) => void;
+  /** The one path after every write of fills (shared with the sync engine and imports). */
+  commits?: FillCommit;
 }
 
 interface Tracked {
@@ -75,9 +77,11 @@ export class LiveUpdates {
   private watchers = 0;
   private running = false;
   private unsubscribe: (() => void) | null = null;
+  private readonly commits: FillCommit;
 
   constructor(private readonly options: LiveUpdatesOptions) {
     this.now = options.now ?? Date.now;
+    this.commits = options.commits ?? new FillCommit({ store: options.store, bus: options.bus, now: this.now });
     this.idlePollSeconds = options.idlePollSeconds ?? DEFAULT_SYNC_INTERVAL_MINUTES * 60;
     this.streamsEnabled = options.streamsEnabled ?? true;
   }
@@ -221,38 +225,22 @@ export class LiveUpdates {
   }
 
   /**
-   * Streamed fills go to the store exactly as a CSV import does: insert-new-only by exchange id
+   * Streamed fills go through the one path after every write (sync/fill-commit.ts): insert-new-only by exchange id
    * (and by an earlier id scheme's id), rollups in the same transaction, executions the connector
    * could not classify kept aside and busts applied as a REST page's are, the REST cursor left where it is (the
    * walker stays the source of truth: it finds anything the stream missed, and only its pages move
    * a stored fill to another kind or asset). An account's first fills wait for its
    * first REST page, which creates its sync state, so the stored-fills counter stays exact.
    */
-  private async commit(tracked: Tracked, { fills, unclassified, bustedTradeIds }: StreamedRows): Promise<void> {
+  private async commit(tracked: Tracked, rows: StreamedRows): Promise<void> {
     this.options.assertWritable?.();
-    const { account } = tracked;
-    const result = await this.options.store.fills.importFills(account.id, fills, {
-      ...(unclassified.length > 0 ? { unclassified } : {}),
-      ...(bustedTradeIds.length > 0 ? { bustedTradeIds } : {}),
-    });
-    if (result.inserted > 0 || result.busted > 0) {
-      this.options.bus.emit({ type: 'volume', accountId: account.id, exchange: account.exchange, fillsInserted: result.inserted, days: result.days });
-    }
-    if (result.unclassified > 0 || fills.some((fill) => fill.feeMicros === null)) await this.refreshWarnings(tracked);
+    await this.commits.streamed(tracked.account, rows);
+    const { fills } = rows;
     const newest = fills.reduce<number | null>((max, fill) => (max === null || fill.ts > max ? fill.ts : max), tracked.lastFillTs);
     if (newest !== tracked.lastFillTs) {
       tracked.lastFillTs = newest;
       this.publish(tracked);
     }
-  }
-
-  private async refreshWarnings(tracked: Tracked): Promise<void> {
-    const account = await this.options.store.accounts.get(tracked.account.id);
-    if (!account) return;
-    const warnings = withCountingWarnings(account.warnings, await countingWarnings(this.options.store, account.id));
-    if (warnings.join('\n') === account.warnings.join('\n')) return;
-    tracked.account = await this.options.store.accounts.update(account.id, { warnings });
-    this.options.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account: this.decorate(toApiAccount(tracked.account, this.now())) });
   }
 
   private conditionChanged(tracked: Tracked, condition: StreamCondition): void {
