@@ -35,6 +35,27 @@ export const LiveStateSchema = z.object({
   detail: z.string().nullable(),
 });
 
+/** The codes of `Account.notes`; src-shared/account-notes.ts declares each one's parameters. */
+export const ACCOUNT_NOTE_CODES = [
+  'history_limited',
+  'history_unproven',
+  'history_gap',
+  'unclassified_executions',
+  'unpriced_fees',
+  'credential_expiry',
+  'key_can_withdraw',
+  'key_not_checked',
+  'exchange_notice',
+  'legacy_text',
+] as const;
+
+/** One of the account's warnings as a typed value: its code, its facts, and the words `warnings` shows. */
+export const AccountNoteSchema = z.object({
+  code: z.enum(ACCOUNT_NOTE_CODES),
+  params: z.record(z.string(), z.unknown()),
+  message: z.string(),
+});
+
 export const AccountSchema = z.object({
   id: z.string(),
   exchange: ExchangeIdSchema,
@@ -44,7 +65,10 @@ export const AccountSchema = z.object({
   status: z.enum(['new', 'syncing', 'ok', 'error']),
   lastSyncAt: z.string().nullable(),
   lastError: ErrorInfoSchema.nullable(),
+  /** The account's warnings in words (the `message` of each of `notes`, in the same order). */
   warnings: z.array(z.string()),
+  /** The same warnings as typed values, for faces that group or filter them by code. */
+  notes: z.array(AccountNoteSchema),
   /** The last 4 characters of the API key id ("…a1b2"), so a user can tell keys apart; never a secret. */
   keyHint: z.string().optional(),
   /** What kind of credential reads the account, where the exchange has several (Paradex). */
@@ -348,6 +372,7 @@ export const HealthSchema = z.object({
 export type ExchangeIdValue = z.infer<typeof ExchangeIdSchema>;
 export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
 export type Account = z.infer<typeof AccountSchema>;
+export type ApiAccountNote = z.infer<typeof AccountNoteSchema>;
 export type LiveState = z.infer<typeof LiveStateSchema>;
 export type AddAccountInput = z.infer<typeof AddAccountInputSchema>;
 export type RotateCredentialsInput = z.infer<typeof RotateCredentialsInputSchema>;

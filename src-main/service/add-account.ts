@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AccountNote } from '../../src-shared/account-notes.ts';
 import type { Account, AddAccountInput } from '../../src-shared/schemas.ts';
 import { PerpvolError } from '../core/errors.ts';
 import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
@@ -30,9 +31,6 @@ export interface AddAccountDeps {
  */
 export const CHECK_TIMEOUT_MS = 30_000;
 
-export const WITHDRAWAL_WARNING =
-  'This API key can withdraw or transfer funds. Perpvol only reads; replace it with a read-only key.';
-
 /**
  * Adds an account: validate the credentials' shape, refuse duplicates, ask the exchange who the key
  * belongs to and what it may do (unless validate:false), keep the secret in the SecretStore and
@@ -59,7 +57,7 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
     await refuseDuplicate(deps, exchange, identity, null);
   }
 
-  const warnings = keyCheckWarnings(check, 'added');
+  const warnings = keyCheckNotes(check, 'added');
   const exclusive = deps.exclusive ?? ((task) => task());
 
   return exclusive(async () => {
@@ -137,12 +135,12 @@ export function refuseKeyThatCanWithdraw(check: CredentialCheck, exchange: Excha
   }
 }
 
-/** The warnings a key check leaves on the account (null check = the key was not checked). */
-export function keyCheckWarnings(check: CredentialCheck | null, when: 'added' | 'replaced'): string[] {
-  const warnings = [...(check?.warnings ?? [])];
-  if (check?.canWithdrawOrTransfer) warnings.push(WITHDRAWAL_WARNING);
-  if (!check) warnings.push(`The key was not checked with the exchange when it was ${when}.`);
-  return warnings;
+/** The notes a key check leaves on the account (null check = the key was not checked). */
+export function keyCheckNotes(check: CredentialCheck | null, when: 'added' | 'replaced'): AccountNote[] {
+  const notes: AccountNote[] = (check?.warnings ?? []).map((text) => ({ code: 'exchange_notice', params: { text } }));
+  if (check?.canWithdrawOrTransfer) notes.push({ code: 'key_can_withdraw', params: {} });
+  if (!check) notes.push({ code: 'key_not_checked', params: { when } });
+  return notes;
 }
 
 /**

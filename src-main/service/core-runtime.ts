@@ -16,6 +16,7 @@ import type { Store } from '../store/store.ts';
 import { EventBus } from '../sync/event-bus.ts';
 import { SyncScheduler } from '../sync/scheduler.ts';
 import { LiveUpdates } from '../sync/live/live-updates.ts';
+import { FillCommit } from '../sync/fill-commit.ts';
 import { SyncEngine } from '../sync/sync-engine.ts';
 import { refuseFreshDatabaseBesideSecrets } from './fresh-database-guard.ts';
 import { WorkerCsvImporter } from './import-fills.ts';
@@ -130,7 +131,9 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
   const secrets = redactingSecretStore(choice.store);
   const now = options.now ?? Date.now;
   const bus = new EventBus();
-  const engine = new SyncEngine({ store, secrets, bus, now, assertWritable });
+  // sync pages, streamed rows and imports: one path after every write (events, the accounts' notes)
+  const commits = new FillCommit({ store, bus, now });
+  const engine = new SyncEngine({ store, secrets, bus, now, assertWritable, commits });
   const scheduler = new SyncScheduler(engine, { intervalMinutes: options.syncIntervalMinutes, assertWritable });
   // Streams only in the owner: a reader writes nothing, so it keeps no account live (live.start() refuses).
   const live = new LiveUpdates({
@@ -140,6 +143,7 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
     engine,
     now,
     assertWritable,
+    commits,
     streamsEnabled: options.streams ?? streamsEnabledByEnv(env),
     idlePollSeconds: scheduler.intervalMinutes * 60,
     onError: (error) => console.error('live updates:', redactor.redact(error instanceof Error ? error.message : String(error))),
@@ -155,6 +159,7 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
     importer,
     tierTablePath: join(options.dataDir, TIER_TABLE_FILE_NAME),
     live,
+    commits,
     ...(options.startedWith ? { startedWith: options.startedWith } : {}),
   });
   // What this data dir sent recently, so a quick restart keeps to the windows the exchanges still

@@ -1,7 +1,7 @@
 import type { AccountReconciliation } from '../../src-shared/schemas.ts';
 import { addDays, utcDay } from '../core/days.ts';
 import type { HistoryGap } from '../core/history-gap.ts';
-import { gapFigures } from '../sync/history-gap-warning.ts';
+import { gapFigures } from '../sync/history-gap-note.ts';
 import { DEFAULT_KINDS } from '../core/instrument.ts';
 import { microsToUsd } from '../core/usd.ts';
 import type { AccountRecord, ReportedVolumeRecord, Store } from '../store/store.ts';

@@ -6,14 +6,11 @@ import { withKeyHint } from '../secrets/key-hint.ts';
 import type { AccountPatch, AccountRecord } from '../store/store.ts';
 import { exchangeNeedsSecret } from '../sync/account-credentials.ts';
 import { toApiAccount } from '../sync/account-view.ts';
-import { isCountingWarning } from '../sync/counting-warnings.ts';
-import { isCoverageWarning } from '../sync/coverage-warning.ts';
-import { isHistoryGapWarning } from '../sync/history-gap-warning.ts';
-import { isHistoryWarning } from '../sync/history-warning.ts';
+import { noteFamily } from '../../src-shared/account-notes.ts';
 import {
   checkWithExchange,
   findByApiKey,
-  keyCheckWarnings,
+  keyCheckNotes,
   refuseKeyThatCanWithdraw,
   registerInputSecrets,
   type AddAccountDeps,
@@ -70,8 +67,8 @@ export async function rotateCredentials(deps: RotateCredentialsDeps, account: Ac
   const patch: AccountPatch = {
     identity,
     permissions: withKeyHint(check?.permissions ?? {}, credentials),
-    // Warnings about the exchange account's data (history, coverage, gaps, what was not counted), not the key, stay.
-    warnings: [...account.warnings.filter(describesData), ...keyCheckWarnings(check, 'replaced')],
+    // Notes about the exchange account's data (history, coverage, gaps, what was not counted) stay; those about the old key go.
+    warnings: [...account.warnings.filter((note) => noteFamily(note) !== 'key'), ...keyCheckNotes(check, 'replaced')],
   };
   // A failure of the old key is history now; the next sync tells how the new one fares.
   if (account.status === 'error') Object.assign(patch, { status: account.lastSyncAt === null ? 'new' : 'ok', lastError: null });
@@ -85,8 +82,4 @@ function otherAccount(account: AccountRecord, why: string): PerpvolError {
     `This ${EXCHANGE_LABELS[account.exchange]} key ${why}, not to "${account.label}" (id ${account.id}); nothing was changed. ` +
       'Use a key of the same exchange account, or add the other account separately.',
   );
-}
-
-function describesData(warning: string): boolean {
-  return isHistoryWarning(warning) || isCoverageWarning(warning) || isHistoryGapWarning(warning) || isCountingWarning(warning);
 }

@@ -4,7 +4,7 @@ import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
 import { INSTRUMENT_KIND_LABELS, isInstrumentKind, type InstrumentKind } from '../core/instrument.ts';
 import { microsToUsd } from '../core/usd.ts';
 import type { AccountRecord, DailyFilter, DayRange, DayTotals, Store, UnpricedFeeRow, WindowTotalsRow } from '../store/store.ts';
-import { mergeUnpricedFees } from '../sync/counting-warnings.ts';
+import { mergeUnpricedFees } from '../sync/counting-notes.ts';
 
 /**
  * Daily series and rolling windows from the rollups. Sums stay in bigint micro-dollars until the

@@ -15,8 +15,7 @@ import type { AccountRecord, StoredFill, Store } from '../store/store.ts';
 import { exchangeNeedsSecret } from '../sync/account-credentials.ts';
 import { toApiAccount } from '../sync/account-view.ts';
 import type { EventBus } from '../sync/event-bus.ts';
-import { countingWarnings, withCountingWarnings } from '../sync/counting-warnings.ts';
-import { historyGapWarnings, withHistoryGapWarnings } from '../sync/history-gap-warning.ts';
+import { FillCommit } from '../sync/fill-commit.ts';
 import type { SyncEngine } from '../sync/sync-engine.ts';
 import { addAccount } from './add-account.ts';
 import { rotateCredentials } from './rotate-credentials.ts';
@@ -51,6 +50,8 @@ export interface VolumeServiceOptions {
   startedWith?: StartCommand;
   /** Live updates (streams + polling) when this process keeps accounts live; told of account changes. */
   live?: LiveAccountHooks;
+  /** The one path after every write of fills (shared with the sync engine and live updates). */
+  commits?: FillCommit;
 }
 
 /** What the service tells live updates (sync/live/live-updates.ts), and asks of it. */
@@ -92,6 +93,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
   private readonly importer: CsvImporter;
   private readonly tierStanding: TierStandingService;
   private readonly startedWith: StartCommand | undefined;
+  private readonly commits: FillCommit;
 
   constructor(options: VolumeServiceOptions) {
     this.store = options.store;
@@ -113,6 +115,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
       ...(options.tierFactsTimeoutMs !== undefined ? { factsTimeoutMs: options.tierFactsTimeoutMs } : {}),
     });
     this.live = options.live ?? null;
+    this.commits = options.commits ?? new FillCommit({ store: this.store, bus: this.bus, now: this.now });
   }
 
   /** Held while a client watches live (returns its release); a no-op where nothing is kept live. */
@@ -256,7 +259,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
 
   /**
    * Fills from the exchange's own CSV export (history its API no longer serves). All or nothing;
-   * the sync cursor never moves; new fills raise a `volume` event like a synced page.
+   * the sync cursor never moves; what follows the write is a synced page's (sync/fill-commit.ts).
    */
   async importFills(input: ApiInput<'importFills'>): Promise<ApiOutput<'importFills'>> {
     const { id, csv, ...options } = parseInput('importFills', input);
@@ -273,18 +276,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
     this.assertWritable();
     const account = await this.requireAccount(id);
     const result = await this.importer.importCsv(account, source);
-    if (result.imported > 0) {
-      this.bus.emit({ type: 'volume', accountId: account.id, exchange: account.exchange, fillsInserted: result.imported, days: result.days });
-    }
-    // a file spanning a gap the exchange no longer serves fills it (the rows in it were imported)
-    if (result.from !== null && result.to !== null) await this.store.syncState.resolveHistoryGaps(account.id, Date.parse(result.from), Date.parse(result.to));
-    // an import can bring fees in tokens without a USD price: the account says so, like after a sync
-    const counted = withCountingWarnings(account.warnings, await countingWarnings(this.store, account.id));
-    const warnings = withHistoryGapWarnings(counted, await historyGapWarnings(this.store, account));
-    if (warnings.join('\n') !== account.warnings.join('\n')) {
-      const updated = toApiAccount(await this.store.accounts.update(account.id, { warnings }), this.now());
-      this.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account: updated });
-    }
+    await this.commits.imported(account, result);
     return result;
   }
 

@@ -4,6 +4,7 @@ import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
 import type { AccountPatch, AccountRecord, AccountStatus, AccountsRepository, NewAccount } from './store.ts';
 import type { AccountsTable, Database } from './schema.ts';
 import { errorCode } from './storage-errors.ts';
+import { decodeStoredNotes, encodeStoredNotes } from './stored-notes.ts';
 
 function parseJson<T>(text: string, fallback: T): T {
   try {
@@ -26,7 +27,7 @@ function toRecord(row: Selectable<AccountsTable>): AccountRecord {
     status: row.status as AccountStatus,
     lastSyncAt: row.last_sync_at,
     lastError: row.last_error_code === null ? null : { code: row.last_error_code, message: row.last_error_message ?? '' },
-    warnings: parseJson<string[]>(row.warnings, []),
+    warnings: decodeStoredNotes(row.warnings),
     removedAt: row.removed_at,
   };
 }
@@ -40,7 +41,7 @@ function patchColumns(patch: AccountPatch): Partial<AccountsTable> {
   if (patch.permissions !== undefined) columns.permissions = JSON.stringify(patch.permissions);
   if (patch.status !== undefined) columns.status = patch.status;
   if (patch.lastSyncAt !== undefined) columns.last_sync_at = patch.lastSyncAt;
-  if (patch.warnings !== undefined) columns.warnings = JSON.stringify(patch.warnings);
+  if (patch.warnings !== undefined) columns.warnings = encodeStoredNotes(patch.warnings);
   if (patch.lastError !== undefined) {
     columns.last_error_code = patch.lastError?.code ?? null;
     columns.last_error_message = patch.lastError?.message ?? null;
@@ -56,7 +57,7 @@ function freshAccountColumns(account: NewAccount): Omit<AccountsTable, 'id' | 'e
     stream_url: account.streamUrl ?? null,
     identity: account.identity,
     permissions: JSON.stringify(account.permissions),
-    warnings: JSON.stringify(account.warnings),
+    warnings: encodeStoredNotes(account.warnings),
     status: 'new',
     last_sync_at: null,
     last_error_code: null,

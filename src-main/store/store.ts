@@ -1,3 +1,4 @@
+import type { AccountNote } from '../../src-shared/account-notes.ts';
 import type { ExchangeId } from '../core/exchange.ts';
 import type { Fill } from '../core/fill.ts';
 import type { HistoryGap } from '../core/history-gap.ts';
@@ -29,7 +30,8 @@ export interface AccountRecord {
   status: AccountStatus;
   lastSyncAt: number | null;
   lastError: { code: string; message: string } | null;
-  warnings: string[];
+  /** What the account carries beside its numbers, as typed notes; words are made only where it is shown. */
+  warnings: AccountNote[];
   /** When it was removed without purge (its fills still count); null for an active account. */
   removedAt: number | null;
 }

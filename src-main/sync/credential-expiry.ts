@@ -5,7 +5,8 @@
  * the next one, and a plain statement once it has passed. Computed when the account is shown, not
  * when a sync fails: the warning is there even while every sync still succeeds.
  */
-import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import type { NoteOf } from '../../src-shared/account-notes.ts';
+import type { ExchangeId } from '../core/exchange.ts';
 
 /** Where the expiry (ms epoch) is kept among the account's key facts (AccountRecord.permissions). */
 export const CREDENTIAL_EXPIRY_FIELD = 'credentialExpiresAt';
@@ -25,18 +26,19 @@ export function storedCredentialExpiry(permissions: Record<string, unknown>): nu
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-function when(ms: number): string {
-  return `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
-}
-
-/** The warning for an expiry at `expiresAt` seen at `now`, or null while it is more than a week away. */
-export function credentialExpiryWarning(exchange: ExchangeId, expiresAt: number, now: number): string | null {
+/** The note for an expiry at `expiresAt` seen at `now`, or null while it is more than a week away. */
+export function credentialExpiryNote(exchange: ExchangeId, expiresAt: number, now: number): NoteOf<'credential_expiry'> | null {
   const left = expiresAt - now;
   if (left > EXPIRY_WARNING_LEAD_MS) return null;
   const renewal = RENEWAL[exchange] ?? { name: 'API key', how: 'Create a new key on the exchange and replace this account\'s key with it' };
-  const label = EXCHANGE_LABELS[exchange];
-  if (left <= 0) return `The ${label} ${renewal.name} expired on ${when(expiresAt)}; this account no longer syncs. ${renewal.how}. Its history is kept.`;
-  const days = Math.floor(left / 86_400_000);
-  const inWords = days >= 1 ? `in ${days} day${days === 1 ? '' : 's'}` : 'within a day';
-  return `The ${label} ${renewal.name} expires on ${when(expiresAt)} (${inWords}); after that this account stops syncing. ${renewal.how} before then.`;
+  return {
+    code: 'credential_expiry',
+    params: {
+      exchange,
+      expiresAt: new Date(expiresAt).toISOString(),
+      daysLeft: left <= 0 ? null : Math.floor(left / 86_400_000),
+      credential: renewal.name,
+      renewal: renewal.how,
+    },
+  };
 }

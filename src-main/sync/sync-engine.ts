@@ -9,11 +9,8 @@ import type { AccountPatch, AccountRecord, AccountStatus, PageCommit, Store, Syn
 import { credentialsFor } from './account-credentials.ts';
 import { claimIdentity } from './account-identity.ts';
 import { toApiAccount } from './account-view.ts';
-import { withCoverageWarnings } from './coverage-warning.ts';
 import type { EventBus } from './event-bus.ts';
-import { countingWarnings, withCountingWarnings } from './counting-warnings.ts';
-import { historyGapWarnings, withHistoryGapWarnings } from './history-gap-warning.ts';
-import { withHistoryWarning } from './history-warning.ts';
+import { FillCommit } from './fill-commit.ts';
 import { checkPage } from './page-check.ts';
 import { clamp01, maxOrNull, minOrNull, toSyncStatus, type LiveProgress } from './sync-status.ts';
 
@@ -27,6 +24,8 @@ export interface SyncEngineOptions {
   createConnector?: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   /** Throws unless this process owns the data folder (a reader, or an owner that lost its lease, never syncs). */
   assertWritable?: () => void;
+  /** The one path after every write of fills (shared with live updates and imports). */
+  commits?: FillCommit;
 }
 
 interface Run {
@@ -50,6 +49,7 @@ export class SyncEngine {
   private readonly makeConnector: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   private readonly runs = new Map<string, Run>();
   private readonly assertWritable: () => void;
+  private readonly commits: FillCommit;
   private stopped = false;
 
   constructor(options: SyncEngineOptions) {
@@ -59,6 +59,7 @@ export class SyncEngine {
     this.now = options.now ?? Date.now;
     this.makeConnector = options.createConnector ?? registryCreateConnector;
     this.assertWritable = options.assertWritable ?? (() => undefined);
+    this.commits = options.commits ?? new FillCommit({ store: this.store, bus: this.bus, now: this.now });
   }
 
   /**
@@ -147,27 +148,18 @@ export class SyncEngine {
       });
       // A key added without validation is identified first: a second copy of an account counts nothing.
       const identified = await claimIdentity(this.store, connector, account, signal);
-      const { limitedBefore, unproven } = await this.walkPages(connector, identified, before, signal, live);
+      const { unproven } = await this.walkPages(connector, identified, before, signal, live);
       if (signal.aborted) return await this.abandon(accountId, restingStatus);
       await this.saveReportedVolume(connector, account, signal);
-      const fresh = await this.store.accounts.get(accountId);
-      const warnings = withHistoryWarning(fresh?.warnings ?? account.warnings, account.exchange, limitedBefore);
-      await this.updateAccount(accountId, {
-        status: 'ok',
-        lastSyncAt: this.now(),
-        lastError: null,
-        warnings: withHistoryGapWarnings(
-          withCountingWarnings(withCoverageWarnings(warnings, account.exchange, unproven), await countingWarnings(this.store, accountId)),
-          await historyGapWarnings(this.store, fresh ?? account),
-        ),
-      });
+      // the pass's end state and the notes its pages leave, in one update
+      await this.commits.settle(accountId, { pass: { unproven }, patch: { status: 'ok', lastSyncAt: this.now(), lastError: null } });
     } catch (error) {
       if (signal.aborted) return await this.abandon(accountId, restingStatus);
       // An exchange may echo what it was sent; the stored error must never hold a secret.
       const lastError = redactor.redactValue(asPerpvolError(error).toJSON());
       // pages committed before the failure may have brought unclassified executions or unpriced fees
-      const warnings = await this.currentCountingWarnings(accountId).catch(() => undefined);
-      await this.updateAccount(accountId, { status: 'error', lastError, ...(warnings ? { warnings } : {}) }).catch(() => undefined);
+      const patch: AccountPatch = { status: 'error', lastError };
+      await this.commits.settle(accountId, { patch }).catch(() => this.updateAccount(accountId, patch).catch(() => undefined));
     }
     this.runs.delete(accountId);
     const status = await this.status(accountId);
@@ -182,14 +174,14 @@ export class SyncEngine {
     before: SyncStateRecord | null,
     signal: AbortSignal,
     live: LiveProgress,
-  ): Promise<{ limitedBefore: number | null; unproven: UnprovenSpan[] | undefined }> {
+  ): Promise<{ unproven: UnprovenSpan[] | undefined }> {
     let cursor: SyncCursor | null = before?.cursor ?? null;
     let limitedBefore = before?.historyLimitedBefore ?? null;
     let unproven: UnprovenSpan[] | undefined;
     const backfillDone = before?.backfillDone ?? false;
     for await (const page of connector.pages(cursor, { signal, now: this.now() })) {
       // A page that arrives after shutdown began is abandoned uncommitted; the cursor stays behind it.
-      if (signal.aborted) return { limitedBefore, unproven };
+      if (signal.aborted) return { unproven };
       checkPage(page, account.exchange, this.now());
       live.progress = clamp01(page.progress);
       live.coveredFrom = minOrNull(live.coveredFrom, page.coveredFrom);
@@ -197,7 +189,7 @@ export class SyncEngine {
       limitedBefore = page.historyLimitedBefore ?? limitedBefore;
       unproven = page.unproven ?? unproven;
       cursor = page.cursor;
-      const result = await this.store.fills.commitPage({
+      const result = await this.commits.page(account, {
         accountId: account.id,
         fills: page.fills,
         ...(page.unclassified ? { unclassified: page.unclassified } : {}),
@@ -209,15 +201,6 @@ export class SyncEngine {
       live.pagesFetched += 1;
       live.fillsStored = result.fillsStored;
       this.bus.emit({ type: 'sync', status: toSyncStatus(account, null, live) });
-      if (result.inserted > 0 || result.busted > 0 || result.reclassified > 0) {
-        this.bus.emit({
-          type: 'volume',
-          accountId: account.id,
-          exchange: account.exchange,
-          fillsInserted: result.inserted,
-          days: result.days,
-        });
-      }
     }
     if (!signal.aborted && !backfillDone) {
       live.progress = 1;
@@ -227,7 +210,7 @@ export class SyncEngine {
         state: this.stateAfter(cursor, true, live, limitedBefore, live.pagesFetched),
       });
     }
-    return { limitedBefore, unproven };
+    return { unproven };
   }
 
   private stateAfter(
@@ -265,14 +248,6 @@ export class SyncEngine {
     } catch {
       // Our own numbers are complete without it; the comparison simply waits for the next sync.
     }
-  }
-
-  /** The account's warnings about what was not counted, as the pages committed so far leave them. */
-  private async currentCountingWarnings(accountId: string): Promise<string[] | undefined> {
-    const account = await this.store.accounts.get(accountId);
-    if (!account) return undefined;
-    const counted = withCountingWarnings(account.warnings, await countingWarnings(this.store, accountId));
-    return withHistoryGapWarnings(counted, await historyGapWarnings(this.store, account));
   }
 
   private async abandon(accountId: string, restingStatus: AccountStatus): Promise<SyncStatus> {

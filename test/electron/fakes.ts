@@ -49,6 +49,7 @@ export function accountOf(overrides: Partial<Account> = {}): Account {
     lastSyncAt: null,
     lastError: null,
     warnings: [],
+    notes: [],
     ...overrides,
   };
 }

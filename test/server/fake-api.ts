@@ -39,7 +39,7 @@ export class FakeApi implements PerpvolApi {
     }
     const account: Account = {
       id: `acc_${this.nextId++}`, exchange: input.exchange, label: input.label, baseUrl: input.baseUrl ?? null,
-      createdAt: new Date(0).toISOString(), status: 'new', lastSyncAt: null, lastError: null, warnings: [],
+      createdAt: new Date(0).toISOString(), status: 'new', lastSyncAt: null, lastError: null, warnings: [], notes: [],
     };
     this.accounts.set(account.id, account);
     this.emit({ type: 'account', change: 'added', accountId: account.id, account });

@@ -9,17 +9,20 @@ import BetterSqlite3 from 'better-sqlite3';
 import { API_METHODS } from '../../src-shared/contract.ts';
 import type { Fill } from '../../src-main/core/fill.ts';
 import { EncryptedFileSecretStore } from '../../src-main/secrets/encrypted-file-store.ts';
-import { WITHDRAWAL_WARNING } from '../../src-main/service/add-account.ts';
 import { VolumeService } from '../../src-main/service/volume-service.ts';
 import { openStore } from '../../src-main/store/open-store.ts';
 import { SQLITE_FILE_NAME } from '../../src-main/store/sqlite/open-sqlite-store.ts';
 import type { Store } from '../../src-main/store/store.ts';
 import { EventBus } from '../../src-main/sync/event-bus.ts';
-import { historyLimitedWarning } from '../../src-main/sync/history-warning.ts';
+import { historyLimitedNote } from '../../src-main/sync/history-limit-note.ts';
+import { noteWords } from '../../src-main/sync/note-words.ts';
+
 import { SyncEngine } from '../../src-main/sync/sync-engine.ts';
 import { startBybitSimulator, WITHDRAW_PERMISSIONS, type BybitSimulatorHandle } from '../sim/bybit/simulator.ts';
 import { makeTempDir, TEST_MASTER_KEY } from '../sync/fixtures/sync-harness.ts';
 import { rejectsWithCode } from '../support/rejections.ts';
+
+const WITHDRAWAL_WARNING = 'This API key can withdraw or transfer funds. Perpvol only reads; replace it with a read-only key.';
 
 const NOW = Date.now();
 
@@ -143,17 +146,18 @@ describe('key lifecycle: add, rotate, remove', () => {
   });
 
   test('rotation clears an error the old key left and keeps the history warning', async () => {
-    const history = historyLimitedWarning('bybit', NOW - 700 * 86_400_000);
+    const history = historyLimitedNote('bybit', NOW - 700 * 86_400_000);
     await store.accounts.update(accountId, {
       status: 'error',
       lastSyncAt: NOW,
       lastError: { code: 'api_key_expired', message: 'expired' },
-      warnings: [history, 'an old key-check warning'],
+      warnings: [history, { code: 'exchange_notice', params: { text: 'an old key-check warning' } }],
     });
     const rotated = await service.rotateCredentials({ id: accountId, credentials: sim.addKey(0, { readOnly: 1 }) });
     assert.equal(rotated.status, 'ok');
     assert.equal(rotated.lastError, null);
-    assert.deepEqual(rotated.warnings, [history]);
+    assert.deepEqual(rotated.warnings, [noteWords(history)]);
+    assert.deepEqual(rotated.notes.map((note) => note.code), ['history_limited']);
   });
 
   test('an unchecked rotation says so on the account', async () => {

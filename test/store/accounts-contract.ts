@@ -78,8 +78,8 @@ export function accountsContract({ fresh, test }: StoreSuite): void {
 
   test('accounts are created, found, updated and refused when duplicated', async () => {
     const { store } = await fresh();
-    const created = await store.accounts.create(account('a1', 'hyperliquid', { identity: '0xabc', permissions: { read: true }, warnings: ['only 10,000 fills'] }));
-    assert.deepEqual(created, { id: 'a1', exchange: 'hyperliquid', label: 'hyperliquid a1', baseUrl: null, streamUrl: null, identity: '0xabc', permissions: { read: true }, createdAt: 1_700_000_000_000, status: 'new', lastSyncAt: null, lastError: null, warnings: ['only 10,000 fills'], removedAt: null });
+    const created = await store.accounts.create(account('a1', 'hyperliquid', { identity: '0xabc', permissions: { read: true }, warnings: [{ code: 'exchange_notice', params: { text: 'only 10,000 fills' } }] }));
+    assert.deepEqual(created, { id: 'a1', exchange: 'hyperliquid', label: 'hyperliquid a1', baseUrl: null, streamUrl: null, identity: '0xabc', permissions: { read: true }, createdAt: 1_700_000_000_000, status: 'new', lastSyncAt: null, lastError: null, warnings: [{ code: 'exchange_notice', params: { text: 'only 10,000 fills' } }], removedAt: null });
     await assert.rejects(store.accounts.create(account('a1')), (e: unknown) => e instanceof PerpvolError && e.code === 'account_exists' && e.kind === 'conflict');
     assert.equal((await store.accounts.findByIdentity('hyperliquid', '0xabc'))?.id, 'a1');
     assert.equal(await store.accounts.findByIdentity('bybit', '0xabc'), null);

@@ -8,6 +8,7 @@ import { openStore } from '../../src-main/store/open-store.ts';
 import type { Store } from '../../src-main/store/store.ts';
 import type { SecretStore } from '../../src-main/secrets/secret-store.ts';
 import { makeTempDir } from './fixtures/sync-harness.ts';
+import { toApiAccount } from '../../src-main/sync/account-view.ts';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 10);
@@ -131,10 +132,10 @@ describe('SyncEngine faults', () => {
       assert.equal(status.error?.code, 'malformed_page');
       assert.match(status.error?.message ?? '', /unknown instrument kind/);
       assert.equal(await store.fills.count(accountId), 1);
-      const account = await store.accounts.get(accountId);
-      assert.equal(account?.warnings.length, 2);
-      assert.match(account?.warnings[0] ?? '', /^1 execution not counted in volume: Perpvol does not know its type \(NEW ×1\); it is kept aside/);
-      assert.match(account?.warnings[1] ?? '', /^Fees in tokens Perpvol cannot price in USD are listed, not counted as \$0: 3 HYPE over 1 fill\.$/);
+      const { warnings } = toApiAccount((await store.accounts.get(accountId))!);
+      assert.equal(warnings.length, 2);
+      assert.match(warnings[0] ?? '', /^1 execution not counted in volume: Perpvol does not know its type \(NEW ×1\); it is kept aside/);
+      assert.match(warnings[1] ?? '', /^Fees in tokens Perpvol cannot price in USD are listed, not counted as \$0: 3 HYPE over 1 fill\.$/);
     } finally {
       await cleanup();
     }

@@ -5,7 +5,7 @@
  */
 import type { LiveState } from '../../../src-shared/schemas.ts';
 import type { AccountStatus } from '../../store/store.ts';
-import type { StreamCondition } from './account-stream.ts';
+import type { StreamCondition } from './live-machine-state.ts';
 
 /** Poll at most this often while a client watches and no stream can be had (the bound). */
 export const WATCHED_POLL_SECONDS = 30;

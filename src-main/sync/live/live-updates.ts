@@ -1,28 +1,32 @@
 /**
  * Keeps every account up to the second while this process owns the data folder: one private
- * stream per account (account-stream.ts) whose fills go through the same store path as REST pages
- * (batched ≤ 100 ms, deduplicated by exchange id, rollups in the same transaction, the REST cursor
+ * stream per account whose fills go through the one path after every write (sync/fill-commit.ts:
+ * batched ≤ 100 ms, deduplicated by exchange id, rollups in the same transaction, the REST cursor
  * untouched), and the REST walker as the safety net — a pass on every (re)connect, on every gap,
  * every sync interval while live, and every 30 s while a client watches an account that has no
  * stream. Each account carries its live state (live / polling every N s / paused) and the newest
  * fill seen; an `account` event says when that changes.
+ *
+ * What happens to an account is decided by its state machine (live-machine.ts) and carried out by
+ * its driver (live-account.ts); this supervisor only connects them to the store, the sync engine,
+ * the event bus and the clients watching.
  */
 import type { ApiEvent } from '../../../src-shared/events.ts';
 import type { Account, LiveState } from '../../../src-shared/schemas.ts';
 import type { ExchangeId } from '../../core/exchange.ts';
-import { noStreamedRows, type FillStreamFactory, type StreamedRows } from '../../connectors/stream/fill-stream.ts';
+import type { FillStreamFactory, StreamedRows } from '../../connectors/stream/fill-stream.ts';
 import { fillStreamFactory } from '../../connectors/stream/stream-registry.ts';
 import type { StreamConnectionOptions } from '../../connectors/stream/ws-connection.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { AccountRecord, Store } from '../../store/store.ts';
 import { credentialsFor } from '../account-credentials.ts';
 import { toApiAccount } from '../account-view.ts';
-import { countingWarnings, withCountingWarnings } from '../counting-warnings.ts';
 import type { EventBus } from '../event-bus.ts';
+import { FillCommit } from '../fill-commit.ts';
 import { DEFAULT_SYNC_INTERVAL_MINUTES } from '../scheduler.ts';
-import { AccountStream, type StreamCondition } from './account-stream.ts';
-import { FillBatcher } from './fill-batcher.ts';
-import { liveStateOf, pollSecondsFor, sameLiveState } from './live-state.ts';
+import { LiveAccount } from './live-account.ts';
+import { initialLiveState, type LiveConfig } from './live-machine.ts';
+import { reconnectDelayMs } from './reconnect-backoff.ts';
 
 /** What live updates need of the sync engine: start (or join) an incremental REST pass. */
 export interface PassRunner {
@@ -49,37 +53,27 @@ export interface LiveUpdatesOptions {
   /** Throws unless this process may write (it owns the data folder). */
   assertWritable?: () => void;
   onError?: (error: unknown) => void;
-}
-
-interface Tracked {
-  account: AccountRecord;
-  stream: AccountStream | null;
-  batcher: FillBatcher;
-  condition: StreamCondition;
-  /** Streamed fills held until the account's first REST page exists (its sync state), see commit. */
-  early: StreamedRows;
-  hasSyncState: boolean;
-  passWanted: boolean;
-  lastPassEndedAt: number;
-  lastFillTs: number | null;
-  pollTimer: NodeJS.Timeout | null;
-  published: LiveState | null;
-  since: number;
+  /** The one path after every write of fills (shared with the sync engine and imports). */
+  commits?: FillCommit;
 }
 
 export class LiveUpdates {
-  private readonly tracked = new Map<string, Tracked>();
+  private readonly tracked = new Map<string, LiveAccount>();
   private readonly now: () => number;
-  private readonly idlePollSeconds: number;
-  private readonly streamsEnabled: boolean;
+  private readonly config: LiveConfig;
+  private readonly commits: FillCommit;
   private watchers = 0;
   private running = false;
   private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly options: LiveUpdatesOptions) {
     this.now = options.now ?? Date.now;
-    this.idlePollSeconds = options.idlePollSeconds ?? DEFAULT_SYNC_INTERVAL_MINUTES * 60;
-    this.streamsEnabled = options.streamsEnabled ?? true;
+    this.commits = options.commits ?? new FillCommit({ store: options.store, bus: options.bus, now: this.now });
+    this.config = {
+      streamsEnabled: options.streamsEnabled ?? true,
+      idlePollSeconds: options.idlePollSeconds ?? DEFAULT_SYNC_INTERVAL_MINUTES * 60,
+      backoffMs: options.backoffMs ?? ((failures) => reconnectDelayMs(failures, options.random)),
+    };
   }
 
   get isRunning(): boolean {
@@ -107,13 +101,13 @@ export class LiveUpdates {
   /** A client (SSE, the window, the tray menu) is looking; returns its release. */
   watch(): () => void {
     this.watchers++;
-    if (this.watchers === 1) this.refreshAll();
+    if (this.watchers === 1) this.tellAll(true);
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.watchers--;
-      if (this.watchers === 0) this.refreshAll();
+      if (this.watchers === 0) this.tellAll(false);
     };
   }
 
@@ -134,16 +128,13 @@ export class LiveUpdates {
 
   /** The key was replaced: reconnect with the new one (the old one may be revoked already). */
   async credentialsChanged(accountId: string): Promise<void> {
-    const tracked = this.tracked.get(accountId);
-    if (!tracked) return this.accountAdded(accountId);
-    const account = await this.options.store.accounts.get(accountId);
-    if (account) tracked.account = account;
-    tracked.stream?.restart();
+    const live = this.tracked.get(accountId);
+    if (!live) return this.accountAdded(accountId);
+    live.dispatch({ type: 'key_replaced' });
   }
 
   liveState(accountId: string): LiveState | null {
-    const tracked = this.tracked.get(accountId);
-    return tracked ? this.stateOf(tracked) : null;
+    return this.tracked.get(accountId)?.liveState ?? null;
   }
 
   /** The account as the API shows it, with its live state while this process keeps it live. */
@@ -152,53 +143,42 @@ export class LiveUpdates {
     return live ? { ...account, live } : account;
   }
 
-  private async track(account: AccountRecord): Promise<void> {
-    const now = this.now();
-    const tracked: Tracked = {
-      account,
-      stream: null,
-      batcher: new FillBatcher((rows) => this.commit(tracked, rows), (error) => this.options.onError?.(error)),
-      condition: this.streamsEnabled ? { state: 'connecting' } : { state: 'down', reason: 'live streams are turned off', retryAt: now, refusedForGood: null },
-      early: noStreamedRows(),
-      hasSyncState: (await this.options.store.syncState.get(account.id)) !== null,
-      passWanted: false,
-      lastPassEndedAt: account.lastSyncAt ?? 0,
-      lastFillTs: await this.newestFillTs(account.id),
-      pollTimer: null,
-      published: null,
-      since: now,
-    };
-    if (!this.running || this.tracked.has(account.id)) return;
-    this.tracked.set(account.id, tracked);
-    if (this.streamsEnabled) {
-      tracked.stream = new AccountStream({
-        prepare: (signal) => this.prepare(tracked, signal),
-        onFills: (rows) => this.received(tracked, rows),
-        onCondition: (condition) => this.conditionChanged(tracked, condition),
-        requestPass: () => this.requestPass(tracked),
-        ...(this.options.now ? { now: this.options.now } : {}),
-        ...(this.options.random ? { random: this.options.random } : {}),
-        ...(this.options.backoffMs ? { backoffMs: this.options.backoffMs } : {}),
-        ...(this.options.connection ? { connection: this.options.connection } : {}),
-      });
-      tracked.stream.start();
-    }
-    this.schedulePoll(tracked);
-    this.publish(tracked);
+  private async track(record: AccountRecord): Promise<void> {
+    const accountId = record.id;
+    const initial = initialLiveState({
+      now: this.now(),
+      account: { status: record.status, error: record.lastError?.message ?? null },
+      lastPassEndedAt: record.lastSyncAt ?? 0,
+      lastFillTs: await this.newestFillTs(accountId),
+      hasSyncState: (await this.options.store.syncState.get(accountId)) !== null,
+      watched: this.watchers > 0,
+    });
+    if (!this.running || this.tracked.has(accountId)) return;
+    const live: LiveAccount = new LiveAccount({
+      config: this.config,
+      initial,
+      prepare: (signal) => this.prepare(record, signal),
+      write: (rows) => this.write(record, rows),
+      runPass: () => this.runPass(live, accountId),
+      publish: (state) => this.publish(live, accountId, state),
+      onError: (error) => this.options.onError?.(error),
+      ...(this.options.now ? { now: this.options.now } : {}),
+      ...(this.options.connection ? { connection: this.options.connection } : {}),
+    });
+    this.tracked.set(accountId, live);
+    live.start();
   }
 
   private async untrack(accountId: string): Promise<void> {
-    const tracked = this.tracked.get(accountId);
-    if (!tracked) return;
+    const live = this.tracked.get(accountId);
+    if (!live) return;
     this.tracked.delete(accountId);
-    if (tracked.pollTimer) clearTimeout(tracked.pollTimer);
-    tracked.pollTimer = null;
     // what the stream delivered is written; its socket ends with a close handshake, not a cut
-    await Promise.all([tracked.stream?.stop(), tracked.batcher.close()]);
+    await live.stop();
   }
 
-  private async prepare(tracked: Tracked, signal: AbortSignal) {
-    const account = (await this.options.store.accounts.get(tracked.account.id)) ?? tracked.account;
+  private async prepare(record: AccountRecord, signal: AbortSignal) {
+    const account = (await this.options.store.accounts.get(record.id)) ?? record;
     const factory = (this.options.streamFactory ?? fillStreamFactory)(account.exchange);
     return factory(
       {
@@ -212,107 +192,51 @@ export class LiveUpdates {
     );
   }
 
-  private received(tracked: Tracked, rows: StreamedRows): void {
-    if (this.tracked.get(tracked.account.id) !== tracked) return;
-    if (tracked.hasSyncState) return tracked.batcher.add(rows);
-    tracked.early.fills.push(...rows.fills);
-    tracked.early.unclassified.push(...rows.unclassified);
-    tracked.early.bustedTradeIds.push(...rows.bustedTradeIds);
-  }
-
-  /**
-   * Streamed fills go to the store exactly as a CSV import does: insert-new-only by exchange id
-   * (and by an earlier id scheme's id), rollups in the same transaction, executions the connector
-   * could not classify kept aside and busts applied as a REST page's are, the REST cursor left where it is (the
-   * walker stays the source of truth: it finds anything the stream missed, and only its pages move
-   * a stored fill to another kind or asset). An account's first fills wait for its
-   * first REST page, which creates its sync state, so the stored-fills counter stays exact.
-   */
-  private async commit(tracked: Tracked, { fills, unclassified, bustedTradeIds }: StreamedRows): Promise<void> {
+  /** Streamed rows go through the one path after every write; answers the newest fill among them. */
+  private async write(record: AccountRecord, rows: StreamedRows): Promise<number | null> {
     this.options.assertWritable?.();
-    const { account } = tracked;
-    const result = await this.options.store.fills.importFills(account.id, fills, {
-      ...(unclassified.length > 0 ? { unclassified } : {}),
-      ...(bustedTradeIds.length > 0 ? { bustedTradeIds } : {}),
-    });
-    if (result.inserted > 0 || result.busted > 0) {
-      this.options.bus.emit({ type: 'volume', accountId: account.id, exchange: account.exchange, fillsInserted: result.inserted, days: result.days });
-    }
-    if (result.unclassified > 0 || fills.some((fill) => fill.feeMicros === null)) await this.refreshWarnings(tracked);
-    const newest = fills.reduce<number | null>((max, fill) => (max === null || fill.ts > max ? fill.ts : max), tracked.lastFillTs);
-    if (newest !== tracked.lastFillTs) {
-      tracked.lastFillTs = newest;
-      this.publish(tracked);
-    }
+    await this.commits.streamed(record, rows);
+    return rows.fills.reduce<number | null>((max, fill) => (max === null || fill.ts > max ? fill.ts : max), null);
   }
 
-  private async refreshWarnings(tracked: Tracked): Promise<void> {
-    const account = await this.options.store.accounts.get(tracked.account.id);
-    if (!account) return;
-    const warnings = withCountingWarnings(account.warnings, await countingWarnings(this.options.store, account.id));
-    if (warnings.join('\n') === account.warnings.join('\n')) return;
-    tracked.account = await this.options.store.accounts.update(account.id, { warnings });
-    this.options.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account: this.decorate(toApiAccount(tracked.account, this.now())) });
-  }
-
-  private conditionChanged(tracked: Tracked, condition: StreamCondition): void {
-    if (this.tracked.get(tracked.account.id) !== tracked && condition.state !== 'stopped') return;
-    if (condition.state !== tracked.condition.state) tracked.since = this.now();
-    tracked.condition = condition;
-    this.schedulePoll(tracked);
-    this.publish(tracked);
-  }
-
-  /** Runs an incremental pass now; one asked for during a pass runs right after it (it may have started too early). */
-  private requestPass(tracked: Tracked): void {
-    if (!this.running || this.tracked.get(tracked.account.id) !== tracked) return;
-    if (this.options.engine.isRunning(tracked.account.id)) {
-      tracked.passWanted = true;
-      return;
-    }
-    tracked.passWanted = false;
-    this.options.engine.syncAccount(tracked.account.id).catch((error: unknown) => this.options.onError?.(error));
+  private runPass(live: LiveAccount, accountId: string): 'started' | 'busy' | 'ignored' {
+    if (!this.running || this.tracked.get(accountId) !== live) return 'ignored';
+    if (this.options.engine.isRunning(accountId)) return 'busy';
+    this.options.engine.syncAccount(accountId).catch((error: unknown) => this.options.onError?.(error));
+    return 'started';
   }
 
   private onEvent(event: ApiEvent): void {
     const id = event.type === 'sync' ? event.status.accountId : event.accountId;
-    const tracked = this.tracked.get(id);
-    if (!tracked) return;
+    const live = this.tracked.get(id);
+    if (!live) return;
     if (event.type === 'volume') {
-      void this.afterVolume(tracked);
+      void this.afterVolume(live, id);
     } else if (event.type === 'sync' && (event.status.state === 'done' || event.status.state === 'error')) {
-      void this.afterPass(tracked);
-    } else if (event.type === 'sync' && !tracked.hasSyncState && event.status.pagesFetched > 0) {
-      void this.releaseEarlyFills(tracked);
+      void this.afterPass(live, id);
+    } else if (event.type === 'sync' && !live.machine.hasSyncState && event.status.pagesFetched > 0) {
+      void this.lookForSyncState(live, id);
     }
   }
 
-  private async afterPass(tracked: Tracked): Promise<void> {
-    tracked.lastPassEndedAt = this.now();
-    const account = await this.options.store.accounts.get(tracked.account.id).catch(() => null);
-    if (this.tracked.get(tracked.account.id) !== tracked) return;
-    if (account) tracked.account = account;
-    await this.releaseEarlyFills(tracked);
-    if (tracked.passWanted) this.requestPass(tracked);
-    this.schedulePoll(tracked);
-    this.publish(tracked);
+  private async afterPass(live: LiveAccount, accountId: string): Promise<void> {
+    const account = await this.options.store.accounts.get(accountId).catch(() => null);
+    if (this.tracked.get(accountId) !== live) return;
+    await this.lookForSyncState(live, accountId);
+    const machine = live.machine.account;
+    live.dispatch({ type: 'pass_ended', account: account ? { status: account.status, error: account.lastError?.message ?? null } : machine });
   }
 
-  private async afterVolume(tracked: Tracked): Promise<void> {
-    const newest = await this.newestFillTs(tracked.account.id);
-    if (newest !== null && (tracked.lastFillTs === null || newest > tracked.lastFillTs)) {
-      tracked.lastFillTs = newest;
-      this.publish(tracked);
-    }
+  private async afterVolume(live: LiveAccount, accountId: string): Promise<void> {
+    const newest = await this.newestFillTs(accountId);
+    if (newest !== null && this.tracked.get(accountId) === live) live.dispatch({ type: 'fill_seen', ts: newest });
   }
 
-  private async releaseEarlyFills(tracked: Tracked): Promise<void> {
-    if (tracked.hasSyncState) return;
-    tracked.hasSyncState = (await this.options.store.syncState.get(tracked.account.id).catch(() => null)) !== null;
-    if (!tracked.hasSyncState) return;
-    const early = tracked.early;
-    tracked.early = noStreamedRows();
-    tracked.batcher.add(early);
+  /** An account's first streamed rows wait for its first REST page (its sync state). */
+  private async lookForSyncState(live: LiveAccount, accountId: string): Promise<void> {
+    if (live.machine.hasSyncState) return;
+    const state = await this.options.store.syncState.get(accountId).catch(() => null);
+    if (state !== null && this.tracked.get(accountId) === live) live.dispatch({ type: 'sync_state_seen' });
   }
 
   private async newestFillTs(accountId: string): Promise<number | null> {
@@ -320,54 +244,17 @@ export class LiveUpdates {
     return page?.fills[0]?.ts ?? null;
   }
 
-  /** The next REST pass: due `pollSeconds` after the last one ended, whoever ran it. */
-  private schedulePoll(tracked: Tracked): void {
-    if (tracked.pollTimer) clearTimeout(tracked.pollTimer);
-    tracked.pollTimer = null;
-    if (!this.running || this.tracked.get(tracked.account.id) !== tracked) return;
-    if (this.stateOf(tracked).state === 'paused') return;
-    const intervalMs = pollSecondsFor({ condition: tracked.condition, watched: this.watchers > 0, idlePollSeconds: this.idlePollSeconds }) * 1000;
-    const dueIn = Math.max(0, tracked.lastPassEndedAt + intervalMs - this.now());
-    tracked.pollTimer = setTimeout(() => {
-      tracked.pollTimer = null;
-      this.requestPass(tracked);
-    }, dueIn);
-    tracked.pollTimer.unref();
+  private tellAll(watched: boolean): void {
+    for (const live of this.tracked.values()) live.dispatch({ type: 'watched', watched });
   }
 
-  private refreshAll(): void {
-    for (const tracked of this.tracked.values()) {
-      this.schedulePoll(tracked);
-      this.publish(tracked);
-    }
-  }
-
-  private stateOf(tracked: Tracked): LiveState {
-    return liveStateOf(
-      {
-        condition: tracked.condition,
-        streamsEnabled: this.streamsEnabled,
-        watched: this.watchers > 0,
-        idlePollSeconds: this.idlePollSeconds,
-        accountStatus: tracked.account.status,
-        accountError: tracked.account.lastError?.message ?? null,
-        lastFillTs: tracked.lastFillTs,
-        now: this.now(),
-      },
-      tracked.since,
-    );
-  }
-
-  /** Emits an `account` event when what a person sees of the live state changed. */
-  private publish(tracked: Tracked): void {
-    if (!this.running || this.tracked.get(tracked.account.id) !== tracked) return;
-    const state = this.stateOf(tracked);
-    if (sameLiveState(tracked.published, state)) return;
-    tracked.published = state;
+  /** Emits an `account` event with the live state the machine published. */
+  private publish(live: LiveAccount, accountId: string, state: LiveState): void {
+    if (!this.running || this.tracked.get(accountId) !== live) return;
     void this.options.store.accounts
-      .get(tracked.account.id)
+      .get(accountId)
       .then((account) => {
-        if (account && this.tracked.get(account.id) === tracked) {
+        if (account && this.tracked.get(account.id) === live) {
           this.options.bus.emit({ type: 'account', change: 'updated', accountId: account.id, account: { ...toApiAccount(account, this.now()), live: state } });
         }
       })

@@ -9,7 +9,7 @@ const DAY = 86_400_000;
 
 const account = (overrides: Partial<Account> = {}): Account => ({
   id: 'a1', exchange: 'bybit', label: 'Bybit main', baseUrl: null, createdAt: '2026-03-01T00:00:00Z', status: 'ok',
-  lastSyncAt: '2026-03-10T11:57:00Z', lastError: null, warnings: [], ...overrides,
+  lastSyncAt: '2026-03-10T11:57:00Z', lastError: null, warnings: [], notes: [], ...overrides,
 });
 const status = (overrides: Partial<SyncStatus> = {}): SyncStatus => ({
   accountId: 'a1', state: 'done', progress: 1, fillsStored: 10, pagesFetched: 1, syncedFrom: null, syncedTo: null, error: null, ...overrides,

@@ -42,6 +42,12 @@ describe('a replaced key', () => {
     await eventually('the stream on the new key', () => sim.streams.openKeys().join() === fresh.apiKey && rig.live.liveState(id)?.state === 'live');
     assert.equal(sim.streams.stats().connections, connections + 1, 'one new connection, made for the new key');
 
+    // the REST pass the new connection asked for (what happened while it was away) ends first
+    await eventually('the reconnect\'s REST pass ended', () => {
+      const last = rig.events.filter((event) => event.type === 'sync' && event.status.accountId === id).at(-1);
+      return !rig.engine.isRunning(id) && last?.type === 'sync' && (last.status.state === 'done' || last.status.state === 'error');
+    });
+
     // the old key is deleted: nothing of the account may depend on it any more
     sim.revokeKey(oldKey);
     const firstEvent = rig.events.length;

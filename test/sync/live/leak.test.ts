@@ -1,11 +1,12 @@
 /**
- * A thousand connect/drop cycles through the real supervisor and the real WebSocket client leave
+ * A thousand connect/drop cycles through the real live driver and the real WebSocket client leave
  * nothing behind: no socket, no timer, no listener on the server or the process.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hyperliquidSession } from '../../../src-main/connectors/hyperliquid/fill-stream.ts';
-import { AccountStream } from '../../../src-main/sync/live/account-stream.ts';
+import { LiveAccount } from '../../../src-main/sync/live/live-account.ts';
+import { initialLiveState } from '../../../src-main/sync/live/live-machine.ts';
 import { startHyperliquidSimulator } from '../../sim/hyperliquid/simulator.ts';
 import { eventually } from './live-rig.ts';
 
@@ -29,13 +30,15 @@ test(`${CYCLES} connect/drop cycles leave handles, timers and listeners at their
     let ready = 0;
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
-    const stream = new AccountStream({
+    const stream = new LiveAccount({
+      config: { streamsEnabled: true, idlePollSeconds: 300, backoffMs: () => 0 },
+      initial: initialLiveState({ now: Date.now(), account: { status: 'ok', error: null }, lastPassEndedAt: Date.now(), lastFillTs: null, hasSyncState: true, watched: false }),
       prepare: async () => hyperliquidSession(url, address),
-      onFills: () => undefined,
-      requestPass: () => undefined,
-      backoffMs: () => 0,
-      onCondition: (condition) => {
-        if (condition.state !== 'live') return;
+      write: async () => null,
+      runPass: () => 'ignored',
+      onError: () => undefined,
+      publish: (live) => {
+        if (live.state !== 'live') return;
         ready++;
         if (ready >= CYCLES) done();
         else sim.streams.drop();
@@ -43,7 +46,7 @@ test(`${CYCLES} connect/drop cycles leave handles, timers and listeners at their
     });
     stream.start();
     await finished;
-    stream.stop();
+    await stream.stop();
     await eventually('every socket closed on the server', () => sim.streams.stats().open === 0, 10_000);
     await eventually('handles back to the baseline', () => {
       const now = resources();

@@ -126,7 +126,8 @@ describe('when no stream can be had', () => {
   test('accounts poll the REST API instead, say so, and still count every fill once', async () => {
     for (const exchange of ['hyperliquid', 'woox'] as const) {
       const { id, sim } = rig.accounts[exchange]!;
-      await eventually(`${exchange} polling`, () => rig.live.liveState(id)?.state === 'polling');
+      // between two attempts it says why; while an attempt runs it says it is connecting
+      await eventually(`${exchange} polling, saying why`, () => rig.live.liveState(id)?.state === 'polling' && /HTTP 503/.test(rig.live.liveState(id)?.detail ?? ''));
       const state = rig.live.liveState(id)!;
       assert.equal(state.pollSeconds, 1);
       assert.match(state.detail ?? '', /HTTP 503/);

@@ -1,20 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { coverageWarning, isCoverageWarning, withCoverageWarnings } from '../../src-main/sync/coverage-warning.ts';
+import { coverageNotes } from '../../src-main/sync/coverage-note.ts';
+import { noteWords } from '../../src-main/sync/note-words.ts';
 import { startHyperliquidSimulator } from '../sim/hyperliquid/simulator.ts';
 import { addHyperliquidAccount, makeTempDir, openTestCore } from './fixtures/sync-harness.ts';
 
 const SPAN = { from: Date.UTC(2025, 4, 3, 10, 0, 0, 7), to: Date.UTC(2025, 4, 3, 10, 0, 0, 7), detail: 'fills beyond the 2,000 read may be missing.' };
 
-test('coverage warnings replace each other and leave the account\'s other warnings alone', () => {
-  const keyWarning = 'This key can trade.';
-  const first = withCoverageWarnings([keyWarning], 'hyperliquid', [SPAN]);
-  assert.deepEqual(first, [keyWarning, coverageWarning('hyperliquid', SPAN)]);
-  assert.match(first[1]!, /^Hyperliquid history at 2025-05-03T10:00:00.007Z may be incomplete: fills beyond/);
-  assert.ok(isCoverageWarning(first[1]!) && !isCoverageWarning(keyWarning));
-  assert.deepEqual(withCoverageWarnings(first, 'hyperliquid', [SPAN, SPAN]), first, 'the same span once');
-  assert.deepEqual(withCoverageWarnings(first, 'hyperliquid', undefined), first, 'a connector that does not report leaves them');
-  assert.deepEqual(withCoverageWarnings(first, 'hyperliquid', []), [keyWarning], 'an empty list clears them');
+test('coverage notes name the moment, once per span', () => {
+  const notes = coverageNotes('hyperliquid', [SPAN, SPAN]);
+  assert.equal(notes.length, 1, 'the same span once');
+  assert.match(noteWords(notes[0]!), /^Hyperliquid history at 2025-05-03T10:00:00.007Z may be incomplete: fills beyond/);
+  const wider = coverageNotes('hyperliquid', [{ ...SPAN, to: SPAN.to + 60_000 }]);
+  assert.match(noteWords(wider[0]!), /^Hyperliquid history at 2025-05-03T10:00:00.007Z – 2025-05-03T10:01:00.007Z may be incomplete/);
+  assert.deepEqual(coverageNotes('hyperliquid', []), [], 'an empty list clears them');
 });
 
 test('a sync that meets more fills in one millisecond than Hyperliquid can page ends done, with a warning naming that moment', async () => {

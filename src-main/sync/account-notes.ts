@@ -1,0 +1,48 @@
+/**
+ * An account's notes after fills were written, whichever path wrote them: every note that depends
+ * on the stored fills is recomputed from the store, by code — never found again by its words — and
+ * the notes about the key are kept as they are. The order is fixed (key notes, history limit,
+ * unproven stretches, what was not counted, history gaps), so the same store gives the same list
+ * after a sync page, a streamed row or an import.
+ */
+import { noteFamily, type AccountNote, type NoteFamily } from '../../src-shared/account-notes.ts';
+import type { UnprovenSpan } from '../connectors/connector.ts';
+import type { AccountRecord, Store } from '../store/store.ts';
+import { countingNotes } from './counting-notes.ts';
+import { coverageNotes } from './coverage-note.ts';
+import { historyGapNotes } from './history-gap-note.ts';
+import { historyLimitedNote } from './history-limit-note.ts';
+
+/** What only a finished sync pass knows: the connector's cumulative unproven stretches (undefined: it does not report them). */
+export interface PassFacts {
+  unproven?: UnprovenSpan[] | undefined;
+}
+
+/** Families in the order an account lists them. */
+const ORDER: readonly NoteFamily[] = ['key', 'history_limited', 'history_unproven', 'counting', 'history_gap'];
+
+export async function notesAfterWrite(store: Store, account: Pick<AccountRecord, 'id' | 'exchange' | 'warnings'>, pass?: PassFacts): Promise<AccountNote[]> {
+  const [state, counting, gaps] = await Promise.all([store.syncState.get(account.id), countingNotes(store, account.id), historyGapNotes(store, account)]);
+  const byFamily = new Map<NoteFamily, AccountNote[]>(ORDER.map((family) => [family, []]));
+  for (const note of account.warnings) byFamily.get(noteFamily(note))?.push(note);
+  const limitedBefore = state?.historyLimitedBefore ?? null;
+  byFamily.set('history_limited', limitedBefore === null ? [] : [historyLimitedNote(account.exchange, limitedBefore)]);
+  if (pass?.unproven !== undefined) byFamily.set('history_unproven', coverageNotes(account.exchange, pass.unproven));
+  byFamily.set('counting', counting);
+  byFamily.set('history_gap', gaps);
+  return ORDER.flatMap((family) => byFamily.get(family) ?? []);
+}
+
+/** Whether two lists of notes say the same (whatever order their parameters' keys came in). */
+export function sameNotes(a: readonly AccountNote[], b: readonly AccountNote[]): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
