@@ -12,7 +12,8 @@
  * source build with node-gyp against Electron's headers. Both need the network; without it this
  * says so in one line and the desktop app, started anyway, names this command in its dialog.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +46,11 @@ function readManifest(dir: string): NativeBuildManifest | null {
 }
 
 const run = (command: string, args: string[], cwd: string) => execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: 10 * 60_000 });
-const firstLine = (error: unknown) => ((error as { stderr?: Buffer }).stderr?.toString().trim().split('\n').findLast((line) => /err|warn/i.test(line)) ?? (error as Error).message).trim();
+/** The line of a failed tool's output that says why (a network error beats "gyp ERR! not ok"). */
+const whyItFailed = (error: unknown): string => {
+  const lines = ((error as { stderr?: Buffer }).stderr?.toString() ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+  return (lines.find((line) => /getaddrinfo|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(line)) ?? lines.find((line) => /stack Error|error/i.test(line)) ?? (error as Error).message).replace(/^gyp ERR! stack /, '');
+};
 
 /** better-sqlite3's published prebuild for this Electron, unpacked in a scratch copy of the package. */
 function fromPrebuild(scratch: string, electron: string, platform: string, arch: string): string {
@@ -55,14 +60,42 @@ function fromPrebuild(scratch: string, electron: string, platform: string, arch:
   return join(scratch, 'build/Release', SQLITE_ADDON_FILE);
 }
 
-/** A source build against Electron's headers, with npm's own node-gyp (not @electron/rebuild's). */
+/**
+ * A source build against Electron's headers, with npm's own node-gyp (not @electron/rebuild's).
+ * An npm `nodedir` setting (some machines point it at the system's Node headers) would make
+ * node-gyp ignore --target and build for Node: it is cleared for this build.
+ */
 function fromSource(scratch: string, electron: string, arch: string): string {
   const nodeGyp = process.env['npm_config_node_gyp'];
   if (!nodeGyp || !existsSync(nodeGyp)) throw new Error('node-gyp not found (run this through npm: npm run native:electron)');
   const source = join(root, 'node_modules/better-sqlite3');
   for (const part of ['package.json', 'binding.gyp', 'src', 'deps']) cpSync(join(source, part), join(scratch, part), { recursive: true });
-  run(process.execPath, [nodeGyp, 'rebuild', '--release', `--target=${electron}`, `--arch=${arch}`, '--dist-url=https://electronjs.org/headers'], scratch);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.toLowerCase() !== 'npm_config_nodedir'));
+  execFileSync(process.execPath, [nodeGyp, 'rebuild', '--release', `--target=${electron}`, `--arch=${arch}`, '--dist-url=https://electronjs.org/headers', `--devdir=${join(tmpdir(), 'perpvol-electron-gyp')}`], {
+    cwd: scratch,
+    env: { ...env, npm_config_nodedir: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 20 * 60_000,
+  });
   return join(scratch, 'build/Release', SQLITE_ADDON_FILE);
+}
+
+/** Electron's NODE_MODULE_VERSION, from node-abi (prebuild-install's own copy). */
+export function electronAbi(electron: string): string {
+  const fromPrebuildInstall = createRequire(join(root, 'node_modules/prebuild-install/package.json'));
+  return (fromPrebuildInstall('node-abi') as { getAbi(target: string, runtime: string): string }).getAbi(electron, 'electron');
+}
+
+/**
+ * Proof that a build is for Electron and not for Node: this Node must refuse it, naming Electron's
+ * ABI. (A build that Node loads would fail in the app with the very error this script prevents.)
+ */
+export function assertBuiltForElectron(addon: string, abi: string): void {
+  const probe = spawnSync(process.execPath, ['-e', 'process.dlopen({ exports: {} }, process.argv[1])', addon], { encoding: 'utf8' });
+  if (probe.status === 0) throw new Error(`${addon} was built for this Node (ABI ${process.versions.modules}), not for Electron (ABI ${abi})`);
+  if (!probe.stderr.includes(`NODE_MODULE_VERSION ${abi}`) && /NODE_MODULE_VERSION/.test(probe.stderr)) {
+    throw new Error(`${addon} is for another ABI than Electron's ${abi}: ${probe.stderr.match(/NODE_MODULE_VERSION \d+/)?.[0]}`);
+  }
 }
 
 export function buildElectronSqlite(options: { platform: string; arch: string; force?: boolean }): { dir: string; built: boolean } {
@@ -75,13 +108,15 @@ export function buildElectronSqlite(options: { platform: string; arch: string; f
     try {
       const addon = source === 'prebuild' ? fromPrebuild(scratch, wanted.electron, options.platform, options.arch) : fromSource(scratch, wanted.electron, options.arch);
       if (!existsSync(addon)) throw new Error(`${addon} was not produced`);
+      // only an addon for this machine's OS and arch can be loaded here to be checked
+      if (options.arch === process.arch && options.platform === process.platform) assertBuiltForElectron(addon, electronAbi(wanted.electron));
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
       copyFileSync(addon, join(dir, SQLITE_ADDON_FILE));
       writeFileSync(join(dir, MANIFEST_FILE), `${JSON.stringify({ ...wanted, source } satisfies NativeBuildManifest, null, 2)}\n`);
       return { dir, built: true };
     } catch (error) {
-      failures.push(`${source}: ${firstLine(error)}`);
+      failures.push(`${source}: ${whyItFailed(error)}`);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
