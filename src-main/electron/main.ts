@@ -40,10 +40,12 @@ const preloadPath = join(here, '../preload/index.cjs');
 // electron-vite dev sets ELECTRON_RENDERER_URL to its dev server; the built app loads the file.
 const appUrl = process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(join(here, '../renderer/index.html')).href;
 /**
- * The desktop smoke test (test/desktop) cannot click a native dialog: with this set, dialogs are
- * appended to that file as JSON lines instead of shown. Nothing else reads it.
+ * The desktop smoke test (test/desktop) cannot click a native dialog nor open a tray menu: with
+ * this set, dialogs are appended to that file as JSON lines instead of shown, and the tray's
+ * current menu is left on globalThis.perpvolTrayMenu for it to read. Nothing else uses it.
  */
 const DIALOG_LOG_ENV = 'PERPVOL_TEST_DIALOG_LOG';
+const underSmokeTest = Boolean(process.env[DIALOG_LOG_ENV]);
 
 function showErrorBox(title: string, content: string): void {
   const dialogLog = process.env[DIALOG_LOG_ENV];
@@ -149,6 +151,7 @@ async function start(): Promise<void> {
       createTray: () => new Tray(trayImage()),
       buildMenu: (template) => {
         const menu = Menu.buildFromTemplate(template);
+        if (underSmokeTest) (globalThis as { perpvolTrayMenu?: Electron.Menu }).perpvolTrayMenu = menu;
         menu.on('menu-will-show', () => desktopWatch?.setMenuOpen(true));
         menu.on('menu-will-close', () => desktopWatch?.setMenuOpen(false));
         return menu;
