@@ -25,7 +25,7 @@ import { TierRiskNotifier, ToldRisksFile } from './tier-risk-notifier.ts';
 import { TrayQuickView } from './tray-quick-view.ts';
 import { WindowStateStore } from './window-state.ts';
 import { resolveDataDir } from '../service/data-dir.ts';
-import { SQLITE_BINDING_ENV, openSqliteHandle } from '../store/sqlite/sqlite-driver.ts';
+import { SQLITE_BINDING_ENV, openSqliteHandle, useSqliteBinding } from '../store/sqlite/sqlite-driver.ts';
 import { applyAppIdentity } from './app-identity.ts';
 import { closingLastWindowQuits, runInBackgroundChosen, trayCanShow } from './background-policy.ts';
 import { assertKeychainAnswers } from './desktop-secrets-plan.ts';
@@ -71,11 +71,10 @@ const runInBackground = runInBackgroundChosen(process.env);
  * memory proves it loads before the lease opens the folder's lock file with it.
  */
 function loadElectronSqlite(): void {
-  if (!process.env[SQLITE_BINDING_ENV]) {
-    const addon = electronSqliteAddonPath({ isPackaged: app.isPackaged, appPath: app.getAppPath(), platform: process.platform, arch: process.arch });
-    if (!existsSync(addon)) throw new NativeModuleMissingError(addon);
-    process.env[SQLITE_BINDING_ENV] = addon;
-  }
+  const given = process.env[SQLITE_BINDING_ENV];
+  const addon = given || electronSqliteAddonPath({ isPackaged: app.isPackaged, appPath: app.getAppPath(), platform: process.platform, arch: process.arch });
+  if (!existsSync(addon)) throw new NativeModuleMissingError(addon);
+  useSqliteBinding(addon);
   openSqliteHandle(':memory:').close();
 }
 
