@@ -4,7 +4,7 @@
  * PERPVOL_DATA_DIR and never mixes with the database), and on Windows the notification app id.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { applyAppIdentity, type IdentityApp } from '../../src-main/electron/app-identity.ts';
 import { defaultDataDir, resolveDataDir } from '../../src-main/service/data-dir.ts';
@@ -24,7 +24,7 @@ describe('the desktop app’s identity', () => {
     const dataDir = resolveDataDir(undefined, { PERPVOL_DATA_DIR: '/srv/perpvol-data' });
     const { app, calls } = fakeApp();
     const { profileDir } = applyAppIdentity(app, 'linux', dataDir);
-    assert.equal(profileDir, join('/srv/perpvol-data', 'desktop-profile'));
+    assert.equal(profileDir, join(resolve('/srv/perpvol-data'), 'desktop-profile'));
     assert.deepEqual(calls, ['name Perpvol', `userData ${profileDir}`, `sessionData ${profileDir}`]);
   });
 
