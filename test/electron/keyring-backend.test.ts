@@ -72,6 +72,8 @@ describe('on a real session bus with gnome-keyring, as on i3 or sway', () => {
     if (missing) return t.skip(missing);
     const env = { ...service!.env, XDG_CURRENT_DESKTOP: 'i3' };
     const bus = sessionBus(env);
+    // gnome-keyring may still be taking its name on a busy machine: it answers within seconds
+    for (let attempt = 0; attempt < 50 && !bus.hasOwner('org.freedesktop.secrets'); attempt++) await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(bus.hasOwner('org.freedesktop.secrets'), true);
     assert.equal(bus.hasOwner('org.kde.StatusNotifierWatcher'), false);
     assert.equal(chooseKeyringBackend({ platform: 'linux', argv: [], bus, remembered: null }).passwordStore, 'gnome-libsecret');
