@@ -10,7 +10,10 @@ import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
 
-/** Native modules cannot be bundled: they load a .node binary rebuilt for Electron by electron-builder. */
+/**
+ * Native modules cannot be bundled: they load a .node binary (better-sqlite3's Electron build is handed
+ * over at run time as nativeBinding: src-main/store/sqlite/sqlite-driver.ts).
+ */
 const NATIVE_DEPENDENCIES = ['better-sqlite3', 'pg', 'pg-native', '@napi-rs/keyring'];
 
 /**

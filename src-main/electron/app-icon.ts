@@ -94,3 +94,29 @@ export function drawAppIcon(size: number): Uint8Array {
 export function renderAppIconPng(size: number): Buffer {
   return encodePng(size, size, drawAppIcon(size));
 }
+
+/**
+ * The macOS menu-bar ("template") icon: the three bars alone, black with alpha on transparent.
+ * macOS recolours a template image for light and dark menu bars; a coloured icon would not fit.
+ */
+export function drawTrayTemplate(size: number): Uint8Array {
+  const pixels = new Uint8Array(size * size * 4);
+  const s = size / 16;
+  const bars = [
+    { x0: 2, x1: 5.5, top: 9 },
+    { x0: 6.25, x1: 9.75, top: 5.5 },
+    { x0: 10.5, x1: 14, top: 2 },
+  ];
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      let bar = 0;
+      for (const b of bars) bar = Math.max(bar, roundedRectCoverage(x + 0.5, y + 0.5, b.x0 * s, b.top * s, b.x1 * s, 14 * s, 0.75 * s));
+      pixels[(y * size + x) * 4 + 3] = Math.round(255 * bar); // r = g = b = 0
+    }
+  }
+  return pixels;
+}
+
+export function renderTrayTemplatePng(size: number): Buffer {
+  return encodePng(size, size, drawTrayTemplate(size));
+}

@@ -3,18 +3,17 @@
  * first thing — before the window, before asking for a passphrase — so beside a running
  * `perpvol serve` on the same folder it says at once who owns the folder and exits 1, instead of
  * syncing the same accounts into the same database a second time. (Electron's single-instance lock
- * only keeps out a second desktop app.)
+ * only keeps out a second desktop app.) A failure to take it is not told here: the start-up report
+ * (startup-failure.ts) names its true cause — a folder really taken is "already running", a
+ * database module that will not load is not.
  */
 import type { PerpvolError } from '../core/errors.ts';
-import { asPerpvolError } from '../core/errors.ts';
 import type { OwnerLease } from '../lease/owner-lease.ts';
 
 export interface DesktopLeaseDeps {
   /** Takes the folder's lease as the desktop face; rejects naming the owner when it is taken. */
   take: () => Promise<OwnerLease>;
   showErrorBox: (title: string, content: string) => void;
-  /** Leaves at once with this code (app.exit). */
-  exit: (code: number) => void;
   /** Quits the normal way, closing the core (app.quit). */
   quit: () => void;
 }
@@ -22,16 +21,9 @@ export interface DesktopLeaseDeps {
 export class DesktopLease {
   constructor(private readonly deps: DesktopLeaseDeps) {}
 
-  /** The lease, or null after telling the user who holds the folder (the app then exits 1). */
-  async acquire(): Promise<OwnerLease | null> {
-    let lease: OwnerLease;
-    try {
-      lease = await this.deps.take();
-    } catch (error) {
-      this.deps.showErrorBox('Perpvol is already running on this data folder', asPerpvolError(error).message);
-      this.deps.exit(1);
-      return null;
-    }
+  /** The lease; rejects with the lease's own error (the caller reports it and exits). */
+  async acquire(): Promise<OwnerLease> {
+    const lease = await this.deps.take();
     lease.onLost((error) => this.lost(error));
     return lease;
   }

@@ -1,8 +1,11 @@
 /**
  * The desktop app's entry: the only file that wires real Electron objects into the small classes
  * beside it. It starts the shared core (store, sync engine, scheduler, volume service) in this
- * process, exposes it to the window over IPC, and keeps a tray quick view.
+ * process, exposes it to the window over IPC, and keeps a tray quick view. Any start-up failure
+ * ends in startup-failure.ts: a dialog with its true cause and fix, a log, a non-zero exit.
  */
+import { appendFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, safeStorage, screen, session, shell, Tray } from 'electron';
@@ -12,7 +15,6 @@ import { packageVersion } from '../service/volume-service.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { AppWindow } from './app-window.ts';
 import { DesktopLease } from './desktop-lease.ts';
-import { renderAppIconPng } from './app-icon.ts';
 import { DesktopWatch } from './desktop-watch.ts';
 import { FocusSync } from './focus-sync.ts';
 import { IpcBridge } from './ipc-bridge.ts';
@@ -23,13 +25,66 @@ import { TierRiskNotifier, ToldRisksFile } from './tier-risk-notifier.ts';
 import { TrayQuickView } from './tray-quick-view.ts';
 import { WindowStateStore } from './window-state.ts';
 import { resolveDataDir } from '../service/data-dir.ts';
+import { SQLITE_BINDING_ENV, openSqliteHandle, useSqliteBinding } from '../store/sqlite/sqlite-driver.ts';
+import { applyAppIdentity } from './app-identity.ts';
+import { closingLastWindowQuits, runInBackgroundChosen, trayCanShow } from './background-policy.ts';
+import { assertKeychainAnswers } from './desktop-secrets-plan.ts';
+import { chooseKeyringBackend, passwordStoreOfBackend, readRememberedBackend, rememberBackend } from './keyring-backend.ts';
+import { electronSqliteAddonPath } from './native-binding-path.ts';
+import { sessionBus } from './session-bus.ts';
+import { NativeModuleMissingError, reportStartupFailure, type StartupContext } from './startup-failure.ts';
+import { trayIconSet } from './tray-icon.ts';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/main after the build
 const preloadPath = join(here, '../preload/index.cjs');
 // electron-vite dev sets ELECTRON_RENDERER_URL to its dev server; the built app loads the file.
 const appUrl = process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(join(here, '../renderer/index.html')).href;
-/** Tray icons are small; 32 px reads well on HiDPI menu bars and is scaled down elsewhere. */
-const TRAY_ICON_SIZE = 32;
+/**
+ * The desktop smoke test (test/desktop) cannot click a native dialog nor open a tray menu: with
+ * this set, dialogs are appended to that file as JSON lines instead of shown, and the tray's
+ * current menu is left on globalThis.perpvolTrayMenu for it to read. Nothing else uses it.
+ */
+const DIALOG_LOG_ENV = 'PERPVOL_TEST_DIALOG_LOG';
+const underSmokeTest = Boolean(process.env[DIALOG_LOG_ENV]);
+
+function showErrorBox(title: string, content: string): void {
+  const dialogLog = process.env[DIALOG_LOG_ENV];
+  if (dialogLog) appendFileSync(dialogLog, `${JSON.stringify({ title, content })}\n`);
+  else dialog.showErrorBox(title, content);
+}
+
+// Everything below until ready must happen before Electron is ready: the name, the profile
+// folder, the single-instance lock inside it, the keyring backend switch.
+const dataDir = resolveDataDir(undefined, process.env);
+const startupContext: StartupContext = { isPackaged: app.isPackaged, platform: process.platform, arch: process.arch, dataDir };
+applyAppIdentity(app, process.platform, dataDir);
+const bus = process.platform === 'linux' ? sessionBus(process.env) : null;
+const rememberedKeyring = readRememberedBackend(dataDir);
+const keyring = chooseKeyringBackend({ platform: process.platform, argv: process.argv, bus: bus ?? { hasOwner: () => false, activatable: () => [] }, remembered: rememberedKeyring });
+if (keyring.passwordStore) app.commandLine.appendSwitch('password-store', keyring.passwordStore);
+const trayShown = bus ? trayCanShow(process.platform, bus) : true;
+const runInBackground = runInBackgroundChosen(process.env);
+
+/**
+ * better-sqlite3 built for Electron's ABI, kept apart from node_modules' Node build (docs/desktop.md
+ * "One install, every face"). PERPVOL_SQLITE_BINDING set from outside wins. One connection to
+ * memory proves it loads before the lease opens the folder's lock file with it.
+ */
+function loadElectronSqlite(): void {
+  const given = process.env[SQLITE_BINDING_ENV];
+  const addon = given || electronSqliteAddonPath({ isPackaged: app.isPackaged, appPath: app.getAppPath(), platform: process.platform, arch: process.arch });
+  if (!existsSync(addon)) throw new NativeModuleMissingError(addon);
+  useSqliteBinding(addon);
+  openSqliteHandle(':memory:').close();
+}
+
+function trayImage(): Electron.NativeImage {
+  const set = trayIconSet(process.platform);
+  const image = nativeImage.createEmpty();
+  for (const representation of set.representations) image.addRepresentation({ scaleFactor: representation.scaleFactor, buffer: representation.png });
+  image.setTemplateImage(set.template);
+  return image;
+}
 
 let appWindow: AppWindow | null = null;
 
@@ -53,20 +108,17 @@ function lockDownSessions(): void {
 async function start(): Promise<void> {
   await app.whenReady();
   lockDownSessions();
-  // The same folder the CLI and headless server use by default, so all faces see the same accounts
-  // (Electron's own userData name follows productName, whose case may differ from 'perpvol'),
-  // and the app's state (database, secrets, window size) lives there too.
-  const dataDir = resolveDataDir(undefined, process.env);
+  // The data folder is the one the CLI and headless server use by default, so all faces see the
+  // same accounts; the app's state (database, secrets, window size) lives there too.
   const databaseUrl = process.env['PERPVOL_DATABASE_URL'];
+  loadElectronSqlite();
   // Ownership before anything else: beside a running `perpvol serve` the app says who owns the
   // folder and exits 1 rather than syncing the same accounts a second time.
-  const lease: OwnerLease | null = await new DesktopLease({
+  const lease: OwnerLease = await new DesktopLease({
     take: () => takeLease({ dataDir, databaseUrl: databaseUrl ?? null, face: 'desktop', version: packageVersion() }),
-    showErrorBox: (title, content) => dialog.showErrorBox(title, content),
-    exit: (code) => app.exit(code),
+    showErrorBox,
     quit: () => app.quit(),
   }).acquire();
-  if (!lease) return;
   let core: PerpvolCore | null = null;
   let stopFaces: (() => void) | null = null;
   // what the app shows decides how often accounts without a stream are polled (30 s while watched)
@@ -95,9 +147,10 @@ async function start(): Promise<void> {
     bridge.register();
     bridge.forwardEvents(() => window.current?.webContents ?? null);
     const tray = new TrayQuickView({
-      createTray: () => new Tray(nativeImage.createFromBuffer(renderAppIconPng(TRAY_ICON_SIZE)).resize({ width: 16, height: 16 })),
+      createTray: () => new Tray(trayImage()),
       buildMenu: (template) => {
         const menu = Menu.buildFromTemplate(template);
+        if (underSmokeTest) (globalThis as { perpvolTrayMenu?: Electron.Menu }).perpvolTrayMenu = menu;
         menu.on('menu-will-show', () => desktopWatch?.setMenuOpen(true));
         menu.on('menu-will-close', () => desktopWatch?.setMenuOpen(false));
         return menu;
@@ -140,7 +193,13 @@ async function start(): Promise<void> {
 
   // With an OS keychain (or PERPVOL_MASTER_KEY) the app starts at once; without one the window
   // asks for a passphrase first and the core starts when it unlocks the secrets file.
-  const plan = planDesktopSecrets({ safeStorage, platform: process.platform, dataDir, env: process.env });
+  const plan = planDesktopSecrets({ safeStorage, platform: process.platform, dataDir, env: process.env, keyringFound: keyring.found });
+  if (plan.kind === 'safe-storage') {
+    assertKeychainAnswers(safeStorage);
+    // Linux: the backend that now holds the key is the one to use from now on (keyring-backend.ts).
+    const holding = process.platform === 'linux' ? passwordStoreOfBackend(safeStorage.getSelectedStorageBackend()) : null;
+    if (holding && holding !== rememberedKeyring) await rememberBackend(dataDir, holding);
+  }
   const unlock = new SecretsUnlock({ ipcMain, plan, appUrl: () => appUrl, onUnlocked: startCore });
   unlock.register();
   if (plan.kind !== 'passphrase') await startCore(plan.store);
@@ -156,9 +215,10 @@ async function start(): Promise<void> {
     // lease goes with the core, or on its own when the secrets were never unlocked.
     (core?.close() ?? lease.release()).finally(() => app.exit(0));
   });
-  // The tray keeps the app (and its scheduled syncs) alive when the window is closed.
+  // A visible tray (or the macOS dock) keeps the app and its scheduled syncs alive when the window
+  // is closed; where no tray can be seen, closing quits (background-policy.ts).
   app.on('window-all-closed', () => {
-    if (!core) app.quit(); // nothing runs in the background before the secrets are unlocked
+    if (closingLastWindowQuits({ platform: process.platform, trayShown, runInBackground, coreRunning: core !== null })) app.quit();
   });
   app.on('activate', () => void window.show());
 
@@ -167,8 +227,6 @@ async function start(): Promise<void> {
 
 if (singleInstance.acquire()) {
   start().catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    dialog.showErrorBox('Perpvol could not start', message);
-    app.exit(1);
+    reportStartupFailure(error, { ...startupContext, showErrorBox, exit: (code) => app.exit(code), fallbackLogDir: tmpdir() });
   });
 }

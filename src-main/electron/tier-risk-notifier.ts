@@ -4,6 +4,10 @@
  * account change and every hour (a midnight can put a tier at risk with no event at all), tells
  * each risk once — remembered in a small file, so a restart does not repeat it — and a click opens
  * the dashboard. Electron's Notification is handed in, so specs use fakes.
+ *
+ * A shown notification is held here until it is clicked, closed or fails: Electron does not keep
+ * the JavaScript object alive, and once it is garbage-collected its click handler is gone (the
+ * click then does nothing, and on Windows the notification may vanish from the Action Center).
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -12,7 +16,7 @@ import { riskKey, riskNotification, tiersAtRisk, type TierAtRisk } from './tier-
 
 /** The part of Electron's Notification used here. */
 export interface NotificationLike {
-  on(event: 'click', listener: () => void): void;
+  on(event: 'click' | 'close' | 'failed', listener: () => void): void;
   show(): void;
 }
 
@@ -46,6 +50,8 @@ export class TierRiskNotifier {
   private checkAgain = false;
   /** The tiers at risk after the last check (the tray shows them too). */
   atRisk: TierAtRisk[] = [];
+  /** Notifications on screen: referenced until the user is done with them. */
+  private readonly showing = new Set<NotificationLike>();
 
   constructor(private readonly deps: TierRiskNotifierDeps) {}
 
@@ -92,7 +98,14 @@ export class TierRiskNotifier {
     if (fresh.length > 0 && this.deps.isSupported()) {
       for (const risk of fresh) {
         const notification = this.deps.createNotification(riskNotification(risk, this.deps.locale));
-        notification.on('click', () => this.deps.open());
+        this.showing.add(notification);
+        const done = () => this.showing.delete(notification);
+        notification.on('click', () => {
+          done();
+          this.deps.open();
+        });
+        notification.on('close', done);
+        notification.on('failed', done);
         notification.show();
       }
     }

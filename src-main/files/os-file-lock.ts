@@ -15,7 +15,7 @@
  * local disk; and a lock file deleted by hand while held lets a second process lock a new file
  * (FolderLease notices and gives up ownership).
  */
-import BetterSqlite3 from 'better-sqlite3';
+import { openSqliteHandle } from '../store/sqlite/sqlite-driver.ts';
 import { ensurePrivateFile } from './private-files.ts';
 
 export interface HeldFileLock {
@@ -33,7 +33,7 @@ function isBusy(error: unknown): boolean {
 /** Takes the lock now, or answers null when another connection (any process) holds it. Never waits. */
 export function tryLockFile(path: string): HeldFileLock | null {
   ensurePrivateFile(path);
-  const handle = new BetterSqlite3(path, { timeout: 0 });
+  const handle = openSqliteHandle(path, { timeout: 0 });
   try {
     // MEMORY first: with a journal on disk, an exclusive-mode connection leaves a -journal file behind.
     handle.pragma('journal_mode = MEMORY');

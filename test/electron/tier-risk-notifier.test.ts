@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Tiers, TierView } from '../../src-shared/tier-schemas.ts';
 import { riskNotification, tiersAtRisk } from '../../src-main/electron/tier-risk.ts';
 import { TierRiskNotifier, type NotificationLike, type ToldRisks } from '../../src-main/electron/tier-risk-notifier.ts';
@@ -32,7 +34,7 @@ function setup(supported = true) {
     createNotification: (options) => {
       const entry = { ...options, click: () => {} };
       const notification: NotificationLike = {
-        on: (_event, listener) => { entry.click = listener; },
+        on: (event, listener) => { if (event === 'click') entry.click = listener; },
         show: () => shown.push(entry),
       };
       return notification;
@@ -105,5 +107,57 @@ describe('fee tier at risk, on the desktop', () => {
     service.failWith = new Error('database closed');
     await notifier.check();
     notifier.stop();
+  });
+
+  it('keeps a shown notification alive until it is clicked or closed, so a late click still opens the dashboard', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const collect = async () => {
+      for (let i = 0; i < 3; i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        gc();
+      }
+    };
+    /** Like Electron's Notification: its listeners live on the object, and nothing else holds it. */
+    class FakeNotification implements NotificationLike {
+      readonly listeners = new Map<string, () => void>();
+      on(event: string, listener: () => void): void {
+        this.listeners.set(event, listener);
+      }
+      show(): void {}
+    }
+    const refs: WeakRef<FakeNotification>[] = [];
+    const service = new FakeService();
+    service.tiersValue = tiers({ bybit: view(BYBIT_RISK), woox: view({ ...BYBIT_RISK, tierName: 'Tier 3' }) });
+    const opened: number[] = [];
+    let saved: string[] = [];
+    const notifier = new TierRiskNotifier({
+      createNotification: () => {
+        const notification = new FakeNotification();
+        refs.push(new WeakRef(notification));
+        return notification;
+      },
+      isSupported: () => true,
+      api: service,
+      open: () => opened.push(1),
+      told: { load: () => saved, save: (keys) => void (saved = keys) },
+      locale: 'en-US',
+      every: () => () => undefined,
+    });
+    await notifier.start();
+    assert.equal(refs.length, 2);
+    await collect();
+    // in a function of its own, so that no local of the test keeps them alive
+    ((): void => {
+      const [first, second] = refs.map((ref) => ref.deref());
+      assert.ok(first && second, 'a notification on screen was garbage-collected with its click handler');
+      first.listeners.get('click')!();
+      second.listeners.get('close')!();
+    })();
+    assert.deepEqual(opened, [1]);
+    notifier.stop();
+    await collect();
+    assert.equal(refs[0]!.deref(), undefined, 'a clicked notification is let go');
+    assert.equal(refs[1]!.deref(), undefined, 'a closed notification is let go');
   });
 });

@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type MigrationProvider } from 'kysely';
 import { PerpvolError } from '../../core/errors.ts';
 import { ensurePrivateDir, ensurePrivateFile, tightenFile } from '../../files/private-files.ts';
@@ -10,6 +10,7 @@ import { assembleStore } from '../kysely-store.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { errorCode, toStorageError } from '../storage-errors.ts';
 import { createSqlitePageWriter } from './sqlite-page-writer.ts';
+import { openSqliteHandle } from './sqlite-driver.ts';
 
 export const SQLITE_FILE_NAME = 'perpvol.sqlite';
 /** How long a write waits for another process's write to finish before giving up. */
@@ -95,7 +96,7 @@ export async function openSqliteStore(dataDir: string, options: OpenSqliteOption
   }
   let handle: BetterSqlite3.Database;
   try {
-    handle = new BetterSqlite3(path);
+    handle = openSqliteHandle(path);
     handle.pragma('journal_mode = WAL');
     handle.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     handle.pragma('foreign_keys = ON');
