@@ -25,7 +25,7 @@ const WAIT = { timeout: 90_000 };
 
 /** The colours the dashboard promises for each exchange (src-renderer/src/lib/series-colors.ts), written out independently. */
 const EXCHANGE_LIGHT = { bybit: '#d97706', woox: '#2563eb', hyperliquid: '#0d9488', paradex: '#7c3aed' } as const;
-const EXCHANGE_DARK = { bybit: '#fbbf24', woox: '#60a5fa', hyperliquid: '#2dd4bf', paradex: '#a78bfa' } as const;
+const EXCHANGE_DARK = { bybit: '#f59e0b', woox: '#60a5fa', hyperliquid: '#2dd4bf', paradex: '#a78bfa' } as const;
 
 const PAGES = [
   { id: 'overview', h1: 'Where you stand', ready: '[data-testid="stat-All time"][data-usd]' },

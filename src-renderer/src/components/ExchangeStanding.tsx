@@ -6,7 +6,7 @@
 import type { Daily, ExchangeIdValue, Summary, VolumeWindow } from '../../../src-shared/schemas.ts';
 import type { TierView } from '../../../src-shared/tier-schemas.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
-import { formatPercent, formatUnpricedFees, formatUsd, formatUsdExact } from '../lib/format.ts';
+import { formatPercent, formatUnpricedFees, formatUsd, formatUsdExact, unpricedFeesExact } from '../lib/format.ts';
 import { makerShare } from '../lib/maker-share.ts';
 import type { WindowKey, WindowPartiality } from '../lib/partial-windows.ts';
 import { exchangeColor } from '../lib/series-colors.ts';
@@ -64,14 +64,14 @@ function Fees({ window }: { window: VolumeWindow }) {
   return (
     <span title={formatUsdExact(window.feesUsd)}>
       {formatUsd(window.feesUsd)}
-      {unpriced && <span className="block text-xs text-amber-800 dark:text-amber-300" data-testid="unpriced-fees">+ {unpriced}</span>}
+      {unpriced && <span className="block text-xs text-amber-800 dark:text-amber-300" data-testid="unpriced-fees" title={`${unpricedFeesExact(window.unpricedFees)} (exact)`}>+ {unpriced}</span>}
     </span>
   );
 }
 
 function TierBadge({ view }: { view: TierView | undefined }) {
   if (!view) return <span className="text-slate-400">—</span>;
-  const name = view.tier?.name ?? 'No tier known';
+  const name = !view.ladderKnown ? 'Ladder unknown' : view.tier?.name ?? 'No tier known';
   return (
     <a href="#/tiers" className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${view.atRisk ? 'bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-200' : 'bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300'}`}
       title={view.atRisk ? `${name} at risk — see Fee tiers` : `${name} over ${view.window.days} days — see Fee tiers`}>

@@ -78,16 +78,17 @@ export function DailyChartPage({ dark }: { dark: boolean }) {
   const [selected, setSelected] = useState<number | null>(null);
   const [exportError, setExportError] = useState<ApiError | null>(null);
 
-  const chart = useMemo(() => {
+  const accountRefs = accounts.data?.accounts;
+  const maxSeries = view.series === 'auto' ? 'auto' : Number(view.series);
+  const build = (cumulative: boolean) => {
     if (!daily.data) return null;
     const { request: made, answer } = daily.data;
-    return buildDailyChartData(answer, { from: made.from, to: made.query.to, granularity: made.granularity, cumulative: view.cumulative, groupBy: made.query.groupBy ?? null, dark });
-  }, [daily.data, view.cumulative, dark]);
-  const bars = useMemo(() => (chart && view.cumulative && daily.data
-    ? buildDailyChartData(daily.data.answer, { from: daily.data.request.from, to: daily.data.request.query.to, granularity: daily.data.request.granularity, cumulative: false, groupBy: daily.data.request.query.groupBy ?? null, dark })
-    : chart), [chart, view.cumulative, daily.data, dark]);
+    return buildDailyChartData(answer, { from: made.from, to: made.query.to, granularity: made.granularity, cumulative, groupBy: made.query.groupBy ?? null, dark, maxSeries, accounts: accountRefs ?? [] });
+  };
+  const chart = useMemo(() => build(view.cumulative), [daily.data, view.cumulative, dark, maxSeries, accountRefs]); // eslint-disable-line react-hooks/exhaustive-deps
+  const bars = useMemo(() => (chart && view.cumulative ? build(false) : chart), [chart, view.cumulative]); // eslint-disable-line react-hooks/exhaustive-deps
   const summary = bars ? describeDailyChart(bars) : '';
-  const rows = useMemo(() => (table.data ? seriesTotals(table.data, view.table, dark) : []), [table.data, view.table, dark]);
+  const rows = useMemo(() => (table.data ? seriesTotals(table.data, view.table, dark, accountRefs ?? []) : []), [table.data, view.table, dark, accountRefs]);
   useEffect(() => setSelected(null), [key]);
   useEffect(() => setHidden(new Set()), [view.group]);
 
@@ -108,7 +109,8 @@ export function DailyChartPage({ dark }: { dark: boolean }) {
         <Button variant="secondary" onClick={() => void exportCsv()} ariaLabel="Export this view's daily volume as CSV">Export CSV</Button>
       </PageHeader>
       <Card>
-        <ChartControls view={view} update={update} accounts={accounts.data?.accounts ?? []} granularity={request.granularity} customValid={customValid} />
+        <ChartControls view={view} update={update} accounts={accounts.data?.accounts ?? []} granularity={request.granularity} customValid={customValid}
+          seriesShown={chart?.series.length ?? null} />
       </Card>
       {error && <ErrorNote code={error.code} message={error.message} />}
       {chart && chart.grandTotal === 0 && range ? (

@@ -3,7 +3,7 @@ import type { Account, ExchangeIdValue } from '../../../../src-shared/schemas.ts
 import { EXCHANGE_NAMES } from '../../lib/exchange-labels.ts';
 import { RANGE_PRESETS } from '../../lib/dates.ts';
 import type { Granularity } from '../../lib/buckets.ts';
-import type { ChartGroup, ChartViewState } from '../../lib/view-state.ts';
+import { SERIES_CHOICES, type ChartGroup, type ChartViewState, type SeriesChoice } from '../../lib/view-state.ts';
 import { KindsSwitch } from '../KindsSwitch.tsx';
 import { inputClass, Segmented } from '../ui.tsx';
 
@@ -20,13 +20,15 @@ const BAR_NAMES: Record<Granularity, string> = { day: 'days', week: 'weeks', mon
 
 const selectClass = `${inputClass} sm:w-auto`;
 
-export function ChartControls({ view, update, accounts, granularity, customValid }: {
+export function ChartControls({ view, update, accounts, granularity, customValid, seriesShown }: {
   view: ChartViewState;
   update: (patch: Partial<ChartViewState>) => void;
   accounts: Account[];
   /** The bars actually drawn (what "Auto" chose). */
   granularity: Granularity;
   customValid: boolean;
+  /** How many series the chart draws now ("Other" included), for the "Auto" choice's label. */
+  seriesShown: number | null;
 }) {
   const exchanges = [...new Set(accounts.map((a) => a.exchange))] as ExchangeIdValue[];
   const shownAccounts = accounts.filter((a) => !view.exchange || a.exchange === view.exchange);
@@ -51,6 +53,17 @@ export function ChartControls({ view, update, accounts, granularity, customValid
             {GROUPS.map((g) => <option key={g.id} value={g.id}>{g.label}</option>)}
           </select>
         </div>
+        {view.group !== 'none' && (
+          <div className="min-w-0">
+            <label htmlFor="chart-series" className="block text-xs">Series</label>
+            <select id="chart-series" className={selectClass} value={view.series} onChange={(e) => update({ series: e.target.value as SeriesChoice })}
+              title="How many series to draw before the smallest fold into a grey “Other”">
+              {SERIES_CHOICES.map((choice) => (
+                <option key={choice} value={choice}>{choice === 'auto' ? `Auto${seriesShown && view.series === 'auto' ? ` (${seriesShown})` : ''}` : `Top ${choice}`}</option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="min-w-0">
           <label htmlFor="chart-bars" className="block text-xs">Bars</label>
           <select id="chart-bars" className={selectClass} value={view.bars} onChange={(e) => update({ bars: e.target.value as ChartViewState['bars'] })}>
