@@ -190,7 +190,7 @@ describe('every page at desktop and phone width, light and dark', needsChromium(
     }
     // The fills filters too.
     await open('#/fills?kinds=all&from=2025-01-01', 'light');
-    assert.equal(await page.locator('#fills-from').inputValue(), '2025-01-01');
+    assert.equal(await page.locator('#fills-from').inputValue(), 'Jan 1, 2025', 'written as the app writes dates');
     assert.equal(await page.getByTestId('kinds-switch').getByRole('radio', { name: '+ Dated futures' }).getAttribute('aria-checked'), 'true');
   });
 

@@ -95,7 +95,8 @@ export function ExchangeStanding({ rows, dark }: { rows: ExchangeRow[]; dark: bo
               {WINDOWS.map((w) => <th key={w.key} scope="col" className="py-1 pr-3 text-right font-medium">{w.label}</th>)}
               <th scope="col" className="py-1 pr-3 text-right font-medium">Fees, 30 d</th>
               <th scope="col" className="py-1 pr-3 text-right font-medium">Maker, 30 d</th>
-              <th scope="col" className="w-32 py-1 font-medium">Last 30 days</th>
+              {/* The sparkline takes the table's spare width, so the figures sit together instead of spreading apart. */}
+              <th scope="col" className="w-1/4 min-w-32 py-1 font-medium">Last 30 days</th>
             </tr>
           </thead>
           <tbody>
@@ -104,7 +105,7 @@ export function ExchangeStanding({ rows, dark }: { rows: ExchangeRow[]; dark: bo
                 <th scope="row" className="py-2 pr-3 text-left font-medium"><span className="inline-flex items-center gap-2"><Swatch color={exchangeColor(row.id, dark)} />{EXCHANGE_NAMES[row.id]}</span></th>
                 <td className="py-2 pr-3"><TierBadge view={row.tier} /></td>
                 {WINDOWS.map((w) => <td key={w.key} className="py-2 pr-3 text-right"><Volume window={row.windows[w.key]} partial={row.partial[w.key]} testId={`exchange-${row.id}-${w.key}`} /></td>)}
-                <td className="py-2 pr-3 text-right"><Fees window={row.windows.d30} /></td>
+                <td className="whitespace-nowrap py-2 pr-3 text-right"><Fees window={row.windows.d30} /></td>
                 <td className="py-2 pr-3 text-right">{row.makerShare === null ? '—' : formatPercent(row.makerShare)}</td>
                 <td className="py-2"><Sparkline values={row.daily} days={row.days} color={exchangeColor(row.id, dark)} label={EXCHANGE_NAMES[row.id]} testId={`sparkline-${row.id}`} /></td>
               </tr>

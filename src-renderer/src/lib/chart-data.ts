@@ -33,6 +33,8 @@ export interface ChartView {
   maxSeries?: SeriesCount;
   /** The accounts, for their colours (a shade of their exchange's). */
   accounts?: readonly AccountRef[];
+  /** Today (UTC): its bar is unfinished — drawn faded, titled "so far", kept out of the trend line. */
+  today?: string;
 }
 
 /** The number of series to draw so that "Other" holds at most OTHER_MAX_SHARE of the range (or MAX_SERIES). */
@@ -91,7 +93,7 @@ function sumBuckets(buckets: Bucket[], rows: DayVolume[]): number[] {
 
 export function buildDailyChartData(daily: Daily, view: ChartView): DailyChartData {
   const dataFrom = daily.from < view.from ? daily.from : view.from;
-  const all = bucketsBetween(dataFrom, view.to, view.granularity);
+  const all = bucketsBetween(dataFrom, view.to, view.granularity, view.today);
   const firstShown = all.findIndex((bucket) => bucket.start >= view.from);
   const shownFrom = firstShown === -1 ? all.length : firstShown;
   const groups = daily.series.length > 0 ? daily.series : [{ key: 'total', label: 'Volume', days: daily.total }];
@@ -112,10 +114,10 @@ export function buildDailyChartData(daily: Daily, view: ChartView): DailyChartDa
 
   const allTotals = all.map((_, i) => series.reduce((sum, s) => addUsd(sum, s.values[i] ?? 0), 0));
   const averageWindow = AVERAGE_WINDOW[view.granularity];
-  // A week or month still in progress would drag the trend down: the line stops at the last whole bar.
+  // A day, week or month still in progress would drag the trend down: the line stops at the last whole bar.
   const average = view.cumulative
     ? null
-    : trailingAverage(allTotals, averageWindow).map((value, i) => (view.granularity !== 'day' && !all[i]!.complete ? null : value)).slice(shownFrom);
+    : trailingAverage(allTotals, averageWindow).map((value, i) => (!all[i]!.complete ? null : value)).slice(shownFrom);
   const shown = (values: number[]) => {
     const mine = values.slice(shownFrom);
     return view.cumulative ? cumulate(mine) : mine;
@@ -145,10 +147,10 @@ export function bucketLabel(bucket: Bucket, granularity: Granularity, locale = u
   return granularity === 'month' ? formatMonth(bucket.start, locale) : formatDayShort(bucket.start, locale);
 }
 
-/** A bar in full, for the tooltip and the inspector: "Jan 31, 2026", "Week of Jan 27, 2026 (so far: 3 of 7 days)", "January 2026". */
+/** A bar in full, for the tooltip and the inspector: "Jan 31, 2026", "Dec 7, 2026 (today, so far)", "Week of Jan 27, 2026 (so far: 3 of 7 days)", "January 2026". */
 export function bucketTitle(bucket: Bucket, granularity: Granularity, locale = userLocale()): string {
   const soFar = bucket.complete ? '' : ` (so far: ${bucket.days.length} of ${granularity === 'week' ? 7 : daysInMonth(bucket)} days)`;
-  if (granularity === 'day') return formatDay(bucket.start, locale);
+  if (granularity === 'day') return `${formatDay(bucket.start, locale)}${bucket.complete ? '' : ' (today, so far)'}`;
   if (granularity === 'week') return `Week of ${formatDay(bucket.start, locale)}${soFar}`;
   return `${formatMonth(bucket.start, locale)}${soFar}`;
 }

@@ -80,7 +80,7 @@ export function OverviewPage({ dark }: { dark: boolean }) {
           const unpriced = data ? formatUnpricedFees(data[key].unpricedFees) : null;
           return (
             <Stat key={key} label={label} value={data ? formatUsd(data[key].volumeUsd) : '…'} usd={data?.[key].volumeUsd}
-              detail={data ? `fees ${formatUsdExact(data[key].feesUsd)} · ${formatInteger(data[key].trades)} trades` : undefined}
+              detail={data ? `${key === 'today' ? `so far, to ${data.asOf.slice(11, 16)} UTC · ` : ''}fees ${formatUsdExact(data[key].feesUsd)} · ${formatInteger(data[key].trades)} trades` : undefined}
               extra={unpriced ? <span className="text-amber-800 dark:text-amber-300" data-testid={`unpriced-${key}`}>+ <span title={`${unpricedFeesExact(data![key].unpricedFees)} (exact)`}>{unpriced}</span></span> : undefined}
               partialNote={partialOf(key).note} />
           );

@@ -4,6 +4,7 @@ import { EXCHANGE_NAMES } from '../../lib/exchange-labels.ts';
 import { RANGE_PRESETS } from '../../lib/dates.ts';
 import type { Granularity } from '../../lib/buckets.ts';
 import { SERIES_CHOICES, type ChartGroup, type ChartViewState, type SeriesChoice } from '../../lib/view-state.ts';
+import { DayInput } from '../DayInput.tsx';
 import { KindsSwitch } from '../KindsSwitch.tsx';
 import { inputClass, Segmented } from '../ui.tsx';
 
@@ -20,7 +21,7 @@ const BAR_NAMES: Record<Granularity, string> = { day: 'days', week: 'weeks', mon
 
 const selectClass = `${inputClass} sm:w-auto`;
 
-export function ChartControls({ view, update, accounts, granularity, customValid, seriesShown }: {
+export function ChartControls({ view, update, accounts, granularity, customValid, seriesShown, shown }: {
   view: ChartViewState;
   update: (patch: Partial<ChartViewState>) => void;
   accounts: Account[];
@@ -29,19 +30,24 @@ export function ChartControls({ view, update, accounts, granularity, customValid
   customValid: boolean;
   /** How many series the chart draws now ("Other" included), for the "Auto" choice's label. */
   seriesShown: number | null;
+  /** The days the chart shows now (what a new custom range starts from). */
+  shown: { from: string; to: string };
 }) {
   const exchanges = [...new Set(accounts.map((a) => a.exchange))] as ExchangeIdValue[];
   const shownAccounts = accounts.filter((a) => !view.exchange || a.exchange === view.exchange);
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
+        {/* Custom starts from the range on screen: two filled, valid fields, nothing to correct yet. */}
         <Segmented label="Range" value={view.range} options={RANGE_PRESETS.map((p) => ({ id: p.id, label: p.label }))} testId="range"
-          onChange={(range) => update(range === 'custom' ? { range, from: view.from, to: view.to } : { range })} />
+          onChange={(range) => update(range === 'custom' ? { range, from: view.from ?? shown.from, to: view.to ?? shown.to } : { range })} />
         {view.range === 'custom' && (
           <div className="flex flex-wrap items-end gap-2">
-            <div><label htmlFor="chart-from" className="block text-xs">From (UTC)</label><input id="chart-from" type="date" className={inputClass} value={view.from ?? ''} max={view.to ?? undefined} onChange={(e) => update({ from: e.target.value || null })} /></div>
-            <div><label htmlFor="chart-to" className="block text-xs">To (UTC)</label><input id="chart-to" type="date" className={inputClass} value={view.to ?? ''} min={view.from ?? undefined} onChange={(e) => update({ to: e.target.value || null })} /></div>
-            {!customValid && <p role="alert" className="text-sm text-red-600 dark:text-red-400">Pick a start on or before the end; showing the last 30 days meanwhile.</p>}
+            <DayInput id="chart-from" label="From (UTC)" value={view.from ?? shown.from} onChange={(from) => update({ from })} />
+            <DayInput id="chart-to" label="To (UTC)" value={view.to ?? shown.to} onChange={(to) => update({ to })} />
+            {!customValid && view.from !== null && view.to !== null && (
+              <p role="alert" className="text-sm text-red-600 dark:text-red-400">Pick a start on or before the end; showing the last 30 days meanwhile.</p>
+            )}
           </div>
         )}
         <KindsSwitch value={view.kinds} onChange={(kinds) => update({ kinds })} />
