@@ -14,11 +14,17 @@ export const KEY_CHECK_RETRY_MS = 10_000;
 /** A line of the message that holds the system's own words, for a "details" fold. */
 export const DETAILS_PREFIX = 'Details: ';
 
-/** 429 and 5xx answers (and dropped connections) can pass in seconds; a name that does not resolve, a refusal or a bad key cannot. */
+/** Codes of exchange trouble that seconds will not fix: a name that does not resolve, answers that are not the API's. */
+const LASTING = new Set(['exchange_unreachable', 'malformed_response', 'unexpected_answer']);
+
+/**
+ * 429 and 5xx answers (maintenance, server errors, dropped connections) can pass in seconds; a name
+ * that does not resolve, an answer that is not the exchange's API, a refusal or a bad key cannot.
+ */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof PerpvolError) || !error.retryable) return false;
   if (error.kind === 'rate_limited') return true;
-  return error.kind === 'exchange_unavailable' && error.code !== 'exchange_unreachable';
+  return error.kind === 'exchange_unavailable' && !LASTING.has(error.code);
 }
 
 /** Runs the key check, retrying transient answers with backoff for about KEY_CHECK_RETRY_MS. */
