@@ -4,7 +4,7 @@
  * fractions of notional (0.00045 = 4.5 bps); money is USD; dates are UTC days.
  */
 import { z } from 'zod';
-import { DaySchema, ErrorInfoSchema, ExchangeIdSchema } from './schemas.ts';
+import { DaySchema, ErrorInfoSchema, ExchangeIdSchema, InstrumentKindSchema } from './schemas.ts';
 
 /** A fee rate as a fraction of notional (negative = rebate); null when nobody says. */
 const RateSchema = z.number().nullable();
@@ -71,6 +71,14 @@ export const TierViewSchema = z.object({
   window: TierWindowSchema,
   /** Our own exact sum over the window (see `counts` for what it covers). */
   volumeUsd: z.number(),
+  /** The instrument kinds `volumeUsd` sums: what the exchange's ladder counts of what Perpvol stores. */
+  kinds: z.array(InstrumentKindSchema),
+  /** The perpetuals alone over the window, as the rest of the dashboard counts by default (= volumeUsd when `kinds` is perpetuals only). */
+  perpetualVolumeUsd: z.number(),
+  /** Whether Perpvol knows a ladder of more than one tier here (the exchange's, the shipped table or your file). */
+  ladderKnown: z.boolean(),
+  /** Where your own tier table goes (`tier-tables.json` in the data folder); null when the server has no such file path. */
+  tierTableFile: z.string().nullable(),
   /** "exchange": the tier and rates come from the exchange's API; "perpvol": from the tier table. */
   source: z.enum(['exchange', 'perpvol']),
   tier: CurrentTierSchema.nullable(),

@@ -18,7 +18,8 @@ function tiersTable(tiers: Tiers): string {
     { header: 'TIER', value: (row) => row.view.tier?.name ?? '-' },
     { header: 'MAKER', value: (row) => percent(row.view.tier?.makerRate ?? null), align: 'right' },
     { header: 'TAKER', value: (row) => percent(row.view.tier?.takerRate ?? null), align: 'right' },
-    { header: 'NEXT', value: (row) => row.view.nextTier?.name ?? '-' },
+    // "-" read as "nothing above": say which it is, the top of a known ladder or no ladder at all.
+    { header: 'NEXT', value: (row) => (!row.view.ladderKnown ? 'no ladder known' : row.view.nextTier?.name ?? 'top tier') },
     { header: 'NEEDED (USD)', value: (row) => (row.view.neededUsd === null ? '-' : formatUsd(row.view.neededUsd)), align: 'right' },
     { header: 'KEEP/DAY (7 d)', value: (row) => (row.view.keep ? formatUsd(row.view.keep.perDayUsd) : '-'), align: 'right' },
     { header: 'FROM', value: (row) => (row.view.source === 'exchange' ? 'exchange' : `table ${row.view.tierTableAsOf ?? ''}`.trim()) },
@@ -35,6 +36,9 @@ function notesOf(id: ExchangeId, view: TierView): string[] {
     notes.push(`at risk: ${name} ${view.atRisk.tierName} falls ${formatUsd(view.atRisk.shortfallUsd)} short on ${view.atRisk.date} without trades; trade ${formatUsd(view.atRisk.perDayUsd)}/day to keep it`);
   }
   if (view.target) notes.push(`target: ${name} ${formatUsd(view.target.volumeUsd)} — ${view.target.reached ? 'reached' : `${formatUsd(view.target.neededUsd)} to go`}`);
+  if (!view.ladderKnown) {
+    notes.push(`note: Perpvol knows no volume ladder for ${name}; add the one that applies to you to ${view.tierTableFile ?? 'tier-tables.json in the data folder'} to see the next tier`);
+  }
   if (view.exchangeError) notes.push(`note: ${name} did not tell your tier (${view.exchangeError.message})`);
   return notes;
 }

@@ -14,6 +14,7 @@ import { exchangeNeedsSecret } from '../sync/account-credentials.ts';
 import { toApiAccount } from '../sync/account-view.ts';
 import { parseCredentials, publicIdentity } from './validate-input.ts';
 import { checkStreamUrl } from '../connectors/stream/stream-url.ts';
+import { keyCheckFailure, withKeyCheckRetry } from './key-check-retry.ts';
 
 export interface AddAccountDeps {
   store: Store;
@@ -106,18 +107,21 @@ export async function checkWithExchange(
   baseUrl: string | null,
   credentials: Record<string, string>,
   allowWithdrawal: boolean,
+  /** What the user was doing, for the message when the exchange cannot answer. */
+  action: 'added' | 'replaced' = 'added',
 ): Promise<CredentialCheck> {
   const connector = deps.createConnector(exchange, { baseUrl, credentials });
   const signal = deadlineSignal(CHECK_TIMEOUT_MS);
   let check: CredentialCheck;
   try {
-    check = await connector.checkCredential(signal);
+    // A 429 or 5xx while the user waits is usually gone a moment later: tried again for ~10 s first.
+    check = await withKeyCheckRetry(() => connector.checkCredential(signal), { signal });
   } catch (error) {
     // Whatever was waiting when the time ran out (a connector's own wait included) is the exchange's slowness.
     if (timedOut(signal) && !(error instanceof PerpvolError && error.kind === 'exchange_timeout')) {
-      throw exchangeTimeout(EXCHANGE_LABELS[exchange], 'the key check', CHECK_TIMEOUT_MS);
+      throw keyCheckFailure(exchangeTimeout(EXCHANGE_LABELS[exchange], 'the key check', CHECK_TIMEOUT_MS), EXCHANGE_LABELS[exchange], action, baseUrl);
     }
-    throw error;
+    throw keyCheckFailure(error, EXCHANGE_LABELS[exchange], action, baseUrl);
   }
   refuseKeyThatCanWithdraw(check, exchange, allowWithdrawal);
   return check;

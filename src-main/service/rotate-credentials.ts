@@ -52,7 +52,7 @@ export async function rotateCredentials(deps: RotateCredentialsDeps, account: Ac
   let identity = addressIdentity ?? account.identity;
   if (input.validate !== false) {
     // Whose key it is comes first: a key of another account is wrong whatever it may do.
-    check = await checkWithExchange(deps, exchange, account.baseUrl, credentials, true);
+    check = await checkWithExchange(deps, exchange, account.baseUrl, credentials, true, 'replaced');
     if (addressIdentity === null && check.identity) {
       if (account.identity !== null && check.identity !== account.identity) throw otherAccount(account, 'belongs to another account on the exchange');
       const holder = await deps.store.accounts.findByIdentity(exchange, check.identity);

@@ -43,6 +43,8 @@ interface Location {
 
 function readLocation(): Location {
   const route = parseRoute(location.hash);
+  // A pasted sign-in link: main.tsx takes the token; the view never keeps it.
+  route.params.delete('token');
   return { page: pageInfo(route.page).id, params: route.params };
 }
 

@@ -17,15 +17,33 @@ import './styles.css';
 document.documentElement.classList.toggle('dark', resolveDark(parseTheme(localStorage.getItem(THEME_STORAGE_KEY)), window.matchMedia('(prefers-color-scheme: dark)').matches));
 
 const tokens = new TokenStore(localStorage);
-const linkedToken = tokenFromHash(location.hash);
-if (linkedToken) {
-  tokens.set(linkedToken);
+
+/** A token in the link (`#token=…`): stored, and taken out of the address bar. */
+function takeLinkedToken(): string | null {
+  const linked = tokenFromHash(location.hash);
+  if (!linked) return null;
+  tokens.set(linked);
   history.replaceState(null, '', `${location.pathname}${location.search}${hashWithoutToken(location.hash)}`);
+  return tokens.get();
 }
+takeLinkedToken();
 
 function BrowserRoot() {
   const [token, setToken] = useState<string | null>(() => tokens.get());
   const [refused, setRefused] = useState(false);
+  // The printed link pasted into a tab that is already open (on the sign-in page, or signed in with
+  // another token) only changes the fragment: no reload, so the token is taken whenever it appears.
+  useEffect(() => {
+    const onHashChange = () => {
+      const linked = takeLinkedToken();
+      if (linked) {
+        setRefused(false);
+        setToken(linked);
+      }
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
   const api = useMemo(() => {
     if (!token) return null;
     const forget = () => {

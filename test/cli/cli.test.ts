@@ -83,6 +83,12 @@ describe('perpvol CLI', () => {
     assert.match(table.stdout, /^target: Hyperliquid 5,000,000\.00 — /m);
     const cleared = await runPerpvol(['tiers', 'target', 'hyperliquid', 'clear'], env);
     assert.equal(cleared.stdout, 'Hyperliquid: target cleared\n');
+    // An exchange whose volume ladder Perpvol does not know says so, instead of a bare "-" under NEXT.
+    assert.equal((await runPerpvol(['tiers', 'target', 'woox', '1000000'], env)).code, 0);
+    const woox = await runPerpvol(['tiers'], env);
+    assert.match(woox.stdout, /^WOO X\s+30 d\s.*\sno ladder known\s/m);
+    assert.match(woox.stdout, /^note: Perpvol knows no volume ladder for WOO X; add the one that applies to you to .*tier-tables\.json/m);
+    await runPerpvol(['tiers', 'target', 'woox', 'clear'], env);
     const bad = await runPerpvol(['tiers', 'target', 'hyperliquid', '-5'], env);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /at least \$0\.01/);

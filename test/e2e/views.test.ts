@@ -25,7 +25,7 @@ const WAIT = { timeout: 90_000 };
 
 /** The colours the dashboard promises for each exchange (src-renderer/src/lib/series-colors.ts), written out independently. */
 const EXCHANGE_LIGHT = { bybit: '#d97706', woox: '#2563eb', hyperliquid: '#0d9488', paradex: '#7c3aed' } as const;
-const EXCHANGE_DARK = { bybit: '#fbbf24', woox: '#60a5fa', hyperliquid: '#2dd4bf', paradex: '#a78bfa' } as const;
+const EXCHANGE_DARK = { bybit: '#f59e0b', woox: '#60a5fa', hyperliquid: '#2dd4bf', paradex: '#a78bfa' } as const;
 
 const PAGES = [
   { id: 'overview', h1: 'Where you stand', ready: '[data-testid="stat-All time"][data-usd]' },
@@ -190,7 +190,7 @@ describe('every page at desktop and phone width, light and dark', needsChromium(
     }
     // The fills filters too.
     await open('#/fills?kinds=all&from=2025-01-01', 'light');
-    assert.equal(await page.locator('#fills-from').inputValue(), '2025-01-01');
+    assert.equal(await page.locator('#fills-from').inputValue(), 'Jan 1, 2025', 'written as the app writes dates');
     assert.equal(await page.getByTestId('kinds-switch').getByRole('radio', { name: '+ Dated futures' }).getAttribute('aria-checked'), 'true');
   });
 

@@ -10,7 +10,7 @@ import { FakeService } from './fakes.ts';
 /** A TierView with just what the notifier reads; the rest is irrelevant here. */
 function view(atRisk: TierView['atRisk']): TierView {
   return {
-    window: { days: 14, from: '2026-02-25', to: '2026-03-10' }, volumeUsd: 26_000_000, source: 'exchange',
+    window: { days: 14, from: '2026-02-25', to: '2026-03-10' }, volumeUsd: 26_000_000, kinds: ['perpetual'], perpetualVolumeUsd: 26_000_000, ladderKnown: true, tierTableFile: null, source: 'exchange',
     tier: { name: 'VIP 2', makerRate: 0.00016, takerRate: 0.000375, volumeUsd: 25_000_000 }, nextTier: null, neededUsd: null,
     rollOff: [], tierTableAsOf: null, tierTableSource: null, counts: '', reportedVolumeUsd: null, keep: null, atRisk,
     target: null, exchangeError: null, docsUrl: '',

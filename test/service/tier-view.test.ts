@@ -27,6 +27,7 @@ function input(over: Partial<TierViewInput>): TierViewInput {
     today: TODAY,
     rule: FEE_TIER_RULES.bybit,
     daily: thirtyDays(),
+    perpetualDaily: null,
     facts: null,
     factsError: null,
     table: table('bybit'),

@@ -77,4 +77,10 @@ export interface SimulatorOptions {
   port?: number;
   /** Enforce the real rate limits (default true). */
   enforceRateLimits?: boolean;
+  /**
+   * Rows that exist to test how Perpvol handles what it does not know (execution types it has no
+   * rule for), which a healthy account rarely if ever shows. Default true; the demo turns them off so
+   * it looks like a healthy account.
+   */
+  unknownRows?: boolean;
 }

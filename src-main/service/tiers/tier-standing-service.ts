@@ -67,14 +67,18 @@ export class TierStandingService {
     const views = await Promise.all(
       shown.map(async (exchange): Promise<[ExchangeId, TierView]> => {
         const mine = byExchange.get(exchange) ?? [];
-        const [outcome, daily] = await Promise.all([
+        const kinds = FEE_TIER_RULES[exchange].kinds;
+        const perpsOnly = kinds.length === 1 && kinds[0] === 'perpetual';
+        const [outcome, daily, perpetualDaily] = await Promise.all([
           mine.length > 0 ? this.facts.get(exchange, mine) : Promise.resolve({ facts: null, error: null }),
-          this.dailyVolume(exchange, FEE_TIER_RULES[exchange].kinds, today),
+          this.dailyVolume(exchange, kinds, today),
+          perpsOnly ? Promise.resolve(null) : this.dailyVolume(exchange, ['perpetual'], today),
         ]);
         const view = buildTierView({
           today,
           rule: FEE_TIER_RULES[exchange],
           daily,
+          perpetualDaily,
           facts: outcome.facts,
           factsError: outcome.error,
           table: tables.tables[exchange],

@@ -34,8 +34,10 @@ import type { TierTable } from './tier-table-schema.ts';
 export interface TierViewInput {
   today: DayString;
   rule: FeeTierRule;
-  /** Our volume per UTC day over (at least) the window, micro-dollars. */
+  /** Our volume per UTC day over (at least) the window, micro-dollars, of the kinds `rule.kinds` names. */
   daily: ReadonlyMap<DayString, number | bigint>;
+  /** The perpetuals alone, when `rule.kinds` counts more (null: `daily` is perpetuals only). */
+  perpetualDaily: ReadonlyMap<DayString, number | bigint> | null;
   facts: FeeTierFacts | null;
   factsError: ErrorInfo | null;
   table: TierTable & { fromFile: boolean };
@@ -113,6 +115,11 @@ export function buildTierView(input: TierViewInput): TierView {
   return {
     window,
     volumeUsd: usd(ours),
+    kinds: [...rule.kinds],
+    perpetualVolumeUsd: input.perpetualDaily ? usd(windowSum(input.perpetualDaily, window)) : usd(ours),
+    // One step is the entry tier's rates, not a ladder: nothing above it is known.
+    ladderKnown: ladder.length > 1,
+    tierTableFile: input.tableFilePath,
     source: exchangeSaid ? 'exchange' : 'perpvol',
     tier:
       tierName === null

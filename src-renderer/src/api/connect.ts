@@ -5,6 +5,7 @@
 import type { PerpvolApi } from '../../../src-shared/contract.ts';
 import type { ApiContextValue } from '../hooks/api-context.ts';
 import { dailyCsv, dailyCsvFileName, fillsCsv } from '../lib/csv-files.ts';
+import { saveBlob } from '../lib/save-blob.ts';
 import { ApiError } from './api-client.ts';
 import { createConnectionMonitor } from './connection-state.ts';
 import { dailyCsvPath, fillsCsvPath } from './http-routes.ts';
@@ -14,16 +15,6 @@ import { createIpcClient } from './ipc-transport.ts';
 /** The desktop app builds CSV from pages of this size (the API's maximum). */
 const CSV_PAGE_SIZE = 1000;
 
-function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export function connectIpc(bridge: PerpvolApi): ApiContextValue {
   const client = createIpcClient(bridge);

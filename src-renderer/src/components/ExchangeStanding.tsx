@@ -6,7 +6,7 @@
 import type { Daily, ExchangeIdValue, Summary, VolumeWindow } from '../../../src-shared/schemas.ts';
 import type { TierView } from '../../../src-shared/tier-schemas.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
-import { formatPercent, formatUnpricedFees, formatUsd, formatUsdExact } from '../lib/format.ts';
+import { formatPercent, formatUnpricedFees, formatUsd, formatUsdExact, unpricedFeesExact } from '../lib/format.ts';
 import { makerShare } from '../lib/maker-share.ts';
 import type { WindowKey, WindowPartiality } from '../lib/partial-windows.ts';
 import { exchangeColor } from '../lib/series-colors.ts';
@@ -64,14 +64,14 @@ function Fees({ window }: { window: VolumeWindow }) {
   return (
     <span title={formatUsdExact(window.feesUsd)}>
       {formatUsd(window.feesUsd)}
-      {unpriced && <span className="block text-xs text-amber-800 dark:text-amber-300" data-testid="unpriced-fees">+ {unpriced}</span>}
+      {unpriced && <span className="block text-xs text-amber-800 dark:text-amber-300" data-testid="unpriced-fees" title={`${unpricedFeesExact(window.unpricedFees)} (exact)`}>+ {unpriced}</span>}
     </span>
   );
 }
 
 function TierBadge({ view }: { view: TierView | undefined }) {
   if (!view) return <span className="text-slate-400">—</span>;
-  const name = view.tier?.name ?? 'No tier known';
+  const name = !view.ladderKnown ? 'Ladder unknown' : view.tier?.name ?? 'No tier known';
   return (
     <a href="#/tiers" className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${view.atRisk ? 'bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-200' : 'bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300'}`}
       title={view.atRisk ? `${name} at risk — see Fee tiers` : `${name} over ${view.window.days} days — see Fee tiers`}>
@@ -95,7 +95,8 @@ export function ExchangeStanding({ rows, dark }: { rows: ExchangeRow[]; dark: bo
               {WINDOWS.map((w) => <th key={w.key} scope="col" className="py-1 pr-3 text-right font-medium">{w.label}</th>)}
               <th scope="col" className="py-1 pr-3 text-right font-medium">Fees, 30 d</th>
               <th scope="col" className="py-1 pr-3 text-right font-medium">Maker, 30 d</th>
-              <th scope="col" className="w-32 py-1 font-medium">Last 30 days</th>
+              {/* The sparkline takes the table's spare width, so the figures sit together instead of spreading apart. */}
+              <th scope="col" className="w-1/4 min-w-32 py-1 font-medium">Last 30 days</th>
             </tr>
           </thead>
           <tbody>
@@ -104,7 +105,7 @@ export function ExchangeStanding({ rows, dark }: { rows: ExchangeRow[]; dark: bo
                 <th scope="row" className="py-2 pr-3 text-left font-medium"><span className="inline-flex items-center gap-2"><Swatch color={exchangeColor(row.id, dark)} />{EXCHANGE_NAMES[row.id]}</span></th>
                 <td className="py-2 pr-3"><TierBadge view={row.tier} /></td>
                 {WINDOWS.map((w) => <td key={w.key} className="py-2 pr-3 text-right"><Volume window={row.windows[w.key]} partial={row.partial[w.key]} testId={`exchange-${row.id}-${w.key}`} /></td>)}
-                <td className="py-2 pr-3 text-right"><Fees window={row.windows.d30} /></td>
+                <td className="whitespace-nowrap py-2 pr-3 text-right"><Fees window={row.windows.d30} /></td>
                 <td className="py-2 pr-3 text-right">{row.makerShare === null ? '—' : formatPercent(row.makerShare)}</td>
                 <td className="py-2"><Sparkline values={row.daily} days={row.days} color={exchangeColor(row.id, dark)} label={EXCHANGE_NAMES[row.id]} testId={`sparkline-${row.id}`} /></td>
               </tr>

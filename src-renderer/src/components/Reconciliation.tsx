@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { AccountReconciliation } from '../../../src-shared/schemas.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
 import { formatDateTime, formatDay, formatUsdExact } from '../lib/format.ts';
-import { allTimeDifference, differs, hasReport, historyNotice, reconciliationBadge } from '../lib/reconciliation-view.ts';
+import { allTimeDifference, differs, hasReport, historyCertainlyIncomplete, historyNotice, reconciliationBadge } from '../lib/reconciliation-view.ts';
 import { ImportCsvForm } from './ImportCsvForm.tsx';
 import { Button, Card } from './ui.tsx';
 
@@ -75,9 +75,11 @@ function ReportedWindows({ r }: { r: AccountReconciliation }) {
         return (
           <li key={window.key} data-window={window.key} data-mismatch={off || undefined}
             className={`rounded-lg border p-3 ${off ? 'border-amber-300 bg-amber-50 dark:border-amber-900 dark:bg-amber-950/60' : 'border-slate-100 dark:border-slate-800'}`}>
-            <dl className="grid grid-cols-1 gap-2 sm:grid-cols-3">
-              <div><dt className="text-xs text-slate-500">{window.label}</dt><dd><Usd value={window.reportedUsd} testId="window-reported" strong /></dd></div>
-              <div><dt className="text-xs text-slate-500">{window.oursLabel}</dt><dd><Usd value={window.oursUsd} testId="window-ours" strong /></dd></div>
+            {/* On a phone the two long labels come first and the three figures share one row. */}
+            <div className="mb-2 space-y-1 text-xs text-slate-500 sm:hidden"><p>{window.label}</p><p>{window.oursLabel}</p></div>
+            <dl className="grid grid-cols-3 gap-2">
+              <div><dt className="text-xs text-slate-500"><span className="sm:hidden">{EXCHANGE_NAMES[r.exchange]}</span><span className="hidden sm:inline">{window.label}</span></dt><dd><Usd value={window.reportedUsd} testId="window-reported" strong /></dd></div>
+              <div><dt className="text-xs text-slate-500"><span className="sm:hidden">Perpvol</span><span className="hidden sm:inline">{window.oursLabel}</span></dt><dd><Usd value={window.oursUsd} testId="window-ours" strong /></dd></div>
               <div><dt className="text-xs text-slate-500">Difference</dt><dd className={off ? 'text-amber-700 dark:text-amber-300' : ''}><Usd value={window.differenceUsd} testId="window-difference" /></dd></div>
             </dl>
           </li>
@@ -96,7 +98,8 @@ function AccountReconciliationView({ r, onImported }: { r: AccountReconciliation
         <h3 className="font-medium">{r.label} <span className="text-sm font-normal text-slate-500">{exchange}</span></h3>
         <ReconciliationBadge reconciliation={r} />
       </div>
-      <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
+      {/* Three short figures side by side, on a phone too: a column of them made the page twice as long. */}
+      <dl className="grid grid-cols-3 gap-2 text-xs [overflow-wrap:anywhere] sm:gap-3 sm:text-sm">
         <div><dt className="text-xs uppercase tracking-wide text-slate-500">Ours, all time</dt><dd><Usd value={r.oursAllTimeUsd} testId="ours-all-time" strong /></dd></div>
         <div><dt className="text-xs uppercase tracking-wide text-slate-500">{exchange} reports</dt><dd><Usd value={r.reportedAllTimeUsd} testId="reported-all-time" strong /></dd></div>
         <div>
@@ -107,14 +110,17 @@ function AccountReconciliationView({ r, onImported }: { r: AccountReconciliation
       <ReportedWindows r={r} />
       <HistoryGap r={r} onImported={onImported} />
       {r.days.length > 0 && (
-        <div className="max-h-80 overflow-y-auto rounded-lg border border-slate-100 dark:border-slate-800">
+        <div className="max-h-56 overflow-y-auto rounded-lg border border-slate-100 sm:max-h-80 dark:border-slate-800">
           <table className="w-full text-sm tabular-nums" data-testid="reconciliation-days">
             <caption className="sr-only">Volume per UTC day, ours and {exchange}'s own report</caption>
             <thead className="sticky top-0 bg-white dark:bg-slate-900">
               <tr className="text-left text-slate-500">
                 <th scope="col" className="px-3 py-1 font-medium">Day (UTC)</th>
                 <th scope="col" className="px-3 py-1 text-right font-medium">Ours</th>
-                <th scope="col" className="px-3 py-1 text-right font-medium" title={r.reportedDailyLabel ?? undefined}>{r.reportedDailyLabel ?? exchange}</th>
+                <th scope="col" className="px-3 py-1 text-right font-medium" title={r.reportedDailyLabel ?? undefined}>
+                  {/* On a phone the long label would wrap over six lines: the exchange's name here, the label under the table. */}
+                  <span className="sm:hidden">{exchange}{r.reportedDailyLabel ? '*' : ''}</span><span className="hidden sm:inline">{r.reportedDailyLabel ?? exchange}</span>
+                </th>
                 <th scope="col" className="px-3 py-1 text-right font-medium">Difference</th>
               </tr>
             </thead>
@@ -135,6 +141,7 @@ function AccountReconciliationView({ r, onImported }: { r: AccountReconciliation
           </table>
         </div>
       )}
+      {r.days.length > 0 && r.reportedDailyLabel && <p className="text-xs text-slate-500 sm:hidden">* {r.reportedDailyLabel}</p>}
       {r.reportedAsOf && <p className="text-xs text-slate-500">{exchange} reported these numbers at {formatDateTime(r.reportedAsOf)}; days are UTC.</p>}
     </section>
   );
@@ -155,11 +162,19 @@ export function ReconciliationPanel({ accounts, onImported }: { accounts: Accoun
         </p>
         <div className="divide-y divide-slate-100 dark:divide-slate-800">
           {reported.map((r) => <AccountReconciliationView key={r.accountId} r={r} onImported={onImported} />)}
-          {limited.map((r) => (
+          {limited.map((r) => historyCertainlyIncomplete(r) ? (
             <section key={r.accountId} className="space-y-2 py-4" data-testid={`reconciliation-${r.accountId}`}>
               <h3 className="font-medium">{r.label} <span className="text-sm font-normal text-slate-500">{EXCHANGE_NAMES[r.exchange]}</span></h3>
               <HistoryGap r={r} onImported={onImported} />
             </section>
+          ) : (
+            // Only a horizon ("if you traded before …"): the same note the account card folds; folded here too.
+            <details key={r.accountId} className="py-3" data-testid={`reconciliation-${r.accountId}`}>
+              <summary className="cursor-pointer text-sm focus-visible:outline-2 focus-visible:outline-indigo-500">
+                <span className="font-medium">{r.label}</span> <span className="text-slate-500">{EXCHANGE_NAMES[r.exchange]} · older history not served</span>
+              </summary>
+              <div className="mt-2"><HistoryGap r={r} onImported={onImported} /></div>
+            </details>
           ))}
         </div>
         {silent.length > 0 && (

@@ -14,12 +14,15 @@ import {
   formatRate,
   formatWindow,
   keepSentence,
+  kindsRelation,
+  missingLadderSentence,
   nextTierSentence,
   parseTargetInput,
   progressToNext,
   riskSentence,
   rollOffRows,
   targetSentence,
+  volumeLabel,
   whereFrom,
 } from '../lib/tier-card-model.ts';
 import { Button, cancelOnEscape, inputClass, ProgressBar, Swatch } from './ui.tsx';
@@ -79,6 +82,8 @@ function TargetEditor({ exchange, view, onSaved }: { exchange: ExchangeIdValue; 
 function RollOffTable({ view }: { view: TierView }) {
   const [all, setAll] = useState(false);
   const rows = rollOffRows(view, all);
+  const keepColumn = view.tier !== null && view.keep !== null;
+  const reachColumn = view.nextTier !== null;
   return (
     <div>
       <div className="overflow-x-auto">
@@ -88,8 +93,8 @@ function RollOffTable({ view }: { view: TierView }) {
             <tr className="text-left text-slate-500">
               <th scope="col" className="py-1 pr-3 font-medium">Day (UTC)</th>
               <th scope="col" className="py-1 pr-3 text-right font-medium">Leaves window</th>
-              {view.tier && view.keep && <th scope="col" className="py-1 pr-3 text-right font-medium">Keep {view.tier.name}/day</th>}
-              {view.nextTier && <th scope="col" className="py-1 text-right font-medium">Reach {view.nextTier.name}/day</th>}
+              {keepColumn && <th scope="col" className="py-1 pr-3 text-right font-medium">Keep {view.tier!.name}/day</th>}
+              {reachColumn && <th scope="col" className="py-1 text-right font-medium">Reach {view.nextTier!.name}/day</th>}
             </tr>
           </thead>
           <tbody>
@@ -97,13 +102,18 @@ function RollOffTable({ view }: { view: TierView }) {
               <tr key={row.date} className="border-t border-slate-100 dark:border-slate-800">
                 <th scope="row" className="py-1 pr-3 text-left font-normal" title={formatDay(row.date)}>{formatDayShort(row.date)}</th>
                 <td className="py-1 pr-3 text-right" title={formatUsdExact(row.volumeUsd)}>{formatUsd(row.volumeUsd)}</td>
-                {view.tier && view.keep && <td className="py-1 pr-3 text-right">{row.keepPerDayUsd === null ? '—' : formatUsd(Math.ceil(row.keepPerDayUsd))}</td>}
-                {view.nextTier && <td className="py-1 text-right">{row.reachPerDayUsd === null ? '—' : formatUsd(Math.ceil(row.reachPerDayUsd))}</td>}
+                {keepColumn && <td className="py-1 pr-3 text-right">{row.keepPerDayUsd === null ? '—' : formatUsd(Math.ceil(row.keepPerDayUsd))}</td>}
+                {reachColumn && <td className="py-1 text-right">{row.reachPerDayUsd === null ? '—' : formatUsd(Math.ceil(row.reachPerDayUsd))}</td>}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {(keepColumn || reachColumn) && (
+        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400" data-testid="roll-off-explained">
+          {[keepColumn && `Keep ${view.tier!.name}/day`, reachColumn && `Reach ${view.nextTier!.name}/day`].filter(Boolean).join(', ')}: what to trade a day, every day from today through that day, to {keepColumn && reachColumn ? 'keep your tier or reach the next one' : keepColumn ? 'keep your tier' : 'reach the next tier'} on that day (rounded up to the dollar).
+        </p>
+      )}
       {view.rollOff.length > rows.length || all ? (
         <button type="button" className="mt-1 text-xs text-indigo-600 underline dark:text-indigo-400" onClick={() => setAll(!all)}>
           {all ? 'Show the first week' : `Show all ${view.rollOff.length} days`}
@@ -124,7 +134,7 @@ export function TierCard({ exchange, view, onChanged }: { exchange: ExchangeIdVa
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 id={`tier-${exchange}-title`} className="flex items-center gap-2 text-base font-semibold"><Swatch color={exchangeColor(exchange, dark)} />{name}</h3>
         <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-sm font-medium text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300" data-testid={`tier-name-${exchange}`}>
-          {view.tier?.name ?? 'No tier known'}
+          {!view.ladderKnown ? 'Ladder unknown' : view.tier?.name ?? 'No tier known'}
         </span>
       </div>
 
@@ -133,11 +143,12 @@ export function TierCard({ exchange, view, onChanged }: { exchange: ExchangeIdVa
       <div className="tabular-nums">
         <div className="text-2xl font-semibold" title={formatUsdExact(view.volumeUsd)} data-usd={view.volumeUsd} data-testid={`tier-volume-${exchange}`}>{formatUsd(view.volumeUsd)}</div>
         <div className="text-xs text-slate-500 dark:text-slate-400">
-          your perp volume, last {view.window.days} days ({formatWindow(view)}, UTC)
+          {volumeLabel(view, name)}, last {view.window.days} days ({formatWindow(view)}, UTC)
           {view.reportedVolumeUsd !== null && (
             <> · {name} {Math.abs(view.reportedVolumeUsd - view.volumeUsd) < 0.01 ? 'counts the same' : <>counts {formatUsd(view.reportedVolumeUsd)}</>}</>
           )}
         </div>
+        {kindsRelation(view) && <div className="text-xs text-slate-500 dark:text-slate-400" data-testid={`tier-kinds-${exchange}`}>{kindsRelation(view)}</div>}
       </div>
 
       {view.tier && (
@@ -148,7 +159,9 @@ export function TierCard({ exchange, view, onChanged }: { exchange: ExchangeIdVa
       )}
 
       <div className="space-y-1">
-        <p className="text-sm" data-testid={`tier-needed-${exchange}`} data-usd={view.neededUsd ?? undefined}>{nextTierSentence(view)}</p>
+        <p className="text-sm" data-testid={`tier-needed-${exchange}`} data-usd={view.neededUsd ?? undefined}
+          title={view.neededUsd ? `${formatUsdExact(view.neededUsd)} exactly` : undefined}>{nextTierSentence(view, name)}</p>
+        {missingLadderSentence(view, name) && <p className="text-xs text-slate-600 [overflow-wrap:anywhere] dark:text-slate-300" data-testid={`tier-ladder-missing-${exchange}`}>{missingLadderSentence(view, name)}</p>}
         {view.nextTier && (
           <>
             <ProgressBar fraction={progressToNext(view)} label={`Progress from ${view.tier?.name ?? 'the entry tier'} to ${view.nextTier.name}`} tone={view.neededUsd === 0 ? 'emerald' : 'indigo'} />

@@ -41,13 +41,27 @@ export function EmptyState({ title, children, action }: { title: string; childre
  * The stable code stays out of the text (people read sentences, not `import_invalid_row`); it is
  * kept on the element (data-code) for support and tests.
  */
-export function ErrorNote({ code, message, advice }: { code?: string; message: string; advice?: string }) {
+export function ErrorNote({ code, message, advice }: { code?: string; message: string; advice?: string | undefined }) {
+  // The system's own words (getaddrinfo ENOTFOUND, HTTP 503) come on a "Details:" line: folded, for support.
+  const [sentence, details] = splitDetails(message);
   return (
     <div role="alert" data-code={code} className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900 [overflow-wrap:anywhere] dark:border-red-900 dark:bg-red-950 dark:text-red-200">
-      <p className="font-medium">{withReadableDates(message)}</p>
+      <p className="font-medium">{withReadableDates(sentence)}</p>
       {advice && <p className="mt-1">{advice}</p>}
+      {details && (
+        <details className="mt-1 text-xs" data-testid="error-details">
+          <summary className="cursor-pointer">Details</summary>
+          <p className="mt-1 font-mono">{details}</p>
+        </details>
+      )}
     </div>
   );
+}
+
+/** "Sentence.\nDetails: getaddrinfo ENOTFOUND host" → ["Sentence.", "getaddrinfo ENOTFOUND host"]. */
+export function splitDetails(message: string): [string, string | null] {
+  const at = message.indexOf('\nDetails: ');
+  return at === -1 ? [message, null] : [message.slice(0, at), message.slice(at + '\nDetails: '.length)];
 }
 
 export function Button({

@@ -61,12 +61,15 @@ export interface Bucket {
   end: string;
   /** Its days inside the data (all of them, except in the current bar). */
   days: string[];
-  /** False for the bar still in progress (it ends after the last day of data). */
+  /** False for the bar still in progress: it ends after the last day of data, or holds today (a day not over yet). */
   complete: boolean;
 }
 
-/** The bars covering `from`…`to`, oldest first; `from` should be a bar's start (see snapRange). */
-export function bucketsBetween(from: string, to: string, granularity: Granularity): Bucket[] {
+/**
+ * The bars covering `from`…`to`, oldest first; `from` should be a bar's start (see snapRange).
+ * `today` (UTC): the bar that holds it is still in progress, a daily bar included.
+ */
+export function bucketsBetween(from: string, to: string, granularity: Granularity, today?: string): Bucket[] {
   const buckets: Bucket[] = [];
   for (const day of daysBetween(from, to)) {
     const start = bucketStart(day, granularity);
@@ -74,7 +77,7 @@ export function bucketsBetween(from: string, to: string, granularity: Granularit
     if (last && last.start === start) last.days.push(day);
     else buckets.push({ start, end: bucketEnd(start, granularity), days: [day], complete: true });
   }
-  for (const bucket of buckets) bucket.complete = bucket.end <= to;
+  for (const bucket of buckets) bucket.complete = bucket.end <= to && (today === undefined || bucket.end < today);
   return buckets;
 }
 

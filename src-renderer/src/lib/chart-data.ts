@@ -9,9 +9,15 @@
 import type { Daily, DayVolume, GroupBy } from '../../../src-shared/schemas.ts';
 import { AVERAGE_WINDOW, bucketsBetween, trailingAverage, type Bucket, type Granularity } from './buckets.ts';
 import { formatDay, formatDayShort, formatUsd, userLocale } from './format.ts';
-import { OTHER_SERIES_KEY, seriesColor } from './series-colors.ts';
+import { OTHER_SERIES_KEY, PALETTE, seriesColors, type AccountRef } from './series-colors.ts';
 
-export const MAX_SERIES = 8;
+/** How many series "Auto" tries before folding the rest into "Other": the fewest that leave "Other" small. */
+export const SERIES_STEPS = [8, 12, 16, 20] as const;
+/** "Other" may hold at most this share of the range when Perpvol chooses how many series to show. */
+export const OTHER_MAX_SHARE = 0.1;
+/** The most series a chart draws (one distinct palette colour each, "Other" included). */
+export const MAX_SERIES = PALETTE.length;
+export type SeriesCount = 'auto' | number;
 export { OTHER_SERIES_KEY as OTHER_KEY } from './series-colors.ts';
 
 export interface ChartView {
@@ -23,7 +29,24 @@ export interface ChartView {
   /** The grouping asked of the API (null: one total series); decides the series' colours. */
   groupBy: GroupBy | null;
   dark: boolean;
-  maxSeries?: number;
+  /** How many series to draw, "Other" included: a number, or 'auto' (the default; see SERIES_STEPS). */
+  maxSeries?: SeriesCount;
+  /** The accounts, for their colours (a shade of their exchange's). */
+  accounts?: readonly AccountRef[];
+  /** Today (UTC): its bar is unfinished — drawn faded, titled "so far", kept out of the trend line. */
+  today?: string;
+}
+
+/** The number of series to draw so that "Other" holds at most OTHER_MAX_SHARE of the range (or MAX_SERIES). */
+export function autoSeriesCount(totals: readonly number[]): number {
+  const sorted = [...totals].sort((a, b) => b - a);
+  const all = sorted.reduce(addUsd, 0);
+  for (const count of SERIES_STEPS) {
+    if (sorted.length <= count) return count;
+    const other = sorted.slice(count - 1).reduce(addUsd, 0);
+    if (all <= 0 || other / all <= OTHER_MAX_SHARE) return count;
+  }
+  return MAX_SERIES;
 }
 
 export interface ChartSeries {
@@ -70,10 +93,9 @@ function sumBuckets(buckets: Bucket[], rows: DayVolume[]): number[] {
 
 export function buildDailyChartData(daily: Daily, view: ChartView): DailyChartData {
   const dataFrom = daily.from < view.from ? daily.from : view.from;
-  const all = bucketsBetween(dataFrom, view.to, view.granularity);
+  const all = bucketsBetween(dataFrom, view.to, view.granularity, view.today);
   const firstShown = all.findIndex((bucket) => bucket.start >= view.from);
   const shownFrom = firstShown === -1 ? all.length : firstShown;
-  const maxSeries = view.maxSeries ?? MAX_SERIES;
   const groups = daily.series.length > 0 ? daily.series : [{ key: 'total', label: 'Volume', days: daily.total }];
 
   let series = groups.map((s) => {
@@ -81,6 +103,8 @@ export function buildDailyChartData(daily: Daily, view: ChartView): DailyChartDa
     return { key: s.key, label: s.label, values, total: values.slice(shownFrom).reduce(addUsd, 0) };
   });
   series.sort((a, b) => b.total - a.total || a.label.localeCompare(b.label));
+  const wanted = view.maxSeries ?? 'auto';
+  const maxSeries = Math.min(MAX_SERIES, Math.max(2, wanted === 'auto' ? autoSeriesCount(series.map((s) => s.total)) : wanted));
   if (series.length > maxSeries) {
     const kept = series.slice(0, maxSeries - 1);
     const folded = series.slice(maxSeries - 1);
@@ -90,19 +114,20 @@ export function buildDailyChartData(daily: Daily, view: ChartView): DailyChartDa
 
   const allTotals = all.map((_, i) => series.reduce((sum, s) => addUsd(sum, s.values[i] ?? 0), 0));
   const averageWindow = AVERAGE_WINDOW[view.granularity];
-  // A week or month still in progress would drag the trend down: the line stops at the last whole bar.
+  // A day, week or month still in progress would drag the trend down: the line stops at the last whole bar.
   const average = view.cumulative
     ? null
-    : trailingAverage(allTotals, averageWindow).map((value, i) => (view.granularity !== 'day' && !all[i]!.complete ? null : value)).slice(shownFrom);
+    : trailingAverage(allTotals, averageWindow).map((value, i) => (!all[i]!.complete ? null : value)).slice(shownFrom);
   const shown = (values: number[]) => {
     const mine = values.slice(shownFrom);
     return view.cumulative ? cumulate(mine) : mine;
   };
   const groupBy = daily.series.length > 0 ? view.groupBy : null;
+  const colors = seriesColors(groupBy, series.map((s) => s.key), view.dark, view.accounts ?? []);
   return {
     buckets: all.slice(shownFrom),
     granularity: view.granularity,
-    series: series.map((s) => ({ key: s.key, label: s.label, color: seriesColor(groupBy, s.key, view.dark), values: shown(s.values), total: s.total })),
+    series: series.map((s) => ({ key: s.key, label: s.label, color: colors[s.key]!, values: shown(s.values), total: s.total })),
     totals: shown(allTotals),
     average,
     averageWindow,
@@ -122,10 +147,10 @@ export function bucketLabel(bucket: Bucket, granularity: Granularity, locale = u
   return granularity === 'month' ? formatMonth(bucket.start, locale) : formatDayShort(bucket.start, locale);
 }
 
-/** A bar in full, for the tooltip and the inspector: "Jan 31, 2026", "Week of Jan 27, 2026 (so far: 3 of 7 days)", "January 2026". */
+/** A bar in full, for the tooltip and the inspector: "Jan 31, 2026", "Dec 7, 2026 (today, so far)", "Week of Jan 27, 2026 (so far: 3 of 7 days)", "January 2026". */
 export function bucketTitle(bucket: Bucket, granularity: Granularity, locale = userLocale()): string {
   const soFar = bucket.complete ? '' : ` (so far: ${bucket.days.length} of ${granularity === 'week' ? 7 : daysInMonth(bucket)} days)`;
-  if (granularity === 'day') return formatDay(bucket.start, locale);
+  if (granularity === 'day') return `${formatDay(bucket.start, locale)}${bucket.complete ? '' : ' (today, so far)'}`;
   if (granularity === 'week') return `Week of ${formatDay(bucket.start, locale)}${soFar}`;
   return `${formatMonth(bucket.start, locale)}${soFar}`;
 }

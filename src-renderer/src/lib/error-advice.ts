@@ -22,6 +22,9 @@ const RULES: { test: RegExp; advice: ErrorAdvice }[] = [
   { test: /storage|database|disk/, advice: { action: 'Perpvol could not write its database. Check free disk space and restart the app.', reenterCredentials: false } },
 ];
 
+/** Codes that mean the exchange could not answer, not that the key or the input is wrong. */
+const EXCHANGE_TROUBLE = /rate_limit|throttl|unreachable|unavailable|network|timeout|maintenance|server_error/;
+
 const FALLBACK: ErrorAdvice = { action: 'Press Sync to try again. If it keeps failing, remove the account and add it again.', reenterCredentials: false };
 
 export function adviceFor(code: string): ErrorAdvice {
@@ -34,7 +37,10 @@ export function adviceFor(code: string): ErrorAdvice {
  * The next step while adding an account: there is nothing to remove yet, so a rejected key means
  * "fix the key and press Add again".
  */
-export function adviceWhenAdding(code: string): string {
+export function adviceWhenAdding(code: string): string | undefined {
+  // The exchange could not answer (unreachable, busy, failing): the server's message already says
+  // that nothing was added and what to do; a second sentence would only repeat it.
+  if (EXCHANGE_TROUBLE.test(code.toLowerCase())) return undefined;
   const advice = adviceFor(code);
   if (!advice.reenterCredentials || isWithdrawalPermissionError(code)) return advice.action;
   return 'Check on the exchange that the key still exists and is read-enabled, paste the key and secret again, and press Add account.';

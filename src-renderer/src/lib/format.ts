@@ -107,11 +107,48 @@ export function formatRelative(moment: number | string, now: number, locale = us
   return rtf.format(Math.round(seconds / 86_400), 'day');
 }
 
+/** Decimals a token amount shows (the exact figure is on hover and in exports). */
+export const TOKEN_DECIMALS = 4;
+
+/** A decimal string rounded half away from zero to `decimals` places, trailing zeros dropped: "0.1000535136" → "0.1001". */
+function roundDecimalString(value: string, decimals: number): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
+  if (!match) return value;
+  const [, sign = '', whole = '0', fraction = ''] = match;
+  if (fraction.length <= decimals) return `${sign}${whole}${fraction.replace(/0+$/, '') ? `.${fraction.replace(/0+$/, '')}` : ''}`;
+  const scaled = BigInt(whole + fraction.slice(0, decimals)) + (Number(fraction[decimals]) >= 5 ? 1n : 0n);
+  const digits = scaled.toString().padStart(decimals + 1, '0');
+  const kept = digits.slice(-decimals).replace(/0+$/, '');
+  const rounded = `${digits.slice(0, -decimals)}${kept ? `.${kept}` : ''}`;
+  return rounded === '0' ? '0' : `${sign}${rounded}`;
+}
+
+/**
+ * A token amount for people: at most four decimals ("124.1375"), or four significant digits when it
+ * is smaller than that shows ("0.00001235"), grouped for the locale. The exact amount goes in a
+ * title and in exports.
+ */
+export function formatTokenAmount(amount: string, locale = userLocale()): string {
+  let short = roundDecimalString(amount, TOKEN_DECIMALS);
+  const fraction = /\.(\d+)$/.exec(amount)?.[1] ?? '';
+  if (/^-?0$/.test(short) && /[1-9]/.test(fraction)) {
+    const firstDigit = fraction.search(/[1-9]/);
+    short = roundDecimalString(amount, firstDigit + TOKEN_DECIMALS);
+  }
+  return formatDecimalString(short, locale);
+}
+
 /**
  * Fees paid in tokens without a USD price, as words beside the USD fees — never folded in as $0:
- * "2.5 DIME unpriced", "2.5 DIME + 10 XYZ unpriced"; null when there are none.
+ * "2.5 DIME unpriced", "2.5 DIME + 10 XYZ unpriced"; null when there are none. Amounts as
+ * formatTokenAmount shows them; unpricedFeesExact says them in full for a title.
  */
 export function formatUnpricedFees(fees: readonly { currency: string; amount: string }[], locale = userLocale()): string | null {
   if (fees.length === 0) return null;
-  return `${fees.map((fee) => `${formatDecimalString(fee.amount, locale)} ${fee.currency}`).join(' + ')} unpriced`;
+  return `${fees.map((fee) => `${formatTokenAmount(fee.amount, locale)} ${fee.currency}`).join(' + ')} unpriced`;
+}
+
+/** "124.137494184 DIME over 103 fills" for each token: the exact amounts behind formatUnpricedFees. */
+export function unpricedFeesExact(fees: readonly { currency: string; amount: string; fills?: number }[], locale = userLocale()): string {
+  return fees.map((fee) => `${formatDecimalString(fee.amount, locale)} ${fee.currency}${fee.fills === undefined ? '' : ` over ${formatInteger(fee.fills, locale)} ${fee.fills === 1 ? 'fill' : 'fills'}`}`).join('; ');
 }

@@ -1,9 +1,10 @@
 /**
  * One colour per thing, whatever the chart shows around it: an exchange is always its colour (on
- * 30 days and on 2 years, on the overview's sparklines and in the chart), an asset always its own.
- * Colours are keyed by name, never by rank in the current range; each has a shade for light and
- * one for dark backgrounds (the 600 and 400 steps of Tailwind's palette: both readable on their
- * background, and the same hue in either theme).
+ * 30 days and on 2 years, on the overview's sparklines and in the chart), an asset always its own,
+ * and an account a shade of its exchange's hue. Colours are keyed by name, never by rank in the
+ * current range, and no two series of one chart share one: a name whose colour is taken in this
+ * chart moves to the next free one. Each has a shade for light and one for dark backgrounds (both
+ * readable on their background, and the same hue in either theme).
  */
 import type { ExchangeIdValue, GroupBy, InstrumentKindValue } from '../../../src-shared/schemas.ts';
 
@@ -13,7 +14,7 @@ export interface Shade {
 }
 
 export const EXCHANGE_COLORS: Record<ExchangeIdValue, Shade> = {
-  bybit: { light: '#d97706', dark: '#fbbf24' }, // amber
+  bybit: { light: '#d97706', dark: '#f59e0b' }, // amber (600 / 500: amber-400 reads as yellow on a dark page)
   woox: { light: '#2563eb', dark: '#60a5fa' }, // blue
   hyperliquid: { light: '#0d9488', dark: '#2dd4bf' }, // teal
   paradex: { light: '#7c3aed', dark: '#a78bfa' }, // violet
@@ -34,19 +35,43 @@ const ASSET_COLORS: Record<string, Shade> = {
   DOGE: { light: '#ca8a04', dark: '#facc15' }, // yellow
 };
 
+/**
+ * Shades of each exchange's hue for its accounts, the exchange's own first: one account is drawn in
+ * its exchange's colour, a second in a darker or lighter step of the same hue, and so on.
+ */
+const ACCOUNT_SHADES: Record<ExchangeIdValue, readonly Shade[]> = {
+  bybit: [EXCHANGE_COLORS.bybit, { light: '#92400e', dark: '#fcd34d' }, { light: '#f59e0b', dark: '#b45309' }, { light: '#78350f', dark: '#fde68a' }],
+  woox: [EXCHANGE_COLORS.woox, { light: '#1e3a8a', dark: '#bfdbfe' }, { light: '#60a5fa', dark: '#1d4ed8' }, { light: '#1e40af', dark: '#93c5fd' }],
+  hyperliquid: [EXCHANGE_COLORS.hyperliquid, { light: '#115e59', dark: '#99f6e4' }, { light: '#2dd4bf', dark: '#0f766e' }, { light: '#134e4a', dark: '#5eead4' }],
+  paradex: [EXCHANGE_COLORS.paradex, { light: '#4c1d95', dark: '#ddd6fe' }, { light: '#a78bfa', dark: '#6d28d9' }, { light: '#5b21b6', dark: '#c4b5fd' }],
+};
+
+/**
+ * Symbols and other names: twenty colours in ten hues, each hue once strong and once pale (the
+ * Tableau 20 set, built so neighbours stay apart for most kinds of colour vision; the legend and the
+ * inspector name every series as well). Twenty is as many series as a chart shows before "Other".
+ */
 export const PALETTE: readonly Shade[] = [
-  { light: '#0891b2', dark: '#22d3ee' }, // cyan
-  { light: '#65a30d', dark: '#a3e635' }, // lime
-  { light: '#db2777', dark: '#f472b6' }, // pink
-  { light: '#dc2626', dark: '#f87171' }, // red
-  { light: '#0d9488', dark: '#2dd4bf' }, // teal
-  { light: '#d97706', dark: '#fbbf24' }, // amber
-  { light: '#7c3aed', dark: '#a78bfa' }, // violet
-  { light: '#2563eb', dark: '#60a5fa' }, // blue
-  { light: '#16a34a', dark: '#4ade80' }, // green
-  { light: '#9333ea', dark: '#c084fc' }, // purple
-  { light: '#e11d48', dark: '#fb7185' }, // rose
-  { light: '#57534e', dark: '#a8a29e' }, // stone
+  { light: '#1f77b4', dark: '#4e9fd6' }, // blue
+  { light: '#ff7f0e', dark: '#ff9a3d' }, // orange
+  { light: '#2ca02c', dark: '#4cc04c' }, // green
+  { light: '#d62728', dark: '#ef5350' }, // red
+  { light: '#9467bd', dark: '#b08fd6' }, // purple
+  { light: '#8c564b', dark: '#b07a6e' }, // brown
+  { light: '#e377c2', dark: '#ee97d3' }, // pink
+  { light: '#bcbd22', dark: '#d4d53a' }, // olive
+  { light: '#17becf', dark: '#3fd3e2' }, // cyan
+  { light: '#393b79', dark: '#7c80d0' }, // navy
+  { light: '#aec7e8', dark: '#aec7e8' }, // pale blue
+  { light: '#ffbb78', dark: '#ffbb78' }, // pale orange
+  { light: '#98df8a', dark: '#98df8a' }, // pale green
+  { light: '#ff9896', dark: '#ff9896' }, // pale red
+  { light: '#c5b0d5', dark: '#c5b0d5' }, // pale purple
+  { light: '#c49c94', dark: '#c49c94' }, // pale brown
+  { light: '#f7b6d2', dark: '#f7b6d2' }, // pale pink
+  { light: '#dbdb8d', dark: '#dbdb8d' }, // pale olive
+  { light: '#9edae5', dark: '#9edae5' }, // pale cyan
+  { light: '#637939', dark: '#8ca252' }, // moss
 ];
 
 /** "Other" (the series folded together) and a chart without groups. */
@@ -72,19 +97,58 @@ export function paletteShade(name: string): Shade {
 const isExchange = (key: string): key is ExchangeIdValue => key in EXCHANGE_COLORS;
 const isKind = (key: string): key is InstrumentKindValue => key in KIND_COLORS;
 
-/** The shade of a series, from what it is (the grouping and its key), never from where it ranks. */
-export function seriesShade(groupBy: GroupBy | null, key: string): Shade {
+/** What colouring needs to know about the accounts (their exchange), listed in a stable order. */
+export interface AccountRef {
+  id: string;
+  exchange: ExchangeIdValue;
+}
+
+/** An account's shade: its exchange's hue, a different step for each account of that exchange (ordered by id). */
+export function accountShade(accountId: string, accounts: readonly AccountRef[]): Shade | null {
+  const account = accounts.find((a) => a.id === accountId);
+  if (!account) return null;
+  const siblings = accounts.filter((a) => a.exchange === account.exchange).map((a) => a.id).sort();
+  const shades = ACCOUNT_SHADES[account.exchange];
+  return shades[siblings.indexOf(accountId) % shades.length]!;
+}
+
+/** The shade a series has by what it is, before collisions in one chart are resolved. */
+function ownShade(groupBy: GroupBy | null, key: string, accounts: readonly AccountRef[]): Shade | null {
   if (key === OTHER_SERIES_KEY) return OTHER_COLOR;
   if (groupBy === null) return TOTAL_COLOR;
   if (groupBy === 'exchange' && isExchange(key)) return EXCHANGE_COLORS[key];
   if (groupBy === 'kind' && isKind(key)) return KIND_COLORS[key];
-  if (groupBy === 'underlying') return ASSET_COLORS[key.toUpperCase()] ?? paletteShade(key.toUpperCase());
-  return paletteShade(key);
+  if (groupBy === 'account') return accountShade(key, accounts);
+  if (groupBy === 'underlying') return ASSET_COLORS[key.toUpperCase()] ?? null;
+  return null;
 }
 
-export function seriesColor(groupBy: GroupBy | null, key: string, dark: boolean): string {
-  const shade = seriesShade(groupBy, key);
-  return dark ? shade.dark : shade.light;
+/**
+ * The colours of one chart's series, none shared: fixed colours first (exchanges, kinds, known
+ * assets, accounts), then every other name, alphabetically, takes its hashed palette entry or the
+ * next one still free — so a name keeps its colour from range to range unless another name of the
+ * same chart already holds it.
+ */
+export function seriesColors(groupBy: GroupBy | null, keys: readonly string[], dark: boolean, accounts: readonly AccountRef[] = []): Record<string, string> {
+  const pick = (shade: Shade) => (dark ? shade.dark : shade.light);
+  const colors: Record<string, string> = {};
+  const used = new Set<string>();
+  const rest: string[] = [];
+  for (const key of keys) {
+    const own = ownShade(groupBy, key, accounts);
+    if (own && !used.has(pick(own))) {
+      colors[key] = pick(own);
+      used.add(colors[key]);
+    } else rest.push(key);
+  }
+  for (const key of [...rest].sort()) {
+    const start = hash(groupBy === 'underlying' ? key.toUpperCase() : key) % PALETTE.length;
+    let color = pick(PALETTE[start]!);
+    for (let step = 1; used.has(color) && step < PALETTE.length; step++) color = pick(PALETTE[(start + step) % PALETTE.length]!);
+    colors[key] = color;
+    used.add(color);
+  }
+  return colors;
 }
 
 export function exchangeColor(exchange: ExchangeIdValue, dark: boolean): string {

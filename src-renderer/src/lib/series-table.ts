@@ -5,7 +5,7 @@
  */
 import type { Daily, GroupBy } from '../../../src-shared/schemas.ts';
 import { addUsd } from './chart-data.ts';
-import { seriesColor } from './series-colors.ts';
+import { seriesColors, type AccountRef } from './series-colors.ts';
 
 export interface SeriesTotalsRow {
   key: string;
@@ -21,7 +21,8 @@ export interface SeriesTotalsRow {
   trades: number;
 }
 
-export function seriesTotals(daily: Daily, groupBy: GroupBy, dark: boolean): SeriesTotalsRow[] {
+export function seriesTotals(daily: Daily, groupBy: GroupBy, dark: boolean, accounts: readonly AccountRef[] = []): SeriesTotalsRow[] {
+  const colors = seriesColors(groupBy, daily.series.map((s) => s.key), dark, accounts);
   const rows = daily.series.map((series) => {
     let volumeUsd = 0;
     let makerVolumeUsd = 0;
@@ -33,7 +34,7 @@ export function seriesTotals(daily: Daily, groupBy: GroupBy, dark: boolean): Ser
       feesUsd = addUsd(feesUsd, day.feesUsd);
       trades += day.trades;
     }
-    return { key: series.key, label: series.label, color: seriesColor(groupBy, series.key, dark), volumeUsd, makerVolumeUsd, feesUsd, trades };
+    return { key: series.key, label: series.label, color: colors[series.key]!, volumeUsd, makerVolumeUsd, feesUsd, trades };
   });
   const total = rows.reduce((sum, row) => addUsd(sum, row.volumeUsd), 0);
   return rows

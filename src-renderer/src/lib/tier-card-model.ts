@@ -4,7 +4,7 @@
  * unit-tested; the component only lays them out.
  */
 import type { RollOffDay, TierView } from '../../../src-shared/tier-schemas.ts';
-import { formatDay, formatUsd, formatUsdExact, userLocale } from './format.ts';
+import { formatDay, formatUsd, userLocale } from './format.ts';
 
 /** Rows of the roll-off table shown before "show all". */
 export const ROLL_OFF_ROWS_SHOWN = 7;
@@ -41,11 +41,36 @@ export function whereFrom(view: TierView, locale = userLocale()): string {
   return `from a tier table of ${view.tierTableAsOf ? formatDay(view.tierTableAsOf, locale) : 'unknown date'} (the exchange did not say)`;
 }
 
-export function nextTierSentence(view: TierView, locale = userLocale()): string {
-  if (!view.nextTier) return view.tier ? 'Top tier of the ladder Perpvol knows.' : 'No tier ladder known for this exchange.';
+export function nextTierSentence(view: TierView, exchangeName: string, locale = userLocale()): string {
+  if (!view.ladderKnown) return `Perpvol knows no volume ladder for ${exchangeName}, so it cannot say what the next tier needs.`;
+  if (!view.nextTier) return `${view.tier?.name ?? 'This'} is the top tier of ${exchangeName}'s ladder.`;
   const needed = view.neededUsd ?? 0;
   if (needed <= 0) return `${view.nextTier.name} reached by volume; the exchange re-assesses daily.`;
-  return `${formatUsdExact(needed, locale)} more over ${view.window.days} days reaches ${view.nextTier.name} (${formatUsd(view.nextTier.volumeUsd, locale)}).`;
+  // Rounded up, in whole dollars like every figure on the card: trading the shown amount is enough.
+  return `${formatUsd(Math.ceil(needed), locale)} more over ${view.window.days} days reaches ${view.nextTier.name} (${formatUsd(view.nextTier.volumeUsd, locale)}).`;
+}
+
+/** What the card's volume counts, in words: "perp volume", or "perps + dated futures, as Bybit counts". */
+export function volumeLabel(view: TierView, exchangeName: string): string {
+  return view.kinds.includes('dated_future') ? `your perps + dated futures, as ${exchangeName} counts` : 'your perp volume';
+}
+
+/**
+ * How the card's figure relates to the perpetuals-only figures around it (the overview's By-exchange
+ * row, the chart): "$492,757 perps (as in By exchange) + $12,295 dated futures"; null when they agree.
+ */
+export function kindsRelation(view: TierView, locale = userLocale()): string | null {
+  if (!view.kinds.includes('dated_future')) return null;
+  const dated = view.volumeUsd - view.perpetualVolumeUsd;
+  return `= ${formatUsd(view.perpetualVolumeUsd, locale)} perps (the figure By exchange shows) + ${formatUsd(dated, locale)} dated futures`;
+}
+
+/** Where to put a ladder Perpvol lacks: "add … to /data/tier-tables.json". */
+export function missingLadderSentence(view: TierView, exchangeName: string): string | null {
+  if (view.ladderKnown) return null;
+  const file = view.tierTableFile ?? 'tier-tables.json in the data folder';
+  const whose = exchangeName === 'WOO X' ? 'of your My WOO tier' : `that applies to your ${exchangeName} account`;
+  return `To see the next tier and what it needs, add the ladder ${whose} to ${file}; Perpvol reads it on the next refresh.`;
 }
 
 export function keepSentence(view: TierView, locale = userLocale()): string | null {
@@ -65,7 +90,7 @@ export function riskSentence(view: TierView, locale = userLocale()): string | nu
 export function targetSentence(view: TierView, locale = userLocale()): string | null {
   if (!view.target) return null;
   if (view.target.reached) return `Target of ${formatUsd(view.target.volumeUsd, locale)} reached.`;
-  return `${formatUsdExact(view.target.neededUsd, locale)} to your ${formatUsd(view.target.volumeUsd, locale)} target.`;
+  return `${formatUsd(Math.ceil(view.target.neededUsd), locale)} to your ${formatUsd(view.target.volumeUsd, locale)} target.`;
 }
 
 /** The roll-off rows to show: the first week, or all of them. */

@@ -30,10 +30,15 @@ export interface ChartViewState {
   accountId: string | null;
   /** What the table under the chart breaks the volume down by. */
   table: TableGroup;
+  /** How many series the chart draws before folding the rest into "Other" ('auto': as few as keep "Other" small). */
+  series: SeriesChoice;
 }
 
+export type SeriesChoice = 'auto' | '6' | '8' | '12' | '20';
+export const SERIES_CHOICES: readonly SeriesChoice[] = ['auto', '6', '8', '12', '20'];
+
 export const DEFAULT_CHART_VIEW: ChartViewState = {
-  range: '30d', from: null, to: null, group: 'exchange', cumulative: false, bars: 'auto', average: true, kinds: 'perpetual', exchange: null, accountId: null, table: 'underlying',
+  range: '30d', from: null, to: null, group: 'exchange', cumulative: false, bars: 'auto', average: true, kinds: 'perpetual', exchange: null, accountId: null, table: 'underlying', series: 'auto',
 };
 
 const CHART_GROUPS: readonly ChartGroup[] = ['exchange', 'account', 'symbol', 'underlying', 'kind', 'none'];
@@ -68,6 +73,7 @@ export function readChartView(params: URLSearchParams): ChartViewState {
     exchange: exchangeOf(params),
     accountId: params.get('account') || null,
     table: oneOf(params.get('table'), TABLE_GROUPS, DEFAULT_CHART_VIEW.table),
+    series: oneOf(params.get('series'), SERIES_CHOICES, DEFAULT_CHART_VIEW.series),
   };
 }
 
@@ -84,6 +90,7 @@ export function writeChartView(view: ChartViewState): URLSearchParams {
   if (view.exchange) params.set('exchange', view.exchange);
   if (view.accountId) params.set('account', view.accountId);
   if (view.table !== DEFAULT_CHART_VIEW.table) params.set('table', view.table);
+  if (view.series !== DEFAULT_CHART_VIEW.series) params.set('series', view.series);
   return params;
 }
 

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { Account, AccountReconciliation, SyncStatus, Windows } from '../../../src-shared/schemas.ts';
 import { toApiError, type ApiError } from '../api/api-client.ts';
+import { AccountNotes } from '../components/AccountNotes.tsx';
 import { AddAccountForm } from '../components/AddAccountForm.tsx';
 import { ImportCsvForm } from '../components/ImportCsvForm.tsx';
 import { ReconciliationBadge, ReconciliationPanel } from '../components/Reconciliation.tsx';
@@ -19,7 +20,7 @@ import { canImportCsv } from '../lib/csv-import.ts';
 import { adviceOnAccount } from '../lib/error-advice.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
 import { warningsToShow } from '../lib/reconciliation-view.ts';
-import { formatDateTime, formatInteger, formatRelative, formatUsd, formatUsdExact, withReadableDates } from '../lib/format.ts';
+import { formatDateTime, formatInteger, formatRelative, formatUsd, formatUsdExact } from '../lib/format.ts';
 import { exchangeColor } from '../lib/series-colors.ts';
 
 function SyncLine({ status }: { status: SyncStatus | undefined }) {
@@ -105,10 +106,11 @@ function AccountRow({ account, status, reconciliation, windows, dark, onChanged,
             {account.lastSyncAt ? <span title={formatDateTime(account.lastSyncAt)}>Last synced {formatRelative(account.lastSyncAt, Date.now())}</span> : 'Not synced yet'}
           </div>
         </div>
-        <div className="flex flex-wrap gap-2">
+        {/* Tighter buttons on a phone: four of them fit one row instead of two. */}
+        <div className="flex flex-wrap gap-1.5 max-sm:[&_button]:px-2 max-sm:[&_button]:text-xs sm:gap-2">
           <Button variant="secondary" disabled={status?.state === 'running'} onClick={() => void run(() => client.startSync({ accountIds: [account.id] }))} ariaLabel={`Sync ${account.label}`}>Sync</Button>
           {canImportCsv(account.exchange) && !importing && (
-            <Button variant="secondary" onClick={() => setImporting(true)} ariaLabel={`Import a CSV export into ${account.label}`}>Import CSV export…</Button>
+            <Button variant="secondary" onClick={() => setImporting(true)} ariaLabel={`Import a CSV export into ${account.label}`}><span className="sm:hidden">Import CSV…</span><span className="hidden sm:inline">Import CSV export…</span></Button>
           )}
           {keyed && !replacing && (
             <Button variant="secondary" onClick={() => { setReplacing(true); setReplaced(false); }} ariaLabel={`Replace the key of ${account.label}`}>Replace key</Button>
@@ -125,9 +127,7 @@ function AccountRow({ account, status, reconciliation, windows, dark, onChanged,
       </div>
       <AccountVolume windows={windows} accountId={account.id} />
       <SyncLine status={status} />
-      {warningsToShow(account.warnings, reconciliation).map((w) => (
-        <p key={w} role="note" className="rounded-lg bg-amber-50 p-2 text-sm text-amber-900 [overflow-wrap:anywhere] dark:bg-amber-950 dark:text-amber-200" data-testid="account-warning">⚠ {withReadableDates(w)}</p>
-      ))}
+      <AccountNotes warnings={warningsToShow(account.warnings, reconciliation)} unpricedAllTime={windows?.allTime.unpricedFees} />
       {error && !replaced && <ErrorNote code={error.code} message={error.message} advice={adviceOnAccount(error.code, keyed)} />}
       {actionError && <ErrorNote code={actionError.code} message={actionError.message} />}
       {replacing && (

@@ -20,7 +20,9 @@ import { leadFrom, resolveGranularity, snapRange, type Granularity } from '../li
 import { buildDailyChartData, describeDailyChart } from '../lib/chart-data.ts';
 import { daysBetween, isDay, lastDays, RANGE_PRESETS } from '../lib/dates.ts';
 import { formatDay, formatUsd } from '../lib/format.ts';
+import { saveBlob } from '../lib/save-blob.ts';
 import { seriesTotals } from '../lib/series-table.ts';
+import { isServerDailyExport, viewCsv, viewCsvFileName, viewExportKind } from '../lib/view-csv.ts';
 import { KINDS_QUERY, readChartView, writeChartView, type ChartViewState, type TableGroup } from '../lib/view-state.ts';
 
 /** The API's longest daily range (3 × 366 days): the trend line's lead-in is dropped rather than asked beyond it. */
@@ -78,16 +80,18 @@ export function DailyChartPage({ dark }: { dark: boolean }) {
   const [selected, setSelected] = useState<number | null>(null);
   const [exportError, setExportError] = useState<ApiError | null>(null);
 
-  const chart = useMemo(() => {
+  const accountRefs = accounts.data?.accounts;
+  const maxSeries = view.series === 'auto' ? 'auto' : Number(view.series);
+  const build = (cumulative: boolean) => {
     if (!daily.data) return null;
     const { request: made, answer } = daily.data;
-    return buildDailyChartData(answer, { from: made.from, to: made.query.to, granularity: made.granularity, cumulative: view.cumulative, groupBy: made.query.groupBy ?? null, dark });
-  }, [daily.data, view.cumulative, dark]);
-  const bars = useMemo(() => (chart && view.cumulative && daily.data
-    ? buildDailyChartData(daily.data.answer, { from: daily.data.request.from, to: daily.data.request.query.to, granularity: daily.data.request.granularity, cumulative: false, groupBy: daily.data.request.query.groupBy ?? null, dark })
-    : chart), [chart, view.cumulative, daily.data, dark]);
+    return buildDailyChartData(answer, { from: made.from, to: made.query.to, granularity: made.granularity, cumulative, groupBy: made.query.groupBy ?? null, dark, maxSeries, accounts: accountRefs ?? [],
+      today: new Date().toISOString().slice(0, 10) });
+  };
+  const chart = useMemo(() => build(view.cumulative), [daily.data, view.cumulative, dark, maxSeries, accountRefs]); // eslint-disable-line react-hooks/exhaustive-deps
+  const bars = useMemo(() => (chart && view.cumulative ? build(false) : chart), [chart, view.cumulative]); // eslint-disable-line react-hooks/exhaustive-deps
   const summary = bars ? describeDailyChart(bars) : '';
-  const rows = useMemo(() => (table.data ? seriesTotals(table.data, view.table, dark) : []), [table.data, view.table, dark]);
+  const rows = useMemo(() => (table.data ? seriesTotals(table.data, view.table, dark, accountRefs ?? []) : []), [table.data, view.table, dark, accountRefs]);
   useEffect(() => setSelected(null), [key]);
   useEffect(() => setHidden(new Set()), [view.group]);
 
@@ -97,7 +101,14 @@ export function DailyChartPage({ dark }: { dark: boolean }) {
     if (!next.delete(seriesKey)) next.add(seriesKey);
     return next;
   });
-  const exportCsv = () => exportDailyCsv({ ...request.query, from: request.from }).then(() => setExportError(null), (reason) => setExportError(toApiError(reason)));
+  // Export what the view shows: the server's daily file for daily bars, else the bars drawn (weekly, monthly, running totals).
+  const exportKind = viewExportKind(request.granularity, view.cumulative);
+  const exportCsv = async () => {
+    if (isServerDailyExport(request.granularity, view.cumulative)) {
+      return exportDailyCsv({ ...request.query, from: request.from }).then(() => setExportError(null), (reason) => setExportError(toApiError(reason)));
+    }
+    if (chart) saveBlob(new Blob([viewCsv(chart, view.cumulative)], { type: 'text/csv' }), viewCsvFileName(chart, view.cumulative));
+  };
   const error = daily.error ?? exportError;
   const range = daily.data ? { from: daily.data.request.from, to: daily.data.request.query.to } : null;
   const tableGroup = TABLE_GROUPS.find((g) => g.id === view.table)!;
@@ -105,16 +116,25 @@ export function DailyChartPage({ dark }: { dark: boolean }) {
   return (
     <div className="space-y-4">
       <PageHeader title="Volume chart" subtitle="USD over UTC days; weeks start on Monday">
-        <Button variant="secondary" onClick={() => void exportCsv()} ariaLabel="Export this view's daily volume as CSV">Export CSV</Button>
+        <Button variant="secondary" onClick={() => void exportCsv()} ariaLabel={`Export this view's ${exportKind} volume as CSV`}>Export {exportKind} CSV</Button>
       </PageHeader>
       <Card>
-        <ChartControls view={view} update={update} accounts={accounts.data?.accounts ?? []} granularity={request.granularity} customValid={customValid} />
+        <ChartControls view={view} update={update} accounts={accounts.data?.accounts ?? []} granularity={request.granularity} customValid={customValid}
+          seriesShown={chart?.series.length ?? null} shown={{ from: request.from, to: request.query.to }} />
       </Card>
       {error && <ErrorNote code={error.code} message={error.message} />}
       {chart && chart.grandTotal === 0 && range ? (
-        <EmptyState title="No volume in this range">
-          <p>No fills between {formatDay(range.from)} and {formatDay(range.to)}{view.exchange || view.accountId ? ' for this filter' : ''}. Pick a longer range, or check on the Accounts page that your accounts have synced.</p>
-        </EmptyState>
+        <div data-testid="chart-empty">
+          {accounts.data && accounts.data.accounts.length === 0 ? (
+            <EmptyState title="No accounts yet" action={<Button onClick={() => route.navigate('accounts')}>Add an account</Button>}>
+              <p>The chart shows the volume of the accounts you add. Add an account: Perpvol downloads its fills and draws them here.</p>
+            </EmptyState>
+          ) : (
+            <EmptyState title="No volume in this range">
+              <p>No fills between {formatDay(range.from)} and {formatDay(range.to)}{view.exchange || view.accountId ? ' for this filter' : ''}. Pick a longer range, or check on the Accounts page that your accounts have synced.</p>
+            </EmptyState>
+          )}
+        </div>
       ) : (
         <Card title={chart && range ? `Total ${formatUsd(chart.grandTotal)} · ${formatDay(range.from)} – ${formatDay(range.to)} (UTC)` : 'Loading…'}>
           {chart ? (

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { ApiFill, FillsQuery } from '../../../src-shared/schemas.ts';
 import { toApiError, type ApiError } from '../api/api-client.ts';
+import { DayInput } from '../components/DayInput.tsx';
 import { KindsSwitch } from '../components/KindsSwitch.tsx';
 import { Button, Card, EmptyState, ErrorNote, inputClass, PageHeader } from '../components/ui.tsx';
 import { useApi } from '../hooks/api-context.ts';
@@ -68,8 +69,8 @@ export function FillsPage() {
               {(accounts.data?.accounts ?? []).map((a) => <option key={a.id} value={a.id}>{a.label} ({EXCHANGE_NAMES[a.exchange]})</option>)}
             </select>
           </div>
-          <div className="min-w-0"><label htmlFor="fills-from" className="block text-xs">From (UTC)</label><input id="fills-from" type="date" className={inputClass} value={view.from ?? ''} onChange={(e) => update({ from: e.target.value || null })} /></div>
-          <div className="min-w-0"><label htmlFor="fills-to" className="block text-xs">To (UTC)</label><input id="fills-to" type="date" className={inputClass} value={view.to ?? ''} onChange={(e) => update({ to: e.target.value || null })} /></div>
+          <DayInput id="fills-from" label="From (UTC)" value={view.from} onChange={(from) => update({ from })} placeholder="Any day" />
+          <DayInput id="fills-to" label="To (UTC)" value={view.to} onChange={(to) => update({ to })} placeholder="Today" />
           <div className="col-span-2 sm:col-span-1"><KindsSwitch value={view.kinds} onChange={(k) => update({ kinds: k })} /></div>
         </form>
       </Card>

@@ -17,7 +17,7 @@ import { useRoute } from '../hooks/route-context.ts';
 import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
 import { useSyncStatuses } from '../hooks/use-sync-statuses.ts';
 import { lastDays } from '../lib/dates.ts';
-import { formatDateTime, formatInteger, formatPercent, formatUnpricedFees, formatUsd, formatUsdExact } from '../lib/format.ts';
+import { formatDateTime, formatInteger, formatPercent, formatUnpricedFees, formatUsd, formatUsdExact, unpricedFeesExact } from '../lib/format.ts';
 import { makerShare } from '../lib/maker-share.ts';
 import { coverageOf, windowPartiality, type WindowKey } from '../lib/partial-windows.ts';
 import { historyCertainlyIncomplete } from '../lib/reconciliation-view.ts';
@@ -80,8 +80,8 @@ export function OverviewPage({ dark }: { dark: boolean }) {
           const unpriced = data ? formatUnpricedFees(data[key].unpricedFees) : null;
           return (
             <Stat key={key} label={label} value={data ? formatUsd(data[key].volumeUsd) : '…'} usd={data?.[key].volumeUsd}
-              detail={data ? `fees ${formatUsdExact(data[key].feesUsd)} · ${formatInteger(data[key].trades)} trades` : undefined}
-              extra={unpriced ? <span className="text-amber-800 dark:text-amber-300" data-testid={`unpriced-${key}`}>+ {unpriced}</span> : undefined}
+              detail={data ? `${key === 'today' ? `so far, to ${data.asOf.slice(11, 16)} UTC · ` : ''}fees ${formatUsdExact(data[key].feesUsd)} · ${formatInteger(data[key].trades)} trades` : undefined}
+              extra={unpriced ? <span className="text-amber-800 dark:text-amber-300" data-testid={`unpriced-${key}`}>+ <span title={`${unpricedFeesExact(data![key].unpricedFees)} (exact)`}>{unpriced}</span></span> : undefined}
               partialNote={partialOf(key).note} />
           );
         })}

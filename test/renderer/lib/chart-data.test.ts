@@ -109,6 +109,42 @@ describe('volume chart model', () => {
   });
 });
 
+describe('an honest chart: unfinished today, distinct colours, a small "Other"', () => {
+  it('marks today’s daily bar unfinished, titles it "so far" and keeps it out of the trend line', () => {
+    const days = daysBetween('2026-01-01', '2026-01-10').map((d) => day(d, 10));
+    const data = buildDailyChartData(daily([{ key: 'bybit', label: 'Bybit', days }], '2026-01-01', '2026-01-10'), view({ to: '2026-01-10', today: '2026-01-10' }));
+    assert.deepEqual(data.buckets.map((b) => b.complete).lastIndexOf(true), 8);
+    assert.equal(data.buckets[9]!.complete, false);
+    assert.equal(bucketTitle(data.buckets[9]!, 'day', 'en-US'), 'Jan 10, 2026 (today, so far)');
+    assert.equal(data.average?.[9], null);
+    assert.equal(data.average?.[8], 10);
+    const past = buildDailyChartData(daily([{ key: 'bybit', label: 'Bybit', days }], '2026-01-01', '2026-01-10'), view({ to: '2026-01-10', today: '2026-02-01' }));
+    assert.ok(past.buckets.every((b) => b.complete), 'a range that ended before today is all whole days');
+  });
+
+  it('never gives two series of one chart the same colour, and an account its exchange’s shade', () => {
+    const names = ['BTC-USD-PERP', 'ETH-USD-PERP', 'SOL', 'SOL-USD-PERP', 'BTCUSDT', 'ETHUSDT', 'PERP_BTC_USDT', 'DOGE', 'XRPUSDT', 'ADA'];
+    const data = buildDailyChartData(daily(names.map((key, i) => ({ key, label: key, days: [day('2026-01-01', 100 - i)] }))), view({ groupBy: 'symbol' }));
+    assert.equal(new Set(data.series.map((s) => s.color)).size, data.series.length);
+    const accounts = [{ id: 'b', exchange: 'paradex' as const }, { id: 'a', exchange: 'paradex' as const }, { id: 'c', exchange: 'woox' as const }];
+    const byAccount = buildDailyChartData(daily(accounts.map(({ id }) => ({ key: id, label: id, days: [day('2026-01-01', 5)] }))), view({ groupBy: 'account', accounts }));
+    const colour = (key: string) => byAccount.series.find((s) => s.key === key)!.color;
+    assert.equal(colour('a'), EXCHANGE_COLORS.paradex.light, 'the first account (by id) in its exchange’s own colour');
+    assert.notEqual(colour('b'), colour('a'));
+    assert.equal(colour('c'), EXCHANGE_COLORS.woox.light);
+  });
+
+  it('shows as many series as keep "Other" within a tenth of the range, unless told how many', () => {
+    const series = Array.from({ length: 22 }, (_, i) => ({ key: `S${i}`, label: `S${i}`, days: [day('2026-01-01', 22 - i)] }));
+    const auto = buildDailyChartData(daily(series, '2026-01-01', '2026-01-01'), view({ to: '2026-01-01', groupBy: 'symbol' }));
+    const other = auto.series.find((s) => s.key === OTHER_KEY);
+    assert.ok(!other || other.total / auto.grandTotal <= 0.1, `Other holds ${other?.total} of ${auto.grandTotal}`);
+    assert.equal(new Set(auto.series.map((s) => s.color)).size, auto.series.length);
+    const six = buildDailyChartData(daily(series, '2026-01-01', '2026-01-01'), view({ to: '2026-01-01', groupBy: 'symbol', maxSeries: 6 }));
+    assert.equal(six.series.length, 6);
+  });
+});
+
 describe('volume chart in words', () => {
   it('names the range, the total, each series and the busiest day, in the given locale', () => {
     const data = buildDailyChartData(

@@ -16,9 +16,11 @@ describe('what to do about an error', () => {
   });
 
   it('while adding, asks to fix the key instead of removing an account that does not exist yet', () => {
-    assert.match(adviceWhenAdding('invalid_signature'), /paste the key and secret again/);
-    assert.doesNotMatch(adviceWhenAdding('invalid_signature'), /remove/);
-    assert.match(adviceWhenAdding('key_can_withdraw'), /read-only key/);
+    assert.match(adviceWhenAdding('invalid_signature') ?? '', /paste the key and secret again/);
+    assert.doesNotMatch(adviceWhenAdding('invalid_signature') ?? '', /remove/);
+    assert.match(adviceWhenAdding('key_can_withdraw') ?? '', /read-only key/);
+    // The exchange could not answer: the message says it all; no second sentence repeating it.
+    for (const code of ['exchange_unreachable', 'rate_limited', 'exchange_timeout', 'server_error']) assert.equal(adviceWhenAdding(code), undefined, code);
   });
 
   it('points clock errors at the clock and IP errors at the allow-list', () => {

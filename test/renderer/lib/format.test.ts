@@ -8,7 +8,9 @@ import {
   formatRelative,
   formatUsd,
   formatUsdCompact,
+  formatTokenAmount,
   formatUnpricedFees,
+  unpricedFeesExact,
   formatUsdExact,
   withReadableDates,
 } from '../../../src-renderer/src/lib/format.ts';
@@ -65,6 +67,15 @@ describe('number and date formatting', () => {
     assert.equal(formatUnpricedFees([], 'en-US'), null);
     assert.equal(formatUnpricedFees([{ currency: 'DIME', amount: '2.5' }], 'en-US'), '2.5 DIME unpriced');
     assert.equal(formatUnpricedFees([{ currency: 'DIME', amount: '12345.678' }, { currency: 'XYZ', amount: '-1' }], 'en-US'), '12,345.678 DIME + -1 XYZ unpriced');
+    // At most four decimals, rounded half away from zero; tiny amounts keep four significant digits.
+    assert.equal(formatUnpricedFees([{ currency: 'DIME', amount: '0.1000535136' }], 'en-US'), '0.1001 DIME unpriced');
+    assert.equal(formatTokenAmount('124.137494184', 'en-US'), '124.1375');
+    assert.equal(formatTokenAmount('126.3677833632', 'en-US'), '126.3678');
+    assert.equal(formatTokenAmount('9.99996', 'en-US'), '10');
+    assert.equal(formatTokenAmount('-0.00012344', 'en-US'), '-0.0001');
+    assert.equal(formatTokenAmount('0.0000123456', 'en-US'), '0.00001235');
+    assert.equal(formatTokenAmount('1234.5', 'de-DE'), '1.234,5');
+    assert.equal(unpricedFeesExact([{ currency: 'DIME', amount: '124.137494184', fills: 103 }], 'en-US'), '124.137494184 DIME over 103 fills');
   });
 
   it('says how long ago something happened', () => {

@@ -4,18 +4,25 @@ import type { TierView } from '../../../src-shared/tier-schemas.ts';
 import {
   formatRate,
   keepSentence,
+  kindsRelation,
+  missingLadderSentence,
   nextTierSentence,
   parseTargetInput,
   progressToNext,
   riskSentence,
   rollOffRows,
   targetSentence,
+  volumeLabel,
   whereFrom,
 } from '../../../src-renderer/src/lib/tier-card-model.ts';
 
 const VIEW: TierView = {
   window: { days: 30, from: '2026-11-02', to: '2026-12-01' },
   volumeUsd: 31_000_000,
+  kinds: ['perpetual', 'dated_future'],
+  perpetualVolumeUsd: 30_250_000.4,
+  ladderKnown: true,
+  tierTableFile: '/data/tier-tables.json',
   source: 'exchange',
   tier: { name: 'VIP 2', makerRate: 0.00016, takerRate: 0.000375, volumeUsd: 25_000_000 },
   nextTier: { name: 'VIP 3', volumeUsd: 50_000_000, makerRate: 0.00014, takerRate: 0.00035 },
@@ -41,8 +48,23 @@ describe('fee-tier card words', () => {
   });
 
   it('says how much more volume reaches the next tier, and where the figures come from', () => {
-    assert.equal(nextTierSentence(VIEW, 'en-US'), '$19,000,000.00 more over 30 days reaches VIP 3 ($50,000,000).');
-    assert.equal(nextTierSentence({ ...VIEW, nextTier: null, neededUsd: null }, 'en-US'), 'Top tier of the ladder Perpvol knows.');
+    assert.equal(nextTierSentence(VIEW, 'Bybit', 'en-US'), '$19,000,000 more over 30 days reaches VIP 3 ($50,000,000).');
+    assert.equal(nextTierSentence({ ...VIEW, neededUsd: 1.01 }, 'Bybit', 'en-US'), '$2 more over 30 days reaches VIP 3 ($50,000,000).', 'rounded up: the shown amount is enough');
+    assert.equal(nextTierSentence({ ...VIEW, nextTier: null, neededUsd: null }, 'Bybit', 'en-US'), "VIP 2 is the top tier of Bybit's ladder.");
+  });
+
+  it('says plainly when no ladder is known, and where to add one', () => {
+    const unknown = { ...VIEW, ladderKnown: false, nextTier: null, neededUsd: null };
+    assert.equal(nextTierSentence(unknown, 'WOO X', 'en-US'), 'Perpvol knows no volume ladder for WOO X, so it cannot say what the next tier needs.');
+    assert.equal(missingLadderSentence(unknown, 'WOO X'), 'To see the next tier and what it needs, add the ladder of your My WOO tier to /data/tier-tables.json; Perpvol reads it on the next refresh.');
+    assert.equal(missingLadderSentence(VIEW, 'Bybit'), null);
+  });
+
+  it('names what the figure counts, and how it relates to the perpetuals-only figures', () => {
+    assert.equal(volumeLabel(VIEW, 'Bybit'), 'your perps + dated futures, as Bybit counts');
+    assert.equal(kindsRelation(VIEW, 'en-US'), '= $30,250,000 perps (the figure By exchange shows) + $749,999.6 dated futures'.replace('$749,999.6', '$750,000'));
+    assert.equal(volumeLabel({ ...VIEW, kinds: ['perpetual'] }, 'Hyperliquid'), 'your perp volume');
+    assert.equal(kindsRelation({ ...VIEW, kinds: ['perpetual'] }, 'en-US'), null);
     assert.equal(whereFrom(VIEW, 'en-US'), 'tier and rates from the exchange; the ladder from a tier table of Dec 1, 2026');
     assert.equal(whereFrom({ ...VIEW, source: 'perpvol' }, 'en-US'), 'from a tier table of Dec 1, 2026 (the exchange did not say)');
     assert.equal(whereFrom({ ...VIEW, tierTableAsOf: null }, 'en-US'), 'as the exchange reports it');
@@ -55,7 +77,7 @@ describe('fee-tier card words', () => {
       riskSentence(VIEW, 'en-US'),
       'VIP 2 at risk: on Dec 2, 2026 your window falls $500,000 short without new trades. Trade $250,001/day until then.',
     );
-    assert.equal(targetSentence(VIEW, 'en-US'), '$9,000,000.00 to your $40,000,000 target.');
+    assert.equal(targetSentence(VIEW, 'en-US'), '$9,000,000 to your $40,000,000 target.');
   });
 
   it('measures progress from the current tier’s threshold to the next', () => {

@@ -147,7 +147,7 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     const mainKey = simKey(`${label}/main`);
     const subkeys = [simKey(`${label}/subkey/0`), simKey(`${label}/subkey/1`)];
     const keyKind = i % 2 === 0 ? 'main' : 'subkey';
-    const book = new SimFillBook(address, seed * 31 + i, now);
+    const book = new SimFillBook(address, seed * 31 + i, now, options.unknownRows ?? true);
     const endMs = now();
     book.addTrades(seededTrades(seed * 1000 + i, options.fillsPerAccount ?? 500, endMs, options.days ?? 730));
     const random = mulberry32(seed * 77 + i);

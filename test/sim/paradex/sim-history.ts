@@ -111,6 +111,8 @@ export class SimFillBook {
     readonly account: string,
     seed: number,
     private readonly now: () => number = Date.now,
+    /** False: no FUNDING_SWAP rows (a type Perpvol has no rule for); the draws stay the same. */
+    private readonly unknownRows = true,
   ) {
     this.random = mulberry32(seed ^ 0x5eed);
     this.variety = mulberry32(seed ^ 0xd1e);
@@ -123,7 +125,7 @@ export class SimFillBook {
       let fillType: SimFillType = roll < 0.01 ? 'UNWIND_TRANSFER' : roll < 0.015 ? 'SETTLE_MARKET' : roll < 0.04 ? 'LIQUIDATION' : roll < 0.05 ? 'RPI' : 'FILL';
       const extra = this.variety();
       if (fillType === 'FILL' && extra < 0.02) fillType = 'BLOCK_TRADE';
-      else if (fillType === 'FILL' && extra < 0.025) fillType = 'FUNDING_SWAP';
+      else if (fillType === 'FILL' && extra < 0.025 && this.unknownRows) fillType = 'FUNDING_SWAP';
       else if (fillType === 'UNWIND_TRANSFER' && extra < 0.5) fillType = 'TRANSFER'; // rows from before the 2026-07 rename
       const base = trade.market.base;
       const market =

@@ -3,7 +3,8 @@ import type { Account, ExchangeIdValue } from '../../../../src-shared/schemas.ts
 import { EXCHANGE_NAMES } from '../../lib/exchange-labels.ts';
 import { RANGE_PRESETS } from '../../lib/dates.ts';
 import type { Granularity } from '../../lib/buckets.ts';
-import type { ChartGroup, ChartViewState } from '../../lib/view-state.ts';
+import { SERIES_CHOICES, type ChartGroup, type ChartViewState, type SeriesChoice } from '../../lib/view-state.ts';
+import { DayInput } from '../DayInput.tsx';
 import { KindsSwitch } from '../KindsSwitch.tsx';
 import { inputClass, Segmented } from '../ui.tsx';
 
@@ -20,26 +21,33 @@ const BAR_NAMES: Record<Granularity, string> = { day: 'days', week: 'weeks', mon
 
 const selectClass = `${inputClass} sm:w-auto`;
 
-export function ChartControls({ view, update, accounts, granularity, customValid }: {
+export function ChartControls({ view, update, accounts, granularity, customValid, seriesShown, shown }: {
   view: ChartViewState;
   update: (patch: Partial<ChartViewState>) => void;
   accounts: Account[];
   /** The bars actually drawn (what "Auto" chose). */
   granularity: Granularity;
   customValid: boolean;
+  /** How many series the chart draws now ("Other" included), for the "Auto" choice's label. */
+  seriesShown: number | null;
+  /** The days the chart shows now (what a new custom range starts from). */
+  shown: { from: string; to: string };
 }) {
   const exchanges = [...new Set(accounts.map((a) => a.exchange))] as ExchangeIdValue[];
   const shownAccounts = accounts.filter((a) => !view.exchange || a.exchange === view.exchange);
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
+        {/* Custom starts from the range on screen: two filled, valid fields, nothing to correct yet. */}
         <Segmented label="Range" value={view.range} options={RANGE_PRESETS.map((p) => ({ id: p.id, label: p.label }))} testId="range"
-          onChange={(range) => update(range === 'custom' ? { range, from: view.from, to: view.to } : { range })} />
+          onChange={(range) => update(range === 'custom' ? { range, from: view.from ?? shown.from, to: view.to ?? shown.to } : { range })} />
         {view.range === 'custom' && (
           <div className="flex flex-wrap items-end gap-2">
-            <div><label htmlFor="chart-from" className="block text-xs">From (UTC)</label><input id="chart-from" type="date" className={inputClass} value={view.from ?? ''} max={view.to ?? undefined} onChange={(e) => update({ from: e.target.value || null })} /></div>
-            <div><label htmlFor="chart-to" className="block text-xs">To (UTC)</label><input id="chart-to" type="date" className={inputClass} value={view.to ?? ''} min={view.from ?? undefined} onChange={(e) => update({ to: e.target.value || null })} /></div>
-            {!customValid && <p role="alert" className="text-sm text-red-600 dark:text-red-400">Pick a start on or before the end; showing the last 30 days meanwhile.</p>}
+            <DayInput id="chart-from" label="From (UTC)" value={view.from ?? shown.from} onChange={(from) => update({ from })} />
+            <DayInput id="chart-to" label="To (UTC)" value={view.to ?? shown.to} onChange={(to) => update({ to })} />
+            {!customValid && view.from !== null && view.to !== null && (
+              <p role="alert" className="text-sm text-red-600 dark:text-red-400">Pick a start on or before the end; showing the last 30 days meanwhile.</p>
+            )}
           </div>
         )}
         <KindsSwitch value={view.kinds} onChange={(kinds) => update({ kinds })} />
@@ -51,6 +59,17 @@ export function ChartControls({ view, update, accounts, granularity, customValid
             {GROUPS.map((g) => <option key={g.id} value={g.id}>{g.label}</option>)}
           </select>
         </div>
+        {view.group !== 'none' && (
+          <div className="min-w-0">
+            <label htmlFor="chart-series" className="block text-xs">Series</label>
+            <select id="chart-series" className={selectClass} value={view.series} onChange={(e) => update({ series: e.target.value as SeriesChoice })}
+              title="How many series to draw before the smallest fold into a grey “Other”">
+              {SERIES_CHOICES.map((choice) => (
+                <option key={choice} value={choice}>{choice === 'auto' ? `Auto${seriesShown && view.series === 'auto' ? ` (${seriesShown})` : ''}` : `Top ${choice}`}</option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="min-w-0">
           <label htmlFor="chart-bars" className="block text-xs">Bars</label>
           <select id="chart-bars" className={selectClass} value={view.bars} onChange={(e) => update({ bars: e.target.value as ChartViewState['bars'] })}>

@@ -15,7 +15,8 @@ export function ChartInspector({ chart, index, cumulative, hidden, onSelect }: {
 }) {
   const bucket = chart.buckets[index];
   if (!bucket) return null;
-  const rows = chart.series.filter((s) => !hidden.has(s.key) && (s.values[index] ?? 0) !== 0).sort((a, b) => (b.values[index] ?? 0) - (a.values[index] ?? 0));
+  // The legend's order (the range's biggest first), so a series sits in the same place in both.
+  const rows = chart.series.filter((s) => !hidden.has(s.key) && (s.values[index] ?? 0) !== 0);
   const average = chart.average?.[index] ?? null;
   const step = 'rounded-md border border-slate-200 px-2 py-0.5 text-sm disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700';
   return (
@@ -30,7 +31,7 @@ export function ChartInspector({ chart, index, cumulative, hidden, onSelect }: {
         <dd className="text-right font-medium" data-testid="inspector-total" data-usd={chart.totals[index]}>{formatUsdExact(chart.totals[index] ?? 0)}</dd>
         {average !== null && <><dt className="text-slate-500 dark:text-slate-400">{averageLabel(chart)}</dt><dd className="text-right text-slate-500 dark:text-slate-400">{formatUsdExact(average)}</dd></>}
         {rows.length > 1 && rows.map((s) => (
-          <div key={s.key} className="contents">
+          <div key={s.key} className="contents" data-series-key={s.key}>
             <dt className="flex min-w-0 items-center gap-2"><Swatch color={s.color} /><span className="truncate">{s.label}</span></dt>
             <dd className="text-right">{formatUsdExact(s.values[index] ?? 0)}</dd>
           </div>

@@ -14,7 +14,7 @@ export function ChartLegend({ chart, hidden, onToggle }: { chart: DailyChartData
         const off = hidden.has(s.key);
         return (
           <li key={s.key} className="min-w-0">
-            <button type="button" aria-pressed={!off} onClick={() => onToggle(s.key)} data-series-key={s.key} title={formatUsdExact(s.total)}
+            <button type="button" aria-pressed={!off} onClick={() => onToggle(s.key)} data-series-key={s.key} data-usd={s.total} title={formatUsdExact(s.total)}
               className={`inline-flex max-w-full items-center gap-1.5 rounded-full border px-2 py-0.5 text-xs focus-visible:outline-2 focus-visible:outline-indigo-500 ${off ? 'border-dashed border-slate-300 text-slate-400 line-through dark:border-slate-700' : 'border-slate-200 text-slate-700 dark:border-slate-700 dark:text-slate-200'}`}>
               <Swatch color={s.color} className={off ? 'opacity-30' : ''} />
               <span className="truncate">{s.label}</span>

@@ -35,13 +35,18 @@ export interface VolumeChartProps {
   describedBy: string;
 }
 
+/** A touch screen: a tap opens the bar in the inspector below, so a tooltip would only cover the chart and repeat it. */
+const touchScreen = (): boolean => typeof window !== 'undefined' && window.matchMedia('(hover: none), (pointer: coarse)').matches;
+
 export function VolumeChart({ chart, cumulative, showAverage, hidden, dark, selected, onSelect, describedBy }: VolumeChartProps) {
+  const tooltips = !touchScreen();
   const grid = dark ? '#1e293b' : '#e2e8f0';
   const text = dark ? '#cbd5e1' : '#334155';
   const ink = dark ? AVERAGE_COLOR.dark : AVERAGE_COLOR.light;
   const labels = chart.buckets.map((bucket) => bucketLabel(bucket, chart.granularity));
-  // A week or month still in progress is drawn faded: its bar is short because it is not over.
-  const faded = (color: string) => chart.buckets.map((bucket) => (chart.granularity !== 'day' && !bucket.complete ? `${color}66` : color));
+  // A day, week or month still in progress is drawn faded: its bar is short because it is not over.
+  const faded = (color: string) => chart.buckets.map((bucket) => (!bucket.complete ? `${color}66` : color));
+  const unfinished = chart.buckets.flatMap((bucket, i) => (bucket.complete ? [] : [i])).join(',');
   const series = chart.series.map((s) => ({
     type: (cumulative ? 'line' : 'bar') as 'bar',
     label: s.label,
@@ -79,6 +84,7 @@ export function VolumeChart({ chart, cumulative, showAverage, hidden, dark, sele
     plugins: {
       legend: { display: false },
       tooltip: {
+        enabled: tooltips,
         callbacks: {
           title: (items: TooltipItem<'bar'>[]) => (items[0] ? bucketTitle(chart.buckets[items[0].dataIndex]!, chart.granularity) : ''),
           label: (item: TooltipItem<'bar'>) => (item.raw === null ? '' : `${item.dataset.label}: ${formatUsdExact(Number(item.raw))}`),
@@ -90,7 +96,7 @@ export function VolumeChart({ chart, cumulative, showAverage, hidden, dark, sele
   const colours = Object.fromEntries(chart.series.map((s) => [s.key, s.color]));
   return (
     <div className="h-[300px] sm:h-[420px]" data-testid="daily-chart" data-colors={JSON.stringify(colours)} data-granularity={chart.granularity} data-from={chart.buckets[0]?.start}
-      data-selected={selected ?? undefined} data-bars={chart.buckets.length}>
+      data-selected={selected ?? undefined} data-bars={chart.buckets.length} data-unfinished={unfinished || undefined} data-tooltips={tooltips ? 'hover' : 'off'}>
       <Chart type="bar" data={data} options={options} role="img" aria-label={`${cumulative ? 'Cumulative volume' : 'Volume'} chart; the inspector below lists each bar`} aria-describedby={describedBy} />
     </div>
   );
