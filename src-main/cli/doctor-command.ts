@@ -19,6 +19,7 @@ function formatReport(report: DoctorReport): string {
     `accounts:      ${report.accounts.length}`,
     ...report.accounts.map((a) => `  ${a.id}  ${EXCHANGE_LABELS[a.exchange]} "${a.label}": ${SECRET_STATE_TEXT[a.secret]}`),
   ];
+  if (report.fixed.length > 0) lines.push(`fixed ${report.fixed.length}:`, ...report.fixed.map((f) => `  - ${f}`));
   if (report.problems.length === 0) lines.push('no problems found');
   else lines.push(`${report.problems.length} problem(s):`, ...report.problems.map((p) => `  - ${p}`));
   return `${lines.join('\n')}\n`;

@@ -6,7 +6,8 @@
  *
  * Windows has no POSIX modes (the user's profile folder is private by ACL); these are no-ops there.
  */
-import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
@@ -44,4 +45,45 @@ export function tightenFile(path: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+}
+
+/** A file or folder found looser than private, and the mode it had. */
+export interface LoosenedEntry {
+  path: string;
+  /** Its mode before it was tightened, e.g. 0o644. */
+  mode: number;
+  kind: 'file' | 'folder';
+}
+
+/**
+ * Makes everything in the data folder private: every folder 0700, every file 0600 — the database
+ * and its -wal/-shm, the secrets files and their .lock, api-token (also when PERPVOL_API_TOKEN is
+ * set, a file left from an earlier start), the owner record, rate-limits.json, logs, tier tables.
+ * Every file there holds the user's history or a credential, so none is left out by name. Returns
+ * what was looser (for `perpvol doctor`). Symbolic links are not followed: they point outside.
+ * Nothing is opened, so no lock any process holds is touched (see ensurePrivateFile).
+ */
+export function privatizeFolder(dir: string): LoosenedEntry[] {
+  if (!posix()) return [];
+  const loosened: LoosenedEntry[] = [];
+  const visit = (path: string): void => {
+    let stat;
+    try {
+      stat = lstatSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // a temp file renamed away meanwhile
+      throw error;
+    }
+    if (stat.isSymbolicLink()) return;
+    const kind = stat.isDirectory() ? 'folder' : 'file';
+    const wanted = kind === 'folder' ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE;
+    const mode = stat.mode & 0o777;
+    if (mode !== wanted) {
+      chmodSync(path, wanted);
+      loosened.push({ path, mode, kind });
+    }
+    if (kind === 'folder') for (const name of readdirSync(path)) visit(join(path, name));
+  };
+  visit(dir);
+  return loosened;
 }
