@@ -18,6 +18,7 @@ import { createPerpvolCore, type PerpvolCore } from '../service/core-runtime.ts'
 import { packageVersion } from '../service/volume-service.ts';
 import { resolveGlobals } from './global-options.ts';
 import { createOwnerApi } from './owner-api.ts';
+import { printErr } from './terminal-text.ts';
 
 export const API_TOKEN_ENV = 'PERPVOL_API_TOKEN';
 /** A server that has its lease but is not listening yet publishes its URL within moments. */
@@ -41,7 +42,7 @@ export async function withWriter<T>(command: Command, name: string, run: (writer
   }
   const owner = await reachableOwner(attempt.refused);
   const token = await ownerToken(owner, attempt.refused);
-  process.stderr.write(`${describeOwner(owner)} owns this data; sending this command to it.\n`);
+  printErr(`${describeOwner(owner)} owns this data; sending this command to it.\n`);
   return run({ kind: 'remote', api: createOwnerApi({ url: owner.url!, token, owner: describeOwner(owner) }), owner });
 }
 
