@@ -22,7 +22,7 @@ export const FACTS_TIMEOUT_MS = 20_000;
  * Longest a tiers answer waits for one exchange. Past it the answer is given with what is known —
  * the facts last told, else the tier table — and the asking goes on behind it for the next answer.
  */
-export const FACTS_READ_DEADLINE_MS = 2_000;
+export const FACTS_READ_DEADLINE_MS = 1_000;
 
 export type FactsOutcome = { facts: FeeTierFacts | null; error: ErrorInfo | null };
 
@@ -37,6 +37,8 @@ export interface FeeTierFactsSourceOptions {
 interface Entry {
   key: string;
   at: number;
+  /** performance.now() when the asking began: an answer already late is not waited for again. */
+  startedAt: number;
   outcome: Promise<FactsOutcome>;
   settled: FactsOutcome | null;
 }
@@ -62,14 +64,17 @@ export class FeeTierFactsSource {
    * the read deadline: a slow or unreachable exchange is answered for with what is known.
    */
   async get(exchange: ExchangeId, accounts: AccountRecord[]): Promise<FactsOutcome> {
-    const outcome = this.asking(exchange, accounts);
+    const entry = this.asking(exchange, accounts);
     const deadlineMs = this.options.readDeadlineMs ?? FACTS_READ_DEADLINE_MS;
+    // Still asking, and already past one deadline: the caller before this one was told; so is this one, at once.
+    const left = deadlineMs - (performance.now() - entry.startedAt);
+    if (!entry.settled && left <= 0) return this.stillAsking(exchange, deadlineMs);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), deadlineMs);
+      timer = setTimeout(() => resolve(null), Math.min(left, deadlineMs));
     });
     try {
-      return (await Promise.race([outcome, late])) ?? this.stillAsking(exchange, deadlineMs);
+      return (await Promise.race([entry.outcome, late])) ?? this.stillAsking(exchange, deadlineMs);
     } finally {
       clearTimeout(timer);
     }
@@ -82,22 +87,22 @@ export class FeeTierFactsSource {
     this.failingSince.clear();
   }
 
-  private asking(exchange: ExchangeId, accounts: AccountRecord[]): Promise<FactsOutcome> {
+  private asking(exchange: ExchangeId, accounts: AccountRecord[]): Entry {
     const key = accounts.map((account) => `${account.id}@${account.baseUrl ?? ''}`).join(',');
     const now = this.options.now();
     const entry = this.entries.get(exchange);
     if (entry && entry.key === key) {
-      if (!entry.settled) return entry.outcome; // one request serves every caller meanwhile
+      if (!entry.settled) return entry; // one request serves every caller meanwhile
       const ttl = entry.settled.error ? FAILURE_RETRY_MS : FACTS_FRESH_MS;
-      if (now - entry.at < ttl) return entry.outcome;
+      if (now - entry.at < ttl) return entry;
     }
-    const fresh: Entry = { key, at: now, outcome: Promise.resolve({ facts: null, error: null }), settled: null };
+    const fresh: Entry = { key, at: now, startedAt: performance.now(), outcome: Promise.resolve({ facts: null, error: null }), settled: null };
     fresh.outcome = this.ask(exchange, accounts).then((outcome) => {
       fresh.settled = outcome;
       return outcome;
     });
     this.entries.set(exchange, fresh);
-    return fresh.outcome;
+    return fresh;
   }
 
   /** What a tiers answer says of an exchange that has not answered within the read deadline. */
