@@ -96,7 +96,7 @@ export async function doctorReport(options: DoctorOptions): Promise<DoctorReport
   // Before anything opens the folder (which would tighten them silently): say what was loose.
   try {
     for (const entry of privatizeFolder(options.dataDir)) {
-      const wanted = entry.kind === 'folder' ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE;
+      const wanted = entry.kind === 'folder' || (entry.mode & 0o111) !== 0 ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE;
       report.fixed.push(`${entry.path} was ${octal(entry.mode)}, readable by others than you; made it ${octal(wanted)}`);
     }
   } catch (error) {

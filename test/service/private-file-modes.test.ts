@@ -5,7 +5,7 @@
  * says which ones it found loose and fixes them.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createPerpvolCore } from '../../src-main/service/core-runtime.ts';
@@ -17,15 +17,13 @@ import { startTestServer } from '../server/harness.ts';
 const MASTER_KEY = 'modes test master key 0123456789';
 const ENV_TOKEN = 'env-token-0123456789abcdef-0123456789abcdef';
 
-/** Every file and folder under `dir` (the folder itself included), symlinks left out. */
+/** The folder and every file and folder directly in it (a folder inside, once 0700, closes all it holds), symlinks left out. */
 function entries(dir: string): { path: string; folder: boolean }[] {
   const found = [{ path: dir, folder: true }];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     const stat = lstatSync(path);
-    if (stat.isSymbolicLink()) continue;
-    if (stat.isDirectory()) found.push(...entries(path));
-    else found.push({ path, folder: false });
+    if (!stat.isSymbolicLink()) found.push({ path, folder: stat.isDirectory() });
   }
   return found;
 }
@@ -95,12 +93,27 @@ describe('private file modes at every start', { skip: process.platform === 'win3
     }
   });
 
+  test('a data folder pointed at a folder of the user’s own: scripts stay runnable (0700) and deeper files are left as they are', async () => {
+    const script = join(dir.path, 'backup.sh');
+    writeFileSync(script, '#!/bin/sh\n');
+    mkdirSync(join(dir.path, 'logs', 'old'), { recursive: true });
+    loosen(dir.path);
+    chmodSync(script, 0o755);
+    chmodSync(join(dir.path, 'logs', 'old'), 0o755);
+    const run = await runPerpvol(['accounts', 'list', '--json'], env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(lstatSync(script).mode & 0o777, 0o700);
+    assert.equal(lstatSync(join(dir.path, 'logs')).mode & 0o777, 0o700, 'the folder inside is closed');
+    assert.equal(lstatSync(join(dir.path, 'logs', 'old')).mode & 0o777, 0o755, 'what it holds is not rewritten');
+    rmSync(script);
+  });
+
   test('doctor names each loose file and folder with its mode, fixes them, and a second run finds none', async () => {
     loosen(dir.path);
     const run = await runPerpvol(['doctor', '--json'], env);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     const report = JSON.parse(run.stdout) as DoctorReport;
-    for (const name of ['secrets.enc.json', 'secrets.enc.json.lock', 'api-token', 'perpvol.sqlite', 'rate-limits.json', join('logs', 'serve.log')]) {
+    for (const name of ['secrets.enc.json', 'secrets.enc.json.lock', 'api-token', 'perpvol.sqlite', 'rate-limits.json']) {
       assert.ok(report.fixed.some((line) => line.startsWith(`${join(dir.path, name)} was 0644`) && line.endsWith('made it 0600')), `${name} in ${report.fixed.join('\n')}`);
     }
     assert.ok(report.fixed.some((line) => line.startsWith(`${join(dir.path, 'logs')} was 0755`) && line.endsWith('made it 0700')));
