@@ -35,7 +35,7 @@ export function installHostAllowlist(app: FastifyInstance, allowedHosts: readonl
   app.addHook('onRequest', async (request, reply) => {
     // Node found the rest of this request malformed (a Transfer-Encoding it cannot read), answered
     // 400 itself (client-error-reply.ts) and closed the connection: there is no one left to answer.
-    if (request.raw.socket.destroyed) {
+    if (request.raw.socket?.destroyed) {
       reply.hijack();
       return;
     }
