@@ -124,9 +124,21 @@ export function paradexCredentialsSchema(credentials: Record<string, unknown>): 
   }) as unknown as z.ZodType<Record<string, string>>;
 }
 
+/**
+ * An account's name as the user gives it. Control characters (ESC, newline, NUL, the rest of C0,
+ * DEL and C1) are refused: a label is printed in terminals, tables and logs, where an ESC sequence
+ * could rewrite what the user sees.
+ */
+export const LabelSchema = z
+  .string()
+  .trim()
+  .min(1, 'give the account a label')
+  .max(100)
+  .regex(/^\P{Cc}*$/u, 'the label contains a control character (such as ESC, a newline or NUL); use letters, digits, spaces and punctuation only');
+
 export const AddAccountInputSchema = z.object({
   exchange: ExchangeIdSchema,
-  label: z.string().trim().min(1, 'give the account a label').max(100),
+  label: LabelSchema,
   credentials: z.record(z.string(), z.string()),
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** The private WebSocket URL (ws:// or wss://); omitted = the exchange's documented stream (docs/live-updates.md). */

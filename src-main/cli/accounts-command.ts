@@ -15,6 +15,7 @@ import { withWriter } from './folder-writer.ts';
 import { printJson, withReader } from './global-options.ts';
 import { refusedSecretFlag } from './secret-input.ts';
 import { formatTable } from './table.ts';
+import { escapeControl, printOut } from './terminal-text.ts';
 
 const READONLY_TOKEN_HELP = `takes no value: a Paradex read-only token (recommended), read from ${READONLY_TOKEN_ENV}, else asked for with hidden typing`;
 
@@ -72,9 +73,9 @@ export function accountsCommand(): Command {
           ...(options.allowWithdrawalPermission ? { allowWithdrawalPermission: true } : {}),
         });
         if (options.json) return printJson(account);
-        process.stdout.write(`added ${EXCHANGE_LABELS[account.exchange]} account "${account.label}" (id ${account.id})\n`);
-        for (const warning of account.warnings) process.stdout.write(`warning: ${warning}\n`);
-        process.stdout.write('run `perpvol sync` to fetch its history\n');
+        printOut(`added ${EXCHANGE_LABELS[account.exchange]} account "${escapeControl(account.label)}" (id ${account.id})\n`);
+        for (const warning of account.warnings) printOut(`warning: ${warning}\n`);
+        printOut('run `perpvol sync` to fetch its history\n');
       });
     });
 
@@ -86,8 +87,8 @@ export function accountsCommand(): Command {
       await withReader(command, async (core) => {
         const { accounts: list } = await core.service.listAccounts({});
         if (options.json) return printJson({ accounts: list });
-        if (list.length === 0) return void process.stdout.write('no accounts yet: add one with `perpvol accounts add`\n');
-        process.stdout.write(
+        if (list.length === 0) return void printOut('no accounts yet: add one with `perpvol accounts add`\n');
+        printOut(
           formatTable(list, [
             { header: 'ID', value: (a) => a.id },
             { header: 'EXCHANGE', value: (a) => EXCHANGE_LABELS[a.exchange] },
@@ -98,7 +99,7 @@ export function accountsCommand(): Command {
             { header: 'LAST SYNC', value: (a) => a.lastSyncAt?.replace('T', ' ').slice(0, 19) ?? 'never' },
           ]),
         );
-        for (const account of list) for (const warning of account.warnings) process.stdout.write(`warning (${account.label}): ${warning}\n`);
+        for (const account of list) for (const warning of account.warnings) printOut(`warning (${escapeControl(account.label)}): ${warning}\n`);
       });
     });
 
@@ -126,8 +127,8 @@ export function accountsCommand(): Command {
         });
         if (options.json) return printJson(account);
         const hint = account.keyHint ? ` (now ${account.keyHint})` : '';
-        process.stdout.write(`replaced the key of ${EXCHANGE_LABELS[account.exchange]} account "${account.label}"${hint}\n`);
-        for (const warning of account.warnings) process.stdout.write(`warning: ${warning}\n`);
+        printOut(`replaced the key of ${EXCHANGE_LABELS[account.exchange]} account "${escapeControl(account.label)}"${hint}\n`);
+        for (const warning of account.warnings) printOut(`warning: ${warning}\n`);
       });
     });
 
@@ -139,7 +140,7 @@ export function accountsCommand(): Command {
     .action(async (id: string, options: { purge?: boolean }, command: Command) => {
       await withWriter(command, 'accounts remove', async ({ api }) => {
         await api.removeAccount({ id, purge: options.purge ?? false });
-        process.stdout.write(`removed ${id}${options.purge ? ' and its fills' : ''}\n`);
+        printOut(`removed ${id}${options.purge ? ' and its fills' : ''}\n`);
       });
     });
 

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { EXCHANGE_LABELS } from '../core/exchange.ts';
 import { doctorReport, type DoctorReport } from '../service/doctor-report.ts';
 import { printJson, resolveGlobals } from './global-options.ts';
+import { escapeControl, printOut } from './terminal-text.ts';
 
 const SECRET_STATE_TEXT = { ok: 'key present', missing: 'KEY MISSING', unreadable: 'KEY UNREADABLE', not_needed: 'no key needed (public address)' } as const;
 
@@ -17,8 +18,9 @@ function formatReport(report: DoctorReport): string {
     `OS keychain:   ${secrets.keychainAvailable ? 'available' : 'not available'}`,
     `master key:    PERPVOL_MASTER_KEY is ${secrets.masterKeySet ? 'set' : 'not set'}${secrets.override ? `; PERPVOL_SECRET_STORE=${secrets.override}` : ''}`,
     `accounts:      ${report.accounts.length}`,
-    ...report.accounts.map((a) => `  ${a.id}  ${EXCHANGE_LABELS[a.exchange]} "${a.label}": ${SECRET_STATE_TEXT[a.secret]}`),
+    ...report.accounts.map((a) => `  ${a.id}  ${EXCHANGE_LABELS[a.exchange]} "${escapeControl(a.label)}": ${SECRET_STATE_TEXT[a.secret]}`),
   ];
+  if (report.fixed.length > 0) lines.push(`fixed ${report.fixed.length}:`, ...report.fixed.map((f) => `  - ${f}`));
   if (report.problems.length === 0) lines.push('no problems found');
   else lines.push(`${report.problems.length} problem(s):`, ...report.problems.map((p) => `  - ${p}`));
   return `${lines.join('\n')}\n`;
@@ -31,7 +33,7 @@ export function doctorCommand(): Command {
     .action(async (options: { json?: boolean }, command: Command) => {
       const report = await doctorReport(resolveGlobals(command));
       if (options.json) printJson(report);
-      else process.stdout.write(formatReport(report));
+      else printOut(formatReport(report));
       if (report.problems.length > 0) process.exitCode = 1;
     });
 }

@@ -17,7 +17,9 @@ import { describeOwner, type OwnerRecord } from '../lease/owner-record.ts';
 import { createPerpvolCore, type PerpvolCore } from '../service/core-runtime.ts';
 import { packageVersion } from '../service/volume-service.ts';
 import { resolveGlobals } from './global-options.ts';
+import type { ReaderAccess } from './lost-answer.ts';
 import { createOwnerApi } from './owner-api.ts';
+import { printErr } from './terminal-text.ts';
 
 export const API_TOKEN_ENV = 'PERPVOL_API_TOKEN';
 /** A server that has its lease but is not listening yet publishes its URL within moments. */
@@ -41,8 +43,18 @@ export async function withWriter<T>(command: Command, name: string, run: (writer
   }
   const owner = await reachableOwner(attempt.refused);
   const token = await ownerToken(owner, attempt.refused);
-  process.stderr.write(`${describeOwner(owner)} owns this data; sending this command to it.\n`);
-  return run({ kind: 'remote', api: createOwnerApi({ url: owner.url!, token, owner: describeOwner(owner) }), owner });
+  printErr(`${describeOwner(owner)} owns this data; sending this command to it.\n`);
+  // A lost answer is read back from the data itself (lost-answer.ts): read-only, beside the owner or after it.
+  const reader: ReaderAccess = async (read) => {
+    const core = await createPerpvolCore({ ...globals, access: 'reader' });
+    try {
+      return await read(core.service);
+    } finally {
+      await core.close();
+    }
+  };
+  const notice = (line: string): void => printErr(`${line}\n`);
+  return run({ kind: 'remote', api: createOwnerApi({ url: owner.url!, token, owner: describeOwner(owner), reader, notice }), owner });
 }
 
 /** The owner, if it takes changes over REST from this machine; otherwise the refusal, saying what to do. */

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { redactor } from '../secrets/redaction.ts';
 import { createPerpvolCore, type PerpvolCore } from '../service/core-runtime.ts';
 import { resolveDataDir } from '../service/data-dir.ts';
+import { printOut, terminalJson } from './terminal-text.ts';
 
 export const DATABASE_URL_ENV = 'PERPVOL_DATABASE_URL';
 
@@ -33,5 +34,5 @@ export async function withReader<T>(command: Command, run: (core: PerpvolCore) =
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${redactor.redact(JSON.stringify(value, null, 2))}\n`);
+  printOut(`${terminalJson(redactor.redact(JSON.stringify(value, null, 2)))}\n`);
 }

@@ -5,6 +5,7 @@ import { IMPORT_FORMATS } from '../import/parsed-import.ts';
 import { withWriter } from './folder-writer.ts';
 import { printJson } from './global-options.ts';
 import { formatCount } from './table.ts';
+import { printOut } from './terminal-text.ts';
 
 interface ImportOptions {
   format?: 'auto' | (typeof IMPORT_FORMATS)[number];
@@ -37,7 +38,7 @@ export function importCommand(): Command {
         });
         if (options.json) return printJson(result);
         const span = result.from && result.to ? ` (the file covers ${result.from.slice(0, 10)} to ${result.to.slice(0, 10)})` : '';
-        process.stdout.write(
+        printOut(
           `Imported ${formatCount(result.imported)} fills${span}; ${formatCount(result.duplicates)} already stored or served by the API, ` +
             `${formatCount(result.skipped)} non-perp rows skipped; ${formatCount(result.days.length)} days updated.\n`,
         );

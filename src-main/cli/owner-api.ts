@@ -7,6 +7,7 @@ import type { ApiInput, ApiMethodName, ApiMethods, ApiOutput } from '../../src-s
 import { API_METHOD_NAMES } from '../../src-shared/contract.ts';
 import { HTTP_STATUS_BY_KIND, PerpvolError, type ErrorKind } from '../core/errors.ts';
 import { API_PREFIX, REST_ROUTES, type RestRoute } from '../server/route-table.ts';
+import { readBackWrite, type ReaderAccess } from './lost-answer.ts';
 
 export interface OwnerApiOptions {
   /** The owner's REST root, e.g. http://127.0.0.1:7420 */
@@ -14,6 +15,10 @@ export interface OwnerApiOptions {
   token: string;
   /** Who answers, for messages: "perpvol serve (pid 4242 …)". */
   owner: string;
+  /** Reads the data folder itself, to tell whether a write whose answer was lost took effect. */
+  reader?: ReaderAccess;
+  /** Where to tell the user that an answer was lost but the write is known to be saved. */
+  notice?: (line: string) => void;
 }
 
 const KIND_BY_STATUS = new Map<number, ErrorKind>(
@@ -41,25 +46,33 @@ export function createOwnerApi(options: OwnerApiOptions): ApiMethods {
   async function call<K extends ApiMethodName>(method: K, input: ApiInput<K>): Promise<ApiOutput<K>> {
     const route: RestRoute = REST_ROUTES[method];
     const plan = planOwnerRequest(route, (input ?? {}) as Record<string, unknown>);
+    const sentAt = Date.now();
     let response: Response;
+    let body: unknown;
     try {
       response = await fetch(new URL(plan.path, options.url), {
         method: route.method,
         headers: { authorization: `Bearer ${options.token}`, ...(plan.body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(plan.body !== undefined ? { body: JSON.stringify(plan.body) } : {}),
       });
+      if (!response.ok) throw await answerError(response, options);
+      body = response.status === 204 ? { removed: String((input as { id?: unknown }).id) } : await response.json();
     } catch (error) {
-      throw new PerpvolError(
-        'conflict',
-        'owner_unreachable',
-        `${options.owner} owns this data folder but does not answer at ${options.url}. If it is stuck, stop it and run the command again.`,
-        true,
-        { cause: error },
-      );
+      if (error instanceof PerpvolError) throw error;
+      return lostAnswer(method, input, sentAt, error);
     }
-    if (!response.ok) throw await answerError(response, options);
-    if (response.status === 204) return { removed: String((input as { id?: unknown }).id) } as ApiOutput<K>;
-    return (await response.json()) as ApiOutput<K>;
+    return body as ApiOutput<K>;
+  }
+
+  /** No answer (refused, reset, cut off): a write is read back from the data folder before anything is said. */
+  async function lostAnswer<K extends ApiMethodName>(method: K, input: ApiInput<K>, sentAt: number, cause: unknown): Promise<ApiOutput<K>> {
+    const known = options.reader ? await readBackWrite(method, input, sentAt, options.reader) : null;
+    if (known?.applied) {
+      options.notice?.(`${options.owner} stopped answering at ${options.url} after saving the change: ${known.what}.`);
+      return known.output as ApiOutput<K>;
+    }
+    const outcome = known ? `; ${known.what}. Start it again (or let it be restarted) and run the command again` : '. If it is stuck, stop it and run the command again';
+    throw new PerpvolError('conflict', 'owner_unreachable', `${options.owner} owns this data folder but did not answer at ${options.url}${outcome}.`, true, { cause });
   }
   return Object.fromEntries(API_METHOD_NAMES.map((method) => [method, (input: never) => call(method, input)])) as unknown as ApiMethods;
 }

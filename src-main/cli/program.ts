@@ -10,6 +10,7 @@ import { serveCommand } from './serve-command.ts';
 import { syncCommand } from './sync-command.ts';
 import { tiersCommand } from './tiers-command.ts';
 import { volumeCommand } from './volume-command.ts';
+import { printErr } from './terminal-text.ts';
 
 /** The `perpvol` command: thin adapters over the volume service, one file per command group. */
 export function buildProgram(): Command {
@@ -41,9 +42,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   } catch (error) {
     const failure = asPerpvolError(error);
     // Messages are written never to hold a secret; the redactor catches what an exchange echoed back.
-    process.stderr.write(`perpvol: ${redactor.redact(failure.message)}\n`);
+    printErr(`perpvol: ${redactor.redact(failure.message)}\n`);
     if (!(error instanceof PerpvolError) && process.env.PERPVOL_DEBUG && error instanceof Error) {
-      process.stderr.write(`${redactor.redact(error.stack ?? '')}\n`);
+      printErr(`${redactor.redact(error.stack ?? '')}\n`);
     }
     return 1;
   }

@@ -14,6 +14,7 @@ import { applySecretsPrune, planSecretsPrune, type PrunePlan } from '../secrets/
 import { packageVersion } from '../service/volume-service.ts';
 import { openStore } from '../store/open-store.ts';
 import { resolveGlobals } from './global-options.ts';
+import { printOut } from './terminal-text.ts';
 
 function describePlan({ file, remove }: PrunePlan): string {
   if (remove === null) return `  ${file.path}: every secret in it${file.accountIds ? ` (${file.accountIds.length})` : ''} — the file is deleted`;
@@ -49,19 +50,19 @@ export function resetCommand(): Command {
         }
         const plans = await planSecretsPrune(globals.dataDir, keep, process.env);
         if (plans.length === 0) {
-          process.stdout.write(`Nothing to delete: every secret in ${globals.dataDir} belongs to an account in the database.\n`);
+          printOut(`Nothing to delete: every secret in ${globals.dataDir} belongs to an account in the database.\n`);
           return;
         }
-        process.stdout.write(`The database has ${keep.size} account(s). This deletes:\n${plans.map(describePlan).join('\n')}\n`);
-        process.stdout.write(`If you have a backup of the database, stop here and restore it instead: these secrets are what its accounts need.\n`);
+        printOut(`The database has ${keep.size} account(s). This deletes:\n${plans.map(describePlan).join('\n')}\n`);
+        printOut(`If you have a backup of the database, stop here and restore it instead: these secrets are what its accounts need.\n`);
         if (!(await confirmed(options.yes === true))) {
-          process.stdout.write('Nothing was deleted.\n');
+          printOut('Nothing was deleted.\n');
           process.exitCode = 1;
           return;
         }
         await applySecretsPrune(plans, process.env);
         const files = plans.map((plan) => basename(plan.file.path)).join(', ');
-        process.stdout.write(`Deleted them from ${files}. Perpvol now starts with the database as it is; add your accounts again.\n`);
+        printOut(`Deleted them from ${files}. Perpvol now starts with the database as it is; add your accounts again.\n`);
       } finally {
         await lease.release();
       }

@@ -22,6 +22,7 @@ import { packageVersion } from '../service/volume-service.ts';
 import { API_TOKEN_ENV, ownerToken, reachableOwner } from './folder-writer.ts';
 import { resolveGlobals } from './global-options.ts';
 import { eventSummarySource, pollingSummarySource, remoteSummarySource, watchSummary, type SummarySource } from './summary-watch.ts';
+import { printErr } from './terminal-text.ts';
 
 /** How often a watcher beside a non-server owner reads the database (the summary reads rollups: cheap). */
 export const READER_WATCH_POLL_MS = 2_000;
@@ -42,8 +43,8 @@ export async function watchSummaryCommand(command: Command, options: WatchOption
     process.once('SIGINT', end);
     process.once('SIGTERM', end);
   });
-  const onError = (error: unknown): void => void process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  const notice = (line: string): void => void process.stderr.write(`${line}\n`);
+  const onError = (error: unknown): void => void printErr(`${error instanceof Error ? error.message : String(error)}\n`);
+  const notice = (line: string): void => void printErr(`${line}\n`);
   const query = options.kinds ? { kinds: options.kinds } : {};
   const globals = resolveGlobals(command);
   const follow = (source: SummarySource): Promise<void> => watchSummary(source, options.print, stop, onError);
@@ -83,10 +84,10 @@ export async function watchSummaryCommand(command: Command, options: WatchOption
     whyNot = attempt.refused.owner ? describeOwner(attempt.refused.owner) : 'another Perpvol process';
   }
   if (server) {
-    process.stderr.write(`${server.who} owns this data; following its live updates.\n`);
+    printErr(`${server.who} owns this data; following its live updates.\n`);
     return follow(remoteSummarySource(server.url, server.token, options.kinds, stopped.signal, notice));
   }
-  process.stderr.write(`${whyNot} owns this data and keeps it live; reading the database every ${READER_WATCH_POLL_MS / 1000} s.\n`);
+  printErr(`${whyNot} owns this data and keeps it live; reading the database every ${READER_WATCH_POLL_MS / 1000} s.\n`);
   const reader = await createPerpvolCore({ ...globals, access: 'reader' });
   try {
     return await follow(pollingSummarySource(() => reader.service.summary(query), READER_WATCH_POLL_MS));

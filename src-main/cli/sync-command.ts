@@ -5,6 +5,7 @@ import { EXCHANGE_LABELS } from '../core/exchange.ts';
 import { withWriter, type FolderWriter } from './folder-writer.ts';
 import { printJson } from './global-options.ts';
 import { formatCount } from './table.ts';
+import { escapeControl, printOut } from './terminal-text.ts';
 
 type ProgressView = { update(status: SyncStatus): void; finish(): void };
 
@@ -17,7 +18,7 @@ function progressView(labels: Map<string, string>, interactive: boolean): Progre
         if (status.state !== 'running' || status.pagesFetched === 0 || printedPages.get(status.accountId) === status.pagesFetched) return;
         printedPages.set(status.accountId, status.pagesFetched);
         const percent = Math.round(status.progress * 100);
-        process.stdout.write(`${labels.get(status.accountId)}: page ${status.pagesFetched}, ${formatCount(status.fillsStored)} fills stored (${percent}%)\n`);
+        printOut(`${labels.get(status.accountId)}: page ${status.pagesFetched}, ${formatCount(status.fillsStored)} fills stored (${percent}%)\n`);
       },
       finish() {},
     };
@@ -66,9 +67,9 @@ async function runSync(writer: FolderWriter, accountIds: string[], options: { js
   const { accounts } = await writer.api.listAccounts({});
   const chosen = accountIds.length > 0 ? accountIds : accounts.map((account) => account.id);
   for (const id of chosen) await writer.api.getAccount({ id }); // unknown id → not_found before any work
-  const labels = new Map(accounts.map((a) => [a.id, `${a.label} (${EXCHANGE_LABELS[a.exchange]})`]));
+  const labels = new Map(accounts.map((a) => [a.id, `${escapeControl(a.label)} (${EXCHANGE_LABELS[a.exchange]})`]));
   if (chosen.length === 0) {
-    process.stdout.write('no accounts to sync: add one with `perpvol accounts add`\n');
+    printOut('no accounts to sync: add one with `perpvol accounts add`\n');
     return true;
   }
   const view = options.json ? null : progressView(labels, process.stdout.isTTY === true);
@@ -82,7 +83,7 @@ async function runSync(writer: FolderWriter, accountIds: string[], options: { js
   else {
     for (const status of results) {
       const label = labels.get(status.accountId) ?? status.accountId;
-      process.stdout.write(
+      printOut(
         status.state === 'error'
           ? `${label}: error — ${status.error?.message}\n`
           : `${label}: done — ${formatCount(status.fillsStored)} fills stored\n`,

@@ -1,4 +1,6 @@
-/** Plain aligned tables for the terminal: text columns left, number columns right. */
+import { escapeControl } from './terminal-text.ts';
+
+/** Plain aligned tables for the terminal: text columns left, number columns right; control characters shown escaped. */
 export interface Column<Row> {
   header: string;
   value: (row: Row) => string;
@@ -6,11 +8,12 @@ export interface Column<Row> {
 }
 
 export function formatTable<Row>(rows: Row[], columns: Column<Row>[]): string {
-  const cells = rows.map((row) => columns.map((column) => column.value(row)));
-  const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((line) => line[i]!.length)));
+  const headers = columns.map((column) => escapeControl(column.header));
+  const cells = rows.map((row) => columns.map((column) => escapeControl(column.value(row))));
+  const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((line) => line[i]!.length)));
   const pad = (text: string, i: number): string =>
     columns[i]!.align === 'right' ? text.padStart(widths[i]!) : text.padEnd(widths[i]!);
-  const lines = [columns.map((column, i) => pad(column.header, i)), ...cells.map((line) => line.map(pad))];
+  const lines = [headers.map(pad), ...cells.map((line) => line.map(pad))];
   return `${lines.map((line) => line.join('  ').trimEnd()).join('\n')}\n`;
 }
 

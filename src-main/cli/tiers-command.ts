@@ -5,6 +5,7 @@ import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange
 import { withWriter } from './folder-writer.ts';
 import { printJson, withReader } from './global-options.ts';
 import { formatTable, formatUsd } from './table.ts';
+import { printOut } from './terminal-text.ts';
 
 /** 0.000375 → "0.0375%". */
 const percent = (rate: number | null): string => (rate === null ? '-' : `${(rate * 100).toFixed(4).replace(/0+$/, '').replace(/\.$/, '')}%`);
@@ -51,7 +52,7 @@ export function tiersCommand(): Command {
       await withReader(command, async (core) => {
         const answer = await core.service.tiers({});
         if (options.json) return printJson(answer);
-        process.stdout.write(tiersTable(answer));
+        printOut(tiersTable(answer));
       });
     });
 
@@ -68,7 +69,7 @@ export function tiersCommand(): Command {
       await withWriter(command, 'tiers target', async ({ api }) => {
         const target = await api.setTarget({ exchange, volumeUsd });
         if (options.json) return printJson(target);
-        process.stdout.write(target.volumeUsd === null ? `${EXCHANGE_LABELS[exchange]}: target cleared\n` : `${EXCHANGE_LABELS[exchange]}: target ${formatUsd(target.volumeUsd)}\n`);
+        printOut(target.volumeUsd === null ? `${EXCHANGE_LABELS[exchange]}: target cleared\n` : `${EXCHANGE_LABELS[exchange]}: target ${formatUsd(target.volumeUsd)}\n`);
       });
     });
   return tiers;

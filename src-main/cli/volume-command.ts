@@ -6,6 +6,7 @@ import { DEFAULT_DAILY_DAYS, KINDS_FLAG, dailyQueryFromOptions, type DailyFilter
 import { printJson, withReader } from './global-options.ts';
 import { watchSummaryCommand } from './summary-watch-command.ts';
 import { formatCount, formatTable, formatUsd } from './table.ts';
+import { escapeControl, printOut, terminalJson } from './terminal-text.ts';
 
 interface DailyOptions extends DailyFilterOptions {
   json?: boolean;
@@ -33,8 +34,8 @@ function summaryTable(summary: Summary): string {
 
 /** One watched summary: a time line, then the table (or one JSON document per line with --json). */
 function printWatched(summary: Summary, json: boolean): void {
-  if (json) return void process.stdout.write(`${JSON.stringify(summary)}\n`);
-  process.stdout.write(`\n${new Date(summary.asOf).toISOString().replace('T', ' ').slice(0, 19)} UTC\n${summaryTable(summary)}`);
+  if (json) return void printOut(`${terminalJson(JSON.stringify(summary))}\n`);
+  printOut(`\n${new Date(summary.asOf).toISOString().replace('T', ' ').slice(0, 19)} UTC\n${summaryTable(summary)}`);
 }
 
 export function volumeCommand(): Command {
@@ -60,7 +61,7 @@ export function volumeCommand(): Command {
           align: 'right' as const,
         }));
         const rows = daily.total.map((day, index) => ({ day, index }));
-        process.stdout.write(
+        printOut(
           formatTable(rows, [
             { header: 'DATE', value: (row) => row.day.date },
             { header: 'VOLUME (USD)', value: (row) => formatUsd(row.day.volumeUsd), align: 'right' },
@@ -86,12 +87,12 @@ export function volumeCommand(): Command {
       await withReader(command, async (core) => {
         const summary = await core.service.summary(options.kinds ? { kinds: options.kinds } : {});
         if (options.json) return printJson(summary);
-        process.stdout.write(summaryTable(summary));
+        printOut(summaryTable(summary));
         for (const fee of summary.allTime.unpricedFees) {
-          process.stdout.write(`unpriced fees: ${fee.amount} ${fee.currency} over ${formatCount(fee.fills)} fills (no USD price; not in FEES)\n`);
+          printOut(`unpriced fees: ${fee.amount} ${fee.currency} over ${formatCount(fee.fills)} fills (no USD price; not in FEES)\n`);
         }
         const { accounts } = await core.service.listAccounts({});
-        for (const account of accounts) for (const warning of account.warnings) process.stdout.write(`warning (${account.label}): ${warning}\n`);
+        for (const account of accounts) for (const warning of account.warnings) printOut(`warning (${escapeControl(account.label)}): ${warning}\n`);
       });
     });
 

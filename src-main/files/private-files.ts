@@ -6,7 +6,8 @@
  *
  * Windows has no POSIX modes (the user's profile folder is private by ACL); these are no-ops there.
  */
-import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
@@ -44,4 +45,48 @@ export function tightenFile(path: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+}
+
+/** A file or folder found looser than private, and the mode it had. */
+export interface LoosenedEntry {
+  path: string;
+  /** Its mode before it was tightened, e.g. 0o644. */
+  mode: number;
+  kind: 'file' | 'folder';
+}
+
+/**
+ * Makes the data folder and what lies in it private: the folder 0700, every folder in it 0700, every
+ * file in it 0600 — the database and its -wal/-shm, the secrets files and their .lock, api-token
+ * (also when PERPVOL_API_TOKEN is set, a file left from an earlier start), the owner record,
+ * rate-limits.json, tier tables, logs kept there. Every file there holds the user's history or a
+ * credential, so none is left out by name. Returns what was looser (for `perpvol doctor`).
+ *
+ * Only the folder's own entries are changed, not what lies deeper: a folder inside made 0700 already
+ * keeps everyone else out of all it holds, and a data folder pointed at a folder of the user's own
+ * (`--data-dir ~`) must not have a whole tree rewritten. For the same reason a file with an execute
+ * bit (a script of the user's) becomes 0700, private and still runnable. Symbolic links are not
+ * followed, and nothing is opened, so no lock any process holds is touched (see ensurePrivateFile).
+ */
+export function privatizeFolder(dir: string): LoosenedEntry[] {
+  if (!posix()) return [];
+  const loosened: LoosenedEntry[] = [];
+  const tighten = (path: string): void => {
+    let stat;
+    try {
+      stat = lstatSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // a temp file renamed away meanwhile
+      throw error;
+    }
+    if (stat.isSymbolicLink() || !(stat.isDirectory() || stat.isFile())) return;
+    const mode = stat.mode & 0o777;
+    const wanted = stat.isDirectory() || (mode & 0o111) !== 0 ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE;
+    if (mode === wanted) return;
+    chmodSync(path, wanted);
+    loosened.push({ path, mode, kind: stat.isDirectory() ? 'folder' : 'file' });
+  };
+  tighten(dir);
+  for (const name of readdirSync(dir)) tighten(join(dir, name));
+  return loosened;
 }

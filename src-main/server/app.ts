@@ -9,6 +9,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { PerpvolApi } from '../../src-shared/contract.ts';
 import { MIN_TOKEN_LENGTH } from './api-token.ts';
 import { registerApiRoutes } from './api-routes.ts';
+import { clientErrorHandler } from './client-error-reply.ts';
 import { AuthBackoff, DEFAULT_AUTH_BACKOFF, type AuthBackoffPolicy } from './auth-backoff.ts';
 import { connectionLimit, limitConnections, LISTENER_TIMEOUTS } from './connection-limits.ts';
 import { registerCsvExports } from './csv-export.ts';
@@ -46,6 +47,7 @@ export async function buildServerApp(api: PerpvolApi, options: ServerAppOptions)
     bodyLimit: BODY_LIMIT_BYTES,
     forceCloseConnections: 'idle',
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler, // Node's own 400/431 answers in our error shape
     return503OnClosing: true,
     ...LISTENER_TIMEOUTS,
   });

@@ -17,13 +17,13 @@ export interface ErrorReply {
 const reply = (status: number, code: string, message: string): ErrorReply => ({ status, body: { error: { code, message } } });
 
 /**
- * A refusal by the listener itself, with a status of its own that no service error has: 421 for a
- * foreign Host, 429 for an address locked out after wrong tokens.
+ * A refusal by the listener itself, with a status of its own that no service error has: 400 for a
+ * request with two Host headers, 421 for a foreign Host, 429 for an address locked out after wrong tokens.
  */
 export class ListenerRefusal extends Error {
   override readonly name = 'ListenerRefusal';
   constructor(
-    readonly status: 421 | 429,
+    readonly status: 400 | 400 | 421 | 429,
     readonly code: string,
     message: string,
   ) {

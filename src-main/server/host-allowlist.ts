@@ -24,6 +24,27 @@ export function hostnameOf(hostHeader: string | undefined): string | null {
   return match ? match[1]! : null;
 }
 
+/** How many Host headers a request carries, from its raw header list (Node keeps only the first of several). */
+export function hostHeaderCount(rawHeaders: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === 'host') count += 1;
+  return count;
+}
+
+/**
+ * The host named by a request target in absolute form (`GET http://other.example/api HTTP/1.1`),
+ * which by RFC 9112 §3.2.2 takes the place of the Host header; null for the usual origin form
+ * (`/api/v1/...`) and `*`. A target that is neither (no scheme, unparsable) yields '' so it is refused.
+ */
+export function absoluteTargetHost(target: string | undefined): string | null {
+  if (target === undefined || target.startsWith('/') || target === '*') return null;
+  try {
+    return new URL(target).host;
+  } catch {
+    return '';
+  }
+}
+
 /** A socket address as a Host header names it: IPv4-mapped IPv6 as IPv4, IPv6 in brackets. */
 export function addressAsHostname(address: string): string {
   const plain = address.toLowerCase().replace(/^::ffff:(\d{1,3}(\.\d{1,3}){3})$/, '$1');

@@ -8,7 +8,8 @@ import { PerpvolError } from '../core/errors.ts';
 import { bearerMatches } from './api-token.ts';
 import type { AuthBackoff } from './auth-backoff.ts';
 import { ListenerRefusal, sendError } from './error-reply.ts';
-import { HostAllowlist } from './host-allowlist.ts';
+import type { Socket } from 'node:net';
+import { absoluteTargetHost, HostAllowlist, hostHeaderCount } from './host-allowlist.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -32,9 +33,22 @@ function needsToken(request: FastifyRequest): boolean {
 export function installHostAllowlist(app: FastifyInstance, allowedHosts: readonly string[]): void {
   const hosts = new HostAllowlist(allowedHosts);
   app.addHook('onRequest', async (request, reply) => {
+    // Node found the rest of this request malformed (a Transfer-Encoding it cannot read), answered
+    // 400 itself (client-error-reply.ts) and closed the connection: there is no one left to answer.
+    if (request.raw.socket?.destroyed) {
+      reply.hijack();
+      return;
+    }
+    // Node keeps only the first of several Host headers; a proxy or a cache may read another one.
+    if (hostHeaderCount(request.raw.rawHeaders) > 1) {
+      return sendError(request, reply, new ListenerRefusal(400, 'duplicate_host', 'the request carries more than one Host header; send exactly one, naming this server'));
+    }
     const local = request.socket.localAddress;
-    if (hosts.allows(request.headers.host, local)) return;
-    const shown = JSON.stringify((request.headers.host ?? '').slice(0, 100));
+    // An absolute URL in the request line names the host the request is for, in place of Host.
+    const target = absoluteTargetHost(request.raw.url);
+    const named = target ?? request.headers.host;
+    if (hosts.allows(named, local) && (target === null || hosts.allows(request.headers.host, local))) return;
+    const shown = JSON.stringify((named ?? '').slice(0, 100));
     return sendError(
       request,
       reply,
@@ -59,9 +73,13 @@ function lockedOut(reply: FastifyReply, retryAfterMs: number): ListenerRefusal {
 }
 
 export function installTokenAuth(app: FastifyInstance, token: string, backoff: AuthBackoff): void {
+  // The client's address as it connected: a socket closes (and forgets its peer) while its last
+  // request may still be in the hooks, and back-off must count that request under its address.
+  const peers = new WeakMap<Socket, string>();
+  app.server.on('connection', (socket: Socket) => peers.set(socket, socket.remoteAddress ?? ''));
   app.addHook('onRequest', async (request, reply) => {
     if (!needsToken(request)) return;
-    const client = request.ip;
+    const client = peers.get(request.raw.socket) || request.socket.remoteAddress || 'unknown';
     // A locked-out address is refused before its token is looked at: a lockout answers no guess.
     const verdict = backoff.check(client);
     if (verdict.locked) return sendError(request, reply, lockedOut(reply, verdict.retryAfterMs));

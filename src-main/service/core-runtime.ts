@@ -3,7 +3,7 @@ import { realClock } from '../connectors/http/limiter-clock.ts';
 import { SpendingFile } from '../connectors/http/limiter-spending-file.ts';
 import { sharedRateLimiters } from '../connectors/http/rate-limiter.ts';
 import { PerpvolError } from '../core/errors.ts';
-import { ensurePrivateDir } from '../files/private-files.ts';
+import { ensurePrivateDir, privatizeFolder } from '../files/private-files.ts';
 import { takeLease, type OwnerLease } from '../lease/owner-lease.ts';
 import type { OwnerFace } from '../lease/owner-record.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
@@ -80,8 +80,11 @@ export async function createPerpvolCore(options: PerpvolCoreOptions): Promise<Pe
   const databaseUrl = options.databaseUrl ?? null;
   try {
     ensurePrivateDir(options.dataDir); // forced to 0700 at every start, also when it already existed
+    privatizeFolder(options.dataDir); // and everything in it 0600 / 0700, whatever it was before
   } catch (error) {
-    throw new PerpvolError('storage', 'data_dir_unwritable', `Perpvol cannot use its data folder ${options.dataDir} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Make it yours and writable, or choose another with --data-dir (or PERPVOL_DATA_DIR).`, false, { cause: error });
+    const { code, path } = error as NodeJS.ErrnoException;
+    const where = path && path !== options.dataDir ? ` on ${path}` : '';
+    throw new PerpvolError('storage', 'data_dir_unwritable', `Perpvol cannot use its data folder ${options.dataDir} (${code ?? 'error'}${where}). Make it and everything in it yours and writable, or choose another with --data-dir (or PERPVOL_DATA_DIR).`, false, { cause: error });
   }
   const lease = options.lease ?? (owner ? await takeLease({ dataDir: options.dataDir, databaseUrl, face: options.face ?? 'cli', command: options.command ?? null, version: packageVersion() }) : null);
   try {

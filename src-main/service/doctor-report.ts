@@ -3,6 +3,7 @@ import { asPerpvolError } from '../core/errors.ts';
 import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
 import { SECRET_STORE_ENV } from '../secrets/choose-secret-store.ts';
 import { MASTER_KEY_ENV } from '../secrets/encrypted-file-store.ts';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privatizeFolder } from '../files/private-files.ts';
 import { readFolderOwner } from '../lease/folder-lease.ts';
 import { describeOwner } from '../lease/owner-record.ts';
 import { keychainUsable } from '../secrets/keychain-secret-store.ts';
@@ -33,6 +34,8 @@ export interface DoctorReport {
     override: string | null;
   };
   accounts: { id: string; exchange: ExchangeId; label: string; secret: AccountSecretState; problem: string | null }[];
+  /** What doctor put right itself, as sentences (files or folders that were not private). */
+  fixed: string[];
   /** Sentences for a person; empty when all is well. */
   problems: string[];
 }
@@ -42,6 +45,8 @@ export interface DoctorOptions {
   databaseUrl: string | null;
   env?: NodeJS.ProcessEnv;
 }
+
+const octal = (mode: number): string => `0${mode.toString(8).padStart(3, '0')}`;
 
 /** A database URL fit to print: no password, no password parameter. */
 export function displayDatabaseUrl(url: string): string {
@@ -83,9 +88,23 @@ export async function doctorReport(options: DoctorOptions): Promise<DoctorReport
       override: env[SECRET_STORE_ENV] || null,
     },
     accounts: [],
+    fixed: [],
     problems: [],
   };
   const problem = (error: unknown): string => redactor.redact(asPerpvolError(error).message);
+
+  // Before anything opens the folder (which would tighten them silently): say what was loose.
+  try {
+    for (const entry of privatizeFolder(options.dataDir)) {
+      const wanted = entry.kind === 'folder' || (entry.mode & 0o111) !== 0 ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE;
+      report.fixed.push(`${entry.path} was ${octal(entry.mode)}, readable by others than you; made it ${octal(wanted)}`);
+    }
+  } catch (error) {
+    const { code, path } = error as NodeJS.ErrnoException;
+    if (code !== 'ENOENT' || path !== options.dataDir) {
+      report.problems.push(`${path ?? options.dataDir} cannot be made private (${code ?? 'error'}); make it yours (chown) and run \`perpvol doctor\` again`);
+    }
+  }
 
   const owner = await readFolderOwner(options.dataDir);
   report.owner = owner ? describeOwner(owner) : null;

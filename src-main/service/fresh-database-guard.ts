@@ -1,5 +1,5 @@
 /**
- * Start-up refuses to guess. A database that is missing or empty (0 bytes) beside a secrets file
+ * Start-up refuses to guess. A database that is missing, empty (0 bytes) or without any table beside a secrets file
  * that still holds secrets means the accounts those secrets belong to were lost — a file deleted or
  * truncated, a backup restored without it, the wrong --db. Starting anyway would create a fresh,
  * empty database and carry on as if nothing had happened; Perpvol stops instead and says what it
@@ -11,7 +11,7 @@ import { folderSecretFiles } from '../secrets/folder-secret-files.ts';
 import { isPostgresUrl } from '../store/open-store.ts';
 import { describeDatabase } from '../store/postgres/open-postgres-store.ts';
 import { SQLITE_FILE_NAME } from '../store/sqlite/open-sqlite-store.ts';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 
 export const DATABASE_LOST_CODE = 'database_lost';
 
@@ -26,7 +26,8 @@ export async function refuseFreshDatabaseBesideSecrets(dataDir: string, database
     restore = 'If the database URL (--db or PERPVOL_DATABASE_URL) should point elsewhere, fix it; if you have a dump of the database, restore it';
   } else {
     const path = join(dataDir, SQLITE_FILE_NAME);
-    found = existsSync(path) ? `The database ${path} is empty (0 bytes)` : `There is no database at ${path}`;
+    const size = existsSync(path) ? statSync(path).size : null;
+    found = size === null ? `There is no database at ${path}` : size === 0 ? `The database ${path} is empty (0 bytes)` : `The database ${path} holds no tables at all`;
     restore = `If you have a backup of ${SQLITE_FILE_NAME}, put it back in ${dataDir}`;
   }
   throw new PerpvolError(

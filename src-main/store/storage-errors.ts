@@ -24,8 +24,12 @@ export function errorCode(error: unknown): string | undefined {
 
 export const diskFull = (cause?: unknown): PerpvolError => new PerpvolError('storage', 'disk_full', DISK_FULL_MESSAGE, false, { cause });
 
-/** Any error thrown by a database call, as the PerpvolError to show. */
-export function toStorageError(error: unknown): PerpvolError {
+/**
+ * Any error thrown by a database call, as the PerpvolError to show. `databaseFile`: the SQLite
+ * file's path, named in the messages about the file itself (damaged, unwritable) so the user knows
+ * which file to restore or move aside.
+ */
+export function toStorageError(error: unknown, databaseFile?: string): PerpvolError {
   if (error instanceof PerpvolError) return error;
   const code = errorCode(error) ?? '';
   const detail = error instanceof Error ? error.message : String(error);
@@ -40,10 +44,10 @@ export function toStorageError(error: unknown): PerpvolError {
     return storage('database_busy', 'The database is busy with another Perpvol process; try again in a moment.', true);
   }
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
-    return storage('data_dir_unwritable', `Perpvol cannot write its database file (${code}). Check that the data folder is writable, or choose another with --data-dir.`);
+    return storage('data_dir_unwritable', `Perpvol cannot write its database file${databaseFile ? ` ${databaseFile}` : ''} (${code}). Check that the data folder is writable, or choose another with --data-dir.`);
   }
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
-    return storage('database_corrupt', `The database file is damaged or is not a Perpvol database (${code}). Restore it from a backup or move it aside to start fresh.`);
+    return storage('database_corrupt', `The database file${databaseFile ? ` ${databaseFile}` : ''} is damaged or is not a Perpvol database (${code}). Restore it from a backup or move it aside to start fresh.`);
   }
   if (code.startsWith('SQLITE_IOERR')) {
     return storage('disk_error', `The disk reported an error while Perpvol was writing (${code}); nothing of that step was saved. Check the disk, then try again.`, true);
@@ -61,11 +65,11 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value && !(value instanceof Promise);
 }
 
-async function* guardIterable<T>(iterable: AsyncIterable<T>): AsyncIterable<T> {
+async function* guardIterable<T>(iterable: AsyncIterable<T>, databaseFile: string | undefined): AsyncIterable<T> {
   try {
     yield* iterable;
   } catch (error) {
-    throw toStorageError(error);
+    throw toStorageError(error, databaseFile);
   }
 }
 
@@ -73,7 +77,7 @@ async function* guardIterable<T>(iterable: AsyncIterable<T>): AsyncIterable<T> {
  * The repository with every method's failures translated by toStorageError: promises reject with
  * PerpvolErrors and async iterables throw them. One place instead of a try/catch per method.
  */
-export function withStorageErrors<T extends object>(repository: T): T {
+export function withStorageErrors<T extends object>(repository: T, databaseFile?: string): T {
   const guarded: Record<string, unknown> = {};
   for (const name of Object.keys(repository)) {
     const member = (repository as Record<string, unknown>)[name];
@@ -83,10 +87,10 @@ export function withStorageErrors<T extends object>(repository: T): T {
       try {
         result = (member as (...a: unknown[]) => unknown).apply(repository, args);
       } catch (error) {
-        throw toStorageError(error);
+        throw toStorageError(error, databaseFile);
       }
-      if (result instanceof Promise) return result.catch((error: unknown) => Promise.reject(toStorageError(error)));
-      if (isAsyncIterable(result)) return guardIterable(result);
+      if (result instanceof Promise) return result.catch((error: unknown) => Promise.reject(toStorageError(error, databaseFile)));
+      if (isAsyncIterable(result)) return guardIterable(result, databaseFile);
       return result;
     };
   }

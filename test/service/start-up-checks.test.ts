@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
 import { PerpvolError } from '../../src-main/core/errors.ts';
+import { doctorReport } from '../../src-main/service/doctor-report.ts';
 import { SECRETS_FILE_NAME } from '../../src-main/secrets/encrypted-file-store.ts';
 import { SAFE_STORAGE_FILE_NAME } from '../../src-main/secrets/safe-storage-secret-store.ts';
 import { createPerpvolCore, type PerpvolCoreOptions } from '../../src-main/service/core-runtime.ts';
@@ -100,6 +102,69 @@ describe('start-up refuses to guess', () => {
       const fresh = await open(dir.path);
       assert.deepEqual((await fresh.service.listAccounts({})).accounts, []);
       await fresh.close();
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  test('another program’s SQLite file in place of the database is refused, beside secrets or not, naming the file; nothing is written to it', async () => {
+    const withSecrets = await folderWithAnAccount();
+    const fresh = await makeTempDir('perpvol-startup-');
+    try {
+      for (const dir of [withSecrets, fresh]) {
+        const dbPath = join(dir.path, SQLITE_FILE_NAME);
+        if (existsSync(dbPath)) unlinkSync(dbPath);
+        dropCompanions(dbPath);
+        const other = new BetterSqlite3(dbPath);
+        other.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('shopping list')");
+        other.close();
+        const before = readFileSync(dbPath);
+        const error = await refusal(open(dir.path));
+        assert.equal(error.code, 'not_perpvol_database', error.message);
+        assert.ok(error.message.includes(`The database file ${dbPath} is an SQLite database, but not Perpvol's`), error.message);
+        assert.match(error.message, /it has notes\)/);
+        assert.deepEqual(readFileSync(dbPath), before, 'no Perpvol table was added to it');
+        const report = await doctorReport({ dataDir: dir.path, databaseUrl: null, env });
+        assert.equal(report.database.ok, false);
+        assert.ok(report.problems.some((problem) => problem.includes(dbPath) && problem.includes("not Perpvol's")), report.problems.join('\n'));
+      }
+    } finally {
+      await withSecrets.remove();
+      await fresh.remove();
+    }
+  });
+
+  test('a non-empty SQLite file with no table at all beside secrets is refused like an empty one', async () => {
+    const dir = await folderWithAnAccount();
+    try {
+      const dbPath = join(dir.path, SQLITE_FILE_NAME);
+      unlinkSync(dbPath);
+      dropCompanions(dbPath);
+      const blank = new BetterSqlite3(dbPath);
+      blank.pragma('user_version = 7'); // writes the header page: a valid SQLite file with no tables
+      blank.close();
+      assert.ok(statSync(dbPath).size > 0);
+      const error = await refusal(open(dir.path));
+      assert.equal(error.code, 'database_lost');
+      assert.ok(error.message.startsWith(`The database ${dbPath} holds no tables at all, but ${SECRETS_FILE_NAME}`), error.message);
+      const report = await doctorReport({ dataDir: dir.path, databaseUrl: null, env });
+      assert.ok(report.problems.some((problem) => problem.includes(dbPath) && problem.includes('still holds API secrets')), report.problems.join('\n'));
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  test('a damaged database file is refused with a message naming the file', async () => {
+    const dir = await folderWithAnAccount();
+    try {
+      const dbPath = join(dir.path, SQLITE_FILE_NAME);
+      dropCompanions(dbPath);
+      writeFileSync(dbPath, Buffer.alloc(8192, 0x5a));
+      const error = await refusal(open(dir.path));
+      assert.equal(error.code, 'database_corrupt');
+      assert.ok(error.message.includes(`The database file ${dbPath} is damaged`), error.message);
+      const report = await doctorReport({ dataDir: dir.path, databaseUrl: null, env });
+      assert.ok(report.problems.some((problem) => problem.includes(dbPath)), report.problems.join('\n'));
     } finally {
       await dir.remove();
     }

@@ -11,7 +11,7 @@ import {
   rateLimitedTooLong,
 } from './exchange-errors.ts';
 import { sleepFor, type LimiterClock } from './limiter-clock.ts';
-import { readNetworkFailure } from './network-failure.ts';
+import { readNetworkFailure, type NetworkFailure } from './network-failure.ts';
 import type { Permit, RateBudget } from './rate-limiter.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
@@ -172,10 +172,13 @@ export class ExchangeHttpClient {
         const auth = req.sign ? await req.sign({ method: req.method, path: url.pathname, queryString, body }) : {};
         response = await this.attempt(req, url, body, { ...req.headers, ...auth }, signal);
       } catch (error) {
-        permit.complete(); // it may have reached the exchange: it counts
+        const failure = readNetworkFailure(error);
+        // Refused, unknown host, no route, TLS refused, no connection in time: not a byte of the
+        // request reached the exchange, so it spends no budget (offline retries must not fill it).
+        if (!signal.aborted && !(error instanceof PerpvolError) && neverSent(failure)) permit.cancel();
+        else permit.complete(); // it may have reached the exchange: it counts
         if (signal.aborted) throw this.abortError(signal, where);
         if (error instanceof PerpvolError) throw error;
-        const failure = readNetworkFailure(error);
         if (failure.kind === 'timeout') {
           const waited = failure.code === 'UND_ERR_CONNECT_TIMEOUT' ? CONNECT_TIMEOUT_MS : (this.options.timeoutMs ?? defaultTimeoutMs);
           throw exchangeTimeout(label, where, waited);
@@ -259,6 +262,11 @@ export class ExchangeHttpClient {
     }
     return { status: response.statusCode, headers: flatHeaders, text };
   }
+}
+
+/** A failure before the request left this machine: no connection was ever made to the exchange. */
+function neverSent(failure: NetworkFailure): boolean {
+  return failure.kind === 'unreachable' || failure.code === 'UND_ERR_CONNECT_TIMEOUT';
 }
 
 function backoff(attempt: number, policy: RetryPolicy): number {

@@ -65,6 +65,25 @@ export class SpendingFile implements SpendingLog {
     this.save();
   }
 
+  forgetSend(key: string, weight: number, notedAt: number): void {
+    const list = this.entries.get(key);
+    if (!list) return;
+    // The send was noted at notedAt + the allowance, perhaps merged into an entry stamped later:
+    // take its weight back from the newest entries that can hold it.
+    let left = weight;
+    for (let i = list.length - 1; i >= 0 && left > 0; i -= 1) {
+      const entry = list[i]!;
+      if (entry[0] < notedAt + IN_FLIGHT_ALLOWANCE_MS) break;
+      const taken = Math.min(entry[1], left);
+      entry[1] -= taken;
+      left -= taken;
+    }
+    const kept = list.filter(([, w]) => w > 0);
+    if (kept.length === 0) this.entries.delete(key);
+    else this.entries.set(key, kept);
+    this.save();
+  }
+
   private load(now: number): void {
     let text: string;
     try {

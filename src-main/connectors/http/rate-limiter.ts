@@ -27,7 +27,10 @@ export interface Permit {
   complete(): void;
   /** What the request really cost, when the exchange charges by the size of its answer (≤ reserved). */
   settle(usedWeight: number): void;
-  /** Nothing was sent after all (a later budget refused): the permit gives its weight back whole. */
+  /**
+   * Nothing reached the exchange after all (a later budget refused, the connection was refused or
+   * the host unknown): the permit gives its weight back whole, in the spending log too.
+   */
   cancel(): void;
 }
 
@@ -51,6 +54,8 @@ export interface SpendingLog {
   spentRecently(key: string, now: number, windowMs: number): [number, number][];
   /** Called just before a request under `key` (a limit of `windowMs` windows) goes out. */
   noteSend(key: string, weight: number, now: number, windowMs: number): void;
+  /** The send noted at `notedAt` never reached the exchange: its weight no longer counts. */
+  forgetSend(key: string, weight: number, notedAt: number): void;
 }
 
 /** A wait for requests in flight is re-checked at least this often (they always end: each has a timeout). */
@@ -159,7 +164,9 @@ export class WeightedRateLimiter implements RateBudget {
         this.wakeHead?.();
       },
       cancel: () => {
+        if (!this.spends.includes(spend)) return;
         this.spends = this.spends.filter((other) => other !== spend);
+        if (this.options.log && this.options.key !== undefined) this.options.log.forgetSend(this.options.key, spend.weight, now);
         this.wakeHead?.();
       },
     };
@@ -262,6 +269,7 @@ export class RateLimiterRegistry {
   private readonly currentLog: SpendingLog = {
     spentRecently: (key, now, windowMs) => this.log?.spentRecently(key, now, windowMs) ?? [],
     noteSend: (key, weight, now, windowMs) => this.log?.noteSend(key, weight, now, windowMs),
+    forgetSend: (key, weight, notedAt) => this.log?.forgetSend(key, weight, notedAt),
   };
 
   constructor(private clock: LimiterClock = realClock) {}

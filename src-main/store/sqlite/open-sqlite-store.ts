@@ -45,15 +45,43 @@ export async function migrateSqliteToLatest(handle: BetterSqlite3.Database, db: 
   try {
     handle.exec('BEGIN IMMEDIATE');
   } catch (error) {
-    throw toStorageError(error);
+    throw toStorageError(error, handle.name);
   }
   try {
-    await migrateToLatest(db, provider);
+    await migrateToLatest(db, provider, handle.name);
   } catch (error) {
     if (handle.inTransaction) handle.exec('ROLLBACK');
     throw error;
   }
   handle.exec('COMMIT');
+}
+
+/** Kysely's bookkeeping table: every Perpvol database has it from its first migration on. */
+const MIGRATION_TABLE = 'kysely_migration';
+
+/** The tables in the file (SQLite's own left out); reading the schema fails at once on a file that is not SQLite. */
+function tableNames(handle: BetterSqlite3.Database): string[] {
+  const rows = handle.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name").all() as { name: string }[];
+  return rows.map((row) => row.name);
+}
+
+function openFailure(dataDir: string, path: string, error: unknown): PerpvolError {
+  const storageError = toStorageError(error, path);
+  return storageError.code === 'data_dir_unwritable' || errorCode(error) === 'SQLITE_CANTOPEN' ? unwritable(dataDir, error) : storageError;
+}
+
+export const NOT_PERPVOL_DATABASE_CODE = 'not_perpvol_database';
+
+/** Another program's SQLite file where Perpvol's should be: refused, never migrated into. */
+function notPerpvolDatabase(path: string, tables: string[]): PerpvolError {
+  const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? `, … (${tables.length} tables)` : '');
+  return new PerpvolError(
+    'storage',
+    NOT_PERPVOL_DATABASE_CODE,
+    `The database file ${path} is an SQLite database, but not Perpvol's: it has none of Perpvol's tables (it has ${shown}). ` +
+      'Perpvol stopped without changing it. If you have a backup of your Perpvol database, put it back in its place; ' +
+      'otherwise move this file elsewhere (or choose another data folder with --data-dir) and start again.',
+  );
 }
 
 /** SQLite's companions of the database file: the write-ahead log and its shared-memory index. */
@@ -87,7 +115,8 @@ export async function openSqliteStore(dataDir: string, options: OpenSqliteOption
   } catch (error) {
     throw unwritable(dataDir, error);
   }
-  if (options.beforeNewDatabase && sqliteDatabaseIsNew(dataDir)) await options.beforeNewDatabase();
+  const isNew = sqliteDatabaseIsNew(dataDir);
+  if (options.beforeNewDatabase && isNew) await options.beforeNewDatabase();
   try {
     ensurePrivateFile(path);
     for (const suffix of COMPANION_SUFFIXES) tightenFile(`${path}${suffix}`);
@@ -97,6 +126,31 @@ export async function openSqliteStore(dataDir: string, options: OpenSqliteOption
   let handle: BetterSqlite3.Database;
   try {
     handle = openSqliteHandle(path);
+  } catch (error) {
+    throw openFailure(dataDir, path, error);
+  }
+  // Before anything is written to it: a file that is SQLite but not Perpvol's is never taken over.
+  let tables: string[];
+  try {
+    tables = tableNames(handle);
+  } catch (error) {
+    handle.close();
+    throw openFailure(dataDir, path, error);
+  }
+  if (tables.length > 0 && !tables.includes(MIGRATION_TABLE)) {
+    handle.close();
+    throw notPerpvolDatabase(path, tables);
+  }
+  // A file with no table at all is as new as an empty one (a first start killed before its first commit).
+  if (tables.length === 0 && !isNew && options.beforeNewDatabase) {
+    try {
+      await options.beforeNewDatabase();
+    } catch (error) {
+      handle.close();
+      throw error;
+    }
+  }
+  try {
     handle.pragma('journal_mode = WAL');
     handle.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     handle.pragma('foreign_keys = ON');
@@ -105,8 +159,8 @@ export async function openSqliteStore(dataDir: string, options: OpenSqliteOption
     handle.pragma('synchronous = NORMAL');
     for (const suffix of COMPANION_SUFFIXES) tightenFile(`${path}${suffix}`);
   } catch (error) {
-    const storageError = toStorageError(error);
-    throw storageError.code === 'data_dir_unwritable' || errorCode(error) === 'SQLITE_CANTOPEN' ? unwritable(dataDir, error) : storageError;
+    handle.close();
+    throw openFailure(dataDir, path, error);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
   try {
@@ -115,6 +169,6 @@ export async function openSqliteStore(dataDir: string, options: OpenSqliteOption
     await db.destroy();
     throw error;
   }
-  const store = assembleStore('sqlite', db, createSqlitePageWriter(handle, db), () => db.destroy());
+  const store = assembleStore('sqlite', db, createSqlitePageWriter(handle, db), () => db.destroy(), path);
   return { ...store, dialect: 'sqlite', handle };
 }

@@ -4,13 +4,18 @@
  * a timeout becomes. Attempts are counted at the server; nothing here measures time.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { deadlineSignal } from '../../../src-main/connectors/http/deadline.ts';
 import { DEFAULT_RETRY, ExchangeHttpClient, parseJson, type RetryPolicy } from '../../../src-main/connectors/http/exchange-http-client.ts';
+import { SpendingFile } from '../../../src-main/connectors/http/limiter-spending-file.ts';
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
+import { SimulatedClock } from '../../support/simulated-clock.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, attempt: number) => void;
 
@@ -175,6 +180,34 @@ describe('no answer at all', () => {
     const error = await failure(client('http://perpvol-test-host.invalid').send({ method: 'GET', path: '/x' }, AbortSignal.timeout(20_000)));
     assert.equal(error.code, 'exchange_unreachable');
     assert.equal(error.httpStatus, 502);
+  });
+
+  test('requests that never reached the exchange (refused, unknown host) spend no rate budget, in memory or in rate-limits.json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perpvol-refund-'));
+    try {
+      const clock = new SimulatedClock();
+      const limiter = new WeightedRateLimiter({ capacity: 1_200, intervalMs: 60_000 }, { clock, log: new SpendingFile(dir, clock.now()), key: 'hl' });
+      const offline = (baseUrl: string) => new ExchangeHttpClient({ exchangeLabel: 'Testex', baseUrl, limiter, retry: FAST });
+      const refused = await closedPort();
+      for (let i = 0; i < 5; i += 1) {
+        for (const baseUrl of [refused, 'http://perpvol-test-host.invalid']) {
+          const error = await failure(offline(baseUrl).send({ method: 'POST', path: '/info', weight: 20 }, AbortSignal.timeout(20_000)));
+          assert.equal(error.code, 'exchange_unreachable');
+        }
+      }
+      assert.equal(limiter.spentNow(), 0, 'the whole budget is still there');
+      const restarted = new WeightedRateLimiter({ capacity: 1_200, intervalMs: 60_000 }, { clock, log: new SpendingFile(dir, clock.now()), key: 'hl' });
+      assert.equal(restarted.spentNow(), 0, 'and a restart reads nothing spent from rate-limits.json');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a request that reached the exchange counts, even when its answer is an error', async () => {
+    const limiter = new WeightedRateLimiter({ capacity: 1_200, intervalMs: 60_000 });
+    const down = await serve((_req, res) => json(res, 404, { error: 'nope' }));
+    await new ExchangeHttpClient({ exchangeLabel: 'Testex', baseUrl: down.url, limiter, retry: FAST }).send({ method: 'POST', path: '/info', weight: 20 }, AbortSignal.timeout(20_000));
+    assert.equal(limiter.spentNow(), 20);
   });
 
   test('a hung socket ends with 504 exchange_timeout after the answer timeout', async () => {

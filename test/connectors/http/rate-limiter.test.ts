@@ -198,6 +198,20 @@ describe('after a restart (the spending log in the data dir)', () => {
     assert.equal(next.at(), clock.now(), 'the 1080 weight the previous run did not spend is there');
   });
 
+  test('a cancelled permit (nothing reached the exchange) is struck from the record: a restart does not wait for it', async () => {
+    const dir = dataDir();
+    const clock = new SimulatedClock();
+    const before = new WeightedRateLimiter({ capacity: 5, intervalMs: 60_000 }, { clock, log: new SpendingFile(dir, clock.now()), key: 'hl' });
+    (await before.acquire(2)).complete();
+    for (let i = 0; i < 3; i++) (await before.acquire(1)).cancel();
+    await clock.advance(1_000);
+    const after = new WeightedRateLimiter({ capacity: 5, intervalMs: 60_000 }, { clock, log: new SpendingFile(dir, clock.now()), key: 'hl' });
+    assert.equal(after.spentNow(), 2, 'only what was really sent');
+    const next = track(after.acquire(3), clock);
+    await clock.settle();
+    assert.equal(next.at(), clock.now());
+  });
+
   test('an unreadable record counts every window as spent', async () => {
     const dir = dataDir();
     writeFileSync(join(dir, SPENDING_FILE_NAME), '{"limiters": [garbage');
