@@ -18,6 +18,7 @@ import type { FillStreamFactory, FillStreamSession, StreamAction } from '../stre
 import { fillActions } from '../stream/fill-actions.ts';
 import { parseFrame } from '../stream/parse-frame.ts';
 import { resolveStreamUrl } from '../stream/stream-url.ts';
+import { parseAddress } from './address.ts';
 import { normalizeFill } from './normalize.ts';
 import { HlFillSchema } from './schemas.ts';
 
@@ -28,8 +29,8 @@ const Frame = z.looseObject({ channel: z.string(), data: z.unknown().optional() 
 const UserFillsData = z.looseObject({ user: z.string(), isSnapshot: z.boolean().optional(), fills: z.array(z.unknown()) });
 
 export const createHyperliquidFillStream: FillStreamFactory = async (context) => {
-  const address = (context.credentials['address'] ?? context.identity ?? '').toLowerCase();
-  if (!/^0x[0-9a-f]{40}$/.test(address)) throw new PerpvolError('bad_input', 'missing_credentials', 'A Hyperliquid account needs its 0x address.');
+  // The same check, code and words as over REST (address.ts): invalid_address either way.
+  const address = parseAddress({ address: context.credentials['address'] ?? context.identity ?? '' });
   return hyperliquidSession(resolveStreamUrl('hyperliquid', context.baseUrl, context.streamUrl), address);
 };
 
