@@ -8,6 +8,7 @@ import { useId, useState } from 'react';
 import type { ExchangeIdValue, ImportFillsResult } from '../../../src-shared/schemas.ts';
 import { toApiError, type ApiError } from '../api/api-client.ts';
 import { useApi } from '../hooks/api-context.ts';
+import { useExchangeInfo } from '../hooks/exchanges-context.ts';
 import { checkImportFile, importAdvice, importRetries, importSummary, utcOffsetProblem, whereToExport, type DateOrder, type ImportRetry } from '../lib/csv-import.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
 import { Button, cancelOnEscape, ErrorNote, Field, inputClass } from './ui.tsx';
@@ -28,6 +29,7 @@ type Phase = { kind: 'idle' } | { kind: 'reading' } | { kind: 'uploading' } | { 
 
 export function ImportCsvForm({ target, onImported, onClose }: { target: ImportTarget; onImported: (result: ImportFillsResult) => void; onClose: () => void }) {
   const { client } = useApi();
+  const exchangeInfo = useExchangeInfo(target.exchange);
   const idPrefix = `import-${useId().replace(/:/g, '')}`;
   const exchange = EXCHANGE_NAMES[target.exchange];
   const [file, setFile] = useState<File | null>(null);
@@ -87,7 +89,7 @@ export function ImportCsvForm({ target, onImported, onClose }: { target: ImportT
       noValidate aria-label={`Import a ${exchange} CSV export into ${target.label}`} data-testid="import-form" aria-busy={busy}
       onSubmit={(e) => { e.preventDefault(); void upload({ utcOffset, dateOrder }); }} onKeyDown={cancelOnEscape(busy ? undefined : onClose)}>
       <p className="text-slate-700 dark:text-slate-300">
-        {whereToExport(target.exchange)}, then choose the file here (up to 50 MB). Fills already stored are recognised, so importing a file
+        {whereToExport(exchangeInfo)}, then choose the file here (up to 50 MB). Fills already stored are recognised, so importing a file
         again, or one that overlaps what was synced, counts nothing twice.
       </p>
       <Field id={`${idPrefix}-file`} label="CSV export" error={fileProblem ?? undefined}>

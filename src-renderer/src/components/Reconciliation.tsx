@@ -3,6 +3,7 @@
  * exchange withholds older fills (with the import that fills the gap), and a per-day table where
  * every difference stands out.
  */
+import { useExchangeInfo } from '../hooks/exchanges-context.ts';
 import { useState } from 'react';
 import type { AccountReconciliation } from '../../../src-shared/schemas.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
@@ -27,7 +28,8 @@ export function ReconciliationBadge({ reconciliation }: { reconciliation: Accoun
 
 /** "Hyperliquid only serves your 10,000 most recent fills; …" with what to do about it. */
 export function HistoryNotice({ reconciliation, showLabel = false, onImport }: { reconciliation: AccountReconciliation; showLabel?: boolean; onImport?: () => void }) {
-  const notice = historyNotice(reconciliation);
+  const exchangeInfo = useExchangeInfo(reconciliation.exchange);
+  const notice = historyNotice(reconciliation, exchangeInfo);
   if (!notice) return null;
   return (
     <div role="note" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100"

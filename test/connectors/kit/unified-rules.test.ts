@@ -14,7 +14,7 @@ import type { ExchangeId } from '../../../src-main/core/exchange.ts';
 import { useRetryWaitClock } from '../../../src-main/connectors/http/exchange-http-client.ts';
 import { sharedRateLimiters, type SpendingLog } from '../../../src-main/connectors/http/rate-limiter.ts';
 import { createConnector } from '../../../src-main/connectors/registry.ts';
-import { fillStreamFactory } from '../../../src-main/connectors/stream/stream-registry.ts';
+import { fillStreamFactory } from '../../../src-main/connectors/registry.ts';
 import { startBybitSimulator } from '../../sim/bybit/simulator.ts';
 import { startHyperliquidSimulator } from '../../sim/hyperliquid/simulator.ts';
 import { startParadexSimulator } from '../../sim/paradex/index.ts';
