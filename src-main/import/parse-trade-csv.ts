@@ -5,7 +5,7 @@
  */
 import { badInput } from '../core/errors.ts';
 import type { ExchangeId } from '../core/exchange.ts';
-import { exchanges } from '../connectors/registry.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import type { CsvFormat } from '../connectors/kit/csv-format.ts';
 import { readCsv } from '../connectors/kit/csv/csv-table.ts';
 import type { DateOrder } from '../connectors/kit/csv/csv-time.ts';
@@ -18,18 +18,21 @@ export interface ParseOptions {
   /** Zone of times written without one, minutes east of UTC (null: the format's default, UTC). */
   offsetMinutes?: number | null;
   dateOrder?: DateOrder;
+  /** Whose exchanges (default: the app's; tests add a made-up one). */
+  exchanges?: ExchangeRegistry;
 }
 
 /** The whole file at once (small files, tests); imports read files row by row (service/csv-import.ts). */
 export function parseTradeCsv(csv: string, options: ParseOptions): ParsedImport {
-  csvFormatOf(options.exchange);
+  const registry = options.exchanges ?? appExchanges;
+  csvFormatOf(options.exchange, registry);
   const table = readCsv(csv);
-  const format = chooseFormat(options.exchange, table.headers, options.format);
+  const format = chooseFormat(options.exchange, table.headers, options.format, registry);
   return format.parse(table, { offsetMinutes: options.offsetMinutes ?? null, ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}) });
 }
 
 /** Before reading a byte: the exchange's export reader, or the refusal when Perpvol reads none. */
-export function csvFormatOf(exchange: ExchangeId): CsvFormat {
+export function csvFormatOf(exchange: ExchangeId, exchanges: ExchangeRegistry = appExchanges): CsvFormat {
   const descriptor = exchanges.get(exchange);
   if (descriptor.csv) return descriptor.csv;
   const readable = exchanges.all().flatMap((other) => (other.csv ? [other.csv.format] : []));
@@ -40,10 +43,15 @@ export function csvFormatOf(exchange: ExchangeId): CsvFormat {
 }
 
 /** The file's format (asked for, or told by its header), which must be the account's exchange's. */
-export function chooseFormat(exchange: ExchangeId, headers: readonly string[], requested: ImportFormat | 'auto' | undefined): CsvFormat {
-  const expected = csvFormatOf(exchange);
+export function chooseFormat(
+  exchange: ExchangeId,
+  headers: readonly string[],
+  requested: ImportFormat | 'auto' | undefined,
+  exchanges: ExchangeRegistry = appExchanges,
+): CsvFormat {
+  const expected = csvFormatOf(exchange, exchanges);
   const label = exchanges.get(exchange).info.label;
-  const format = !requested || requested === 'auto' ? detect(headers) : requested;
+  const format = !requested || requested === 'auto' ? detect(headers, exchanges) : requested;
   if (format !== expected.format) {
     throw badInput(
       'import_exchange_mismatch',
@@ -53,6 +61,6 @@ export function chooseFormat(exchange: ExchangeId, headers: readonly string[], r
   return expected;
 }
 
-function detect(headers: readonly string[]): ImportFormat | null {
+function detect(headers: readonly string[], exchanges: ExchangeRegistry): ImportFormat | null {
   return exchanges.all().find((exchange) => exchange.csv?.looksLike(headers))?.csv?.format ?? null;
 }

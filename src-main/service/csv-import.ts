@@ -8,7 +8,7 @@
 import type { ImportFillsResult } from '../../src-shared/schemas.ts';
 import type { ExchangeId } from '../core/exchange.ts';
 import type { Fill } from '../core/fill.ts';
-import { exchanges } from '../connectors/registry.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import type { SyncedHistory } from '../connectors/kit/csv-format.ts';
 import { csvRows } from '../connectors/kit/csv/csv-table.ts';
 import type { DateOrder } from '../connectors/kit/csv/csv-time.ts';
@@ -30,13 +30,14 @@ export interface CsvImportJob {
 /** Fills per page inside the import's transaction: large enough to write quickly, small enough to hold little. */
 const PAGE_FILLS = 5_000;
 
-export async function runCsvImport(store: Store, job: CsvImportJob): Promise<ImportFillsResult> {
-  csvFormatOf(job.exchange);
+/** `exchanges`: whose CSV readers (default: the app's; tests add a made-up exchange). */
+export async function runCsvImport(store: Store, job: CsvImportJob, exchanges: ExchangeRegistry = appExchanges): Promise<ImportFillsResult> {
+  csvFormatOf(job.exchange, exchanges);
   const rows = csvRows(job.csv);
   try {
     const header = await rows.next();
     const headers = header.done ? [] : header.value.cells;
-    const format = chooseFormat(job.exchange, headers, job.format);
+    const format = chooseFormat(job.exchange, headers, job.format, exchanges);
     // The exchange's reader decides what it needs first (Hyperliquid: a scan of its times, the synced fills).
     const plan = await format.plan(headers, { rows: () => csvRows(job.csv) }, {
       offsetMinutes: job.offsetMinutes,

@@ -9,7 +9,7 @@
 import { PerpvolError } from '../../core/errors.ts';
 import { classifyBybitSymbol } from './symbols.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
-import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type MarketLookup, type ReadMarkets } from '../instrument-catalog.ts';
+import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type MarketLookup, type ReadMarkets } from '../kit/instrument-catalog.ts';
 import { CONTRACT_TYPE_KINDS, INSTRUMENTS_MAX_PAGES, INSTRUMENTS_REFRESH_MS, INSTRUMENTS_RETRY_MS, type PerpCategory } from './constants.ts';
 import type { InstrumentsResult } from './schemas.ts';
 

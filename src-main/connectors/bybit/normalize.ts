@@ -19,7 +19,7 @@ import type { InstrumentKind } from '../../core/instrument.ts';
 import { classifyBybitSymbol } from './symbols.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
 import { usdToMicros } from '../../core/usd.ts';
-import type { NormalizedRow } from '../normalized-row.ts';
+import type { NormalizedRow } from '../kit/normalized-row.ts';
 import { EXECUTION_LIST_PATH, EXEC_TYPE_DECISIONS, type PerpCategory } from './constants.ts';
 import type { InstrumentLookup } from './instruments.ts';
 import { parseOrMalformed, TradeRowSchema, type ExecutionRow } from './schemas.ts';

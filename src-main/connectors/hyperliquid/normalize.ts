@@ -7,7 +7,7 @@ import { feeValueMicros, isUsdStable } from '../../core/fee-value.ts';
 import { classifyHyperliquidSymbol } from './symbols.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
 import { notionalMicros } from '../../core/usd.ts';
-import type { NormalizedRow } from '../normalized-row.ts';
+import type { NormalizedRow } from '../kit/normalized-row.ts';
 import type { HlFill } from './schemas.ts';
 
 /**

@@ -22,6 +22,11 @@ export interface FeeTierRule {
   /** What the exchange counts and how Perpvol's own figure compares, for a person. */
   counts: string;
   docsUrl: string;
+  /**
+   * The exchange's tier ladder as Perpvol ships it, for an exchange without an entry in
+   * service/tiers/shipped-tier-tables.ts (which the user's tier-table file can override).
+   */
+  table?: { asOf: string; source: string; note?: string; tiers: { name: string; volumeUsd: number; makerRate: number | null; takerRate: number | null }[] };
 }
 
 export interface StreamPlace {

@@ -7,7 +7,7 @@
  */
 import { classifyParadexSymbol } from './symbols.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
-import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type ReadMarkets } from '../instrument-catalog.ts';
+import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type ReadMarkets } from '../kit/instrument-catalog.ts';
 import type { ParadexClient } from './client.ts';
 import { ASSET_KIND_DECISIONS, MARKETS_PATH, MARKETS_REFRESH_MS, MARKETS_RETRY_MS } from './constants.ts';
 import { marketsSchema, parseAnswer } from './schemas.ts';

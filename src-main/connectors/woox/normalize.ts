@@ -12,7 +12,7 @@ import type { Side } from '../../core/fill.ts';
 import { classifyWooxSymbol } from './symbols.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
 import { notionalMicros } from '../../core/usd.ts';
-import type { NormalizedRow } from '../normalized-row.ts';
+import type { NormalizedRow } from '../kit/normalized-row.ts';
 import type { TransactionRow } from './schemas.ts';
 
 export interface WooxSymbol {

@@ -86,7 +86,7 @@ export class TierStandingService {
           daily,
           facts: outcome.facts,
           factsError: outcome.error,
-          table: tables.tables[exchange],
+          table: tables.tables[exchange] ?? { ...registry.get(exchange).feeTier.table!, fromFile: false },
           tableFilePath: this.options.tierTablePath,
           targetMicros: targetOf.get(exchange) ?? null,
         });
