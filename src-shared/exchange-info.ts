@@ -47,8 +47,11 @@ export const ExchangeInfoSchema = z.object({
   credentials: z.array(CredentialVariantSchema).min(1),
   /** What the exchange keeps: a count of fills (the date moves as you trade) or a time horizon; null = all. */
   history: z.object({ limit: z.enum(['count', 'time']).nullable(), notice: z.string().nullable() }),
-  /** The exchange's own CSV export Perpvol can import for history the API no longer serves; null = none. */
-  csvImport: z.object({ format: z.string(), guidance: z.string() }).nullable(),
+  /**
+   * The exchange's own CSV export Perpvol can import for history the API no longer serves: where to
+   * download it, and where its times' zone comes from (whether to set an offset); null = none.
+   */
+  csvImport: z.object({ format: z.string(), guidance: z.string(), timeZoneHelp: z.string() }).nullable(),
   /** The fee-tier window, in days. */
   feeTierWindowDays: z.number().int().positive(),
 });

@@ -30,7 +30,11 @@ export const bybit: ExchangeDescriptor = {
       },
     ],
     history: { limit: 'time', notice: 'only serves the last two years of fills' },
-    csvImport: { format: 'bybit', guidance: CSV_GUIDANCE },
+    csvImport: {
+      format: 'bybit',
+      guidance: CSV_GUIDANCE,
+      timeZoneHelp: "Bybit's header names its zone (Transaction Time(UTC+8)); set this only if the file says otherwise.",
+    },
     feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
   },
   credentialHint: 'Bybit needs {"apiKey", "apiSecret"} of a read-only API key',

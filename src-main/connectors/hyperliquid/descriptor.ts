@@ -38,7 +38,12 @@ export const hyperliquid: ExchangeDescriptor = {
     ],
     // A count: the date is where the 10,000th fill fell, so older fills certainly exist.
     history: { limit: 'count', notice: 'only serves your 10,000 most recent fills' },
-    csvImport: { format: 'hyperliquid', guidance: CSV_GUIDANCE },
+    csvImport: {
+      format: 'hyperliquid',
+      guidance: CSV_GUIDANCE,
+      timeZoneHelp:
+        "Hyperliquid writes times in your browser's time zone; Perpvol reads them as UTC unless you give the offset here (it tells you the right one if they do not line up).",
+    },
     feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
   },
   credentialHint: 'Hyperliquid needs {"address"}: your 0x wallet, sub-account or vault address',

@@ -19,12 +19,6 @@ export interface ImportTarget {
   label: string;
 }
 
-/** Where the times of each export come from, so the user knows whether to set an offset. */
-const TIME_ZONE_HELP: Partial<Record<ExchangeIdValue, string>> = {
-  hyperliquid: "Hyperliquid writes times in your browser's time zone; Perpvol reads them as UTC unless you give the offset here (it tells you the right one if they do not line up).",
-  bybit: "Bybit's header names its zone (Transaction Time(UTC+8)); set this only if the file says otherwise.",
-};
-
 type Phase = { kind: 'idle' } | { kind: 'reading' } | { kind: 'uploading' } | { kind: 'done'; result: ImportFillsResult } | { kind: 'failed'; error: ApiError };
 
 export function ImportCsvForm({ target, onImported, onClose }: { target: ImportTarget; onImported: (result: ImportFillsResult) => void; onClose: () => void }) {
@@ -103,7 +97,7 @@ export function ImportCsvForm({ target, onImported, onClose }: { target: ImportT
       </button>
       {advanced && (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field id={`${idPrefix}-offset`} label="UTC offset of the file's times" error={offsetProblem ?? undefined} help={TIME_ZONE_HELP[target.exchange]}>
+          <Field id={`${idPrefix}-offset`} label="UTC offset of the file's times" error={offsetProblem ?? undefined} help={exchangeInfo?.csvImport?.timeZoneHelp}>
             <input id={`${idPrefix}-offset`} className={inputClass} placeholder="+02:00 (empty: UTC)" value={utcOffset} disabled={busy}
               aria-invalid={offsetProblem ? true : undefined} onChange={(e) => { setUtcOffset(e.target.value); setOffsetProblem(null); }} />
           </Field>

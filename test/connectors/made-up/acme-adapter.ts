@@ -129,7 +129,7 @@ export const acme: ExchangeDescriptor = {
       help: 'In Acme → API keys, create a read-only key.',
     }],
     history: { limit: null, notice: null },
-    csvImport: { format: 'acme', guidance: csv.guidance },
+    csvImport: { format: 'acme', guidance: csv.guidance, timeZoneHelp: 'Acme writes epoch milliseconds.' },
     feeTierWindowDays: 30,
   },
   credentialHint: 'Acme needs {"apiKey"}',
