@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Fill } from '../src-main/core/fill.ts';
 import { feeValueMicros } from '../src-main/core/fee-value.ts';
-import { classifyBySymbol } from '../src-main/core/instrument.ts';
+import { exchanges } from '../src-main/connectors/registry.ts';
 import { canonicalUnderlying } from '../src-main/core/underlying.ts';
 import { notionalMicros } from '../src-main/core/usd.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../src-main/store/sqlite/open-sqlite-store.ts';
@@ -55,7 +55,7 @@ function normalize(raw: RawExecution): Fill {
     tradeId: raw.tradeId,
     orderId: null,
     symbol: raw.symbol,
-    kind: classifyBySymbol('bybit', raw.symbol) === 'dated_future' ? 'dated_future' : 'perpetual',
+    kind: exchanges.classifySymbol('bybit', raw.symbol) === 'dated_future' ? 'dated_future' : 'perpetual',
     underlying: canonicalUnderlying(raw.symbol),
     side: raw.side,
     price: raw.price,

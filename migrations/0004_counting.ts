@@ -1,7 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import { feeValueMicros, USD_STABLECOINS } from '../src-main/core/fee-value.ts';
-import { classifyBySymbol } from '../src-main/core/instrument.ts';
-import { isExchangeId } from '../src-main/core/exchange.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../src-main/core/underlying.ts';
 import { isPostgres } from './dialect.ts';
 import { createRollupTables, dropRollupTables, fillRollupsFromFills, fillUnpricedFromFills, type RollupShape } from './counting-rollups.ts';
@@ -41,7 +39,7 @@ async function classifyStoredSymbols(db: Kysely<any>): Promise<void> {
   const symbols = await db.selectFrom('fills').select(['exchange', 'symbol']).distinct().execute();
   const rows = symbols.map(({ exchange, symbol }: { exchange: string; symbol: string }) => {
     // Stored fills were all counted as perps; only a name that says "dated future" changes that.
-    const kind = isExchangeId(exchange) && classifyBySymbol(exchange, symbol) === 'dated_future' ? 'dated_future' : 'perpetual';
+    const kind = isDatedFuture(exchange, symbol) ? 'dated_future' : 'perpetual';
     return { exchange, symbol, kind, underlying: canonicalUnderlying(symbol, baseCoinFor(exchange, symbol)) || symbol };
   });
   for (let i = 0; i < rows.length; i += 500) await db.insertInto(SYMBOLS_TABLE).values(rows.slice(i, i + 500)).execute();
@@ -183,4 +181,21 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`insert into fills (id, ${sql.join(FILL_COLUMNS.map((c) => sql.ref(c)))}) select id, ${sql.join(FILL_COLUMNS.map((c) => sql.ref(c)))} from fills_v3`.execute(db);
   await db.schema.dropTable('fills_v3').execute();
   await createFillIndexes(db);
+}
+
+/**
+ * The dated-future name rules as they stood when this migration was written (the exchanges' own
+ * rules now live in src-main/connectors/<exchange>/symbols.ts and may change; a migration must not):
+ * Bybit BTC-26DEC25, BTCUSDT-26DEC25, BTCUSDZ25; Paradex BTC-USD-26DEC25. Options are never stored.
+ */
+const EXPIRY = String.raw`\d{1,2}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\d{2}`;
+const BYBIT_OPTION = new RegExp(`-${EXPIRY}-\\d+(?:\\.\\d+)?-[CP](?:-[A-Z]+)?$`);
+const BYBIT_DATED = new RegExp(`(?:-${EXPIRY}|USD[FGHJKMNQUVXZ]\\d{2})$`);
+const PARADEX_OPTION = /-\d+(?:\.\d+)?-[CP]$/;
+const PARADEX_DATED = new RegExp(`^[A-Z0-9]+-[A-Z0-9]+-${EXPIRY}$`);
+
+function isDatedFuture(exchange: string, symbol: string): boolean {
+  if (exchange === 'bybit') return !BYBIT_OPTION.test(symbol) && BYBIT_DATED.test(symbol);
+  if (exchange === 'paradex') return !PARADEX_OPTION.test(symbol) && PARADEX_DATED.test(symbol);
+  return false;
 }

@@ -32,6 +32,7 @@ const api = {
   listFills: (input) => call('listFills', input),
   reconciliation: (input) => call('reconciliation', input),
   importFills: (input) => call('importFills', input),
+  listExchanges: (input) => call('listExchanges', input),
   tiers: (input) => call('tiers', input),
   listTargets: (input) => call('listTargets', input),
   setTarget: (input) => call('setTarget', input),

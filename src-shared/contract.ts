@@ -20,6 +20,7 @@ import {
   SummarySchema,
   SyncStatusSchema,
 } from './schemas.ts';
+import { ExchangesSchema } from './exchange-info.ts';
 import { SetTargetInputSchema, TargetSchema, TargetsSchema, TiersSchema } from './tier-schemas.ts';
 import type { ApiEventListener } from './events.ts';
 
@@ -28,6 +29,7 @@ const AccountId = z.object({ id: z.string().min(1) });
 
 export const API_METHODS = {
   health: { input: Empty, output: HealthSchema },
+  listExchanges: { input: Empty, output: ExchangesSchema },
   listAccounts: { input: Empty, output: z.object({ accounts: z.array(AccountSchema) }) },
   addAccount: { input: AddAccountInputSchema, output: AccountSchema },
   getAccount: { input: AccountId, output: AccountSchema },

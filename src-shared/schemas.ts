@@ -81,48 +81,8 @@ export const AccountSchema = z.object({
   live: LiveStateSchema.optional(),
 });
 
-export const HyperliquidCredentialsSchema = z.object({
-  address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'a Hyperliquid address is 0x followed by 40 hex digits'),
-});
-export const KeyPairCredentialsSchema = z.object({
-  apiKey: z.string().min(1, 'the API key is empty'),
-  apiSecret: z.string().min(1, 'the API secret is empty'),
-});
-/** An L2 account address and the private key of a registered subkey (or of the main key). */
-export const ParadexKeyCredentialsSchema = z.object({
-  address: z.string().regex(/^0x[0-9a-fA-F]{1,64}$/, 'a Paradex L2 account address is 0x followed by up to 64 hex digits'),
-  privateKey: z.string().regex(/^0x[0-9a-fA-F]{1,64}$/, 'a Paradex private key is 0x followed by up to 64 hex digits'),
-});
-/**
- * A Paradex read-only token (Settings → Key Management → "Read-only"): one long line without
- * spaces; "Bearer " in front, as some tools copy it, is dropped.
- */
-export const ParadexTokenCredentialsSchema = z.object({
-  readonlyToken: z
-    .string()
-    .transform((token) => token.trim().replace(/^Bearer\s+/i, ''))
-    .pipe(
-      z
-        .string()
-        .regex(
-          /^[\x21-\x7e]{16,8192}$/,
-          'a Paradex read-only token is one long line without spaces (a JWT starting "eyJ"): copy all of it from Paradex → Settings → Key Management → Read-only',
-        ),
-    ),
-});
-/** Paradex takes either shape (docs/exchanges.md, "Paradex: read-only token (recommended) or subkey"); `paradexCredentialsSchema` picks the one meant. */
-export const ParadexCredentialsSchema = z.union([ParadexTokenCredentialsSchema, ParadexKeyCredentialsSchema]);
-
-/**
- * The Paradex shape these credentials are meant to be: a read-only token when one is given (then
- * nothing else may be), else an address and private key — so an error names the right field.
- */
-export function paradexCredentialsSchema(credentials: Record<string, unknown>): z.ZodType<Record<string, string>> {
-  if (credentials.readonlyToken === undefined) return ParadexKeyCredentialsSchema;
-  return ParadexTokenCredentialsSchema.extend({
-    privateKey: z.never({ error: 'give either a read-only token or an address and private key, not both' }).optional(),
-  }) as unknown as z.ZodType<Record<string, string>>;
-}
+// What each exchange's credentials must be is its descriptor's credential form (exchange-info.ts,
+// GET /api/v1/exchanges), checked by checkCredentialForm in the service and the renderer alike.
 
 /**
  * An account's name as the user gives it. Control characters (ESC, newline, NUL, the rest of C0,
@@ -348,8 +308,8 @@ export const IMPORT_CSV_MAX_BYTES = 50 * 1024 * 1024;
 /** Fills from an exchange's own CSV export, for history its API no longer serves. */
 export const ImportFillsInputSchema = z.object({
   id: z.string().min(1),
-  /** Which export the file is; `auto` (default) tells by its header. */
-  format: z.enum(['auto', 'hyperliquid', 'bybit']).optional(),
+  /** Which export the file is, named by its exchange (GET /exchanges `csvImport.format`); `auto` (default) tells by its header. */
+  format: z.union([z.literal('auto'), ExchangeIdSchema]).optional(),
   /** The file's text, as exported (BOM, CRLF and quoted fields are fine). */
   csv: z.string().min(1, 'the file is empty').max(IMPORT_CSV_MAX_BYTES, 'the file is larger than 50 MB; split it and import the parts'),
   /** Zone of times the file writes without one, e.g. "+02:00" (default UTC; a zone in the header wins). */

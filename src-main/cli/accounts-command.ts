@@ -7,6 +7,7 @@ import {
   PRIVATE_KEY_ENV,
   READONLY_TOKEN_ENV,
   READONLY_TOKEN_FLAG,
+  exchangesTaking,
   secretFieldForAdd,
   secretFieldForRotate,
   type CredentialFlags,
@@ -117,7 +118,7 @@ export function accountsCommand(): Command {
     .option('--json', 'print the account as JSON')
     .action(async (id: string, options: RotateOptions, command: Command) => {
       const field = secretFieldForRotate(options);
-      const credentials = await credentialsFromFlags(options, field, field === 'apiSecret' ? 'Bybit / WOO X' : 'Paradex');
+      const credentials = await credentialsFromFlags(options, field, exchangesTaking(field));
       await withWriter(command, 'accounts rotate', async ({ api }) => {
         const account = await api.rotateCredentials({
           id,

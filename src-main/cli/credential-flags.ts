@@ -4,7 +4,9 @@
  * from the environment or a hidden prompt (secret-input.ts). A secret written on the command line
  * is refused before anything is stored.
  */
+import { chooseVariant } from '../../src-shared/exchange-info.ts';
 import type { ExchangeId } from '../core/exchange.ts';
+import { exchanges } from '../connectors/registry.ts';
 import { readSecret, secretFlagRefused, type SecretSource } from './secret-input.ts';
 
 export const API_SECRET_ENV = 'PERPVOL_API_SECRET';
@@ -32,11 +34,28 @@ type SecretField = keyof typeof SECRETS;
 
 const sourceOf = (field: SecretField, exchangeName: string): SecretSource => ({ env: SECRETS[field].env, what: SECRETS[field].what(exchangeName) });
 
-/** Which secret an add needs: Bybit and WOO X an API secret, Paradex a read-only token or a private key, Hyperliquid none. */
+/**
+ * Which secret an add needs, from the exchange's credential form (its descriptor): the secret of
+ * the kind of credential the public flags point at (an API key: its secret; an address: a private
+ * key; none for an address alone). A credential that is a secret alone (a read-only token) is read
+ * only when its own flag asks for it.
+ */
 export function secretFieldForAdd(exchange: ExchangeId, flags: CredentialFlags): SecretField | null {
-  if (exchange === 'bybit' || exchange === 'woox') return 'apiSecret';
-  if (exchange === 'paradex') return flags.readonlyToken !== undefined ? 'readonlyToken' : 'privateKey';
-  return null;
+  const variants = exchanges.get(exchange).info.credentials;
+  const secretOf = (fields: { name: string; secret: boolean }[]) => (fields.find((field) => field.secret)?.name ?? null) as SecretField | null;
+  if (flags.readonlyToken !== undefined) {
+    const token = variants.find((variant) => variant.fields.some((field) => field.name === 'readonlyToken'));
+    if (token) return 'readonlyToken';
+  }
+  const withPublicPart = variants.filter((variant) => variant.fields.some((field) => !field.secret));
+  const given: Record<string, string> = { ...(flags.address ? { address: flags.address } : {}), ...(flags.apiKey ? { apiKey: flags.apiKey } : {}) };
+  return secretOf(chooseVariant(withPublicPart.length > 0 ? withPublicPart : variants, given).fields);
+}
+
+/** "Bybit / WOO X": the exchanges whose credentials have this field, for the prompt of a rotation. */
+export function exchangesTaking(field: SecretField | null): string {
+  const names = exchanges.all().filter((exchange) => exchange.info.credentials.some((variant) => variant.fields.some((f) => f.name === field)));
+  return names.map((exchange) => exchange.info.label).join(' / ');
 }
 
 /** Which secret a rotation needs follows from the public part given (the account's exchange is not known here). */

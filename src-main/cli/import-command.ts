@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { badInput } from '../core/errors.ts';
-import { IMPORT_FORMATS } from '../import/parsed-import.ts';
+import type { ApiInput } from '../../src-shared/contract.ts';
+import { exchanges } from '../connectors/registry.ts';
 import { withWriter } from './folder-writer.ts';
 import { printJson } from './global-options.ts';
 import { formatCount } from './table.ts';
 import { printOut } from './terminal-text.ts';
 
 interface ImportOptions {
-  format?: 'auto' | (typeof IMPORT_FORMATS)[number];
+  format?: ApiInput<'importFills'>['format'];
   utcOffset?: string;
   dateOrder?: 'day-first' | 'month-first';
   json?: boolean;
@@ -20,7 +21,7 @@ export function importCommand(): Command {
     .description("import an exchange's CSV trade-history export into an account (Hyperliquid, Bybit)")
     .argument('<accountId>', 'the account the trades belong to (see `perpvol accounts list`)')
     .argument('<file>', 'the CSV file as the exchange exported it')
-    .addOption(new Option('--format <format>', 'which export the file is').choices(['auto', ...IMPORT_FORMATS]).default('auto'))
+    .addOption(new Option('--format <format>', 'which export the file is').choices(['auto', ...exchanges.all().flatMap((exchange) => (exchange.csv ? [exchange.csv.format] : []))]).default('auto'))
     .option('--utc-offset <offset>', 'zone of times written without one, e.g. +02:00 (default UTC)')
     .addOption(new Option('--date-order <order>', 'for dates like 06/01/2025 when no day is above 12').choices(['day-first', 'month-first']))
     .option('--json', 'print the API JSON')

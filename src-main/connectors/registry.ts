@@ -1,26 +1,84 @@
-import { PerpvolError } from '../core/errors.ts';
-import type { ExchangeId } from '../core/exchange.ts';
-import { createBybitConnector } from './bybit/connector.ts';
-import type { Connector, ConnectorContext, ConnectorFactory } from './connector.ts';
-import { createHyperliquidConnector } from './hyperliquid/connector.ts';
-import { createParadexConnector } from './paradex/connector.ts';
-import { createWooxConnector } from './woox/connector.ts';
-
 /**
- * Exchange id → connector factory. Each exchange folder registers itself here; nothing else in
- * Perpvol knows which exchanges exist beyond core/exchange.ts.
+ * The exchanges Perpvol reads: one descriptor per exchange folder, listed here — the only file
+ * outside the exchange folders that imports them. Everything that differs by exchange (the forms,
+ * the CLI's secrets, the REST validation, the tiers, the streams, the CSV imports) asks the
+ * registry. A fifth exchange is one folder and one line below (docs/adding-an-exchange.md).
  */
-const FACTORIES: Partial<Record<ExchangeId, ConnectorFactory>> = {
-  hyperliquid: createHyperliquidConnector,
-  bybit: createBybitConnector,
-  woox: createWooxConnector,
-  paradex: createParadexConnector,
-};
+import type { ExchangeInfo } from '../../src-shared/exchange-info.ts';
+import { PerpvolError } from '../core/errors.ts';
+import { EXCHANGE_IDS, type ExchangeId } from '../core/exchange.ts';
+import type { MarketClass } from '../core/instrument.ts';
+import { bybit } from './bybit/descriptor.ts';
+import type { Connector, ConnectorContext } from './connector.ts';
+import { hyperliquid } from './hyperliquid/descriptor.ts';
+import type { ExchangeDescriptor } from './kit/exchange-descriptor.ts';
+import { paradex } from './paradex/descriptor.ts';
+import type { FillStreamFactory } from './stream/fill-stream.ts';
+import { resolveStreamUrl } from './stream/stream-url.ts';
+import { woox } from './woox/descriptor.ts';
+
+export type { ExchangeDescriptor, FeeTierRule } from './kit/exchange-descriptor.ts';
+
+// The order the app lists them in (the add-account form): the one that needs no key first.
+const DESCRIPTORS: readonly ExchangeDescriptor[] = [hyperliquid, bybit, woox, paradex];
+
+export class ExchangeRegistry {
+  private readonly byId = new Map<string, ExchangeDescriptor>();
+
+  constructor(descriptors: readonly ExchangeDescriptor[]) {
+    for (const descriptor of descriptors) this.byId.set(descriptor.info.id, descriptor);
+  }
+
+  /** Every exchange, in the order the app lists them. */
+  all(): ExchangeDescriptor[] {
+    return [...this.byId.values()];
+  }
+
+  has(exchange: string): boolean {
+    return this.byId.has(exchange);
+  }
+
+  get(exchange: ExchangeId): ExchangeDescriptor {
+    const descriptor = this.byId.get(exchange);
+    if (!descriptor) throw new PerpvolError('bad_input', 'exchange_not_supported', `Perpvol cannot read ${exchange} accounts yet.`);
+    return descriptor;
+  }
+
+  /** The public parts, as GET /api/v1/exchanges serves them. */
+  infos(): ExchangeInfo[] {
+    return this.all().map((descriptor) => descriptor.info);
+  }
+
+  createConnector(exchange: ExchangeId, context: ConnectorContext): Connector {
+    return this.get(exchange).connector(context);
+  }
+
+  /** The account's private stream: the exchange's adapter, dialling the URL its descriptor documents (or the account's override). */
+  fillStreamFactory(exchange: ExchangeId): FillStreamFactory {
+    const descriptor = this.get(exchange);
+    return (context, signal) =>
+      descriptor.fillStream({ ...context, url: resolveStreamUrl(descriptor.info.origins.main, descriptor.stream, context.baseUrl, context.streamUrl) }, signal);
+  }
+
+  classifySymbol(exchange: ExchangeId, symbol: string): MarketClass {
+    return this.get(exchange).classifySymbol(symbol);
+  }
+}
+
+/** The app's exchanges. */
+export const exchanges = new ExchangeRegistry(DESCRIPTORS);
+
+// Every id core names has its descriptor (and no descriptor lacks an id), checked when the app starts.
+for (const id of EXCHANGE_IDS) exchanges.get(id);
 
 export function createConnector(exchange: ExchangeId, context: ConnectorContext): Connector {
-  const factory = FACTORIES[exchange];
-  if (!factory) {
-    throw new PerpvolError('bad_input', 'exchange_not_supported', `Perpvol cannot read ${exchange} accounts yet.`);
-  }
-  return factory(context);
+  return exchanges.createConnector(exchange, context);
+}
+
+export function fillStreamFactory(exchange: ExchangeId): FillStreamFactory {
+  return exchanges.fillStreamFactory(exchange);
+}
+
+export function descriptorOf(exchange: ExchangeId): ExchangeDescriptor {
+  return exchanges.get(exchange);
 }

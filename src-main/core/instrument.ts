@@ -4,7 +4,6 @@
  * exchanges' perp pages show. Spot, options and outcome markets are never stored as volume.
  */
 import { badInput } from './errors.ts';
-import type { ExchangeId } from './exchange.ts';
 
 export const INSTRUMENT_KINDS = ['perpetual', 'dated_future'] as const;
 export type InstrumentKind = (typeof INSTRUMENT_KINDS)[number];
@@ -41,64 +40,27 @@ export function isInstrumentKind(value: string): value is InstrumentKind {
  */
 export type MarketClass = InstrumentKind | 'not_volume' | 'unknown';
 
-/** "26DEC25": Bybit's and Paradex's expiry spelling (day, month, two-digit year). */
-const EXPIRY = String.raw`\d{1,2}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\d{2}`;
+/** "26DEC25": an expiry spelled day, month, two-digit year (Bybit's and Paradex's dated futures). */
+export const EXPIRY_PATTERN = String.raw`\d{1,2}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\d{2}`;
 
 /**
- * Bybit linear/inverse symbols (https://bybit-exchange.github.io/docs/v5/market/instrument):
- * perps BTCUSDT, BTCPERP (USDC), BTCUSD (inverse); dated futures BTC-26DEC25 (USDC),
- * BTCUSDT-26DEC25, and inverse BTCUSDZ25 (a CME month code and the year); options
- * BTC-27DEC24-60000-C (optionally with a settle coin after).
+ * An exchange's name rule (its descriptor's classifySymbol), remembering the answers: an account
+ * trades a few dozen markets, and ingest asks for each fill (bounded, so a strange feed cannot grow it forever).
  */
-const BYBIT_OPTION = new RegExp(`-${EXPIRY}-\\d+(?:\\.\\d+)?-[CP](?:-[A-Z]+)?$`);
-const BYBIT_DATED = new RegExp(`(?:-${EXPIRY}|USD[FGHJKMNQUVXZ]\\d{2})$`);
-const BYBIT_PERP = /^[A-Z0-9]+(?:USDT|USDC|PERP|USD)$/;
-
-/** Paradex markets (https://docs.paradex.trade/): BTC-USD-PERP; options BTC-USD-110000-C, perp options BTC-USD-PERP-110000-C. */
-const PARADEX_PERP = /^[A-Z0-9]+-[A-Z0-9]+-PERP$/;
-const PARADEX_OPTION = /-\d+(?:\.\d+)?-[CP]$/;
-const PARADEX_DATED = new RegExp(`^[A-Z0-9]+-[A-Z0-9]+-${EXPIRY}$`);
-
-/** WOO X: <TYPE>_<BASE>_<QUOTE>, PERP_BTC_USDT or SPOT_BTC_USDT (https://docs.woox.io/ "Symbol"). */
-const WOOX_SYMBOL = /^([A-Z]+)_[^_]+_[^_]+$/;
-
-export function classifyBySymbol(exchange: ExchangeId, symbol: string): MarketClass {
-  const key = `${exchange}\u0000${symbol}`;
-  let known = CLASSIFIED.get(key);
-  if (known === undefined) {
-    known = classify(exchange, symbol);
-    // an account trades a few dozen markets: remember them (bounded, so a strange feed cannot grow it forever)
-    if (CLASSIFIED.size >= CLASSIFIED_LIMIT) CLASSIFIED.clear();
-    CLASSIFIED.set(key, known);
-  }
-  return known;
+export function memoizedClassifier(classify: (symbol: string) => MarketClass): (symbol: string) => MarketClass {
+  const known = new Map<string, MarketClass>();
+  return (symbol) => {
+    let answer = known.get(symbol);
+    if (answer === undefined) {
+      answer = classify(symbol);
+      if (known.size >= CLASSIFIED_LIMIT) known.clear();
+      known.set(symbol, answer);
+    }
+    return answer;
+  };
 }
 
 const CLASSIFIED_LIMIT = 4_096;
-const CLASSIFIED = new Map<string, MarketClass>();
-
-function classify(exchange: ExchangeId, symbol: string): MarketClass {
-  switch (exchange) {
-    case 'bybit':
-      if (BYBIT_OPTION.test(symbol)) return 'not_volume';
-      if (BYBIT_DATED.test(symbol)) return 'dated_future';
-      return BYBIT_PERP.test(symbol) ? 'perpetual' : 'unknown';
-    case 'woox': {
-      const type = WOOX_SYMBOL.exec(symbol)?.[1];
-      if (type === 'PERP') return 'perpetual';
-      return type === 'SPOT' ? 'not_volume' : 'unknown';
-    }
-    case 'hyperliquid':
-      // https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/asset-ids: spot "@107" or
-      // "PURR/USDC", outcome "#12"; every other coin is a perp, builder-deployed ones "dex:COIN" (HIP-3).
-      if (symbol === '' || symbol.startsWith('@') || symbol.startsWith('#') || symbol.includes('/')) return symbol === '' ? 'unknown' : 'not_volume';
-      return 'perpetual';
-    case 'paradex':
-      if (PARADEX_OPTION.test(symbol)) return 'not_volume';
-      if (PARADEX_PERP.test(symbol)) return 'perpetual';
-      return PARADEX_DATED.test(symbol) ? 'dated_future' : 'unknown';
-  }
-}
 
 /**
  * The kinds a `kinds` list names ("perpetual,dated_future"), in canonical order and without

@@ -1,16 +1,15 @@
 /**
- * The dispatcher: which parser reads a file, chosen by the user or by the file's header, checked
- * against the account's exchange. WOO X and Paradex exports are not read (yet): their CSV formats
- * could not be confirmed from public documentation, and their APIs serve the history a trader
- * needs (WOO X two years, Paradex all of it), so a sync already fills what an import would.
+ * The dispatcher: which exchange's reader takes a file, chosen by the user or by the file's
+ * header, checked against the account's exchange. Each exchange's descriptor says whether Perpvol
+ * reads its export (`csv`) and, when not, why (`csvRefusal`).
  */
 import { badInput } from '../core/errors.ts';
-import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
-import { looksLikeBybit, parseBybitCsv } from './bybit-csv.ts';
-import { readCsv } from './csv-table.ts';
-import type { DateOrder } from './csv-time.ts';
-import { looksLikeHyperliquid, parseHyperliquidCsv } from './hyperliquid-csv.ts';
-import { IMPORT_FORMATS, type ImportFormat, type ParsedImport } from './parsed-import.ts';
+import type { ExchangeId } from '../core/exchange.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
+import type { CsvFormat } from '../connectors/kit/csv-format.ts';
+import { readCsv } from '../connectors/kit/csv/csv-table.ts';
+import type { DateOrder } from '../connectors/kit/csv/csv-time.ts';
+import type { ImportFormat, ParsedImport } from '../connectors/kit/csv/parsed-import.ts';
 
 export interface ParseOptions {
   /** The account's exchange: the file must be its export. */
@@ -19,51 +18,49 @@ export interface ParseOptions {
   /** Zone of times written without one, minutes east of UTC (null: the format's default, UTC). */
   offsetMinutes?: number | null;
   dateOrder?: DateOrder;
+  /** Whose exchanges (default: the app's; tests add a made-up one). */
+  exchanges?: ExchangeRegistry;
 }
 
-const FORMAT_OF_EXCHANGE: Partial<Record<ExchangeId, ImportFormat>> = { hyperliquid: 'hyperliquid', bybit: 'bybit' };
-
-const WHY_NOT: Partial<Record<ExchangeId, string>> = {
-  woox: "its export format could not be confirmed; WOO X's API serves your last two years of fills, which a sync already stores",
-  paradex: "its export format could not be confirmed; Paradex's API serves your whole fill history, which a sync already stores",
-};
-
-/** The whole file at once (small files, tests); imports read files row by row (stream-import.ts). */
+/** The whole file at once (small files, tests); imports read files row by row (service/csv-import.ts). */
 export function parseTradeCsv(csv: string, options: ParseOptions): ParsedImport {
-  refuseUnsupportedExchange(options.exchange);
+  const registry = options.exchanges ?? appExchanges;
+  csvFormatOf(options.exchange, registry);
   const table = readCsv(csv);
-  const format = chooseFormat(options.exchange, table.headers, options.format);
-  const offsetMinutes = options.offsetMinutes ?? null;
-  return format === 'hyperliquid'
-    ? parseHyperliquidCsv(table, { offsetMinutes: offsetMinutes ?? 0, ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}) })
-    : parseBybitCsv(table, { offsetMinutes });
+  const format = chooseFormat(options.exchange, table.headers, options.format, registry);
+  return format.parse(table, { offsetMinutes: options.offsetMinutes ?? null, ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}) });
 }
 
-/** Before reading a byte: an account on an exchange whose exports Perpvol does not read is refused. */
-export function refuseUnsupportedExchange(exchange: ExchangeId): void {
-  if (FORMAT_OF_EXCHANGE[exchange]) return;
+/** Before reading a byte: the exchange's export reader, or the refusal when Perpvol reads none. */
+export function csvFormatOf(exchange: ExchangeId, exchanges: ExchangeRegistry = appExchanges): CsvFormat {
+  const descriptor = exchanges.get(exchange);
+  if (descriptor.csv) return descriptor.csv;
+  const readable = exchanges.all().flatMap((other) => (other.csv ? [other.csv.format] : []));
   throw badInput(
     'import_format_unsupported',
-    `Importing ${EXCHANGE_LABELS[exchange]} CSV exports is not supported yet: ${WHY_NOT[exchange] ?? 'no parser exists for it'}. Perpvol reads ${IMPORT_FORMATS.join(' and ')} exports.`,
+    `Importing ${descriptor.info.label} CSV exports is not supported yet: ${descriptor.csvRefusal ?? 'no parser exists for it'}. Perpvol reads ${readable.join(' and ')} exports.`,
   );
 }
 
 /** The file's format (asked for, or told by its header), which must be the account's exchange's. */
-export function chooseFormat(exchange: ExchangeId, headers: readonly string[], requested: ImportFormat | 'auto' | undefined): ImportFormat {
-  refuseUnsupportedExchange(exchange);
-  const expected = FORMAT_OF_EXCHANGE[exchange]!;
-  const format = !requested || requested === 'auto' ? detect(headers) : requested;
-  if (format !== expected) {
+export function chooseFormat(
+  exchange: ExchangeId,
+  headers: readonly string[],
+  requested: ImportFormat | 'auto' | undefined,
+  exchanges: ExchangeRegistry = appExchanges,
+): CsvFormat {
+  const expected = csvFormatOf(exchange, exchanges);
+  const label = exchanges.get(exchange).info.label;
+  const format = !requested || requested === 'auto' ? detect(headers, exchanges) : requested;
+  if (format !== expected.format) {
     throw badInput(
       'import_exchange_mismatch',
-      `This is ${format ? `a ${format} export` : 'not an export Perpvol recognizes'}, but the account is on ${EXCHANGE_LABELS[exchange]}. Import the file into a ${format ?? expected} account, or export your ${EXCHANGE_LABELS[exchange]} trade history. Nothing was imported.`,
+      `This is ${format ? `a ${format} export` : 'not an export Perpvol recognizes'}, but the account is on ${label}. Import the file into a ${format ?? expected.format} account, or export your ${label} trade history. Nothing was imported.`,
     );
   }
-  return format;
+  return expected;
 }
 
-function detect(headers: readonly string[]): ImportFormat | null {
-  if (looksLikeHyperliquid(headers)) return 'hyperliquid';
-  if (looksLikeBybit(headers)) return 'bybit';
-  return null;
+function detect(headers: readonly string[], exchanges: ExchangeRegistry): ImportFormat | null {
+  return exchanges.all().find((exchange) => exchange.csv?.looksLike(headers))?.csv?.format ?? null;
 }

@@ -13,7 +13,7 @@ import type { JsonBodyImport } from '../service/import-fills.ts';
 import { readRawBody } from './raw-json-body.ts';
 import { API_PREFIX, REST_ROUTES, type RestRoute } from './route-table.ts';
 
-const TAGS: Record<string, string> = { health: 'meta', accounts: 'accounts', sync: 'sync', volume: 'volume', fills: 'fills', reconciliation: 'volume', tiers: 'tiers', targets: 'tiers' };
+const TAGS: Record<string, string> = { health: 'meta', accounts: 'accounts', sync: 'sync', volume: 'volume', fills: 'fills', reconciliation: 'volume', tiers: 'tiers', targets: 'tiers', exchanges: 'meta' };
 
 /** Whether the API can take the import route's body as bytes, to be parsed off the event loop. */
 const takesJsonBodyImport = (api: PerpvolApi): api is PerpvolApi & JsonBodyImport =>

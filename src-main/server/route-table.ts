@@ -112,6 +112,12 @@ export const REST_ROUTES = {
     bodyLimit: IMPORT_CSV_MAX_BYTES + 1024 * 1024,
     summary: "Import the exchange's own CSV trade-history export into an account (history the API no longer serves)",
   },
+  listExchanges: {
+    method: 'GET',
+    path: '/exchanges',
+    status: 200,
+    summary: 'The exchanges Perpvol reads: the credentials each takes (form fields, help), its testnet, what history it keeps, whether its CSV export imports',
+  },
   tiers: {
     method: 'GET',
     path: '/tiers',

@@ -7,7 +7,7 @@
 import { IMPORT_CSV_MAX_BYTES, type ImportFillsInput, type ImportFillsResult } from '../../src-shared/schemas.ts';
 import { badInput, type ErrorKind } from '../core/errors.ts';
 import type { ExchangeId } from '../core/exchange.ts';
-import { parseUtcOffset } from '../import/csv-time.ts';
+import { parseUtcOffset } from '../connectors/kit/csv/csv-time.ts';
 import { takeCsvField } from '../import/json-csv-field.ts';
 import type { CsvImportJob } from './csv-import.ts';
 import { parseInput } from './validate-input.ts';

@@ -9,7 +9,7 @@ import type { ExchangeId } from '../core/exchange.ts';
 import { kindsFromList } from '../core/instrument.ts';
 import { microsToUsd } from '../core/usd.ts';
 import type { Connector, ConnectorContext } from '../connectors/connector.ts';
-import { createConnector as registryCreateConnector } from '../connectors/registry.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { AccountRecord, StoredFill, Store } from '../store/store.ts';
 import { exchangeNeedsSecret } from '../sync/account-credentials.ts';
@@ -52,6 +52,8 @@ export interface VolumeServiceOptions {
   live?: LiveAccountHooks;
   /** The one path after every write of fills (shared with the sync engine and live updates). */
   commits?: FillCommit;
+  /** The exchanges it serves (default: the app's registry; tests add a made-up one). */
+  exchanges?: ExchangeRegistry;
 }
 
 /** What the service tells live updates (sync/live/live-updates.ts), and asks of it. */
@@ -94,6 +96,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
   private readonly tierStanding: TierStandingService;
   private readonly startedWith: StartCommand | undefined;
   private readonly commits: FillCommit;
+  private readonly exchanges: ExchangeRegistry;
 
   constructor(options: VolumeServiceOptions) {
     this.store = options.store;
@@ -101,7 +104,8 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
     this.engine = options.engine;
     this.bus = options.bus;
     this.now = options.now ?? Date.now;
-    this.makeConnector = options.createConnector ?? registryCreateConnector;
+    this.exchanges = options.exchanges ?? appExchanges;
+    this.makeConnector = options.createConnector ?? ((exchange, context) => this.exchanges.createConnector(exchange, context));
     this.version = options.version ?? packageVersion();
     this.assertWritable = options.assertWritable ?? (() => undefined);
     this.importer = options.importer ?? new InProcessCsvImporter(options.store);
@@ -112,6 +116,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
       now: this.now,
       createConnector: this.makeConnector,
       tierTablePath: options.tierTablePath ?? null,
+      exchanges: this.exchanges,
       ...(options.tierFactsTimeoutMs !== undefined ? { factsTimeoutMs: options.tierFactsTimeoutMs } : {}),
     });
     this.live = options.live ?? null;
@@ -278,6 +283,11 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
     const result = await this.importer.importCsv(account, source);
     await this.commits.imported(account, result);
     return result;
+  }
+
+  /** The exchanges Perpvol reads, as their descriptors tell (GET /api/v1/exchanges): what the forms ask for. */
+  async listExchanges(_input: ApiInput<'listExchanges'> = {}): Promise<ApiOutput<'listExchanges'>> {
+    return { exchanges: this.exchanges.infos() };
   }
 
   /** Fee-tier standing per exchange: window, our volume over it, tiers, roll-off (GET /api/v1/tiers). */

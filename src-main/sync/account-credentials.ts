@@ -1,17 +1,19 @@
 import { PerpvolError } from '../core/errors.ts';
 import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import { exchanges } from '../connectors/registry.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { AccountRecord } from '../store/store.ts';
 
 /** Exchanges read with public data only (an address): nothing of theirs goes to the secret store. */
 export function exchangeNeedsSecret(exchange: ExchangeId): boolean {
-  return exchange !== 'hyperliquid';
+  // An exchange the app does not list (a test's made-up one) keeps its credential where keys go.
+  return exchanges.has(exchange) ? exchanges.get(exchange).needsSecret : true;
 }
 
 /**
- * The credentials a connector needs for a stored account. Hyperliquid reads by public address
- * alone (kept as the account's identity, never in the secret store); every other exchange needs
- * the secret that was stored when the account was added.
+ * The credentials a connector needs for a stored account. An exchange read by public address
+ * alone (Hyperliquid) keeps it as the account's identity, never in the secret store; every other
+ * exchange needs the secret that was stored when the account was added.
  */
 export async function credentialsFor(account: AccountRecord, secrets: SecretStore): Promise<Record<string, string>> {
   if (!exchangeNeedsSecret(account.exchange)) {
@@ -26,7 +28,7 @@ export async function credentialsFor(account: AccountRecord, secrets: SecretStor
 
 function missing(account: AccountRecord, why: string): PerpvolError {
   const fix =
-    account.exchange === 'hyperliquid'
+    !exchangeNeedsSecret(account.exchange)
       ? 'Remove the account and add it again.'
       : `Enter its key again with \`perpvol accounts rotate ${account.id}\` (or in the app's account settings); \`perpvol doctor\` shows where secrets are kept.`;
   return new PerpvolError(

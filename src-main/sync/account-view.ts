@@ -34,7 +34,8 @@ export function toApiAccount(record: AccountRecord, now: number = Date.now()): A
   };
   const hint = storedKeyHint(record.permissions);
   if (hint) account.keyHint = hint;
-  const kind = record.exchange === 'paradex' ? CREDENTIAL_KINDS[String(record.permissions.keyKind)] : undefined;
+  // Only exchanges that take several kinds of credential (Paradex) note the kind at the key check.
+  const kind = CREDENTIAL_KINDS[String(record.permissions.keyKind)];
   if (kind) account.credentialKind = kind;
   const notes = [...record.warnings];
   const expiresAt = storedCredentialExpiry(record.permissions);

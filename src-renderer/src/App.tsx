@@ -2,6 +2,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { useApi } from './hooks/api-context.ts';
+import { ExchangesContext } from './hooks/exchanges-context.ts';
+import { useApiQuery } from './hooks/use-api-query.ts';
 import { RouteContext, type RouteValue } from './hooks/route-context.ts';
 import { DarkContext } from './hooks/theme-context.ts';
 import { parseRoute, routeHash } from './lib/hash-route.ts';
@@ -73,7 +75,8 @@ function useHashRoute(): RouteValue {
 const headerButton = 'rounded-lg px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-300 dark:hover:bg-slate-800';
 
 export function App() {
-  const { signOut } = useApi();
+  const { signOut, client } = useApi();
+  const exchanges = useApiQuery(() => client.listExchanges({}), []);
   const route = useHashRoute();
   const [theme, dark, cycleTheme] = useTheme();
   const info = pageInfo(route.page);
@@ -111,6 +114,7 @@ export function App() {
         <ConnectionBanner />
       </header>
       <DarkContext.Provider value={dark}>
+        <ExchangesContext.Provider value={exchanges.data?.exchanges ?? []}>
         <RouteContext.Provider value={route}>
           <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-5 outline-none sm:py-6">
             {route.page === 'overview' && <OverviewPage dark={dark} />}
@@ -120,6 +124,7 @@ export function App() {
             {route.page === 'fills' && <FillsPage />}
           </main>
         </RouteContext.Provider>
+        </ExchangesContext.Provider>
       </DarkContext.Provider>
     </div>
   );

@@ -78,6 +78,7 @@ export class FakeService implements PerpvolApi {
     return this.listeners.size;
   }
   health = (input: object) => this.record('health', input, { status: 'ok' as const, version: '0.1.0' });
+  listExchanges = (input: object) => this.record('listExchanges', input, { exchanges: [] });
   listAccounts = (input: object) => this.record('listAccounts', input, { accounts: this.accounts });
   addAccount = (input: Parameters<PerpvolApi['addAccount']>[0]) => this.record('addAccount', input, accountOf({ label: input.label, exchange: input.exchange }));
   getAccount = (input: { id: string }) => this.record('getAccount', input, accountOf({ id: input.id }));

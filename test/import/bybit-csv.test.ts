@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { parseBybitCsv } from '../../src-main/import/bybit-csv.ts';
-import { readCsv } from '../../src-main/import/csv-table.ts';
+import { parseBybitCsv } from '../../src-main/connectors/bybit/csv-export.ts';
+import { readCsv } from '../../src-main/connectors/kit/csv/csv-table.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const parse = (name: string) => parseBybitCsv(readCsv(fixture(name)), { offsetMinutes: null });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { readCsv } from '../../src-main/import/csv-table.ts';
-import { hyperliquidRowReader, parseHyperliquidCsv, sideOfDirection } from '../../src-main/import/hyperliquid-csv.ts';
+import { readCsv } from '../../src-main/connectors/kit/csv/csv-table.ts';
+import { hyperliquidRowReader, parseHyperliquidCsv, sideOfDirection } from '../../src-main/connectors/hyperliquid/csv-export.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const parse = (name: string, offsetMinutes = 0) => parseHyperliquidCsv(readCsv(fixture(name)), { offsetMinutes });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Fill } from '../../src-main/core/fill.ts';
-import { planHyperliquidOverlap } from '../../src-main/import/hyperliquid-overlap.ts';
+import { planHyperliquidOverlap } from '../../src-main/connectors/hyperliquid/csv-overlap.ts';
 
 const T = Date.UTC(2025, 0, 6, 12); // the oldest fill the API served is at T + 400 ms
 const fill = (ts: number, px: string, id: string): Fill => ({

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { readCsv } from '../../src-main/import/csv-table.ts';
-import { parseCsvTime, parseUtcOffset } from '../../src-main/import/csv-time.ts';
+import { readCsv } from '../../src-main/connectors/kit/csv/csv-table.ts';
+import { parseCsvTime, parseUtcOffset } from '../../src-main/connectors/kit/csv/csv-time.ts';
 import { parseTradeCsv } from '../../src-main/import/parse-trade-csv.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

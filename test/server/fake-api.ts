@@ -26,6 +26,9 @@ export class FakeApi implements PerpvolApi {
   async health() {
     return { status: 'ok' as const, version: '0.1.0' };
   }
+  async listExchanges() {
+    return { exchanges: [] };
+  }
   async listAccounts() {
     return { accounts: [...this.accounts.values()] };
   }

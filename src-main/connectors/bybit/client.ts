@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { isCutOffJson } from '../http/answer-reading.ts';
-import { malformedAnswer } from '../http/exchange-errors.ts';
+import { malformed } from '../kit/answer-reader.ts';
+import { limiterKey } from '../kit/limiter-key.ts';
 import {
   DEFAULT_RETRY,
   ExchangeHttpClient,
@@ -43,8 +44,8 @@ export interface BybitClientOptions {
 export function bybitBudget(origin: string, owner: { uid?: string | null; apiKey: string }, path: string): RateBudget {
   const who = owner.uid ? `uid:${owner.uid}` : `key:${createHash('sha256').update(owner.apiKey).digest('hex').slice(0, 16)}`;
   return new CombinedBudget([
-    sharedRateLimiters.get(`bybit ${origin} ${who} ${path}`, ROUTE_LIMITS[path] ?? DEFAULT_ROUTE_LIMIT),
-    sharedRateLimiters.get(`bybit ${origin} ip`, IP_LIMIT),
+    sharedRateLimiters.get(limiterKey('bybit', origin, who, path), ROUTE_LIMITS[path] ?? DEFAULT_ROUTE_LIMIT),
+    sharedRateLimiters.get(limiterKey('bybit', origin, 'ip'), IP_LIMIT),
   ]);
 }
 
@@ -54,8 +55,8 @@ export function bybitBudget(origin: string, owner: { uid?: string | null; apiKey
  */
 export function bybitPublicBudget(origin: string, path: string): RateBudget {
   return new CombinedBudget([
-    sharedRateLimiters.get(`bybit ${origin} public ${path}`, ROUTE_LIMITS[path] ?? DEFAULT_ROUTE_LIMIT),
-    sharedRateLimiters.get(`bybit ${origin} ip`, IP_LIMIT),
+    sharedRateLimiters.get(limiterKey('bybit', origin, 'public', path), ROUTE_LIMITS[path] ?? DEFAULT_ROUTE_LIMIT),
+    sharedRateLimiters.get(limiterKey('bybit', origin, 'ip'), IP_LIMIT),
   ]);
 }
 
@@ -134,13 +135,13 @@ function readEnvelope(answer: ExchangeAnswer): BybitEnvelope | null {
     body = JSON.parse(answer.text);
   } catch {
     if (ok && isCutOffJson(answer.text)) {
-      throw malformedAnswer('Bybit', answer.where, `an answer cut off mid-body (${answer.text.length} bytes, every retry)`, true);
+      throw malformed('Bybit', answer.where, `an answer cut off mid-body (${answer.text.length} bytes, every retry)`);
     }
     return null;
   }
   const parsed = EnvelopeSchema.safeParse(body);
   if (parsed.success) return parsed.data;
-  if (ok) throw malformedAnswer('Bybit', answer.where, 'JSON that is not a Bybit reply (no retCode/retMsg envelope)');
+  if (ok) throw malformed('Bybit', answer.where, 'JSON that is not a Bybit reply (no retCode/retMsg envelope)');
   return null;
 }
 

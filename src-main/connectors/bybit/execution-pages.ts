@@ -4,23 +4,17 @@
  * sends no next cursor ("", null or none at all — the docs show only the field), and a cursor that
  * comes back again with rows is an error rather than a silent end.
  */
-import { PerpvolError } from '../../core/errors.ts';
 import type { Fill } from '../../core/fill.ts';
 import { utcDay } from '../../core/days.ts';
 import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
 import type { FillPage, PageOptions, SyncCursor } from '../connector.ts';
+import { LoopGuard } from '../kit/loop-guard.ts';
 import type { PerpCategory } from './constants.ts';
 import { bybitNameReading, readBybitInstruments, type BybitInstrumentCatalog, type FetchInstruments, type InstrumentLookup } from './instruments.ts';
 import { linearSettleCoin, normalizeExecution } from './normalize.ts';
 import { sendableCursor } from './client.ts';
 import { advance, beginPass, currentRequest, isUnfilteredLinear, readBybitCursor, toFillPage, type WindowRequest } from './paging.ts';
 import type { ExecutionListResult } from './schemas.ts';
-
-/**
- * Empty pages that still carry a new cursor are followed (a server may page over rows it filters
- * out), but not forever: this many in a row means the paging is broken.
- */
-const MAX_EMPTY_PAGES_IN_A_ROW = 5;
 
 export type FetchExecutions = (request: WindowRequest, signal: AbortSignal) => Promise<ExecutionListResult>;
 
@@ -39,19 +33,11 @@ export async function* bybitExecutionPages(
   let state = beginPass(readBybitCursor(saved), now);
   const told = new Set<PerpCategory>();
   const handedOver = new WindowHandover();
-  let queryKey = '';
-  let cursorsSeen = new Set<string>();
-  let emptyInARow = 0;
+  const guard = new LoopGuard('Bybit');
   for (;;) {
     const request = currentRequest(state.pass);
     handedOver.enterWindow(request.startTime);
-    const key = `${request.startTime}:${request.category}:${request.settleCoin ?? ''}`;
-    if (key !== queryKey) {
-      queryKey = key;
-      cursorsSeen = new Set();
-      emptyInARow = 0;
-    }
-    if (request.pageCursor) cursorsSeen.add(request.pageCursor);
+    guard.enter(`${request.startTime}:${request.category}:${request.settleCoin ?? ''}`, request.pageCursor);
 
     const result = await fetchPage(request, signal);
     const lookup = await lookupFor(instruments, request.category, result, signal, now);
@@ -68,15 +54,7 @@ export async function* bybitExecutionPages(
     }
 
     const next = result.nextPageCursor ? sendableCursor(result.nextPageCursor) : null;
-    let follow: string | null = null;
-    if (next !== null && cursorsSeen.has(next)) {
-      // An empty page that points back at itself is the end; rows with a cursor seen before would loop.
-      if (result.list.length > 0) throw pagingLoop(request);
-    } else if (next !== null) {
-      emptyInARow = result.list.length === 0 ? emptyInARow + 1 : 0;
-      if (emptyInARow > MAX_EMPTY_PAGES_IN_A_ROW) throw pagingLoop(request);
-      follow = next;
-    }
+    const follow = guard.follow(next, result.list.length, () => queryName(request));
     const after = advance(state, follow, listsUsdc);
     const page = toFillPage(after, fills, now);
     if (unclassified.length > 0) page.unclassified = unclassified;
@@ -129,13 +107,7 @@ class WindowHandover {
   }
 }
 
-function pagingLoop(request: WindowRequest): PerpvolError {
+function queryName(request: WindowRequest): string {
   const what = `${request.category}${request.settleCoin ? ` ${request.settleCoin}` : ''}`;
-  return new PerpvolError(
-    'exchange_unavailable',
-    'paging_loop',
-    `Bybit's pages of ${what} executions from ${utcDay(request.startTime)} to ${utcDay(request.endTime)} lead back to a page already read, ` +
-      'so Perpvol cannot tell whether that week is complete. Everything before it is stored; the next sync retries that week.',
-    true,
-  );
+  return `pages of ${what} executions from ${utcDay(request.startTime)} to ${utcDay(request.endTime)}`;
 }

@@ -16,10 +16,9 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { badInput, PerpvolError } from '../../core/errors.ts';
-import type { FillStreamFactory, FillStreamSession, StreamAction } from '../stream/fill-stream.ts';
+import type { FillStreamSession, StreamAdapter, StreamAction } from '../stream/fill-stream.ts';
 import { fillActions } from '../stream/fill-actions.ts';
 import { parseFrame } from '../stream/parse-frame.ts';
-import { resolveStreamUrl } from '../stream/stream-url.ts';
 import { BYBIT_MAINNET_ORIGIN, PERP_CATEGORIES, type PerpCategory } from './constants.ts';
 import { bybitInstrumentCatalog, newBybitInstrumentCatalog, type BybitInstrumentCatalog } from './instruments.ts';
 import { normalizeExecution } from './normalize.ts';
@@ -43,13 +42,13 @@ const ExecutionMessage = z.looseObject({
   data: z.array(z.looseObject({ category: z.string() })),
 });
 
-export const createBybitFillStream: FillStreamFactory = async (context) => {
+export const createBybitFillStream: StreamAdapter = async (context) => {
   const apiKey = context.credentials['apiKey']?.trim();
   const apiSecret = context.credentials['apiSecret']?.trim();
   if (!apiKey || !apiSecret) throw badInput('missing_credentials', 'A Bybit account needs an API key and its API secret.');
   // The same instruments-info catalog the REST connector of this origin reads (BybitClient.origin).
   const instruments = bybitInstrumentCatalog(new URL(context.baseUrl ?? BYBIT_MAINNET_ORIGIN).origin);
-  return bybitSession(resolveStreamUrl('bybit', context.baseUrl, context.streamUrl), apiKey, apiSecret, Date.now, instruments);
+  return bybitSession(context.url, apiKey, apiSecret, Date.now, instruments);
 };
 
 export function bybitSession(

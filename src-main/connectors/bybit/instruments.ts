@@ -7,9 +7,9 @@
  * the expiry suffix).
  */
 import { PerpvolError } from '../../core/errors.ts';
-import { classifyBySymbol } from '../../core/instrument.ts';
+import { classifyBybitSymbol } from './symbols.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
-import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type MarketLookup, type ReadMarkets } from '../instrument-catalog.ts';
+import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type MarketLookup, type ReadMarkets } from '../kit/instrument-catalog.ts';
 import { CONTRACT_TYPE_KINDS, INSTRUMENTS_MAX_PAGES, INSTRUMENTS_REFRESH_MS, INSTRUMENTS_RETRY_MS, type PerpCategory } from './constants.ts';
 import type { InstrumentsResult } from './schemas.ts';
 
@@ -55,5 +55,5 @@ export function readBybitInstruments(category: PerpCategory, fetchPage: FetchIns
 
 /** What a Bybit symbol's name alone says (what fills were stored with before the list was read). */
 export function bybitNameReading(symbol: string): { kind: string; underlying: string } {
-  return { kind: classifyBySymbol('bybit', symbol), underlying: canonicalUnderlying(symbol) };
+  return { kind: classifyBybitSymbol(symbol), underlying: canonicalUnderlying(symbol) };
 }

@@ -15,10 +15,11 @@
  * - a negative execFee is a maker rebate and stays negative.
  */
 import { feeValueMicros } from '../../core/fee-value.ts';
-import { classifyBySymbol, type InstrumentKind } from '../../core/instrument.ts';
+import type { InstrumentKind } from '../../core/instrument.ts';
+import { classifyBybitSymbol } from './symbols.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
 import { usdToMicros } from '../../core/usd.ts';
-import type { NormalizedRow } from '../normalized-row.ts';
+import type { NormalizedRow } from '../kit/normalized-row.ts';
 import { EXECUTION_LIST_PATH, EXEC_TYPE_DECISIONS, type PerpCategory } from './constants.ts';
 import type { InstrumentLookup } from './instruments.ts';
 import { parseOrMalformed, TradeRowSchema, type ExecutionRow } from './schemas.ts';
@@ -32,7 +33,7 @@ function marketOf(symbol: string, instruments: InstrumentLookup): { kind: Instru
   if (listed?.kind === null) return { unknown: listed.rawKind };
   if (listed?.kind === 'not_volume') return { ignored: listed.rawKind };
   if (listed) return { kind: listed.kind, underlying: listed.underlying };
-  const byName = classifyBySymbol('bybit', symbol);
+  const byName = classifyBybitSymbol(symbol);
   // linear/inverse list no options today; should one appear, it is not futures volume
   if (byName === 'not_volume') return { ignored: `option ${symbol}` };
   if (byName === 'unknown') return { unknown: `market ${symbol}` };

@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import type { Fill } from '../../core/fill.ts';
 import type { FillPage, SyncCursor } from '../connector.ts';
+import { readVersionedCursor } from '../kit/versioned-cursor.ts';
 import { HISTORY_MS, MAX_WINDOW_MS, type PerpCategory } from './constants.ts';
 
 /** Executions can be listed a little after their execTime; each incremental pass re-reads this much. */
@@ -89,14 +90,13 @@ const CursorV1Schema = z.object({
 export type BybitCursor = z.infer<typeof BybitCursorSchema>;
 export type BybitPass = z.infer<typeof PassSchema>;
 
-/** A persisted cursor, or null when it is missing or unreadable (then: backfill again; the store dedupes). */
+/** A persisted cursor, or null: begin a backfill (kit/versioned-cursor.ts, one policy for every exchange). */
 export function readBybitCursor(cursor: SyncCursor | null): BybitCursor | null {
-  if (cursor === null) return null;
-  const parsed = BybitCursorSchema.safeParse(cursor);
-  if (parsed.success) return parsed.data;
-  const old = CursorV1Schema.safeParse(cursor);
-  if (!old.success) return null;
-  const { pass, ...rest } = old.data;
+  return readVersionedCursor({ current: BybitCursorSchema, older: [{ schema: CursorV1Schema, upgrade: fromV1 }] }, cursor);
+}
+
+function fromV1(old: z.infer<typeof CursorV1Schema>): BybitCursor {
+  const { pass, ...rest } = old;
   if (pass === null) return { ...rest, v: 2, pass: null };
   const { categoryIndex, pageCursor, ...window } = pass;
   // Mid-linear keeps its page; mid-inverse restarts the window's USDC and inverse queries (repeats are deduped).

@@ -3,7 +3,7 @@
  * `malformed_response` error instead of a wrong number further in.
  */
 import { z } from 'zod';
-import { malformedAnswer } from '../http/exchange-errors.ts';
+import { parseOrMalformed as parseAnswer } from '../kit/answer-reader.ts';
 import { isDecimalString } from '../../core/usd.ts';
 
 /** https://bybit-exchange.github.io/docs/v5/intro — every answer: {retCode, retMsg, result, retExtInfo, time}. */
@@ -101,11 +101,7 @@ export const FeeRateResultSchema = z.looseObject({
   list: z.array(z.looseObject({ symbol: z.string().optional(), takerFeeRate: decimal, makerFeeRate: decimal })),
 });
 
-/** Parses or explains, in the same words for every Bybit answer that does not fit; `where` names the request. */
+/** Parses or explains, in the kit's words (kit/answer-reader.ts); `where` names the request. */
 export function parseOrMalformed<T>(schema: z.ZodType<T>, value: unknown, what: string, where = 'a request'): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const at = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-  throw malformedAnswer('Bybit', where, `${what} Perpvol does not understand (${issue?.message ?? 'unexpected shape'}${at})`);
+  return parseAnswer('Bybit', schema, value, what, where);
 }

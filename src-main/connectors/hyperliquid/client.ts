@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
-import { malformedAnswer, unexpectedAnswer } from '../http/exchange-errors.ts';
+import { unexpectedAnswer } from '../http/exchange-errors.ts';
 import {
   DEFAULT_RETRY,
   ExchangeHttpClient,
@@ -14,6 +14,8 @@ import {
   type RetryPolicy,
 } from '../http/exchange-http-client.ts';
 import { sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
+import { malformed } from '../kit/answer-reader.ts';
+import { limiterKey } from '../kit/limiter-key.ts';
 import { fillsAnswerWeight, HYPERLIQUID_MAINNET_URL, HYPERLIQUID_RATE_LIMIT, ITEM_WEIGHTED_INFO_TYPES } from './limits.ts';
 
 const LABEL = 'Hyperliquid';
@@ -36,7 +38,7 @@ export class HyperliquidInfoClient {
       exchangeLabel: LABEL,
       baseUrl: base,
       // https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/rate-limits — per IP: one budget per origin.
-      limiter: options.limiter ?? sharedRateLimiters.get(`hyperliquid ${new URL(base).origin}`, HYPERLIQUID_RATE_LIMIT),
+      limiter: options.limiter ?? sharedRateLimiters.get(limiterKey('hyperliquid', base, 'ip'), HYPERLIQUID_RATE_LIMIT),
       retry: { ...DEFAULT_RETRY, ...options.retry },
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     });
@@ -55,7 +57,7 @@ export class HyperliquidInfoClient {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue ? `${issue.path.join('.') || 'answer'}: ${issue.message}` : 'unexpected shape';
-      throw malformedAnswer(LABEL, `${answer.where} "${body.type}"`, `an answer in a shape Perpvol does not recognise (${where})`);
+      throw malformed(LABEL, `${answer.where} "${body.type}"`, `an answer in a shape Perpvol cannot read (${where})`);
     }
     // The weight a fills answer did not cost goes back to the shared budget: the request was
     // budgeted for the largest answer before it was sent.

@@ -8,8 +8,8 @@
  * a fill Hyperliquid stamps a little before our clock's "now" is not missed that way.
  */
 import { z } from 'zod';
-import { PerpvolError } from '../../core/errors.ts';
 import type { SyncCursor } from '../connector.ts';
+import { readVersionedCursor, writeCursor as plainJson } from '../kit/versioned-cursor.ts';
 
 const ms = z.number().int().nonnegative();
 const tid = z.number().int();
@@ -111,16 +111,9 @@ export function beginPass(cursor: HyperliquidCursor): HyperliquidCursor {
   };
 }
 
-export function readCursor(stored: SyncCursor): HyperliquidCursor {
-  const parsed = CursorSchema.safeParse(stored);
-  if (parsed.success) return parsed.data;
-  const old = CursorV1Schema.safeParse(stored);
-  if (old.success) return fromV1(old.data);
-  throw new PerpvolError(
-    'internal',
-    'invalid_cursor',
-    'The saved Hyperliquid sync position is unreadable (it may come from another Perpvol version). Resync the account from the start.',
-  );
+/** The saved cursor, or a new backfill when there is none or it cannot be read (kit/versioned-cursor.ts). */
+export function readCursor(stored: SyncCursor | null): HyperliquidCursor {
+  return readVersionedCursor({ current: CursorSchema, older: [{ schema: CursorV1Schema, upgrade: fromV1 }] }, stored) ?? initialCursor();
 }
 
 /** A v1 position becomes the gap from it to "now"; a v1 incremental cursor is a finished pass. */
@@ -137,5 +130,5 @@ function fromV1(old: z.infer<typeof CursorV1Schema>): HyperliquidCursor {
 }
 
 export function writeCursor(cursor: HyperliquidCursor): SyncCursor {
-  return JSON.parse(JSON.stringify(cursor)) as SyncCursor;
+  return plainJson(cursor);
 }

@@ -14,10 +14,10 @@
  */
 import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
-import type { FillStreamFactory, FillStreamSession, StreamAction } from '../stream/fill-stream.ts';
+import type { FillStreamSession, StreamAdapter, StreamAction } from '../stream/fill-stream.ts';
 import { fillActions } from '../stream/fill-actions.ts';
 import { parseFrame } from '../stream/parse-frame.ts';
-import { resolveStreamUrl } from '../stream/stream-url.ts';
+import { parseAddress } from './address.ts';
 import { normalizeFill } from './normalize.ts';
 import { HlFillSchema } from './schemas.ts';
 
@@ -27,10 +27,10 @@ export const HYPERLIQUID_PONG_TIMEOUT_MS = 10_000;
 const Frame = z.looseObject({ channel: z.string(), data: z.unknown().optional() });
 const UserFillsData = z.looseObject({ user: z.string(), isSnapshot: z.boolean().optional(), fills: z.array(z.unknown()) });
 
-export const createHyperliquidFillStream: FillStreamFactory = async (context) => {
-  const address = (context.credentials['address'] ?? context.identity ?? '').toLowerCase();
-  if (!/^0x[0-9a-f]{40}$/.test(address)) throw new PerpvolError('bad_input', 'missing_credentials', 'A Hyperliquid account needs its 0x address.');
-  return hyperliquidSession(resolveStreamUrl('hyperliquid', context.baseUrl, context.streamUrl), address);
+export const createHyperliquidFillStream: StreamAdapter = async (context) => {
+  // The same check, code and words as over REST (address.ts): invalid_address either way.
+  const address = parseAddress({ address: context.credentials['address'] ?? context.identity ?? '' });
+  return hyperliquidSession(context.url, address);
 };
 
 export function hyperliquidSession(url: string, address: string): FillStreamSession {

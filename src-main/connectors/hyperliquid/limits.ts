@@ -3,7 +3,9 @@
  */
 import type { RateLimit } from '../http/rate-limiter.ts';
 
+/** https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api — mainnet and testnet API URLs. */
 export const HYPERLIQUID_MAINNET_URL = 'https://api.hyperliquid.xyz';
+export const HYPERLIQUID_TESTNET_URL = 'https://api.hyperliquid-testnet.xyz';
 
 /**
  * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/rate-limits

@@ -4,10 +4,10 @@
  * is kept aside, because its price × size is not dollars.
  */
 import { feeValueMicros, isUsdStable } from '../../core/fee-value.ts';
-import { classifyBySymbol } from '../../core/instrument.ts';
+import { classifyHyperliquidSymbol } from './symbols.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
 import { notionalMicros } from '../../core/usd.ts';
-import type { NormalizedRow } from '../normalized-row.ts';
+import type { NormalizedRow } from '../kit/normalized-row.ts';
 import type { HlFill } from './schemas.ts';
 
 /**
@@ -16,7 +16,7 @@ import type { HlFill } from './schemas.ts';
  * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/asset-ids
  */
 export function isPerpCoin(coin: string): boolean {
-  return classifyBySymbol('hyperliquid', coin) === 'perpetual';
+  return classifyHyperliquidSymbol(coin) === 'perpetual';
 }
 
 /** A HIP-3 builder-deployed perp: "xyz:TSLA" (the dex's name, a colon, the coin). */

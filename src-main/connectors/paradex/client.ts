@@ -16,6 +16,7 @@ import {
   type RetryVerdict,
 } from '../http/exchange-http-client.ts';
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
+import { limiterKey } from '../kit/limiter-key.ts';
 import type { ParadexAuthenticator, ParadexTransport } from './authenticator.ts';
 import { AUTH_PER_IP, GET_PER_IP, PARADEX_LABEL, PRIVATE_GET_PER_ACCOUNT, PRIVATE_GET_PER_ACCOUNT_PER_SECOND } from './constants.ts';
 import { paradexError } from './errors.ts';
@@ -31,13 +32,12 @@ const AUTH_ROUTE = /^\/(v1\/)?(auth|onboarding)(\/|$)/;
  * limits (narrowest first), then this machine's per-IP limit.
  */
 export function paradexBudget(baseUrl: string, account: string, path: string): RateBudget {
-  const origin = new URL(baseUrl).origin;
-  if (AUTH_ROUTE.test(path)) return sharedRateLimiters.get(`paradex:${origin}:auth-ip`, AUTH_PER_IP);
-  const ip = sharedRateLimiters.get(`paradex:${origin}:get-ip`, GET_PER_IP);
+  if (AUTH_ROUTE.test(path)) return sharedRateLimiters.get(limiterKey('paradex', baseUrl, 'auth-ip'), AUTH_PER_IP);
+  const ip = sharedRateLimiters.get(limiterKey('paradex', baseUrl, 'get-ip'), GET_PER_IP);
   if (PUBLIC_ROUTE.test(path)) return ip;
   return new CombinedBudget([
-    sharedRateLimiters.get(`paradex:${origin}:account:${account}:per-second`, PRIVATE_GET_PER_ACCOUNT_PER_SECOND),
-    sharedRateLimiters.get(`paradex:${origin}:account:${account}:per-minute`, PRIVATE_GET_PER_ACCOUNT),
+    sharedRateLimiters.get(limiterKey('paradex', baseUrl, `account:${account}`, 'per-second'), PRIVATE_GET_PER_ACCOUNT_PER_SECOND),
+    sharedRateLimiters.get(limiterKey('paradex', baseUrl, `account:${account}`, 'per-minute'), PRIVATE_GET_PER_ACCOUNT),
     ip,
   ]);
 }

@@ -8,10 +8,10 @@
  * classified by its market instead (normalize.ts, markets.ts). One HTTP page becomes one FillPage
  * with a cursor to resume from.
  */
-import { PerpvolError } from '../../core/errors.ts';
 import type { Fill } from '../../core/fill.ts';
 import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
 import type { FillPage, PageOptions, SyncCursor } from '../connector.ts';
+import { LoopGuard } from '../kit/loop-guard.ts';
 import { paradexBustPages } from './busts.ts';
 import type { ParadexClient } from './client.ts';
 import { PARADEX_HISTORY_START_MS, PARADEX_LABEL } from './constants.ts';
@@ -90,12 +90,14 @@ export async function* paradexFillPages(
   }
 
   let apiCursor: string | null = null;
+  const guard = new LoopGuard(PARADEX_LABEL);
   let previousIds = new Set<string>();
   let toldReclassified = false;
   const bounds = passQueryBounds(pass);
   const readMarkets = readParadexMarkets(client);
 
   for (;;) {
+    guard.enter('fills', apiCursor);
     const body = await fetchFillsPage(client, bounds, apiCursor, pageSize, options.signal);
     const page = parseAnswer(fillsPageSchema, body, 'a page of fills', 'GET /v1/fills');
     const rows: ParadexFillRow[] = page.results;
@@ -119,7 +121,8 @@ export async function* paradexFillPages(
       if (differing.length > 0) extras.reclassified = differing;
     }
 
-    const done = !page.next || rows.length === 0;
+    const next = rows.length === 0 ? null : guard.follow(page.next ?? null, rows.length, () => 'pages of fills');
+    const done = next === null;
     let lastTs: number | null = null;
     if (rows.length > 0) {
       const firstTs = rows[0]!.created_at;
@@ -134,15 +137,6 @@ export async function* paradexFillPages(
       return;
     }
 
-    if (page.next === apiCursor) {
-      throw new PerpvolError(
-        'exchange_unavailable',
-        'paradex_paging_stuck',
-        `${PARADEX_LABEL} handed back the same page cursor twice; stopping to avoid an endless loop. ` +
-          'What was read so far is kept; the next sync resumes from there.',
-        true,
-      );
-    }
     const cursor: ParadexCursor = { v: 2, pass, syncedTo: saved?.syncedTo ?? null, oldest, bustsReadTo };
     const order = lastTs === null ? 'unknown' : listingOrder(pass, lastTs);
     yield {
@@ -153,6 +147,6 @@ export async function* paradexFillPages(
       coveredFrom: order === 'newest_first' ? lastTs : (pass.from ?? pass.firstSeen),
       coveredTo: order === 'oldest_first' ? lastTs : pass.to,
     };
-    apiCursor = page.next ?? null;
+    apiCursor = next;
   }
 }

@@ -18,10 +18,9 @@
  */
 import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
-import type { FillStreamFactory, FillStreamSession, StreamAction } from '../stream/fill-stream.ts';
+import type { FillStreamSession, StreamAdapter, StreamAction } from '../stream/fill-stream.ts';
 import { fillActions } from '../stream/fill-actions.ts';
 import { parseFrame } from '../stream/parse-frame.ts';
-import { resolveStreamUrl } from '../stream/stream-url.ts';
 import { paradexApiBaseUrl } from './base-url.ts';
 import { bustedTradeIds } from './busts.ts';
 import { PARADEX_MAINNET_URL } from './constants.ts';
@@ -52,11 +51,11 @@ const Reply = z.looseObject({
 });
 
 
-export const createParadexFillStream: FillStreamFactory = async (context, signal) => {
+export const createParadexFillStream: StreamAdapter = async (context, signal) => {
   const bearer = await paradexStreamBearer(context, signal);
   // The same GET /v1/markets catalog the REST connector of this base reads (account-client.ts).
   const markets = paradexMarketCatalog(paradexApiBaseUrl(context.baseUrl ?? PARADEX_MAINNET_URL));
-  return paradexSession(resolveStreamUrl('paradex', context.baseUrl, context.streamUrl), bearer, markets);
+  return paradexSession(context.url, bearer, markets);
 };
 
 export function paradexSession(url: string, bearer: string, markets: ParadexMarketCatalog = newParadexMarketCatalog()): FillStreamSession {

@@ -5,9 +5,9 @@
  * and names decide while it cannot be). The list holds active markets only, so a delisted market
  * is read by its name (core/instrument.ts: …-PERP).
  */
-import { classifyBySymbol } from '../../core/instrument.ts';
+import { classifyParadexSymbol } from './symbols.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
-import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type ReadMarkets } from '../instrument-catalog.ts';
+import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type ReadMarkets } from '../kit/instrument-catalog.ts';
 import type { ParadexClient } from './client.ts';
 import { ASSET_KIND_DECISIONS, MARKETS_PATH, MARKETS_REFRESH_MS, MARKETS_RETRY_MS } from './constants.ts';
 import { marketsSchema, parseAnswer } from './schemas.ts';
@@ -48,5 +48,5 @@ export function readParadexMarkets(client: ParadexClient): ReadMarkets {
 
 /** What a Paradex market's name alone says (what fills were stored with before the list was read). */
 export function paradexNameReading(symbol: string): { kind: string; underlying: string } {
-  return { kind: classifyBySymbol('paradex', symbol), underlying: paradexUnderlying(symbol) };
+  return { kind: classifyParadexSymbol(symbol), underlying: paradexUnderlying(symbol) };
 }

@@ -13,11 +13,12 @@
  *   unpriced — never $0, never a refused page. A maker rebate arrives negative and stays so.
  */
 import { feeValueMicros } from '../../core/fee-value.ts';
-import { classifyBySymbol, type InstrumentKind } from '../../core/instrument.ts';
+import type { InstrumentKind } from '../../core/instrument.ts';
+import { classifyParadexSymbol } from './symbols.ts';
 import { baseCoinOfSymbol } from '../../core/underlying.ts';
 import { notionalMicros } from '../../core/usd.ts';
-import type { MarketLookup } from '../instrument-catalog.ts';
-import type { NormalizedRow } from '../normalized-row.ts';
+import type { MarketLookup } from '../kit/instrument-catalog.ts';
+import type { NormalizedRow } from '../kit/normalized-row.ts';
 import { DEFAULT_FILL_TYPE, FILL_TYPE_DECISIONS, paradexTradeId } from './constants.ts';
 import { paradexUnderlying } from './markets.ts';
 import type { ParadexFillRow } from './schemas.ts';
@@ -30,7 +31,7 @@ function marketOf(symbol: string, markets: MarketLookup): { kind: InstrumentKind
   if (listed?.kind === null) return { unknown: listed.rawKind };
   if (listed?.kind === 'not_volume') return { ignored: listed.rawKind };
   if (listed) return { kind: listed.kind, underlying: listed.underlying };
-  const byName = classifyBySymbol('paradex', symbol);
+  const byName = classifyParadexSymbol(symbol);
   if (byName === 'not_volume') return { ignored: `option ${symbol}` };
   if (byName === 'unknown') return { unknown: `market ${symbol}` };
   return { kind: byName, underlying: paradexUnderlying(symbol) };

@@ -5,7 +5,7 @@
  * extra fields pass through untouched so additions on Paradex's side break nothing.
  */
 import { z } from 'zod';
-import { malformedAnswer } from '../http/exchange-errors.ts';
+import { parseOrMalformed } from '../kit/answer-reader.ts';
 import { isDecimalString } from '../../core/usd.ts';
 import { PARADEX_LABEL } from './constants.ts';
 
@@ -120,12 +120,7 @@ export const errorEnvelopeSchema = z.looseObject({
   message: z.string().nullish(),
 });
 
-/** Parses `value` or explains that Paradex sent something Perpvol cannot read; `where` names the request. */
+/** Parses `value` or explains, in the kit's words and retry rule (kit/answer-reader.ts); `where` names the request. */
 export function parseAnswer<T>(schema: z.ZodType<T>, value: unknown, what: string, where = 'a request'): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const detail = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown shape';
-  // Retryable, as Paradex's answers have always been treated: a later sync asks again.
-  throw malformedAnswer(PARADEX_LABEL, where, `${what} Perpvol cannot read (${detail})`, true);
+  return parseOrMalformed(PARADEX_LABEL, schema, value, what, where);
 }

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import type { SyncCursor } from '../connector.ts';
+import { readVersionedCursor } from '../kit/versioned-cursor.ts';
 import { INCREMENTAL_OVERLAP_MS } from './constants.ts';
 
 const passSchema = z.object({
@@ -48,11 +49,10 @@ export type ParadexCursor = z.infer<typeof paradexCursorSchema>;
  * backfill: slower, but it cannot lose or double-count anything.
  */
 export function readParadexCursor(raw: SyncCursor | null): ParadexCursor | null {
-  if (raw === null) return null;
-  const parsed = paradexCursorSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const v1 = cursorV1Schema.safeParse(raw);
-  return v1.success ? { ...v1.data, v: 2, bustsReadTo: null } : null;
+  return readVersionedCursor(
+    { current: paradexCursorSchema, older: [{ schema: cursorV1Schema, upgrade: (v1: z.infer<typeof cursorV1Schema>) => ({ ...v1, v: 2 as const, bustsReadTo: null }) }] },
+    raw,
+  );
 }
 
 export function startPass(cursor: ParadexCursor | null, now: number): ParadexPass {

@@ -1,6 +1,6 @@
 import type { Fill } from '../../core/fill.ts';
 import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
-import type { NormalizedRow } from '../normalized-row.ts';
+import type { NormalizedRow } from '../kit/normalized-row.ts';
 import type { StreamAction } from './fill-stream.ts';
 
 /**

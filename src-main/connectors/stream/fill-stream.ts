@@ -83,3 +83,9 @@ export interface StreamContext {
  * id when the key was added without a check). Throws a PerpvolError when that fails.
  */
 export type FillStreamFactory = (context: StreamContext, signal: AbortSignal) => Promise<FillStreamSession>;
+
+/** What an exchange's stream adapter is handed: the account's context and the URL to dial (resolved from its descriptor). */
+export interface ResolvedStreamContext extends StreamContext {
+  url: string;
+}
+export type StreamAdapter = (context: ResolvedStreamContext, signal: AbortSignal) => Promise<FillStreamSession>;

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { classifyTransient, isCutOffJson } from '../http/answer-reading.ts';
-import { malformedAnswer, unexpectedAnswer } from '../http/exchange-errors.ts';
+import { unexpectedAnswer } from '../http/exchange-errors.ts';
 import {
   DEFAULT_RETRY,
   ExchangeHttpClient,
@@ -18,6 +18,8 @@ import {
   type RetryVerdict,
 } from '../http/exchange-http-client.ts';
 import { sharedRateLimiters, type RateBudget, type RateLimit } from '../http/rate-limiter.ts';
+import { malformed } from '../kit/answer-reader.ts';
+import { limiterKey } from '../kit/limiter-key.ts';
 import {
   ACCOUNT_CREDENTIALS_PATH,
   ACCOUNT_ENDPOINT_LIMIT,
@@ -80,7 +82,7 @@ export function classifyWooxResponse(response: ExchangeResponse): RetryVerdict {
   return { retry: false };
 }
 
-/** A short non-reversible tag of the key, so limiters are per key without holding the key itself. */
+/** A short non-reversible tag of the key, so limiters are per key (and origin) without holding the key itself. */
 function keyTag(apiKey: string): string {
   return createHash('sha256').update(apiKey).digest('hex').slice(0, 16);
 }
@@ -115,7 +117,7 @@ export class WooxClient {
 
   private limiter(path: string): RateBudget {
     if (this.options.limiterFor) return this.options.limiterFor(path);
-    return sharedRateLimiters.get(`woox:${this.tag}:${path}`, LIMIT_BY_PATH[path] ?? ACCOUNT_ENDPOINT_LIMIT);
+    return sharedRateLimiters.get(limiterKey('woox', this.options.baseUrl, `key:${this.tag}`, path), LIMIT_BY_PATH[path] ?? ACCOUNT_ENDPOINT_LIMIT);
   }
 
   /** Signed v3 GET; resolves to the validated body or throws a PerpvolError. */
@@ -145,7 +147,7 @@ function readAnswer<S extends z.ZodType>(answer: ExchangeAnswer, schema: S): z.o
   } catch {
     const ok = answer.status >= 200 && answer.status < 300;
     if (ok && isCutOffJson(answer.text)) {
-      throw malformedAnswer(WOOX_LABEL, answer.where, `an answer cut off mid-body (${answer.text.length} bytes, every retry)`, true);
+      throw malformed(WOOX_LABEL, answer.where, `an answer cut off mid-body (${answer.text.length} bytes, every retry)`);
     }
     // A gateway's own page for a status WOO X documents (401, 429, 5xx) still says what happened.
     if (isDocumentedBareStatus(answer.status)) throw wooxError(null, answer.status);
@@ -161,7 +163,7 @@ function readAnswer<S extends z.ZodType>(answer: ExchangeAnswer, schema: S): z.o
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const detail = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape';
-    throw malformedAnswer(WOOX_LABEL, answer.where, `an answer Perpvol does not understand (${detail})`);
+    throw malformed(WOOX_LABEL, answer.where, `an answer Perpvol cannot read (${detail})`);
   }
   return parsed.data;
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { SyncCursor } from '../connector.ts';
+import { readVersionedCursor } from '../kit/versioned-cursor.ts';
 import { HISTORY_SPAN_MS, INCREMENTAL_OVERLAP_MS } from './constants.ts';
 
 const ms = z.number().int();
@@ -63,9 +64,10 @@ export type WooxCursor = z.infer<typeof cursorSchema>;
  * account synced by it backfills once more (the store keeps each trade once).
  */
 export function planPass(persisted: SyncCursor | null, now: number, firstPageLimit: number): WooxCursor {
-  const parsed = persisted ? cursorSchema.safeParse(persisted) : null;
+  // No older layout is carried forward (see above): v1, like an unreadable cursor, backfills.
+  const cursor = readVersionedCursor({ current: cursorSchema }, persisted);
   const oldestServed = now - HISTORY_SPAN_MS;
-  if (!parsed?.success) {
+  if (cursor === null) {
     return {
       v: 2,
       backfill: true,
@@ -78,7 +80,6 @@ export function planPass(persisted: SyncCursor | null, now: number, firstPageLim
       walk: null,
     };
   }
-  const cursor = parsed.data;
   // An unfinished pass resumes where it stood; its open window keeps its bounds (they are in `walk`).
   if (cursor.doneUntil === null) return { ...cursor, passEnd: Math.max(cursor.passEnd, now) };
   const start = Math.max(cursor.doneUntil - INCREMENTAL_OVERLAP_MS, oldestServed);

@@ -19,10 +19,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
-import type { FillStreamFactory, FillStreamSession, StreamAction } from '../stream/fill-stream.ts';
+import type { FillStreamSession, StreamAdapter, StreamAction } from '../stream/fill-stream.ts';
 import { fillActions } from '../stream/fill-actions.ts';
 import { parseFrame } from '../stream/parse-frame.ts';
-import { APPLICATION_ID_PLACEHOLDER, resolveStreamUrl } from '../stream/stream-url.ts';
+import { APPLICATION_ID_PLACEHOLDER } from '../stream/stream-url.ts';
 import { WooxClient } from './client.ts';
 import { ACCOUNT_INFO_PATH, WOOX_MAINNET_ORIGIN } from './constants.ts';
 import { normalizeTransaction } from './normalize.ts';
@@ -51,11 +51,11 @@ const FillReport = z.looseObject({ tradeId: z.union([z.string(), z.number()]), e
 /** Application ids learned by asking the exchange, per key (keys added without a check lack it). */
 const applicationIds = new Map<string, string>();
 
-export const createWooxFillStream: FillStreamFactory = async (context, signal) => {
+export const createWooxFillStream: StreamAdapter = async (context, signal) => {
   const apiKey = context.credentials['apiKey']?.trim() ?? '';
   const apiSecret = context.credentials['apiSecret']?.trim() ?? '';
   if (!apiKey || !apiSecret) throw new PerpvolError('bad_input', 'credentials_incomplete', 'A WOO X account needs an API key and its secret.');
-  let url = resolveStreamUrl('woox', context.baseUrl, context.streamUrl);
+  let url = context.url;
   if (url.includes(APPLICATION_ID_PLACEHOLDER)) {
     url = url.replace(APPLICATION_ID_PLACEHOLDER, encodeURIComponent(await applicationIdOf(context.permissions, context.baseUrl, apiKey, apiSecret, signal)));
   }

@@ -9,10 +9,10 @@
 import { PerpvolError } from '../../core/errors.ts';
 import { feeValueMicros, isUsdStable } from '../../core/fee-value.ts';
 import type { Side } from '../../core/fill.ts';
-import { classifyBySymbol } from '../../core/instrument.ts';
+import { classifyWooxSymbol } from './symbols.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
 import { notionalMicros } from '../../core/usd.ts';
-import type { NormalizedRow } from '../normalized-row.ts';
+import type { NormalizedRow } from '../kit/normalized-row.ts';
 import type { TransactionRow } from './schemas.ts';
 
 export interface WooxSymbol {
@@ -42,7 +42,7 @@ export function normalizeTransaction(row: TransactionRow): NormalizedRow {
   const aside = (rawType: string): NormalizedRow => ({
     unclassified: { exchange: 'woox', executionId: row.id, rawType, symbol: row.symbol, ts: row.executedTimestamp },
   });
-  const type = classifyBySymbol('woox', row.symbol);
+  const type = classifyWooxSymbol(row.symbol);
   if (type === 'not_volume') return { ignored: `spot ${row.symbol}` };
   if (!market || type !== 'perpetual') return aside(market ? `${market.type}_ market` : 'symbol of unknown shape');
   if (!isUsdStable(market.quote)) return aside(`PERP_ quoted in ${market.quote}`);

@@ -18,7 +18,7 @@ import type { FillPage, SyncCursor } from '../connector.ts';
 import type { WooxClient } from './client.ts';
 import { TRANSACTION_HISTORY_PATH, TRANSACTION_PAGE_LIMITS, WINDOW_MS } from './constants.ts';
 import { planPass, type WindowWalk, type WooxCursor } from './cursor.ts';
-import { sortRows } from '../normalized-row.ts';
+import { sortRows } from '../kit/normalized-row.ts';
 import { normalizeTransaction } from './normalize.ts';
 import { transactionHistorySchema, type TransactionRow } from './schemas.ts';
 import { windowIncompleteError } from './window-incomplete.ts';

@@ -10,7 +10,7 @@ import { EXCHANGE_IDS, type ExchangeId } from '../../core/exchange.ts';
 import type { InstrumentKind } from '../../core/instrument.ts';
 import { microsToUsd, usdToMicros } from '../../core/usd.ts';
 import type { Connector, ConnectorContext } from '../../connectors/connector.ts';
-import { FEE_TIER_RULES } from '../../connectors/fee-tier-rules.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../../connectors/registry.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { AccountRecord, Store, TierTargetRecord } from '../../store/store.ts';
 import { FeeTierFactsSource } from './fee-tier-facts.ts';
@@ -28,6 +28,8 @@ export interface TierStandingServiceOptions {
   /** The user's tier-table file (absent is fine); null = shipped tables only. */
   tierTablePath: string | null;
   factsTimeoutMs?: number;
+  /** The exchanges and their fee-tier rules (default: the app's). */
+  exchanges?: ExchangeRegistry;
 }
 
 function toTarget(record: TierTargetRecord): Target {
@@ -62,12 +64,19 @@ export class TierStandingService {
     const byExchange = new Map<ExchangeId, AccountRecord[]>();
     for (const account of accounts) byExchange.set(account.exchange, [...(byExchange.get(account.exchange) ?? []), account]);
     const targetOf = new Map(targets.map((target) => [target.exchange, target.volumeMicros]));
-    const shown = EXCHANGE_IDS.filter((exchange) => byExchange.has(exchange) || targetOf.has(exchange));
+    const registry = this.options.exchanges ?? appExchanges;
+    // In core's order, then any other exchange the registry holds (a test's made-up one).
+    const order = (id: string) => ((EXCHANGE_IDS as readonly string[]).indexOf(id) + EXCHANGE_IDS.length + 1) % (EXCHANGE_IDS.length + 1);
+    const shown = registry
+      .all()
+      .map((descriptor) => descriptor.info.id)
+      .filter((exchange) => byExchange.has(exchange) || targetOf.has(exchange))
+      .sort((a, b) => order(a) - order(b));
 
     const views = await Promise.all(
       shown.map(async (exchange): Promise<[ExchangeId, TierView]> => {
         const mine = byExchange.get(exchange) ?? [];
-        const kinds = FEE_TIER_RULES[exchange].kinds;
+        const kinds = registry.get(exchange).feeTier.kinds;
         const perpsOnly = kinds.length === 1 && kinds[0] === 'perpetual';
         const [outcome, daily, perpetualDaily] = await Promise.all([
           mine.length > 0 ? this.facts.get(exchange, mine) : Promise.resolve({ facts: null, error: null }),
@@ -76,12 +85,12 @@ export class TierStandingService {
         ]);
         const view = buildTierView({
           today,
-          rule: FEE_TIER_RULES[exchange],
+          rule: registry.get(exchange).feeTier,
           daily,
           perpetualDaily,
           facts: outcome.facts,
           factsError: outcome.error,
-          table: tables.tables[exchange],
+          table: tables.tables[exchange] ?? { ...registry.get(exchange).feeTier.table!, fromFile: false },
           tableFilePath: this.options.tierTablePath,
           targetMicros: targetOf.get(exchange) ?? null,
         });

@@ -15,7 +15,7 @@ import type { ApiEvent } from '../../../src-shared/events.ts';
 import type { Account, LiveState } from '../../../src-shared/schemas.ts';
 import type { ExchangeId } from '../../core/exchange.ts';
 import type { FillStreamFactory, StreamedRows } from '../../connectors/stream/fill-stream.ts';
-import { fillStreamFactory } from '../../connectors/stream/stream-registry.ts';
+import { fillStreamFactory } from '../../connectors/registry.ts';
 import type { StreamConnectionOptions } from '../../connectors/stream/ws-connection.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { AccountRecord, Store } from '../../store/store.ts';

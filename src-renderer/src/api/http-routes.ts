@@ -32,6 +32,7 @@ const id = (value: string) => encodeURIComponent(value);
 /** One row per method: adding a method to the contract without a row here is a compile error. */
 const PLANS: { [K in ApiMethodName]: Planner<K> } = {
   health: () => ({ method: 'GET', path: `${API_PREFIX}/health` }),
+  listExchanges: () => ({ method: 'GET', path: `${API_PREFIX}/exchanges` }),
   listAccounts: () => ({ method: 'GET', path: `${API_PREFIX}/accounts` }),
   addAccount: (input) => ({ method: 'POST', path: `${API_PREFIX}/accounts`, body: input }),
   getAccount: (input) => ({ method: 'GET', path: `${API_PREFIX}/accounts/${id(input.id)}` }),

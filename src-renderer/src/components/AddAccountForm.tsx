@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { Account, ExchangeIdValue } from '../../../src-shared/schemas.ts';
 import { toApiError, type ApiError } from '../api/api-client.ts';
 import { useApi } from '../hooks/api-context.ts';
-import { checkDraft, credentialFormFor, EXCHANGE_FORMS, formFor, type AddAccountDraft, type FieldErrors } from '../lib/account-forms.ts';
+import { useExchanges } from '../hooks/exchanges-context.ts';
+import { checkDraft, credentialFormFor, formFor, type AddAccountDraft, type ExchangeInfo, type FieldErrors } from '../lib/account-forms.ts';
 import { adviceWhenAdding, isWithdrawalPermissionError } from '../lib/error-advice.ts';
 import { CredentialFields, CredentialVariantChoice } from './CredentialFields.tsx';
 import { Button, Card, cancelOnEscape, ErrorNote, Field, inputClass } from './ui.tsx';
@@ -11,17 +12,24 @@ import { Button, Card, cancelOnEscape, ErrorNote, Field, inputClass } from './ui
 const emptyDraft = (exchange: ExchangeIdValue): AddAccountDraft => ({ exchange, label: '', credentials: {}, baseUrl: '', allowWithdrawalPermission: false });
 
 export function AddAccountForm({ onAdded, onCancel }: { onAdded: (account: Account) => void; onCancel?: () => void }) {
+  const exchanges = useExchanges();
+  // The exchanges' fields come from the server (GET /api/v1/exchanges): the form shows once they are here.
+  if (exchanges.length === 0) return <Card title="Add an account"><p className="text-sm text-slate-600 dark:text-slate-400">Loading the exchanges…</p></Card>;
+  return <AddAccountFields exchanges={exchanges} onAdded={onAdded} {...(onCancel ? { onCancel } : {})} />;
+}
+
+function AddAccountFields({ exchanges, onAdded, onCancel }: { exchanges: readonly ExchangeInfo[]; onAdded: (account: Account) => void; onCancel?: () => void }) {
   const { client } = useApi();
-  const [draft, setDraft] = useState<AddAccountDraft>(emptyDraft('hyperliquid'));
+  const [draft, setDraft] = useState<AddAccountDraft>(emptyDraft(exchanges[0]!.id));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [serverError, setServerError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [advanced, setAdvanced] = useState(false);
-  const form = formFor(draft.exchange);
-  const credentialForm = credentialFormFor(draft.exchange, draft.variant);
+  const form = formFor(exchanges, draft.exchange)!;
+  const credentialForm = credentialFormFor(form, draft.variant);
 
   const submit = async () => {
-    const check = checkDraft(draft);
+    const check = checkDraft(form, draft);
     setServerError(null);
     if (!check.ok) {
       setErrors(check.errors);
@@ -54,19 +62,19 @@ export function AddAccountForm({ onAdded, onCancel }: { onAdded: (account: Accou
           <Field id="account-exchange" label="Exchange">
             <select id="account-exchange" className={inputClass} value={draft.exchange}
               onChange={(e) => { setDraft(emptyDraft(e.target.value as ExchangeIdValue)); setErrors({}); setServerError(null); }}>
-              {EXCHANGE_FORMS.map((f) => <option key={f.exchange} value={f.exchange}>{f.label}</option>)}
+              {exchanges.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
             </select>
           </Field>
           <Field id="account-label" label="Label" error={errors['label']} help="Your name for it, e.g. “Main” or “Market making”.">
             <input {...inputProps('account-label', 'label')} value={draft.label} onChange={(e) => setDraft({ ...draft, label: e.target.value })} />
           </Field>
         </div>
-        <CredentialVariantChoice exchange={draft.exchange} idPrefix="account" variant={draft.variant}
+        <CredentialVariantChoice form={form} idPrefix="account" variant={draft.variant}
           onChange={(variant) => { setDraft({ ...draft, variant, credentials: {} }); setErrors({}); setServerError(null); }} />
         <p className="rounded-lg bg-slate-50 p-3 text-sm text-slate-700 dark:bg-slate-800/60 dark:text-slate-300" data-testid="account-help">
           {credentialForm.help} <a className="text-indigo-600 underline dark:text-indigo-400" href={form.helpUrl} target="_blank" rel="noreferrer">Open {form.label}</a>
         </p>
-        <CredentialFields exchange={draft.exchange} variant={draft.variant} idPrefix="account" values={draft.credentials} errors={errors}
+        <CredentialFields form={form} variant={draft.variant} idPrefix="account" values={draft.credentials} errors={errors}
           onChange={(credentials) => setDraft({ ...draft, credentials })} />
         <div>
           <button type="button" className="rounded text-sm text-slate-600 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-400" aria-expanded={advanced} onClick={() => setAdvanced(!advanced)}>

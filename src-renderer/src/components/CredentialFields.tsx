@@ -1,20 +1,19 @@
 /** The exchange's credential inputs, shared by "Add an account" and "Replace key". */
-import type { ExchangeIdValue } from '../../../src-shared/schemas.ts';
-import { credentialFormFor, formFor, type FieldErrors } from '../lib/account-forms.ts';
+import { credentialFormFor, type ExchangeInfo, type FieldErrors } from '../lib/account-forms.ts';
 import { Field, inputClass } from './ui.tsx';
 
 /**
  * The choice between the kinds of credential an exchange takes (Paradex: read-only token or
  * subkey), the recommended one first; nothing for exchanges with one kind.
  */
-export function CredentialVariantChoice({ exchange, idPrefix, variant, onChange }: {
-  exchange: ExchangeIdValue;
+export function CredentialVariantChoice({ form, idPrefix, variant, onChange }: {
+  form: ExchangeInfo;
   idPrefix: string;
   variant: string | undefined;
   onChange: (variant: string) => void;
 }) {
-  const variants = formFor(exchange).variants;
-  if (!variants) return null;
+  const variants = form.credentials;
+  if (variants.length < 2) return null;
   const chosen = variant ?? variants[0]!.id;
   return (
     <fieldset className="space-y-1" data-testid={`${idPrefix}-variant`}>
@@ -32,8 +31,8 @@ export function CredentialVariantChoice({ exchange, idPrefix, variant, onChange 
   );
 }
 
-export function CredentialFields({ exchange, variant, idPrefix, values, errors, onChange, autoFocusFirst = false }: {
-  exchange: ExchangeIdValue;
+export function CredentialFields({ form, variant, idPrefix, values, errors, onChange, autoFocusFirst = false }: {
+  form: ExchangeInfo;
   /** Which kind of credential, where the exchange takes several. */
   variant?: string | undefined;
   /** Input ids are `${idPrefix}-${field}` (e.g. account-apiSecret), so labels and errors stay linked. */
@@ -46,11 +45,11 @@ export function CredentialFields({ exchange, variant, idPrefix, values, errors, 
 }) {
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      {credentialFormFor(exchange, variant).fields.map((field, index) => {
+      {credentialFormFor(form, variant).fields.map((field, index) => {
         const id = `${idPrefix}-${field.name}`;
         const error = errors[field.name];
         return (
-          <Field key={`${exchange}-${field.name}`} id={id} label={field.label} error={error}>
+          <Field key={`${form.id}-${field.name}`} id={id} label={field.label} error={error}>
             <input id={id} className={inputClass} aria-invalid={error !== undefined} aria-describedby={error ? `${id}-error` : undefined}
               type={field.secret ? 'password' : 'text'} autoComplete="off" spellCheck={false} autoFocus={autoFocusFirst && index === 0}
               placeholder={field.placeholder} value={values[field.name] ?? ''}

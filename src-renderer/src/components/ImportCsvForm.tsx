@@ -8,6 +8,7 @@ import { useId, useState } from 'react';
 import type { ExchangeIdValue, ImportFillsResult } from '../../../src-shared/schemas.ts';
 import { toApiError, type ApiError } from '../api/api-client.ts';
 import { useApi } from '../hooks/api-context.ts';
+import { useExchangeInfo } from '../hooks/exchanges-context.ts';
 import { checkImportFile, importAdvice, importRetries, importSummary, utcOffsetProblem, whereToExport, type DateOrder, type ImportRetry } from '../lib/csv-import.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
 import { Button, cancelOnEscape, ErrorNote, Field, inputClass } from './ui.tsx';
@@ -18,16 +19,11 @@ export interface ImportTarget {
   label: string;
 }
 
-/** Where the times of each export come from, so the user knows whether to set an offset. */
-const TIME_ZONE_HELP: Partial<Record<ExchangeIdValue, string>> = {
-  hyperliquid: "Hyperliquid writes times in your browser's time zone; Perpvol reads them as UTC unless you give the offset here (it tells you the right one if they do not line up).",
-  bybit: "Bybit's header names its zone (Transaction Time(UTC+8)); set this only if the file says otherwise.",
-};
-
 type Phase = { kind: 'idle' } | { kind: 'reading' } | { kind: 'uploading' } | { kind: 'done'; result: ImportFillsResult } | { kind: 'failed'; error: ApiError };
 
 export function ImportCsvForm({ target, onImported, onClose }: { target: ImportTarget; onImported: (result: ImportFillsResult) => void; onClose: () => void }) {
   const { client } = useApi();
+  const exchangeInfo = useExchangeInfo(target.exchange);
   const idPrefix = `import-${useId().replace(/:/g, '')}`;
   const exchange = EXCHANGE_NAMES[target.exchange];
   const [file, setFile] = useState<File | null>(null);
@@ -87,7 +83,7 @@ export function ImportCsvForm({ target, onImported, onClose }: { target: ImportT
       noValidate aria-label={`Import a ${exchange} CSV export into ${target.label}`} data-testid="import-form" aria-busy={busy}
       onSubmit={(e) => { e.preventDefault(); void upload({ utcOffset, dateOrder }); }} onKeyDown={cancelOnEscape(busy ? undefined : onClose)}>
       <p className="text-slate-700 dark:text-slate-300">
-        {whereToExport(target.exchange)}, then choose the file here (up to 50 MB). Fills already stored are recognised, so importing a file
+        {whereToExport(exchangeInfo)}, then choose the file here (up to 50 MB). Fills already stored are recognised, so importing a file
         again, or one that overlaps what was synced, counts nothing twice.
       </p>
       <Field id={`${idPrefix}-file`} label="CSV export" error={fileProblem ?? undefined}>
@@ -101,7 +97,7 @@ export function ImportCsvForm({ target, onImported, onClose }: { target: ImportT
       </button>
       {advanced && (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field id={`${idPrefix}-offset`} label="UTC offset of the file's times" error={offsetProblem ?? undefined} help={TIME_ZONE_HELP[target.exchange]}>
+          <Field id={`${idPrefix}-offset`} label="UTC offset of the file's times" error={offsetProblem ?? undefined} help={exchangeInfo?.csvImport?.timeZoneHelp}>
             <input id={`${idPrefix}-offset`} className={inputClass} placeholder="+02:00 (empty: UTC)" value={utcOffset} disabled={busy}
               aria-invalid={offsetProblem ? true : undefined} onChange={(e) => { setUtcOffset(e.target.value); setOffsetProblem(null); }} />
           </Field>

@@ -3,6 +3,7 @@
  * exchange withholds older fills (with the import that fills the gap), and a per-day table where
  * every difference stands out.
  */
+import { useExchangeInfo, useExchanges } from '../hooks/exchanges-context.ts';
 import { useState } from 'react';
 import type { AccountReconciliation } from '../../../src-shared/schemas.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
@@ -27,7 +28,8 @@ export function ReconciliationBadge({ reconciliation }: { reconciliation: Accoun
 
 /** "Hyperliquid only serves your 10,000 most recent fills; …" with what to do about it. */
 export function HistoryNotice({ reconciliation, showLabel = false, onImport }: { reconciliation: AccountReconciliation; showLabel?: boolean; onImport?: () => void }) {
-  const notice = historyNotice(reconciliation);
+  const exchangeInfo = useExchangeInfo(reconciliation.exchange);
+  const notice = historyNotice(reconciliation, exchangeInfo);
   if (!notice) return null;
   return (
     <div role="note" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100"
@@ -153,6 +155,7 @@ export function ReconciliationPanel({ accounts, onImported }: { accounts: Accoun
   const withholds = (r: AccountReconciliation) => r.historyLimitedBefore !== null || r.historyGaps.length > 0;
   const limited = accounts.filter((r) => !hasReport(r) && withholds(r));
   const silent = accounts.filter((r) => !hasReport(r) && !withholds(r));
+  const exchanges = useExchanges();
   if (accounts.length === 0) return null;
   return (
     <Card title="Ours vs the exchange">
@@ -162,7 +165,7 @@ export function ReconciliationPanel({ accounts, onImported }: { accounts: Accoun
         </p>
         <div className="divide-y divide-slate-100 dark:divide-slate-800">
           {reported.map((r) => <AccountReconciliationView key={r.accountId} r={r} onImported={onImported} />)}
-          {limited.map((r) => historyCertainlyIncomplete(r) ? (
+          {limited.map((r) => historyCertainlyIncomplete(r, exchanges.find((info) => info.id === r.exchange)) ? (
             <section key={r.accountId} className="space-y-2 py-4" data-testid={`reconciliation-${r.accountId}`}>
               <h3 className="font-medium">{r.label} <span className="text-sm font-normal text-slate-500">{EXCHANGE_NAMES[r.exchange]}</span></h3>
               <HistoryGap r={r} onImported={onImported} />

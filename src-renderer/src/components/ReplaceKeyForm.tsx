@@ -7,17 +7,23 @@ import { useState } from 'react';
 import type { Account } from '../../../src-shared/schemas.ts';
 import { toApiError, type ApiError } from '../api/api-client.ts';
 import { useApi } from '../hooks/api-context.ts';
-import { checkCredentials, credentialFormFor, formFor, variantOf, type FieldErrors } from '../lib/account-forms.ts';
+import { useExchangeInfo } from '../hooks/exchanges-context.ts';
+import { checkCredentials, credentialFormFor, variantOf, type ExchangeInfo, type FieldErrors } from '../lib/account-forms.ts';
 import { fieldForError } from '../lib/credential-errors.ts';
 import { adviceWhenReplacing, isWithdrawalPermissionError } from '../lib/error-advice.ts';
 import { CredentialFields, CredentialVariantChoice } from './CredentialFields.tsx';
 import { Button, cancelOnEscape, ErrorNote } from './ui.tsx';
 
 export function ReplaceKeyForm({ account, onReplaced, onCancel }: { account: Account; onReplaced: (account: Account) => void; onCancel: () => void }) {
+  const form = useExchangeInfo(account.exchange);
+  // The key can be replaced only once the exchange's description (its fields) has arrived.
+  return form ? <ReplaceKeyFields form={form} account={account} onReplaced={onReplaced} onCancel={onCancel} /> : null;
+}
+
+function ReplaceKeyFields({ form, account, onReplaced, onCancel }: { form: ExchangeInfo; account: Account; onReplaced: (account: Account) => void; onCancel: () => void }) {
   const { client } = useApi();
-  const form = formFor(account.exchange);
   const [values, setValues] = useState<Record<string, string>>({});
-  const [variant, setVariant] = useState<string | undefined>(variantOf(account));
+  const [variant, setVariant] = useState<string | undefined>(variantOf(form, account));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<ApiError | null>(null);
   const [allowWithdrawal, setAllowWithdrawal] = useState(false);
@@ -27,7 +33,7 @@ export function ReplaceKeyForm({ account, onReplaced, onCancel }: { account: Acc
 
   const submit = async () => {
     setFormError(null);
-    const check = checkCredentials(account.exchange, values, variant);
+    const check = checkCredentials(form, values, variant);
     if (!check.ok) {
       setErrors(check.errors);
       return;
@@ -43,7 +49,7 @@ export function ReplaceKeyForm({ account, onReplaced, onCancel }: { account: Acc
       onReplaced(updated);
     } catch (reason) {
       const error = toApiError(reason);
-      const field = fieldForError(account.exchange, error.code);
+      const field = fieldForError(form, error.code);
       if (isWithdrawalPermissionError(error.code)) setOfferWithdrawal(true);
       // The connector's message already says what to do about that field.
       if (field) setErrors({ [field]: error.message });
@@ -58,11 +64,11 @@ export function ReplaceKeyForm({ account, onReplaced, onCancel }: { account: Acc
       data-testid={`replace-key-${account.id}`} onSubmit={(e) => { e.preventDefault(); void submit(); }} onKeyDown={cancelOnEscape(onCancel)}>
       <p className="text-sm text-slate-700 dark:text-slate-300">
         Paste a new key of the same {form.label} account. Perpvol checks it with {form.label} before storing it; the old key is forgotten and
-        your history stays. {credentialFormFor(account.exchange, variant).help.split('. ')[0]}.
+        your history stays. {credentialFormFor(form, variant).help.split('. ')[0]}.
       </p>
-      <CredentialVariantChoice exchange={account.exchange} idPrefix={idPrefix} variant={variant}
+      <CredentialVariantChoice form={form} idPrefix={idPrefix} variant={variant}
         onChange={(next) => { setVariant(next); setValues({}); setErrors({}); }} />
-      <CredentialFields exchange={account.exchange} variant={variant} idPrefix={idPrefix} values={values} errors={errors} onChange={setValues} autoFocusFirst />
+      <CredentialFields form={form} variant={variant} idPrefix={idPrefix} values={values} errors={errors} onChange={setValues} autoFocusFirst />
       {formError && <ErrorNote code={formError.code} message={formError.message} advice={adviceWhenReplacing(formError.code)} />}
       {offerWithdrawal || allowWithdrawal ? (
         <label className="flex items-start gap-2 text-sm text-amber-800 dark:text-amber-300">

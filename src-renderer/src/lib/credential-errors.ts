@@ -3,7 +3,7 @@
  * must fix (e.g. Bybit's "signature" error means the secret, not the key). Matched on the stable
  * error codes of the connectors; anything else stays a message for the whole form.
  */
-import type { ExchangeIdValue } from '../../../src-shared/schemas.ts';
+import type { ExchangeInfo } from '../../../src-shared/exchange-info.ts';
 
 const FIELD_BY_CODE: Record<string, string> = {
   invalid_api_key: 'apiKey',
@@ -21,15 +21,9 @@ const FIELD_BY_CODE: Record<string, string> = {
   paradex_token_revoked: 'readonlyToken',
 };
 
-const FIELDS_BY_EXCHANGE: Record<ExchangeIdValue, readonly string[]> = {
-  bybit: ['apiKey', 'apiSecret'],
-  woox: ['apiKey', 'apiSecret'],
-  hyperliquid: ['address'],
-  paradex: ['readonlyToken', 'address', 'privateKey'],
-};
-
-/** The field an error code points at on this exchange's form, or null for a form-wide error. */
-export function fieldForError(exchange: ExchangeIdValue, code: string): string | null {
+/** The field an error code points at on this exchange's form (its description's fields), or null for a form-wide error. */
+export function fieldForError(form: ExchangeInfo | undefined, code: string): string | null {
   const field = FIELD_BY_CODE[code];
-  return field !== undefined && FIELDS_BY_EXCHANGE[exchange].includes(field) ? field : null;
+  const fields = form?.credentials.flatMap((variant) => variant.fields.map((f) => f.name)) ?? [];
+  return field !== undefined && fields.includes(field) ? field : null;
 }

@@ -3,28 +3,20 @@
  * where to download it, the checks made before uploading (size, offset), the result as one
  * sentence, and the one-click retries a refusal suggests. Pure, so it is tested without a browser.
  */
-import { IMPORT_CSV_MAX_BYTES, type ExchangeIdValue, type ImportFillsResult } from '../../../src-shared/schemas.ts';
+import type { ExchangeInfo } from '../../../src-shared/exchange-info.ts';
+import { IMPORT_CSV_MAX_BYTES, type ImportFillsResult } from '../../../src-shared/schemas.ts';
 import { formatDay, formatInteger, userLocale } from './format.ts';
 
 export type DateOrder = 'day-first' | 'month-first';
 
-/**
- * Where each importable export lives. WOO X and Paradex have none here: their export formats could
- * not be confirmed, and their APIs serve the history anyway (WOO X two years, Paradex all of it).
- */
-const CSV_EXPORT_LOCATIONS: Partial<Record<ExchangeIdValue, string>> = {
-  hyperliquid: 'On app.hyperliquid.xyz open Portfolio → Trade History and press Export as CSV',
-  bybit: 'On bybit.com open Orders → Derivatives → Trade History and export it',
-};
-
-/** Whether Perpvol can import this exchange's own trade-history export. */
-export function canImportCsv(exchange: ExchangeIdValue): boolean {
-  return exchange in CSV_EXPORT_LOCATIONS;
+/** Whether Perpvol can import this exchange's own trade-history export (its description says where it lives). */
+export function canImportCsv(exchange: ExchangeInfo | undefined): boolean {
+  return exchange?.csvImport != null;
 }
 
 /** "On app.hyperliquid.xyz open …", or null when the exchange's export cannot be imported. */
-export function whereToExport(exchange: ExchangeIdValue): string | null {
-  return CSV_EXPORT_LOCATIONS[exchange] ?? null;
+export function whereToExport(exchange: ExchangeInfo | undefined): string | null {
+  return exchange?.csvImport?.guidance ?? null;
 }
 
 const MB = 1024 * 1024;

@@ -4,6 +4,7 @@
  * the wording and thresholds are tested without a browser.
  */
 import type { AccountReconciliation, ExchangeIdValue } from '../../../src-shared/schemas.ts';
+import type { ExchangeInfo } from '../../../src-shared/exchange-info.ts';
 import { whereToExport } from './csv-import.ts';
 import { EXCHANGE_NAMES } from './exchange-labels.ts';
 import { formatDateTime, formatDay, formatUsdExact } from './format.ts';
@@ -74,26 +75,15 @@ export function reconciliationBadge(r: AccountReconciliation): ReconciliationBad
 }
 
 /**
- * What each exchange keeps, as the notice words it. Hyperliquid's limit is a count (the date is
- * where the 10,000th fill fell, so older fills certainly exist); the others' is a time horizon
- * (fills older than it are missing only if the account traded back then).
- */
-const HISTORY_LIMITS: Partial<Record<ExchangeIdValue, string>> = {
-  hyperliquid: 'only serves your 10,000 most recent fills',
-  bybit: 'only serves the last two years of fills',
-  woox: 'only serves the last two years of fills',
-};
-const COUNT_LIMITED: ReadonlySet<ExchangeIdValue> = new Set(['hyperliquid']);
-
-/**
  * Whether fills are known to be missing (not merely possibly, before a horizon): the exchange's
  * count limit was hit, or its own all-time total is above ours.
  */
-export function historyCertainlyIncomplete(r: AccountReconciliation): boolean {
+export function historyCertainlyIncomplete(r: AccountReconciliation, exchange: ExchangeInfo | undefined): boolean {
   if (r.historyLimitedBefore === null) return false;
   const difference = allTimeDifference(r);
   if (difference !== null) return difference <= -CENT;
-  return COUNT_LIMITED.has(r.exchange);
+  // A count limit (Hyperliquid's 10,000 fills): the date is where the last one served fell, so older fills exist.
+  return exchange?.history.limit === 'count';
 }
 
 export interface HistoryNotice {
@@ -143,11 +133,11 @@ export function historyGapsText(r: AccountReconciliation): string | null {
 }
 
 /** The notice shown while the exchange withholds fills (older ones, or a stretch between syncs); null when history is complete. */
-export function historyNotice(r: AccountReconciliation): HistoryNotice | null {
+export function historyNotice(r: AccountReconciliation, exchange: ExchangeInfo | undefined): HistoryNotice | null {
   const gaps = historyGapsText(r);
-  const limited = historyLimitNotice(r);
+  const limited = historyLimitNotice(r, exchange);
   if (!gaps) return limited;
-  const where = whereToExport(r.exchange);
+  const where = whereToExport(exchange);
   return {
     text: limited ? `${limited.text} ${gaps}` : gaps,
     guidance: limited?.guidance ?? (where ? `To count them, import the exchange's own CSV export: ${where}, then import that file into Perpvol for this account. Fills already stored are recognised, so nothing is counted twice.` : ''),
@@ -155,16 +145,16 @@ export function historyNotice(r: AccountReconciliation): HistoryNotice | null {
   };
 }
 
-function historyLimitNotice(r: AccountReconciliation): HistoryNotice | null {
+function historyLimitNotice(r: AccountReconciliation, info: ExchangeInfo | undefined): HistoryNotice | null {
   if (r.historyLimitedBefore === null || historyProvenComplete(r)) return null;
   const exchange = EXCHANGE_NAMES[r.exchange];
-  const limit = HISTORY_LIMITS[r.exchange] ?? 'does not serve older fills';
+  const limit = info?.history.notice ?? 'does not serve older fills';
   const before = formatDay(r.historyLimitedBefore.slice(0, 10));
   const totals = r.reportedAllTimeUsd === null
     ? ''
     : ` — the exchange reports ${formatUsdExact(r.reportedAllTimeUsd)} all-time vs our ${formatUsdExact(r.oursAllTimeUsd)}`;
-  const where = whereToExport(r.exchange);
-  const missing = historyCertainlyIncomplete(r) ? `fills before ${before} are missing from these totals` : `if you traded on this account before ${before}, those fills are missing from these totals`;
+  const where = whereToExport(info);
+  const missing = historyCertainlyIncomplete(r, info) ? `fills before ${before} are missing from these totals` : `if you traded on this account before ${before}, those fills are missing from these totals`;
   return {
     text: `${exchange} ${limit}; ${missing}${totals}.`,
     guidance: where

@@ -17,6 +17,7 @@ import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
 import { useSyncStatuses } from '../hooks/use-sync-statuses.ts';
 import { credentialDescription, hasReplaceableKey } from '../lib/account-forms.ts';
 import { canImportCsv } from '../lib/csv-import.ts';
+import { useExchangeInfo } from '../hooks/exchanges-context.ts';
 import { adviceOnAccount } from '../lib/error-advice.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
 import { warningsToShow } from '../lib/reconciliation-view.ts';
@@ -75,13 +76,14 @@ function AccountRow({ account, status, reconciliation, windows, dark, onChanged,
   onImported: () => void;
 }) {
   const { client } = useApi();
+  const exchangeInfo = useExchangeInfo(account.exchange);
   const [confirming, setConfirming] = useState(false);
   const [replacing, setReplacing] = useState(false);
   const [replaced, setReplaced] = useState(false);
   const [importing, setImporting] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const error = status?.state === 'error' ? status.error : account.lastError;
-  const keyed = hasReplaceableKey(account.exchange);
+  const keyed = hasReplaceableKey(exchangeInfo);
   const run = (action: () => Promise<unknown>) => action().then(() => setActionError(null), (reason) => setActionError(toApiError(reason)));
 
   return (
@@ -109,7 +111,7 @@ function AccountRow({ account, status, reconciliation, windows, dark, onChanged,
         {/* Tighter buttons on a phone: four of them fit one row instead of two. */}
         <div className="flex flex-wrap gap-1.5 max-sm:[&_button]:px-2 max-sm:[&_button]:text-xs sm:gap-2">
           <Button variant="secondary" disabled={status?.state === 'running'} onClick={() => void run(() => client.startSync({ accountIds: [account.id] }))} ariaLabel={`Sync ${account.label}`}>Sync</Button>
-          {canImportCsv(account.exchange) && !importing && (
+          {canImportCsv(exchangeInfo) && !importing && (
             <Button variant="secondary" onClick={() => setImporting(true)} ariaLabel={`Import a CSV export into ${account.label}`}><span className="sm:hidden">Import CSV…</span><span className="hidden sm:inline">Import CSV export…</span></Button>
           )}
           {keyed && !replacing && (

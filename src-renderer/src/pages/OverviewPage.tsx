@@ -4,6 +4,7 @@
  * fee-tier cards. While an account's first sync runs, the windows it has not reached yet are
  * marked partial instead of showing a silent $0.
  */
+import { useExchanges } from '../hooks/exchanges-context.ts';
 import { useMemo } from 'react';
 import type { ExchangeIdValue } from '../../../src-shared/schemas.ts';
 import { AccountsStanding } from '../components/AccountsStanding.tsx';
@@ -37,8 +38,9 @@ export function OverviewPage({ dark }: { dark: boolean }) {
   const daily = useApiQuery(() => client.dailyVolume({ ...range, groupBy: 'exchange', ...query }), [range.from, range.to, kinds], isVolumeChange);
   const tiers = useApiQuery(() => client.tiers({}), [], isVolumeChange);
   // Totals below miss fills the exchange no longer serves: say so right above them.
+  const exchanges = useExchanges();
   const reconciliation = useApiQuery(() => client.reconciliation({}), [], (e) => e.type === 'account' || (e.type === 'sync' && e.status.state === 'done'));
-  const limited = reconciliation.data?.accounts.filter(historyCertainlyIncomplete) ?? [];
+  const limited = reconciliation.data?.accounts.filter((r) => historyCertainlyIncomplete(r, exchanges.find((info) => info.id === r.exchange))) ?? [];
   const now = Date.now();
 
   const list = accounts.data?.accounts ?? [];

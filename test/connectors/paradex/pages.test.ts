@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createParadexConnector } from '../../../src-main/connectors/paradex/connector.ts';
-import type { ListedMarket } from '../../../src-main/connectors/instrument-catalog.ts';
-import type { NormalizedRow } from '../../../src-main/connectors/normalized-row.ts';
+import type { ListedMarket } from '../../../src-main/connectors/kit/instrument-catalog.ts';
+import type { NormalizedRow } from '../../../src-main/connectors/kit/normalized-row.ts';
 import { normalizeParadexFill } from '../../../src-main/connectors/paradex/normalize.ts';
 import { startParadexSimulator, type ParadexSimulatorHandle } from '../../sim/paradex/index.ts';
 import { totalsByDay } from '../../support/daily-totals.ts';

@@ -1,6 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkDraft, credentialDescription, credentialFormFor, EXCHANGE_FORMS, formFor, variantOf, type AddAccountDraft } from '../../../src-renderer/src/lib/account-forms.ts';
+import { exchanges } from '../../../src-main/connectors/registry.ts';
+import {
+  checkDraft as checkFormDraft,
+  credentialDescription,
+  credentialFormFor,
+  formFor as formIn,
+  variantOf,
+  type AddAccountDraft,
+  type ExchangeInfo,
+} from '../../../src-renderer/src/lib/account-forms.ts';
+
+/** The exchanges as the server describes them (GET /api/v1/exchanges): the forms are built from these. */
+const EXCHANGES: ExchangeInfo[] = JSON.parse(JSON.stringify(exchanges.infos()));
+const formFor = (exchange: string): ExchangeInfo => formIn(EXCHANGES, exchange)!;
+const checkDraft = (d: AddAccountDraft) => checkFormDraft(formFor(d.exchange), d);
+const fieldsOf = (form: ExchangeInfo) => form.credentials[0]!.fields;
 
 const draft = (overrides: Partial<AddAccountDraft>): AddAccountDraft => ({
   exchange: 'bybit', label: 'Main', credentials: {}, baseUrl: '', allowWithdrawalPermission: false, ...overrides,
@@ -8,14 +23,14 @@ const draft = (overrides: Partial<AddAccountDraft>): AddAccountDraft => ({
 
 describe('add-account form', () => {
   it('asks each exchange for its own credentials', () => {
-    assert.deepEqual(EXCHANGE_FORMS.map((f) => [f.exchange, f.fields.map((x) => x.name)]), [
+    assert.deepEqual(EXCHANGES.map((f) => [f.id, fieldsOf(f).map((x) => x.name)]), [
       ['hyperliquid', ['address']],
       ['bybit', ['apiKey', 'apiSecret']],
       ['woox', ['apiKey', 'apiSecret']],
       ['paradex', ['readonlyToken']],
     ]);
-    assert.equal(formFor('paradex').fields.find((f) => f.name === 'readonlyToken')?.secret, true);
-    assert.equal(formFor('hyperliquid').fields[0]?.secret, false);
+    assert.equal(fieldsOf(formFor('paradex')).find((f) => f.name === 'readonlyToken')?.secret, true);
+    assert.equal(fieldsOf(formFor('hyperliquid'))[0]?.secret, false);
   });
 
   it('puts each problem next to its field', () => {
@@ -57,12 +72,12 @@ describe('add-account form', () => {
 describe('Paradex: read-only token (recommended) or subkey', () => {
   it('offers the read-only token first, with how to create one in the Paradex UI, and the subkey as the other choice', () => {
     const form = formFor('paradex');
-    assert.deepEqual(form.variants?.map((v) => [v.id, v.label, v.fields.map((f) => f.name)]), [
+    assert.deepEqual(form.credentials.map((v) => [v.id, v.label, v.fields.map((f) => f.name)]), [
       ['readonly_token', 'Read-only token (recommended)', ['readonlyToken']],
       ['subkey', 'Subkey', ['address', 'privateKey']],
     ]);
-    assert.match(credentialFormFor('paradex').help, /Settings → Key Management.*"Read-only" tab.*"\+ Add New Key".*expiration.*shown only once/s);
-    assert.match(credentialFormFor('paradex', 'subkey').help, /L2 \(Starknet\) account address.*subkey/s);
+    assert.match(credentialFormFor(formFor('paradex')).help, /Settings → Key Management.*"Read-only" tab.*"\+ Add New Key".*expiration.*shown only once/s);
+    assert.match(credentialFormFor(formFor('paradex'), 'subkey').help, /L2 \(Starknet\) account address.*subkey/s);
   });
 
   it('checks and sends only the chosen kind of credential, dropping a pasted "Bearer "', () => {
@@ -79,29 +94,29 @@ describe('Paradex: read-only token (recommended) or subkey', () => {
     assert.match(credentialDescription({ credentialKind: 'readonly_token', credentialExpiresAt: '2027-01-31T10:00:00.000Z' }), /^Read-only token · until .*2027/);
     assert.equal(credentialDescription({ credentialKind: 'subkey' }), 'Subkey');
     assert.equal(credentialDescription({}), '');
-    assert.equal(variantOf({ exchange: 'paradex', credentialKind: 'subkey' }), 'subkey');
-    assert.equal(variantOf({ exchange: 'paradex', credentialKind: 'readonly_token' }), 'readonly_token');
-    assert.equal(variantOf({ exchange: 'bybit' }), undefined);
+    assert.equal(variantOf(formFor('paradex'), { credentialKind: 'subkey' }), 'subkey');
+    assert.equal(variantOf(formFor('paradex'), { credentialKind: 'readonly_token' }), 'readonly_token');
+    assert.equal(variantOf(formFor('bybit'), {}), undefined);
   });
 });
 
 describe('replace-key form', () => {
   it('checks and trims only the exchange’s own credential fields', async () => {
     const { checkCredentials } = await import('../../../src-renderer/src/lib/account-forms.ts');
-    assert.deepEqual(checkCredentials('bybit', { apiKey: ' KEY ', apiSecret: 'SECRET\n', address: 'ignored' }), {
+    assert.deepEqual(checkCredentials(formFor('bybit'), { apiKey: ' KEY ', apiSecret: 'SECRET\n', address: 'ignored' }), {
       ok: true,
       credentials: { apiKey: 'KEY', apiSecret: 'SECRET' },
     });
-    const missing = checkCredentials('bybit', { apiKey: 'KEY' });
+    const missing = checkCredentials(formFor('bybit'), { apiKey: 'KEY' });
     assert.equal(missing.ok, false);
     assert.deepEqual(!missing.ok && Object.keys(missing.errors), ['apiSecret']);
-    const paradex = checkCredentials('paradex', { address: '0x12', privateKey: 'not-hex' }, 'subkey');
+    const paradex = checkCredentials(formFor('paradex'), { address: '0x12', privateKey: 'not-hex' }, 'subkey');
     assert.match(!paradex.ok ? paradex.errors['privateKey'] ?? '' : '', /private key is 0x/);
   });
 
   it('offers "Replace key" only where the account holds a key', async () => {
     const { hasReplaceableKey } = await import('../../../src-renderer/src/lib/account-forms.ts');
-    assert.deepEqual(EXCHANGE_FORMS.map((f) => [f.exchange, hasReplaceableKey(f.exchange)]), [
+    assert.deepEqual(EXCHANGES.map((f) => [f.id, hasReplaceableKey(f)]), [
       ['hyperliquid', false], ['bybit', true], ['woox', true], ['paradex', true],
     ]);
   });

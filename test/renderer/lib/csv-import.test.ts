@@ -11,6 +11,7 @@ import {
   utcOffsetProblem,
   whereToExport,
 } from '../../../src-renderer/src/lib/csv-import.ts';
+import { served } from './served-exchanges.ts';
 
 const result = (overrides: Partial<ImportFillsResult> = {}): ImportFillsResult => ({
   imported: 2_000,
@@ -30,16 +31,16 @@ const timesMismatch = {
 
 describe('which accounts offer "Import CSV export…"', () => {
   it('offers it on Hyperliquid and Bybit, whose exports Perpvol reads, with where to download them', () => {
-    assert.equal(canImportCsv('hyperliquid'), true);
-    assert.equal(canImportCsv('bybit'), true);
-    assert.match(whereToExport('hyperliquid') ?? '', /Trade History.*Export as CSV/);
-    assert.match(whereToExport('bybit') ?? '', /Derivatives → Trade History/);
+    assert.equal(canImportCsv(served('hyperliquid')), true);
+    assert.equal(canImportCsv(served('bybit')), true);
+    assert.match(whereToExport(served('hyperliquid')) ?? '', /Trade History.*Export as CSV/);
+    assert.match(whereToExport(served('bybit')) ?? '', /Derivatives → Trade History/);
   });
 
   it('does not offer it on WOO X or Paradex, whose exports are not supported', () => {
-    assert.equal(canImportCsv('woox'), false);
-    assert.equal(canImportCsv('paradex'), false);
-    assert.equal(whereToExport('paradex'), null);
+    assert.equal(canImportCsv(served('woox')), false);
+    assert.equal(canImportCsv(served('paradex')), false);
+    assert.equal(whereToExport(served('paradex')), null);
   });
 });
 

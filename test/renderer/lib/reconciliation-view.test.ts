@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AccountReconciliation } from '../../../src-shared/schemas.ts';
-import { historyCertainlyIncomplete, historyNotice, reconciliationBadge, warningsToShow } from '../../../src-renderer/src/lib/reconciliation-view.ts';
+import {
+  historyCertainlyIncomplete as certainlyIncomplete,
+  historyNotice as notice,
+  reconciliationBadge,
+  warningsToShow,
+} from '../../../src-renderer/src/lib/reconciliation-view.ts';
+import { served } from './served-exchanges.ts';
+
+/** As the components call them: with the account's exchange as the server describes it. */
+const historyNotice = (r: AccountReconciliation) => notice(r, served(r.exchange));
+const historyCertainlyIncomplete = (r: AccountReconciliation) => certainlyIncomplete(r, served(r.exchange));
 
 const reconciliation = (overrides: Partial<AccountReconciliation> = {}): AccountReconciliation => ({
   accountId: 'a1',

@@ -3,14 +3,13 @@
  * exchange's connector would (same symbol, notional and fee rules, and for exports that carry the
  * exchange's execution id, the same trade id), so a fill imported and later fetched is one fill.
  */
-import type { ExchangeId } from '../core/exchange.ts';
-import type { Fill } from '../core/fill.ts';
-import { formatDecimal, parseDecimal } from '../core/decimal.ts';
+import type { ExchangeId } from '../../../core/exchange.ts';
+import type { Fill } from '../../../core/fill.ts';
+import { formatDecimal, parseDecimal } from '../../../core/decimal.ts';
 import type { CsvRow } from './csv-table.ts';
 
-/** The CSV exports Perpvol reads; `auto` picks by the header. */
-export const IMPORT_FORMATS = ['hyperliquid', 'bybit'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+/** A CSV export Perpvol reads, named like its exchange (the descriptors' `csv.format`); `auto` picks by the header. */
+export type ImportFormat = string;
 
 export interface ParsedImport {
   format: ImportFormat;

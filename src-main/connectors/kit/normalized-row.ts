@@ -1,5 +1,5 @@
-import type { Fill } from '../core/fill.ts';
-import type { UnclassifiedExecution } from '../core/unclassified-execution.ts';
+import type { Fill } from '../../core/fill.ts';
+import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
 
 /**
  * What one exchange row is, as every connector's normalize function says it — for a page of REST

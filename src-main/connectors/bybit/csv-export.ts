@@ -16,17 +16,17 @@
  * takeovers, block trades, spread legs); funding, settlement and position moves are left out.
  */
 import { z } from 'zod';
-import { feeValueMicros } from '../core/fee-value.ts';
-import type { Side } from '../core/fill.ts';
-import { classifyBySymbol } from '../core/instrument.ts';
-import { baseCoinOfSymbol, canonicalUnderlying } from '../core/underlying.ts';
-import { isDecimalString, productMicros, usdToMicros } from '../core/usd.ts';
-import { EXEC_TYPE_DECISIONS } from '../connectors/bybit/constants.ts';
-import { linearSettleCoin } from '../connectors/bybit/normalize.ts';
-import { findColumn, headerKey, type CsvTable } from './csv-table.ts';
-import { parseCsvTime, parseUtcOffset } from './csv-time.ts';
-import { invalidRow, missingColumns } from './import-errors.ts';
-import { readRows, withoutThousands, type ParsedImport, type RowReader } from './parsed-import.ts';
+import { feeValueMicros } from '../../core/fee-value.ts';
+import type { Side } from '../../core/fill.ts';
+import { classifyBybitSymbol } from './symbols.ts';
+import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
+import { isDecimalString, productMicros, usdToMicros } from '../../core/usd.ts';
+import { EXEC_TYPE_DECISIONS } from './constants.ts';
+import { linearSettleCoin } from './normalize.ts';
+import { findColumn, headerKey, type CsvTable } from '../kit/csv/csv-table.ts';
+import { parseCsvTime, parseUtcOffset } from '../kit/csv/csv-time.ts';
+import { invalidRow, missingColumns } from '../kit/csv/import-errors.ts';
+import { readRows, withoutThousands, type ParsedImport, type RowReader } from '../kit/csv/parsed-import.ts';
 
 const FORMAT_NAME = "Bybit's derivatives Trade History export";
 
@@ -68,7 +68,7 @@ type Category = 'linear' | 'inverse' | null;
 
 /** Bybit's contract families by name: linear USDT/USDC perps and futures, inverse USD contracts; options are not perps. */
 function categoryOf(symbol: string): Category {
-  if (classifyBySymbol('bybit', symbol) === 'not_volume') return null; // options: BTC-27DEC24-60000-C
+  if (classifyBybitSymbol(symbol) === 'not_volume') return null; // options: BTC-27DEC24-60000-C
   if (symbol.endsWith('USDT') || symbol.endsWith('PERP') || symbol.endsWith('USDC') || symbol.includes('-')) return 'linear';
   if (/USD[A-Z]?\d{0,2}$/.test(symbol)) return 'inverse';
   return null;
@@ -127,7 +127,7 @@ export function bybitRowReader(headers: string[], options: { offsetMinutes: numb
       tradeId: r.execId,
       orderId: orderId === '' || orderId === '--' ? null : orderId,
       symbol: r.symbol,
-      kind: classifyBySymbol('bybit', r.symbol) === 'dated_future' ? 'dated_future' : 'perpetual',
+      kind: classifyBybitSymbol(r.symbol) === 'dated_future' ? 'dated_future' : 'perpetual',
       underlying: canonicalUnderlying(r.symbol),
       side: SIDES[headerKey(r.side)]!,
       price: r.price,

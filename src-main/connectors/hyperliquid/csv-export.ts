@@ -11,14 +11,14 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { badInput } from '../core/errors.ts';
-import type { Side } from '../core/fill.ts';
-import { isDecimalString } from '../core/usd.ts';
-import { isPerpCoin, normalizeFill } from '../connectors/hyperliquid/normalize.ts';
-import { findColumn, type CsvTable } from './csv-table.ts';
-import { DateOrderEvidence, parseCsvTime, type DateOrder } from './csv-time.ts';
-import { invalidRow, missingColumns } from './import-errors.ts';
-import { canonicalDecimal, readRows, withoutThousands, type ParsedImport, type RowReader } from './parsed-import.ts';
+import { badInput } from '../../core/errors.ts';
+import type { Side } from '../../core/fill.ts';
+import { isDecimalString } from '../../core/usd.ts';
+import { isPerpCoin, normalizeFill } from './normalize.ts';
+import { findColumn, type CsvTable } from '../kit/csv/csv-table.ts';
+import { DateOrderEvidence, parseCsvTime, type DateOrder } from '../kit/csv/csv-time.ts';
+import { invalidRow, missingColumns } from '../kit/csv/import-errors.ts';
+import { canonicalDecimal, readRows, withoutThousands, type ParsedImport, type RowReader } from '../kit/csv/parsed-import.ts';
 
 /** Prefix of derived trade ids: never a Hyperliquid tid (those are integers). */
 export const HYPERLIQUID_CSV_ID_PREFIX = 'hl-csv-';

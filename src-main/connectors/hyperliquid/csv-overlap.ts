@@ -18,11 +18,11 @@
  *    except, in its edge seconds, those with a stored twin.
  * Export times are whole seconds; API times are milliseconds: every comparison is by second.
  */
-import { badInput } from '../core/errors.ts';
-import type { Fill } from '../core/fill.ts';
-import type { HistoryGap } from '../core/history-gap.ts';
-import { formatUtcOffset } from './csv-time.ts';
-import { canonicalDecimal } from './parsed-import.ts';
+import { badInput } from '../../core/errors.ts';
+import type { Fill } from '../../core/fill.ts';
+import type { HistoryGap } from '../../core/history-gap.ts';
+import { formatUtcOffset } from '../kit/csv/csv-time.ts';
+import { canonicalDecimal } from '../kit/csv/parsed-import.ts';
 
 export interface ApiFillKey {
   ts: number;

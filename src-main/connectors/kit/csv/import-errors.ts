@@ -2,7 +2,7 @@
  * The errors an import can end in. Every one is a bad_input PerpvolError whose message says what
  * is wrong, where (line and column), and that nothing from the file was imported.
  */
-import { badInput, type PerpvolError } from '../core/errors.ts';
+import { badInput, type PerpvolError } from '../../../core/errors.ts';
 
 const NOTHING_IMPORTED = 'Nothing from this file was imported';
 

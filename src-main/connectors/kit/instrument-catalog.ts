@@ -7,7 +7,7 @@
  * fall back to core/instrument.ts, and fills stored under a name's reading move once the list says
  * otherwise (FillPage.reclassified).
  */
-import type { InstrumentKind, SymbolClass } from '../core/instrument.ts';
+import type { InstrumentKind, SymbolClass } from '../../core/instrument.ts';
 
 /** One listed market: its kind (null: a kind the exchange names that Perpvol does not know), the exchange's word for it, its asset. */
 export interface ListedMarket {

@@ -4,7 +4,7 @@
  * zone (ISO 8601 with Z or ±hh:mm, epoch numbers) are read as such; times without one are read in
  * `offsetMinutes` (the export's zone, UTC unless the user or the header says otherwise).
  */
-import { badInput } from '../core/errors.ts';
+import { badInput } from '../../../core/errors.ts';
 
 /** For slashed dates: 06/01/2025 is 6 January (day-first) or June 1 (month-first), by locale. */
 export type DateOrder = 'day-first' | 'month-first';

@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { parse as parseStream, type Options } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
-import { badInput } from '../core/errors.ts';
+import { badInput } from '../../../core/errors.ts';
 import { importRejected } from './import-errors.ts';
 
 export interface CsvRow {

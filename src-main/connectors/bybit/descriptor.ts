@@ -1,0 +1,67 @@
+/** Bybit, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
+import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
+import { BYBIT_MAINNET_ORIGIN, BYBIT_TESTNET_ORIGIN, FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL } from './constants.ts';
+import { createBybitConnector } from './connector.ts';
+import { bybitRowReader, looksLikeBybit, parseBybitCsv } from './csv-export.ts';
+import { createBybitFillStream } from './fill-stream.ts';
+import { classifyBybitSymbol } from './symbols.ts';
+
+const CSV_GUIDANCE = 'On bybit.com open Orders → Derivatives → Trade History and export it';
+
+export const bybit: ExchangeDescriptor = {
+  info: {
+    id: 'bybit',
+    label: 'Bybit',
+    helpUrl: 'https://www.bybit.com/app/user/api-management',
+    origins: { main: BYBIT_MAINNET_ORIGIN, test: BYBIT_TESTNET_ORIGIN },
+    credentials: [
+      {
+        id: 'api_key',
+        label: 'API key',
+        called: 'an API key and secret',
+        kinds: [],
+        fields: [
+          { name: 'apiKey', label: 'API key', secret: false, placeholder: 'e.g. Xy12…', pattern: '.', message: 'the API key is empty' },
+          { name: 'apiSecret', label: 'API secret', secret: true, placeholder: '', pattern: '.', message: 'the API secret is empty' },
+        ],
+        help:
+          'In Bybit → API Management, create a system-generated key with "Read-Only" access (Unified Trading: Orders and Positions). ' +
+          'Perpvol never needs withdraw or transfer permission. Bybit serves two years of fills.',
+      },
+    ],
+    history: { limit: 'time', notice: 'only serves the last two years of fills' },
+    csvImport: {
+      format: 'bybit',
+      guidance: CSV_GUIDANCE,
+      timeZoneHelp: "Bybit's header names its zone (Transaction Time(UTC+8)); set this only if the file says otherwise.",
+    },
+    feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
+  },
+  credentialHint: 'Bybit needs {"apiKey", "apiSecret"} of a read-only API key',
+  needsSecret: true,
+  feeTier: {
+    windowDays: FEE_TIER_WINDOW_DAYS,
+    // The contract VIP ladder counts derivatives: dated futures as well as perpetuals.
+    kinds: ['perpetual', 'dated_future'],
+    counts:
+      'Bybit counts 30-day derivatives volume (perpetuals and futures) of the main account with its sub-accounts, refreshed daily ' +
+      'at 07:00 UTC; an asset balance can also grant a level. Perpvol counts the perpetual and dated-futures fills of the accounts ' +
+      'you added here (the other exchanges: perpetuals only).',
+    docsUrl: FEE_TIERS_URL,
+  },
+  stream: {
+    // https://bybit-exchange.github.io/docs/v5/ws/connect — "WebSocket private stream … /v5/private"; mainnet stream.bybit.com, testnet stream-testnet.bybit.com
+    path: '/v5/private',
+    origins: { [BYBIT_MAINNET_ORIGIN]: 'wss://stream.bybit.com', [BYBIT_TESTNET_ORIGIN]: 'wss://stream-testnet.bybit.com' },
+  },
+  classifySymbol: classifyBybitSymbol,
+  connector: (context) => createBybitConnector(context),
+  fillStream: createBybitFillStream,
+  csv: {
+    format: 'bybit',
+    guidance: CSV_GUIDANCE,
+    looksLike: looksLikeBybit,
+    parse: (table, options) => parseBybitCsv(table, { offsetMinutes: options.offsetMinutes }),
+    plan: async (headers, _file, options) => ({ read: bybitRowReader(headers, { offsetMinutes: options.offsetMinutes }) }),
+  },
+};

@@ -1,0 +1,74 @@
+/** Hyperliquid, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
+import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
+import { createHyperliquidConnector } from './connector.ts';
+import { looksLikeHyperliquid, parseHyperliquidCsv } from './csv-export.ts';
+import { planHyperliquidImport } from './csv-plan.ts';
+import { createHyperliquidFillStream } from './fill-stream.ts';
+import { FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL, HYPERLIQUID_MAINNET_URL, HYPERLIQUID_TESTNET_URL } from './limits.ts';
+import { classifyHyperliquidSymbol } from './symbols.ts';
+
+const CSV_GUIDANCE = 'On app.hyperliquid.xyz open Portfolio → Trade History and press Export as CSV';
+
+export const hyperliquid: ExchangeDescriptor = {
+  info: {
+    id: 'hyperliquid',
+    label: 'Hyperliquid',
+    helpUrl: 'https://app.hyperliquid.xyz/portfolio',
+    origins: { main: HYPERLIQUID_MAINNET_URL, test: HYPERLIQUID_TESTNET_URL },
+    credentials: [
+      {
+        id: 'address',
+        label: 'Wallet address',
+        called: 'an address',
+        kinds: [],
+        fields: [
+          {
+            name: 'address',
+            label: 'Wallet address',
+            secret: false,
+            placeholder: '0x…',
+            pattern: '^0x[0-9a-fA-F]{40}$',
+            message: 'a Hyperliquid address is 0x followed by 40 hex digits',
+          },
+        ],
+        help:
+          'Only your public address is needed — Hyperliquid serves fill history without a key. Use a sub-account or vault address to track ' +
+          'it on its own. Hyperliquid keeps only your 10,000 most recent fills.',
+      },
+    ],
+    // A count: the date is where the 10,000th fill fell, so older fills certainly exist.
+    history: { limit: 'count', notice: 'only serves your 10,000 most recent fills' },
+    csvImport: {
+      format: 'hyperliquid',
+      guidance: CSV_GUIDANCE,
+      timeZoneHelp:
+        "Hyperliquid writes times in your browser's time zone; Perpvol reads them as UTC unless you give the offset here (it tells you the right one if they do not line up).",
+    },
+    feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
+  },
+  credentialHint: 'Hyperliquid needs {"address"}: your 0x wallet, sub-account or vault address',
+  // Read by public address alone: kept as the account's identity, never in the secret store.
+  needsSecret: false,
+  publicIdentity: (credentials) => credentials['address']?.toLowerCase() ?? null,
+  feeTier: {
+    windowDays: FEE_TIER_WINDOW_DAYS,
+    kinds: ['perpetual'],
+    counts:
+      'Hyperliquid counts 14-day weighted volume — perps plus twice your spot volume, your sub-accounts included, vaults apart — ' +
+      'assessed daily in UTC. Perpvol counts the perp fills of the addresses you added here.',
+    docsUrl: FEE_TIERS_URL,
+  },
+  // https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/websocket — `wss://api.hyperliquid.xyz/ws`, REST and WebSocket on one host.
+  stream: { path: '/ws', origins: {} },
+  classifySymbol: classifyHyperliquidSymbol,
+  connector: (context) => createHyperliquidConnector(context),
+  fillStream: createHyperliquidFillStream,
+  csv: {
+    format: 'hyperliquid',
+    guidance: CSV_GUIDANCE,
+    looksLike: looksLikeHyperliquid,
+    parse: (table, options) =>
+      parseHyperliquidCsv(table, { offsetMinutes: options.offsetMinutes ?? 0, ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}) }),
+    plan: planHyperliquidImport,
+  },
+};

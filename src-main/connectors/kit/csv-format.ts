@@ -1,0 +1,46 @@
+/**
+ * An exchange's own CSV trade-history export, as its adapter reads it: how to recognise the file
+ * by its header, how to read it whole (small files, tests), and how to read it row by row inside
+ * an import (service/csv-import.ts), with whatever the exchange's file needs first — a scan of
+ * its times, or the synced fills it must not repeat (Hyperliquid's export has no trade ids).
+ */
+import type { HistoryGap } from '../../core/history-gap.ts';
+import type { Fill } from '../../core/fill.ts';
+import type { DateOrder } from './csv/csv-time.ts';
+import type { CsvTable } from './csv/csv-table.ts';
+import type { ParsedImport, RowReader } from './csv/parsed-import.ts';
+
+export interface CsvReadOptions {
+  /** Zone of times written without one, minutes east of UTC; null: the format's default (UTC). */
+  offsetMinutes: number | null;
+  dateOrder?: DateOrder;
+}
+
+/** What the account already holds from its sync, for a format that must not import what the API serves. */
+export interface SyncedHistory {
+  state(): Promise<{ backfillDone: boolean; coveredFrom: number | null; coveredTo: number | null; historyGaps: HistoryGap[] } | null>;
+  fills(fromMs: number, toMs: number): AsyncIterable<Pick<Fill, 'tradeId' | 'ts' | 'symbol' | 'side' | 'price' | 'qty'>>;
+}
+
+/** How an import reads the rows of one file: each row to a fill, and which fills to keep. */
+export interface RowPlan {
+  read: RowReader;
+  /** Whether to import this fill (false: the API serves it, the sync stores it). */
+  take?(fill: Fill): boolean;
+  /** After the last row, inside the import's transaction: throws when the file does not line up. */
+  finish?(): void;
+}
+
+export interface CsvFormat {
+  /** The format's name, as `format` of an import request: the exchange id. */
+  format: string;
+  /** For the person choosing a file: what to export, and where. */
+  guidance: string;
+  looksLike(headers: readonly string[]): boolean;
+  parse(table: CsvTable, options: CsvReadOptions): ParsedImport;
+  plan(
+    headers: string[],
+    file: { rows(): AsyncIterable<{ cells: string[] }> },
+    options: CsvReadOptions & { synced: SyncedHistory; exchangeLabel: string },
+  ): Promise<RowPlan>;
+}

@@ -1,0 +1,61 @@
+/**
+ * An exchange, as the rest of Perpvol knows it: a descriptor (data — what the forms, the CLI, the
+ * REST validation, the warnings and the tiers follow from) plus its adapter's entry points (the
+ * REST connector, the private stream, the CSV parser). Each exchange folder exports one; registry.ts
+ * lists them. docs/adding-an-exchange.md walks through writing one.
+ */
+import type { ExchangeInfo } from '../../../src-shared/exchange-info.ts';
+import type { ExchangeId } from '../../core/exchange.ts';
+import type { MarketClass } from '../../core/instrument.ts';
+import type { InstrumentKind } from '../../core/instrument.ts';
+import type { ConnectorFactory } from '../connector.ts';
+import type { CsvFormat } from './csv-format.ts';
+import type { StreamAdapter } from '../stream/fill-stream.ts';
+
+export interface FeeTierRule {
+  windowDays: number;
+  /**
+   * The instrument kinds of our own fills summed over the window: what the exchange's ladder counts
+   * of what Perpvol stores (never spot or options, which Perpvol does not store).
+   */
+  kinds: readonly InstrumentKind[];
+  /** What the exchange counts and how Perpvol's own figure compares, for a person. */
+  counts: string;
+  docsUrl: string;
+  /**
+   * The exchange's tier ladder as Perpvol ships it, for an exchange without an entry in
+   * service/tiers/shipped-tier-tables.ts (which the user's tier-table file can override).
+   */
+  table?: { asOf: string; source: string; note?: string; tiers: { name: string; volumeUsd: number; makerRate: number | null; takerRate: number | null }[] };
+}
+
+export interface StreamPlace {
+  /** The documented private-stream path on a stream host (WOO X's holds `{application_id}`). */
+  path: string;
+  /** Documented stream origins for documented REST origins (none = the REST origin, ws for http). */
+  origins: Readonly<Record<string, string>>;
+}
+
+export interface ExchangeDescriptor {
+  /** The public part, served to the renderer as is (src-shared/exchange-info.ts). */
+  info: ExchangeInfo & { id: ExchangeId };
+  /** For a 400: what the credentials must be, e.g. 'Bybit needs {"apiKey", "apiSecret"} of a read-only API key'. */
+  credentialHint: string;
+  /**
+   * Whether the credential holds a secret (kept in the secret store). Without one (Hyperliquid's
+   * address) the credential is public: it is kept as the account's identity.
+   */
+  needsSecret: boolean;
+  /** The credential's public identity for duplicate detection (addresses, canonical); null when the exchange tells it at the key check. */
+  publicIdentity?(credentials: Record<string, string>): string | null;
+  feeTier: FeeTierRule;
+  stream: StreamPlace;
+  /** What a symbol of this exchange is by its name alone (the instrument list corrects it where it says otherwise). */
+  classifySymbol(symbol: string): MarketClass;
+  /** The REST adapter, the private stream and the CSV export reader. */
+  connector: ConnectorFactory;
+  fillStream: StreamAdapter;
+  csv: CsvFormat | null;
+  /** Why the exchange's CSV export is not read, when csv is null (for the refusal). */
+  csvRefusal?: string;
+}

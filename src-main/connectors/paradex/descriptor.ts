@@ -1,0 +1,87 @@
+/** Paradex, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
+import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
+import { FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL, PARADEX_MAINNET_URL, PARADEX_TESTNET_URL } from './constants.ts';
+import { createParadexConnector } from './connector.ts';
+import { createParadexFillStream } from './fill-stream.ts';
+import { classifyParadexSymbol } from './symbols.ts';
+
+const HEX_64 = '^0x[0-9a-fA-F]{1,64}$';
+
+/** StarkNet addresses are felts: 0x0abc and 0xabc are the same account. */
+function starknetAddress(address: string): string {
+  return `0x${BigInt(address).toString(16)}`;
+}
+
+export const paradex: ExchangeDescriptor = {
+  info: {
+    id: 'paradex',
+    label: 'Paradex',
+    helpUrl: 'https://app.paradex.trade/',
+    origins: { main: PARADEX_MAINNET_URL, test: PARADEX_TESTNET_URL },
+    credentials: [
+      {
+        id: 'readonly_token',
+        label: 'Read-only token (recommended)',
+        called: 'a read-only token',
+        kinds: ['readonly_token'],
+        fields: [
+          {
+            name: 'readonlyToken',
+            label: 'Read-only token',
+            secret: true,
+            placeholder: 'eyJ…',
+            // One long line without spaces; "Bearer " in front, as some tools copy it, is dropped.
+            pattern: '^[\\x21-\\x7e]{16,8192}$',
+            dropPrefix: 'Bearer\\s+',
+            message:
+              'a Paradex read-only token is one long line without spaces (a JWT starting "eyJ"): copy all of it from Paradex → Settings → Key Management → Read-only',
+          },
+        ],
+        // As Paradex documents it: https://docs.paradex.trade/trading/api-authentication, "Creating Readonly Tokens".
+        help:
+          'Recommended: a read-only token can only read — nothing on this computer could trade or withdraw. In Paradex open Settings → Key Management, ' +
+          'choose the "Read-only" tab and click "+ Add New Key"; give it a name and an expiration, then copy the token (it is shown only once) and paste it here. ' +
+          'Perpvol shows its expiry date and warns a week before; you can revoke it in Paradex at any time.',
+      },
+      {
+        id: 'subkey',
+        label: 'Subkey',
+        called: 'an address and private key',
+        kinds: ['subkey', 'main_key', 'unknown_key'],
+        fields: [
+          { name: 'address', label: 'L2 account address', secret: false, placeholder: '0x…', pattern: HEX_64, message: 'a Paradex L2 account address is 0x followed by up to 64 hex digits' },
+          { name: 'privateKey', label: 'Subkey private key', secret: true, placeholder: '0x…', pattern: HEX_64, message: 'a Paradex private key is 0x followed by up to 64 hex digits' },
+        ],
+        help:
+          'Your Paradex L2 (Starknet) account address and the private key of a subkey (Settings → Key Management → Subkeys → "+ Add New Key"). ' +
+          'A subkey cannot withdraw or transfer, but it can trade; a read-only token is safer.',
+      },
+    ],
+    history: { limit: null, notice: null },
+    csvImport: null,
+    feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
+  },
+  credentialHint:
+    'Paradex needs {"readonlyToken"} (recommended: a read-only token from Settings → Key Management → "Read-only" → "+ Add New Key"), ' +
+    'or {"address", "privateKey"}: the L2 account address and a subkey\'s private key',
+  needsSecret: true,
+  publicIdentity: (credentials) => (credentials['address'] ? starknetAddress(credentials['address']) : null),
+  feeTier: {
+    windowDays: FEE_TIER_WINDOW_DAYS,
+    kinds: ['perpetual'],
+    counts:
+      'Paradex counts 14-day perp and spot volume of the main account with its sub-accounts; Pro (API) orders pay by tier, ' +
+      'Retail orders trade free. Perpvol counts the perp fills of the accounts you added here.',
+    docsUrl: FEE_TIERS_URL,
+  },
+  stream: {
+    // https://docs.paradex.trade/ws/general-information/introduction — `wss://ws.api.prod.paradex.trade/v1`; REST api.prod / api.testnet, WebSocket ws.api.prod / ws.api.testnet
+    path: '/v1',
+    origins: { 'https://api.prod.paradex.trade': 'wss://ws.api.prod.paradex.trade', 'https://api.testnet.paradex.trade': 'wss://ws.api.testnet.paradex.trade' },
+  },
+  classifySymbol: classifyParadexSymbol,
+  connector: (context) => createParadexConnector(context),
+  fillStream: createParadexFillStream,
+  csv: null,
+  csvRefusal: "its export format could not be confirmed; Paradex's API serves your whole fill history, which a sync already stores",
+};

@@ -1,0 +1,52 @@
+/** WOO X, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
+import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
+import { APPLICATION_ID_PLACEHOLDER } from '../stream/stream-url.ts';
+import { FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL, WOOX_MAINNET_ORIGIN, WOOX_STAGING_ORIGIN } from './constants.ts';
+import { createWooxConnector } from './connector.ts';
+import { createWooxFillStream } from './fill-stream.ts';
+import { classifyWooxSymbol } from './symbols.ts';
+
+export const woox: ExchangeDescriptor = {
+  info: {
+    id: 'woox',
+    label: 'WOO X',
+    helpUrl: 'https://x.woo.org/en/account/sub-account',
+    origins: { main: WOOX_MAINNET_ORIGIN, test: WOOX_STAGING_ORIGIN },
+    credentials: [
+      {
+        id: 'api_key',
+        label: 'API key',
+        called: 'an API key and secret',
+        kinds: [],
+        fields: [
+          { name: 'apiKey', label: 'API key', secret: false, placeholder: '', pattern: '.', message: 'the API key is empty' },
+          { name: 'apiSecret', label: 'API secret', secret: true, placeholder: '', pattern: '.', message: 'the API secret is empty' },
+        ],
+        help: 'In WOO X → Account → API Management, create a key with the "Read" permission only (no trading, no withdrawal).',
+      },
+    ],
+    history: { limit: 'time', notice: 'only serves the last two years of fills' },
+    csvImport: null,
+    feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
+  },
+  credentialHint: 'WOO X needs {"apiKey", "apiSecret"} of a read-only API key',
+  needsSecret: true,
+  feeTier: {
+    windowDays: FEE_TIER_WINDOW_DAYS,
+    kinds: ['perpetual'],
+    counts:
+      'WOO X sets fees from your WOO holdings (My WOO tier) together with 30-day trading volume, updated daily at 00:00 UTC. ' +
+      'Perpvol counts the perp fills of the accounts you added here.',
+    docsUrl: FEE_TIERS_URL,
+  },
+  stream: {
+    // https://docs.woox.io/#websocket-api-v2 — private stream `/v2/ws/private/stream/{application_id}`; REST api.woox.io / api.staging.woox.io, streams wss.woox.io / wss.staging.woox.io
+    path: `/v2/ws/private/stream/${APPLICATION_ID_PLACEHOLDER}`,
+    origins: { [WOOX_MAINNET_ORIGIN]: 'wss://wss.woox.io', [WOOX_STAGING_ORIGIN]: 'wss://wss.staging.woox.io' },
+  },
+  classifySymbol: classifyWooxSymbol,
+  connector: (context) => createWooxConnector(context),
+  fillStream: createWooxFillStream,
+  csv: null,
+  csvRefusal: "its export format could not be confirmed; WOO X's API serves your last two years of fills, which a sync already stores",
+};

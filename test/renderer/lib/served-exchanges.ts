@@ -1,0 +1,14 @@
+/**
+ * The exchanges as the server describes them (GET /api/v1/exchanges, a JSON round trip): what the
+ * renderer's forms, notices and import offers are built from.
+ */
+import type { ExchangeInfo } from '../../../src-shared/exchange-info.ts';
+import { exchanges } from '../../../src-main/connectors/registry.ts';
+
+export const SERVED_EXCHANGES: ExchangeInfo[] = JSON.parse(JSON.stringify(exchanges.infos()));
+
+export function served(exchange: string): ExchangeInfo {
+  const info = SERVED_EXCHANGES.find((candidate) => candidate.id === exchange);
+  if (!info) throw new Error(`no exchange ${exchange}`);
+  return info;
+}
