@@ -70,7 +70,7 @@ function unclassified({ params: p }: NoteOf<'unclassified_executions'>): string 
 
 function unpriced({ params: p }: NoteOf<'unpriced_fees'>): string {
   const list = p.fees.map((f) => `${f.amount} ${f.currency} over ${plural(f.fills, 'fill')}`).join('; ');
-  return `Fees in tokens Perpvol cannot price in USD are listed, not counted as $0: ${list}.`;
+  return `Fees in tokens Perpvol cannot price in USD are listed, not counted as $0 (all time, perpetuals and dated futures): ${list}.`;
 }
 
 function credentialExpiry({ params: p }: NoteOf<'credential_expiry'>): string {

@@ -142,7 +142,7 @@ describe('what counts, through the REST API against the four simulators', () => 
     assert.deepEqual(summary.byExchange.paradex!.allTime.unpricedFees, [{ currency: 'DIME', amount: dime.amount, fills: dime.fills }]);
     // The account lists them over everything it holds, dated futures too.
     const every = book.unpricedTruth(BOTH).get('DIME')!;
-    assert.ok((await account('paradex')).warnings.includes(`Fees in tokens Perpvol cannot price in USD are listed, not counted as $0: ${every.amount} DIME over ${every.fills} fills.`));
+    assert.ok((await account('paradex')).warnings.includes(`Fees in tokens Perpvol cannot price in USD are listed, not counted as $0 (all time, perpetuals and dated futures): ${every.amount} DIME over ${every.fills} fills.`));
 
     const fills = async () => {
       const listed = new Map<string, number>();

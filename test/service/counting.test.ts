@@ -136,7 +136,7 @@ describe('what counts, through sync and the service', () => {
       '3 executions not counted in volume: Perpvol does not know their type (FutureSpread ×2, Mystery ×1); they are kept aside. Update Perpvol, and report this if it stays.',
     ]);
     const paradex = await service.getAccount({ id: ids.paradex });
-    assert.deepEqual(paradex.warnings, ['Fees in tokens Perpvol cannot price in USD are listed, not counted as $0: 2.5 DIME over 1 fill.']);
+    assert.deepEqual(paradex.warnings, ['Fees in tokens Perpvol cannot price in USD are listed, not counted as $0 (all time, perpetuals and dated futures): 2.5 DIME over 1 fill.']);
     assert.deepEqual((await service.getAccount({ id: ids.woox })).warnings, []);
   });
 });

@@ -160,7 +160,7 @@ describe('one path after every write', () => {
 
   test('the same fill leaves the same notes whichever way it arrived: its unpriced fee, and our figure over the gap it falls in', () => {
     const expected = [
-      { code: 'unpriced_fees', params: { fees: [{ currency: 'DIME', amount: '2.5', fills: 1 }] }, message: 'Fees in tokens Perpvol cannot price in USD are listed, not counted as $0: 2.5 DIME over 1 fill.' },
+      { code: 'unpriced_fees', params: { fees: [{ currency: 'DIME', amount: '2.5', fills: 1 }] }, message: 'Fees in tokens Perpvol cannot price in USD are listed, not counted as $0 (all time, perpetuals and dated futures): 2.5 DIME over 1 fill.' },
       {
         code: 'history_gap',
         params: { exchange: 'bybit', from: '2025-05-31T00:00:00.000Z', to: '2025-06-02T00:00:00.000Z', cause: { kind: 'unknown' }, reportedUsd: null, reportedLabel: null, countedUsd: '600.000000', exportPath: null },

@@ -29,7 +29,7 @@ describe('notes are told apart by code, never by their words', () => {
   test('an exchange notice worded exactly like the history-limit and counting warnings stays a key note when the data notes are recomputed', async () => {
     const lookalikes: AccountNote[] = [
       { code: 'exchange_notice', params: { text: "Hyperliquid serves only your 10,000 most recent fills; fills before 2024-12-01 are missing — import the exchange's CSV export to fill the gap" } },
-      { code: 'exchange_notice', params: { text: 'Fees in tokens Perpvol cannot price in USD are listed, not counted as $0: 1 DIME over 1 fill.' } },
+      { code: 'exchange_notice', params: { text: 'Fees in tokens Perpvol cannot price in USD are listed, not counted as $0 (all time, perpetuals and dated futures): 1 DIME over 1 fill.' } },
       { code: 'exchange_notice', params: { text: 'history at 2025-01-01T00:00:00.000Z may be incomplete: were pushed out of reach between two syncs' } },
     ];
     const after = await notesAfterWrite(quietStore, { id: 'a1', exchange: 'hyperliquid', warnings: lookalikes });

@@ -135,7 +135,7 @@ describe('SyncEngine faults', () => {
       const { warnings } = toApiAccount((await store.accounts.get(accountId))!);
       assert.equal(warnings.length, 2);
       assert.match(warnings[0] ?? '', /^1 execution not counted in volume: Perpvol does not know its type \(NEW ×1\); it is kept aside/);
-      assert.match(warnings[1] ?? '', /^Fees in tokens Perpvol cannot price in USD are listed, not counted as \$0: 3 HYPE over 1 fill\.$/);
+      assert.match(warnings[1] ?? '', /^Fees in tokens Perpvol cannot price in USD are listed, not counted as \$0 \(all time, perpetuals and dated futures\): 3 HYPE over 1 fill\.$/);
     } finally {
       await cleanup();
     }

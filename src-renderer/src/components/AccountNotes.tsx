@@ -5,12 +5,12 @@
  * tokens Perpvol cannot price, as the overview counts them (all time, the page's kinds), in one
  * plain line instead of a warning with its own, differently counted figure.
  */
-import type { UnpricedFee } from '../../../src-shared/schemas.ts';
+import type { ApiAccountNote, UnpricedFee } from '../../../src-shared/schemas.ts';
 import { formatTokenAmount, formatInteger, unpricedFeesExact, withReadableDates } from '../lib/format.ts';
 import { noteHeadline, notesToShow } from '../lib/account-notes.ts';
 
-export function AccountNotes({ warnings, unpricedAllTime }: { warnings: readonly string[]; unpricedAllTime: readonly UnpricedFee[] | undefined }) {
-  const notes = notesToShow(warnings);
+export function AccountNotes({ notes: accountNotes, unpricedAllTime }: { notes: readonly ApiAccountNote[]; unpricedAllTime: readonly UnpricedFee[] | undefined }) {
+  const notes = notesToShow(accountNotes);
   return (
     <>
       {unpricedAllTime && unpricedAllTime.length > 0 && (

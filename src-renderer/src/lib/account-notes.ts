@@ -1,14 +1,12 @@
 /**
- * An account's warnings as notes to fold: which to list, and each one's headline for the folded
- * line. Read from the sentences' shape (their first clause), never from exact wording, so a
- * reworded warning still folds the same way.
+ * An account's notes to fold: which to list (chosen by their code, never by their words), and each
+ * one's headline for the folded line, read from the sentence's shape (its first clause).
  */
+import type { ApiAccountNote } from '../../../src-shared/schemas.ts';
 
-/** The unpriced-fees note: the Accounts page shows that figure itself, counted as the overview counts it. */
-const UNPRICED_FEES = /^fees in tokens\b/i;
-
-export function notesToShow(warnings: readonly string[]): string[] {
-  return warnings.filter((warning) => !UNPRICED_FEES.test(warning.trim()));
+/** The messages to list: the unpriced-fees note is left out, as the Accounts page shows that figure itself, counted as the overview counts it. */
+export function notesToShow(notes: readonly ApiAccountNote[]): string[] {
+  return notes.filter((note) => note.code !== 'unpriced_fees').map((note) => note.message);
 }
 
 /** Headlines longer than this are cut with an ellipsis (the folded line is one line). */

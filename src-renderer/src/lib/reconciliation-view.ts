@@ -3,7 +3,7 @@
  * the account card, and the notice that history is missing (with what to do about it). Pure, so
  * the wording and thresholds are tested without a browser.
  */
-import type { AccountReconciliation, ExchangeIdValue } from '../../../src-shared/schemas.ts';
+import type { AccountReconciliation, ApiAccountNote, ExchangeIdValue } from '../../../src-shared/schemas.ts';
 import type { ExchangeInfo } from '../../../src-shared/exchange-info.ts';
 import { whereToExport } from './csv-import.ts';
 import { EXCHANGE_NAMES } from './exchange-labels.ts';
@@ -101,17 +101,14 @@ export function historyProvenComplete(r: AccountReconciliation): boolean {
   return difference !== null && difference > -CENT;
 }
 
-/** The phrase that marks the sync's history-limit warning on an account (src-main/sync/history-warning.ts). */
-const HISTORY_WARNING_MARKER = "import the exchange's CSV export to fill the gap";
-
 /**
- * The account's warnings worth showing: the sync's "fills before … are missing" warning stays on
- * the account while the API's limit lasts, but once the exchange's own total proves the history
- * complete (after an import) it would only mislead.
+ * The account's notes worth showing: the sync's history-limit note ("fills before … are missing")
+ * stays on the account while the API's limit lasts, but once the exchange's own total proves the
+ * history complete (after an import) it would only mislead.
  */
-export function warningsToShow(warnings: readonly string[], r: AccountReconciliation | undefined): string[] {
-  if (!r || !historyProvenComplete(r)) return [...warnings];
-  return warnings.filter((warning) => !warning.includes(HISTORY_WARNING_MARKER));
+export function notesWorthShowing(notes: readonly ApiAccountNote[], r: AccountReconciliation | undefined): ApiAccountNote[] {
+  if (!r || !historyProvenComplete(r)) return [...notes];
+  return notes.filter((note) => note.code !== 'history_limited');
 }
 
 /**

@@ -20,7 +20,7 @@ import { canImportCsv } from '../lib/csv-import.ts';
 import { useExchangeInfo } from '../hooks/exchanges-context.ts';
 import { adviceOnAccount } from '../lib/error-advice.ts';
 import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
-import { warningsToShow } from '../lib/reconciliation-view.ts';
+import { notesWorthShowing } from '../lib/reconciliation-view.ts';
 import { formatDateTime, formatInteger, formatRelative, formatUsd, formatUsdExact } from '../lib/format.ts';
 import { exchangeColor } from '../lib/series-colors.ts';
 
@@ -129,7 +129,7 @@ function AccountRow({ account, status, reconciliation, windows, dark, onChanged,
       </div>
       <AccountVolume windows={windows} accountId={account.id} />
       <SyncLine status={status} />
-      <AccountNotes warnings={warningsToShow(account.warnings, reconciliation)} unpricedAllTime={windows?.allTime.unpricedFees} />
+      <AccountNotes notes={notesWorthShowing(account.notes, reconciliation)} unpricedAllTime={windows?.allTime.unpricedFees} />
       {error && !replaced && <ErrorNote code={error.code} message={error.message} advice={adviceOnAccount(error.code, keyed)} />}
       {actionError && <ErrorNote code={actionError.code} message={actionError.message} />}
       {replacing && (

@@ -11,8 +11,9 @@ describe('an account’s notes, folded', () => {
     assert.ok(noteHeadline('x'.repeat(200)).length <= 60);
   });
 
-  it('leaves the unpriced-fees sentence to the figure counted as the overview counts it', () => {
-    const notes = notesToShow(['Fees in tokens Perpvol cannot price in USD are listed, not counted as $0: 126.3677833632 DIME over 106 fills.', 'A note']);
-    assert.deepEqual(notes, ['A note']);
+  it('leaves the unpriced-fees note to the figure counted as the overview counts it, by its code, whatever its words', () => {
+    const unpriced = { code: 'unpriced_fees', params: { fees: [{ currency: 'DIME', amount: '126.3677833632', fills: 106 }] }, message: 'Reworded: DIME paid.' } as const;
+    const other = { code: 'key_not_checked', params: {}, message: 'Fees in tokens: a key note that merely starts like the other one.' } as const;
+    assert.deepEqual(notesToShow([unpriced, other]), ['Fees in tokens: a key note that merely starts like the other one.']);
   });
 });

@@ -5,7 +5,7 @@ import {
   historyCertainlyIncomplete as certainlyIncomplete,
   historyNotice as notice,
   reconciliationBadge,
-  warningsToShow,
+  notesWorthShowing,
 } from '../../../src-renderer/src/lib/reconciliation-view.ts';
 import { served } from './served-exchanges.ts';
 
@@ -142,18 +142,19 @@ describe('missing-history notice', () => {
   });
 });
 
-describe('warnings on the account card', () => {
-  const historyWarning = "Hyperliquid serves only your 10,000 most recent fills; fills before 2025-11-02 are missing — import the exchange's CSV export to fill the gap";
-  const keyWarning = 'The key was not checked with the exchange when it was added.';
+describe('notes on the account card', () => {
+  // Chosen by code, never by words: the history note is reworded here on purpose.
+  const historyNote = { code: 'history_limited', params: {}, message: 'Hyperliquid keeps only your latest fills (reworded).' } as const;
+  const keyNote = { code: 'key_not_checked', params: {}, message: "The key was not checked; import the exchange's CSV export to fill the gap" } as const;
   const limited = { historyLimitedBefore: '2025-11-02T08:15:00.000Z' };
 
-  it('keeps the missing-fills warning while the exchange reports more than we count, or reports nothing', () => {
-    assert.deepEqual(warningsToShow([keyWarning, historyWarning], reconciliation({ ...limited, oursAllTimeUsd: 100, reportedAllTimeUsd: 150 })), [keyWarning, historyWarning]);
-    assert.deepEqual(warningsToShow([historyWarning], reconciliation({ ...limited, exchange: 'bybit', reportedAllTimeUsd: null })), [historyWarning]);
-    assert.deepEqual(warningsToShow([historyWarning], undefined), [historyWarning]);
+  it('keeps the missing-fills note while the exchange reports more than we count, or reports nothing', () => {
+    assert.deepEqual(notesWorthShowing([keyNote, historyNote], reconciliation({ ...limited, oursAllTimeUsd: 100, reportedAllTimeUsd: 150 })), [keyNote, historyNote]);
+    assert.deepEqual(notesWorthShowing([historyNote], reconciliation({ ...limited, exchange: 'bybit', reportedAllTimeUsd: null })), [historyNote]);
+    assert.deepEqual(notesWorthShowing([historyNote], undefined), [historyNote]);
   });
 
   it('drops it, and only it, once the exchange\'s own total equals ours (the import filled the gap)', () => {
-    assert.deepEqual(warningsToShow([keyWarning, historyWarning], reconciliation({ ...limited, oursAllTimeUsd: 150, reportedAllTimeUsd: 150 })), [keyWarning]);
+    assert.deepEqual(notesWorthShowing([keyNote, historyNote], reconciliation({ ...limited, oursAllTimeUsd: 150, reportedAllTimeUsd: 150 })), [keyNote]);
   });
 });
