@@ -1,7 +1,8 @@
 /**
  * `npm run test:desktop` is wired as promised: not part of `npm test` (no *.test.ts file in
  * test/desktop), and on a machine without an Electron binary it says so in one line and exits 78,
- * which .ci/run reports as "desktop smoke not run here" — never as passed — after npm test.
+ * which .ci/run reports as "desktop smoke not run here" — never as passed — before npm test, whose
+ * summary then closes CI's output.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -21,11 +22,12 @@ describe('the desktop smoke test’s wiring', () => {
     assert.doesNotMatch(scripts['test']!, /desktop/);
   });
 
-  it('.ci/run reports exit 78 as "not run here", fails on any other failure, and runs it after npm test', () => {
+  it('.ci/run reports exit 78 as "not run here", fails on any other failure, and runs it before npm test, which comes last', () => {
     const ci = readFileSync(join(REPO, '.ci/run'), 'utf8');
     assert.match(ci, /78\) echo "desktop smoke not run here/);
     assert.match(ci, /\*\) echo "desktop smoke FAILED .*exit "\$desktop_status"/);
-    assert.ok(ci.indexOf('npm test\n') < ci.indexOf('npm run --silent test:desktop'), 'after npm test');
+    assert.ok(ci.indexOf('npm run --silent test:desktop') < ci.indexOf('\nnpm test\n'), 'before npm test');
+    assert.match(ci, /\nnpm test\n$/, 'npm test is the last command');
   });
 
   it('without an Electron binary: one line, exit 78', { skip: electronBinary() ? 'this machine has an Electron binary: the smoke test would run for real' : false }, () => {
