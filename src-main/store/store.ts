@@ -244,7 +244,26 @@ export interface FillsRepository {
   unclassifiedCounts(accountId?: string): Promise<UnclassifiedCount[]>;
 }
 
+/** One account's sums of one UTC day over the kinds asked, with the fees of each side (migration 0010). */
+export interface CostDayRow extends DayTotals {
+  day: string;
+  accountId: string;
+  exchange: ExchangeId;
+  /** Fees of maker fills, net of rebates; fees of fills without a side = feesMicros − maker − taker fees. */
+  makerFeesMicros: bigint;
+  takerFeesMicros: bigint;
+}
+
+/** Unpriced fees of one account, token and UTC day. */
+export interface UnpricedDayRow extends UnpricedFeeRow {
+  day: string;
+}
+
 export interface VolumeRepository {
+  /** Sums per (day, account) over inclusive UTC days, of the given kinds: the rows the costs answer is built from. */
+  costDays(range: Required<DayRange> & { kinds: readonly InstrumentKind[] }): Promise<CostDayRow[]>;
+  /** Unpriced fees per (day, account, token) over inclusive UTC days, of the given kinds. */
+  unpricedFeesByDay(range: Required<DayRange> & { kinds: readonly InstrumentKind[] }): Promise<UnpricedDayRow[]>;
   /** Rollup sums per day (and group), only for days that have trades; the service zero-fills. */
   daily(filter: DailyFilter, grouping: DailyGrouping): Promise<DailyRow[]>;
   /** Sums per exchange over a range of days, of the given kinds. */
