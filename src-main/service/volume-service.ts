@@ -27,6 +27,7 @@ import { InProcessCsvImporter, type CsvImporter, type JsonBodyImport } from './i
 import type { ImportSource } from './import-job.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { TierStandingService } from './tiers/tier-standing-service.ts';
+import { CostsService } from './costs/costs-service.ts';
 
 /** Longest daily range one call may ask for: three years of days (a chart, not an export). */
 export const MAX_DAILY_RANGE_DAYS = 3 * 366;
@@ -91,6 +92,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
   private readonly accountChanges = new SerialQueue();
   private readonly importer: CsvImporter;
   private readonly tierStanding: TierStandingService;
+  private readonly costsService: CostsService;
   private readonly startedWith: StartCommand | undefined;
 
   constructor(options: VolumeServiceOptions) {
@@ -112,6 +114,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
       tierTablePath: options.tierTablePath ?? null,
       ...(options.tierFactsTimeoutMs !== undefined ? { factsTimeoutMs: options.tierFactsTimeoutMs } : {}),
     });
+    this.costsService = new CostsService(this.store, this.tierStanding, this.now);
     this.live = options.live ?? null;
   }
 
@@ -291,6 +294,14 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
   /** Fee-tier standing per exchange: window, our volume over it, tiers, roll-off (GET /api/v1/tiers). */
   async tiers(_input: ApiInput<'tiers'> = {}): Promise<ApiOutput<'tiers'>> {
     return this.tierStanding.tiers();
+  }
+
+  /** What the volume cost, against your tier (GET /api/v1/costs; docs/costs.md). */
+  async costs(input: ApiInput<'costs'> = {}): Promise<ApiOutput<'costs'>> {
+    const query = parseInput('costs', input);
+    const { from, to } = this.costsService.defaultRange(query.from, query.to);
+    checkRange(from, to);
+    return this.costsService.costs({ from, to, groupBy: query.groupBy ?? 'exchange', kinds: kindsFromList(query.kinds) });
   }
 
   async listTargets(_input: ApiInput<'listTargets'> = {}): Promise<ApiOutput<'listTargets'>> {

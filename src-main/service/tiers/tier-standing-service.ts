@@ -15,7 +15,10 @@ import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { AccountRecord, Store, TierTargetRecord } from '../../store/store.ts';
 import { FeeTierFactsSource } from './fee-tier-facts.ts';
 import { loadTierTables } from './tier-table-file.ts';
-import { buildTierView } from './tier-view.ts';
+import { buildTierView, placeTier, type TierPlacement } from './tier-view.ts';
+import type { TierTable } from './tier-table-schema.ts';
+import type { ErrorInfo } from '../../../src-shared/schemas.ts';
+import type { FeeTierRule } from '../../connectors/fee-tier-rules.ts';
 
 /** Days of volume read per exchange: more than any window an exchange states (Paradex says its own). */
 const VOLUME_LOOKBACK_DAYS = 90;
@@ -28,6 +31,15 @@ export interface TierStandingServiceOptions {
   /** The user's tier-table file (absent is fine); null = shipped tables only. */
   tierTablePath: string | null;
   factsTimeoutMs?: number;
+}
+
+/** One exchange's standing now, as the costs answer compares with it. */
+export interface ExchangePlacement {
+  placement: TierPlacement;
+  rule: FeeTierRule;
+  table: TierTable & { fromFile: boolean };
+  /** Why the exchange's own facts are missing (the table stands in). */
+  factsError: ErrorInfo | null;
 }
 
 function toTarget(record: TierTargetRecord): Target {
@@ -85,6 +97,23 @@ export class TierStandingService {
       }),
     );
     return { asOf: new Date(now).toISOString(), exchanges: Object.fromEntries(views), tierTableError: tables.error };
+  }
+
+  /** Where each exchange with an account stands now: the ladder in force, your tier and its rates. */
+  async placements(): Promise<Map<ExchangeId, ExchangePlacement>> {
+    const today = utcDay(this.options.now());
+    const [accounts, tables] = await Promise.all([this.options.store.accounts.list(), loadTierTables(this.options.tierTablePath)]);
+    const byExchange = new Map<ExchangeId, AccountRecord[]>();
+    for (const account of accounts) byExchange.set(account.exchange, [...(byExchange.get(account.exchange) ?? []), account]);
+    const entries = await Promise.all(
+      [...byExchange].map(async ([exchange, mine]): Promise<[ExchangeId, ExchangePlacement]> => {
+        const rule = FEE_TIER_RULES[exchange];
+        const [outcome, daily] = await Promise.all([this.facts.get(exchange, mine), this.dailyVolume(exchange, rule.kinds, today)]);
+        const table = tables.tables[exchange];
+        return [exchange, { placement: placeTier({ today, rule, daily, facts: outcome.facts, table }), rule, table, factsError: outcome.error }];
+      }),
+    );
+    return new Map(entries);
   }
 
   async listTargets(): Promise<{ targets: Target[] }> {

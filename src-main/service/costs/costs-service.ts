@@ -1,0 +1,182 @@
+/**
+ * What the volume cost (GET /api/v1/costs, docs/costs.md): reads the daily rollups (sums per day and
+ * account, with each side's fees) and the unpriced fees per day, adds them up exactly per exchange,
+ * account or day, and compares each exchange's fees with the tier you are at now.
+ */
+import type { CostGroupBy, CostRow, Costs, Cheapest } from '../../../src-shared/cost-schemas.ts';
+import { addDays, daysBetween, utcDay } from '../../core/days.ts';
+import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../../core/exchange.ts';
+import { exactRatio } from '../../core/fee-math.ts';
+import type { InstrumentKind } from '../../core/instrument.ts';
+import { tierFor, windowSum } from '../../core/tier-standing.ts';
+import { microsToUsd } from '../../core/usd.ts';
+import type { AccountRecord, CostDayRow, Store } from '../../store/store.ts';
+import type { ExchangePlacement, TierStandingService } from '../tiers/tier-standing-service.ts';
+import { baseRow, rowAgainstTier, type TierComparison } from './cost-row.ts';
+import { addDay, addUnpriced, emptySums, SumsByKey, type CostSums } from './cost-sums.ts';
+
+/** The default range and the window the cheapest-exchange comparison looks at: the last 30 UTC days. */
+export const COSTS_DEFAULT_DAYS = 30;
+
+export interface CostsRequest {
+  from: string;
+  to: string;
+  groupBy: CostGroupBy;
+  kinds: InstrumentKind[];
+}
+
+export class CostsService {
+  constructor(private readonly store: Store, private readonly tiers: TierStandingService, private readonly now: () => number) {}
+
+  /** The default range: the last 30 UTC days, today included (or the 30 days ending `to`). */
+  defaultRange(from: string | undefined, to: string | undefined): { from: string; to: string } {
+    const end = to ?? utcDay(this.now());
+    return { from: from ?? addDays(end, -(COSTS_DEFAULT_DAYS - 1)), to: end };
+  }
+
+  async costs(request: CostsRequest): Promise<Costs> {
+    const range = { from: request.from, to: request.to, kinds: request.kinds };
+    const [days, unpriced, accounts, standings] = await Promise.all([
+      this.store.volume.costDays(range),
+      this.store.volume.unpricedFeesByDay(range),
+      this.store.accounts.list({ includeRemoved: true }),
+      this.tiers.placements(),
+    ]);
+    const comparisons = await this.comparisons(standings, days, request);
+
+    const byExchange = new SumsByKey();
+    const byAccount = new SumsByKey();
+    const byDay = new SumsByKey();
+    const total = emptySums();
+    for (const row of days) {
+      for (const sums of [byExchange.of(row.exchange), byAccount.of(row.accountId), byDay.of(row.day), total]) addDay(sums, row);
+    }
+    for (const row of unpriced) {
+      for (const sums of [byExchange.of(row.exchange), byAccount.of(row.accountId), byDay.of(row.day), total]) addUnpriced(sums, row);
+    }
+
+    const exchangeRow = (exchange: ExchangeId, key: string, label: string, accountId: string | null, sums: CostSums): CostRow => {
+      const identity = { key, label, exchange, accountId, date: null };
+      const comparison = comparisons.get(exchange);
+      return comparison ? rowAgainstTier(identity, sums, comparison) : baseRow(identity, sums);
+    };
+    const active = accounts.filter((account) => account.removedAt === null);
+    let rows: CostRow[];
+    if (request.groupBy === 'exchange') {
+      const shown = EXCHANGE_IDS.filter((exchange) => byExchange.map.has(exchange) || active.some((account) => account.exchange === exchange));
+      rows = shown.map((exchange) => exchangeRow(exchange, exchange, EXCHANGE_LABELS[exchange], null, byExchange.of(exchange)));
+    } else if (request.groupBy === 'account') {
+      const shown = accounts.filter((account) => byAccount.map.has(account.id) || account.removedAt === null);
+      rows = shown
+        .map((account) => exchangeRow(account.exchange, account.id, accountLabel(account), account.id, byAccount.of(account.id)))
+        .sort((a, b) => a.label.localeCompare(b.label) || a.key.localeCompare(b.key));
+    } else {
+      rows = daysBetween(request.from, request.to).map((date) => baseRow({ key: date, label: date, exchange: null, accountId: null, date }, byDay.of(date)));
+    }
+
+    return {
+      from: request.from,
+      to: request.to,
+      groupBy: request.groupBy,
+      kinds: request.kinds,
+      rows,
+      total: baseRow({ key: 'total', label: 'Total', exchange: null, accountId: null, date: null }, total),
+      chart: chartSeries(days, request.from, request.to),
+      cheapest: await this.cheapest(request, days, standings),
+    };
+  }
+
+  /**
+   * Per exchange with a known standing: on which days of the range (with fills) the window volume
+   * put you at another tier than now, from our own daily volume of the kinds its ladder counts.
+   */
+  private async comparisons(standings: Map<ExchangeId, ExchangePlacement>, days: CostDayRow[], request: CostsRequest): Promise<Map<ExchangeId, TierComparison>> {
+    const tradedDays = new Map<ExchangeId, Set<string>>();
+    for (const row of days) if (row.trades > 0) tradedDays.set(row.exchange, (tradedDays.get(row.exchange) ?? new Set()).add(row.day));
+    const entries = await Promise.all(
+      [...standings].map(async ([exchange, standing]): Promise<[ExchangeId, TierComparison]> => {
+        const otherTierDays = new Map<string, number>();
+        const { placement } = standing;
+        const traded = tradedDays.get(exchange);
+        if (traded && placement.step && placement.ladder.length >= 2) {
+          const history = await this.store.volume.daily(
+            { from: addDays(request.from, -(placement.windowDays - 1)), to: request.to, exchange, kinds: standing.rule.kinds },
+            'none',
+          );
+          const daily = new Map(history.map((row) => [row.day, row.volumeMicros]));
+          for (const day of traded) {
+            const then = tierFor(placement.ladder, windowSum(daily, { from: addDays(day, -(placement.windowDays - 1)), to: day }));
+            // The exchange's own placement (reported volume, holdings) can sit above ours: only a lower step is a finding.
+            if (then && then.volumeMicros < placement.step.volumeMicros) otherTierDays.set(then.name, (otherTierDays.get(then.name) ?? 0) + 1);
+          }
+        }
+        return [exchange, { standing, otherTierDays }];
+      }),
+    );
+    return new Map(entries);
+  }
+
+  /** Your mix over the last 30 UTC days priced at each exchange's rates for you; cheapest first. */
+  private async cheapest(request: CostsRequest, days: CostDayRow[], standings: Map<ExchangeId, ExchangePlacement>): Promise<Cheapest | null> {
+    const window = this.defaultRange(undefined, undefined);
+    const sameWindow = window.from === request.from && window.to === request.to;
+    const rows = sameWindow ? days : await this.store.volume.costDays({ ...window, kinds: request.kinds });
+    const byExchange = new SumsByKey();
+    const all = emptySums();
+    for (const row of rows) {
+      addDay(byExchange.of(row.exchange), row);
+      addDay(all, row);
+    }
+    const share = exactRatio(all.maker, all.maker + all.taker);
+    if (share === null) return null;
+    const exchanges = EXCHANGE_IDS.flatMap((exchange) => {
+      const sums = byExchange.map.get(exchange);
+      const placement = standings.get(exchange)?.placement;
+      if (!sums && !placement) return [];
+      const paidMaker = sums ? exactRatio(sums.makerFees, sums.maker) : null;
+      const paidTaker = sums ? exactRatio(sums.takerFees, sums.taker) : null;
+      const makerRate = paidMaker ?? placement?.makerRate ?? null;
+      const takerRate = paidTaker ?? placement?.takerRate ?? null;
+      if (makerRate === null || takerRate === null) return [];
+      const perMillion = (share * makerRate + (1 - share) * takerRate) * 1_000_000;
+      return [{
+        exchange,
+        label: EXCHANGE_LABELS[exchange],
+        feesPerMillionUsd: perMillion,
+        makerRate,
+        takerRate,
+        ratesFrom: paidMaker !== null && paidTaker !== null ? ('paid' as const) : ('tier' as const),
+      }];
+    });
+    exchanges.sort((a, b) => a.feesPerMillionUsd - b.feesPerMillionUsd || a.exchange.localeCompare(b.exchange));
+    return { ...window, makerShare: share, exchanges };
+  }
+}
+
+function accountLabel(account: AccountRecord): string {
+  return `${account.label} (${EXCHANGE_LABELS[account.exchange]}${account.removedAt === null ? '' : ', removed'})`;
+}
+
+/** Fees per $1M by exchange, day by day, dense over the range: one series per exchange with fills. */
+function chartSeries(days: CostDayRow[], from: string, to: string): Costs['chart'] {
+  const perExchange = new Map<ExchangeId, SumsByKey>();
+  for (const row of days) {
+    const sums = perExchange.get(row.exchange) ?? new SumsByKey();
+    addDay(sums.of(row.day), row);
+    perExchange.set(row.exchange, sums);
+  }
+  const dates = daysBetween(from, to);
+  return EXCHANGE_IDS.filter((exchange) => perExchange.has(exchange)).map((exchange) => {
+    const sums = perExchange.get(exchange)!;
+    return {
+      exchange,
+      label: EXCHANGE_LABELS[exchange],
+      days: dates.map((date) => {
+        const day = sums.map.get(date);
+        return day
+          ? { date, volumeUsd: microsToUsd(day.volume), feesUsd: microsToUsd(day.fees), feesPerMillionUsd: exactRatio(day.fees, day.volume, 1_000_000n) }
+          : { date, volumeUsd: 0, feesUsd: 0, feesPerMillionUsd: null };
+      }),
+    };
+  });
+}
