@@ -16,6 +16,7 @@ import { migrationProvider } from '../../migrations/index.ts';
 import { openStore } from '../../src-main/store/open-store.ts';
 import { SQLITE_FILE_NAME } from '../../src-main/store/sqlite/open-sqlite-store.ts';
 import { POSTGRES_UNAVAILABLE_MESSAGE, TEST_PG_URL_ENV, testDatabaseUrl } from '../support/postgres.ts';
+import { requireService } from '../support/required-service.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'perpvol-migration-0010-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -89,8 +90,9 @@ describe('migration 0010: the rollups learn the fees of each side', () => {
     }
   });
 
-  const pgAvailable = Boolean(process.env[TEST_PG_URL_ENV]);
-  it('on Postgres: the same backfill', pgAvailable ? {} : { skip: POSTGRES_UNAVAILABLE_MESSAGE }, async () => {
+  // under CI=true a missing Postgres fails the run instead of skipping this test
+  const postgres = requireService('Postgres', process.env[TEST_PG_URL_ENV] ? null : POSTGRES_UNAVAILABLE_MESSAGE);
+  it('on Postgres: the same backfill', postgres, async () => {
     const url = await testDatabaseUrl('migration_0010');
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url! }) }) });
     try {
