@@ -8,7 +8,8 @@ import { addDays, daysBetween, utcDay } from '../../core/days.ts';
 import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../../core/exchange.ts';
 import { exactRatio } from '../../core/fee-math.ts';
 import type { InstrumentKind } from '../../core/instrument.ts';
-import { tierFor, windowSum } from '../../core/tier-standing.ts';
+import { tierFor } from '../../core/tier-standing.ts';
+import { WindowSums } from './window-sums.ts';
 import { microsToUsd } from '../../core/usd.ts';
 import type { AccountRecord, CostDayRow, Store } from '../../store/store.ts';
 import type { ExchangePlacement, TierStandingService } from '../tiers/tier-standing-service.ts';
@@ -44,15 +45,18 @@ export class CostsService {
     ]);
     const comparisons = await this.comparisons(standings, days, request);
 
-    const byExchange = new SumsByKey();
-    const byAccount = new SumsByKey();
-    const byDay = new SumsByKey();
+    // only the grouping asked is summed (beside the total): a 730-day range is 2,920 rows per account grouping
+    const groups = new SumsByKey();
+    const keyOf = (row: { exchange: string; accountId: string; day: string }): string =>
+      request.groupBy === 'exchange' ? row.exchange : request.groupBy === 'account' ? row.accountId : row.day;
     const total = emptySums();
     for (const row of days) {
-      for (const sums of [byExchange.of(row.exchange), byAccount.of(row.accountId), byDay.of(row.day), total]) addDay(sums, row);
+      addDay(groups.of(keyOf(row)), row);
+      addDay(total, row);
     }
     for (const row of unpriced) {
-      for (const sums of [byExchange.of(row.exchange), byAccount.of(row.accountId), byDay.of(row.day), total]) addUnpriced(sums, row);
+      addUnpriced(groups.of(keyOf(row)), row);
+      addUnpriced(total, row);
     }
 
     const exchangeRow = (exchange: ExchangeId, key: string, label: string, accountId: string | null, sums: CostSums): CostRow => {
@@ -63,15 +67,15 @@ export class CostsService {
     const active = accounts.filter((account) => account.removedAt === null);
     let rows: CostRow[];
     if (request.groupBy === 'exchange') {
-      const shown = EXCHANGE_IDS.filter((exchange) => byExchange.map.has(exchange) || active.some((account) => account.exchange === exchange));
-      rows = shown.map((exchange) => exchangeRow(exchange, exchange, EXCHANGE_LABELS[exchange], null, byExchange.of(exchange)));
+      const shown = EXCHANGE_IDS.filter((exchange) => groups.map.has(exchange) || active.some((account) => account.exchange === exchange));
+      rows = shown.map((exchange) => exchangeRow(exchange, exchange, EXCHANGE_LABELS[exchange], null, groups.of(exchange)));
     } else if (request.groupBy === 'account') {
-      const shown = accounts.filter((account) => byAccount.map.has(account.id) || account.removedAt === null);
+      const shown = accounts.filter((account) => groups.map.has(account.id) || account.removedAt === null);
       rows = shown
-        .map((account) => exchangeRow(account.exchange, account.id, accountLabel(account), account.id, byAccount.of(account.id)))
+        .map((account) => exchangeRow(account.exchange, account.id, accountLabel(account), account.id, groups.of(account.id)))
         .sort((a, b) => a.label.localeCompare(b.label) || a.key.localeCompare(b.key));
     } else {
-      rows = daysBetween(request.from, request.to).map((date) => baseRow({ key: date, label: date, exchange: null, accountId: null, date }, byDay.of(date)));
+      rows = daysBetween(request.from, request.to).map((date) => baseRow({ key: date, label: date, exchange: null, accountId: null, date }, groups.of(date)));
     }
 
     return {
@@ -99,13 +103,17 @@ export class CostsService {
         const { placement } = standing;
         const traded = tradedDays.get(exchange);
         if (traded && placement.step && placement.ladder.length >= 2) {
+          const lookback = addDays(request.from, -(placement.windowDays - 1));
+          const sameKinds = sameSet(standing.rule.kinds, request.kinds);
+          // The range's own days are already read when the ladder counts the kinds asked: only the lead-in is asked for.
           const history = await this.store.volume.daily(
-            { from: addDays(request.from, -(placement.windowDays - 1)), to: request.to, exchange, kinds: standing.rule.kinds },
+            { from: lookback, to: sameKinds ? addDays(request.from, -1) : request.to, exchange, kinds: standing.rule.kinds },
             'none',
           );
-          const daily = new Map(history.map((row) => [row.day, row.volumeMicros]));
+          const inRange = sameKinds ? days.filter((row) => row.exchange === exchange).map((row) => ({ day: row.day, volumeMicros: row.volumeMicros })) : [];
+          const sums = new WindowSums([...history.map((row) => ({ day: row.day, volumeMicros: row.volumeMicros })), ...inRange], lookback, request.to);
           for (const day of traded) {
-            const then = tierFor(placement.ladder, windowSum(daily, { from: addDays(day, -(placement.windowDays - 1)), to: day }));
+            const then = tierFor(placement.ladder, sums.endingOn(day, placement.windowDays));
             // The exchange's own placement (reported volume, holdings) can sit above ours: only a lower step is a finding.
             if (then && then.volumeMicros < placement.step.volumeMicros) otherTierDays.set(then.name, (otherTierDays.get(then.name) ?? 0) + 1);
           }
@@ -153,26 +161,34 @@ export class CostsService {
   }
 }
 
+function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item) => b.includes(item));
+}
+
 function accountLabel(account: AccountRecord): string {
   return `${account.label} (${EXCHANGE_LABELS[account.exchange]}${account.removedAt === null ? '' : ', removed'})`;
 }
 
 /** Fees per $1M by exchange, day by day, dense over the range: one series per exchange with fills. */
 function chartSeries(days: CostDayRow[], from: string, to: string): Costs['chart'] {
-  const perExchange = new Map<ExchangeId, SumsByKey>();
+  const perExchange = new Map<ExchangeId, Map<string, { volume: bigint; fees: bigint }>>();
   for (const row of days) {
-    const sums = perExchange.get(row.exchange) ?? new SumsByKey();
-    addDay(sums.of(row.day), row);
-    perExchange.set(row.exchange, sums);
+    let byDay = perExchange.get(row.exchange);
+    if (!byDay) perExchange.set(row.exchange, (byDay = new Map()));
+    const day = byDay.get(row.day);
+    if (day) {
+      day.volume += row.volumeMicros;
+      day.fees += row.feesMicros;
+    } else byDay.set(row.day, { volume: row.volumeMicros, fees: row.feesMicros });
   }
   const dates = daysBetween(from, to);
   return EXCHANGE_IDS.filter((exchange) => perExchange.has(exchange)).map((exchange) => {
-    const sums = perExchange.get(exchange)!;
+    const byDay = perExchange.get(exchange)!;
     return {
       exchange,
       label: EXCHANGE_LABELS[exchange],
       days: dates.map((date) => {
-        const day = sums.map.get(date);
+        const day = byDay.get(date);
         return day
           ? { date, volumeUsd: microsToUsd(day.volume), feesUsd: microsToUsd(day.fees), feesPerMillionUsd: exactRatio(day.fees, day.volume, 1_000_000n) }
           : { date, volumeUsd: 0, feesUsd: 0, feesPerMillionUsd: null };
