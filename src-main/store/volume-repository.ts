@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { addDecimals, formatDecimal, parseDecimal, type Decimal } from '../core/decimal.ts';
 import type { ExchangeId } from '../core/exchange.ts';
 import type { InstrumentKind } from '../core/instrument.ts';
-import type { AccountTotalsRow, CostDayRow, DailyFilter, UnpricedDayRow, DailyGrouping, DailyRow, DayRange, UnpricedFeeRow, VolumeRepository, WindowTotalsRow } from './store.ts';
+import type { AccountTotalsRow, CostDayRow, CostSumsRow, ExchangeDayRow, DailyFilter, UnpricedDayRow, DailyGrouping, DailyRow, DayRange, UnpricedFeeRow, VolumeRepository, WindowTotalsRow } from './store.ts';
 import type { Database } from './schema.ts';
 
 /** The column a grouping keys on, and the rollup that has it. */
@@ -150,6 +150,44 @@ export function createVolumeRepository(db: Kysely<Database>): VolumeRepository {
         makerFeesMicros: big(row.maker_fees_micros),
         takerFeesMicros: big(row.taker_fees_micros),
       }));
+    },
+
+    async costSums(range, by): Promise<CostSumsRow[]> {
+      const query = db
+        .selectFrom('daily_account_volume')
+        .select([...SUMMED, exactSum('maker_fees_micros').as('maker_fees_micros'), exactSum('taker_fees_micros').as('taker_fees_micros')])
+        .where('day', '>=', range.from)
+        .where('day', '<=', range.to)
+        .where(kindIn(range.kinds));
+      const rows =
+        by === 'account'
+          ? (await query.select(['account_id as key', 'exchange']).groupBy(['account_id', 'exchange']).orderBy('account_id').execute())
+          : (await query.select(['day as key']).groupBy('day').orderBy('day').execute()).map((row) => ({ ...row, exchange: null }));
+      return rows.map((row) => ({
+        key: row.key,
+        exchange: row.exchange as ExchangeId | null,
+        volumeMicros: big(row.volume_micros),
+        makerMicros: big(row.maker_micros),
+        takerMicros: big(row.taker_micros),
+        feesMicros: big(row.fees_micros),
+        makerFeesMicros: big(row.maker_fees_micros),
+        takerFeesMicros: big(row.taker_fees_micros),
+        trades: Number(row.trades ?? 0),
+      }));
+    },
+
+    async dailyByExchange(range): Promise<ExchangeDayRow[]> {
+      const rows = await db
+        .selectFrom('daily_account_volume')
+        .select(['day', 'exchange', exactSum('volume_micros').as('volume_micros'), exactSum('fees_micros').as('fees_micros'), exactSum('trades').as('trades')])
+        .where('day', '>=', range.from)
+        .where('day', '<=', range.to)
+        .where(kindIn(range.kinds))
+        .groupBy(['day', 'exchange'])
+        .orderBy('day')
+        .orderBy('exchange')
+        .execute();
+      return rows.map((row) => ({ day: row.day, exchange: row.exchange as ExchangeId, volumeMicros: big(row.volume_micros), feesMicros: big(row.fees_micros), trades: Number(row.trades ?? 0) }));
     },
 
     async unpricedFeesByDay(range): Promise<UnpricedDayRow[]> {

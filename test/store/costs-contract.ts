@@ -46,6 +46,22 @@ export function costsContract({ fresh, test }: StoreSuite): void {
     ]);
     const both = await costDays(store, ['perpetual', 'dated_future']);
     assert.deepEqual([both[0]!.volume, both[0]!.fees, both[0]!.takerFees, both[0]!.trades], [3_500_000_000n, 1_250_000n, 1_350_000n, 3]);
+    // summed in the database per account, per day, and per exchange and day (for the chart)
+    const perAccount = await store.volume.costSums({ ...RANGE, kinds: PERP }, 'account');
+    assert.deepEqual(perAccount.map((r) => [r.key, r.exchange, r.volumeMicros, r.feesMicros, r.makerFeesMicros, r.takerFeesMicros, r.trades]), [
+      ['b', 'bybit', 3_400_000_000n, 1_000_000n, -100_000n, 1_100_000n, 3],
+      ['h', 'hyperliquid', 400_000_000n, 160_000n, 0n, 0n, 2],
+    ]);
+    const perDay = await store.volume.costSums({ ...RANGE, kinds: PERP }, 'day');
+    assert.deepEqual(perDay.map((r) => [r.key, r.exchange, r.volumeMicros, r.makerMicros, r.takerMicros, r.feesMicros]), [
+      ['2024-03-10', null, 3_400_000_000n, 1_000_000_000n, 2_000_000_000n, 1_160_000n],
+      ['2024-03-11', null, 400_000_000n, 0n, 400_000_000n, 0n],
+    ]);
+    assert.deepEqual((await store.volume.dailyByExchange({ ...RANGE, kinds: PERP })).map((r) => [r.day, r.exchange, r.volumeMicros, r.feesMicros, r.trades]), [
+      ['2024-03-10', 'bybit', 3_000_000_000n, 1_000_000n, 2],
+      ['2024-03-10', 'hyperliquid', 400_000_000n, 160_000n, 2],
+      ['2024-03-11', 'bybit', 400_000_000n, 0n, 1],
+    ]);
     assert.deepEqual(await store.volume.unpricedFeesByDay({ ...RANGE, kinds: PERP }), [
       { day: '2024-03-11', accountId: 'b', exchange: 'bybit', currency: 'DIME', amount: '3', fills: 1 },
     ]);

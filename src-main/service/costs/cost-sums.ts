@@ -3,7 +3,7 @@
  * micro-dollars throughout, unpriced fees as exact decimals in their token. Pure.
  */
 import { addDecimals, formatDecimal, parseDecimal, type Decimal } from '../../core/decimal.ts';
-import type { CostDayRow, UnpricedDayRow } from '../../store/store.ts';
+import type { CostSumsRow, UnpricedDayRow } from '../../store/store.ts';
 
 export interface CostSums {
   volume: bigint;
@@ -20,7 +20,7 @@ export function emptySums(): CostSums {
   return { volume: 0n, maker: 0n, taker: 0n, fees: 0n, makerFees: 0n, takerFees: 0n, trades: 0, unpriced: new Map() };
 }
 
-export function addDay(sums: CostSums, row: CostDayRow): void {
+export function addDay(sums: CostSums, row: Omit<CostSumsRow, 'key' | 'exchange'>): void {
   sums.volume += row.volumeMicros;
   sums.maker += row.makerMicros;
   sums.taker += row.takerMicros;

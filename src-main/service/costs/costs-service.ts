@@ -11,7 +11,7 @@ import type { InstrumentKind } from '../../core/instrument.ts';
 import { tierFor } from '../../core/tier-standing.ts';
 import { WindowSums } from './window-sums.ts';
 import { microsToUsd } from '../../core/usd.ts';
-import type { AccountRecord, CostDayRow, Store } from '../../store/store.ts';
+import type { AccountRecord, CostSumsRow, ExchangeDayRow, Store } from '../../store/store.ts';
 import type { ExchangePlacement, TierStandingService } from '../tiers/tier-standing-service.ts';
 import { baseRow, rowAgainstTier, type TierComparison } from './cost-row.ts';
 import { addDay, addUnpriced, emptySums, SumsByKey, type CostSums } from './cost-sums.ts';
@@ -37,21 +37,24 @@ export class CostsService {
 
   async costs(request: CostsRequest): Promise<Costs> {
     const range = { from: request.from, to: request.to, kinds: request.kinds };
-    const [days, unpriced, accounts, standings] = await Promise.all([
-      this.store.volume.costDays(range),
+    // The database sums per account (or per day); only the chart and the tier-change check need days per exchange.
+    const by = request.groupBy === 'day' ? 'day' : 'account';
+    const [sums, unpriced, accounts, standings] = await Promise.all([
+      this.store.volume.costSums(range, by),
       this.store.volume.unpricedFeesByDay(range),
       this.store.accounts.list({ includeRemoved: true }),
       this.tiers.placements(),
     ]);
-    const comparisons = await this.comparisons(standings, days, request);
+    const longestWindow = Math.max(1, ...[...standings.values()].map((s) => s.placement.windowDays));
+    const daily = await this.store.volume.dailyByExchange({ from: addDays(request.from, -(longestWindow - 1)), to: request.to, kinds: request.kinds });
+    const comparisons = await this.comparisons(standings, daily, request);
 
-    // only the grouping asked is summed (beside the total): a 730-day range is 2,920 rows per account grouping
     const groups = new SumsByKey();
     const keyOf = (row: { exchange: string; accountId: string; day: string }): string =>
       request.groupBy === 'exchange' ? row.exchange : request.groupBy === 'account' ? row.accountId : row.day;
     const total = emptySums();
-    for (const row of days) {
-      addDay(groups.of(keyOf(row)), row);
+    for (const row of sums) {
+      addDay(groups.of(request.groupBy === 'exchange' ? row.exchange! : row.key), row);
       addDay(total, row);
     }
     for (const row of unpriced) {
@@ -85,8 +88,8 @@ export class CostsService {
       kinds: request.kinds,
       rows,
       total: baseRow({ key: 'total', label: 'Total', exchange: null, accountId: null, date: null }, total),
-      chart: chartSeries(days, request.from, request.to),
-      cheapest: await this.cheapest(request, days, standings),
+      chart: chartSeries(daily, request.from, request.to),
+      cheapest: await this.cheapest(request, by === 'account' ? sums : null, standings),
     };
   }
 
@@ -94,9 +97,11 @@ export class CostsService {
    * Per exchange with a known standing: on which days of the range (with fills) the window volume
    * put you at another tier than now, from our own daily volume of the kinds its ladder counts.
    */
-  private async comparisons(standings: Map<ExchangeId, ExchangePlacement>, days: CostDayRow[], request: CostsRequest): Promise<Map<ExchangeId, TierComparison>> {
+  private async comparisons(standings: Map<ExchangeId, ExchangePlacement>, daily: ExchangeDayRow[], request: CostsRequest): Promise<Map<ExchangeId, TierComparison>> {
     const tradedDays = new Map<ExchangeId, Set<string>>();
-    for (const row of days) if (row.trades > 0) tradedDays.set(row.exchange, (tradedDays.get(row.exchange) ?? new Set()).add(row.day));
+    for (const row of daily) {
+      if (row.trades > 0 && row.day >= request.from) tradedDays.set(row.exchange, (tradedDays.get(row.exchange) ?? new Set()).add(row.day));
+    }
     const entries = await Promise.all(
       [...standings].map(async ([exchange, standing]): Promise<[ExchangeId, TierComparison]> => {
         const otherTierDays = new Map<string, number>();
@@ -104,14 +109,11 @@ export class CostsService {
         const traded = tradedDays.get(exchange);
         if (traded && placement.step && placement.ladder.length >= 2) {
           const lookback = addDays(request.from, -(placement.windowDays - 1));
-          const sameKinds = sameSet(standing.rule.kinds, request.kinds);
-          // The range's own days are already read when the ladder counts the kinds asked: only the lead-in is asked for.
-          const history = await this.store.volume.daily(
-            { from: lookback, to: sameKinds ? addDays(request.from, -1) : request.to, exchange, kinds: standing.rule.kinds },
-            'none',
-          );
-          const inRange = sameKinds ? days.filter((row) => row.exchange === exchange).map((row) => ({ day: row.day, volumeMicros: row.volumeMicros })) : [];
-          const sums = new WindowSums([...history.map((row) => ({ day: row.day, volumeMicros: row.volumeMicros })), ...inRange], lookback, request.to);
+          // The days already read count the kinds asked; an exchange whose ladder counts other kinds is asked on its own.
+          const history = sameSet(standing.rule.kinds, request.kinds)
+            ? daily.filter((row) => row.exchange === exchange)
+            : await this.store.volume.daily({ from: lookback, to: request.to, exchange, kinds: standing.rule.kinds }, 'none');
+          const sums = new WindowSums(history.map((row) => ({ day: row.day, volumeMicros: row.volumeMicros })), lookback, request.to);
           for (const day of traded) {
             const then = tierFor(placement.ladder, sums.endingOn(day, placement.windowDays));
             // The exchange's own placement (reported volume, holdings) can sit above ours: only a lower step is a finding.
@@ -125,14 +127,14 @@ export class CostsService {
   }
 
   /** Your mix over the last 30 UTC days priced at each exchange's rates for you; cheapest first. */
-  private async cheapest(request: CostsRequest, days: CostDayRow[], standings: Map<ExchangeId, ExchangePlacement>): Promise<Cheapest | null> {
+  private async cheapest(request: CostsRequest, perAccount: CostSumsRow[] | null, standings: Map<ExchangeId, ExchangePlacement>): Promise<Cheapest | null> {
     const window = this.defaultRange(undefined, undefined);
     const sameWindow = window.from === request.from && window.to === request.to;
-    const rows = sameWindow ? days : await this.store.volume.costDays({ ...window, kinds: request.kinds });
+    const rows = sameWindow && perAccount ? perAccount : await this.store.volume.costSums({ ...window, kinds: request.kinds }, 'account');
     const byExchange = new SumsByKey();
     const all = emptySums();
     for (const row of rows) {
-      addDay(byExchange.of(row.exchange), row);
+      addDay(byExchange.of(row.exchange!), row);
       addDay(all, row);
     }
     const share = exactRatio(all.maker, all.maker + all.taker);
@@ -170,9 +172,10 @@ function accountLabel(account: AccountRecord): string {
 }
 
 /** Fees per $1M by exchange, day by day, dense over the range: one series per exchange with fills. */
-function chartSeries(days: CostDayRow[], from: string, to: string): Costs['chart'] {
+function chartSeries(days: ExchangeDayRow[], from: string, to: string): Costs['chart'] {
   const perExchange = new Map<ExchangeId, Map<string, { volume: bigint; fees: bigint }>>();
   for (const row of days) {
+    if (row.day < from) continue; // the tier check's lead-in
     let byDay = perExchange.get(row.exchange);
     if (!byDay) perExchange.set(row.exchange, (byDay = new Map()));
     const day = byDay.get(row.day);
