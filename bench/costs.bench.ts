@@ -52,8 +52,9 @@ export default async function run(): Promise<{ title: string; markdown: string }
       ...results.map(([name, r]) => `| ${name} | ${r.rows.toLocaleString('en-US')} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.cpuP50.toFixed(2)} |`),
       '',
       `Costs over ${DAYS} days p50 ${headline.p50.toFixed(2)} ms (target ≤ ${TARGET_P50_MS} ms): **${verdict}**. The answer reads the per-(day, account) rollups ` +
-        '(with each side\'s fees, migration 0010) and the unpriced fees per day, never the fills: a row per account per day, then exact bigint sums per exchange, ' +
-        'account or day, each exchange\'s daily volume over the range for the tier-change check, and a chart series per exchange.',
+        '(with each side\'s fees, migration 0010) and the unpriced fees per day, never the fills: the database sums them per account (or per day), and one ' +
+        'read of volume and fees per exchange and day feeds the chart and the tier-change check (rolling windows from prefix sums). The last row is the ' +
+        'per-(day, account) read alone, for scale.',
     ].join('\n');
     return { title: `Costs query: ${(TOTAL_FILLS / 1e6).toFixed(0)},000,000 fills, ${DAYS} days`, markdown };
   } finally {
