@@ -6,96 +6,14 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ExchangeId } from '../src-main/core/exchange.ts';
-import type { Fill } from '../src-main/core/fill.ts';
 import { addDays, utcDay } from '../src-main/core/days.ts';
-import { feeValueMicros } from '../src-main/core/fee-value.ts';
 import { DEFAULT_KINDS } from '../src-main/core/instrument.ts';
-import { notionalMicros } from '../src-main/core/usd.ts';
-import type { DailyGrouping, Store } from '../src-main/store/store.ts';
+import type { DailyGrouping } from '../src-main/store/store.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../src-main/store/sqlite/open-sqlite-store.ts';
-import { generateHistory } from '../test/sim/random-history.ts';
+import { DAYS, END_MS, EXCHANGES, PAGE_SIZE, populate, RUNS, time as timeAnswer, TOTAL_FILLS, WARMUP } from './support/fill-history.ts';
 
-const TOTAL_FILLS = 5_000_000;
-const DAYS = 730;
-const EXCHANGES: ExchangeId[] = ['bybit', 'woox', 'hyperliquid', 'paradex'];
-/** Generated per chunk so 5M fills never sit in memory at once. */
-const CHUNK = 250_000;
-const PAGE_SIZE = 5_000;
-const WARMUP = 20;
-const RUNS = 300;
 const TARGET_P50_MS = 5;
-const END_MS = Date.UTC(2025, 0, 1);
-
-function chunkFills(exchange: ExchangeId, chunk: number): Fill[] {
-  return generateHistory({ seed: 1_000 * EXCHANGES.indexOf(exchange) + chunk, count: CHUNK, endMs: END_MS, days: DAYS }).map((t) => {
-    const fee = (Number(t.price) * Number(t.qty) * (t.maker ? -0.0001 : 0.0005)).toFixed(6);
-    return {
-      exchange,
-      tradeId: `${chunk}-${t.seq}`,
-      orderId: null,
-      symbol: `${t.market.base}-PERP`,
-      kind: 'perpetual',
-      underlying: t.market.base,
-      side: t.side,
-      price: t.price,
-      qty: t.qty,
-      notionalMicros: notionalMicros(t.price, t.qty),
-      fee,
-      feeCurrency: 'USDC',
-      feeMicros: feeValueMicros(fee, 'USDC', { price: t.price, baseCoin: t.market.base }),
-      liquidity: t.maker ? 'maker' : 'taker',
-      ts: t.ts,
-    };
-  });
-}
-
-async function populate(store: Store): Promise<number> {
-  const started = performance.now();
-  const perAccount = TOTAL_FILLS / EXCHANGES.length;
-  for (const exchange of EXCHANGES) {
-    const accountId = `acc-${exchange}`;
-    await store.accounts.create({ id: accountId, exchange, label: exchange, baseUrl: null, identity: null, permissions: {}, warnings: [], createdAt: 0 });
-    for (let chunk = 0; chunk < perAccount / CHUNK; chunk++) {
-      const fills = chunkFills(exchange, chunk);
-      for (let i = 0; i < fills.length; i += PAGE_SIZE) {
-        const page = fills.slice(i, i + PAGE_SIZE);
-        await store.fills.commitPage({
-          accountId,
-          fills: page,
-          state: { cursor: { chunk, i }, backfillDone: false, pagesFetched: 0, progress: 0, coveredFrom: null, coveredTo: page[page.length - 1]!.ts, historyLimitedBefore: null, updatedAt: 0 },
-        });
-      }
-    }
-  }
-  return (performance.now() - started) / 1000;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-/**
- * Wall-clock latency (what a user waits) and, beside it, the CPU time this process spent: on a
- * shared machine the gap between the two is time spent waiting for a core.
- */
-async function time(query: () => Promise<unknown[]>): Promise<{ p50: number; p95: number; cpuP50: number; rows: number }> {
-  let rows = 0;
-  for (let i = 0; i < WARMUP; i++) rows = (await query()).length;
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const cpuBefore = process.cpuUsage();
-    const started = performance.now();
-    await query();
-    wall.push(performance.now() - started);
-    const used = process.cpuUsage(cpuBefore);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  wall.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
-  return { p50: percentile(wall, 50), p95: percentile(wall, 95), cpuP50: percentile(cpu, 50), rows };
-}
+const time = (query: () => Promise<unknown[]>) => timeAnswer(query, (rows) => rows.length);
 
 export default async function run(): Promise<{ title: string; markdown: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'perpvol-bench-daily-'));

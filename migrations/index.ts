@@ -8,6 +8,7 @@ import * as m0006 from './0006_tier_targets.ts';
 import * as m0007 from './0007_reported_windows.ts';
 import * as m0008 from './0008_stream_url.ts';
 import * as m0009 from './0009_history_gaps.ts';
+import * as m0010 from './0010_side_fees.ts';
 
 /**
  * Every migration, listed by hand: the app is bundled (electron-vite), so there is no migrations
@@ -24,6 +25,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007_reported_windows': m0007,
   '0008_stream_url': m0008,
   '0009_history_gaps': m0009,
+  '0010_side_fees': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

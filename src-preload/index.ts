@@ -36,6 +36,7 @@ const api = {
   tiers: (input) => call('tiers', input),
   listTargets: (input) => call('listTargets', input),
   setTarget: (input) => call('setTarget', input),
+  costs: (input) => call('costs', input),
   subscribe(listener: ApiEventListener): () => void {
     const onEvent = (_event: IpcRendererEvent, payload: ApiEvent) => listener(payload);
     ipcRenderer.on(IPC_EVENTS_CHANNEL, onEvent);

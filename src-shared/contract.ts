@@ -21,6 +21,7 @@ import {
   SyncStatusSchema,
 } from './schemas.ts';
 import { ExchangesSchema } from './exchange-info.ts';
+import { CostsQuerySchema, CostsSchema } from './cost-schemas.ts';
 import { SetTargetInputSchema, TargetSchema, TargetsSchema, TiersSchema } from './tier-schemas.ts';
 import type { ApiEventListener } from './events.ts';
 
@@ -45,6 +46,7 @@ export const API_METHODS = {
   tiers: { input: Empty, output: TiersSchema },
   listTargets: { input: Empty, output: TargetsSchema },
   setTarget: { input: SetTargetInputSchema, output: TargetSchema },
+  costs: { input: CostsQuerySchema, output: CostsSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiMethodName = keyof typeof API_METHODS;

@@ -9,6 +9,7 @@ import { resetCommand } from './reset-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { syncCommand } from './sync-command.ts';
 import { tiersCommand } from './tiers-command.ts';
+import { costsCommand } from './costs-command.ts';
 import { volumeCommand } from './volume-command.ts';
 import { printErr } from './terminal-text.ts';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   program.addCommand(syncCommand());
   program.addCommand(volumeCommand());
   program.addCommand(tiersCommand());
+  program.addCommand(costsCommand());
   program.addCommand(importCommand());
   program.addCommand(exportCommand());
   program.addCommand(serveCommand());

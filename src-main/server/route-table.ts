@@ -133,6 +133,15 @@ export const REST_ROUTES = {
     body: API_METHODS.setTarget.input.omit({ exchange: true }),
     summary: 'Set (volumeUsd) or clear (volumeUsd: null) the volume target of one exchange',
   },
+  costs: {
+    method: 'GET',
+    path: '/costs',
+    status: 200,
+    query: toQuerySchema(input('costs')),
+    summary:
+      'What your volume cost: fees per $1M, effective maker and taker rates against your tier, what each higher tier would have saved, ' +
+      'per exchange, account or day (default: the last 30 UTC days, perpetuals)',
+  },
 } as const satisfies { [K in ApiMethodName]: RestRoute };
 
 export type RestRoutes = typeof REST_ROUTES;

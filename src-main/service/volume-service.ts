@@ -26,6 +26,7 @@ import { InProcessCsvImporter, type CsvImporter, type JsonBodyImport } from './i
 import type { ImportSource } from './import-job.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { TierStandingService } from './tiers/tier-standing-service.ts';
+import { CostsService } from './costs/costs-service.ts';
 
 /** Longest daily range one call may ask for: three years of days (a chart, not an export). */
 export const MAX_DAILY_RANGE_DAYS = 3 * 366;
@@ -94,6 +95,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
   private readonly accountChanges = new SerialQueue();
   private readonly importer: CsvImporter;
   private readonly tierStanding: TierStandingService;
+  private readonly costsService: CostsService;
   private readonly startedWith: StartCommand | undefined;
   private readonly commits: FillCommit;
   private readonly exchanges: ExchangeRegistry;
@@ -119,6 +121,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
       exchanges: this.exchanges,
       ...(options.tierFactsTimeoutMs !== undefined ? { factsTimeoutMs: options.tierFactsTimeoutMs } : {}),
     });
+    this.costsService = new CostsService(this.store, this.tierStanding, this.now);
     this.live = options.live ?? null;
     this.commits = options.commits ?? new FillCommit({ store: this.store, bus: this.bus, now: this.now });
   }
@@ -293,6 +296,14 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
   /** Fee-tier standing per exchange: window, our volume over it, tiers, roll-off (GET /api/v1/tiers). */
   async tiers(_input: ApiInput<'tiers'> = {}): Promise<ApiOutput<'tiers'>> {
     return this.tierStanding.tiers();
+  }
+
+  /** What the volume cost, against your tier (GET /api/v1/costs; docs/costs.md). */
+  async costs(input: ApiInput<'costs'> = {}): Promise<ApiOutput<'costs'>> {
+    const query = parseInput('costs', input);
+    const { from, to } = this.costsService.defaultRange(query.from, query.to);
+    checkRange(from, to);
+    return this.costsService.costs({ from, to, groupBy: query.groupBy ?? 'exchange', kinds: kindsFromList(query.kinds) });
   }
 
   async listTargets(_input: ApiInput<'listTargets'> = {}): Promise<ApiOutput<'listTargets'>> {

@@ -42,7 +42,7 @@ export const STORE_ACCESS: { [R in keyof Repositories]: { [M in keyof Repositori
   accounts: { create: 'write', restore: 'write', update: 'write', remove: 'write', list: 'read', get: 'read', findByIdentity: 'read', findRemovedByIdentity: 'read' },
   syncState: { reset: 'write', resolveHistoryGaps: 'write', get: 'read', list: 'read' },
   fills: { commitPage: 'write', importFills: 'write', importFillPages: 'write', list: 'read', stream: 'read', count: 'read', unclassifiedCounts: 'read' },
-  volume: { daily: 'read', totalsByExchange: 'read', totalsByAccount: 'read', unpricedFees: 'read' },
+  volume: { daily: 'read', totalsByExchange: 'read', totalsByAccount: 'read', unpricedFees: 'read', costDays: 'read', costSums: 'read', dailyByExchange: 'read', unpricedFeesByDay: 'read' },
   reportedVolume: { save: 'write', get: 'read' },
   tierTargets: { set: 'write', clear: 'write', list: 'read' },
 };

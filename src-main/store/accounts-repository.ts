@@ -184,7 +184,9 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
           // take the account's sums out of the all-accounts totals before its rows go
           await sql`update daily_total_volume set
               volume_micros = daily_total_volume.volume_micros - a.volume_micros, maker_micros = daily_total_volume.maker_micros - a.maker_micros,
-              taker_micros = daily_total_volume.taker_micros - a.taker_micros, fees_micros = daily_total_volume.fees_micros - a.fees_micros, trades = daily_total_volume.trades - a.trades
+              taker_micros = daily_total_volume.taker_micros - a.taker_micros, fees_micros = daily_total_volume.fees_micros - a.fees_micros,
+              maker_fees_micros = daily_total_volume.maker_fees_micros - a.maker_fees_micros, taker_fees_micros = daily_total_volume.taker_fees_micros - a.taker_fees_micros,
+              trades = daily_total_volume.trades - a.trades
             from daily_account_volume a
             where a.day = daily_total_volume.day and a.kind = daily_total_volume.kind and a.account_id = ${id}`.execute(trx);
           await trx.deleteFrom('daily_total_volume').where('trades', '<=', 0).execute();

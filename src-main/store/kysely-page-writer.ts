@@ -18,6 +18,8 @@ const addExcluded = (table: 'daily_symbol_volume' | 'daily_account_volume' | 'da
   maker_micros: sql<number>`${sql.ref(`${table}.maker_micros`)} + excluded.maker_micros`,
   taker_micros: sql<number>`${sql.ref(`${table}.taker_micros`)} + excluded.taker_micros`,
   fees_micros: sql<number>`${sql.ref(`${table}.fees_micros`)} + excluded.fees_micros`,
+  maker_fees_micros: sql<number>`${sql.ref(`${table}.maker_fees_micros`)} + excluded.maker_fees_micros`,
+  taker_fees_micros: sql<number>`${sql.ref(`${table}.taker_fees_micros`)} + excluded.taker_fees_micros`,
   trades: sql<number>`${sql.ref(`${table}.trades`)} + excluded.trades`,
 });
 

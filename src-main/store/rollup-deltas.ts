@@ -12,6 +12,8 @@ export interface RollupSums {
   maker_micros: Amount;
   taker_micros: Amount;
   fees_micros: Amount;
+  maker_fees_micros: Amount;
+  taker_fees_micros: Amount;
   trades: number;
 }
 
@@ -59,7 +61,7 @@ function plus(a: Amount, b: number): Amount {
  * What one committed page changes in the daily rollups: sums over the page's NEWLY inserted fills
  * (sign +1) and over the fills it busts (sign −1), per (UTC day, kind, symbol, underlying), per
  * (UTC day, kind), and for fees in unpriceable tokens per (UTC day, kind, token). Fills without a
- * maker/taker flag count in volume but in neither side; an unpriced fee counts in no USD fee sum.
+ * maker/taker flag count in volume and fees but in neither side's sums; an unpriced fee counts in no USD fee sum.
  */
 export class RollupDeltas {
   private readonly bySymbol = new Map<string, SymbolDeltaRow>();
@@ -146,7 +148,7 @@ function sortedValues<T>(map: Map<string, T>): T[] {
 }
 
 function zero(): RollupSums {
-  return { volume_micros: 0, maker_micros: 0, taker_micros: 0, fees_micros: 0, trades: 0 };
+  return { volume_micros: 0, maker_micros: 0, taker_micros: 0, fees_micros: 0, maker_fees_micros: 0, taker_fees_micros: 0, trades: 0 };
 }
 
 function addTo(row: RollupSums, fill: Fill, sign: 1 | -1): void {
@@ -154,7 +156,12 @@ function addTo(row: RollupSums, fill: Fill, sign: 1 | -1): void {
   row.volume_micros = plus(row.volume_micros, notional);
   if (fill.liquidity === 'maker') row.maker_micros = plus(row.maker_micros, notional);
   else if (fill.liquidity === 'taker') row.taker_micros = plus(row.taker_micros, notional);
-  if (fill.feeMicros !== null) row.fees_micros = plus(row.fees_micros, sign * fill.feeMicros);
+  if (fill.feeMicros !== null) {
+    const fee = sign * fill.feeMicros;
+    row.fees_micros = plus(row.fees_micros, fee);
+    if (fill.liquidity === 'maker') row.maker_fees_micros = plus(row.maker_fees_micros, fee);
+    else if (fill.liquidity === 'taker') row.taker_fees_micros = plus(row.taker_fees_micros, fee);
+  }
   row.trades += sign;
 }
 

@@ -60,6 +60,10 @@ export interface RollupColumns {
   maker_micros: MicrosColumn;
   taker_micros: MicrosColumn;
   fees_micros: MicrosColumn;
+  /** Fees of maker fills, net of rebates (migration 0010); fees without a side = fees − maker − taker fees. */
+  maker_fees_micros: MicrosColumn;
+  /** Fees of taker fills (migration 0010). */
+  taker_fees_micros: MicrosColumn;
   trades: number;
 }
 

@@ -246,7 +246,47 @@ export interface FillsRepository {
   unclassifiedCounts(accountId?: string): Promise<UnclassifiedCount[]>;
 }
 
+/** One account's sums of one UTC day over the kinds asked, with the fees of each side (migration 0010). */
+export interface CostDayRow extends DayTotals {
+  day: string;
+  accountId: string;
+  exchange: ExchangeId;
+  /** Fees of maker fills, net of rebates; fees of fills without a side = feesMicros − maker − taker fees. */
+  makerFeesMicros: bigint;
+  takerFeesMicros: bigint;
+}
+
+/** Sums over a range of days per account (key = account id) or per day (key = the day; exchange null). */
+export interface CostSumsRow extends DayTotals {
+  key: string;
+  exchange: ExchangeId | null;
+  makerFeesMicros: bigint;
+  takerFeesMicros: bigint;
+}
+
+/** One exchange's volume and fees of one UTC day. */
+export interface ExchangeDayRow {
+  day: string;
+  exchange: ExchangeId;
+  volumeMicros: bigint;
+  feesMicros: bigint;
+  trades: number;
+}
+
+/** Unpriced fees of one account, token and UTC day. */
+export interface UnpricedDayRow extends UnpricedFeeRow {
+  day: string;
+}
+
 export interface VolumeRepository {
+  /** Sums per (day, account) over inclusive UTC days, of the given kinds: the rows the costs answer is built from. */
+  costDays(range: Required<DayRange> & { kinds: readonly InstrumentKind[] }): Promise<CostDayRow[]>;
+  /** The costs answer's sums over inclusive UTC days, of the given kinds, summed in the database per account or per day. */
+  costSums(range: Required<DayRange> & { kinds: readonly InstrumentKind[] }, by: 'account' | 'day'): Promise<CostSumsRow[]>;
+  /** Volume and fees per (day, exchange) over inclusive UTC days, of the given kinds, only days with trades. */
+  dailyByExchange(range: Required<DayRange> & { kinds: readonly InstrumentKind[] }): Promise<ExchangeDayRow[]>;
+  /** Unpriced fees per (day, account, token) over inclusive UTC days, of the given kinds. */
+  unpricedFeesByDay(range: Required<DayRange> & { kinds: readonly InstrumentKind[] }): Promise<UnpricedDayRow[]>;
   /** Rollup sums per day (and group), only for days that have trades; the service zero-fills. */
   daily(filter: DailyFilter, grouping: DailyGrouping): Promise<DailyRow[]>;
   /** Sums per exchange over a range of days, of the given kinds. */

@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { addDecimals, formatDecimal, parseDecimal, type Decimal } from '../core/decimal.ts';
 import type { ExchangeId } from '../core/exchange.ts';
 import type { InstrumentKind } from '../core/instrument.ts';
-import type { AccountTotalsRow, DailyFilter, DailyGrouping, DailyRow, DayRange, UnpricedFeeRow, VolumeRepository, WindowTotalsRow } from './store.ts';
+import type { AccountTotalsRow, CostDayRow, CostSumsRow, ExchangeDayRow, DailyFilter, UnpricedDayRow, DailyGrouping, DailyRow, DayRange, UnpricedFeeRow, VolumeRepository, WindowTotalsRow } from './store.ts';
 import type { Database } from './schema.ts';
 
 /** The column a grouping keys on, and the rollup that has it. */
@@ -129,6 +129,86 @@ export function createVolumeRepository(db: Kysely<Database>): VolumeRepository {
         feesMicros: big(row.fees_micros),
         trades: Number(row.trades ?? 0),
       }));
+    },
+
+    async costDays(range): Promise<CostDayRow[]> {
+      const rows = await db
+        .selectFrom('daily_account_volume')
+        .select(['day', 'account_id', 'exchange'])
+        .select([...SUMMED, exactSum('maker_fees_micros').as('maker_fees_micros'), exactSum('taker_fees_micros').as('taker_fees_micros')])
+        .where('day', '>=', range.from)
+        .where('day', '<=', range.to)
+        .where(kindIn(range.kinds))
+        .groupBy(['day', 'account_id', 'exchange'])
+        .orderBy('day')
+        .orderBy('account_id')
+        .execute();
+      return rows.map((row) => ({
+        ...toDailyRow(row, row.account_id),
+        accountId: row.account_id,
+        exchange: row.exchange as ExchangeId,
+        makerFeesMicros: big(row.maker_fees_micros),
+        takerFeesMicros: big(row.taker_fees_micros),
+      }));
+    },
+
+    async costSums(range, by): Promise<CostSumsRow[]> {
+      const query = db
+        .selectFrom('daily_account_volume')
+        .select([...SUMMED, exactSum('maker_fees_micros').as('maker_fees_micros'), exactSum('taker_fees_micros').as('taker_fees_micros')])
+        .where('day', '>=', range.from)
+        .where('day', '<=', range.to)
+        .where(kindIn(range.kinds));
+      const rows =
+        by === 'account'
+          ? (await query.select(['account_id as key', 'exchange']).groupBy(['account_id', 'exchange']).orderBy('account_id').execute())
+          : (await query.select(['day as key']).groupBy('day').orderBy('day').execute()).map((row) => ({ ...row, exchange: null }));
+      return rows.map((row) => ({
+        key: row.key,
+        exchange: row.exchange as ExchangeId | null,
+        volumeMicros: big(row.volume_micros),
+        makerMicros: big(row.maker_micros),
+        takerMicros: big(row.taker_micros),
+        feesMicros: big(row.fees_micros),
+        makerFeesMicros: big(row.maker_fees_micros),
+        takerFeesMicros: big(row.taker_fees_micros),
+        trades: Number(row.trades ?? 0),
+      }));
+    },
+
+    async dailyByExchange(range): Promise<ExchangeDayRow[]> {
+      const rows = await db
+        .selectFrom('daily_account_volume')
+        .select(['day', 'exchange', exactSum('volume_micros').as('volume_micros'), exactSum('fees_micros').as('fees_micros'), exactSum('trades').as('trades')])
+        .where('day', '>=', range.from)
+        .where('day', '<=', range.to)
+        .where(kindIn(range.kinds))
+        .groupBy(['day', 'exchange'])
+        .orderBy('day')
+        .orderBy('exchange')
+        .execute();
+      return rows.map((row) => ({ day: row.day, exchange: row.exchange as ExchangeId, volumeMicros: big(row.volume_micros), feesMicros: big(row.fees_micros), trades: Number(row.trades ?? 0) }));
+    },
+
+    async unpricedFeesByDay(range): Promise<UnpricedDayRow[]> {
+      const rows = await db
+        .selectFrom('daily_unpriced_fees')
+        .select(['day', 'account_id', 'exchange', 'fee_currency', 'amount', 'fills'])
+        .where('day', '>=', range.from)
+        .where('day', '<=', range.to)
+        .where(kindIn(range.kinds))
+        .orderBy('day')
+        .execute();
+      // one row per kind: the kinds of one (day, account, token) are added exactly, never as floats
+      const sums = new Map<string, { row: UnpricedDayRow; amount: Decimal }>();
+      for (const row of rows) {
+        const key = `${row.day}\u0000${row.account_id}\u0000${row.fee_currency}`;
+        const sum = sums.get(key) ?? { row: { day: row.day, accountId: row.account_id, exchange: row.exchange as ExchangeId, currency: row.fee_currency, amount: '0', fills: 0 }, amount: { units: 0n, scale: 0 } };
+        sum.amount = addDecimals(sum.amount, parseDecimal(row.amount));
+        sum.row.fills += Number(row.fills);
+        sums.set(key, sum);
+      }
+      return [...sums.values()].map(({ row, amount }) => ({ ...row, amount: formatDecimal(amount) }));
     },
 
     async unpricedFees(range: DayRange & { kinds?: readonly InstrumentKind[]; accountId?: string }): Promise<UnpricedFeeRow[]> {

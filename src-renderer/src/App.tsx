@@ -10,6 +10,7 @@ import { parseRoute, routeHash } from './lib/hash-route.ts';
 import { documentTitle, pageInfo, PAGES, type Page } from './lib/pages.ts';
 import { nextTheme, parseTheme, resolveDark, THEME_STORAGE_KEY, type ThemeChoice } from './lib/theme.ts';
 import { AccountsPage } from './pages/AccountsPage.tsx';
+import { CostsPage } from './pages/CostsPage.tsx';
 import { DailyChartPage } from './pages/DailyChartPage.tsx';
 import { FillsPage } from './pages/FillsPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
@@ -119,6 +120,7 @@ export function App() {
           <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-5 outline-none sm:py-6">
             {route.page === 'overview' && <OverviewPage dark={dark} />}
             {route.page === 'tiers' && <TiersPage />}
+            {route.page === 'costs' && <CostsPage dark={dark} />}
             {route.page === 'daily' && <DailyChartPage dark={dark} />}
             {route.page === 'accounts' && <AccountsPage dark={dark} />}
             {route.page === 'fills' && <FillsPage />}

@@ -1,4 +1,5 @@
 /** Small stand-ins for the few Electron APIs the shell uses (no Electron binary in tests). */
+import { emptyCosts } from '../support/empty-costs.ts';
 import type { PerpvolApi } from '../../src-shared/contract.ts';
 import type { ApiEvent, ApiEventListener } from '../../src-shared/events.ts';
 import type { Account, Summary, SyncStatus, VolumeWindow } from '../../src-shared/schemas.ts';
@@ -97,6 +98,7 @@ export class FakeService implements PerpvolApi {
   listTargets = (input: object) => this.record('listTargets', input, { targets: [] });
   setTarget = (input: Parameters<PerpvolApi['setTarget']>[0]) =>
     this.record('setTarget', input, { exchange: input.exchange, volumeUsd: input.volumeUsd, updatedAt: null });
+  costs = (input: object) => this.record('costs', input, emptyCosts());
   subscribe(listener: ApiEventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

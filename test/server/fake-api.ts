@@ -2,6 +2,7 @@
  * An in-memory PerpvolApi for tests of the REST layer alone (error shapes, SSE bookkeeping):
  * it behaves like the service at the contract's edge and counts its event listeners.
  */
+import { emptyCosts } from '../support/empty-costs.ts';
 import type { PerpvolApi } from '../../src-shared/contract.ts';
 import type { ApiEvent, ApiEventListener } from '../../src-shared/events.ts';
 import type { Account, ApiFill, DayVolume } from '../../src-shared/schemas.ts';
@@ -96,5 +97,8 @@ export class FakeApi implements PerpvolApi {
   }
   async setTarget(input: Parameters<PerpvolApi['setTarget']>[0]) {
     return { exchange: input.exchange, volumeUsd: input.volumeUsd, updatedAt: null };
+  }
+  async costs() {
+    return emptyCosts();
   }
 }

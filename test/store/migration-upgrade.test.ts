@@ -1,7 +1,7 @@
 /**
  * A database the previous release wrote (schema 0003) upgraded in one start through every later
  * migration — 0004_counting, 0005_one_active_account_per_identity, 0006_tier_targets,
- * 0007_reported_windows, 0008_stream_url, 0009_history_gaps, in that order — on SQLite and on Postgres: each one's change is there and
+ * 0007_reported_windows, 0008_stream_url, 0009_history_gaps, 0010_side_fees, in that order — on SQLite and on Postgres: each one's change is there and
  * works through the store, and on SQLite the whole chain undoes to 0003 and applies again.
  */
 import assert from 'node:assert/strict';
@@ -32,6 +32,7 @@ const EXPECTED_ORDER = [
   '0007_reported_windows',
   '0008_stream_url',
   '0009_history_gaps',
+  '0010_side_fees',
 ];
 const T = Date.UTC(2025, 0, 15, 12);
 
@@ -96,6 +97,10 @@ async function assertUpgraded(store: Store, applied: string[]): Promise<void> {
   const state = { cursor: {}, backfillDone: true, pagesFetched: 1, progress: 1, coveredFrom: T - 1, coveredTo: T, historyLimitedBefore: null, updatedAt: T };
   await store.fills.commitPage({ accountId: 'older', fills: [], historyGaps: [{ from: T - 1_000, to: T - 10 }], state });
   assert.deepEqual((await store.syncState.get('older'))?.historyGaps, [{ from: T - 1_000, to: T - 10 }]);
+
+  // 0010: the stored taker fills' fees are taker fees in the rollups the costs answer reads
+  const costs = await store.volume.costDays({ from: '2025-01-15', to: '2025-01-15', kinds: ['perpetual', 'dated_future'] });
+  assert.deepEqual(costs.map((r) => [r.accountId, r.feesMicros, r.makerFeesMicros, r.takerFeesMicros]), [['older', 200_000n, 0n, 200_000n]]);
 }
 
 describe('upgrading a release-0003 database through every later migration', () => {
@@ -103,7 +108,7 @@ describe('upgrading a release-0003 database through every later migration', () =
     assert.deepEqual(Object.keys(MIGRATIONS), EXPECTED_ORDER);
   });
 
-  it('on SQLite: one start applies 0004–0009 in order, each works, and the chain undoes to 0003 and applies again', async () => {
+  it('on SQLite: one start applies 0004–0010 in order, each works, and the chain undoes to 0003 and applies again', async () => {
     const dir = join(root, 'sqlite');
     mkdirSync(dir);
     const handle = new BetterSqlite3(join(dir, SQLITE_FILE_NAME));

@@ -4,6 +4,7 @@
  */
 import { describe } from 'node:test';
 import { accountsContract } from './accounts-contract.ts';
+import { costsContract } from './costs-contract.ts';
 import { countingContract } from './counting-contract.ts';
 import { fillsContract } from './fills-contract.ts';
 import { reclassifyContract } from './reclassify-contract.ts';
@@ -15,6 +16,7 @@ export function storeContract(variant: StoreVariant): void {
     const suite = storeSuite(variant);
     fillsContract(suite);
     countingContract(suite);
+    costsContract(suite);
     reclassifyContract(suite);
     accountsContract(suite);
     tierTargetsContract(suite);

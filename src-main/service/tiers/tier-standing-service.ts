@@ -10,12 +10,14 @@ import { EXCHANGE_IDS, type ExchangeId } from '../../core/exchange.ts';
 import type { InstrumentKind } from '../../core/instrument.ts';
 import { microsToUsd, usdToMicros } from '../../core/usd.ts';
 import type { Connector, ConnectorContext } from '../../connectors/connector.ts';
-import { exchanges as appExchanges, type ExchangeRegistry } from '../../connectors/registry.ts';
+import { exchanges as appExchanges, type ExchangeRegistry, type FeeTierRule } from '../../connectors/registry.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { AccountRecord, Store, TierTargetRecord } from '../../store/store.ts';
 import { FeeTierFactsSource } from './fee-tier-facts.ts';
 import { loadTierTables } from './tier-table-file.ts';
-import { buildTierView } from './tier-view.ts';
+import { buildTierView, placeTier, type TierPlacement } from './tier-view.ts';
+import type { TierTable } from './tier-table-schema.ts';
+import type { ErrorInfo } from '../../../src-shared/schemas.ts';
 
 /** Days of volume read per exchange: more than any window an exchange states (Paradex says its own). */
 const VOLUME_LOOKBACK_DAYS = 90;
@@ -30,6 +32,15 @@ export interface TierStandingServiceOptions {
   factsTimeoutMs?: number;
   /** The exchanges and their fee-tier rules (default: the app's). */
   exchanges?: ExchangeRegistry;
+}
+
+/** One exchange's standing now, as the costs answer compares with it. */
+export interface ExchangePlacement {
+  placement: TierPlacement;
+  rule: FeeTierRule;
+  table: TierTable & { fromFile: boolean };
+  /** Why the exchange's own facts are missing (the table stands in). */
+  factsError: ErrorInfo | null;
 }
 
 function toTarget(record: TierTargetRecord): Target {
@@ -98,6 +109,24 @@ export class TierStandingService {
       }),
     );
     return { asOf: new Date(now).toISOString(), exchanges: Object.fromEntries(views), tierTableError: tables.error };
+  }
+
+  /** Where each exchange with an account stands now: the ladder in force, your tier and its rates. */
+  async placements(): Promise<Map<ExchangeId, ExchangePlacement>> {
+    const today = utcDay(this.options.now());
+    const [accounts, tables] = await Promise.all([this.options.store.accounts.list(), loadTierTables(this.options.tierTablePath)]);
+    const byExchange = new Map<ExchangeId, AccountRecord[]>();
+    for (const account of accounts) byExchange.set(account.exchange, [...(byExchange.get(account.exchange) ?? []), account]);
+    const entries = await Promise.all(
+      [...byExchange].map(async ([exchange, mine]): Promise<[ExchangeId, ExchangePlacement]> => {
+        const registry = this.options.exchanges ?? appExchanges;
+        const rule = registry.get(exchange).feeTier;
+        const [outcome, daily] = await Promise.all([this.facts.get(exchange, mine), this.dailyVolume(exchange, rule.kinds, today)]);
+        const table = tables.tables[exchange] ?? (rule.table ? { ...rule.table, fromFile: false } : undefined);
+        return [exchange, { placement: placeTier({ today, rule, daily, facts: outcome.facts, table }), rule, table, factsError: outcome.error }];
+      }),
+    );
+    return new Map(entries);
   }
 
   async listTargets(): Promise<{ targets: Target[] }> {

@@ -21,6 +21,7 @@ import {
   nextTierAfter,
   rollOffSchedule,
   sameTierName,
+  sortLadder,
   tierFor,
   tierRisk,
   tierWindow,
@@ -85,7 +86,29 @@ function currentStep(ladder: TierStep[], facts: FeeTierFacts | null, basis: bigi
   return { step, name: step?.name ?? null };
 }
 
-export function buildTierView(input: TierViewInput): TierView {
+/** Where the account stands on the ladder in force: what the tiers view and the costs answer both read. */
+export interface TierPlacement {
+  /** The ladder in force, lowest first: the exchange's own when its API publishes one, else the table's. */
+  ladder: TierStep[];
+  ladderFromExchange: boolean;
+  windowDays: number;
+  window: { days: number; from: DayString; to: DayString };
+  /** Our own exact volume over the window. */
+  oursMicros: bigint;
+  /** The volume the tier is judged on: ours, or the exchange's own figure when it reports a larger one. */
+  basisMicros: bigint;
+  step: TierStep | null;
+  next: TierStep | null;
+  /** The tier's name as shown (the exchange's, a ladder step's, or UNLISTED_RATES_NAME); null without one. */
+  tierName: string | null;
+  /** The rates you pay at that tier: the exchange's reported ones where it says, else the ladder step's. */
+  makerRate: number | null;
+  takerRate: number | null;
+  /** 'exchange' when the exchange's API said anything about the tier or rates, else 'perpvol' (the table). */
+  source: 'exchange' | 'perpvol';
+}
+
+export function placeTier(input: Pick<TierViewInput, 'today' | 'rule' | 'daily' | 'facts' | 'table'>): TierPlacement {
   const { facts, table, rule } = input;
   const windowDays = facts?.windowDays ?? rule.windowDays;
   const window = tierWindow(windowDays, input.today);
@@ -94,10 +117,34 @@ export function buildTierView(input: TierViewInput): TierView {
   const basis = reported !== null && BigInt(reported) > ours ? BigInt(reported) : ours;
 
   const fromExchange = facts?.ladder && facts.ladder.length > 0 ? exchangeLadder(facts.ladder, table) : null;
-  const ladder = fromExchange ?? tableLadder(table);
+  const ladder = sortLadder(fromExchange ?? tableLadder(table));
   const { step, name } = currentStep(ladder, facts, basis, fromExchange !== null);
   const next = nextTierAfter(ladder, step, basis);
   const exchangeSaid = facts !== null && (facts.tierName !== null || facts.takerRate !== null || facts.makerRate !== null || fromExchange !== null);
+  return {
+    ladder,
+    ladderFromExchange: fromExchange !== null,
+    windowDays,
+    window,
+    oursMicros: ours,
+    basisMicros: basis,
+    step,
+    next,
+    tierName: name ?? step?.name ?? null,
+    makerRate: facts?.makerRate ?? step?.makerRate ?? null,
+    takerRate: facts?.takerRate ?? step?.takerRate ?? null,
+    source: exchangeSaid ? 'exchange' : 'perpvol',
+  };
+}
+
+export function buildTierView(input: TierViewInput): TierView {
+  const { facts, table, rule } = input;
+  const placed = placeTier(input);
+  const { windowDays, window, step, next, tierName } = placed;
+  const ours = placed.oursMicros;
+  const basis = placed.basisMicros;
+  const reported = facts?.reportedVolumeMicros ?? null;
+  const fromExchange = placed.ladderFromExchange;
 
   const standing = {
     today: input.today,
@@ -110,7 +157,6 @@ export function buildTierView(input: TierViewInput): TierView {
   const schedule = rollOffSchedule(standing);
   const risk = tierRisk(standing, schedule);
   const keepEntry = schedule[Math.min(KEEP_HORIZON_DAYS, schedule.length) - 1];
-  const tierName = name ?? step?.name ?? null;
 
   return {
     window,
@@ -118,16 +164,16 @@ export function buildTierView(input: TierViewInput): TierView {
     kinds: [...rule.kinds],
     perpetualVolumeUsd: input.perpetualDaily ? usd(windowSum(input.perpetualDaily, window)) : usd(ours),
     // One step is the entry tier's rates, not a ladder: nothing above it is known.
-    ladderKnown: ladder.length > 1,
+    ladderKnown: placed.ladder.length > 1,
     tierTableFile: input.tableFilePath,
-    source: exchangeSaid ? 'exchange' : 'perpvol',
+    source: placed.source,
     tier:
       tierName === null
         ? null
         : {
             name: tierName,
-            makerRate: facts?.makerRate ?? step?.makerRate ?? null,
-            takerRate: facts?.takerRate ?? step?.takerRate ?? null,
+            makerRate: placed.makerRate,
+            takerRate: placed.takerRate,
             volumeUsd: step ? usd(step.volumeMicros) : null,
           },
     nextTier: next ? { name: next.name, volumeUsd: usd(next.volumeMicros), makerRate: next.makerRate, takerRate: next.takerRate } : null,

@@ -25,21 +25,23 @@ const ROLLUP_SUMS = `volume_micros = {t}.volume_micros + excluded.volume_micros,
   maker_micros = {t}.maker_micros + excluded.maker_micros,
   taker_micros = {t}.taker_micros + excluded.taker_micros,
   fees_micros = {t}.fees_micros + excluded.fees_micros,
+  maker_fees_micros = {t}.maker_fees_micros + excluded.maker_fees_micros,
+  taker_fees_micros = {t}.taker_fees_micros + excluded.taker_fees_micros,
   trades = {t}.trades + excluded.trades`;
 
 const UPSERT_SYMBOL_DAY = `insert into daily_symbol_volume
-  (day, account_id, exchange, kind, symbol, underlying, volume_micros, maker_micros, taker_micros, fees_micros, trades)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  (day, account_id, exchange, kind, symbol, underlying, volume_micros, maker_micros, taker_micros, fees_micros, maker_fees_micros, taker_fees_micros, trades)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (day, account_id, kind, symbol, underlying) do update set ${ROLLUP_SUMS.replaceAll('{t}', 'daily_symbol_volume')}`;
 
 const UPSERT_ACCOUNT_DAY = `insert into daily_account_volume
-  (day, account_id, exchange, kind, volume_micros, maker_micros, taker_micros, fees_micros, trades)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  (day, account_id, exchange, kind, volume_micros, maker_micros, taker_micros, fees_micros, maker_fees_micros, taker_fees_micros, trades)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (day, account_id, kind) do update set ${ROLLUP_SUMS.replaceAll('{t}', 'daily_account_volume')}`;
 
 const UPSERT_TOTAL_DAY = `insert into daily_total_volume
-  (day, kind, volume_micros, maker_micros, taker_micros, fees_micros, trades)
-  values (?, ?, ?, ?, ?, ?, ?)
+  (day, kind, volume_micros, maker_micros, taker_micros, fees_micros, maker_fees_micros, taker_fees_micros, trades)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (day, kind) do update set ${ROLLUP_SUMS.replaceAll('{t}', 'daily_total_volume')}`;
 
 /** After a bust took a day's last fill out, its rows would be all zeros: they go, so no empty series shows. */
@@ -185,12 +187,12 @@ export function createSqlitePageWriter(handle: BetterSqlite3.Database, db: Kysel
     }
 
     for (const r of deltas.symbolRows()) {
-      upsertSymbolDay.run(r.day, r.account_id, r.exchange, r.kind, r.symbol, r.underlying, r.volume_micros, r.maker_micros, r.taker_micros, r.fees_micros, r.trades);
+      upsertSymbolDay.run(r.day, r.account_id, r.exchange, r.kind, r.symbol, r.underlying, r.volume_micros, r.maker_micros, r.taker_micros, r.fees_micros, r.maker_fees_micros, r.taker_fees_micros, r.trades);
     }
     for (const r of deltas.dayRows()) {
-      upsertAccountDay.run(r.day, r.account_id, r.exchange, r.kind, r.volume_micros, r.maker_micros, r.taker_micros, r.fees_micros, r.trades);
+      upsertAccountDay.run(r.day, r.account_id, r.exchange, r.kind, r.volume_micros, r.maker_micros, r.taker_micros, r.fees_micros, r.maker_fees_micros, r.taker_fees_micros, r.trades);
       // a page belongs to one account, so its per-day deltas are also the all-accounts deltas
-      upsertTotalDay.run(r.day, r.kind, r.volume_micros, r.maker_micros, r.taker_micros, r.fees_micros, r.trades);
+      upsertTotalDay.run(r.day, r.kind, r.volume_micros, r.maker_micros, r.taker_micros, r.fees_micros, r.maker_fees_micros, r.taker_fees_micros, r.trades);
       if (busted > 0 || reclassified > 0) {
         for (const drop of dropEmpty) drop.run(r.day, accountId, r.kind);
         dropEmptyTotal.run(r.day, r.kind);

@@ -51,6 +51,7 @@ const PLANS: { [K in ApiMethodName]: Planner<K> } = {
   tiers: () => ({ method: 'GET', path: `${API_PREFIX}/tiers` }),
   listTargets: () => ({ method: 'GET', path: `${API_PREFIX}/targets` }),
   setTarget: ({ exchange, volumeUsd }) => ({ method: 'PUT', path: `${API_PREFIX}/targets/${id(exchange)}`, body: { volumeUsd } }),
+  costs: ({ from, to, groupBy, kinds }) => ({ method: 'GET', path: `${API_PREFIX}/costs${toQuery({ from, to, groupBy, kinds })}` }),
 };
 
 export function planRequest<K extends ApiMethodName>(method: K, input: ApiInput<K>): HttpRequestPlan {

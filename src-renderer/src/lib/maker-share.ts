@@ -1,9 +1,19 @@
-/** Maker volume's share of all volume. */
+/**
+ * Maker volume's share, over fills whose side is known (docs/costs.md): a Hyperliquid CSV import
+ * has no maker/taker column, and counting its volume as "not maker" would understate the share.
+ */
 import type { DayVolume } from '../../../src-shared/schemas.ts';
 
-/** Maker volume's share of all volume over the given days; null when there was no volume. */
+/** maker ÷ (maker + taker); null when no volume had a known side. */
+export function shareOfKnownSide(makerUsd: number, takerUsd: number): number | null {
+  const known = makerUsd + takerUsd;
+  return known > 0 ? makerUsd / known : null;
+}
+
+/** Maker share over the given days (fills with a known side only); null when none had one. */
 export function makerShare(days: DayVolume[]): number | null {
-  const total = days.reduce((sum, d) => sum + d.volumeUsd, 0);
-  if (total <= 0) return null;
-  return days.reduce((sum, d) => sum + d.makerVolumeUsd, 0) / total;
+  return shareOfKnownSide(
+    days.reduce((sum, d) => sum + d.makerVolumeUsd, 0),
+    days.reduce((sum, d) => sum + d.takerVolumeUsd, 0),
+  );
 }

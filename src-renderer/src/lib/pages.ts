@@ -1,5 +1,5 @@
 /** The dashboard's pages: their id in the address bar, their name in the navigation, and their heading and title. */
-export type Page = 'overview' | 'tiers' | 'daily' | 'accounts' | 'fills';
+export type Page = 'overview' | 'tiers' | 'costs' | 'daily' | 'accounts' | 'fills';
 
 export interface PageInfo {
   id: Page;
@@ -12,6 +12,7 @@ export interface PageInfo {
 export const PAGES: readonly PageInfo[] = [
   { id: 'overview', label: 'Overview', title: 'Where you stand' },
   { id: 'tiers', label: 'Fee tiers', title: 'Fee tiers' },
+  { id: 'costs', label: 'Costs', title: 'What your volume costs' },
   { id: 'daily', label: 'Chart', title: 'Volume chart' },
   { id: 'accounts', label: 'Accounts', title: 'Accounts' },
   { id: 'fills', label: 'Fills', title: 'Fills' },

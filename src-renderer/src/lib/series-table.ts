@@ -6,6 +6,7 @@
 import type { Daily, GroupBy } from '../../../src-shared/schemas.ts';
 import { addUsd } from './chart-data.ts';
 import { seriesColors, type AccountRef } from './series-colors.ts';
+import { shareOfKnownSide } from './maker-share.ts';
 
 export interface SeriesTotalsRow {
   key: string;
@@ -15,7 +16,8 @@ export interface SeriesTotalsRow {
   /** Of the range's total volume, 0..1. */
   share: number;
   makerVolumeUsd: number;
-  /** Maker volume over volume (null without volume). */
+  takerVolumeUsd: number;
+  /** Maker volume over maker + taker volume: fills with a known side only (null without any). */
   makerShare: number | null;
   feesUsd: number;
   trades: number;
@@ -26,19 +28,21 @@ export function seriesTotals(daily: Daily, groupBy: GroupBy, dark: boolean, acco
   const rows = daily.series.map((series) => {
     let volumeUsd = 0;
     let makerVolumeUsd = 0;
+    let takerVolumeUsd = 0;
     let feesUsd = 0;
     let trades = 0;
     for (const day of series.days) {
       volumeUsd = addUsd(volumeUsd, day.volumeUsd);
       makerVolumeUsd = addUsd(makerVolumeUsd, day.makerVolumeUsd);
+      takerVolumeUsd = addUsd(takerVolumeUsd, day.takerVolumeUsd);
       feesUsd = addUsd(feesUsd, day.feesUsd);
       trades += day.trades;
     }
-    return { key: series.key, label: series.label, color: colors[series.key]!, volumeUsd, makerVolumeUsd, feesUsd, trades };
+    return { key: series.key, label: series.label, color: colors[series.key]!, volumeUsd, makerVolumeUsd, takerVolumeUsd, feesUsd, trades };
   });
   const total = rows.reduce((sum, row) => addUsd(sum, row.volumeUsd), 0);
   return rows
     .filter((row) => row.volumeUsd !== 0 || row.trades > 0)
-    .map((row) => ({ ...row, share: total > 0 ? row.volumeUsd / total : 0, makerShare: row.volumeUsd > 0 ? row.makerVolumeUsd / row.volumeUsd : null }))
+    .map((row) => ({ ...row, share: total > 0 ? row.volumeUsd / total : 0, makerShare: shareOfKnownSide(row.makerVolumeUsd, row.takerVolumeUsd) }))
     .sort((a, b) => b.volumeUsd - a.volumeUsd || a.label.localeCompare(b.label));
 }

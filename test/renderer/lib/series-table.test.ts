@@ -23,4 +23,14 @@ describe('the table under the chart', () => {
     assert.equal(rows[1]!.makerShare, 25 / 100.1);
     assert.notEqual(rows[0]!.color, paletteShade('BTC').light, 'BTC has its own colour');
   });
+
+  it('takes maker share over volume with a known side: a day imported without sides does not dilute it', () => {
+    const noSide: DayVolume = { date: '2026-01-02', volumeUsd: 600, makerVolumeUsd: 0, takerVolumeUsd: 0, feesUsd: 0.3, trades: 4 };
+    const daily: Daily = {
+      from: '2026-01-01', to: '2026-01-02', currency: 'USD', kinds: ['perpetual'], total: [],
+      series: [{ key: 'hyperliquid', label: 'Hyperliquid', days: [day('2026-01-01', 400, 100, 0.1, 2), noSide] }],
+    };
+    const [row] = seriesTotals(daily, 'exchange', false);
+    assert.equal(row!.makerShare, 100 / 400, '100 maker of 400 with a side, not of 1,000');
+  });
 });
