@@ -50,7 +50,7 @@ describe('docs/api.md', () => {
     assert.match(daily, /makerVolumeUsd: number/);
     const add = committed.slice(committed.indexOf('\n### POST /api/v1/accounts\n'), committed.indexOf('\n### GET /api/v1/accounts/{id}\n'));
     assert.match(add, /Request body \(`application\/json`, required\)/);
-    assert.match(add, /label: string \/\/ length 1 to 100/);
+    assert.match(add, /label: string \/\/ (pattern [^;]+; )?length 1 to 100/);
     assert.match(add, /validate\?: boolean/);
     assert.match(add, /\*\*201\*\* `application\/json`/);
     assert.match(add, /\*\*4XX\*\* `application\/json`: the \[error shape\]\(#errors\)/);
