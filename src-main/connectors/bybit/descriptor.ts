@@ -1,4 +1,5 @@
 /** Bybit, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
+import { apiKeyCredential } from '../kit/api-key-credential.ts';
 import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
 import { BYBIT_MAINNET_ORIGIN, BYBIT_TESTNET_ORIGIN, FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL } from './constants.ts';
 import { createBybitConnector } from './connector.ts';
@@ -15,19 +16,11 @@ export const bybit: ExchangeDescriptor = {
     helpUrl: 'https://www.bybit.com/app/user/api-management',
     origins: { main: BYBIT_MAINNET_ORIGIN, test: BYBIT_TESTNET_ORIGIN },
     credentials: [
-      {
-        id: 'api_key',
-        label: 'API key',
-        called: 'an API key and secret',
-        kinds: [],
-        fields: [
-          { name: 'apiKey', label: 'API key', secret: false, placeholder: 'e.g. Xy12…', pattern: '.', message: 'the API key is empty' },
-          { name: 'apiSecret', label: 'API secret', secret: true, placeholder: '', pattern: '.', message: 'the API secret is empty' },
-        ],
-        help:
-          'In Bybit → API Management, create a system-generated key with "Read-Only" access (Unified Trading: Orders and Positions). ' +
+      apiKeyCredential(
+        'In Bybit → API Management, create a system-generated key with "Read-Only" access (Unified Trading: Orders and Positions). ' +
           'Perpvol never needs withdraw or transfer permission. Bybit serves two years of fills.',
-      },
+        'e.g. Xy12…',
+      ),
     ],
     history: { limit: 'time', notice: 'only serves the last two years of fills' },
     csvImport: {

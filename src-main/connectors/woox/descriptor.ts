@@ -1,4 +1,5 @@
 /** WOO X, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
+import { apiKeyCredential } from '../kit/api-key-credential.ts';
 import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
 import { APPLICATION_ID_PLACEHOLDER } from '../stream/stream-url.ts';
 import { FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL, WOOX_MAINNET_ORIGIN, WOOX_STAGING_ORIGIN } from './constants.ts';
@@ -12,19 +13,7 @@ export const woox: ExchangeDescriptor = {
     label: 'WOO X',
     helpUrl: 'https://x.woo.org/en/account/sub-account',
     origins: { main: WOOX_MAINNET_ORIGIN, test: WOOX_STAGING_ORIGIN },
-    credentials: [
-      {
-        id: 'api_key',
-        label: 'API key',
-        called: 'an API key and secret',
-        kinds: [],
-        fields: [
-          { name: 'apiKey', label: 'API key', secret: false, placeholder: '', pattern: '.', message: 'the API key is empty' },
-          { name: 'apiSecret', label: 'API secret', secret: true, placeholder: '', pattern: '.', message: 'the API secret is empty' },
-        ],
-        help: 'In WOO X → Account → API Management, create a key with the "Read" permission only (no trading, no withdrawal).',
-      },
-    ],
+    credentials: [apiKeyCredential('In WOO X → Account → API Management, create a key with the "Read" permission only (no trading, no withdrawal).')],
     history: { limit: 'time', notice: 'only serves the last two years of fills' },
     csvImport: null,
     feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
