@@ -106,7 +106,8 @@ async function main(): Promise<void> {
     '',
     machine(),
     '',
-    ...all.map((section) => section.text),
+    // Each section ends in exactly one blank line, so re-running some never piles blank lines up between the kept ones.
+    ...all.map((section) => `${section.text.trimEnd()}\n`),
   ].join('\n');
   writeFileSync(OUTPUT, document);
   console.log(`wrote ${OUTPUT}`);
