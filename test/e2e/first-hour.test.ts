@@ -7,7 +7,7 @@
  * where colour is the point) and photographs the page into test-output/screenshots/first-hour-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +16,9 @@ import { chromium, type Page } from 'playwright-core';
 import type { Account, Summary, SyncStatus } from '../../src-shared/schemas.ts';
 import type { Tiers } from '../../src-shared/tier-schemas.ts';
 import { startServer, type RunningServer } from '../../src-main/server/start.ts';
-import { startDemoSimulators, type DemoSimulators } from '../sim/demo/demo-simulators.ts';
-import { CHROMIUM, CHROMIUM_ARGS, ensureRendererBuilt, needsChromium, openChromium, SCREENSHOTS, type ChromiumSession } from './support/chromium-session.ts';
+import type { DemoSimulators } from '../sim/demo/demo-simulators.ts';
+import { pageMoves, startDemoDashboard, type DemoDashboard } from './support/demo-dashboard.ts';
+import { CHROMIUM, CHROMIUM_ARGS, needsChromium, openChromium, SCREENSHOTS, type ChromiumSession } from './support/chromium-session.ts';
 
 const TOKEN = 'e2e-first-hour-token-0123456789abcdef';
 /** Generous waits for UI states (a slow CI machine), never assertions about speed. */
@@ -43,21 +44,13 @@ const hueDistance = (a: string, b: string) => {
 const dollars = (usd: number) => `$${Math.round(usd).toLocaleString('en-US')}`;
 
 describe('a demanding trader’s first hour with the demo', needsChromium(), () => {
+  let demo: DemoDashboard;
   let sims: DemoSimulators;
   let server: RunningServer;
   let browser: ChromiumSession;
   let page: Page;
-  let dataDir: string;
 
-  const api = async <T,>(path: string, body?: unknown, method?: string): Promise<T> => {
-    const answer = await fetch(`${server.url}/api/v1/${path}`, {
-      method: method ?? (body === undefined ? 'GET' : 'POST'),
-      headers: { Authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    assert.ok(answer.status >= 200 && answer.status < 300, `${path}: ${answer.status} ${await answer.clone().text()}`);
-    return (answer.status === 204 ? null : await answer.json()) as T;
-  };
+  const api = <T,>(path: string, body?: unknown, method?: string): Promise<T> => demo.api<T>(path, body, method);
   const waitForSyncs = async () => {
     for (;;) {
       const { accounts } = await api<{ accounts: SyncStatus[] }>('sync');
@@ -67,24 +60,14 @@ describe('a demanding trader’s first hour with the demo', needsChromium(), () 
     }
   };
   const shot = (name: string) => browser.shot(`first-hour-${name}`);
-  const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  const open = async (hash: string, theme: 'light' | 'dark', width: number = 1440) => {
-    await page.setViewportSize(viewport(width));
-    await page.evaluate((t) => localStorage.setItem('perpvol.theme', t), theme);
-    await page.evaluate((h) => { location.hash = h; }, hash);
-    await page.reload();
-    await page.locator('main#main').waitFor({ state: 'attached', ...WAIT });
-  };
-  const colours = async (): Promise<Record<string, string>> => JSON.parse((await page.getByTestId('daily-chart').getAttribute('data-colors')) ?? '{}') as Record<string, string>;
+  const moves = pageMoves(() => page);
+  const sideways = () => moves.sideways();
+  const open = (hash: string, theme: 'light' | 'dark', width: number = 1440) => moves.open(hash, theme, viewport(width));
+  const colours = () => moves.colours();
 
   before(async () => {
-    ensureRendererBuilt();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    process.env.PERPVOL_MASTER_KEY ??= 'e2e-first-hour-master-key';
-    sims = await startDemoSimulators({ seed: 2024 });
-    dataDir = mkdtempSync(join(tmpdir(), 'perpvol-e2e-first-hour-'));
-    server = await startServer({ host: '127.0.0.1', port: 0, dataDir, databaseUrl: null, apiToken: TOKEN, schedule: false, log: () => {}, startedWith: 'npm run demo' });
-    for (const { exchange, addInput } of sims.exchanges) await api('accounts', { ...addInput, label: `Demo ${exchange}` });
+    demo = await startDemoDashboard('first-hour', TOKEN);
+    ({ sims, server } = demo);
     await api('sync', {});
     await waitForSyncs();
     browser = await openChromium({ width: 1440, height: 900 });
@@ -94,9 +77,7 @@ describe('a demanding trader’s first hour with the demo', needsChromium(), () 
 
   after(async () => {
     await browser?.close();
-    await server?.close().catch(() => {});
-    await sims?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('1: a tier card that counts dated futures says so, and shows how its figure relates to the perps-only row', async () => {
@@ -135,7 +116,7 @@ describe('a demanding trader’s first hour with the demo', needsChromium(), () 
       assert.notEqual(await page.getByTestId('tier-name-woox').innerText(), 'Base');
       assert.match(text, /no volume ladder/i);
       assert.match(text, /tier-tables\.json/);
-      assert.ok(text.includes(dataDir), 'it says where the file goes');
+      assert.ok(text.includes(demo.dataDir), 'it says where the file goes');
       assert.match(text, /Rates: maker/);
       assert.ok(text.includes(dollars(woox.volumeUsd)), 'the volume is still shown');
       await shot(`tier-woox-${width}-light`);

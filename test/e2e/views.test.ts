@@ -8,16 +8,15 @@
  * copied link; a tap on a phone opens a bar; the banner names the command that started the server.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Page } from 'playwright-core';
 import type { Account, SyncStatus } from '../../src-shared/schemas.ts';
-import { startServer, type RunningServer } from '../../src-main/server/start.ts';
-import { startDemoSimulators, type DemoSimulators } from '../sim/demo/demo-simulators.ts';
-import { CHROMIUM, CHROMIUM_ARGS, ensureRendererBuilt, needsChromium, openChromium, SCREENSHOTS, type ChromiumSession } from './support/chromium-session.ts';
+import type { RunningServer } from '../../src-main/server/start.ts';
+import type { DemoSimulators } from '../sim/demo/demo-simulators.ts';
+import { pageMoves, startDemoDashboard, type DemoDashboard } from './support/demo-dashboard.ts';
+import { CHROMIUM, CHROMIUM_ARGS, needsChromium, openChromium, SCREENSHOTS, type ChromiumSession } from './support/chromium-session.ts';
 
 const TOKEN = 'e2e-views-token-0123456789abcdefghij';
 /** Generous waits for UI states (a slow CI machine), never assertions about speed. */
@@ -37,49 +36,29 @@ const PAGES = [
 
 
 describe('every page at desktop and phone width, light and dark', needsChromium(), () => {
+  let demo: DemoDashboard;
   let sims: DemoSimulators;
   let server: RunningServer;
   let browser: ChromiumSession;
   let page: Page;
-  let dataDir: string;
 
-  const api = async <T,>(path: string, body?: unknown): Promise<T> => {
-    const answer = await fetch(`${server.url}/api/v1/${path}`, {
-      headers: { Authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }),
-    });
-    assert.ok(answer.status >= 200 && answer.status < 300, `${path}: ${answer.status} ${await answer.clone().text()}`);
-    return (await answer.json()) as T;
-  };
+  const api = <T,>(path: string, body?: unknown): Promise<T> => demo.api<T>(path, body);
   const shot = (name: string) => browser.shot(name);
-  const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  const open = async (hash: string, theme: 'light' | 'dark') => {
-    await page.evaluate((t) => localStorage.setItem('perpvol.theme', t), theme);
-    await page.evaluate((h) => { location.hash = h; }, hash);
-    await page.reload();
-    // reload() returns at the load event, before React has rendered anything: a key pressed now
-    // lands on <body>. The shell's <main> is there once the app is.
-    await page.locator('main#main').waitFor({ state: 'attached', ...WAIT });
-  };
-  const colours = async (): Promise<Record<string, string>> => JSON.parse((await page.getByTestId('daily-chart').getAttribute('data-colors')) ?? '{}') as Record<string, string>;
+  const moves = pageMoves(() => page);
+  const sideways = () => moves.sideways();
+  const open = (hash: string, theme: 'light' | 'dark') => moves.open(hash, theme);
+  const colours = () => moves.colours();
 
   before(async () => {
-    ensureRendererBuilt();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    process.env.PERPVOL_MASTER_KEY ??= 'e2e-views-master-key';
-    sims = await startDemoSimulators({ seed: 2024 });
-    dataDir = mkdtempSync(join(tmpdir(), 'perpvol-e2e-views-'));
-    server = await startServer({ host: '127.0.0.1', port: 0, dataDir, databaseUrl: null, apiToken: TOKEN, schedule: false, log: () => {}, startedWith: 'npm run demo' });
-    for (const { exchange, addInput } of sims.exchanges) await api('accounts', { ...addInput, label: `Demo ${exchange}` });
+    demo = await startDemoDashboard('views', TOKEN);
+    ({ sims, server } = demo);
     browser = await openChromium({ width: 1440, height: 900 });
     page = browser.page;
   });
 
   after(async () => {
     await browser?.close();
-    await server?.close().catch(() => {});
-    await sims?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('marks the windows a running backfill has not reached as partial, then drops the mark', async () => {
