@@ -9,7 +9,7 @@ import { PerpvolError } from '../core/errors.ts';
 import { EXCHANGE_IDS, type ExchangeId } from '../core/exchange.ts';
 import type { MarketClass } from '../core/instrument.ts';
 import { bybit } from './bybit/descriptor.ts';
-import type { Connector, ConnectorContext } from './connector.ts';
+import type { Connector, ConnectorContext } from './kit/connector.ts';
 import { hyperliquid } from './hyperliquid/descriptor.ts';
 import type { ExchangeDescriptor } from './kit/exchange-descriptor.ts';
 import { paradex } from './paradex/descriptor.ts';

@@ -3,7 +3,7 @@ import type { AccountNote } from '../../src-shared/account-notes.ts';
 import type { Account, AddAccountInput } from '../../src-shared/schemas.ts';
 import { PerpvolError } from '../core/errors.ts';
 import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
-import type { Connector, ConnectorContext, CredentialCheck } from '../connectors/connector.ts';
+import type { Connector, ConnectorContext, CredentialCheck } from '../connectors/kit/connector.ts';
 import { deadlineSignal, timedOut } from '../connectors/http/deadline.ts';
 import { exchangeTimeout } from '../connectors/http/exchange-errors.ts';
 import { withKeyHint } from '../secrets/key-hint.ts';

@@ -1,7 +1,7 @@
 import type { Account, RotateCredentialsInput } from '../../src-shared/schemas.ts';
 import { badInput, PerpvolError } from '../core/errors.ts';
 import { EXCHANGE_LABELS } from '../core/exchange.ts';
-import type { CredentialCheck } from '../connectors/connector.ts';
+import type { CredentialCheck } from '../connectors/kit/connector.ts';
 import { withKeyHint } from '../secrets/key-hint.ts';
 import type { AccountPatch, AccountRecord } from '../store/store.ts';
 import { exchangeNeedsSecret } from '../sync/account-credentials.ts';

@@ -8,7 +8,7 @@ import { badInput, notFound, PerpvolError } from '../core/errors.ts';
 import type { ExchangeId } from '../core/exchange.ts';
 import { kindsFromList } from '../core/instrument.ts';
 import { microsToUsd } from '../core/usd.ts';
-import type { Connector, ConnectorContext } from '../connectors/connector.ts';
+import type { Connector, ConnectorContext } from '../connectors/kit/connector.ts';
 import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { AccountRecord, StoredFill, Store } from '../store/store.ts';

@@ -7,7 +7,7 @@
  */
 import { PerpvolError } from '../core/errors.ts';
 import { EXCHANGE_LABELS } from '../core/exchange.ts';
-import type { Connector } from '../connectors/connector.ts';
+import type { Connector } from '../connectors/kit/connector.ts';
 import { KEY_HINT_FIELD } from '../secrets/key-hint.ts';
 import type { AccountRecord, Store } from '../store/store.ts';
 

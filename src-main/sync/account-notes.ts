@@ -6,7 +6,7 @@
  * after a sync page, a streamed row or an import.
  */
 import { noteFamily, type AccountNote, type NoteFamily } from '../../src-shared/account-notes.ts';
-import type { UnprovenSpan } from '../connectors/connector.ts';
+import type { UnprovenSpan } from '../connectors/kit/connector.ts';
 import type { AccountRecord, Store } from '../store/store.ts';
 import { countingNotes } from './counting-notes.ts';
 import { coverageNotes } from './coverage-note.ts';

@@ -1,5 +1,5 @@
 import type { NoteOf } from '../../src-shared/account-notes.ts';
-import type { UnprovenSpan } from '../connectors/connector.ts';
+import type { UnprovenSpan } from '../connectors/kit/connector.ts';
 import type { ExchangeId } from '../core/exchange.ts';
 
 /**

@@ -2,7 +2,7 @@ import { PerpvolError } from '../core/errors.ts';
 import type { ExchangeId } from '../core/exchange.ts';
 import { EXCHANGE_LABELS } from '../core/exchange.ts';
 import { isInstrumentKind } from '../core/instrument.ts';
-import type { FillPage } from '../connectors/connector.ts';
+import type { FillPage } from '../connectors/kit/connector.ts';
 
 /**
  * Last line of defence before a page is committed: connectors validate the exchange's answers,

@@ -1,7 +1,7 @@
 import type { SyncStatus } from '../../src-shared/schemas.ts';
 import { asPerpvolError, notFound, PerpvolError } from '../core/errors.ts';
 import type { ExchangeId } from '../core/exchange.ts';
-import type { Connector, ConnectorContext, SyncCursor, UnprovenSpan } from '../connectors/connector.ts';
+import type { Connector, ConnectorContext, SyncCursor, UnprovenSpan } from '../connectors/kit/connector.ts';
 import { createConnector as registryCreateConnector } from '../connectors/registry.ts';
 import { redactor } from '../secrets/redaction.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';

@@ -5,7 +5,7 @@
  */
 import { PerpvolError } from '../../src-main/core/errors.ts';
 import type { Fill } from '../../src-main/core/fill.ts';
-import type { Connector, FillPage, SyncCursor } from '../../src-main/connectors/connector.ts';
+import type { Connector, FillPage, SyncCursor } from '../../src-main/connectors/kit/connector.ts';
 import type { SimTruthDay } from '../sim/simulator.ts';
 import { totalsByDay } from '../support/daily-totals.ts';
 

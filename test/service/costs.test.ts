@@ -12,7 +12,7 @@ import { API_METHODS } from '../../src-shared/contract.ts';
 import type { CostRow } from '../../src-shared/cost-schemas.ts';
 import type { ExchangeId } from '../../src-main/core/exchange.ts';
 import type { Fill } from '../../src-main/core/fill.ts';
-import type { Connector } from '../../src-main/connectors/connector.ts';
+import type { Connector } from '../../src-main/connectors/kit/connector.ts';
 import { EncryptedFileSecretStore } from '../../src-main/secrets/encrypted-file-store.ts';
 import { VolumeService } from '../../src-main/service/volume-service.ts';
 import { openStore } from '../../src-main/store/open-store.ts';

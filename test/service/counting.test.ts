@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { API_METHODS } from '../../src-shared/contract.ts';
 import type { ExchangeId } from '../../src-main/core/exchange.ts';
 import type { Fill } from '../../src-main/core/fill.ts';
-import type { Connector, FillPage } from '../../src-main/connectors/connector.ts';
+import type { Connector, FillPage } from '../../src-main/connectors/kit/connector.ts';
 import { EncryptedFileSecretStore } from '../../src-main/secrets/encrypted-file-store.ts';
 import { VolumeService } from '../../src-main/service/volume-service.ts';
 import { openStore } from '../../src-main/store/open-store.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PerpvolError } from '../../src-main/core/errors.ts';
-import type { Connector, FeeTierFacts } from '../../src-main/connectors/connector.ts';
+import type { Connector, FeeTierFacts } from '../../src-main/connectors/kit/connector.ts';
 import type { SecretStore } from '../../src-main/secrets/secret-store.ts';
 import { FACTS_FRESH_MS, FAILURE_RETRY_MS, FeeTierFactsSource } from '../../src-main/service/tiers/fee-tier-facts.ts';
 import type { AccountRecord } from '../../src-main/store/store.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FeeTierFacts } from '../../src-main/connectors/connector.ts';
+import type { FeeTierFacts } from '../../src-main/connectors/kit/connector.ts';
 import { descriptorOf } from '../../src-main/connectors/registry.ts';
 import { SHIPPED_TIER_TABLES } from '../../src-main/service/tiers/shipped-tier-tables.ts';
 import type { TierTable } from '../../src-main/service/tiers/tier-table-schema.ts';

@@ -5,7 +5,7 @@ import { API_METHODS } from '../../src-shared/contract.ts';
 import { PerpvolError } from '../../src-main/core/errors.ts';
 import type { ExchangeId } from '../../src-main/core/exchange.ts';
 import type { Fill } from '../../src-main/core/fill.ts';
-import type { Connector, ConnectorContext, CredentialCheck } from '../../src-main/connectors/connector.ts';
+import type { Connector, ConnectorContext, CredentialCheck } from '../../src-main/connectors/kit/connector.ts';
 import { EncryptedFileSecretStore } from '../../src-main/secrets/encrypted-file-store.ts';
 import { VolumeService } from '../../src-main/service/volume-service.ts';
 import { openStore } from '../../src-main/store/open-store.ts';

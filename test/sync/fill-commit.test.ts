@@ -11,7 +11,7 @@ import { before, describe, test } from 'node:test';
 import { WebSocketServer } from 'ws';
 import type { ApiEvent } from '../../src-shared/events.ts';
 import type { Account, ApiAccountNote } from '../../src-shared/schemas.ts';
-import type { Connector } from '../../src-main/connectors/connector.ts';
+import type { Connector } from '../../src-main/connectors/kit/connector.ts';
 import type { FillStreamSession, StreamedRows } from '../../src-main/connectors/stream/fill-stream.ts';
 import type { Fill } from '../../src-main/core/fill.ts';
 import type { UnclassifiedExecution } from '../../src-main/core/unclassified-execution.ts';

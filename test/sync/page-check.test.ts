@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { FillPage } from '../../src-main/connectors/connector.ts';
+import type { FillPage } from '../../src-main/connectors/kit/connector.ts';
 import { checkPage } from '../../src-main/sync/page-check.ts';
 
 const NOW = Date.UTC(2026, 0, 1);

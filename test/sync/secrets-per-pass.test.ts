@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { ConnectorContext, Connector } from '../../src-main/connectors/connector.ts';
+import type { ConnectorContext, Connector } from '../../src-main/connectors/kit/connector.ts';
 import type { ExchangeId } from '../../src-main/core/exchange.ts';
 import { EncryptedFileSecretStore } from '../../src-main/secrets/encrypted-file-store.ts';
 import { openStore } from '../../src-main/store/open-store.ts';

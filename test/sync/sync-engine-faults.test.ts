@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Fill } from '../../src-main/core/fill.ts';
-import type { Connector, FillPage, SyncCursor } from '../../src-main/connectors/connector.ts';
+import type { Connector, FillPage, SyncCursor } from '../../src-main/connectors/kit/connector.ts';
 import { EventBus } from '../../src-main/sync/event-bus.ts';
 import { SyncEngine } from '../../src-main/sync/sync-engine.ts';
 import { openStore } from '../../src-main/store/open-store.ts';

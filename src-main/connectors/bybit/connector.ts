@@ -3,7 +3,7 @@
  * inverse) for the last two years, then keeps up incrementally, and checks what a key may do.
  */
 import { badInput } from '../../core/errors.ts';
-import type { Connector, ConnectorContext, CredentialCheck, FeeTierFacts, FillPage, PageOptions, SyncCursor } from '../connector.ts';
+import type { Connector, ConnectorContext, CredentialCheck, FeeTierFacts, FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';
 import type { RetryPolicy } from '../http/exchange-http-client.ts';
 import type { RateBudget } from '../http/rate-limiter.ts';
 import { BybitClient, sendableCursor } from './client.ts';

@@ -5,7 +5,7 @@
  * the ones that move funds; `ips` is the IP whitelist; `deadlineDay`/`expiredAt` the expiry of
  * keys without one; `userID` is the UID the key belongs to.
  */
-import type { CredentialCheck } from '../connector.ts';
+import type { CredentialCheck } from '../kit/connector.ts';
 import type { ApiKeyInfo } from './schemas.ts';
 
 /** Wallet permissions that can move funds off the account or between accounts. */

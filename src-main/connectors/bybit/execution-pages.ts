@@ -7,7 +7,7 @@
 import type { Fill } from '../../core/fill.ts';
 import { utcDay } from '../../core/days.ts';
 import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
-import type { FillPage, PageOptions, SyncCursor } from '../connector.ts';
+import type { FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';
 import { LoopGuard } from '../kit/loop-guard.ts';
 import type { PerpCategory } from './constants.ts';
 import { bybitNameReading, readBybitInstruments, type BybitInstrumentCatalog, type FetchInstruments, type InstrumentLookup } from './instruments.ts';

@@ -6,7 +6,7 @@
  * "No VIP" → "VIP 0", "VIP-Supreme" → "Supreme VIP", "PRO-2" → "Pro 2").
  */
 import { PerpvolError } from '../../core/errors.ts';
-import type { FeeTierFacts } from '../connector.ts';
+import type { FeeTierFacts } from '../kit/connector.ts';
 import type { BybitClient } from './client.ts';
 import { FEE_RATE_PATH, FEE_RATE_REFERENCE, QUERY_API_PATH } from './constants.ts';
 import { ApiKeyInfoSchema, FeeRateResultSchema, parseOrMalformed } from './schemas.ts';

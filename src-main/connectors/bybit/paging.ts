@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import type { Fill } from '../../core/fill.ts';
-import type { FillPage, SyncCursor } from '../connector.ts';
+import type { FillPage, SyncCursor } from '../kit/connector.ts';
 import { readVersionedCursor } from '../kit/versioned-cursor.ts';
 import { HISTORY_MS, MAX_WINDOW_MS, type PerpCategory } from './constants.ts';
 

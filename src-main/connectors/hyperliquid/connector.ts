@@ -1,7 +1,7 @@
 /**
  * The Hyperliquid connector: reads an address's perp fills through the public info endpoint.
  */
-import type { Connector, ConnectorContext, CredentialCheck, FeeTierFacts, FillPage, PageOptions, ReportedVolume, SyncCursor } from '../connector.ts';
+import type { Connector, ConnectorContext, CredentialCheck, FeeTierFacts, FillPage, PageOptions, ReportedVolume, SyncCursor } from '../kit/connector.ts';
 import { parseAddress } from './address.ts';
 import { HyperliquidInfoClient, type HyperliquidClientOptions } from './client.ts';
 import { checkHyperliquidAddress } from './credential.ts';

@@ -3,7 +3,7 @@
  * Reading is public, so nothing secret is held and nothing can move funds.
  */
 import { usdToMicros } from '../../core/usd.ts';
-import type { CredentialCheck } from '../connector.ts';
+import type { CredentialCheck } from '../kit/connector.ts';
 import type { HyperliquidInfoClient } from './client.ts';
 import { LIGHT_INFO_WEIGHT } from './limits.ts';
 import { ClearinghouseStateSchema } from './schemas.ts';

@@ -8,7 +8,7 @@
  * a fill Hyperliquid stamps a little before our clock's "now" is not missed that way.
  */
 import { z } from 'zod';
-import type { SyncCursor } from '../connector.ts';
+import type { SyncCursor } from '../kit/connector.ts';
 import { readVersionedCursor, writeCursor as plainJson } from '../kit/versioned-cursor.ts';
 
 const ms = z.number().int().nonnegative();

@@ -9,7 +9,7 @@
  */
 import { addDays, utcDay } from '../../core/days.ts';
 import { usdToMicros } from '../../core/usd.ts';
-import type { FeeTierFacts, FeeTierStep } from '../connector.ts';
+import type { FeeTierFacts, FeeTierStep } from '../kit/connector.ts';
 import type { HyperliquidInfoClient } from './client.ts';
 import { FEE_TIER_WINDOW_DAYS, INFO_WEIGHT } from './limits.ts';
 import { dailyUserVolume } from './reported-volume.ts';

@@ -13,7 +13,7 @@
  */
 import { utcDay } from '../../core/days.ts';
 import type { HistoryGap } from '../../core/history-gap.ts';
-import type { FillPage, PageOptions, UnprovenSpan } from '../connector.ts';
+import type { FillPage, PageOptions, UnprovenSpan } from '../kit/connector.ts';
 import { sortRows } from '../kit/normalized-row.ts';
 import type { HyperliquidInfoClient } from './client.ts';
 import { beginPass, MAX_UNREADABLE_REPORTS, writeCursor, type Gap, type HyperliquidCursor, type UnreadableSpan } from './cursor.ts';

@@ -5,7 +5,7 @@
  * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint
  */
 import { usdToBigMicros } from '../../core/usd.ts';
-import type { ReportedVolume } from '../connector.ts';
+import type { ReportedVolume } from '../kit/connector.ts';
 import type { HyperliquidInfoClient } from './client.ts';
 import { INFO_WEIGHT } from './limits.ts';
 import { PortfolioSchema, UserFeesSchema, type Portfolio, type UserFees } from './schemas.ts';

@@ -8,7 +8,7 @@ import type { ExchangeInfo } from '../../../src-shared/exchange-info.ts';
 import type { ExchangeId } from '../../core/exchange.ts';
 import type { MarketClass } from '../../core/instrument.ts';
 import type { InstrumentKind } from '../../core/instrument.ts';
-import type { ConnectorFactory } from '../connector.ts';
+import type { ConnectorFactory } from './connector.ts';
 import type { CsvFormat } from './csv-format.ts';
 import type { StreamAdapter } from '../stream/fill-stream.ts';
 

@@ -6,7 +6,7 @@
  * the same way and spend the same rate budgets.
  */
 import { createHash } from 'node:crypto';
-import type { ConnectorContext } from '../connector.ts';
+import type { ConnectorContext } from '../kit/connector.ts';
 import type { RetryPolicy } from '../http/exchange-http-client.ts';
 import type { RateBudget } from '../http/rate-limiter.ts';
 import { paradexApiBaseUrl } from './base-url.ts';

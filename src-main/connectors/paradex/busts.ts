@@ -6,7 +6,7 @@
  * and a bust read again changes nothing, which is why a read cut short is simply repeated.
  */
 import { PerpvolError } from '../../core/errors.ts';
-import type { PageOptions } from '../connector.ts';
+import type { PageOptions } from '../kit/connector.ts';
 import type { ParadexClient } from './client.ts';
 import { BUSTABLE_FILL_TYPES, BUSTS_OVERLAP_MS, PARADEX_LABEL, paradexTradeId, TRADEBUSTS_PAGE_SIZE, TRADEBUSTS_PATH } from './constants.ts';
 import { parseAnswer, tradebustsPageSchema } from './schemas.ts';

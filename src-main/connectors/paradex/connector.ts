@@ -4,7 +4,7 @@
  * private key, or the main key's). REST base from the account's baseUrl, with or without `/v1`
  * (testnet: https://api.testnet.paradex.trade/v1), or mainnet.
  */
-import type { Connector, ConnectorContext } from '../connector.ts';
+import type { Connector, ConnectorContext } from '../kit/connector.ts';
 import type { RetryPolicy } from '../http/exchange-http-client.ts';
 import type { RateBudget } from '../http/rate-limiter.ts';
 import { createParadexAccountClient } from './account-client.ts';

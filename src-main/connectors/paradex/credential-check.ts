@@ -13,7 +13,7 @@
  * main key; any other key that logged in is a subkey.
  */
 import { PerpvolError } from '../../core/errors.ts';
-import type { CredentialCheck } from '../connector.ts';
+import type { CredentialCheck } from '../kit/connector.ts';
 import { accountIdentity, fetchAccountInfo, sameFelt } from './account-info.ts';
 import type { ParadexClient } from './client.ts';
 import { PARADEX_LABEL } from './constants.ts';

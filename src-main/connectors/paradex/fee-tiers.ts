@@ -11,7 +11,7 @@
  */
 import { PerpvolError } from '../../core/errors.ts';
 import { isDecimalString, usdToBigMicros, usdToMicros } from '../../core/usd.ts';
-import type { FeeTierFacts, FeeTierStep } from '../connector.ts';
+import type { FeeTierFacts, FeeTierStep } from '../kit/connector.ts';
 import { fetchAccountInfo } from './account-info.ts';
 import type { ParadexClient } from './client.ts';
 import { PRO_KIND, RETAIL_KIND } from './constants.ts';

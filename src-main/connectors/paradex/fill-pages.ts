@@ -10,7 +10,7 @@
  */
 import type { Fill } from '../../core/fill.ts';
 import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
-import type { FillPage, PageOptions, SyncCursor } from '../connector.ts';
+import type { FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';
 import { LoopGuard } from '../kit/loop-guard.ts';
 import { paradexBustPages } from './busts.ts';
 import type { ParadexClient } from './client.ts';

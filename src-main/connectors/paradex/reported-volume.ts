@@ -9,7 +9,7 @@
  * two should agree.
  */
 import { usdToBigMicros } from '../../core/usd.ts';
-import type { ReportedVolume, ReportedWindowVolume } from '../connector.ts';
+import type { ReportedVolume, ReportedWindowVolume } from '../kit/connector.ts';
 import { fetchAccountInfo } from './account-info.ts';
 import type { ParadexClient } from './client.ts';
 import { FEE_TIER_WINDOW_DAYS, PARADEX_LABEL } from './constants.ts';

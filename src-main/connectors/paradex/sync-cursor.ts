@@ -9,7 +9,7 @@
  * ended (a bust is idempotent, so a read cut short is simply done again).
  */
 import { z } from 'zod';
-import type { SyncCursor } from '../connector.ts';
+import type { SyncCursor } from '../kit/connector.ts';
 import { readVersionedCursor } from '../kit/versioned-cursor.ts';
 import { INCREMENTAL_OVERLAP_MS } from './constants.ts';
 

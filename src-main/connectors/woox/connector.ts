@@ -3,7 +3,7 @@
  * through the v3 API with an API key and secret (docs/exchanges.md: credentials {apiKey, apiSecret}).
  */
 import { PerpvolError } from '../../core/errors.ts';
-import type { Connector, ConnectorContext, FeeTierFacts, FillPage, PageOptions, SyncCursor } from '../connector.ts';
+import type { Connector, ConnectorContext, FeeTierFacts, FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';
 import { WooxClient, type WooxClientOptions } from './client.ts';
 import { WOOX_MAINNET_ORIGIN } from './constants.ts';
 import { checkWooxCredential } from './credential.ts';

@@ -7,7 +7,7 @@
  * are unknown.
  */
 import { PerpvolError } from '../../core/errors.ts';
-import type { CredentialCheck } from '../connector.ts';
+import type { CredentialCheck } from '../kit/connector.ts';
 import type { WooxClient } from './client.ts';
 import { ACCOUNT_INFO_PATH, FUND_MOVING_PERMISSIONS, PERMISSION_LOOKUP_BUDGET_MS } from './constants.ts';
 import { findListedKey } from './key-listing.ts';

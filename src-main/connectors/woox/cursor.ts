@@ -5,7 +5,7 @@
  * in here, so a kill between any two requests loses nothing and proves nothing twice.
  */
 import { z } from 'zod';
-import type { SyncCursor } from '../connector.ts';
+import type { SyncCursor } from '../kit/connector.ts';
 import { readVersionedCursor } from '../kit/versioned-cursor.ts';
 import { HISTORY_SPAN_MS, INCREMENTAL_OVERLAP_MS } from './constants.ts';
 

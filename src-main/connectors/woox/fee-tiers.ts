@@ -3,7 +3,7 @@
  * names no tier and publishes no ladder (its fees follow the "My WOO" holding tier and 30-day
  * volume), so the tier name and the next step come from Perpvol's tier table.
  */
-import type { FeeTierFacts } from '../connector.ts';
+import type { FeeTierFacts } from '../kit/connector.ts';
 import type { WooxClient } from './client.ts';
 import { BASIS_POINTS_PER_UNIT, TRADING_FEE_PATH, TRADING_FEE_REFERENCE_SYMBOL } from './constants.ts';
 import { tradingFeeSchema } from './schemas.ts';

@@ -14,7 +14,7 @@
 import type { Fill } from '../../core/fill.ts';
 import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
 import { PerpvolError } from '../../core/errors.ts';
-import type { FillPage, SyncCursor } from '../connector.ts';
+import type { FillPage, SyncCursor } from '../kit/connector.ts';
 import type { WooxClient } from './client.ts';
 import { TRANSACTION_HISTORY_PATH, TRANSACTION_PAGE_LIMITS, WINDOW_MS } from './constants.ts';
 import { planPass, type WindowWalk, type WooxCursor } from './cursor.ts';

@@ -7,7 +7,7 @@
 import type { ErrorInfo } from '../../../src-shared/schemas.ts';
 import { asPerpvolError, PerpvolError } from '../../core/errors.ts';
 import { EXCHANGE_LABELS, type ExchangeId } from '../../core/exchange.ts';
-import type { Connector, ConnectorContext, FeeTierFacts } from '../../connectors/connector.ts';
+import type { Connector, ConnectorContext, FeeTierFacts } from '../../connectors/kit/connector.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { AccountRecord } from '../../store/store.ts';
 import { credentialsFor } from '../../sync/account-credentials.ts';

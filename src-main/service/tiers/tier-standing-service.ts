@@ -9,7 +9,7 @@ import { addDays, utcDay } from '../../core/days.ts';
 import { EXCHANGE_IDS, type ExchangeId } from '../../core/exchange.ts';
 import type { InstrumentKind } from '../../core/instrument.ts';
 import { microsToUsd, usdToMicros } from '../../core/usd.ts';
-import type { Connector, ConnectorContext } from '../../connectors/connector.ts';
+import type { Connector, ConnectorContext } from '../../connectors/kit/connector.ts';
 import { exchanges as appExchanges, type ExchangeRegistry, type FeeTierRule } from '../../connectors/registry.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { AccountRecord, Store, TierTargetRecord } from '../../store/store.ts';

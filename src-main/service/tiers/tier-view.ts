@@ -28,7 +28,7 @@ import {
   windowSum,
   type TierStep,
 } from '../../core/tier-standing.ts';
-import type { FeeTierFacts } from '../../connectors/connector.ts';
+import type { FeeTierFacts } from '../../connectors/kit/connector.ts';
 import type { FeeTierRule } from '../../connectors/registry.ts';
 import type { TierTable } from './tier-table-schema.ts';
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createBybitConnector } from '../../../src-main/connectors/bybit/connector.ts';
-import type { SyncCursor } from '../../../src-main/connectors/connector.ts';
+import type { SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
 import type { Fill } from '../../../src-main/core/fill.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from '../../sim/bybit/simulator.ts';
 import { sortedDays } from '../../support/daily-totals.ts';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { createBybitConnector } from '../../../src-main/connectors/bybit/connector.ts';
 import { classifyBybitResponse } from '../../../src-main/connectors/bybit/errors.ts';
-import type { ConnectorContext } from '../../../src-main/connectors/connector.ts';
+import type { ConnectorContext } from '../../../src-main/connectors/kit/connector.ts';
 import type { RetryPolicy } from '../../../src-main/connectors/http/exchange-http-client.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from '../../sim/bybit/simulator.ts';
 import { NOW, quickRetry, runPass, unpaced } from './helpers.ts';

@@ -1,7 +1,7 @@
 /** Shared test plumbing: run a connector to the end of a pass and add up what it handed over. */
 import type { Fill } from '../../../src-main/core/fill.ts';
 import type { InstrumentKind } from '../../../src-main/core/instrument.ts';
-import type { Connector, FillPage, SyncCursor } from '../../../src-main/connectors/connector.ts';
+import type { Connector, FillPage, SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
 import type { SimTruthDay } from '../../sim/simulator.ts';
 import { totalsByDay } from '../../support/daily-totals.ts';

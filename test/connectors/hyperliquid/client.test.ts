@@ -5,7 +5,7 @@ import { createHyperliquidConnector } from '../../../src-main/connectors/hyperli
 import { HlFillsSchema } from '../../../src-main/connectors/hyperliquid/schemas.ts';
 import { HyperliquidInfoClient } from '../../../src-main/connectors/hyperliquid/client.ts';
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
-import type { FillPage } from '../../../src-main/connectors/connector.ts';
+import type { FillPage } from '../../../src-main/connectors/kit/connector.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../../sim/hyperliquid/simulator.ts';
 import { sortedDays, totalsByDay } from '../../support/daily-totals.ts';
 import { FAST_RETRY, NOW, runPass } from './support.ts';

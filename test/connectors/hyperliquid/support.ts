@@ -3,7 +3,7 @@
  * added up with ../../support/daily-totals.ts, the way the sync engine's rollups would).
  */
 import type { Fill } from '../../../src-main/core/fill.ts';
-import type { Connector, FillPage, SyncCursor } from '../../../src-main/connectors/connector.ts';
+import type { Connector, FillPage, SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
 import { defaultClassify, type RetryPolicy } from '../../../src-main/connectors/http/exchange-http-client.ts';
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
 

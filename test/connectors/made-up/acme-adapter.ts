@@ -12,7 +12,7 @@ import { badInput, PerpvolError } from '../../../src-main/core/errors.ts';
 import type { Fill } from '../../../src-main/core/fill.ts';
 import type { MarketClass } from '../../../src-main/core/instrument.ts';
 import { productMicros, usdToMicros } from '../../../src-main/core/usd.ts';
-import type { Connector, ConnectorContext, FillPage, SyncCursor } from '../../../src-main/connectors/connector.ts';
+import type { Connector, ConnectorContext, FillPage, SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
 import { DEFAULT_RETRY, ExchangeHttpClient } from '../../../src-main/connectors/http/exchange-http-client.ts';
 import { sharedRateLimiters } from '../../../src-main/connectors/http/rate-limiter.ts';
 import { parseOrMalformed, readJson } from '../../../src-main/connectors/kit/answer-reader.ts';

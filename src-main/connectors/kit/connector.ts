@@ -1,12 +1,12 @@
-import type { ExchangeId } from '../core/exchange.ts';
-import type { Fill } from '../core/fill.ts';
-import type { HistoryGap } from '../core/history-gap.ts';
-import type { SymbolClass } from '../core/instrument.ts';
-import type { SyncCursor } from '../core/sync-cursor.ts';
-import type { UnclassifiedExecution } from '../core/unclassified-execution.ts';
+import type { ExchangeId } from '../../core/exchange.ts';
+import type { Fill } from '../../core/fill.ts';
+import type { HistoryGap } from '../../core/history-gap.ts';
+import type { SymbolClass } from '../../core/instrument.ts';
+import type { SyncCursor } from '../../core/sync-cursor.ts';
+import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
 
 // The cursor type lives in core (the store keeps it too); connectors keep importing it from here.
-export type { SyncCursor } from '../core/sync-cursor.ts';
+export type { SyncCursor } from '../../core/sync-cursor.ts';
 
 export interface FillPage {
   /** Normalized fills of this page; may repeat fills of earlier pages (the store dedupes). */
