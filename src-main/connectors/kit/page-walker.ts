@@ -1,0 +1,132 @@
+/**
+ * The one page walker. Every exchange's `pages()` is this loop: ask for one answer, let the paging
+ * strategy read what it proved, normalize the rows, hand each fill over once, and yield a FillPage
+ * with the cursor to resume from — so a kill between any two requests resumes exactly there. What
+ * differs by exchange is only the strategy (where the next request goes and when a stretch is
+ * complete: kit/paging/) and the adapter (the request itself, the row schema, normalization).
+ * docs/adding-an-exchange.md, "Paging", says which strategy fits which API.
+ */
+import type { Fill } from '../../core/fill.ts';
+import type { SymbolClass } from '../../core/instrument.ts';
+import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
+import type { FillPage, PageOptions, SyncCursor } from './connector.ts';
+import { LoopGuard } from './loop-guard.ts';
+import type { NormalizedRow } from './normalized-row.ts';
+
+/** The parts of a FillPage that say where the pass stands (everything but what the answer carried). */
+export type PagePosition = Omit<FillPage, 'fills' | 'unclassified' | 'bustedTradeIds' | 'reclassified'>;
+
+/** What one answer proved, as the strategy reads it. */
+export interface PagingStep<State, Row> {
+  /** Where the pass stands after this answer: the next request and the persisted cursor follow from it. */
+  state: State;
+  /** The answer's rows to hand over (the walker still drops trade ids it handed over in the open range). */
+  fresh: readonly Row[];
+  /** The pass is over with this page. */
+  done: boolean;
+  /**
+   * For cursor-paged queries: the query this answer belongs to, the page cursor it was asked with
+   * and the one it handed back, so the loop guard can refuse a walk in a circle.
+   */
+  paged?: { query: string; sent: string | null; next: string | null; describe: () => string };
+  /** Raised after this page is yielded (what was read is committed first), e.g. a window no method can finish. */
+  failure?: Error;
+}
+
+export interface PagingStrategy<State, Request, Answer, Row> {
+  /** Where a call to pages() starts: the saved pass, or a new one (an unreadable cursor begins a backfill). */
+  begin(saved: SyncCursor | null, now: number): State;
+  request(state: State): Request;
+  /** Reads one answer. `followed` is the page cursor the loop guard allows (null = the query is complete). */
+  absorb(state: State, answer: Answer, now: number): PagingStep<State, Row>;
+  /**
+   * Applies the loop guard's verdict on a cursor-paged answer: the state with `next` followed, or
+   * the query finished when `next` is null. Strategies without page cursors leave it out.
+   */
+  follow?(step: PagingStep<State, Row>, next: string | null): PagingStep<State, Row>;
+  position(state: State, now: number, done: boolean): PagePosition;
+  /** Times the next answers can still serve again: ids handed over outside it are forgotten. Null: the whole pass. */
+  openRange?(state: State): { from: number; to: number } | null;
+}
+
+/** What an exchange's instrument list says, for strategies over exchanges that keep one (Bybit, Paradex). */
+export interface InstrumentHook<Answer, Lookup> {
+  /** The lookup for this answer's rows (the list read again first when it names a market it lacks). */
+  lookup(answer: Answer, signal: AbortSignal, now: number): Promise<Lookup | undefined>;
+  /** Markets the list classifies unlike their names; told once per scope (category, list) per pass. */
+  differing(answer: Answer): { scope: string; markets: SymbolClass[] } | null;
+}
+
+export interface PageAdapter<Request, Answer, Row, Lookup = unknown> {
+  /** The exchange's name, for the loop guard's error. */
+  label: string;
+  fetch(request: Request, signal: AbortSignal): Promise<Answer>;
+  normalize(row: Row, lookup: Lookup | undefined): NormalizedRow;
+  instruments?: InstrumentHook<Answer, Lookup>;
+}
+
+export async function* walkPages<State, Request, Answer, Row, Lookup>(
+  strategy: PagingStrategy<State, Request, Answer, Row>,
+  adapter: PageAdapter<Request, Answer, Row, Lookup>,
+  saved: SyncCursor | null,
+  { signal, now }: PageOptions,
+): AsyncGenerator<FillPage> {
+  let state = strategy.begin(saved, now);
+  const guard = new LoopGuard(adapter.label);
+  const handedOver = new HandedOver();
+  const told = new Set<string>();
+  for (;;) {
+    const answer = await adapter.fetch(strategy.request(state), signal);
+    let step = strategy.absorb(state, answer, now);
+    if (step.paged) {
+      guard.enter(step.paged.query, step.paged.sent);
+      const next = guard.follow(step.paged.next, step.fresh.length, step.paged.describe);
+      if (strategy.follow) step = strategy.follow(step, next);
+    }
+    const lookup = adapter.instruments ? await adapter.instruments.lookup(answer, signal, now) : undefined;
+    const fills: Fill[] = [];
+    const unclassified: UnclassifiedExecution[] = [];
+    for (const row of step.fresh) {
+      const normalized = adapter.normalize(row, lookup);
+      if ('fill' in normalized && handedOver.take(normalized.fill)) fills.push(normalized.fill);
+      else if ('unclassified' in normalized) unclassified.push(normalized.unclassified);
+    }
+    handedOver.keepWithin(step.done ? null : (strategy.openRange?.(step.state) ?? undefined));
+    const page: FillPage = { fills, ...strategy.position(step.state, now, step.done) };
+    if (unclassified.length > 0) page.unclassified = unclassified;
+    const differing = adapter.instruments?.differing(answer);
+    if (differing && !told.has(differing.scope)) {
+      told.add(differing.scope);
+      if (differing.markets.length > 0) page.reclassified = differing.markets;
+    }
+    yield page;
+    if (step.failure) throw step.failure;
+    if (step.done) return;
+    state = step.state;
+  }
+}
+
+/**
+ * Trade ids handed over in this pass, kept only while the answers still to come can serve them
+ * again (a window's overlap with the next, the edge millisecond of a narrowed range): a two-year
+ * backfill never holds every id it has seen.
+ */
+class HandedOver {
+  private taken = new Map<string, number>();
+
+  take(fill: Fill): boolean {
+    if (this.taken.has(fill.tradeId)) return false;
+    this.taken.set(fill.tradeId, fill.ts);
+    return true;
+  }
+
+  /** null: the pass is over; undefined: the strategy keeps no range (every id of the pass stays). */
+  keepWithin(range: { from: number; to: number } | null | undefined): void {
+    if (range === undefined) return;
+    if (range === null) {
+      this.taken.clear();
+      return;
+    }
+    for (const [id, ts] of this.taken) if (ts < range.from || ts > range.to) this.taken.delete(id);
+  }
+}
