@@ -9,10 +9,9 @@ import type { RateBudget } from '../http/rate-limiter.ts';
 import { BybitClient, sendableCursor } from './client.ts';
 import { EXECUTION_LIST_PATH, INSTRUMENTS_INFO_PATH, INSTRUMENTS_PAGE_LIMIT, MAX_PAGE_LIMIT, QUERY_API_PATH, type PerpCategory } from './constants.ts';
 import { credentialCheckFromKeyInfo } from './credential.ts';
-import { bybitExecutionPages, type InstrumentSource } from './execution-pages.ts';
 import { fetchBybitFeeTiers } from './fee-tiers.ts';
 import { bybitInstrumentCatalog, type BybitInstrumentCatalog } from './instruments.ts';
-import type { WindowRequest } from './paging.ts';
+import { bybitExecutionPages, type InstrumentSource, type WindowRequest } from './paging.ts';
 import {
   ApiKeyInfoSchema,
   ExecutionListResultSchema,

@@ -1,22 +1,27 @@
 /**
- * Where a walk through Bybit's execution history stands. GET /v5/execution/list answers one
- * category and at most a 7-day span per request, paged by an opaque cursor inside that span
- * (https://bybit-exchange.github.io/docs/v5/order/execution). So a pass is: 7-day windows from the
- * pass start to now; inside each window the queries of WINDOW_QUERIES; inside each query every page.
+ * Bybit's execution history on the kit's time-window strategy (kit/paging/time-window.ts).
+ * GET /v5/execution/list answers one category and at most a 7-day span per request, paged by an
+ * opaque cursor inside that span (https://bybit-exchange.github.io/docs/v5/order/execution). So a
+ * pass is: 7-day windows from the pass start to now; inside each window the queries of
+ * WINDOW_QUERIES; inside each query every page, until Bybit sends no next cursor ("", null or none
+ * at all — the docs show only the field).
  *
  * Bybit gives no count of executions anywhere, so nothing can be checked against a total: a query
  * is complete when Bybit says there is no next page, and a pass is complete when every query of
  * every window is. The readings the docs leave open are covered by construction (windows overlap,
  * the USDC query) rather than by guessing which one Bybit uses.
- *
- * The cursor the sync engine persists after every page says where the next request goes; resuming
- * from it never skips a page, and at worst repeats one (the store dedupes on execId).
  */
 import { z } from 'zod';
-import type { Fill } from '../../core/fill.ts';
-import type { FillPage, SyncCursor } from '../kit/connector.ts';
-import { readVersionedCursor } from '../kit/versioned-cursor.ts';
+import { utcDay } from '../../core/days.ts';
+import type { FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';
+import { walkPages, type PageAdapter } from '../kit/page-walker.ts';
+import { timeWindowPaging, type WindowCursor, type WindowRequest as TimeWindowRequest } from '../kit/paging/time-window.ts';
+import { readVersionedCursor, writeCursor, type CursorFormat } from '../kit/versioned-cursor.ts';
+import { sendableCursor } from './client.ts';
 import { HISTORY_MS, MAX_WINDOW_MS, type PerpCategory } from './constants.ts';
+import { bybitNameReading, readBybitInstruments, type BybitInstrumentCatalog, type FetchInstruments, type InstrumentLookup } from './instruments.ts';
+import { linearSettleCoin, normalizeExecution } from './normalize.ts';
+import type { ExecutionListResult, ExecutionRow } from './schemas.ts';
 
 /** Executions can be listed a little after their execTime; each incremental pass re-reads this much. */
 export const LATE_FILL_OVERLAP_MS = 10 * 60_000;
@@ -88,11 +93,12 @@ const CursorV1Schema = z.object({
 });
 
 export type BybitCursor = z.infer<typeof BybitCursorSchema>;
-export type BybitPass = z.infer<typeof PassSchema>;
+
+const LAYOUTS = { current: BybitCursorSchema, older: [{ schema: CursorV1Schema, upgrade: fromV1 }] };
 
 /** A persisted cursor, or null: begin a backfill (kit/versioned-cursor.ts, one policy for every exchange). */
 export function readBybitCursor(cursor: SyncCursor | null): BybitCursor | null {
-  return readVersionedCursor({ current: BybitCursorSchema, older: [{ schema: CursorV1Schema, upgrade: fromV1 }] }, cursor);
+  return readVersionedCursor(LAYOUTS, cursor);
 }
 
 function fromV1(old: z.infer<typeof CursorV1Schema>): BybitCursor {
@@ -104,83 +110,98 @@ function fromV1(old: z.infer<typeof CursorV1Schema>): BybitCursor {
   return { ...rest, v: 2, pass: { ...window, ...resumed, linearListsUsdc: false } };
 }
 
-/** Where a call to pages() starts: the pass in progress (stretched to now) or a new one. */
-export function beginPass(saved: BybitCursor | null, now: number): BybitCursor & { pass: BybitPass } {
-  const horizon = now - HISTORY_MS;
-  if (saved?.pass) return { ...saved, pass: { ...saved.pass, end: Math.max(saved.pass.end, now) } };
-  const start = saved?.syncedTo != null ? Math.max(horizon, saved.syncedTo - LATE_FILL_OVERLAP_MS) : horizon;
-  return {
-    v: 2,
-    syncedFrom: saved ? Math.min(saved.syncedFrom, start) : horizon,
-    syncedTo: saved?.syncedTo ?? null,
-    // max(): a clock set back since the last pass must not produce endTime < startTime.
-    pass: { start, end: Math.max(now, start), windowStart: start, queryIndex: 0, pageCursor: null, linearListsUsdc: false },
-  };
+/** Bybit's layout as the strategy's position (what the pass learned: whether linear lists USDC). */
+function toWindow({ syncedFrom, syncedTo, pass }: BybitCursor): WindowCursor<boolean> {
+  if (pass === null) return { syncedFrom, syncedTo, oldestSeen: null, pass: null };
+  const { linearListsUsdc, ...at } = pass;
+  return { syncedFrom, syncedTo, oldestSeen: null, pass: { ...at, resumeFrom: null, resumeTo: null, learned: linearListsUsdc } };
 }
 
+function fromWindow({ syncedFrom, syncedTo, pass }: WindowCursor<boolean>): SyncCursor {
+  const bybitPass = pass && {
+    start: pass.start!,
+    end: pass.end,
+    windowStart: pass.windowStart!,
+    queryIndex: pass.queryIndex,
+    pageCursor: pass.pageCursor,
+    linearListsUsdc: pass.learned,
+  };
+  return writeCursor({ v: 2, syncedFrom: syncedFrom!, syncedTo, pass: bybitPass } satisfies BybitCursor);
+}
+
+const WINDOW_FORMAT: CursorFormat<WindowCursor<boolean>> = {
+  current: BybitCursorSchema.transform(toWindow),
+  older: [{ schema: CursorV1Schema, upgrade: (old: z.infer<typeof CursorV1Schema>) => toWindow(fromV1(old)) }],
+};
+
+/** A row with the category it was asked for (which decides how its notional reads). */
+export interface CategoryRow {
+  category: PerpCategory;
+  row: ExecutionRow;
+}
+interface ExecutionAnswer {
+  category: PerpCategory;
+  result: ExecutionListResult;
+}
+
+const isUnfilteredLinear = (query: WindowQuery): boolean => query.category === 'linear' && query.settleCoin === null;
+
+const BYBIT_PAGING = timeWindowPaging<WindowQuery, ExecutionAnswer, CategoryRow, boolean>({
+  windowMs: MAX_WINDOW_MS,
+  windowOverlapMs: WINDOW_OVERLAP_MS,
+  lateFillOverlapMs: LATE_FILL_OVERLAP_MS,
+  // Bybit serves two years and no more ("Get Trade History (2 years)" in the same page's title).
+  historyMs: HISTORY_MS,
+  queries: WINDOW_QUERIES,
+  cursor: { format: WINDOW_FORMAT, write: fromWindow },
+  learned: false,
+  page: ({ category, result }) => ({
+    rows: result.list.map((row) => ({ category, row })),
+    next: result.nextPageCursor ? sendableCursor(result.nextPageCursor) : null,
+  }),
+  rowTime: ({ row }) => Number(row.execTime),
+  describe: ({ query, from, to }) =>
+    `pages of ${query.category}${query.settleCoin ? ` ${query.settleCoin}` : ''} executions from ${utcDay(from!)} to ${utcDay(to)}`,
+  learn: (listsUsdc, query, rows) => listsUsdc || (isUnfilteredLinear(query) && rows.some(({ row }) => linearSettleCoin(row.symbol) === 'USDC')),
+  skip: (query, listsUsdc) => listsUsdc && query.category === 'linear' && query.settleCoin === 'USDC',
+});
+
+/** One request of the walk, in Bybit's terms. */
 export interface WindowRequest extends WindowQuery {
   startTime: number;
   endTime: number;
   pageCursor: string | null;
 }
+export type FetchExecutions = (request: WindowRequest, signal: AbortSignal) => Promise<ExecutionListResult>;
 
-export function currentRequest(pass: BybitPass): WindowRequest {
-  return { ...WINDOW_QUERIES[pass.queryIndex]!, startTime: pass.windowStart, endTime: windowEnd(pass), pageCursor: pass.pageCursor };
+/** Where a walk learns what each symbol is: the origin's shared instruments-info catalog and how to read it. */
+export interface InstrumentSource {
+  catalog: BybitInstrumentCatalog;
+  fetch: FetchInstruments;
 }
 
-function windowEnd(pass: BybitPass): number {
-  return Math.min(pass.windowStart + MAX_WINDOW_MS, pass.end);
-}
-
-/** Whether `request` is the linear query without settleCoin, the one that can show USDC is included. */
-export function isUnfilteredLinear(request: WindowQuery): boolean {
-  return request.category === 'linear' && request.settleCoin === null;
-}
-
-/**
- * The cursor after a page came back with `nextPageCursor` (null = the query is complete): the next
- * page of this query, else the window's next query, else the next window, else the pass is done.
- */
-export function advance(cursor: BybitCursor & { pass: BybitPass }, nextPageCursor: string | null, linearListsUsdc: boolean): BybitCursor {
-  const pass = { ...cursor.pass, linearListsUsdc: cursor.pass.linearListsUsdc || linearListsUsdc };
-  if (nextPageCursor) return { ...cursor, pass: { ...pass, pageCursor: nextPageCursor } };
-  let queryIndex = pass.queryIndex + 1;
-  if (queryIndex === USDC_QUERY_INDEX && pass.linearListsUsdc) queryIndex += 1;
-  if (queryIndex < WINDOW_QUERIES.length) return { ...cursor, pass: { ...pass, queryIndex, pageCursor: null } };
-  if (windowEnd(pass) < pass.end) {
-    return { ...cursor, pass: { ...pass, windowStart: pass.windowStart + WINDOW_STEP_MS, queryIndex: 0, pageCursor: null } };
-  }
-  return { ...cursor, syncedTo: pass.end, pass: null };
-}
-
-/** Share of the pass done once `cursor` is where the next request goes. */
-export function passProgress(cursor: BybitCursor): number {
-  const { pass } = cursor;
-  if (pass === null) return 1;
-  const windows = 1 + Math.max(0, Math.ceil((pass.end - pass.start - MAX_WINDOW_MS) / WINDOW_STEP_MS));
-  const steps = windows * WINDOW_QUERIES.length;
-  const windowIndex = Math.floor((pass.windowStart - pass.start) / WINDOW_STEP_MS);
-  const done = windowIndex * WINDOW_QUERIES.length + pass.queryIndex + (pass.pageCursor ? 0.5 : 0);
-  return Math.min(0.999, Math.max(0, done / steps));
-}
-
-/** Newest time before which every query is complete, given where the next request goes. */
-export function coveredTo(cursor: BybitCursor): number | null {
-  if (cursor.pass === null) return cursor.syncedTo;
-  // The window before this one reached at least WINDOW_OVERLAP_MS into this one.
-  const complete = cursor.pass.windowStart - 1;
-  const best = Math.max(cursor.syncedTo ?? -Infinity, complete);
-  return best >= cursor.syncedFrom ? best : null;
-}
-
-export function toFillPage(cursor: BybitCursor, fills: Fill[], now: number): FillPage {
-  return {
-    fills,
-    cursor: cursor as unknown as SyncCursor,
-    progress: passProgress(cursor),
-    coveredFrom: cursor.syncedFrom,
-    coveredTo: coveredTo(cursor),
-    // Bybit serves two years and no more ("Get Trade History (2 years)" in the same page's title).
-    historyLimitedBefore: now - HISTORY_MS,
+export function bybitExecutionPages(
+  fetchPage: FetchExecutions,
+  saved: SyncCursor | null,
+  options: PageOptions,
+  instruments: InstrumentSource | null = null,
+): AsyncGenerator<FillPage> {
+  const adapter: PageAdapter<TimeWindowRequest<WindowQuery>, ExecutionAnswer, CategoryRow, InstrumentLookup> = {
+    label: 'Bybit',
+    fetch: async ({ query, from, to, pageCursor }, signal) => ({
+      category: query.category,
+      result: await fetchPage({ ...query, startTime: from!, endTime: to, pageCursor }, signal),
+    }),
+    normalize: ({ category, row }, lookup) => normalizeExecution(category, row, lookup),
   };
+  if (instruments) {
+    adapter.instruments = {
+      // The category's list, read again first when this answer names a symbol it lacks (one listed since).
+      lookup: ({ category, result }, signal, now) =>
+        instruments.catalog.lookup(category, readBybitInstruments(category, instruments.fetch), signal, now, result.list.map((row) => row.symbol)),
+      // Once per pass and category: stored fills of symbols the list classifies unlike their names move.
+      differing: ({ category }) => ({ scope: category, markets: instruments.catalog.differingFromNames(category, bybitNameReading) }),
+    };
+  }
+  return walkPages(BYBIT_PAGING, adapter, saved, options);
 }

@@ -1,17 +1,19 @@
 /**
- * Where a Paradex sync stands, as the JSON the sync engine persists after each committed page.
+ * Where a Paradex sync stands, as the JSON the sync engine persists after each committed page, and
+ * how it maps onto the kit's time-window strategy (kit/paging/time-window.ts): one window
+ * [from, to] per pass, walked with the API's own page cursor.
  *
- * A pass walks GET /v1/fills for [from, to] with the API's own page cursor. The API's cursor is
- * not persisted (it is opaque and may expire); instead the time range already walked is, so a
- * resumed pass asks again only for what is left, whichever order Paradex lists fills in. Rows at
- * the boundary millisecond are fetched twice rather than risked; the store dedupes on trade id.
- * Busts (GET /v1/tradebusts) have a position of their own: where the last complete read of them
- * ended (a bust is idempotent, so a read cut short is simply done again).
+ * The API's cursor is not persisted (it is opaque and may expire); instead the time range already
+ * walked is, so a resumed pass asks again only for what is left, whichever order Paradex lists
+ * fills in (narrowByListingOrder). Rows at the boundary millisecond are fetched twice rather than
+ * risked; the store dedupes on trade id. Busts (GET /v1/tradebusts) have a position of their own:
+ * where the last complete read of them ended (a bust is idempotent, so a read cut short is simply
+ * done again).
  */
 import { z } from 'zod';
 import type { SyncCursor } from '../kit/connector.ts';
-import { readVersionedCursor } from '../kit/versioned-cursor.ts';
-import { INCREMENTAL_OVERLAP_MS } from './constants.ts';
+import type { WindowCursor } from '../kit/paging/time-window.ts';
+import { readVersionedCursor, writeCursor, type CursorFormat } from '../kit/versioned-cursor.ts';
 
 const passSchema = z.object({
   /** start_at of the pass (ms, inclusive); null = from the beginning of the account's history. */
@@ -24,7 +26,6 @@ const passSchema = z.object({
   /** created_at of the first row the pass saw, to tell the listing order. */
   firstSeen: z.number().int().nullable(),
 });
-export type ParadexPass = z.infer<typeof passSchema>;
 
 const cursorV1Schema = z.object({
   v: z.literal(1),
@@ -36,50 +37,49 @@ const cursorV1Schema = z.object({
   oldest: z.number().int().nullable(),
 });
 
-export const paradexCursorSchema = cursorV1Schema.extend({
+const paradexCursorSchema = cursorV1Schema.extend({
   v: z.literal(2),
   /** Up to when busts were last read completely (ms); null = never: the next read takes them all. */
   bustsReadTo: z.number().int().nullable(),
 });
 export type ParadexCursor = z.infer<typeof paradexCursorSchema>;
 
-/**
- * The persisted cursor, or null (begin a backfill). A v1 cursor (before busts were read) keeps its
- * fills position and reads every bust once. A cursor this version cannot read also means a fresh
- * backfill: slower, but it cannot lose or double-count anything.
- */
+/** A v1 cursor (before busts were read) keeps its fills position and reads every bust once. */
+const fromV1 = (v1: z.infer<typeof cursorV1Schema>): ParadexCursor => ({ ...v1, v: 2, bustsReadTo: null });
+
+/** The persisted cursor, or null: begin a backfill (kit/versioned-cursor.ts). */
 export function readParadexCursor(raw: SyncCursor | null): ParadexCursor | null {
-  return readVersionedCursor(
-    { current: paradexCursorSchema, older: [{ schema: cursorV1Schema, upgrade: (v1: z.infer<typeof cursorV1Schema>) => ({ ...v1, v: 2 as const, bustsReadTo: null }) }] },
-    raw,
-  );
+  return readVersionedCursor({ current: paradexCursorSchema, older: [{ schema: cursorV1Schema, upgrade: fromV1 }] }, raw);
 }
 
-export function startPass(cursor: ParadexCursor | null, now: number): ParadexPass {
-  const from = cursor?.syncedTo != null ? Math.max(0, cursor.syncedTo - INCREMENTAL_OVERLAP_MS) : null;
-  return { from, to: now, resumeFrom: null, resumeTo: null, firstSeen: null };
+/** Paradex's layout as the strategy's position: what the pass learned is the first row's time. */
+function toWindow({ pass, syncedTo, oldest }: ParadexCursor): WindowCursor<number | null> {
+  const at = pass && { start: pass.from, end: pass.to, windowStart: pass.from, queryIndex: 0, pageCursor: null, resumeFrom: pass.resumeFrom, resumeTo: pass.resumeTo, learned: pass.firstSeen };
+  return { syncedFrom: null, syncedTo, oldestSeen: oldest, pass: at };
 }
 
-export type ListingOrder = 'newest_first' | 'oldest_first' | 'unknown';
+export const PARADEX_WINDOW_FORMAT: CursorFormat<WindowCursor<number | null>> = {
+  current: paradexCursorSchema.transform(toWindow),
+  older: [{ schema: cursorV1Schema, upgrade: (v1: z.infer<typeof cursorV1Schema>) => toWindow(fromV1(v1)) }],
+};
 
-export function listingOrder(pass: ParadexPass, lastTs: number): ListingOrder {
-  if (pass.firstSeen === null || pass.firstSeen === lastTs) return 'unknown';
-  return pass.firstSeen > lastTs ? 'newest_first' : 'oldest_first';
+export function writeParadexCursor({ pass, syncedTo, oldestSeen }: WindowCursor<number | null>, bustsReadTo: number | null): SyncCursor {
+  const at = pass && { from: pass.start, to: pass.end, resumeFrom: pass.resumeFrom, resumeTo: pass.resumeTo, firstSeen: pass.learned };
+  return writeCursor({ v: 2, pass: at, syncedTo, oldest: oldestSeen, bustsReadTo } satisfies ParadexCursor);
 }
 
 /**
- * The pass after a page whose rows span [first row … last row]: the walked range is cut off so a
- * resume starts where this page ended (the boundary millisecond is included again).
+ * What is left of the pass after a page whose rows run from `first` to `last`: Paradex's listing
+ * order (told by the pass's first row against this page's last) says which end the page walked,
+ * so that end is cut off there (the boundary millisecond is included again).
  */
-export function advancePass(pass: ParadexPass, firstTs: number, lastTs: number): ParadexPass {
-  const next = { ...pass, firstSeen: pass.firstSeen ?? firstTs };
-  const order = listingOrder(next, lastTs);
-  if (order === 'newest_first') next.resumeTo = Math.min(next.resumeTo ?? next.to, lastTs + 1);
-  if (order === 'oldest_first') next.resumeFrom = Math.max(next.resumeFrom ?? next.from ?? 0, lastTs);
-  return next;
-}
-
-/** The bounds to request: what remains of the pass. */
-export function passQueryBounds(pass: ParadexPass): { startAt: number | null; endAt: number } {
-  return { startAt: pass.resumeFrom ?? pass.from, endAt: pass.resumeTo ?? pass.to };
+export function narrowByListingOrder(
+  remaining: { from: number | null; to: number },
+  firstSeen: number | null,
+  { first, last }: { first: number; last: number },
+): { remaining: { from: number | null; to: number }; learned: number } {
+  const seen = firstSeen ?? first;
+  if (seen > last) return { remaining: { from: remaining.from, to: Math.min(remaining.to, last + 1) }, learned: seen };
+  if (seen < last) return { remaining: { from: Math.max(remaining.from ?? 0, last), to: remaining.to }, learned: seen };
+  return { remaining, learned: seen };
 }

@@ -4,9 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bybitExecutionPages, type FetchExecutions } from '../../../src-main/connectors/bybit/execution-pages.ts';
 import { HISTORY_MS } from '../../../src-main/connectors/bybit/constants.ts';
-import { readBybitCursor, WINDOW_QUERIES, type WindowRequest } from '../../../src-main/connectors/bybit/paging.ts';
+import { bybitExecutionPages, readBybitCursor, WINDOW_QUERIES, type FetchExecutions, type WindowRequest } from '../../../src-main/connectors/bybit/paging.ts';
 import type { ExecutionListResult } from '../../../src-main/connectors/bybit/schemas.ts';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { NOW } from './helpers.ts';

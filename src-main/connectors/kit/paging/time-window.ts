@@ -1,0 +1,234 @@
+/**
+ * Paging strategy "time window + API page cursor", for history routes that take a time range and
+ * page inside it by an opaque cursor (Bybit's execution list, Paradex's fills). A pass covers
+ * [pass start, now]: windows of at most `windowMs` (consecutive windows overlap by
+ * `windowOverlapMs`, so no reading of inclusive or exclusive bounds leaves a hole), each asked by
+ * every query of `queries`, each query followed page by page until the exchange hands back no
+ * cursor. An incremental pass starts `lateFillOverlapMs` before the last one ended, for fills
+ * listed a little after their time. docs/adding-an-exchange.md, "Paging".
+ *
+ * The persisted cursor says where the next request goes, so a kill between any two requests
+ * resumes there, at worst repeating a page (the walker and the store hand each trade over once).
+ * Two ways to resume inside a query:
+ * - by the API's page cursor, kept in the saved cursor (Bybit);
+ * - by narrowing: the exchange's `narrow` hook cuts what is left of the query's range after each
+ *   page (Paradex, by listing order), and the API cursor — which may expire — is not kept.
+ */
+import type { SyncCursor } from '../connector.ts';
+import type { PagePosition, PagingStep, PagingStrategy } from '../page-walker.ts';
+import { readVersionedCursor, type CursorFormat } from '../versioned-cursor.ts';
+
+/** Where a pass stands. */
+export interface WindowPass<Learned> {
+  /** Oldest time the pass asks for; null: no lower bound (the one window starts at the account's first fill). */
+  start: number | null;
+  end: number;
+  /** Start of the window being walked; null with `start` null. */
+  windowStart: number | null;
+  queryIndex: number;
+  /** The API's cursor inside the current query; null = its first page. */
+  pageCursor: string | null;
+  /** What is left of the current query's range after committed pages (narrowing walks); null = the window's bound. */
+  resumeFrom: number | null;
+  resumeTo: number | null;
+  /** What the exchange's hooks learned in this pass (e.g. which queries can be skipped). */
+  learned: Learned;
+}
+
+/** The strategy's position; each exchange keeps its own persisted layout of it (`cursor` below). */
+export interface WindowCursor<Learned> {
+  /** Oldest time any pass asked for, when passes have a lower bound. */
+  syncedFrom: number | null;
+  /** End of the last completed pass; null until the first one completes. */
+  syncedTo: number | null;
+  /** Oldest row time seen, for passes without a lower bound. */
+  oldestSeen: number | null;
+  pass: WindowPass<Learned> | null;
+}
+
+export interface WindowRequest<Query> {
+  query: Query;
+  /** null: no lower bound. */
+  from: number | null;
+  to: number;
+  pageCursor: string | null;
+}
+
+export interface TimeWindowOptions<Query, Answer, Row, Learned> {
+  /** Longest span one request may ask for (Infinity: one window per pass). */
+  windowMs: number;
+  windowOverlapMs: number;
+  lateFillOverlapMs: number;
+  /** How far back a backfill asks; null: without a lower bound. Also reported as `historyLimitedBefore`. */
+  historyMs: number | null;
+  /** For progress only, where a pass without a lower bound may begin (the exchange's launch). */
+  earliest?: number;
+  /** The queries each window is asked by, in order. */
+  queries: readonly Query[];
+  /** The exchange's persisted layout: read (older layouts upgraded) and written. */
+  cursor: { format: CursorFormat<WindowCursor<Learned>>; write(cursor: WindowCursor<Learned>): SyncCursor };
+  learned: Learned;
+  /** The rows of an answer and the page cursor it hands back (null: the query is complete). */
+  page(answer: Answer): { rows: readonly Row[]; next: string | null };
+  rowTime(row: Row): number;
+  /** Names a query's pages for the loop guard's error. */
+  describe(request: WindowRequest<Query>): string;
+  /** What a page teaches the pass. */
+  learn?(learned: Learned, query: Query, rows: readonly Row[]): Learned;
+  /** Whether a query can be left out, given what the pass learned. */
+  skip?(query: Query, learned: Learned): boolean;
+  /** What is left of a query's range after a page whose rows run from `first` to `last` (ms). */
+  narrow?(
+    remaining: { from: number | null; to: number },
+    learned: Learned,
+    times: { first: number; last: number },
+  ): { remaining: { from: number | null; to: number }; learned: Learned };
+}
+
+interface State<Learned> {
+  at: WindowCursor<Learned>;
+  /** The range the current chain of page cursors was started with. */
+  chain: { from: number | null; to: number } | null;
+}
+
+type Pass<Learned> = WindowPass<Learned>;
+
+export function timeWindowPaging<Query, Answer, Row, Learned>(
+  options: TimeWindowOptions<Query, Answer, Row, Learned>,
+): PagingStrategy<State<Learned>, WindowRequest<Query>, Answer, Row> {
+  const { windowMs, queries } = options;
+  const step = windowMs - options.windowOverlapMs;
+
+  const windowEnd = (pass: Pass<Learned>): number => (pass.windowStart === null ? pass.end : Math.min(pass.windowStart + windowMs, pass.end));
+  const remaining = (pass: Pass<Learned>) => ({ from: pass.resumeFrom ?? pass.windowStart, to: pass.resumeTo ?? windowEnd(pass) });
+  const asked = (state: State<Learned>, pass: Pass<Learned>) => (pass.pageCursor !== null && state.chain ? state.chain : remaining(pass));
+  const firstQuery = (index: number, learned: Learned): number => {
+    while (index < queries.length && options.skip?.(queries[index]!, learned)) index += 1;
+    return index;
+  };
+  const walking = (state: State<Learned>): Pass<Learned> => state.at.pass!;
+
+  /** The next page of this query, else the window's next query, else the next window, else the pass is done. */
+  function advance(at: WindowCursor<Learned>, pass: Pass<Learned>): WindowCursor<Learned> {
+    const fresh = { pageCursor: null, resumeFrom: null, resumeTo: null };
+    const queryIndex = firstQuery(pass.queryIndex + 1, pass.learned);
+    if (queryIndex < queries.length) return { ...at, pass: { ...pass, ...fresh, queryIndex } };
+    if (windowEnd(pass) < pass.end) {
+      return { ...at, pass: { ...pass, ...fresh, windowStart: pass.windowStart! + step, queryIndex: firstQuery(0, pass.learned) } };
+    }
+    return { ...at, syncedTo: pass.end, pass: null };
+  }
+
+  function progress(pass: Pass<Learned>): number {
+    const oneWindow = pass.start === null || pass.windowStart === null || !Number.isFinite(windowMs);
+    const windows = oneWindow ? 1 : 1 + Math.max(0, Math.ceil((pass.end - pass.start! - windowMs) / step));
+    const windowIndex = oneWindow ? 0 : Math.floor((pass.windowStart! - pass.start!) / step);
+    let inQuery = pass.pageCursor ? 0.5 : 0;
+    if (options.narrow) {
+      const lower = pass.windowStart ?? options.earliest ?? windowEnd(pass);
+      const left = remaining(pass);
+      const span = windowEnd(pass) - lower;
+      inQuery = span > 0 ? Math.min(1, Math.max(0, 1 - (left.to - (left.from ?? lower)) / span)) : 0;
+    }
+    const done = windowIndex * queries.length + pass.queryIndex + inQuery;
+    return Math.min(0.999, Math.max(0, done / (windows * queries.length)));
+  }
+
+  /** Newest time before which the history is complete, as far as this pass shows. */
+  function coveredTo(at: WindowCursor<Learned>): number | null {
+    const { pass } = at;
+    if (pass === null) return at.syncedTo;
+    let best = at.syncedTo ?? -Infinity;
+    // The window before this one reached at least the overlap into this one.
+    if (pass.windowStart !== null) best = Math.max(best, pass.windowStart - 1);
+    if (pass.resumeFrom !== null) best = Math.max(best, pass.resumeFrom);
+    if (pass.resumeTo !== null) best = Math.max(best, windowEnd(pass));
+    return best > -Infinity && best >= (at.syncedFrom ?? -Infinity) ? best : null;
+  }
+
+  return {
+    begin(saved, now) {
+      const read = readVersionedCursor(options.cursor.format, saved);
+      if (read?.pass) {
+        // A narrowing walk keeps the end it started with: its remaining range was cut from that end.
+        const end = options.narrow ? read.pass.end : Math.max(read.pass.end, now);
+        return { at: { ...read, syncedFrom: read.syncedFrom ?? read.pass.start, pass: { ...read.pass, end } }, chain: null };
+      }
+      const horizon = options.historyMs === null ? null : now - options.historyMs;
+      const start = read?.syncedTo != null ? Math.max(horizon ?? 0, read.syncedTo - options.lateFillOverlapMs) : horizon;
+      const syncedFrom = read?.syncedFrom != null && start !== null ? Math.min(read.syncedFrom, start) : start;
+      const pass: Pass<Learned> = {
+        start,
+        // max(): a clock set back since the last pass must not ask for an end before the start.
+        end: Math.max(now, start ?? now),
+        windowStart: start,
+        queryIndex: firstQuery(0, options.learned),
+        pageCursor: null,
+        resumeFrom: null,
+        resumeTo: null,
+        learned: options.learned,
+      };
+      return { at: { syncedFrom, syncedTo: read?.syncedTo ?? null, oldestSeen: read?.oldestSeen ?? null, pass }, chain: null };
+    },
+
+    request(state) {
+      const pass = walking(state);
+      return { query: queries[pass.queryIndex]!, ...asked(state, pass), pageCursor: pass.pageCursor };
+    },
+
+    absorb(state, answer): PagingStep<State<Learned>, Row> {
+      const pass = walking(state);
+      const request = { query: queries[pass.queryIndex]!, ...asked(state, pass), pageCursor: pass.pageCursor };
+      const { rows, next } = options.page(answer);
+      let learned = options.learn?.(pass.learned, request.query, rows) ?? pass.learned;
+      let { resumeFrom, resumeTo } = pass;
+      let oldestSeen = state.at.oldestSeen;
+      if (rows.length > 0) {
+        const times = rows.map(options.rowTime);
+        oldestSeen = Math.min(oldestSeen ?? Infinity, ...times);
+        if (options.narrow) {
+          const narrowed = options.narrow(remaining(pass), learned, { first: times[0]!, last: times.at(-1)! });
+          ({ learned } = narrowed);
+          // Kept only where it cuts the window, so an untouched range saves as the window itself.
+          resumeFrom = narrowed.remaining.from === pass.windowStart ? null : narrowed.remaining.from;
+          resumeTo = narrowed.remaining.to === windowEnd(pass) ? null : narrowed.remaining.to;
+        }
+      }
+      return {
+        state: { at: { ...state.at, oldestSeen, pass: { ...pass, learned, resumeFrom, resumeTo } }, chain: { from: request.from, to: request.to } },
+        fresh: rows,
+        done: false,
+        paged: {
+          query: `${pass.windowStart}:${pass.queryIndex}:${request.from}:${request.to}`,
+          sent: pass.pageCursor,
+          next,
+          describe: () => options.describe(request),
+        },
+      };
+    },
+
+    follow(step, next) {
+      const pass = walking(step.state);
+      if (next !== null) return { ...step, state: { ...step.state, at: { ...step.state.at, pass: { ...pass, pageCursor: next } } } };
+      const at = advance(step.state.at, pass);
+      return { ...step, state: { at, chain: null }, done: at.pass === null };
+    },
+
+    position({ at }, now): PagePosition {
+      // A narrowing walk resumes by its range: the API's cursor may have expired by then.
+      const kept = at.pass && options.narrow ? { ...at, pass: { ...at.pass, pageCursor: null } } : at;
+      return {
+        cursor: options.cursor.write(kept),
+        progress: at.pass === null ? 1 : progress(at.pass),
+        coveredFrom: at.syncedFrom ?? at.oldestSeen ?? (at.pass === null ? at.syncedTo : null),
+        coveredTo: coveredTo(at),
+        ...(options.historyMs === null ? {} : { historyLimitedBefore: now - options.historyMs }),
+      };
+    },
+
+    openRange({ at }) {
+      if (at.pass === null) return null;
+      return { from: at.pass.resumeFrom ?? at.pass.windowStart ?? -Infinity, to: at.pass.resumeTo ?? at.pass.end };
+    },
+  };
+}
