@@ -5,8 +5,8 @@
  * fills out of volume in the page's transaction — or when they arrive, if the bust comes first —
  * and a bust read again changes nothing, which is why a read cut short is simply repeated.
  */
-import { PerpvolError } from '../../core/errors.ts';
 import type { PageOptions } from '../kit/connector.ts';
+import { LoopGuard } from '../kit/loop-guard.ts';
 import type { ParadexClient } from './client.ts';
 import { BUSTABLE_FILL_TYPES, BUSTS_OVERLAP_MS, PARADEX_LABEL, paradexTradeId, TRADEBUSTS_PAGE_SIZE, TRADEBUSTS_PATH } from './constants.ts';
 import { parseAnswer, tradebustsPageSchema } from './schemas.ts';
@@ -25,9 +25,10 @@ export function bustedTradeIds(bustedFillId: string): string[] {
 
 export async function* paradexBustPages(client: ParadexClient, readTo: number | null, { signal, now }: PageOptions): AsyncGenerator<BustPage> {
   const startAt = readTo === null ? undefined : Math.max(0, readTo - BUSTS_OVERLAP_MS);
-  const seen = new Set<string>();
+  const guard = new LoopGuard(PARADEX_LABEL);
   let apiCursor: string | null = null;
   for (;;) {
+    guard.enter('busts', apiCursor);
     const body = await client.privateGet(
       TRADEBUSTS_PATH,
       [
@@ -43,15 +44,7 @@ export async function* paradexBustPages(client: ParadexClient, readTo: number | 
     const done = !page.next || results.length === 0;
     yield { tradeIds: results.flatMap((bust) => bustedTradeIds(bust.busted_fill_id)), done };
     if (done) return;
-    if (seen.has(page.next!)) {
-      throw new PerpvolError(
-        'exchange_unavailable',
-        'paradex_paging_stuck',
-        `${PARADEX_LABEL} handed back a trade-bust page cursor already followed; stopping to avoid an endless loop. The next sync reads the busts again.`,
-        true,
-      );
-    }
-    seen.add(page.next!);
-    apiCursor = page.next!;
+    // A cursor already followed is the kit's paging_loop, raised after the busts read are committed.
+    apiCursor = guard.follow(page.next!, results.length, () => 'pages of trade busts');
   }
 }
