@@ -91,25 +91,28 @@ interface State<Learned> {
   chain: { from: number | null; to: number } | null;
 }
 
-type Pass<Learned> = WindowPass<Learned>;
-
 export function timeWindowPaging<Query, Answer, Row, Learned>(
   options: TimeWindowOptions<Query, Answer, Row, Learned>,
 ): PagingStrategy<State<Learned>, WindowRequest<Query>, Answer, Row> {
   const { windowMs, queries } = options;
   const step = windowMs - options.windowOverlapMs;
 
-  const windowEnd = (pass: Pass<Learned>): number => (pass.windowStart === null ? pass.end : Math.min(pass.windowStart + windowMs, pass.end));
-  const remaining = (pass: Pass<Learned>) => ({ from: pass.resumeFrom ?? pass.windowStart, to: pass.resumeTo ?? windowEnd(pass) });
-  const asked = (state: State<Learned>, pass: Pass<Learned>) => (pass.pageCursor !== null && state.chain ? state.chain : remaining(pass));
+  const windowEnd = (pass: WindowPass<Learned>): number => (pass.windowStart === null ? pass.end : Math.min(pass.windowStart + windowMs, pass.end));
+  const remaining = (pass: WindowPass<Learned>) => ({ from: pass.resumeFrom ?? pass.windowStart, to: pass.resumeTo ?? windowEnd(pass) });
+  const walking = (state: State<Learned>): WindowPass<Learned> => state.at.pass!;
+  /** The request `state` sends: a chain of page cursors keeps the range it was started with. */
+  const requestOf = (state: State<Learned>): WindowRequest<Query> => {
+    const pass = walking(state);
+    const range = pass.pageCursor !== null && state.chain ? state.chain : remaining(pass);
+    return { query: queries[pass.queryIndex]!, ...range, pageCursor: pass.pageCursor };
+  };
   const firstQuery = (index: number, learned: Learned): number => {
     while (index < queries.length && options.skip?.(queries[index]!, learned)) index += 1;
     return index;
   };
-  const walking = (state: State<Learned>): Pass<Learned> => state.at.pass!;
 
   /** The next page of this query, else the window's next query, else the next window, else the pass is done. */
-  function advance(at: WindowCursor<Learned>, pass: Pass<Learned>): WindowCursor<Learned> {
+  function advance(at: WindowCursor<Learned>, pass: WindowPass<Learned>): WindowCursor<Learned> {
     const fresh = { pageCursor: null, resumeFrom: null, resumeTo: null };
     const queryIndex = firstQuery(pass.queryIndex + 1, pass.learned);
     if (queryIndex < queries.length) return { ...at, pass: { ...pass, ...fresh, queryIndex } };
@@ -119,7 +122,7 @@ export function timeWindowPaging<Query, Answer, Row, Learned>(
     return { ...at, syncedTo: pass.end, pass: null };
   }
 
-  function progress(pass: Pass<Learned>): number {
+  function progress(pass: WindowPass<Learned>): number {
     const oneWindow = pass.start === null || pass.windowStart === null || !Number.isFinite(windowMs);
     const windows = oneWindow ? 1 : 1 + Math.max(0, Math.ceil((pass.end - pass.start! - windowMs) / step));
     const windowIndex = oneWindow ? 0 : Math.floor((pass.windowStart! - pass.start!) / step);
@@ -157,7 +160,7 @@ export function timeWindowPaging<Query, Answer, Row, Learned>(
       const horizon = options.historyMs === null ? null : now - options.historyMs;
       const start = read?.syncedTo != null ? Math.max(horizon ?? 0, read.syncedTo - options.lateFillOverlapMs) : horizon;
       const syncedFrom = read?.syncedFrom != null && start !== null ? Math.min(read.syncedFrom, start) : start;
-      const pass: Pass<Learned> = {
+      const pass: WindowPass<Learned> = {
         start,
         // max(): a clock set back since the last pass must not ask for an end before the start.
         end: Math.max(now, start ?? now),
@@ -171,16 +174,13 @@ export function timeWindowPaging<Query, Answer, Row, Learned>(
       return { at: { syncedFrom, syncedTo: read?.syncedTo ?? null, oldestSeen: read?.oldestSeen ?? null, pass }, chain: null };
     },
 
-    request(state) {
-      const pass = walking(state);
-      return { query: queries[pass.queryIndex]!, ...asked(state, pass), pageCursor: pass.pageCursor };
-    },
+    request: requestOf,
 
     absorb(state, answer): PagingStep<State<Learned>, Row> {
       const pass = walking(state);
-      const request = { query: queries[pass.queryIndex]!, ...asked(state, pass), pageCursor: pass.pageCursor };
+      const request = requestOf(state);
       const { rows, next } = options.page(answer);
-      let learned = options.learn?.(pass.learned, request.query, rows) ?? pass.learned;
+      let learned = options.learn ? options.learn(pass.learned, request.query, rows) : pass.learned;
       let { resumeFrom, resumeTo } = pass;
       let oldestSeen = state.at.oldestSeen;
       if (rows.length > 0) {
