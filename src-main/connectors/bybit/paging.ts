@@ -135,7 +135,7 @@ const WINDOW_FORMAT: CursorFormat<WindowCursor<boolean>> = {
 };
 
 /** A row with the category it was asked for (which decides how its notional reads). */
-export interface CategoryRow {
+interface CategoryRow {
   category: PerpCategory;
   row: ExecutionRow;
 }
