@@ -2,12 +2,13 @@
  * How Bybit says no, as a table (kit/error-table.ts): its {retCode, retMsg} envelope, the retCodes
  * and bare statuses it answers with, and what each becomes. Bybit also says exactly when a spent
  * limit resets (X-Bapi-Limit-Reset-Timestamp), and how far our clock is off when it refuses a
- * request time. retCodes: https://bybit-exchange.github.io/docs/v5/error
+ * request time. The retCodes and their documented meaning are the rows' own (`means`), from
+ * https://bybit-exchange.github.io/docs/v5/error
  */
 import { malformed, type AnswerFormat } from '../kit/answer-reader.ts';
 import { classifierFor, type ExchangeWords } from '../kit/error-table.ts';
 import type { ExchangeResponse } from '../http/exchange-http-client.ts';
-import { HEADER_LIMIT_RESET, IP_BAN_WAIT_MINUTES, RET_CODE } from './constants.ts';
+import { HEADER_LIMIT_RESET, IP_BAN_WAIT_MINUTES } from './constants.ts';
 import { EnvelopeSchema } from './schemas.ts';
 
 interface BybitWords extends ExchangeWords {
@@ -50,7 +51,7 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
   label: 'Bybit',
   readWords(body) {
     const envelope = EnvelopeSchema.safeParse(body);
-    if (!envelope.success || envelope.data.retCode === RET_CODE.OK) return null;
+    if (!envelope.success || envelope.data.retCode === 0) return null;
     const { retCode, retMsg: message, time } = envelope.data;
     return { code: retCode, message, ...(time !== undefined ? { time } : {}) };
   },
@@ -64,7 +65,7 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
   resetWaitMs: (response) => resetDelayMs(response),
   rows: [
     {
-      codes: [RET_CODE.RATE_LIMIT, RET_CODE.IP_RATE_LIMIT],
+      codes: [10006, 10018],
       kind: 'rate_limited',
       code: 'rate_limited',
       retryable: true,
@@ -73,20 +74,20 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
       message: ({ words }) => `Bybit answered "too many requests" (retCode ${words?.code}). Perpvol will continue at the next sync.`,
     },
     {
-      codes: [RET_CODE.TIMESTAMP],
+      codes: [10002],
       kind: 'credentials_rejected',
       code: 'clock_skew',
       retryable: false,
-      means: '10002 "The request time exceeds the time window range": our clock is off',
+      means: '10002 "The request time exceeds the time window range.": our clock is off',
       message: ({ words }) => clockSkewMessage(words!),
     },
     {
-      codes: [RET_CODE.INVALID_KEY, RET_CODE.AUTH_FAILED],
+      codes: [10003, 10007],
       bareStatus: [401],
       kind: 'credentials_rejected',
       code: 'invalid_api_key',
       retryable: false,
-      means: '10003 "API key is invalid", 10007 "User authentication failed", or a bare HTTP 401',
+      means: '10003 "API key is invalid. Check whether the key and domain are matched", 10007 "User authentication failed.", or a bare HTTP 401',
       message: ({ words }) =>
         words
           ? 'Bybit does not recognise this API key. Check that you copied the whole key, that it was not deleted, and that it ' +
@@ -94,26 +95,26 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
           : 'Bybit refused the credentials (HTTP 401). Check the API key and secret, and that the key belongs to this Bybit site.',
     },
     {
-      codes: [RET_CODE.KEY_EXPIRED, RET_CODE.SPOT_KEY_EXPIRED],
+      codes: [33004, -2015],
       kind: 'credentials_rejected',
       code: 'api_key_expired',
       retryable: false,
-      means: '33004 / -2015 "Your api key has expired"',
+      means: '33004 "(Derivatives) Your api key has expired", -2015 "(Spot) Your api key has expired"',
       message: () =>
         'This Bybit API key has expired (Bybit lets keys without an IP whitelist expire). Create a new read-only key and update the account.',
     },
     {
-      codes: [RET_CODE.SIGNATURE],
+      codes: [10004],
       kind: 'credentials_rejected',
       code: 'invalid_signature',
       retryable: false,
-      means: '10004 "Error sign": the secret does not belong to the key',
+      means: '10004 "Error sign, please check your signature generation algorithm.": the secret does not belong to the key',
       message: () =>
         'Bybit rejected the request signature: the API secret does not belong to this API key. Paste the secret again ' +
         '(Bybit shows it only once, when the key is created; if it is lost, create a new key).',
     },
     {
-      codes: [RET_CODE.PERMISSION],
+      codes: [10005],
       kind: 'credentials_rejected',
       code: 'permission_denied',
       retryable: false,
@@ -123,7 +124,7 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
         'Contract (Orders and Positions), then sync again.',
     },
     {
-      codes: [RET_CODE.IP_NOT_WHITELISTED],
+      codes: [10010],
       kind: 'credentials_rejected',
       code: 'ip_not_whitelisted',
       retryable: false,
@@ -133,7 +134,7 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
         "Add this machine's IP to the key on Bybit, or use a key bound to the IP Perpvol runs from.",
     },
     {
-      codes: [RET_CODE.IP_BANNED],
+      codes: [10009],
       kind: 'rate_limited',
       code: 'ip_banned',
       retryable: false,
@@ -142,27 +143,27 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
         `Bybit has banned this IP address. Wait at least ${IP_BAN_WAIT_MINUTES} minutes before syncing again; if it persists, contact Bybit support.`,
     },
     {
-      codes: [RET_CODE.ACCOUNT_BANNED, RET_CODE.COMPLIANCE],
+      codes: [10008, 10024],
       kind: 'credentials_rejected',
       code: 'account_restricted',
       retryable: false,
-      means: '10008 "Common banned", 10024 "Compliance rules triggered": the account is restricted',
+      means: '10008 "Common banned, please check your account mode", 10024 "Compliance rules triggered": the account is restricted',
       message: ({ words }) => `Bybit refused to serve this account (${retMsg(words)}). Log in to Bybit to see why the account is restricted.`,
     },
     {
-      codes: [RET_CODE.SERVER_TIMEOUT, RET_CODE.SERVER_ERROR],
+      codes: [10000, 10016],
       bareStatus: 'server_error',
       kind: 'exchange_unavailable',
       code: 'exchange_maintenance',
       retryable: true,
       retry: 'again',
-      means: '10000 "Server Timeout", 10016 "Server error" (also while a service restarts), or a bare 5xx',
+      means: '10000 "Server Timeout", 10016 "Server error." (also while a service restarts), or a bare 5xx',
       message: (said) =>
         `Bybit is unavailable or under maintenance (${detail(said)}). Check https://announcements.bybit.com for maintenance ` +
         'windows; Perpvol will try again at the next sync.',
     },
     {
-      codes: [RET_CODE.PARAMS],
+      codes: [10001],
       // Our request, but Bybit's answer: a 502 (docs/api.md, "Statuses": never a 500 for anything an exchange does).
       kind: 'exchange_unavailable',
       code: 'exchange_rejected_request',

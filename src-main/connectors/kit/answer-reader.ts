@@ -11,8 +11,8 @@
  */
 import type { z } from 'zod';
 import type { PerpvolError } from '../../core/errors.ts';
-import { isCutOffJson, readJsonAnswer } from '../http/answer-reading.ts';
-import { malformedAnswer } from '../http/exchange-errors.ts';
+import { isCutOffJson } from '../http/answer-reading.ts';
+import { malformedAnswer, unexpectedAnswer } from '../http/exchange-errors.ts';
 import type { ExchangeAnswer } from '../http/exchange-http-client.ts';
 import { errorFor, type ErrorTable, type ExchangeWords } from './error-table.ts';
 
@@ -23,6 +23,10 @@ export const MALFORMED_ANSWER_RETRYABLE = true;
 export function malformed(label: string, where: string, detail: string): PerpvolError {
   return malformedAnswer(label, where, detail, MALFORMED_ANSWER_RETRYABLE);
 }
+
+/** An answer cut off mid-body through every retry: malformed, worth a later try. */
+const cutOff = (label: string, answer: ExchangeAnswer): PerpvolError =>
+  malformed(label, answer.where, `an answer cut off mid-body (${answer.text.length} bytes, every retry)`);
 
 /** `value` checked against `schema`, or `malformed_response` naming the first problem and where it sits. */
 export function parseOrMalformed<S extends z.ZodType>(label: string, schema: S, value: unknown, what: string, where: string): z.output<S> {
@@ -53,10 +57,7 @@ export function readAnswer<W extends ExchangeWords>(format: AnswerFormat<W>, ans
   try {
     body = JSON.parse(format.prepare ? format.prepare(answer.text) : answer.text);
   } catch {
-    if (is2xx && isCutOffJson(answer.text)) {
-      throw malformed(format.label, answer.where, `an answer cut off mid-body (${answer.text.length} bytes, every retry)`);
-    }
-    throw errorFor(format, answer, subject);
+    throw is2xx && isCutOffJson(answer.text) ? cutOff(format.label, answer) : errorFor(format, answer, subject);
   }
   const success = format.success ? format.success(answer.status) : is2xx;
   if (!success || format.readWords(body, answer.status) !== null) throw errorFor(format, answer, subject);
@@ -69,5 +70,9 @@ export function readAnswer<W extends ExchangeWords>(format: AnswerFormat<W>, ans
  * retryable) or not the exchange's API speaking (unexpected_answer, at once).
  */
 export function readJson(answer: ExchangeAnswer, label: string): unknown {
-  return readJsonAnswer(answer, label);
+  try {
+    return JSON.parse(answer.text);
+  } catch {
+    throw isCutOffJson(answer.text) ? cutOff(label, answer) : unexpectedAnswer(label, answer.where, answer);
+  }
 }

@@ -1,12 +1,12 @@
 /**
  * How WOO X says no, as a table (kit/error-table.ts): its `{success:false, code, message}` envelope
- * (any status, ids beyond 2^53 kept exact), the negative codes it documents (constants.ts
- * WOOX_ERROR), and the bare statuses a gateway answers with — each with a stable code scripts can
+ * (any status, ids beyond 2^53 kept exact), the negative codes it documents
+ * (https://docs.woox.io/#error-codes; the same list drives CCXT's woo error map: each row's `means`
+ * quotes it), and the bare statuses a gateway answers with — each with a stable code scripts can
  * match and a message saying what the user can do.
  */
 import type { AnswerFormat } from '../kit/answer-reader.ts';
 import { classifierFor, type ExchangeWords, type Said } from '../kit/error-table.ts';
-import { WOOX_ERROR } from './constants.ts';
 import { errorEnvelopeSchema, quoteLargeIntegers } from './schemas.ts';
 
 export const WOOX_LABEL = 'WOO X';
@@ -33,7 +33,7 @@ export const WOOX_ANSWERS: AnswerFormat<WooxWords> = {
   },
   rows: [
     {
-      codes: [WOOX_ERROR.INVALID_SIGNATURE],
+      codes: [-1001],
       kind: 'credentials_rejected',
       code: 'woox_invalid_key_format',
       retryable: false,
@@ -43,7 +43,7 @@ export const WOOX_ANSWERS: AnswerFormat<WooxWords> = {
         'Copy both again from WOO X → Account → API Management, without spaces, and add the account again.',
     },
     {
-      codes: [WOOX_ERROR.UNAUTHORIZED],
+      codes: [-1002],
       bareStatus: [401, 403],
       kind: 'credentials_rejected',
       code: 'woox_key_rejected',
@@ -57,13 +57,13 @@ export const WOOX_ANSWERS: AnswerFormat<WooxWords> = {
           : `WOO X refused the API key (HTTP ${said.status}). Check the key in WOO X → API Management and add the account again.`,
     },
     {
-      codes: [WOOX_ERROR.TOO_MANY_REQUESTS],
+      codes: [-1003],
       bareStatus: [429],
       kind: 'rate_limited',
       code: 'woox_rate_limited',
       retryable: true,
       retry: 'rate_limit',
-      means: '-1003 "Rate limit exceed", or a bare 429: waited out',
+      means: '-1003 "Rate limit exceed.", or a bare 429: waited out',
       message: (said) =>
         said.words
           ? `WOO X throttled this account (${said.words.code}) although Perpvol paces itself: another app may be using the same ` +
@@ -71,22 +71,24 @@ export const WOOX_ANSWERS: AnswerFormat<WooxWords> = {
           : 'WOO X throttled this account (HTTP 429). Perpvol will continue at the next sync.',
     },
     {
-      codes: [WOOX_ERROR.UNKNOWN_PARAM, WOOX_ERROR.INVALID_PARAM, WOOX_ERROR.RESOURCE_NOT_FOUND, WOOX_ERROR.DUPLICATE_REQUEST],
+      codes: [-1004, -1005, -1006, -1007],
       // Our request, but WOO X's answer: a 502 (docs/api.md, "Statuses": never a 500 for anything an exchange does).
       kind: 'exchange_unavailable',
       code: 'woox_request_refused',
       retryable: false,
-      means: '-1004 unknown parameter, -1005 parameter in wrong format, -1006 data not found, -1007 duplicate request',
+      means:
+        '-1004 "An unknown parameter was sent.", -1005 "Some parameters are in wrong format for api.", ' +
+        '-1006 "The data is not found in server.", -1007 "The data is already exists or your request is duplicated."',
       message: (said) => `WOO X refused Perpvol's request ${code(said)}. The WOO X API may have changed; update Perpvol, and report this if it persists.`,
     },
     {
-      codes: [WOOX_ERROR.UNKNOWN, WOOX_ERROR.INTERNAL_ERROR],
+      codes: [-1000, -1011],
       bareStatus: 'server_error',
       kind: 'exchange_unavailable',
       code: 'woox_unavailable',
       retryable: true,
       retry: 'again',
-      means: '-1000 "An unknown error occurred", -1011 "The system is under maintenance", or a bare 5xx',
+      means: '-1000 "An unknown error occurred while processing the request", -1011 "The system is under maintenance.", or a bare 5xx',
       message: (said) =>
         said.words
           ? `WOO X could not answer right now ${code(said)}; it may be under maintenance. Perpvol will try again at the next sync.`
