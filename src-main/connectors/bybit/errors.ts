@@ -66,6 +66,8 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
   rows: [
     {
       codes: [10006, 10018],
+      // An HTTP 403 is the 10-minute IP ban whatever the body says: retrying now only extends it.
+      onlyIf: (said) => said.status !== 403,
       kind: 'rate_limited',
       code: 'rate_limited',
       retryable: true,

@@ -52,12 +52,13 @@ describe('Bybit: one table, both answers', () => {
     assert.match(error.message, /\(retCode 10016\)/);
   });
 
-  test('a bare 403 is not retried (a ten-minute IP ban) and says to wait', () => {
+  test('an HTTP 403 is not retried (a ten-minute IP ban), whatever its body, and says to wait', () => {
     const final = answer(403, 'access too frequent');
     assert.deepEqual(retryVerdict(bybit, final), { retry: false });
     const error = errorOf(bybit, final);
     assert.deepEqual([error.code, error.kind, error.retryable], ['ip_rate_limited', 'rate_limited', true]);
     assert.match(error.message, /10 minutes/);
+    assert.deepEqual(retryVerdict(bybit, answer(403, { retCode: 10006, retMsg: 'Too many visits!' })), { retry: false }, 'not even with a rate-limit retCode');
   });
 
   test('one code, two wordings: an unknown key by retCode and a bare 401', () => {
