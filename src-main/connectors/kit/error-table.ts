@@ -126,6 +126,8 @@ export function errorWithCode<W extends ExchangeWords>(table: ErrorTable<W>, cod
 export function retryVerdict<W extends ExchangeWords>(table: ErrorTable<W>, response: ExchangeResponse): RetryVerdict {
   const resetWait = (): number | undefined => (table.resetWaitMs ?? retryAfterMs)(response);
   if (response.status === 429) return { retry: true, rateLimited: true, delayMs: resetWait(), reason: 'too many requests (HTTP 429)' };
+  // Reading the envelope costs a parse of the body: only for tables with codes worth a retry.
+  if (!table.rows.some((candidate) => candidate.retry)) return classifyTransient(response);
   const said = saidIn(table, response, '', '');
   const row = rowFor(table, said);
   const by = said.words ? `${table.label} ${said.words.code}` : `HTTP ${response.status}`;

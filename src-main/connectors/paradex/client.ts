@@ -112,7 +112,7 @@ export class ParadexClient implements ParadexTransport {
   }
 
   /** The JSON of a 2xx answer, or the error Paradex's table gives it (kit/answer-reader.ts). */
-  read(answer: ExchangeAnswer): unknown {
+  private read(answer: ExchangeAnswer): unknown {
     return readAnswer(PARADEX_ANSWERS, answer, this.options.accountLabel);
   }
 }

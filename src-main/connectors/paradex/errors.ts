@@ -93,7 +93,7 @@ export const PARADEX_ANSWERS: AnswerFormat<ParadexWords> = {
       kind: 'rate_limited',
       code: 'paradex_rate_limited',
       retryable: true,
-      means: '429 "Too Many Requests" (waited out first, with its Retry-After)',
+      means: '429, once waiting it out (Retry-After, sent since v1.118.5: docs changelog 2025-10-30) kept failing',
       message: (s) =>
         `${PARADEX_LABEL} kept throttling requests even though Perpvol paced them ${said(s)}. Another program may be using ` +
         'the same account or IP; the sync will continue later.',
