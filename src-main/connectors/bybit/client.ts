@@ -1,23 +1,20 @@
 /**
  * Signed GETs to Bybit V5: paced per route by limiters shared by everyone spending the same UID's
  * budget, plus this machine's per-IP budget; retried where a retry can succeed; and unwrapped from
- * Bybit's {retCode, retMsg, result} envelope into a result or a PerpvolError.
+ * Bybit's {retCode, retMsg, result} envelope into a result or a PerpvolError (errors.ts).
  */
 import { createHash } from 'node:crypto';
-import { isCutOffJson } from '../http/answer-reading.ts';
-import { malformed } from '../kit/answer-reader.ts';
+import { readAnswer } from '../kit/answer-reader.ts';
 import { limiterKey } from '../kit/limiter-key.ts';
 import {
   DEFAULT_RETRY,
   ExchangeHttpClient,
-  type ExchangeAnswer,
   type QueryValue,
   type RetryPolicy,
 } from '../http/exchange-http-client.ts';
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
-import { BYBIT_MAINNET_ORIGIN, DEFAULT_ROUTE_LIMIT, IP_LIMIT, RECV_WINDOW_MS, RET_CODE, ROUTE_LIMITS } from './constants.ts';
-import { bybitError, classifyBybitResponse } from './errors.ts';
-import { EnvelopeSchema, type BybitEnvelope } from './schemas.ts';
+import { BYBIT_MAINNET_ORIGIN, DEFAULT_ROUTE_LIMIT, IP_LIMIT, RECV_WINDOW_MS, ROUTE_LIMITS } from './constants.ts';
+import { BYBIT_ANSWERS, classifyBybitResponse } from './errors.ts';
 import { bybitAuthHeaders } from './sign.ts';
 
 export interface BybitClientOptions {
@@ -95,7 +92,8 @@ export class BybitClient {
   /** GET `path` with `query` (sent in this order, which the signature covers) and return `result`. */
   async get(path: string, query: [string, QueryValue][], signal: AbortSignal): Promise<unknown> {
     const { apiKey, apiSecret } = this.options;
-    return this.result(
+    return readAnswer(
+      BYBIT_ANSWERS,
       await this.http.send(
         {
           method: 'GET',
@@ -111,38 +109,8 @@ export class BybitClient {
 
   /** GET public market data (/v5/market/…): unsigned, paced per origin rather than per UID. */
   async publicGet(path: string, query: [string, QueryValue][], signal: AbortSignal): Promise<unknown> {
-    return this.result(await this.http.send({ method: 'GET', path, query }, signal));
+    return readAnswer(BYBIT_ANSWERS, await this.http.send({ method: 'GET', path, query }, signal));
   }
-
-  private result(answer: ExchangeAnswer): unknown {
-    const envelope = readEnvelope(answer);
-    if (envelope === null) throw bybitError(answer, null);
-    if (envelope.retCode !== RET_CODE.OK) throw bybitError(answer, envelope);
-    if (answer.status !== 200) throw bybitError(answer, null);
-    return envelope.result;
-  }
-}
-
-/**
- * The Bybit envelope of an answer, or null when it is not one (an HTML error page, a proxy's text),
- * which bybitError explains by status. A 2xx whose body was cut off through every retry, or whose
- * JSON is not an envelope, is malformed.
- */
-function readEnvelope(answer: ExchangeAnswer): BybitEnvelope | null {
-  const ok = answer.status >= 200 && answer.status < 300;
-  let body: unknown;
-  try {
-    body = JSON.parse(answer.text);
-  } catch {
-    if (ok && isCutOffJson(answer.text)) {
-      throw malformed('Bybit', answer.where, `an answer cut off mid-body (${answer.text.length} bytes, every retry)`);
-    }
-    return null;
-  }
-  const parsed = EnvelopeSchema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  if (ok) throw malformed('Bybit', answer.where, 'JSON that is not a Bybit reply (no retCode/retMsg envelope)');
-  return null;
 }
 
 /**

@@ -170,24 +170,3 @@ export const HEADER_LIMIT_RESET = 'x-bapi-limit-reset-timestamp';
  */
 export const IP_LIMIT = { capacity: 600, intervalMs: 5_000 } as const;
 export const IP_BAN_WAIT_MINUTES = 10;
-
-/** https://bybit-exchange.github.io/docs/v5/error — the retCodes the connector reacts to. */
-export const RET_CODE = {
-  OK: 0,
-  SERVER_TIMEOUT: 10000,
-  PARAMS: 10001,
-  TIMESTAMP: 10002, // "The request time exceeds the time window range."
-  INVALID_KEY: 10003, // "API key is invalid. Check whether the key and domain are matched"
-  SIGNATURE: 10004, // "Error sign, please check your signature generation algorithm."
-  PERMISSION: 10005, // "Permission denied, please check your API key permissions."
-  RATE_LIMIT: 10006, // "Too many visits. Exceeded the API Rate Limit."
-  AUTH_FAILED: 10007, // "User authentication failed."
-  ACCOUNT_BANNED: 10008, // "Common banned, please check your account mode"
-  IP_BANNED: 10009, // "IP has been banned."
-  IP_NOT_WHITELISTED: 10010, // "Unmatched IP, please check your API key's bound IP addresses."
-  SERVER_ERROR: 10016, // "Server error." (also while a service restarts)
-  IP_RATE_LIMIT: 10018, // "Exceeded the IP Rate Limit."
-  COMPLIANCE: 10024, // "Compliance rules triggered"
-  KEY_EXPIRED: 33004, // "(Derivatives) Your api key has expired"
-  SPOT_KEY_EXPIRED: -2015, // "(Spot) Your api key has expired"
-} as const;

@@ -14,7 +14,6 @@ export const EnvelopeSchema = z.looseObject({
   retExtInfo: z.unknown().optional(),
   time: z.number().optional(),
 });
-export type BybitEnvelope = z.infer<typeof EnvelopeSchema>;
 
 const decimal = z.string().refine(isDecimalString, 'not a decimal number');
 const msString = z.string().regex(/^\d{1,16}$/, 'not a millisecond timestamp');

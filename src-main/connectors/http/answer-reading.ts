@@ -1,10 +1,9 @@
 /**
- * Reading an exchange's answer the same way for every exchange: which answers are worth another
- * try (rate limits, 5xx, a JSON body cut off on the way), and what a 2xx body that is not JSON
- * means. Exchange clients add their own envelope codes on top (Bybit retCode 10006, WOO X -1003).
+ * Which answers are worth another try on every exchange: rate limits, 5xx, a JSON body cut off on
+ * the way. Exchanges add their own envelope codes on top through their error tables
+ * (kit/error-table.ts: Bybit retCode 10006, WOO X -1003).
  */
-import { malformedAnswer, unexpectedAnswer } from './exchange-errors.ts';
-import type { ExchangeAnswer, ExchangeResponse, RetryVerdict } from './exchange-http-client.ts';
+import type { ExchangeResponse, RetryVerdict } from './exchange-http-client.ts';
 
 /** ms the answer asks us to wait (Retry-After: seconds or an HTTP date); undefined when it does not say. */
 export function retryAfterMs(response: ExchangeResponse, nowMs = Date.now()): number | undefined {
@@ -42,26 +41,4 @@ export function classifyTransient(response: ExchangeResponse): RetryVerdict {
     return { retry: true, reason: `answer cut off (${response.text.length} bytes of unfinished JSON)` };
   }
   return { retry: false };
-}
-
-/**
- * The JSON of a 2xx answer, or the error that says what came instead: a body still cut off after
- * the retries (malformed_response, worth a later try), or an HTML page or plain text
- * (unexpected_answer, at once).
- */
-export function readJsonAnswer(answer: ExchangeAnswer, label: string): unknown {
-  try {
-    return JSON.parse(answer.text);
-  } catch {
-    if (isCutOffJson(answer.text)) {
-      return throwing(
-        malformedAnswer(label, answer.where, `an answer cut off mid-body (${answer.text.length} bytes, every retry)`, true),
-      );
-    }
-    return throwing(unexpectedAnswer(label, answer.where, answer));
-  }
-}
-
-function throwing(error: Error): never {
-  throw error;
 }

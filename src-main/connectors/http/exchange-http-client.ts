@@ -274,5 +274,3 @@ function backoff(attempt: number, policy: RetryPolicy): number {
   // Full jitter keeps several accounts from retrying in lockstep.
   return Math.round(exponential / 2 + Math.random() * (exponential / 2));
 }
-
-export { readJsonAnswer as parseJson } from './answer-reading.ts';

@@ -1,6 +1,7 @@
 /**
  * The one way every exchange adapter reads an answer: JSON or the error that says what came
- * instead, then the route's schema or `malformed_response`. One retry rule for all four exchanges
+ * instead, the exchange's error envelope through its error table (kit/error-table.ts), then the
+ * route's schema or `malformed_response`. One retry rule for all four exchanges
  * (docs/adding-an-exchange.md, "Answers"):
  * - a body cut off mid-way is retried inside the request (http/answer-reading.ts);
  * - whatever is still unreadable after that — cut off through every retry, or valid JSON in a shape
@@ -10,9 +11,10 @@
  */
 import type { z } from 'zod';
 import type { PerpvolError } from '../../core/errors.ts';
-import { readJsonAnswer } from '../http/answer-reading.ts';
-import { malformedAnswer } from '../http/exchange-errors.ts';
+import { isCutOffJson } from '../http/answer-reading.ts';
+import { malformedAnswer, unexpectedAnswer } from '../http/exchange-errors.ts';
 import type { ExchangeAnswer } from '../http/exchange-http-client.ts';
+import { errorFor, type ErrorTable, type ExchangeWords } from './error-table.ts';
 
 /** Whether a malformed answer is worth a later try: the same on every exchange. */
 export const MALFORMED_ANSWER_RETRYABLE = true;
@@ -22,33 +24,55 @@ export function malformed(label: string, where: string, detail: string): Perpvol
   return malformedAnswer(label, where, detail, MALFORMED_ANSWER_RETRYABLE);
 }
 
+/** An answer cut off mid-body through every retry: malformed, worth a later try. */
+const cutOff = (label: string, answer: ExchangeAnswer): PerpvolError =>
+  malformed(label, answer.where, `an answer cut off mid-body (${answer.text.length} bytes, every retry)`);
+
 /** `value` checked against `schema`, or `malformed_response` naming the first problem and where it sits. */
-export function parseOrMalformed<T>(label: string, schema: z.ZodType<T>, value: unknown, what: string, where: string): T {
+export function parseOrMalformed<S extends z.ZodType>(label: string, schema: S, value: unknown, what: string, where: string): z.output<S> {
   const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return parsed.data as z.output<S>;
   const issue = parsed.error.issues[0];
   const at = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
   throw malformed(label, where, `${what} Perpvol cannot read (${issue?.message ?? 'unexpected shape'}${at})`);
 }
 
-/**
- * The JSON of an answer. `prepare` rewrites the text first where the exchange needs it (WOO X's
- * ids beyond 2^53 are quoted before parsing). A body that does not parse is a cut-off answer
- * (malformed, retryable) or not the exchange's API speaking (unexpected_answer, at once).
- */
-export function readJson(answer: ExchangeAnswer, label: string, prepare?: (text: string) => string): unknown {
-  try {
-    return JSON.parse(prepare ? prepare(answer.text) : answer.text);
-  } catch {
-    return readJsonAnswer(answer, label);
-  }
+/** How an exchange's answers are read: its error table, and where a success keeps what was asked for. */
+export interface AnswerFormat<W extends ExchangeWords = ExchangeWords> extends ErrorTable<W> {
+  /** Statuses that carry what was asked for; default any 2xx. */
+  success?: (status: number) => boolean;
+  /** What was asked for inside a success body (Bybit's `result`); throws `malformed` when it is not there. */
+  unwrap?: (body: unknown, answer: ExchangeAnswer) => unknown;
 }
 
-/** Like readJson, but null instead of an error when the body is not JSON (to explain it by status). */
-export function tryReadJson(answer: ExchangeAnswer, prepare?: (text: string) => string): { json: unknown } | null {
+/**
+ * The body of a successful answer (unwrapped where the exchange wraps it), or the error that says
+ * what came instead: cut off through every retry (malformed), an error envelope or a failure
+ * status (the exchange's error table), or no JSON at all (`unexpected_answer`). `subject` is what
+ * the error messages name (an account, a request type).
+ */
+export function readAnswer<W extends ExchangeWords>(format: AnswerFormat<W>, answer: ExchangeAnswer, subject = ''): unknown {
+  const is2xx = answer.status >= 200 && answer.status < 300;
+  let body: unknown;
   try {
-    return { json: JSON.parse(prepare ? prepare(answer.text) : answer.text) };
+    body = JSON.parse(format.prepare ? format.prepare(answer.text) : answer.text);
   } catch {
-    return null;
+    throw is2xx && isCutOffJson(answer.text) ? cutOff(format.label, answer) : errorFor(format, answer, subject);
+  }
+  const success = format.success ? format.success(answer.status) : is2xx;
+  if (!success || format.readWords(body, answer.status) !== null) throw errorFor(format, answer, subject);
+  return format.unwrap ? format.unwrap(body, answer) : body;
+}
+
+/**
+ * The JSON of an answer whatever its status, for an exchange without an error table of its own (the
+ * test-only made-up exchange): a body that does not parse is a cut-off answer (malformed,
+ * retryable) or not the exchange's API speaking (unexpected_answer, at once).
+ */
+export function readJson(answer: ExchangeAnswer, label: string): unknown {
+  try {
+    return JSON.parse(answer.text);
+  } catch {
+    throw isCutOffJson(answer.text) ? cutOff(label, answer) : unexpectedAnswer(label, answer.where, answer);
   }
 }

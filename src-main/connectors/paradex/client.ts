@@ -3,23 +3,20 @@
  * from its authenticator (a signed login or a read-only token); a 401 asks the authenticator for a
  * fresh token once (a login can be repeated, a read-only token cannot) and repeats the call.
  */
-import { classifyTransient } from '../http/answer-reading.ts';
 import {
   DEFAULT_RETRY,
   ExchangeHttpClient,
-  parseJson,
   type ExchangeAnswer,
   type ExchangeRequest,
-  type ExchangeResponse,
   type QueryValue,
   type RetryPolicy,
-  type RetryVerdict,
 } from '../http/exchange-http-client.ts';
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
+import { readAnswer } from '../kit/answer-reader.ts';
 import { limiterKey } from '../kit/limiter-key.ts';
 import type { ParadexAuthenticator, ParadexTransport } from './authenticator.ts';
 import { AUTH_PER_IP, GET_PER_IP, PARADEX_LABEL, PRIVATE_GET_PER_ACCOUNT, PRIVATE_GET_PER_ACCOUNT_PER_SECOND } from './constants.ts';
-import { paradexError } from './errors.ts';
+import { classifyParadexAnswer, PARADEX_ANSWERS } from './errors.ts';
 import { parseAnswer, systemConfigSchema } from './schemas.ts';
 
 /** Public routes (no account): only the per-IP budget applies. */
@@ -40,14 +37,6 @@ export function paradexBudget(baseUrl: string, account: string, path: string): R
     sharedRateLimiters.get(limiterKey('paradex', baseUrl, `account:${account}`, 'per-minute'), PRIVATE_GET_PER_ACCOUNT),
     ip,
   ]);
-}
-
-/**
- * 429 waited out (Retry-After, which Paradex sends since v1.118.5 — docs changelog 2025-10-30 — or
- * else one window), 5xx and JSON cut off mid-body retried; everything else is final.
- */
-export function classifyParadexAnswer(response: ExchangeResponse): RetryVerdict {
-  return classifyTransient(response);
 }
 
 export interface ParadexClientOptions {
@@ -95,17 +84,14 @@ export class ParadexClient implements ParadexTransport {
   async starknetChainId(signal: AbortSignal): Promise<string> {
     if (this.chainId) return this.chainId;
     const response = await this.http.send({ method: 'GET', path: '/system/config' }, signal);
-    if (response.status >= 300) throw paradexError(response, this.options.accountLabel);
-    const config = parseAnswer(systemConfigSchema, parseJson(response, PARADEX_LABEL), 'a system config', response.where);
+    const config = parseAnswer(systemConfigSchema, this.read(response), 'a system config', response.where);
     this.chainId = config.starknet_chain_id;
     return this.chainId;
   }
 
   /** An unauthenticated GET (system tables); parsed JSON of a 2xx answer, PerpvolError otherwise. */
   async publicGet(path: string, query: [string, QueryValue][], signal: AbortSignal): Promise<unknown> {
-    const response = await this.http.send({ method: 'GET', path, query }, signal);
-    if (response.status >= 300) throw paradexError(response, this.options.accountLabel);
-    return parseJson(response, PARADEX_LABEL);
+    return this.read(await this.http.send({ method: 'GET', path, query }, signal));
   }
 
   /** An authenticated GET; parsed JSON of a 2xx answer, PerpvolError otherwise. */
@@ -121,8 +107,12 @@ export class ParadexClient implements ParadexTransport {
         if (attempt === 1 && this.auth.renew(token)) continue;
         throw this.auth.refused(response, this.options.accountLabel);
       }
-      if (response.status >= 300) throw paradexError(response, this.options.accountLabel);
-      return parseJson(response, PARADEX_LABEL);
+      return this.read(response);
     }
+  }
+
+  /** The JSON of a 2xx answer, or the error Paradex's table gives it (kit/answer-reader.ts). */
+  private read(answer: ExchangeAnswer): unknown {
+    return readAnswer(PARADEX_ANSWERS, answer, this.options.accountLabel);
   }
 }

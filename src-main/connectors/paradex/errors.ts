@@ -1,44 +1,143 @@
 /**
- * Paradex error answers → PerpvolError with a message saying what to do. Codes are the API's
- * ErrorCode enum (https://docs.paradex.trade/api/prod/auth/get-jwt, "Errors"; paradex-py
- * `responses.ErrorCode`), the envelope is `{"error": CODE, "message": …}`.
+ * How Paradex says no, as a table (kit/error-table.ts). Its envelope is `{"error": CODE, "message":
+ * …}` on a failure status; codes are the API's ErrorCode enum
+ * (https://docs.paradex.trade/api/prod/auth/get-jwt, "Errors"; paradex-py `responses.ErrorCode`).
+ * Paradex's rows mix codes and statuses, so their order matters: the first that answers decides.
+ * Besides the table: which refusals of a login mean "try the other login path" (`isKeyRefusal`).
  */
-import { PerpvolError } from '../../core/errors.ts';
-import { unexpectedAnswer } from '../http/exchange-errors.ts';
+import type { PerpvolError } from '../../core/errors.ts';
 import type { ExchangeAnswer, ExchangeResponse } from '../http/exchange-http-client.ts';
+import { classifierFor, errorFor, errorWithCode, wordsIn, type ExchangeWords, type Said } from '../kit/error-table.ts';
+import type { AnswerFormat } from '../kit/answer-reader.ts';
 import { PARADEX_LABEL } from './constants.ts';
 import { errorEnvelopeSchema } from './schemas.ts';
 
-export interface ParadexErrorBody {
-  code: string | null;
-  message: string | null;
+interface ParadexWords extends ExchangeWords {
+  code: string;
 }
 
-export function readErrorBody(response: ExchangeResponse): ParadexErrorBody {
-  try {
-    const parsed = errorEnvelopeSchema.safeParse(JSON.parse(response.text));
-    if (parsed.success) return { code: parsed.data.error, message: parsed.data.message ?? null };
-  } catch {
-    // not JSON: a proxy or gateway page; the status decides
-  }
-  return { code: null, message: null };
-}
-
-const SIGNATURE_CODES = new Set(['INVALID_STARKNET_SIGNATURE', 'STARKNET_SIGNATURE_VERIFICATION_FAILED', 'PUBLIC_KEY_INVALID']);
-const UNKNOWN_ACCOUNT_CODES = new Set(['NOT_ONBOARDED', 'ACCOUNT_NOT_FOUND']);
-const CLOCK_CODES = new Set(['INVALID_TIMESTAMP', 'INVALID_SIGNATURE_EXPIRATION']);
-const OUR_MISTAKE_CODES = new Set(['VALIDATION_ERROR', 'BINDING_ERROR', 'INVALID_REQUEST_PARAMETER', 'BAD_STARKNET_REQUEST']);
+const SIGNATURE_CODES = ['INVALID_STARKNET_SIGNATURE', 'STARKNET_SIGNATURE_VERIFICATION_FAILED', 'PUBLIC_KEY_INVALID'];
 
 /** Answers to a login that mean "not this key on this path", where the other login path may still work. */
 const KEY_REFUSAL_CODES = new Set([...SIGNATURE_CODES, 'SUBKEY_NOT_FOUND', 'NOT_FOUND']);
 
-function rejected(code: string, message: string): PerpvolError {
-  return new PerpvolError('credentials_rejected', code, message);
-}
-
 /** What Paradex's own words add, without ever echoing headers (which carry the signature). */
-function said(body: ParadexErrorBody, status: number): string {
-  return `(${PARADEX_LABEL} said ${body.code ?? `HTTP ${status}`}${body.message ? `: ${body.message}` : ''})`;
+const said = ({ words, status }: Pick<Said<ParadexWords>, 'words' | 'status'>): string =>
+  `(${PARADEX_LABEL} said ${words?.code ?? `HTTP ${status}`}${words?.message ? `: ${words.message}` : ''})`;
+
+/** "(Paradex said CODE: message)" for an answer, as the table's messages put it. */
+export const paradexSaid = (response: ExchangeResponse): string => said({ words: wordsIn(PARADEX_ANSWERS, response), status: response.status });
+
+export const PARADEX_ANSWERS: AnswerFormat<ParadexWords> = {
+  label: PARADEX_LABEL,
+  readWords(body, status) {
+    if (status < 300) return null;
+    const envelope = errorEnvelopeSchema.safeParse(body);
+    return envelope.success ? { code: envelope.data.error, message: envelope.data.message ?? '' } : null;
+  },
+  rows: [
+    {
+      codes: SIGNATURE_CODES,
+      kind: 'credentials_rejected',
+      code: 'paradex_invalid_signature',
+      retryable: false,
+      means: 'INVALID_STARKNET_SIGNATURE, STARKNET_SIGNATURE_VERIFICATION_FAILED, PUBLIC_KEY_INVALID: the key does not sign for the account',
+      message: (s) =>
+        `${PARADEX_LABEL} rejected the signature for account ${s.subject}: this private key is neither the account's key ` +
+        `nor a registered, unrevoked subkey of it ${said(s)}. Check that the address and the key belong together ` +
+        '(Paradex → Settings → Key Management lists the registered subkeys), register this key as a subkey — or, simpler, ' +
+        'use a read-only token instead (Settings → Key Management → "Read-only" → "+ Add New Key").',
+    },
+    {
+      codes: ['NOT_ONBOARDED', 'ACCOUNT_NOT_FOUND', 'INVALID_STARKNET_ADDRESS'],
+      kind: 'credentials_rejected',
+      code: 'paradex_unknown_account',
+      retryable: false,
+      means: 'NOT_ONBOARDED, ACCOUNT_NOT_FOUND, INVALID_STARKNET_ADDRESS: no such account on this network',
+      message: (s) =>
+        `${PARADEX_LABEL} does not know the account ${s.subject} ${said(s)}. Use the L2 (StarkNet) account address shown in ` +
+        'Paradex → Wallet, not your Ethereum address, and check you chose mainnet or testnet correctly.',
+    },
+    {
+      codes: ['INVALID_TIMESTAMP', 'INVALID_SIGNATURE_EXPIRATION'],
+      kind: 'credentials_rejected',
+      code: 'paradex_clock_skew',
+      retryable: false,
+      means: 'INVALID_TIMESTAMP, INVALID_SIGNATURE_EXPIRATION: the login timestamps are off',
+      message: (s) =>
+        `${PARADEX_LABEL} refused the login because of its timestamps ${said(s)}. Your computer's clock is probably off: ` +
+        'turn on automatic time synchronisation and retry.',
+    },
+    {
+      codes: ['INVALID_TOKEN', 'UNAUTHORIZED_ERROR'],
+      status: [401],
+      kind: 'credentials_rejected',
+      code: 'paradex_token_rejected',
+      retryable: false,
+      means: 'INVALID_TOKEN, UNAUTHORIZED_ERROR, or any 401: the login token was refused',
+      message: (s) =>
+        `${PARADEX_LABEL} refused a freshly issued login token ${said(s)}. If your subkey was revoked, add a new one; ` +
+        'otherwise check your clock and retry.',
+    },
+    {
+      codes: ['GEO_IP_BLOCK'],
+      status: [403],
+      kind: 'exchange_unavailable',
+      code: 'paradex_access_blocked',
+      retryable: false,
+      means: 'GEO_IP_BLOCK, or any 403: requests from this network or region are refused',
+      message: (s) => `${PARADEX_LABEL} refuses requests from this network or region ${said(s)}. Perpvol cannot read this account from here.`,
+    },
+    {
+      status: [429],
+      kind: 'rate_limited',
+      code: 'paradex_rate_limited',
+      retryable: true,
+      means: '429, once waiting it out (Retry-After, sent since v1.118.5: docs changelog 2025-10-30) kept failing',
+      message: (s) =>
+        `${PARADEX_LABEL} kept throttling requests even though Perpvol paced them ${said(s)}. Another program may be using ` +
+        'the same account or IP; the sync will continue later.',
+    },
+    {
+      codes: ['SERVICE_UNAVAILABLE', 'INTERNAL_ERROR'],
+      status: 'server_error',
+      kind: 'exchange_unavailable',
+      code: 'paradex_unavailable',
+      retryable: true,
+      means: 'SERVICE_UNAVAILABLE, INTERNAL_ERROR, or any 5xx (retried first)',
+      message: (s) =>
+        `${PARADEX_LABEL} is not answering properly right now ${said(s)}. Perpvol will try again at the next sync; ` +
+        'check https://status.paradex.trade if it lasts.',
+    },
+    {
+      codes: ['VALIDATION_ERROR', 'BINDING_ERROR', 'INVALID_REQUEST_PARAMETER', 'BAD_STARKNET_REQUEST'],
+      status: [400],
+      // Our request, but Paradex's answer: a 502 (docs/api.md, "Statuses": never a 500 for anything an exchange does).
+      kind: 'exchange_unavailable',
+      code: 'paradex_request_rejected',
+      retryable: false,
+      means: 'VALIDATION_ERROR, BINDING_ERROR, INVALID_REQUEST_PARAMETER, BAD_STARKNET_REQUEST, or any 400: a Perpvol bug or an API change',
+      message: (s) => `${PARADEX_LABEL} rejected Perpvol's request ${said(s)}. This is a Perpvol bug or an API change; please report it.`,
+    },
+    {
+      // A 404 (or no envelope at all) is not the API speaking: the kit's unexpected_answer.
+      anyCode: true,
+      onlyIf: (s) => s.status !== 404,
+      kind: 'exchange_unavailable',
+      code: 'paradex_unexpected_answer',
+      retryable: true,
+      means: 'any other ErrorCode on a status Paradex does not document for it',
+      message: (s) => `${PARADEX_LABEL} answered ${s.where} with HTTP ${s.status} ${said(s)}. The sync will try again later.`,
+    },
+  ],
+};
+
+/** Whether a Paradex answer is worth another try within the request (429 waited out, 5xx, bodies cut off). */
+export const classifyParadexAnswer = classifierFor(PARADEX_ANSWERS);
+
+/** The error for a final (non-retried) non-2xx answer. `account` is the address, shown to the user. */
+export function paradexError(response: ExchangeAnswer, account: string): PerpvolError {
+  return errorFor(PARADEX_ANSWERS, response, account);
 }
 
 /**
@@ -48,86 +147,10 @@ function said(body: ParadexErrorBody, status: number): string {
  */
 export function isKeyRefusal(response: ExchangeResponse): boolean {
   if (response.status === 401 || response.status === 404) return true;
-  return response.status < 500 && KEY_REFUSAL_CODES.has(readErrorBody(response).code ?? '');
+  return response.status < 500 && KEY_REFUSAL_CODES.has(wordsIn(PARADEX_ANSWERS, response)?.code ?? '');
 }
 
 /** The private key signs for the account neither as its main key nor as a registered subkey. */
-export function keyNotRegisteredError(response: ExchangeResponse, account: string): PerpvolError {
-  return rejected(
-    'paradex_invalid_signature',
-    `${PARADEX_LABEL} rejected the signature for account ${account}: this private key is neither the account's key ` +
-      `nor a registered, unrevoked subkey of it ${said(readErrorBody(response), response.status)}. Check that the address and the key belong together ` +
-      '(Paradex → Settings → Key Management lists the registered subkeys), register this key as a subkey — or, simpler, ' +
-      'use a read-only token instead (Settings → Key Management → "Read-only" → "+ Add New Key").',
-  );
-}
-
-/** The error for a final (non-retried) non-2xx answer. `account` is the address, shown to the user. */
-export function paradexError(response: ExchangeAnswer, account: string): PerpvolError {
-  const body = readErrorBody(response);
-  const code = body.code ?? '';
-  const why = said(body, response.status);
-  if (SIGNATURE_CODES.has(code)) return keyNotRegisteredError(response, account);
-  if (UNKNOWN_ACCOUNT_CODES.has(code) || code === 'INVALID_STARKNET_ADDRESS') {
-    return rejected(
-      'paradex_unknown_account',
-      `${PARADEX_LABEL} does not know the account ${account} ${why}. Use the L2 (StarkNet) account address shown in ` +
-        'Paradex → Wallet, not your Ethereum address, and check you chose mainnet or testnet correctly.',
-    );
-  }
-  if (CLOCK_CODES.has(code)) {
-    return rejected(
-      'paradex_clock_skew',
-      `${PARADEX_LABEL} refused the login because of its timestamps ${why}. Your computer's clock is probably off: ` +
-        'turn on automatic time synchronisation and retry.',
-    );
-  }
-  if (code === 'INVALID_TOKEN' || code === 'UNAUTHORIZED_ERROR' || response.status === 401) {
-    return rejected(
-      'paradex_token_rejected',
-      `${PARADEX_LABEL} refused a freshly issued login token ${why}. If your subkey was revoked, add a new one; ` +
-        'otherwise check your clock and retry.',
-    );
-  }
-  if (code === 'GEO_IP_BLOCK' || response.status === 403) {
-    return new PerpvolError(
-      'exchange_unavailable',
-      'paradex_access_blocked',
-      `${PARADEX_LABEL} refuses requests from this network or region ${why}. Perpvol cannot read this account from here.`,
-    );
-  }
-  if (response.status === 429) {
-    return new PerpvolError(
-      'rate_limited',
-      'paradex_rate_limited',
-      `${PARADEX_LABEL} kept throttling requests even though Perpvol paced them ${why}. Another program may be using ` +
-        'the same account or IP; the sync will continue later.',
-      true,
-    );
-  }
-  if (response.status >= 500 || code === 'SERVICE_UNAVAILABLE' || code === 'INTERNAL_ERROR') {
-    return new PerpvolError(
-      'exchange_unavailable',
-      'paradex_unavailable',
-      `${PARADEX_LABEL} is not answering properly right now ${why}. Perpvol will try again at the next sync; ` +
-        'check https://status.paradex.trade if it lasts.',
-      true,
-    );
-  }
-  if (OUR_MISTAKE_CODES.has(code) || response.status === 400) {
-    // Our request, but Paradex's answer: a 502 (docs/api.md, "Statuses": never a 500 for anything an exchange does).
-    return new PerpvolError(
-      'exchange_unavailable',
-      'paradex_request_rejected',
-      `${PARADEX_LABEL} rejected Perpvol's request ${why}. This is a Perpvol bug or an API change; please report it.`,
-    );
-  }
-  // A 404, an HTML page, a status Paradex does not document: not its API speaking, and not worth a retry.
-  if (body.code === null || response.status === 404) return unexpectedAnswer(PARADEX_LABEL, response.where, response);
-  return new PerpvolError(
-    'exchange_unavailable',
-    'paradex_unexpected_answer',
-    `${PARADEX_LABEL} answered ${response.where} with HTTP ${response.status} ${why}. The sync will try again later.`,
-    true,
-  );
+export function keyNotRegisteredError(response: ExchangeAnswer, account: string): PerpvolError {
+  return errorWithCode(PARADEX_ANSWERS, 'paradex_invalid_signature', response, account);
 }

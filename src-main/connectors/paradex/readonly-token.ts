@@ -11,7 +11,7 @@
 import { badInput, PerpvolError } from '../../core/errors.ts';
 import type { ExchangeResponse } from '../http/exchange-http-client.ts';
 import { PARADEX_LABEL } from './constants.ts';
-import { readErrorBody } from './errors.ts';
+import { paradexSaid } from './errors.ts';
 
 export interface ReadonlyTokenClaims {
   /** `exp` as ms epoch, or null when the token has none Perpvol can read. */
@@ -79,12 +79,10 @@ export function tokenExpiredError(expiresAt: number): PerpvolError {
 
 /** Paradex answered 401 to the token before its `exp`: revoked, or never valid. */
 export function tokenRefusedError(response: ExchangeResponse): PerpvolError {
-  const body = readErrorBody(response);
-  const said = `(${PARADEX_LABEL} said ${body.code ?? `HTTP ${response.status}`}${body.message ? `: ${body.message}` : ''})`;
   return new PerpvolError(
     'credentials_rejected',
     'paradex_token_revoked',
-    `${PARADEX_LABEL} refused the read-only token ${said}: it was revoked, has expired, or was not copied whole. ` +
+    `${PARADEX_LABEL} refused the read-only token ${paradexSaid(response)}: it was revoked, has expired, or was not copied whole. ` +
       `${CREATE_TOKEN_STEPS}; ${REPLACE_IT}`,
   );
 }

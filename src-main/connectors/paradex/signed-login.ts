@@ -11,11 +11,11 @@
  * subkey (credential-check.ts).
  */
 import type { ExchangeAnswer } from '../http/exchange-http-client.ts';
-import { parseJson } from '../http/exchange-http-client.ts';
+import { readAnswer } from '../kit/answer-reader.ts';
 import { signAuthHeaders } from './auth-signature.ts';
 import type { ParadexAuthenticator, ParadexTransport } from './authenticator.ts';
-import { AUTH_SIGNATURE_VALIDITY_S, JWT_REFRESH_AFTER_MS, MAIN_KEY_AUTH_PATH, PARADEX_LABEL, subkeyAuthPath } from './constants.ts';
-import { isKeyRefusal, keyNotRegisteredError, paradexError } from './errors.ts';
+import { AUTH_SIGNATURE_VALIDITY_S, JWT_REFRESH_AFTER_MS, MAIN_KEY_AUTH_PATH, subkeyAuthPath } from './constants.ts';
+import { isKeyRefusal, keyNotRegisteredError, PARADEX_ANSWERS, paradexError } from './errors.ts';
 import { authResponseSchema, parseAnswer } from './schemas.ts';
 
 export type LoginPath = 'main' | 'subkey';
@@ -98,7 +98,7 @@ export class SignedLogin implements ParadexAuthenticator {
         signal,
       );
       if (response.status < 300) {
-        const { jwt_token } = parseAnswer(authResponseSchema, parseJson(response, PARADEX_LABEL), 'a login answer', response.where);
+        const { jwt_token } = parseAnswer(authResponseSchema, readAnswer(PARADEX_ANSWERS, response, account), 'a login answer', response.where);
         this.jwt = { token: jwt_token, issuedAt: clock() };
         this.succeededPath = path;
         return jwt_token;

@@ -98,19 +98,3 @@ export const FEE_TIERS_URL = 'https://support.woox.io/hc/en-us/articles/44469977
 
 /** Permissions of a key that can move funds out (credentials endpoint above). */
 export const FUND_MOVING_PERMISSIONS: readonly string[] = ['WITHDRAWAL', 'WITHDRAW', 'TRANSFER', 'INTERNAL_TRANSFER'];
-
-/**
- * Error codes of the `{success:false, code, message}` envelope, as WOO X documents them
- * (https://docs.woox.io/#error-codes; the same list drives CCXT's woo error map):
- */
-export const WOOX_ERROR = {
-  UNKNOWN: -1000, // "An unknown error occurred while processing the request" — transient
-  INVALID_SIGNATURE: -1001, // "The api key or secret is in wrong format"
-  UNAUTHORIZED: -1002, // "API key or secret is invalid, it may because key have insufficient permission or the key is expired/revoked"
-  TOO_MANY_REQUESTS: -1003, // "Rate limit exceed."
-  UNKNOWN_PARAM: -1004, // "An unknown parameter was sent."
-  INVALID_PARAM: -1005, // "Some parameters are in wrong format for api."
-  RESOURCE_NOT_FOUND: -1006, // "The data is not found in server."
-  DUPLICATE_REQUEST: -1007, // "The data is already exists or your request is duplicated."
-  INTERNAL_ERROR: -1011, // "The system is under maintenance." / "Can not place/cancel orders…" — transient
-} as const;

@@ -1,88 +1,110 @@
 /**
- * WOO X error answers as PerpvolErrors: a stable code scripts can match and a message saying what
- * the user can do. Codes are WOO X's negative envelope codes (see constants.ts WOOX_ERROR).
+ * How WOO X says no, as a table (kit/error-table.ts): its `{success:false, code, message}` envelope
+ * (any status, ids beyond 2^53 kept exact), the negative codes it documents
+ * (https://docs.woox.io/#error-codes; the same list drives CCXT's woo error map: each row's `means`
+ * quotes it), and the bare statuses a gateway answers with — each with a stable code scripts can
+ * match and a message saying what the user can do.
  */
-import { PerpvolError } from '../../core/errors.ts';
-import { WOOX_ERROR } from './constants.ts';
-import type { ErrorEnvelope } from './schemas.ts';
+import type { AnswerFormat } from '../kit/answer-reader.ts';
+import { classifierFor, type ExchangeWords, type Said } from '../kit/error-table.ts';
+import { errorEnvelopeSchema, quoteLargeIntegers } from './schemas.ts';
 
-function quoted(message: string): string {
-  const text = message.trim().slice(0, 200);
+export const WOOX_LABEL = 'WOO X';
+
+interface WooxWords extends ExchangeWords {
+  code: number;
+}
+
+/** WOO X's own words, quoted (trimmed, at most 200 characters), or nothing when it gave none. */
+function quoted(words: WooxWords | null): string {
+  const text = (words?.message ?? '').trim().slice(0, 200);
   return text ? ` ("${text}")` : '';
 }
 
-export function wooxError(envelope: ErrorEnvelope | null, status: number): PerpvolError {
-  if (!envelope) return httpOnlyError(status);
-  const { code, message } = envelope;
-  switch (code) {
-    case WOOX_ERROR.INVALID_SIGNATURE:
-      return new PerpvolError(
-        'credentials_rejected',
-        'woox_invalid_key_format',
-        `WOO X says the API key or secret is in the wrong format (${code})${quoted(message)}. ` +
-          'Copy both again from WOO X → Account → API Management, without spaces, and add the account again.',
-      );
-    case WOOX_ERROR.UNAUTHORIZED:
-      return new PerpvolError(
-        'credentials_rejected',
-        'woox_key_rejected',
-        `WOO X rejected the API key (${code})${quoted(message)}: the key or secret is wrong, the key expired or was ` +
-          "revoked, it lacks the Read permission, or this computer's clock is off. Check the key in WOO X → API " +
-          'Management, make sure your clock is set automatically, and add the account again.',
-      );
-    case WOOX_ERROR.TOO_MANY_REQUESTS:
-      return new PerpvolError(
-        'rate_limited',
-        'woox_rate_limited',
-        `WOO X throttled this account (${code}) although Perpvol paces itself: another app may be using the same ` +
-          'WOO X account. Perpvol will continue at the next sync.',
-        true,
-      );
-    case WOOX_ERROR.UNKNOWN_PARAM:
-    case WOOX_ERROR.INVALID_PARAM:
-    case WOOX_ERROR.RESOURCE_NOT_FOUND:
-    case WOOX_ERROR.DUPLICATE_REQUEST:
-      // Our request, but WOO X's answer: a 502 (docs/api.md, "Statuses": never a 500 for anything an exchange does).
-      return new PerpvolError(
-        'exchange_unavailable',
-        'woox_request_refused',
-        `WOO X refused Perpvol's request (${code})${quoted(message)}. The WOO X API may have changed; ` +
-          'update Perpvol, and report this if it persists.',
-      );
-    case WOOX_ERROR.UNKNOWN:
-    case WOOX_ERROR.INTERNAL_ERROR:
-      return new PerpvolError(
-        'exchange_unavailable',
-        'woox_unavailable',
-        `WOO X could not answer right now (${code})${quoted(message)}; it may be under maintenance. ` +
-          'Perpvol will try again at the next sync.',
-        true,
-      );
-    default:
-      return new PerpvolError(
-        'exchange_unavailable',
-        'woox_error',
-        `WOO X answered with error ${code}${quoted(message)} (HTTP ${status}). Perpvol will try again at the next sync.`,
-        true,
-      );
-  }
-}
+/** "(-1002) ("…")": the envelope code and WOO X's words. */
+const code = ({ words }: Said<WooxWords>): string => `(${words?.code})${quoted(words)}`;
 
-function httpOnlyError(status: number): PerpvolError {
-  if (status === 401 || status === 403) {
-    return new PerpvolError(
-      'credentials_rejected',
-      'woox_key_rejected',
-      `WOO X refused the API key (HTTP ${status}). Check the key in WOO X → API Management and add the account again.`,
-    );
-  }
-  if (status === 429) {
-    return new PerpvolError('rate_limited', 'woox_rate_limited', 'WOO X throttled this account (HTTP 429). Perpvol will continue at the next sync.', true);
-  }
-  return new PerpvolError(
-    'exchange_unavailable',
-    'woox_unavailable',
-    `WOO X answered HTTP ${status} without an explanation. Perpvol will try again at the next sync.`,
-    true,
-  );
-}
+export const WOOX_ANSWERS: AnswerFormat<WooxWords> = {
+  label: WOOX_LABEL,
+  prepare: quoteLargeIntegers,
+  readWords(body) {
+    const envelope = errorEnvelopeSchema.safeParse(body);
+    return envelope.success ? { code: envelope.data.code, message: envelope.data.message } : null;
+  },
+  rows: [
+    {
+      codes: [-1001],
+      kind: 'credentials_rejected',
+      code: 'woox_invalid_key_format',
+      retryable: false,
+      means: '-1001 "The api key or secret is in wrong format"',
+      message: (said) =>
+        `WOO X says the API key or secret is in the wrong format ${code(said)}. ` +
+        'Copy both again from WOO X → Account → API Management, without spaces, and add the account again.',
+    },
+    {
+      codes: [-1002],
+      bareStatus: [401, 403],
+      kind: 'credentials_rejected',
+      code: 'woox_key_rejected',
+      retryable: false,
+      means: '-1002 "API key or secret is invalid, … insufficient permission or the key is expired/revoked", or a bare 401/403',
+      message: (said) =>
+        said.words
+          ? `WOO X rejected the API key ${code(said)}: the key or secret is wrong, the key expired or was ` +
+            "revoked, it lacks the Read permission, or this computer's clock is off. Check the key in WOO X → API " +
+            'Management, make sure your clock is set automatically, and add the account again.'
+          : `WOO X refused the API key (HTTP ${said.status}). Check the key in WOO X → API Management and add the account again.`,
+    },
+    {
+      codes: [-1003],
+      bareStatus: [429],
+      kind: 'rate_limited',
+      code: 'woox_rate_limited',
+      retryable: true,
+      retry: 'rate_limit',
+      means: '-1003 "Rate limit exceed.", or a bare 429: waited out',
+      message: (said) =>
+        said.words
+          ? `WOO X throttled this account (${said.words.code}) although Perpvol paces itself: another app may be using the same ` +
+            'WOO X account. Perpvol will continue at the next sync.'
+          : 'WOO X throttled this account (HTTP 429). Perpvol will continue at the next sync.',
+    },
+    {
+      codes: [-1004, -1005, -1006, -1007],
+      // Our request, but WOO X's answer: a 502 (docs/api.md, "Statuses": never a 500 for anything an exchange does).
+      kind: 'exchange_unavailable',
+      code: 'woox_request_refused',
+      retryable: false,
+      means:
+        '-1004 "An unknown parameter was sent.", -1005 "Some parameters are in wrong format for api.", ' +
+        '-1006 "The data is not found in server.", -1007 "The data is already exists or your request is duplicated."',
+      message: (said) => `WOO X refused Perpvol's request ${code(said)}. The WOO X API may have changed; update Perpvol, and report this if it persists.`,
+    },
+    {
+      codes: [-1000, -1011],
+      bareStatus: 'server_error',
+      kind: 'exchange_unavailable',
+      code: 'woox_unavailable',
+      retryable: true,
+      retry: 'again',
+      means: '-1000 "An unknown error occurred while processing the request", -1011 "The system is under maintenance.", or a bare 5xx',
+      message: (said) =>
+        said.words
+          ? `WOO X could not answer right now ${code(said)}; it may be under maintenance. Perpvol will try again at the next sync.`
+          : `WOO X answered HTTP ${said.status} without an explanation. Perpvol will try again at the next sync.`,
+    },
+    {
+      anyCode: true,
+      kind: 'exchange_unavailable',
+      code: 'woox_error',
+      retryable: true,
+      means: 'any other envelope code',
+      message: ({ words, status }) =>
+        `WOO X answered with error ${words?.code}${quoted(words)} (HTTP ${status}). Perpvol will try again at the next sync.`,
+    },
+  ],
+};
+
+/** Whether a WOO X answer is worth another try within the request, and when (from the table). */
+export const classifyWooxResponse = classifierFor(WOOX_ANSWERS);

@@ -95,7 +95,6 @@ export const errorEnvelopeSchema = z.object({
   code: z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]),
   message: z.string().optional().default(''),
 });
-export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 
 /** `GET /v3/trade/tradingFee`: the account's rates on one symbol, in basis points. */
 export const tradingFeeSchema = z.object({

@@ -1,0 +1,142 @@
+/**
+ * How an exchange says no, as data (docs/adding-an-exchange.md, "Errors"). Each exchange keeps one
+ * table: rows matching its own error codes and/or HTTP statuses, each saying which PerpvolError the
+ * answer becomes (kind, stable code, worth a later try or not), whether the HTTP client should try
+ * again within the request (or wait out a rate limit), and the words. The kit derives both answers
+ * from the one table — the retry verdict while the request is under way, the error once it is
+ * final — and owns what every exchange shares: 429s waited out, 5xx and bodies cut off retried, and
+ * `unexpected_answer` for whatever no row claims (a 404, an HTML page: not the exchange's API).
+ */
+import { PerpvolError, type ErrorKind } from '../../core/errors.ts';
+import { classifyTransient, retryAfterMs } from '../http/answer-reading.ts';
+import { unexpectedAnswer } from '../http/exchange-errors.ts';
+import type { ExchangeAnswer, ExchangeResponse, RetryVerdict } from '../http/exchange-http-client.ts';
+
+/** The exchange's own error code and message, as its error envelope carries them. */
+export interface ExchangeWords {
+  code: string | number;
+  message: string;
+}
+
+/** What a row's message may use. */
+export interface Said<W extends ExchangeWords = ExchangeWords> {
+  /** The error envelope; null when the answer carries none (a bare status, a gateway's own page). */
+  words: W | null;
+  status: number;
+  /** The method and path as sent, e.g. "GET /v5/execution/list". */
+  where: string;
+  /** The first 200 characters of the body, trimmed: where a plain-text error says what it means. */
+  excerpt: string;
+  /** What the request was for, when a message names it (Paradex's account, Hyperliquid's info type). */
+  subject: string;
+}
+
+/** HTTP statuses a row answers: a list, or any 5xx. */
+export type StatusMatch = readonly number[] | 'server_error';
+
+export interface ErrorRow<W extends ExchangeWords = ExchangeWords> {
+  /** The envelope codes this row answers. */
+  codes?: readonly (string | number)[];
+  /** Any envelope code (the exchange's "other error"): put it after the rows naming codes. */
+  anyCode?: true;
+  /** Statuses this row answers whatever the body says. */
+  status?: StatusMatch;
+  /** Statuses this row answers when the body carries no envelope code. */
+  bareStatus?: StatusMatch;
+  /** A further condition, where codes and statuses cannot say it alone. */
+  onlyIf?: (said: Said<W>) => boolean;
+  kind: ErrorKind;
+  /** Stable snake_case: scripts and tests match it. Never rename one. */
+  code: string;
+  /** Whether the final error is worth a later try (the next sync). */
+  retryable: boolean;
+  /** Tried again within the request: 'again' after a back-off, 'rate_limit' once the limit resets. */
+  retry?: 'again' | 'rate_limit';
+  /** What the exchange means by it, and where it says so. */
+  means: string;
+  message(said: Said<W>): string;
+}
+
+export interface ErrorTable<W extends ExchangeWords = ExchangeWords> {
+  /** The exchange's name in messages. */
+  label: string;
+  /** Checked in order: the first row that answers decides. */
+  rows: readonly ErrorRow<W>[];
+  /** The exchange's error envelope in a parsed body, or null when the body is not one. */
+  readWords(body: unknown, status: number): W | null;
+  /** Rewrites the text before it is parsed (WOO X quotes ids beyond 2^53). */
+  prepare?: (text: string) => string;
+  /** ms until a spent rate limit resets, from the answer; default Retry-After. */
+  resetWaitMs?: (response: ExchangeResponse) => number | undefined;
+}
+
+/** The envelope of a raw answer, or null when it is not JSON or carries none. */
+export function wordsIn<W extends ExchangeWords>(table: ErrorTable<W>, response: ExchangeResponse): W | null {
+  try {
+    return table.readWords(JSON.parse(table.prepare ? table.prepare(response.text) : response.text), response.status);
+  } catch {
+    return null;
+  }
+}
+
+function saidIn<W extends ExchangeWords>(table: ErrorTable<W>, response: ExchangeResponse, where: string, subject: string): Said<W> {
+  return { words: wordsIn(table, response), status: response.status, where, excerpt: response.text.slice(0, 200).trim(), subject };
+}
+
+const statusMatches = (match: StatusMatch | undefined, status: number): boolean =>
+  match === 'server_error' ? status >= 500 : (match?.includes(status) ?? false);
+
+function answers<W extends ExchangeWords>(row: ErrorRow<W>, said: Said<W>): boolean {
+  const code = said.words?.code;
+  const hit =
+    (code !== undefined && (row.anyCode === true || (row.codes?.includes(code) ?? false))) ||
+    statusMatches(row.status, said.status) ||
+    (code === undefined && statusMatches(row.bareStatus, said.status));
+  return hit && (row.onlyIf?.(said) ?? true);
+}
+
+/** The first row that answers, or undefined (the kit's fallback then decides). */
+export function rowFor<W extends ExchangeWords>(table: ErrorTable<W>, said: Said<W>): ErrorRow<W> | undefined {
+  return table.rows.find((row) => answers(row, said));
+}
+
+function errorOf<W extends ExchangeWords>(row: ErrorRow<W>, said: Said<W>): PerpvolError {
+  return new PerpvolError(row.kind, row.code, row.message(said), row.retryable);
+}
+
+/** The PerpvolError for a final answer that is not a success: its row's, else `unexpected_answer`. */
+export function errorFor<W extends ExchangeWords>(table: ErrorTable<W>, answer: ExchangeAnswer, subject = ''): PerpvolError {
+  const said = saidIn(table, answer, answer.where, subject);
+  const row = rowFor(table, said);
+  return row ? errorOf(row, said) : unexpectedAnswer(table.label, answer.where, answer);
+}
+
+/** The error of the row with `code`, in this answer's words (for exchange logic that decides the row itself). */
+export function errorWithCode<W extends ExchangeWords>(table: ErrorTable<W>, code: string, answer: ExchangeAnswer, subject = ''): PerpvolError {
+  const row = table.rows.find((candidate) => candidate.code === code);
+  if (!row) throw new Error(`${table.label}'s error table has no row ${code}`);
+  return errorOf(row, saidIn(table, answer, answer.where, subject));
+}
+
+/**
+ * Whether an answer is worth another try within the request, and when: a 429 waits until the
+ * limit resets; then the table's rows that say so (the exchange's own rate-limit and transient
+ * codes); then what every exchange shares — 5xx, and JSON cut off mid-body.
+ */
+export function retryVerdict<W extends ExchangeWords>(table: ErrorTable<W>, response: ExchangeResponse): RetryVerdict {
+  const resetWait = (): number | undefined => (table.resetWaitMs ?? retryAfterMs)(response);
+  if (response.status === 429) return { retry: true, rateLimited: true, delayMs: resetWait(), reason: 'too many requests (HTTP 429)' };
+  // Reading the envelope costs a parse of the body: only for tables with codes worth a retry.
+  if (!table.rows.some((candidate) => candidate.retry)) return classifyTransient(response);
+  const said = saidIn(table, response, '', '');
+  const row = rowFor(table, said);
+  const by = said.words ? `${table.label} ${said.words.code}` : `HTTP ${response.status}`;
+  if (row?.retry === 'rate_limit') return { retry: true, rateLimited: true, delayMs: resetWait(), reason: `too many requests (${by})` };
+  if (row?.retry === 'again') return { retry: true, delayMs: retryAfterMs(response), reason: `${row.code} (${by})` };
+  return classifyTransient(response);
+}
+
+/** The table's retry verdict as the HTTP client's `classify`. */
+export function classifierFor<W extends ExchangeWords>(table: ErrorTable<W>): (response: ExchangeResponse) => RetryVerdict {
+  return (response) => retryVerdict(table, response);
+}
