@@ -33,31 +33,38 @@ export interface WindowBounds {
   endTime: number;
 }
 
-/** How far one method has read a window; the adapter's method fields (S) sit beside these. */
-export type WindowWalk<S> = WindowBounds & {
-  method: string;
-  /** The exchange's count of the window; null while (or when) it gives none. */
-  total: number | null;
-  /** Distinct rows this method has read; most rows any earlier method of this window read. */
-  counted: number;
-  bestCounted: number;
-  requests: number;
-} & S;
+const ms = z.number().int();
+const count = z.number().int().nonnegative();
 
-export type WindowPass<S> = {
-  v: number;
-  backfill: boolean;
-  passStart: number;
-  passEnd: number;
-  windowStart: number;
+/** How far one method has read a window; the adapter's method fields sit beside these in `walk`. */
+const WalkCountsSchema = z.object({
+  method: z.string(),
+  start: ms,
+  end: ms,
+  endTime: ms,
+  /** The exchange's count of the window; null while (or when) it gives none. */
+  total: count.nullable(),
+  /** Distinct rows this method has read; most rows any earlier method of this window read. */
+  counted: count,
+  bestCounted: count,
+  requests: count,
+});
+export type WindowWalk<S> = z.infer<typeof WalkCountsSchema> & S;
+
+const PassSchema = z.object({
+  v: z.number(),
+  backfill: z.boolean(),
+  passStart: ms,
+  passEnd: ms,
+  windowStart: ms,
   /** Set once a pass has finished: history is proven complete up to this time. */
-  doneUntil: number | null;
+  doneUntil: ms.nullable(),
   /** The page size the exchange has accepted (the adapter lowers it when a larger one is refused). */
-  pageLimit: number;
+  pageLimit: z.number().int().positive(),
   /** The most rows one answer has carried: a shorter answer cannot have been cut by a page cap. */
-  largestPage: number;
-  walk: WindowWalk<S> | null;
-};
+  largestPage: count,
+});
+export type WindowPass<S> = z.infer<typeof PassSchema> & { walk: WindowWalk<S> | null };
 
 /** One answer: its rows, the exchange's count of what was asked, the page size it was asked with. */
 export type WindowAnswer<Row> = { rows: Row[]; total: number | null; limit: number } | 'unsupported';
@@ -107,37 +114,14 @@ interface Reading<S, Row> {
   walk: WindowWalk<S>;
 }
 
-const ms = z.number().int();
-const count = z.number().int().nonnegative();
-
 export function countVerifiedWindows<S, Row, Request>(
   options: CountVerifiedWindowOptions<S, Row, Request>,
 ): PagingStrategy<WindowPass<S>, Request, WindowAnswer<Row>, Row> {
   const { methods } = options;
   const methodOf = (walk: WindowWalk<S>) => methods.find((method) => method.name === walk.method)!;
   const names = methods.map((method) => method.name) as [string, ...string[]];
-  const walkSchema = z.object({
-    method: z.enum(names),
-    start: ms,
-    end: ms,
-    endTime: ms,
-    total: count.nullable(),
-    counted: count,
-    bestCounted: count,
-    requests: count,
-    ...options.walkFields,
-  });
-  const passSchema = z.object({
-    v: z.literal(options.version),
-    backfill: z.boolean(),
-    passStart: ms,
-    passEnd: ms,
-    windowStart: ms,
-    doneUntil: ms.nullable(),
-    pageLimit: z.number().int().positive(),
-    largestPage: count,
-    walk: walkSchema.nullable(),
-  }) as unknown as z.ZodType<WindowPass<S>>;
+  const walkSchema = WalkCountsSchema.extend({ method: z.enum(names), ...options.walkFields });
+  const passSchema = PassSchema.extend({ v: z.literal(options.version), walk: walkSchema.nullable() }) as unknown as z.ZodType<WindowPass<S>>;
 
   const startWalk = (method: WindowMethod<S, Row, Request>, bounds: WindowBounds, total: number | null, bestCounted: number): WindowWalk<S> => ({
     method: method.name,

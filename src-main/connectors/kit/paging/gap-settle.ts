@@ -20,29 +20,32 @@
  * Every step replaces a range by strictly smaller ones or settles it, so a pass always ends.
  */
 
+import { z } from 'zod';
+
 /** What the walk needs of a row: its time (ms) and trade id. */
 export interface EdgeRow {
   time: number;
   tid: number;
 }
 
-export interface Gap {
+const ms = z.number().int().nonnegative();
+const tid = z.number().int();
+
+export const GapSchema = z.object({
   /** First millisecond not yet proven (inclusive). */
-  from: number;
+  from: ms,
   /** Last millisecond (inclusive); null = up to the pass's "now", which moves on when a killed pass resumes. */
-  to: number | null;
+  to: ms.nullable(),
   /** [millisecond, tids] already handed over at `from` and `to`. */
-  known: [number, number[]][];
+  known: z.array(z.tuple([ms, z.array(tid)])),
   /** Ask with endTime = to (not to + 1): this server is known to read endTime inclusively. */
-  exactEnd: boolean;
-}
+  exactEnd: z.boolean(),
+});
+export type Gap = z.infer<typeof GapSchema>;
 
 /** Time the paging cannot prove complete: one millisecond holding a full answer (from = to), or a range a server would not answer. */
-export interface UnreadableSpan {
-  from: number;
-  to: number;
-  fillsRead: number;
-}
+export const UnreadableSpanSchema = z.object({ from: ms, to: ms, fillsRead: z.number().int().nonnegative() });
+export type UnreadableSpan = z.infer<typeof UnreadableSpanSchema>;
 
 export interface GapRequest {
   startTime: number;

@@ -21,27 +21,15 @@ import type { HistoryGap } from '../../../core/history-gap.ts';
 import type { SyncCursor, UnprovenSpan } from '../connector.ts';
 import type { PagePosition, PagingStep, PagingStrategy } from '../page-walker.ts';
 import { readVersionedCursor, writeCursor, type OlderLayout } from '../versioned-cursor.ts';
-import { gapEnd, requestFor, settleGap, type EdgeRow, type Gap, type GapRequest, type UnreadableSpan } from './gap-settle.ts';
+import { gapEnd, GapSchema, requestFor, settleGap, UnreadableSpanSchema, type EdgeRow, type Gap, type GapRequest, type UnreadableSpan } from './gap-settle.ts';
 
 export { gapEnd, requestFor, settleGap, type EdgeRow, type Gap, type GapOutcome, type GapRequest, type UnreadableSpan } from './gap-settle.ts';
 
 const ms = z.number().int().nonnegative();
 const tid = z.number().int();
 
-const GapSchema = z.object({
-  /** First millisecond not yet proven (inclusive). */
-  from: ms,
-  /** Last millisecond (inclusive); null = up to the pass's "now", which moves on when a killed pass resumes. */
-  to: ms.nullable(),
-  /** [millisecond, tids] already handed over at `from` and `to`. */
-  known: z.array(z.tuple([ms, z.array(tid)])),
-  /** Ask with endTime = to (not to + 1): this server is known to read endTime inclusively. */
-  exactEnd: z.boolean(),
-});
-const UnreadableSpanSchema = z.object({ from: ms, to: ms, fillsRead: z.number().int().nonnegative() });
-
 /** The account keeps at most this many unreadable spans (the newest); one is already rare. */
-export const MAX_UNREADABLE_REPORTS = 20;
+const MAX_UNREADABLE_REPORTS = 20;
 /** Progress stays below 1 until the final page says the pass is done. */
 const MAX_UNFINISHED_PROGRESS = 0.99;
 
