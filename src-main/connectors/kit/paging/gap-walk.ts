@@ -9,10 +9,10 @@
  * at the last pass's "now": a row the exchange stamps a little before our clock's "now" is not
  * missed that way.
  *
- * An exchange that serves only its `servedCap` most recent rows (Hyperliquid: 10,000) is checked on
- * every pass: a backfill that reaches the cap reports where the cap cut history
- * (historyLimitedBefore); an incremental pass served the cap in full and nothing as old as where it
- * began reports the stretch between as a history gap. Time the paging cannot prove (more rows in one
+ * An exchange that serves only its `servedCap` most recent rows is checked on every pass: a
+ * backfill that reaches the cap reports where the cap cut history (historyLimitedBefore); an
+ * incremental pass served the cap in full and nothing as old as where it began reports the stretch
+ * between as a history gap. Time the paging cannot prove (more rows in one
  * millisecond than an answer holds, or a server ignoring the range asked) is kept as unreadable spans
  * and reported as unproven, in the adapter's words.
  */
