@@ -40,7 +40,7 @@ export const WALK_FIELDS = {
   lastId: tradeId.nullable(),
 };
 export type MethodFields = z.infer<z.ZodObject<typeof WALK_FIELDS>>;
-export type WooxWalk = WindowWalk<MethodFields>;
+type WooxWalk = WindowWalk<MethodFields>;
 
 export function blankFields(bounds: WindowBounds): MethodFields {
   return { lo: bounds.start, hi: bounds.endTime, order: null, edge: [], page: 1, previous: null, lastId: null };
@@ -59,7 +59,7 @@ export interface TransactionQuery {
 type Method = WindowMethod<MethodFields, TransactionRow, TransactionQuery>;
 
 /** Trade ids as canonical decimal text (they exceed 2^53: compared as BigInt, never as numbers). */
-export function canonicalId(id: string): string {
+function canonicalId(id: string): string {
   return BigInt(id).toString();
 }
 
