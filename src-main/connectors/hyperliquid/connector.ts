@@ -6,7 +6,6 @@ import { parseAddress } from './address.ts';
 import { HyperliquidInfoClient, type HyperliquidClientOptions } from './client.ts';
 import { checkHyperliquidAddress } from './credential.ts';
 import { fetchHyperliquidFeeTiers } from './fee-tiers.ts';
-import { readCursor } from './cursor.ts';
 import { hyperliquidPages } from './pages.ts';
 import { fetchReportedVolume } from './reported-volume.ts';
 
@@ -26,7 +25,7 @@ export function createHyperliquidConnector(context: ConnectorContext, options: H
 
     async *pages(cursor: SyncCursor | null, pageOptions: PageOptions): AsyncIterable<FillPage> {
       const { client, address } = connect();
-      yield* hyperliquidPages(client, address, readCursor(cursor), pageOptions);
+      yield* hyperliquidPages(client, address, cursor, pageOptions);
     },
 
     async checkCredential(signal: AbortSignal): Promise<CredentialCheck> {

@@ -1,14 +1,18 @@
 /**
- * What one answer proves (gap-walk.ts), case by case, and how cursors of the previous layout are
- * taken up (cursor.ts).
+ * What one Hyperliquid answer proves (kit/paging/gap-settle.ts with Hyperliquid's 2,000 a page),
+ * case by case, and how cursors of the previous layout are taken up (hyperliquid/cursor.ts).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { beginPass, initialCursor, readCursor, type Gap } from '../../../src-main/connectors/hyperliquid/cursor.ts';
-import { requestFor, settleGap } from '../../../src-main/connectors/hyperliquid/gap-walk.ts';
+import { beginPass, initialGapWalk, requestFor, settleGap as settle, type Gap, type GapOutcome } from '../../../src-main/connectors/kit/paging/gap-walk.ts';
+import { hyperliquidGapWalk } from '../../../src-main/connectors/hyperliquid/pages.ts';
 import type { HlFill } from '../../../src-main/connectors/hyperliquid/schemas.ts';
+import type { SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
 
 const NOW = 1_000_000;
+const settleGap = (at: Gap, answer: HlFill[], now: number): GapOutcome<HlFill> => settle(at, answer, now, 2_000);
+const readCursor = (saved: SyncCursor) => hyperliquidGapWalk.begin(saved, NOW).cursor;
+const initialCursor = () => initialGapWalk(2);
 const gap = (from: number, to: number | null, known: [number, number[]][] = [], exactEnd = false): Gap => ({ from, to, known, exactEnd });
 const fill = (time: number, tid: number): HlFill => ({
   coin: 'BTC', px: '100', sz: '1', side: 'B', time, oid: 1, tid, crossed: true, fee: '0.01', feeToken: 'USDC',
@@ -73,4 +77,14 @@ test('a cursor of the previous layout resumes from its position; between passes 
   assert.equal(beginPass(finished).pass, 'incremental');
   assert.equal(finished.historyLimitedBefore, 50);
   assert.deepEqual(beginPass(initialCursor()).gaps, [gap(0, null)]);
+});
+
+test('a v2 cursor saved mid-pass (before oldestServed was kept) resumes its stack of gaps exactly', () => {
+  const saved = {
+    v: 2, pass: 'backfill', passStart: 0, gaps: [gap(700, null, [[700, [31]]]), gap(100, 400, [[100, [5]], [400, [6, 7]]], true)],
+    resumeFrom: 650, tidsAtResume: [30], oldestFill: 100, servedInPass: 2_000, historyLimitedBefore: null, progress: 0.4, unreadable: [],
+  };
+  const resumed = readCursor(saved);
+  assert.deepEqual(resumed, { ...saved, oldestServed: null });
+  assert.deepEqual(hyperliquidGapWalk.request({ cursor: resumed, now: NOW }), { startTime: 100, endTime: 400 });
 });

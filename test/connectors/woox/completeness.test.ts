@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
 import { HISTORY_SPAN_MS, WINDOW_MS } from '../../../src-main/connectors/woox/constants.ts';
-import type { WooxCursor } from '../../../src-main/connectors/woox/cursor.ts';
+import type { WooxCursor } from '../../../src-main/connectors/woox/paging.ts';
 import { WINDOW_INCOMPLETE_CODE } from '../../../src-main/connectors/woox/window-incomplete.ts';
 import type { WooxDialect } from '../../sim/woox/dialect.ts';
 import { startWooxSimulator, type WooxSimulatorHandle } from '../../sim/woox/simulator.ts';

@@ -19,7 +19,7 @@ import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { MS_PER_DAY } from '../../../src-main/core/days.ts';
 import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
 import { HISTORY_SPAN_MS } from '../../../src-main/connectors/woox/constants.ts';
-import type { WooxCursor } from '../../../src-main/connectors/woox/cursor.ts';
+import type { WooxCursor } from '../../../src-main/connectors/woox/paging.ts';
 import { WINDOW_INCOMPLETE_CODE } from '../../../src-main/connectors/woox/window-incomplete.ts';
 import { mulberry32 } from '../../sim/random-history.ts';
 import { allWooxDialects, dialectName, type WooxDialect } from '../../sim/woox/dialect.ts';

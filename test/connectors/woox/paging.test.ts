@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { MS_PER_DAY } from '../../../src-main/core/days.ts';
 import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
-import { planPass } from '../../../src-main/connectors/woox/cursor.ts';
+import { wooxWindows } from '../../../src-main/connectors/woox/paging.ts';
 import { HISTORY_SPAN_MS } from '../../../src-main/connectors/woox/constants.ts';
 import { startWooxSimulator, type WooxSimulatorHandle } from '../../sim/woox/simulator.ts';
 import { FillCollector, sortedDays } from '../fill-collector.ts';
@@ -110,17 +110,30 @@ test('an exchange that silently serves fewer rows than asked still yields every 
 
 test('a cursor of the first release (v1) is not trusted: the account backfills once more', () => {
   const v1 = { v: 1, backfill: false, passStart: NOW - 1000, passEnd: NOW, windowStart: NOW, lastId: null, doneUntil: NOW };
-  const plan = planPass(v1, NOW + 1000, 500);
+  const plan = wooxWindows().begin(v1, NOW + 1000);
   assert.equal(plan.backfill, true);
   assert.equal(plan.passStart, NOW + 1000 - HISTORY_SPAN_MS);
   assert.equal(plan.walk, null);
 });
 
 test('an unfinished pass resumed later keeps its open window and extends only the windows after it', () => {
-  const cursor = planPass(null, NOW, 500);
+  const cursor = wooxWindows().begin(null, NOW);
   const open = { ...cursor, windowStart: NOW - 5 * MS_PER_DAY };
-  const resumed = planPass(JSON.parse(JSON.stringify(open)), NOW + MS_PER_DAY, 500);
+  const resumed = wooxWindows().begin(JSON.parse(JSON.stringify(open)), NOW + MS_PER_DAY);
   assert.equal(resumed.windowStart, open.windowStart);
   assert.equal(resumed.passEnd, NOW + MS_PER_DAY);
   assert.equal(resumed.backfill, true);
+});
+
+test('a v2 cursor saved mid-window (page method, counts carried) resumes that walk exactly as it stood', () => {
+  const walk = {
+    method: 'page', start: NOW - 10 * MS_PER_DAY, end: NOW - 9 * MS_PER_DAY, endTime: NOW - 9 * MS_PER_DAY, total: 40, counted: 14,
+    bestCounted: 12, requests: 2, lo: NOW - 10 * MS_PER_DAY, hi: NOW - 9 * MS_PER_DAY, order: null, edge: [], page: 3,
+    previous: ['1000', '1013'], lastId: null,
+  };
+  const saved = { v: 2, backfill: true, passStart: NOW - HISTORY_SPAN_MS, passEnd: NOW, windowStart: walk.start, doneUntil: null, pageLimit: 200, largestPage: 7, walk };
+  const resumed = wooxWindows().begin(JSON.parse(JSON.stringify(saved)), NOW + 1000);
+  assert.deepEqual(resumed, { ...saved, passEnd: NOW + 1000 });
+  const request = wooxWindows().request(resumed);
+  assert.deepEqual(request.query(request.limit), [['startTime', walk.start], ['endTime', walk.endTime], ['limit', 200], ['page', 3]]);
 });

@@ -1,32 +1,53 @@
 /**
- * How one userFillsByTime answer proves part of a time range complete, whichever way Hyperliquid
- * reads what its docs leave open.
+ * What one answer of a gap walk (gap-walk.ts) proves about the gap it was asked for, whichever way
+ * the exchange reads what its docs leave open. The API answers a time range with at most
+ * `perAnswer` rows; whether it keeps the oldest or the newest when there are more, whether endTime
+ * is inclusive, the order of rows, what happens when more rows than that share one millisecond —
+ * nothing here relies on any of it:
  *
- * The info endpoint (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint)
- * "Returns at most 2000 fills per response" and advises "use the last returned timestamp as the
- * next startTime", which implies the OLDEST 2,000 from an inclusive startTime. It does not say
- * whether endTime is inclusive, in which order rows come, or what happens when more than 2,000
- * fills share one millisecond. So nothing here relies on any of that:
- *
- * - An answer of fewer than 2,000 rows holds the whole range asked: the range is proven.
- * - A full answer whose rows span [tmin, tmax] holds every fill strictly between tmin and tmax
- *   under either reading of the cap (oldest 2,000 or newest 2,000). What is left to prove is
- *   [from, tmin] and [tmax, to]. One of them is settled by a single short answer (under the oldest
- *   reading the part below tmin is empty, under the newest the part above tmax), the other is
- *   walked on — so the documented reading costs one small extra request per full page.
- * - endTime is sent one millisecond past the range, so a fill on the last millisecond comes back
+ * - An answer of fewer than `perAnswer` rows holds the whole range asked: the range is proven.
+ * - A full answer whose rows span [tmin, tmax] holds every row strictly between tmin and tmax
+ *   under either reading of the cap (oldest N or newest N). What is left to prove is [from, tmin]
+ *   and [tmax, to]. One of them is settled by a single short answer (under the oldest reading the
+ *   part below tmin is empty, under the newest the part above tmax), the other is walked on — so
+ *   either reading costs one small extra request per full page.
+ * - endTime is sent one millisecond past the range, so a row on the last millisecond comes back
  *   whether endTime is inclusive or not. Rows outside the range are left to the range they belong
  *   to; if such rows filled an answer, the range is asked again with endTime exactly at its end.
  * - A full answer all in one millisecond cannot be paged further (there is nothing finer than a
- *   millisecond to ask by): that millisecond is reported as possibly incomplete and skipped.
+ *   millisecond to ask by): that millisecond is reported as unreadable and stepped over.
  *
  * Every step replaces a range by strictly smaller ones or settles it, so a pass always ends.
  */
-import type { Gap, UnreadableSpan } from './cursor.ts';
-import { FILLS_PER_ANSWER } from './limits.ts';
-import type { HlFill } from './schemas.ts';
 
-export interface FillsRequest {
+import { z } from 'zod';
+
+/** What the walk needs of a row: its time (ms) and trade id. */
+export interface EdgeRow {
+  time: number;
+  tid: number;
+}
+
+const ms = z.number().int().nonnegative();
+const tid = z.number().int();
+
+export const GapSchema = z.object({
+  /** First millisecond not yet proven (inclusive). */
+  from: ms,
+  /** Last millisecond (inclusive); null = up to the pass's "now", which moves on when a killed pass resumes. */
+  to: ms.nullable(),
+  /** [millisecond, tids] already handed over at `from` and `to`. */
+  known: z.array(z.tuple([ms, z.array(tid)])),
+  /** Ask with endTime = to (not to + 1): this server is known to read endTime inclusively. */
+  exactEnd: z.boolean(),
+});
+export type Gap = z.infer<typeof GapSchema>;
+
+/** Time the paging cannot prove complete: one millisecond holding a full answer (from = to), or a range a server would not answer. */
+export const UnreadableSpanSchema = z.object({ from: ms, to: ms, fillsRead: z.number().int().nonnegative() });
+export type UnreadableSpan = z.infer<typeof UnreadableSpanSchema>;
+
+export interface GapRequest {
   startTime: number;
   endTime: number;
 }
@@ -36,14 +57,14 @@ export function gapEnd(gap: Gap, now: number): number {
   return gap.to ?? now;
 }
 
-export function requestFor(gap: Gap, now: number): FillsRequest {
+export function requestFor(gap: Gap, now: number): GapRequest {
   const end = gapEnd(gap, now);
   return { startTime: gap.from, endTime: gap.exactEnd ? end : end + 1 };
 }
 
-export interface GapOutcome {
-  /** Rows of this gap not handed over before, oldest first (spot included: the caller filters). */
-  fresh: HlFill[];
+export interface GapOutcome<Row> {
+  /** Rows of this gap not handed over before, oldest first. */
+  fresh: Row[];
   /** Time of the oldest row of the gap the answer held, handed over before or not (null: none). */
   oldestServed: number | null;
   /** What replaces the gap on the stack (the next to ask last); empty = the gap is proven. */
@@ -52,20 +73,20 @@ export interface GapOutcome {
   unreadable: UnreadableSpan | null;
 }
 
-export function settleGap(gap: Gap, answer: readonly HlFill[], now: number): GapOutcome {
+export function settleGap<Row extends EdgeRow>(gap: Gap, answer: readonly Row[], now: number, perAnswer: number): GapOutcome<Row> {
   const from = gap.from;
   const to = gapEnd(gap, now);
   const known = new Set(gap.known.flatMap(([, tids]) => tids));
   const rows = [...answer].sort((a, b) => a.time - b.time || a.tid - b.tid);
   const inGap = rows.filter((row) => row.time >= from && row.time <= to);
-  const fresh: HlFill[] = [];
+  const fresh: Row[] = [];
   for (const row of inGap) {
     if (known.has(row.tid)) continue;
     known.add(row.tid);
     fresh.push(row);
   }
   const oldestServed = inGap[0]?.time ?? null;
-  if (answer.length < FILLS_PER_ANSWER) return { fresh, oldestServed, replacement: [], unreadable: null };
+  if (answer.length < perAnswer) return { fresh, oldestServed, replacement: [], unreadable: null };
 
   /** tids handed over (before or now) at millisecond `at`, for a new gap edge there. */
   const knownAt = (at: number): [number, number[]] => [

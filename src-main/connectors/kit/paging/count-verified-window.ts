@@ -1,0 +1,249 @@
+/**
+ * Count-verified windows: a paging strategy for history APIs that count what they hold but page it
+ * in ways their docs leave open (docs/adding-an-exchange.md, "Paging: count-verified windows and
+ * gap walks").
+ *
+ * A pass covers [passStart, passEnd] in windows of `windowMs` that share their edge millisecond;
+ * the last window asks endTime = passEnd + 1 so a trade at passEnd is served whether the exchange
+ * reads endTime inclusively or not. A window is read by the adapter's methods in turn until one
+ * finishes it:
+ * - with the exchange's own count of the window (taken from the first answer of a method that asks
+ *   the whole window), the window is complete when the distinct rows read equal it;
+ * - without one, when the range is exhausted: for 'short-answer' methods an answer that is empty,
+ *   or shorter than the page asked and than any page already served (so no page cap cut it); for
+ *   'nothing-new' methods an answer with nothing not yet counted. It must also have read at least
+ *   as many rows as an earlier method that could not finish.
+ * A method that cannot finish (more rows than the count, an answer showing it does not work, a
+ * range it cannot shrink) hands over to the next, which re-reads the window from scratch. A window
+ * no method finishes ends the pass with the adapter's error, raised after its page is committed;
+ * the cursor stays at that window's start, so every later pass tries it again.
+ *
+ * The cursor (one layout for every method; the adapter adds its methods' fields to `walk`) holds
+ * everything a walk needs, so a kill between any two requests resumes exactly there.
+ */
+import { z } from 'zod';
+import type { SyncCursor } from '../connector.ts';
+import type { PagePosition, PagingStep, PagingStrategy } from '../page-walker.ts';
+import { readVersionedCursor, writeCursor } from '../versioned-cursor.ts';
+
+/** A window [start, end]; `endTime` is what whole-window requests send (end + 1 for a pass's last). */
+export interface WindowBounds {
+  start: number;
+  end: number;
+  endTime: number;
+}
+
+const ms = z.number().int();
+const count = z.number().int().nonnegative();
+
+/** How far one method has read a window; the adapter's method fields sit beside these in `walk`. */
+const WalkCountsSchema = z.object({
+  method: z.string(),
+  start: ms,
+  end: ms,
+  endTime: ms,
+  /** The exchange's count of the window; null while (or when) it gives none. */
+  total: count.nullable(),
+  /** Distinct rows this method has read; most rows any earlier method of this window read. */
+  counted: count,
+  bestCounted: count,
+  requests: count,
+});
+export type WindowWalk<S> = z.infer<typeof WalkCountsSchema> & S;
+
+const PassSchema = z.object({
+  v: z.number(),
+  backfill: z.boolean(),
+  passStart: ms,
+  passEnd: ms,
+  windowStart: ms,
+  /** Set once a pass has finished: history is proven complete up to this time. */
+  doneUntil: ms.nullable(),
+  /** The page size the exchange has accepted (the adapter lowers it when a larger one is refused). */
+  pageLimit: z.number().int().positive(),
+  /** The most rows one answer has carried: a shorter answer cannot have been cut by a page cap. */
+  largestPage: count,
+});
+export type WindowPass<S> = z.infer<typeof PassSchema> & { walk: WindowWalk<S> | null };
+
+/** One answer: its rows, the exchange's count of what was asked, the page size it was asked with. */
+export type WindowAnswer<Row> = { rows: Row[]; total: number | null; limit: number } | 'unsupported';
+
+/** What a method makes of an answer before it is counted. */
+export interface TakenAnswer<S, Row> {
+  /** Rows this method has not counted yet (in the answer's order). */
+  fresh: Row[];
+  /** The method's fields for its next request, or null when it cannot go on past this answer. */
+  next: Partial<S> | null;
+}
+
+/** One way of reading a window (the adapter's: its request and what its answers show). */
+export interface WindowMethod<S, Row, Request> {
+  name: string;
+  /** Its first answer covers the whole window, so that answer's count is the window's. */
+  countsWindow: boolean;
+  endsOn: 'short-answer' | 'nothing-new';
+  request(walk: WindowWalk<S>, limit: number): Request;
+  /** null: the answer shows this method does not work here (it hands over without counting it). */
+  take(walk: WindowWalk<S>, rows: readonly Row[]): TakenAnswer<S, Row> | null;
+}
+
+export interface CountVerifiedWindowOptions<S, Row, Request> {
+  /** The cursor layout's version (an unreadable or older cursor begins a backfill). */
+  version: number;
+  /** How far back the exchange serves history: a backfill starts there. */
+  historySpanMs: number;
+  /** An incremental pass starts this long before where the last one finished. */
+  overlapMs: number;
+  windowMs: number;
+  /** The largest page to ask. */
+  pageLimit: number;
+  /** The ways to read a window, in the order they are tried. */
+  methods: readonly [WindowMethod<S, Row, Request>, ...WindowMethod<S, Row, Request>[]];
+  /** Every method's fields for a fresh window, and their schema for reading a saved cursor. */
+  blank(bounds: WindowBounds): S;
+  walkFields: z.ZodRawShape;
+  /** The error for a window no method could finish; `read` is the most rows any method read. */
+  incomplete(window: WindowBounds, total: number | null, read: number): Error;
+}
+
+type Verdict = 'more' | 'complete' | 'failed';
+interface Reading<S, Row> {
+  fresh: Row[];
+  verdict: Verdict;
+  walk: WindowWalk<S>;
+}
+
+export function countVerifiedWindows<S, Row, Request>(
+  options: CountVerifiedWindowOptions<S, Row, Request>,
+): PagingStrategy<WindowPass<S>, Request, WindowAnswer<Row>, Row> {
+  const { methods } = options;
+  const methodOf = (walk: WindowWalk<S>) => methods.find((method) => method.name === walk.method)!;
+  const names = methods.map((method) => method.name) as [string, ...string[]];
+  const walkSchema = WalkCountsSchema.extend({ method: z.enum(names), ...options.walkFields });
+  const passSchema = PassSchema.extend({ v: z.literal(options.version), walk: walkSchema.nullable() }) as unknown as z.ZodType<WindowPass<S>>;
+
+  const startWalk = (method: WindowMethod<S, Row, Request>, bounds: WindowBounds, total: number | null, bestCounted: number): WindowWalk<S> => ({
+    method: method.name,
+    start: bounds.start,
+    end: bounds.end,
+    endTime: bounds.endTime,
+    total,
+    counted: 0,
+    bestCounted,
+    requests: 0,
+    ...options.blank(bounds),
+  });
+  const walkOf = (pass: WindowPass<S>): WindowWalk<S> => {
+    if (pass.walk) return pass.walk;
+    const end = Math.min(pass.windowStart + options.windowMs, pass.passEnd);
+    return startWalk(methods[0], { start: pass.windowStart, end, endTime: end === pass.passEnd ? end + 1 : end }, null, 0);
+  };
+
+  return {
+    begin(saved: SyncCursor | null, now: number): WindowPass<S> {
+      const pass = readVersionedCursor({ current: passSchema }, saved);
+      const oldestServed = now - options.historySpanMs;
+      if (pass === null) {
+        return {
+          v: options.version,
+          backfill: true,
+          passStart: oldestServed,
+          passEnd: now,
+          windowStart: oldestServed,
+          doneUntil: null,
+          pageLimit: options.pageLimit,
+          largestPage: 0,
+          walk: null,
+        };
+      }
+      // An unfinished pass resumes where it stood; its open window keeps its bounds (they are in `walk`).
+      if (pass.doneUntil === null) return { ...pass, passEnd: Math.max(pass.passEnd, now) };
+      const start = Math.max(pass.doneUntil - options.overlapMs, oldestServed);
+      return { ...pass, backfill: false, passStart: start, passEnd: Math.max(now, start), windowStart: start, doneUntil: null, walk: null };
+    },
+
+    request(pass: WindowPass<S>): Request {
+      const walk = walkOf(pass);
+      return methodOf(walk).request(walk, Math.min(pass.pageLimit, options.pageLimit));
+    },
+
+    absorb(pass: WindowPass<S>, answer: WindowAnswer<Row>): PagingStep<WindowPass<S>, Row> {
+      const walk = walkOf(pass);
+      let reading: Reading<S, Row> = { fresh: [], verdict: 'failed', walk };
+      if (answer !== 'unsupported') {
+        reading = read(methodOf(walk), walk, answer, pass.largestPage);
+        pass = { ...pass, largestPage: Math.max(pass.largestPage, answer.rows.length), pageLimit: answer.limit };
+      }
+      const { fresh, verdict, walk: after } = reading;
+      if (verdict === 'more') return { state: { ...pass, walk: after }, fresh, done: false };
+      if (verdict === 'failed') {
+        const method = methods[methods.indexOf(methodOf(after)) + 1];
+        const best = Math.max(after.bestCounted, after.counted);
+        if (method) return { state: { ...pass, walk: startWalk(method, after, after.total, best) }, fresh, done: false };
+        // Keep what was read; resume this window from scratch next time, never past it.
+        const failure = options.incomplete(after, after.total, Math.min(best, after.total ?? best));
+        return { state: { ...pass, walk: null }, fresh, done: false, failure };
+      }
+      const done = after.end >= pass.passEnd;
+      return { state: { ...pass, windowStart: after.end, walk: null, doneUntil: done ? pass.passEnd : null }, fresh, done };
+    },
+
+    position(pass: WindowPass<S>): PagePosition {
+      const span = Math.max(1, pass.passEnd - pass.passStart);
+      return {
+        cursor: writeCursor(pass),
+        progress: pass.doneUntil !== null ? 1 : Math.min(0.999, (pass.windowStart - pass.passStart) / span),
+        coveredFrom: pass.passStart,
+        coveredTo: pass.windowStart,
+        ...(pass.backfill ? { historyLimitedBefore: pass.passStart } : {}),
+      };
+    },
+
+    openRange(pass: WindowPass<S>) {
+      // A window's first millisecond is also the last of the window before: each window hands its
+      // fills over (the store keeps each trade once), and method after method hands them over once.
+      const walk = walkOf(pass);
+      return { from: walk.start + 1, to: walk.endTime };
+    },
+  };
+}
+
+/** One answer read by the window's current method, and the verdict on the window. */
+function read<S, Row, Request>(
+  method: WindowMethod<S, Row, Request>,
+  walk: WindowWalk<S>,
+  answer: Exclude<WindowAnswer<Row>, 'unsupported'>,
+  largestPage: number,
+): Reading<S, Row> {
+  const { rows } = answer;
+  const taken = method.take(walk, rows);
+  if (!taken) return { fresh: [], verdict: 'failed', walk: { ...walk, requests: walk.requests + 1 } };
+  const { fresh } = taken;
+  const counted: WindowWalk<S> = {
+    ...walk,
+    total: method.countsWindow && walk.requests === 0 ? answer.total : walk.total,
+    requests: walk.requests + 1,
+    counted: walk.counted + fresh.length,
+  };
+  const shortAnswers = method.endsOn === 'short-answer';
+  if (shortAnswers ? rows.length === 0 : fresh.length === 0) return concluded(counted, fresh);
+  if (counted.total !== null && counted.counted >= counted.total) {
+    // More than the count: the exchange's count moved, or this method reads rows twice.
+    return { fresh, verdict: counted.counted === counted.total ? 'complete' : 'failed', walk: counted };
+  }
+  // An answer as long as the page asked, or as any page seen, may have been cut by a page cap.
+  const mayBeCut = rows.length >= answer.limit || rows.length >= largestPage;
+  if (shortAnswers && counted.total === null && !mayBeCut) return concluded(counted, fresh);
+  if (!taken.next) return { fresh, verdict: 'failed', walk: counted };
+  return { fresh, verdict: 'more', walk: { ...counted, ...taken.next } };
+}
+
+/**
+ * The method has nothing more to read. With the exchange's count it must match; without one it
+ * must have read at least as many rows as an earlier method that could not finish.
+ */
+function concluded<S, Row>(walk: WindowWalk<S>, fresh: Row[]): Reading<S, Row> {
+  const whole = walk.total !== null ? walk.counted === walk.total : walk.counted >= walk.bestCounted;
+  return { fresh, verdict: whole ? 'complete' : 'failed', walk };
+}

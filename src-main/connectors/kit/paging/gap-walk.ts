@@ -1,0 +1,211 @@
+/**
+ * Gap walks: a paging strategy for history APIs that answer a time range with at most N rows and
+ * say nothing else — no cursor, no count, no order or endTime inclusiveness promised
+ * (docs/adding-an-exchange.md, "Paging: count-verified windows and gap walks"). A pass proves its
+ * range complete piece by piece; the cursor holds the pieces not yet proven ("gaps", a stack, the
+ * next to ask last), each with the trade ids already handed over at its two edge milliseconds,
+ * since rows sharing one millisecond may straddle two answers (gap-settle.ts says what one answer
+ * proves). Between passes the stack is empty and the next pass starts at the newest row seen, not
+ * at the last pass's "now": a row the exchange stamps a little before our clock's "now" is not
+ * missed that way.
+ *
+ * An exchange that serves only its `servedCap` most recent rows is checked on every pass: a
+ * backfill that reaches the cap reports where the cap cut history (historyLimitedBefore); an
+ * incremental pass served the cap in full and nothing as old as where it began reports the stretch
+ * between as a history gap. Time the paging cannot prove (more rows in one
+ * millisecond than an answer holds, or a server ignoring the range asked) is kept as unreadable spans
+ * and reported as unproven, in the adapter's words.
+ */
+import { z } from 'zod';
+import type { HistoryGap } from '../../../core/history-gap.ts';
+import type { SyncCursor, UnprovenSpan } from '../connector.ts';
+import type { PagePosition, PagingStep, PagingStrategy } from '../page-walker.ts';
+import { readVersionedCursor, writeCursor, type OlderLayout } from '../versioned-cursor.ts';
+import { gapEnd, GapSchema, requestFor, settleGap, UnreadableSpanSchema, type EdgeRow, type Gap, type GapRequest, type UnreadableSpan } from './gap-settle.ts';
+
+export { gapEnd, requestFor, settleGap, type EdgeRow, type Gap, type GapOutcome, type GapRequest, type UnreadableSpan } from './gap-settle.ts';
+
+const ms = z.number().int().nonnegative();
+const tid = z.number().int();
+
+/** The account keeps at most this many unreadable spans (the newest); one is already rare. */
+const MAX_UNREADABLE_REPORTS = 20;
+/** Progress stays below 1 until the final page says the pass is done. */
+const MAX_UNFINISHED_PROGRESS = 0.99;
+
+const cursorFields = {
+  /** 'backfill' walks all served history once; 'incremental' continues from the newest row seen. */
+  pass: z.enum(['backfill', 'incremental']),
+  /** Where the current (or last) pass began, inclusive. */
+  passStart: ms,
+  /** Stack of ranges still to prove, the next one last; empty once the pass is complete. */
+  gaps: z.array(GapSchema),
+  /** Newest row time handed over so far, and the tids handed over at it: the next pass starts there. */
+  resumeFrom: ms,
+  tidsAtResume: z.array(tid),
+  /** Oldest row time seen in this pass. */
+  oldestFill: ms.nullable(),
+  /**
+   * Oldest row time the exchange served in this pass's range, rows handed over before included: in
+   * an incremental pass that met the cap, newer than the pass's start means rows in between may be
+   * gone for good (a history gap). Absent in cursors written before it was kept.
+   */
+  oldestServed: ms.nullable().default(null),
+  /** Rows of any market handed over in this pass: a backfill reaching the cap means history was cut. */
+  servedInPass: z.number().int().nonnegative(),
+  /** Oldest row time the exchange still serves, once the account is known to exceed the cap. */
+  historyLimitedBefore: ms.nullable(),
+  /** Progress shown so far in this pass (never goes back). */
+  progress: z.number().min(0).max(1),
+  /** Spans whose rows could not all be read, over the account's life (newest last). */
+  unreadable: z.array(UnreadableSpanSchema),
+};
+export type GapWalkCursor = { v: number } & z.infer<z.ZodObject<typeof cursorFields>>;
+
+/** Where a pages() call stands: the cursor it saves, and its "now" (where open gaps end). */
+export interface GapWalkState {
+  cursor: GapWalkCursor;
+  now: number;
+}
+
+export interface GapWalkOptions {
+  /** The cursor layout's version, and the older layouts carried forward (the rest begin a backfill). */
+  version: number;
+  older?: readonly OlderLayout<GapWalkCursor>[];
+  /** Most rows one answer carries: a shorter answer holds its whole range. */
+  perAnswer: number;
+  /** The exchange serves only this many most recent rows; null when it serves all. */
+  servedCap: number | null;
+  /** What an unreadable span means for the account, in the exchange's words. */
+  describeUnreadable(span: UnreadableSpan): string;
+}
+
+/** A first backfill, from the epoch: the exchange serves what it still has, so asking from 0 costs nothing extra. */
+export function initialGapWalk(version: number): GapWalkCursor {
+  return {
+    v: version,
+    pass: 'backfill',
+    passStart: 0,
+    gaps: [{ from: 0, to: null, known: [], exactEnd: false }],
+    resumeFrom: 0,
+    tidsAtResume: [],
+    oldestFill: null,
+    oldestServed: null,
+    servedInPass: 0,
+    historyLimitedBefore: null,
+    progress: 0,
+    unreadable: [],
+  };
+}
+
+/** The cursor a call to pages() works from: the pass in progress, or a new incremental one. */
+export function beginPass(cursor: GapWalkCursor): GapWalkCursor {
+  if (cursor.gaps.length > 0) return cursor;
+  const from = cursor.resumeFrom;
+  return {
+    ...cursor,
+    pass: 'incremental',
+    passStart: from,
+    gaps: [{ from, to: null, known: [[from, cursor.tidsAtResume]], exactEnd: false }],
+    oldestFill: null,
+    oldestServed: null,
+    servedInPass: 0,
+    progress: 0,
+  };
+}
+
+export function gapWalk<Row extends EdgeRow>(options: GapWalkOptions): PagingStrategy<GapWalkState, GapRequest, readonly Row[], Row> {
+  const schema = z.object({ v: z.literal(options.version), ...cursorFields }) as unknown as z.ZodType<GapWalkCursor>;
+  return {
+    begin(saved: SyncCursor | null, now: number): GapWalkState {
+      const cursor = readVersionedCursor({ current: schema, older: options.older ?? [] }, saved) ?? initialGapWalk(options.version);
+      return { cursor: beginPass(cursor), now };
+    },
+
+    request: ({ cursor, now }) => requestFor(cursor.gaps.at(-1)!, now),
+
+    absorb({ cursor, now }, answer): PagingStep<GapWalkState, Row> {
+      const outcome = settleGap(cursor.gaps.at(-1)!, answer, now, options.perAnswer);
+      const gaps = [...cursor.gaps.slice(0, -1), ...outcome.replacement];
+      const newest = outcome.fresh.at(-1);
+      const resumeFrom = newest && newest.time >= cursor.resumeFrom ? newest.time : cursor.resumeFrom;
+      const tidsAtResume = [
+        ...(resumeFrom === cursor.resumeFrom ? cursor.tidsAtResume : []),
+        ...outcome.fresh.filter((row) => row.time === resumeFrom).map((row) => row.tid),
+      ];
+      const oldestFill = Math.min(cursor.oldestFill ?? Infinity, outcome.fresh[0]?.time ?? Infinity);
+      const oldestServed = Math.min(cursor.oldestServed ?? Infinity, outcome.oldestServed ?? Infinity);
+      const servedInPass = cursor.servedInPass + outcome.fresh.length;
+      const capReached = options.servedCap !== null && servedInPass >= options.servedCap;
+      const next: GapWalkCursor = {
+        ...cursor,
+        gaps,
+        resumeFrom,
+        tidsAtResume,
+        oldestFill: Number.isFinite(oldestFill) ? oldestFill : null,
+        oldestServed: Number.isFinite(oldestServed) ? oldestServed : null,
+        servedInPass,
+        historyLimitedBefore:
+          cursor.historyLimitedBefore ?? (cursor.pass === 'backfill' && capReached && Number.isFinite(oldestFill) ? oldestFill : null),
+        unreadable: outcome.unreadable ? withReport(cursor.unreadable, outcome.unreadable) : cursor.unreadable,
+      };
+      const done = gaps.length === 0;
+      next.progress = done ? 1 : Math.max(cursor.progress, estimateProgress(next, now));
+      return { state: { cursor: next, now }, fresh: outcome.fresh, done };
+    },
+
+    position({ cursor }, now, done): PagePosition {
+      const backfill = cursor.pass === 'backfill';
+      const coveredFrom = backfill ? cursor.oldestFill : cursor.passStart;
+      const position: PagePosition = {
+        cursor: writeCursor(cursor),
+        progress: cursor.progress,
+        coveredFrom,
+        coveredTo: done ? now : provenUpTo(cursor.gaps, coveredFrom),
+        unproven: cursor.unreadable.map((span): UnprovenSpan => ({ ...span, detail: options.describeUnreadable(span) })),
+      };
+      if (backfill && cursor.historyLimitedBefore !== null) position.historyLimitedBefore = cursor.historyLimitedBefore;
+      const gap = done ? passGap(cursor, options.servedCap, now) : null;
+      if (gap) position.historyGaps = [gap];
+      return position;
+    },
+
+    openRange: ({ cursor, now }) => ({
+      from: Math.min(...cursor.gaps.map((gap) => gap.from)),
+      to: Math.max(...cursor.gaps.map((gap) => gapEnd(gap, now))),
+    }),
+  };
+}
+
+/**
+ * The stretch an incremental pass could not read because the cap cut into it: the pass was served
+ * the cap in full and nothing as old as where it began (the rows handed over there would have come
+ * back). Rows between where the last pass stopped and the oldest row served may be missing.
+ * (Exactly the cap in new rows looks the same and loses nothing: the exchange's own figures tell.)
+ */
+function passGap(cursor: GapWalkCursor, servedCap: number | null, now: number): HistoryGap | null {
+  if (servedCap === null || cursor.pass !== 'incremental' || cursor.servedInPass < servedCap) return null;
+  if (cursor.oldestServed !== null && cursor.oldestServed <= cursor.passStart) return null;
+  return { from: cursor.passStart, to: cursor.oldestServed ?? now };
+}
+
+/** The reports with `found` added, or merged into the report of the same span (met again by a later pass). */
+function withReport(reports: UnreadableSpan[], found: UnreadableSpan): UnreadableSpan[] {
+  const same = reports.find((report) => report.from === found.from && report.to === found.to);
+  const merged = same ? { ...found, fillsRead: Math.max(same.fillsRead, found.fillsRead) } : found;
+  return [...reports.filter((report) => report !== same), merged].slice(-MAX_UNREADABLE_REPORTS);
+}
+
+/** Newest time up to which everything from the pass's start is proven, or null. */
+function provenUpTo(gaps: Gap[], coveredFrom: number | null): number | null {
+  const firstUnproven = Math.min(...gaps.map((gap) => gap.from));
+  return coveredFrom !== null && firstUnproven - 1 >= coveredFrom ? firstUnproven - 1 : null;
+}
+
+/** Share of the range (from the oldest row seen) no longer waiting to be proven. */
+function estimateProgress(cursor: GapWalkCursor, now: number): number {
+  const from = cursor.pass === 'backfill' ? cursor.oldestFill : cursor.passStart;
+  if (from === null || now <= from) return 0;
+  const pending = cursor.gaps.reduce((sum, gap) => sum + Math.max(0, gapEnd(gap, now) - Math.max(gap.from, from)), 0);
+  return Math.min(MAX_UNFINISHED_PROGRESS, Math.max(0, 1 - pending / (now - from)));
+}
