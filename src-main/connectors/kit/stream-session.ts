@@ -93,10 +93,6 @@ export class StreamSession {
     this.mono = options.monotonicClock ?? (() => performance.now());
   }
 
-  get isReady(): boolean {
-    return this.phase === 'ready';
-  }
-
   private hasEnded(): boolean {
     return this.phase === 'ended';
   }

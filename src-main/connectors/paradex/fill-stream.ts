@@ -18,13 +18,13 @@
  */
 import { z } from 'zod';
 import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
+import { createParadexAccountClient } from './account-client.ts';
 import { paradexApiBaseUrl } from './base-url.ts';
 import { bustedTradeIds } from './busts.ts';
 import { PARADEX_MAINNET_URL } from './constants.ts';
 import { MARKETS_KEY, newParadexMarketCatalog, paradexMarketCatalog, type ParadexMarketCatalog } from './markets.ts';
 import { normalizeParadexFill } from './normalize.ts';
 import { fillRowSchema } from './schemas.ts';
-import { paradexStreamBearer } from './stream-bearer.ts';
 
 export const PARADEX_FILLS_CHANNEL = 'fills.ALL';
 export const PARADEX_TRADEBUSTS_CHANNEL = 'tradebusts';
@@ -48,7 +48,13 @@ const Reply = z.looseObject({
 });
 
 export const createParadexFillStream: StreamAdapter = async (context, signal) => {
-  const bearer = await paradexStreamBearer(context, signal);
+  // The bearer is the REST API's own ("The JWT (bearer) token is obtained from the POST /auth
+  // endpoint", …/ws/general-information/authentication): a read-only token is its own bearer
+  // (checked for expiry first), a private key logs in exactly as the REST connector does. A fresh
+  // JWT per connection: "you do not need to re-authenticate your WebSocket connection for the
+  // lifetime of the connection".
+  const { client } = createParadexAccountClient({ baseUrl: context.baseUrl, credentials: context.credentials, facts: context.permissions });
+  const bearer = await client.auth.token(signal);
   // The same GET /v1/markets catalog the REST connector of this base reads (account-client.ts).
   const markets = paradexMarketCatalog(paradexApiBaseUrl(context.baseUrl ?? PARADEX_MAINNET_URL));
   return paradexStream(context.url, bearer, markets);
