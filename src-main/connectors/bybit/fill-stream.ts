@@ -24,7 +24,6 @@ import { ExecutionRowSchema } from './schemas.ts';
 
 /** "We recommend that you send the ping heartbeat packet every 20 seconds" (wss-authentication). */
 export const BYBIT_PING_INTERVAL_MS = 20_000;
-export const BYBIT_PONG_TIMEOUT_MS = 10_000;
 /** How far ahead `expires` is set; the server only requires it to be later than its own clock. */
 export const BYBIT_AUTH_EXPIRES_AHEAD_MS = 10_000;
 export const BYBIT_EXECUTION_TOPIC = 'execution';
@@ -60,7 +59,7 @@ export function bybitStream(
     exchange: 'bybit',
     label: 'Bybit',
     url,
-    heartbeat: { intervalMs: BYBIT_PING_INTERVAL_MS, timeoutMs: BYBIT_PONG_TIMEOUT_MS, frame: () => request('ping') },
+    heartbeat: { intervalMs: BYBIT_PING_INTERVAL_MS, frame: () => request('ping') },
     login: {
       frame() {
         const expires = clock() + BYBIT_AUTH_EXPIRES_AHEAD_MS;

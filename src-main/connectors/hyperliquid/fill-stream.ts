@@ -19,7 +19,6 @@ import { normalizeFill } from './normalize.ts';
 import { HlFillSchema } from './schemas.ts';
 
 export const HYPERLIQUID_PING_INTERVAL_MS = 30_000;
-export const HYPERLIQUID_PONG_TIMEOUT_MS = 10_000;
 
 const Frame = z.looseObject({ channel: z.string(), data: z.unknown().optional() });
 const UserFillsData = z.looseObject({ user: z.string(), isSnapshot: z.boolean().optional(), fills: z.array(z.unknown()) });
@@ -36,7 +35,7 @@ export function hyperliquidStream(url: string, address: string): FillStreamProto
     exchange: 'hyperliquid',
     label: 'Hyperliquid',
     url,
-    heartbeat: { intervalMs: HYPERLIQUID_PING_INTERVAL_MS, timeoutMs: HYPERLIQUID_PONG_TIMEOUT_MS, frame: () => JSON.stringify({ method: 'ping' }) },
+    heartbeat: { intervalMs: HYPERLIQUID_PING_INTERVAL_MS, frame: () => JSON.stringify({ method: 'ping' }) },
     // no login: the account is its address
     subscribe: { frames: () => [JSON.stringify({ method: 'subscribe', subscription: { type: 'userFills', user: address } })], what: 'fill subscription' },
     read(raw): StreamFrame | null {

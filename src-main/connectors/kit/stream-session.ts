@@ -28,6 +28,8 @@ export const CONNECT_TIMEOUT_MS = 15_000;
 /** A login, and then the subscription, must each be answered within this; exchanges answer in well under a second. */
 export const LOGIN_TIMEOUT_MS = 10_000;
 export const SUBSCRIBE_TIMEOUT_MS = 10_000;
+/** A heartbeat must be answered within this, unless the exchange declares otherwise. */
+export const HEARTBEAT_ANSWER_TIMEOUT_MS = 10_000;
 /** Wall clock and monotonic clock drifting apart by more than this between ticks is a clock jump. */
 export const CLOCK_JUMP_TOLERANCE_MS = 5_000;
 /** How long a close we start waits for the exchange's close frame before the socket is cut. */
@@ -232,7 +234,7 @@ export class StreamSession {
       if (frame === null) this.socket?.ping();
       else this.send(frame);
       this.framesSinceBeat = 0;
-      this.deadlineTimer = setTimeout(() => this.unanswered(), this.options.heartbeat?.timeoutMs ?? this.protocol.heartbeat.timeoutMs);
+      this.deadlineTimer = setTimeout(() => this.unanswered(), this.options.heartbeat?.timeoutMs ?? this.protocol.heartbeat.timeoutMs ?? HEARTBEAT_ANSWER_TIMEOUT_MS);
     }
     this.scheduleHeartbeat();
   }

@@ -29,7 +29,6 @@ import { fillRowSchema } from './schemas.ts';
 export const PARADEX_FILLS_CHANNEL = 'fills.ALL';
 export const PARADEX_TRADEBUSTS_CHANNEL = 'tradebusts';
 export const PARADEX_PING_INTERVAL_MS = 30_000;
-export const PARADEX_PONG_TIMEOUT_MS = 10_000;
 /** "Malformed Bearer Token", "Invalid Bearer Token" (Authentication Errors). */
 const BEARER_ERRORS: ReadonlySet<number> = new Set([40110, 40111]);
 const GEO_BLOCKED = 40112;
@@ -67,7 +66,7 @@ export function paradexStream(url: string, bearer: string, markets: ParadexMarke
     exchange: 'paradex',
     label: 'Paradex',
     url,
-    heartbeat: { intervalMs: PARADEX_PING_INTERVAL_MS, timeoutMs: PARADEX_PONG_TIMEOUT_MS, frame: () => null },
+    heartbeat: { intervalMs: PARADEX_PING_INTERVAL_MS, frame: () => null },
     login: {
       frame: () => JSON.stringify({ jsonrpc: '2.0', method: 'auth', params: { bearer }, id: AUTH_ID }),
       advice: 'The token is invalid or revoked: replace it; Perpvol keeps polling meanwhile.',

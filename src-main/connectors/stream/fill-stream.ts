@@ -54,8 +54,8 @@ export type StreamFrame =
 export interface StreamHeartbeat {
   /** How often we send a heartbeat (the exchange's documented keep-alive interval). */
   intervalMs: number;
-  /** How long we wait for its answer (or any frame) before calling the connection dead. */
-  timeoutMs: number;
+  /** How long we wait for its answer before calling the connection dead (default: the session's 10 s). */
+  timeoutMs?: number;
   /**
    * The application-level ping frame, or null for a WebSocket protocol ping (RFC 6455 §5.5.2),
    * which every conforming server answers with a pong.

@@ -29,7 +29,6 @@ import { hmacSha256Hex } from './sign.ts';
 
 export const WOOX_EXECUTION_TOPIC = 'executionreport';
 export const WOOX_PING_INTERVAL_MS = 30_000;
-export const WOOX_PONG_TIMEOUT_MS = 10_000;
 
 /** v2 private auth signs "|" + timestamp (ms). */
 export function wooxStreamSignature(apiSecret: string, timestamp: number): string {
@@ -79,7 +78,7 @@ export function wooxStream(url: string, apiKey: string, apiSecret: string, clock
     exchange: 'woox',
     label: 'WOO X',
     url,
-    heartbeat: { intervalMs: WOOX_PING_INTERVAL_MS, timeoutMs: WOOX_PONG_TIMEOUT_MS, frame: () => JSON.stringify({ event: 'ping' }) },
+    heartbeat: { intervalMs: WOOX_PING_INTERVAL_MS, frame: () => JSON.stringify({ event: 'ping' }) },
     login: {
       frame() {
         const timestamp = clock();

@@ -109,7 +109,7 @@ const fillStream: StreamAdapter = async (context) => {
     exchange: ACME,
     label: LABEL,
     url: context.url,
-    heartbeat: { intervalMs: 20_000, timeoutMs: 10_000, frame: () => JSON.stringify({ op: 'ping' }) },
+    heartbeat: { intervalMs: 20_000, frame: () => JSON.stringify({ op: 'ping' }) },
     login: { frame: () => JSON.stringify({ op: 'login', key: apiKey }), advice: 'Replace the API key; Perpvol keeps polling meanwhile.' },
     subscribe: { frames: () => [JSON.stringify({ op: 'subscribe', topic: 'trades' })], what: 'trades subscription' },
     read(raw) {
