@@ -12,7 +12,8 @@ import { WebSocketServer } from 'ws';
 import type { ApiEvent } from '../../src-shared/events.ts';
 import type { Account, ApiAccountNote } from '../../src-shared/schemas.ts';
 import type { Connector } from '../../src-main/connectors/kit/connector.ts';
-import type { FillStreamSession, StreamedRows } from '../../src-main/connectors/stream/fill-stream.ts';
+import type { NormalizedRow } from '../../src-main/connectors/kit/normalized-row.ts';
+import type { FillStreamProtocol, StreamedRows } from '../../src-main/connectors/stream/fill-stream.ts';
 import type { Fill } from '../../src-main/core/fill.ts';
 import type { UnclassifiedExecution } from '../../src-main/core/unclassified-execution.ts';
 import type { SecretStore } from '../../src-main/secrets/secret-store.ts';
@@ -70,21 +71,24 @@ function until(bus: EventBus, matches: (event: ApiEvent) => boolean): Promise<vo
 
 const carriesNote = (code: string) => (event: ApiEvent) => event.type === 'account' && (event.account?.notes ?? []).some((note) => note.code === code);
 
-/** A loopback stream that sends `rows` once the session says hello. */
-async function loopbackStream(rows: StreamedRows): Promise<{ factory: () => Promise<FillStreamSession>; close: () => Promise<void> }> {
+/** A loopback stream that acknowledges the subscription and sends `rows` once the session subscribes. */
+async function loopbackStream(rows: StreamedRows): Promise<{ factory: () => Promise<FillStreamProtocol>; close: () => Promise<void> }> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   server.on('connection', (socket) => socket.on('message', () => {
-    socket.send('ready');
-    socket.send('rows');
+    socket.send('"ready"');
+    socket.send('"rows"');
   }));
   const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const session: FillStreamSession = {
+  const normalized: NormalizedRow[] = [...rows.fills.map((fill) => ({ fill })), ...rows.unclassified.map((unclassified) => ({ unclassified }))];
+  const session: FillStreamProtocol = {
     exchange: 'bybit',
+    label: 'Loopback',
     url,
     heartbeat: { intervalMs: 60_000, timeoutMs: 60_000, frame: () => null },
-    opening: () => ['hello'],
-    handle: (text) => (text === 'ready' ? [{ kind: 'ready' }] : text === 'rows' ? [{ kind: 'fills', snapshot: false, ...rows }] : []),
+    subscribe: { frames: () => ['hello'], what: 'subscription' },
+    read: (frame) => (frame === 'ready' ? { kind: 'subscribed' } : frame === 'rows' ? { kind: 'rows', rows: normalized } : null),
+    normalize: (row) => row as NormalizedRow,
   };
   return {
     factory: async () => session,

@@ -15,10 +15,8 @@
  */
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { badInput, PerpvolError } from '../../core/errors.ts';
-import type { FillStreamSession, StreamAdapter, StreamAction } from '../stream/fill-stream.ts';
-import { fillActions } from '../stream/fill-actions.ts';
-import { parseFrame } from '../stream/parse-frame.ts';
+import { badInput } from '../../core/errors.ts';
+import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
 import { BYBIT_MAINNET_ORIGIN, PERP_CATEGORIES, type PerpCategory } from './constants.ts';
 import { bybitInstrumentCatalog, newBybitInstrumentCatalog, type BybitInstrumentCatalog } from './instruments.ts';
 import { normalizeExecution } from './normalize.ts';
@@ -26,7 +24,6 @@ import { ExecutionRowSchema } from './schemas.ts';
 
 /** "We recommend that you send the ping heartbeat packet every 20 seconds" (wss-authentication). */
 export const BYBIT_PING_INTERVAL_MS = 20_000;
-export const BYBIT_PONG_TIMEOUT_MS = 10_000;
 /** How far ahead `expires` is set; the server only requires it to be later than its own clock. */
 export const BYBIT_AUTH_EXPIRES_AHEAD_MS = 10_000;
 export const BYBIT_EXECUTION_TOPIC = 'execution';
@@ -37,10 +34,8 @@ export function bybitStreamSignature(apiSecret: string, expires: number): string
 }
 
 const OpReply = z.looseObject({ op: z.string(), success: z.boolean().optional(), ret_msg: z.string().optional() });
-const ExecutionMessage = z.looseObject({
-  topic: z.literal(BYBIT_EXECUTION_TOPIC),
-  data: z.array(z.looseObject({ category: z.string() })),
-});
+const ExecutionMessage = z.looseObject({ topic: z.literal(BYBIT_EXECUTION_TOPIC), data: z.array(z.unknown()) });
+const Category = z.looseObject({ category: z.string() });
 
 export const createBybitFillStream: StreamAdapter = async (context) => {
   const apiKey = context.credentials['apiKey']?.trim();
@@ -48,60 +43,47 @@ export const createBybitFillStream: StreamAdapter = async (context) => {
   if (!apiKey || !apiSecret) throw badInput('missing_credentials', 'A Bybit account needs an API key and its API secret.');
   // The same instruments-info catalog the REST connector of this origin reads (BybitClient.origin).
   const instruments = bybitInstrumentCatalog(new URL(context.baseUrl ?? BYBIT_MAINNET_ORIGIN).origin);
-  return bybitSession(context.url, apiKey, apiSecret, Date.now, instruments);
+  return bybitStream(context.url, apiKey, apiSecret, Date.now, instruments);
 };
 
-export function bybitSession(
+export function bybitStream(
   url: string,
   apiKey: string,
   apiSecret: string,
   clock: () => number,
   instruments: BybitInstrumentCatalog = newBybitInstrumentCatalog(),
-): FillStreamSession {
+): FillStreamProtocol {
   let requestId = 0;
-  const nextId = (): string => `perpvol-${++requestId}`;
+  const request = (op: string, args?: unknown[]): string => JSON.stringify({ req_id: `perpvol-${++requestId}`, op, ...(args ? { args } : {}) });
   return {
     exchange: 'bybit',
+    label: 'Bybit',
     url,
-    heartbeat: {
-      intervalMs: BYBIT_PING_INTERVAL_MS,
-      timeoutMs: BYBIT_PONG_TIMEOUT_MS,
-      frame: () => JSON.stringify({ req_id: nextId(), op: 'ping' }),
+    heartbeat: { intervalMs: BYBIT_PING_INTERVAL_MS, frame: () => request('ping') },
+    login: {
+      frame() {
+        const expires = clock() + BYBIT_AUTH_EXPIRES_AHEAD_MS;
+        return request('auth', [apiKey, expires, bybitStreamSignature(apiSecret, expires)]);
+      },
+      advice: "Check that the key is valid and your computer's clock is right; Perpvol keeps polling meanwhile.",
     },
-    opening() {
-      const expires = clock() + BYBIT_AUTH_EXPIRES_AHEAD_MS;
-      return [JSON.stringify({ req_id: nextId(), op: 'auth', args: [apiKey, expires, bybitStreamSignature(apiSecret, expires)] })];
-    },
-    handle(text): StreamAction[] {
-      const frame = parseFrame(text);
+    subscribe: { frames: () => [request('subscribe', [BYBIT_EXECUTION_TOPIC])], what: 'execution subscription' },
+    read(frame): StreamFrame | null {
       const execution = ExecutionMessage.safeParse(frame);
-      if (execution.success) return executionsActions(execution.data.data, instruments);
+      if (execution.success) return { kind: 'rows', rows: execution.data.data };
       const reply = OpReply.safeParse(frame);
-      if (!reply.success) return [];
-      const { op, success, ret_msg: message = '' } = reply.data;
-      if (op === 'pong' || (op === 'ping' && success !== false)) return [{ kind: 'pong' }];
-      if (op === 'auth') {
-        if (success) return [{ kind: 'send', frame: JSON.stringify({ req_id: nextId(), op: 'subscribe', args: [BYBIT_EXECUTION_TOPIC] }) }];
-        return [{ kind: 'refused', permanent: true, error: new PerpvolError('credentials_rejected', 'stream_auth_rejected', `Bybit refused the private stream login (${message || 'no reason given'}). Check that the key is valid and your computer's clock is right; Perpvol keeps polling meanwhile.`) }];
-      }
-      if (op === 'subscribe') {
-        if (success) return [{ kind: 'ready' }];
-        return [{ kind: 'refused', permanent: false, error: new PerpvolError('exchange_unavailable', 'stream_subscribe_failed', `Bybit refused the execution subscription (${message || 'no reason given'}).`, true) }];
-      }
-      return [];
+      if (!reply.success) return null;
+      const { op, success, ret_msg: reason = '' } = reply.data;
+      if (op === 'pong' || (op === 'ping' && success !== false)) return { kind: 'pong' };
+      if (op === 'auth') return success ? { kind: 'logged_in' } : { kind: 'login_refused', refusal: 'credentials', reason };
+      if (op === 'subscribe') return success ? { kind: 'subscribed' } : { kind: 'subscribe_refused', reason };
+      return null;
+    },
+    normalize(row) {
+      const category = Category.parse(row).category;
+      // spot and option executions are never futures volume (the REST walker does not read them either)
+      if (!PERP_CATEGORIES.includes(category as PerpCategory)) return { ignored: `${category} execution` };
+      return normalizeExecution(category as PerpCategory, ExecutionRowSchema.parse(row), instruments.known(category as PerpCategory));
     },
   };
-}
-
-function executionsActions(rows: { category: string }[], instruments: BybitInstrumentCatalog): StreamAction[] {
-  // spot and option executions are never futures volume (the REST walker does not read them either)
-  const perpRows = rows.filter((row) => PERP_CATEGORIES.includes(row.category as PerpCategory));
-  return fillActions(
-    perpRows,
-    (row) => {
-      const category = row.category as PerpCategory;
-      return normalizeExecution(category, ExecutionRowSchema.parse(row), instruments.known(category));
-    },
-    'Bybit',
-  );
 }

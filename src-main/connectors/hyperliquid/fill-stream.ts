@@ -13,16 +13,12 @@
  * stream missed while it was down, up to the snapshot's size; the REST walker covers the rest.
  */
 import { z } from 'zod';
-import { PerpvolError } from '../../core/errors.ts';
-import type { FillStreamSession, StreamAdapter, StreamAction } from '../stream/fill-stream.ts';
-import { fillActions } from '../stream/fill-actions.ts';
-import { parseFrame } from '../stream/parse-frame.ts';
+import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
 import { parseAddress } from './address.ts';
 import { normalizeFill } from './normalize.ts';
 import { HlFillSchema } from './schemas.ts';
 
 export const HYPERLIQUID_PING_INTERVAL_MS = 30_000;
-export const HYPERLIQUID_PONG_TIMEOUT_MS = 10_000;
 
 const Frame = z.looseObject({ channel: z.string(), data: z.unknown().optional() });
 const UserFillsData = z.looseObject({ user: z.string(), isSnapshot: z.boolean().optional(), fills: z.array(z.unknown()) });
@@ -30,40 +26,39 @@ const UserFillsData = z.looseObject({ user: z.string(), isSnapshot: z.boolean().
 export const createHyperliquidFillStream: StreamAdapter = async (context) => {
   // The same check, code and words as over REST (address.ts): invalid_address either way.
   const address = parseAddress({ address: context.credentials['address'] ?? context.identity ?? '' });
-  return hyperliquidSession(context.url, address);
+  return hyperliquidStream(context.url, address);
 };
 
-export function hyperliquidSession(url: string, address: string): FillStreamSession {
+export function hyperliquidStream(url: string, address: string): FillStreamProtocol {
   const user = address.toLowerCase();
   return {
     exchange: 'hyperliquid',
+    label: 'Hyperliquid',
     url,
-    heartbeat: {
-      intervalMs: HYPERLIQUID_PING_INTERVAL_MS,
-      timeoutMs: HYPERLIQUID_PONG_TIMEOUT_MS,
-      frame: () => JSON.stringify({ method: 'ping' }),
-    },
-    opening: () => [JSON.stringify({ method: 'subscribe', subscription: { type: 'userFills', user: address } })],
-    handle(text): StreamAction[] {
-      // the server greets with the plain text "Websocket connection established."
-      const frame = Frame.safeParse(parseFrame(text));
-      if (!frame.success) return [];
+    heartbeat: { intervalMs: HYPERLIQUID_PING_INTERVAL_MS, frame: () => JSON.stringify({ method: 'ping' }) },
+    // no login: the account is its address
+    subscribe: { frames: () => [JSON.stringify({ method: 'subscribe', subscription: { type: 'userFills', user: address } })], what: 'fill subscription' },
+    read(raw): StreamFrame | null {
+      // the server greets with the plain text "Websocket connection established." (not JSON: no frame)
+      const frame = Frame.safeParse(raw);
+      if (!frame.success) return null;
       switch (frame.data.channel) {
         case 'pong':
-          return [{ kind: 'pong' }];
+          return { kind: 'pong' };
         case 'subscriptionResponse':
-          return [{ kind: 'ready' }];
+          return { kind: 'subscribed' };
         case 'userFills': {
           const data = UserFillsData.safeParse(frame.data.data);
-          if (!data.success) return [{ kind: 'gap', reason: 'Hyperliquid sent a userFills frame Perpvol could not read' }];
-          if (data.data.user.toLowerCase() !== user) return [];
-          return fillActions(data.data.fills, (row) => normalizeFill(HlFillSchema.parse(row)), 'Hyperliquid', data.data.isSnapshot === true);
+          if (!data.success) return { kind: 'gap', reason: 'Hyperliquid sent a userFills frame Perpvol could not read' };
+          if (data.data.user.toLowerCase() !== user) return null;
+          return { kind: 'rows', rows: data.data.fills, snapshot: data.data.isSnapshot === true };
         }
         case 'error':
-          return [{ kind: 'refused', permanent: false, error: new PerpvolError('exchange_unavailable', 'stream_refused', `Hyperliquid refused the fill subscription: ${String(frame.data.data ?? 'no reason given')}`, true) }];
+          return { kind: 'error', reason: String(frame.data.data ?? '') };
         default:
-          return [];
+          return null;
       }
     },
+    normalize: (row) => normalizeFill(HlFillSchema.parse(row)),
   };
 }

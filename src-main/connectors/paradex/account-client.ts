@@ -2,7 +2,7 @@
  * One Paradex account's REST client from its credentials: who the rate limit and messages are
  * about, and how bearer tokens are had — a read-only token is the bearer itself, a private key (a
  * registered subkey or the main key) logs in for 5-minute JWTs on the path the account remembers.
- * The connector and the private stream (stream-bearer.ts) both start here, so they authenticate
+ * The connector and the private stream (fill-stream.ts) both start here, so they authenticate
  * the same way and spend the same rate budgets.
  */
 import { createHash } from 'node:crypto';

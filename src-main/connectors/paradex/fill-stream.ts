@@ -17,22 +17,18 @@
  *   GET /v1/tradebusts first on every pass.
  */
 import { z } from 'zod';
-import { PerpvolError } from '../../core/errors.ts';
-import type { FillStreamSession, StreamAdapter, StreamAction } from '../stream/fill-stream.ts';
-import { fillActions } from '../stream/fill-actions.ts';
-import { parseFrame } from '../stream/parse-frame.ts';
+import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
+import { createParadexAccountClient } from './account-client.ts';
 import { paradexApiBaseUrl } from './base-url.ts';
 import { bustedTradeIds } from './busts.ts';
 import { PARADEX_MAINNET_URL } from './constants.ts';
 import { MARKETS_KEY, newParadexMarketCatalog, paradexMarketCatalog, type ParadexMarketCatalog } from './markets.ts';
 import { normalizeParadexFill } from './normalize.ts';
 import { fillRowSchema } from './schemas.ts';
-import { paradexStreamBearer } from './stream-bearer.ts';
 
 export const PARADEX_FILLS_CHANNEL = 'fills.ALL';
 export const PARADEX_TRADEBUSTS_CHANNEL = 'tradebusts';
 export const PARADEX_PING_INTERVAL_MS = 30_000;
-export const PARADEX_PONG_TIMEOUT_MS = 10_000;
 /** "Malformed Bearer Token", "Invalid Bearer Token" (Authentication Errors). */
 const BEARER_ERRORS: ReadonlySet<number> = new Set([40110, 40111]);
 const GEO_BLOCKED = 40112;
@@ -50,56 +46,52 @@ const Reply = z.looseObject({
   params: z.looseObject({ channel: z.string(), data: z.unknown() }).optional(),
 });
 
-
 export const createParadexFillStream: StreamAdapter = async (context, signal) => {
-  const bearer = await paradexStreamBearer(context, signal);
+  // The bearer is the REST API's own ("The JWT (bearer) token is obtained from the POST /auth
+  // endpoint", …/ws/general-information/authentication): a read-only token is its own bearer
+  // (checked for expiry first), a private key logs in exactly as the REST connector does. A fresh
+  // JWT per connection: "you do not need to re-authenticate your WebSocket connection for the
+  // lifetime of the connection".
+  const { client } = createParadexAccountClient({ baseUrl: context.baseUrl, credentials: context.credentials, facts: context.permissions });
+  const bearer = await client.auth.token(signal);
   // The same GET /v1/markets catalog the REST connector of this base reads (account-client.ts).
   const markets = paradexMarketCatalog(paradexApiBaseUrl(context.baseUrl ?? PARADEX_MAINNET_URL));
-  return paradexSession(context.url, bearer, markets);
+  return paradexStream(context.url, bearer, markets);
 };
 
-export function paradexSession(url: string, bearer: string, markets: ParadexMarketCatalog = newParadexMarketCatalog()): FillStreamSession {
+const subscribe = (channel: string, id: number): string => JSON.stringify({ jsonrpc: '2.0', method: 'subscribe', params: { channel }, id });
+
+export function paradexStream(url: string, bearer: string, markets: ParadexMarketCatalog = newParadexMarketCatalog()): FillStreamProtocol {
   return {
     exchange: 'paradex',
+    label: 'Paradex',
     url,
-    heartbeat: { intervalMs: PARADEX_PING_INTERVAL_MS, timeoutMs: PARADEX_PONG_TIMEOUT_MS, frame: () => null },
-    opening: () => [JSON.stringify({ jsonrpc: '2.0', method: 'auth', params: { bearer }, id: AUTH_ID })],
-    handle(text): StreamAction[] {
-      const reply = Reply.safeParse(parseFrame(text));
-      if (!reply.success) return [];
+    heartbeat: { intervalMs: PARADEX_PING_INTERVAL_MS, frame: () => null },
+    login: {
+      frame: () => JSON.stringify({ jsonrpc: '2.0', method: 'auth', params: { bearer }, id: AUTH_ID }),
+      advice: 'The token is invalid or revoked: replace it; Perpvol keeps polling meanwhile.',
+    },
+    subscribe: { frames: () => [subscribe(PARADEX_FILLS_CHANNEL, SUBSCRIBE_ID), subscribe(PARADEX_TRADEBUSTS_CHANNEL, BUSTS_SUBSCRIBE_ID)], what: 'fills subscription' },
+    read(raw): StreamFrame | null {
+      const reply = Reply.safeParse(raw);
+      if (!reply.success) return null;
       const { id, method, result, error, params } = reply.data;
-      if (method === 'subscription' && params?.channel === PARADEX_FILLS_CHANNEL) {
-        return fillActions([params.data], (row) => normalizeParadexFill(fillRowSchema.parse(row), markets.known(MARKETS_KEY)), 'Paradex');
-      }
+      if (method === 'subscription' && params?.channel === PARADEX_FILLS_CHANNEL) return { kind: 'rows', rows: [params.data] };
       if (method === 'subscription' && params?.channel === PARADEX_TRADEBUSTS_CHANNEL) {
         const bust = BustData.safeParse(params.data);
-        if (!bust.success) return [{ kind: 'gap', reason: 'Paradex streamed a trade bust Perpvol could not read' }];
-        return [{ kind: 'fills', fills: [], unclassified: [], bustedTradeIds: bustedTradeIds(bust.data.busted_fill_id), snapshot: false }];
+        if (!bust.success) return { kind: 'gap', reason: 'Paradex streamed a trade bust Perpvol could not read' };
+        return { kind: 'busts', tradeIds: bustedTradeIds(bust.data.busted_fill_id) };
       }
+      const reason = error?.message ?? (error?.code !== undefined ? String(error.code) : '');
       if (id === AUTH_ID) {
-        if (error) return [refusal(error.code, error.message)];
-        return [
-          { kind: 'send', frame: JSON.stringify({ jsonrpc: '2.0', method: 'subscribe', params: { channel: PARADEX_FILLS_CHANNEL }, id: SUBSCRIBE_ID }) },
-          { kind: 'send', frame: JSON.stringify({ jsonrpc: '2.0', method: 'subscribe', params: { channel: PARADEX_TRADEBUSTS_CHANNEL }, id: BUSTS_SUBSCRIBE_ID }) },
-        ];
+        if (!error) return { kind: 'logged_in' };
+        const refusal = error.code === GEO_BLOCKED ? 'location' : error.code !== undefined && BEARER_ERRORS.has(error.code) ? 'credentials' : 'other';
+        return { kind: 'login_refused', refusal, reason };
       }
-      if (id === SUBSCRIBE_ID) {
-        if (error || result === undefined) {
-          return [{ kind: 'refused', permanent: false, error: new PerpvolError('exchange_unavailable', 'stream_subscribe_failed', `Paradex refused the fills subscription (${error?.message ?? 'no reason given'}).`, true) }];
-        }
-        return [{ kind: 'ready' }];
-      }
-      return [];
+      // A refused busts subscription costs nothing but time: the REST walker reads GET /v1/tradebusts first on every pass.
+      if (id === SUBSCRIBE_ID) return error || result === undefined ? { kind: 'subscribe_refused', reason } : { kind: 'subscribed' };
+      return null;
     },
+    normalize: (row) => normalizeParadexFill(fillRowSchema.parse(row), markets.known(MARKETS_KEY)),
   };
-}
-
-function refusal(code: number | undefined, message: string | undefined): StreamAction {
-  if (code !== undefined && BEARER_ERRORS.has(code)) {
-    return { kind: 'refused', permanent: true, error: new PerpvolError('credentials_rejected', 'stream_auth_rejected', `Paradex refused the stream login (${message ?? code}): the token is invalid or revoked. Replace it; Perpvol keeps polling meanwhile.`) };
-  }
-  if (code === GEO_BLOCKED) {
-    return { kind: 'refused', permanent: true, error: new PerpvolError('credentials_rejected', 'stream_geo_blocked', 'Paradex refuses streams from this location (geo IP blocked); Perpvol keeps polling instead.') };
-  }
-  return { kind: 'refused', permanent: false, error: new PerpvolError('exchange_unavailable', 'stream_auth_failed', `Paradex did not accept the stream login (${message ?? code ?? 'no reason given'}).`, true) };
 }

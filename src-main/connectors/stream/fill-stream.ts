@@ -1,14 +1,16 @@
 /**
- * A private fill stream, per exchange: the protocol of ONE WebSocket connection (which URL, which
- * frames to send, what each frame from the exchange means). It knows nothing of sockets, timers or
- * the store — `ws-connection.ts` drives it over a real socket, the live-updates supervisor in
- * sync/live/ decides what a drop or a gap means for the account. Like a connector it reads,
- * validates and normalizes; it never writes.
+ * A private fill stream, as an exchange declares it: which URL, which frames to send (login,
+ * subscribe, heartbeat) and what each frame from the exchange is. The exchange's fill-stream.ts
+ * declares only that; the one stream session (kit/stream-session.ts) runs every connection —
+ * socket, login → subscribe → acknowledgement, timeouts, heartbeats, refusals as PerpvolErrors,
+ * rows through the exchange's own normalize, close. The live-updates driver in sync/live/ decides
+ * what a drop or a gap means for the account. Like a connector, a stream reads and normalizes; it
+ * never writes.
  */
-import type { PerpvolError } from '../../core/errors.ts';
 import type { ExchangeId } from '../../core/exchange.ts';
 import type { Fill } from '../../core/fill.ts';
 import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
+import type { NormalizedRow } from '../kit/normalized-row.ts';
 
 /**
  * What a stream delivered for the store, normalized by the REST connector's own rules: the fills to
@@ -23,29 +25,37 @@ export interface StreamedRows {
 
 export const noStreamedRows = (): StreamedRows => ({ fills: [], unclassified: [], bustedTradeIds: [] });
 
-/** What one frame from the exchange asks of the connection. */
-export type StreamAction =
-  /** Send this text frame now (subscribe after auth, answer a server ping). */
-  | { kind: 'send'; frame: string }
-  /** Authenticated and subscribed: from here on every fill of the account arrives on this socket. */
-  | { kind: 'ready' }
-  /** Fills, executions the connector cannot classify and busts, normalized by the REST connector's own rules. */
-  | ({ kind: 'fills'; snapshot: boolean } & StreamedRows)
+/**
+ * Why the exchange refused our login, which decides the error: `credentials` (key or token
+ * rejected) and `location` (geo-blocked) cannot pass by retrying, the live driver waits for a new
+ * key; `other` (the exchange failed to log us in) is retried with back-off.
+ */
+export type LoginRefusal = 'credentials' | 'location' | 'other';
+
+/** One frame from the exchange, as its adapter reads it; the session decides what it means for the connection. */
+export type StreamFrame =
+  | { kind: 'logged_in' }
+  | { kind: 'login_refused'; refusal: LoginRefusal; reason: string }
+  /** The exchange acknowledged the fill subscription: from here on every fill of the account arrives. */
+  | { kind: 'subscribed' }
+  | { kind: 'subscribe_refused'; reason: string }
+  /** The exchange reports an error on a subscribed stream (the connection is over). */
+  | { kind: 'error'; reason: string }
+  /** Fill rows, each read by the protocol's `normalize`; `snapshot` = recent fills resent on subscribe. */
+  | { kind: 'rows'; rows: readonly unknown[]; snapshot?: boolean }
+  | { kind: 'busts'; tradeIds: string[] }
   /** The answer to our heartbeat (never the exchange's own ping): it hears us. */
   | { kind: 'pong' }
-  /** The stream says it may have missed something (a sequence jump): the REST walker must look. */
-  | { kind: 'gap'; reason: string }
-  /**
-   * The exchange refused us. `permanent` = retrying with the same credentials cannot help (a key
-   * rejected, a permission missing): the supervisor stops until the key is replaced.
-   */
-  | { kind: 'refused'; error: PerpvolError; permanent: boolean };
+  /** The exchange's own heartbeat, answered with `answer`. */
+  | { kind: 'ping'; answer: string }
+  /** The stream says it may have missed something (a sequence jump, an unreadable frame): the REST walker must look. */
+  | { kind: 'gap'; reason: string };
 
 export interface StreamHeartbeat {
   /** How often we send a heartbeat (the exchange's documented keep-alive interval). */
   intervalMs: number;
-  /** How long we wait for its answer (or any frame) before calling the connection dead. */
-  timeoutMs: number;
+  /** How long we wait for its answer before calling the connection dead (default: the session's 10 s). */
+  timeoutMs?: number;
   /**
    * The application-level ping frame, or null for a WebSocket protocol ping (RFC 6455 §5.5.2),
    * which every conforming server answers with a pong.
@@ -53,16 +63,24 @@ export interface StreamHeartbeat {
   frame(): string | null;
 }
 
-/** One connection's protocol; a fresh one is made for every (re)connect. */
-export interface FillStreamSession {
+/** One connection's protocol, credentials already in it; a fresh one is made for every (re)connect. */
+export interface FillStreamProtocol {
   readonly exchange: ExchangeId;
+  /** The exchange's name in messages ("Bybit"). */
+  readonly label: string;
   /** ws:// or wss:// URL to dial, credentials in it only where the exchange puts them there. */
   readonly url: string;
   readonly heartbeat: StreamHeartbeat;
-  /** Frames to send as soon as the socket opens (auth, or subscribe when no auth is needed). */
-  opening(): string[];
-  /** Reads one text frame; unknown or malformed frames are answered with no action, never a crash. */
-  handle(text: string): StreamAction[];
+  /** The login frame, for exchanges that want one before the subscription; `advice` ends the refusal's message. */
+  readonly login?: { frame(): string; advice: string };
+  /** The subscribe frame(s), sent once logged in (or as the socket opens); `what` names the subscription in messages. */
+  readonly subscribe: { frames(): string[]; what: string };
+  /** A text frame as data (default: JSON, undefined when it is not JSON). */
+  parse?(text: string): unknown;
+  /** Reads one parsed frame; null for frames that mean nothing here (greetings, other channels, malformed). */
+  read(frame: unknown): StreamFrame | null;
+  /** One streamed row → the REST connector's verdict on the same row; throws when the row cannot be read. */
+  normalize(row: unknown): NormalizedRow;
 }
 
 /** What a stream needs to know about the account (all non-secret but `credentials`). */
@@ -79,13 +97,13 @@ export interface StreamContext {
 }
 
 /**
- * Prepares one session: may ask the exchange's REST API first (a Paradex JWT, the WOO X application
- * id when the key was added without a check). Throws a PerpvolError when that fails.
+ * Prepares one connection's protocol: may ask the exchange's REST API first (a Paradex JWT, the WOO X
+ * application id when the key was added without a check). Throws a PerpvolError when that fails.
  */
-export type FillStreamFactory = (context: StreamContext, signal: AbortSignal) => Promise<FillStreamSession>;
+export type FillStreamFactory = (context: StreamContext, signal: AbortSignal) => Promise<FillStreamProtocol>;
 
 /** What an exchange's stream adapter is handed: the account's context and the URL to dial (resolved from its descriptor). */
 export interface ResolvedStreamContext extends StreamContext {
   url: string;
 }
-export type StreamAdapter = (context: ResolvedStreamContext, signal: AbortSignal) => Promise<FillStreamSession>;
+export type StreamAdapter = (context: ResolvedStreamContext, signal: AbortSignal) => Promise<FillStreamProtocol>;

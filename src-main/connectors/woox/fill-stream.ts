@@ -19,9 +19,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
-import type { FillStreamSession, StreamAdapter, StreamAction } from '../stream/fill-stream.ts';
-import { fillActions } from '../stream/fill-actions.ts';
-import { parseFrame } from '../stream/parse-frame.ts';
+import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
 import { APPLICATION_ID_PLACEHOLDER } from '../stream/stream-url.ts';
 import { WooxClient } from './client.ts';
 import { ACCOUNT_INFO_PATH, WOOX_MAINNET_ORIGIN } from './constants.ts';
@@ -31,7 +29,6 @@ import { hmacSha256Hex } from './sign.ts';
 
 export const WOOX_EXECUTION_TOPIC = 'executionreport';
 export const WOOX_PING_INTERVAL_MS = 30_000;
-export const WOOX_PONG_TIMEOUT_MS = 10_000;
 
 /** v2 private auth signs "|" + timestamp (ms). */
 export function wooxStreamSignature(apiSecret: string, timestamp: number): string {
@@ -59,7 +56,7 @@ export const createWooxFillStream: StreamAdapter = async (context, signal) => {
   if (url.includes(APPLICATION_ID_PLACEHOLDER)) {
     url = url.replace(APPLICATION_ID_PLACEHOLDER, encodeURIComponent(await applicationIdOf(context.permissions, context.baseUrl, apiKey, apiSecret, signal)));
   }
-  return wooxSession(url, apiKey, apiSecret, Date.now);
+  return wooxStream(url, apiKey, apiSecret, Date.now);
 };
 
 async function applicationIdOf(permissions: Record<string, unknown>, baseUrl: string | null, apiKey: string, apiSecret: string, signal: AbortSignal): Promise<string> {
@@ -74,48 +71,51 @@ async function applicationIdOf(permissions: Record<string, unknown>, baseUrl: st
   return info.data.applicationId;
 }
 
-export function wooxSession(url: string, apiKey: string, apiSecret: string, clock: () => number): FillStreamSession {
+export function wooxStream(url: string, apiKey: string, apiSecret: string, clock: () => number): FillStreamProtocol {
   let requestId = 0;
   const nextId = (): string => `perpvol-${++requestId}`;
   return {
     exchange: 'woox',
+    label: 'WOO X',
     url,
-    heartbeat: { intervalMs: WOOX_PING_INTERVAL_MS, timeoutMs: WOOX_PONG_TIMEOUT_MS, frame: () => JSON.stringify({ event: 'ping' }) },
-    opening() {
-      const timestamp = clock();
-      return [JSON.stringify({ id: nextId(), event: 'auth', params: { apikey: apiKey, sign: wooxStreamSignature(apiSecret, timestamp), timestamp } })];
+    heartbeat: { intervalMs: WOOX_PING_INTERVAL_MS, frame: () => JSON.stringify({ event: 'ping' }) },
+    login: {
+      frame() {
+        const timestamp = clock();
+        return JSON.stringify({ id: nextId(), event: 'auth', params: { apikey: apiKey, sign: wooxStreamSignature(apiSecret, timestamp), timestamp } });
+      },
+      advice: "Check the key and your computer's clock; Perpvol keeps polling meanwhile.",
     },
-    handle(text): StreamAction[] {
-      const frame = Frame.safeParse(parseFrame(quoteLargeIds(text)));
-      if (!frame.success) return [];
-      const { event, topic, success, errorMsg, data } = frame.data;
-      if (topic === WOOX_EXECUTION_TOPIC) return executionActions(data);
+    subscribe: { frames: () => [JSON.stringify({ id: nextId(), event: 'subscribe', topic: WOOX_EXECUTION_TOPIC })], what: 'execution report subscription' },
+    // Trade and order ids can exceed 2^53: keep their digits as text before JSON.parse.
+    parse: (text) => JSON.parse(text.replace(/"(tradeId|orderId)"(\s*):(\s*)(-?\d+)(?=\s*[,}\]])/g, '"$1"$2:$3"$4"')) as unknown,
+    read(raw): StreamFrame | null {
+      const frame = Frame.safeParse(raw);
+      if (!frame.success) return null;
+      const { event, topic, success, errorMsg: reason = '', data } = frame.data;
+      // one report per frame as documented; an array is read too (the docs show both shapes elsewhere)
+      if (topic === WOOX_EXECUTION_TOPIC) return { kind: 'rows', rows: Array.isArray(data) ? data : [data] };
       switch (event) {
         case 'ping':
           // the server's own heartbeat: answered, but it is no answer to ours
-          return [{ kind: 'send', frame: JSON.stringify({ event: 'pong', ts: clock() }) }];
+          return { kind: 'ping', answer: JSON.stringify({ event: 'pong', ts: clock() }) };
         case 'pong':
-          return [{ kind: 'pong' }];
+          return { kind: 'pong' };
         case 'auth':
-          if (success) return [{ kind: 'send', frame: JSON.stringify({ id: nextId(), event: 'subscribe', topic: WOOX_EXECUTION_TOPIC }) }];
-          return [{ kind: 'refused', permanent: true, error: new PerpvolError('credentials_rejected', 'stream_auth_rejected', `WOO X refused the private stream login (${errorMsg || 'no reason given'}). Check the key and your computer's clock; Perpvol keeps polling meanwhile.`) }];
+          return success ? { kind: 'logged_in' } : { kind: 'login_refused', refusal: 'credentials', reason };
         case 'subscribe':
-          if (success) return [{ kind: 'ready' }];
-          return [{ kind: 'refused', permanent: false, error: new PerpvolError('exchange_unavailable', 'stream_subscribe_failed', `WOO X refused the execution report subscription (${errorMsg || 'no reason given'}).`, true) }];
+          return success ? { kind: 'subscribed' } : { kind: 'subscribe_refused', reason };
         default:
-          return [];
+          return null;
       }
     },
+    normalize(report) {
+      // an execution report that is not a fill (an order placed, cancelled…) is no volume
+      const fill = FillReport.safeParse(report);
+      if (!fill.success || !(Number(fill.data.executedQuantity) > 0)) return { ignored: 'an execution report without a fill' };
+      return normalizeTransaction(transactionRowSchema.parse(toTransactionRow(fill.data)));
+    },
   };
-}
-
-/** One report per frame as documented; an array is read too (the docs show both shapes elsewhere). */
-function executionActions(data: unknown): StreamAction[] {
-  const reports = (Array.isArray(data) ? data : [data]).filter((report) => {
-    const fill = FillReport.safeParse(report);
-    return fill.success && Number(fill.data.executedQuantity) > 0;
-  }) as Record<string, unknown>[];
-  return fillActions(reports, (report) => normalizeTransaction(transactionRowSchema.parse(toTransactionRow(report))), 'WOO X');
 }
 
 /** An execution report in the shape of a /v3/trade/transactionHistory row (the same trade id). */
@@ -132,9 +132,4 @@ function toTransactionRow(report: Record<string, unknown>): Record<string, unkno
     feeAsset: report['feeAsset'],
     executedTimestamp: report['timestamp'],
   };
-}
-
-/** Trade and order ids can exceed 2^53: keep their digits as text before JSON.parse. */
-function quoteLargeIds(text: string): string {
-  return text.replace(/"(tradeId|orderId)"(\s*):(\s*)(-?\d+)(?=\s*[,}\]])/g, '"$1"$2:$3"$4"');
 }

@@ -6,8 +6,8 @@
  */
 import type { LiveState } from '../../../src-shared/schemas.ts';
 import { asPerpvolError } from '../../core/errors.ts';
-import type { FillStreamSession, StreamedRows } from '../../connectors/stream/fill-stream.ts';
-import { StreamConnection, type StreamConnectionOptions } from '../../connectors/stream/ws-connection.ts';
+import { StreamSession, type StreamSessionOptions } from '../../connectors/kit/stream-session.ts';
+import type { FillStreamProtocol, StreamedRows } from '../../connectors/stream/fill-stream.ts';
 import { FillBatcher } from './fill-batcher.ts';
 import { liveStateOfMachine, transition, type LiveAction, type LiveConfig, type LiveEvent, type LiveMachineState, type LiveTimer } from './live-machine.ts';
 
@@ -18,7 +18,7 @@ export interface LiveAccountDeps {
   config: LiveConfig;
   initial: LiveMachineState;
   /** Reads the account and its secret and prepares one connection (fresh credentials each time). */
-  prepare(signal: AbortSignal): Promise<FillStreamSession>;
+  prepare(signal: AbortSignal): Promise<FillStreamProtocol>;
   /** Writes streamed rows (one batch at a time, in order); answers the newest fill time written, if any. */
   write(rows: StreamedRows): Promise<number | null>;
   /** Starts an incremental REST pass: 'busy' when one is running already. */
@@ -26,7 +26,7 @@ export interface LiveAccountDeps {
   publish(live: LiveState): void;
   onError(error: unknown): void;
   now?: () => number;
-  connection?: StreamConnectionOptions;
+  connection?: StreamSessionOptions;
 }
 
 export class LiveAccount {
@@ -34,8 +34,8 @@ export class LiveAccount {
   private readonly now: () => number;
   private readonly timers = new Map<LiveTimer, NodeJS.Timeout>();
   private preparing: { attempt: number; controller: AbortController } | null = null;
-  private session: { attempt: number; session: FillStreamSession } | null = null;
-  private connection: { attempt: number; connection: StreamConnection } | null = null;
+  private session: { attempt: number; session: FillStreamProtocol } | null = null;
+  private connection: { attempt: number; connection: StreamSession } | null = null;
   /** Close handshakes in flight; stop() waits for them. */
   private readonly closing = new Set<Promise<void>>();
   private readonly batcher: FillBatcher;
@@ -138,7 +138,7 @@ export class LiveAccount {
     const prepared = this.session;
     this.session = null;
     if (!prepared || prepared.attempt !== attempt) return;
-    const connection = new StreamConnection(
+    const connection = new StreamSession(
       prepared.session,
       {
         onReady: () => this.dispatch({ type: 'ready', attempt }),

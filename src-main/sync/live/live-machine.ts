@@ -9,7 +9,7 @@
 import type { LiveState } from '../../../src-shared/schemas.ts';
 import type { PerpvolError } from '../../core/errors.ts';
 import { noStreamedRows, type StreamedRows } from '../../connectors/stream/fill-stream.ts';
-import type { StreamEnd } from '../../connectors/stream/ws-connection.ts';
+import type { StreamEnd } from '../../connectors/kit/stream-session.ts';
 import type { AccountStatus } from '../../store/store.ts';
 import { conditionOf, liveStateOfMachine, type LiveConfig, type LiveMachineState, type StreamCondition } from './live-machine-state.ts';
 import { pollSecondsFor, sameLiveState } from './live-state.ts';

@@ -16,7 +16,7 @@ import type { Account, LiveState } from '../../../src-shared/schemas.ts';
 import type { ExchangeId } from '../../core/exchange.ts';
 import type { FillStreamFactory, StreamedRows } from '../../connectors/stream/fill-stream.ts';
 import { fillStreamFactory } from '../../connectors/registry.ts';
-import type { StreamConnectionOptions } from '../../connectors/stream/ws-connection.ts';
+import type { StreamSessionOptions } from '../../connectors/kit/stream-session.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { AccountRecord, Store } from '../../store/store.ts';
 import { credentialsFor } from '../account-credentials.ts';
@@ -46,7 +46,7 @@ export interface LiveUpdatesOptions {
   idlePollSeconds?: number;
   /** Defaults to the stream registry; tests hand in their own. */
   streamFactory?: (exchange: ExchangeId) => FillStreamFactory;
-  connection?: StreamConnectionOptions;
+  connection?: StreamSessionOptions;
   random?: () => number;
   /** Replaces the reconnect back-off (tests). */
   backoffMs?: (failures: number) => number;

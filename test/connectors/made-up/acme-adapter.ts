@@ -1,8 +1,9 @@
 /**
  * The adapter of a made-up exchange, "Acme" (test/sim/acme/simulator.ts), written the way
  * docs/adding-an-exchange.md says: a descriptor (data) and the few things that are truly Acme's —
- * its request, its schema, its normalization, its CSV columns. Everything else is the kit's: the
- * answer reader, the versioned cursor, the loop guard, the limiter key, the CSV toolkit.
+ * its request, its schema, its normalization, its CSV columns, its stream frames. Everything else is
+ * the kit's: the answer reader, the versioned cursor, the loop guard, the limiter key, the CSV
+ * toolkit, the stream session.
  * Registered only in tests: `new ExchangeRegistry([...exchanges.all(), acme])`.
  */
 import { createHash } from 'node:crypto';
@@ -20,6 +21,7 @@ import type { CsvFormat } from '../../../src-main/connectors/kit/csv-format.ts';
 import { findColumn, headerKey } from '../../../src-main/connectors/kit/csv/csv-table.ts';
 import { readRows, type RowReader } from '../../../src-main/connectors/kit/csv/parsed-import.ts';
 import type { ExchangeDescriptor } from '../../../src-main/connectors/kit/exchange-descriptor.ts';
+import type { StreamAdapter } from '../../../src-main/connectors/stream/fill-stream.ts';
 import { limiterKey } from '../../../src-main/connectors/kit/limiter-key.ts';
 import { LoopGuard } from '../../../src-main/connectors/kit/loop-guard.ts';
 import { readVersionedCursor, writeCursor } from '../../../src-main/connectors/kit/versioned-cursor.ts';
@@ -98,6 +100,35 @@ export function createAcmeConnector(context: ConnectorContext): Connector {
   };
 }
 
+/** Acme's private stream: log in with the key, subscribe to trades; each trade row is a REST row. */
+const StreamFrame = z.looseObject({ op: z.string(), ok: z.boolean().optional(), message: z.string().optional(), data: z.array(z.unknown()).optional() });
+const fillStream: StreamAdapter = async (context) => {
+  const apiKey = context.credentials['apiKey'];
+  if (!apiKey) throw badInput('missing_credentials', 'An Acme account needs its API key.');
+  return {
+    exchange: ACME,
+    label: LABEL,
+    url: context.url,
+    heartbeat: { intervalMs: 20_000, frame: () => JSON.stringify({ op: 'ping' }) },
+    login: { frame: () => JSON.stringify({ op: 'login', key: apiKey }), advice: 'Replace the API key; Perpvol keeps polling meanwhile.' },
+    subscribe: { frames: () => [JSON.stringify({ op: 'subscribe', topic: 'trades' })], what: 'trades subscription' },
+    read(raw) {
+      const frame = StreamFrame.safeParse(raw);
+      if (!frame.success) return null;
+      const { op, ok, message = '', data } = frame.data;
+      if (op === 'login') return ok ? { kind: 'logged_in' } : { kind: 'login_refused', refusal: 'credentials', reason: message };
+      if (op === 'subscribed') return { kind: 'subscribed' };
+      if (op === 'pong') return { kind: 'pong' };
+      if (op === 'trades' && data) return { kind: 'rows', rows: data };
+      return op === 'error' ? { kind: 'error', reason: message } : null;
+    },
+    normalize: (row) => {
+      const fill = toFill(Trade.parse(row));
+      return fill ? { fill } : { ignored: 'not a perpetual' };
+    },
+  };
+};
+
 /** Acme's export: time,market,side,price,qty,fee,liquidity,trade_id — with the API's trade ids. */
 function rowReader(headers: readonly string[]): RowReader {
   const at = (name: string) => findColumn(headers, [headerKey(name)]);
@@ -144,8 +175,6 @@ export const acme: ExchangeDescriptor = {
   stream: { path: '/ws', origins: {} },
   classifySymbol: classifyAcmeSymbol,
   connector: createAcmeConnector,
-  fillStream: async () => {
-    throw new PerpvolError('exchange_unavailable', 'stream_refused', 'Acme has no private stream: Perpvol polls its REST API.', false);
-  },
+  fillStream,
   csv,
 };

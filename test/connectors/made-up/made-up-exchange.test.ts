@@ -6,6 +6,8 @@
  *   simulator's own truth; a malformed answer leaves the account in error, retryable, nothing lost;
  * - import: its CSV export imports through the same import path, and a later sync adds nothing twice;
  * - tiers: its fee-tier window, ladder and our volume over the window;
+ * - live: its private stream (frames declared in acme-adapter.ts) runs on the kit's one stream
+ *   session: a trade arrives by the stream alone, and a key it refuses is said so while REST polls;
  * - the account form: GET /exchanges (the service's listExchanges) serves its fields, from which the
  *   renderer's form checks a draft.
  * The app's own registry never lists it: test-only registration does not leak into production.
@@ -20,6 +22,7 @@ import { VolumeService } from '../../../src-main/service/volume-service.ts';
 import { openStore } from '../../../src-main/store/open-store.ts';
 import type { Store } from '../../../src-main/store/store.ts';
 import { EventBus } from '../../../src-main/sync/event-bus.ts';
+import { LiveUpdates } from '../../../src-main/sync/live/live-updates.ts';
 import { SyncEngine } from '../../../src-main/sync/sync-engine.ts';
 import { checkCredentials, formFor } from '../../../src-renderer/src/lib/account-forms.ts';
 import { ACME_DIALECTS, startAcmeSimulator, type AcmeSimulator } from '../../sim/acme/simulator.ts';
@@ -35,6 +38,7 @@ interface Rig {
   service: VolumeService;
   engine: SyncEngine;
   secrets: EncryptedFileSecretStore;
+  bus: EventBus;
   close(): Promise<void>;
 }
 
@@ -46,7 +50,7 @@ async function openRig(): Promise<Rig> {
   const createConnector = registry.createConnector.bind(registry);
   const engine = new SyncEngine({ store, secrets, bus, now: () => NOW, createConnector });
   const service = new VolumeService({ store, secrets, engine, bus, now: () => NOW, createConnector, exchanges: registry });
-  return { store, service, engine, secrets, close: async () => (await store.close(), await dir.remove()) };
+  return { store, service, engine, secrets, bus, close: async () => (await store.close(), await dir.remove()) };
 }
 
 /** What "add account" stores for an exchange the contract's enum does not name: the record and its secret. */
@@ -120,6 +124,56 @@ for (const [index, dialect] of ACME_DIALECTS.entries()) {
       assert.equal(view.tier?.name, inWindow >= 1_000_000_000_000n ? 'Pro' : 'Base');
     });
   });
+}
+
+async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('live updates of a made-up exchange, on the kit’s stream session', () => {
+  let sim: AcmeSimulator;
+  let rig: Rig;
+  let live: LiveUpdates;
+  let passes = 0;
+  before(async () => {
+    sim = await startAcmeSimulator({ seed: 900, trades: 40, days: 5, now: NOW, dialect: ACME_DIALECTS[0]! });
+    rig = await openRig();
+    // REST passes are counted, not run: what arrives after the first sync comes by the stream alone
+    const engine = { syncAccount: async () => void passes++, isRunning: () => false };
+    live = new LiveUpdates({ store: rig.store, secrets: rig.secrets, bus: rig.bus, engine, idlePollSeconds: 3_600, streamFactory: (exchange) => registry.fillStreamFactory(exchange), backoffMs: () => 50 });
+  });
+  after(async () => {
+    await live.stop();
+    await rig.close();
+    await sim.close();
+  });
+
+  test('a trade arrives by the stream alone; with a key Acme refuses, the stream says so and REST polling takes over', async () => {
+    const id = await addAcmeAccount(rig, sim);
+    assert.equal((await rig.engine.syncAccount(id)).state, 'done');
+    await live.start();
+    await eventually('the stream is live', () => live.liveState(id)?.state === 'live');
+    const passesWhenLive = passes;
+    sim.trade(3, NOW - 30_000);
+    await eventually('the streamed trades are counted', async () => sameDays(await ourDays(rig), sim.truth()));
+    assert.deepEqual(sorted(await ourDays(rig)), sorted(sim.truth()));
+    assert.equal(passes, passesWhenLive, 'no REST pass brought them');
+
+    await rig.secrets.set(id, { apiKey: 'acme-key-2' });
+    await live.credentialsChanged(id);
+    await eventually('the stream refused', () => /refused/.test(live.liveState(id)?.detail ?? ''));
+    assert.equal(live.liveState(id)?.state, 'polling');
+    assert.match(live.liveState(id)?.detail ?? '', /Acme refused the private stream login \(unknown API key\)/);
+    assert.ok(sim.streams.stats().authFailures >= 1);
+  });
+});
+
+function sameDays(a: Map<string, bigint>, b: Map<string, bigint>): boolean {
+  return a.size === b.size && [...a].every(([day, v]) => b.get(day) === v);
 }
 
 describe('the account form of a made-up exchange, from the descriptors route', () => {

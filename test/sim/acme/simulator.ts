@@ -9,9 +9,15 @@
  * API: GET /api/me and GET /api/trades?since=<ms>&limit=<n>&cursor=<c>, both with header
  * X-ACME-KEY. A trade row: {id, market, side, price, qty, fee, maker, time}; BTC-PERP and ETH-PERP
  * are perpetuals, BTC-SPOT is spot (never volume). Its CSV export has the same columns.
+ *
+ * Private stream at /ws (the same origin): `{"op":"login","key"}` → `{"op":"login","ok"}`, then
+ * `{"op":"subscribe","topic":"trades"}` → `{"op":"subscribed"}`; each new trade arrives as
+ * `{"op":"trades","data":[row]}`; `{"op":"ping"}` → `{"op":"pong"}`. The shared faults of
+ * test/sim/stream (drops, stalls, refusal) apply.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SimStreamServer, type SimStreamClient, type SimStreamControl } from '../stream/sim-stream-server.ts';
 
 export interface AcmeDialect {
   order: 'oldest-first' | 'newest-first';
@@ -38,7 +44,7 @@ export interface AcmeSimulator {
   baseUrl: string;
   apiKey: string;
   trades: AcmeTrade[];
-  /** Adds `count` trades at `at` (ms), for incremental syncs. */
+  /** Adds `count` trades at `at` (ms), for incremental syncs; pushed on the private stream too. */
   trade(count: number, at: number): void;
   /** The next `count` answers to /api/trades are JSON of the wrong shape. */
   wrongShape(count: number): void;
@@ -47,8 +53,12 @@ export interface AcmeSimulator {
   /** The file the exchange would export: every trade, CSV. */
   csvExport(): string;
   requests(): number;
+  streams: SimStreamControl;
   close(): Promise<void>;
 }
+
+const API_KEY = 'acme-key-1';
+const ACCOUNT = 'acme-7';
 
 const MARKETS = ['BTC-PERP', 'ETH-PERP', 'BTC-SPOT'] as const;
 
@@ -98,8 +108,8 @@ export async function startAcmeSimulator(options: { seed: number; trades: number
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     served++;
     const url = new URL(req.url ?? '/', 'http://acme');
-    if (req.headers['x-acme-key'] !== 'acme-key-1') return reply(res, 401, { error: 'bad_key', message: 'unknown API key' });
-    if (url.pathname === '/api/me') return reply(res, 200, { account: 'acme-7', canWithdraw: false });
+    if (req.headers['x-acme-key'] !== API_KEY) return reply(res, 401, { error: 'bad_key', message: 'unknown API key' });
+    if (url.pathname === '/api/me') return reply(res, 200, { account: ACCOUNT, canWithdraw: false });
     if (url.pathname !== '/api/trades') return reply(res, 404, { error: 'not_found' });
     if (wrong > 0) {
       wrong--;
@@ -119,15 +129,41 @@ export async function startAcmeSimulator(options: { seed: number; trades: number
     // 'self': the last rows, then an empty page that points at itself.
     return reply(res, 200, { data: page, next: String(offset + limit) });
   });
+  const streams = new SimStreamServer<AcmeTrade>(server, {
+    matches: (path) => path === '/ws',
+    received(client: SimStreamClient, text: string) {
+      let frame: { op?: unknown; key?: unknown; topic?: unknown };
+      try {
+        frame = JSON.parse(text) as typeof frame;
+      } catch {
+        return client.send(JSON.stringify({ op: 'error', message: 'not JSON' }));
+      }
+      if (frame.op === 'ping') return client.send(JSON.stringify({ op: 'pong' }));
+      if (frame.op === 'login') {
+        const ok = frame.key === API_KEY;
+        if (ok) Object.assign(client, { account: ACCOUNT, key: API_KEY });
+        else streams.authFailed();
+        return client.send(JSON.stringify({ op: 'login', ok, ...(ok ? {} : { message: 'unknown API key' }) }));
+      }
+      if (frame.op === 'subscribe' && frame.topic === 'trades' && client.account) {
+        client.subscribed = true;
+        return client.send(JSON.stringify({ op: 'subscribed' }));
+      }
+      client.send(JSON.stringify({ op: 'error', message: `cannot ${String(frame.op)} now` }));
+    },
+    frames: (_account, rows) => rows.map((row) => JSON.stringify({ op: 'trades', data: [row] })),
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    apiKey: 'acme-key-1',
+    apiKey: API_KEY,
     trades,
     trade(count, at) {
-      for (let i = 0; i < count; i++) trades.push(make(at));
+      const made = Array.from({ length: count }, () => make(at));
+      trades.push(...made);
+      streams.publish(ACCOUNT, made);
     },
     wrongShape(count) {
       wrong += count;
@@ -147,6 +183,10 @@ export async function startAcmeSimulator(options: { seed: number; trades: number
       return ['time,market,side,price,qty,fee,liquidity,trade_id', ...rows].join('\n') + '\n';
     },
     requests: () => served,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    streams,
+    close: async () => {
+      await streams.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hyperliquidSession } from '../../../src-main/connectors/hyperliquid/fill-stream.ts';
+import { hyperliquidStream } from '../../../src-main/connectors/hyperliquid/fill-stream.ts';
 import { LiveAccount } from '../../../src-main/sync/live/live-account.ts';
 import { initialLiveState } from '../../../src-main/sync/live/live-machine.ts';
 import { startHyperliquidSimulator } from '../../sim/hyperliquid/simulator.ts';
@@ -33,7 +33,7 @@ test(`${CYCLES} connect/drop cycles leave handles, timers and listeners at their
     const stream = new LiveAccount({
       config: { streamsEnabled: true, idlePollSeconds: 300, backoffMs: () => 0 },
       initial: initialLiveState({ now: Date.now(), account: { status: 'ok', error: null }, lastPassEndedAt: Date.now(), lastFillTs: null, hasSyncState: true, watched: false }),
-      prepare: async () => hyperliquidSession(url, address),
+      prepare: async () => hyperliquidStream(url, address),
       write: async () => null,
       runPass: () => 'ignored',
       onError: () => undefined,

@@ -11,7 +11,7 @@ import type { Connector, ConnectorContext } from '../../../src-main/connectors/k
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
 import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/connector.ts';
 import { createParadexConnector } from '../../../src-main/connectors/paradex/connector.ts';
-import type { StreamConnectionOptions } from '../../../src-main/connectors/stream/ws-connection.ts';
+import type { StreamSessionOptions } from '../../../src-main/connectors/kit/stream-session.ts';
 import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
 import type { ExchangeId } from '../../../src-main/core/exchange.ts';
 import { EncryptedFileSecretStore } from '../../../src-main/secrets/encrypted-file-store.ts';
@@ -32,7 +32,7 @@ export const EXCHANGES: readonly ExchangeId[] = ['bybit', 'woox', 'hyperliquid',
 
 export interface LiveRigOptions {
   exchanges?: readonly ExchangeId[];
-  connection?: StreamConnectionOptions;
+  connection?: StreamSessionOptions;
   backoffMs?: (failures: number) => number;
   idlePollSeconds?: number;
   streamsEnabled?: boolean;

@@ -1,0 +1,319 @@
+/**
+ * The one stream session: runs an exchange's declared FillStreamProtocol (stream/fill-stream.ts)
+ * over one real WebSocket (the `ws` package: RFC 6455 framing, protocol pings and pongs, close
+ * handshakes). Every exchange's connection goes the same way:
+ *   connect → log in (when the exchange wants it) → subscribe → acknowledged (ready) → frames → rows
+ * The session owns every timer and listener of the connection and releases all of them, exactly
+ * once, when it ends for any reason — a driver that reconnects a thousand times leaves nothing behind.
+ *
+ * It watches what the exchange cannot tell us by itself:
+ * - a login or a subscription left unanswered: the connection is dropped (each has its own timeout);
+ * - a heartbeat left unanswered: with nothing else arriving either (a silent stall: TCP up, nothing
+ *   flowing) the connection is dropped as `stalled`; with other frames arriving, the exchange's side
+ *   skipped our frame for a while and may have skipped fills too: a gap, the REST walker looks (only
+ *   the answer to our heartbeat proves it was heard — other traffic does not);
+ * - a clock jump (the machine slept, or the wall clock was set): the socket may look alive while
+ *   fills went by unseen, so the connection ends as `clock_jump` and the REST walker looks.
+ * Rows that arrive before the acknowledgement are held and handed over right after `onReady`, in
+ * order (or before `onEnd` if the acknowledgement never comes): nothing the exchange sent is lost.
+ */
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import type { PerpvolError } from '../../core/errors.ts';
+import type { FillStreamProtocol, StreamedRows, StreamFrame } from '../stream/fill-stream.ts';
+import { loginRefused, streamedRows, streamError, subscribeRefused } from './stream-rows.ts';
+
+/** The WebSocket upgrade must complete within this. */
+export const CONNECT_TIMEOUT_MS = 15_000;
+/** A login, and then the subscription, must each be answered within this; exchanges answer in well under a second. */
+export const LOGIN_TIMEOUT_MS = 10_000;
+export const SUBSCRIBE_TIMEOUT_MS = 10_000;
+/** A heartbeat must be answered within this, unless the exchange declares otherwise. */
+export const HEARTBEAT_ANSWER_TIMEOUT_MS = 10_000;
+/** Wall clock and monotonic clock drifting apart by more than this between ticks is a clock jump. */
+export const CLOCK_JUMP_TOLERANCE_MS = 5_000;
+/** How long a close we start waits for the exchange's close frame before the socket is cut. */
+export const CLOSE_GRACE_MS = 1_000;
+/** RFC 6455 §7.4.1: "normal closure" — we are done with this connection. */
+const NORMAL_CLOSURE = 1000;
+/** A fill frame is a few KB; Hyperliquid's snapshot of up to 2,000 fills is ~1 MB. */
+const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+export type StreamEnd =
+  | { kind: 'closed_by_us' }
+  | { kind: 'dropped'; detail: string }
+  | { kind: 'stalled' }
+  | { kind: 'clock_jump'; detail: string }
+  /** The exchange answered the upgrade with an HTTP status instead of a WebSocket (no stream here). */
+  | { kind: 'unavailable'; detail: string }
+  | { kind: 'refused'; error: PerpvolError; permanent: boolean };
+
+export interface StreamSessionEvents {
+  onReady(): void;
+  onFills(rows: StreamedRows, snapshot: boolean): void;
+  onGap(reason: string): void;
+  /** Called exactly once, after every timer and listener of the connection is gone. */
+  onEnd(end: StreamEnd): void;
+}
+
+export interface StreamSessionOptions {
+  connectTimeoutMs?: number;
+  loginTimeoutMs?: number;
+  subscribeTimeoutMs?: number;
+  /** Shorter heartbeats than the exchange's (tests of stalls); the product always uses the exchange's. */
+  heartbeat?: { intervalMs: number; timeoutMs: number };
+  /** Injectable clocks, so tests can jump the wall clock. */
+  wallClock?: () => number;
+  monotonicClock?: () => number;
+}
+
+type Phase = 'connecting' | 'logging_in' | 'subscribing' | 'ready' | 'ended';
+
+export class StreamSession {
+  private socket: WebSocket | null = null;
+  private phase: Phase = 'connecting';
+  /** Runs out when the login or the subscription in flight has gone unanswered. */
+  private answerTimer: NodeJS.Timeout | null = null;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  /** Runs out when the heartbeat in flight has gone unanswered. */
+  private deadlineTimer: NodeJS.Timeout | null = null;
+  /** Frames received since the heartbeat in flight was sent. */
+  private framesSinceBeat = 0;
+  /** Rows received before the acknowledgement. */
+  private held: { rows: StreamedRows; snapshot: boolean }[] = [];
+  private lastTick = { wall: 0, mono: 0 };
+  private socketGone: Promise<void> = Promise.resolve();
+  private readonly wall: () => number;
+  private readonly mono: () => number;
+
+  constructor(
+    private readonly protocol: FillStreamProtocol,
+    private readonly events: StreamSessionEvents,
+    private readonly options: StreamSessionOptions = {},
+  ) {
+    this.wall = options.wallClock ?? Date.now;
+    this.mono = options.monotonicClock ?? (() => performance.now());
+  }
+
+  private hasEnded(): boolean {
+    return this.phase === 'ended';
+  }
+
+  open(): void {
+    if (this.socket || this.phase !== 'connecting') return;
+    const socket = new WebSocket(this.protocol.url, {
+      handshakeTimeout: this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      perMessageDeflate: false,
+      maxPayload: MAX_FRAME_BYTES,
+      followRedirects: false,
+    });
+    this.socket = socket;
+    socket.on('open', () => {
+      if (this.protocol.login) this.await('logging_in', [this.protocol.login.frame()]);
+      else this.await('subscribing', this.protocol.subscribe.frames());
+      this.scheduleHeartbeat();
+    });
+    socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+      this.framesSinceBeat++;
+      if (!isBinary) this.receive(rawText(data));
+    });
+    socket.on('pong', () => this.answered()); // the answer to a protocol-level heartbeat
+    socket.on('ping', () => void this.framesSinceBeat++); // ws answers the exchange's protocol pings itself
+    socket.on('unexpected-response', (_request, response) => {
+      const status = response.statusCode ?? 0;
+      response.resume();
+      this.end({ kind: 'unavailable', detail: `the stream endpoint answered HTTP ${status}` });
+    });
+    socket.on('error', (error: Error) => this.end({ kind: 'dropped', detail: error.message }));
+    socket.on('close', (code: number) => this.end({ kind: 'dropped', detail: `the exchange closed the stream (code ${code})` }));
+  }
+
+  /**
+   * Ends the connection from our side (shutdown, account removed, key replaced) with a close
+   * handshake; resolves once the socket is gone (the exchange answered, or CLOSE_GRACE_MS passed).
+   */
+  close(): Promise<void> {
+    this.end({ kind: 'closed_by_us' });
+    return this.socketGone;
+  }
+
+  /** Sends the login or the subscription and waits, within its timeout, for the exchange's answer. */
+  private await(phase: 'logging_in' | 'subscribing', frames: string[]): void {
+    this.phase = phase;
+    this.clearAnswerTimer();
+    const [timeoutMs, what] =
+      phase === 'logging_in'
+        ? [this.options.loginTimeoutMs ?? LOGIN_TIMEOUT_MS, 'answer the stream login']
+        : [this.options.subscribeTimeoutMs ?? SUBSCRIBE_TIMEOUT_MS, `acknowledge the ${this.protocol.subscribe.what}`];
+    this.answerTimer = setTimeout(() => this.end({ kind: 'dropped', detail: `${this.protocol.label} did not ${what} within ${Math.round(timeoutMs / 1000)} s` }), timeoutMs);
+    for (const frame of frames) this.send(frame);
+  }
+
+  private receive(text: string): void {
+    let frame: StreamFrame | null;
+    try {
+      frame = this.protocol.read(this.protocol.parse ? this.protocol.parse(text) : parseJson(text));
+    } catch {
+      frame = null; // an unknown or malformed frame is no action, never a crash
+    }
+    if (frame === null || this.phase === 'ended') return;
+    switch (frame.kind) {
+      case 'logged_in':
+        if (this.phase === 'logging_in') this.await('subscribing', this.protocol.subscribe.frames());
+        return;
+      case 'login_refused':
+        return this.refuse(loginRefused(this.protocol, frame.refusal, frame.reason));
+      case 'subscribed':
+        if (this.phase !== 'subscribing') return;
+        this.phase = 'ready';
+        this.clearAnswerTimer();
+        this.events.onReady();
+        return this.release();
+      case 'subscribe_refused':
+        return this.refuse(subscribeRefused(this.protocol, frame.reason));
+      case 'error':
+        return this.refuse(streamError(this.protocol, frame.reason));
+      case 'rows': {
+        const { rows, unreadable } = streamedRows(this.protocol, frame.rows);
+        this.deliver(rows, frame.snapshot === true);
+        // the session may have ended while the rows were handed over
+        if (unreadable > 0 && !this.hasEnded()) this.events.onGap(`${this.protocol.label} streamed ${unreadable} execution(s) Perpvol could not read`);
+        return;
+      }
+      case 'busts':
+        return this.deliver({ fills: [], unclassified: [], bustedTradeIds: frame.tradeIds }, false);
+      case 'pong':
+        return this.answered();
+      case 'ping':
+        return this.send(frame.answer);
+      case 'gap':
+        return this.events.onGap(frame.reason);
+    }
+  }
+
+  private deliver(rows: StreamedRows, snapshot: boolean): void {
+    if (rows.fills.length === 0 && rows.unclassified.length === 0 && rows.bustedTradeIds.length === 0 && !snapshot) return;
+    if (this.phase === 'ready') this.events.onFills(rows, snapshot);
+    else this.held.push({ rows, snapshot });
+  }
+
+  /** Hands over the rows held before the acknowledgement (or before an end without one). */
+  private release(): void {
+    const held = this.held;
+    this.held = [];
+    for (const { rows, snapshot } of held) this.events.onFills(rows, snapshot);
+  }
+
+  private refuse({ error, permanent }: { error: PerpvolError; permanent: boolean }): void {
+    this.end({ kind: 'refused', error, permanent });
+  }
+
+  private send(frame: string): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(frame);
+  }
+
+  private scheduleHeartbeat(): void {
+    this.lastTick = { wall: this.wall(), mono: this.mono() };
+    this.heartbeatTimer = setTimeout(() => this.beat(), this.heartbeatInterval());
+  }
+
+  private beat(): void {
+    this.heartbeatTimer = null;
+    if (this.phase === 'ended') return;
+    const wallElapsed = this.wall() - this.lastTick.wall;
+    const monoElapsed = this.mono() - this.lastTick.mono;
+    const late = monoElapsed - this.heartbeatInterval();
+    if (Math.abs(wallElapsed - monoElapsed) > CLOCK_JUMP_TOLERANCE_MS || late > CLOCK_JUMP_TOLERANCE_MS) {
+      const detail = late > CLOCK_JUMP_TOLERANCE_MS ? `this process was paused for ${Math.round(late / 1000)} s` : `the clock jumped by ${Math.round((wallElapsed - monoElapsed) / 1000)} s`;
+      return this.end({ kind: 'clock_jump', detail });
+    }
+    // One heartbeat in flight at a time: answers carry no reference to their ping, so only then
+    // does a pong prove that this very heartbeat was heard.
+    if (!this.deadlineTimer) {
+      const frame = this.protocol.heartbeat.frame();
+      if (frame === null) this.socket?.ping();
+      else this.send(frame);
+      this.framesSinceBeat = 0;
+      this.deadlineTimer = setTimeout(() => this.unanswered(), this.options.heartbeat?.timeoutMs ?? this.protocol.heartbeat.timeoutMs ?? HEARTBEAT_ANSWER_TIMEOUT_MS);
+    }
+    this.scheduleHeartbeat();
+  }
+
+  private heartbeatInterval(): number {
+    return this.options.heartbeat?.intervalMs ?? this.protocol.heartbeat.intervalMs;
+  }
+
+  /** The exchange answered our heartbeat: it hears us. */
+  private answered(): void {
+    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = null;
+  }
+
+  /** The heartbeat's answer never came: a dead connection, or one whose other end skipped frames. */
+  private unanswered(): void {
+    this.deadlineTimer = null;
+    if (this.phase === 'ended') return;
+    if (this.framesSinceBeat === 0) return this.end({ kind: 'stalled' });
+    this.events.onGap('the exchange left a heartbeat unanswered while the stream went on');
+  }
+
+  private clearAnswerTimer(): void {
+    if (this.answerTimer) clearTimeout(this.answerTimer);
+    this.answerTimer = null;
+  }
+
+  private end(end: StreamEnd): void {
+    if (this.phase === 'ended') return;
+    this.phase = 'ended';
+    this.clearAnswerTimer();
+    if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
+    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    this.heartbeatTimer = null;
+    this.deadlineTimer = null;
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.removeAllListeners();
+      // A late error from a socket being torn down must not become an uncaught exception.
+      socket.on('error', () => undefined);
+      this.socketGone = end.kind === 'closed_by_us' ? closePolitely(socket) : Promise.resolve(socket.terminate());
+    }
+    this.release();
+    this.events.onEnd(end);
+  }
+}
+
+/**
+ * Our side is done: a close frame (normal closure) rather than a cut, so the exchange sees a client
+ * that left, not one that vanished; cut anyway if its answer does not come within CLOSE_GRACE_MS.
+ */
+function closePolitely(socket: WebSocket): Promise<void> {
+  if (socket.readyState !== WebSocket.OPEN) {
+    socket.terminate();
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+    cut.unref();
+    socket.once('close', () => {
+      clearTimeout(cut);
+      resolve();
+    });
+    socket.close(NORMAL_CLOSURE);
+  });
+}
+
+/** A text frame as JSON, or undefined when it is not JSON (some exchanges greet in plain text). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function rawText(data: WebSocket.RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
