@@ -38,6 +38,11 @@ export class ExchangeRegistry {
     return this.byId.has(exchange);
   }
 
+  /** The descriptor, or null for an id this registry does not hold (an account of a test's made-up exchange read by the app's). */
+  find(exchange: string): ExchangeDescriptor | null {
+    return this.byId.get(exchange) ?? null;
+  }
+
   get(exchange: ExchangeId): ExchangeDescriptor {
     const descriptor = this.byId.get(exchange);
     if (!descriptor) throw new PerpvolError('bad_input', 'exchange_not_supported', `Perpvol cannot read ${exchange} accounts yet.`);

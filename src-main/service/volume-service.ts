@@ -123,7 +123,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
     });
     this.costsService = new CostsService(this.store, this.tierStanding, this.now);
     this.live = options.live ?? null;
-    this.commits = options.commits ?? new FillCommit({ store: this.store, bus: this.bus, now: this.now });
+    this.commits = options.commits ?? new FillCommit({ store: this.store, bus: this.bus, now: this.now, exchanges: this.exchanges });
   }
 
   /** Held while a client watches live (returns its release); a no-op where nothing is kept live. */

@@ -7,6 +7,7 @@
  */
 import { noteFamily, type AccountNote, type NoteFamily } from '../../src-shared/account-notes.ts';
 import type { UnprovenSpan } from '../connectors/kit/connector.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import type { AccountRecord, Store } from '../store/store.ts';
 import { countingNotes } from './counting-notes.ts';
 import { coverageNotes } from './coverage-note.ts';
@@ -21,12 +22,18 @@ export interface PassFacts {
 /** Families in the order an account lists them. */
 const ORDER: readonly NoteFamily[] = ['key', 'history_limited', 'history_unproven', 'counting', 'history_gap'];
 
-export async function notesAfterWrite(store: Store, account: Pick<AccountRecord, 'id' | 'exchange' | 'warnings'>, pass?: PassFacts): Promise<AccountNote[]> {
-  const [state, counting, gaps] = await Promise.all([store.syncState.get(account.id), countingNotes(store, account.id), historyGapNotes(store, account)]);
+/** `registry`: whose descriptors say what each exchange serves (default: the app's). */
+export async function notesAfterWrite(
+  store: Store,
+  account: Pick<AccountRecord, 'id' | 'exchange' | 'warnings'>,
+  pass?: PassFacts,
+  registry: ExchangeRegistry = appExchanges,
+): Promise<AccountNote[]> {
+  const [state, counting, gaps] = await Promise.all([store.syncState.get(account.id), countingNotes(store, account.id), historyGapNotes(store, account, registry)]);
   const byFamily = new Map<NoteFamily, AccountNote[]>(ORDER.map((family) => [family, []]));
   for (const note of account.warnings) byFamily.get(noteFamily(note))?.push(note);
   const limitedBefore = state?.historyLimitedBefore ?? null;
-  byFamily.set('history_limited', limitedBefore === null ? [] : [historyLimitedNote(account.exchange, limitedBefore)]);
+  byFamily.set('history_limited', limitedBefore === null ? [] : [historyLimitedNote(account.exchange, limitedBefore, registry)]);
   if (pass?.unproven !== undefined) byFamily.set('history_unproven', coverageNotes(account.exchange, pass.unproven));
   byFamily.set('counting', counting);
   byFamily.set('history_gap', gaps);

@@ -2,7 +2,7 @@ import type { SyncStatus } from '../../src-shared/schemas.ts';
 import { asPerpvolError, notFound, PerpvolError } from '../core/errors.ts';
 import type { ExchangeId } from '../core/exchange.ts';
 import type { Connector, ConnectorContext, SyncCursor, UnprovenSpan } from '../connectors/kit/connector.ts';
-import { createConnector as registryCreateConnector } from '../connectors/registry.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import { redactor } from '../secrets/redaction.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { AccountPatch, AccountRecord, AccountStatus, PageCommit, Store, SyncStateRecord } from '../store/store.ts';
@@ -20,7 +20,9 @@ export interface SyncEngineOptions {
   bus: EventBus;
   /** Clock (ms epoch); injectable so tests are deterministic. */
   now?: () => number;
-  /** Defaults to the connector registry; tests may hand in a fake. */
+  /** The exchanges it syncs (default: the app's registry; tests add a made-up one). */
+  exchanges?: ExchangeRegistry;
+  /** Defaults to the registry's connectors; tests may hand in a fake. */
   createConnector?: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   /** Throws unless this process owns the data folder (a reader, or an owner that lost its lease, never syncs). */
   assertWritable?: () => void;
@@ -46,6 +48,7 @@ export class SyncEngine {
   private readonly secrets: SecretStore;
   private readonly bus: EventBus;
   private readonly now: () => number;
+  private readonly exchanges: ExchangeRegistry;
   private readonly makeConnector: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   private readonly runs = new Map<string, Run>();
   private readonly assertWritable: () => void;
@@ -57,9 +60,10 @@ export class SyncEngine {
     this.secrets = options.secrets;
     this.bus = options.bus;
     this.now = options.now ?? Date.now;
-    this.makeConnector = options.createConnector ?? registryCreateConnector;
+    this.exchanges = options.exchanges ?? appExchanges;
+    this.makeConnector = options.createConnector ?? ((exchange, context) => this.exchanges.createConnector(exchange, context));
     this.assertWritable = options.assertWritable ?? (() => undefined);
-    this.commits = options.commits ?? new FillCommit({ store: this.store, bus: this.bus, now: this.now });
+    this.commits = options.commits ?? new FillCommit({ store: this.store, bus: this.bus, now: this.now, exchanges: this.exchanges });
   }
 
   /**

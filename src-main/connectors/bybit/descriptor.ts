@@ -1,6 +1,7 @@
 /** Bybit, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
 import { apiKeyCredential } from '../kit/api-key-credential.ts';
 import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
+import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
 import { BYBIT_MAINNET_ORIGIN, BYBIT_TESTNET_ORIGIN, FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL } from './constants.ts';
 import { createBybitConnector } from './connector.ts';
 import { bybitRowReader, looksLikeBybit, parseBybitCsv } from './csv-export.ts';
@@ -8,6 +9,10 @@ import { createBybitFillStream } from './fill-stream.ts';
 import { classifyBybitSymbol } from './symbols.ts';
 
 const CSV_GUIDANCE = 'On bybit.com open Orders → Derivatives → Trade History and export it';
+
+// A time horizon: older fills are missing only if the account traded then; its export (csv) imports them.
+// No gap note names the export: a horizon never pushes fills out between two syncs.
+const HISTORY: HistoryRule = { limit: { kind: 'years', years: 2 }, exportPath: null };
 
 export const bybit: ExchangeDescriptor = {
   info: {
@@ -22,7 +27,7 @@ export const bybit: ExchangeDescriptor = {
         'e.g. Xy12…',
       ),
     ],
-    history: { limit: 'time', notice: 'only serves the last two years of fills' },
+    history: historyInfo(HISTORY),
     csvImport: {
       format: 'bybit',
       guidance: CSV_GUIDANCE,
@@ -32,6 +37,7 @@ export const bybit: ExchangeDescriptor = {
   },
   credentialHint: 'Bybit needs {"apiKey", "apiSecret"} of a read-only API key',
   needsSecret: true,
+  history: HISTORY,
   feeTier: {
     windowDays: FEE_TIER_WINDOW_DAYS,
     // The contract VIP ladder counts derivatives: dated futures as well as perpetuals.

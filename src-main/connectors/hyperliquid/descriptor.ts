@@ -1,5 +1,6 @@
 /** Hyperliquid, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
 import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
+import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
 import { createHyperliquidConnector } from './connector.ts';
 import { looksLikeHyperliquid, parseHyperliquidCsv } from './csv-export.ts';
 import { planHyperliquidImport } from './csv-plan.ts';
@@ -8,6 +9,13 @@ import { FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL, HYPERLIQUID_MAINNET_URL, HYPERLIQU
 import { classifyHyperliquidSymbol } from './symbols.ts';
 
 const CSV_GUIDANCE = 'On app.hyperliquid.xyz open Portfolio → Trade History and press Export as CSV';
+
+// A count: the date is where the 10,000th fill fell, so older fills certainly exist — and a burst of
+// more than 10,000 fills between two syncs pushes synced-around fills out of reach (a history gap).
+const HISTORY: HistoryRule = {
+  limit: { kind: 'recent_fills', fills: 10_000 },
+  exportPath: 'app.hyperliquid.xyz → Portfolio → Trade History → Export as CSV',
+};
 
 export const hyperliquid: ExchangeDescriptor = {
   info: {
@@ -36,8 +44,7 @@ export const hyperliquid: ExchangeDescriptor = {
           'it on its own. Hyperliquid keeps only your 10,000 most recent fills.',
       },
     ],
-    // A count: the date is where the 10,000th fill fell, so older fills certainly exist.
-    history: { limit: 'count', notice: 'only serves your 10,000 most recent fills' },
+    history: historyInfo(HISTORY),
     csvImport: {
       format: 'hyperliquid',
       guidance: CSV_GUIDANCE,
@@ -49,6 +56,7 @@ export const hyperliquid: ExchangeDescriptor = {
   credentialHint: 'Hyperliquid needs {"address"}: your 0x wallet, sub-account or vault address',
   // Read by public address alone: kept as the account's identity, never in the secret store.
   needsSecret: false,
+  history: HISTORY,
   publicIdentity: (credentials) => credentials['address']?.toLowerCase() ?? null,
   feeTier: {
     windowDays: FEE_TIER_WINDOW_DAYS,

@@ -10,6 +10,7 @@ import type { MarketClass } from '../../core/instrument.ts';
 import type { InstrumentKind } from '../../core/instrument.ts';
 import type { ConnectorFactory } from './connector.ts';
 import type { CsvFormat } from './csv-format.ts';
+import type { HistoryRule } from './history-rule.ts';
 import type { StreamAdapter } from '../stream/fill-stream.ts';
 
 export interface FeeTierRule {
@@ -36,6 +37,14 @@ export interface StreamPlace {
   origins: Readonly<Record<string, string>>;
 }
 
+/** A credential that expires on a known date (a Paradex read-only token): what it is called and how to make the next one. */
+export interface CredentialRenewal {
+  /** What the credential is called, e.g. 'read-only token'. */
+  name: string;
+  /** How to make the next one and put it in, as a sentence (the exchange's menus, Perpvol's own). */
+  how: string;
+}
+
 export interface ExchangeDescriptor {
   /** The public part, served to the renderer as is (src-shared/exchange-info.ts). */
   info: ExchangeInfo & { id: ExchangeId };
@@ -48,6 +57,13 @@ export interface ExchangeDescriptor {
   needsSecret: boolean;
   /** The credential's public identity for duplicate detection (addresses, canonical); null when the exchange tells it at the key check. */
   publicIdentity?(credentials: Record<string, string>): string | null;
+  /** How far back its API serves fills and where its export is (info.history is made from it: historyInfo). */
+  history: HistoryRule;
+  /**
+   * For a credential whose expiry the key check finds (credential-expiry.ts): how the account's
+   * expiry note names it and tells to renew it. Absent: 'API key', and a plain "create a new key".
+   */
+  credentialRenewal?: CredentialRenewal;
   feeTier: FeeTierRule;
   stream: StreamPlace;
   /** What a symbol of this exchange is by its name alone (the instrument list corrects it where it says otherwise). */

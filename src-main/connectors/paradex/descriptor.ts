@@ -1,11 +1,15 @@
 /** Paradex, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
 import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
+import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
 import { FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL, PARADEX_MAINNET_URL, PARADEX_TESTNET_URL } from './constants.ts';
 import { createParadexConnector } from './connector.ts';
 import { createParadexFillStream } from './fill-stream.ts';
 import { classifyParadexSymbol } from './symbols.ts';
 
 const HEX_64 = '^0x[0-9a-fA-F]{1,64}$';
+
+// Its API serves the whole fill history.
+const HISTORY: HistoryRule = { limit: null, exportPath: null };
 
 /** StarkNet addresses are felts: 0x0abc and 0xabc are the same account. */
 function starknetAddress(address: string): string {
@@ -57,7 +61,7 @@ export const paradex: ExchangeDescriptor = {
           'A subkey cannot withdraw or transfer, but it can trade; a read-only token is safer.',
       },
     ],
-    history: { limit: null, notice: null },
+    history: historyInfo(HISTORY),
     csvImport: null,
     feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
   },
@@ -65,6 +69,12 @@ export const paradex: ExchangeDescriptor = {
     'Paradex needs {"readonlyToken"} (recommended: a read-only token from Settings → Key Management → "Read-only" → "+ Add New Key"), ' +
     'or {"address", "privateKey"}: the L2 account address and a subkey\'s private key',
   needsSecret: true,
+  history: HISTORY,
+  // A read-only token carries its expiry (`exp`); the key check keeps it and the account warns a week before.
+  credentialRenewal: {
+    name: 'read-only token',
+    how: 'Create a new one in Paradex (Settings → Key Management → "Read-only" → "+ Add New Key") and replace this account\'s key with it ("Replace key", or `perpvol accounts rotate <account id> --readonly-token`)',
+  },
   publicIdentity: (credentials) => (credentials['address'] ? starknetAddress(credentials['address']) : null),
   feeTier: {
     windowDays: FEE_TIER_WINDOW_DAYS,

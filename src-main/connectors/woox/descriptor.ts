@@ -1,11 +1,15 @@
 /** WOO X, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
 import { apiKeyCredential } from '../kit/api-key-credential.ts';
 import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
+import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
 import { APPLICATION_ID_PLACEHOLDER } from '../stream/stream-url.ts';
 import { FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL, WOOX_MAINNET_ORIGIN, WOOX_STAGING_ORIGIN } from './constants.ts';
 import { createWooxConnector } from './connector.ts';
 import { createWooxFillStream } from './fill-stream.ts';
 import { classifyWooxSymbol } from './symbols.ts';
+
+// Two years, and no export Perpvol reads (csv: null): its notes say plainly that older fills cannot be counted.
+const HISTORY: HistoryRule = { limit: { kind: 'years', years: 2 }, exportPath: null };
 
 export const woox: ExchangeDescriptor = {
   info: {
@@ -14,12 +18,13 @@ export const woox: ExchangeDescriptor = {
     helpUrl: 'https://x.woo.org/en/account/sub-account',
     origins: { main: WOOX_MAINNET_ORIGIN, test: WOOX_STAGING_ORIGIN },
     credentials: [apiKeyCredential('In WOO X → Account → API Management, create a key with the "Read" permission only (no trading, no withdrawal).')],
-    history: { limit: 'time', notice: 'only serves the last two years of fills' },
+    history: historyInfo(HISTORY),
     csvImport: null,
     feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
   },
   credentialHint: 'WOO X needs {"apiKey", "apiSecret"} of a read-only API key',
   needsSecret: true,
+  history: HISTORY,
   feeTier: {
     windowDays: FEE_TIER_WINDOW_DAYS,
     kinds: ['perpetual'],
