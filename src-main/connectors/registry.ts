@@ -34,6 +34,11 @@ export class ExchangeRegistry {
     return [...this.byId.values()];
   }
 
+  /** Their ids, in the same order: what the CLI's and the API's exchange arguments accept. */
+  ids(): ExchangeId[] {
+    return this.all().map((descriptor) => descriptor.info.id);
+  }
+
   has(exchange: string): boolean {
     return this.byId.has(exchange);
   }

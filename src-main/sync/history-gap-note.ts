@@ -4,7 +4,7 @@ import type { ExchangeId } from '../core/exchange.ts';
 import { gapCause } from '../connectors/kit/history-rule.ts';
 import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import type { HistoryGap } from '../core/history-gap.ts';
-import { DEFAULT_KINDS } from '../core/instrument.ts';
+import { DEFAULT_KINDS, type InstrumentKind } from '../core/instrument.ts';
 import { microsToDecimalString } from '../core/usd.ts';
 import type { AccountRecord, ReportedVolumeRecord, Store } from '../store/store.ts';
 
@@ -41,8 +41,17 @@ export function historyGapNote(exchange: ExchangeId, gap: HistoryGap, figures: G
   };
 }
 
-/** The exchange's own figure and ours over the UTC days `gap` touches. */
-export async function gapFigures(store: Store, accountId: string, gap: HistoryGap, reported: ReportedVolumeRecord | null): Promise<GapFigures> {
+/**
+ * The exchange's own figure and ours over the UTC days `gap` touches; ours in the kinds its
+ * self-check compares (kit/self-check.ts; perpetuals where it declares none).
+ */
+export async function gapFigures(
+  store: Store,
+  accountId: string,
+  gap: HistoryGap,
+  reported: ReportedVolumeRecord | null,
+  kinds: readonly InstrumentKind[] = DEFAULT_KINDS,
+): Promise<GapFigures> {
   const from = utcDay(gap.from);
   const to = utcDay(gap.to);
   const reportedByDay = new Map((reported?.daily ?? []).map((d) => [d.day, d.volumeMicros]));
@@ -51,7 +60,7 @@ export async function gapFigures(store: Store, accountId: string, gap: HistoryGa
     const figure = reportedByDay.get(day);
     reportedMicros = figure === undefined ? null : reportedMicros + figure;
   }
-  const rows = await store.volume.daily({ from, to, accountId, kinds: DEFAULT_KINDS }, 'none');
+  const rows = await store.volume.daily({ from, to, accountId, kinds: [...kinds] }, 'none');
   return { reportedMicros, reportedLabel: reported?.dailyLabel ?? null, oursMicros: rows.reduce((sum, row) => sum + row.volumeMicros, 0n) };
 }
 
@@ -64,5 +73,6 @@ export async function historyGapNotes(
   const gaps = (await store.syncState.get(account.id))?.historyGaps ?? [];
   if (gaps.length === 0) return [];
   const reported = await store.reportedVolume.get(account.id);
-  return Promise.all(gaps.map(async (gap) => historyGapNote(account.exchange, gap, await gapFigures(store, account.id, gap, reported), registry)));
+  const kinds = registry.find(account.exchange)?.selfCheck?.kinds;
+  return Promise.all(gaps.map(async (gap) => historyGapNote(account.exchange, gap, await gapFigures(store, account.id, gap, reported, kinds), registry)));
 }

@@ -21,6 +21,12 @@ function usd(decimal: string): string {
   return `$${BigInt(whole).toLocaleString('en-US')}.${fraction.padEnd(2, '0').slice(0, 2)}`;
 }
 
+/** Exact micro-dollars of a non-negative decimal string, to compare two amounts. */
+function micros(decimal: string): bigint {
+  const [whole = '0', fraction = ''] = decimal.split('.');
+  return BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(6, '0').slice(0, 6));
+}
+
 function servesOnly(limit: HistoryLimit): string {
   switch (limit.kind) {
     case 'recent_fills':
@@ -61,6 +67,23 @@ function historyGap({ params: p }: NoteOf<'history_gap'>): string {
   return `${name} fills between ${minute(p.from)} and ${minute(p.to)} were pushed out of reach between two syncs: ${why}. ${theirs} ${fix}`;
 }
 
+function selfCheck({ params: p }: NoteOf<'self_check'>): string {
+  const name = EXCHANGE_LABELS[p.exchange];
+  const figure = p.figure === 'all_time' ? 'all-time volume' : p.figure === 'window' ? `${p.days ?? ''}-day volume`.trimStart() : 'daily volume';
+  const span =
+    p.from === null || p.to === null
+      ? 'all time'
+      : p.figure === 'daily' && p.days !== null && p.days > 1
+        ? `${plural(p.days, 'day')} between ${p.from} and ${p.to}`
+        : p.from === p.to
+          ? p.from
+          : `${p.from} to ${p.to}`;
+  const theirs = p.label ? `${p.label} — ${usd(p.reportedUsd)} for ${span}` : `${name}'s own ${figure} is ${usd(p.reportedUsd)} for ${span}`;
+  return micros(p.countedUsd) > micros(p.reportedUsd)
+    ? `${theirs}. Perpvol counts ${usd(p.countedUsd)} there, more than the exchange's own figure can hold: a fill may be counted twice or under the wrong market. Sync again; if it stays, report it.`
+    : `${theirs}. Perpvol counts ${usd(p.countedUsd)} there: fills may be missing. Sync again; if it stays, import the exchange's export or report it.`;
+}
+
 function unclassified({ params: p }: NoteOf<'unclassified_executions'>): string {
   const total = p.types.reduce((sum, t) => sum + t.count, 0);
   const types = p.types.map((t) => `${t.rawType || 'no type'} ×${count(t.count)}`).join(', ');
@@ -95,6 +118,8 @@ export function noteWords(note: AccountNote): string {
       return unpriced(note);
     case 'credential_expiry':
       return credentialExpiry(note);
+    case 'self_check':
+      return selfCheck(note);
     case 'key_can_withdraw':
       return 'This API key can withdraw or transfer funds. Perpvol only reads; replace it with a read-only key.';
     case 'key_not_checked':

@@ -47,6 +47,25 @@ export const bybit: ExchangeDescriptor = {
       'at 07:00 UTC; an asset balance can also grant a level. Perpvol counts the perpetual and dated-futures fills of the accounts ' +
       'you added here (the other exchanges: perpetuals only).',
     docsUrl: FEE_TIERS_URL,
+    // The ladder Perpvol ships where the API gives none (tier-tables.json in the data folder overrides it).
+    table: {
+      asOf: '2026-12-01',
+      // "Perpetual & Futures Contracts Trading" rates per VIP level; "The VIP level is determined based
+      // on either your asset balance or your trading volume over the past 30 days".
+      source: 'https://www.bybit.com/en/help-center/article/Trading-Fee-Structure',
+      note:
+        'Rates from Bybit\'s fee page; the 30-day derivatives-volume thresholds are the ones Bybit has published for its VIP ' +
+        'program and may have changed — Bybit\'s API reports your actual level and rates, which win.',
+      tiers: [
+        { name: 'VIP 0', volumeUsd: 0, takerRate: 0.00055, makerRate: 0.0002 },
+        { name: 'VIP 1', volumeUsd: 10_000_000, takerRate: 0.0004, makerRate: 0.00018 },
+        { name: 'VIP 2', volumeUsd: 25_000_000, takerRate: 0.000375, makerRate: 0.00016 },
+        { name: 'VIP 3', volumeUsd: 50_000_000, takerRate: 0.00035, makerRate: 0.00014 },
+        { name: 'VIP 4', volumeUsd: 100_000_000, takerRate: 0.00032, makerRate: 0.00012 },
+        { name: 'VIP 5', volumeUsd: 250_000_000, takerRate: 0.00032, makerRate: 0.0001 },
+        { name: 'Supreme VIP', volumeUsd: 500_000_000, takerRate: 0.0003, makerRate: 0 },
+      ],
+    },
   },
   stream: {
     // https://bybit-exchange.github.io/docs/v5/ws/connect — "WebSocket private stream … /v5/private"; mainnet stream.bybit.com, testnet stream-testnet.bybit.com

@@ -57,6 +57,16 @@ export const hyperliquid: ExchangeDescriptor = {
   // Read by public address alone: kept as the account's identity, never in the secret store.
   needsSecret: false,
   history: HISTORY,
+  // userFees.dailyUserVlm counts spot and sub-accounts too, the portfolio's perpAllTime fills older
+  // than the 10,000 served: both cover ours, so only ours above them is unexplained.
+  selfCheck: {
+    figures: [
+      { figure: 'daily', expect: 'covers_ours' },
+      { figure: 'all_time', expect: 'covers_ours' },
+    ],
+    kinds: ['perpetual'],
+    toleranceMicros: 10_000n,
+  },
   publicIdentity: (credentials) => credentials['address']?.toLowerCase() ?? null,
   feeTier: {
     windowDays: FEE_TIER_WINDOW_DAYS,
@@ -65,6 +75,22 @@ export const hyperliquid: ExchangeDescriptor = {
       'Hyperliquid counts 14-day weighted volume — perps plus twice your spot volume, your sub-accounts included, vaults apart — ' +
       'assessed daily in UTC. Perpvol counts the perp fills of the addresses you added here.',
     docsUrl: FEE_TIERS_URL,
+    // The ladder Perpvol ships where the API gives none (tier-tables.json in the data folder overrides it).
+    table: {
+      asOf: '2026-12-01',
+      // "Perps fee tiers … 14d weighted volume … Tier 0 … >$5M … >$7B" (Taker / Maker per tier).
+      source: 'https://hyperliquid.gitbook.io/hyperliquid-docs/trading/fees',
+      note: 'Base rates before HYPE-staking and referral discounts; your own rates come from userFees.',
+      tiers: [
+        { name: 'Tier 0', volumeUsd: 0, takerRate: 0.00045, makerRate: 0.00015 },
+        { name: 'Tier 1', volumeUsd: 5_000_000, takerRate: 0.0004, makerRate: 0.00012 },
+        { name: 'Tier 2', volumeUsd: 25_000_000, takerRate: 0.00035, makerRate: 0.00008 },
+        { name: 'Tier 3', volumeUsd: 100_000_000, takerRate: 0.0003, makerRate: 0.00004 },
+        { name: 'Tier 4', volumeUsd: 500_000_000, takerRate: 0.00028, makerRate: 0 },
+        { name: 'Tier 5', volumeUsd: 2_000_000_000, takerRate: 0.00026, makerRate: 0 },
+        { name: 'Tier 6', volumeUsd: 7_000_000_000, takerRate: 0.00024, makerRate: 0 },
+      ],
+    },
   },
   // https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/websocket — `wss://api.hyperliquid.xyz/ws`, REST and WebSocket on one host.
   stream: { path: '/ws', origins: {} },

@@ -11,6 +11,7 @@ import type { InstrumentKind } from '../../core/instrument.ts';
 import type { ConnectorFactory } from './connector.ts';
 import type { CsvFormat } from './csv-format.ts';
 import type { HistoryRule } from './history-rule.ts';
+import type { SelfCheck } from './self-check.ts';
 import type { StreamAdapter } from '../stream/fill-stream.ts';
 
 export interface FeeTierRule {
@@ -24,8 +25,8 @@ export interface FeeTierRule {
   counts: string;
   docsUrl: string;
   /**
-   * The exchange's tier ladder as Perpvol ships it, for an exchange without an entry in
-   * service/tiers/shipped-tier-tables.ts (which the user's tier-table file can override).
+   * The exchange's tier ladder as Perpvol ships it (service/tiers/shipped-tier-tables.ts), from its
+   * fee page on `asOf`; the user's tier-table file can override it.
    */
   table?: { asOf: string; source: string; note?: string; tiers: { name: string; volumeUsd: number; makerRate: number | null; takerRate: number | null }[] };
 }
@@ -64,6 +65,11 @@ export interface ExchangeDescriptor {
    * expiry note names it and tells to renew it. Absent: 'API key', and a plain "create a new key".
    */
   credentialRenewal?: CredentialRenewal;
+  /**
+   * How the exchange's own figures (the connector's `reportedVolume`) compare with ours: the sync
+   * engine checks them after every pass (kit/self-check.ts). Absent: the exchange reports none.
+   */
+  selfCheck?: SelfCheck;
   feeTier: FeeTierRule;
   stream: StreamPlace;
   /** What a symbol of this exchange is by its name alone (the instrument list corrects it where it says otherwise). */

@@ -32,6 +32,17 @@ export const woox: ExchangeDescriptor = {
       'WOO X sets fees from your WOO holdings (My WOO tier) together with 30-day trading volume, updated daily at 00:00 UTC. ' +
       'Perpvol counts the perp fills of the accounts you added here.',
     docsUrl: FEE_TIERS_URL,
+    // The ladder Perpvol ships where the API gives none (tier-tables.json in the data folder overrides it).
+    table: {
+      asOf: '2026-12-01',
+      // WOO X's fees depend on the "My WOO" holding tier (≥ 1,800 … ≥ 1,000,000 WOO) together with
+      // 30-day volume; it publishes no volume ladder Perpvol could confirm, so only the base rates.
+      source: 'https://support.woox.io/hc/en-us/articles/44469977475481--My-WOO',
+      note:
+        'Base futures rates only: WOO X combines your WOO holdings with 30-day volume and its ladder could not be confirmed. ' +
+        'Your actual rates come from WOO X\'s API; add the ladder of your holding tier to tier-tables.json to see the next tier.',
+      tiers: [{ name: 'Base', volumeUsd: 0, takerRate: 0.0005, makerRate: 0.0002 }],
+    },
   },
   stream: {
     // https://docs.woox.io/#websocket-api-v2 — private stream `/v2/ws/private/stream/{application_id}`; REST api.woox.io / api.staging.woox.io, streams wss.woox.io / wss.staging.woox.io
