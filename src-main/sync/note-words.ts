@@ -5,7 +5,11 @@
  * nothing else.
  */
 import type { AccountNote, HistoryLimit, NoteOf } from '../../src-shared/account-notes.ts';
-import { EXCHANGE_LABELS } from '../core/exchange.ts';
+import type { ExchangeId } from '../core/exchange.ts';
+import { exchanges } from '../connectors/registry.ts';
+
+/** An exchange's name as its descriptor gives it (its id, for one this app does not list). */
+const nameOf = (exchange: ExchangeId): string => exchanges.find(exchange)?.info.label ?? exchange;
 
 const count = (n: number): string => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`;
@@ -42,16 +46,16 @@ function historyLimited({ params: p }: NoteOf<'history_limited'>): string {
   // a count cap certainly cut fills; a time horizon only did if the account traded that long ago
   const missing = p.limit.kind === 'recent_fills' ? `fills before ${p.before} are missing` : `if you traded before ${p.before}, those fills are missing`;
   const remedy = p.importable ? "import the exchange's CSV export to fill the gap" : 'Perpvol cannot import its export, so they cannot be counted';
-  return `${EXCHANGE_LABELS[p.exchange]} ${servesOnly(p.limit)}; ${missing} — ${remedy}`;
+  return `${nameOf(p.exchange)} ${servesOnly(p.limit)}; ${missing} — ${remedy}`;
 }
 
 function historyUnproven({ params: p }: NoteOf<'history_unproven'>): string {
   const when = p.from === p.to ? p.from : `${p.from} – ${p.to}`;
-  return `${EXCHANGE_LABELS[p.exchange]} history at ${when} may be incomplete: ${p.detail}`;
+  return `${nameOf(p.exchange)} history at ${when} may be incomplete: ${p.detail}`;
 }
 
 function historyGap({ params: p }: NoteOf<'history_gap'>): string {
-  const name = EXCHANGE_LABELS[p.exchange];
+  const name = nameOf(p.exchange);
   const why =
     p.cause.kind === 'recent_fills'
       ? `more than ${count(p.cause.fills)} fills happened since the sync before, and ${name} serves only the ${count(p.cause.fills)} most recent`
@@ -68,7 +72,7 @@ function historyGap({ params: p }: NoteOf<'history_gap'>): string {
 }
 
 function selfCheck({ params: p }: NoteOf<'self_check'>): string {
-  const name = EXCHANGE_LABELS[p.exchange];
+  const name = nameOf(p.exchange);
   const figure = p.figure === 'all_time' ? 'all-time volume' : p.figure === 'window' ? `${p.days ?? ''}-day volume`.trimStart() : 'daily volume';
   const span =
     p.from === null || p.to === null
@@ -97,7 +101,7 @@ function unpriced({ params: p }: NoteOf<'unpriced_fees'>): string {
 }
 
 function credentialExpiry({ params: p }: NoteOf<'credential_expiry'>): string {
-  const what = `The ${EXCHANGE_LABELS[p.exchange]} ${p.credential}`;
+  const what = `The ${nameOf(p.exchange)} ${p.credential}`;
   if (p.daysLeft === null) return `${what} expired on ${minute(p.expiresAt)}; this account no longer syncs. ${p.renewal}. Its history is kept.`;
   const left = p.daysLeft >= 1 ? `in ${plural(p.daysLeft, 'day')}` : 'within a day';
   return `${what} expires on ${minute(p.expiresAt)} (${left}); after that this account stops syncing. ${p.renewal} before then.`;

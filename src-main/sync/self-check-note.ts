@@ -57,13 +57,20 @@ function note(account: Account, params: Omit<Note['params'], 'exchange' | 'repor
 
 type Rule = SelfCheck['figures'][number];
 
+/** The last UTC day the exchange has certainly added up: the report's own day (and any before it the rule names) may still grow. */
+function lastSettled(check: SelfCheck, reported: ReportedVolumeRecord): string {
+  return addDays(utcDay(reported.asOf), -(check.settlingDays ?? 1));
+}
+
 async function dailyNote(store: Store, account: Account, check: SelfCheck, rule: Rule, reported: ReportedVolumeRecord, incomplete: boolean): Promise<Note[]> {
-  // the report's own day (and any the exchange may still be adding up) is not settled yet
-  const lastSettled = addDays(utcDay(reported.asOf), -(check.settlingDays ?? 1));
-  const days = reported.daily.filter((d) => d.day <= lastSettled).sort((a, b) => a.day.localeCompare(b.day));
+  const settledTo = lastSettled(check, reported);
+  const days = reported.daily.filter((d) => d.day <= settledTo).sort((a, b) => a.day.localeCompare(b.day));
   if (days.length === 0) return [];
   const ours = await oursByDay(store, account.id, check, days[0]!.day, days[days.length - 1]!.day);
-  const off = days.filter((d) => unexplained(rule, check.toleranceMicros, d.volumeMicros, ours.get(d.day) ?? 0n, incomplete));
+  const off = days.filter((d) => {
+    const mine = ours.get(d.day) ?? 0n;
+    return unexplained(rule, check.toleranceMicros, d.volumeMicros, { settled: mine, all: mine }, incomplete);
+  });
   if (off.length === 0) return [];
   const theirs = off.reduce((sum, d) => sum + d.volumeMicros, 0n);
   const counted = off.reduce((sum, d) => sum + (ours.get(d.day) ?? 0n), 0n);
@@ -72,9 +79,10 @@ async function dailyNote(store: Store, account: Account, check: SelfCheck, rule:
 
 async function allTimeNote(store: Store, account: Account, check: SelfCheck, rule: Rule, reported: ReportedVolumeRecord, incomplete: boolean): Promise<Note[]> {
   if (reported.allTimeMicros === null) return [];
-  const ours = await oursOver(store, account.id, check, ALL_DAYS.from, ALL_DAYS.to);
-  if (!unexplained(rule, check.toleranceMicros, reported.allTimeMicros, ours, incomplete)) return [];
-  return [note(account, { figure: 'all_time', label: null, from: null, to: null, days: null }, reported.allTimeMicros, ours)];
+  const all = await oursOver(store, account.id, check, ALL_DAYS.from, ALL_DAYS.to);
+  const settled = all - (await oursOver(store, account.id, check, addDays(lastSettled(check, reported), 1), ALL_DAYS.to));
+  if (!unexplained(rule, check.toleranceMicros, reported.allTimeMicros, { settled, all }, incomplete)) return [];
+  return [note(account, { figure: 'all_time', label: null, from: null, to: null, days: null }, reported.allTimeMicros, settled)];
 }
 
 /** Each window figure against ours over the same UTC days, under every reading of where it ends; one reading that explains it is enough. */
@@ -85,12 +93,15 @@ async function windowNotes(store: Store, account: Account, check: SelfCheck, rul
       (check.windowEnds ?? [0]).map(async (end) => {
         const to = addDays(utcDay(reported.asOf), -end);
         const from = addDays(to, -(window.days - 1));
-        return { from, to, ours: await oursOver(store, account.id, check, from, to) };
+        const settledTo = lastSettled(check, reported) < to ? lastSettled(check, reported) : to;
+        const ours = { settled: await oursOver(store, account.id, check, from, settledTo), all: await oursOver(store, account.id, check, from, to) };
+        return { from, to: settledTo, ours };
       }),
     );
     if (readings.length === 0 || !readings.every((r) => unexplained(rule, check.toleranceMicros, window.volumeMicros, r.ours, incomplete))) continue;
+    // the days compared: the window's, up to the last the exchange has certainly added up
     const first = readings[0]!;
-    notes.push(note(account, { figure: 'window', label: window.label, from: first.from, to: first.to, days: window.days }, window.volumeMicros, first.ours));
+    notes.push(note(account, { figure: 'window', label: window.label, from: first.from, to: first.to, days: window.days }, window.volumeMicros, first.ours.settled));
   }
   return notes;
 }

@@ -35,16 +35,26 @@ export interface SelfCheck {
    */
   windowEnds?: readonly number[];
   /**
-   * Daily figures of the last this many days before the report (its day included) are not checked:
-   * the exchange may still be adding them up. Default 1 (the report's own day).
+   * The last this many days up to the report (its day included) the exchange may still be adding
+   * up: daily figures of them are not checked, and our fills of them never count against a window
+   * or all-time figure. Default 1 (the report's own day).
    */
   settlingDays?: number;
 }
 
-/** How ours stands beside theirs for one figure, under the rule. */
-export function unexplained(rule: SelfCheckFigure, toleranceMicros: bigint, theirsMicros: bigint, oursMicros: bigint, historyIncomplete: boolean): boolean {
-  const over = oursMicros - theirsMicros;
-  if (over >= toleranceMicros) return true;
+/**
+ * Whether ours beside theirs is more than the rule explains. `oursSettled` is ours over the days the
+ * exchange has certainly added up (its figure may lag the last fills), `oursAll` ours over all of
+ * the figure's days: the figure must hold at least the first, and under 'equal' reach the second.
+ */
+export function unexplained(
+  rule: SelfCheckFigure,
+  toleranceMicros: bigint,
+  theirsMicros: bigint,
+  ours: { settled: bigint; all: bigint },
+  historyIncomplete: boolean,
+): boolean {
+  if (ours.settled - theirsMicros >= toleranceMicros) return true;
   if (rule.expect === 'covers_ours' || historyIncomplete) return false;
-  return -over >= toleranceMicros;
+  return theirsMicros - ours.all >= toleranceMicros;
 }
