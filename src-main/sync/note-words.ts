@@ -6,10 +6,10 @@
  */
 import type { AccountNote, HistoryLimit, NoteOf } from '../../src-shared/account-notes.ts';
 import type { ExchangeId } from '../core/exchange.ts';
-import { exchanges } from '../connectors/registry.ts';
+import { exchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 
-/** An exchange's name as its descriptor gives it (its id, for one this app does not list). */
-const nameOf = (exchange: ExchangeId): string => exchanges.find(exchange)?.info.label ?? exchange;
+/** An exchange's name as its descriptor gives it (its id, for one the registry does not list). */
+type NameOf = (exchange: ExchangeId) => string;
 
 const count = (n: number): string => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`;
@@ -42,19 +42,19 @@ function servesOnly(limit: HistoryLimit): string {
   }
 }
 
-function historyLimited({ params: p }: NoteOf<'history_limited'>): string {
+function historyLimited({ params: p }: NoteOf<'history_limited'>, nameOf: NameOf): string {
   // a count cap certainly cut fills; a time horizon only did if the account traded that long ago
   const missing = p.limit.kind === 'recent_fills' ? `fills before ${p.before} are missing` : `if you traded before ${p.before}, those fills are missing`;
   const remedy = p.importable ? "import the exchange's CSV export to fill the gap" : 'Perpvol cannot import its export, so they cannot be counted';
   return `${nameOf(p.exchange)} ${servesOnly(p.limit)}; ${missing} — ${remedy}`;
 }
 
-function historyUnproven({ params: p }: NoteOf<'history_unproven'>): string {
+function historyUnproven({ params: p }: NoteOf<'history_unproven'>, nameOf: NameOf): string {
   const when = p.from === p.to ? p.from : `${p.from} – ${p.to}`;
   return `${nameOf(p.exchange)} history at ${when} may be incomplete: ${p.detail}`;
 }
 
-function historyGap({ params: p }: NoteOf<'history_gap'>): string {
+function historyGap({ params: p }: NoteOf<'history_gap'>, nameOf: NameOf): string {
   const name = nameOf(p.exchange);
   const why =
     p.cause.kind === 'recent_fills'
@@ -71,7 +71,7 @@ function historyGap({ params: p }: NoteOf<'history_gap'>): string {
   return `${name} fills between ${minute(p.from)} and ${minute(p.to)} were pushed out of reach between two syncs: ${why}. ${theirs} ${fix}`;
 }
 
-function selfCheck({ params: p }: NoteOf<'self_check'>): string {
+function selfCheck({ params: p }: NoteOf<'self_check'>, nameOf: NameOf): string {
   const name = nameOf(p.exchange);
   const figure = p.figure === 'all_time' ? 'all-time volume' : p.figure === 'window' ? `${p.days ?? ''}-day volume`.trimStart() : 'daily volume';
   const span =
@@ -100,7 +100,7 @@ function unpriced({ params: p }: NoteOf<'unpriced_fees'>): string {
   return `Fees in tokens Perpvol cannot price in USD are listed, not counted as $0 (all time, perpetuals and dated futures): ${list}.`;
 }
 
-function credentialExpiry({ params: p }: NoteOf<'credential_expiry'>): string {
+function credentialExpiry({ params: p }: NoteOf<'credential_expiry'>, nameOf: NameOf): string {
   const what = `The ${nameOf(p.exchange)} ${p.credential}`;
   if (p.daysLeft === null) return `${what} expired on ${minute(p.expiresAt)}; this account no longer syncs. ${p.renewal}. Its history is kept.`;
   const left = p.daysLeft >= 1 ? `in ${plural(p.daysLeft, 'day')}` : 'within a day';
@@ -108,22 +108,23 @@ function credentialExpiry({ params: p }: NoteOf<'credential_expiry'>): string {
 }
 
 /** The words of one note. */
-export function noteWords(note: AccountNote): string {
+export function noteWords(note: AccountNote, registry: ExchangeRegistry = exchanges): string {
+  const nameOf: NameOf = (exchange) => registry.find(exchange)?.info.label ?? exchange;
   switch (note.code) {
     case 'history_limited':
-      return historyLimited(note);
+      return historyLimited(note, nameOf);
     case 'history_unproven':
-      return historyUnproven(note);
+      return historyUnproven(note, nameOf);
     case 'history_gap':
-      return historyGap(note);
+      return historyGap(note, nameOf);
     case 'unclassified_executions':
       return unclassified(note);
     case 'unpriced_fees':
       return unpriced(note);
     case 'credential_expiry':
-      return credentialExpiry(note);
+      return credentialExpiry(note, nameOf);
     case 'self_check':
-      return selfCheck(note);
+      return selfCheck(note, nameOf);
     case 'key_can_withdraw':
       return 'This API key can withdraw or transfer funds. Perpvol only reads; replace it with a read-only key.';
     case 'key_not_checked':
