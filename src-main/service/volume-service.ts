@@ -270,7 +270,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
   async reconciliation(input: ApiInput<'reconciliation'> = {}): Promise<ApiOutput<'reconciliation'>> {
     const { accountId } = parseInput('reconciliation', input, this.exchanges);
     const accounts = accountId ? [await this.requireAccount(accountId)] : await this.store.accounts.list();
-    return { accounts: await Promise.all(accounts.map((account) => reconcileAccount(this.store, account))) };
+    return { accounts: await Promise.all(accounts.map((account) => reconcileAccount(this.store, account, this.exchanges))) };
   }
 
   /**

@@ -66,6 +66,16 @@ describe('a made-up exchange over the REST API of a server built with it', () =>
     assert.equal(summary.status, 200, summary.text);
     const all = truth.reduce((sum, [, volume]) => sum + (volume as bigint), 0n);
     assert.equal(micros(summary.json.byExchange.acme.allTime.volumeUsd), all);
+
+    // every answer that names the exchange serves it: the account list, the reconciliation, the tiers
+    const accounts = await server.call('GET', '/api/v1/accounts');
+    assert.deepEqual(accounts.json.accounts.map((account: { exchange: string }) => account.exchange), ['acme']);
+    const reconciliation = await server.call('GET', `/api/v1/volume/reconciliation?accountId=${id}`);
+    assert.equal(reconciliation.status, 200, reconciliation.text);
+    assert.equal(micros(reconciliation.json.accounts[0].oursAllTimeUsd), all);
+    const tiers = await server.call('GET', '/api/v1/tiers');
+    assert.equal(tiers.status, 200, tiers.text);
+    assert.equal(tiers.json.exchanges.acme.window.days, 30);
   });
 
   test('an id its registry does not hold is refused, naming the ones it does', async () => {
