@@ -21,7 +21,7 @@ const UsdSchema = z.string().regex(/^-?\d+(\.\d+)?$/);
 const IsoTimeSchema = z.string().datetime({ offset: true });
 
 /** Which notes a recomputation replaces together (`key` notes are replaced only when the key is). */
-export const NOTE_FAMILIES = ['key', 'history_limited', 'history_unproven', 'counting', 'history_gap', 'credential_expiry'] as const;
+export const NOTE_FAMILIES = ['key', 'history_limited', 'history_unproven', 'counting', 'history_gap', 'credential_expiry', 'self_check'] as const;
 export type NoteFamily = (typeof NOTE_FAMILIES)[number];
 
 export const StoredNoteSchema = z.discriminatedUnion('code', [
@@ -48,6 +48,27 @@ export const StoredNoteSchema = z.discriminatedUnion('code', [
       countedUsd: UsdSchema,
       /** Where the exchange's trade-history export is; null: Perpvol cannot import one. */
       exportPath: z.string().nullable(),
+    }),
+  }),
+  /**
+   * The exchange's own figure for what Perpvol counts differs from ours beyond what its definition
+   * explains (the self-check its descriptor declares, run after every completed sync pass): ours
+   * above a figure that already counts more (a fill counted twice or in the wrong market), or below
+   * one that counts exactly the same (fills missing). `from`/`to` null: all time.
+   */
+  z.object({
+    code: z.literal('self_check'),
+    params: z.object({
+      exchange: ExchangeIdSchema,
+      figure: z.enum(['daily', 'all_time', 'window']),
+      /** What the exchange's figure counts, in its terms; null: the same as ours. */
+      label: z.string().nullable(),
+      from: DaySchema.nullable(),
+      to: DaySchema.nullable(),
+      /** For daily figures, how many days differ (the amounts are summed over them); else the window's length or null. */
+      days: z.number().int().positive().nullable(),
+      reportedUsd: UsdSchema,
+      countedUsd: UsdSchema,
     }),
   }),
   /** Executions no rule classified: kept aside, not volume. */
@@ -97,6 +118,7 @@ export function noteFamily(note: AccountNote): NoteFamily {
     case 'history_unproven':
     case 'history_gap':
     case 'credential_expiry':
+    case 'self_check':
       return note.code;
     case 'unclassified_executions':
     case 'unpriced_fees':

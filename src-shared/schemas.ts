@@ -5,7 +5,21 @@
  */
 import { z } from 'zod';
 
-export const ExchangeIdSchema = z.enum(['bybit', 'woox', 'hyperliquid', 'paradex']);
+/** The exchanges this version of Perpvol ships: the type every face is written against. */
+export const SHIPPED_EXCHANGE_IDS = ['bybit', 'woox', 'hyperliquid', 'paradex'] as const;
+export type ExchangeIdValue = (typeof SHIPPED_EXCHANGE_IDS)[number];
+
+/**
+ * An exchange id on the wire. Which ids a server takes is not fixed here but by the exchange
+ * registry it was built with (GET /api/v1/exchanges lists them): the schema checks the id's shape,
+ * and the service refuses one its registry does not hold (400 unknown_exchange). So an exchange
+ * added as one folder and one registry line is accepted by REST, IPC and the CLI without a change
+ * to this contract. Its static type names the shipped ones.
+ */
+export const ExchangeIdSchema = z.union([
+  z.enum(SHIPPED_EXCHANGE_IDS),
+  z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'an exchange id is lowercase letters and digits, e.g. bybit; GET /api/v1/exchanges lists them'),
+]) as unknown as z.ZodType<ExchangeIdValue, ExchangeIdValue>;
 
 export const DaySchema = z
   .string()
@@ -40,6 +54,7 @@ export const ACCOUNT_NOTE_CODES = [
   'history_limited',
   'history_unproven',
   'history_gap',
+  'self_check',
   'unclassified_executions',
   'unpriced_fees',
   'credential_expiry',
@@ -341,7 +356,6 @@ export const HealthSchema = z.object({
   startedWith: StartCommandSchema.optional(),
 });
 
-export type ExchangeIdValue = z.infer<typeof ExchangeIdSchema>;
 export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
 export type Account = z.infer<typeof AccountSchema>;
 export type ApiAccountNote = z.infer<typeof AccountNoteSchema>;

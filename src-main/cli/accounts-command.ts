@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { Account } from '../../src-shared/schemas.ts';
-import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import { exchanges } from '../connectors/registry.ts';
 import {
   API_SECRET_ENV,
   credentialsFromFlags,
@@ -18,7 +19,8 @@ import { refusedSecretFlag } from './secret-input.ts';
 import { formatTable } from './table.ts';
 import { escapeControl, printOut } from './terminal-text.ts';
 
-const READONLY_TOKEN_HELP = `takes no value: a Paradex read-only token (recommended), read from ${READONLY_TOKEN_ENV}, else asked for with hidden typing`;
+// The flags' help names the exchanges whose credential forms (their descriptors) take each field.
+const READONLY_TOKEN_HELP = `takes no value: a ${exchangesTaking('readonlyToken')} read-only token (recommended), read from ${READONLY_TOKEN_ENV}, else asked for with hidden typing`;
 
 interface AddOptions extends CredentialFlags {
   exchange: ExchangeId;
@@ -32,7 +34,7 @@ interface AddOptions extends CredentialFlags {
 
 const CREDENTIAL_KIND_NAMES = { readonly_token: 'read-only token', subkey: 'subkey', main_key: 'main key', unknown_key: 'private key' } as const;
 
-/** "…a1b2" for an API key, "read-only token until 2027-01-31" for a Paradex token. */
+/** "…a1b2" for an API key, "read-only token until 2027-01-31" for a token that expires. */
 function keyColumn(account: Account): string {
   if (account.keyHint) return account.keyHint;
   if (!account.credentialKind) return '';
@@ -48,10 +50,10 @@ export function accountsCommand(): Command {
   accounts
     .command('add')
     .description('add an account (its key is checked with the exchange unless --no-validate)')
-    .addOption(new Option('--exchange <id>', 'exchange').choices([...EXCHANGE_IDS]).makeOptionMandatory())
+    .addOption(new Option('--exchange <id>', 'exchange').choices(exchanges.ids()).makeOptionMandatory())
     .requiredOption('--label <label>', 'a name for the account')
-    .option('--address <0x…>', `Hyperliquid address, or Paradex L2 account address (the private key of a subkey or the main key comes from ${PRIVATE_KEY_ENV} or a hidden prompt)`)
-    .option('--api-key <key>', `Bybit / WOO X API key (read-only recommended); its secret comes from ${API_SECRET_ENV} or a hidden prompt`)
+    .option('--address <0x…>', `${exchangesTaking('address')} address (where a private key goes with it, the key comes from ${PRIVATE_KEY_ENV} or a hidden prompt)`)
+    .option('--api-key <key>', `${exchangesTaking('apiKey')} API key (read-only recommended); its secret comes from ${API_SECRET_ENV} or a hidden prompt`)
     .option(`${READONLY_TOKEN_FLAG} [none]`, READONLY_TOKEN_HELP)
     .addOption(refusedSecretFlag('--api-secret <secret>'))
     .addOption(refusedSecretFlag('--private-key <key>'))
@@ -94,7 +96,7 @@ export function accountsCommand(): Command {
             { header: 'ID', value: (a) => a.id },
             { header: 'EXCHANGE', value: (a) => EXCHANGE_LABELS[a.exchange] },
             { header: 'LABEL', value: (a) => a.label },
-            // Only when some account has a key to tell apart (Hyperliquid has none).
+            // Only when some account has a key to tell apart (an address-only account has none).
             ...(list.some((a) => a.keyHint || a.credentialKind) ? [{ header: 'KEY', value: keyColumn }] : []),
             { header: 'STATUS', value: (a) => (a.lastError ? `error: ${a.lastError.code}` : a.status) },
             { header: 'LAST SYNC', value: (a) => a.lastSyncAt?.replace('T', ' ').slice(0, 19) ?? 'never' },
@@ -108,9 +110,9 @@ export function accountsCommand(): Command {
     .command('rotate')
     .description("replace an account's key in place (same exchange account; fills and sync position are kept)")
     .argument('<id>', 'account id (see `perpvol accounts list`)')
-    .option('--address <0x…>', `Paradex L2 account address (must be the account's own); the new private key comes from ${PRIVATE_KEY_ENV} or a hidden prompt`)
-    .option('--api-key <key>', `the new Bybit / WOO X API key (read-only recommended); its secret comes from ${API_SECRET_ENV} or a hidden prompt`)
-    .option(`${READONLY_TOKEN_FLAG} [none]`, `the new Paradex read-only token; ${READONLY_TOKEN_HELP}`)
+    .option('--address <0x…>', `${exchangesTaking('privateKey')} account address (must be the account's own); the new private key comes from ${PRIVATE_KEY_ENV} or a hidden prompt`)
+    .option('--api-key <key>', `the new ${exchangesTaking('apiKey')} API key (read-only recommended); its secret comes from ${API_SECRET_ENV} or a hidden prompt`)
+    .option(`${READONLY_TOKEN_FLAG} [none]`, `the new read-only token; ${READONLY_TOKEN_HELP}`)
     .addOption(refusedSecretFlag('--api-secret <secret>'))
     .addOption(refusedSecretFlag('--private-key <key>'))
     .option('--no-validate', 'do not check the key with the exchange now')

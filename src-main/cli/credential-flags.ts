@@ -28,7 +28,7 @@ export interface CredentialFlags {
 const SECRETS = {
   apiSecret: { flag: '--api-secret', env: API_SECRET_ENV, what: (exchange: string) => `${exchange} API secret` },
   privateKey: { flag: '--private-key', env: PRIVATE_KEY_ENV, what: (exchange: string) => `${exchange} private key` },
-  readonlyToken: { flag: READONLY_TOKEN_FLAG, env: READONLY_TOKEN_ENV, what: () => 'Paradex read-only token' },
+  readonlyToken: { flag: READONLY_TOKEN_FLAG, env: READONLY_TOKEN_ENV, what: (exchange: string) => `${exchange} read-only token` },
 } as const;
 type SecretField = keyof typeof SECRETS;
 
@@ -52,8 +52,8 @@ export function secretFieldForAdd(exchange: ExchangeId, flags: CredentialFlags):
   return secretOf(chooseVariant(withPublicPart.length > 0 ? withPublicPart : variants, given).fields);
 }
 
-/** "Bybit / WOO X": the exchanges whose credentials have this field, for the prompt of a rotation. */
-export function exchangesTaking(field: SecretField | null): string {
+/** "Bybit / WOO X": the exchanges whose credentials have this field, for the prompt of a rotation and the flags' help. */
+export function exchangesTaking(field: string | null): string {
   const names = exchanges.all().filter((exchange) => exchange.info.credentials.some((variant) => variant.fields.some((f) => f.name === field)));
   return names.map((exchange) => exchange.info.label).join(' / ');
 }

@@ -4,7 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import { Command, Option } from 'commander';
 import { stringify } from 'csv-stringify';
 import { FILLS_PAGE_MAX, GroupBySchema } from '../../src-shared/schemas.ts';
-import { EXCHANGE_IDS, type ExchangeId } from '../core/exchange.ts';
+import type { ExchangeId } from '../core/exchange.ts';
+import { exchanges } from '../connectors/registry.ts';
 import { DAILY_CSV_COLUMNS, FILLS_CSV_COLUMNS, dailyCsvRows, fillCsvRows } from '../service/csv-rows.ts';
 import { DEFAULT_DAILY_DAYS, KINDS_FLAG, dailyQueryFromOptions, type DailyFilterOptions } from './daily-query.ts';
 import { withReader } from './global-options.ts';
@@ -34,7 +35,7 @@ export function exportCommand(): Command {
       .option('--from <YYYY-MM-DD>', 'first day (UTC, inclusive)')
       .option('--to <YYYY-MM-DD>', 'last day (UTC, inclusive)')
       .option('--account <id>', 'only this account')
-      .addOption(new Option('--exchange <id>', 'only this exchange').choices([...EXCHANGE_IDS]))
+      .addOption(new Option('--exchange <id>', 'only this exchange').choices(exchanges.ids()))
       .option(...KINDS_FLAG)
       .option('--out <file>', 'write to this file instead of standard output');
 

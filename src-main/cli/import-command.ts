@@ -18,7 +18,7 @@ interface ImportOptions {
 /** `perpvol import <accountId> <file.csv>`: the exchange's own trade-history export, for history its API no longer serves. */
 export function importCommand(): Command {
   return new Command('import')
-    .description("import an exchange's CSV trade-history export into an account (Hyperliquid, Bybit)")
+    .description(`import an exchange's CSV trade-history export into an account (${exchanges.all().flatMap((exchange) => (exchange.csv ? [exchange.info.label] : [])).join(', ')})`)
     .argument('<accountId>', 'the account the trades belong to (see `perpvol accounts list`)')
     .argument('<file>', 'the CSV file as the exchange exported it')
     .addOption(new Option('--format <format>', 'which export the file is').choices(['auto', ...exchanges.all().flatMap((exchange) => (exchange.csv ? [exchange.csv.format] : []))]).default('auto'))

@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import type { Tiers, TierView } from '../../src-shared/tier-schemas.ts';
 import { badInput } from '../core/errors.ts';
-import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import { exchanges } from '../connectors/registry.ts';
 import { withWriter } from './folder-writer.ts';
 import { printJson, withReader } from './global-options.ts';
 import { formatTable, formatUsd } from './table.ts';
@@ -11,7 +12,8 @@ import { printOut } from './terminal-text.ts';
 const percent = (rate: number | null): string => (rate === null ? '-' : `${(rate * 100).toFixed(4).replace(/0+$/, '').replace(/\.$/, '')}%`);
 
 function tiersTable(tiers: Tiers): string {
-  const rows = EXCHANGE_IDS.flatMap((id) => (tiers.exchanges[id] ? [{ id, view: tiers.exchanges[id]! }] : []));
+  // in the order the service lists them
+  const rows = (Object.keys(tiers.exchanges) as ExchangeId[]).flatMap((id) => (tiers.exchanges[id] ? [{ id, view: tiers.exchanges[id]! }] : []));
   const table = formatTable(rows, [
     { header: 'EXCHANGE', value: (row) => EXCHANGE_LABELS[row.id] },
     { header: 'WINDOW', value: (row) => `${row.view.window.days} d` , align: 'right' },
@@ -59,7 +61,7 @@ export function tiersCommand(): Command {
   tiers
     .command('target')
     .description('set or clear your volume target for one exchange (over its fee-tier window)')
-    .addArgument(new Command().createArgument('<exchange>', 'bybit, woox, hyperliquid or paradex').choices([...EXCHANGE_IDS]))
+    .addArgument(new Command().createArgument('<exchange>', exchanges.ids().join(', ')).choices(exchanges.ids()))
     .argument('<usd|clear>', 'the target in USD, e.g. 25000000, or "clear"')
     .addOption(new Option('--json', 'print the API JSON'))
     .action(async (exchange: ExchangeId, amount: string, options: { json?: boolean }, command: Command) => {

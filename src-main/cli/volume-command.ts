@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import type { Summary, VolumeWindow } from '../../src-shared/schemas.ts';
 import { GroupBySchema } from '../../src-shared/schemas.ts';
-import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import { exchanges } from '../connectors/registry.ts';
 import { DEFAULT_DAILY_DAYS, KINDS_FLAG, dailyQueryFromOptions, type DailyFilterOptions } from './daily-query.ts';
 import { printJson, withReader } from './global-options.ts';
 import { watchSummaryCommand } from './summary-watch-command.ts';
@@ -46,7 +47,7 @@ export function volumeCommand(): Command {
     .description(`volume per UTC day (default: the last ${DEFAULT_DAILY_DAYS} days)`)
     .option('--from <YYYY-MM-DD>', 'first day (UTC, inclusive)')
     .option('--to <YYYY-MM-DD>', 'last day (UTC, inclusive; default today)')
-    .addOption(new Option('--exchange <id>', 'only this exchange').choices([...EXCHANGE_IDS]))
+    .addOption(new Option('--exchange <id>', 'only this exchange').choices(exchanges.ids()))
     .option('--account <id>', 'only this account')
     .addOption(new Option('--group-by <what>', 'also split by').choices([...GroupBySchema.options]))
     .option(...KINDS_FLAG)

@@ -34,8 +34,18 @@ export class ExchangeRegistry {
     return [...this.byId.values()];
   }
 
+  /** Their ids, in the same order: what the CLI's and the API's exchange arguments accept. */
+  ids(): ExchangeId[] {
+    return this.all().map((descriptor) => descriptor.info.id);
+  }
+
   has(exchange: string): boolean {
     return this.byId.has(exchange);
+  }
+
+  /** The descriptor, or null for an id this registry does not hold (an account of a test's made-up exchange read by the app's). */
+  find(exchange: string): ExchangeDescriptor | null {
+    return this.byId.get(exchange) ?? null;
   }
 
   get(exchange: ExchangeId): ExchangeDescriptor {

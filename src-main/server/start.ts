@@ -4,6 +4,7 @@
  * `listening on http://HOST:PORT`, that scripts wait for; everything else goes to stderr.
  */
 import { isIP, type AddressInfo } from 'node:net';
+import type { ExchangeRegistry } from '../connectors/registry.ts';
 import { resolveDataDir } from '../service/data-dir.ts';
 import { createPerpvolCore } from '../service/core-runtime.ts';
 import { PerpvolError } from '../core/errors.ts';
@@ -45,6 +46,8 @@ export interface StartServerOptions {
   syncIntervalMinutes?: number;
   /** The command the user ran (health's `startedWith`, named by the dashboard when the server is gone); default from npm's script name. */
   startedWith?: StartCommand;
+  /** The exchanges the server reads and validates against (default: the app's registry; tests add a made-up one). */
+  exchanges?: ExchangeRegistry;
 }
 
 export interface RunningServer {
@@ -95,6 +98,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     startedWith: options.startedWith ?? startCommandFromEnv(env),
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(options.syncIntervalMinutes !== undefined ? { syncIntervalMinutes: options.syncIntervalMinutes } : {}),
+    ...(options.exchanges ? { exchanges: options.exchanges } : {}),
   });
   let app: Awaited<ReturnType<typeof buildServerApp>>;
   let apiToken: Awaited<ReturnType<typeof resolveApiToken>>;

@@ -4,6 +4,7 @@ import type { Account, AddAccountInput } from '../../src-shared/schemas.ts';
 import { PerpvolError } from '../core/errors.ts';
 import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
 import type { Connector, ConnectorContext, CredentialCheck } from '../connectors/kit/connector.ts';
+import type { ExchangeRegistry } from '../connectors/registry.ts';
 import { deadlineSignal, timedOut } from '../connectors/http/deadline.ts';
 import { exchangeTimeout } from '../connectors/http/exchange-errors.ts';
 import { withKeyHint } from '../secrets/key-hint.ts';
@@ -20,6 +21,8 @@ export interface AddAccountDeps {
   store: Store;
   secrets: SecretStore;
   createConnector: (exchange: ExchangeId, context: ConnectorContext) => Connector;
+  /** Whose credential forms the credentials are checked with (default: the app's registry). */
+  exchanges?: ExchangeRegistry;
   now: () => number;
   /** Runs the final duplicate check and the write with no other account change in between. */
   exclusive?: <T>(task: () => Promise<T>) => Promise<T>;
@@ -41,13 +44,13 @@ export async function addAccount(deps: AddAccountDeps, input: AddAccountInput): 
   const { store, secrets } = deps;
   const exchange = input.exchange;
   registerInputSecrets(input.credentials);
-  const credentials = parseCredentials(exchange, input.credentials);
+  const credentials = parseCredentials(exchange, input.credentials, deps.exchanges);
   // Parsing may reshape a secret (a token's "Bearer " prefix dropped): the form that is used is known too.
   registerInputSecrets(credentials);
   const baseUrl = input.baseUrl ?? null;
   // checked here so a typo fails now, not at the first connection
   const streamUrl = input.streamUrl ? checkStreamUrl(input.streamUrl) : null;
-  let identity = publicIdentity(exchange, credentials);
+  let identity = publicIdentity(exchange, credentials, deps.exchanges);
   await refuseDuplicate(deps, exchange, identity, credentials);
 
   let check: CredentialCheck | null = null;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { realClock } from '../connectors/http/limiter-clock.ts';
 import { SpendingFile } from '../connectors/http/limiter-spending-file.ts';
 import { sharedRateLimiters } from '../connectors/http/rate-limiter.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import { PerpvolError } from '../core/errors.ts';
 import { ensurePrivateDir, privatizeFolder } from '../files/private-files.ts';
 import { takeLease, type OwnerLease } from '../lease/owner-lease.ts';
@@ -53,6 +54,12 @@ export interface PerpvolCoreOptions {
   lease?: OwnerLease;
   /** `perpvol reset` only: open even a fresh database beside secrets (it is what reset is for). */
   allowFreshDatabase?: boolean;
+  /**
+   * The exchanges this core reads (default: the app's registry): the service's validation, the
+   * sync, the notes and the streams follow it. CSV imports run in a worker thread, which reads with
+   * the app's registry.
+   */
+  exchanges?: ExchangeRegistry;
 }
 
 export interface PerpvolCore {
@@ -135,8 +142,9 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
   const now = options.now ?? Date.now;
   const bus = new EventBus();
   // sync pages, streamed rows and imports: one path after every write (events, the accounts' notes)
-  const commits = new FillCommit({ store, bus, now });
-  const engine = new SyncEngine({ store, secrets, bus, now, assertWritable, commits });
+  const exchanges = options.exchanges ?? appExchanges;
+  const commits = new FillCommit({ store, bus, now, exchanges });
+  const engine = new SyncEngine({ store, secrets, bus, now, assertWritable, commits, exchanges });
   const scheduler = new SyncScheduler(engine, { intervalMinutes: options.syncIntervalMinutes, assertWritable });
   // Streams only in the owner: a reader writes nothing, so it keeps no account live (live.start() refuses).
   const live = new LiveUpdates({
@@ -147,6 +155,7 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
     now,
     assertWritable,
     commits,
+    streamFactory: (exchange) => exchanges.fillStreamFactory(exchange),
     streamsEnabled: options.streams ?? streamsEnabledByEnv(env),
     idlePollSeconds: scheduler.intervalMinutes * 60,
     onError: (error) => console.error('live updates:', redactor.redact(error instanceof Error ? error.message : String(error))),
@@ -163,6 +172,7 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
     tierTablePath: join(options.dataDir, TIER_TABLE_FILE_NAME),
     live,
     commits,
+    exchanges,
     ...(options.startedWith ? { startedWith: options.startedWith } : {}),
   });
   // What this data dir sent recently, so a quick restart keeps to the windows the exchanges still

@@ -1,13 +1,22 @@
 import type { AccountReconciliation } from '../../src-shared/schemas.ts';
 import { addDays, utcDay } from '../core/days.ts';
 import type { HistoryGap } from '../core/history-gap.ts';
+import type { SelfCheck } from '../connectors/kit/self-check.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import { gapFigures } from '../sync/history-gap-note.ts';
+import { oursByDay, oursOver } from '../sync/self-check-note.ts';
 import { DEFAULT_KINDS } from '../core/instrument.ts';
 import { microsToUsd } from '../core/usd.ts';
 import type { AccountRecord, ReportedVolumeRecord, Store } from '../store/store.ts';
 
-/** A day counts as mismatched from one cent of difference: below that it is rounding, not missing fills. */
-const MISMATCH_MICROS = 10_000n;
+/**
+ * How ours is summed beside an exchange's figures: its descriptor's self-check (the kinds its
+ * figures count of ours, and the difference that is rounding, not fills) — the same rule the sync
+ * engine's check and the history-gap note use. An exchange that declares none: perpetuals, a cent.
+ */
+function comparisonOf(registry: ExchangeRegistry, account: AccountRecord): Pick<SelfCheck, 'kinds' | 'toleranceMicros'> {
+  return registry.find(account.exchange)?.selfCheck ?? { kinds: DEFAULT_KINDS, toleranceMicros: 10_000n };
+}
 
 /**
  * Our volume beside the exchange's own report (Hyperliquid `userFees` / `portfolio`), per day and
@@ -15,27 +24,22 @@ const MISMATCH_MICROS = 10_000n;
  * trusts the number only if they can see where it comes from, and a gap here is how they learn that
  * history is missing (Hyperliquid serves only the 10,000 most recent fills).
  */
-export async function reconcileAccount(store: Store, account: AccountRecord): Promise<AccountReconciliation> {
+export async function reconcileAccount(store: Store, account: AccountRecord, registry: ExchangeRegistry = appExchanges): Promise<AccountReconciliation> {
+  const check = comparisonOf(registry, account);
   const [reported, state, oursAllTime] = await Promise.all([
     store.reportedVolume.get(account.id),
     store.syncState.get(account.id),
-    accountAllTimeMicros(store, account),
+    oursOver(store, account.id, check, ALL_DAYS.from, ALL_DAYS.to),
   ]);
   const reportedDays = [...(reported?.daily ?? [])].sort((a, b) => a.day.localeCompare(b.day));
-  const ours = new Map<string, bigint>();
-  if (reportedDays.length > 0) {
-    const rows = await store.volume.daily(
-      { from: reportedDays[0]!.day, to: reportedDays[reportedDays.length - 1]!.day, accountId: account.id, kinds: DEFAULT_KINDS },
-      'none',
-    );
-    for (const row of rows) ours.set(row.day, (ours.get(row.day) ?? 0n) + row.volumeMicros);
-  }
-  const historyGaps = await reconcileGaps(store, account, state?.historyGaps ?? [], reported);
+  const ours =
+    reportedDays.length > 0 ? await oursByDay(store, account.id, check, reportedDays[0]!.day, reportedDays[reportedDays.length - 1]!.day) : new Map<string, bigint>();
+  const historyGaps = await reconcileGaps(store, account, state?.historyGaps ?? [], reported, check);
   let mismatchedDays = 0;
   const days = reportedDays.map(({ day, volumeMicros }) => {
     const oursMicros = ours.get(day) ?? 0n;
     const difference = oursMicros - volumeMicros;
-    if (difference >= MISMATCH_MICROS || -difference >= MISMATCH_MICROS) mismatchedDays++;
+    if (difference >= check.toleranceMicros || -difference >= check.toleranceMicros) mismatchedDays++;
     return { date: day, oursUsd: microsToUsd(oursMicros), reportedUsd: microsToUsd(volumeMicros), differenceUsd: microsToUsd(difference) };
   });
   return {
@@ -50,7 +54,7 @@ export async function reconcileAccount(store: Store, account: AccountRecord): Pr
     days,
     historyGaps,
     mismatchedDays,
-    reportedWindows: await reconcileWindows(store, account, reported),
+    reportedWindows: await reconcileWindows(store, account, reported, check),
   };
 }
 
@@ -62,15 +66,14 @@ async function reconcileWindows(
   store: Store,
   account: AccountRecord,
   reported: ReportedVolumeRecord | null,
+  check: Pick<SelfCheck, 'kinds'>,
 ): Promise<AccountReconciliation['reportedWindows']> {
   if (!reported || reported.windows.length === 0) return [];
   const to = utcDay(reported.asOf);
   return Promise.all(
     reported.windows.map(async (window) => {
       const from = addDays(to, -(window.days - 1));
-      // Paradex lists perpetuals only (and options, which are never volume): the same kinds as ours
-      const rows = await store.volume.daily({ from, to, accountId: account.id, kinds: DEFAULT_KINDS }, 'none');
-      const oursMicros = rows.reduce((sum, row) => sum + row.volumeMicros, 0n);
+      const oursMicros = await oursOver(store, account.id, check, from, to);
       return {
         key: window.key,
         label: window.label,
@@ -93,10 +96,11 @@ async function reconcileGaps(
   account: AccountRecord,
   gaps: readonly HistoryGap[],
   reported: ReportedVolumeRecord | null,
+  check: Pick<SelfCheck, 'kinds'>,
 ): Promise<AccountReconciliation['historyGaps']> {
   return Promise.all(
     gaps.map(async (gap) => {
-      const figures = await gapFigures(store, account.id, gap, reported);
+      const figures = await gapFigures(store, account.id, gap, reported, check.kinds);
       return {
         from: new Date(gap.from).toISOString(),
         to: new Date(gap.to).toISOString(),
@@ -111,8 +115,3 @@ async function reconcileGaps(
 
 /** Every day the rollups can hold: a range query over them is a scan of this account's rows only. */
 const ALL_DAYS = { from: '2000-01-01', to: '2199-12-31' };
-
-async function accountAllTimeMicros(store: Store, account: AccountRecord): Promise<bigint> {
-  const rows = await store.volume.daily({ ...ALL_DAYS, accountId: account.id, kinds: DEFAULT_KINDS }, 'none');
-  return rows.reduce((sum, row) => sum + row.volumeMicros, 0n);
-}

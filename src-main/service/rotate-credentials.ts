@@ -37,9 +37,9 @@ export async function rotateCredentials(deps: RotateCredentialsDeps, account: Ac
       `${label} accounts are read by their public address and have no key to replace. To follow another address, add it as a new account.`,
     );
   }
-  const credentials = parseCredentials(exchange, input.credentials);
+  const credentials = parseCredentials(exchange, input.credentials, deps.exchanges);
   registerInputSecrets(credentials);
-  const addressIdentity = publicIdentity(exchange, credentials);
+  const addressIdentity = publicIdentity(exchange, credentials, deps.exchanges);
   if (addressIdentity !== null && account.identity !== null && addressIdentity !== account.identity) {
     throw otherAccount(account, 'is for a different address');
   }

@@ -123,7 +123,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
     });
     this.costsService = new CostsService(this.store, this.tierStanding, this.now);
     this.live = options.live ?? null;
-    this.commits = options.commits ?? new FillCommit({ store: this.store, bus: this.bus, now: this.now });
+    this.commits = options.commits ?? new FillCommit({ store: this.store, bus: this.bus, now: this.now, exchanges: this.exchanges });
   }
 
   /** Held while a client watches live (returns its release); a no-op where nothing is kept live. */
@@ -145,10 +145,17 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
   }
 
   async addAccount(input: ApiInput<'addAccount'>): Promise<Account> {
-    const parsed = parseInput('addAccount', input);
+    const parsed = parseInput('addAccount', input, this.exchanges);
     this.assertWritable();
     const account = await addAccount(
-      { store: this.store, secrets: this.secrets, createConnector: this.makeConnector, now: this.now, exclusive: (task) => this.accountChanges.run(task) },
+      {
+        store: this.store,
+        secrets: this.secrets,
+        createConnector: this.makeConnector,
+        exchanges: this.exchanges,
+        now: this.now,
+        exclusive: (task) => this.accountChanges.run(task),
+      },
       parsed,
     );
     this.tierStanding.forgetExchangeFacts();
@@ -158,19 +165,20 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
   }
 
   async getAccount(input: ApiInput<'getAccount'>): Promise<Account> {
-    const { id } = parseInput('getAccount', input);
+    const { id } = parseInput('getAccount', input, this.exchanges);
     return this.view(toApiAccount(await this.requireAccount(id), this.now()));
   }
 
   /** Replaces the account's key in place (same exchange account); fills and sync position stay. */
   async rotateCredentials(input: ApiInput<'rotateCredentials'>): Promise<Account> {
-    const parsed = parseInput('rotateCredentials', input);
+    const parsed = parseInput('rotateCredentials', input, this.exchanges);
     this.assertWritable();
     const account = await this.accountChanges.run(async () => rotateCredentials(
       {
         store: this.store,
         secrets: this.secrets,
         createConnector: this.makeConnector,
+        exchanges: this.exchanges,
         now: this.now,
         cancelSync: (id) => this.engine.cancel(id),
       },
@@ -186,7 +194,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
 
   /** Stops its sync, deletes the account and its secret; `purge` also deletes its fills and rollups. */
   async removeAccount(input: ApiInput<'removeAccount'>): Promise<ApiOutput<'removeAccount'>> {
-    const { id, purge } = parseInput('removeAccount', input);
+    const { id, purge } = parseInput('removeAccount', input, this.exchanges);
     this.assertWritable();
     await this.accountChanges.run(async () => {
       const account = await this.requireAccount(id);
@@ -203,7 +211,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
 
   /** Starts (or joins) syncs in the background; progress arrives as `sync` events. */
   async startSync(input: ApiInput<'startSync'> = {}): Promise<ApiOutput<'startSync'>> {
-    const { accountIds } = parseInput('startSync', input);
+    const { accountIds } = parseInput('startSync', input, this.exchanges);
     this.assertWritable();
     const ids = [...new Set(accountIds ?? (await this.store.accounts.list()).map((account) => account.id))];
     for (const id of ids) await this.requireAccount(id);
@@ -219,7 +227,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
   }
 
   async dailyVolume(input: ApiInput<'dailyVolume'>): Promise<ApiOutput<'dailyVolume'>> {
-    const query = parseInput('dailyVolume', input);
+    const query = parseInput('dailyVolume', input, this.exchanges);
     checkRange(query.from, query.to);
     if (query.accountId) await this.requireAccount(query.accountId);
     // Accounts removed without purge still have volume in the rollups, so they need their labels too.
@@ -236,12 +244,12 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
 
   /** Rolling windows of the given kinds (default perpetuals), with fees in unpriceable tokens listed apart. */
   async summary(input: ApiInput<'summary'> = {}): Promise<ApiOutput<'summary'>> {
-    const { kinds } = parseInput('summary', input);
+    const { kinds } = parseInput('summary', input, this.exchanges);
     return querySummary(this.store, this.now(), await this.store.accounts.list(), kindsFromList(kinds));
   }
 
   async listFills(input: ApiInput<'listFills'> = {}): Promise<ApiOutput<'listFills'>> {
-    const query = parseInput('listFills', input);
+    const query = parseInput('listFills', input, this.exchanges);
     for (const [name, day] of [['from', query.from], ['to', query.to]] as const) {
       if (day !== undefined && !isDayString(day)) throw badInput('invalid_date', `${name}: ${day} is not a calendar date; use YYYY-MM-DD.`);
     }
@@ -260,9 +268,9 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
 
   /** Our volume beside what the exchange itself reports, per account. */
   async reconciliation(input: ApiInput<'reconciliation'> = {}): Promise<ApiOutput<'reconciliation'>> {
-    const { accountId } = parseInput('reconciliation', input);
+    const { accountId } = parseInput('reconciliation', input, this.exchanges);
     const accounts = accountId ? [await this.requireAccount(accountId)] : await this.store.accounts.list();
-    return { accounts: await Promise.all(accounts.map((account) => reconcileAccount(this.store, account))) };
+    return { accounts: await Promise.all(accounts.map((account) => reconcileAccount(this.store, account, this.exchanges))) };
   }
 
   /**
@@ -270,7 +278,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
    * the sync cursor never moves; what follows the write is a synced page's (sync/fill-commit.ts).
    */
   async importFills(input: ApiInput<'importFills'>): Promise<ApiOutput<'importFills'>> {
-    const { id, csv, ...options } = parseInput('importFills', input);
+    const { id, csv, ...options } = parseInput('importFills', input, this.exchanges);
     // Bytes, handed to the import's thread rather than copied there as a 50 MB string.
     return this.runImport(id, { kind: 'csv', csv: Buffer.from(csv, 'utf8'), options });
   }
@@ -300,7 +308,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
 
   /** What the volume cost, against your tier (GET /api/v1/costs; docs/costs.md). */
   async costs(input: ApiInput<'costs'> = {}): Promise<ApiOutput<'costs'>> {
-    const query = parseInput('costs', input);
+    const query = parseInput('costs', input, this.exchanges);
     const { from, to } = this.costsService.defaultRange(query.from, query.to);
     checkRange(from, to);
     return this.costsService.costs({ from, to, groupBy: query.groupBy ?? 'exchange', kinds: kindsFromList(query.kinds) });
@@ -312,7 +320,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
 
   /** Sets or (volumeUsd null) clears one exchange's volume target. */
   async setTarget(input: ApiInput<'setTarget'>): Promise<ApiOutput<'setTarget'>> {
-    const parsed = parseInput('setTarget', input);
+    const parsed = parseInput('setTarget', input, this.exchanges);
     this.assertWritable();
     return this.tierStanding.setTarget(parsed);
   }

@@ -1,5 +1,6 @@
 import type { AccountNote } from '../../src-shared/account-notes.ts';
 import type { Account, ApiAccountNote } from '../../src-shared/schemas.ts';
+import { exchanges } from '../connectors/registry.ts';
 import { storedKeyHint } from '../secrets/key-hint.ts';
 import type { AccountRecord } from '../store/store.ts';
 import { credentialExpiryNote, storedCredentialExpiry } from './credential-expiry.ts';
@@ -34,14 +35,14 @@ export function toApiAccount(record: AccountRecord, now: number = Date.now()): A
   };
   const hint = storedKeyHint(record.permissions);
   if (hint) account.keyHint = hint;
-  // Only exchanges that take several kinds of credential (Paradex) note the kind at the key check.
+  // Only exchanges that take several kinds of credential note the kind at the key check.
   const kind = CREDENTIAL_KINDS[String(record.permissions.keyKind)];
   if (kind) account.credentialKind = kind;
   const notes = [...record.warnings];
   const expiresAt = storedCredentialExpiry(record.permissions);
   if (expiresAt !== null) {
     account.credentialExpiresAt = new Date(expiresAt).toISOString();
-    const expiry = credentialExpiryNote(record.exchange, expiresAt, now);
+    const expiry = credentialExpiryNote(record.exchange, expiresAt, now, exchanges.find(record.exchange)?.credentialRenewal);
     if (expiry) notes.push(expiry);
   }
   account.notes = notes.map(toApiNote);

@@ -3,10 +3,12 @@
  * kept with the account's non-secret key facts when the key is checked, and every view of the
  * account says how long it has left — a warning from a week before, so there is time to create
  * the next one, and a plain statement once it has passed. Computed when the account is shown, not
- * when a sync fails: the warning is there even while every sync still succeeds.
+ * when a sync fails: the warning is there even while every sync still succeeds. What the
+ * credential is called and how to renew it is its exchange descriptor's `credentialRenewal`.
  */
 import type { NoteOf } from '../../src-shared/account-notes.ts';
 import type { ExchangeId } from '../core/exchange.ts';
+import type { CredentialRenewal } from '../connectors/kit/exchange-descriptor.ts';
 
 /** Where the expiry (ms epoch) is kept among the account's key facts (AccountRecord.permissions). */
 export const CREDENTIAL_EXPIRY_FIELD = 'credentialExpiresAt';
@@ -14,12 +16,8 @@ export const CREDENTIAL_EXPIRY_FIELD = 'credentialExpiresAt';
 /** How long before the expiry the account starts to warn. */
 export const EXPIRY_WARNING_LEAD_MS = 7 * 86_400_000;
 
-const RENEWAL: Partial<Record<ExchangeId, { name: string; how: string }>> = {
-  paradex: {
-    name: 'read-only token',
-    how: 'Create a new one in Paradex (Settings → Key Management → "Read-only" → "+ Add New Key") and replace this account\'s key with it ("Replace key", or `perpvol accounts rotate <account id> --readonly-token`)',
-  },
-};
+/** For an exchange whose descriptor does not say how its credential is renewed. */
+const ANY_KEY: CredentialRenewal = { name: 'API key', how: "Create a new key on the exchange and replace this account's key with it" };
 
 export function storedCredentialExpiry(permissions: Record<string, unknown>): number | null {
   const value = permissions[CREDENTIAL_EXPIRY_FIELD];
@@ -27,10 +25,14 @@ export function storedCredentialExpiry(permissions: Record<string, unknown>): nu
 }
 
 /** The note for an expiry at `expiresAt` seen at `now`, or null while it is more than a week away. */
-export function credentialExpiryNote(exchange: ExchangeId, expiresAt: number, now: number): NoteOf<'credential_expiry'> | null {
+export function credentialExpiryNote(
+  exchange: ExchangeId,
+  expiresAt: number,
+  now: number,
+  renewal: CredentialRenewal = ANY_KEY,
+): NoteOf<'credential_expiry'> | null {
   const left = expiresAt - now;
   if (left > EXPIRY_WARNING_LEAD_MS) return null;
-  const renewal = RENEWAL[exchange] ?? { name: 'API key', how: 'Create a new key on the exchange and replace this account\'s key with it' };
   return {
     code: 'credential_expiry',
     params: {

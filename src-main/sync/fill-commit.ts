@@ -7,6 +7,7 @@
  * the store (account-notes.ts), with one `account` event when they changed.
  */
 import type { ImportFillsResult } from '../../src-shared/schemas.ts';
+import type { ExchangeRegistry } from '../connectors/registry.ts';
 import type { StreamedRows } from '../connectors/stream/fill-stream.ts';
 import type { AccountPatch, AccountRecord, PageCommit, PageCommitResult, Store } from '../store/store.ts';
 import { notesAfterWrite, sameNotes, type PassFacts } from './account-notes.ts';
@@ -17,6 +18,8 @@ export interface FillCommitOptions {
   store: Store;
   bus: EventBus;
   now?: () => number;
+  /** Whose descriptors the notes follow (default: the app's registry; tests add a made-up exchange). */
+  exchanges?: ExchangeRegistry;
 }
 
 /** What a write changed, whichever path made it. */
@@ -33,11 +36,13 @@ export class FillCommit {
   private readonly store: Store;
   private readonly bus: EventBus;
   private readonly now: () => number;
+  private readonly exchanges: ExchangeRegistry | undefined;
 
   constructor(options: FillCommitOptions) {
     this.store = options.store;
     this.bus = options.bus;
     this.now = options.now ?? Date.now;
+    this.exchanges = options.exchanges;
   }
 
   /**
@@ -78,7 +83,7 @@ export class FillCommit {
   async settle(accountId: string, options: { pass?: PassFacts; patch?: AccountPatch } = {}): Promise<AccountRecord | null> {
     const account = await this.store.accounts.get(accountId);
     if (!account) return null;
-    const notes = await notesAfterWrite(this.store, account, options.pass);
+    const notes = await notesAfterWrite(this.store, account, options.pass, this.exchanges);
     const patch: AccountPatch = { ...options.patch };
     if (!sameNotes(notes, account.warnings)) patch.warnings = notes;
     if (Object.keys(patch).length === 0) return account;

@@ -1,26 +1,19 @@
-import type { HistoryLimit, NoteOf } from '../../src-shared/account-notes.ts';
+import type { NoteOf } from '../../src-shared/account-notes.ts';
 import { addDays, utcDay } from '../core/days.ts';
 import type { ExchangeId } from '../core/exchange.ts';
+import { gapCause } from '../connectors/kit/history-rule.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import type { HistoryGap } from '../core/history-gap.ts';
-import { DEFAULT_KINDS } from '../core/instrument.ts';
+import { DEFAULT_KINDS, type InstrumentKind } from '../core/instrument.ts';
 import { microsToDecimalString } from '../core/usd.ts';
 import type { AccountRecord, ReportedVolumeRecord, Store } from '../store/store.ts';
 
 /**
  * The notes an account carries for stretches of its history the exchange stopped serving between
  * two syncs (SyncStateRecord.historyGaps): when they are, what the exchange itself reports for
- * those days where it does, ours over the same days, and the import that fills them.
+ * those days where it does, ours over the same days, and the import that fills them. Why fills
+ * drop out and where the export is are the exchange descriptor's `history` (kit/history-rule.ts).
  */
-
-/** Why an exchange drops fills between two syncs, where it is known. */
-const CAUSES: Partial<Record<ExchangeId, HistoryLimit>> = {
-  hyperliquid: { kind: 'recent_fills', fills: 10_000 },
-};
-
-/** Where each exchange's own trade-history export is (the file `perpvol import` and "Import CSV export…" read). */
-const EXPORT_AT: Partial<Record<ExchangeId, string>> = {
-  hyperliquid: 'app.hyperliquid.xyz → Portfolio → Trade History → Export as CSV',
-};
 
 export interface GapFigures {
   /** The exchange's own volume over the UTC days the gap touches, when it reports every one of them. */
@@ -31,24 +24,34 @@ export interface GapFigures {
   oursMicros: bigint;
 }
 
-export function historyGapNote(exchange: ExchangeId, gap: HistoryGap, figures: GapFigures): NoteOf<'history_gap'> {
+export function historyGapNote(exchange: ExchangeId, gap: HistoryGap, figures: GapFigures, registry: ExchangeRegistry = appExchanges): NoteOf<'history_gap'> {
+  const history = registry.find(exchange)?.history ?? null;
   return {
     code: 'history_gap',
     params: {
       exchange,
       from: new Date(gap.from).toISOString(),
       to: new Date(gap.to).toISOString(),
-      cause: CAUSES[exchange] ?? { kind: 'unknown' },
+      cause: gapCause(history),
       reportedUsd: figures.reportedMicros === null ? null : microsToDecimalString(figures.reportedMicros),
       reportedLabel: figures.reportedLabel,
       countedUsd: microsToDecimalString(figures.oursMicros),
-      exportPath: EXPORT_AT[exchange] ?? null,
+      exportPath: history?.exportPath ?? null,
     },
   };
 }
 
-/** The exchange's own figure and ours over the UTC days `gap` touches. */
-export async function gapFigures(store: Store, accountId: string, gap: HistoryGap, reported: ReportedVolumeRecord | null): Promise<GapFigures> {
+/**
+ * The exchange's own figure and ours over the UTC days `gap` touches; ours in the kinds its
+ * self-check compares (kit/self-check.ts; perpetuals where it declares none).
+ */
+export async function gapFigures(
+  store: Store,
+  accountId: string,
+  gap: HistoryGap,
+  reported: ReportedVolumeRecord | null,
+  kinds: readonly InstrumentKind[] = DEFAULT_KINDS,
+): Promise<GapFigures> {
   const from = utcDay(gap.from);
   const to = utcDay(gap.to);
   const reportedByDay = new Map((reported?.daily ?? []).map((d) => [d.day, d.volumeMicros]));
@@ -57,14 +60,19 @@ export async function gapFigures(store: Store, accountId: string, gap: HistoryGa
     const figure = reportedByDay.get(day);
     reportedMicros = figure === undefined ? null : reportedMicros + figure;
   }
-  const rows = await store.volume.daily({ from, to, accountId, kinds: DEFAULT_KINDS }, 'none');
+  const rows = await store.volume.daily({ from, to, accountId, kinds: [...kinds] }, 'none');
   return { reportedMicros, reportedLabel: reported?.dailyLabel ?? null, oursMicros: rows.reduce((sum, row) => sum + row.volumeMicros, 0n) };
 }
 
 /** The account's history-gap notes as the store says now (its gaps, the exchange's figures, our sums). */
-export async function historyGapNotes(store: Store, account: Pick<AccountRecord, 'id' | 'exchange'>): Promise<NoteOf<'history_gap'>[]> {
+export async function historyGapNotes(
+  store: Store,
+  account: Pick<AccountRecord, 'id' | 'exchange'>,
+  registry: ExchangeRegistry = appExchanges,
+): Promise<NoteOf<'history_gap'>[]> {
   const gaps = (await store.syncState.get(account.id))?.historyGaps ?? [];
   if (gaps.length === 0) return [];
   const reported = await store.reportedVolume.get(account.id);
-  return Promise.all(gaps.map(async (gap) => historyGapNote(account.exchange, gap, await gapFigures(store, account.id, gap, reported))));
+  const kinds = registry.find(account.exchange)?.selfCheck?.kinds;
+  return Promise.all(gaps.map(async (gap) => historyGapNote(account.exchange, gap, await gapFigures(store, account.id, gap, reported, kinds), registry)));
 }

@@ -1,20 +1,16 @@
-import type { HistoryLimit, NoteOf } from '../../src-shared/account-notes.ts';
+import type { NoteOf } from '../../src-shared/account-notes.ts';
 import { utcDay } from '../core/days.ts';
 import type { ExchangeId } from '../core/exchange.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 
 /**
- * How far back each exchange serves fills, and whether Perpvol reads its export (Hyperliquid,
- * Bybit) so the account can be told to import it; a WOO X account is told plainly that older fills
- * cannot be counted.
+ * The note an account carries while its exchange does not serve the history before `limitedBefore`:
+ * how far back the exchange serves (its descriptor's `history.limit`), and whether Perpvol reads
+ * its export (`csv`), so the account is told to import it — or told plainly that older fills cannot
+ * be counted.
  */
-const LIMITS: Partial<Record<ExchangeId, { limit: HistoryLimit; importable: boolean }>> = {
-  hyperliquid: { limit: { kind: 'recent_fills', fills: 10_000 }, importable: true },
-  bybit: { limit: { kind: 'years', years: 2 }, importable: true },
-  woox: { limit: { kind: 'years', years: 2 }, importable: false },
-};
-
-/** The note an account carries while its exchange does not serve the history before `limitedBefore`. */
-export function historyLimitedNote(exchange: ExchangeId, limitedBefore: number): NoteOf<'history_limited'> {
-  const { limit, importable } = LIMITS[exchange] ?? { limit: { kind: 'unknown' }, importable: false };
-  return { code: 'history_limited', params: { exchange, before: utcDay(limitedBefore), limit, importable } };
+export function historyLimitedNote(exchange: ExchangeId, limitedBefore: number, registry: ExchangeRegistry = appExchanges): NoteOf<'history_limited'> {
+  const descriptor = registry.find(exchange);
+  const limit = descriptor?.history.limit ?? { kind: 'unknown' as const };
+  return { code: 'history_limited', params: { exchange, before: utcDay(limitedBefore), limit, importable: (descriptor?.csv ?? null) !== null } };
 }

@@ -1,8 +1,9 @@
+import type { NoteOf } from '../../src-shared/account-notes.ts';
 import type { SyncStatus } from '../../src-shared/schemas.ts';
 import { asPerpvolError, notFound, PerpvolError } from '../core/errors.ts';
 import type { ExchangeId } from '../core/exchange.ts';
 import type { Connector, ConnectorContext, SyncCursor, UnprovenSpan } from '../connectors/kit/connector.ts';
-import { createConnector as registryCreateConnector } from '../connectors/registry.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import { redactor } from '../secrets/redaction.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { AccountPatch, AccountRecord, AccountStatus, PageCommit, Store, SyncStateRecord } from '../store/store.ts';
@@ -12,6 +13,7 @@ import { toApiAccount } from './account-view.ts';
 import type { EventBus } from './event-bus.ts';
 import { FillCommit } from './fill-commit.ts';
 import { checkPage } from './page-check.ts';
+import { selfCheckNotes } from './self-check-note.ts';
 import { clamp01, maxOrNull, minOrNull, toSyncStatus, type LiveProgress } from './sync-status.ts';
 
 export interface SyncEngineOptions {
@@ -20,7 +22,9 @@ export interface SyncEngineOptions {
   bus: EventBus;
   /** Clock (ms epoch); injectable so tests are deterministic. */
   now?: () => number;
-  /** Defaults to the connector registry; tests may hand in a fake. */
+  /** The exchanges it syncs (default: the app's registry; tests add a made-up one). */
+  exchanges?: ExchangeRegistry;
+  /** Defaults to the registry's connectors; tests may hand in a fake. */
   createConnector?: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   /** Throws unless this process owns the data folder (a reader, or an owner that lost its lease, never syncs). */
   assertWritable?: () => void;
@@ -46,6 +50,7 @@ export class SyncEngine {
   private readonly secrets: SecretStore;
   private readonly bus: EventBus;
   private readonly now: () => number;
+  private readonly exchanges: ExchangeRegistry;
   private readonly makeConnector: (exchange: ExchangeId, context: ConnectorContext) => Connector;
   private readonly runs = new Map<string, Run>();
   private readonly assertWritable: () => void;
@@ -57,9 +62,10 @@ export class SyncEngine {
     this.secrets = options.secrets;
     this.bus = options.bus;
     this.now = options.now ?? Date.now;
-    this.makeConnector = options.createConnector ?? registryCreateConnector;
+    this.exchanges = options.exchanges ?? appExchanges;
+    this.makeConnector = options.createConnector ?? ((exchange, context) => this.exchanges.createConnector(exchange, context));
     this.assertWritable = options.assertWritable ?? (() => undefined);
-    this.commits = options.commits ?? new FillCommit({ store: this.store, bus: this.bus, now: this.now });
+    this.commits = options.commits ?? new FillCommit({ store: this.store, bus: this.bus, now: this.now, exchanges: this.exchanges });
   }
 
   /**
@@ -150,9 +156,10 @@ export class SyncEngine {
       const identified = await claimIdentity(this.store, connector, account, signal);
       const { unproven } = await this.walkPages(connector, identified, before, signal, live);
       if (signal.aborted) return await this.abandon(accountId, restingStatus);
-      await this.saveReportedVolume(connector, account, signal);
+      const saved = await this.saveReportedVolume(connector, account, signal);
+      const selfCheck = saved ? await this.selfCheck(account) : undefined;
       // the pass's end state and the notes its pages leave, in one update
-      await this.commits.settle(accountId, { pass: { unproven }, patch: { status: 'ok', lastSyncAt: this.now(), lastError: null } });
+      await this.commits.settle(accountId, { pass: { unproven, selfCheck }, patch: { status: 'ok', lastSyncAt: this.now(), lastError: null } });
     } catch (error) {
       if (signal.aborted) return await this.abandon(accountId, restingStatus);
       // An exchange may echo what it was sent; the stored error must never hold a secret.
@@ -232,11 +239,11 @@ export class SyncEngine {
     };
   }
 
-  /** The exchange's own figures, kept beside ours; a failure here never fails the sync. */
-  private async saveReportedVolume(connector: Connector, account: AccountRecord, signal: AbortSignal): Promise<void> {
+  /** The exchange's own figures, kept beside ours; a failure here never fails the sync. True when this pass saved them. */
+  private async saveReportedVolume(connector: Connector, account: AccountRecord, signal: AbortSignal): Promise<boolean> {
     try {
       const reported = await connector.reportedVolume?.(signal);
-      if (!reported || signal.aborted) return;
+      if (!reported || signal.aborted) return false;
       await this.store.reportedVolume.save(
         account.id,
         reported.daily.map(({ day, volumeMicros }) => ({ day, volumeMicros })),
@@ -245,8 +252,25 @@ export class SyncEngine {
         reported.windows,
         reported.dailyLabel ?? null,
       );
+      return true;
     } catch {
       // Our own numbers are complete without it; the comparison simply waits for the next sync.
+      return false;
+    }
+  }
+
+  /**
+   * The exchange's figures just saved beside ours, under its descriptor's self-check: the notes
+   * for those that differ beyond what its definition explains (undefined: no check, notes kept).
+   */
+  private async selfCheck(account: AccountRecord): Promise<NoteOf<'self_check'>[] | undefined> {
+    const check = this.exchanges.find(account.exchange)?.selfCheck;
+    if (!check) return undefined;
+    try {
+      const reported = await this.store.reportedVolume.get(account.id);
+      return reported ? await selfCheckNotes(this.store, account, check, reported) : undefined;
+    } catch {
+      return undefined; // like the figures themselves: never fails the sync
     }
   }
 

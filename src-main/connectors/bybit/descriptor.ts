@@ -1,6 +1,7 @@
 /** Bybit, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
 import { apiKeyCredential } from '../kit/api-key-credential.ts';
 import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
+import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
 import { BYBIT_MAINNET_ORIGIN, BYBIT_TESTNET_ORIGIN, FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL } from './constants.ts';
 import { createBybitConnector } from './connector.ts';
 import { bybitRowReader, looksLikeBybit, parseBybitCsv } from './csv-export.ts';
@@ -8,6 +9,10 @@ import { createBybitFillStream } from './fill-stream.ts';
 import { classifyBybitSymbol } from './symbols.ts';
 
 const CSV_GUIDANCE = 'On bybit.com open Orders → Derivatives → Trade History and export it';
+
+// A time horizon: older fills are missing only if the account traded then; its export (csv) imports them.
+// No gap note names the export: a horizon never pushes fills out between two syncs.
+const HISTORY: HistoryRule = { limit: { kind: 'years', years: 2 }, exportPath: null };
 
 export const bybit: ExchangeDescriptor = {
   info: {
@@ -22,7 +27,7 @@ export const bybit: ExchangeDescriptor = {
         'e.g. Xy12…',
       ),
     ],
-    history: { limit: 'time', notice: 'only serves the last two years of fills' },
+    history: historyInfo(HISTORY),
     csvImport: {
       format: 'bybit',
       guidance: CSV_GUIDANCE,
@@ -32,6 +37,7 @@ export const bybit: ExchangeDescriptor = {
   },
   credentialHint: 'Bybit needs {"apiKey", "apiSecret"} of a read-only API key',
   needsSecret: true,
+  history: HISTORY,
   feeTier: {
     windowDays: FEE_TIER_WINDOW_DAYS,
     // The contract VIP ladder counts derivatives: dated futures as well as perpetuals.
@@ -41,6 +47,25 @@ export const bybit: ExchangeDescriptor = {
       'at 07:00 UTC; an asset balance can also grant a level. Perpvol counts the perpetual and dated-futures fills of the accounts ' +
       'you added here (the other exchanges: perpetuals only).',
     docsUrl: FEE_TIERS_URL,
+    // The ladder Perpvol ships where the API gives none (tier-tables.json in the data folder overrides it).
+    table: {
+      asOf: '2026-12-01',
+      // "Perpetual & Futures Contracts Trading" rates per VIP level; "The VIP level is determined based
+      // on either your asset balance or your trading volume over the past 30 days".
+      source: 'https://www.bybit.com/en/help-center/article/Trading-Fee-Structure',
+      note:
+        'Rates from Bybit\'s fee page; the 30-day derivatives-volume thresholds are the ones Bybit has published for its VIP ' +
+        'program and may have changed — Bybit\'s API reports your actual level and rates, which win.',
+      tiers: [
+        { name: 'VIP 0', volumeUsd: 0, takerRate: 0.00055, makerRate: 0.0002 },
+        { name: 'VIP 1', volumeUsd: 10_000_000, takerRate: 0.0004, makerRate: 0.00018 },
+        { name: 'VIP 2', volumeUsd: 25_000_000, takerRate: 0.000375, makerRate: 0.00016 },
+        { name: 'VIP 3', volumeUsd: 50_000_000, takerRate: 0.00035, makerRate: 0.00014 },
+        { name: 'VIP 4', volumeUsd: 100_000_000, takerRate: 0.00032, makerRate: 0.00012 },
+        { name: 'VIP 5', volumeUsd: 250_000_000, takerRate: 0.00032, makerRate: 0.0001 },
+        { name: 'Supreme VIP', volumeUsd: 500_000_000, takerRate: 0.0003, makerRate: 0 },
+      ],
+    },
   },
   stream: {
     // https://bybit-exchange.github.io/docs/v5/ws/connect — "WebSocket private stream … /v5/private"; mainnet stream.bybit.com, testnet stream-testnet.bybit.com

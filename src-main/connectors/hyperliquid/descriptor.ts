@@ -1,5 +1,6 @@
 /** Hyperliquid, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
 import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
+import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
 import { createHyperliquidConnector } from './connector.ts';
 import { looksLikeHyperliquid, parseHyperliquidCsv } from './csv-export.ts';
 import { planHyperliquidImport } from './csv-plan.ts';
@@ -8,6 +9,13 @@ import { FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL, HYPERLIQUID_MAINNET_URL, HYPERLIQU
 import { classifyHyperliquidSymbol } from './symbols.ts';
 
 const CSV_GUIDANCE = 'On app.hyperliquid.xyz open Portfolio → Trade History and press Export as CSV';
+
+// A count: the date is where the 10,000th fill fell, so older fills certainly exist — and a burst of
+// more than 10,000 fills between two syncs pushes synced-around fills out of reach (a history gap).
+const HISTORY: HistoryRule = {
+  limit: { kind: 'recent_fills', fills: 10_000 },
+  exportPath: 'app.hyperliquid.xyz → Portfolio → Trade History → Export as CSV',
+};
 
 export const hyperliquid: ExchangeDescriptor = {
   info: {
@@ -36,8 +44,7 @@ export const hyperliquid: ExchangeDescriptor = {
           'it on its own. Hyperliquid keeps only your 10,000 most recent fills.',
       },
     ],
-    // A count: the date is where the 10,000th fill fell, so older fills certainly exist.
-    history: { limit: 'count', notice: 'only serves your 10,000 most recent fills' },
+    history: historyInfo(HISTORY),
     csvImport: {
       format: 'hyperliquid',
       guidance: CSV_GUIDANCE,
@@ -49,6 +56,17 @@ export const hyperliquid: ExchangeDescriptor = {
   credentialHint: 'Hyperliquid needs {"address"}: your 0x wallet, sub-account or vault address',
   // Read by public address alone: kept as the account's identity, never in the secret store.
   needsSecret: false,
+  history: HISTORY,
+  // userFees.dailyUserVlm counts spot and sub-accounts too, the portfolio's perpAllTime fills older
+  // than the 10,000 served: both cover ours, so only ours above them is unexplained.
+  selfCheck: {
+    figures: [
+      { figure: 'daily', expect: 'covers_ours' },
+      { figure: 'all_time', expect: 'covers_ours' },
+    ],
+    kinds: ['perpetual'],
+    toleranceMicros: 10_000n,
+  },
   publicIdentity: (credentials) => credentials['address']?.toLowerCase() ?? null,
   feeTier: {
     windowDays: FEE_TIER_WINDOW_DAYS,
@@ -57,6 +75,22 @@ export const hyperliquid: ExchangeDescriptor = {
       'Hyperliquid counts 14-day weighted volume — perps plus twice your spot volume, your sub-accounts included, vaults apart — ' +
       'assessed daily in UTC. Perpvol counts the perp fills of the addresses you added here.',
     docsUrl: FEE_TIERS_URL,
+    // The ladder Perpvol ships where the API gives none (tier-tables.json in the data folder overrides it).
+    table: {
+      asOf: '2026-12-01',
+      // "Perps fee tiers … 14d weighted volume … Tier 0 … >$5M … >$7B" (Taker / Maker per tier).
+      source: 'https://hyperliquid.gitbook.io/hyperliquid-docs/trading/fees',
+      note: 'Base rates before HYPE-staking and referral discounts; your own rates come from userFees.',
+      tiers: [
+        { name: 'Tier 0', volumeUsd: 0, takerRate: 0.00045, makerRate: 0.00015 },
+        { name: 'Tier 1', volumeUsd: 5_000_000, takerRate: 0.0004, makerRate: 0.00012 },
+        { name: 'Tier 2', volumeUsd: 25_000_000, takerRate: 0.00035, makerRate: 0.00008 },
+        { name: 'Tier 3', volumeUsd: 100_000_000, takerRate: 0.0003, makerRate: 0.00004 },
+        { name: 'Tier 4', volumeUsd: 500_000_000, takerRate: 0.00028, makerRate: 0 },
+        { name: 'Tier 5', volumeUsd: 2_000_000_000, takerRate: 0.00026, makerRate: 0 },
+        { name: 'Tier 6', volumeUsd: 7_000_000_000, takerRate: 0.00024, makerRate: 0 },
+      ],
+    },
   },
   // https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/websocket — `wss://api.hyperliquid.xyz/ws`, REST and WebSocket on one host.
   stream: { path: '/ws', origins: {} },

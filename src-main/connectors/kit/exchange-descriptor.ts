@@ -10,6 +10,8 @@ import type { MarketClass } from '../../core/instrument.ts';
 import type { InstrumentKind } from '../../core/instrument.ts';
 import type { ConnectorFactory } from './connector.ts';
 import type { CsvFormat } from './csv-format.ts';
+import type { HistoryRule } from './history-rule.ts';
+import type { SelfCheck } from './self-check.ts';
 import type { StreamAdapter } from '../stream/fill-stream.ts';
 
 export interface FeeTierRule {
@@ -23,8 +25,8 @@ export interface FeeTierRule {
   counts: string;
   docsUrl: string;
   /**
-   * The exchange's tier ladder as Perpvol ships it, for an exchange without an entry in
-   * service/tiers/shipped-tier-tables.ts (which the user's tier-table file can override).
+   * The exchange's tier ladder as Perpvol ships it (service/tiers/shipped-tier-tables.ts), from its
+   * fee page on `asOf`; the user's tier-table file can override it.
    */
   table?: { asOf: string; source: string; note?: string; tiers: { name: string; volumeUsd: number; makerRate: number | null; takerRate: number | null }[] };
 }
@@ -34,6 +36,14 @@ export interface StreamPlace {
   path: string;
   /** Documented stream origins for documented REST origins (none = the REST origin, ws for http). */
   origins: Readonly<Record<string, string>>;
+}
+
+/** A credential that expires on a known date (a Paradex read-only token): what it is called and how to make the next one. */
+export interface CredentialRenewal {
+  /** What the credential is called, e.g. 'read-only token'. */
+  name: string;
+  /** How to make the next one and put it in, as a sentence (the exchange's menus, Perpvol's own). */
+  how: string;
 }
 
 export interface ExchangeDescriptor {
@@ -48,6 +58,18 @@ export interface ExchangeDescriptor {
   needsSecret: boolean;
   /** The credential's public identity for duplicate detection (addresses, canonical); null when the exchange tells it at the key check. */
   publicIdentity?(credentials: Record<string, string>): string | null;
+  /** How far back its API serves fills and where its export is (info.history is made from it: historyInfo). */
+  history: HistoryRule;
+  /**
+   * For a credential whose expiry the key check finds (credential-expiry.ts): how the account's
+   * expiry note names it and tells to renew it. Absent: 'API key', and a plain "create a new key".
+   */
+  credentialRenewal?: CredentialRenewal;
+  /**
+   * How the exchange's own figures (the connector's `reportedVolume`) compare with ours: the sync
+   * engine checks them after every pass (kit/self-check.ts). Absent: the exchange reports none.
+   */
+  selfCheck?: SelfCheck;
   feeTier: FeeTierRule;
   stream: StreamPlace;
   /** What a symbol of this exchange is by its name alone (the instrument list corrects it where it says otherwise). */

@@ -1,11 +1,15 @@
 /** Paradex, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
 import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
+import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
 import { FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL, PARADEX_MAINNET_URL, PARADEX_TESTNET_URL } from './constants.ts';
 import { createParadexConnector } from './connector.ts';
 import { createParadexFillStream } from './fill-stream.ts';
 import { classifyParadexSymbol } from './symbols.ts';
 
 const HEX_64 = '^0x[0-9a-fA-F]{1,64}$';
+
+// Its API serves the whole fill history.
+const HISTORY: HistoryRule = { limit: null, exportPath: null };
 
 /** StarkNet addresses are felts: 0x0abc and 0xabc are the same account. */
 function starknetAddress(address: string): string {
@@ -57,7 +61,7 @@ export const paradex: ExchangeDescriptor = {
           'A subkey cannot withdraw or transfer, but it can trade; a read-only token is safer.',
       },
     ],
-    history: { limit: null, notice: null },
+    history: historyInfo(HISTORY),
     csvImport: null,
     feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
   },
@@ -65,6 +69,15 @@ export const paradex: ExchangeDescriptor = {
     'Paradex needs {"readonlyToken"} (recommended: a read-only token from Settings → Key Management → "Read-only" → "+ Add New Key"), ' +
     'or {"address", "privateKey"}: the L2 account address and a subkey\'s private key',
   needsSecret: true,
+  history: HISTORY,
+  // volume_tiers' "14D volume" counts spot and sub-accounts too (it covers ours); the docs do not say
+  // whether today is one of the 14 days, so either reading explains it.
+  selfCheck: { figures: [{ figure: 'window', expect: 'covers_ours' }], kinds: ['perpetual'], toleranceMicros: 10_000n, windowEnds: [0, 1] },
+  // A read-only token carries its expiry (`exp`); the key check keeps it and the account warns a week before.
+  credentialRenewal: {
+    name: 'read-only token',
+    how: 'Create a new one in Paradex (Settings → Key Management → "Read-only" → "+ Add New Key") and replace this account\'s key with it ("Replace key", or `perpvol accounts rotate <account id> --readonly-token`)',
+  },
   publicIdentity: (credentials) => (credentials['address'] ? starknetAddress(credentials['address']) : null),
   feeTier: {
     windowDays: FEE_TIER_WINDOW_DAYS,
@@ -73,6 +86,21 @@ export const paradex: ExchangeDescriptor = {
       'Paradex counts 14-day perp and spot volume of the main account with its sub-accounts; Pro (API) orders pay by tier, ' +
       'Retail orders trade free. Perpvol counts the perp fills of the accounts you added here.',
     docsUrl: FEE_TIERS_URL,
+    // The ladder Perpvol ships where the API gives none (tier-tables.json in the data folder overrides it).
+    table: {
+      asOf: '2026-12-01',
+      // "Pro … Taker fees … based on your 14D volume … Pro 0 — 0.045% … Pro 4 ≥ 25M 0.035%";
+      // "Flat 0.003% (0.3 bps) fee on all Perps and Spot maker orders". Retail orders pay 0 %.
+      source: 'https://docs.paradex.trade/trading/trading-fees',
+      note: 'The Pro ladder (API orders). Retail (UI) orders trade at 0 % and have no tiers to chase.',
+      tiers: [
+        { name: 'Pro 0', volumeUsd: 0, takerRate: 0.00045, makerRate: 0.00003 },
+        { name: 'Pro 1', volumeUsd: 1_000_000, takerRate: 0.00042, makerRate: 0.00003 },
+        { name: 'Pro 2', volumeUsd: 5_000_000, takerRate: 0.00039, makerRate: 0.00003 },
+        { name: 'Pro 3', volumeUsd: 10_000_000, takerRate: 0.00037, makerRate: 0.00003 },
+        { name: 'Pro 4', volumeUsd: 25_000_000, takerRate: 0.00035, makerRate: 0.00003 },
+      ],
+    },
   },
   stream: {
     // https://docs.paradex.trade/ws/general-information/introduction — `wss://ws.api.prod.paradex.trade/v1`; REST api.prod / api.testnet, WebSocket ws.api.prod / ws.api.testnet

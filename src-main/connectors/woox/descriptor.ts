@@ -1,11 +1,15 @@
 /** WOO X, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
 import { apiKeyCredential } from '../kit/api-key-credential.ts';
 import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
+import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
 import { APPLICATION_ID_PLACEHOLDER } from '../stream/stream-url.ts';
 import { FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL, WOOX_MAINNET_ORIGIN, WOOX_STAGING_ORIGIN } from './constants.ts';
 import { createWooxConnector } from './connector.ts';
 import { createWooxFillStream } from './fill-stream.ts';
 import { classifyWooxSymbol } from './symbols.ts';
+
+// Two years, and no export Perpvol reads (csv: null): its notes say plainly that older fills cannot be counted.
+const HISTORY: HistoryRule = { limit: { kind: 'years', years: 2 }, exportPath: null };
 
 export const woox: ExchangeDescriptor = {
   info: {
@@ -14,12 +18,13 @@ export const woox: ExchangeDescriptor = {
     helpUrl: 'https://x.woo.org/en/account/sub-account',
     origins: { main: WOOX_MAINNET_ORIGIN, test: WOOX_STAGING_ORIGIN },
     credentials: [apiKeyCredential('In WOO X → Account → API Management, create a key with the "Read" permission only (no trading, no withdrawal).')],
-    history: { limit: 'time', notice: 'only serves the last two years of fills' },
+    history: historyInfo(HISTORY),
     csvImport: null,
     feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
   },
   credentialHint: 'WOO X needs {"apiKey", "apiSecret"} of a read-only API key',
   needsSecret: true,
+  history: HISTORY,
   feeTier: {
     windowDays: FEE_TIER_WINDOW_DAYS,
     kinds: ['perpetual'],
@@ -27,6 +32,17 @@ export const woox: ExchangeDescriptor = {
       'WOO X sets fees from your WOO holdings (My WOO tier) together with 30-day trading volume, updated daily at 00:00 UTC. ' +
       'Perpvol counts the perp fills of the accounts you added here.',
     docsUrl: FEE_TIERS_URL,
+    // The ladder Perpvol ships where the API gives none (tier-tables.json in the data folder overrides it).
+    table: {
+      asOf: '2026-12-01',
+      // WOO X's fees depend on the "My WOO" holding tier (≥ 1,800 … ≥ 1,000,000 WOO) together with
+      // 30-day volume; it publishes no volume ladder Perpvol could confirm, so only the base rates.
+      source: 'https://support.woox.io/hc/en-us/articles/44469977475481--My-WOO',
+      note:
+        'Base futures rates only: WOO X combines your WOO holdings with 30-day volume and its ladder could not be confirmed. ' +
+        'Your actual rates come from WOO X\'s API; add the ladder of your holding tier to tier-tables.json to see the next tier.',
+      tiers: [{ name: 'Base', volumeUsd: 0, takerRate: 0.0005, makerRate: 0.0002 }],
+    },
   },
   stream: {
     // https://docs.woox.io/#websocket-api-v2 — private stream `/v2/ws/private/stream/{application_id}`; REST api.woox.io / api.staging.woox.io, streams wss.woox.io / wss.staging.woox.io

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ErrorInfo } from '../../../src-shared/schemas.ts';
 import type { ExchangeId } from '../../core/exchange.ts';
+import { exchanges } from '../../connectors/registry.ts';
 import { SHIPPED_TIER_TABLES } from './shipped-tier-tables.ts';
 import { TierTablesSchema, type TierTable } from './tier-table-schema.ts';
 
@@ -54,7 +55,7 @@ export async function loadTierTables(path: string | null): Promise<TierTablesInF
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length > 0 ? issue.path.join('.') : 'the file';
-    const known = issue.code === 'unrecognized_keys' || (issue.path.length === 1 && issue.code === 'invalid_key') ? ' (exchanges are bybit, woox, hyperliquid, paradex)' : '';
+    const known = issue.code === 'unrecognized_keys' || (issue.path.length === 1 && issue.code === 'invalid_key') ? ` (exchanges are ${exchanges.ids().join(', ')})` : '';
     return { tables, error: invalid(path, `has a problem at ${where}: ${issue.message}${known}`) };
   }
   for (const [exchange, table] of Object.entries(parsed.data) as [ExchangeId, TierTable][]) {

@@ -5,7 +5,9 @@
  * fractions (0.00045, not 0.045 %), thresholds rise with the tiers, names are unique.
  */
 import { z } from 'zod';
-import { DaySchema, ExchangeIdSchema } from '../../../src-shared/schemas.ts';
+import { DaySchema } from '../../../src-shared/schemas.ts';
+import { exchanges } from '../../connectors/registry.ts';
+import type { ExchangeId } from '../../core/exchange.ts';
 import { MAX_TARGET_USD } from '../../../src-shared/tier-schemas.ts';
 
 /** A rate above 1 % of notional is a percent written as a fraction by mistake, never a real fee. */
@@ -48,7 +50,8 @@ export const TierTableSchema = z
     });
   });
 
-export const TierTablesSchema = z.partialRecord(ExchangeIdSchema, TierTableSchema);
+/** Keyed by the exchanges the app reads (its registry): a table for any other is a mistake to point out. */
+export const TierTablesSchema = z.partialRecord(z.enum(exchanges.ids() as [ExchangeId, ...ExchangeId[]]), TierTableSchema);
 
 export type TierRow = z.infer<typeof TierRowSchema>;
 export type TierTable = z.infer<typeof TierTableSchema>;

@@ -2,7 +2,7 @@
  * Fee tiers, one card per exchange (GET /api/v1/tiers). Usable as a section of a page or as a page
  * of its own; it reloads when new fills land or accounts change.
  */
-import { ExchangeIdSchema } from '../../../src-shared/schemas.ts';
+import type { ExchangeIdValue } from '../../../src-shared/schemas.ts';
 import { useApi } from '../hooks/api-context.ts';
 import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
 import { ErrorNote } from './ui.tsx';
@@ -13,7 +13,8 @@ export function TiersSection({ headingLevel = 2, showHeading = true }: { heading
   const tiers = useApiQuery(() => client.tiers({}), [], isVolumeChange);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const data = tiers.data;
-  const exchanges = data ? ExchangeIdSchema.options.filter((id) => data.exchanges[id]) : [];
+  // in the order the server lists them (its registry's)
+  const exchanges = data ? (Object.keys(data.exchanges) as ExchangeIdValue[]).filter((id) => data.exchanges[id]) : [];
   return (
     <section aria-labelledby="fee-tiers-title" className="space-y-3">
       <Heading id="fee-tiers-title" className={showHeading ? 'text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400' : 'sr-only'}>Fee tiers</Heading>

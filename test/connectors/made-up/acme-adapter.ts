@@ -165,6 +165,7 @@ export const acme: ExchangeDescriptor = {
   },
   credentialHint: 'Acme needs {"apiKey"}',
   needsSecret: true,
+  history: { limit: null, exportPath: null },
   feeTier: {
     windowDays: 30, kinds: ['perpetual'], counts: 'Acme counts 30-day perp volume.', docsUrl: 'https://acme.example/fees',
     table: { asOf: '2026-12-01', source: 'https://acme.example/fees', tiers: [

@@ -188,7 +188,7 @@ describe('the account form of a made-up exchange, from the descriptors route', (
     const form = formFor(served, ACME)!;
     assert.equal(form.id, ACME);
     assert.deepEqual(form.credentials[0]!.fields.map((f) => [f.name, f.secret]), [['apiKey', true]]);
-    // (Sending it needs its id in the contract's exchange enum, src-shared/schemas.ts: the one line outside the folder a real one adds.)
+    // (Sending it over REST needs nothing more: acme-over-http.test.ts adds an Acme account through a server built with it.)
     const good = checkCredentials(form, { apiKey: ' acme-key-12 ', address: 'not this exchange’s' });
     assert.deepEqual(good, { ok: true, credentials: { apiKey: 'acme-key-12' } });
     const bad = checkCredentials(form, { apiKey: 'sk_live_1' });

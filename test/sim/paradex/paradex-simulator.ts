@@ -81,6 +81,8 @@ export interface ParadexSimulatorHandle extends SimulatorHandle {
   fillsPageSizes(): number[];
   /** While on, GET /v1/account/info is refused (403): Perpvol must do without the tier it tells. */
   failFeeTierRequests(on: boolean): void;
+  /** The share of the account's volume its `volume_tiers` figure reports from now on (AccountInfoBehaviour.reportedVolumeShare). */
+  reportVolumeShare(share: number): void;
   /** Busts fill `fillId` of account `accountIndex` now (the chain rejected it); GET /v1/tradebusts lists it from then on. */
   bust(accountIndex: number, fillId: string): void;
   /** Requests served per route, e.g. "GET /v1/markets". */
@@ -327,6 +329,9 @@ export async function startParadexSimulator(options: ParadexSimulatorOptions = {
     fillsPageSizes: () => [...pageSizes],
     failFeeTierRequests: (on) => {
       failAccountInfo = on;
+    },
+    reportVolumeShare: (share) => {
+      infoBehaviour.reportedVolumeShare = share;
     },
     bust: (accountIndex, fillId) => {
       const account = accounts[accountIndex];

@@ -42,6 +42,12 @@ export interface AccountInfoBehaviour {
    * ({perp_taker, perp_maker, spot_…, option_…}), plain {taker, maker}, or {taker_rate, maker_rate}.
    */
   feeRatesKeys: 'perp' | 'plain' | 'suffixed';
+  /**
+   * The share of the account's volume `volume_tiers` reports (1: all of it, as the docs say).
+   * Below 1 the exchange's own figure falls short of the perp fills it serves — more than its
+   * definition (spot and sub-accounts added, never taken away) can explain.
+   */
+  reportedVolumeShare: number;
 }
 
 export const SIM_TIER_WINDOW_DAYS = 14;
@@ -53,6 +59,7 @@ export const DEFAULT_ACCOUNT_INFO_BEHAVIOUR: AccountInfoBehaviour = {
   ladders: { retail: PARADEX_RETAIL_SIM_LADDER, pro: PARADEX_PRO_SIM_LADDER },
   orderClass: 'pro',
   feeRatesKeys: 'perp',
+  reportedVolumeShare: 1,
 };
 
 /** The UTC days the simulator's 14-day figure covers, oldest first. */
@@ -78,7 +85,8 @@ export interface InfoAccount {
 }
 
 export function accountInfoAnswer(account: InfoAccount, nowMs: number, behaviour: AccountInfoBehaviour): unknown {
-  const volume = windowVolumeMicros(account.truth(), windowDays(nowMs, behaviour.volumeWindow));
+  const counted = windowVolumeMicros(account.truth(), windowDays(nowMs, behaviour.volumeWindow));
+  const volume = behaviour.reportedVolumeShare === 1 ? counted : (counted * BigInt(Math.round(behaviour.reportedVolumeShare * 1_000_000))) / 1_000_000n;
   const volumeTiers = Object.fromEntries(
     behaviour.volumeTierKinds.map((kind) => [kind, { tier: simTierFor(behaviour.ladders[kind], volume).tier.name, volume: microsText(volume) }]),
   );

@@ -1,0 +1,88 @@
+/**
+ * A made-up exchange over the REST API, end to end: a headless server built with a registry that
+ * holds Acme (acme-adapter.ts) takes `exchange: "acme"` where the contract names no such id — the
+ * add-account validation follows the registry the server is built with, not a fixed list. Over
+ * real HTTP on loopback: add the account (its key checked with Acme's simulator), sync it, and
+ * read its volume back, equal to the simulator's own truth; an id the registry does not hold is
+ * refused naming the ones it does.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { exchanges, ExchangeRegistry } from '../../../src-main/connectors/registry.ts';
+import { ACME_DIALECTS, startAcmeSimulator, type AcmeSimulator } from '../../sim/acme/simulator.ts';
+import { startTestServer, type TestServer } from '../../server/harness.ts';
+import { micros } from '../../support/tier-truth.ts';
+import { acme } from './acme-adapter.ts';
+
+const DAY_MS = 86_400_000;
+const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+describe('a made-up exchange over the REST API of a server built with it', () => {
+  let sim: AcmeSimulator;
+  let server: TestServer;
+  // The server syncs with the real clock: the simulator's trades lie in the 60 days before now.
+  const now = Date.now();
+  before(async () => {
+    sim = await startAcmeSimulator({ seed: 77, trades: 120, days: 60, now, dialect: ACME_DIALECTS[0]! });
+    server = await startTestServer({ exchanges: new ExchangeRegistry([...exchanges.all(), acme]), schedule: false });
+  });
+  after(async () => {
+    await server?.close();
+    await sim?.close();
+  });
+
+  test('lists it, adds an account on it, syncs it and serves its volume as the simulator counts it', async () => {
+    const listed = await server.call('GET', '/api/v1/exchanges');
+    assert.equal(listed.status, 200, listed.text);
+    assert.ok(listed.json.exchanges.some((info: { id: string }) => info.id === 'acme'), listed.text);
+
+    const added = await server.call('POST', '/api/v1/accounts', {
+      body: { exchange: 'acme', label: 'Acme main', credentials: { apiKey: sim.apiKey }, baseUrl: sim.baseUrl },
+    });
+    assert.equal(added.status, 201, added.text);
+    assert.equal(added.json.exchange, 'acme');
+    const id: string = added.json.id;
+
+    const started = await server.call('POST', '/api/v1/sync', { body: { accountIds: [id] } });
+    assert.equal(started.status, 202, started.text);
+    let state = 'running';
+    while (state === 'running' || state === 'idle') {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const status = await server.call('GET', '/api/v1/sync');
+      state = status.json.accounts.find((entry: { accountId: string }) => entry.accountId === id)?.state ?? 'missing';
+    }
+    assert.equal(state, 'done');
+
+    const from = isoDay(now - 61 * DAY_MS);
+    const to = isoDay(now);
+    const daily = await server.call('GET', `/api/v1/volume/daily?from=${from}&to=${to}&exchange=acme`);
+    assert.equal(daily.status, 200, daily.text);
+    const ours = (daily.json.total as { date: string; volumeUsd: number; trades: number }[]).filter((d) => d.trades > 0).map((d) => [d.date, micros(d.volumeUsd)]);
+    const truth = [...sim.truth()].filter(([day]) => day >= from && day <= to).sort(([a], [b]) => (a < b ? -1 : 1));
+    assert.ok(truth.length > 10);
+    assert.deepEqual(ours, truth);
+
+    const summary = await server.call('GET', '/api/v1/volume/summary');
+    assert.equal(summary.status, 200, summary.text);
+    const all = truth.reduce((sum, [, volume]) => sum + (volume as bigint), 0n);
+    assert.equal(micros(summary.json.byExchange.acme.allTime.volumeUsd), all);
+
+    // every answer that names the exchange serves it: the account list, the reconciliation, the tiers
+    const accounts = await server.call('GET', '/api/v1/accounts');
+    assert.deepEqual(accounts.json.accounts.map((account: { exchange: string }) => account.exchange), ['acme']);
+    const reconciliation = await server.call('GET', `/api/v1/volume/reconciliation?accountId=${id}`);
+    assert.equal(reconciliation.status, 200, reconciliation.text);
+    assert.equal(micros(reconciliation.json.accounts[0].oursAllTimeUsd), all);
+    const tiers = await server.call('GET', '/api/v1/tiers');
+    assert.equal(tiers.status, 200, tiers.text);
+    assert.equal(tiers.json.exchanges.acme.window.days, 30);
+  });
+
+  test('an id its registry does not hold is refused, naming the ones it does', async () => {
+    const refused = await server.call('POST', '/api/v1/accounts', { body: { exchange: 'nosuch', label: 'x', credentials: { apiKey: 'acme-key-2' } } });
+    assert.equal(refused.status, 400, refused.text);
+    assert.equal(refused.json.error.code, 'unknown_exchange');
+    assert.match(refused.json.error.message, /\bacme\b/);
+    assert.match(refused.json.error.message, /\bbybit\b/);
+  });
+});
