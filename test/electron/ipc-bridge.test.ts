@@ -52,7 +52,7 @@ describe('IpcBridge', () => {
 
   it('rejects an account with a malformed exchange or an empty label before it reaches the service', async () => {
     const { ipc, service } = setup();
-    const answer = (await ipc.invoke(ipcChannel('addAccount'), { exchange: 'ftx', label: ' ', credentials: {} })) as { error: { message: string } };
+    const answer = (await ipc.invoke(ipcChannel('addAccount'), { exchange: 'FTX Pro', label: ' ', credentials: {} })) as { error: { message: string } };
     assert.equal(service.calls.length, 0);
     assert.match(answer.error.message, /exchange/);
     assert.match(answer.error.message, /give the account a label/);
