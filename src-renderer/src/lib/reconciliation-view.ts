@@ -3,7 +3,7 @@
  * the account card, and the notice that history is missing (with what to do about it). Pure, so
  * the wording and thresholds are tested without a browser.
  */
-import type { AccountReconciliation, ApiAccountNote, ExchangeIdValue } from '../../../src-shared/schemas.ts';
+import type { AccountReconciliation, ApiAccountNote } from '../../../src-shared/schemas.ts';
 import type { ExchangeInfo } from '../../../src-shared/exchange-info.ts';
 import { whereToExport } from './csv-import.ts';
 import { formatDateTime, formatDay, formatUsdExact } from './format.ts';
