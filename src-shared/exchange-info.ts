@@ -36,6 +36,10 @@ export const CredentialVariantSchema = z.object({
 });
 export type CredentialVariant = z.infer<typeof CredentialVariantSchema>;
 
+/** A colour for light backgrounds and one for dark, the same hue (the renderer's series-colors.ts rules). */
+export const ShadeSchema = z.object({ light: z.string().regex(/^#[0-9a-f]{6}$/i), dark: z.string().regex(/^#[0-9a-f]{6}$/i) });
+export type ShadeInfo = z.infer<typeof ShadeSchema>;
+
 export const ExchangeInfoSchema = z.object({
   id: ExchangeIdSchema,
   label: z.string(),
@@ -54,6 +58,11 @@ export const ExchangeInfoSchema = z.object({
   csvImport: z.object({ format: z.string(), guidance: z.string(), timeZoneHelp: z.string() }).nullable(),
   /** The fee-tier window, in days. */
   feeTierWindowDays: z.number().int().positive(),
+  /**
+   * How the dashboard draws it: the exchange's own colour (its series, swatches and sparklines) and
+   * further shades of the same hue for its second, third… account (the first account takes its own).
+   */
+  colors: z.object({ own: ShadeSchema, accounts: z.array(ShadeSchema) }),
 });
 export type ExchangeInfo = z.infer<typeof ExchangeInfoSchema>;
 

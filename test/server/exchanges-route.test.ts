@@ -31,3 +31,12 @@ test('lists each exchange with the credential fields its form asks for, which ar
   assert.deepEqual(exchanges.filter((e) => e.csvImport).map((e) => e.id), ['hyperliquid', 'bybit']);
   assert.equal((await server.call('GET', '/api/v1/exchanges', { token: null })).status, 401);
 });
+
+test('serves each exchange’s colours, the ones users know from the dashboard, no two alike', async () => {
+  const { exchanges } = (await server.call('GET', '/api/v1/exchanges')).json as { exchanges: ExchangeInfo[] };
+  const own = Object.fromEntries(exchanges.map((e) => [e.id, e.colors.own.light]));
+  assert.deepEqual(own, { hyperliquid: '#0d9488', bybit: '#d97706', woox: '#2563eb', paradex: '#7c3aed' });
+  const every = exchanges.flatMap((e) => [e.colors.own, ...e.colors.accounts].map((shade) => shade.light));
+  assert.equal(new Set(every).size, every.length, 'an account shade of one exchange is never another’s colour');
+  assert.ok(exchanges.every((e) => e.colors.accounts.length >= 3), 'four accounts of one exchange in four shades');
+});

@@ -34,6 +34,10 @@ export const bybit: ExchangeDescriptor = {
       timeZoneHelp: "Bybit's header names its zone (Transaction Time(UTC+8)); set this only if the file says otherwise.",
     },
     feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
+    colors: {
+      own: { light: '#d97706', dark: '#f59e0b' }, // amber (600 / 500: amber-400 reads as yellow on a dark page)
+      accounts: [{ light: '#92400e', dark: '#fcd34d' }, { light: '#f59e0b', dark: '#b45309' }, { light: '#78350f', dark: '#fde68a' }],
+    },
   },
   credentialHint: 'Bybit needs {"apiKey", "apiSecret"} of a read-only API key',
   needsSecret: true,

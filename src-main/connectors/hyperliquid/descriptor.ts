@@ -52,6 +52,10 @@ export const hyperliquid: ExchangeDescriptor = {
         "Hyperliquid writes times in your browser's time zone; Perpvol reads them as UTC unless you give the offset here (it tells you the right one if they do not line up).",
     },
     feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
+    colors: {
+      own: { light: '#0d9488', dark: '#2dd4bf' }, // teal
+      accounts: [{ light: '#115e59', dark: '#99f6e4' }, { light: '#2dd4bf', dark: '#0f766e' }, { light: '#134e4a', dark: '#5eead4' }],
+    },
   },
   credentialHint: 'Hyperliquid needs {"address"}: your 0x wallet, sub-account or vault address',
   // Read by public address alone: kept as the account's identity, never in the secret store.

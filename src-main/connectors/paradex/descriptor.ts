@@ -64,6 +64,10 @@ export const paradex: ExchangeDescriptor = {
     history: historyInfo(HISTORY),
     csvImport: null,
     feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
+    colors: {
+      own: { light: '#7c3aed', dark: '#a78bfa' }, // violet
+      accounts: [{ light: '#4c1d95', dark: '#ddd6fe' }, { light: '#a78bfa', dark: '#6d28d9' }, { light: '#5b21b6', dark: '#c4b5fd' }],
+    },
   },
   credentialHint:
     'Paradex needs {"readonlyToken"} (recommended: a read-only token from Settings → Key Management → "Read-only" → "+ Add New Key"), ' +

@@ -21,6 +21,10 @@ export const woox: ExchangeDescriptor = {
     history: historyInfo(HISTORY),
     csvImport: null,
     feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
+    colors: {
+      own: { light: '#2563eb', dark: '#60a5fa' }, // blue
+      accounts: [{ light: '#1e3a8a', dark: '#bfdbfe' }, { light: '#60a5fa', dark: '#1d4ed8' }, { light: '#1e40af', dark: '#93c5fd' }],
+    },
   },
   credentialHint: 'WOO X needs {"apiKey", "apiSecret"} of a read-only API key',
   needsSecret: true,

@@ -3,11 +3,11 @@
  * when it last synced, and its own volume. A table on wide screens, cards on a phone.
  */
 import type { Account, Summary, SyncStatus, Windows } from '../../../src-shared/schemas.ts';
-import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
 import { formatDateTime, formatRelative, formatUsd, formatUsdExact } from '../lib/format.ts';
-import { exchangeColor } from '../lib/series-colors.ts';
+import { exchangeColor } from '../lib/exchange-catalog.ts';
 import { SyncStateBadge } from './SyncStateBadge.tsx';
 import { Swatch } from './ui.tsx';
+import { useExchangeCatalog } from '../hooks/exchanges-context.ts';
 
 const COLUMNS = [
   { key: 'today', label: 'Today' },
@@ -26,8 +26,9 @@ function Usd({ windows, column }: { windows: Windows | undefined; column: (typeo
 }
 
 export function AccountsStanding({ accounts, statuses, summary, now, dark }: { accounts: Account[]; statuses: Map<string, SyncStatus>; summary: Summary | null; now: number; dark: boolean }) {
+  const catalog = useExchangeCatalog();
   const name = (account: Account) => (
-    <span className="inline-flex min-w-0 items-center gap-2"><Swatch color={exchangeColor(account.exchange, dark)} /><span className="truncate">{account.label}</span></span>
+    <span className="inline-flex min-w-0 items-center gap-2"><Swatch color={exchangeColor(catalog, account.exchange, dark)} /><span className="truncate">{account.label}</span></span>
   );
   return (
     <>
@@ -47,7 +48,7 @@ export function AccountsStanding({ accounts, statuses, summary, now, dark }: { a
             {accounts.map((account) => (
               <tr key={account.id} className="border-t border-slate-100 dark:border-slate-800" data-testid={`account-row-${account.id}`}>
                 <th scope="row" className="max-w-56 py-2 pr-3 text-left font-medium">{name(account)}</th>
-                <td className="py-2 pr-3 text-slate-600 dark:text-slate-300">{EXCHANGE_NAMES[account.exchange]}</td>
+                <td className="py-2 pr-3 text-slate-600 dark:text-slate-300">{catalog.name(account.exchange)}</td>
                 <td className="py-2 pr-3"><SyncStateBadge account={account} status={statuses.get(account.id)} now={now} /></td>
                 <td className="whitespace-nowrap py-2 pr-3"><LastSync account={account} now={now} /></td>
                 {COLUMNS.map((c) => <td key={c.key} className="py-2 pr-3 text-right"><Usd windows={summary?.byAccount[account.id]} column={c.key} /></td>)}
@@ -63,7 +64,7 @@ export function AccountsStanding({ accounts, statuses, summary, now, dark }: { a
               <span className="min-w-0 font-medium">{name(account)}</span>
               <SyncStateBadge account={account} status={statuses.get(account.id)} now={now} />
             </div>
-            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{EXCHANGE_NAMES[account.exchange]} · last sync <LastSync account={account} now={now} /></p>
+            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{catalog.name(account.exchange)} · last sync <LastSync account={account} now={now} /></p>
             <dl className="mt-2 grid grid-cols-3 gap-2 text-sm tabular-nums">
               {COLUMNS.map((c) => <div key={c.key}><dt className="text-xs text-slate-500 dark:text-slate-400">{c.label}</dt><dd><Usd windows={summary?.byAccount[account.id]} column={c.key} /></dd></div>)}
             </dl>

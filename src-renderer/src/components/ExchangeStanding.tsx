@@ -5,13 +5,13 @@
  */
 import type { Daily, ExchangeIdValue, Summary, VolumeWindow } from '../../../src-shared/schemas.ts';
 import type { TierView } from '../../../src-shared/tier-schemas.ts';
-import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
 import { formatPercent, formatUnpricedFees, formatUsd, formatUsdExact, unpricedFeesExact } from '../lib/format.ts';
 import { makerShare } from '../lib/maker-share.ts';
 import type { WindowKey, WindowPartiality } from '../lib/partial-windows.ts';
-import { exchangeColor } from '../lib/series-colors.ts';
+import { exchangeColor } from '../lib/exchange-catalog.ts';
 import { Sparkline } from './Sparkline.tsx';
 import { Swatch } from './ui.tsx';
+import { useExchangeCatalog } from '../hooks/exchanges-context.ts';
 
 export const WINDOWS: readonly { key: WindowKey; label: string; short: string }[] = [
   { key: 'today', label: 'Today', short: 'Today' },
@@ -81,6 +81,7 @@ function TierBadge({ view }: { view: TierView | undefined }) {
 }
 
 export function ExchangeStanding({ rows, dark }: { rows: ExchangeRow[]; dark: boolean }) {
+  const catalog = useExchangeCatalog();
   if (rows.length === 0) return <p className="text-sm text-slate-500">No volume yet. It appears here as soon as the first sync stores fills.</p>;
   const anyPartial = rows.some((row) => WINDOWS.some(({ key }) => row.partial[key].partial));
   return (
@@ -102,12 +103,12 @@ export function ExchangeStanding({ rows, dark }: { rows: ExchangeRow[]; dark: bo
           <tbody>
             {rows.map((row) => (
               <tr key={row.id} className="border-t border-slate-100 align-top dark:border-slate-800" data-testid={`exchange-row-${row.id}`}>
-                <th scope="row" className="py-2 pr-3 text-left font-medium"><span className="inline-flex items-center gap-2"><Swatch color={exchangeColor(row.id, dark)} />{EXCHANGE_NAMES[row.id]}</span></th>
+                <th scope="row" className="py-2 pr-3 text-left font-medium"><span className="inline-flex items-center gap-2"><Swatch color={exchangeColor(catalog, row.id, dark)} />{catalog.name(row.id)}</span></th>
                 <td className="py-2 pr-3"><TierBadge view={row.tier} /></td>
                 {WINDOWS.map((w) => <td key={w.key} className="py-2 pr-3 text-right"><Volume window={row.windows[w.key]} partial={row.partial[w.key]} testId={`exchange-${row.id}-${w.key}`} /></td>)}
                 <td className="whitespace-nowrap py-2 pr-3 text-right"><Fees window={row.windows.d30} /></td>
                 <td className="py-2 pr-3 text-right">{row.makerShare === null ? '—' : formatPercent(row.makerShare)}</td>
-                <td className="py-2"><Sparkline values={row.daily} days={row.days} color={exchangeColor(row.id, dark)} label={EXCHANGE_NAMES[row.id]} testId={`sparkline-${row.id}`} /></td>
+                <td className="py-2"><Sparkline values={row.daily} days={row.days} color={exchangeColor(catalog, row.id, dark)} label={catalog.name(row.id)} testId={`sparkline-${row.id}`} /></td>
               </tr>
             ))}
           </tbody>
@@ -117,10 +118,10 @@ export function ExchangeStanding({ rows, dark }: { rows: ExchangeRow[]; dark: bo
         {rows.map((row) => (
           <li key={row.id} className="min-w-0 rounded-lg border border-slate-100 p-3 dark:border-slate-800">
             <div className="flex items-center justify-between gap-2">
-              <span className="inline-flex items-center gap-2 font-medium"><Swatch color={exchangeColor(row.id, dark)} />{EXCHANGE_NAMES[row.id]}</span>
+              <span className="inline-flex items-center gap-2 font-medium"><Swatch color={exchangeColor(catalog, row.id, dark)} />{catalog.name(row.id)}</span>
               <TierBadge view={row.tier} />
             </div>
-            <Sparkline values={row.daily} days={row.days} color={exchangeColor(row.id, dark)} label={EXCHANGE_NAMES[row.id]} />
+            <Sparkline values={row.daily} days={row.days} color={exchangeColor(catalog, row.id, dark)} label={catalog.name(row.id)} />
             <dl className="mt-2 grid grid-cols-3 gap-x-3 gap-y-1 text-sm tabular-nums">
               {WINDOWS.map((w) => (
                 <div key={w.key} className="min-w-0"><dt className="text-xs text-slate-500 dark:text-slate-400">{w.short}</dt><dd><Volume window={row.windows[w.key]} partial={row.partial[w.key]} /></dd></div>

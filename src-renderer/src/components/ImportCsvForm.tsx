@@ -8,9 +8,8 @@ import { useId, useState } from 'react';
 import type { ExchangeIdValue, ImportFillsResult } from '../../../src-shared/schemas.ts';
 import { toApiError, type ApiError } from '../api/api-client.ts';
 import { useApi } from '../hooks/api-context.ts';
-import { useExchangeInfo } from '../hooks/exchanges-context.ts';
+import { useExchangeCatalog, useExchangeInfo } from '../hooks/exchanges-context.ts';
 import { checkImportFile, importAdvice, importRetries, importSummary, utcOffsetProblem, whereToExport, type DateOrder, type ImportRetry } from '../lib/csv-import.ts';
-import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
 import { Button, cancelOnEscape, ErrorNote, Field, inputClass } from './ui.tsx';
 
 export interface ImportTarget {
@@ -22,10 +21,11 @@ export interface ImportTarget {
 type Phase = { kind: 'idle' } | { kind: 'reading' } | { kind: 'uploading' } | { kind: 'done'; result: ImportFillsResult } | { kind: 'failed'; error: ApiError };
 
 export function ImportCsvForm({ target, onImported, onClose }: { target: ImportTarget; onImported: (result: ImportFillsResult) => void; onClose: () => void }) {
+  const catalog = useExchangeCatalog();
   const { client } = useApi();
   const exchangeInfo = useExchangeInfo(target.exchange);
   const idPrefix = `import-${useId().replace(/:/g, '')}`;
-  const exchange = EXCHANGE_NAMES[target.exchange];
+  const exchange = catalog.name(target.exchange);
   const [file, setFile] = useState<File | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [advanced, setAdvanced] = useState(false);

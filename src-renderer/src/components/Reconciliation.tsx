@@ -3,17 +3,17 @@
  * exchange withholds older fills (with the import that fills the gap), and a per-day table where
  * every difference stands out.
  */
-import { useExchangeInfo, useExchanges } from '../hooks/exchanges-context.ts';
+import { useExchangeCatalog, useExchangeInfo, useExchanges } from '../hooks/exchanges-context.ts';
 import { useState } from 'react';
 import type { AccountReconciliation } from '../../../src-shared/schemas.ts';
-import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
 import { formatDateTime, formatDay, formatUsdExact } from '../lib/format.ts';
 import { allTimeDifference, differs, hasReport, historyCertainlyIncomplete, historyNotice, reconciliationBadge } from '../lib/reconciliation-view.ts';
 import { ImportCsvForm } from './ImportCsvForm.tsx';
 import { Button, Card } from './ui.tsx';
 
 export function ReconciliationBadge({ reconciliation }: { reconciliation: AccountReconciliation | undefined }) {
-  const badge = reconciliation ? reconciliationBadge(reconciliation) : null;
+  const catalog = useExchangeCatalog();
+  const badge = reconciliation ? reconciliationBadge(reconciliation, catalog.name(reconciliation.exchange)) : null;
   if (!badge) return null;
   const colours = badge.tone === 'ok'
     ? 'bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-200 dark:ring-emerald-900'
@@ -69,6 +69,7 @@ function Usd({ value, testId, strong }: { value: number | null; testId: string; 
 
 /** A figure the exchange reports over a window (Paradex's 14-day fee-tier volume) beside ours over the same UTC days. */
 function ReportedWindows({ r }: { r: AccountReconciliation }) {
+  const catalog = useExchangeCatalog();
   if (r.reportedWindows.length === 0) return null;
   return (
     <ul className="space-y-2 text-sm" data-testid="reconciliation-windows">
@@ -80,7 +81,7 @@ function ReportedWindows({ r }: { r: AccountReconciliation }) {
             {/* On a phone the two long labels come first and the three figures share one row. */}
             <div className="mb-2 space-y-1 text-xs text-slate-500 sm:hidden"><p>{window.label}</p><p>{window.oursLabel}</p></div>
             <dl className="grid grid-cols-3 gap-2">
-              <div><dt className="text-xs text-slate-500"><span className="sm:hidden">{EXCHANGE_NAMES[r.exchange]}</span><span className="hidden sm:inline">{window.label}</span></dt><dd><Usd value={window.reportedUsd} testId="window-reported" strong /></dd></div>
+              <div><dt className="text-xs text-slate-500"><span className="sm:hidden">{catalog.name(r.exchange)}</span><span className="hidden sm:inline">{window.label}</span></dt><dd><Usd value={window.reportedUsd} testId="window-reported" strong /></dd></div>
               <div><dt className="text-xs text-slate-500"><span className="sm:hidden">Perpvol</span><span className="hidden sm:inline">{window.oursLabel}</span></dt><dd><Usd value={window.oursUsd} testId="window-ours" strong /></dd></div>
               <div><dt className="text-xs text-slate-500">Difference</dt><dd className={off ? 'text-amber-700 dark:text-amber-300' : ''}><Usd value={window.differenceUsd} testId="window-difference" /></dd></div>
             </dl>
@@ -92,7 +93,8 @@ function ReportedWindows({ r }: { r: AccountReconciliation }) {
 }
 
 function AccountReconciliationView({ r, onImported }: { r: AccountReconciliation; onImported: (() => void) | undefined }) {
-  const exchange = EXCHANGE_NAMES[r.exchange];
+  const catalog = useExchangeCatalog();
+  const exchange = catalog.name(r.exchange);
   const difference = allTimeDifference(r);
   return (
     <section className="space-y-3 py-4" aria-label={`${r.label}: ours vs ${exchange}`} data-testid={`reconciliation-${r.accountId}`}>
@@ -151,6 +153,7 @@ function AccountReconciliationView({ r, onImported }: { r: AccountReconciliation
 
 /** `onImported`: called after a CSV import stored fills (the notices then offer the import). */
 export function ReconciliationPanel({ accounts, onImported }: { accounts: AccountReconciliation[]; onImported?: () => void }) {
+  const catalog = useExchangeCatalog();
   const reported = accounts.filter(hasReport);
   const withholds = (r: AccountReconciliation) => r.historyLimitedBefore !== null || r.historyGaps.length > 0;
   const limited = accounts.filter((r) => !hasReport(r) && withholds(r));
@@ -167,14 +170,14 @@ export function ReconciliationPanel({ accounts, onImported }: { accounts: Accoun
           {reported.map((r) => <AccountReconciliationView key={r.accountId} r={r} onImported={onImported} />)}
           {limited.map((r) => historyCertainlyIncomplete(r, exchanges.find((info) => info.id === r.exchange)) ? (
             <section key={r.accountId} className="space-y-2 py-4" data-testid={`reconciliation-${r.accountId}`}>
-              <h3 className="font-medium">{r.label} <span className="text-sm font-normal text-slate-500">{EXCHANGE_NAMES[r.exchange]}</span></h3>
+              <h3 className="font-medium">{r.label} <span className="text-sm font-normal text-slate-500">{catalog.name(r.exchange)}</span></h3>
               <HistoryGap r={r} onImported={onImported} />
             </section>
           ) : (
             // Only a horizon ("if you traded before …"): the same note the account card folds; folded here too.
             <details key={r.accountId} className="py-3" data-testid={`reconciliation-${r.accountId}`}>
               <summary className="cursor-pointer text-sm focus-visible:outline-2 focus-visible:outline-indigo-500">
-                <span className="font-medium">{r.label}</span> <span className="text-slate-500">{EXCHANGE_NAMES[r.exchange]} · older history not served</span>
+                <span className="font-medium">{r.label}</span> <span className="text-slate-500">{catalog.name(r.exchange)} · older history not served</span>
               </summary>
               <div className="mt-2"><HistoryGap r={r} onImported={onImported} /></div>
             </details>

@@ -8,7 +8,6 @@ import type { ExchangeIdValue } from '../../../src-shared/schemas.ts';
 import type { TierView } from '../../../src-shared/tier-schemas.ts';
 import { toApiError } from '../api/api-client.ts';
 import { useApi } from '../hooks/api-context.ts';
-import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
 import { formatDay, formatDayShort, formatUsd, formatUsdExact } from '../lib/format.ts';
 import {
   formatRate,
@@ -27,7 +26,8 @@ import {
 } from '../lib/tier-card-model.ts';
 import { Button, cancelOnEscape, inputClass, ProgressBar, Swatch } from './ui.tsx';
 import { useDark } from '../hooks/theme-context.ts';
-import { exchangeColor } from '../lib/series-colors.ts';
+import { exchangeColor } from '../lib/exchange-catalog.ts';
+import { useExchangeCatalog } from '../hooks/exchanges-context.ts';
 
 function TargetEditor({ exchange, view, onSaved }: { exchange: ExchangeIdValue; view: TierView; onSaved: () => void }) {
   const { client } = useApi();
@@ -124,15 +124,16 @@ function RollOffTable({ view }: { view: TierView }) {
 }
 
 export function TierCard({ exchange, view, onChanged }: { exchange: ExchangeIdValue; view: TierView; onChanged: () => void }) {
+  const catalog = useExchangeCatalog();
   const risk = riskSentence(view);
   const keep = keepSentence(view);
-  const name = EXCHANGE_NAMES[exchange];
+  const name = catalog.name(exchange);
   const dark = useDark();
   return (
     <section aria-labelledby={`tier-${exchange}-title`} data-testid={`tier-card-${exchange}`}
       className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h3 id={`tier-${exchange}-title`} className="flex items-center gap-2 text-base font-semibold"><Swatch color={exchangeColor(exchange, dark)} />{name}</h3>
+        <h3 id={`tier-${exchange}-title`} className="flex items-center gap-2 text-base font-semibold"><Swatch color={exchangeColor(catalog, exchange, dark)} />{name}</h3>
         <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-sm font-medium text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300" data-testid={`tier-name-${exchange}`}>
           {!view.ladderKnown ? 'Ladder unknown' : view.tier?.name ?? 'No tier known'}
         </span>

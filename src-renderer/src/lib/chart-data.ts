@@ -9,6 +9,7 @@
 import type { Daily, DayVolume, GroupBy } from '../../../src-shared/schemas.ts';
 import { AVERAGE_WINDOW, bucketsBetween, trailingAverage, type Bucket, type Granularity } from './buckets.ts';
 import { formatDay, formatDayShort, formatUsd, userLocale } from './format.ts';
+import type { ExchangeCatalog } from './exchange-catalog.ts';
 import { OTHER_SERIES_KEY, PALETTE, seriesColors, type AccountRef } from './series-colors.ts';
 
 /** How many series "Auto" tries before folding the rest into "Other": the fewest that leave "Other" small. */
@@ -31,6 +32,8 @@ export interface ChartView {
   dark: boolean;
   /** How many series to draw, "Other" included: a number, or 'auto' (the default; see SERIES_STEPS). */
   maxSeries?: SeriesCount;
+  /** The exchanges' names and colours (the server's list). */
+  exchanges: ExchangeCatalog;
   /** The accounts, for their colours (a shade of their exchange's). */
   accounts?: readonly AccountRef[];
   /** Today (UTC): its bar is unfinished — drawn faded, titled "so far", kept out of the trend line. */
@@ -123,7 +126,7 @@ export function buildDailyChartData(daily: Daily, view: ChartView): DailyChartDa
     return view.cumulative ? cumulate(mine) : mine;
   };
   const groupBy = daily.series.length > 0 ? view.groupBy : null;
-  const colors = seriesColors(groupBy, series.map((s) => s.key), view.dark, view.accounts ?? []);
+  const colors = seriesColors(groupBy, series.map((s) => s.key), view.dark, view.exchanges, view.accounts ?? []);
   return {
     buckets: all.slice(shownFrom),
     granularity: view.granularity,

@@ -8,7 +8,7 @@ import type { CostGroupBy, Costs } from '../../../src-shared/cost-schemas.ts';
 import { bucketsBetween, resolveGranularity, type Bucket, type Granularity, type GranularityChoice } from './buckets.ts';
 import { addUsd } from './chart-data.ts';
 import { lastDays } from './dates.ts';
-import { exchangeColor } from './series-colors.ts';
+import { exchangeColor, type ExchangeCatalog } from './exchange-catalog.ts';
 import type { KindsChoice } from './view-state.ts';
 
 export const COST_RANGES = [
@@ -73,7 +73,7 @@ export interface CostChartData {
   series: CostChartSeries[];
 }
 
-export function buildCostChart(costs: Costs, granularity: Granularity, dark: boolean): CostChartData {
+export function buildCostChart(costs: Costs, granularity: Granularity, dark: boolean, exchanges: ExchangeCatalog): CostChartData {
   const buckets = bucketsBetween(costs.from, costs.to, granularity);
   const series = costs.chart.map((s) => {
     const byDay = new Map(s.days.map((d) => [d.date, d]));
@@ -92,7 +92,7 @@ export function buildCostChart(costs: Costs, granularity: Granularity, dark: boo
       fees.push(fee);
     }
     const values = volumes.map((volume, i) => (volume > 0 ? (fees[i]! / volume) * 1_000_000 : null));
-    return { key: s.exchange, label: s.label, color: exchangeColor(s.exchange, dark), values, volumes, fees };
+    return { key: s.exchange, label: s.label, color: exchangeColor(exchanges, s.exchange, dark), values, volumes, fees };
   });
   return { buckets, granularity, series };
 }

@@ -3,10 +3,9 @@
  * the account card, and the notice that history is missing (with what to do about it). Pure, so
  * the wording and thresholds are tested without a browser.
  */
-import type { AccountReconciliation, ApiAccountNote, ExchangeIdValue } from '../../../src-shared/schemas.ts';
+import type { AccountReconciliation, ApiAccountNote } from '../../../src-shared/schemas.ts';
 import type { ExchangeInfo } from '../../../src-shared/exchange-info.ts';
 import { whereToExport } from './csv-import.ts';
-import { EXCHANGE_NAMES } from './exchange-labels.ts';
 import { formatDateTime, formatDay, formatUsdExact } from './format.ts';
 
 /** Below a cent a difference is rounding, not missing fills (the service counts days the same way). */
@@ -40,10 +39,9 @@ export function differs(differenceUsd: number): boolean {
   return Math.abs(differenceUsd) >= CENT - 1e-9;
 }
 
-/** The card's badge; null when the exchange reports nothing to compare with. */
-export function reconciliationBadge(r: AccountReconciliation): ReconciliationBadge | null {
+/** The card's badge, naming the exchange ("WOO X"); null when the exchange reports nothing to compare with. */
+export function reconciliationBadge(r: AccountReconciliation, exchange: string): ReconciliationBadge | null {
   if (!hasReport(r)) return null;
-  const exchange = EXCHANGE_NAMES[r.exchange];
   if (r.mismatchedDays > 0) {
     const days = r.mismatchedDays === 1 ? '1 day' : `${r.mismatchedDays} days`;
     // Hyperliquid's daily figures are fee-tier volume: spot and sub-accounts count there, not in ours.
@@ -115,9 +113,8 @@ export function notesWorthShowing(notes: readonly ApiAccountNote[], r: AccountRe
  * "Hyperliquid no longer serves the fills between …": one sentence per stretch the exchange stopped
  * serving between two syncs, with its own figure for those days beside ours; null when there is none.
  */
-export function historyGapsText(r: AccountReconciliation): string | null {
+export function historyGapsText(r: AccountReconciliation, exchange: string): string | null {
   if (r.historyGaps.length === 0) return null;
-  const exchange = EXCHANGE_NAMES[r.exchange];
   return r.historyGaps
     .map((gap) => {
       const days = gap.fromDay === gap.toDay ? formatDay(gap.fromDay) : `${formatDay(gap.fromDay)} – ${formatDay(gap.toDay)}`;
@@ -131,7 +128,7 @@ export function historyGapsText(r: AccountReconciliation): string | null {
 
 /** The notice shown while the exchange withholds fills (older ones, or a stretch between syncs); null when history is complete. */
 export function historyNotice(r: AccountReconciliation, exchange: ExchangeInfo | undefined): HistoryNotice | null {
-  const gaps = historyGapsText(r);
+  const gaps = historyGapsText(r, exchange?.label ?? r.exchange);
   const limited = historyLimitNotice(r, exchange);
   if (!gaps) return limited;
   const where = whereToExport(exchange);
@@ -144,7 +141,7 @@ export function historyNotice(r: AccountReconciliation, exchange: ExchangeInfo |
 
 function historyLimitNotice(r: AccountReconciliation, info: ExchangeInfo | undefined): HistoryNotice | null {
   if (r.historyLimitedBefore === null || historyProvenComplete(r)) return null;
-  const exchange = EXCHANGE_NAMES[r.exchange];
+  const exchange = info?.label ?? r.exchange;
   const limit = info?.history.notice ?? 'does not serve older fills';
   const before = formatDay(r.historyLimitedBefore.slice(0, 10));
   const totals = r.reportedAllTimeUsd === null

@@ -4,21 +4,17 @@
  * and an account a shade of its exchange's hue. Colours are keyed by name, never by rank in the
  * current range, and no two series of one chart share one: a name whose colour is taken in this
  * chart moves to the next free one. Each has a shade for light and one for dark backgrounds (both
- * readable on their background, and the same hue in either theme).
+ * readable on their background, and the same hue in either theme). The exchanges' colours, and
+ * the shades of each one's hue for its accounts, come with the exchanges the server describes
+ * (exchange-catalog.ts); the rest are here.
  */
-import type { ExchangeIdValue, GroupBy, InstrumentKindValue } from '../../../src-shared/schemas.ts';
+import type { GroupBy, InstrumentKindValue } from '../../../src-shared/schemas.ts';
+import type { ExchangeCatalog } from './exchange-catalog.ts';
 
 export interface Shade {
   light: string;
   dark: string;
 }
-
-export const EXCHANGE_COLORS: Record<ExchangeIdValue, Shade> = {
-  bybit: { light: '#d97706', dark: '#f59e0b' }, // amber (600 / 500: amber-400 reads as yellow on a dark page)
-  woox: { light: '#2563eb', dark: '#60a5fa' }, // blue
-  hyperliquid: { light: '#0d9488', dark: '#2dd4bf' }, // teal
-  paradex: { light: '#7c3aed', dark: '#a78bfa' }, // violet
-};
 
 export const KIND_COLORS: Record<InstrumentKindValue, Shade> = {
   perpetual: { light: '#4f46e5', dark: '#818cf8' }, // indigo
@@ -33,17 +29,6 @@ const ASSET_COLORS: Record<string, Shade> = {
   HYPE: { light: '#059669', dark: '#34d399' }, // emerald
   XRP: { light: '#0284c7', dark: '#38bdf8' }, // sky
   DOGE: { light: '#ca8a04', dark: '#facc15' }, // yellow
-};
-
-/**
- * Shades of each exchange's hue for its accounts, the exchange's own first: one account is drawn in
- * its exchange's colour, a second in a darker or lighter step of the same hue, and so on.
- */
-const ACCOUNT_SHADES: Record<ExchangeIdValue, readonly Shade[]> = {
-  bybit: [EXCHANGE_COLORS.bybit, { light: '#92400e', dark: '#fcd34d' }, { light: '#f59e0b', dark: '#b45309' }, { light: '#78350f', dark: '#fde68a' }],
-  woox: [EXCHANGE_COLORS.woox, { light: '#1e3a8a', dark: '#bfdbfe' }, { light: '#60a5fa', dark: '#1d4ed8' }, { light: '#1e40af', dark: '#93c5fd' }],
-  hyperliquid: [EXCHANGE_COLORS.hyperliquid, { light: '#115e59', dark: '#99f6e4' }, { light: '#2dd4bf', dark: '#0f766e' }, { light: '#134e4a', dark: '#5eead4' }],
-  paradex: [EXCHANGE_COLORS.paradex, { light: '#4c1d95', dark: '#ddd6fe' }, { light: '#a78bfa', dark: '#6d28d9' }, { light: '#5b21b6', dark: '#c4b5fd' }],
 };
 
 /**
@@ -94,31 +79,34 @@ export function paletteShade(name: string): Shade {
   return PALETTE[hash(name) % PALETTE.length]!;
 }
 
-const isExchange = (key: string): key is ExchangeIdValue => key in EXCHANGE_COLORS;
 const isKind = (key: string): key is InstrumentKindValue => key in KIND_COLORS;
 
 /** What colouring needs to know about the accounts (their exchange), listed in a stable order. */
 export interface AccountRef {
   id: string;
-  exchange: ExchangeIdValue;
+  exchange: string;
 }
 
-/** An account's shade: its exchange's hue, a different step for each account of that exchange (ordered by id). */
-export function accountShade(accountId: string, accounts: readonly AccountRef[]): Shade | null {
+/**
+ * An account's shade: its exchange's hue, a different step for each account of that exchange
+ * (ordered by id) — one account is drawn in its exchange's colour, a second in a darker or lighter
+ * step of the same hue, and so on.
+ */
+export function accountShade(accountId: string, accounts: readonly AccountRef[], exchanges: ExchangeCatalog): Shade | null {
   const account = accounts.find((a) => a.id === accountId);
   if (!account) return null;
   const siblings = accounts.filter((a) => a.exchange === account.exchange).map((a) => a.id).sort();
-  const shades = ACCOUNT_SHADES[account.exchange];
+  const shades = exchanges.accountShades(account.exchange);
   return shades[siblings.indexOf(accountId) % shades.length]!;
 }
 
 /** The shade a series has by what it is, before collisions in one chart are resolved. */
-function ownShade(groupBy: GroupBy | null, key: string, accounts: readonly AccountRef[]): Shade | null {
+function ownShade(groupBy: GroupBy | null, key: string, accounts: readonly AccountRef[], exchanges: ExchangeCatalog): Shade | null {
   if (key === OTHER_SERIES_KEY) return OTHER_COLOR;
   if (groupBy === null) return TOTAL_COLOR;
-  if (groupBy === 'exchange' && isExchange(key)) return EXCHANGE_COLORS[key];
+  if (groupBy === 'exchange' && exchanges.knows(key)) return exchanges.shade(key);
   if (groupBy === 'kind' && isKind(key)) return KIND_COLORS[key];
-  if (groupBy === 'account') return accountShade(key, accounts);
+  if (groupBy === 'account') return accountShade(key, accounts, exchanges);
   if (groupBy === 'underlying') return ASSET_COLORS[key.toUpperCase()] ?? null;
   return null;
 }
@@ -129,13 +117,19 @@ function ownShade(groupBy: GroupBy | null, key: string, accounts: readonly Accou
  * next one still free — so a name keeps its colour from range to range unless another name of the
  * same chart already holds it.
  */
-export function seriesColors(groupBy: GroupBy | null, keys: readonly string[], dark: boolean, accounts: readonly AccountRef[] = []): Record<string, string> {
+export function seriesColors(
+  groupBy: GroupBy | null,
+  keys: readonly string[],
+  dark: boolean,
+  exchanges: ExchangeCatalog,
+  accounts: readonly AccountRef[] = [],
+): Record<string, string> {
   const pick = (shade: Shade) => (dark ? shade.dark : shade.light);
   const colors: Record<string, string> = {};
   const used = new Set<string>();
   const rest: string[] = [];
   for (const key of keys) {
-    const own = ownShade(groupBy, key, accounts);
+    const own = ownShade(groupBy, key, accounts, exchanges);
     if (own && !used.has(pick(own))) {
       colors[key] = pick(own);
       used.add(colors[key]);
@@ -149,10 +143,6 @@ export function seriesColors(groupBy: GroupBy | null, keys: readonly string[], d
     used.add(color);
   }
   return colors;
-}
-
-export function exchangeColor(exchange: ExchangeIdValue, dark: boolean): string {
-  return dark ? EXCHANGE_COLORS[exchange].dark : EXCHANGE_COLORS[exchange].light;
 }
 
 /** The key of the series that folds the smallest ones together. */

@@ -5,6 +5,7 @@
  */
 import type { Daily, GroupBy } from '../../../src-shared/schemas.ts';
 import { addUsd } from './chart-data.ts';
+import type { ExchangeCatalog } from './exchange-catalog.ts';
 import { seriesColors, type AccountRef } from './series-colors.ts';
 import { shareOfKnownSide } from './maker-share.ts';
 
@@ -23,8 +24,8 @@ export interface SeriesTotalsRow {
   trades: number;
 }
 
-export function seriesTotals(daily: Daily, groupBy: GroupBy, dark: boolean, accounts: readonly AccountRef[] = []): SeriesTotalsRow[] {
-  const colors = seriesColors(groupBy, daily.series.map((s) => s.key), dark, accounts);
+export function seriesTotals(daily: Daily, groupBy: GroupBy, dark: boolean, exchanges: ExchangeCatalog, accounts: readonly AccountRef[] = []): SeriesTotalsRow[] {
+  const colors = seriesColors(groupBy, daily.series.map((s) => s.key), dark, exchanges, accounts);
   const rows = daily.series.map((series) => {
     let volumeUsd = 0;
     let makerVolumeUsd = 0;

@@ -17,12 +17,11 @@ import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
 import { useSyncStatuses } from '../hooks/use-sync-statuses.ts';
 import { credentialDescription, hasReplaceableKey } from '../lib/account-forms.ts';
 import { canImportCsv } from '../lib/csv-import.ts';
-import { useExchangeInfo } from '../hooks/exchanges-context.ts';
+import { useExchangeCatalog, useExchangeInfo } from '../hooks/exchanges-context.ts';
 import { adviceOnAccount } from '../lib/error-advice.ts';
-import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
 import { notesWorthShowing } from '../lib/reconciliation-view.ts';
 import { formatDateTime, formatInteger, formatRelative, formatUsd, formatUsdExact } from '../lib/format.ts';
-import { exchangeColor } from '../lib/series-colors.ts';
+import { exchangeColor } from '../lib/exchange-catalog.ts';
 
 function SyncLine({ status }: { status: SyncStatus | undefined }) {
   if (!status || status.state === 'idle') return null;
@@ -75,6 +74,7 @@ function AccountRow({ account, status, reconciliation, windows, dark, onChanged,
   onChanged: () => void;
   onImported: () => void;
 }) {
+  const catalog = useExchangeCatalog();
   const { client } = useApi();
   const exchangeInfo = useExchangeInfo(account.exchange);
   const [confirming, setConfirming] = useState(false);
@@ -91,9 +91,9 @@ function AccountRow({ account, status, reconciliation, windows, dark, onChanged,
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
           <div className="flex flex-wrap items-center gap-2">
-            <Swatch color={exchangeColor(account.exchange, dark)} />
+            <Swatch color={exchangeColor(catalog, account.exchange, dark)} />
             <span className="font-medium [overflow-wrap:anywhere]">{account.label}</span>
-            <span className="text-sm text-slate-500 [overflow-wrap:anywhere]">{EXCHANGE_NAMES[account.exchange]}{account.baseUrl ? ` · ${account.baseUrl}` : ''}</span>
+            <span className="text-sm text-slate-500 [overflow-wrap:anywhere]">{catalog.name(account.exchange)}{account.baseUrl ? ` · ${account.baseUrl}` : ''}</span>
             <SyncStateBadge account={account} status={status} now={Date.now()} />
             {account.keyHint && <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300" title="The end of the API key in use" data-testid="key-hint">key {account.keyHint}</span>}
             {account.credentialKind && (
@@ -146,7 +146,7 @@ function AccountRow({ account, status, reconciliation, windows, dark, onChanged,
       )}
       {replaced && (
         <p role="status" className="rounded-lg bg-emerald-50 p-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200" data-testid="key-replaced">
-          ✓ Key replaced{account.keyHint ? ` (now ${account.keyHint})` : ''}. Perpvol checked it with {EXCHANGE_NAMES[account.exchange]} and is syncing with it.
+          ✓ Key replaced{account.keyHint ? ` (now ${account.keyHint})` : ''}. Perpvol checked it with {catalog.name(account.exchange)} and is syncing with it.
         </p>
       )}
     </li>

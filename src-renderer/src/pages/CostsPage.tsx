@@ -6,7 +6,6 @@
  */
 import { useMemo } from 'react';
 import type { Cheapest } from '../../../src-shared/cost-schemas.ts';
-import type { ExchangeIdValue } from '../../../src-shared/schemas.ts';
 import { CostRows, formatRate } from '../components/costs/CostRows.tsx';
 import { FeesPerMillionChart } from '../components/costs/FeesPerMillionChart.tsx';
 import { KindsSwitch } from '../components/KindsSwitch.tsx';
@@ -16,8 +15,9 @@ import { useRoute } from '../hooks/route-context.ts';
 import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
 import { buildCostChart, COST_RANGES, costRange, describeCostChart, readCostView, writeCostView, type CostViewState } from '../lib/cost-view.ts';
 import { formatDay, formatPercent, formatUsdExact } from '../lib/format.ts';
-import { exchangeColor } from '../lib/series-colors.ts';
+import { exchangeColor } from '../lib/exchange-catalog.ts';
 import { KINDS_QUERY } from '../lib/view-state.ts';
+import { useExchangeCatalog } from '../hooks/exchanges-context.ts';
 
 const GROUPS = [
   { id: 'exchange', label: 'Exchange', header: 'Exchange' },
@@ -33,6 +33,7 @@ const BARS = [
 ] as const;
 
 function CheapestCard({ cheapest, dark }: { cheapest: Cheapest; dark: boolean }) {
+  const catalog = useExchangeCatalog();
   const best = cheapest.exchanges[0];
   return (
     <Card title="Cheapest for your mix">
@@ -44,7 +45,7 @@ function CheapestCard({ cheapest, dark }: { cheapest: Cheapest; dark: boolean })
       <ol className="mt-2 space-y-1 text-sm tabular-nums">
         {cheapest.exchanges.map((e) => (
           <li key={e.exchange} className="flex flex-wrap items-center justify-between gap-x-3">
-            <span className="inline-flex items-center gap-2"><Swatch color={exchangeColor(e.exchange as ExchangeIdValue, dark)} />{e.label}</span>
+            <span className="inline-flex items-center gap-2"><Swatch color={exchangeColor(catalog, e.exchange, dark)} />{e.label}</span>
             <span>
               {formatUsdExact(e.feesPerMillionUsd)} per $1M
               <span className="text-xs text-slate-500 dark:text-slate-400"> · maker {formatRate(e.makerRate)}, taker {formatRate(e.takerRate)} ({e.ratesFrom === 'paid' ? 'what you paid' : 'incl. tier rates'})</span>
@@ -58,6 +59,7 @@ function CheapestCard({ cheapest, dark }: { cheapest: Cheapest; dark: boolean })
 
 export function CostsPage({ dark }: { dark: boolean }) {
   const { client } = useApi();
+  const catalog = useExchangeCatalog();
   const route = useRoute();
   const view = readCostView(route.params);
   const update = (patch: Partial<CostViewState>) => route.setParams(writeCostView({ ...view, ...patch }));
@@ -65,7 +67,7 @@ export function CostsPage({ dark }: { dark: boolean }) {
   const kinds = KINDS_QUERY[view.kinds];
   const query = { from: range.from, to: range.to, groupBy: view.group, ...(kinds ? { kinds } : {}) };
   const costs = useApiQuery(() => client.costs(query), [JSON.stringify(query)], isVolumeChange);
-  const chart = useMemo(() => (costs.data ? buildCostChart(costs.data, range.granularity, dark) : null), [costs.data, range.granularity, dark]);
+  const chart = useMemo(() => (costs.data ? buildCostChart(costs.data, range.granularity, dark, catalog) : null), [costs.data, range.granularity, dark, catalog]);
   const data = costs.data;
   const group = GROUPS.find((g) => g.id === view.group)!;
   const rangeWords = data ? `over ${formatDay(data.from)} – ${formatDay(data.to)}` : '';

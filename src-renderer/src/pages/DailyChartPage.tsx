@@ -14,6 +14,7 @@ import { SeriesTable } from '../components/chart/SeriesTable.tsx';
 import { VolumeChart } from '../components/chart/VolumeChart.tsx';
 import { Button, Card, EmptyState, ErrorNote, PageHeader, Segmented } from '../components/ui.tsx';
 import { useApi } from '../hooks/api-context.ts';
+import { useExchangeCatalog } from '../hooks/exchanges-context.ts';
 import { useRoute } from '../hooks/route-context.ts';
 import { isVolumeChange, useApiQuery } from '../hooks/use-api-query.ts';
 import { leadFrom, resolveGranularity, snapRange, type Granularity } from '../lib/buckets.ts';
@@ -66,6 +67,7 @@ function chartRequest(view: ChartViewState, now: number): { request: ChartReques
 
 export function DailyChartPage({ dark }: { dark: boolean }) {
   const { client, exportDailyCsv } = useApi();
+  const catalog = useExchangeCatalog();
   const route = useRoute();
   const view = readChartView(route.params);
   const update = (patch: Partial<ChartViewState>) => route.setParams(writeChartView({ ...view, ...patch }));
@@ -85,13 +87,13 @@ export function DailyChartPage({ dark }: { dark: boolean }) {
   const build = (cumulative: boolean) => {
     if (!daily.data) return null;
     const { request: made, answer } = daily.data;
-    return buildDailyChartData(answer, { from: made.from, to: made.query.to, granularity: made.granularity, cumulative, groupBy: made.query.groupBy ?? null, dark, maxSeries, accounts: accountRefs ?? [],
+    return buildDailyChartData(answer, { from: made.from, to: made.query.to, granularity: made.granularity, cumulative, groupBy: made.query.groupBy ?? null, dark, maxSeries, exchanges: catalog, accounts: accountRefs ?? [],
       today: new Date().toISOString().slice(0, 10) });
   };
-  const chart = useMemo(() => build(view.cumulative), [daily.data, view.cumulative, dark, maxSeries, accountRefs]); // eslint-disable-line react-hooks/exhaustive-deps
+  const chart = useMemo(() => build(view.cumulative), [daily.data, view.cumulative, dark, maxSeries, accountRefs, catalog]); // eslint-disable-line react-hooks/exhaustive-deps
   const bars = useMemo(() => (chart && view.cumulative ? build(false) : chart), [chart, view.cumulative]); // eslint-disable-line react-hooks/exhaustive-deps
   const summary = bars ? describeDailyChart(bars) : '';
-  const rows = useMemo(() => (table.data ? seriesTotals(table.data, view.table, dark, accountRefs ?? []) : []), [table.data, view.table, dark, accountRefs]);
+  const rows = useMemo(() => (table.data ? seriesTotals(table.data, view.table, dark, catalog, accountRefs ?? []) : []), [table.data, view.table, dark, accountRefs, catalog]);
   useEffect(() => setSelected(null), [key]);
   useEffect(() => setHidden(new Set()), [view.group]);
 

@@ -12,9 +12,9 @@ import { Button, Card, EmptyState, ErrorNote, inputClass, PageHeader } from '../
 import { useApi } from '../hooks/api-context.ts';
 import { useRoute } from '../hooks/route-context.ts';
 import { useApiQuery } from '../hooks/use-api-query.ts';
-import { EXCHANGE_NAMES } from '../lib/exchange-labels.ts';
 import { formatDateTime, formatDecimalString, formatUsdExact } from '../lib/format.ts';
 import { KINDS_QUERY, readFillsView, writeFillsView, type FillsViewState } from '../lib/view-state.ts';
+import { useExchangeCatalog } from '../hooks/exchanges-context.ts';
 
 export const FILLS_PAGE_SIZE = 50;
 
@@ -27,6 +27,7 @@ const side = (fill: ApiFill) => (fill.side === 'buy' ? 'text-emerald-700 dark:te
 const kindTag = (fill: ApiFill) => (fill.kind === 'dated_future' ? ' · dated' : '');
 
 export function FillsPage() {
+  const catalog = useExchangeCatalog();
   const { client, exportFillsCsv } = useApi();
   const route = useRoute();
   const view = readFillsView(route.params);
@@ -66,7 +67,7 @@ export function FillsPage() {
             <label htmlFor="fills-account" className="block text-xs">Account</label>
             <select id="fills-account" className={inputClass} value={view.accountId ?? ''} onChange={(e) => update({ accountId: e.target.value || null })}>
               <option value="">All accounts</option>
-              {(accounts.data?.accounts ?? []).map((a) => <option key={a.id} value={a.id}>{a.label} ({EXCHANGE_NAMES[a.exchange]})</option>)}
+              {(accounts.data?.accounts ?? []).map((a) => <option key={a.id} value={a.id}>{a.label} ({catalog.name(a.exchange)})</option>)}
             </select>
           </div>
           <DayInput id="fills-from" label="From (UTC)" value={view.from} onChange={(from) => update({ from })} placeholder="Any day" />
@@ -95,7 +96,7 @@ export function FillsPage() {
                 {fills.map((fill) => (
                   <tr key={fill.id} className="border-t border-slate-100 dark:border-slate-800">
                     <td className="py-1 pr-3 whitespace-nowrap" data-testid="fill-time">{formatDateTime(fill.ts)}</td>
-                    <td className="py-1 pr-3 whitespace-nowrap">{accountLabel.get(fill.accountId) ?? fill.accountId} <span className="text-slate-500">{EXCHANGE_NAMES[fill.exchange]}</span></td>
+                    <td className="py-1 pr-3 whitespace-nowrap">{accountLabel.get(fill.accountId) ?? fill.accountId} <span className="text-slate-500">{catalog.name(fill.exchange)}</span></td>
                     <td className="py-1 pr-3 whitespace-nowrap">{fill.symbol}{fill.kind === 'dated_future' && <span className="ml-1 text-xs text-slate-500">dated</span>}</td>
                     <td className={`py-1 pr-3 ${side(fill)}`}>{fill.side}</td>
                     <td className="py-1 pr-3 text-right">{formatDecimalString(fill.price)}</td>
@@ -119,7 +120,7 @@ export function FillsPage() {
                   <span>{formatDecimalString(fill.qty)} @ {formatDecimalString(fill.price)} · {fill.liquidity ?? 'role unknown'}{kindTag(fill)}</span>
                   <span>fee <Fee fill={fill} /></span>
                 </div>
-                <div className="text-xs text-slate-500 dark:text-slate-400">{formatDateTime(fill.ts)} · {accountLabel.get(fill.accountId) ?? fill.accountId} ({EXCHANGE_NAMES[fill.exchange]})</div>
+                <div className="text-xs text-slate-500 dark:text-slate-400">{formatDateTime(fill.ts)} · {accountLabel.get(fill.accountId) ?? fill.accountId} ({catalog.name(fill.exchange)})</div>
               </li>
             ))}
           </ul>

@@ -162,6 +162,7 @@ export const acme: ExchangeDescriptor = {
     history: { limit: null, notice: null },
     csvImport: { format: 'acme', guidance: csv.guidance, timeZoneHelp: 'Acme writes epoch milliseconds.' },
     feeTierWindowDays: 30,
+    colors: { own: { light: '#65a30d', dark: '#a3e635' }, accounts: [{ light: '#3f6212', dark: '#d9f99d' }] }, // lime
   },
   credentialHint: 'Acme needs {"apiKey"}',
   needsSecret: true,

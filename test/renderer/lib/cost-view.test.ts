@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Costs } from '../../../src-shared/cost-schemas.ts';
 import { buildCostChart, readCostView, writeCostView } from '../../../src-renderer/src/lib/cost-view.ts';
 import { emptyCosts } from '../../support/empty-costs.ts';
+import { SERVED_CATALOG } from './served-exchanges.ts';
 
 describe('the Costs view', () => {
   it('takes a bar’s fees per $1M from its sums, not as an average of daily ratios', () => {
@@ -15,10 +16,10 @@ describe('the Costs view', () => {
         { date: '2026-03-04', volumeUsd: 0, feesUsd: 0, feesPerMillionUsd: null },
       ] }],
     };
-    const weekly = buildCostChart(costs, 'week', false);
+    const weekly = buildCostChart(costs, 'week', false, SERVED_CATALOG);
     assert.equal(weekly.buckets.length, 1);
     assert.equal(weekly.series[0]!.values[0], (1_010 / 1_100_000) * 1_000_000, '918.18…, not (1,000 + 100) ÷ 2');
-    const daily = buildCostChart(costs, 'day', false);
+    const daily = buildCostChart(costs, 'day', false, SERVED_CATALOG);
     assert.deepEqual(daily.series[0]!.values.slice(0, 3), [1_000, 100, null], 'a day without volume has no point, not a zero');
   });
 

@@ -4,13 +4,14 @@ import type { AccountReconciliation } from '../../../src-shared/schemas.ts';
 import {
   historyCertainlyIncomplete as certainlyIncomplete,
   historyNotice as notice,
-  reconciliationBadge,
+  reconciliationBadge as badge,
   notesWorthShowing,
 } from '../../../src-renderer/src/lib/reconciliation-view.ts';
 import { served } from './served-exchanges.ts';
 
 /** As the components call them: with the account's exchange as the server describes it. */
 const historyNotice = (r: AccountReconciliation) => notice(r, served(r.exchange));
+const reconciliationBadge = (r: AccountReconciliation) => badge(r, served(r.exchange).label);
 const historyCertainlyIncomplete = (r: AccountReconciliation) => certainlyIncomplete(r, served(r.exchange));
 
 const reconciliation = (overrides: Partial<AccountReconciliation> = {}): AccountReconciliation => ({

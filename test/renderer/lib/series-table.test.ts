@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Daily, DayVolume } from '../../../src-shared/schemas.ts';
 import { seriesTotals } from '../../../src-renderer/src/lib/series-table.ts';
 import { paletteShade } from '../../../src-renderer/src/lib/series-colors.ts';
+import { SERVED_CATALOG } from './served-exchanges.ts';
 
 const day = (date: string, volumeUsd: number, makerVolumeUsd: number, feesUsd: number, trades: number): DayVolume =>
   ({ date, volumeUsd, makerVolumeUsd, takerVolumeUsd: volumeUsd - makerVolumeUsd, feesUsd, trades });
@@ -17,7 +18,7 @@ describe('the table under the chart', () => {
         { key: 'DOGE', label: 'DOGE', days: [day('2026-01-01', 0, 0, 0, 0)] },
       ],
     };
-    const rows = seriesTotals(daily, 'underlying', false);
+    const rows = seriesTotals(daily, 'underlying', false, SERVED_CATALOG);
     assert.deepEqual(rows.map((r) => [r.key, r.volumeUsd, r.makerVolumeUsd, r.feesUsd, r.trades]), [['BTC', 300.2, 300, -0.02, 2], ['ETH', 100.1, 25, 0.05, 3]]);
     assert.equal(rows[0]!.share, 300.2 / 400.3);
     assert.equal(rows[1]!.makerShare, 25 / 100.1);
@@ -30,7 +31,7 @@ describe('the table under the chart', () => {
       from: '2026-01-01', to: '2026-01-02', currency: 'USD', kinds: ['perpetual'], total: [],
       series: [{ key: 'hyperliquid', label: 'Hyperliquid', days: [day('2026-01-01', 400, 100, 0.1, 2), noSide] }],
     };
-    const [row] = seriesTotals(daily, 'exchange', false);
+    const [row] = seriesTotals(daily, 'exchange', false, SERVED_CATALOG);
     assert.equal(row!.makerShare, 100 / 400, '100 maker of 400 with a side, not of 1,000');
   });
 });

@@ -1,12 +1,12 @@
 /** The chart's view: range, grouping, bars, bars or cumulative, trend line, kinds and filters — all kept in the address bar. */
 import type { Account, ExchangeIdValue } from '../../../../src-shared/schemas.ts';
-import { EXCHANGE_NAMES } from '../../lib/exchange-labels.ts';
 import { RANGE_PRESETS } from '../../lib/dates.ts';
 import type { Granularity } from '../../lib/buckets.ts';
 import { SERIES_CHOICES, type ChartGroup, type ChartViewState, type SeriesChoice } from '../../lib/view-state.ts';
 import { DayInput } from '../DayInput.tsx';
 import { KindsSwitch } from '../KindsSwitch.tsx';
 import { inputClass, Segmented } from '../ui.tsx';
+import { useExchangeCatalog } from '../../hooks/exchanges-context.ts';
 
 const GROUPS: { id: ChartGroup; label: string }[] = [
   { id: 'exchange', label: 'Exchange' },
@@ -33,6 +33,7 @@ export function ChartControls({ view, update, accounts, granularity, customValid
   /** The days the chart shows now (what a new custom range starts from). */
   shown: { from: string; to: string };
 }) {
+  const catalog = useExchangeCatalog();
   const exchanges = [...new Set(accounts.map((a) => a.exchange))] as ExchangeIdValue[];
   const shownAccounts = accounts.filter((a) => !view.exchange || a.exchange === view.exchange);
   return (
@@ -83,7 +84,7 @@ export function ChartControls({ view, update, accounts, granularity, customValid
           <label htmlFor="chart-exchange" className="block text-xs">Exchange</label>
           <select id="chart-exchange" className={selectClass} value={view.exchange ?? ''} onChange={(e) => update({ exchange: (e.target.value || null) as ExchangeIdValue | null, accountId: null })}>
             <option value="">All exchanges</option>
-            {exchanges.map((id) => <option key={id} value={id}>{EXCHANGE_NAMES[id]}</option>)}
+            {exchanges.map((id) => <option key={id} value={id}>{catalog.name(id)}</option>)}
           </select>
         </div>
         <div className="min-w-0">

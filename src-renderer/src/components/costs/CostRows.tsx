@@ -5,10 +5,10 @@
  */
 import type { ReactElement } from 'react';
 import type { CostRow } from '../../../../src-shared/cost-schemas.ts';
-import type { ExchangeIdValue } from '../../../../src-shared/schemas.ts';
 import { formatDecimalString, formatPercent, formatUsd, formatUsdExact } from '../../lib/format.ts';
-import { exchangeColor } from '../../lib/series-colors.ts';
+import { exchangeColor } from '../../lib/exchange-catalog.ts';
 import { Swatch } from '../ui.tsx';
+import { useExchangeCatalog } from '../../hooks/exchanges-context.ts';
 
 /** 0.00045 → "0.0450%": rates are fractions of notional; four decimals show a tenth of a basis point. */
 export const formatRate = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(4)}%`);
@@ -17,9 +17,10 @@ const signedUsd = (value: number | null): string => (value === null ? '—' : `$
 const muted = 'text-xs text-slate-500 dark:text-slate-400';
 
 function Name({ row, dark }: { row: CostRow; dark: boolean }) {
+  const catalog = useExchangeCatalog();
   return (
     <span className="inline-flex min-w-0 items-center gap-2">
-      {row.exchange && <Swatch color={exchangeColor(row.exchange as ExchangeIdValue, dark)} />}
+      {row.exchange && <Swatch color={exchangeColor(catalog, row.exchange, dark)} />}
       <span className="truncate">{row.label}</span>
     </span>
   );
