@@ -121,7 +121,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
       exchanges: this.exchanges,
       ...(options.tierFactsTimeoutMs !== undefined ? { factsTimeoutMs: options.tierFactsTimeoutMs } : {}),
     });
-    this.costsService = new CostsService(this.store, this.tierStanding, this.now);
+    this.costsService = new CostsService(this.store, this.tierStanding, this.now, this.exchanges);
     this.live = options.live ?? null;
     this.commits = options.commits ?? new FillCommit({ store: this.store, bus: this.bus, now: this.now, exchanges: this.exchanges });
   }

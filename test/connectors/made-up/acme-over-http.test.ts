@@ -76,6 +76,13 @@ describe('a made-up exchange over the REST API of a server built with it', () =>
     const tiers = await server.call('GET', '/api/v1/tiers');
     assert.equal(tiers.status, 200, tiers.text);
     assert.equal(tiers.json.exchanges.acme.window.days, 30);
+    // and names it by its descriptor's label, never `undefined`
+    const costs = await server.call('GET', '/api/v1/costs?groupBy=exchange');
+    assert.equal(costs.status, 200, costs.text);
+    assert.deepEqual(costs.json.rows.map((row: { key: string; label: string }) => [row.key, row.label]), [['acme', 'Acme']]);
+    assert.deepEqual(costs.json.chart.map((series: { label: string }) => series.label), ['Acme']);
+    const byAccount = await server.call('GET', '/api/v1/costs?groupBy=account');
+    assert.deepEqual(byAccount.json.rows.map((row: { label: string }) => row.label), ['Acme main (Acme)']);
   });
 
   test('an id its registry does not hold is refused, naming the ones it does', async () => {
