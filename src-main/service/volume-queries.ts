@@ -1,6 +1,7 @@
+import { exchanges as appExchanges } from '../connectors/registry.ts';
 import type { Daily, DayVolume, GroupBy, Summary, VolumeWindow, Windows } from '../../src-shared/schemas.ts';
 import { daysBetween, rollingWindow } from '../core/days.ts';
-import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import type { ExchangeId } from '../core/exchange.ts';
 import { INSTRUMENT_KIND_LABELS, isInstrumentKind, type InstrumentKind } from '../core/instrument.ts';
 import { microsToUsd } from '../core/usd.ts';
 import type { AccountRecord, DailyFilter, DayRange, DayTotals, Store, UnpricedFeeRow, WindowTotalsRow } from '../store/store.ts';
@@ -66,11 +67,11 @@ export async function queryDaily(store: Store, filter: DailyFilter, groupBy: Gro
 }
 
 function seriesLabeler(groupBy: GroupBy | undefined, accounts: AccountRecord[]): (key: string) => string {
-  if (groupBy === 'exchange') return (key) => EXCHANGE_LABELS[key as ExchangeId] ?? key;
+  if (groupBy === 'exchange') return (key) => appExchanges.label(key as ExchangeId) ?? key;
   if (groupBy === 'kind') return (key) => (isInstrumentKind(key) ? INSTRUMENT_KIND_LABELS[key] : key);
   if (groupBy === 'account') {
     const labels = new Map(
-      accounts.map((account) => [account.id, `${account.label} (${EXCHANGE_LABELS[account.exchange]}${account.removedAt === null ? '' : ', removed'})`]),
+      accounts.map((account) => [account.id, `${account.label} (${appExchanges.label(account.exchange)}${account.removedAt === null ? '' : ', removed'})`]),
     );
     return (key) => labels.get(key) ?? key;
   }
