@@ -110,7 +110,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
     this.makeConnector = options.createConnector ?? ((exchange, context) => this.exchanges.createConnector(exchange, context));
     this.version = options.version ?? packageVersion();
     this.assertWritable = options.assertWritable ?? (() => undefined);
-    this.importer = options.importer ?? new InProcessCsvImporter(options.store);
+    this.importer = options.importer ?? new InProcessCsvImporter(options.store, this.exchanges);
     this.startedWith = options.startedWith;
     this.tierStanding = new TierStandingService({
       store: this.store,

@@ -115,6 +115,15 @@ describe('a made-up exchange over the REST API of a server built with it', () =>
     const syncedByCli = await perpvolWith(registry, server.dataDir, ['sync']);
     assert.equal(syncedByCli.code, 0, syncedByCli.stdout);
     assert.match(syncedByCli.stdout, /^Acme main \(Acme\): done — \d+ fills stored$/m);
+
+    // The import thread reads with the app's registry (it cannot be handed another): an Acme file is
+    // refused before any work, saying so, and nothing is stored.
+    const imported = await server.call('POST', `/api/v1/accounts/${id}/import`, { body: { csv: sim.csvExport() } });
+    assert.equal(imported.status, 400, imported.text);
+    assert.equal(imported.json.error.code, 'import_not_supported');
+    assert.match(imported.json.error.message, /cannot import Acme CSV files: its import thread reads the exports of .*Bybit.* only\. Sync the Acme account instead; nothing was stored\./);
+    const after = await server.call('GET', '/api/v1/volume/summary');
+    assert.equal(micros(after.json.byExchange.acme.allTime.volumeUsd), all);
   });
 
   test('an id its registry does not hold is refused, naming the ones it does', async () => {

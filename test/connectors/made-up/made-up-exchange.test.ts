@@ -18,7 +18,6 @@ import { after, before, describe, test } from 'node:test';
 import { exchanges, ExchangeRegistry } from '../../../src-main/connectors/registry.ts';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { EncryptedFileSecretStore } from '../../../src-main/secrets/encrypted-file-store.ts';
-import { runCsvImport } from '../../../src-main/service/csv-import.ts';
 import { VolumeService } from '../../../src-main/service/volume-service.ts';
 import { openStore } from '../../../src-main/store/open-store.ts';
 import type { Store } from '../../../src-main/store/store.ts';
@@ -100,7 +99,8 @@ for (const [index, dialect] of ACME_DIALECTS.entries()) {
       const other = await openRig();
       try {
         const id = await addAcmeAccount(other, sim);
-        const result = await runCsvImport(other.store, { accountId: id, exchange: ACME, csv: sim.csvExport(), offsetMinutes: null }, registry);
+        // through the service built with the registry: its in-thread importer reads with that registry
+        const result = await other.service.importFills({ id, csv: sim.csvExport() });
         const perps = sim.trades.filter((t) => t.market !== 'BTC-SPOT').length;
         assert.equal(result.imported, perps);
         assert.equal(result.skipped, sim.trades.length - perps);
