@@ -65,7 +65,7 @@ export function accountsCommand(exchanges: ExchangeRegistry = appExchanges): Com
     .option('--json', 'print the account as JSON')
     .action(async (options: AddOptions, command: Command) => {
       // Asked before the data folder is opened or the server called: nothing is held while someone types.
-      const credentials = await credentialsFromFlags(options, secretFieldForAdd(options.exchange, options), exchanges.label(options.exchange));
+      const credentials = await credentialsFromFlags(options, secretFieldForAdd(options.exchange, options, exchanges), exchanges.label(options.exchange));
       await withWriter(command, 'accounts add', async ({ api }) => {
         const account = await api.addAccount({
           exchange: options.exchange,

@@ -239,7 +239,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
       ...(query.exchange ? { exchange: query.exchange } : {}),
       ...(query.accountId ? { accountId: query.accountId } : {}),
     };
-    return queryDaily(this.store, filter, query.groupBy, accounts);
+    return queryDaily(this.store, filter, query.groupBy, accounts, this.exchanges);
   }
 
   /** Rolling windows of the given kinds (default perpetuals), with fees in unpriceable tokens listed apart. */

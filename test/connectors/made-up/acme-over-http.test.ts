@@ -105,6 +105,9 @@ describe('a made-up exchange over the REST API of a server built with it', () =>
     assert.equal(costs.status, 200, costs.text);
     assert.deepEqual(costs.json.rows.map((row: { key: string; label: string }) => [row.key, row.label]), [['acme', 'Acme']]);
     assert.deepEqual(costs.json.chart.map((series: { label: string }) => series.label), ['Acme']);
+    const grouped = await server.call('GET', `/api/v1/volume/daily?from=${from}&to=${to}&groupBy=exchange`);
+    assert.equal(grouped.status, 200, grouped.text);
+    assert.deepEqual(grouped.json.series.map((series: { key: string; label: string }) => [series.key, series.label]), [['acme', 'Acme']]);
     const byAccount = await server.call('GET', '/api/v1/costs?groupBy=account');
     assert.deepEqual(byAccount.json.rows.map((row: { label: string }) => row.label), ['Acme main (Acme)']);
 
