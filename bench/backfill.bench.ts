@@ -12,7 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { EXCHANGE_LABELS, type ExchangeId } from '../src-main/core/exchange.ts';
+import type { ExchangeId } from '../src-main/core/exchange.ts';
+import { exchanges } from '../src-main/connectors/registry.ts';
 import { microsToUsd } from '../src-main/core/usd.ts';
 import { EXECUTION_LIST_LIMIT } from '../src-main/connectors/bybit/constants.ts';
 import type { RateLimit } from '../src-main/connectors/http/rate-limiter.ts';
@@ -87,7 +88,7 @@ async function measure(): Promise<{ results: ExchangeResult[]; totalSeconds: num
   try {
     const ids = new Map<ExchangeId, string>();
     for (const { exchange, addInput } of sims.exchanges) {
-      const account = await core.service.addAccount({ ...addInput, label: `Bench ${EXCHANGE_LABELS[exchange]}` });
+      const account = await core.service.addAccount({ ...addInput, label: `Bench ${exchanges.label(exchange)}` });
       ids.set(exchange, account.id);
     }
     // Adding checked each key with the exchange; only the backfill's own requests count below.
@@ -146,7 +147,7 @@ export default async function run(): Promise<{ title: string; markdown: string }
     const requests = documented.unit === 'weight' ? `${r.requests} (${r.weight} weight)` : String(r.requests);
     const ratio = r.fitsFirstWindow ? '–' : `${(r.actualSeconds / r.floorSeconds).toFixed(2)}×`;
     return (
-      `| ${EXCHANGE_LABELS[r.exchange]} | ${documented.source} | ${r.fills.toLocaleString('en-US')} | ${requests} | ` +
+      `| ${exchanges.label(r.exchange)} | ${documented.source} | ${r.fills.toLocaleString('en-US')} | ${requests} | ` +
       `${r.floorSeconds.toFixed(1)} | ${r.leastSeconds.toFixed(1)} | ${r.actualSeconds.toFixed(1)} | ${ratio} | ${r.rateLimited} | ${Math.round(r.peakShare * 100)}% | ` +
       `${r.volumeMatches ? 'yes' : 'NO'} | ${r.state}, ${verdict(r)} |`
     );

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { Account } from '../../src-shared/schemas.ts';
-import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
-import { exchanges } from '../connectors/registry.ts';
+import type { ExchangeId } from '../core/exchange.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import {
   API_SECRET_ENV,
   credentialsFromFlags,
@@ -44,7 +44,8 @@ function keyColumn(account: Account): string {
 
 type RotateOptions = CredentialFlags & Pick<AddOptions, 'validate' | 'allowWithdrawalPermission' | 'json'>;
 
-export function accountsCommand(): Command {
+/** `perpvol accounts …`; `exchanges` is what it accepts and names exchanges by (default: the app's registry). */
+export function accountsCommand(exchanges: ExchangeRegistry = appExchanges): Command {
   const accounts = new Command('accounts').description('add, list, rotate the key of, and remove exchange accounts');
 
   accounts
@@ -64,7 +65,7 @@ export function accountsCommand(): Command {
     .option('--json', 'print the account as JSON')
     .action(async (options: AddOptions, command: Command) => {
       // Asked before the data folder is opened or the server called: nothing is held while someone types.
-      const credentials = await credentialsFromFlags(options, secretFieldForAdd(options.exchange, options), EXCHANGE_LABELS[options.exchange]);
+      const credentials = await credentialsFromFlags(options, secretFieldForAdd(options.exchange, options, exchanges), exchanges.label(options.exchange));
       await withWriter(command, 'accounts add', async ({ api }) => {
         const account = await api.addAccount({
           exchange: options.exchange,
@@ -76,10 +77,10 @@ export function accountsCommand(): Command {
           ...(options.allowWithdrawalPermission ? { allowWithdrawalPermission: true } : {}),
         });
         if (options.json) return printJson(account);
-        printOut(`added ${EXCHANGE_LABELS[account.exchange]} account "${escapeControl(account.label)}" (id ${account.id})\n`);
+        printOut(`added ${exchanges.label(account.exchange)} account "${escapeControl(account.label)}" (id ${account.id})\n`);
         for (const warning of account.warnings) printOut(`warning: ${warning}\n`);
         printOut('run `perpvol sync` to fetch its history\n');
-      });
+      }, exchanges);
     });
 
   accounts
@@ -94,7 +95,7 @@ export function accountsCommand(): Command {
         printOut(
           formatTable(list, [
             { header: 'ID', value: (a) => a.id },
-            { header: 'EXCHANGE', value: (a) => EXCHANGE_LABELS[a.exchange] },
+            { header: 'EXCHANGE', value: (a) => exchanges.label(a.exchange) },
             { header: 'LABEL', value: (a) => a.label },
             // Only when some account has a key to tell apart (an address-only account has none).
             ...(list.some((a) => a.keyHint || a.credentialKind) ? [{ header: 'KEY', value: keyColumn }] : []),
@@ -103,7 +104,7 @@ export function accountsCommand(): Command {
           ]),
         );
         for (const account of list) for (const warning of account.warnings) printOut(`warning (${escapeControl(account.label)}): ${warning}\n`);
-      });
+      }, exchanges);
     });
 
   accounts
@@ -130,9 +131,9 @@ export function accountsCommand(): Command {
         });
         if (options.json) return printJson(account);
         const hint = account.keyHint ? ` (now ${account.keyHint})` : '';
-        printOut(`replaced the key of ${EXCHANGE_LABELS[account.exchange]} account "${escapeControl(account.label)}"${hint}\n`);
+        printOut(`replaced the key of ${exchanges.label(account.exchange)} account "${escapeControl(account.label)}"${hint}\n`);
         for (const warning of account.warnings) printOut(`warning: ${warning}\n`);
-      });
+      }, exchanges);
     });
 
   accounts
@@ -144,7 +145,7 @@ export function accountsCommand(): Command {
       await withWriter(command, 'accounts remove', async ({ api }) => {
         await api.removeAccount({ id, purge: options.purge ?? false });
         printOut(`removed ${id}${options.purge ? ' and its fills' : ''}\n`);
-      });
+      }, exchanges);
     });
 
   return accounts;

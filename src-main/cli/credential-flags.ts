@@ -6,7 +6,7 @@
  */
 import { chooseVariant } from '../../src-shared/exchange-info.ts';
 import type { ExchangeId } from '../core/exchange.ts';
-import { exchanges } from '../connectors/registry.ts';
+import { exchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import { readSecret, secretFlagRefused, type SecretSource } from './secret-input.ts';
 
 export const API_SECRET_ENV = 'PERPVOL_API_SECRET';
@@ -40,8 +40,8 @@ const sourceOf = (field: SecretField, exchangeName: string): SecretSource => ({ 
  * key; none for an address alone). A credential that is a secret alone (a read-only token) is read
  * only when its own flag asks for it.
  */
-export function secretFieldForAdd(exchange: ExchangeId, flags: CredentialFlags): SecretField | null {
-  const variants = exchanges.get(exchange).info.credentials;
+export function secretFieldForAdd(exchange: ExchangeId, flags: CredentialFlags, registry: ExchangeRegistry = exchanges): SecretField | null {
+  const variants = registry.get(exchange).info.credentials;
   const secretOf = (fields: { name: string; secret: boolean }[]) => (fields.find((field) => field.secret)?.name ?? null) as SecretField | null;
   if (flags.readonlyToken !== undefined) {
     const token = variants.find((variant) => variant.fields.some((field) => field.name === 'readonlyToken'));

@@ -1,5 +1,5 @@
+import { exchanges as appExchanges } from '../connectors/registry.ts';
 import { Command } from 'commander';
-import { EXCHANGE_LABELS } from '../core/exchange.ts';
 import { doctorReport, type DoctorReport } from '../service/doctor-report.ts';
 import { printJson, resolveGlobals } from './global-options.ts';
 import { escapeControl, printOut } from './terminal-text.ts';
@@ -18,7 +18,7 @@ function formatReport(report: DoctorReport): string {
     `OS keychain:   ${secrets.keychainAvailable ? 'available' : 'not available'}`,
     `master key:    PERPVOL_MASTER_KEY is ${secrets.masterKeySet ? 'set' : 'not set'}${secrets.override ? `; PERPVOL_SECRET_STORE=${secrets.override}` : ''}`,
     `accounts:      ${report.accounts.length}`,
-    ...report.accounts.map((a) => `  ${a.id}  ${EXCHANGE_LABELS[a.exchange]} "${escapeControl(a.label)}": ${SECRET_STATE_TEXT[a.secret]}`),
+    ...report.accounts.map((a) => `  ${a.id}  ${appExchanges.label(a.exchange)} "${escapeControl(a.label)}": ${SECRET_STATE_TEXT[a.secret]}`),
   ];
   if (report.fixed.length > 0) lines.push(`fixed ${report.fixed.length}:`, ...report.fixed.map((f) => `  - ${f}`));
   if (report.problems.length === 0) lines.push('no problems found');

@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
+import type { ExchangeRegistry } from '../connectors/registry.ts';
 import type { ApiMethods } from '../../src-shared/contract.ts';
 import { PerpvolError } from '../core/errors.ts';
 import { readFolderOwner } from '../lease/folder-lease.ts';
@@ -30,11 +31,11 @@ export type FolderWriter =
   | { kind: 'remote'; api: ApiMethods; owner: OwnerRecord };
 
 /** Runs `run` as the folder's writer: locally under the lease, or through the owning server. */
-export async function withWriter<T>(command: Command, name: string, run: (writer: FolderWriter) => Promise<T>): Promise<T> {
+export async function withWriter<T>(command: Command, name: string, run: (writer: FolderWriter) => Promise<T>, exchanges?: ExchangeRegistry): Promise<T> {
   const globals = resolveGlobals(command);
   const attempt = await tryTakeLease({ ...globals, face: 'cli', command: name, version: packageVersion() });
   if ('taken' in attempt) {
-    const core = await createPerpvolCore({ ...globals, lease: attempt.taken });
+    const core = await createPerpvolCore({ ...globals, lease: attempt.taken, ...(exchanges ? { exchanges } : {}) });
     try {
       return await run({ kind: 'local', api: core.service, core });
     } finally {
@@ -46,7 +47,7 @@ export async function withWriter<T>(command: Command, name: string, run: (writer
   printErr(`${describeOwner(owner)} owns this data; sending this command to it.\n`);
   // A lost answer is read back from the data itself (lost-answer.ts): read-only, beside the owner or after it.
   const reader: ReaderAccess = async (read) => {
-    const core = await createPerpvolCore({ ...globals, access: 'reader' });
+    const core = await createPerpvolCore({ ...globals, access: 'reader', ...(exchanges ? { exchanges } : {}) });
     try {
       return await read(core.service);
     } finally {

@@ -1,3 +1,4 @@
+import type { ExchangeRegistry } from '../connectors/registry.ts';
 import type { Command } from 'commander';
 import { redactor } from '../secrets/redaction.ts';
 import { createPerpvolCore, type PerpvolCore } from '../service/core-runtime.ts';
@@ -24,8 +25,8 @@ export function resolveGlobals(command: Command): { dataDir: string; databaseUrl
  * Opens a read-only core for one command and always closes it. Reads take no lease, so they run
  * beside the folder's owner (a running server or desktop app); writes go through withWriter.
  */
-export async function withReader<T>(command: Command, run: (core: PerpvolCore) => Promise<T>): Promise<T> {
-  const core = await createPerpvolCore({ ...resolveGlobals(command), access: 'reader' });
+export async function withReader<T>(command: Command, run: (core: PerpvolCore) => Promise<T>, exchanges?: ExchangeRegistry): Promise<T> {
+  const core = await createPerpvolCore({ ...resolveGlobals(command), access: 'reader', ...(exchanges ? { exchanges } : {}) });
   try {
     return await run(core);
   } finally {

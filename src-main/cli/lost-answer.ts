@@ -5,8 +5,8 @@
  * refused as a duplicate (409) the second time. So the CLI reads the data folder itself (a reader,
  * beside the owner or after it) and says whether the write took effect.
  */
+import { exchanges as appExchanges } from '../connectors/registry.ts';
 import type { ApiInput, ApiMethodName, ApiOutput, ApiMethods } from '../../src-shared/contract.ts';
-import { EXCHANGE_LABELS } from '../core/exchange.ts';
 import { PerpvolError } from '../core/errors.ts';
 
 /** The server stamps createdAt on this machine's clock; this much earlier still counts as this command's write. */
@@ -32,7 +32,7 @@ async function readBackAdd(api: ApiMethods, input: ApiInput<'addAccount'>, sentA
   const label = input.label.trim();
   const { accounts } = await api.listAccounts({});
   const added = accounts.find((account) => account.exchange === input.exchange && account.label === label && Date.parse(account.createdAt) >= sentAt - SAME_MACHINE_SLACK_MS);
-  const name = `${EXCHANGE_LABELS[input.exchange]} account "${label}"`;
+  const name = `${appExchanges.label(input.exchange)} account "${label}"`;
   return added ? { applied: true, output: added satisfies ApiOutput<'addAccount'>, what: `the ${name} was added` } : { applied: false, what: `the ${name} was not added` };
 }
 

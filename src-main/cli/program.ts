@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import type { ExchangeRegistry } from '../connectors/registry.ts';
 import { asPerpvolError, PerpvolError } from '../core/errors.ts';
 import { redactor } from '../secrets/redaction.ts';
 import { accountsCommand } from './accounts-command.ts';
@@ -13,15 +14,15 @@ import { costsCommand } from './costs-command.ts';
 import { volumeCommand } from './volume-command.ts';
 import { printErr } from './terminal-text.ts';
 
-/** The `perpvol` command: thin adapters over the volume service, one file per command group. */
-export function buildProgram(): Command {
+/** The `perpvol` command: thin adapters over the volume service, one file per command group; `exchanges` (default: the app's registry) is what `accounts` and `sync` accept and name exchanges by. */
+export function buildProgram(exchanges?: ExchangeRegistry): Command {
   const program = new Command('perpvol')
     .description('Your own perpetual-futures volume across exchanges, on your own machine.')
     .option('--data-dir <dir>', 'data folder (default PERPVOL_DATA_DIR, else the OS app-data folder)')
     .option('--db <url>', 'postgres://… database instead of the SQLite file (default PERPVOL_DATABASE_URL)')
     .showHelpAfterError();
-  program.addCommand(accountsCommand());
-  program.addCommand(syncCommand());
+  program.addCommand(accountsCommand(exchanges));
+  program.addCommand(syncCommand(exchanges));
   program.addCommand(volumeCommand());
   program.addCommand(tiersCommand());
   program.addCommand(costsCommand());
@@ -37,9 +38,9 @@ export function buildProgram(): Command {
  * Runs the CLI; resolves with the exit code. A PerpvolError prints its message only (it is written
  * for a person and passes the redactor); anything else also prints a stack with PERPVOL_DEBUG=1.
  */
-export async function runCli(argv: readonly string[]): Promise<number> {
+export async function runCli(argv: readonly string[], exchanges?: ExchangeRegistry): Promise<number> {
   try {
-    await buildProgram().parseAsync([...argv]);
+    await buildProgram(exchanges).parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     const failure = asPerpvolError(error);

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { SyncStatus } from '../../src-shared/schemas.ts';
-import { EXCHANGE_LABELS } from '../core/exchange.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import { withWriter, type FolderWriter } from './folder-writer.ts';
 import { printJson } from './global-options.ts';
 import { formatCount } from './table.ts';
@@ -63,11 +63,11 @@ async function syncAndWait(writer: FolderWriter, ids: string[], onStatus: (statu
   }
 }
 
-async function runSync(writer: FolderWriter, accountIds: string[], options: { json?: boolean }): Promise<boolean> {
+async function runSync(writer: FolderWriter, accountIds: string[], options: { json?: boolean }, exchanges: ExchangeRegistry): Promise<boolean> {
   const { accounts } = await writer.api.listAccounts({});
   const chosen = accountIds.length > 0 ? accountIds : accounts.map((account) => account.id);
   for (const id of chosen) await writer.api.getAccount({ id }); // unknown id → not_found before any work
-  const labels = new Map(accounts.map((a) => [a.id, `${escapeControl(a.label)} (${EXCHANGE_LABELS[a.exchange]})`]));
+  const labels = new Map(accounts.map((a) => [a.id, `${escapeControl(a.label)} (${exchanges.label(a.exchange)})`]));
   if (chosen.length === 0) {
     printOut('no accounts to sync: add one with `perpvol accounts add`\n');
     return true;
@@ -93,13 +93,14 @@ async function runSync(writer: FolderWriter, accountIds: string[], options: { js
   return results.every((status) => status.state !== 'error');
 }
 
-export function syncCommand(): Command {
+/** `perpvol sync`; `exchanges` names the exchanges in its lines (default: the app's registry). */
+export function syncCommand(exchanges: ExchangeRegistry = appExchanges): Command {
   return new Command('sync')
     .description('fetch new fills for all accounts (or the given ones) and wait until done')
     .argument('[accountIds...]', 'account ids (default: all)')
     .option('--json', 'print the final statuses as JSON')
     .action(async (accountIds: string[], options: { json?: boolean }, command: Command) => {
-      const ok = await withWriter(command, 'sync', (writer) => runSync(writer, accountIds, options));
+      const ok = await withWriter(command, 'sync', (writer) => runSync(writer, accountIds, options, exchanges), exchanges);
       if (!ok) process.exitCode = 1;
     });
 }

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { Tiers, TierView } from '../../src-shared/tier-schemas.ts';
 import { badInput } from '../core/errors.ts';
-import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import type { ExchangeId } from '../core/exchange.ts';
 import { exchanges } from '../connectors/registry.ts';
 import { withWriter } from './folder-writer.ts';
 import { printJson, withReader } from './global-options.ts';
@@ -15,7 +15,7 @@ function tiersTable(tiers: Tiers): string {
   // in the order the service lists them
   const rows = (Object.keys(tiers.exchanges) as ExchangeId[]).flatMap((id) => (tiers.exchanges[id] ? [{ id, view: tiers.exchanges[id]! }] : []));
   const table = formatTable(rows, [
-    { header: 'EXCHANGE', value: (row) => EXCHANGE_LABELS[row.id] },
+    { header: 'EXCHANGE', value: (row) => exchanges.label(row.id) },
     { header: 'WINDOW', value: (row) => `${row.view.window.days} d` , align: 'right' },
     { header: 'VOLUME (USD)', value: (row) => formatUsd(row.view.volumeUsd), align: 'right' },
     { header: 'TIER', value: (row) => row.view.tier?.name ?? '-' },
@@ -34,7 +34,7 @@ function tiersTable(tiers: Tiers): string {
 
 function notesOf(id: ExchangeId, view: TierView): string[] {
   const notes: string[] = [];
-  const name = EXCHANGE_LABELS[id];
+  const name = exchanges.label(id);
   if (view.atRisk) {
     notes.push(`at risk: ${name} ${view.atRisk.tierName} falls ${formatUsd(view.atRisk.shortfallUsd)} short on ${view.atRisk.date} without trades; trade ${formatUsd(view.atRisk.perDayUsd)}/day to keep it`);
   }
@@ -71,7 +71,7 @@ export function tiersCommand(): Command {
       await withWriter(command, 'tiers target', async ({ api }) => {
         const target = await api.setTarget({ exchange, volumeUsd });
         if (options.json) return printJson(target);
-        printOut(target.volumeUsd === null ? `${EXCHANGE_LABELS[exchange]}: target cleared\n` : `${EXCHANGE_LABELS[exchange]}: target ${formatUsd(target.volumeUsd)}\n`);
+        printOut(target.volumeUsd === null ? `${exchanges.label(exchange)}: target cleared\n` : `${exchanges.label(exchange)}: target ${formatUsd(target.volumeUsd)}\n`);
       });
     });
   return tiers;

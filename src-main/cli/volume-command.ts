@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { Summary, VolumeWindow } from '../../src-shared/schemas.ts';
 import { GroupBySchema } from '../../src-shared/schemas.ts';
-import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import type { ExchangeId } from '../core/exchange.ts';
 import { exchanges } from '../connectors/registry.ts';
 import { DEFAULT_DAILY_DAYS, KINDS_FLAG, dailyQueryFromOptions, type DailyFilterOptions } from './daily-query.ts';
 import { printJson, withReader } from './global-options.ts';
@@ -24,7 +24,7 @@ const WINDOW_HEADERS: Record<(typeof WINDOW_NAMES)[number], string> = {
 
 function summaryTable(summary: Summary): string {
   const rows: { name: string; windows: Record<string, VolumeWindow> }[] = [
-    ...Object.entries(summary.byExchange).map(([id, windows]) => ({ name: EXCHANGE_LABELS[id as ExchangeId], windows })),
+    ...Object.entries(summary.byExchange).map(([id, windows]) => ({ name: exchanges.label(id as ExchangeId), windows })),
     { name: 'Total', windows: summary },
   ];
   return formatTable(rows, [

@@ -48,6 +48,11 @@ export class ExchangeRegistry {
     return this.byId.get(exchange) ?? null;
   }
 
+  /** The exchange's name as users read it (its descriptor's label); the bare id for one this registry does not hold. */
+  label(exchange: string): string {
+    return this.byId.get(exchange)?.info.label ?? exchange;
+  }
+
   get(exchange: ExchangeId): ExchangeDescriptor {
     const descriptor = this.byId.get(exchange);
     if (!descriptor) throw new PerpvolError('bad_input', 'exchange_not_supported', `Perpvol cannot read ${exchange} accounts yet.`);

@@ -12,6 +12,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PerpvolApi } from '../../src-shared/contract.ts';
+import type { ExchangeRegistry } from '../connectors/registry.ts';
 import { riskKey, riskNotification, tiersAtRisk, type TierAtRisk } from './tier-risk.ts';
 
 /** The part of Electron's Notification used here. */
@@ -38,6 +39,8 @@ export interface TierRiskNotifierDeps {
   open(): void;
   told: ToldRisks;
   locale: string;
+  /** Whose labels the notifications name exchanges by (default: the app's registry). */
+  exchanges?: ExchangeRegistry;
   /** setInterval/clearInterval, for specs. */
   every?: (ms: number, run: () => void) => () => void;
   onError?: (error: unknown) => void;
@@ -87,7 +90,7 @@ export class TierRiskNotifier {
 
   private async checkOnce(): Promise<void> {
     try {
-      this.atRisk = tiersAtRisk(await this.deps.api.tiers({}));
+      this.atRisk = tiersAtRisk(await this.deps.api.tiers({}), this.deps.exchanges);
     } catch (error) {
       this.deps.onError?.(error);
       return;

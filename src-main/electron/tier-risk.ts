@@ -2,12 +2,15 @@
  * Fee tiers at risk, in words, from the API's own Tiers shape. Pure (no Electron, no clock), so
  * what the notification and the tray say is unit-tested to the letter.
  */
-import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
+import type { ExchangeId } from '../core/exchange.ts';
 import type { Tiers } from '../../src-shared/tier-schemas.ts';
-import { formatUsdCompact } from './tray-menu.ts';
+import { formatUsdCompact, inRegistryOrder } from './tray-menu.ts';
 
 export interface TierAtRisk {
   exchange: ExchangeId;
+  /** The exchange's name, as its registry labels it. */
+  label: string;
   tierName: string;
   /** The day the window no longer holds the tier without trades. */
   date: string;
@@ -15,12 +18,12 @@ export interface TierAtRisk {
   perDayUsd: number;
 }
 
-/** Every exchange whose tier roll-off takes below its threshold within 48 hours, in a stable order. */
-export function tiersAtRisk(tiers: Tiers | null): TierAtRisk[] {
+/** Every exchange whose tier roll-off takes below its threshold within 48 hours, in the registry's order. */
+export function tiersAtRisk(tiers: Tiers | null, exchanges: ExchangeRegistry = appExchanges): TierAtRisk[] {
   if (!tiers) return [];
-  return EXCHANGE_IDS.flatMap((exchange) => {
+  return inRegistryOrder(Object.keys(tiers.exchanges) as ExchangeId[], exchanges).flatMap((exchange) => {
     const risk = tiers.exchanges[exchange]?.atRisk;
-    return risk ? [{ exchange, tierName: risk.tierName, date: risk.date, shortfallUsd: risk.shortfallUsd, perDayUsd: risk.perDayUsd }] : [];
+    return risk ? [{ exchange, label: exchanges.label(exchange), tierName: risk.tierName, date: risk.date, shortfallUsd: risk.shortfallUsd, perDayUsd: risk.perDayUsd }] : [];
   });
 }
 
@@ -37,7 +40,7 @@ export function riskKey(risk: TierAtRisk): string {
 export function riskNotification(risk: TierAtRisk, locale: string): { title: string; body: string } {
   const usd = (value: number) => formatUsdCompact(value, locale);
   return {
-    title: `${EXCHANGE_LABELS[risk.exchange]} ${risk.tierName} at risk`,
+    title: `${risk.label} ${risk.tierName} at risk`,
     body:
       `Volume rolling out of the fee window takes you ${usd(risk.shortfallUsd)} below ${risk.tierName} on ${formatRiskDay(risk.date, locale)} (UTC). ` +
       `Trade ${usd(risk.perDayUsd)} a day until then to keep it.`,
@@ -46,5 +49,5 @@ export function riskNotification(risk: TierAtRisk, locale: string): { title: str
 
 /** One quick-view line per tier at risk. */
 export function riskLine(risk: TierAtRisk, locale: string): string {
-  return `⚠ ${EXCHANGE_LABELS[risk.exchange]} ${risk.tierName} at risk ${formatRiskDay(risk.date, locale)}: trade ${formatUsdCompact(risk.perDayUsd, locale)}/day`;
+  return `⚠ ${risk.label} ${risk.tierName} at risk ${formatRiskDay(risk.date, locale)}: trade ${formatUsdCompact(risk.perDayUsd, locale)}/day`;
 }

@@ -2,7 +2,7 @@
  * The tray quick view's text, built from the API's own shapes. Pure: no Electron, no clock, no
  * locale lookups of its own, so what the tray says is unit-tested to the letter.
  */
-import { EXCHANGE_IDS, EXCHANGE_LABELS } from '../core/exchange.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import type { Account, Summary, SyncStatus } from '../../src-shared/schemas.ts';
 import { riskLine, type TierAtRisk } from './tier-risk.ts';
 
@@ -23,6 +23,8 @@ export interface TrayMenuInput {
   locale: string;
   /** Fee tiers that roll-off takes away within 48 hours without trades. */
   atRisk?: TierAtRisk[];
+  /** Whose labels and order the exchanges are named in (default: the app's registry). */
+  exchanges?: ExchangeRegistry;
 }
 
 /** How many account errors the menu lists before "and N more" (a menu is not a log). */
@@ -55,40 +57,47 @@ function lastSyncLine(accounts: Account[], now: number): string {
 }
 
 /** "Bybit main: live", "WOO X: polling every 30 s" — how each account keeps up right now. */
-export function liveLines(accounts: Account[]): string[] {
+export function liveLines(accounts: Account[], exchanges: ExchangeRegistry = appExchanges): string[] {
   return accounts.flatMap((account) => {
     const live = account.live;
     if (!live) return [];
     const how = live.state === 'live' ? 'live' : live.state === 'polling' ? `polling every ${live.pollSeconds ?? '?'} s` : 'paused';
-    return [`${account.label} (${EXCHANGE_LABELS[account.exchange]}): ${how}`];
+    return [`${account.label} (${exchanges.label(account.exchange)}): ${how}`];
   });
 }
 
-function errorLines(accounts: Account[], statuses: SyncStatus[]): string[] {
+function errorLines(accounts: Account[], statuses: SyncStatus[], exchanges: ExchangeRegistry): string[] {
   const statusById = new Map(statuses.map((s) => [s.accountId, s]));
   const failing = accounts
     .map((account) => ({ account, error: statusById.get(account.id)?.error ?? account.lastError }))
     .filter((entry) => entry.error !== null);
   const lines = failing
     .slice(0, MAX_ERRORS_SHOWN)
-    .map(({ account, error }) => `⚠ ${account.label} (${EXCHANGE_LABELS[account.exchange]}): ${error?.message ?? ''}`);
+    .map(({ account, error }) => `⚠ ${account.label} (${exchanges.label(account.exchange)}): ${error?.message ?? ''}`);
   if (failing.length > MAX_ERRORS_SHOWN) lines.push(`⚠ and ${failing.length - MAX_ERRORS_SHOWN} more — open the dashboard`);
   return lines;
 }
 
+/** `ids` in the order the registry lists its exchanges; ids it does not hold after them, sorted. */
+export function inRegistryOrder<T extends string>(ids: readonly T[], exchanges: ExchangeRegistry): T[] {
+  const order = exchanges.ids() as readonly string[];
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  return [...ids].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
 export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
-  const { summary, accounts, statuses, now, locale } = input;
+  const { summary, accounts, statuses, now, locale, exchanges = appExchanges } = input;
   const usd = (value: number) => formatUsdCompact(value, locale);
   const items: TrayMenuItem[] = [];
   if (summary) {
     items.push({ kind: 'text', label: `Today ${usd(summary.today.volumeUsd)}` });
     items.push({ kind: 'text', label: `7 days ${usd(summary.d7.volumeUsd)}` });
     items.push({ kind: 'text', label: `30 days ${usd(summary.d30.volumeUsd)}` });
-    const perExchange = EXCHANGE_IDS.flatMap((id) => {
+    const perExchange = inRegistryOrder(Object.keys(summary.byExchange) as (keyof Summary['byExchange'])[], exchanges).flatMap((id) => {
       const windows = summary.byExchange[id];
       if (!windows) return [];
       return [
-        `${EXCHANGE_LABELS[id]}: ${usd(windows.today.volumeUsd)} · 7d ${usd(windows.d7.volumeUsd)} · 30d ${usd(windows.d30.volumeUsd)}`,
+        `${exchanges.label(id)}: ${usd(windows.today.volumeUsd)} · 7d ${usd(windows.d7.volumeUsd)} · 30d ${usd(windows.d30.volumeUsd)}`,
       ];
     });
     if (perExchange.length > 0) {
@@ -105,8 +114,8 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
   items.push({ kind: 'separator' });
   const running = statuses.some((s) => s.state === 'running');
   items.push({ kind: 'text', label: running ? 'Syncing…' : lastSyncLine(accounts, now) });
-  for (const label of liveLines(accounts)) items.push({ kind: 'text', label });
-  for (const label of errorLines(accounts, statuses)) items.push({ kind: 'text', label });
+  for (const label of liveLines(accounts, exchanges)) items.push({ kind: 'text', label });
+  for (const label of errorLines(accounts, statuses, exchanges)) items.push({ kind: 'text', label });
   items.push({ kind: 'separator' });
   items.push({ kind: 'action', label: 'Sync now', action: 'sync', enabled: accounts.length > 0 && !running });
   items.push({ kind: 'action', label: 'Open dashboard', action: 'open', enabled: true });

@@ -5,6 +5,7 @@
  */
 import type { PerpvolApi } from '../../src-shared/contract.ts';
 import type { ApiEvent } from '../../src-shared/events.ts';
+import type { ExchangeRegistry } from '../connectors/registry.ts';
 import { tiersAtRisk } from './tier-risk.ts';
 import { buildTrayBadge, buildTrayMenu, buildTrayTooltip, type TrayAction, type TrayMenuItem } from './tray-menu.ts';
 
@@ -35,6 +36,8 @@ export interface TrayQuickViewDeps {
   actions: Record<TrayAction, () => void>;
   now?: () => number;
   locale: string;
+  /** Whose labels and order the menu names exchanges in (default: the app's registry). */
+  exchanges?: ExchangeRegistry;
   /** Where a failed refresh is reported (the menu keeps its last good text). */
   onError?: (error: unknown) => void;
 }
@@ -109,9 +112,9 @@ export class TrayQuickView {
         this.deps.onError?.(error);
         return null;
       });
-      const atRisk = tiersAtRisk(tiers);
+      const atRisk = tiersAtRisk(tiers, this.deps.exchanges);
       const now = this.deps.now?.() ?? Date.now();
-      this.lastItems = buildTrayMenu({ summary, accounts, statuses, now, locale: this.deps.locale, atRisk });
+      this.lastItems = buildTrayMenu({ summary, accounts, statuses, now, locale: this.deps.locale, atRisk, ...(this.deps.exchanges ? { exchanges: this.deps.exchanges } : {}) });
       this.tray?.setContextMenu(this.deps.buildMenu(toMenuTemplate(this.lastItems, this.deps.actions)));
       this.tray?.setToolTip(buildTrayTooltip(summary, this.deps.locale, atRisk));
       this.tray?.setTitle?.(buildTrayBadge(atRisk));

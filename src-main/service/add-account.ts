@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { AccountNote } from '../../src-shared/account-notes.ts';
 import type { Account, AddAccountInput } from '../../src-shared/schemas.ts';
 import { PerpvolError } from '../core/errors.ts';
-import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import type { ExchangeId } from '../core/exchange.ts';
 import type { Connector, ConnectorContext, CredentialCheck } from '../connectors/kit/connector.ts';
-import type { ExchangeRegistry } from '../connectors/registry.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import { deadlineSignal, timedOut } from '../connectors/http/deadline.ts';
 import { exchangeTimeout } from '../connectors/http/exchange-errors.ts';
 import { withKeyHint } from '../secrets/key-hint.ts';
@@ -105,7 +105,7 @@ export function registerInputSecrets(credentials: Record<string, string>): void 
 
 /** Asks the exchange who the key is and what it may do; refuses a key that can move funds unless allowed. */
 export async function checkWithExchange(
-  deps: Pick<AddAccountDeps, 'createConnector'>,
+  deps: Pick<AddAccountDeps, 'createConnector' | 'exchanges'>,
   exchange: ExchangeId,
   baseUrl: string | null,
   credentials: Record<string, string>,
@@ -114,6 +114,7 @@ export async function checkWithExchange(
   action: 'added' | 'replaced' = 'added',
 ): Promise<CredentialCheck> {
   const connector = deps.createConnector(exchange, { baseUrl, credentials });
+  const label = (deps.exchanges ?? appExchanges).label(exchange);
   const signal = deadlineSignal(CHECK_TIMEOUT_MS);
   let check: CredentialCheck;
   try {
@@ -122,21 +123,21 @@ export async function checkWithExchange(
   } catch (error) {
     // Whatever was waiting when the time ran out (a connector's own wait included) is the exchange's slowness.
     if (timedOut(signal) && !(error instanceof PerpvolError && error.kind === 'exchange_timeout')) {
-      throw keyCheckFailure(exchangeTimeout(EXCHANGE_LABELS[exchange], 'the key check', CHECK_TIMEOUT_MS), EXCHANGE_LABELS[exchange], action, baseUrl);
+      throw keyCheckFailure(exchangeTimeout(label, 'the key check', CHECK_TIMEOUT_MS), label, action, baseUrl);
     }
-    throw keyCheckFailure(error, EXCHANGE_LABELS[exchange], action, baseUrl);
+    throw keyCheckFailure(error, label, action, baseUrl);
   }
-  refuseKeyThatCanWithdraw(check, exchange, allowWithdrawal);
+  refuseKeyThatCanWithdraw(check, label, allowWithdrawal);
   return check;
 }
 
 /** Read-only keys are the recommended setup: one that can move funds needs the user's explicit yes. */
-export function refuseKeyThatCanWithdraw(check: CredentialCheck, exchange: ExchangeId, allowWithdrawal: boolean): void {
+export function refuseKeyThatCanWithdraw(check: CredentialCheck, exchangeLabel: string, allowWithdrawal: boolean): void {
   if (check.canWithdrawOrTransfer && !allowWithdrawal) {
     throw new PerpvolError(
       'credentials_rejected',
       'key_can_withdraw',
-      `This ${EXCHANGE_LABELS[exchange]} API key can withdraw or transfer funds. Create a read-only key and use that instead ` +
+      `This ${exchangeLabel} API key can withdraw or transfer funds. Create a read-only key and use that instead ` +
         '(or confirm you accept this key: allowWithdrawalPermission / --allow-withdrawal-permission).',
     );
   }
@@ -166,7 +167,7 @@ async function refuseDuplicate(
     throw new PerpvolError(
       'conflict',
       'account_exists',
-      `This ${EXCHANGE_LABELS[exchange]} account is already added as "${existing.label}" (id ${existing.id}). Remove it first to add it again.`,
+      `This ${(deps.exchanges ?? appExchanges).label(exchange)} account is already added as "${existing.label}" (id ${existing.id}). Remove it first to add it again.`,
     );
   }
 }

@@ -117,7 +117,7 @@ async function startCore(options: PerpvolCoreOptions, owner: boolean, lease: Own
   // rather than block this thread in SQLite's busy handler.
   const gate = opened.dialect === 'sqlite' ? new WriteGate() : null;
   const store = gate ? gateStoreWrites(opened, gate) : opened;
-  const importer = new WorkerCsvImporter({ dataDir: options.dataDir, databaseUrl }, gate);
+  const importer = new WorkerCsvImporter({ dataDir: options.dataDir, databaseUrl }, gate, options.exchanges ?? appExchanges);
   let choice: SecretStoreChoice;
   try {
     choice = options.secretStore

@@ -1,6 +1,7 @@
+import { exchanges as appExchanges } from '../connectors/registry.ts';
 import { join } from 'node:path';
 import { asPerpvolError } from '../core/errors.ts';
-import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import type { ExchangeId } from '../core/exchange.ts';
 import { SECRET_STORE_ENV } from '../secrets/choose-secret-store.ts';
 import { MASTER_KEY_ENV } from '../secrets/encrypted-file-store.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privatizeFolder } from '../files/private-files.ts';
@@ -137,7 +138,7 @@ export async function doctorReport(options: DoctorOptions): Promise<DoctorReport
       if (entry.secret === 'missing') {
         entry.problem = `its key is not in the secret store; enter it again with \`perpvol accounts rotate ${account.id}\``;
       }
-      if (entry.problem) report.problems.push(`${EXCHANGE_LABELS[account.exchange]} account "${account.label}": ${entry.problem}`);
+      if (entry.problem) report.problems.push(`${appExchanges.label(account.exchange)} account "${account.label}": ${entry.problem}`);
       report.accounts.push(entry);
     }
   } finally {

@@ -6,7 +6,8 @@
  * (csv-import.ts).
  */
 import type { ImportFillsResult } from '../../src-shared/schemas.ts';
-import { PerpvolError } from '../core/errors.ts';
+import { badInput, PerpvolError } from '../core/errors.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import type { AccountRecord, Store } from '../store/store.ts';
 import { runCsvImport } from './csv-import.ts';
 import { csvImportJob, type DatabaseLocation, type ImportSource } from './import-job.ts';
@@ -40,9 +41,25 @@ export class WorkerCsvImporter implements CsvImporter {
   constructor(
     private readonly database: DatabaseLocation,
     private readonly gate: WriteGate | null,
+    /** The service's exchanges (default: the app's): an import of one the worker cannot read is refused. */
+    private readonly exchanges: ExchangeRegistry = appExchanges,
   ) {}
 
   importCsv(account: AccountRecord, source: ImportSource): Promise<ImportFillsResult> {
+    // The worker reads with the app's registry, never the service's: a thread receives only data
+    // (workerData is structured-cloned), and a descriptor is code — its CSV reader is a function,
+    // and the registry holding a test's made-up exchange exists only in the test's own thread. So
+    // an exchange the app's registry lacks is refused here, before any work, rather than misread.
+    if (!appExchanges.has(account.exchange)) {
+      const label = this.exchanges.label(account.exchange);
+      return Promise.reject(
+        badInput(
+          'import_not_supported',
+          `This Perpvol cannot import ${label} CSV files: its import thread reads the exports of ${appExchanges.infos().map((info) => info.label).join(', ')} only. ` +
+            `Sync the ${label} account instead; nothing was stored.`,
+        ),
+      );
+    }
     const next = this.queue.then(() => this.runOne(account, source));
     this.queue = next.catch(() => {});
     return next;
@@ -69,10 +86,14 @@ export class WorkerCsvImporter implements CsvImporter {
 
 /** Imports on the service's own store, in this thread: for tests and tools that have no database location. */
 export class InProcessCsvImporter implements CsvImporter {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** Whose CSV readers (default: the app's): here in the thread, the service's own registry is used. */
+    private readonly exchanges: ExchangeRegistry = appExchanges,
+  ) {}
 
   async importCsv(account: AccountRecord, source: ImportSource): Promise<ImportFillsResult> {
-    return runCsvImport(this.store, csvImportJob({ accountId: account.id, exchange: account.exchange, source }));
+    return runCsvImport(this.store, csvImportJob({ accountId: account.id, exchange: account.exchange, source }), this.exchanges);
   }
 
   async close(): Promise<void> {}

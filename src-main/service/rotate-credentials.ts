@@ -1,6 +1,6 @@
+import { exchanges as appExchanges } from '../connectors/registry.ts';
 import type { Account, RotateCredentialsInput } from '../../src-shared/schemas.ts';
 import { badInput, PerpvolError } from '../core/errors.ts';
-import { EXCHANGE_LABELS } from '../core/exchange.ts';
 import type { CredentialCheck } from '../connectors/kit/connector.ts';
 import { withKeyHint } from '../secrets/key-hint.ts';
 import type { AccountPatch, AccountRecord } from '../store/store.ts';
@@ -30,7 +30,7 @@ export interface RotateCredentialsDeps extends AddAccountDeps {
 export async function rotateCredentials(deps: RotateCredentialsDeps, account: AccountRecord, input: RotateCredentialsInput): Promise<Account> {
   registerInputSecrets(input.credentials);
   const exchange = account.exchange;
-  const label = EXCHANGE_LABELS[exchange];
+  const label = (deps.exchanges ?? appExchanges).label(exchange);
   if (!exchangeNeedsSecret(exchange)) {
     throw badInput(
       'nothing_to_rotate',
@@ -41,11 +41,11 @@ export async function rotateCredentials(deps: RotateCredentialsDeps, account: Ac
   registerInputSecrets(credentials);
   const addressIdentity = publicIdentity(exchange, credentials, deps.exchanges);
   if (addressIdentity !== null && account.identity !== null && addressIdentity !== account.identity) {
-    throw otherAccount(account, 'is for a different address');
+    throw otherAccount(account, label, 'is for a different address');
   }
   if (credentials.apiKey) {
     const owner = await findByApiKey(deps, exchange, credentials.apiKey);
-    if (owner && owner.id !== account.id) throw otherAccount(account, `is already the key of "${owner.label}" (id ${owner.id})`);
+    if (owner && owner.id !== account.id) throw otherAccount(account, label, `is already the key of "${owner.label}" (id ${owner.id})`);
   }
 
   let check: CredentialCheck | null = null;
@@ -54,12 +54,12 @@ export async function rotateCredentials(deps: RotateCredentialsDeps, account: Ac
     // Whose key it is comes first: a key of another account is wrong whatever it may do.
     check = await checkWithExchange(deps, exchange, account.baseUrl, credentials, true, 'replaced');
     if (addressIdentity === null && check.identity) {
-      if (account.identity !== null && check.identity !== account.identity) throw otherAccount(account, 'belongs to another account on the exchange');
+      if (account.identity !== null && check.identity !== account.identity) throw otherAccount(account, label, 'belongs to another account on the exchange');
       const holder = await deps.store.accounts.findByIdentity(exchange, check.identity);
-      if (holder && holder.id !== account.id) throw otherAccount(account, `belongs to the account "${holder.label}" (id ${holder.id})`);
+      if (holder && holder.id !== account.id) throw otherAccount(account, label, `belongs to the account "${holder.label}" (id ${holder.id})`);
       identity = check.identity;
     }
-    refuseKeyThatCanWithdraw(check, exchange, input.allowWithdrawalPermission === true);
+    refuseKeyThatCanWithdraw(check, label, input.allowWithdrawalPermission === true);
   }
 
   await deps.cancelSync(account.id);
@@ -75,11 +75,11 @@ export async function rotateCredentials(deps: RotateCredentialsDeps, account: Ac
   return toApiAccount(await deps.store.accounts.update(account.id, patch), deps.now());
 }
 
-function otherAccount(account: AccountRecord, why: string): PerpvolError {
+function otherAccount(account: AccountRecord, exchangeLabel: string, why: string): PerpvolError {
   return new PerpvolError(
     'conflict',
     'credentials_other_account',
-    `This ${EXCHANGE_LABELS[account.exchange]} key ${why}, not to "${account.label}" (id ${account.id}); nothing was changed. ` +
+    `This ${exchangeLabel} key ${why}, not to "${account.label}" (id ${account.id}); nothing was changed. ` +
       'Use a key of the same exchange account, or add the other account separately.',
   );
 }

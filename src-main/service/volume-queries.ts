@@ -1,6 +1,7 @@
+import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import type { Daily, DayVolume, GroupBy, Summary, VolumeWindow, Windows } from '../../src-shared/schemas.ts';
 import { daysBetween, rollingWindow } from '../core/days.ts';
-import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import type { ExchangeId } from '../core/exchange.ts';
 import { INSTRUMENT_KIND_LABELS, isInstrumentKind, type InstrumentKind } from '../core/instrument.ts';
 import { microsToUsd } from '../core/usd.ts';
 import type { AccountRecord, DailyFilter, DayRange, DayTotals, Store, UnpricedFeeRow, WindowTotalsRow } from '../store/store.ts';
@@ -33,7 +34,14 @@ function toDay(date: string, totals: DayTotals | undefined): DayVolume {
   };
 }
 
-export async function queryDaily(store: Store, filter: DailyFilter, groupBy: GroupBy | undefined, accounts: AccountRecord[]): Promise<Daily> {
+/** `exchanges`: whose labels the series are named by (default: the app's registry). */
+export async function queryDaily(
+  store: Store,
+  filter: DailyFilter,
+  groupBy: GroupBy | undefined,
+  accounts: AccountRecord[],
+  exchanges: ExchangeRegistry = appExchanges,
+): Promise<Daily> {
   const rows = await store.volume.daily(filter, groupBy ?? 'none');
   const dates = daysBetween(filter.from, filter.to);
   const total = new Map<string, DayTotals>();
@@ -50,7 +58,7 @@ export async function queryDaily(store: Store, filter: DailyFilter, groupBy: Gro
     group.sum += row.volumeMicros;
     groups.set(row.key, group);
   }
-  const labelOf = seriesLabeler(groupBy, accounts);
+  const labelOf = seriesLabeler(groupBy, accounts, exchanges);
   // Biggest series first (what a stacked chart and a legend want); ties by key, so output is stable.
   const series = [...groups.entries()]
     .sort(([keyA, a], [keyB, b]) => (a.sum === b.sum ? keyA.localeCompare(keyB) : a.sum > b.sum ? -1 : 1))
@@ -65,12 +73,12 @@ export async function queryDaily(store: Store, filter: DailyFilter, groupBy: Gro
   };
 }
 
-function seriesLabeler(groupBy: GroupBy | undefined, accounts: AccountRecord[]): (key: string) => string {
-  if (groupBy === 'exchange') return (key) => EXCHANGE_LABELS[key as ExchangeId] ?? key;
+function seriesLabeler(groupBy: GroupBy | undefined, accounts: AccountRecord[], exchanges: ExchangeRegistry): (key: string) => string {
+  if (groupBy === 'exchange') return (key) => exchanges.label(key);
   if (groupBy === 'kind') return (key) => (isInstrumentKind(key) ? INSTRUMENT_KIND_LABELS[key] : key);
   if (groupBy === 'account') {
     const labels = new Map(
-      accounts.map((account) => [account.id, `${account.label} (${EXCHANGE_LABELS[account.exchange]}${account.removedAt === null ? '' : ', removed'})`]),
+      accounts.map((account) => [account.id, `${account.label} (${exchanges.label(account.exchange)}${account.removedAt === null ? '' : ', removed'})`]),
     );
     return (key) => labels.get(key) ?? key;
   }

@@ -110,7 +110,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
     this.makeConnector = options.createConnector ?? ((exchange, context) => this.exchanges.createConnector(exchange, context));
     this.version = options.version ?? packageVersion();
     this.assertWritable = options.assertWritable ?? (() => undefined);
-    this.importer = options.importer ?? new InProcessCsvImporter(options.store);
+    this.importer = options.importer ?? new InProcessCsvImporter(options.store, this.exchanges);
     this.startedWith = options.startedWith;
     this.tierStanding = new TierStandingService({
       store: this.store,
@@ -121,7 +121,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
       exchanges: this.exchanges,
       ...(options.tierFactsTimeoutMs !== undefined ? { factsTimeoutMs: options.tierFactsTimeoutMs } : {}),
     });
-    this.costsService = new CostsService(this.store, this.tierStanding, this.now);
+    this.costsService = new CostsService(this.store, this.tierStanding, this.now, this.exchanges);
     this.live = options.live ?? null;
     this.commits = options.commits ?? new FillCommit({ store: this.store, bus: this.bus, now: this.now, exchanges: this.exchanges });
   }
@@ -239,7 +239,7 @@ export class VolumeService implements PerpvolApi, JsonBodyImport {
       ...(query.exchange ? { exchange: query.exchange } : {}),
       ...(query.accountId ? { accountId: query.accountId } : {}),
     };
-    return queryDaily(this.store, filter, query.groupBy, accounts);
+    return queryDaily(this.store, filter, query.groupBy, accounts, this.exchanges);
   }
 
   /** Rolling windows of the given kinds (default perpetuals), with fees in unpriceable tokens listed apart. */

@@ -1,6 +1,7 @@
+import { exchanges as appExchanges } from '../connectors/registry.ts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { PerpvolError, notFound } from '../core/errors.ts';
-import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import type { ExchangeId } from '../core/exchange.ts';
 import type { AccountPatch, AccountRecord, AccountStatus, AccountsRepository, NewAccount } from './store.ts';
 import type { AccountsTable, Database } from './schema.ts';
 import { errorCode } from './storage-errors.ts';
@@ -78,7 +79,7 @@ function identityTaken(holder: AccountRecord, cause: unknown): PerpvolError {
   return new PerpvolError(
     'conflict',
     'account_exists',
-    `This ${EXCHANGE_LABELS[holder.exchange]} account is already added as "${holder.label}" (id ${holder.id}). Remove it first to add it again.`,
+    `This ${appExchanges.label(holder.exchange)} account is already added as "${holder.label}" (id ${holder.id}). Remove it first to add it again.`,
     false,
     { cause },
   );

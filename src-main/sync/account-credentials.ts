@@ -1,5 +1,5 @@
 import { PerpvolError } from '../core/errors.ts';
-import { EXCHANGE_LABELS, type ExchangeId } from '../core/exchange.ts';
+import type { ExchangeId } from '../core/exchange.ts';
 import { exchanges } from '../connectors/registry.ts';
 import type { ExchangeDescriptor } from '../connectors/kit/exchange-descriptor.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
@@ -41,6 +41,6 @@ function missing(account: AccountRecord, why: string): PerpvolError {
   return new PerpvolError(
     'credentials_rejected',
     'credentials_missing',
-    `The ${EXCHANGE_LABELS[account.exchange]} account "${account.label}" cannot sync: ${why}. ${fix}`,
+    `The ${exchanges.label(account.exchange)} account "${account.label}" cannot sync: ${why}. ${fix}`,
   );
 }

@@ -5,8 +5,8 @@
  * fill is fetched — and claims that identity. If another account already has it, this one stops in
  * error naming that account instead of counting the same trades twice.
  */
+import { exchanges as appExchanges } from '../connectors/registry.ts';
 import { PerpvolError } from '../core/errors.ts';
-import { EXCHANGE_LABELS } from '../core/exchange.ts';
 import type { Connector } from '../connectors/kit/connector.ts';
 import { KEY_HINT_FIELD } from '../secrets/key-hint.ts';
 import type { AccountRecord, Store } from '../store/store.ts';
@@ -49,7 +49,7 @@ function duplicateOfRemoved(account: AccountRecord, removed: AccountRecord): Per
   return new PerpvolError(
     'conflict',
     DUPLICATE_ACCOUNT_CODE,
-    `This key belongs to the same ${EXCHANGE_LABELS[account.exchange]} account as "${removed.label}", removed earlier with its fills kept, so nothing was counted here. ` +
+    `This key belongs to the same ${appExchanges.label(account.exchange)} account as "${removed.label}", removed earlier with its fills kept, so nothing was counted here. ` +
       `Remove this account and add the key again with validation: Perpvol then brings "${removed.label}" back with its history.`,
   );
 }

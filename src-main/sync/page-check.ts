@@ -1,6 +1,6 @@
+import { exchanges as appExchanges } from '../connectors/registry.ts';
 import { PerpvolError } from '../core/errors.ts';
 import type { ExchangeId } from '../core/exchange.ts';
-import { EXCHANGE_LABELS } from '../core/exchange.ts';
 import { isInstrumentKind } from '../core/instrument.ts';
 import type { FillPage } from '../connectors/kit/connector.ts';
 
@@ -18,7 +18,7 @@ export function checkPage(page: FillPage, exchange: ExchangeId, now: number): vo
     throw new PerpvolError(
       'exchange_unavailable',
       'malformed_page',
-      `${EXCHANGE_LABELS[exchange]} sent a page of fills Perpvol cannot trust (${problem}). Nothing from it was stored; ` +
+      `${appExchanges.label(exchange)} sent a page of fills Perpvol cannot trust (${problem}). Nothing from it was stored; ` +
         'the next sync retries from the same place. If this keeps happening, report it with this message.',
       true,
     );

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildTrayMenu, buildTrayTooltip, formatAgo, liveLines, MAX_ERRORS_SHOWN } from '../../src-main/electron/tray-menu.ts';
+import type { Account, Summary } from '../../src-shared/schemas.ts';
+import type { Tiers } from '../../src-shared/tier-schemas.ts';
+import { exchanges, ExchangeRegistry } from '../../src-main/connectors/registry.ts';
+import { tiersAtRisk } from '../../src-main/electron/tier-risk.ts';
+import { acme } from '../connectors/made-up/acme-adapter.ts';
 import { accountOf, statusOf, summaryOf, window } from './fakes.ts';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
@@ -28,8 +33,9 @@ describe('tray menu text', () => {
       '7 days $98,765',
       '30 days $1.23M',
       '---',
-      'Bybit: $10,000 · 7d $50,000 · 30d $1M',
+      // in the order the registry lists its exchanges
       'Hyperliquid: $2,346 · 7d $48,765 · 30d $234.57K',
+      'Bybit: $10,000 · 7d $50,000 · 30d $1M',
       '---',
       'Last sync: 5 min ago',
       '---',
@@ -90,4 +96,26 @@ it('the tray says how each account keeps up: live, polling every N s, or paused'
     accountOf({ id: 'd', label: 'CLI', exchange: 'hyperliquid' }),
   ]);
   assert.deepEqual(lines, ['Main (Bybit): live', 'Alt (WOO X): polling every 30 s', 'Old (Paradex): paused']);
+});
+
+it('names a made-up exchange by its registry label, in the per-exchange, live, error and tier-risk lines', () => {
+  const registry = new ExchangeRegistry([...exchanges.all(), acme]);
+  const acmeWindows = { today: window(1_000), d7: window(7_000), d14: window(0), d30: window(30_000), allTime: window(0) };
+  const summary = summaryOf({ today: 1_000, d7: 7_000, d30: 30_000 }, { acme: acmeWindows } as unknown as Summary['byExchange']);
+  const since = '2026-03-10T12:00:00.000Z';
+  const tiers = { exchanges: { acme: { atRisk: { tierName: 'Pro', date: '2026-03-11', shortfallUsd: 5_000, perDayUsd: 2_500 } } } } as unknown as Tiers;
+  const atRisk = tiersAtRisk(tiers, registry);
+  const lines = texts(buildTrayMenu({
+    summary,
+    accounts: [accountOf({ label: 'Desk', exchange: 'acme' as Account['exchange'], lastError: { code: 'x', message: 'key refused' }, live: { state: 'live', pollSeconds: null, lastFillAt: null, since, detail: null } })],
+    statuses: [],
+    now: NOW,
+    locale: 'en-US',
+    atRisk,
+    exchanges: registry,
+  }));
+  assert.ok(lines.includes('Acme: $1,000 · 7d $7,000 · 30d $30,000'), lines.join('\n'));
+  assert.ok(lines.includes('Desk (Acme): live'), lines.join('\n'));
+  assert.ok(lines.includes('⚠ Desk (Acme): key refused'), lines.join('\n'));
+  assert.ok(lines.includes('⚠ Acme Pro at risk Wed, Mar 11: trade $2,500/day'), lines.join('\n'));
 });

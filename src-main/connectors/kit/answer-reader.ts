@@ -65,8 +65,8 @@ export function readAnswer<W extends ExchangeWords>(format: AnswerFormat<W>, ans
 }
 
 /**
- * The JSON of an answer whatever its status, for an exchange without an error table of its own (the
- * test-only made-up exchange): a body that does not parse is a cut-off answer (malformed,
+ * The JSON of an answer whatever its status, for a reader without an error table (the HTTP client's
+ * own tests; every adapter, the made-up one included, reads through `readAnswer`): a body that does not parse is a cut-off answer (malformed,
  * retryable) or not the exchange's API speaking (unexpected_answer, at once).
  */
 export function readJson(answer: ExchangeAnswer, label: string): unknown {

@@ -4,7 +4,7 @@
  * each higher tier would have saved and what chasing it costs. Pure.
  */
 import type { CostRow, NextTierCost } from '../../../src-shared/cost-schemas.ts';
-import { EXCHANGE_LABELS, type ExchangeId } from '../../core/exchange.ts';
+import type { ExchangeId } from '../../core/exchange.ts';
 import { costAtRate, exactRatio } from '../../core/fee-math.ts';
 import type { TierStep } from '../../core/tier-standing.ts';
 import { microsToUsd } from '../../core/usd.ts';
@@ -31,6 +31,8 @@ export interface RowIdentity {
 /** What the tier comparison of one exchange's row needs beside its sums. */
 export interface TierComparison {
   standing: ExchangePlacement;
+  /** The exchange's name in the notes, as its registry labels it. */
+  exchangeLabel: string;
   /** Days in the range with fills on which your window volume put you at another tier than now: tier name → days. */
   otherTierDays: Map<string, number>;
 }
@@ -84,7 +86,7 @@ export function baseRow(identity: RowIdentity, sums: CostSums): CostRow {
 export function rowAgainstTier(identity: RowIdentity, sums: CostSums, comparison: TierComparison): CostRow {
   const row = baseRow(identity, sums);
   const { placement, table } = comparison.standing;
-  const name = EXCHANGE_LABELS[identity.exchange!];
+  const name = comparison.exchangeLabel;
   if (placement.ladder.length < 2 || placement.tierName === null) {
     const note = table.note ? ` ${table.note}` : '';
     return { ...row, tierNote: `No fee ladder is known for ${name}, so there is no tier to compare your fees with and no next tier to price.${note}` };

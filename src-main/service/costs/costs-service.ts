@@ -5,7 +5,8 @@
  */
 import type { CostGroupBy, CostRow, Costs, Cheapest } from '../../../src-shared/cost-schemas.ts';
 import { addDays, daysBetween, utcDay } from '../../core/days.ts';
-import { EXCHANGE_IDS, EXCHANGE_LABELS, type ExchangeId } from '../../core/exchange.ts';
+import type { ExchangeId } from '../../core/exchange.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../../connectors/registry.ts';
 import { exactRatio } from '../../core/fee-math.ts';
 import type { InstrumentKind } from '../../core/instrument.ts';
 import { tierFor } from '../../core/tier-standing.ts';
@@ -27,7 +28,13 @@ export interface CostsRequest {
 }
 
 export class CostsService {
-  constructor(private readonly store: Store, private readonly tiers: TierStandingService, private readonly now: () => number) {}
+  constructor(
+    private readonly store: Store,
+    private readonly tiers: TierStandingService,
+    private readonly now: () => number,
+    /** Whose labels and order the rows name exchanges in (default: the app's registry). */
+    private readonly exchanges: ExchangeRegistry = appExchanges,
+  ) {}
 
   /** The default range: the last 30 UTC days, today included (or the 30 days ending `to`). */
   defaultRange(from: string | undefined, to: string | undefined): { from: string; to: string } {
@@ -70,12 +77,12 @@ export class CostsService {
     const active = accounts.filter((account) => account.removedAt === null);
     let rows: CostRow[];
     if (request.groupBy === 'exchange') {
-      const shown = EXCHANGE_IDS.filter((exchange) => groups.map.has(exchange) || active.some((account) => account.exchange === exchange));
-      rows = shown.map((exchange) => exchangeRow(exchange, exchange, EXCHANGE_LABELS[exchange], null, groups.of(exchange)));
+      const shown = this.exchanges.ids().filter((exchange) => groups.map.has(exchange) || active.some((account) => account.exchange === exchange));
+      rows = shown.map((exchange) => exchangeRow(exchange, exchange, this.exchanges.label(exchange), null, groups.of(exchange)));
     } else if (request.groupBy === 'account') {
       const shown = accounts.filter((account) => groups.map.has(account.id) || account.removedAt === null);
       rows = shown
-        .map((account) => exchangeRow(account.exchange, account.id, accountLabel(account), account.id, groups.of(account.id)))
+        .map((account) => exchangeRow(account.exchange, account.id, accountLabel(account, this.exchanges), account.id, groups.of(account.id)))
         .sort((a, b) => a.label.localeCompare(b.label) || a.key.localeCompare(b.key));
     } else {
       rows = daysBetween(request.from, request.to).map((date) => baseRow({ key: date, label: date, exchange: null, accountId: null, date }, groups.of(date)));
@@ -88,7 +95,7 @@ export class CostsService {
       kinds: request.kinds,
       rows,
       total: baseRow({ key: 'total', label: 'Total', exchange: null, accountId: null, date: null }, total),
-      chart: chartSeries(daily, request.from, request.to),
+      chart: chartSeries(daily, request.from, request.to, this.exchanges),
       cheapest: await this.cheapest(request, by === 'account' ? sums : null, standings),
     };
   }
@@ -120,7 +127,7 @@ export class CostsService {
             if (then && then.volumeMicros < placement.step.volumeMicros) otherTierDays.set(then.name, (otherTierDays.get(then.name) ?? 0) + 1);
           }
         }
-        return [exchange, { standing, otherTierDays }];
+        return [exchange, { standing, exchangeLabel: this.exchanges.label(exchange), otherTierDays }];
       }),
     );
     return new Map(entries);
@@ -139,7 +146,7 @@ export class CostsService {
     }
     const share = exactRatio(all.maker, all.maker + all.taker);
     if (share === null) return null;
-    const exchanges = EXCHANGE_IDS.flatMap((exchange) => {
+    const exchanges = this.exchanges.ids().flatMap((exchange) => {
       const sums = byExchange.map.get(exchange);
       const placement = standings.get(exchange)?.placement;
       if (!sums && !placement) return [];
@@ -151,7 +158,7 @@ export class CostsService {
       const perMillion = (share * makerRate + (1 - share) * takerRate) * 1_000_000;
       return [{
         exchange,
-        label: EXCHANGE_LABELS[exchange],
+        label: this.exchanges.label(exchange),
         feesPerMillionUsd: perMillion,
         makerRate,
         takerRate,
@@ -167,12 +174,12 @@ function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item) => b.includes(item));
 }
 
-function accountLabel(account: AccountRecord): string {
-  return `${account.label} (${EXCHANGE_LABELS[account.exchange]}${account.removedAt === null ? '' : ', removed'})`;
+function accountLabel(account: AccountRecord, exchanges: ExchangeRegistry): string {
+  return `${account.label} (${exchanges.label(account.exchange)}${account.removedAt === null ? '' : ', removed'})`;
 }
 
 /** Fees per $1M by exchange, day by day, dense over the range: one series per exchange with fills. */
-function chartSeries(days: ExchangeDayRow[], from: string, to: string): Costs['chart'] {
+function chartSeries(days: ExchangeDayRow[], from: string, to: string, exchanges: ExchangeRegistry): Costs['chart'] {
   const perExchange = new Map<ExchangeId, Map<string, { volume: bigint; fees: bigint }>>();
   for (const row of days) {
     if (row.day < from) continue; // the tier check's lead-in
@@ -185,11 +192,11 @@ function chartSeries(days: ExchangeDayRow[], from: string, to: string): Costs['c
     } else byDay.set(row.day, { volume: row.volumeMicros, fees: row.feesMicros });
   }
   const dates = daysBetween(from, to);
-  return EXCHANGE_IDS.filter((exchange) => perExchange.has(exchange)).map((exchange) => {
+  return exchanges.ids().filter((exchange) => perExchange.has(exchange)).map((exchange) => {
     const byDay = perExchange.get(exchange)!;
     return {
       exchange,
-      label: EXCHANGE_LABELS[exchange],
+      label: exchanges.label(exchange),
       days: dates.map((date) => {
         const day = byDay.get(date);
         return day

@@ -6,7 +6,8 @@
  */
 import type { ErrorInfo } from '../../../src-shared/schemas.ts';
 import { asPerpvolError, PerpvolError } from '../../core/errors.ts';
-import { EXCHANGE_LABELS, type ExchangeId } from '../../core/exchange.ts';
+import type { ExchangeId } from '../../core/exchange.ts';
+import { exchanges as appExchanges, type ExchangeRegistry } from '../../connectors/registry.ts';
 import type { Connector, ConnectorContext, FeeTierFacts } from '../../connectors/kit/connector.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { AccountRecord } from '../../store/store.ts';
@@ -32,6 +33,8 @@ export interface FeeTierFactsSourceOptions {
   now: () => number;
   timeoutMs?: number;
   readDeadlineMs?: number;
+  /** Whose labels the messages name exchanges by (default: the app's registry). */
+  exchanges?: ExchangeRegistry;
 }
 
 interface Entry {
@@ -58,6 +61,10 @@ export class FeeTierFactsSource {
   private readonly failingSince = new Map<ExchangeId, number>();
 
   constructor(private readonly options: FeeTierFactsSourceOptions) {}
+
+  private label(exchange: ExchangeId): string {
+    return (this.options.exchanges ?? appExchanges).label(exchange);
+  }
 
   /**
    * Facts for `exchange` from the first of its accounts that can tell (oldest account first), within
@@ -109,7 +116,7 @@ export class FeeTierFactsSource {
   private stillAsking(exchange: ExchangeId, deadlineMs: number): FactsOutcome {
     const since = this.failingSince.get(exchange);
     const told = this.lastTold.get(exchange);
-    const label = EXCHANGE_LABELS[exchange];
+    const label = this.label(exchange);
     const what = since !== undefined ? `${label} has been unreachable since ${clockTime(since)}` : `${label} did not tell your fee tier within ${Math.ceil(deadlineMs / 1000)} s`;
     const shown = told ? `showing what it said at ${clockTime(told.at)}` : 'Perpvol used its tier table';
     return { facts: told?.facts ?? null, error: { code: 'exchange_timeout', message: `${what}; ${shown} and keeps asking.` } };
@@ -147,8 +154,8 @@ export class FeeTierFactsSource {
     if (UNREACHABLE.has(firstError.code) && !this.failingSince.has(exchange)) this.failingSince.set(exchange, this.options.now());
     const since = this.failingSince.get(exchange);
     const told = this.lastTold.get(exchange);
-    const prefix = since !== undefined ? `${EXCHANGE_LABELS[exchange]} has been unreachable since ${clockTime(since)}: ` : '';
-    const suffix = told ? ` (showing what ${EXCHANGE_LABELS[exchange]} said at ${clockTime(told.at)})` : '';
+    const prefix = since !== undefined ? `${this.label(exchange)} has been unreachable since ${clockTime(since)}: ` : '';
+    const suffix = told ? ` (showing what ${this.label(exchange)} said at ${clockTime(told.at)})` : '';
     return { facts: told?.facts ?? null, error: { code: firstError.code, message: `${prefix}${firstError.message}${suffix}` } };
   }
 
@@ -161,7 +168,7 @@ export class FeeTierFactsSource {
       throw new PerpvolError(
         'exchange_unavailable',
         'exchange_timeout',
-        `${EXCHANGE_LABELS[exchange]} did not tell your fee tier within ${Math.ceil(limit / 1000)} s; Perpvol used its tier table and asks again in a few minutes.`,
+        `${this.label(exchange)} did not tell your fee tier within ${Math.ceil(limit / 1000)} s; Perpvol used its tier table and asks again in a few minutes.`,
         true,
         { cause: error },
       );

@@ -6,7 +6,7 @@
  */
 import type { SetTargetInput, Target, Tiers, TierView } from '../../../src-shared/tier-schemas.ts';
 import { addDays, utcDay } from '../../core/days.ts';
-import { EXCHANGE_IDS, type ExchangeId } from '../../core/exchange.ts';
+import type { ExchangeId } from '../../core/exchange.ts';
 import type { InstrumentKind } from '../../core/instrument.ts';
 import { microsToUsd, usdToMicros } from '../../core/usd.ts';
 import type { Connector, ConnectorContext } from '../../connectors/kit/connector.ts';
@@ -55,6 +55,7 @@ export class TierStandingService {
       secrets: options.secrets,
       createConnector: options.createConnector,
       now: options.now,
+      ...(options.exchanges ? { exchanges: options.exchanges } : {}),
       ...(options.factsTimeoutMs !== undefined ? { timeoutMs: options.factsTimeoutMs } : {}),
     });
   }
@@ -76,13 +77,8 @@ export class TierStandingService {
     for (const account of accounts) byExchange.set(account.exchange, [...(byExchange.get(account.exchange) ?? []), account]);
     const targetOf = new Map(targets.map((target) => [target.exchange, target.volumeMicros]));
     const registry = this.options.exchanges ?? appExchanges;
-    // In core's order, then any other exchange the registry holds (a test's made-up one).
-    const order = (id: string) => ((EXCHANGE_IDS as readonly string[]).indexOf(id) + EXCHANGE_IDS.length + 1) % (EXCHANGE_IDS.length + 1);
-    const shown = registry
-      .all()
-      .map((descriptor) => descriptor.info.id)
-      .filter((exchange) => byExchange.has(exchange) || targetOf.has(exchange))
-      .sort((a, b) => order(a) - order(b));
+    // In the order the registry lists its exchanges.
+    const shown = registry.ids().filter((exchange) => byExchange.has(exchange) || targetOf.has(exchange));
 
     const views = await Promise.all(
       shown.map(async (exchange): Promise<[ExchangeId, TierView]> => {

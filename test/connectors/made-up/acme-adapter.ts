@@ -1,22 +1,23 @@
 /**
  * The adapter of a made-up exchange, "Acme" (test/sim/acme/simulator.ts), written the way
  * docs/adding-an-exchange.md says: a descriptor (data) and the few things that are truly Acme's —
- * its request, its schema, its normalization, its CSV columns, its stream frames. Everything else is
- * the kit's: the answer reader, the versioned cursor, the loop guard, the limiter key, the CSV
+ * its request, its schema, its error table, its normalization, its CSV columns, its stream frames.
+ * Everything else is the kit's: the answer reader, the versioned cursor, the loop guard, the limiter key, the CSV
  * toolkit, the stream session.
  * Registered only in tests: `new ExchangeRegistry([...exchanges.all(), acme])`.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ExchangeId } from '../../../src-main/core/exchange.ts';
-import { badInput, PerpvolError } from '../../../src-main/core/errors.ts';
+import { badInput } from '../../../src-main/core/errors.ts';
 import type { Fill } from '../../../src-main/core/fill.ts';
 import type { MarketClass } from '../../../src-main/core/instrument.ts';
 import { productMicros, usdToMicros } from '../../../src-main/core/usd.ts';
 import type { Connector, ConnectorContext, FillPage, SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
 import { DEFAULT_RETRY, ExchangeHttpClient } from '../../../src-main/connectors/http/exchange-http-client.ts';
 import { sharedRateLimiters } from '../../../src-main/connectors/http/rate-limiter.ts';
-import { parseOrMalformed, readJson } from '../../../src-main/connectors/kit/answer-reader.ts';
+import { parseOrMalformed, readAnswer, type AnswerFormat } from '../../../src-main/connectors/kit/answer-reader.ts';
+import { classifierFor, type ExchangeWords, type Said } from '../../../src-main/connectors/kit/error-table.ts';
 import type { CsvFormat } from '../../../src-main/connectors/kit/csv-format.ts';
 import { findColumn, headerKey } from '../../../src-main/connectors/kit/csv/csv-table.ts';
 import { readRows, type RowReader } from '../../../src-main/connectors/kit/csv/parsed-import.ts';
@@ -45,6 +46,58 @@ const TradesPage = z.object({ data: z.array(Trade), next: z.string().nullish() }
 const Me = z.object({ account: z.string(), canWithdraw: z.boolean() });
 const Cursor = z.object({ v: z.literal(1), since: z.number().int(), newest: z.number().int().nullable(), page: z.string().nullable() });
 
+/** Acme's error envelope `{"error": "<code>", "message": "…"}`, at any status. */
+const ErrorEnvelope = z.object({ error: z.string(), message: z.string().optional() });
+const quoted = ({ words }: Said): string => (words ? ` (${words.code}${words.message ? `: "${words.message.slice(0, 200)}"` : ''})` : '');
+
+/** How Acme says no (kit/error-table.ts): its codes and bare statuses, onto the shared error codes. */
+export const ACME_ANSWERS: AnswerFormat = {
+  label: LABEL,
+  readWords(body) {
+    const envelope = ErrorEnvelope.safeParse(body);
+    return envelope.success ? ({ code: envelope.data.error, message: envelope.data.message ?? '' } satisfies ExchangeWords) : null;
+  },
+  rows: [
+    {
+      codes: ['bad_key'],
+      bareStatus: [401, 403],
+      kind: 'credentials_rejected',
+      code: 'invalid_api_key',
+      retryable: false,
+      means: '"bad_key": the key is unknown or revoked',
+      message: (said) => `Acme does not know this API key${quoted(said)}. Create a read-only key in Acme → API keys and add the account again.`,
+    },
+    {
+      codes: ['slow_down'],
+      bareStatus: [429],
+      kind: 'rate_limited',
+      code: 'rate_limited',
+      retryable: true,
+      retry: 'rate_limit',
+      means: '"slow_down", or a bare 429: waited out',
+      message: (said) => `Acme throttled this account${quoted(said)} although Perpvol paces itself. Perpvol will continue at the next sync.`,
+    },
+    {
+      codes: ['maintenance'],
+      bareStatus: 'server_error',
+      kind: 'exchange_unavailable',
+      code: 'exchange_maintenance',
+      retryable: true,
+      retry: 'again',
+      means: '"maintenance", or a bare 5xx',
+      message: (said) => `Acme could not answer right now${quoted(said) || ` (HTTP ${said.status})`}. Perpvol will try again at the next sync.`,
+    },
+    {
+      anyCode: true,
+      kind: 'exchange_unavailable',
+      code: 'exchange_error',
+      retryable: true,
+      means: 'any other code',
+      message: (said) => `Acme answered with an error${quoted(said)} (HTTP ${said.status}). Perpvol will try again at the next sync.`,
+    },
+  ],
+};
+
 export function classifyAcmeSymbol(symbol: string): MarketClass {
   if (symbol.endsWith('-PERP')) return 'perpetual';
   return symbol.endsWith('-SPOT') ? 'not_volume' : 'unknown';
@@ -68,12 +121,11 @@ export function createAcmeConnector(context: ConnectorContext): Connector {
     exchangeLabel: LABEL,
     baseUrl,
     limiter: sharedRateLimiters.get(limiterKey('acme', baseUrl, `key:${digest}`), { capacity: 20, intervalMs: 1_000 }),
-    retry: { ...DEFAULT_RETRY, baseDelayMs: 5, maxDelayMs: 20 },
+    retry: { ...DEFAULT_RETRY, baseDelayMs: 5, maxDelayMs: 20, classify: classifierFor(ACME_ANSWERS) },
   });
   const get = async <T>(path: string, query: [string, string | number | undefined][], schema: z.ZodType<T>, what: string, signal: AbortSignal): Promise<T> => {
     const answer = await http.send({ method: 'GET', path, query, headers: { 'X-ACME-KEY': apiKey } }, signal);
-    if (answer.status === 401) throw new PerpvolError('credentials_rejected', 'invalid_api_key', 'Acme does not know this API key.');
-    return parseOrMalformed(LABEL, schema, readJson(answer, LABEL), what, answer.where);
+    return parseOrMalformed(LABEL, schema, readAnswer(ACME_ANSWERS, answer), what, answer.where);
   };
 
   return {

@@ -16,8 +16,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { exchanges, ExchangeRegistry } from '../../../src-main/connectors/registry.ts';
+import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { EncryptedFileSecretStore } from '../../../src-main/secrets/encrypted-file-store.ts';
-import { runCsvImport } from '../../../src-main/service/csv-import.ts';
 import { VolumeService } from '../../../src-main/service/volume-service.ts';
 import { openStore } from '../../../src-main/store/open-store.ts';
 import type { Store } from '../../../src-main/store/store.ts';
@@ -99,7 +99,8 @@ for (const [index, dialect] of ACME_DIALECTS.entries()) {
       const other = await openRig();
       try {
         const id = await addAcmeAccount(other, sim);
-        const result = await runCsvImport(other.store, { accountId: id, exchange: ACME, csv: sim.csvExport(), offsetMinutes: null }, registry);
+        // through the service built with the registry: its in-thread importer reads with that registry
+        const result = await other.service.importFills({ id, csv: sim.csvExport() });
         const perps = sim.trades.filter((t) => t.market !== 'BTC-SPOT').length;
         assert.equal(result.imported, perps);
         assert.equal(result.skipped, sim.trades.length - perps);
@@ -194,5 +195,46 @@ describe('the account form of a made-up exchange, from the descriptors route', (
     const bad = checkCredentials(form, { apiKey: 'sk_live_1' });
     assert.deepEqual(bad, { ok: false, errors: { apiKey: 'an Acme key looks like acme-key-123' } });
     assert.ok(!exchanges.infos().some((info) => info.id === ACME), 'the app’s registry does not list it');
+  });
+});
+
+describe('how a made-up exchange says no, through its error table', () => {
+  let sim: AcmeSimulator;
+  let rig: Rig;
+  before(async () => {
+    sim = await startAcmeSimulator({ seed: 900, trades: 40, days: 10, now: NOW, dialect: ACME_DIALECTS[0]! });
+    rig = await openRig();
+  });
+  after(async () => {
+    await rig.close();
+    await sim.close();
+  });
+
+  test('an unknown key, a passing outage and a lasting one map to the shared codes; nothing is lost', async () => {
+    const stranger = acme.connector({ baseUrl: sim.baseUrl, credentials: { apiKey: 'acme-key-999' } });
+    const refused = await stranger.checkCredential(AbortSignal.timeout(5_000)).then(() => null, (error: unknown) => error as PerpvolError);
+    assert.ok(refused instanceof PerpvolError);
+    assert.deepEqual([refused.kind, refused.code, refused.retryable], ['credentials_rejected', 'invalid_api_key', false]);
+    assert.match(refused.message, /Acme does not know this API key \(bad_key: "unknown API key"\)/);
+
+    const id = await addAcmeAccount(rig, sim);
+    // a throttle and a maintenance answer in passing are tried again inside the request
+    sim.refuse(1, 'slow_down');
+    sim.refuse(1, 'maintenance');
+    assert.equal((await rig.engine.syncAccount(id)).state, 'done');
+    assert.deepEqual(sorted(await ourDays(rig)), sorted(sim.truth()));
+
+    // maintenance through every retry: the account is in error with the shared code, worth a later try
+    sim.trade(2, NOW - 30_000);
+    sim.refuse(20, 'maintenance');
+    const failed = await rig.engine.syncAccount(id);
+    assert.equal(failed.state, 'error');
+    assert.equal(failed.error?.code, 'exchange_maintenance');
+    assert.match(failed.error?.message ?? '', /Acme could not answer right now \(maintenance: "back soon"\)/);
+    // the next syncs use up the remaining refusals, then read on from the saved cursor
+    let state: string = failed.state;
+    for (let attempt = 0; attempt < 5 && state !== 'done'; attempt++) state = (await rig.engine.syncAccount(id)).state;
+    assert.equal(state, 'done');
+    assert.deepEqual(sorted(await ourDays(rig)), sorted(sim.truth()));
   });
 });

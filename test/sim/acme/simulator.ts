@@ -7,7 +7,8 @@
  * - `pageCap`: the server serves fewer rows than asked without saying so.
  *
  * API: GET /api/me and GET /api/trades?since=<ms>&limit=<n>&cursor=<c>, both with header
- * X-ACME-KEY. A trade row: {id, market, side, price, qty, fee, maker, time}; BTC-PERP and ETH-PERP
+ * X-ACME-KEY. Errors are `{"error": "<code>", "message"}`: `bad_key` (401), `slow_down` (429),
+ * `maintenance` (503), `not_found` (404). A trade row: {id, market, side, price, qty, fee, maker, time}; BTC-PERP and ETH-PERP
  * are perpetuals, BTC-SPOT is spot (never volume). Its CSV export has the same columns.
  *
  * Private stream at /ws (the same origin): `{"op":"login","key"}` → `{"op":"login","ok"}`, then
@@ -48,6 +49,8 @@ export interface AcmeSimulator {
   trade(count: number, at: number): void;
   /** The next `count` answers to /api/trades are JSON of the wrong shape. */
   wrongShape(count: number): void;
+  /** The next `count` answers to /api/trades are this error: 429 `slow_down` or 503 `maintenance`. */
+  refuse(count: number, error: 'slow_down' | 'maintenance'): void;
   /** Perp volume per UTC day in micro-dollars, from the trades' own decimals. */
   truth(): Map<string, bigint>;
   /** The file the exchange would export: every trade, CSV. */
@@ -96,6 +99,7 @@ export async function startAcmeSimulator(options: { seed: number; trades: number
   // Several trades in one millisecond, across a page edge.
   for (let i = 0; i < 4; i++) trades.push({ ...make(options.now - 3_600_000) });
   let wrong = 0;
+  const refusals: ('slow_down' | 'maintenance')[] = [];
   let served = 0;
 
   const sorted = () => [...trades].sort((a, b) => a.time - b.time || Number(a.id) - Number(b.id));
@@ -111,6 +115,9 @@ export async function startAcmeSimulator(options: { seed: number; trades: number
     if (req.headers['x-acme-key'] !== API_KEY) return reply(res, 401, { error: 'bad_key', message: 'unknown API key' });
     if (url.pathname === '/api/me') return reply(res, 200, { account: ACCOUNT, canWithdraw: false });
     if (url.pathname !== '/api/trades') return reply(res, 404, { error: 'not_found' });
+    const refusal = refusals.shift();
+    if (refusal === 'slow_down') return reply(res, 429, { error: 'slow_down', message: 'too many requests' });
+    if (refusal === 'maintenance') return reply(res, 503, { error: 'maintenance', message: 'back soon' });
     if (wrong > 0) {
       wrong--;
       return reply(res, 200, { ok: true });
@@ -167,6 +174,9 @@ export async function startAcmeSimulator(options: { seed: number; trades: number
     },
     wrongShape(count) {
       wrong += count;
+    },
+    refuse(count, error) {
+      for (let i = 0; i < count; i++) refusals.push(error);
     },
     truth() {
       const days = new Map<string, bigint>();
