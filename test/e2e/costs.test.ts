@@ -132,7 +132,8 @@ describe('the Costs view in Chromium', needsChromium(), () => {
     assert.match(await hl.innerText(), /\$200,000\.00 of this volume has no maker\/taker side/);
     // WOO X: no ladder, said plainly
     assert.match(await page.getByTestId('cost-row-woox').innerText(), /No fee ladder is known for WOO X/);
-    assert.equal(await page.getByTestId('cost-chart').getAttribute('data-series'), 'bybit,woox,hyperliquid');
+    // Series in the registry's order (the add-account form's, everywhere in the app)
+    assert.equal(await page.getByTestId('cost-chart').getAttribute('data-series'), 'hyperliquid,bybit,woox');
     assert.match(await page.getByTestId('cheapest').innerText(), /is cheapest on /);
     await shot('costs-1440-light');
   });
