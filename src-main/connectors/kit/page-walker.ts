@@ -113,10 +113,15 @@ export async function* walkPages<State, Request, Answer, Row, Lookup>(
  */
 class HandedOver {
   private taken = new Map<string, number>();
+  /** The range every kept id lies in since the last sweep (null: none swept yet). */
+  private kept: { from: number; to: number } | null = null;
+  /** An id taken since the last sweep lies outside `kept`. */
+  private stray = false;
 
   take(fill: Fill): boolean {
     if (this.taken.has(fill.tradeId)) return false;
     this.taken.set(fill.tradeId, fill.ts);
+    if (this.kept === null || fill.ts < this.kept.from || fill.ts > this.kept.to) this.stray = true;
     return true;
   }
 
@@ -125,8 +130,17 @@ class HandedOver {
     if (range === undefined) return;
     if (range === null) {
       this.taken.clear();
+      this.kept = null;
+      this.stray = false;
       return;
     }
-    for (const [id, ts] of this.taken) if (ts < range.from || ts > range.to) this.taken.delete(id);
+    // Sweep only when something can lie outside: a range that narrowed, or an id taken outside it.
+    // A window's pages keep one range, so a week of a busy account is not swept once per page.
+    const narrowed = this.kept === null || range.from > this.kept.from || range.to < this.kept.to;
+    if (narrowed || this.stray) {
+      for (const [id, ts] of this.taken) if (ts < range.from || ts > range.to) this.taken.delete(id);
+    }
+    this.kept = { from: range.from, to: range.to };
+    this.stray = false;
   }
 }
