@@ -171,6 +171,9 @@ describe(`the desktop app (${PACKAGED ? `packaged: ${PACKAGED}` : 'built: out/'}
     assert.ok(labels.some((label) => /^Today \$/.test(label)), labels.join(' | '));
     assert.ok(labels.some((label) => /^7 days \$/.test(label)), labels.join(' | '));
     assert.ok(labels.some((label) => /^30 days \$/.test(label)), labels.join(' | '));
+    // Per exchange, named by the registry's label (never an id, never "undefined").
+    assert.ok(labels.some((label) => /^Hyperliquid: \$/.test(label)), labels.join(' | '));
+    assert.ok(!labels.some((label) => /undefined/.test(label)), labels.join(' | '));
   });
 
   it('imports a Hyperliquid CSV export in the app (the import worker runs from inside app.asar when packaged)', async () => {
