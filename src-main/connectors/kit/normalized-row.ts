@@ -12,13 +12,3 @@ import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts
  */
 export type NormalizedRow = { fill: Fill } | { unclassified: UnclassifiedExecution } | { ignored: string };
 
-/** A page's rows sorted into the fills to count and the executions to keep aside. */
-export function sortRows(rows: Iterable<NormalizedRow>): { fills: Fill[]; unclassified: UnclassifiedExecution[] } {
-  const fills: Fill[] = [];
-  const unclassified: UnclassifiedExecution[] = [];
-  for (const row of rows) {
-    if ('fill' in row) fills.push(row.fill);
-    else if ('unclassified' in row) unclassified.push(row.unclassified);
-  }
-  return { fills, unclassified };
-}
