@@ -1,12 +1,10 @@
 /**
- * One Paradex account's REST client: paced by the shared limiters before anything is sent, its
- * bearer from the account's login (login.ts); a 401 asks the login for a fresh bearer once (a key
- * can log in again, a read-only token cannot) and repeats the call. The connector and the private
- * stream (fill-stream.ts) both start here, so they authenticate alike and spend the same budgets.
+ * One Paradex account's REST client, paced by the shared limiters, its bearer from the account's login (login.ts).
+ * The connector and the private stream (fill-stream.ts) both start here: they log in alike and share the budgets.
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { DEFAULT_RETRY, ExchangeHttpClient, type ExchangeAnswer, type ExchangeRequest, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
+import { DEFAULT_RETRY, ExchangeHttpClient, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
 import type { ConnectorContext } from '../kit/connector.ts';
 import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
@@ -21,11 +19,10 @@ const PUBLIC_ROUTE = /^\/(v1\/)?(system|markets|bbo|orderbook|trades|insurance|r
 const AUTH_ROUTE = /^\/(v1\/)?(auth|onboarding)(\/|$)/;
 
 /**
- * The budgets a request to `path` spends (constants.ts cites each limit), shared by every client of
- * this origin — and, for private GETs, of this account: the account's per-second and per-minute
- * limits (narrowest first), then this machine's per-IP limit.
+ * The budgets a request to `path` spends (constants.ts), shared by every client of this origin and, for private
+ * GETs, of this account: its per-second and per-minute limits (narrowest first), then this machine's per-IP one.
  */
-export function paradexBudget(baseUrl: string, account: string, path: string): RateBudget {
+function paradexBudget(baseUrl: string, account: string, path: string): RateBudget {
   if (AUTH_ROUTE.test(path)) return sharedRateLimiters.get(limiterKey('paradex', baseUrl, 'auth-ip'), AUTH_PER_IP);
   const ip = sharedRateLimiters.get(limiterKey('paradex', baseUrl, 'get-ip'), GET_PER_IP);
   if (PUBLIC_ROUTE.test(path)) return ip;
@@ -37,9 +34,8 @@ export function paradexBudget(baseUrl: string, account: string, path: string): R
 }
 
 /**
- * The REST base every call is made under. Paradex documents its server URL with the API version
- * (`https://api.prod.paradex.trade/v1`) and users paste it with or without (a proxy prefix in front
- * of either): without `/v1` every call went to `/system/config`, and a wrong key came back as a 404.
+ * The REST base: users paste the documented server URL (…/v1) with or without `/v1` (and maybe behind a proxy
+ * prefix); without it every call went to `/system/config`, and a wrong key came back as a 404.
  */
 export function paradexApiBaseUrl(baseUrl: string): string {
   const url = new URL(baseUrl);
@@ -60,7 +56,8 @@ export interface ParadexClientOptions {
 }
 
 export class ParadexClient {
-  private readonly http: ExchangeHttpClient;
+  /** Hands back every final answer whatever its status: only transient ones are retried, rate limits waited out. */
+  readonly http: ExchangeHttpClient;
   readonly auth: ParadexLogin;
 
   constructor(
@@ -88,11 +85,6 @@ export class ParadexClient {
     this.auth = new ParadexLogin(this, credential, options.clock ?? Date.now, isLoginPath(rememberedPath) ? rememberedPath : null);
   }
 
-  /** Every final answer whatever its status (only transient ones are retried, rate limits waited out). */
-  send(request: ExchangeRequest, signal: AbortSignal): Promise<ExchangeAnswer> {
-    return this.http.send(request, signal);
-  }
-
   /** A GET read against `schema`, authenticated unless public; a PerpvolError for anything else. */
   async get<S extends z.ZodType>(path: string, query: [string, QueryValue][], schema: S, what: string, signal: AbortSignal, access: 'public' | 'private' = 'private'): Promise<z.output<S>> {
     for (let attempt = 1; ; attempt++) {
@@ -100,7 +92,7 @@ export class ParadexClient {
       const headers = token === null ? undefined : { Authorization: `Bearer ${token}` };
       const response = await this.http.send({ method: 'GET', path, query, headers }, signal);
       if (token !== null && response.status === 401) {
-        // A login JWT may have expired early or been revoked: log in again, once.
+        // A login JWT may have expired early or been revoked: log in again, once (a read-only token cannot).
         if (attempt === 1 && this.auth.renew(token)) continue;
         throw this.auth.refused(response, this.who.label);
       }
@@ -109,18 +101,11 @@ export class ParadexClient {
   }
 }
 
-export interface ParadexAccountClient {
-  client: ParadexClient;
-  /** The account the credential must speak for, when the credential names it (null: an opaque token). */
-  expectedAccount: string | null;
-  /** The REST base (…/v1) this client speaks to; the market catalog is shared per origin. */
-  baseUrl: string;
-}
-
-export function createParadexAccountClient(
-  context: Pick<ConnectorContext, 'baseUrl' | 'credentials' | 'facts'>,
-  options: ParadexClientOptions = {},
-): ParadexAccountClient {
+/**
+ * The client, the account the credential must speak for when it names one (null: an opaque token),
+ * and the REST base (…/v1) it speaks to, of which the market catalog is shared.
+ */
+export function createParadexAccountClient(context: Pick<ConnectorContext, 'baseUrl' | 'credentials' | 'facts'>, options: ParadexClientOptions = {}) {
   // Validated here so a typo fails when the account is added, with a message naming the field.
   const credential = parseParadexCredential(context.credentials);
   // Who the rate limit and messages are about, without ever using the token itself.

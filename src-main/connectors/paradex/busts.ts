@@ -1,13 +1,9 @@
 /**
- * The account's busted fills since busts were last read: GET /v1/tradebusts
- * (https://docs.paradex.trade/api/prod/account/tradebusts), "a fill fails to clear and settle on the
- * Paradex Chain" — matched off-chain, rejected by the chain, its results "reverted"
- * (https://docs.paradex.trade/risk/trade-busts). Read from a little before `readTo` (all of them the
- * first time) up to now, page after page by `next`. A bust names the fill's id, not its type: it
- * takes out the matched trades of that id (FILL, RPI, BLOCK_TRADE), never a LIQUIDATION (never
- * matched off-chain: `orderbook_seq_no` "0 for position transfers"). The store takes those fills out
- * of volume in the page's transaction — or when they arrive, if the bust comes first — and a bust
- * read again changes nothing, which is why a read cut short is simply repeated.
+ * Busted fills since busts were last read, GET /v1/tradebusts (https://docs.paradex.trade/api/prod/account/tradebusts):
+ * "a fill fails to clear and settle on the Paradex Chain", its results reverted. A bust names a fill's id, not its
+ * type: it takes out the matched trades of that id, never a LIQUIDATION (`orderbook_seq_no` "0 for position
+ * transfers"). The store takes them out of volume — also when the fill comes later — and a bust read again changes
+ * nothing, so a read cut short is simply repeated.
  */
 import type { PageOptions } from '../kit/connector.ts';
 import { LoopGuard } from '../kit/loop-guard.ts';

@@ -1,20 +1,15 @@
 /**
- * The two credentials a Paradex account is read with (docs/exchanges.md), validated before any
- * request with a message naming the field: a read-only token `{readonlyToken}` — recommended,
- * nothing on this machine can sign anything — or the L2 account address with a private key
- * `{address, privateKey}` (a registered subkey, or the main key, which can also withdraw); and the
- * signed headers with which such a key logs in.
+ * The two credentials a Paradex account is read with (docs/exchanges.md), validated before any request with a
+ * message naming the field: a read-only token `{readonlyToken}` (recommended: nothing here can sign anything), or
+ * the L2 account address with a subkey's or the main key's private key `{address, privateKey}`; and the signed
+ * headers with which such a key logs in.
  */
 import { computeHashOnElements, getStarkKey, keccak, normalizePrivateKey, sign, utils } from '@scure/starknet';
 import { badInput } from '../../core/errors.ts';
 import { CREATE_TOKEN_STEPS } from './errors.ts';
 
-export interface ReadonlyTokenClaims {
-  /** `exp` as ms epoch, or null when the token has none Perpvol can read. */
-  expiresAt: number | null;
-  /** `sub` when it is an account address (a felt), else null. */
-  subject: string | null;
-}
+/** A token's claims: `exp` as ms epoch and `sub` when it is an account address (a felt), each null when unreadable. */
+type ReadonlyTokenClaims = { expiresAt: number | null; subject: string | null };
 
 export type ParadexCredential =
   | { kind: 'readonly_token'; token: string; claims: ReadonlyTokenClaims }
@@ -127,13 +122,7 @@ const typeHash = (type: string): bigint => keccak(new TextEncoder().encode(type)
 const DOMAIN_TYPE_HASH = typeHash('StarkNetDomain(name:felt,chainId:felt,version:felt)');
 const REQUEST_TYPE_HASH = typeHash('Request(method:felt,path:felt,body:felt,timestamp:felt,expiration:felt)');
 
-export interface AuthHeaderInput {
-  account: string;
-  privateKeyHex: string;
-  chainId: string;
-  timestampS: number;
-  expirationS: number;
-}
+type AuthHeaderInput = { account: string; privateKeyHex: string; chainId: string; timestampS: number; expirationS: number };
 
 /**
  * The hash a login signs: SNIP-12 revision 0 typed data (https://github.com/starknet-io/SNIPs/blob/main/SNIPS/snip-12.md),

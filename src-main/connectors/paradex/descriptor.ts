@@ -1,11 +1,34 @@
-/** Paradex, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
+/**
+ * Paradex, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the connector — a read-only token or a
+ * key (credential.ts), against the account's baseUrl with or without `/v1`, or mainnet.
+ */
+import type { Connector, ConnectorContext } from '../kit/connector.ts';
 import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
 import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
+import { createParadexAccountClient, type ParadexClientOptions } from './account-client.ts';
 import { FEE_TIER_WINDOW_DAYS, PARADEX_MAINNET_URL, PARADEX_TESTNET_URL } from './constants.ts';
-import { createParadexConnector } from './connector.ts';
+import { fetchParadexFeeTiers, paradexReportedVolume } from './fee-tiers.ts';
+import { paradexFillPages } from './fill-pages.ts';
 import { createParadexFillStream } from './fill-stream.ts';
-import { accountIdentity } from './login.ts';
-import { classifyParadexSymbol } from './markets.ts';
+import { accountIdentity, checkParadexCredential } from './login.ts';
+import { classifyParadexSymbol, paradexMarketCatalog, type ParadexMarketCatalog } from './markets.ts';
+
+export interface ParadexConnectorOptions extends ParadexClientOptions {
+  /** What each market is (default: the shared GET /v1/markets catalog of the account's origin). */
+  markets?: ParadexMarketCatalog;
+}
+
+export function createParadexConnector(context: ConnectorContext, options: ParadexConnectorOptions = {}): Connector {
+  const { client, expectedAccount, baseUrl } = createParadexAccountClient(context, options);
+  const clock = options.clock ?? Date.now;
+  return {
+    exchange: 'paradex',
+    pages: paradexFillPages(client, options.markets ?? paradexMarketCatalog(baseUrl)),
+    checkCredential: (signal) => checkParadexCredential(client, signal),
+    reportedVolume: (signal) => paradexReportedVolume(client, expectedAccount, clock(), signal),
+    feeTierFacts: (signal) => fetchParadexFeeTiers(client, expectedAccount, signal),
+  };
+}
 
 const HEX_64 = '^0x[0-9a-fA-F]{1,64}$';
 

@@ -3,16 +3,18 @@
  * status, codes from the API's ErrorCode enum (https://docs.paradex.trade/api/prod/auth/get-jwt, "Errors").
  * Rows mix codes and statuses, so their order matters: the first that answers decides.
  */
+import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
 import type { ExchangeResponse } from '../http/exchange-http-client.ts';
 import { classifierFor, wordsIn, type ExchangeWords, type Said } from '../kit/error-table.ts';
 import type { AnswerFormat } from '../kit/answer-reader.ts';
 import { PARADEX_LABEL } from './constants.ts';
-import { errorEnvelopeSchema } from './schemas.ts';
 
 interface ParadexWords extends ExchangeWords {
   code: string;
 }
+
+const envelopeSchema = z.looseObject({ error: z.string(), message: z.string().nullish() });
 
 const SIGNATURE_CODES = ['INVALID_STARKNET_SIGNATURE', 'STARKNET_SIGNATURE_VERIFICATION_FAILED', 'PUBLIC_KEY_INVALID'];
 
@@ -27,7 +29,7 @@ export const PARADEX_ANSWERS: AnswerFormat<ParadexWords> = {
   label: PARADEX_LABEL,
   readWords(body, status) {
     if (status < 300) return null;
-    const envelope = errorEnvelopeSchema.safeParse(body);
+    const envelope = envelopeSchema.safeParse(body);
     return envelope.success ? { code: envelope.data.error, message: envelope.data.message ?? '' } : null;
   },
   rows: [

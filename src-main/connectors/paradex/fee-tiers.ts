@@ -1,13 +1,9 @@
 /**
- * The account's fee tier and its own volume figure as Paradex reports them. GET /v1/account/info
- * gives per order classification ("retail", "pro") the effective tier and the "traded volume for
- * the tier's duration window" (`volume_tiers`), and the rates the account pays (`fees`); the public
- * GET /v1/system/volume-tiers (https://docs.paradex.trade/api/prod/system/get-volume-tiers) gives
- * each classification's ladder and window (`min_volume_duration`, "14d"). That volume is "14D
- * volume … across your main account and subaccount(s)", spot and perps together
- * (https://docs.paradex.trade/trading/trading-fees): not a perps-only, one-account number like ours,
- * and its label says so.
- *
+ * The account's fee tier and its own volume figure: GET /v1/account/info `volume_tiers` (per order
+ * classification, "retail" or "pro": tier and "traded volume for the tier's duration window") and
+ * `fees`; the public GET /v1/system/volume-tiers, each classification's ladder and window ("14d").
+ * That volume is "14D volume … across your main account and subaccount(s)", spot and perps together
+ * (https://docs.paradex.trade/trading/trading-fees): not a perps-only, one-account number like ours.
  * Two points the docs leave open, read so that either reading works:
  * - which classification is the account's: the one whose ladder holds the rate the account pays,
  *   else Pro when the account pays a taker fee (Retail trades free), else Retail;
@@ -43,11 +39,7 @@ const sameKind = (row: VolumeTierRow, kind: string): boolean => row.kind?.toLowe
 
 /** The window of one classification's tiers, from the first of its rows that states one. */
 function windowDaysOf(rows: readonly VolumeTierRow[], kind: string): number | null {
-  for (const row of rows) {
-    const days = sameKind(row, kind) ? parseWindowDays(row.min_volume_duration) : null;
-    if (days !== null) return days;
-  }
-  return null;
+  return rows.map((row) => (sameKind(row, kind) ? parseWindowDays(row.min_volume_duration) : null)).find((days) => days !== null) ?? null;
 }
 
 /** The perp taker or maker rate among `fee_rates`, whatever its key is called. */

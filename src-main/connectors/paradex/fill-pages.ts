@@ -1,15 +1,11 @@
 /**
- * Pages of a Paradex account's fills: first the busts since the last read (busts.ts), then GET
- * /v1/fills (https://docs.paradex.trade/api/prod/account/list-fills) with `start_at`/`end_at` (ms),
- * following `next` until Paradex says there is nothing left (null) — never stopping at a short page,
- * which a server that caps page_size below what was asked serves all along. Every market's fills are
- * asked for, without an `asset_kind` filter: its values (PERP, PERP_OPTION, OPTION, SPOT) have no
- * FUTURE although markets do, so each fill is classified by its market instead (normalize.ts).
- *
- * The walk is the kit's time-window strategy, one unbounded window per pass. The API's cursor is not
- * persisted (it is opaque and may expire); the range still to walk is, so a resumed pass asks again
- * only for what is left, whichever order Paradex lists fills in (narrowByListingOrder). Rows at the
- * boundary millisecond are fetched twice rather than risked; the store dedupes on trade id.
+ * Pages of a Paradex account's fills: the busts since the last read (busts.ts), then GET /v1/fills
+ * (https://docs.paradex.trade/api/prod/account/list-fills) by `start_at`/`end_at` (ms), following
+ * `next` until it is null: a short page never means "done" (a server may cap page_size). No
+ * `asset_kind` filter: its values have no FUTURE although markets do, so each fill is classified by
+ * its market (normalize.ts). The walk is the kit's time-window strategy, one unbounded window per
+ * pass; the API's cursor may expire, so the range still to walk is what a resumed pass starts from,
+ * whichever order Paradex lists fills in (narrowByListingOrder).
  */
 import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
@@ -25,17 +21,10 @@ import { MARKETS_KEY, paradexNameReading, readParadexMarkets, type ParadexMarket
 import { normalizeParadexFill } from './normalize.ts';
 import { fillsPageSchema, type ParadexFillRow } from './schemas.ts';
 
-/**
- * `page_size` "minimum 1, maximum 5000, default 100". Asked at the maximum: Paradex limits requests,
- * not rows, so a two-year backfill needs 50× fewer requests. A server that refuses it (400) is asked
- * again at the next size down, remembered for the connector's life; the default is always accepted.
- */
+/** `page_size` "maximum 5000, default 100": Paradex limits requests, not rows. A size refused (400) steps down for good. */
 const FILLS_PAGE_SIZES: readonly number[] = [5000, 1000, 100];
 
-/**
- * Incremental passes start this far before the previous pass ended: fills are listed once sent to
- * chain for settlement, a little after their `created_at`. Repeats are harmless.
- */
+/** Incremental passes start this far back: fills are listed once sent to chain, a little after their `created_at`. */
 const INCREMENTAL_OVERLAP_MS = 10 * 60_000;
 
 /** Only for progress bars when a backfill has no lower bound: Paradex mainnet opened in 2023. */
@@ -160,8 +149,8 @@ export function paradexFillPages(client: ParadexClient, markets: ParadexMarketCa
     let bustsReadTo = saved?.bustsReadTo ?? null;
     for await (const busts of paradexBustPages(client, bustsReadTo, options)) {
       if (busts.done) bustsReadTo = options.now;
-      const cursor: ParadexCursor = { v: 2, pass: saved?.pass ?? null, syncedTo: saved?.syncedTo ?? null, oldest: saved?.oldest ?? null, bustsReadTo };
-      yield { fills: [], bustedTradeIds: busts.tradeIds, cursor, progress: 0, coveredFrom: saved?.oldest ?? null, coveredTo: saved?.syncedTo ?? null };
+      const cursor: ParadexCursor = { ...(saved ?? { v: 2, pass: null, syncedTo: null, oldest: null }), bustsReadTo };
+      yield { fills: [], bustedTradeIds: busts.tradeIds, cursor, progress: 0, coveredFrom: cursor.oldest, coveredTo: cursor.syncedTo };
     }
     yield* walkPages(paradexPaging(bustsReadTo), adapter, rawCursor, options);
   };

@@ -1,15 +1,11 @@
 /**
- * How a Paradex account's private GETs get their bearer, and who the credential is — one login with
- * two ways in (https://docs.paradex.trade/trading/api-authentication):
- * - a read-only token is the bearer itself, GET-only; its `exp` is checked before each use, so an
- *   expired token fails with "expired on …" rather than a bare 401, and a 401 before then means it
- *   was revoked: no retry changes that;
- * - a private key logs in for JWTs that "expire every 5 minutes … refreshing JWT well before expiry
- *   (e.g., after 3 minutes)", so one is reused for 3 minutes. A subkey logs in at POST
- *   /v1/auth/{public_key}, and POST /v1/auth checks the main key only; which kind a key is only GET
- *   /v1/account/info tells, which itself needs a JWT. So the login tries the path the account
- *   remembers (kept with its key facts after the check), else `{public_key}` first (the official
- *   SDK logs main keys in there too), then the other one when the first says only "not this key".
+ * The bearer of a Paradex account's private GETs, and who the credential is: one login, two ways in
+ * (https://docs.paradex.trade/trading/api-authentication). A read-only token is the bearer itself,
+ * its `exp` checked before each use (so "expired on …", not a bare 401; a 401 before then: revoked).
+ * A private key logs in for JWTs that "expire every 5 minutes … refreshing … after 3 minutes". A
+ * subkey logs in at POST /v1/auth/{public_key}, POST /v1/auth checks the main key only, and only
+ * account/info (behind a JWT) tells which a key is: so the path the account remembers goes first,
+ * else `{public_key}` (the SDK logs main keys in there too), then the other on "not this key".
  */
 import { PerpvolError } from '../../core/errors.ts';
 import type { ExchangeAnswer } from '../http/exchange-http-client.ts';
@@ -83,7 +79,7 @@ export class ParadexLogin {
     const first = this.loginPath ?? this.rememberedPath ?? 'subkey';
     const refusals: Partial<Record<LoginPath, ExchangeAnswer>> = {};
     for (const path of first === 'main' ? (['main', 'subkey'] as const) : (['subkey', 'main'] as const)) {
-      const response = await this.client.send(
+      const response = await this.client.http.send(
         {
           method: 'POST',
           // The SDK writes the key as hex() does: 0x without leading zeros.
@@ -150,11 +146,9 @@ const UNKNOWN_EXPIRY_WARNING =
   'If syncing stops with "token refused", create a new read-only token and replace this one.';
 
 /**
- * Who the credential is and what it may do. A read-only token reads and nothing else; account/info
- * says which account it speaks for. A key that logs in signs for the account; "Access to the Main
- * Private Key grants the ability to Withdraw and Transfer funds … use Subkeys": a login through
- * POST /v1/auth proves the main key, else a key whose public key is account/info's `public_key` is
- * the main key, and any other that logged in is a subkey.
+ * Who the credential is and what it may do. A read-only token only reads; account/info names its account. The
+ * "Main Private Key grants the ability to Withdraw and Transfer funds": a login at POST /v1/auth, or a public key
+ * equal to account/info's `public_key`, proves the main key; any other key that logged in is a subkey.
  */
 export async function checkParadexCredential(client: ParadexClient, signal: AbortSignal): Promise<CredentialCheck> {
   const { credential } = client.auth;

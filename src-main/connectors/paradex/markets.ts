@@ -1,11 +1,8 @@
 /**
- * What a Paradex market is. By its name (https://docs.paradex.trade/): BTC-USD-PERP; dated futures
- * BTC-USD-26DEC25; options BTC-USD-110000-C, perp options BTC-USD-PERP-110000-C. Corrected by
- * GET /v1/markets (https://docs.paradex.trade/api/prod/markets/get-markets), whose `asset_kind` says
- * PERP a perpetual, FUTURE a dated future, SPOT, OPTION and PERP_OPTION never volume, and whose
- * `base_currency` is the asset; read once a day per origin and shared by its accounts
- * (kit/instrument-catalog.ts: when it is read again, and names decide while it cannot be). The list
- * holds active markets only, so a delisted market is read by its name.
+ * What a Paradex market is: by its name (BTC-USD-PERP; dated BTC-USD-26DEC25; options BTC-USD-110000-C,
+ * BTC-USD-PERP-110000-C), corrected by GET /v1/markets `asset_kind` and `base_currency`
+ * (https://docs.paradex.trade/api/prod/markets/get-markets), read per origin (kit/instrument-catalog.ts).
+ * The list holds active markets only, so a delisted market is read by its name.
  */
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
 import { EXPIRY_PATTERN, memoizedClassifier, type MarketClass } from '../../core/instrument.ts';

@@ -17,16 +17,11 @@ import { classifyParadexSymbol, paradexUnderlying } from './markets.ts';
 import type { ParadexFillRow } from './schemas.ts';
 
 /**
- * Every `fill_type` (API spec responses.FillType), decided on purpose. 'volume': the position traded
- * at a price, with a fee — what the fee tiers' "14D volume" counts (https://docs.paradex.trade/trading/trading-fees
- * has no per-type list, so every trade counts and no transfer or settlement does):
- * - FILL: an order matched in the book; RPI: a Retail Price Improvement order's fill, matched alike
- *   (https://docs.paradex.trade/trading/rpi); BLOCK_TRADE: a leg of a block trade settled from an RFQ;
- * - LIQUIDATION: the position closed by liquidation at a price, with its penalty
- *   (https://docs.paradex.trade/risk/liquidations), counted as Bybit's takeovers are.
- * 'not_volume': SETTLE_MARKET (a market settled at expiry or delisting: no trade); UNWIND_TRANSFER
- * (named TRANSFER before release 1.155.3, 2026-07-22): positions moved to or from a vault operator.
- * Any other type is kept aside as unclassified, with a warning.
+ * Every `fill_type` (responses.FillType), decided on purpose; any other is kept aside with a warning. The fee tiers'
+ * "14D volume" has no per-type list (https://docs.paradex.trade/trading/trading-fees), so every trade at a price with
+ * a fee counts: a book match, an RPI fill (https://docs.paradex.trade/trading/rpi), an RFQ block-trade leg, a
+ * liquidation (as Bybit's takeovers). No settlement at expiry, nor a vault operator's transfer (UNWIND_TRANSFER,
+ * named TRANSFER before release 1.155.3) does.
  */
 const FILL_TYPE_DECISIONS: Readonly<Record<string, 'volume' | 'not_volume'>> = {
   FILL: 'volume',

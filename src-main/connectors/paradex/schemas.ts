@@ -27,7 +27,6 @@ export const fillRowSchema = z.looseObject({
   fee: decimal,
   fee_currency: z.string(),
   order_id: z.string().nullish(),
-  client_id: z.string().nullish(),
   fill_type: z.string().nullish(),
   created_at: z.number().int().nonnegative(),
 });
@@ -35,7 +34,6 @@ export type ParadexFillRow = z.infer<typeof fillRowSchema>;
 
 export const fillsPageSchema = z.looseObject({
   next: z.string().nullish(),
-  prev: z.string().nullish(),
   results: z.array(fillRowSchema),
 });
 
@@ -52,14 +50,12 @@ export const marketsSchema = z.looseObject({
     .nullish(),
 });
 
-/** GET /v1/tradebusts → {next, prev, results: [responses.TradebustResult]}. */
+/** GET /v1/tradebusts → {next, results: [responses.TradebustResult]}. */
 export const tradebustsPageSchema = z.looseObject({
   next: z.string().nullish(),
-  prev: z.string().nullish(),
   results: z
     .array(
       z.looseObject({
-        account: z.string().nullish(),
         busted_fill_id: z.string().min(1),
         created_at: z.number().int().nonnegative().nullish(),
       }),
@@ -75,7 +71,6 @@ export const accountInfoSchema = z.looseObject({
       public_key: z.string().nullish(),
       kind: z.string().nullish(),
       parent_account: z.string().nullish(),
-      username: z.string().nullish(),
       /** Profile kind ("retail", "pro") → the account's tier ("VIP 1") and its volume over the tier window (responses.VolumeTierKindInfo). */
       volume_tiers: z.record(z.string(), z.looseObject({ tier: z.string().nullish(), volume: decimal.nullish() })).nullish(),
       /** The rates the account pays now. */
@@ -103,10 +98,4 @@ export const volumeTiersSchema = z.looseObject({
       fee_rates: z.record(z.string(), z.string()).nullish(),
     }),
   ),
-});
-
-/** `{"error": "CODE", "message": "…", "data"?: …}` — https://docs.paradex.trade/api/prod/account/list-fills (Errors). */
-export const errorEnvelopeSchema = z.looseObject({
-  error: z.string(),
-  message: z.string().nullish(),
 });

@@ -20,6 +20,18 @@ describe('SNIP-12 revision 0 felts', () => {
 });
 
 describe('Paradex POST /v1/auth signature', () => {
+  it('hashes as the general SNIP-12 revision-0 encoder did, which reproduced the starknet.js typed-data vectors', () => {
+    // Values of the encoder Perpvol used before the fixed message was spelled out (chain ids as short strings and as hex).
+    const golden: [string, string][] = [
+      ['PRIVATE_SN_PARACLEAR_MAINNET', '5c8293a3efb8d2811b93ab8d86a67618e3e5f09cebc15e37416739fe3964cc4'],
+      ['PRIVATE_SN_POTC_SEPOLIA', '3dbc4e16de903ea66926ba6000b90b3eee8d7a9d27762bbfbdbe1c5c5d1dafc'],
+      ['0x1', '30cbc39e1f008d966e1d2a1c663b7bb3e87b70c329ee9aca1d32e923304dec4'],
+    ];
+    for (const [chainId, hash] of golden) {
+      assert.equal(authMessageHash({ account: ACCOUNT, chainId, timestampS: 1_732_600_000, expirationS: 1_732_601_800 }).toString(16), hash);
+    }
+  });
+
   it('hashes exactly like the simulator’s independently spelled-out computation', () => {
     for (const chainId of ['PRIVATE_SN_PARACLEAR_MAINNET', 'PRIVATE_SN_POTC_SEPOLIA']) {
       const ours = authMessageHash({ account: ACCOUNT, chainId, timestampS: 1_732_600_000, expirationS: 1_732_601_800 });
