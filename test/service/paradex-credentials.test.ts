@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ExchangeId } from '../../src-main/core/exchange.ts';
 import type { ConnectorContext } from '../../src-main/connectors/kit/connector.ts';
-import { createParadexConnector } from '../../src-main/connectors/paradex/connector.ts';
+import { createParadexConnector } from '../../src-main/connectors/paradex/descriptor.ts';
 import { createConnector } from '../../src-main/connectors/registry.ts';
 import { EncryptedFileSecretStore } from '../../src-main/secrets/encrypted-file-store.ts';
 import { VolumeService } from '../../src-main/service/volume-service.ts';

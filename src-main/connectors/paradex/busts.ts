@@ -1,45 +1,45 @@
 /**
- * The account's busted fills since busts were last read: GET /v1/tradebusts (constants.ts cites the
- * route) from a little before `readTo` (all of them the first time) up to now, page after page by
- * `next`. Each bust becomes the trade ids it can name (BUSTABLE_FILL_TYPES): the store takes those
- * fills out of volume in the page's transaction — or when they arrive, if the bust comes first —
- * and a bust read again changes nothing, which is why a read cut short is simply repeated.
+ * Busted fills since busts were last read, GET /v1/tradebusts (https://docs.paradex.trade/api/prod/account/tradebusts):
+ * "a fill fails to clear and settle on the Paradex Chain", its results reverted. A bust names a fill's id, not its
+ * type: it takes out the matched trades of that id, never a LIQUIDATION (`orderbook_seq_no` "0 for position
+ * transfers"). The store takes them out of volume — also when the fill comes later — and a bust read again changes
+ * nothing, so a read cut short is simply repeated.
  */
 import type { PageOptions } from '../kit/connector.ts';
 import { LoopGuard } from '../kit/loop-guard.ts';
-import type { ParadexClient } from './client.ts';
-import { BUSTABLE_FILL_TYPES, BUSTS_OVERLAP_MS, PARADEX_LABEL, paradexTradeId, TRADEBUSTS_PAGE_SIZE, TRADEBUSTS_PATH } from './constants.ts';
-import { parseAnswer, tradebustsPageSchema } from './schemas.ts';
+import type { ParadexClient } from './account-client.ts';
+import { PARADEX_LABEL } from './constants.ts';
+import { paradexTradeId } from './normalize.ts';
+import { tradebustsPageSchema } from './schemas.ts';
 
-export interface BustPage {
-  /** Trade ids the busts of this page name. */
-  tradeIds: string[];
-  /** The last page: every bust up to now has been read. */
-  done: boolean;
-}
+/** Each read starts this far before where the last one stopped (a bust is listed after its fill). */
+export const BUSTS_OVERLAP_MS = 60 * 60_000;
 
 /** The trade ids a bust of `bustedFillId` takes out: the fill of that id of each type a bust can revert. */
 export function bustedTradeIds(bustedFillId: string): string[] {
-  return BUSTABLE_FILL_TYPES.map((fillType) => paradexTradeId(fillType, bustedFillId));
+  return ['FILL', 'RPI', 'BLOCK_TRADE'].map((fillType) => paradexTradeId(fillType, bustedFillId));
 }
 
-export async function* paradexBustPages(client: ParadexClient, readTo: number | null, { signal, now }: PageOptions): AsyncGenerator<BustPage> {
+/** Pages of the trade ids busts name; `done` on the last, when every bust up to now has been read. */
+export async function* paradexBustPages(client: ParadexClient, readTo: number | null, { signal, now }: PageOptions): AsyncGenerator<{ tradeIds: string[]; done: boolean }> {
   const startAt = readTo === null ? undefined : Math.max(0, readTo - BUSTS_OVERLAP_MS);
   const guard = new LoopGuard(PARADEX_LABEL);
   let apiCursor: string | null = null;
   for (;;) {
     guard.enter('busts', apiCursor);
-    const body = await client.privateGet(
-      TRADEBUSTS_PATH,
+    const page = await client.get(
+      '/tradebusts',
       [
         ['start_at', startAt],
         ['end_at', now],
-        ['page_size', TRADEBUSTS_PAGE_SIZE],
+        // The documented maximum (1–5000, default 100).
+        ['page_size', 5_000],
         ['cursor', apiCursor ?? undefined],
       ],
+      tradebustsPageSchema,
+      'a page of trade busts',
       signal,
     );
-    const page = parseAnswer(tradebustsPageSchema, body, 'a page of trade busts', `GET /v1${TRADEBUSTS_PATH}`);
     const results = page.results ?? [];
     const done = !page.next || results.length === 0;
     yield { tradeIds: results.flatMap((bust) => bustedTradeIds(bust.busted_fill_id)), done };

@@ -1,20 +1,39 @@
-/** Paradex, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
+/**
+ * Paradex, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the connector — a read-only token or a
+ * key (credential.ts), against the account's baseUrl with or without `/v1`, or mainnet.
+ */
+import type { Connector, ConnectorContext } from '../kit/connector.ts';
 import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
 import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
-import { FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL, PARADEX_MAINNET_URL, PARADEX_TESTNET_URL } from './constants.ts';
-import { createParadexConnector } from './connector.ts';
+import { createParadexAccountClient, type ParadexClientOptions } from './account-client.ts';
+import { FEE_TIER_WINDOW_DAYS, PARADEX_MAINNET_URL, PARADEX_TESTNET_URL } from './constants.ts';
+import { fetchParadexFeeTiers, paradexReportedVolume } from './fee-tiers.ts';
+import { paradexFillPages } from './fill-pages.ts';
 import { createParadexFillStream } from './fill-stream.ts';
-import { classifyParadexSymbol } from './symbols.ts';
+import { accountIdentity, checkParadexCredential } from './login.ts';
+import { classifyParadexSymbol, paradexMarketCatalog, type ParadexMarketCatalog } from './markets.ts';
+
+export interface ParadexConnectorOptions extends ParadexClientOptions {
+  /** What each market is (default: the shared GET /v1/markets catalog of the account's origin). */
+  markets?: ParadexMarketCatalog;
+}
+
+export function createParadexConnector(context: ConnectorContext, options: ParadexConnectorOptions = {}): Connector {
+  const { client, expectedAccount, baseUrl } = createParadexAccountClient(context, options);
+  const clock = options.clock ?? Date.now;
+  return {
+    exchange: 'paradex',
+    pages: paradexFillPages(client, options.markets ?? paradexMarketCatalog(baseUrl)),
+    checkCredential: (signal) => checkParadexCredential(client, signal),
+    reportedVolume: (signal) => paradexReportedVolume(client, expectedAccount, clock(), signal),
+    feeTierFacts: (signal) => fetchParadexFeeTiers(client, expectedAccount, signal),
+  };
+}
 
 const HEX_64 = '^0x[0-9a-fA-F]{1,64}$';
 
 // Its API serves the whole fill history.
 const HISTORY: HistoryRule = { limit: null, exportPath: null };
-
-/** StarkNet addresses are felts: 0x0abc and 0xabc are the same account. */
-function starknetAddress(address: string): string {
-  return `0x${BigInt(address).toString(16)}`;
-}
 
 export const paradex: ExchangeDescriptor = {
   info: {
@@ -82,14 +101,14 @@ export const paradex: ExchangeDescriptor = {
     name: 'read-only token',
     how: 'Create a new one in Paradex (Settings → Key Management → "Read-only" → "+ Add New Key") and replace this account\'s key with it ("Replace key", or `perpvol accounts rotate <account id> --readonly-token`)',
   },
-  publicIdentity: (credentials) => (credentials['address'] ? starknetAddress(credentials['address']) : null),
+  publicIdentity: (credentials) => (credentials['address'] ? accountIdentity(credentials['address']) : null),
   feeTier: {
     windowDays: FEE_TIER_WINDOW_DAYS,
     kinds: ['perpetual'],
     counts:
       'Paradex counts 14-day perp and spot volume of the main account with its sub-accounts; Pro (API) orders pay by tier, ' +
       'Retail orders trade free. Perpvol counts the perp fills of the accounts you added here.',
-    docsUrl: FEE_TIERS_URL,
+    docsUrl: 'https://docs.paradex.trade/trading/trading-fees',
     // The ladder Perpvol ships where the API gives none (tier-tables.json in the data folder overrides it).
     table: {
       asOf: '2026-12-01',

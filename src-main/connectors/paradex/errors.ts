@@ -1,20 +1,20 @@
 /**
- * How Paradex says no, as a table (kit/error-table.ts). Its envelope is `{"error": CODE, "message":
- * …}` on a failure status; codes are the API's ErrorCode enum
- * (https://docs.paradex.trade/api/prod/auth/get-jwt, "Errors"; paradex-py `responses.ErrorCode`).
- * Paradex's rows mix codes and statuses, so their order matters: the first that answers decides.
- * Besides the table: which refusals of a login mean "try the other login path" (`isKeyRefusal`).
+ * How Paradex says no, as a table (kit/error-table.ts): `{"error": CODE, "message": …}` on a failure
+ * status, codes from the API's ErrorCode enum (https://docs.paradex.trade/api/prod/auth/get-jwt, "Errors").
+ * Rows mix codes and statuses, so their order matters: the first that answers decides.
  */
-import type { PerpvolError } from '../../core/errors.ts';
-import type { ExchangeAnswer, ExchangeResponse } from '../http/exchange-http-client.ts';
-import { classifierFor, errorFor, errorWithCode, wordsIn, type ExchangeWords, type Said } from '../kit/error-table.ts';
+import { z } from 'zod';
+import { PerpvolError } from '../../core/errors.ts';
+import type { ExchangeResponse } from '../http/exchange-http-client.ts';
+import { classifierFor, wordsIn, type ExchangeWords, type Said } from '../kit/error-table.ts';
 import type { AnswerFormat } from '../kit/answer-reader.ts';
 import { PARADEX_LABEL } from './constants.ts';
-import { errorEnvelopeSchema } from './schemas.ts';
 
 interface ParadexWords extends ExchangeWords {
   code: string;
 }
+
+const envelopeSchema = z.looseObject({ error: z.string(), message: z.string().nullish() });
 
 const SIGNATURE_CODES = ['INVALID_STARKNET_SIGNATURE', 'STARKNET_SIGNATURE_VERIFICATION_FAILED', 'PUBLIC_KEY_INVALID'];
 
@@ -25,14 +25,11 @@ const KEY_REFUSAL_CODES = new Set([...SIGNATURE_CODES, 'SUBKEY_NOT_FOUND', 'NOT_
 const said = ({ words, status }: Pick<Said<ParadexWords>, 'words' | 'status'>): string =>
   `(${PARADEX_LABEL} said ${words?.code ?? `HTTP ${status}`}${words?.message ? `: ${words.message}` : ''})`;
 
-/** "(Paradex said CODE: message)" for an answer, as the table's messages put it. */
-export const paradexSaid = (response: ExchangeResponse): string => said({ words: wordsIn(PARADEX_ANSWERS, response), status: response.status });
-
 export const PARADEX_ANSWERS: AnswerFormat<ParadexWords> = {
   label: PARADEX_LABEL,
   readWords(body, status) {
     if (status < 300) return null;
-    const envelope = errorEnvelopeSchema.safeParse(body);
+    const envelope = envelopeSchema.safeParse(body);
     return envelope.success ? { code: envelope.data.error, message: envelope.data.message ?? '' } : null;
   },
   rows: [
@@ -132,13 +129,7 @@ export const PARADEX_ANSWERS: AnswerFormat<ParadexWords> = {
   ],
 };
 
-/** Whether a Paradex answer is worth another try within the request (429 waited out, 5xx, bodies cut off). */
 export const classifyParadexAnswer = classifierFor(PARADEX_ANSWERS);
-
-/** The error for a final (non-retried) non-2xx answer. `account` is the address, shown to the user. */
-export function paradexError(response: ExchangeAnswer, account: string): PerpvolError {
-  return errorFor(PARADEX_ANSWERS, response, account);
-}
 
 /**
  * Whether a refused login says only "this key does not sign for this account here" — the answer to
@@ -150,7 +141,28 @@ export function isKeyRefusal(response: ExchangeResponse): boolean {
   return response.status < 500 && KEY_REFUSAL_CODES.has(wordsIn(PARADEX_ANSWERS, response)?.code ?? '');
 }
 
-/** The private key signs for the account neither as its main key nor as a registered subkey. */
-export function keyNotRegisteredError(response: ExchangeAnswer, account: string): PerpvolError {
-  return errorWithCode(PARADEX_ANSWERS, 'paradex_invalid_signature', response, account);
+export const CREATE_TOKEN_STEPS =
+  'In Paradex open Settings → Key Management, choose the "Read-only" tab and click "+ Add New Key" (give it a name and an expiration), then copy the token — it is shown only once';
+
+const REPLACE_IT =
+  'then replace this account\'s key with it — "Replace key" in the app, or `perpvol accounts rotate <account id> --readonly-token` — ' +
+  'your history and sync position are kept.';
+
+export function tokenExpiredError(expiresAt: number): PerpvolError {
+  const when = new Date(expiresAt).toISOString().replace('T', ' ').slice(0, 16);
+  return new PerpvolError(
+    'credentials_rejected',
+    'paradex_token_expired',
+    `The ${PARADEX_LABEL} read-only token expired on ${when} UTC, so Perpvol can no longer read this account. ${CREATE_TOKEN_STEPS}; ${REPLACE_IT}`,
+  );
+}
+
+/** Paradex answered 401 to the token before its `exp`: revoked, or never valid. */
+export function tokenRefusedError(response: ExchangeResponse): PerpvolError {
+  return new PerpvolError(
+    'credentials_rejected',
+    'paradex_token_revoked',
+    `${PARADEX_LABEL} refused the read-only token ${said({ words: wordsIn(PARADEX_ANSWERS, response), status: response.status })}: ` +
+      `it was revoked, has expired, or was not copied whole. ${CREATE_TOKEN_STEPS}; ${REPLACE_IT}`,
+  );
 }

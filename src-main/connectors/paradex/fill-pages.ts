@@ -1,25 +1,95 @@
 /**
- * Pages of a Paradex account's fills: first the busts since the last read (GET /v1/tradebusts,
- * busts.ts), then GET /v1/fills (https://docs.paradex.trade/api/prod/account/list-fills) with
- * `start_at`/`end_at` (ms) and `page_size`, following `next` until Paradex says there is nothing
- * left (null) — never stopping at a short page, which a server that caps page_size below what was
- * asked serves all along. Every market's fills are asked for, without an `asset_kind` filter: its
- * values (PERP, PERP_OPTION, OPTION, SPOT) have no FUTURE although markets do, so each fill is
- * classified by its market instead (normalize.ts, markets.ts). The walk is the kit's time-window
- * strategy with one unbounded window per pass, narrowed by listing order (sync-cursor.ts).
+ * Pages of a Paradex account's fills: the busts since the last read (busts.ts), then GET /v1/fills
+ * (https://docs.paradex.trade/api/prod/account/list-fills) by `start_at`/`end_at` (ms), following
+ * `next` until it is null: a short page never means "done" (a server may cap page_size). No
+ * `asset_kind` filter: its values have no FUTURE although markets do, so each fill is classified by
+ * its market (normalize.ts). The walk is the kit's time-window strategy, one unbounded window per
+ * pass; the API's cursor may expire, so the range still to walk is what a resumed pass starts from,
+ * whichever order Paradex lists fills in (narrowByListingOrder).
  */
-import type { FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';
-import { walkPages, type PageAdapter } from '../kit/page-walker.ts';
-import { timeWindowPaging, type WindowRequest } from '../kit/paging/time-window.ts';
+import { z } from 'zod';
+import { PerpvolError } from '../../core/errors.ts';
+import type { Connector, FillPage } from '../kit/connector.ts';
 import type { MarketLookup } from '../kit/instrument-catalog.ts';
+import { walkPages, type PageAdapter } from '../kit/page-walker.ts';
+import { timeWindowPaging, type WindowCursor, type WindowRequest } from '../kit/paging/time-window.ts';
+import { readVersionedCursor, writeCursor, type CursorFormat } from '../kit/versioned-cursor.ts';
+import type { ParadexClient } from './account-client.ts';
 import { paradexBustPages } from './busts.ts';
-import type { ParadexClient } from './client.ts';
-import { INCREMENTAL_OVERLAP_MS, PARADEX_HISTORY_START_MS, PARADEX_LABEL } from './constants.ts';
+import { PARADEX_LABEL } from './constants.ts';
 import { MARKETS_KEY, paradexNameReading, readParadexMarkets, type ParadexMarketCatalog } from './markets.ts';
 import { normalizeParadexFill } from './normalize.ts';
-import { FillsPageSize } from './page-size.ts';
-import { fillsPageSchema, parseAnswer, type ParadexFillRow } from './schemas.ts';
-import { narrowByListingOrder, PARADEX_WINDOW_FORMAT, readParadexCursor, writeParadexCursor, type ParadexCursor } from './sync-cursor.ts';
+import { fillsPageSchema, type ParadexFillRow } from './schemas.ts';
+
+/** `page_size` "maximum 5000, default 100": Paradex limits requests, not rows. A size refused (400) steps down for good. */
+const FILLS_PAGE_SIZES: readonly number[] = [5000, 1000, 100];
+
+/** Incremental passes start this far back: fills are listed once sent to chain, a little after their `created_at`. */
+const INCREMENTAL_OVERLAP_MS = 10 * 60_000;
+
+/** Only for progress bars when a backfill has no lower bound: Paradex mainnet opened in 2023. */
+const PARADEX_HISTORY_START_MS = Date.UTC(2023, 0, 1);
+
+const passSchema = z.object({
+  /** start_at of the pass (ms, inclusive); null = from the beginning of the account's history. */
+  from: z.number().int().nullable(),
+  /** end_at of the pass (ms), fixed when the pass starts. */
+  to: z.number().int(),
+  /** Narrowed bounds of what is still to walk, after committed pages. */
+  resumeFrom: z.number().int().nullable(),
+  resumeTo: z.number().int().nullable(),
+  /** created_at of the first row the pass saw, to tell the listing order. */
+  firstSeen: z.number().int().nullable(),
+});
+
+const cursorV1Schema = z.object({
+  v: z.literal(1),
+  /** The pass in progress, or null between passes. */
+  pass: passSchema.nullable(),
+  /** `to` of the last completed pass; incremental passes start a little before it. */
+  syncedTo: z.number().int().nullable(),
+  /** Oldest fill time ever seen, for "synced from". */
+  oldest: z.number().int().nullable(),
+});
+
+const cursorV2Schema = cursorV1Schema.extend({
+  v: z.literal(2),
+  /** Up to when busts were last read completely (ms); null = never: the next read takes them all. */
+  bustsReadTo: z.number().int().nullable(),
+});
+type ParadexCursor = z.infer<typeof cursorV2Schema>;
+
+/** Every layout ever saved, as v2: a v1 cursor (before busts were read) keeps its fills position and reads every bust once. */
+const savedCursorSchema = z.union([cursorV2Schema, cursorV1Schema.transform((v1): ParadexCursor => ({ ...v1, v: 2, bustsReadTo: null }))]);
+
+/** Paradex's layout as the strategy's position: what the pass learned is the first row's time. */
+function toWindow({ pass, syncedTo, oldest }: ParadexCursor): WindowCursor<number | null> {
+  const at = pass && { start: pass.from, end: pass.to, windowStart: pass.from, queryIndex: 0, pageCursor: null, resumeFrom: pass.resumeFrom, resumeTo: pass.resumeTo, learned: pass.firstSeen };
+  return { syncedFrom: null, syncedTo, oldestSeen: oldest, pass: at };
+}
+
+const WINDOW_FORMAT: CursorFormat<WindowCursor<number | null>> = { current: savedCursorSchema.transform(toWindow) };
+
+function writeParadexCursor({ pass, syncedTo, oldestSeen }: WindowCursor<number | null>, bustsReadTo: number | null): ParadexCursor {
+  const at = pass && { from: pass.start, to: pass.end, resumeFrom: pass.resumeFrom, resumeTo: pass.resumeTo, firstSeen: pass.learned };
+  return { v: 2, pass: at, syncedTo, oldest: oldestSeen, bustsReadTo };
+}
+
+/**
+ * What is left of the pass after a page whose rows run from `first` to `last`: Paradex's listing
+ * order (told by the pass's first row against this page's last) says which end the page walked,
+ * so that end is cut off there (the boundary millisecond is included again).
+ */
+function narrowByListingOrder(
+  remaining: { from: number | null; to: number },
+  firstSeen: number | null,
+  { first, last }: { first: number; last: number },
+): { remaining: { from: number | null; to: number }; learned: number } {
+  const seen = firstSeen ?? first;
+  if (seen > last) return { remaining: { from: remaining.from, to: Math.min(remaining.to, last + 1) }, learned: seen };
+  if (seen < last) return { remaining: { from: Math.max(remaining.from ?? 0, last), to: remaining.to }, learned: seen };
+  return { remaining, learned: seen };
+}
 
 type FillsAnswer = { results: ParadexFillRow[]; next?: string | null };
 
@@ -32,7 +102,7 @@ function paradexPaging(bustsReadTo: number | null) {
     historyMs: null,
     earliest: PARADEX_HISTORY_START_MS,
     queries: ['fills'],
-    cursor: { format: PARADEX_WINDOW_FORMAT, write: (cursor) => writeParadexCursor(cursor, bustsReadTo) },
+    cursor: { format: WINDOW_FORMAT, write: (cursor) => writeCursor(writeParadexCursor(cursor, bustsReadTo)) },
     learned: null,
     page: (answer) => ({ rows: answer.results, next: answer.next ?? null }),
     rowTime: (row) => row.created_at,
@@ -41,55 +111,47 @@ function paradexPaging(bustsReadTo: number | null) {
   });
 }
 
-/** GET /v1/fills once, at the largest page_size this server takes. */
-async function fetchFillsPage(client: ParadexClient, request: WindowRequest<'fills'>, pageSize: FillsPageSize, signal: AbortSignal): Promise<FillsAnswer> {
-  for (;;) {
-    try {
-      const body = await client.privateGet(
-        '/fills',
-        [
-          ['start_at', request.from ?? undefined],
-          ['end_at', request.to],
-          ['page_size', pageSize.current],
-          ['cursor', request.pageCursor ?? undefined],
-        ],
-        signal,
-      );
-      return parseAnswer(fillsPageSchema, body, 'a page of fills', 'GET /v1/fills');
-    } catch (error) {
-      if (!pageSize.stepDownAfter(error)) throw error;
+/** The connector's `pages`: busts, then fills, asking at the largest page_size this server takes. */
+export function paradexFillPages(client: ParadexClient, markets: ParadexMarketCatalog): Connector['pages'] {
+  let sizeIndex = 0;
+  async function fetchFillsPage(request: WindowRequest<'fills'>, signal: AbortSignal): Promise<FillsAnswer> {
+    for (;;) {
+      const query: [string, number | string | undefined][] = [
+        ['start_at', request.from ?? undefined],
+        ['end_at', request.to],
+        ['page_size', FILLS_PAGE_SIZES[sizeIndex]],
+        ['cursor', request.pageCursor ?? undefined],
+      ];
+      try {
+        return await client.get('/fills', query, fillsPageSchema, 'a page of fills', signal);
+      } catch (error) {
+        const refused = error instanceof PerpvolError && error.code === 'paradex_request_rejected';
+        if (!refused || sizeIndex >= FILLS_PAGE_SIZES.length - 1) throw error;
+        sizeIndex += 1;
+      }
     }
   }
-}
-
-export async function* paradexFillPages(
-  client: ParadexClient,
-  rawCursor: SyncCursor | null,
-  options: PageOptions,
-  pageSize: FillsPageSize = new FillsPageSize(),
-  markets: ParadexMarketCatalog | null = null,
-): AsyncGenerator<FillPage> {
-  const saved = readParadexCursor(rawCursor);
-  // Busts first: each bust page carries the fills position unchanged, and the last one where busts now stand.
-  let bustsReadTo = saved?.bustsReadTo ?? null;
-  for await (const busts of paradexBustPages(client, bustsReadTo, options)) {
-    if (busts.done) bustsReadTo = options.now;
-    const cursor: ParadexCursor = { v: 2, pass: saved?.pass ?? null, syncedTo: saved?.syncedTo ?? null, oldest: saved?.oldest ?? null, bustsReadTo };
-    yield { fills: [], bustedTradeIds: busts.tradeIds, cursor, progress: 0, coveredFrom: saved?.oldest ?? null, coveredTo: saved?.syncedTo ?? null };
-  }
-
+  const readMarkets = readParadexMarkets(client);
   const adapter: PageAdapter<WindowRequest<'fills'>, FillsAnswer, ParadexFillRow, MarketLookup> = {
     label: PARADEX_LABEL,
-    fetch: (request, signal) => fetchFillsPage(client, request, pageSize, signal),
+    fetch: fetchFillsPage,
     normalize: (row, lookup) => normalizeParadexFill(row, lookup),
-  };
-  if (markets) {
-    const readMarkets = readParadexMarkets(client);
-    adapter.instruments = {
+    instruments: {
       lookup: (answer, signal, now) => markets.lookup(MARKETS_KEY, readMarkets, signal, now, answer.results.map((row) => row.market)),
       // Once per pass: stored fills of markets the list classifies unlike their names move.
       differing: () => ({ scope: MARKETS_KEY, markets: markets.differingFromNames(MARKETS_KEY, paradexNameReading) }),
-    };
-  }
-  yield* walkPages(paradexPaging(bustsReadTo), adapter, rawCursor, options);
+    },
+  };
+
+  return async function* pages(rawCursor, options): AsyncGenerator<FillPage> {
+    const saved = readVersionedCursor({ current: savedCursorSchema }, rawCursor);
+    // Busts first: each bust page carries the fills position unchanged, and the last one where busts now stand.
+    let bustsReadTo = saved?.bustsReadTo ?? null;
+    for await (const busts of paradexBustPages(client, bustsReadTo, options)) {
+      if (busts.done) bustsReadTo = options.now;
+      const cursor: ParadexCursor = { ...(saved ?? { v: 2, pass: null, syncedTo: null, oldest: null }), bustsReadTo };
+      yield { fills: [], bustedTradeIds: busts.tradeIds, cursor, progress: 0, coveredFrom: cursor.oldest, coveredTo: cursor.syncedTo };
+    }
+    yield* walkPages(paradexPaging(bustsReadTo), adapter, rawCursor, options);
+  };
 }

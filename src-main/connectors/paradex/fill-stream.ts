@@ -18,8 +18,7 @@
  */
 import { z } from 'zod';
 import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
-import { createParadexAccountClient } from './account-client.ts';
-import { paradexApiBaseUrl } from './base-url.ts';
+import { createParadexAccountClient, paradexApiBaseUrl } from './account-client.ts';
 import { bustedTradeIds } from './busts.ts';
 import { PARADEX_MAINNET_URL } from './constants.ts';
 import { MARKETS_KEY, newParadexMarketCatalog, paradexMarketCatalog, type ParadexMarketCatalog } from './markets.ts';

@@ -1,23 +1,40 @@
 /**
- * What Paradex says each market is: GET /v1/markets `asset_kind` (PERP a perpetual, FUTURE a dated
- * future; SPOT, OPTION, PERP_OPTION never volume) and `base_currency` (the asset), read once a day
- * per origin and shared by its accounts (connectors/instrument-catalog.ts: when it is read again,
- * and names decide while it cannot be). The list holds active markets only, so a delisted market
- * is read by its name (core/instrument.ts: …-PERP).
+ * What a Paradex market is: by its name (BTC-USD-PERP; dated BTC-USD-26DEC25; options BTC-USD-110000-C,
+ * BTC-USD-PERP-110000-C), corrected by GET /v1/markets `asset_kind` and `base_currency`
+ * (https://docs.paradex.trade/api/prod/markets/get-markets), read per origin (kit/instrument-catalog.ts).
+ * The list holds active markets only, so a delisted market is read by its name.
  */
-import { classifyParadexSymbol } from './symbols.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
+import { EXPIRY_PATTERN, memoizedClassifier, type MarketClass } from '../../core/instrument.ts';
 import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type ReadMarkets } from '../kit/instrument-catalog.ts';
-import type { ParadexClient } from './client.ts';
-import { ASSET_KIND_DECISIONS, MARKETS_PATH, MARKETS_REFRESH_MS, MARKETS_RETRY_MS } from './constants.ts';
-import { marketsSchema, parseAnswer } from './schemas.ts';
+import type { ParadexClient } from './account-client.ts';
+import { marketsSchema } from './schemas.ts';
+
+const PERP = /^[A-Z0-9]+-[A-Z0-9]+-PERP$/;
+const OPTION = /-\d+(?:\.\d+)?-[CP]$/;
+const DATED = new RegExp(`^[A-Z0-9]+-[A-Z0-9]+-${EXPIRY_PATTERN}$`);
+
+export const classifyParadexSymbol = memoizedClassifier((symbol: string): MarketClass => {
+  if (OPTION.test(symbol)) return 'not_volume';
+  if (PERP.test(symbol)) return 'perpetual';
+  return DATED.test(symbol) ? 'dated_future' : 'unknown';
+});
+
+const ASSET_KIND_DECISIONS: Readonly<Record<string, 'perpetual' | 'dated_future' | 'not_volume'>> = {
+  PERP: 'perpetual',
+  FUTURE: 'dated_future',
+  SPOT: 'not_volume',
+  OPTION: 'not_volume',
+  PERP_OPTION: 'not_volume',
+};
 
 /** Paradex has one list of markets. */
 export type ParadexMarketsKey = 'markets';
 export const MARKETS_KEY: ParadexMarketsKey = 'markets';
 export type ParadexMarketCatalog = InstrumentCatalog<ParadexMarketsKey>;
 
-const TIMING = { refreshMs: MARKETS_REFRESH_MS, retryMs: MARKETS_RETRY_MS };
+/** Read once a day; a market the list lacks sends for a newer list at most hourly. */
+const TIMING = { refreshMs: 86_400_000, retryMs: 60 * 60_000 };
 
 export function newParadexMarketCatalog(): ParadexMarketCatalog {
   return new InstrumentCatalog<ParadexMarketsKey>(TIMING);
@@ -35,7 +52,7 @@ export function paradexUnderlying(symbol: string, baseCurrency?: string | null):
 
 export function readParadexMarkets(client: ParadexClient): ReadMarkets {
   return async (signal) => {
-    const answer = parseAnswer(marketsSchema, await client.publicGet(MARKETS_PATH, [], signal), 'a list of markets', `GET /v1${MARKETS_PATH}`);
+    const answer = await client.get('/markets', [], marketsSchema, 'a list of markets', signal, 'public');
     const bySymbol = new Map<string, ListedMarket>();
     for (const market of answer.results ?? []) {
       if (!market.asset_kind) continue;

@@ -1,27 +1,44 @@
 /**
  * One Paradex fill row → a fill, an execution kept aside, or a row that is not volume (and why).
  * Fields: https://docs.paradex.trade/api/prod/account/list-fills (API spec responses.FillResult).
- *
- * - The fill type decides first (constants.ts FILL_TYPE_DECISIONS, each type cited): FILL, RPI,
- *   BLOCK_TRADE and LIQUIDATION count; SETTLE_MARKET and UNWIND_TRANSFER (formerly TRANSFER) do
- *   not; any other type is kept aside. Ids are unique per fill type, so a type other than FILL is
- *   part of the trade id (paradexTradeId); the bare id it was stored under before is its legacy id.
- * - Then the market: GET /v1/markets `asset_kind` (markets.ts) says perpetual, dated future or not
- *   volume; a market the list does not have is read by its name; one neither knows is kept aside.
- * - Perps are quoted in USD and settled in USDC: notional = |price × size| at par. `fee` is what
- *   the user paid, valued by the one fee rule: a fee in $DIME (or any token without a price) stays
- *   unpriced — never $0, never a refused page. A maker rebate arrives negative and stays so.
+ * After the fill type (below), the market: GET /v1/markets `asset_kind` (markets.ts) says perpetual,
+ * dated future or not volume; a market the list does not have is read by its name; one neither
+ * knows is kept aside. Perps are quoted in USD and settled in USDC: notional = |price × size| at
+ * par. `fee` is what the user paid, valued by the one fee rule: a fee in $DIME (or any token without
+ * a price) stays unpriced — never $0, never a refused page. A maker rebate arrives negative and stays so.
  */
 import { feeValueMicros } from '../../core/fee-value.ts';
 import type { InstrumentKind } from '../../core/instrument.ts';
-import { classifyParadexSymbol } from './symbols.ts';
 import { baseCoinOfSymbol } from '../../core/underlying.ts';
 import { notionalMicros } from '../../core/usd.ts';
 import type { MarketLookup } from '../kit/instrument-catalog.ts';
 import type { NormalizedRow } from '../kit/normalized-row.ts';
-import { DEFAULT_FILL_TYPE, FILL_TYPE_DECISIONS, paradexTradeId } from './constants.ts';
-import { paradexUnderlying } from './markets.ts';
+import { classifyParadexSymbol, paradexUnderlying } from './markets.ts';
 import type { ParadexFillRow } from './schemas.ts';
+
+/**
+ * Every `fill_type` (responses.FillType), decided on purpose; any other is kept aside with a warning. The fee tiers'
+ * "14D volume" has no per-type list (https://docs.paradex.trade/trading/trading-fees), so every trade at a price with
+ * a fee counts: a book match, an RPI fill (https://docs.paradex.trade/trading/rpi), an RFQ block-trade leg, a
+ * liquidation (as Bybit's takeovers). No settlement at expiry, nor a vault operator's transfer (UNWIND_TRANSFER,
+ * named TRANSFER before release 1.155.3) does.
+ */
+const FILL_TYPE_DECISIONS: Readonly<Record<string, 'volume' | 'not_volume'>> = {
+  FILL: 'volume',
+  RPI: 'volume',
+  BLOCK_TRADE: 'volume',
+  LIQUIDATION: 'volume',
+  SETTLE_MARKET: 'not_volume',
+  UNWIND_TRANSFER: 'not_volume',
+  TRANSFER: 'not_volume',
+};
+
+/**
+ * A fill's `id` is "Unique string ID of fill per FillType": two fills of different types may share
+ * one. A FILL (also a row without `fill_type`, as older answers were) keeps its bare id, as every
+ * earlier Perpvol stored it; another type's id is prefixed with its type, e.g. "LIQUIDATION:8615262148007718462".
+ */
+export const paradexTradeId = (fillType: string, id: string): string => (fillType === 'FILL' ? id : `${fillType}:${id}`);
 
 /** Without a loaded list of markets (a stream that has none yet, a tool), names decide. */
 const NAMES_ONLY: MarketLookup = () => undefined;
@@ -38,7 +55,7 @@ function marketOf(symbol: string, markets: MarketLookup): { kind: InstrumentKind
 }
 
 export function normalizeParadexFill(row: ParadexFillRow, markets: MarketLookup = NAMES_ONLY): NormalizedRow {
-  const fillType = row.fill_type || DEFAULT_FILL_TYPE;
+  const fillType = row.fill_type || 'FILL';
   const tradeId = paradexTradeId(fillType, row.id);
   const aside = (rawType: string): NormalizedRow => ({
     unclassified: { exchange: 'paradex', executionId: tradeId, rawType, symbol: row.market, ts: row.created_at },

@@ -5,9 +5,7 @@
  * extra fields pass through untouched so additions on Paradex's side break nothing.
  */
 import { z } from 'zod';
-import { parseOrMalformed } from '../kit/answer-reader.ts';
 import { isDecimalString } from '../../core/usd.ts';
-import { PARADEX_LABEL } from './constants.ts';
 
 const decimal = z.string().refine(isDecimalString, 'a decimal number as a string');
 
@@ -29,7 +27,6 @@ export const fillRowSchema = z.looseObject({
   fee: decimal,
   fee_currency: z.string(),
   order_id: z.string().nullish(),
-  client_id: z.string().nullish(),
   fill_type: z.string().nullish(),
   created_at: z.number().int().nonnegative(),
 });
@@ -37,10 +34,8 @@ export type ParadexFillRow = z.infer<typeof fillRowSchema>;
 
 export const fillsPageSchema = z.looseObject({
   next: z.string().nullish(),
-  prev: z.string().nullish(),
   results: z.array(fillRowSchema),
 });
-export type ParadexFillsPage = z.infer<typeof fillsPageSchema>;
 
 /** GET /v1/markets (public) → results of responses.MarketResp; only what classifies a market is read. */
 export const marketsSchema = z.looseObject({
@@ -55,25 +50,17 @@ export const marketsSchema = z.looseObject({
     .nullish(),
 });
 
-/** GET /v1/tradebusts → {next, prev, results: [responses.TradebustResult]}. */
+/** GET /v1/tradebusts → {next, results: [responses.TradebustResult]}. */
 export const tradebustsPageSchema = z.looseObject({
   next: z.string().nullish(),
-  prev: z.string().nullish(),
   results: z
     .array(
       z.looseObject({
-        account: z.string().nullish(),
         busted_fill_id: z.string().min(1),
         created_at: z.number().int().nonnegative().nullish(),
       }),
     )
     .nullish(),
-});
-
-/** `volume_tiers` entry: "tier" (e.g. "VIP 1") and "volume" "for the tier's duration window" (responses.VolumeTierKindInfo). */
-export const volumeTierKindInfoSchema = z.looseObject({
-  tier: z.string().nullish(),
-  volume: decimal.nullish(),
 });
 
 /** GET /v1/account/info → responses.GetAccountsInfoResponse. */
@@ -84,9 +71,8 @@ export const accountInfoSchema = z.looseObject({
       public_key: z.string().nullish(),
       kind: z.string().nullish(),
       parent_account: z.string().nullish(),
-      username: z.string().nullish(),
-      /** Profile kind ("retail", "pro") → the account's tier and its volume over the tier window. */
-      volume_tiers: z.record(z.string(), volumeTierKindInfoSchema).nullish(),
+      /** Profile kind ("retail", "pro") → the account's tier ("VIP 1") and its volume over the tier window (responses.VolumeTierKindInfo). */
+      volume_tiers: z.record(z.string(), z.looseObject({ tier: z.string().nullish(), volume: decimal.nullish() })).nullish(),
       /** The rates the account pays now. */
       fees: z.looseObject({ maker_rate: decimal.nullish(), taker_rate: decimal.nullish() }).nullish(),
     }),
@@ -97,7 +83,7 @@ export type ParadexAccountInfo = z.infer<typeof accountInfoSchema>['results'][nu
 /**
  * GET /v1/system/volume-tiers (public) → results of responses.VolumeTierResp
  * (https://docs.paradex.trade/api/prod/system/get-volume-tiers). Every field is read leniently: a
- * row without what a use needs is skipped by that use (volume-tier-table.ts), not the whole table.
+ * row without what a use needs is skipped by that use (fee-tiers.ts), not the whole table.
  */
 export const volumeTiersSchema = z.looseObject({
   results: z.array(
@@ -113,14 +99,3 @@ export const volumeTiersSchema = z.looseObject({
     }),
   ),
 });
-
-/** `{"error": "CODE", "message": "…", "data"?: …}` — https://docs.paradex.trade/api/prod/account/list-fills (Errors). */
-export const errorEnvelopeSchema = z.looseObject({
-  error: z.string(),
-  message: z.string().nullish(),
-});
-
-/** Parses `value` or explains, in the kit's words and retry rule (kit/answer-reader.ts); `where` names the request. */
-export function parseAnswer<T>(schema: z.ZodType<T>, value: unknown, what: string, where = 'a request'): T {
-  return parseOrMalformed(PARADEX_LABEL, schema, value, what, where);
-}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
-import { createParadexConnector } from '../../../src-main/connectors/paradex/connector.ts';
+import { createParadexConnector } from '../../../src-main/connectors/paradex/descriptor.ts';
 import { simKey } from '../../sim/paradex/sim-auth.ts';
 import { startParadexSimulator, type ParadexSimulatorHandle } from '../../sim/paradex/index.ts';
 import { FillCollector, sortedDays } from '../fill-collector.ts';

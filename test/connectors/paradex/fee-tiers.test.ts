@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createParadexConnector } from '../../../src-main/connectors/paradex/connector.ts';
-import { rateFrom } from '../../../src-main/connectors/paradex/fee-tiers.ts';
-import { parseWindowDays } from '../../../src-main/connectors/paradex/volume-tier-table.ts';
+import { createParadexConnector } from '../../../src-main/connectors/paradex/descriptor.ts';
+import { parseWindowDays, rateFrom } from '../../../src-main/connectors/paradex/fee-tiers.ts';
 import { usdMicros } from '../../sim/truth/decimal.ts';
 import { PARADEX_PRO_SIM_LADDER, PARADEX_RETAIL_SIM_LADDER, simTierFor } from '../../sim/fee-tier-ladders.ts';
 import { startParadexSimulator, type ParadexSimulatorHandle } from '../../sim/paradex/index.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createParadexConnector } from '../../../src-main/connectors/paradex/connector.ts';
+import { createParadexConnector } from '../../../src-main/connectors/paradex/descriptor.ts';
 import type { ListedMarket } from '../../../src-main/connectors/kit/instrument-catalog.ts';
 import type { NormalizedRow } from '../../../src-main/connectors/kit/normalized-row.ts';
 import { normalizeParadexFill } from '../../../src-main/connectors/paradex/normalize.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createParadexConnector } from '../../../src-main/connectors/paradex/connector.ts';
-import { parseWindowDays } from '../../../src-main/connectors/paradex/volume-tier-table.ts';
+import { createParadexConnector } from '../../../src-main/connectors/paradex/descriptor.ts';
+import { parseWindowDays } from '../../../src-main/connectors/paradex/fee-tiers.ts';
 import { startParadexSimulator, type ParadexSimulatorHandle } from '../../sim/paradex/index.ts';
 import { fastOptions } from './support.ts';
 

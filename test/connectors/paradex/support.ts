@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
-import type { ParadexConnectorOptions } from '../../../src-main/connectors/paradex/connector.ts';
+import type { ParadexConnectorOptions } from '../../../src-main/connectors/paradex/descriptor.ts';
 
 export function fastOptions(clock: () => number = Date.now, maxAttempts = 3): ParadexConnectorOptions {
   return {

@@ -1,7 +1,7 @@
 /**
  * The simulator's side of Paradex login: deterministic StarkNet keys, an INDEPENDENT computation
- * of the POST /v1/auth message hash (spelled out for the fixed Request struct, not through the
- * connector's generic typed-data encoder, so the two cross-check each other), signature
+ * of the POST /v1/auth message hash (spelled out for the fixed Request struct, written apart from the
+ * connector's own spelling of it, so the two cross-check each other), signature
  * verification against the account's registered public keys, and 5-minute JWTs.
  *
  * Hash (SNIP-12 revision 0, https://github.com/starknet-io/SNIPs/blob/main/SNIPS/snip-12.md;

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { request } from 'undici';
-import { signAuthHeaders } from '../../../src-main/connectors/paradex/auth-signature.ts';
+import { signAuthHeaders } from '../../../src-main/connectors/paradex/credential.ts';
 import { SIM_CHAIN_ID, startParadexSimulator, type ParadexSimulatorHandle } from './index.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);

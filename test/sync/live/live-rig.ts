@@ -10,7 +10,7 @@ import { createBybitConnector } from '../../../src-main/connectors/bybit/connect
 import type { Connector, ConnectorContext } from '../../../src-main/connectors/kit/connector.ts';
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
 import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/connector.ts';
-import { createParadexConnector } from '../../../src-main/connectors/paradex/connector.ts';
+import { createParadexConnector } from '../../../src-main/connectors/paradex/descriptor.ts';
 import type { StreamSessionOptions } from '../../../src-main/connectors/kit/stream-session.ts';
 import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
 import type { ExchangeId } from '../../../src-main/core/exchange.ts';
