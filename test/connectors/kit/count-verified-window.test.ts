@@ -15,6 +15,7 @@ import {
   type WindowAnswer,
   type WindowMethod,
   type WindowPass,
+  type WindowRequest,
 } from '../../../src-main/connectors/kit/paging/count-verified-window.ts';
 
 const DAY = 86_400_000;
@@ -60,7 +61,7 @@ const strategy = countVerifiedWindows<Fields, Row, Ask>({
   historySpanMs: SPAN,
   overlapMs: 1_000,
   windowMs: 10 * DAY,
-  pageLimit: LIMIT,
+  pageLimits: [LIMIT],
   methods: [time, byId],
   blank: () => ({ lastId: null }),
   walkFields: { lastId: z.number().int().nullable() },
@@ -71,9 +72,10 @@ const strategy = countVerifiedWindows<Fields, Row, Ask>({
 function exchange(counted: Row[], options: { served?: Row[]; withCount?: boolean; idRefused?: boolean } = {}) {
   const asked: string[] = [];
   const served = options.served ?? counted;
-  const adapter: PageAdapter<Ask, WindowAnswer<Row>, Row> = {
+  const adapter: PageAdapter<WindowRequest<Ask>, WindowAnswer<Row>, Row> = {
     label: 'Made-up',
-    async fetch(ask) {
+    async fetch(request) {
+      const ask = request.ask(request.limit);
       asked.push(ask.method);
       if (ask.method === 'id' && options.idRefused) return 'unsupported';
       const inWindow = (row: Row) => row.ts >= ask.from && row.ts < ask.endTime;
@@ -97,7 +99,7 @@ function fill(row: Row): Fill {
 
 const rowsAt = (firstId: number, ...times: number[]): Row[] => times.map((ts, i) => ({ id: firstId + i, ts }));
 
-async function pass(adapter: PageAdapter<Ask, WindowAnswer<Row>, Row>, saved: SyncCursor | null = null, killAfter = Infinity) {
+async function pass(adapter: PageAdapter<WindowRequest<Ask>, WindowAnswer<Row>, Row>, saved: SyncCursor | null = null, killAfter = Infinity) {
   const pages: FillPage[] = [];
   let error: unknown = null;
   try {
