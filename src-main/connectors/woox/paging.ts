@@ -217,7 +217,8 @@ export function walkTransactions(client: WooxClient, saved: SyncCursor | null, o
         request,
         async (query) => {
           const { rows, meta } = (await client.get(TRANSACTION_HISTORY_PATH, query, transactionHistorySchema, signal)).data;
-          return { rows, total: Number.isSafeInteger(meta?.total) && meta!.total! >= 0 ? meta!.total! : null };
+          const total = meta?.total;
+          return { rows, total: total !== undefined && Number.isSafeInteger(total) && total >= 0 ? total : null };
         },
         // WOO X's answer to a parameter it does not accept (-1004 unknown, -1005 wrong format; errors.ts).
         (error) => error instanceof PerpvolError && error.code === 'woox_request_refused',
