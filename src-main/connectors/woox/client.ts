@@ -1,8 +1,7 @@
 /**
  * Signed, paced HTTP to one WOO X account. Each private endpoint has its own per-account budget, so
  * each gets its own limiter, shared by every connector using the same key (two syncs of one
- * account never add up past the limit). Answers are read by the kit with WOO X's error table
- * (errors.ts: large ids kept exact, error envelopes become PerpvolErrors) and validated against a zod schema.
+ * account never add up past the limit). Answers are read through WOO X's error table (errors.ts).
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
@@ -42,23 +41,11 @@ export interface WooxClientOptions {
   clock?: () => number;
 }
 
-/** A short non-reversible tag of the key, so limiters are per key (and origin) without holding the key itself. */
-function keyTag(apiKey: string): string {
-  return createHash('sha256').update(apiKey).digest('hex').slice(0, 16);
-}
-
 export class WooxClient {
-  private readonly tag: string;
   /** One HTTP client per endpoint, because each endpoint spends its own limiter. */
   private readonly clients = new Map<string, ExchangeHttpClient>();
 
-  constructor(private readonly options: WooxClientOptions) {
-    this.tag = keyTag(options.key.apiKey);
-  }
-
-  get baseUrl(): string {
-    return this.options.baseUrl;
-  }
+  constructor(private readonly options: WooxClientOptions) {}
 
   private httpFor(path: string): ExchangeHttpClient {
     let client = this.clients.get(path);
@@ -77,7 +64,9 @@ export class WooxClient {
 
   private limiter(path: string): RateBudget {
     if (this.options.limiterFor) return this.options.limiterFor(path);
-    return sharedRateLimiters.get(limiterKey('woox', this.options.baseUrl, `key:${this.tag}`, path), LIMIT_BY_PATH[path] ?? ACCOUNT_ENDPOINT_LIMIT);
+    // A short non-reversible tag of the key: limiters per key (and origin) without holding the key itself.
+    const tag = createHash('sha256').update(this.options.key.apiKey).digest('hex').slice(0, 16);
+    return sharedRateLimiters.get(limiterKey('woox', this.options.baseUrl, `key:${tag}`, path), LIMIT_BY_PATH[path] ?? ACCOUNT_ENDPOINT_LIMIT);
   }
 
   /** Signed v3 GET; resolves to the validated body or throws a PerpvolError. */

@@ -9,11 +9,17 @@
 import { PerpvolError } from '../../core/errors.ts';
 import type { CredentialCheck } from '../kit/connector.ts';
 import type { WooxClient } from './client.ts';
-import { ACCOUNT_INFO_PATH, FUND_MOVING_PERMISSIONS, PERMISSION_LOOKUP_BUDGET_MS } from './constants.ts';
-import { findListedKey } from './key-listing.ts';
-import { accountInfoSchema, type ListedKey } from './schemas.ts';
+import { ACCOUNT_CREDENTIALS_PATH, ACCOUNT_INFO_PATH } from './constants.ts';
+import { accountInfoSchema, credentialsSchema, type ListedKey } from './schemas.ts';
 
 const READ_ONLY_ADVICE = 'Perpvol only reads; a WOO X key with only the Read permission is the safe choice.';
+const FUND_MOVING_PERMISSIONS: readonly string[] = ['WITHDRAWAL', 'WITHDRAW', 'TRANSFER', 'INTERNAL_TRANSFER'];
+/** How long the optional listing gets (inside add-account's 30 s) before the account is added without it. */
+const PERMISSION_LOOKUP_BUDGET_MS = 20_000;
+/** The list is paged: "size … default = 25, 1000 at max"; the largest size needs the fewest pages. */
+const CREDENTIALS_PAGE_SIZE = 1_000;
+/** A bound for an exchange that keeps answering new pages: far more keys than any account holds. */
+const MAX_PAGES = 100;
 
 export async function checkWooxCredential(client: WooxClient, apiKey: string, signal: AbortSignal): Promise<CredentialCheck> {
   const deadline = performance.now() + PERMISSION_LOOKUP_BUDGET_MS;
@@ -58,4 +64,25 @@ async function lookUpPermissions(
     if (error instanceof PerpvolError) return { reason: `it answered with ${error.code}` };
     throw error;
   }
+}
+
+/**
+ * Page after page until the key shows up, the list ends (an empty or short page, or meta.total
+ * reached), or WOO X answers the same page again (it ignores `page`: nothing further can be read).
+ */
+async function findListedKey(client: WooxClient, apiKey: string, signal: AbortSignal): Promise<ListedKey | null> {
+  let listed = 0;
+  let previousFirst: string | undefined;
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const body = await client.get(ACCOUNT_CREDENTIALS_PATH, [['page', page], ['size', CREDENTIALS_PAGE_SIZE]], credentialsSchema, signal);
+    const rows = body.data.rows;
+    const found = rows.find((row) => row.apiKey === apiKey);
+    if (found) return found;
+    if (rows.length === 0 || rows[0]!.apiKey === previousFirst) return null;
+    listed += rows.length;
+    const total = body.data.meta?.total;
+    if (total !== undefined ? listed >= total : rows.length < CREDENTIALS_PAGE_SIZE) return null;
+    previousFirst = rows[0]!.apiKey;
+  }
+  return null;
 }

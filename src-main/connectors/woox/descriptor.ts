@@ -3,13 +3,16 @@ import { apiKeyCredential } from '../kit/api-key-credential.ts';
 import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
 import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
 import { APPLICATION_ID_PLACEHOLDER } from '../stream/stream-url.ts';
-import { FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL, WOOX_MAINNET_ORIGIN, WOOX_STAGING_ORIGIN } from './constants.ts';
+import { WOOX_MAINNET_ORIGIN, WOOX_STAGING_ORIGIN } from './constants.ts';
 import { createWooxConnector } from './connector.ts';
 import { createWooxFillStream } from './fill-stream.ts';
 import { classifyWooxSymbol } from './symbols.ts';
 
 // Two years, and no export Perpvol reads (csv: null): its notes say plainly that older fills cannot be counted.
 const HISTORY: HistoryRule = { limit: { kind: 'years', years: 2 }, exportPath: null };
+/** Fees follow the "My WOO" holding tier with 30-day volume (our reading), tiers updated daily at 00:00 UTC. */
+const FEE_TIERS_URL = 'https://support.woox.io/hc/en-us/articles/44469977475481--My-WOO';
+const FEE_TIER_WINDOW_DAYS = 30;
 
 export const woox: ExchangeDescriptor = {
   info: {
@@ -41,7 +44,7 @@ export const woox: ExchangeDescriptor = {
       asOf: '2026-12-01',
       // WOO X's fees depend on the "My WOO" holding tier (≥ 1,800 … ≥ 1,000,000 WOO) together with
       // 30-day volume; it publishes no volume ladder Perpvol could confirm, so only the base rates.
-      source: 'https://support.woox.io/hc/en-us/articles/44469977475481--My-WOO',
+      source: FEE_TIERS_URL,
       note:
         'Base futures rates only: WOO X combines your WOO holdings with 30-day volume and its ladder could not be confirmed. ' +
         'Your actual rates come from WOO X\'s API; add the ladder of your holding tier to tier-tables.json to see the next tier.',

@@ -1,9 +1,7 @@
 /**
  * How WOO X says no, as a table (kit/error-table.ts): its `{success:false, code, message}` envelope
- * (any status, ids beyond 2^53 kept exact), the negative codes it documents
- * (https://docs.woox.io/#error-codes; the same list drives CCXT's woo error map: each row's `means`
- * quotes it), and the bare statuses a gateway answers with — each with a stable code scripts can
- * match and a message saying what the user can do.
+ * (any status) and the negative codes it documents (https://docs.woox.io/#error-codes, the list
+ * CCXT's woo error map uses too; each row's `means` quotes it), and the bare statuses a gateway sends.
  */
 import type { AnswerFormat } from '../kit/answer-reader.ts';
 import { classifierFor, type ExchangeWords, type Said } from '../kit/error-table.ts';

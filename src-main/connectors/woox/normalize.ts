@@ -9,23 +9,11 @@
 import { PerpvolError } from '../../core/errors.ts';
 import { feeValueMicros, isUsdStable } from '../../core/fee-value.ts';
 import type { Side } from '../../core/fill.ts';
-import { classifyWooxSymbol } from './symbols.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
 import { notionalMicros } from '../../core/usd.ts';
 import type { NormalizedRow } from '../kit/normalized-row.ts';
 import type { TransactionRow } from './schemas.ts';
-
-export interface WooxSymbol {
-  type: string;
-  base: string;
-  quote: string;
-}
-
-export function parseWooxSymbol(symbol: string): WooxSymbol | null {
-  const parts = symbol.split('_');
-  if (parts.length !== 3 || parts.some((part) => part === '')) return null;
-  return { type: parts[0]!, base: parts[1]!, quote: parts[2]! };
-}
+import { classifyWooxSymbol, parseWooxSymbol } from './symbols.ts';
 
 /** One-way mode says BUY/SELL; hedge mode says which position the fill opened or closed. */
 const SIDES: Record<string, Side> = {

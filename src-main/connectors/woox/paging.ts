@@ -1,24 +1,39 @@
 /**
  * Walking an account's WOO X trade history through `GET /v3/trade/transactionHistory`: the kit's
- * page walker with count-verified windows (kit/paging/count-verified-window.ts) over the last two
- * years, each window held to WOO X's own count (meta.total) and read by the methods of
- * window-walk.ts. A window that no method can finish ends the pass with an account error
- * (window-incomplete.ts); the cursor (layout v2) stays at that window's start, so the next pass
- * tries it again. Cursors of the first release (v1) are not trusted: its walker could stop a window
- * early without noticing, so an account synced by it backfills once more (the store keeps each
- * trade once).
+ * count-verified windows (kit/paging/count-verified-window.ts) over the last two years, each window
+ * held to WOO X's own count (meta.total) under any reading of what its docs leave open: row order,
+ * fromId's direction and inclusiveness, whether `page` works, the largest `limit`, whether endTime
+ * is inclusive (docs/counting.md, "WOO X: a sync is complete only when WOO X's own count says so").
+ * The ways to read one window, tried in this order:
+ * - narrow: no fromId, no page; after each answer the time range shrinks past what was served
+ *   (endTime down to the oldest row's millisecond when rows come newest first, startTime up when
+ *   oldest first). It relies only on time filters, so it works whatever fromId and page do. Rows at
+ *   the new edge millisecond are served again and recognised by id.
+ * - page: page = 1, 2, … over the whole window (how CCXT pages this route).
+ * - fromId-up / fromId-down: trade ids upwards from the smallest id, or downwards from the largest.
+ * The cursor is layout v2. Cursors of the first release (v1) are not trusted: its walker could stop
+ * a window early without noticing, so an account synced by it backfills once more (the store keeps
+ * each trade once).
  */
+import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
+import type { QueryValue } from '../http/exchange-http-client.ts';
 import type { FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';
 import { walkPages, type PageAdapter } from '../kit/page-walker.ts';
-import { countVerifiedWindows, type WindowAnswer, type WindowPass } from '../kit/paging/count-verified-window.ts';
+import {
+  countVerifiedWindows,
+  fetchWindowAnswer,
+  type WindowAnswer,
+  type WindowMethod,
+  type WindowPass,
+  type WindowRequest,
+  type WindowWalk,
+} from '../kit/paging/count-verified-window.ts';
 import type { WooxClient } from './client.ts';
-import { WOOX_LABEL } from './errors.ts';
 import { HISTORY_SPAN_MS, INCREMENTAL_OVERLAP_MS, TRANSACTION_HISTORY_PATH, TRANSACTION_PAGE_LIMITS, WINDOW_MS } from './constants.ts';
+import { WOOX_LABEL } from './errors.ts';
 import { normalizeTransaction } from './normalize.ts';
 import { transactionHistorySchema, type TransactionRow } from './schemas.ts';
-import { windowIncompleteError } from './window-incomplete.ts';
-import { blankFields, WALK_FIELDS, WINDOW_METHODS, type MethodFields, type TransactionQuery } from './window-walk.ts';
 
 export interface PagingSettings {
   /** Page sizes to ask, largest first: a refused size steps down to the next. */
@@ -28,8 +43,157 @@ export interface PagingSettings {
 
 export const DEFAULT_PAGING: PagingSettings = { pageLimits: TRANSACTION_PAGE_LIMITS, windowMs: WINDOW_MS };
 
+export const WINDOW_INCOMPLETE_CODE = 'woox_history_incomplete';
+
+/** "From" the newest possible trade when reading ids downwards: the largest signed 64-bit id. */
+const LARGEST_TRADE_ID = '9223372036854775807';
+/** "From" the oldest possible trade when reading ids upwards. */
+const SMALLEST_TRADE_ID = '1';
+
+const ms = z.number().int();
+const tradeId = z.string().regex(/^\d+$/);
+
+/** The methods' fields in the cursor's `walk` (one layout for all four). */
+const WALK_FIELDS = {
+  /** narrow: the sub-range still to read, the order seen, and rows already counted inside it. */
+  lo: ms,
+  hi: ms,
+  order: z.enum(['newest-first', 'oldest-first']).nullable(),
+  edge: z.array(z.tuple([tradeId, ms])),
+  /** page: the next page number and the first and last id of the previous page. */
+  page: z.number().int().positive(),
+  previous: z.tuple([tradeId, tradeId]).nullable(),
+  /** fromId-up / fromId-down: the last id counted. */
+  lastId: tradeId.nullable(),
+};
+type MethodFields = z.infer<z.ZodObject<typeof WALK_FIELDS>>;
+type WooxWalk = WindowWalk<MethodFields>;
+type Query = [string, QueryValue][];
+type Method = WindowMethod<MethodFields, TransactionRow, Query>;
+
 /** Where a WOO X pass stands, as the sync engine persists it after every request. */
 export type WooxCursor = WindowPass<MethodFields>;
+
+/** Trade ids as canonical decimal text (they exceed 2^53: compared as BigInt, never as numbers). */
+function canonicalId(id: string): string {
+  return BigInt(id).toString();
+}
+
+type Order = 'newest-first' | 'oldest-first';
+
+/** The time order of an answer: null when all rows share one millisecond, 'unsorted' when neither. */
+function orderOf(rows: readonly TransactionRow[]): Order | 'unsorted' | null {
+  let up = false;
+  let down = false;
+  for (let i = 1; i < rows.length; i++) {
+    const step = rows[i]!.executedTimestamp - rows[i - 1]!.executedTimestamp;
+    if (step > 0) up = true;
+    if (step < 0) down = true;
+  }
+  if (up && down) return 'unsorted';
+  return up ? 'oldest-first' : down ? 'newest-first' : null;
+}
+
+const narrow: Method = {
+  name: 'narrow',
+  countsWindow: true,
+  endsOn: 'short-answer',
+  request: (walk, limit) => [['startTime', walk.lo], ['endTime', walk.hi], ['limit', limit]],
+  take(walk, rows) {
+    const counted = new Set(walk.edge.map(([id]) => id));
+    const fresh = rows.filter((row) => {
+      const id = canonicalId(row.id);
+      if (counted.has(id)) return false;
+      counted.add(id);
+      return true;
+    });
+    return { fresh, next: narrowed(walk, rows, fresh) };
+  },
+};
+
+/** The range left to read after an answer, or null when it cannot shrink. */
+function narrowed(walk: WooxWalk, rows: readonly TransactionRow[], fresh: TransactionRow[]): Partial<MethodFields> | null {
+  const seen = orderOf(rows);
+  if (seen === 'unsorted' || (seen && walk.order && seen !== walk.order)) return null;
+  const order = seen ?? walk.order;
+  // A full page within one millisecond, in an order never seen: there is no time to narrow to.
+  if (!order || rows.length === 0) return null;
+  const times = rows.map((row) => row.executedTimestamp);
+  // One millisecond of slack keeps unread rows at the edge whether WOO X's bound is inclusive or not.
+  const lo = order === 'oldest-first' ? Math.max(walk.lo, Math.max(...times) - 1) : walk.lo;
+  const hi = order === 'newest-first' ? Math.min(walk.hi, Math.min(...times) + 1) : walk.hi;
+  // Nothing new, or a range that cannot shrink (more rows in one edge millisecond than a page holds).
+  if (fresh.length === 0 || (lo === walk.lo && hi === walk.hi)) return null;
+  const edge = [...walk.edge, ...fresh.map((row): [string, number] => [canonicalId(row.id), row.executedTimestamp])].filter(
+    ([, ts]) => ts >= lo && ts <= hi,
+  );
+  return { lo, hi, order, edge };
+}
+
+const page: Method = {
+  name: 'page',
+  countsWindow: true,
+  endsOn: 'short-answer',
+  request: (walk, limit) => [['startTime', walk.start], ['endTime', walk.endTime], ['limit', limit], ['page', walk.page]],
+  take(walk, rows) {
+    const first = rows[0] && canonicalId(rows[0].id);
+    const last = rows.at(-1) && canonicalId(rows.at(-1)!.id);
+    // The same rows as the page before: WOO X ignores `page`.
+    if (walk.previous && first === walk.previous[0] && last === walk.previous[1]) return null;
+    const previous = first !== undefined && last !== undefined ? ([first, last] as [string, string]) : walk.previous;
+    return { fresh: [...rows], next: { page: walk.page + 1, previous } };
+  },
+};
+
+function fromId(direction: 'up' | 'down'): Method {
+  const up = direction === 'up';
+  return {
+    name: `fromId-${direction}`,
+    countsWindow: false,
+    endsOn: 'nothing-new',
+    request: (walk, limit) => [
+      ['startTime', walk.start],
+      ['endTime', walk.endTime],
+      ['fromId', walk.lastId ?? (up ? SMALLEST_TRADE_ID : LARGEST_TRADE_ID)],
+      ['limit', limit],
+    ],
+    take(walk, rows) {
+      const ids = rows.map((row) => BigInt(row.id));
+      const last = walk.lastId === null ? null : BigInt(walk.lastId);
+      // Honoured, an answer runs strictly one way from the last id (repeating it at most).
+      for (let i = 0; i < ids.length; i++) {
+        const previous = i > 0 ? ids[i - 1]! : last;
+        if (previous === null) continue;
+        if ((up ? ids[i]! < previous : ids[i]! > previous) || (i > 0 && ids[i] === previous)) return null;
+      }
+      const fresh = rows.filter((_, i) => last === null || (up ? ids[i]! > last : ids[i]! < last));
+      return { fresh, next: fresh.length > 0 ? { lastId: canonicalId(fresh.at(-1)!.id) } : {} };
+    },
+  };
+}
+
+function utc(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** A window WOO X would not serve in full: how many trades are missing, and that every sync tries it again. */
+function windowIncompleteError(window: { start: number; end: number }, total: number | null, read: number): PerpvolError {
+  const span = `between ${utc(window.start)} and ${utc(window.end)}`;
+  const what =
+    total !== null
+      ? `WOO X counts ${total.toLocaleString('en-US')} trades ${span} but served only ${read.toLocaleString('en-US')} of them: ` +
+        `${(total - read).toLocaleString('en-US')} are missing`
+      : `WOO X served ${read.toLocaleString('en-US')} trades ${span} in full pages but would not page past them, and does not ` +
+        'say how many there are: some trades of that window are missing';
+  return new PerpvolError(
+    'exchange_unavailable',
+    WINDOW_INCOMPLETE_CODE,
+    `${what}, however Perpvol asked (by time range, page number and trade id). The trades that were read are stored; ` +
+      'history is not marked complete past the start of that window, and every sync tries it again. Until then the volume ' +
+      'of those days may be too low. If this persists, report it with this message.',
+    true,
+  );
+}
 
 export function wooxWindows(settings: PagingSettings = DEFAULT_PAGING) {
   return countVerifiedWindows({
@@ -37,45 +201,29 @@ export function wooxWindows(settings: PagingSettings = DEFAULT_PAGING) {
     historySpanMs: HISTORY_SPAN_MS,
     overlapMs: INCREMENTAL_OVERLAP_MS,
     windowMs: settings.windowMs,
-    pageLimit: settings.pageLimits[0]!,
-    methods: WINDOW_METHODS,
-    blank: blankFields,
+    pageLimits: settings.pageLimits,
+    methods: [narrow, page, fromId('up'), fromId('down')],
+    blank: (bounds) => ({ lo: bounds.start, hi: bounds.endTime, order: null, edge: [], page: 1, previous: null, lastId: null }),
     walkFields: WALK_FIELDS,
     incomplete: windowIncompleteError,
   });
 }
 
-/** WOO X's answer to a parameter it does not accept (-1004 unknown, -1005 wrong format; errors.ts). */
-function isRefusal(error: unknown): boolean {
-  return error instanceof PerpvolError && error.code === 'woox_request_refused';
-}
-
-function transactionPages(client: WooxClient, settings: PagingSettings): PageAdapter<TransactionQuery, WindowAnswer<TransactionRow>, TransactionRow> {
-  return {
+export function walkTransactions(client: WooxClient, saved: SyncCursor | null, options: PageOptions, settings = DEFAULT_PAGING): AsyncGenerator<FillPage> {
+  const adapter: PageAdapter<WindowRequest<Query>, WindowAnswer<TransactionRow>, TransactionRow> = {
     label: WOOX_LABEL,
-    async fetch(request, signal) {
-      for (let limit = request.limit; ; ) {
-        try {
-          const body = await client.get(TRANSACTION_HISTORY_PATH, request.query(limit), transactionHistorySchema, signal);
-          const total = body.data.meta?.total;
-          return { rows: body.data.rows, total: Number.isSafeInteger(total) && total! >= 0 ? total! : null, limit };
-        } catch (error) {
-          if (!isRefusal(error)) throw error;
-          const smaller = settings.pageLimits.find((candidate) => candidate < limit);
-          if (request.firstOfWindow && smaller !== undefined) {
-            limit = smaller;
-            continue;
-          }
-          // Refused at the smallest page: not about the page size. page / fromId: WOO X does not offer that way.
-          if (!request.optional) throw error;
-          return 'unsupported';
-        }
-      }
-    },
+    fetch: (request, signal) =>
+      fetchWindowAnswer(
+        request,
+        async (query) => {
+          const { rows, meta } = (await client.get(TRANSACTION_HISTORY_PATH, query, transactionHistorySchema, signal)).data;
+          const total = meta?.total;
+          return { rows, total: total !== undefined && Number.isSafeInteger(total) && total >= 0 ? total : null };
+        },
+        // WOO X's answer to a parameter it does not accept (-1004 unknown, -1005 wrong format; errors.ts).
+        (error) => error instanceof PerpvolError && error.code === 'woox_request_refused',
+      ),
     normalize: normalizeTransaction,
   };
-}
-
-export function walkTransactions(client: WooxClient, saved: SyncCursor | null, options: PageOptions, settings = DEFAULT_PAGING): AsyncGenerator<FillPage> {
-  return walkPages(wooxWindows(settings), transactionPages(client, settings), saved, options);
+  return walkPages(wooxWindows(settings), adapter, saved, options);
 }

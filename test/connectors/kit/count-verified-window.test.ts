@@ -12,9 +12,12 @@ import type { FillPage, SyncCursor } from '../../../src-main/connectors/kit/conn
 import { walkPages, type PageAdapter } from '../../../src-main/connectors/kit/page-walker.ts';
 import {
   countVerifiedWindows,
+  fetchWindowAnswer,
+  type CountVerifiedWindowOptions,
   type WindowAnswer,
   type WindowMethod,
   type WindowPass,
+  type WindowRequest,
 } from '../../../src-main/connectors/kit/paging/count-verified-window.ts';
 
 const DAY = 86_400_000;
@@ -55,25 +58,27 @@ const byId: WindowMethod<Fields, Row, Ask> = {
   },
 };
 
-const strategy = countVerifiedWindows<Fields, Row, Ask>({
+const options: CountVerifiedWindowOptions<Fields, Row, Ask> = {
   version: 1,
   historySpanMs: SPAN,
   overlapMs: 1_000,
   windowMs: 10 * DAY,
-  pageLimit: LIMIT,
+  pageLimits: [LIMIT],
   methods: [time, byId],
   blank: () => ({ lastId: null }),
   walkFields: { lastId: z.number().int().nullable() },
   incomplete: (window, total, read) => new Incomplete(window, total, read),
-});
+};
+const strategy = countVerifiedWindows<Fields, Row, Ask>(options);
 
 /** A made-up exchange: endTime exclusive, oldest rows first; it counts `counted` but serves only `served`. */
 function exchange(counted: Row[], options: { served?: Row[]; withCount?: boolean; idRefused?: boolean } = {}) {
   const asked: string[] = [];
   const served = options.served ?? counted;
-  const adapter: PageAdapter<Ask, WindowAnswer<Row>, Row> = {
+  const adapter: PageAdapter<WindowRequest<Ask>, WindowAnswer<Row>, Row> = {
     label: 'Made-up',
-    async fetch(ask) {
+    async fetch(request) {
+      const ask = request.ask(request.limit);
       asked.push(ask.method);
       if (ask.method === 'id' && options.idRefused) return 'unsupported';
       const inWindow = (row: Row) => row.ts >= ask.from && row.ts < ask.endTime;
@@ -97,7 +102,7 @@ function fill(row: Row): Fill {
 
 const rowsAt = (firstId: number, ...times: number[]): Row[] => times.map((ts, i) => ({ id: firstId + i, ts }));
 
-async function pass(adapter: PageAdapter<Ask, WindowAnswer<Row>, Row>, saved: SyncCursor | null = null, killAfter = Infinity) {
+async function pass(adapter: PageAdapter<WindowRequest<Ask>, WindowAnswer<Row>, Row>, saved: SyncCursor | null = null, killAfter = Infinity) {
   const pages: FillPage[] = [];
   let error: unknown = null;
   try {
@@ -188,4 +193,37 @@ test('killed after any page and resumed from the saved cursor (a JSON round trip
   assert.ok(midWalk, 'some kill fell inside a window being read by its second method');
   assert.deepEqual([...seen].sort((a, b) => a - b), ledger.map((row) => row.id));
   assert.equal((saved as WindowPass<Fields>).doneUntil, NOW);
+});
+
+test('a page size refused on a window\'s first request steps down; a refused later method is unsupported; else the refusal stands', async () => {
+  const refusal = new Error('refused');
+  const refused = (error: unknown) => error === refusal;
+  const stepping = countVerifiedWindows<Fields, Row, Ask>({ ...options, pageLimits: [4, 2, 1] });
+  const pass = stepping.begin(null, NOW);
+  const first = stepping.request(pass);
+  const asked: number[] = [];
+  const answer = await fetchWindowAnswer(
+    first,
+    async (ask) => {
+      asked.push(ask.limit);
+      if (ask.limit > 2) throw refusal;
+      return { rows: [], total: 0 };
+    },
+    refused,
+  );
+  assert.deepEqual(asked, [4, 2]);
+  assert.deepEqual(answer, { rows: [], total: 0, limit: 2 });
+  const always = async (): Promise<never> => {
+    throw refusal;
+  };
+  await assert.rejects(fetchWindowAnswer(first, always, refused), (error) => error === refusal, 'refused at every size: not about the page size');
+  const later = stepping.request(stepping.absorb(pass, 'unsupported', NOW).state);
+  assert.deepEqual([later.limit, later.stepDown, later.optional], [4, [], true]);
+  assert.equal(await fetchWindowAnswer(later, always, refused), 'unsupported');
+  const broken = new Error('no route');
+  await assert.rejects(
+    fetchWindowAnswer(later, async () => Promise.reject(broken), refused),
+    (error) => error === broken,
+    'only a refusal hands over',
+  );
 });

@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { test } from 'node:test';
-import { authHeaders, hmacSha256Hex, v1SignedContent, v3SignedContent } from '../../../src-main/connectors/woox/sign.ts';
+import { authHeaders, hmacSha256Hex, v3SignedContent } from '../../../src-main/connectors/woox/sign.ts';
 
 // The documented example key pair (https://developer.woox.io/api-reference/guide, https://docs.woox.io/#authentication).
 const DOC_KEY = { apiKey: 'AbmyVJGUpN064ks5ELjLfA==', apiSecret: 'QHKRXHPAW1MC9YGZMAT8YDJG2HPR' };
 const DOC_TIMESTAMP = 1578565539808;
 
-test('v1 signing reproduces the signature WOO X publishes for its example order', () => {
-  const content = v1SignedContent(
-    { symbol: 'SPOT_BTC_USDT', order_type: 'LIMIT', order_price: 9000, order_quantity: 0.11, side: 'BUY' },
-    DOC_TIMESTAMP,
-  );
-  assert.equal(content, 'order_price=9000&order_quantity=0.11&order_type=LIMIT&side=BUY&symbol=SPOT_BTC_USDT|1578565539808');
+test('the HMAC reproduces the signature WOO X publishes for its example order', () => {
+  const content = 'order_price=9000&order_quantity=0.11&order_type=LIMIT&side=BUY&symbol=SPOT_BTC_USDT|1578565539808';
   // x-api-signature of the documented request (WOO X support article on error -1002).
   assert.equal(hmacSha256Hex(DOC_KEY.apiSecret, content), '20da0852f73b20da0208c7e627975a59ff072379883d8457d03104651032033d');
 });

@@ -1,25 +1,17 @@
 /**
  * Count-verified windows: a paging strategy for history APIs that count what they hold but page it
  * in ways their docs leave open (docs/adding-an-exchange.md, "Paging: count-verified windows and
- * gap walks").
+ * gap walks", has the rules in full).
  *
  * A pass covers [passStart, passEnd] in windows of `windowMs` that share their edge millisecond;
  * the last window asks endTime = passEnd + 1 so a trade at passEnd is served whether the exchange
- * reads endTime inclusively or not. A window is read by the adapter's methods in turn until one
- * finishes it:
- * - with the exchange's own count of the window (taken from the first answer of a method that asks
- *   the whole window), the window is complete when the distinct rows read equal it;
- * - without one, when the range is exhausted: for 'short-answer' methods an answer that is empty,
- *   or shorter than the page asked and than any page already served (so no page cap cut it); for
- *   'nothing-new' methods an answer with nothing not yet counted. It must also have read at least
- *   as many rows as an earlier method that could not finish.
- * A method that cannot finish (more rows than the count, an answer showing it does not work, a
- * range it cannot shrink) hands over to the next, which re-reads the window from scratch. A window
- * no method finishes ends the pass with the adapter's error, raised after its page is committed;
- * the cursor stays at that window's start, so every later pass tries it again.
- *
- * The cursor (one layout for every method; the adapter adds its methods' fields to `walk`) holds
- * everything a walk needs, so a kill between any two requests resumes exactly there.
+ * reads endTime inclusively or not. The adapter's methods read a window in turn until one finishes
+ * it: with the exchange's count (from the first answer of a method that asks the whole window) when
+ * the distinct rows read equal it; without one when the range is exhausted, and never with fewer
+ * rows than an earlier method read. A method that cannot finish hands over to the next, which
+ * re-reads the window from scratch. A window no method finishes ends the pass with the adapter's
+ * error, raised after its page; the cursor stays at that window's start, so every later pass tries
+ * it again. The cursor holds the whole walk, so a kill between any two requests resumes exactly there.
  */
 import { z } from 'zod';
 import type { SyncCursor } from '../connector.ts';
@@ -59,33 +51,40 @@ const PassSchema = z.object({
   windowStart: ms,
   /** Set once a pass has finished: history is proven complete up to this time. */
   doneUntil: ms.nullable(),
-  /** The page size the exchange has accepted (the adapter lowers it when a larger one is refused). */
+  /** The page size the exchange has accepted (lowered when it refuses a larger one). */
   pageLimit: z.number().int().positive(),
   /** The most rows one answer has carried: a shorter answer cannot have been cut by a page cap. */
   largestPage: count,
 });
 export type WindowPass<S> = z.infer<typeof PassSchema> & { walk: WindowWalk<S> | null };
 
+/** What the walker asks the adapter to fetch (with `fetchWindowAnswer`). */
+export interface WindowRequest<Request> {
+  /** The method's request at a page size. */
+  ask(limit: number): Request;
+  limit: number;
+  /** Smaller page sizes to try should the exchange refuse this one: only a window's first request steps down. */
+  stepDown: readonly number[];
+  /** A method after the first: the exchange may not offer it, and refusing it hands the window over. */
+  optional: boolean;
+}
+
 /** One answer: its rows, the exchange's count of what was asked, the page size it was asked with. */
 export type WindowAnswer<Row> = { rows: Row[]; total: number | null; limit: number } | 'unsupported';
-
-/** What a method makes of an answer before it is counted. */
-export interface TakenAnswer<S, Row> {
-  /** Rows this method has not counted yet (in the answer's order). */
-  fresh: Row[];
-  /** The method's fields for its next request, or null when it cannot go on past this answer. */
-  next: Partial<S> | null;
-}
 
 /** One way of reading a window (the adapter's: its request and what its answers show). */
 export interface WindowMethod<S, Row, Request> {
   name: string;
   /** Its first answer covers the whole window, so that answer's count is the window's. */
   countsWindow: boolean;
+  /** 'short-answer': exhausted by an empty answer or one no page cap can have cut; 'nothing-new': by one with no row not yet counted. */
   endsOn: 'short-answer' | 'nothing-new';
   request(walk: WindowWalk<S>, limit: number): Request;
-  /** null: the answer shows this method does not work here (it hands over without counting it). */
-  take(walk: WindowWalk<S>, rows: readonly Row[]): TakenAnswer<S, Row> | null;
+  /**
+   * The rows not counted yet (in the answer's order) and the method's fields for its next request
+   * (`next: null`: it cannot go on past this answer); null: the answer shows the method does not work here.
+   */
+  take(walk: WindowWalk<S>, rows: readonly Row[]): { fresh: Row[]; next: Partial<S> | null } | null;
 }
 
 export interface CountVerifiedWindowOptions<S, Row, Request> {
@@ -96,8 +95,8 @@ export interface CountVerifiedWindowOptions<S, Row, Request> {
   /** An incremental pass starts this long before where the last one finished. */
   overlapMs: number;
   windowMs: number;
-  /** The largest page to ask. */
-  pageLimit: number;
+  /** Page sizes to ask, largest first. */
+  pageLimits: readonly number[];
   /** The ways to read a window, in the order they are tried. */
   methods: readonly [WindowMethod<S, Row, Request>, ...WindowMethod<S, Row, Request>[]];
   /** Every method's fields for a fresh window, and their schema for reading a saved cursor. */
@@ -116,8 +115,8 @@ interface Reading<S, Row> {
 
 export function countVerifiedWindows<S, Row, Request>(
   options: CountVerifiedWindowOptions<S, Row, Request>,
-): PagingStrategy<WindowPass<S>, Request, WindowAnswer<Row>, Row> {
-  const { methods } = options;
+): PagingStrategy<WindowPass<S>, WindowRequest<Request>, WindowAnswer<Row>, Row> {
+  const { methods, pageLimits } = options;
   const methodOf = (walk: WindowWalk<S>) => methods.find((method) => method.name === walk.method)!;
   const names = methods.map((method) => method.name) as [string, ...string[]];
   const walkSchema = WalkCountsSchema.extend({ method: z.enum(names), ...options.walkFields });
@@ -152,7 +151,7 @@ export function countVerifiedWindows<S, Row, Request>(
           passEnd: now,
           windowStart: oldestServed,
           doneUntil: null,
-          pageLimit: options.pageLimit,
+          pageLimit: pageLimits[0]!,
           largestPage: 0,
           walk: null,
         };
@@ -163,9 +162,18 @@ export function countVerifiedWindows<S, Row, Request>(
       return { ...pass, backfill: false, passStart: start, passEnd: Math.max(now, start), windowStart: start, doneUntil: null, walk: null };
     },
 
-    request(pass: WindowPass<S>): Request {
+    request(pass: WindowPass<S>): WindowRequest<Request> {
       const walk = walkOf(pass);
-      return methodOf(walk).request(walk, Math.min(pass.pageLimit, options.pageLimit));
+      const method = methodOf(walk);
+      const limit = Math.min(pass.pageLimit, pageLimits[0]!);
+      // The window's first request differs from ones accepted before only by its page size.
+      const first = method === methods[0] && walk.requests === 0;
+      return {
+        ask: (size) => method.request(walk, size),
+        limit,
+        stepDown: first ? pageLimits.filter((size) => size < limit) : [],
+        optional: method !== methods[0],
+      };
     },
 
     absorb(pass: WindowPass<S>, answer: WindowAnswer<Row>): PagingStep<WindowPass<S>, Row> {
@@ -246,4 +254,28 @@ function read<S, Row, Request>(
 function concluded<S, Row>(walk: WindowWalk<S>, fresh: Row[]): Reading<S, Row> {
   const whole = walk.total !== null ? walk.counted === walk.total : walk.counted >= walk.bestCounted;
   return { fresh, verdict: whole ? 'complete' : 'failed', walk };
+}
+
+/**
+ * The adapter's fetch of a WindowRequest: `get` one answer, stepping the page size down while the
+ * exchange refuses it (`refused`) on a window's first request; a refused optional method is
+ * 'unsupported' (it hands the window over); any other refusal is thrown.
+ */
+export async function fetchWindowAnswer<Request, Row>(
+  request: WindowRequest<Request>,
+  get: (request: Request) => Promise<{ rows: Row[]; total: number | null }>,
+  refused: (error: unknown) => boolean,
+): Promise<WindowAnswer<Row>> {
+  const sizes = [request.limit, ...request.stepDown];
+  for (let i = 0; ; i++) {
+    try {
+      return { ...(await get(request.ask(sizes[i]!))), limit: sizes[i]! };
+    } catch (error) {
+      if (!refused(error)) throw error;
+      if (i + 1 < sizes.length) continue;
+      // Refused at the smallest page size: the refusal is not about the page size.
+      if (!request.optional) throw error;
+      return 'unsupported';
+    }
+  }
 }
