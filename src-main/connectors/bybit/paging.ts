@@ -11,9 +11,9 @@ import type { FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';
 import { walkPages, type PageAdapter } from '../kit/page-walker.ts';
 import { timeWindowPaging, type WindowCursor, type WindowRequest as TimeWindowRequest } from '../kit/paging/time-window.ts';
 import { writeCursor } from '../kit/versioned-cursor.ts';
-import { sendableCursor } from './client.ts';
+import { sendableCursor, type BybitClient } from './client.ts';
 import { HISTORY_MS, MAX_WINDOW_MS, type PerpCategory } from './constants.ts';
-import { bybitNameReading, readBybitInstruments, type BybitInstrumentCatalog, type FetchInstruments, type InstrumentLookup } from './instruments.ts';
+import { bybitNameReading, readBybitInstruments, type BybitInstrumentCatalog, type InstrumentLookup } from './instruments.ts';
 import { linearSettleCoin, normalizeExecution } from './normalize.ts';
 import type { ExecutionListResult, ExecutionRow } from './schemas.ts';
 
@@ -140,18 +140,13 @@ const BYBIT_PAGING = timeWindowPaging<WindowQuery, ExecutionAnswer, CategoryRow,
   skip: (query, listsUsdc) => listsUsdc && query.category === 'linear' && query.settleCoin === 'USDC',
 });
 
-/** One request of the walk, in Bybit's terms. */
-export interface WindowRequest extends WindowQuery {
-  startTime: number;
-  endTime: number;
-  pageCursor: string | null;
-}
-export type FetchExecutions = (request: WindowRequest, signal: AbortSignal) => Promise<ExecutionListResult>;
+export type ExecutionsRequest = TimeWindowRequest<WindowQuery>;
+export type FetchExecutions = (request: ExecutionsRequest, signal: AbortSignal) => Promise<ExecutionListResult>;
 
-/** Where a walk learns what each symbol is: the origin's shared instruments-info catalog and how to read it. */
+/** Where a walk learns what each symbol is: the origin's shared instruments-info catalog, read through `client`. */
 export interface InstrumentSource {
   catalog: BybitInstrumentCatalog;
-  fetch: FetchInstruments;
+  client: BybitClient;
 }
 
 export function bybitExecutionPages(
@@ -160,19 +155,16 @@ export function bybitExecutionPages(
   options: PageOptions,
   instruments: InstrumentSource | null = null,
 ): AsyncGenerator<FillPage> {
-  const adapter: PageAdapter<TimeWindowRequest<WindowQuery>, ExecutionAnswer, CategoryRow, InstrumentLookup> = {
+  const adapter: PageAdapter<ExecutionsRequest, ExecutionAnswer, CategoryRow, InstrumentLookup> = {
     label: 'Bybit',
-    fetch: async ({ query, from, to, pageCursor }, signal) => ({
-      category: query.category,
-      result: await fetchPage({ ...query, startTime: from!, endTime: to, pageCursor }, signal),
-    }),
+    fetch: async (request, signal) => ({ category: request.query.category, result: await fetchPage(request, signal) }),
     normalize: ({ category, row }, lookup) => normalizeExecution(category, row, lookup),
   };
   if (instruments) {
     adapter.instruments = {
       // The category's list, read again first when this answer names a symbol it lacks (one listed since).
       lookup: ({ category, result }, signal, now) =>
-        instruments.catalog.lookup(category, readBybitInstruments(category, instruments.fetch), signal, now, result.list.map((row) => row.symbol)),
+        instruments.catalog.lookup(category, readBybitInstruments(instruments.client, category), signal, now, result.list.map((row) => row.symbol)),
       // Once per pass and category: stored fills of symbols the list classifies unlike their names move.
       differing: ({ category }) => ({ scope: category, markets: instruments.catalog.differingFromNames(category, bybitNameReading) }),
     };
