@@ -43,30 +43,12 @@ export interface BybitClientOptions {
   apiSecret: string;
   /** The account's UID when known (the key check tells it): limits are per UID. */
   uid?: string | null;
-  /** Defaults to the process-wide budgets of this UID (or key) and this machine's IP. */
+  /** Defaults to the process-wide budgets of this UID (or key), per route, and of this machine's IP (per origin). */
   limiter?: RateBudget;
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
   /** Wall clock for request timestamps (ms); injectable for clock-skew tests. */
   clock?: () => number;
-}
-
-/**
- * What a request to `path` spends: its route's budget and the per-IP budget, both shared process-wide.
- * The route's budget is per UID; public market data (/v5/market/…, no key) is paced per origin; before
- * the UID is known (while a key is checked) the key stands for it — by a digest, so no credential sits
- * in a long-lived map key.
- */
-function bybitBudget(origin: string, owner: { uid?: string | null; apiKey: string }, path: string): RateBudget {
-  const who = path.startsWith('/v5/market/')
-    ? 'public'
-    : owner.uid
-      ? `uid:${owner.uid}`
-      : `key:${createHash('sha256').update(owner.apiKey).digest('hex').slice(0, 16)}`;
-  return new CombinedBudget([
-    sharedRateLimiters.get(limiterKey('bybit', origin, who, path), ROUTE_LIMITS[path] ?? DEFAULT_ROUTE_LIMIT),
-    sharedRateLimiters.get(limiterKey('bybit', origin, 'ip'), IP_LIMIT),
-  ]);
 }
 
 export class BybitClient {
@@ -76,18 +58,19 @@ export class BybitClient {
 
   constructor(private readonly options: BybitClientOptions) {
     const baseUrl = options.baseUrl ?? BYBIT_MAINNET_ORIGIN;
-    this.origin = new URL(baseUrl).origin;
-    const budgets = new Map<string, RateBudget>();
+    const origin = (this.origin = new URL(baseUrl).origin);
+    // Budgets are per UID; before it is known (while a key is checked) the key stands for it, by a
+    // digest so that no credential sits in a long-lived map key. Public market data is paced per origin.
+    const who = options.uid ? `uid:${options.uid}` : `key:${createHash('sha256').update(options.apiKey).digest('hex').slice(0, 16)}`;
+    const budget = (path: string): RateBudget =>
+      new CombinedBudget([
+        sharedRateLimiters.get(limiterKey('bybit', origin, path.startsWith('/v5/market/') ? 'public' : who, path), ROUTE_LIMITS[path] ?? DEFAULT_ROUTE_LIMIT),
+        sharedRateLimiters.get(limiterKey('bybit', origin, 'ip'), IP_LIMIT),
+      ]);
     this.http = new ExchangeHttpClient({
       exchangeLabel: 'Bybit',
       baseUrl,
-      limiter:
-        options.limiter ??
-        ((path) => {
-          let budget = budgets.get(path);
-          if (!budget) budgets.set(path, (budget = bybitBudget(this.origin, options, path)));
-          return budget;
-        }),
+      limiter: options.limiter ?? budget,
       retry: { ...DEFAULT_RETRY, ...options.retry, classify: classifyBybitResponse },
       timeoutMs: options.timeoutMs,
     });

@@ -32,10 +32,9 @@ export const ExecutionRowSchema = z.looseObject({
 export type ExecutionRow = z.infer<typeof ExecutionRowSchema> & Record<string, unknown>;
 
 /** What a trade row (an execType counted as volume, constants.ts) must have to be counted. */
-export const TradeRowSchema = z.looseObject({
+export const TradeRowSchema = ExecutionRowSchema.extend({
   symbol: z.string().min(1),
   orderId: z.string(),
-  execId: z.string().min(1),
   side: z.enum(['Buy', 'Sell']),
   execPrice: decimal,
   execQty: decimal,
@@ -43,9 +42,7 @@ export const TradeRowSchema = z.looseObject({
   execFee: decimal,
   /** Documented later than the other fields; older rows may lack it (then the category decides). */
   feeCurrency: z.string().optional(),
-  execType: z.string(),
   isMaker: z.boolean(),
-  execTime: msString,
 });
 export type TradeRow = z.infer<typeof TradeRowSchema>;
 
