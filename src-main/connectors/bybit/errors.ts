@@ -28,8 +28,6 @@ function clockSkewMessage(words: BybitWords): string {
 }
 
 const retMsg = (words: BybitWords | null): string => words?.message ?? '';
-const detail = (said: { words: BybitWords | null; status: number }): string =>
-  said.words ? `retCode ${said.words.code}` : `HTTP ${said.status}`;
 
 /** Bybit's answers: retCode 0 carries `result`; any other retCode, or a status without an envelope, is in the table. */
 export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
@@ -148,8 +146,8 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
       retryable: true,
       retry: 'again',
       means: '10000 "Server Timeout", 10016 "Server error." (also while a service restarts), or a bare 5xx',
-      message: (said) =>
-        `Bybit is unavailable or under maintenance (${detail(said)}). Check https://announcements.bybit.com for maintenance ` +
+      message: ({ words, status }) =>
+        `Bybit is unavailable or under maintenance (${words ? `retCode ${words.code}` : `HTTP ${status}`}). Check https://announcements.bybit.com for maintenance ` +
         'windows; Perpvol will try again at the next sync.',
     },
     {
@@ -171,8 +169,7 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
       message: ({ words }) => `Bybit answered with error ${words?.code} ("${retMsg(words)}"). Perpvol will try again at the next sync.`,
     },
     {
-      // https://bybit-exchange.github.io/docs/v5/rate-limit — HTTP 403 "access too frequent": a 10-minute
-      // IP ban that retrying now only extends.
+      // https://bybit-exchange.github.io/docs/v5/rate-limit: a 10-minute IP ban that retrying now only extends.
       bareStatus: [403],
       kind: 'rate_limited',
       code: 'ip_rate_limited',

@@ -11,7 +11,6 @@ export const EnvelopeSchema = z.looseObject({
   retCode: z.number().int(),
   retMsg: z.string(),
   result: z.unknown().optional(),
-  retExtInfo: z.unknown().optional(),
   time: z.number().optional(),
 });
 
@@ -44,7 +43,6 @@ export const TradeRowSchema = ExecutionRowSchema.extend({
   feeCurrency: z.string().optional(),
   isMaker: z.boolean(),
 });
-export type TradeRow = z.infer<typeof TradeRowSchema>;
 
 export const ExecutionListResultSchema = z.looseObject({
   category: z.string().optional(),
