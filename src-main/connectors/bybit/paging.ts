@@ -26,7 +26,7 @@ export const LATE_FILL_OVERLAP_MS = 10 * 60_000;
  * readings. A whole second also covers a server that rounds the bounds to seconds. Rows in the
  * overlap come back twice and are handed over once.
  */
-export const WINDOW_OVERLAP_MS = 1_000;
+const WINDOW_OVERLAP_MS = 1_000;
 /** Each window spans the full documented "endTime - startTime <= 7 days" and starts this far after the last. */
 export const WINDOW_STEP_MS = MAX_WINDOW_MS - WINDOW_OVERLAP_MS;
 
