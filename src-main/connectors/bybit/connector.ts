@@ -8,7 +8,7 @@ import { BybitClient, type BybitClientOptions } from './client.ts';
 import { EXECUTION_LIST_PATH, MAX_PAGE_LIMIT } from './constants.ts';
 import { checkBybitKey, fetchBybitFeeTiers } from './account.ts';
 import { bybitInstrumentCatalog, type BybitInstrumentCatalog } from './instruments.ts';
-import { bybitExecutionPages, type ExecutionsRequest, type InstrumentSource } from './paging.ts';
+import { bybitExecutionPages, type ExecutionsRequest } from './paging.ts';
 import { ExecutionListResultSchema, parseOrMalformed, type ExecutionListResult } from './schemas.ts';
 
 /** Knobs for tests and tools; the app uses the defaults (documented limits, mainnet pacing). */
@@ -45,7 +45,7 @@ export function createBybitConnector(context: ConnectorContext, options: BybitCo
     return parseOrMalformed(ExecutionListResultSchema, result, 'a list of executions', `GET ${EXECUTION_LIST_PATH}`);
   }
 
-  const instruments: InstrumentSource = { catalog: options.instruments ?? bybitInstrumentCatalog(client.origin), client };
+  const instruments = { catalog: options.instruments ?? bybitInstrumentCatalog(client.origin), client };
 
   return {
     exchange: 'bybit',

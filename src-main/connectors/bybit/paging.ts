@@ -143,17 +143,12 @@ const BYBIT_PAGING = timeWindowPaging<WindowQuery, ExecutionAnswer, CategoryRow,
 export type ExecutionsRequest = TimeWindowRequest<WindowQuery>;
 export type FetchExecutions = (request: ExecutionsRequest, signal: AbortSignal) => Promise<ExecutionListResult>;
 
-/** Where a walk learns what each symbol is: the origin's shared instruments-info catalog, read through `client`. */
-export interface InstrumentSource {
-  catalog: BybitInstrumentCatalog;
-  client: BybitClient;
-}
-
 export function bybitExecutionPages(
   fetchPage: FetchExecutions,
   saved: SyncCursor | null,
   options: PageOptions,
-  instruments: InstrumentSource | null = null,
+  /** Where the walk learns what each symbol is: the origin's shared instruments-info catalog, read through `client`. */
+  instruments: { catalog: BybitInstrumentCatalog; client: BybitClient } | null = null,
 ): AsyncGenerator<FillPage> {
   const adapter: PageAdapter<ExecutionsRequest, ExecutionAnswer, CategoryRow, InstrumentLookup> = {
     label: 'Bybit',
