@@ -41,7 +41,6 @@ const keyInfo = async (client: BybitClient, signal: AbortSignal) =>
 const FUND_MOVING = /^(Withdraw|AccountTransfer|SubMemberTransfer|SubMemberTransferList)$/;
 /** Permission groups that include reading contract executions. */
 const CONTRACT_READ_GROUPS = ['ContractTrade', 'Derivatives', 'Options'];
-/** Warn this many days before a key expires. */
 const EXPIRY_WARNING_DAYS = 14;
 
 export async function checkBybitKey(client: BybitClient, signal: AbortSignal): Promise<CredentialCheck> {
