@@ -56,7 +56,7 @@ export const bybit: ExchangeDescriptor = {
       asOf: '2026-12-01',
       // "Perpetual & Futures Contracts Trading" rates per VIP level; "The VIP level is determined based
       // on either your asset balance or your trading volume over the past 30 days".
-      source: 'https://www.bybit.com/en/help-center/article/Trading-Fee-Structure',
+      source: FEE_TIERS_URL,
       note:
         'Rates from Bybit\'s fee page; the 30-day derivatives-volume thresholds are the ones Bybit has published for its VIP ' +
         'program and may have changed — Bybit\'s API reports your actual level and rates, which win.',

@@ -1,13 +1,10 @@
 /**
- * How Bybit says no, as a table (kit/error-table.ts): its {retCode, retMsg} envelope, the retCodes
- * and bare statuses it answers with, and what each becomes. Bybit also says exactly when a spent
- * limit resets (X-Bapi-Limit-Reset-Timestamp), and how far our clock is off when it refuses a
- * request time. The retCodes and their documented meaning are the rows' own (`means`), from
- * https://bybit-exchange.github.io/docs/v5/error
+ * How Bybit says no, as a table (kit/error-table.ts): its {retCode, retMsg} envelope, the retCodes and
+ * bare statuses it answers with, and what each becomes; plus when a spent limit resets and how far our
+ * clock is off. Codes and meanings: https://bybit-exchange.github.io/docs/v5/error
  */
 import { malformed, type AnswerFormat } from '../kit/answer-reader.ts';
 import { classifierFor, type ExchangeWords } from '../kit/error-table.ts';
-import type { ExchangeResponse } from '../http/exchange-http-client.ts';
 import { HEADER_LIMIT_RESET, IP_BAN_WAIT_MINUTES } from './constants.ts';
 import { EnvelopeSchema } from './schemas.ts';
 
@@ -17,24 +14,12 @@ interface BybitWords extends ExchangeWords {
   time?: number;
 }
 
-/** ms to wait until Bybit's limit resets, from its header; undefined when it did not say. */
-export function resetDelayMs(response: ExchangeResponse, nowMs = Date.now()): number | undefined {
-  const header = response.headers[HEADER_LIMIT_RESET];
-  if (header === undefined || !/^\d+$/.test(header.trim())) return undefined;
-  return Math.max(0, Number(header) - nowMs);
-}
-
-/** Seconds our clock is off from Bybit's, from retMsg "req_timestamp[…],server_timestamp[…]" or `time`. */
-export function clockOffsetSeconds(words: { message: string; time?: number }, nowMs = Date.now()): number {
+/** Our clock's offset from Bybit's, from retMsg "req_timestamp[…],server_timestamp[…]" or else the envelope's `time`. */
+function clockSkewMessage(words: BybitWords): string {
   const req = /req_timestamp\[(\d+)\]/.exec(words.message);
   const server = /server_timestamp\[(\d+)\]/.exec(words.message);
-  if (req && server) return Math.round((Number(req[1]) - Number(server[1])) / 1000);
-  if (typeof words.time === 'number') return Math.round((nowMs - words.time) / 1000);
-  return 0;
-}
-
-function clockSkewMessage(words: BybitWords): string {
-  const offset = clockOffsetSeconds(words);
+  const offsetMs = req && server ? Number(req[1]) - Number(server[1]) : words.time === undefined ? 0 : Date.now() - words.time;
+  const offset = Math.round(offsetMs / 1000);
   const direction = offset > 0 ? ' (ahead of Bybit)' : offset < 0 ? ' (behind Bybit)' : '';
   return (
     `Bybit rejected the request time: your computer's clock is ${Math.abs(offset)} s off; sync your clock and retry.` +
@@ -43,8 +28,6 @@ function clockSkewMessage(words: BybitWords): string {
 }
 
 const retMsg = (words: BybitWords | null): string => words?.message ?? '';
-const detail = (said: { words: BybitWords | null; status: number }): string =>
-  said.words ? `retCode ${said.words.code}` : `HTTP ${said.status}`;
 
 /** Bybit's answers: retCode 0 carries `result`; any other retCode, or a status without an envelope, is in the table. */
 export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
@@ -62,7 +45,10 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
     if (!envelope.success) throw malformed('Bybit', answer.where, 'JSON that is not a Bybit reply (no retCode/retMsg envelope)');
     return envelope.data.result;
   },
-  resetWaitMs: (response) => resetDelayMs(response),
+  resetWaitMs(response) {
+    const header = response.headers[HEADER_LIMIT_RESET];
+    return header === undefined || !/^\d+$/.test(header.trim()) ? undefined : Math.max(0, Number(header) - Date.now());
+  },
   rows: [
     {
       codes: [10006, 10018],
@@ -160,8 +146,8 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
       retryable: true,
       retry: 'again',
       means: '10000 "Server Timeout", 10016 "Server error." (also while a service restarts), or a bare 5xx',
-      message: (said) =>
-        `Bybit is unavailable or under maintenance (${detail(said)}). Check https://announcements.bybit.com for maintenance ` +
+      message: ({ words, status }) =>
+        `Bybit is unavailable or under maintenance (${words ? `retCode ${words.code}` : `HTTP ${status}`}). Check https://announcements.bybit.com for maintenance ` +
         'windows; Perpvol will try again at the next sync.',
     },
     {
@@ -183,8 +169,7 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
       message: ({ words }) => `Bybit answered with error ${words?.code} ("${retMsg(words)}"). Perpvol will try again at the next sync.`,
     },
     {
-      // https://bybit-exchange.github.io/docs/v5/rate-limit — HTTP 403 "access too frequent": a 10-minute
-      // IP ban that retrying now only extends.
+      // https://bybit-exchange.github.io/docs/v5/rate-limit: a 10-minute IP ban that retrying now only extends.
       bareStatus: [403],
       kind: 'rate_limited',
       code: 'ip_rate_limited',

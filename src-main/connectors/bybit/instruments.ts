@@ -1,23 +1,38 @@
 /**
  * What Bybit says each linear and inverse symbol is: GET /v5/market/instruments-info `contractType`
  * (perpetual or dated future) and `baseCoin` (the asset), one list per category, read page by page
- * and kept for a day per origin, shared by its accounts (connectors/instrument-catalog.ts says when
- * it is read again and what happens when it cannot be). A symbol the list does not have — a future
- * past its expiry (only `Trading` symbols are listed) — is decided by its name (core/instrument.ts:
- * the expiry suffix).
+ * and kept per origin by the kit's catalog (kit/instrument-catalog.ts says when it is read again). A
+ * symbol the list lacks — a future past its expiry — is read by its name (symbols.ts).
  */
+import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
 import { classifyBybitSymbol } from './symbols.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
 import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type MarketLookup, type ReadMarkets } from '../kit/instrument-catalog.ts';
-import { CONTRACT_TYPE_KINDS, INSTRUMENTS_MAX_PAGES, INSTRUMENTS_REFRESH_MS, INSTRUMENTS_RETRY_MS, type PerpCategory } from './constants.ts';
-import type { InstrumentsResult } from './schemas.ts';
+import { CONTRACT_TYPE_KINDS, INSTRUMENTS_INFO_PATH, INSTRUMENTS_MAX_PAGES, INSTRUMENTS_PAGE_LIMIT, INSTRUMENTS_REFRESH_MS, INSTRUMENTS_RETRY_MS, type PerpCategory } from './constants.ts';
+import { sendableCursor, type BybitClient } from './client.ts';
+import { parseOrMalformed } from './schemas.ts';
 
 export type BybitInstrumentCatalog = InstrumentCatalog<PerpCategory>;
 export type InstrumentLookup = MarketLookup;
 
-/** One page of a category's list: `cursor` null for the first page. */
-export type FetchInstruments = (category: PerpCategory, cursor: string | null, signal: AbortSignal) => Promise<InstrumentsResult>;
+/**
+ * GET /v5/market/instruments-info for linear and inverse (https://bybit-exchange.github.io/docs/v5/market/instrument).
+ * Only what classifies a symbol is required; a row without it is skipped by the catalog, not the page.
+ */
+const InstrumentsResultSchema = z.looseObject({
+  category: z.string().optional(),
+  list: z.array(
+    z.looseObject({
+      symbol: z.string().min(1),
+      contractType: z.string().optional(),
+      baseCoin: z.string().optional(),
+      status: z.string().optional(),
+      deliveryTime: z.string().optional(),
+    }),
+  ),
+  nextPageCursor: z.string().optional().nullable(),
+});
 
 const TIMING = { refreshMs: INSTRUMENTS_REFRESH_MS, retryMs: INSTRUMENTS_RETRY_MS };
 
@@ -31,19 +46,20 @@ export function bybitInstrumentCatalog(origin: string): BybitInstrumentCatalog {
 }
 
 /** The whole list of one category, followed by its cursor to the end. */
-export function readBybitInstruments(category: PerpCategory, fetchPage: FetchInstruments): ReadMarkets {
+export function readBybitInstruments(client: BybitClient, category: PerpCategory): ReadMarkets {
   return async (signal) => {
     const bySymbol = new Map<string, ListedMarket>();
     const seen = new Set<string>();
     let cursor: string | null = null;
     for (let page = 0; page < INSTRUMENTS_MAX_PAGES; page++) {
-      const result = await fetchPage(category, cursor, signal);
+      const answer = await client.publicGet(INSTRUMENTS_INFO_PATH, [['category', category], ['limit', INSTRUMENTS_PAGE_LIMIT], ['cursor', cursor ?? undefined]], signal);
+      const result = parseOrMalformed(InstrumentsResultSchema, answer, 'a list of instruments', `GET ${INSTRUMENTS_INFO_PATH}`);
       for (const row of result.list) {
         if (!row.contractType) continue;
         const kind = CONTRACT_TYPE_KINDS[row.contractType] ?? null;
         bySymbol.set(row.symbol, { kind, rawKind: `contractType ${row.contractType}`, underlying: canonicalUnderlying(row.symbol, row.baseCoin || null) });
       }
-      const next = result.nextPageCursor ? result.nextPageCursor : null;
+      const next = result.nextPageCursor ? sendableCursor(result.nextPageCursor) : null;
       if (next === null) return bySymbol;
       if (seen.has(next)) break;
       seen.add(next);

@@ -1,17 +1,11 @@
 /**
  * One Bybit execution row → a fill, an execution kept aside, or a row that is not volume (and why).
  * Field meanings: https://bybit-exchange.github.io/docs/v5/order/execution
- *
- * - The execution type decides first (constants.ts EXEC_TYPE_DECISIONS, each type cited): trades,
- *   ADL, takeovers, block trades and spread legs count; funding, delivery, settlement, corporate
- *   actions and position moves do not; any other type is kept aside as unclassified.
- * - Then the market: linear and inverse hold perpetuals AND dated futures. instruments-info
- *   `contractType` says which (instruments.ts); a symbol it does not list (an expired future) is
- *   read by its name's expiry suffix (core/instrument.ts). A market neither knows is kept aside.
+ * - The execution type decides first (constants.ts EXEC_TYPE_DECISIONS), then the market:
+ *   instruments-info `contractType` (instruments.ts), else the symbol's name (symbols.ts).
  * - linear (USDT/USDC-settled): execValue is price × qty in the settle coin, counted at par.
- * - inverse (coin-settled, e.g. BTCUSD): execQty is a number of 1-USD contracts, so the USD
- *   notional IS execQty; execValue is in the base coin and execFee is paid in the base coin,
- *   valued at the fill's own price (core/fee-value.ts).
+ * - inverse (coin-settled, e.g. BTCUSD): execQty is a number of 1-USD contracts, so the USD notional
+ *   IS execQty; the fee is paid in the base coin, valued at the fill's own price (core/fee-value.ts).
  * - a negative execFee is a maker rebate and stays negative.
  */
 import { feeValueMicros } from '../../core/fee-value.ts';

@@ -1,25 +1,19 @@
 /**
- * Bybit's execution history on the kit's time-window strategy (kit/paging/time-window.ts).
- * GET /v5/execution/list answers one category and at most a 7-day span per request, paged by an
- * opaque cursor inside that span (https://bybit-exchange.github.io/docs/v5/order/execution). So a
- * pass is: 7-day windows from the pass start to now; inside each window the queries of
- * WINDOW_QUERIES; inside each query every page, until Bybit sends no next cursor ("", null or none
- * at all — the docs show only the field).
- *
- * Bybit gives no count of executions anywhere, so nothing can be checked against a total: a query
- * is complete when Bybit says there is no next page, and a pass is complete when every query of
- * every window is. The readings the docs leave open are covered by construction (windows overlap,
- * the USDC query) rather than by guessing which one Bybit uses.
+ * Bybit's execution history on the kit's time-window strategy (kit/paging/time-window.ts). GET
+ * /v5/execution/list answers one category and at most 7 days per request, paged by an opaque cursor
+ * (https://bybit-exchange.github.io/docs/v5/order/execution); a query is complete when Bybit sends no
+ * next cursor ("", null or none at all). Bybit counts executions nowhere, so the readings the docs
+ * leave open are covered by construction (overlapping windows, the USDC query), not guessed.
  */
 import { z } from 'zod';
 import { utcDay } from '../../core/days.ts';
 import type { FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';
 import { walkPages, type PageAdapter } from '../kit/page-walker.ts';
 import { timeWindowPaging, type WindowCursor, type WindowRequest as TimeWindowRequest } from '../kit/paging/time-window.ts';
-import { readVersionedCursor, writeCursor, type CursorFormat } from '../kit/versioned-cursor.ts';
-import { sendableCursor } from './client.ts';
+import { writeCursor } from '../kit/versioned-cursor.ts';
+import { sendableCursor, type BybitClient } from './client.ts';
 import { HISTORY_MS, MAX_WINDOW_MS, type PerpCategory } from './constants.ts';
-import { bybitNameReading, readBybitInstruments, type BybitInstrumentCatalog, type FetchInstruments, type InstrumentLookup } from './instruments.ts';
+import { bybitNameReading, readBybitInstruments, type BybitInstrumentCatalog, type InstrumentLookup } from './instruments.ts';
 import { linearSettleCoin, normalizeExecution } from './normalize.ts';
 import type { ExecutionListResult, ExecutionRow } from './schemas.ts';
 
@@ -32,7 +26,7 @@ export const LATE_FILL_OVERLAP_MS = 10 * 60_000;
  * readings. A whole second also covers a server that rounds the bounds to seconds. Rows in the
  * overlap come back twice and are handed over once.
  */
-export const WINDOW_OVERLAP_MS = 1_000;
+const WINDOW_OVERLAP_MS = 1_000;
 /** Each window spans the full documented "endTime - startTime <= 7 days" and starts this far after the last. */
 export const WINDOW_STEP_MS = MAX_WINDOW_MS - WINDOW_OVERLAP_MS;
 
@@ -76,36 +70,19 @@ const BybitCursorSchema = z.object({
   pass: PassSchema.nullable(),
 });
 
-/** The layout before the USDC query and overlapping windows (linear, inverse per 7-day window). */
-const CursorV1Schema = z.object({
+/** The layout before the USDC query and overlapping windows: per 7-day window linear (0), then inverse (1). */
+const CursorV1Schema = BybitCursorSchema.extend({
   v: z.literal(1),
-  syncedFrom: z.number().int(),
-  syncedTo: z.number().int().nullable(),
-  pass: z
-    .object({
-      start: z.number().int(),
-      end: z.number().int(),
-      windowStart: z.number().int(),
-      categoryIndex: z.number().int().min(0).max(1),
-      pageCursor: z.string().min(1).nullable(),
-    })
-    .nullable(),
+  pass: PassSchema.omit({ queryIndex: true, linearListsUsdc: true }).extend({ categoryIndex: z.number().int().min(0).max(1) }).nullable(),
 });
+type CursorV1 = z.infer<typeof CursorV1Schema>;
 
-export type BybitCursor = z.infer<typeof BybitCursorSchema>;
+type BybitCursor = z.infer<typeof BybitCursorSchema>;
 
-const LAYOUTS = { current: BybitCursorSchema, older: [{ schema: CursorV1Schema, upgrade: fromV1 }] };
-
-/** A persisted cursor, or null: begin a backfill (kit/versioned-cursor.ts, one policy for every exchange). */
-export function readBybitCursor(cursor: SyncCursor | null): BybitCursor | null {
-  return readVersionedCursor(LAYOUTS, cursor);
-}
-
-function fromV1(old: z.infer<typeof CursorV1Schema>): BybitCursor {
-  const { pass, ...rest } = old;
+/** A v1 cursor mid-linear keeps its page; mid-inverse restarts the window's USDC and inverse queries (repeats are deduped). */
+function fromV1({ pass, ...rest }: CursorV1): BybitCursor {
   if (pass === null) return { ...rest, v: 2, pass: null };
   const { categoryIndex, pageCursor, ...window } = pass;
-  // Mid-linear keeps its page; mid-inverse restarts the window's USDC and inverse queries (repeats are deduped).
   const resumed = categoryIndex === 0 ? { queryIndex: 0, pageCursor } : { queryIndex: USDC_QUERY_INDEX, pageCursor: null };
   return { ...rest, v: 2, pass: { ...window, ...resumed, linearListsUsdc: false } };
 }
@@ -129,11 +106,6 @@ function fromWindow({ syncedFrom, syncedTo, pass }: WindowCursor<boolean>): Sync
   return writeCursor({ v: 2, syncedFrom: syncedFrom!, syncedTo, pass: bybitPass } satisfies BybitCursor);
 }
 
-const WINDOW_FORMAT: CursorFormat<WindowCursor<boolean>> = {
-  current: BybitCursorSchema.transform(toWindow),
-  older: [{ schema: CursorV1Schema, upgrade: (old: z.infer<typeof CursorV1Schema>) => toWindow(fromV1(old)) }],
-};
-
 /** A row with the category it was asked for (which decides how its notional reads). */
 interface CategoryRow {
   category: PerpCategory;
@@ -150,10 +122,12 @@ const BYBIT_PAGING = timeWindowPaging<WindowQuery, ExecutionAnswer, CategoryRow,
   windowMs: MAX_WINDOW_MS,
   windowOverlapMs: WINDOW_OVERLAP_MS,
   lateFillOverlapMs: LATE_FILL_OVERLAP_MS,
-  // Bybit serves two years and no more ("Get Trade History (2 years)" in the same page's title).
   historyMs: HISTORY_MS,
   queries: WINDOW_QUERIES,
-  cursor: { format: WINDOW_FORMAT, write: fromWindow },
+  cursor: {
+    format: { current: BybitCursorSchema.transform(toWindow), older: [{ schema: CursorV1Schema, upgrade: (old: CursorV1) => toWindow(fromV1(old)) }] },
+    write: fromWindow,
+  },
   learned: false,
   page: ({ category, result }) => ({
     rows: result.list.map((row) => ({ category, row })),
@@ -166,39 +140,26 @@ const BYBIT_PAGING = timeWindowPaging<WindowQuery, ExecutionAnswer, CategoryRow,
   skip: (query, listsUsdc) => listsUsdc && query.category === 'linear' && query.settleCoin === 'USDC',
 });
 
-/** One request of the walk, in Bybit's terms. */
-export interface WindowRequest extends WindowQuery {
-  startTime: number;
-  endTime: number;
-  pageCursor: string | null;
-}
-export type FetchExecutions = (request: WindowRequest, signal: AbortSignal) => Promise<ExecutionListResult>;
-
-/** Where a walk learns what each symbol is: the origin's shared instruments-info catalog and how to read it. */
-export interface InstrumentSource {
-  catalog: BybitInstrumentCatalog;
-  fetch: FetchInstruments;
-}
+export type ExecutionsRequest = TimeWindowRequest<WindowQuery>;
+export type FetchExecutions = (request: ExecutionsRequest, signal: AbortSignal) => Promise<ExecutionListResult>;
 
 export function bybitExecutionPages(
   fetchPage: FetchExecutions,
   saved: SyncCursor | null,
   options: PageOptions,
-  instruments: InstrumentSource | null = null,
+  /** Where the walk learns what each symbol is: the origin's shared instruments-info catalog, read through `client`. */
+  instruments: { catalog: BybitInstrumentCatalog; client: BybitClient } | null = null,
 ): AsyncGenerator<FillPage> {
-  const adapter: PageAdapter<TimeWindowRequest<WindowQuery>, ExecutionAnswer, CategoryRow, InstrumentLookup> = {
+  const adapter: PageAdapter<ExecutionsRequest, ExecutionAnswer, CategoryRow, InstrumentLookup> = {
     label: 'Bybit',
-    fetch: async ({ query, from, to, pageCursor }, signal) => ({
-      category: query.category,
-      result: await fetchPage({ ...query, startTime: from!, endTime: to, pageCursor }, signal),
-    }),
+    fetch: async (request, signal) => ({ category: request.query.category, result: await fetchPage(request, signal) }),
     normalize: ({ category, row }, lookup) => normalizeExecution(category, row, lookup),
   };
   if (instruments) {
     adapter.instruments = {
       // The category's list, read again first when this answer names a symbol it lacks (one listed since).
       lookup: ({ category, result }, signal, now) =>
-        instruments.catalog.lookup(category, readBybitInstruments(category, instruments.fetch), signal, now, result.list.map((row) => row.symbol)),
+        instruments.catalog.lookup(category, readBybitInstruments(instruments.client, category), signal, now, result.list.map((row) => row.symbol)),
       // Once per pass and category: stored fills of symbols the list classifies unlike their names move.
       differing: ({ category }) => ({ scope: category, markets: instruments.catalog.differingFromNames(category, bybitNameReading) }),
     };

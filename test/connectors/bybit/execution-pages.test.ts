@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HISTORY_MS } from '../../../src-main/connectors/bybit/constants.ts';
-import { bybitExecutionPages, readBybitCursor, WINDOW_QUERIES, type FetchExecutions, type WindowRequest } from '../../../src-main/connectors/bybit/paging.ts';
+import { bybitExecutionPages, LATE_FILL_OVERLAP_MS, WINDOW_QUERIES, type FetchExecutions, type ExecutionsRequest } from '../../../src-main/connectors/bybit/paging.ts';
 import type { ExecutionListResult } from '../../../src-main/connectors/bybit/schemas.ts';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { NOW } from './helpers.ts';
@@ -22,13 +22,13 @@ function row(id: string, symbol = 'BTCUSDT', ts = NOW - 1_000) {
 }
 
 /** An exchange answering each request from a script keyed by "category settleCoin cursor". */
-function scripted(script: Record<string, ExecutionListResult>): { fetch: FetchExecutions; asked: WindowRequest[] } {
-  const asked: WindowRequest[] = [];
+function scripted(script: Record<string, ExecutionListResult>): { fetch: FetchExecutions; asked: ExecutionsRequest[] } {
+  const asked: ExecutionsRequest[] = [];
   return {
     asked,
     fetch: async (request) => {
       asked.push(request);
-      return script[`${request.category} ${request.settleCoin ?? '-'} ${request.pageCursor ?? '-'}`] ?? { list: [], nextPageCursor: '' };
+      return script[`${request.query.category} ${request.query.settleCoin ?? '-'} ${request.pageCursor ?? '-'}`] ?? { list: [], nextPageCursor: '' };
     },
   };
 }
@@ -79,22 +79,35 @@ test('empty pages with new cursors are followed, but not forever', async () => {
 test('the USDC query is asked until linear without settleCoin has listed a USDC contract, then no more', async () => {
   const onlyUsdt = scripted({ 'linear - -': { list: [row('t1')], nextPageCursor: '' } });
   await drain(onlyUsdt.fetch);
-  assert.deepEqual(onlyUsdt.asked.map((r) => `${r.category} ${r.settleCoin ?? '-'}`), ['linear -', 'linear USDC', 'inverse -']);
+  assert.deepEqual(onlyUsdt.asked.map((r) => `${r.query.category} ${r.query.settleCoin ?? '-'}`), ['linear -', 'linear USDC', 'inverse -']);
 
   const listsUsdc = scripted({ 'linear - -': { list: [row('t1'), row('c1', 'BTCPERP')], nextPageCursor: '' } });
   await drain(listsUsdc.fetch, { ...RECENT, syncedTo: NOW - 10 * DAY });
-  const kinds = listsUsdc.asked.map((r) => `${r.category} ${r.settleCoin ?? '-'}`);
+  const kinds = listsUsdc.asked.map((r) => `${r.query.category} ${r.query.settleCoin ?? '-'}`);
   assert.equal(kinds.filter((k) => k === 'linear USDC').length, 0, 'never asked once USDC was seen');
   assert.equal(kinds.filter((k) => k === 'linear -').length, 2, 'two windows');
   assert.equal(WINDOW_QUERIES.length, 3);
 });
 
-test('a cursor saved by the previous layout resumes where it stood', () => {
-  const v1 = { v: 1, syncedFrom: 5, syncedTo: null, pass: { start: 5, end: 10 * DAY, windowStart: 5, categoryIndex: 0, pageCursor: 'abc' } };
-  assert.deepEqual(readBybitCursor(v1)?.pass, { start: 5, end: 10 * DAY, windowStart: 5, queryIndex: 0, pageCursor: 'abc', linearListsUsdc: false });
-  const inverse = { ...v1, pass: { ...v1.pass, categoryIndex: 1 } };
+test('a cursor saved by the previous layout resumes where it stood', async () => {
+  const start = NOW - 20 * DAY;
+  const v1 = { v: 1, syncedFrom: start, syncedTo: null, pass: { start, end: NOW, windowStart: start, categoryIndex: 0, pageCursor: 'abc' } };
+  const asked = (exchange: ReturnType<typeof scripted>) =>
+    exchange.asked.map((r) => `${r.query.category} ${r.query.settleCoin ?? '-'} ${r.pageCursor ?? '-'} ${r.from! - start}`);
+  const midLinear = scripted({});
+  const pages = await drain(midLinear.fetch, v1);
+  assert.deepEqual(asked(midLinear).slice(0, 3), ['linear - abc 0', 'linear USDC - 0', 'inverse - - 0']);
+  assert.deepEqual(pages[0]!.cursor, { v: 2, syncedFrom: start, syncedTo: null, pass: { start, end: NOW, windowStart: start, queryIndex: 1, pageCursor: null, linearListsUsdc: false } });
   // Mid-inverse: the window's USDC query has not run yet, so it runs before inverse restarts.
-  assert.deepEqual(readBybitCursor(inverse)?.pass, { start: 5, end: 10 * DAY, windowStart: 5, queryIndex: 1, pageCursor: null, linearListsUsdc: false });
-  assert.deepEqual(readBybitCursor({ v: 1, syncedFrom: 5, syncedTo: 9, pass: null }), { v: 2, syncedFrom: 5, syncedTo: 9, pass: null });
-  assert.equal(readBybitCursor({ v: 7 }), null);
+  const midInverse = scripted({});
+  await drain(midInverse.fetch, { ...v1, pass: { ...v1.pass, categoryIndex: 1 } });
+  assert.deepEqual(asked(midInverse).slice(0, 3), ['linear USDC - 0', 'inverse - - 0', `linear - - ${7 * DAY - 1_000}`]);
+  // Between passes: the next pass starts just before the last one ended.
+  const between = scripted({});
+  await drain(between.fetch, { v: 1, syncedFrom: start, syncedTo: NOW - DAY, pass: null });
+  assert.equal(between.asked[0]!.from, NOW - DAY - LATE_FILL_OVERLAP_MS);
+  // A layout no version wrote: a backfill of the two years Bybit serves.
+  const unknown = scripted({});
+  await drain(unknown.fetch, { v: 7 });
+  assert.equal(unknown.asked[0]!.from, NOW - HISTORY_MS);
 });

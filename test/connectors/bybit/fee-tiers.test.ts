@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createBybitConnector } from '../../../src-main/connectors/bybit/connector.ts';
-import { bybitTierName } from '../../../src-main/connectors/bybit/fee-tiers.ts';
+import { bybitTierName } from '../../../src-main/connectors/bybit/account.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from '../../sim/bybit/simulator.ts';
 import { simTierFor, type SimTier } from '../../sim/fee-tier-ladders.ts';
 import { rejectsWithCode } from '../../support/rejections.ts';

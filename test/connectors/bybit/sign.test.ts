@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bybitAuthHeaders, bybitSignature } from '../../../src-main/connectors/bybit/sign.ts';
+import { bybitAuthHeaders, bybitSignature } from '../../../src-main/connectors/bybit/client.ts';
 
 // Expected values computed outside this code base from the documented recipe
 // (https://bybit-exchange.github.io/docs/v5/guide): HMAC-SHA256(secret, timestamp + apiKey +

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
-import { bybitAuthHeaders } from '../../../src-main/connectors/bybit/sign.ts';
+import { bybitAuthHeaders } from '../../../src-main/connectors/bybit/client.ts';
 import { allBybitDialects } from './dialect.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from './simulator.ts';
 

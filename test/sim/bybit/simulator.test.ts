@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { bybitAuthHeaders } from '../../../src-main/connectors/bybit/sign.ts';
+import { bybitAuthHeaders } from '../../../src-main/connectors/bybit/client.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from './simulator.ts';
 
 const NOW = Date.UTC(2026, 0, 15, 13, 45, 12, 345);

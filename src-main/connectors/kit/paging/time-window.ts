@@ -1,18 +1,12 @@
 /**
  * Paging strategy "time window + API page cursor", for history routes that take a time range and
- * page inside it by an opaque cursor (Bybit's execution list, Paradex's fills). A pass covers
- * [pass start, now]: windows of at most `windowMs` (consecutive windows overlap by
- * `windowOverlapMs`, so no reading of inclusive or exclusive bounds leaves a hole), each asked by
- * every query of `queries`, each query followed page by page until the exchange hands back no
- * cursor. An incremental pass starts `lateFillOverlapMs` before the last one ended, for fills
- * listed a little after their time. docs/adding-an-exchange.md, "Paging".
- *
- * The persisted cursor says where the next request goes, so a kill between any two requests
- * resumes there, at worst repeating a page (the walker and the store hand each trade over once).
- * Two ways to resume inside a query:
- * - by the API's page cursor, kept in the saved cursor (Bybit);
- * - by narrowing: the exchange's `narrow` hook cuts what is left of the query's range after each
- *   page (Paradex, by listing order), and the API cursor — which may expire — is not kept.
+ * page inside it by an opaque cursor (Bybit's execution list, Paradex's fills); docs/adding-an-exchange.md,
+ * "Paging". A pass covers [pass start, now] in windows of at most `windowMs`, overlapping by
+ * `windowOverlapMs` (so no reading of inclusive or exclusive bounds leaves a hole), each asked by every
+ * query, each query followed page by page; an incremental pass starts `lateFillOverlapMs` before the
+ * last one ended. The saved cursor says where the next request goes (a kill repeats at most a page).
+ * Inside a query a pass resumes by the API's page cursor (Bybit), or by `narrow`, which cuts what is
+ * left of the query's range after each page (Paradex), and the API cursor — which may expire — is not kept.
  */
 import type { SyncCursor } from '../connector.ts';
 import type { PagePosition, PagingStep, PagingStrategy } from '../page-walker.ts';
@@ -96,13 +90,14 @@ export function timeWindowPaging<Query, Answer, Row, Learned>(
 ): PagingStrategy<State<Learned>, WindowRequest<Query>, Answer, Row> {
   const { windowMs, queries } = options;
   const step = windowMs - options.windowOverlapMs;
+  /** A query from its first page, over the whole window. */
+  const fresh = { pageCursor: null, resumeFrom: null, resumeTo: null };
 
   const windowEnd = (pass: WindowPass<Learned>): number => (pass.windowStart === null ? pass.end : Math.min(pass.windowStart + windowMs, pass.end));
   const remaining = (pass: WindowPass<Learned>) => ({ from: pass.resumeFrom ?? pass.windowStart, to: pass.resumeTo ?? windowEnd(pass) });
-  const walking = (state: State<Learned>): WindowPass<Learned> => state.at.pass!;
   /** The request `state` sends: a chain of page cursors keeps the range it was started with. */
   const requestOf = (state: State<Learned>): WindowRequest<Query> => {
-    const pass = walking(state);
+    const pass = state.at.pass!;
     const range = pass.pageCursor !== null && state.chain ? state.chain : remaining(pass);
     return { query: queries[pass.queryIndex]!, ...range, pageCursor: pass.pageCursor };
   };
@@ -111,9 +106,8 @@ export function timeWindowPaging<Query, Answer, Row, Learned>(
     return index;
   };
 
-  /** The next page of this query, else the window's next query, else the next window, else the pass is done. */
+  /** After a query's last page: the window's next query, else the next window, else the pass is done. */
   function advance(at: WindowCursor<Learned>, pass: WindowPass<Learned>): WindowCursor<Learned> {
-    const fresh = { pageCursor: null, resumeFrom: null, resumeTo: null };
     const queryIndex = firstQuery(pass.queryIndex + 1, pass.learned);
     if (queryIndex < queries.length) return { ...at, pass: { ...pass, ...fresh, queryIndex } };
     if (windowEnd(pass) < pass.end) {
@@ -160,24 +154,16 @@ export function timeWindowPaging<Query, Answer, Row, Learned>(
       const horizon = options.historyMs === null ? null : now - options.historyMs;
       const start = read?.syncedTo != null ? Math.max(horizon ?? 0, read.syncedTo - options.lateFillOverlapMs) : horizon;
       const syncedFrom = read?.syncedFrom != null && start !== null ? Math.min(read.syncedFrom, start) : start;
-      const pass: WindowPass<Learned> = {
-        start,
-        // max(): a clock set back since the last pass must not ask for an end before the start.
-        end: Math.max(now, start ?? now),
-        windowStart: start,
-        queryIndex: firstQuery(0, options.learned),
-        pageCursor: null,
-        resumeFrom: null,
-        resumeTo: null,
-        learned: options.learned,
-      };
+      const { learned } = options;
+      // max(): a clock set back since the last pass must not ask for an end before the start.
+      const pass: WindowPass<Learned> = { ...fresh, start, end: Math.max(now, start ?? now), windowStart: start, queryIndex: firstQuery(0, learned), learned };
       return { at: { syncedFrom, syncedTo: read?.syncedTo ?? null, oldestSeen: read?.oldestSeen ?? null, pass }, chain: null };
     },
 
     request: requestOf,
 
     absorb(state, answer): PagingStep<State<Learned>, Row> {
-      const pass = walking(state);
+      const pass = state.at.pass!;
       const request = requestOf(state);
       const { rows, next } = options.page(answer);
       let learned = options.learn ? options.learn(pass.learned, request.query, rows) : pass.learned;
@@ -208,7 +194,7 @@ export function timeWindowPaging<Query, Answer, Row, Learned>(
     },
 
     follow(step, next) {
-      const pass = walking(step.state);
+      const pass = step.state.at.pass!;
       if (next !== null) return { ...step, state: { ...step.state, at: { ...step.state.at, pass: { ...pass, pageCursor: next } } } };
       const at = advance(step.state.at, pass);
       return { ...step, state: { at, chain: null }, done: at.pass === null };

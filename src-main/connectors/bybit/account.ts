@@ -1,0 +1,135 @@
+/**
+ * What Bybit says about an API key and its account: what the key may do and whose it is (GET
+ * /v5/user/query-api), and the account's fee tier — its `vipLevel`, brought to the fee page's spelling
+ * ("No VIP" → "VIP 0", "VIP-Supreme" → "Supreme VIP", "PRO-2" → "Pro 2"), and the contract rates it
+ * pays (GET /v5/account/fee-rate). The API gives no volume ladder: that comes from Perpvol's tier table.
+ */
+import { z } from 'zod';
+import { PerpvolError } from '../../core/errors.ts';
+import type { CredentialCheck, FeeTierFacts } from '../kit/connector.ts';
+import type { BybitClient } from './client.ts';
+import { FEE_RATE_PATH, FEE_RATE_REFERENCE, QUERY_API_PATH } from './constants.ts';
+import { decimal, parseOrMalformed } from './schemas.ts';
+
+/** GET /v5/user/query-api, https://bybit-exchange.github.io/docs/v5/user/apikey-info */
+const ApiKeyInfoSchema = z.looseObject({
+  readOnly: z.number().int(),
+  permissions: z.record(z.string(), z.array(z.string())),
+  ips: z.array(z.string()).optional(),
+  userID: z.number().int(),
+  note: z.string().optional(),
+  type: z.number().int().optional(),
+  deadlineDay: z.number().optional(),
+  expiredAt: z.string().optional(),
+  createdAt: z.string().optional(),
+  uta: z.number().int().optional(),
+  isMaster: z.boolean().optional(),
+  parentUid: z.string().optional(),
+  /** "No VIP", "VIP-1" … "VIP-Supreme", "PRO-1" … (https://bybit-exchange.github.io/docs/v5/enum#viplevel). */
+  vipLevel: z.string().optional(),
+});
+
+/** GET /v5/account/fee-rate, https://bybit-exchange.github.io/docs/v5/account/fee-rate */
+const FeeRateResultSchema = z.looseObject({
+  list: z.array(z.looseObject({ symbol: z.string().optional(), takerFeeRate: decimal, makerFeeRate: decimal })),
+});
+
+const keyInfo = async (client: BybitClient, signal: AbortSignal) =>
+  parseOrMalformed(ApiKeyInfoSchema, await client.get(QUERY_API_PATH, [], signal), 'API key information', `GET ${QUERY_API_PATH}`);
+
+/** Wallet permissions that can move funds off the account or between accounts. */
+const FUND_MOVING = /^(Withdraw|AccountTransfer|SubMemberTransfer|SubMemberTransferList)$/;
+/** Permission groups that include reading contract executions. */
+const CONTRACT_READ_GROUPS = ['ContractTrade', 'Derivatives', 'Options'];
+const EXPIRY_WARNING_DAYS = 14;
+
+export async function checkBybitKey(client: BybitClient, signal: AbortSignal): Promise<CredentialCheck> {
+  const info = await keyInfo(client, signal);
+  const wallet = info.permissions['Wallet'] ?? [];
+  const moving = wallet.filter((permission) => FUND_MOVING.test(permission));
+  const canWithdraw = moving.includes('Withdraw');
+  const warnings: string[] = [];
+
+  if (moving.length > 0) {
+    warnings.push(
+      `This Bybit API key can ${canWithdraw ? 'withdraw' : 'transfer'} funds (${moving.join(', ')}). Perpvol only reads; ` +
+        'create a read-only key without Wallet permissions and use that instead.',
+    );
+  }
+  if (info.readOnly !== 1) {
+    warnings.push('This Bybit API key can place and cancel orders (it is not read-only). A read-only key is safer for Perpvol.');
+  }
+  if (!CONTRACT_READ_GROUPS.some((group) => (info.permissions[group] ?? []).length > 0)) {
+    warnings.push(
+      'This Bybit API key has no Contract permission, so Bybit may refuse to list its futures trades. Enable read-only Contract (Orders and Positions).',
+    );
+  }
+  if (typeof info.deadlineDay === 'number' && info.deadlineDay >= 0 && info.deadlineDay <= EXPIRY_WARNING_DAYS) {
+    const on = info.expiredAt ? ` (on ${info.expiredAt.slice(0, 10)})` : '';
+    warnings.push(
+      `This Bybit API key expires in ${info.deadlineDay} days${on}. Bind it to an IP address or create a new key before then.`,
+    );
+  }
+  if (info.uta === 0) {
+    warnings.push(
+      'This is a classic (not unified) Bybit account: Bybit serves less trade history for it than the two years of unified accounts.',
+    );
+  }
+
+  return {
+    identity: String(info.userID),
+    canWithdrawOrTransfer: moving.length > 0,
+    permissions: {
+      uid: String(info.userID),
+      readOnly: info.readOnly === 1,
+      permissions: info.permissions,
+      ips: info.ips ?? [],
+      expiredAt: info.expiredAt ?? null,
+      unifiedAccount: info.uta === undefined ? null : info.uta === 1,
+      ...(info.isMaster === undefined ? {} : { isMaster: info.isMaster }),
+    },
+    warnings,
+  };
+}
+
+export function bybitTierName(vipLevel: string): string {
+  const level = vipLevel.trim();
+  if (/^no\s*vip$/i.test(level)) return 'VIP 0';
+  if (/^vip[-\s]?supreme$/i.test(level) || /^supreme[-\s]?vip$/i.test(level)) return 'Supreme VIP';
+  const numbered = /^(vip|pro)[-\s]?(\d+)$/i.exec(level);
+  if (numbered) return `${numbered[1]!.toLowerCase() === 'vip' ? 'VIP' : 'Pro'} ${numbered[2]}`;
+  return level;
+}
+
+export async function fetchBybitFeeTiers(client: BybitClient, signal: AbortSignal): Promise<FeeTierFacts> {
+  const key = await keyInfo(client, signal);
+  const rates = parseOrMalformed(FeeRateResultSchema, await feeRate(client, signal), 'fee rates', `GET ${FEE_RATE_PATH}`);
+  const rate = rates.list.find((row) => row.symbol === FEE_RATE_REFERENCE.symbol) ?? rates.list[0];
+  return {
+    tierName: key.vipLevel ? bybitTierName(key.vipLevel) : null,
+    takerRate: rate ? Number(rate.takerFeeRate) : null,
+    makerRate: rate ? Number(rate.makerFeeRate) : null,
+    ladder: null,
+    reportedVolumeMicros: null,
+    windowDays: null,
+  };
+}
+
+async function feeRate(client: BybitClient, signal: AbortSignal): Promise<unknown> {
+  try {
+    return await client.get(FEE_RATE_PATH, [['category', FEE_RATE_REFERENCE.category], ['symbol', FEE_RATE_REFERENCE.symbol]], signal);
+  } catch (error) {
+    // The generic message speaks of trade history; here it is the fee rate that was refused.
+    if (error instanceof PerpvolError && error.code === 'permission_denied') {
+      throw new PerpvolError(
+        'credentials_rejected',
+        'permission_denied',
+        'Bybit would not tell this API key its fee rate (permission denied). Perpvol shows your tier from its tier table instead; ' +
+          'a read-only key with Contract and Wallet read access lets Bybit report your own level and rates.',
+        false,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
