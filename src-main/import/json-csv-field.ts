@@ -40,25 +40,7 @@ function skipValue(body: Uint8Array, at: number): number {
   return body.length;
 }
 
-/** Writes the UTF-8 of `code` at `to`; returns the index after it. */
-function putUtf8(body: Uint8Array, to: number, code: number): number {
-  if (code < 0x80) body[to++] = code;
-  else if (code < 0x800) {
-    body[to++] = 0xc0 | (code >> 6);
-    body[to++] = 0x80 | (code & 0x3f);
-  } else if (code < 0x10000) {
-    body[to++] = 0xe0 | (code >> 12);
-    body[to++] = 0x80 | ((code >> 6) & 0x3f);
-    body[to++] = 0x80 | (code & 0x3f);
-  } else {
-    body[to++] = 0xf0 | (code >> 18);
-    body[to++] = 0x80 | ((code >> 12) & 0x3f);
-    body[to++] = 0x80 | ((code >> 6) & 0x3f);
-    body[to++] = 0x80 | (code & 0x3f);
-  }
-  return to;
-}
-
+const ENCODER = new TextEncoder();
 const SIMPLE_ESCAPES: Record<number, number> = { 0x22: 0x22, 0x5c: 0x5c, 0x2f: 0x2f, 0x62: 0x08, 0x66: 0x0c, 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09 };
 
 function hex4(body: Uint8Array, at: number): number {
@@ -95,8 +77,8 @@ function unescapeInPlace(body: Uint8Array, from: number, to: number): number {
         read += 6;
       }
     }
-    if (code >= 0xd800 && code < 0xe000) code = 0xfffd; // a lone surrogate, as TextEncoder writes it
-    write = putUtf8(body, write, code);
+    // UTF-8 is never longer than its escape; a lone surrogate becomes U+FFFD, as TextEncoder writes it
+    write += ENCODER.encodeInto(String.fromCodePoint(code), body.subarray(write)).written;
   }
   return write;
 }

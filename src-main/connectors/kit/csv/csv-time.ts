@@ -21,7 +21,7 @@ const YMD_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?
 // 14:35 2024-11-16 (Bybit)
 const TIME_YMD = /^(\d{1,2}):(\d{2})(?::(\d{2}))? (\d{4})-(\d{1,2})-(\d{1,2})$/;
 // 06/01/2025 - 17:38:42, 9/18/2025 14:59:56, 25/09/2025, 13:33:06
-export const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s*(?:-\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s*(?:-\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 
 function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, offsetMinutes: number): number | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
@@ -55,22 +55,13 @@ export function parseCsvTime(text: string, reading: TimeReading): number | null 
 }
 
 /**
- * Which way a file's slashed dates go, read from the file itself: a first number above 12 can only
- * be a day, a second number above 12 only a day too. Null when no date decides it (all ≤ 12) or
- * when the file has no slashed dates; 'conflict' when both orders appear.
+ * Which way a file's slashed dates go, read from the file itself, one value at a time: a first
+ * number above 12 can only be a day, a second number above 12 only a day too.
  */
-export function detectDateOrder(values: Iterable<string>): DateOrder | null | 'conflict' {
-  const evidence = new DateOrderEvidence();
-  for (const value of values) evidence.see(value);
-  return evidence.verdict();
-}
-
-/** detectDateOrder one value at a time, for a file read row by row. */
 export class DateOrderEvidence {
   private dayFirst = false;
   private monthFirst = false;
-  /** Whether any value looked like a slashed date (06/01/…) at all. */
-  slashed = false;
+  private slashed = false;
 
   see(value: string): void {
     const text = value.trim();
@@ -81,8 +72,17 @@ export class DateOrderEvidence {
     if (+m[2]! > 12) this.monthFirst = true;
   }
 
-  verdict(): DateOrder | null | 'conflict' {
-    if (this.dayFirst && this.monthFirst) return 'conflict';
+  /** The order the dates show (null: the file has no slashed dates); refuses files that mix or cannot tell. */
+  decide(): DateOrder | null {
+    if (this.dayFirst && this.monthFirst) {
+      throw badInput('import_date_order', 'The file mixes day-first and month-first dates; export it again from one browser. Nothing from this file was imported.');
+    }
+    if (!this.dayFirst && !this.monthFirst && this.slashed) {
+      throw badInput(
+        'import_date_order',
+        'Every date in the file could be read day-first or month-first (no day is above 12). Say which with --date-order day-first|month-first (REST: "dateOrder"). Nothing from this file was imported.',
+      );
+    }
     return this.dayFirst ? 'day-first' : this.monthFirst ? 'month-first' : null;
   }
 }
