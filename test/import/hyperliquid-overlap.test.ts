@@ -16,7 +16,7 @@ const fill = (ts: number, px: string, id: string): Fill => ({
   exchange: 'hyperliquid', tradeId: id, orderId: null, symbol: 'BTC', kind: 'perpetual', underlying: 'BTC', side: 'buy', price: px, qty: '1',
   notionalMicros: 1, fee: '0', feeCurrency: 'USDC', feeMicros: 0, liquidity: null, ts,
 });
-const api = (ts: number, px: string) => ({ ts, symbol: 'BTC', side: 'buy', price: px, qty: '1.0' });
+const api = (ts: number, px: string) => ({ ts, symbol: 'BTC', side: 'buy' as const, price: px, qty: '1.0' });
 
 describe('which Hyperliquid export rows an import takes when the API served some of them', () => {
   test('older seconds are imported, later ones are left to the API, and the boundary second is matched fill by fill', () => {
