@@ -43,12 +43,6 @@ function skipValue(body: Uint8Array, at: number): number {
 const ENCODER = new TextEncoder();
 const SIMPLE_ESCAPES: Record<number, number> = { 0x22: 0x22, 0x5c: 0x5c, 0x2f: 0x2f, 0x62: 0x08, 0x66: 0x0c, 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09 };
 
-function hex4(body: Uint8Array, at: number): number {
-  const text = String.fromCharCode(...body.subarray(at, at + 4));
-  if (!/^[0-9a-fA-F]{4}$/.test(text)) throw malformed();
-  return parseInt(text, 16);
-}
-
 /** Unescapes the string literal body[from-1 … to] (quotes excluded) in place; returns the end of the result. */
 function unescapeInPlace(body: Uint8Array, from: number, to: number): number {
   let write = from;
@@ -68,17 +62,13 @@ function unescapeInPlace(body: Uint8Array, from: number, to: number): number {
       continue;
     }
     if (escaped !== 0x75) throw malformed();
-    let code = hex4(body, read + 2);
-    read += 6;
-    if (code >= 0xd800 && code < 0xdc00 && body[read] === BACKSLASH && body[read + 1] === 0x75) {
-      const low = hex4(body, read + 2);
-      if (low >= 0xdc00 && low < 0xe000) {
-        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-        read += 6;
-      }
-    }
-    // UTF-8 is never longer than its escape; a lone surrogate becomes U+FFFD, as TextEncoder writes it
-    write += ENCODER.encodeInto(String.fromCodePoint(code), body.subarray(write)).written;
+    // A run of \uXXXX escapes, read by JSON.parse (surrogate pairs included); its UTF-8 is never
+    // longer than the run, and a lone surrogate becomes U+FFFD, as TextEncoder writes it.
+    let end = read;
+    while (end < to && body[end] === BACKSLASH && body[end + 1] === 0x75) end += 6;
+    const text = parseSmall(`"${Buffer.from(body.buffer, body.byteOffset + read, Math.min(end, to) - read).toString('latin1')}"`) as string;
+    write += ENCODER.encodeInto(text, body.subarray(write)).written;
+    read = end;
   }
   return write;
 }

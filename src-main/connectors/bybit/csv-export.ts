@@ -1,19 +1,12 @@
 /**
- * Bybit's derivatives "Trade History" CSV export (Orders → Derivatives / Unified Trading → Trade
- * History → Export), for fills older than the two years the API serves. Columns as Bybit's
- * USDT-perp template names them: Contracts, Order No., Direction, Order Type, Filled Qty,
- * Filled Price, Order Price, Filled Type, Trading Fee Rate, Fees Paid, "Trasaction ID" (sic: the
- * execution id) and "Transaction Time(UTC+10)" (the zone of the export in the header, times like
- * "14:35 2024-11-16"). Headers are matched loosely (case, spacing, punctuation, the API's own names
- * execId/execPrice/execQty/execFee/execType/execTime), since the export's wording has varied.
- *
- * The execution id is the API's `execId`, so the trade id is the same as a synced fill's and the
- * store keeps one copy whichever comes first. Amounts follow the connector (bybit/normalize.ts):
- * linear contracts count price × qty in their settle coin at par; inverse contracts (BTCUSD, …)
- * are USD contracts, so the qty IS the USD notional; fees go through the one fee rule
- * (core/fee-value.ts). Dated futures (BTC-26DEC25, BTCUSDT-26DEC25, BTCUSDZ25) are imported as
- * such, apart from perps. Only the execution types the connector counts are imported (trades, ADL,
- * takeovers, block trades, spread legs); funding, settlement and position moves are left out.
+ * Bybit's derivatives "Trade History" CSV export, for fills older than the two years the API
+ * serves (docs/import.md). Headers are matched loosely (case, spacing, punctuation, the API's own
+ * names execId/execPrice/…), since the export's wording has varied; "Trasaction ID" (sic) is the
+ * execution id, the API's `execId`, so an imported fill and a synced one are stored once. Amounts
+ * follow the connector (bybit/normalize.ts): linear contracts count price × qty in their settle
+ * coin at par, inverse ones (BTCUSD, …) are USD contracts whose qty IS the notional; fees go
+ * through the one fee rule (core/fee-value.ts); only the execution types the connector counts are
+ * imported.
  */
 import { z } from 'zod';
 import { feeValueMicros } from '../../core/fee-value.ts';

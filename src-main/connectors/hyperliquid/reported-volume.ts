@@ -7,7 +7,7 @@
  * discounts), feeSchedule the base rates and VIP tiers by 14-day volume cutoff. Hyperliquid does
  * not name the tier: Perpvol places the volume on the ladder ("Tier 0" … "Tier 6", the fee page's names).
  */
-import { addDays, utcDay } from '../../core/days.ts';
+import { rollingWindow } from '../../core/days.ts';
 import { usdToBigMicros, usdToMicros } from '../../core/usd.ts';
 import type { FeeTierFacts, ReportedVolume } from '../kit/connector.ts';
 import type { HyperliquidInfoClient } from './client.ts';
@@ -50,8 +50,8 @@ export async function fetchHyperliquidFeeTiers(client: HyperliquidInfoClient, ad
   const fees = await userFees(client, address, signal);
   const schedule = fees.feeSchedule;
   // The volume its tier is judged on: the days of the 14-day window ending today, as the exchange counts them.
-  const first = addDays(utcDay(now), -(FEE_TIER_WINDOW_DAYS - 1));
-  const window = dailyUserVolume(fees).filter(({ day }) => day >= first && day <= utcDay(now));
+  const { from, to } = rollingWindow(FEE_TIER_WINDOW_DAYS, now);
+  const window = dailyUserVolume(fees).filter(({ day }) => day >= from && day <= to);
   return {
     tierName: null,
     takerRate: fees.userCrossRate === undefined ? null : Number(fees.userCrossRate),
