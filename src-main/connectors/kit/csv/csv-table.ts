@@ -18,10 +18,6 @@ export interface CsvRow {
 
 const NOTHING_IMPORTED = 'Nothing from this file was imported';
 
-export function invalidRow(line: number, column: string, problem: string): PerpvolError {
-  return badInput('import_invalid_row', `Line ${line}, column "${column}": ${problem}. ${NOTHING_IMPORTED}; correct or remove that row and import the file again.`);
-}
-
 const CSV_OPTIONS: Options = { bom: true, info: true, skip_empty_lines: true, trim: true, relax_quotes: false };
 /** Characters handed to the parser at a time: the text is read in slices, never split into lines at once. */
 const SLICE_CHARS = 1 << 18;
@@ -81,9 +77,7 @@ export function findColumns<F extends string>(
   keys: ColumnKeys<F>,
   options: { optional?: readonly NoInfer<F>[]; called?: Partial<Record<NoInfer<F>, string>> } = {},
 ): Columns<F> {
-  const normalized = headers.map(headerKey);
-  const locate = (wanted: readonly string[] | RegExp) =>
-    wanted instanceof RegExp ? normalized.findIndex((key) => wanted.test(key)) : (wanted.map((key) => normalized.indexOf(key)).find((index) => index >= 0) ?? -1);
+  const locate = (wanted: readonly string[] | RegExp) => (wanted instanceof RegExp ? headers.findIndex((header) => wanted.test(headerKey(header))) : findColumn(headers, wanted));
   const fields = Object.keys(keys) as F[];
   const at = Object.fromEntries(fields.map((field) => [field, locate(keys[field])])) as Record<F, number>;
   const missing = fields.filter((field) => at[field] < 0 && !options.optional?.includes(field)).map((field) => options.called?.[field] ?? field);
@@ -94,7 +88,8 @@ export function findColumns<F extends string>(
       `This does not look like ${format}: the column${many ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} ${many ? 'are' : 'is'} missing. ${NOTHING_IMPORTED}.`,
     );
   }
-  const invalid = (line: number, field: F, problem: string) => invalidRow(line, headers[at[field]] ?? field, problem);
+  const invalid = (line: number, field: F, problem: string) =>
+    badInput('import_invalid_row', `Line ${line}, column "${headers[at[field]] ?? field}": ${problem}. ${NOTHING_IMPORTED}; correct or remove that row and import the file again.`);
   return {
     at,
     invalid,
