@@ -23,23 +23,6 @@ function skipString(body: Uint8Array, at: number): number {
   throw malformed();
 }
 
-/** Index just past the JSON value that starts at `at` (any kind, nested ones too). */
-function skipValue(body: Uint8Array, at: number): number {
-  if (body[at] === QUOTE) return skipString(body, at);
-  let depth = 0;
-  for (let i = at; i < body.length; i++) {
-    const b = body[i];
-    if (b === QUOTE) i = skipString(body, i) - 1;
-    else if (b === 0x7b || b === 0x5b) depth++;
-    else if (b === 0x7d || b === 0x5d) {
-      if (depth === 0) return i;
-      depth--;
-      if (depth === 0) return i + 1;
-    } else if (b === 0x2c && depth === 0) return i;
-  }
-  return body.length;
-}
-
 const ENCODER = new TextEncoder();
 const SIMPLE_ESCAPES: Record<number, number> = { 0x22: 0x22, 0x5c: 0x5c, 0x2f: 0x2f, 0x62: 0x08, 0x66: 0x0c, 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09 };
 
@@ -82,25 +65,29 @@ export function takeCsvField(body: Uint8Array): { csv: Uint8Array | null; rest: 
   let at = 0;
   while (isSpace(body[at])) at++;
   if (body[at] !== 0x7b) return { csv: null, rest: parseSmall(decoder.decode(body)) };
+  // Only the top level (depth 1) matters: its keys, and the value after a "csv" key and its colon.
   let literal: { start: number; end: number } | null = null;
-  at++;
-  for (;;) {
-    while (isSpace(body[at])) at++;
-    if (body[at] === 0x7d) break;
-    if (body[at] !== QUOTE) throw malformed();
-    const keyEnd = skipString(body, at);
-    const key = parseSmall(decoder.decode(body.subarray(at, keyEnd)));
-    at = keyEnd;
-    while (isSpace(body[at])) at++;
-    if (body[at] !== 0x3a) throw malformed();
-    at++;
-    while (isSpace(body[at])) at++;
-    const valueEnd = skipValue(body, at);
-    if (key === 'csv') literal = body[at] === QUOTE ? { start: at, end: valueEnd } : null; // the last one wins, as in JSON.parse
-    at = valueEnd;
-    while (isSpace(body[at])) at++;
-    if (body[at] === 0x2c) at++;
-    else if (body[at] !== 0x7d) throw malformed();
+  let depth = 0;
+  let key: unknown = null;
+  let valueNext = false;
+  for (; at < body.length; at++) {
+    const b = body[at]!;
+    const csvValue = depth === 1 && valueNext && key === 'csv';
+    if (b === QUOTE) {
+      const end = skipString(body, at);
+      if (csvValue) literal = { start: at, end }; // the last one wins, as in JSON.parse
+      else if (depth === 1 && !valueNext) key = parseSmall(decoder.decode(body.subarray(at, end)));
+      valueNext = false;
+      at = end - 1;
+    } else if (b === 0x3a && depth === 1) valueNext = true;
+    else if (isSpace(b) || (depth === 1 && !valueNext)) {
+      if (b === 0x7d) depth--;
+    } else {
+      if (csvValue) literal = null; // a csv that is not a string is left to the schema
+      valueNext = false;
+      if (b === 0x7b || b === 0x5b) depth++;
+      else if (b === 0x7d || b === 0x5d) depth--;
+    }
   }
   if (!literal) return { csv: null, rest: parseSmall(decoder.decode(body)) };
   // The rest, with the csv literal left out, is small: parse it (this also checks the whole body is JSON).
