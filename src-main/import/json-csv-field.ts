@@ -23,49 +23,8 @@ function skipString(body: Uint8Array, at: number): number {
   throw malformed();
 }
 
-/** Index just past the JSON value that starts at `at` (any kind, nested ones too). */
-function skipValue(body: Uint8Array, at: number): number {
-  if (body[at] === QUOTE) return skipString(body, at);
-  let depth = 0;
-  for (let i = at; i < body.length; i++) {
-    const b = body[i];
-    if (b === QUOTE) i = skipString(body, i) - 1;
-    else if (b === 0x7b || b === 0x5b) depth++;
-    else if (b === 0x7d || b === 0x5d) {
-      if (depth === 0) return i;
-      depth--;
-      if (depth === 0) return i + 1;
-    } else if (b === 0x2c && depth === 0) return i;
-  }
-  return body.length;
-}
-
-/** Writes the UTF-8 of `code` at `to`; returns the index after it. */
-function putUtf8(body: Uint8Array, to: number, code: number): number {
-  if (code < 0x80) body[to++] = code;
-  else if (code < 0x800) {
-    body[to++] = 0xc0 | (code >> 6);
-    body[to++] = 0x80 | (code & 0x3f);
-  } else if (code < 0x10000) {
-    body[to++] = 0xe0 | (code >> 12);
-    body[to++] = 0x80 | ((code >> 6) & 0x3f);
-    body[to++] = 0x80 | (code & 0x3f);
-  } else {
-    body[to++] = 0xf0 | (code >> 18);
-    body[to++] = 0x80 | ((code >> 12) & 0x3f);
-    body[to++] = 0x80 | ((code >> 6) & 0x3f);
-    body[to++] = 0x80 | (code & 0x3f);
-  }
-  return to;
-}
-
+const ENCODER = new TextEncoder();
 const SIMPLE_ESCAPES: Record<number, number> = { 0x22: 0x22, 0x5c: 0x5c, 0x2f: 0x2f, 0x62: 0x08, 0x66: 0x0c, 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09 };
-
-function hex4(body: Uint8Array, at: number): number {
-  const text = String.fromCharCode(...body.subarray(at, at + 4));
-  if (!/^[0-9a-fA-F]{4}$/.test(text)) throw malformed();
-  return parseInt(text, 16);
-}
 
 /** Unescapes the string literal body[from-1 … to] (quotes excluded) in place; returns the end of the result. */
 function unescapeInPlace(body: Uint8Array, from: number, to: number): number {
@@ -86,17 +45,13 @@ function unescapeInPlace(body: Uint8Array, from: number, to: number): number {
       continue;
     }
     if (escaped !== 0x75) throw malformed();
-    let code = hex4(body, read + 2);
-    read += 6;
-    if (code >= 0xd800 && code < 0xdc00 && body[read] === BACKSLASH && body[read + 1] === 0x75) {
-      const low = hex4(body, read + 2);
-      if (low >= 0xdc00 && low < 0xe000) {
-        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-        read += 6;
-      }
-    }
-    if (code >= 0xd800 && code < 0xe000) code = 0xfffd; // a lone surrogate, as TextEncoder writes it
-    write = putUtf8(body, write, code);
+    // A run of \uXXXX escapes, read by JSON.parse (surrogate pairs included); its UTF-8 is never
+    // longer than the run, and a lone surrogate becomes U+FFFD, as TextEncoder writes it.
+    let end = read;
+    while (end < to && body[end] === BACKSLASH && body[end + 1] === 0x75) end += 6;
+    const text = parseSmall(`"${Buffer.from(body.buffer, body.byteOffset + read, Math.min(end, to) - read).toString('latin1')}"`) as string;
+    write += ENCODER.encodeInto(text, body.subarray(write)).written;
+    read = end;
   }
   return write;
 }
@@ -110,25 +65,29 @@ export function takeCsvField(body: Uint8Array): { csv: Uint8Array | null; rest: 
   let at = 0;
   while (isSpace(body[at])) at++;
   if (body[at] !== 0x7b) return { csv: null, rest: parseSmall(decoder.decode(body)) };
+  // Only the top level (depth 1) matters: its keys, and the value after a "csv" key and its colon.
   let literal: { start: number; end: number } | null = null;
-  at++;
-  for (;;) {
-    while (isSpace(body[at])) at++;
-    if (body[at] === 0x7d) break;
-    if (body[at] !== QUOTE) throw malformed();
-    const keyEnd = skipString(body, at);
-    const key = parseSmall(decoder.decode(body.subarray(at, keyEnd)));
-    at = keyEnd;
-    while (isSpace(body[at])) at++;
-    if (body[at] !== 0x3a) throw malformed();
-    at++;
-    while (isSpace(body[at])) at++;
-    const valueEnd = skipValue(body, at);
-    if (key === 'csv') literal = body[at] === QUOTE ? { start: at, end: valueEnd } : null; // the last one wins, as in JSON.parse
-    at = valueEnd;
-    while (isSpace(body[at])) at++;
-    if (body[at] === 0x2c) at++;
-    else if (body[at] !== 0x7d) throw malformed();
+  let depth = 0;
+  let key: unknown = null;
+  let valueNext = false;
+  for (; at < body.length; at++) {
+    const b = body[at]!;
+    const csvValue = depth === 1 && valueNext && key === 'csv';
+    if (b === QUOTE) {
+      const end = skipString(body, at);
+      if (csvValue) literal = { start: at, end }; // the last one wins, as in JSON.parse
+      else if (depth === 1 && !valueNext) key = parseSmall(decoder.decode(body.subarray(at, end)));
+      valueNext = false;
+      at = end - 1;
+    } else if (b === 0x3a && depth === 1) valueNext = true;
+    else if (isSpace(b) || (depth === 1 && !valueNext)) {
+      if (b === 0x7d) depth--;
+    } else {
+      if (csvValue) literal = null; // a csv that is not a string is left to the schema
+      valueNext = false;
+      if (b === 0x7b || b === 0x5b) depth++;
+      else if (b === 0x7d || b === 0x5d) depth--;
+    }
   }
   if (!literal) return { csv: null, rest: parseSmall(decoder.decode(body)) };
   // The rest, with the csv literal left out, is small: parse it (this also checks the whole body is JSON).

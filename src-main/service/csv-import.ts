@@ -9,11 +9,10 @@ import type { ImportFillsResult } from '../../src-shared/schemas.ts';
 import type { ExchangeId } from '../core/exchange.ts';
 import type { Fill } from '../core/fill.ts';
 import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
-import type { SyncedHistory } from '../connectors/kit/csv-format.ts';
+import type { ImportFormat, SyncedHistory } from '../connectors/kit/csv-format.ts';
 import { csvRows } from '../connectors/kit/csv/csv-table.ts';
 import type { DateOrder } from '../connectors/kit/csv/csv-time.ts';
-import type { ImportFormat } from '../connectors/kit/csv/parsed-import.ts';
-import { chooseFormat, csvFormatOf } from '../import/parse-trade-csv.ts';
+import { chooseFormat, csvFormatOf } from '../import/choose-format.ts';
 import type { Store } from '../store/store.ts';
 
 export interface CsvImportJob {

@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { parseBybitCsv } from '../../src-main/connectors/bybit/csv-export.ts';
-import { readCsv } from '../../src-main/connectors/kit/csv/csv-table.ts';
+import { readExport } from './support/read-export.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-const parse = (name: string) => parseBybitCsv(readCsv(fixture(name)), { offsetMinutes: null });
+const read = (csv: string) => readExport(csv, { exchange: 'bybit', format: 'bybit' });
+const parse = (name: string) => read(fixture(name));
 
 describe("Bybit's derivatives Trade History CSV", () => {
-  test('trade rows become fills whose trade id is the execution id the API uses; funding rows are skipped', () => {
-    const result = parse('bybit-usdt-perp-trade-history.csv');
-    assert.equal(result.tradeIds, 'exchange');
+  test('trade rows become fills whose trade id is the execution id the API uses; funding rows are skipped', async () => {
+    const result = await parse('bybit-usdt-perp-trade-history.csv');
     assert.equal(result.skipped, 1);
     assert.deepEqual(
       result.fills.map((f) => [f.tradeId, f.orderId, f.symbol, f.side, f.notionalMicros, f.feeMicros, f.feeCurrency]),
@@ -22,14 +21,14 @@ describe("Bybit's derivatives Trade History CSV", () => {
     );
   });
 
-  test('times are read in the zone the header names (UTC+10), so the UTC day is right', () => {
-    const [btc, , sol] = parse('bybit-usdt-perp-trade-history.csv').fills;
+  test('times are read in the zone the header names (UTC+10), so the UTC day is right', async () => {
+    const [btc, , sol] = (await parse('bybit-usdt-perp-trade-history.csv')).fills;
     assert.equal(new Date(btc!.ts).toISOString(), '2024-11-15T23:30:00.000Z');
     assert.equal(new Date(sol!.ts).toISOString(), '2024-11-16T22:59:00.000Z');
   });
 
-  test('inverse contracts count their USD contracts and value the coin fee at the fill price; options are skipped', () => {
-    const result = parse('bybit-inverse-trade-history.csv');
+  test('inverse contracts count their USD contracts and value the coin fee at the fill price; options are skipped', async () => {
+    const result = await parse('bybit-inverse-trade-history.csv');
     assert.equal(result.skipped, 1);
     assert.deepEqual(
       result.fills.map((f) => [f.symbol, f.notionalMicros, f.fee, f.feeCurrency, f.feeMicros, new Date(f.ts).toISOString()]),
@@ -37,37 +36,37 @@ describe("Bybit's derivatives Trade History CSV", () => {
     );
   });
 
-  test('a side that is neither buy nor sell names its line and column, and nothing is read', () => {
-    assert.throws(() => parse('bybit-bad-side.csv'), (error: Error & { code?: string }) => {
+  test('a side that is neither buy nor sell names its line and column, and nothing is read', async () => {
+    await assert.rejects(() => parse('bybit-bad-side.csv'), (error: Error & { code?: string }) => {
       assert.equal(error.code, 'import_invalid_row');
       assert.match(error.message, /^Line 3, column "Direction": expected Buy or Sell \(found "HOLD"\)/);
       return true;
     });
   });
 
-  test('the API’s own column names are accepted too', () => {
+  test('the API’s own column names are accepted too', async () => {
     const csv = 'symbol,side,execQty,execPrice,execFee,execId,execType,execTime\nBTCUSDT,Buy,0.5,100,0.05,abc,Trade,1700000000123\n';
-    const [fill] = parseBybitCsv(readCsv(csv), { offsetMinutes: null }).fills;
+    const [fill] = (await read(csv)).fills;
     assert.deepEqual([fill?.tradeId, fill?.notionalMicros, fill?.ts], ['abc', 50_000_000, 1_700_000_000_123]);
   });
 
-  test('dated futures are imported as such, with the perp’s underlying; a fee in another coin stays unpriced', () => {
+  test('dated futures are imported as such, with the perp’s underlying; a fee in another coin stays unpriced', async () => {
     const csv = [
       'symbol,side,execQty,execPrice,execFee,feeCurrency,execId,execType,execTime',
       'BTCUSDT-26DEC25,Buy,0.5,100,0.05,USDT,f1,Trade,1700000000123',
       'BTCUSDZ25,Sell,1000,50000,0.000001,BTC,f2,Trade,1700000000124',
       '1000PEPEUSDT,Buy,10,0.01,0.3,MNT,f3,Trade,1700000000125',
     ].join('\n');
-    const fills = parseBybitCsv(readCsv(csv), { offsetMinutes: null }).fills;
+    const fills = (await read(csv)).fills;
     assert.deepEqual(
       fills.map((f) => [f.tradeId, f.kind, f.underlying, f.notionalMicros, f.feeMicros]),
       [['f1', 'dated_future', 'BTC', 50_000_000, 50_000], ['f2', 'dated_future', 'BTC', 1_000_000_000, 50_000], ['f3', 'perpetual', 'PEPE', 100_000, null]],
     );
   });
 
-  test('a number with a huge exponent is refused at once, naming its line and column', () => {
+  test('a number with a huge exponent is refused at once, naming its line and column', async () => {
     const csv = 'symbol,side,execQty,execPrice,execFee,execId,execType,execTime\nBTCUSDT,Buy,1e10000000,100,0.05,abc,Trade,1700000000123\n';
-    assert.throws(() => parseBybitCsv(readCsv(csv), { offsetMinutes: null }), (error: Error & { code?: string; kind?: string }) => {
+    await assert.rejects(() => read(csv), (error: Error & { code?: string; kind?: string }) => {
       assert.deepEqual([error.code, error.kind], ['import_invalid_row', 'bad_input']);
       assert.match(error.message, /^Line 2, column "execQty": expected a decimal number \(found "1e10000000"\)/);
       assert.ok(error.message.length < 300);
@@ -75,8 +74,8 @@ describe("Bybit's derivatives Trade History CSV", () => {
     });
   });
 
-  test('a missing execution id column is named', () => {
-    assert.throws(() => parseBybitCsv(readCsv('Contracts,Direction,Filled Qty,Filled Price,Fees Paid,Transaction Time(UTC)\n'), { offsetMinutes: null }), {
+  test('a missing execution id column is named', async () => {
+    await assert.rejects(() => read('Contracts,Direction,Filled Qty,Filled Price,Fees Paid,Transaction Time(UTC)\n'), {
       code: 'import_missing_columns',
       message: /"execId" is missing/,
     });

@@ -1,14 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Fill } from '../../src-main/core/fill.ts';
-import { planHyperliquidOverlap } from '../../src-main/connectors/hyperliquid/csv-overlap.ts';
+import { HyperliquidOverlapPlanner, type ApiFillKey } from '../../src-main/connectors/hyperliquid/csv-overlap.ts';
+
+/** The planner over a whole file's fills: what an import takes, and how many rows it leaves to the API. */
+function planHyperliquidOverlap(fills: Fill[], syncedFrom: number | null, syncedTo: number | null, apiFills: ApiFillKey[]) {
+  const planner = new HyperliquidOverlapPlanner(syncedFrom, syncedTo, apiFills);
+  const toImport = fills.filter((fill) => planner.take(fill));
+  planner.finish();
+  return { toImport, leftToApi: planner.leftToApi };
+}
 
 const T = Date.UTC(2025, 0, 6, 12); // the oldest fill the API served is at T + 400 ms
 const fill = (ts: number, px: string, id: string): Fill => ({
   exchange: 'hyperliquid', tradeId: id, orderId: null, symbol: 'BTC', kind: 'perpetual', underlying: 'BTC', side: 'buy', price: px, qty: '1',
   notionalMicros: 1, fee: '0', feeCurrency: 'USDC', feeMicros: 0, liquidity: null, ts,
 });
-const api = (ts: number, px: string) => ({ ts, symbol: 'BTC', side: 'buy', price: px, qty: '1.0' });
+const api = (ts: number, px: string) => ({ ts, symbol: 'BTC', side: 'buy' as const, price: px, qty: '1.0' });
 
 describe('which Hyperliquid export rows an import takes when the API served some of them', () => {
   test('older seconds are imported, later ones are left to the API, and the boundary second is matched fill by fill', () => {

@@ -31,6 +31,18 @@ describe('takeCsvField', () => {
     );
   });
 
+  test('finds the top-level csv among any other fields, nested csv keys and values of every kind', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.option(fc.string({ unit: 'binary' })), (fields, csv) => {
+        const json = JSON.stringify(csv === null ? fields : { ...fields, csv });
+        const expected = JSON.parse(json) as Record<string, unknown>;
+        const { csv: taken, rest } = take(json);
+        assert.equal(taken, typeof expected['csv'] === 'string' ? expected['csv'] : null);
+        assert.deepEqual(rest, typeof expected['csv'] === 'string' ? { ...expected, csv: '' } : expected);
+      }),
+    );
+  });
+
   test('the last csv key wins, as in JSON.parse; a csv that is not a string is left to the schema', () => {
     assert.equal(take('{"csv": "first", "csv": "second"}').csv, 'second');
     assert.deepEqual(take('{"csv": "first", "csv": 5}'), { csv: null, rest: { csv: 5 } });

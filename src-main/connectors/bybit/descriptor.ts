@@ -4,7 +4,7 @@ import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
 import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
 import { BYBIT_MAINNET_ORIGIN, BYBIT_TESTNET_ORIGIN, FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL } from './constants.ts';
 import { createBybitConnector } from './connector.ts';
-import { bybitRowReader, looksLikeBybit, parseBybitCsv } from './csv-export.ts';
+import { bybitRowReader, looksLikeBybit } from './csv-export.ts';
 import { createBybitFillStream } from './fill-stream.ts';
 import { classifyBybitSymbol } from './symbols.ts';
 
@@ -83,7 +83,6 @@ export const bybit: ExchangeDescriptor = {
     format: 'bybit',
     guidance: CSV_GUIDANCE,
     looksLike: looksLikeBybit,
-    parse: (table, options) => parseBybitCsv(table, { offsetMinutes: options.offsetMinutes }),
     plan: async (headers, _file, options) => ({ read: bybitRowReader(headers, { offsetMinutes: options.offsetMinutes }) }),
   },
 };

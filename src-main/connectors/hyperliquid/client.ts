@@ -13,13 +13,11 @@ import { classifyHyperliquidAnswer, HYPERLIQUID_ANSWERS, HYPERLIQUID_LABEL as LA
 import { fillsAnswerWeight, HYPERLIQUID_MAINNET_URL, HYPERLIQUID_RATE_LIMIT, ITEM_WEIGHTED_INFO_TYPES } from './limits.ts';
 
 export interface HyperliquidClientOptions {
-  /** Overrides for tests (fast retries) or callers that manage their own budget. */
+  /** For tests (fast retries) or callers that manage their own budget. */
   retry?: Partial<RetryPolicy>;
   limiter?: RateBudget;
   timeoutMs?: number;
 }
-
-export type InfoRequestBody = { type: string } & Record<string, unknown>;
 
 export class HyperliquidInfoClient {
   private readonly http: ExchangeHttpClient;
@@ -29,7 +27,7 @@ export class HyperliquidInfoClient {
     this.http = new ExchangeHttpClient({
       exchangeLabel: LABEL,
       baseUrl: base,
-      // https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/rate-limits — per IP: one budget per origin.
+      // the budget is per IP (limits.ts): one per origin, shared by every account on this machine
       limiter: options.limiter ?? sharedRateLimiters.get(limiterKey('hyperliquid', base, 'ip'), HYPERLIQUID_RATE_LIMIT),
       retry: { ...DEFAULT_RETRY, ...options.retry, classify: classifyHyperliquidAnswer },
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
@@ -38,29 +36,23 @@ export class HyperliquidInfoClient {
 
   /**
    * Sends one info request, reserving `weight` (for fills: the worst case, a full answer), and
-   * returns its answer checked against `schema`. Once a fills answer shows its real size, the
-   * weight it did not cost goes back to the shared budget, so incremental syncs and short last
-   * pages do not hold back the requests after them.
+   * returns its answer checked against `schema`.
    */
-  async info<S extends z.ZodType>(body: InfoRequestBody, schema: S, weight: number, signal: AbortSignal): Promise<z.infer<S>> {
+  async info<S extends z.ZodType>(body: { type: string } & Record<string, unknown>, schema: S, weight: number, signal: AbortSignal): Promise<z.infer<S>> {
     const sent = await this.http.send({ method: 'POST', path: '/info', body: JSON.stringify(body), weight }, signal);
     const answer = { ...sent, where: `${sent.where} "${body.type}"` };
     const data = parseOrMalformed(LABEL, schema, readAnswer(HYPERLIQUID_ANSWERS, answer, body.type), 'an answer', answer.where);
-    // The weight a fills answer did not cost goes back to the shared budget: the request was
-    // budgeted for the largest answer before it was sent.
-    if (ITEM_WEIGHTED_INFO_TYPES.has(body.type) && Array.isArray(data)) {
-      sent.settleWeight(fillsAnswerWeight(data.length));
-    }
+    // The weight a fills answer did not cost goes back to the shared budget, so incremental syncs
+    // and short last pages do not hold back the requests after them.
+    if (ITEM_WEIGHTED_INFO_TYPES.has(body.type) && Array.isArray(data)) sent.settleWeight(fillsAnswerWeight(data.length));
     return data;
   }
 }
 
 function originOf(baseUrl: string): string {
-  try {
-    const url = new URL(baseUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http');
-    return url.toString().replace(/\/$/, '');
-  } catch {
+  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : null;
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:') {
     throw new PerpvolError('bad_input', 'invalid_base_url', `"${baseUrl}" is not an http(s) URL; leave the base URL empty for Hyperliquid mainnet.`);
   }
+  return url.toString().replace(/\/$/, '');
 }

@@ -7,38 +7,40 @@
  *
  * The export has NO trade id. Each fill gets one derived from what the row says (its second, coin,
  * side, price, size and fee, plus its rank among identical rows), so importing the same file twice
- * stores nothing twice; matching against fills the API already served is hyperliquid-overlap.ts.
+ * stores nothing twice; matching against fills the API already served is csv-overlap.ts.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { badInput } from '../../core/errors.ts';
+import { formatDecimal, parseDecimal } from '../../core/decimal.ts';
 import type { Side } from '../../core/fill.ts';
-import { isDecimalString } from '../../core/usd.ts';
+import type { RowReader } from '../kit/csv-format.ts';
+import { decimalCell, findColumn, findColumns, withoutThousands, type CsvRow } from '../kit/csv/csv-table.ts';
+import { parseCsvTime, type DateOrder } from '../kit/csv/csv-time.ts';
 import { isPerpCoin, normalizeFill } from './normalize.ts';
-import { findColumn, type CsvTable } from '../kit/csv/csv-table.ts';
-import { DateOrderEvidence, parseCsvTime, type DateOrder } from '../kit/csv/csv-time.ts';
-import { invalidRow, missingColumns } from '../kit/csv/import-errors.ts';
-import { canonicalDecimal, readRows, withoutThousands, type ParsedImport, type RowReader } from '../kit/csv/parsed-import.ts';
 
 /** Prefix of derived trade ids: never a Hyperliquid tid (those are integers). */
 export const HYPERLIQUID_CSV_ID_PREFIX = 'hl-csv-';
-const FORMAT_NAME = "Hyperliquid's Trade History export";
-const REQUIRED = ['time', 'coin', 'dir', 'px', 'sz', 'fee'] as const;
+const COLUMNS = { time: ['time'], coin: ['coin'], dir: ['dir'], px: ['px'], sz: ['sz'], fee: ['fee'], feeToken: ['feetoken'] };
 
 export function looksLikeHyperliquid(headers: readonly string[]): boolean {
   return ['time', 'coin', 'dir', 'px', 'sz'].every((name) => findColumn(headers, [name]) >= 0);
 }
 
-const decimal = z.string().refine(isDecimalString, 'expected a decimal number');
+/** The export's columns in a file's header; missing ones are named. */
+export const hyperliquidColumns = (headers: readonly string[]) =>
+  findColumns(headers, "Hyperliquid's Trade History export", COLUMNS, { optional: ['feeToken'] });
+
 const RowSchema = z.object({
   time: z.string().min(1, 'the time is empty'),
   coin: z.string().min(1, 'the coin is empty'),
   dir: z.string().min(1, 'the direction is empty'),
-  px: decimal,
-  sz: decimal,
-  fee: decimal,
-  feeToken: z.string(),
+  px: decimalCell,
+  sz: decimalCell,
+  fee: decimalCell,
 });
+
+/** A decimal string in one spelling for comparisons: "68000.0" = "68000", ".5" = "0.5", "+1" = "1". */
+export const canonicalDecimal = (text: string): string => formatDecimal(parseDecimal(text));
 
 /**
  * The side of a fill from its `dir`. Perps: opening a long, closing a short and flipping short to
@@ -51,34 +53,9 @@ export function sideOfDirection(dir: string): Side | null {
   return null;
 }
 
-export interface HyperliquidCsvOptions {
-  offsetMinutes: number;
-  dateOrder?: DateOrder;
-}
-
-export function parseHyperliquidCsv(table: CsvTable, options: HyperliquidCsvOptions): ParsedImport {
-  const timeAt = hyperliquidTimeColumn(table.headers);
-  const dateOrder = options.dateOrder ?? decideDateOrder(dateOrderEvidence(table.rows.map((row) => row.cells[timeAt] ?? '')));
-  const { fills, skipped } = readRows(table.rows, hyperliquidRowReader(table.headers, { offsetMinutes: options.offsetMinutes, dateOrder }));
-  return { format: 'hyperliquid', exchange: 'hyperliquid', fills, skipped, tradeIds: 'derived' };
-}
-
-/** Checks the header (missing columns name themselves); the index of the time column. */
-export function hyperliquidTimeColumn(headers: readonly string[]): number {
-  const missing = REQUIRED.filter((name) => findColumn(headers, [name.toLowerCase()]) < 0);
-  if (missing.length > 0) throw missingColumns(FORMAT_NAME, missing);
-  return findColumn(headers, ['time']);
-}
-
-function dateOrderEvidence(times: Iterable<string>): DateOrderEvidence {
-  const evidence = new DateOrderEvidence();
-  for (const time of times) evidence.see(time);
-  return evidence;
-}
-
 /**
- * Reads the file's rows one at a time, once the date order is known (decideDateOrder). Keeps the
- * count of identical rows seen so far, which their derived trade ids depend on.
+ * Reads the file's rows one at a time, once the date order is known. Keeps the count of identical
+ * rows seen so far, which their derived trade ids depend on.
  */
 export function hyperliquidRowReader(
   headers: readonly string[],
@@ -93,33 +70,20 @@ export function hyperliquidRowReader(
     sortedByTime?: boolean;
   },
 ): RowReader {
-  hyperliquidTimeColumn(headers);
-  const at = Object.fromEntries(REQUIRED.map((name) => [name, findColumn(headers, [name.toLowerCase()])])) as Record<(typeof REQUIRED)[number], number>;
-  const feeTokenAt = findColumn(headers, ['feetoken']);
-  const reading = { offsetMinutes: options.offsetMinutes, dateOrder: options.dateOrder };
+  const columns = hyperliquidColumns(headers);
   const rank = new Map<string, number>();
   let rankSecond: number | null = null;
 
-  return (row) => {
-    const raw = {
-      time: row.cells[at.time] ?? '', coin: row.cells[at.coin] ?? '', dir: row.cells[at.dir] ?? '', px: withoutThousands(row.cells[at.px]),
-      sz: withoutThousands(row.cells[at.sz]), fee: withoutThousands(row.cells[at.fee]), feeToken: feeTokenAt >= 0 ? (row.cells[feeTokenAt] ?? '') : '',
-    };
-    const parsed = RowSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = String(issue?.path[0] ?? 'time') as keyof typeof raw;
-      const column = field === 'feeToken' ? feeTokenAt : at[field];
-      throw invalidRow(row.line, headers[column] ?? field, `${issue?.message ?? 'invalid'} (found ${JSON.stringify(raw[field])})`);
-    }
-    const r = parsed.data;
-    const ts = parseCsvTime(r.time, reading);
-    if (ts === null) throw invalidRow(row.line, headers[at.time]!, `${JSON.stringify(r.time)} is not a time Perpvol can read`);
+  return (row: CsvRow) => {
+    const c = columns.cells(row);
+    const r = columns.check(RowSchema, { ...c, px: withoutThousands(c.px), sz: withoutThousands(c.sz), fee: withoutThousands(c.fee) }, row.line);
+    const ts = parseCsvTime(r.time, options);
+    if (ts === null) throw columns.invalid(row.line, 'time', `${JSON.stringify(r.time)} is not a time Perpvol can read`);
     const side = sideOfDirection(r.dir);
-    if (side === null) throw invalidRow(row.line, headers[at.dir]!, `unknown direction ${JSON.stringify(r.dir)}`);
+    if (side === null) throw columns.invalid(row.line, 'dir', `unknown direction ${JSON.stringify(r.dir)}`);
     if (!isPerpCoin(r.coin)) return 'skipped';
     // The connector's own rules (perp check, notional, fee token valuation) on the row as the API would send it.
-    const feeToken = r.feeToken || 'USDC';
+    const feeToken = c.feeToken || 'USDC';
     const normalized = normalizeFill({ coin: r.coin, px: r.px, sz: r.sz, side: side === 'buy' ? 'B' : 'A', time: ts, oid: 0, tid: 0, crossed: false, fee: r.fee, feeToken });
     // a HIP-3 perp quoted in a token that is no USD stablecoin has no dollar notional: not imported
     if (!('fill' in normalized)) return 'skipped';
@@ -131,25 +95,7 @@ export function hyperliquidRowReader(
     const key = [second, r.coin, side, canonicalDecimal(r.px), canonicalDecimal(r.sz), canonicalDecimal(r.fee)].join('|');
     const nth = rank.get(key) ?? 0;
     rank.set(key, nth + 1);
-    return { ...normalized.fill, tradeId: derivedTradeId(key, nth), orderId: null, liquidity: null };
+    const tradeId = `${HYPERLIQUID_CSV_ID_PREFIX}${createHash('sha256').update(`${key}|${nth}`).digest('hex').slice(0, 32)}`;
+    return { ...normalized.fill, tradeId, orderId: null, liquidity: null };
   };
-}
-
-function derivedTradeId(key: string, nth: number): string {
-  return `${HYPERLIQUID_CSV_ID_PREFIX}${createHash('sha256').update(`${key}|${nth}`).digest('hex').slice(0, 32)}`;
-}
-
-/** The file's date order from what its times show; refuses files that mix or cannot tell. */
-export function decideDateOrder(evidence: DateOrderEvidence): DateOrder | null {
-  const order = evidence.verdict();
-  if (order === 'conflict') {
-    throw badInput('import_date_order', 'The file mixes day-first and month-first dates; export it again from one browser. Nothing from this file was imported.');
-  }
-  if (order === null && evidence.slashed) {
-    throw badInput(
-      'import_date_order',
-      'Every date in the file could be read day-first or month-first (no day is above 12). Say which with --date-order day-first|month-first (REST: "dateOrder"). Nothing from this file was imported.',
-    );
-  }
-  return order;
 }

@@ -1,68 +1,44 @@
 /**
- * Which rows of a Hyperliquid export to import when the account is also synced from the API.
+ * Which rows of a Hyperliquid export an import takes when the account is also synced (docs/import.md,
+ * "Hyperliquid specifics"). The export has no trade ids, so the rule rests on what a completed
+ * backfill guarantees: the API served every fill from the oldest it still had (`syncedFrom`) on.
+ * Rows before that second are imported; rows after it are the API's (stored, or the next sync's),
+ * matched against its stored fills only to check that the file's times line up (a time-zone slip
+ * would shift days); rows in that second are matched as a multiset (the 10,000-fill cut can fall
+ * inside a second), and those without a stored twin imported. A history gap (the API stopped serving
+ * a stretch between two syncs) is like the time before `syncedFrom`, its edge seconds like that
+ * second. Export times are whole seconds: every comparison is by second.
  *
- * The export has no trade ids, so an imported fill can never be recognised by id when the API
- * serves the same fill (nor the other way round). The rule that keeps every fill counted exactly
- * once rests on what a completed backfill guarantees: the API served EVERY fill from the oldest one
- * it still had (`syncedFrom`, the sync state's coveredFrom) onwards, and later syncs continue
- * forward from there. So:
- *  - rows strictly before the second of `syncedFrom` are history the API no longer serves: import;
- *  - rows after it belong to the API: never imported (they are stored, or the next sync fetches
- *    them); they are matched against the stored API fills by (second, coin, side, px, sz) only to
- *    check that the file's times line up with the API's (a time-zone slip would shift days);
- *  - rows IN that second are matched as a multiset (the API's 10,000-fill cut can fall inside a
- *    second): those with a stored twin are duplicates, the rest are the older fills of that second
- *    and are imported;
- *  - a history gap (more than 10,000 fills between two syncs: the API stopped serving a stretch
- *    between synced fills) is treated like the time before `syncedFrom`: its rows are imported,
- *    except, in its edge seconds, those with a stored twin.
- * Export times are whole seconds; API times are milliseconds: every comparison is by second.
+ * First, a pass over the file's time column decides which way slashed dates go (unless the user
+ * said), finds its newest time and whether rows are in time order.
  */
 import { badInput } from '../../core/errors.ts';
 import type { Fill } from '../../core/fill.ts';
 import type { HistoryGap } from '../../core/history-gap.ts';
-import { formatUtcOffset } from '../kit/csv/csv-time.ts';
-import { canonicalDecimal } from '../kit/csv/parsed-import.ts';
+import type { CsvReadOptions, RowPlan, SyncedHistory } from '../kit/csv-format.ts';
+import { DateOrderEvidence, formatUtcOffset, parseCsvTime, type DateOrder } from '../kit/csv/csv-time.ts';
+import { canonicalDecimal, HYPERLIQUID_CSV_ID_PREFIX, hyperliquidColumns, hyperliquidRowReader } from './csv-export.ts';
 
-export interface ApiFillKey {
-  ts: number;
-  symbol: string;
-  side: string;
-  price: string;
-  qty: string;
-}
-
-export interface OverlapPlan {
-  toImport: Fill[];
-  /** Rows the API serves (already stored, or the next sync's). */
-  leftToApi: number;
-}
+export type ApiFillKey = Pick<Fill, 'ts' | 'symbol' | 'side' | 'price' | 'qty'>;
 
 /** Below this many comparable rows, a few unmatched ones prove nothing. */
 const MIN_ROWS_TO_JUDGE = 5;
 const MAX_UNMATCHED_SHARE = 0.2;
 const QUARTER_HOUR_S = 900;
-const MAX_OFFSET_S = 14 * 3600;
+/** The farthest a time zone is from UTC: how far a zone slip can move a row. */
+const MAX_ZONE_SHIFT_S = 14 * 3600;
 
 const second = (ms: number) => Math.floor(ms / 1000);
 const matchKey = (f: ApiFillKey) => `${f.symbol}|${f.side}|${canonicalDecimal(f.price)}|${canonicalDecimal(f.qty)}`;
 
 /**
- * `apiFills`: the account's stored API fills from the second of `syncedFrom` on (imported ones
- * excluded); `syncedTo`: up to when the last sync looked (rows after it cannot be checked yet).
- */
-export function planHyperliquidOverlap(fills: Fill[], syncedFrom: number | null, syncedTo: number | null, apiFills: ApiFillKey[]): OverlapPlan {
-  const planner = new HyperliquidOverlapPlanner(syncedFrom, syncedTo, apiFills);
-  const toImport = fills.filter((fill) => planner.take(fill));
-  planner.finish();
-  return { toImport, leftToApi: planner.leftToApi };
-}
-
-/**
- * planHyperliquidOverlap one row at a time, for files read row by row: take() says whether a fill
- * is imported; finish(), after the last row, refuses the file when its times do not line up.
+ * take() says whether a fill of the file is imported; finish(), after the last row, refuses the
+ * file when its times do not line up. `apiFills`: the account's stored API fills from the second of
+ * `syncedFrom` on (imported ones excluded); `syncedTo`: up to when the last sync looked (rows after
+ * it cannot be checked yet).
  */
 export class HyperliquidOverlapPlanner {
+  /** Rows the API serves (already stored, or the next sync's). */
   leftToApi = 0;
   private readonly boundary: number | null;
   private readonly stored = new Map<string, number>();
@@ -70,11 +46,6 @@ export class HyperliquidOverlapPlanner {
   private readonly gaps: { from: number; to: number }[];
   private checked = 0;
 
-  /**
-   * `gaps`: stretches after `syncedFrom` the API stopped serving between two syncs (Hyperliquid's
-   * 10,000-fill cap crossed between them). Their rows are history the API no longer serves, like
-   * rows before `syncedFrom`: imported, except those with a synced twin in the gap's edge seconds.
-   */
   constructor(
     syncedFrom: number | null,
     private readonly syncedTo: number | null,
@@ -89,7 +60,6 @@ export class HyperliquidOverlapPlanner {
     }
   }
 
-  /** Whether this fill of the file is imported (true) or left to the API (false). */
   take(fill: Fill): boolean {
     if (this.boundary === null) return true;
     const s = second(fill.ts);
@@ -112,7 +82,6 @@ export class HyperliquidOverlapPlanner {
     return false;
   }
 
-  /** After the last row: throws when too many rows of the synced period match no synced fill. */
   finish(): void {
     const { checked, unmatched } = this;
     if (checked >= MIN_ROWS_TO_JUDGE && unmatched.length > checked * MAX_UNMATCHED_SHARE) {
@@ -133,7 +102,7 @@ function likelyShift(unmatched: Fill[], apiFills: ApiFillKey[]): number | null {
   for (const fill of unmatched) {
     for (const apiSecond of secondsByKey.get(matchKey(fill)) ?? []) {
       const shift = second(fill.ts) - apiSecond;
-      if (shift !== 0 && shift % QUARTER_HOUR_S === 0 && Math.abs(shift) <= MAX_OFFSET_S) votes.set(shift, (votes.get(shift) ?? 0) + 1);
+      if (shift !== 0 && shift % QUARTER_HOUR_S === 0 && Math.abs(shift) <= MAX_ZONE_SHIFT_S) votes.set(shift, (votes.get(shift) ?? 0) + 1);
     }
   }
   let best: [number, number] | null = null;
@@ -150,4 +119,75 @@ function timesDoNotLineUp(unmatched: number, checked: number, shiftSeconds: numb
     'import_times_mismatch',
     `${unmatched.toLocaleString('en-US')} of ${checked.toLocaleString('en-US')} rows in the period Perpvol already synced from Hyperliquid match no synced fill. ${hint} Nothing from this file was imported.`,
   );
+}
+
+export async function planHyperliquidImport(
+  headers: string[],
+  file: { rows(): AsyncIterable<{ cells: string[] }> },
+  options: CsvReadOptions & { synced: SyncedHistory; exchangeLabel: string },
+): Promise<RowPlan> {
+  const offsetMinutes = options.offsetMinutes ?? 0;
+  const times = await scanTimes(file, hyperliquidColumns(headers).at.time, offsetMinutes, options.dateOrder);
+  const read = hyperliquidRowReader(headers, { offsetMinutes, dateOrder: times.dateOrder, sortedByTime: times.sorted });
+  const planner = await overlapPlanner(options.synced, options.exchangeLabel, times.newest);
+  return { read, take: (fill) => planner.take(fill), finish: () => planner.finish() };
+}
+
+/** What the time column of a file says, read one way (day-first or month-first). */
+class TimeColumn {
+  newest: number | null = null;
+  private previous: number | null = null;
+  private rising = true;
+  private falling = true;
+
+  see(ts: number | null): void {
+    if (ts === null) return;
+    if (this.newest === null || ts > this.newest) this.newest = ts;
+    if (this.previous !== null) {
+      if (ts < this.previous) this.rising = false;
+      if (ts > this.previous) this.falling = false;
+    }
+    this.previous = ts;
+  }
+
+  get sorted(): boolean {
+    return this.rising || this.falling;
+  }
+}
+
+async function scanTimes(file: { rows(): AsyncIterable<{ cells: string[] }> }, timeAt: number, offsetMinutes: number, dateOrder: DateOrder | undefined) {
+  const evidence = new DateOrderEvidence();
+  const read: Record<DateOrder, TimeColumn> = { 'day-first': new TimeColumn(), 'month-first': new TimeColumn() };
+  let header = true;
+  for await (const row of file.rows()) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    const time = row.cells[timeAt] ?? '';
+    evidence.see(time);
+    for (const order of ['day-first', 'month-first'] as const) read[order].see(parseCsvTime(time, { offsetMinutes, dateOrder: order }));
+  }
+  const decided = dateOrder ?? evidence.decide();
+  const column = read[decided ?? 'day-first'];
+  return { dateOrder: decided, newest: column.newest, sorted: column.sorted };
+}
+
+/** The synced fills from the oldest one the API served onwards: what the file's rows are matched against. */
+async function overlapPlanner(synced: SyncedHistory, label: string, newest: number | null): Promise<HyperliquidOverlapPlanner> {
+  const state = await synced.state();
+  if (!state?.backfillDone) {
+    throw badInput(
+      'import_needs_sync',
+      `Sync this ${label} account once before importing its CSV: its export has no trade ids, so Perpvol needs the synced fills to tell which rows the API still serves. Nothing was imported.`,
+    );
+  }
+  const syncedFrom = state.coveredFrom;
+  if (syncedFrom === null || newest === null) return new HyperliquidOverlapPlanner(null, state.coveredTo, []);
+  const apiFills: ApiFillKey[] = [];
+  // as far past the file's last row as a zone slip can move it
+  for await (const f of synced.fills(Math.floor(syncedFrom / 1000) * 1000, newest + MAX_ZONE_SHIFT_S * 1000)) {
+    if (!f.tradeId.startsWith(HYPERLIQUID_CSV_ID_PREFIX)) apiFills.push({ ts: f.ts, symbol: f.symbol, side: f.side, price: f.price, qty: f.qty });
+  }
+  return new HyperliquidOverlapPlanner(syncedFrom, state.coveredTo, apiFills, state.historyGaps);
 }

@@ -2,11 +2,11 @@
 import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
 import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
 import { createHyperliquidConnector } from './connector.ts';
-import { looksLikeHyperliquid, parseHyperliquidCsv } from './csv-export.ts';
-import { planHyperliquidImport } from './csv-plan.ts';
+import { looksLikeHyperliquid } from './csv-export.ts';
+import { planHyperliquidImport } from './csv-overlap.ts';
 import { createHyperliquidFillStream } from './fill-stream.ts';
 import { FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL, HYPERLIQUID_MAINNET_URL, HYPERLIQUID_TESTNET_URL } from './limits.ts';
-import { classifyHyperliquidSymbol } from './symbols.ts';
+import { classifyHyperliquidSymbol } from './normalize.ts';
 
 const CSV_GUIDANCE = 'On app.hyperliquid.xyz open Portfolio → Trade History and press Export as CSV';
 
@@ -105,8 +105,6 @@ export const hyperliquid: ExchangeDescriptor = {
     format: 'hyperliquid',
     guidance: CSV_GUIDANCE,
     looksLike: looksLikeHyperliquid,
-    parse: (table, options) =>
-      parseHyperliquidCsv(table, { offsetMinutes: options.offsetMinutes ?? 0, ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}) }),
     plan: planHyperliquidImport,
   },
 };

@@ -4,7 +4,7 @@
  * is kept aside, because its price × size is not dollars.
  */
 import { feeValueMicros, isUsdStable } from '../../core/fee-value.ts';
-import { classifyHyperliquidSymbol } from './symbols.ts';
+import type { MarketClass } from '../../core/instrument.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
 import { notionalMicros } from '../../core/usd.ts';
 import type { NormalizedRow } from '../kit/normalized-row.ts';
@@ -15,24 +15,23 @@ import type { HlFill } from './schemas.ts';
  * markets "#<index>". Perps are plain names ("BTC") or builder-deployed "dex:NAME" (HIP-3).
  * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/asset-ids
  */
-export function isPerpCoin(coin: string): boolean {
-  return classifyHyperliquidSymbol(coin) === 'perpetual';
+export function classifyHyperliquidSymbol(symbol: string): MarketClass {
+  if (symbol === '') return 'unknown';
+  if (symbol.startsWith('@') || symbol.startsWith('#') || symbol.includes('/')) return 'not_volume';
+  return 'perpetual';
 }
 
-/** A HIP-3 builder-deployed perp: "xyz:TSLA" (the dex's name, a colon, the coin). */
-export function isBuilderPerp(coin: string): boolean {
-  return coin.includes(':');
-}
+export const isPerpCoin = (coin: string): boolean => classifyHyperliquidSymbol(coin) === 'perpetual';
 
 /**
- * One row as a fill, or why it is not one. A HIP-3 dex settles in its own collateral token and
- * charges fees in it: USDC, or a USD stablecoin such as USDe (counted at par, core/fee-value.ts).
- * A dex whose fee token is no USD stablecoin quotes in something else, so its price × size is not
- * USD: such a fill is kept aside (never counted as dollars), with its token named.
+ * One row as a fill, or why it is not one. A HIP-3 dex ("xyz:TSLA") settles in its own collateral
+ * token and charges fees in it: USDC, or a USD stablecoin such as USDe (counted at par,
+ * core/fee-value.ts). A dex whose fee token is no USD stablecoin quotes in something else, so its
+ * price × size is not USD: such a fill is kept aside (never counted as dollars), with its token named.
  */
 export function normalizeFill(row: HlFill): NormalizedRow {
   if (!isPerpCoin(row.coin)) return { ignored: row.coin === '' ? 'no coin' : `spot or outcome ${row.coin}` };
-  if (isBuilderPerp(row.coin) && !isUsdStable(row.feeToken)) {
+  if (row.coin.includes(':') && !isUsdStable(row.feeToken)) {
     return { unclassified: { exchange: 'hyperliquid', executionId: String(row.tid), rawType: `HIP-3 perp in ${row.feeToken}`, symbol: row.coin, ts: row.time } };
   }
   return {

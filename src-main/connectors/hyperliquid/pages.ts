@@ -1,15 +1,10 @@
 /**
- * Walks userFillsByTime with the kit's gap walk (kit/paging/gap-walk.ts): every part of the pass's
- * range is proven complete, answer by answer, whichever way Hyperliquid reads what its docs leave
- * open (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint: "Returns
- * at most 2000 fills per response", nothing on endTime, order or ties).
- *
- * Hyperliquid serves only the 10,000 most recent fills. The first backfill reports where that cut
- * its history (historyLimitedBefore); every later pass checks it too, and a stretch the cap took
- * between two syncs is a history gap the account reports (FillPage.historyGaps) until a CSV import
- * fills it. Hyperliquid gives no count of fills to check a pass against; its own volume figures
- * (userFees dailyUserVlm; portfolio perpAllTime) are fetched by reported-volume.ts and shown beside
- * ours by the reconciliation and the gap's warning.
+ * Walks userFillsByTime with the kit's gap walk (kit/paging/gap-walk.ts), which proves every part
+ * of a pass complete whichever way Hyperliquid reads what its docs leave open
+ * (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint: "Returns at
+ * most 2000 fills per response", nothing on endTime, order or ties). Hyperliquid serves only the
+ * 10,000 most recent fills: where that cut history, or a stretch between two syncs, is reported
+ * (docs/counting.md); its own volume figures to compare are reported-volume.ts.
  */
 import { utcDay } from '../../core/days.ts';
 import type { FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';

@@ -1,54 +1,68 @@
 /**
- * Hyperliquid's own volume figures, shown beside Perpvol's sums: userFees.dailyUserVlm for recent
- * days (userCross = taker, userAdd = maker) and the portfolio's all-time volume, which still
- * counts fills older than the 10,000 the fills endpoints serve.
- * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint
+ * Hyperliquid's own figures, shown beside Perpvol's sums
+ * (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint): userFees'
+ * dailyUserVlm for recent days (userCross = taker, userAdd = maker), the portfolio's all-time
+ * volume, which still counts fills older than the 10,000 the fills endpoints serve, and the fee
+ * tier: userCrossRate/userAddRate are the rates this user pays (after staking and referral
+ * discounts), feeSchedule the base rates and VIP tiers by 14-day volume cutoff. Hyperliquid does
+ * not name the tier: Perpvol places the volume on the ladder ("Tier 0" … "Tier 6", the fee page's names).
  */
-import { usdToBigMicros } from '../../core/usd.ts';
-import type { ReportedVolume } from '../kit/connector.ts';
+import { rollingWindow } from '../../core/days.ts';
+import { usdToBigMicros, usdToMicros } from '../../core/usd.ts';
+import type { FeeTierFacts, ReportedVolume } from '../kit/connector.ts';
 import type { HyperliquidInfoClient } from './client.ts';
-import { INFO_WEIGHT } from './limits.ts';
-import { PortfolioSchema, UserFeesSchema, type Portfolio, type UserFees } from './schemas.ts';
-
-export async function fetchReportedVolume(
-  client: HyperliquidInfoClient,
-  address: string,
-  signal: AbortSignal,
-  now: number,
-): Promise<ReportedVolume> {
-  const [fees, portfolio] = await Promise.all([
-    client.info({ type: 'userFees', user: address }, UserFeesSchema, INFO_WEIGHT, signal),
-    client.info({ type: 'portfolio', user: address }, PortfolioSchema, INFO_WEIGHT, signal),
-  ]);
-  return { daily: dailyUserVolume(fees), dailyLabel: DAILY_USER_VOLUME_LABEL, allTimeMicros: allTimeVolume(portfolio), asOf: now };
-}
+import { FEE_TIER_WINDOW_DAYS, INFO_WEIGHT } from './limits.ts';
+import { PortfolioSchema, UserFeesSchema, type UserFees } from './schemas.ts';
 
 /**
- * What `dailyUserVlm` counts (docs/counting.md, "Reconciliation"): the volume
- * Hyperliquid's fee tiers are judged on — spot as well as perps, and for a master account its
- * sub-accounts' volume too. Beside our perp-only sum of this one address it differs whenever the
- * user trades spot or has sub-accounts, which is expected, not missing fills.
+ * What `dailyUserVlm` counts (docs/counting.md, "Reconciliation"): the volume Hyperliquid's fee
+ * tiers are judged on — spot as well as perps, and for a master account its sub-accounts' volume
+ * too. Beside our perp-only sum of this one address it differs whenever the user trades spot or
+ * has sub-accounts, which is expected, not missing fills.
  */
 export const DAILY_USER_VOLUME_LABEL = 'Hyperliquid fee-tier volume (includes spot and sub-accounts)';
 
-/** userFees.dailyUserVlm as UTC days of taker (userCross) + maker (userAdd) volume, in exact micro-dollars. */
-export function dailyUserVolume(fees: UserFees): { day: string; volumeMicros: bigint; makerMicros: bigint; takerMicros: bigint }[] {
+const userFees = (client: HyperliquidInfoClient, address: string, signal: AbortSignal) =>
+  client.info({ type: 'userFees', user: address }, UserFeesSchema, INFO_WEIGHT, signal);
+
+export async function fetchReportedVolume(client: HyperliquidInfoClient, address: string, signal: AbortSignal, now: number): Promise<ReportedVolume> {
+  const [fees, portfolio] = await Promise.all([
+    userFees(client, address, signal),
+    client.info({ type: 'portfolio', user: address }, PortfolioSchema, INFO_WEIGHT, signal),
+  ]);
+  // Perpvol counts perps only, so the perp-only all-time window is the comparable one when offered.
+  const windows = new Map(portfolio);
+  const allTime = windows.get('perpAllTime') ?? windows.get('allTime');
+  return { daily: dailyUserVolume(fees), dailyLabel: DAILY_USER_VOLUME_LABEL, allTimeMicros: allTime ? usdToBigMicros(allTime.vlm) : null, asOf: now };
+}
+
+/** userFees.dailyUserVlm as UTC days ("2025-5-3" → "2025-05-03") of taker + maker volume, in exact micro-dollars. */
+function dailyUserVolume(fees: UserFees): { day: string; volumeMicros: bigint; makerMicros: bigint; takerMicros: bigint }[] {
   return fees.dailyUserVlm.map((entry) => {
+    const [year, month, day] = entry.date.split('-');
     const takerMicros = usdToBigMicros(entry.userCross);
     const makerMicros = usdToBigMicros(entry.userAdd);
-    return { day: isoDay(entry.date), volumeMicros: takerMicros + makerMicros, makerMicros, takerMicros };
+    return { day: `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`, volumeMicros: takerMicros + makerMicros, makerMicros, takerMicros };
   });
 }
 
-/** Perpvol counts perps only, so the perp-only all-time window is the comparable one when offered. */
-function allTimeVolume(portfolio: Portfolio): bigint | null {
-  const windows = new Map(portfolio);
-  const window = windows.get('perpAllTime') ?? windows.get('allTime');
-  return window ? usdToBigMicros(window.vlm) : null;
-}
-
-/** "2025-5-3" or "2025-05-03" → "2025-05-03". */
-function isoDay(date: string): string {
-  const [year, month, day] = date.split('-');
-  return `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
+export async function fetchHyperliquidFeeTiers(client: HyperliquidInfoClient, address: string, signal: AbortSignal, now: number): Promise<FeeTierFacts> {
+  const fees = await userFees(client, address, signal);
+  const schedule = fees.feeSchedule;
+  // The volume its tier is judged on: the days of the 14-day window ending today, as the exchange counts them.
+  const { from, to } = rollingWindow(FEE_TIER_WINDOW_DAYS, now);
+  const window = dailyUserVolume(fees).filter(({ day }) => day >= from && day <= to);
+  return {
+    tierName: null,
+    takerRate: fees.userCrossRate === undefined ? null : Number(fees.userCrossRate),
+    makerRate: fees.userAddRate === undefined ? null : Number(fees.userAddRate),
+    ladder: schedule
+      ? [
+          { name: 'Tier 0', volumeMicros: 0, takerRate: Number(schedule.cross), makerRate: Number(schedule.add) },
+          ...schedule.tiers.vip.map((tier, index) => ({ name: `Tier ${index + 1}`, volumeMicros: usdToMicros(tier.ntlCutoff), takerRate: Number(tier.cross), makerRate: Number(tier.add) })),
+        ]
+      : null,
+    reportedVolumeMicros: fees.dailyUserVlm.length === 0 ? null : window.reduce((sum, { volumeMicros }) => sum + volumeMicros, 0n),
+    windowDays: null,
+  };
 }

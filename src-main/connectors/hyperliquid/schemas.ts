@@ -60,10 +60,8 @@ export type UserFees = z.infer<typeof UserFeesSchema>;
 
 /** portfolio: [[window, {accountValueHistory, pnlHistory, vlm}], …] for day…allTime and perpDay…perpAllTime. */
 export const PortfolioSchema = z.array(z.tuple([z.string(), z.looseObject({ vlm: decimal })]));
-export type Portfolio = z.infer<typeof PortfolioSchema>;
 
 /** clearinghouseState: only the account value is read (for the credential check). */
 export const ClearinghouseStateSchema = z.looseObject({
   marginSummary: z.looseObject({ accountValue: decimal }),
 });
-export type ClearinghouseState = z.infer<typeof ClearinghouseStateSchema>;

@@ -1,14 +1,18 @@
 /**
  * An exchange's own CSV trade-history export, as its adapter reads it: how to recognise the file
- * by its header, how to read it whole (small files, tests), and how to read it row by row inside
- * an import (service/csv-import.ts), with whatever the exchange's file needs first — a scan of
- * its times, or the synced fills it must not repeat (Hyperliquid's export has no trade ids).
+ * by its header, and how to read it row by row inside an import (service/csv-import.ts), with
+ * whatever the exchange's file needs first — a scan of its times, or the synced fills it must not
+ * repeat (Hyperliquid's export has no trade ids). Fills are normalized exactly like the exchange's
+ * connector would (same symbol, notional and fee rules, and where the export carries the exchange's
+ * execution id, the same trade id), so a fill imported and later fetched is one fill.
  */
 import type { HistoryGap } from '../../core/history-gap.ts';
 import type { Fill } from '../../core/fill.ts';
 import type { DateOrder } from './csv/csv-time.ts';
-import type { CsvTable } from './csv/csv-table.ts';
-import type { ParsedImport, RowReader } from './csv/parsed-import.ts';
+import type { CsvRow } from './csv/csv-table.ts';
+
+/** A CSV export Perpvol reads, named like its exchange (`CsvFormat.format`); `auto` picks by the header. */
+export type ImportFormat = string;
 
 export interface CsvReadOptions {
   /** Zone of times written without one, minutes east of UTC; null: the format's default (UTC). */
@@ -21,6 +25,13 @@ export interface SyncedHistory {
   state(): Promise<{ backfillDone: boolean; coveredFrom: number | null; coveredTo: number | null; historyGaps: HistoryGap[] } | null>;
   fills(fromMs: number, toMs: number): AsyncIterable<Pick<Fill, 'tradeId' | 'ts' | 'symbol' | 'side' | 'price' | 'qty'>>;
 }
+
+/**
+ * Reads one row of a file whose header has been checked: a perp fill; 'skipped' for a row that is
+ * not a perp trade (spot, funding, settlement: counted as skipped); null for a row the exchange's
+ * own rules leave out without counting it. A row that does not fit its format throws.
+ */
+export type RowReader = (row: CsvRow) => Fill | 'skipped' | null;
 
 /** How an import reads the rows of one file: each row to a fill, and which fills to keep. */
 export interface RowPlan {
@@ -37,7 +48,6 @@ export interface CsvFormat {
   /** For the person choosing a file: what to export, and where. */
   guidance: string;
   looksLike(headers: readonly string[]): boolean;
-  parse(table: CsvTable, options: CsvReadOptions): ParsedImport;
   plan(
     headers: string[],
     file: { rows(): AsyncIterable<{ cells: string[] }> },

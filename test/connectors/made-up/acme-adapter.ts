@@ -18,9 +18,8 @@ import { DEFAULT_RETRY, ExchangeHttpClient } from '../../../src-main/connectors/
 import { sharedRateLimiters } from '../../../src-main/connectors/http/rate-limiter.ts';
 import { parseOrMalformed, readAnswer, type AnswerFormat } from '../../../src-main/connectors/kit/answer-reader.ts';
 import { classifierFor, type ExchangeWords, type Said } from '../../../src-main/connectors/kit/error-table.ts';
-import type { CsvFormat } from '../../../src-main/connectors/kit/csv-format.ts';
+import type { CsvFormat, RowReader } from '../../../src-main/connectors/kit/csv-format.ts';
 import { findColumn, headerKey } from '../../../src-main/connectors/kit/csv/csv-table.ts';
-import { readRows, type RowReader } from '../../../src-main/connectors/kit/csv/parsed-import.ts';
 import type { ExchangeDescriptor } from '../../../src-main/connectors/kit/exchange-descriptor.ts';
 import type { StreamAdapter } from '../../../src-main/connectors/stream/fill-stream.ts';
 import { limiterKey } from '../../../src-main/connectors/kit/limiter-key.ts';
@@ -196,7 +195,6 @@ const csv: CsvFormat = {
   format: 'acme',
   guidance: 'On acme.example open History → Trades → Export',
   looksLike: (headers) => headers.includes('trade_id') && headers.includes('liquidity'),
-  parse: (table) => ({ format: 'acme', exchange: ACME, ...readRows(table.rows, rowReader(table.headers)), tradeIds: 'exchange' }),
   plan: async (headers) => ({ read: rowReader(headers) }),
 };
 

@@ -1,13 +1,14 @@
 /**
- * A CSV export read into a header and rows, each row remembering its line in the file so every
- * complaint can name it. Exchanges' exports come with a BOM, CRLF line ends, quoted fields and
- * spreadsheet padding; csv-parse deals with all of those, we only trim cells.
+ * A CSV export read one record at a time, each row remembering its line in the file so every
+ * complaint can name it, and a format's columns found in its header. Exchanges' exports come with a
+ * BOM, CRLF line ends, quoted fields and spreadsheet padding; csv-parse deals with all of those.
+ * Every complaint is a bad_input error that says where and that nothing from the file was imported.
  */
 import { Readable } from 'node:stream';
-import { parse as parseStream, type Options } from 'csv-parse';
-import { parse } from 'csv-parse/sync';
-import { badInput } from '../../../core/errors.ts';
-import { importRejected } from './import-errors.ts';
+import { parse, type Options } from 'csv-parse';
+import { z } from 'zod';
+import { badInput, type PerpvolError } from '../../../core/errors.ts';
+import { isDecimalString } from '../../../core/usd.ts';
 
 export interface CsvRow {
   /** 1-based line of the file where the row starts (the header is line 1 when nothing precedes it). */
@@ -15,42 +16,9 @@ export interface CsvRow {
   cells: string[];
 }
 
-export interface CsvTable {
-  headers: string[];
-  rows: CsvRow[];
-}
-
-interface CsvRecord {
-  record: string[];
-  info: { lines: number };
-}
-
-const newlines = (cells: string[]): number => cells.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+const NOTHING_IMPORTED = 'Nothing from this file was imported';
 
 const CSV_OPTIONS: Options = { bom: true, info: true, skip_empty_lines: true, trim: true, relax_quotes: false };
-
-const notCsv = (error: unknown) => {
-  const { lines, message } = error as { lines?: number; message?: string };
-  return importRejected(`line ${lines ?? '?'} is not valid CSV (${message ?? 'unreadable'})`);
-};
-
-const emptyFile = () => badInput('import_empty_file', 'The file is empty: export your trade history from the exchange as CSV and import that file.');
-
-const toRow = ({ record, info }: CsvRecord): CsvRow => ({ line: info.lines - newlines(record), cells: record });
-
-/** The whole file as a table: for small files and tests (imports read big files with csvRows). */
-export function readCsv(text: string): CsvTable {
-  let records: CsvRecord[];
-  try {
-    records = parse(text, CSV_OPTIONS) as unknown as CsvRecord[];
-  } catch (error) {
-    throw notCsv(error);
-  }
-  const [header, ...body] = records;
-  if (!header) throw emptyFile();
-  return { headers: header.record, rows: body.map(toRow) };
-}
-
 /** Characters handed to the parser at a time: the text is read in slices, never split into lines at once. */
 const SLICE_CHARS = 1 << 18;
 
@@ -60,24 +28,23 @@ function* slices(text: string | Uint8Array): Generator<string | Buffer> {
   }
 }
 
-/**
- * The file one record at a time, header first, with the same rules and complaints as readCsv: a
- * 50 MB export is never held as a table of 700,000 rows. Bytes are read as UTF-8, in place.
- */
+/** The file one record at a time, header first: a 50 MB export is never held as a table of 700,000 rows. Bytes are read as UTF-8, in place. */
 export async function* csvRows(text: string | Uint8Array): AsyncGenerator<CsvRow> {
-  const parser = Readable.from(slices(text)).pipe(parseStream(CSV_OPTIONS));
+  const parser = Readable.from(slices(text)).pipe(parse(CSV_OPTIONS));
   let any = false;
   try {
-    for await (const record of parser as AsyncIterable<CsvRecord>) {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       any = true;
-      yield toRow(record);
+      // info.lines is where the record ends: a quoted field spanning lines moves it on
+      yield { line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0), cells: record };
     }
   } catch (error) {
-    throw notCsv(error);
+    const { lines, message } = error as { lines?: number; message?: string };
+    throw badInput('import_invalid_csv', `The file cannot be read: line ${lines ?? '?'} is not valid CSV (${message ?? 'unreadable'}). ${NOTHING_IMPORTED}.`);
   } finally {
     parser.destroy();
   }
-  if (!any) throw emptyFile();
+  if (!any) throw badInput('import_empty_file', 'The file is empty: export your trade history from the exchange as CSV and import that file.');
 }
 
 /** A header as a lookup key: case, spaces and punctuation ignored ("Filled Qty" = "filled_qty" = "filledqty"). */
@@ -88,9 +55,61 @@ export function headerKey(header: string): string {
 /** Index of the first header whose key is one of `keys`, or -1. */
 export function findColumn(headers: readonly string[], keys: readonly string[]): number {
   const normalized = headers.map(headerKey);
-  for (const key of keys) {
-    const index = normalized.indexOf(key);
-    if (index >= 0) return index;
+  return keys.map((key) => normalized.indexOf(key)).find((index) => index >= 0) ?? -1;
+}
+
+/** Each field of a format: the header keys it goes by, in order of preference, or a pattern its header's key matches. */
+export type ColumnKeys<F extends string> = Record<F, readonly string[] | RegExp>;
+
+/** A format's columns in one file's header; `cells` gives a row's cells by field ('' for an absent optional column). */
+export interface Columns<F extends string> {
+  at: Record<F, number>;
+  cells(row: CsvRow): Record<F, string>;
+  /** `raw` checked by `schema`; the first problem names the line and the column as the file spells it. */
+  check<T>(schema: z.ZodType<T>, raw: Partial<Record<F, string>>, line: number): T;
+  invalid(line: number, field: F, problem: string): PerpvolError;
+}
+
+/** Finds the fields' columns; the required ones that are missing are named (`called`: a name other than the field's). */
+export function findColumns<F extends string>(
+  headers: readonly string[],
+  format: string,
+  keys: ColumnKeys<F>,
+  options: { optional?: readonly NoInfer<F>[]; called?: Partial<Record<NoInfer<F>, string>> } = {},
+): Columns<F> {
+  const locate = (wanted: readonly string[] | RegExp) => (wanted instanceof RegExp ? headers.findIndex((header) => wanted.test(headerKey(header))) : findColumn(headers, wanted));
+  const fields = Object.keys(keys) as F[];
+  const at = Object.fromEntries(fields.map((field) => [field, locate(keys[field])])) as Record<F, number>;
+  const missing = fields.filter((field) => at[field] < 0 && !options.optional?.includes(field)).map((field) => options.called?.[field] ?? field);
+  if (missing.length > 0) {
+    const many = missing.length > 1;
+    throw badInput(
+      'import_missing_columns',
+      `This does not look like ${format}: the column${many ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} ${many ? 'are' : 'is'} missing. ${NOTHING_IMPORTED}.`,
+    );
   }
-  return -1;
+  const invalid = (line: number, field: F, problem: string) =>
+    badInput('import_invalid_row', `Line ${line}, column "${headers[at[field]] ?? field}": ${problem}. ${NOTHING_IMPORTED}; correct or remove that row and import the file again.`);
+  return {
+    at,
+    invalid,
+    cells: ({ cells }) => Object.fromEntries(fields.map((field) => [field, at[field] >= 0 ? (cells[at[field]] ?? '') : ''])) as Record<F, string>,
+    check(schema, raw, line) {
+      const parsed = schema.safeParse(raw);
+      if (parsed.success) return parsed.data;
+      const issue = parsed.error.issues[0];
+      const field = String(issue?.path[0]) as F;
+      throw invalid(line, field, `${issue?.message ?? 'invalid'} (found ${JSON.stringify(raw[field])})`);
+    },
+  };
+}
+
+export const decimalCell = z.string().refine(isDecimalString, 'expected a decimal number');
+
+const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+/** "3,100.5" (a spreadsheet's thousands separators) → "3100.5"; anything else unchanged, for the schema to judge. */
+export function withoutThousands(text: string | undefined): string {
+  const value = (text ?? '').trim();
+  return THOUSANDS.test(value) ? value.replace(/,/g, '') : value;
 }

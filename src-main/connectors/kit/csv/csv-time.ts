@@ -16,19 +16,15 @@ export interface TimeReading {
 
 const EPOCH = /^\d{10}(\d{3})?$/;
 const ISO_ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
-// 2025-01-06 13:25:38(.148000)?
-const YMD_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?$/;
-// 14:35 2024-11-16 (Bybit)
-const TIME_YMD = /^(\d{1,2}):(\d{2})(?::(\d{2}))? (\d{4})-(\d{1,2})-(\d{1,2})$/;
-// 06/01/2025 - 17:38:42, 9/18/2025 14:59:56, 25/09/2025, 13:33:06
-export const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s*(?:-\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
-
-function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, offsetMinutes: number): number | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  if (new Date(local).getUTCDate() !== day) return null; // 31 April and the like
-  return local - offsetMinutes * 60_000;
-}
+// 06/01/2025 - 17:38:42, 9/18/2025 14:59:56, 25/09/2025, 13:33:06: day and month are a and b, in the file's order
+const SLASHED = /^(?<a>\d{1,2})\/(?<b>\d{1,2})\/(?<y>\d{4}),?\s*(?:-\s*)?(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?$/;
+const ZONELESS = [
+  // 2025-01-06 13:25:38(.148000)?
+  /^(?<y>\d{4})-(?<mo>\d{1,2})-(?<d>\d{1,2})[ T](?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:\.(?<f>\d+))?)?$/,
+  // 14:35 2024-11-16 (Bybit)
+  /^(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))? (?<y>\d{4})-(?<mo>\d{1,2})-(?<d>\d{1,2})$/,
+  SLASHED,
+];
 
 /** Milliseconds since the epoch, or null when `text` is no time this reader knows. */
 export function parseCsvTime(text: string, reading: TimeReading): number | null {
@@ -38,51 +34,45 @@ export function parseCsvTime(text: string, reading: TimeReading): number | null 
     const ms = Date.parse(value);
     return Number.isFinite(ms) ? ms : null;
   }
-  let m = YMD_TIME.exec(value);
-  if (m) {
-    const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
-    return utcMs(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0), ms, reading.offsetMinutes);
-  }
-  m = TIME_YMD.exec(value);
-  if (m) return utcMs(+m[4]!, +m[5]!, +m[6]!, +m[1]!, +m[2]!, +(m[3] ?? 0), 0, reading.offsetMinutes);
-  m = SLASHED.exec(value);
-  if (m && reading.dateOrder) {
-    const [first, second] = [+m[1]!, +m[2]!];
-    const [day, month] = reading.dateOrder === 'day-first' ? [first, second] : [second, first];
-    return utcMs(+m[3]!, month, day, +m[4]!, +m[5]!, +(m[6] ?? 0), 0, reading.offsetMinutes);
-  }
-  return null;
+  const g = ZONELESS.map((format) => format.exec(value)?.groups).find((groups) => groups !== undefined);
+  if (!g || (g['a'] && !reading.dateOrder)) return null;
+  const [day, month] = !g['a'] ? [+g['d']!, +g['mo']!] : reading.dateOrder === 'day-first' ? [+g['a'], +g['b']!] : [+g['b']!, +g['a']];
+  const [year, hour, minute, second] = [+g['y']!, +g['h']!, +g['mi']!, +(g['s'] ?? 0)];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, Number((g['f'] ?? '').slice(0, 3).padEnd(3, '0')));
+  if (new Date(local).getUTCDate() !== day) return null; // 31 April and the like
+  return local - reading.offsetMinutes * 60_000;
 }
 
 /**
- * Which way a file's slashed dates go, read from the file itself: a first number above 12 can only
- * be a day, a second number above 12 only a day too. Null when no date decides it (all ≤ 12) or
- * when the file has no slashed dates; 'conflict' when both orders appear.
+ * Which way a file's slashed dates go, read from the file itself, one value at a time: a first
+ * number above 12 can only be a day, a second number above 12 only a day too.
  */
-export function detectDateOrder(values: Iterable<string>): DateOrder | null | 'conflict' {
-  const evidence = new DateOrderEvidence();
-  for (const value of values) evidence.see(value);
-  return evidence.verdict();
-}
-
-/** detectDateOrder one value at a time, for a file read row by row. */
 export class DateOrderEvidence {
   private dayFirst = false;
   private monthFirst = false;
-  /** Whether any value looked like a slashed date (06/01/…) at all. */
-  slashed = false;
+  private slashed = false;
 
   see(value: string): void {
     const text = value.trim();
     if (/^\d{1,2}\/\d{1,2}\//.test(text)) this.slashed = true;
-    const m = SLASHED.exec(text);
+    const m = SLASHED.exec(text)?.groups;
     if (!m) return;
-    if (+m[1]! > 12) this.dayFirst = true;
-    if (+m[2]! > 12) this.monthFirst = true;
+    if (+m['a']! > 12) this.dayFirst = true;
+    if (+m['b']! > 12) this.monthFirst = true;
   }
 
-  verdict(): DateOrder | null | 'conflict' {
-    if (this.dayFirst && this.monthFirst) return 'conflict';
+  /** The order the dates show (null: the file has no slashed dates); refuses files that mix or cannot tell. */
+  decide(): DateOrder | null {
+    if (this.dayFirst && this.monthFirst) {
+      throw badInput('import_date_order', 'The file mixes day-first and month-first dates; export it again from one browser. Nothing from this file was imported.');
+    }
+    if (!this.dayFirst && !this.monthFirst && this.slashed) {
+      throw badInput(
+        'import_date_order',
+        'Every date in the file could be read day-first or month-first (no day is above 12). Say which with --date-order day-first|month-first (REST: "dateOrder"). Nothing from this file was imported.',
+      );
+    }
     return this.dayFirst ? 'day-first' : this.monthFirst ? 'month-first' : null;
   }
 }

@@ -1,25 +1,15 @@
 /**
- * What one answer of a gap walk (gap-walk.ts) proves about the gap it was asked for, whichever way
- * the exchange reads what its docs leave open. The API answers a time range with at most
- * `perAnswer` rows; whether it keeps the oldest or the newest when there are more, whether endTime
- * is inclusive, the order of rows, what happens when more rows than that share one millisecond —
- * nothing here relies on any of it:
- *
- * - An answer of fewer than `perAnswer` rows holds the whole range asked: the range is proven.
- * - A full answer whose rows span [tmin, tmax] holds every row strictly between tmin and tmax
- *   under either reading of the cap (oldest N or newest N). What is left to prove is [from, tmin]
- *   and [tmax, to]. One of them is settled by a single short answer (under the oldest reading the
- *   part below tmin is empty, under the newest the part above tmax), the other is walked on — so
- *   either reading costs one small extra request per full page.
- * - endTime is sent one millisecond past the range, so a row on the last millisecond comes back
- *   whether endTime is inclusive or not. Rows outside the range are left to the range they belong
- *   to; if such rows filled an answer, the range is asked again with endTime exactly at its end.
- * - A full answer all in one millisecond cannot be paged further (there is nothing finer than a
- *   millisecond to ask by): that millisecond is reported as unreadable and stepped over.
- *
+ * What one answer of a gap walk (gap-walk.ts) proves about the gap it was asked for, relying on
+ * nothing the docs leave open (which rows a full answer keeps, endTime, order, ties):
+ * - fewer than `perAnswer` rows: the whole range asked;
+ * - a full answer spanning [tmin, tmax]: every row strictly between, under either reading of the
+ *   cap (oldest N or newest N), so [from, tmin] and [tmax, to] are left — one of them is settled by
+ *   a single short answer, so either reading costs one small extra request per full page;
+ * - endTime is sent one millisecond past the range, so the last millisecond comes back whether
+ *   endTime is inclusive or not; rows outside the range are left to the range they belong to;
+ * - a full answer all in one millisecond cannot be paged further: it is unreadable, stepped over.
  * Every step replaces a range by strictly smaller ones or settles it, so a pass always ends.
  */
-
 import { z } from 'zod';
 
 /** What the walk needs of a row: its time (ms) and trade id. */

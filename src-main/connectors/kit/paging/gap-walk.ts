@@ -1,20 +1,11 @@
 /**
- * Gap walks: a paging strategy for history APIs that answer a time range with at most N rows and
- * say nothing else — no cursor, no count, no order or endTime inclusiveness promised
- * (docs/adding-an-exchange.md, "Paging: count-verified windows and gap walks"). A pass proves its
- * range complete piece by piece; the cursor holds the pieces not yet proven ("gaps", a stack, the
- * next to ask last), each with the trade ids already handed over at its two edge milliseconds,
- * since rows sharing one millisecond may straddle two answers (gap-settle.ts says what one answer
- * proves). Between passes the stack is empty and the next pass starts at the newest row seen, not
- * at the last pass's "now": a row the exchange stamps a little before our clock's "now" is not
- * missed that way.
- *
- * An exchange that serves only its `servedCap` most recent rows is checked on every pass: a
- * backfill that reaches the cap reports where the cap cut history (historyLimitedBefore); an
- * incremental pass served the cap in full and nothing as old as where it began reports the stretch
- * between as a history gap. Time the paging cannot prove (more rows in one
- * millisecond than an answer holds, or a server ignoring the range asked) is kept as unreadable spans
- * and reported as unproven, in the adapter's words.
+ * Gap walks: paging for history APIs that answer a time range with at most N rows and say nothing
+ * else — no cursor, no count, no promise on order or endTime (docs/adding-an-exchange.md, "Paging:
+ * count-verified windows and gap walks"). The cursor holds the pieces of the pass not yet proven
+ * ("gaps", a stack, the next to ask last); gap-settle.ts says what one answer proves. The next pass
+ * starts at the newest row seen, not at the last pass's "now": a row the exchange stamps a little
+ * before our clock's "now" is not missed that way. An exchange that serves only its `servedCap`
+ * most recent rows is checked on every pass for where the cap cut history.
  */
 import { z } from 'zod';
 import type { HistoryGap } from '../../../core/history-gap.ts';
