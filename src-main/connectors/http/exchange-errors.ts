@@ -2,7 +2,8 @@
  * The errors every exchange shares, in one wording: the exchange cannot be reached, did not answer
  * in time, answered something that is not an answer (404, an HTML page, the wrong shape), or kept
  * answering "too many requests". Each names the exchange and the request (`GET /v5/execution/list`)
- * so the user — or a bug report — can tell at once where it went wrong.
+ * so the user — or a bug report — can tell at once where it went wrong. Also how a request that got
+ * no HTTP answer at all failed (readNetworkFailure), which decides between these errors and a retry.
  */
 import { PerpvolError } from '../../core/errors.ts';
 import type { ExchangeResponse } from './exchange-http-client.ts';
@@ -43,7 +44,7 @@ export function exchangeTimeout(label: string, where: string, waitedMs: number |
 }
 
 /** How an answer's body looks, for messages: never its text beyond a short, plain-text excerpt. */
-export function describeBody(response: ExchangeResponse): string {
+function describeBody(response: ExchangeResponse): string {
   const text = response.text.trim();
   const type = (response.headers['content-type'] ?? '').toLowerCase();
   if (text === '') return 'an empty body';
@@ -62,17 +63,6 @@ export function unexpectedAnswer(label: string, where: string, response: Exchang
       'If this account has a base URL, check that it points at the exchange API (not a web page or proxy); ' +
       'otherwise the exchange may be changing its API.',
     false,
-  );
-}
-
-/** Valid JSON that is not what the route documents, or a body cut off through every retry. */
-export function malformedAnswer(label: string, where: string, detail: string, retryable = false): PerpvolError {
-  return new PerpvolError(
-    'exchange_unavailable',
-    'malformed_response',
-    `${label} answered ${where} with ${detail}. Nothing was stored from it; if this keeps happening, the exchange may ` +
-      'have changed its API — update Perpvol or report it.',
-    retryable,
   );
 }
 
@@ -109,4 +99,50 @@ export function pacingTooLong(label: string, where: string): PerpvolError {
       'may wait (a sync of the same account or IP is using the budget). Try again in a minute.',
     true,
   );
+}
+
+/**
+ * What a failed request (no HTTP answer at all) means for the next step:
+ * - `timeout`: the exchange accepted the request but said nothing in time (a hung socket) → 504;
+ * - `unreachable`: nothing answers at that address (refused, unknown host, no route, a TLS
+ *   certificate that is not the exchange's) → 502 at once: retrying within the call cannot help;
+ * - `dropped`: the connection broke mid-request (reset, closed early) → worth another try.
+ */
+export type NetworkFailure = { kind: 'timeout' | 'unreachable' | 'dropped'; code: string | undefined; detail: string };
+
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+  'EPROTO', // TLS spoken to a plain-HTTP port, or the reverse
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
+function codeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string') return code;
+  // Happy-eyeballs connects fail with an AggregateError of one error per address tried.
+  if (Array.isArray(errors) && errors.length > 0) return codeOf(errors[0]);
+  return cause === undefined ? undefined : codeOf(cause);
+}
+
+export function readNetworkFailure(error: unknown): NetworkFailure {
+  const code = codeOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const detail = code && !message.includes(code) ? `${code}: ${message}` : message || code || 'unknown network error';
+  if (code && TIMEOUT_CODES.has(code)) return { kind: 'timeout', code, detail };
+  if (code && UNREACHABLE_CODES.has(code)) return { kind: 'unreachable', code, detail };
+  return { kind: 'dropped', code, detail };
 }

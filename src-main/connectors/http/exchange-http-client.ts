@@ -1,7 +1,6 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { PerpvolError } from '../../core/errors.ts';
-import { classifyTransient } from './answer-reading.ts';
-import { msLeft, timedOut } from './deadline.ts';
+import { classifyTransient } from '../kit/error-table.ts';
 import {
   connectionKeptFailing,
   exchangeTimeout,
@@ -9,10 +8,10 @@ import {
   pacingTooLong,
   rateLimitedForNow,
   rateLimitedTooLong,
+  readNetworkFailure,
+  type NetworkFailure,
 } from './exchange-errors.ts';
-import { sleepFor, type LimiterClock } from './limiter-clock.ts';
-import { readNetworkFailure, type NetworkFailure } from './network-failure.ts';
-import type { Permit, RateBudget } from './rate-limiter.ts';
+import { realClock, type LimiterClock, type Permit, type RateBudget } from './rate-limiter.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined;
@@ -86,41 +85,50 @@ export interface ExchangeHttpClientOptions {
   dispatcher?: Dispatcher;
 }
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
-/** The wait used when a client's options name none: DEFAULT_TIMEOUT_MS, unless a test process shortened it. */
-let defaultTimeoutMs = DEFAULT_TIMEOUT_MS;
-/**
- * For test processes only (the app never calls it): a hung-socket test need not wait out 15 real
- * seconds per request to see the same exchange_timeout. Applies to every client of this process.
- */
-export function useDefaultAnswerTimeout(ms: number): void {
-  defaultTimeoutMs = ms;
-}
-/** What the waits between retries (back-off, an announced reset) sleep on: real time, unless a test process swapped it. */
-let retryWaits: Pick<LimiterClock, 'sleep'> = { sleep: sleepFor };
-/**
- * For test processes only (the app never calls it): waits between retries on a clock that skips
- * them (test/support/skipping-clock.ts). Every retry still happens, in the same order; requests
- * still go through the rate limiter, which keeps its own clock.
- */
-export function useRetryWaitClock(clock: Pick<LimiterClock, 'sleep'>): void {
-  retryWaits = clock;
-}
+const DEFAULT_TIMEOUT_MS = 15_000;
 /** How long a connection may take to open (an address that swallows packets). */
 export const CONNECT_TIMEOUT_MS = 10_000;
 /** Longest wait for an exchange-announced reset (Bybit's IP ban lasts 10 minutes, the worst documented). */
-export const MAX_RESET_WAIT_MS = 10 * 60_000;
+const MAX_RESET_WAIT_MS = 10 * 60_000;
+
+/**
+ * For test processes only (the app never calls these): a hung-socket test need not wait out 15 real
+ * seconds per request to see the same exchange_timeout, and waits between retries may run on a clock
+ * that skips them (test/support/skipping-clock.ts) — every retry still happens, in the same order,
+ * through the rate limiter, which keeps its own clock. Both apply to every client of this process.
+ */
+let defaultTimeoutMs = DEFAULT_TIMEOUT_MS;
+let retryWaits: Pick<LimiterClock, 'sleep'> = realClock;
+export function useDefaultAnswerTimeout(ms: number): void {
+  defaultTimeoutMs = ms;
+}
+export function useRetryWaitClock(clock: Pick<LimiterClock, 'sleep'>): void {
+  retryWaits = clock;
+}
+
+/**
+ * A time limit the client can see: an exchange call should not spend its time waiting for what it
+ * already knows will come too late (a 60-second rate-limit reset inside a 30-second "add account")
+ * but say so at once. `AbortSignal.timeout` ends the call; the deadline is kept beside it.
+ */
+const deadlines = new WeakMap<AbortSignal, number>();
+export function deadlineSignal(ms: number): AbortSignal {
+  const signal = AbortSignal.timeout(ms);
+  deadlines.set(signal, Date.now() + ms);
+  return signal;
+}
+/** Time left before `signal`'s deadline; Infinity for a signal without one (a sync pass). */
+const msLeft = (signal: AbortSignal): number => (deadlines.get(signal) ?? Infinity) - Date.now();
+/** Whether `signal` ended because its time was up (not because someone cancelled). */
+export function timedOut(signal: AbortSignal): boolean {
+  const reason: unknown = signal.reason;
+  return signal.aborted && reason instanceof DOMException && reason.name === 'TimeoutError';
+}
 
 /** 429 and 5xx retry (after the exchange's reset time when it says one), JSON cut off mid-body too; 4xx are final. */
 export const defaultClassify = classifyTransient;
 
-export const DEFAULT_RETRY: RetryPolicy = {
-  maxAttempts: 6,
-  baseDelayMs: 500,
-  maxDelayMs: 30_000,
-  rateLimitedWindows: 5,
-  classify: defaultClassify,
-};
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, rateLimitedWindows: 5, classify: defaultClassify };
 
 let sharedAgent: Agent | undefined;
 function agent(): Agent {
@@ -128,7 +136,7 @@ function agent(): Agent {
   return sharedAgent;
 }
 
-export function encodeQuery(query: [string, QueryValue][] | undefined): string {
+function encodeQuery(query: [string, QueryValue][] | undefined): string {
   if (!query) return '';
   return query
     .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)

@@ -17,7 +17,16 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SpendingLog } from './rate-limiter.ts';
+
+/** What the limiters of this data dir sent recently, as they note and read it. */
+export interface SpendingLog {
+  /** [time, weight] of sends under `key` that may still count in a window of `windowMs` at `now`. */
+  spentRecently(key: string, now: number, windowMs: number): [number, number][];
+  /** Called just before a request under `key` (a limit of `windowMs` windows) goes out. */
+  noteSend(key: string, weight: number, now: number, windowMs: number): void;
+  /** The send noted at `notedAt` never reached the exchange: its weight no longer counts. */
+  forgetSend(key: string, weight: number, notedAt: number): void;
+}
 
 export const SPENDING_FILE_NAME = 'rate-limits.json';
 

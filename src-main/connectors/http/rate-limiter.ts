@@ -11,9 +11,24 @@
  * next request that could share a window with it is sent only once the window has passed since
  * the answer came back. (Proof in test/connectors/http/rate-limiter.test.ts, over random schedules.)
  */
-import { realClock, type LimiterClock } from './limiter-clock.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SpendingLog } from './limiter-spending-file.ts';
 
-export { sleepFor as sleep } from './limiter-clock.ts';
+/**
+ * Time as the rate limiters see it: ms since the epoch read from the monotonic clock, which never
+ * steps back within a process and is comparable across restarts (the spending log needs both).
+ * Tests hand in a simulated clock, so that "a window passes" is a decision, not a wait.
+ */
+export interface LimiterClock {
+  now(): number;
+  /** Resolves after `ms`, or rejects when `signal` aborts first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const realClock: LimiterClock = {
+  now: () => performance.timeOrigin + performance.now(),
+  sleep: (ms, signal) => sleep(ms, undefined, { signal }),
+};
 
 /** At most `capacity` units (requests, or the exchange's weight) inside any `intervalMs` window. */
 export interface RateLimit {
@@ -27,10 +42,7 @@ export interface Permit {
   complete(): void;
   /** What the request really cost, when the exchange charges by the size of its answer (≤ reserved). */
   settle(usedWeight: number): void;
-  /**
-   * Nothing reached the exchange after all (a later budget refused, the connection was refused or
-   * the host unknown): the permit gives its weight back whole, in the spending log too.
-   */
+  /** Nothing reached the exchange after all (a later budget refused, connection refused): the weight comes back whole. */
   cancel(): void;
 }
 
@@ -42,20 +54,6 @@ export interface RateBudget {
   acquire(weight?: number, signal?: AbortSignal): Promise<Permit>;
   /** Holds every caller for `ms`: the exchange said the limit is spent (another program shares it). */
   pauseFor(ms: number): void;
-}
-
-/**
- * What the limiters of this data dir sent recently, kept across restarts. A process that starts
- * again moments after another stopped would otherwise believe its windows empty while the exchange
- * still counts what its predecessor sent (limiter-spending-file.ts).
- */
-export interface SpendingLog {
-  /** [time, weight] of sends under `key` that may still count in a window of `windowMs` at `now`. */
-  spentRecently(key: string, now: number, windowMs: number): [number, number][];
-  /** Called just before a request under `key` (a limit of `windowMs` windows) goes out. */
-  noteSend(key: string, weight: number, now: number, windowMs: number): void;
-  /** The send noted at `notedAt` never reached the exchange: its weight no longer counts. */
-  forgetSend(key: string, weight: number, notedAt: number): void;
 }
 
 /** A wait for requests in flight is re-checked at least this often (they always end: each has a timeout). */

@@ -8,7 +8,6 @@
  * `unexpected_answer` for whatever no row claims (a 404, an HTML page: not the exchange's API).
  */
 import { PerpvolError, type ErrorKind } from '../../core/errors.ts';
-import { classifyTransient, retryAfterMs } from '../http/answer-reading.ts';
 import { unexpectedAnswer } from '../http/exchange-errors.ts';
 import type { ExchangeAnswer, ExchangeResponse, RetryVerdict } from '../http/exchange-http-client.ts';
 
@@ -96,9 +95,7 @@ function answers<W extends ExchangeWords>(row: ErrorRow<W>, said: Said<W>): bool
 }
 
 /** The first row that answers, or undefined (the kit's fallback then decides). */
-export function rowFor<W extends ExchangeWords>(table: ErrorTable<W>, said: Said<W>): ErrorRow<W> | undefined {
-  return table.rows.find((row) => answers(row, said));
-}
+const rowFor = <W extends ExchangeWords>(table: ErrorTable<W>, said: Said<W>): ErrorRow<W> | undefined => table.rows.find((row) => answers(row, said));
 
 function errorOf<W extends ExchangeWords>(row: ErrorRow<W>, said: Said<W>): PerpvolError {
   return new PerpvolError(row.kind, row.code, row.message(said), row.retryable);
@@ -139,4 +136,40 @@ export function retryVerdict<W extends ExchangeWords>(table: ErrorTable<W>, resp
 /** The table's retry verdict as the HTTP client's `classify`. */
 export function classifierFor<W extends ExchangeWords>(table: ErrorTable<W>): (response: ExchangeResponse) => RetryVerdict {
   return (response) => retryVerdict(table, response);
+}
+
+/** The retries every exchange shares (the HTTP client's default): 429 (waited out), 5xx, and JSON cut off mid-body. */
+export function classifyTransient(response: ExchangeResponse): RetryVerdict {
+  const { status } = response;
+  if (status === 429) return { retry: true, rateLimited: true, delayMs: retryAfterMs(response), reason: 'too many requests (HTTP 429)' };
+  if (status >= 500) return { retry: true, delayMs: retryAfterMs(response), reason: `server error (HTTP ${status})` };
+  if (status >= 200 && status < 300 && isCutOffJson(response.text)) {
+    return { retry: true, reason: `answer cut off (${response.text.length} bytes of unfinished JSON)` };
+  }
+  return { retry: false };
+}
+
+/** ms the answer asks us to wait (Retry-After: seconds or an HTTP date); undefined when it does not say. */
+export function retryAfterMs(response: ExchangeResponse, nowMs = Date.now()): number | undefined {
+  const header = response.headers['retry-after']?.trim();
+  if (!header) return undefined;
+  if (/^\d+(\.\d+)?$/.test(header)) return Math.ceil(Number(header) * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+/**
+ * A body that was meant to be JSON but did not arrive whole: empty, or starting like JSON and not
+ * parsing. An HTML page or other text is not "cut off" — it is a wrong answer, and fails at once.
+ */
+export function isCutOffJson(text: string): boolean {
+  const start = text.trimStart();
+  if (start === '') return true;
+  if (!start.startsWith('{') && !start.startsWith('[')) return false;
+  try {
+    JSON.parse(text);
+    return false;
+  } catch {
+    return true;
+  }
 }
