@@ -1,3 +1,10 @@
+/**
+ * HTTP to one exchange origin: paced by the shared rate budget, timed out, and retried only where a
+ * retry can succeed. A rate-limit answer that comes anyway is waited out (the exchange's reset time,
+ * else one window) and the request continues; it fails only after several windows in a row. A
+ * refused connection, an unknown host or a timeout fail at once with their own error. Otherwise it
+ * returns the final answer whatever its status, so the connector can read the exchange's envelope.
+ */
 import { Agent, request, type Dispatcher } from 'undici';
 import { PerpvolError } from '../../core/errors.ts';
 import { classifyTransient } from '../kit/error-table.ts';
@@ -9,7 +16,6 @@ import {
   rateLimitedForNow,
   rateLimitedTooLong,
   readNetworkFailure,
-  type NetworkFailure,
 } from './exchange-errors.ts';
 import { realClock, type LimiterClock, type Permit, type RateBudget } from './rate-limiter.ts';
 
@@ -27,13 +33,8 @@ export interface ExchangeRequest {
   headers?: Record<string, string>;
   /** Cost in the exchange's rate-limit unit (for a charge-by-answer request: the worst case). */
   weight?: number;
-  /**
-   * Called before every attempt with what will be sent, returning auth headers. Signatures carry
-   * timestamps, so a retry must be signed again rather than replayed.
-   */
-  sign?: (signed: { method: HttpMethod; path: string; queryString: string; body: string }) =>
-    | Record<string, string>
-    | Promise<Record<string, string>>;
+  /** Auth headers for what will be sent, asked before every attempt: signatures carry timestamps, so a retry is signed again. */
+  sign?: (signed: { method: HttpMethod; path: string; queryString: string; body: string }) => Record<string, string> | Promise<Record<string, string>>;
 }
 
 export interface ExchangeResponse {
@@ -62,18 +63,16 @@ export type RetryVerdict =
     };
 
 export interface RetryPolicy {
-  /** Attempts for transient failures (5xx, dropped connections, bodies cut off). */
+  /** Attempts for transient failures (5xx, dropped connections, bodies cut off); back-off between them. */
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
   /** Rate-limit answers in a row, each waited out, before the request fails. */
   rateLimitedWindows: number;
-  /** Exchange-specific reading of an answer: whether it is worth another try and when. */
   classify(response: ExchangeResponse): RetryVerdict;
 }
 
 export interface ExchangeHttpClientOptions {
-  /** Exchange name for messages, e.g. 'Bybit'. */
   exchangeLabel: string;
   /** Origin with optional path prefix, e.g. 'https://api.prod.paradex.trade/v1'. */
   baseUrl: string;
@@ -87,7 +86,7 @@ export interface ExchangeHttpClientOptions {
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 /** How long a connection may take to open (an address that swallows packets). */
-export const CONNECT_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 /** Longest wait for an exchange-announced reset (Bybit's IP ban lasts 10 minutes, the worst documented). */
 const MAX_RESET_WAIT_MS = 10 * 60_000;
 
@@ -144,13 +143,6 @@ function encodeQuery(query: [string, QueryValue][] | undefined): string {
     .join('&');
 }
 
-/**
- * HTTP to one exchange origin: paced by the shared rate budget, timed out, and retried only where a
- * retry can succeed. A rate-limit answer that comes anyway is waited out (the exchange's reset time,
- * else one window) and the request continues; it fails only after several windows in a row. A
- * refused connection, an unknown host or a timeout fail at once with their own error. Otherwise it
- * returns the final answer whatever its status, so the connector can read the exchange's envelope.
- */
 export class ExchangeHttpClient {
   private readonly base: URL;
 
@@ -178,12 +170,13 @@ export class ExchangeHttpClient {
       let response: ExchangeResponse;
       try {
         const auth = req.sign ? await req.sign({ method: req.method, path: url.pathname, queryString, body }) : {};
-        response = await this.attempt(req, url, body, { ...req.headers, ...auth }, signal);
+        response = await this.attempt(req.method, url, body, { ...req.headers, ...auth }, signal);
       } catch (error) {
         const failure = readNetworkFailure(error);
         // Refused, unknown host, no route, TLS refused, no connection in time: not a byte of the
         // request reached the exchange, so it spends no budget (offline retries must not fill it).
-        if (!signal.aborted && !(error instanceof PerpvolError) && neverSent(failure)) permit.cancel();
+        const neverSent = failure.kind === 'unreachable' || failure.code === 'UND_ERR_CONNECT_TIMEOUT';
+        if (!signal.aborted && !(error instanceof PerpvolError) && neverSent) permit.cancel();
         else permit.complete(); // it may have reached the exchange: it counts
         if (signal.aborted) throw this.abortError(signal, where);
         if (error instanceof PerpvolError) throw error;
@@ -246,16 +239,10 @@ export class ExchangeHttpClient {
     return timedOut(signal) ? exchangeTimeout(this.options.exchangeLabel, where, null) : signal.reason;
   }
 
-  private async attempt(
-    req: ExchangeRequest,
-    url: URL,
-    body: string,
-    headers: Record<string, string>,
-    signal: AbortSignal,
-  ): Promise<ExchangeResponse> {
+  private async attempt(method: HttpMethod, url: URL, body: string, headers: Record<string, string>, signal: AbortSignal): Promise<ExchangeResponse> {
     const timeoutMs = this.options.timeoutMs ?? defaultTimeoutMs;
     const response = await request(url, {
-      method: req.method,
+      method,
       headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
       body: body || undefined,
       signal,
@@ -264,17 +251,9 @@ export class ExchangeHttpClient {
       dispatcher: this.options.dispatcher ?? agent(),
     });
     const text = await response.body.text();
-    const flatHeaders: Record<string, string | undefined> = {};
-    for (const [key, value] of Object.entries(response.headers)) {
-      flatHeaders[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    return { status: response.statusCode, headers: flatHeaders, text };
+    const headerEntries = Object.entries(response.headers).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]);
+    return { status: response.statusCode, headers: Object.fromEntries(headerEntries) as ExchangeResponse['headers'], text };
   }
-}
-
-/** A failure before the request left this machine: no connection was ever made to the exchange. */
-function neverSent(failure: NetworkFailure): boolean {
-  return failure.kind === 'unreachable' || failure.code === 'UND_ERR_CONNECT_TIMEOUT';
 }
 
 function backoff(attempt: number, policy: RetryPolicy): number {

@@ -17,6 +17,7 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 
 /** What the limiters of this data dir sent recently, as they note and read it. */
 export interface SpendingLog {
@@ -40,6 +41,8 @@ const KEEP_MS = 5 * 60_000;
 const WHOLE_WINDOW = Number.MAX_SAFE_INTEGER;
 
 type Entries = [number, number][];
+/** The file: `[time, weight]` pairs per limiter key (`version` is written for later layouts, not read). */
+const SpendingRecord = z.object({ limiters: z.record(z.string(), z.array(z.tuple([z.number(), z.number()]))).default({}) });
 
 export class SpendingFile implements SpendingLog {
   private readonly path: string;
@@ -101,21 +104,15 @@ export class SpendingFile implements SpendingLog {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.unreadableAt = now;
       return;
     }
+    let json: unknown;
     try {
-      const parsed = JSON.parse(text) as { limiters?: Record<string, unknown> };
-      for (const [key, value] of Object.entries(parsed.limiters ?? {})) {
-        if (!Array.isArray(value)) throw new Error('not a list');
-        const list = value.filter(
-          (entry): entry is [number, number] =>
-            Array.isArray(entry) && entry.length === 2 && entry.every((n) => typeof n === 'number' && Number.isFinite(n)),
-        );
-        if (list.length !== value.length) throw new Error('not [time, weight] pairs');
-        this.entries.set(key, list);
-      }
+      json = JSON.parse(text);
     } catch {
-      this.entries.clear();
-      this.unreadableAt = now;
+      json = undefined;
     }
+    const record = SpendingRecord.safeParse(json);
+    if (record.success) for (const [key, list] of Object.entries(record.data.limiters)) this.entries.set(key, list);
+    else this.unreadableAt = now;
     this.prune(now);
   }
 

@@ -65,32 +65,32 @@ interface Spend {
   endedAt: number;
 }
 
+/** `log`: where sends are noted under `key`, and what an earlier process spent is read back from. */
 export interface LimiterOptions {
   clock?: LimiterClock;
-  /** Where sends are noted, under `key`, and what an earlier process spent is read back from. */
   log?: SpendingLog;
   key?: string;
 }
 
 export class WeightedRateLimiter implements RateBudget {
-  private spends: Spend[] = [];
+  private spends: Spend[];
   private pausedUntil = -Infinity;
   private queue: Promise<unknown> = Promise.resolve();
   /** Wakes the caller at the head of the queue when a request ends or gives weight back. */
   private wakeHead: (() => void) | null = null;
   private readonly clock: LimiterClock;
+  private readonly log: SpendingLog | undefined;
+  private readonly key: string;
 
   constructor(
     readonly limit: RateLimit,
-    private readonly options: LimiterOptions = {},
+    options: LimiterOptions = {},
   ) {
     this.clock = options.clock ?? realClock;
-    if (options.log && options.key !== undefined) {
-      const now = this.clock.now();
-      for (const [at, weight] of options.log.spentRecently(options.key, now, limit.intervalMs)) {
-        this.spends.push({ weight, endedAt: at });
-      }
-    }
+    this.key = options.key ?? '';
+    this.log = options.key === undefined ? undefined : options.log;
+    // What an earlier process sent under this key still counts at the exchange.
+    this.spends = (this.log?.spentRecently(this.key, this.clock.now(), limit.intervalMs) ?? []).map(([at, weight]) => ({ weight, endedAt: at }));
   }
 
   get windowMs(): number {
@@ -117,6 +117,10 @@ export class WeightedRateLimiter implements RateBudget {
   /** Weight counted right now (tests and diagnostics). */
   spentNow(): number {
     this.forgetExpired(this.clock.now());
+    return this.used();
+  }
+
+  private used(): number {
     return this.spends.reduce((sum, spend) => sum + spend.weight, 0);
   }
 
@@ -133,7 +137,7 @@ export class WeightedRateLimiter implements RateBudget {
 
   /** ms until `cost` fits: 0 now, Infinity when only a request still in flight can free it. */
   private waitFor(cost: number, now: number): number {
-    let used = this.spends.reduce((sum, spend) => sum + spend.weight, 0);
+    let used = this.used();
     if (used + cost <= this.limit.capacity) return 0;
     const freed = this.spends
       .filter((spend) => spend.endedAt !== Infinity)
@@ -149,7 +153,7 @@ export class WeightedRateLimiter implements RateBudget {
   private grant(cost: number, now: number): Permit {
     const spend: Spend = { weight: cost, endedAt: Infinity };
     this.spends.push(spend);
-    if (this.options.log && this.options.key !== undefined) this.options.log.noteSend(this.options.key, cost, now, this.limit.intervalMs);
+    this.log?.noteSend(this.key, cost, now, this.limit.intervalMs);
     return {
       complete: () => {
         if (spend.endedAt !== Infinity) return;
@@ -164,7 +168,7 @@ export class WeightedRateLimiter implements RateBudget {
       cancel: () => {
         if (!this.spends.includes(spend)) return;
         this.spends = this.spends.filter((other) => other !== spend);
-        if (this.options.log && this.options.key !== undefined) this.options.log.forgetSend(this.options.key, spend.weight, now);
+        this.log?.forgetSend(this.key, spend.weight, now);
         this.wakeHead?.();
       },
     };
@@ -233,18 +237,14 @@ export class CombinedBudget implements RateBudget {
 
 function untilAborted(turn: Promise<Permit>, signal: AbortSignal): Promise<Permit> {
   return new Promise((resolve, reject) => {
-    let left = signal.aborted;
-    const onAbort = (): void => {
-      left = true;
-      reject(signal.reason);
-    };
-    if (left) reject(signal.reason);
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
     turn.then(
       (permit) => {
         signal.removeEventListener('abort', onAbort);
         // The turn came just as the caller left: nothing will be sent under it.
-        if (left) permit.cancel();
+        if (signal.aborted) permit.cancel();
         else resolve(permit);
       },
       (error: unknown) => {
@@ -283,11 +283,8 @@ export class RateLimiterRegistry {
   }
 
   get(key: string, limit: RateLimit): WeightedRateLimiter {
-    let limiter = this.limiters.get(key);
-    if (!limiter) {
-      limiter = new WeightedRateLimiter(limit, { clock: this.clock, log: this.currentLog, key });
-      this.limiters.set(key, limiter);
-    }
+    const limiter = this.limiters.get(key) ?? new WeightedRateLimiter(limit, { clock: this.clock, log: this.currentLog, key });
+    this.limiters.set(key, limiter);
     return limiter;
   }
 

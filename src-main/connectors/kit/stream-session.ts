@@ -17,22 +17,20 @@
  * Rows that arrive before the acknowledgement are held and handed over right after `onReady`, in
  * order (or before `onEnd` if the acknowledgement never comes): nothing the exchange sent is lost.
  */
-import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { PerpvolError } from '../../core/errors.ts';
 import { refusalOf, streamedRows, type FillStreamProtocol, type StreamedRows, type StreamFrame } from '../stream/fill-stream.ts';
 
 /** The WebSocket upgrade must complete within this. */
-export const CONNECT_TIMEOUT_MS = 15_000;
+const CONNECT_TIMEOUT_MS = 15_000;
 /** A login, and then the subscription, must each be answered within this; exchanges answer in well under a second. */
-export const LOGIN_TIMEOUT_MS = 10_000;
-export const SUBSCRIBE_TIMEOUT_MS = 10_000;
+const ANSWER_TIMEOUT_MS = 10_000;
 /** A heartbeat must be answered within this, unless the exchange declares otherwise. */
-export const HEARTBEAT_ANSWER_TIMEOUT_MS = 10_000;
+const HEARTBEAT_ANSWER_TIMEOUT_MS = 10_000;
 /** Wall clock and monotonic clock drifting apart by more than this between ticks is a clock jump. */
-export const CLOCK_JUMP_TOLERANCE_MS = 5_000;
+const CLOCK_JUMP_TOLERANCE_MS = 5_000;
 /** How long a close we start waits for the exchange's close frame before the socket is cut. */
-export const CLOSE_GRACE_MS = 1_000;
+const CLOSE_GRACE_MS = 1_000;
 /** RFC 6455 §7.4.1: "normal closure" — we are done with this connection. */
 const NORMAL_CLOSURE = 1000;
 /** A fill frame is a few KB; Hyperliquid's snapshot of up to 2,000 fills is ~1 MB. */
@@ -55,13 +53,11 @@ export interface StreamSessionEvents {
   onEnd(end: StreamEnd): void;
 }
 
+/** Shorter waits and heartbeats than the exchange's, and clocks that jump: for tests; the product uses the defaults. */
 export interface StreamSessionOptions {
   connectTimeoutMs?: number;
-  loginTimeoutMs?: number;
-  subscribeTimeoutMs?: number;
-  /** Shorter heartbeats than the exchange's (tests of stalls); the product always uses the exchange's. */
+  answerTimeoutMs?: number;
   heartbeat?: { intervalMs: number; timeoutMs: number };
-  /** Injectable clocks, so tests can jump the wall clock. */
   wallClock?: () => number;
   monotonicClock?: () => number;
 }
@@ -136,10 +132,8 @@ export class StreamSession {
   /** Sends the login or the subscription and waits, within its timeout, for the exchange's answer. */
   private await(phase: 'logging_in' | 'subscribing', frames: string[]): void {
     this.phase = phase;
-    const [timeoutMs, what] =
-      phase === 'logging_in'
-        ? [this.options.loginTimeoutMs ?? LOGIN_TIMEOUT_MS, 'answer the stream login']
-        : [this.options.subscribeTimeoutMs ?? SUBSCRIBE_TIMEOUT_MS, `acknowledge the ${this.protocol.subscribe.what}`];
+    const timeoutMs = this.options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
+    const what = phase === 'logging_in' ? 'answer the stream login' : `acknowledge the ${this.protocol.subscribe.what}`;
     this.arm('answer', timeoutMs, () => this.end({ kind: 'dropped', detail: `${this.protocol.label} did not ${what} within ${Math.round(timeoutMs / 1000)} s` }));
     for (const frame of frames) this.send(frame);
   }

@@ -171,14 +171,14 @@ describe('the stream session: login and subscription', () => {
 
   test('a login left unanswered drops the connection, never ready; so does a subscription never acknowledged', async () => {
     useScript({ received: () => undefined });
-    const silent = run(acmeProtocol(), { loginTimeoutMs: 150 });
+    const silent = run(acmeProtocol(), { answerTimeoutMs: 150 });
     const first = await silent.ended;
     assert.equal(first.kind, 'dropped');
     assert.match(first.kind === 'dropped' ? first.detail : '', /Acme did not answer the stream login/);
     assert.deepEqual(silent.log, ['end dropped']);
 
     useScript({ received: (socket, frame) => frame.op === 'login' && send(socket, { op: 'login', ok: true }) });
-    const unacknowledged = run(acmeProtocol(), { subscribeTimeoutMs: 150 });
+    const unacknowledged = run(acmeProtocol(), { answerTimeoutMs: 150 });
     const second = await unacknowledged.ended;
     assert.equal(second.kind, 'dropped');
     assert.match(second.kind === 'dropped' ? second.detail : '', /Acme did not acknowledge the fill subscription/);
@@ -220,7 +220,7 @@ describe('the stream session: frames before the acknowledgement', () => {
         if (frame.op === 'subscribe') send(socket, { fills: [{ id: 't9' }] });
       },
     });
-    const { log, ended } = run(acmeProtocol(), { subscribeTimeoutMs: 150 });
+    const { log, ended } = run(acmeProtocol(), { answerTimeoutMs: 150 });
     await ended;
     assert.deepEqual(log, ['fills t9', 'end dropped']);
   });
