@@ -51,16 +51,8 @@ export interface ExchangeAnswer extends ExchangeResponse {
   settleWeight(usedWeight: number): void;
 }
 
-export type RetryVerdict =
-  | { retry: false }
-  | {
-      retry: true;
-      reason: string;
-      /** When the exchange said to come back (its reset header), ms from now. */
-      delayMs?: number;
-      /** A rate-limit answer: waited out until the window resets, not counted as a failed attempt. */
-      rateLimited?: boolean;
-    };
+/** `delayMs`: when the exchange said to come back (its reset header); `rateLimited`: waited out until the window resets, no failed attempt. */
+export type RetryVerdict = { retry: false } | { retry: true; reason: string; delayMs?: number; rateLimited?: boolean };
 
 export interface RetryPolicy {
   /** Attempts for transient failures (5xx, dropped connections, bodies cut off); back-off between them. */
@@ -148,10 +140,6 @@ export class ExchangeHttpClient {
 
   constructor(private readonly options: ExchangeHttpClientOptions) {
     this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-  }
-
-  get baseUrl(): string {
-    return this.options.baseUrl;
   }
 
   async send(req: ExchangeRequest, signal: AbortSignal): Promise<ExchangeAnswer> {

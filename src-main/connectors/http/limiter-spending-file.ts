@@ -1,14 +1,11 @@
 /**
  * What this data dir's rate limiters sent in the last minutes, in a small JSON file
- * (`rate-limits.json`) so that a restarted Perpvol knows what its predecessor spent.
- *
- * Why a record and not "assume every window spent after a restart": a restart cannot tell what
- * the exchange still counts, and assuming the worst would make a quick restart wait a whole window
- * (a minute on Hyperliquid — longer than adding an account may take), even when the previous run
- * sent almost nothing. The record makes a quick restart wait exactly as long as the exchange still
- * counts what was sent, and a start after a long pause not wait at all. Where the record cannot be
- * read, every window is taken as spent (the safe reading); where there is none, this data dir has
- * not sent anything.
+ * (`rate-limits.json`), so that a restarted Perpvol knows what its predecessor spent: a process
+ * starting moments after another stopped would otherwise believe its windows empty while the
+ * exchange still counts them. Why not "assume every window spent after a restart": a quick restart
+ * would wait a whole window (a minute on Hyperliquid — longer than adding an account may take) even
+ * when the previous run sent almost nothing. An unreadable record counts every window as spent (the
+ * safe reading); no record means this data dir has sent nothing.
  *
  * A send is written down BEFORE it goes out (a kill right after sending is covered), stamped
  * IN_FLIGHT_ALLOWANCE_MS later than the send: the exchange counts a request when it arrives, which
@@ -19,7 +16,6 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-/** What the limiters of this data dir sent recently, as they note and read it. */
 export interface SpendingLog {
   /** [time, weight] of sends under `key` that may still count in a window of `windowMs` at `now`. */
   spentRecently(key: string, now: number, windowMs: number): [number, number][];

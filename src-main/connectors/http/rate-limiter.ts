@@ -21,7 +21,6 @@ import type { SpendingLog } from './limiter-spending-file.ts';
  */
 export interface LimiterClock {
   now(): number;
-  /** Resolves after `ms`, or rejects when `signal` aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
@@ -50,7 +49,7 @@ export interface Permit {
 export interface RateBudget {
   /** The longest window of the limits behind it: how long a spent budget takes to free up. */
   readonly windowMs: number;
-  /** Waits until `weight` fits, then takes it. Callers are served in arrival order. */
+  /** Waits until `weight` fits, then takes it, serving callers in arrival order. */
   acquire(weight?: number, signal?: AbortSignal): Promise<Permit>;
   /** Holds every caller for `ms`: the exchange said the limit is spent (another program shares it). */
   pauseFor(ms: number): void;
@@ -182,19 +181,12 @@ export class WeightedRateLimiter implements RateBudget {
 
   /** Sleeps `ms`, ending early when a request ends or weight comes back (the only way out of Infinity). */
   private async nap(ms: number, signal?: AbortSignal): Promise<void> {
-    const woken = new Promise<void>((resolve) => {
-      this.wakeHead = resolve;
-    });
-    const timer = new AbortController();
-    const both = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
-    const timed = this.clock.sleep(Math.min(ms, LONGEST_NAP_MS), both);
-    timed.catch(() => undefined); // aborted by `timer` below once something else ended the nap
-    try {
-      await Promise.race([timed, woken]);
-    } finally {
-      this.wakeHead = null;
-      timer.abort(); // stops the timer when something else ended the nap
-    }
+    const stop = new AbortController(); // ends the timer when something else ended the nap
+    // A caller that leaves ends the nap too; `take` then throws its reason.
+    const timed = this.clock.sleep(Math.min(ms, LONGEST_NAP_MS), signal ? AbortSignal.any([signal, stop.signal]) : stop.signal).catch(() => undefined);
+    await Promise.race([timed, new Promise<void>((resolve) => (this.wakeHead = resolve))]);
+    this.wakeHead = null;
+    stop.abort();
   }
 }
 
@@ -273,9 +265,8 @@ export class RateLimiterRegistry {
   constructor(private clock: LimiterClock = realClock) {}
 
   /**
-   * The clock every limiter made from now on reads and sleeps on. For test processes only (a
-   * crash test's child replays a predecessor's spending without waiting out real minutes); the
-   * app never calls it. Refused once a limiter exists: limiters on two clocks would disagree.
+   * For test processes only (a crash test's child replays a predecessor's spending without waiting
+   * out real minutes): the clock every limiter reads. Refused once a limiter exists: two would disagree.
    */
   useClock(clock: LimiterClock): void {
     if (this.limiters.size > 0) throw new Error('useClock must be called before any rate limiter is made');
@@ -293,7 +284,6 @@ export class RateLimiterRegistry {
     this.log = log;
   }
 
-  /** The log in use, so whoever attached it can detach exactly it. */
   get spendingLog(): SpendingLog | null {
     return this.log;
   }

@@ -1,13 +1,10 @@
 /**
- * The one way every exchange adapter reads an answer: JSON or the error that says what came
- * instead, the exchange's error envelope through its error table (kit/error-table.ts), then the
- * route's schema or `malformed_response`. One retry rule for all four exchanges
- * (docs/adding-an-exchange.md, "Answers"):
- * - a body cut off mid-way is retried inside the request (kit/error-table.ts, classifyTransient);
- * - whatever is still unreadable after that — cut off through every retry, or valid JSON in a shape
- *   the schema refuses — fails the request as `malformed_response`, **retryable**: nothing of it is
- *   stored, and the next sync asks again from the saved cursor. Exchanges serve such answers for
- *   minutes while they deploy; a lasting API change keeps failing with words that say so.
+ * The one way every exchange adapter reads an answer (docs/adding-an-exchange.md, "Answers"): JSON
+ * or the error that says what came instead, the error envelope through the exchange's error table,
+ * then the route's schema. A body cut off mid-way is retried inside the request (classifyTransient);
+ * whatever is still unreadable after that fails as `malformed_response`, **retryable**: nothing of
+ * it is stored and the next sync asks again from the saved cursor. Exchanges serve such answers for
+ * minutes while they deploy; a lasting API change keeps failing with words that say so.
  */
 import type { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';

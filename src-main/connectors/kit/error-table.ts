@@ -121,14 +121,13 @@ export function errorWithCode<W extends ExchangeWords>(table: ErrorTable<W>, cod
  * codes); then what every exchange shares — 5xx, and JSON cut off mid-body.
  */
 export function retryVerdict<W extends ExchangeWords>(table: ErrorTable<W>, response: ExchangeResponse): RetryVerdict {
-  const resetWait = (): number | undefined => (table.resetWaitMs ?? retryAfterMs)(response);
-  if (response.status === 429) return { retry: true, rateLimited: true, delayMs: resetWait(), reason: 'too many requests (HTTP 429)' };
   // Reading the envelope costs a parse of the body: only for tables with codes worth a retry.
-  if (!table.rows.some((candidate) => candidate.retry)) return classifyTransient(response);
-  const said = saidIn(table, response, '', '');
-  const row = rowFor(table, said);
-  const by = said.words ? `${table.label} ${said.words.code}` : `HTTP ${response.status}`;
-  if (row?.retry === 'rate_limit') return { retry: true, rateLimited: true, delayMs: resetWait(), reason: `too many requests (${by})` };
+  const said = response.status !== 429 && table.rows.some((candidate) => candidate.retry) ? saidIn(table, response, '', '') : null;
+  const row = said && rowFor(table, said);
+  const by = said?.words ? `${table.label} ${said.words.code}` : `HTTP ${response.status}`;
+  if (response.status === 429 || row?.retry === 'rate_limit') {
+    return { retry: true, rateLimited: true, delayMs: (table.resetWaitMs ?? retryAfterMs)(response), reason: `too many requests (${by})` };
+  }
   if (row?.retry === 'again') return { retry: true, delayMs: retryAfterMs(response), reason: `${row.code} (${by})` };
   return classifyTransient(response);
 }

@@ -1,12 +1,9 @@
 /**
  * The one stream session: runs an exchange's declared FillStreamProtocol (stream/fill-stream.ts)
- * over one real WebSocket (the `ws` package: RFC 6455 framing, protocol pings and pongs, close
- * handshakes). Every exchange's connection goes the same way:
- *   connect → log in (when the exchange wants it) → subscribe → acknowledged (ready) → frames → rows
- * The session owns every timer and listener of the connection and releases all of them, exactly
- * once, when it ends for any reason — a driver that reconnects a thousand times leaves nothing behind.
- *
- * It watches what the exchange cannot tell us by itself:
+ * over one real WebSocket (`ws`): connect → log in (when the exchange wants it) → subscribe →
+ * acknowledged (ready) → frames → rows. It owns every timer and listener of the connection and
+ * releases all of them, exactly once, when it ends for any reason — a driver that reconnects a
+ * thousand times leaves nothing behind. It watches what the exchange cannot tell us by itself:
  * - a login or a subscription left unanswered: the connection is dropped (each has its own timeout);
  * - a heartbeat left unanswered: with nothing else arriving either (a silent stall: TCP up, nothing
  *   flowing) the connection is dropped as `stalled`; with other frames arriving, the exchange's side
@@ -45,11 +42,11 @@ export type StreamEnd =
   | { kind: 'unavailable'; detail: string }
   | { kind: 'refused'; error: PerpvolError; permanent: boolean };
 
+/** `onEnd` is called exactly once, after every timer and listener of the connection is gone. */
 export interface StreamSessionEvents {
   onReady(): void;
   onFills(rows: StreamedRows, snapshot: boolean): void;
   onGap(reason: string): void;
-  /** Called exactly once, after every timer and listener of the connection is gone. */
   onEnd(end: StreamEnd): void;
 }
 

@@ -12,10 +12,7 @@ import type { Fill } from '../../core/fill.ts';
 import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
 import type { NormalizedRow } from '../kit/normalized-row.ts';
 
-/**
- * What a stream delivered for the store: the fills to count, the executions it could not classify
- * (kept aside, as a REST page's are), and the trade ids the exchange busted (taken out of volume).
- */
+/** What a stream delivered for the store, as a REST page delivers it: fills, kept-aside executions, busted trade ids. */
 export interface StreamedRows {
   fills: Fill[];
   unclassified: UnclassifiedExecution[];
@@ -24,11 +21,7 @@ export interface StreamedRows {
 
 export const noStreamedRows = (): StreamedRows => ({ fills: [], unclassified: [], bustedTradeIds: [] });
 
-/**
- * Why the exchange refused our login, which decides the error: `credentials` (key or token
- * rejected) and `location` (geo-blocked) cannot pass by retrying, the live driver waits for a new
- * key; `other` (the exchange failed to log us in) is retried with back-off.
- */
+/** Why the exchange refused our login: a rejected key or token, a blocked location, or its own failure (refusalOf). */
 export type LoginRefusal = 'credentials' | 'location' | 'other';
 
 /** One frame from the exchange, as its adapter reads it; the session decides what it means for the connection. */
@@ -53,7 +46,6 @@ export type StreamFrame =
 /** One connection's protocol, credentials already in it; a fresh one is made for every (re)connect. */
 export interface FillStreamProtocol {
   readonly exchange: ExchangeId;
-  /** The exchange's name in messages ("Bybit"). */
   readonly label: string;
   /** ws:// or wss:// URL to dial, credentials in it only where the exchange puts them there. */
   readonly url: string;
@@ -77,15 +69,11 @@ export interface FillStreamProtocol {
   normalize(row: unknown): NormalizedRow;
 }
 
-/** What a stream needs to know about the account (all non-secret but `credentials`). */
+/** What a stream knows of the account: the REST connector's credentials, its overrides (null: the exchange's own), its public facts. */
 export interface StreamContext {
-  /** The account's REST origin override, or null for mainnet. */
   baseUrl: string | null;
-  /** The account's stream URL override, or null for the default (stream-url.ts). */
   streamUrl: string | null;
-  /** Same credentials the REST connector gets (API key/secret, address, read-only token…). */
   credentials: Record<string, string>;
-  /** Public facts kept on the account (Hyperliquid/Paradex address, WOO X application id…). */
   identity: string | null;
   permissions: Record<string, unknown>;
 }
