@@ -76,7 +76,6 @@ export interface ExchangeHttpClientOptions {
   dispatcher?: Dispatcher;
 }
 
-const DEFAULT_TIMEOUT_MS = 15_000;
 /** How long a connection may take to open (an address that swallows packets). */
 const CONNECT_TIMEOUT_MS = 10_000;
 /** Longest wait for an exchange-announced reset (Bybit's IP ban lasts 10 minutes, the worst documented). */
@@ -88,7 +87,7 @@ const MAX_RESET_WAIT_MS = 10 * 60_000;
  * that skips them (test/support/skipping-clock.ts) — every retry still happens, in the same order,
  * through the rate limiter, which keeps its own clock. Both apply to every client of this process.
  */
-let defaultTimeoutMs = DEFAULT_TIMEOUT_MS;
+let defaultTimeoutMs = 15_000;
 let retryWaits: Pick<LimiterClock, 'sleep'> = realClock;
 export function useDefaultAnswerTimeout(ms: number): void {
   defaultTimeoutMs = ms;
@@ -121,19 +120,10 @@ export const defaultClassify = classifyTransient;
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, rateLimitedWindows: 5, classify: defaultClassify };
 
-let sharedAgent: Agent | undefined;
-function agent(): Agent {
-  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, connections: 8, connect: { timeout: CONNECT_TIMEOUT_MS } });
-  return sharedAgent;
-}
+const sharedAgent = new Agent({ keepAliveTimeout: 10_000, connections: 8, connect: { timeout: CONNECT_TIMEOUT_MS } });
 
-function encodeQuery(query: [string, QueryValue][] | undefined): string {
-  if (!query) return '';
-  return query
-    .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
-    .join('&');
-}
+const encodeQuery = (query: [string, QueryValue][] = []): string =>
+  query.flatMap(([key, value]) => (value === undefined ? [] : [`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`])).join('&');
 
 export class ExchangeHttpClient {
   private readonly base: URL;
@@ -236,7 +226,7 @@ export class ExchangeHttpClient {
       signal,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      dispatcher: this.options.dispatcher ?? agent(),
+      dispatcher: this.options.dispatcher ?? sharedAgent,
     });
     const text = await response.body.text();
     const headerEntries = Object.entries(response.headers).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]);
