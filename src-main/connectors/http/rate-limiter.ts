@@ -109,8 +109,7 @@ export class WeightedRateLimiter implements RateBudget {
   }
 
   pauseFor(ms: number): void {
-    if (!(ms > 0)) return;
-    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+    if (ms > 0) this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
   }
 
   /** Weight counted right now (tests and diagnostics). */

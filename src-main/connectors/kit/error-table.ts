@@ -34,7 +34,6 @@ export interface Said<W extends ExchangeWords = ExchangeWords> {
 export type StatusMatch = readonly number[] | 'server_error';
 
 export interface ErrorRow<W extends ExchangeWords = ExchangeWords> {
-  /** The envelope codes this row answers. */
   codes?: readonly (string | number)[];
   /** Any envelope code (the exchange's "other error"): put it after the rows naming codes. */
   anyCode?: true;
@@ -57,7 +56,6 @@ export interface ErrorRow<W extends ExchangeWords = ExchangeWords> {
 }
 
 export interface ErrorTable<W extends ExchangeWords = ExchangeWords> {
-  /** The exchange's name in messages. */
   label: string;
   /** Checked in order: the first row that answers decides. */
   rows: readonly ErrorRow<W>[];
@@ -94,7 +92,6 @@ function answers<W extends ExchangeWords>(row: ErrorRow<W>, said: Said<W>): bool
   return hit && (row.onlyIf?.(said) ?? true);
 }
 
-/** The first row that answers, or undefined (the kit's fallback then decides). */
 const rowFor = <W extends ExchangeWords>(table: ErrorTable<W>, said: Said<W>): ErrorRow<W> | undefined => table.rows.find((row) => answers(row, said));
 
 function errorOf<W extends ExchangeWords>(row: ErrorRow<W>, said: Said<W>): PerpvolError {

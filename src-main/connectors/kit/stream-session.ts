@@ -52,7 +52,6 @@ export interface StreamSessionEvents {
 
 /** Shorter waits and heartbeats than the exchange's, and clocks that jump: for tests; the product uses the defaults. */
 export interface StreamSessionOptions {
-  connectTimeoutMs?: number;
   answerTimeoutMs?: number;
   heartbeat?: { intervalMs: number; timeoutMs: number };
   wallClock?: () => number;
@@ -92,7 +91,7 @@ export class StreamSession {
   open(): void {
     if (this.socket || this.phase !== 'connecting') return;
     const socket = new WebSocket(this.protocol.url, {
-      handshakeTimeout: this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      handshakeTimeout: CONNECT_TIMEOUT_MS,
       perMessageDeflate: false,
       maxPayload: MAX_FRAME_BYTES,
       followRedirects: false,
@@ -117,10 +116,7 @@ export class StreamSession {
     socket.on('close', (code: number) => this.end({ kind: 'dropped', detail: `the exchange closed the stream (code ${code})` }));
   }
 
-  /**
-   * Ends the connection from our side (shutdown, account removed, key replaced) with a close
-   * handshake; resolves once the socket is gone (the exchange answered, or CLOSE_GRACE_MS passed).
-   */
+  /** Ends the connection from our side with a close handshake; resolves once the socket is gone. */
   close(): Promise<void> {
     this.end({ kind: 'closed_by_us' });
     return this.socketGone;
