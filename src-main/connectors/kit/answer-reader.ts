@@ -13,13 +13,8 @@ import { errorFor, isCutOffJson, type ErrorTable, type ExchangeWords } from './e
 
 /** Valid JSON that is not what the route documents, or a body cut off through every retry: worth a later try. */
 export function malformed(label: string, where: string, detail: string): PerpvolError {
-  return new PerpvolError(
-    'exchange_unavailable',
-    'malformed_response',
-    `${label} answered ${where} with ${detail}. Nothing was stored from it; if this keeps happening, the exchange may ` +
-      'have changed its API — update Perpvol or report it.',
-    true,
-  );
+  const message = `${label} answered ${where} with ${detail}. Nothing was stored from it; if this keeps happening, the exchange may have changed its API — update Perpvol or report it.`;
+  return new PerpvolError('exchange_unavailable', 'malformed_response', message, true);
 }
 
 /** `value` checked against `schema`, or `malformed_response` naming the first problem and where it sits. */
