@@ -5,7 +5,7 @@ import { PerpvolError } from '../core/errors.ts';
 import type { ExchangeId } from '../core/exchange.ts';
 import type { Connector, ConnectorContext, CredentialCheck } from '../connectors/kit/connector.ts';
 import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
-import { deadlineSignal, timedOut } from '../connectors/http/deadline.ts';
+import { deadlineSignal, timedOut } from '../connectors/http/exchange-http-client.ts';
 import { exchangeTimeout } from '../connectors/http/exchange-errors.ts';
 import { withKeyHint } from '../secrets/key-hint.ts';
 import { redactor, SECRET_CREDENTIAL_FIELDS } from '../secrets/redaction.ts';

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { realClock } from '../connectors/http/limiter-clock.ts';
 import { SpendingFile } from '../connectors/http/limiter-spending-file.ts';
-import { sharedRateLimiters } from '../connectors/http/rate-limiter.ts';
+import { realClock, sharedRateLimiters } from '../connectors/http/rate-limiter.ts';
 import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import { PerpvolError } from '../core/errors.ts';
 import { ensurePrivateDir, privatizeFolder } from '../files/private-files.ts';

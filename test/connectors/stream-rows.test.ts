@@ -16,8 +16,7 @@ import { paradexStream } from '../../src-main/connectors/paradex/fill-stream.ts'
 import { MARKETS_KEY, newParadexMarketCatalog } from '../../src-main/connectors/paradex/markets.ts';
 import { normalizeParadexFill } from '../../src-main/connectors/paradex/normalize.ts';
 import type { ParadexFillRow } from '../../src-main/connectors/paradex/schemas.ts';
-import { streamedRows } from '../../src-main/connectors/kit/stream-rows.ts';
-import type { FillStreamProtocol, StreamedRows } from '../../src-main/connectors/stream/fill-stream.ts';
+import { streamedRows, type FillStreamProtocol, type StreamedRows } from '../../src-main/connectors/stream/fill-stream.ts';
 
 const T = Date.UTC(2026, 10, 30, 12);
 

@@ -4,7 +4,7 @@
  * jump to the earliest timer, fire it, repeat — so a test over "ten minutes" of windows takes
  * milliseconds and never depends on how busy the machine is.
  */
-import type { LimiterClock } from '../../src-main/connectors/http/limiter-clock.ts';
+import type { LimiterClock } from '../../src-main/connectors/http/rate-limiter.ts';
 
 interface Timer {
   at: number;

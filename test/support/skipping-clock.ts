@@ -4,7 +4,7 @@
  * decides every wait (and the spending log records the jumped-ahead times, so the next process
  * sees what this one "spent" as recent); only the minutes of real waiting go.
  */
-import type { LimiterClock } from '../../src-main/connectors/http/limiter-clock.ts';
+import type { LimiterClock } from '../../src-main/connectors/http/rate-limiter.ts';
 
 export class SkippingClock implements LimiterClock {
   private skipped = 0;

@@ -1,7 +1,13 @@
+/**
+ * HTTP to one exchange origin: paced by the shared rate budget, timed out, and retried only where a
+ * retry can succeed. A rate-limit answer that comes anyway is waited out (the exchange's reset time,
+ * else one window) and the request continues; it fails only after several windows in a row. A
+ * refused connection, an unknown host or a timeout fail at once with their own error. Otherwise it
+ * returns the final answer whatever its status, so the connector can read the exchange's envelope.
+ */
 import { Agent, request, type Dispatcher } from 'undici';
 import { PerpvolError } from '../../core/errors.ts';
-import { classifyTransient } from './answer-reading.ts';
-import { msLeft, timedOut } from './deadline.ts';
+import { classifyTransient } from '../kit/error-table.ts';
 import {
   connectionKeptFailing,
   exchangeTimeout,
@@ -9,10 +15,9 @@ import {
   pacingTooLong,
   rateLimitedForNow,
   rateLimitedTooLong,
+  readNetworkFailure,
 } from './exchange-errors.ts';
-import { sleepFor, type LimiterClock } from './limiter-clock.ts';
-import { readNetworkFailure, type NetworkFailure } from './network-failure.ts';
-import type { Permit, RateBudget } from './rate-limiter.ts';
+import { realClock, type LimiterClock, type Permit, type RateBudget } from './rate-limiter.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined;
@@ -28,13 +33,8 @@ export interface ExchangeRequest {
   headers?: Record<string, string>;
   /** Cost in the exchange's rate-limit unit (for a charge-by-answer request: the worst case). */
   weight?: number;
-  /**
-   * Called before every attempt with what will be sent, returning auth headers. Signatures carry
-   * timestamps, so a retry must be signed again rather than replayed.
-   */
-  sign?: (signed: { method: HttpMethod; path: string; queryString: string; body: string }) =>
-    | Record<string, string>
-    | Promise<Record<string, string>>;
+  /** Auth headers for what will be sent, asked before every attempt: signatures carry timestamps, so a retry is signed again. */
+  sign?: (signed: { method: HttpMethod; path: string; queryString: string; body: string }) => Record<string, string> | Promise<Record<string, string>>;
 }
 
 export interface ExchangeResponse {
@@ -51,30 +51,20 @@ export interface ExchangeAnswer extends ExchangeResponse {
   settleWeight(usedWeight: number): void;
 }
 
-export type RetryVerdict =
-  | { retry: false }
-  | {
-      retry: true;
-      reason: string;
-      /** When the exchange said to come back (its reset header), ms from now. */
-      delayMs?: number;
-      /** A rate-limit answer: waited out until the window resets, not counted as a failed attempt. */
-      rateLimited?: boolean;
-    };
+/** `delayMs`: when the exchange said to come back (its reset header); `rateLimited`: waited out until the window resets, no failed attempt. */
+export type RetryVerdict = { retry: false } | { retry: true; reason: string; delayMs?: number; rateLimited?: boolean };
 
 export interface RetryPolicy {
-  /** Attempts for transient failures (5xx, dropped connections, bodies cut off). */
+  /** Attempts for transient failures (5xx, dropped connections, bodies cut off); back-off between them. */
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
   /** Rate-limit answers in a row, each waited out, before the request fails. */
   rateLimitedWindows: number;
-  /** Exchange-specific reading of an answer: whether it is worth another try and when. */
   classify(response: ExchangeResponse): RetryVerdict;
 }
 
 export interface ExchangeHttpClientOptions {
-  /** Exchange name for messages, e.g. 'Bybit'. */
   exchangeLabel: string;
   /** Origin with optional path prefix, e.g. 'https://api.prod.paradex.trade/v1'. */
   baseUrl: string;
@@ -86,72 +76,60 @@ export interface ExchangeHttpClientOptions {
   dispatcher?: Dispatcher;
 }
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
-/** The wait used when a client's options name none: DEFAULT_TIMEOUT_MS, unless a test process shortened it. */
-let defaultTimeoutMs = DEFAULT_TIMEOUT_MS;
+/** How long a connection may take to open (an address that swallows packets). */
+const CONNECT_TIMEOUT_MS = 10_000;
+/** Longest wait for an exchange-announced reset (Bybit's IP ban lasts 10 minutes, the worst documented). */
+const MAX_RESET_WAIT_MS = 10 * 60_000;
+
 /**
- * For test processes only (the app never calls it): a hung-socket test need not wait out 15 real
- * seconds per request to see the same exchange_timeout. Applies to every client of this process.
+ * For test processes only (the app never calls these): a hung-socket test need not wait out 15 real
+ * seconds per request to see the same exchange_timeout, and waits between retries may run on a clock
+ * that skips them (test/support/skipping-clock.ts) — every retry still happens, in the same order,
+ * through the rate limiter, which keeps its own clock. Both apply to every client of this process.
  */
+let defaultTimeoutMs = 15_000;
+let retryWaits: Pick<LimiterClock, 'sleep'> = realClock;
 export function useDefaultAnswerTimeout(ms: number): void {
   defaultTimeoutMs = ms;
 }
-/** What the waits between retries (back-off, an announced reset) sleep on: real time, unless a test process swapped it. */
-let retryWaits: Pick<LimiterClock, 'sleep'> = { sleep: sleepFor };
-/**
- * For test processes only (the app never calls it): waits between retries on a clock that skips
- * them (test/support/skipping-clock.ts). Every retry still happens, in the same order; requests
- * still go through the rate limiter, which keeps its own clock.
- */
 export function useRetryWaitClock(clock: Pick<LimiterClock, 'sleep'>): void {
   retryWaits = clock;
 }
-/** How long a connection may take to open (an address that swallows packets). */
-export const CONNECT_TIMEOUT_MS = 10_000;
-/** Longest wait for an exchange-announced reset (Bybit's IP ban lasts 10 minutes, the worst documented). */
-export const MAX_RESET_WAIT_MS = 10 * 60_000;
+
+/**
+ * A time limit the client can see: an exchange call should not spend its time waiting for what it
+ * already knows will come too late (a 60-second rate-limit reset inside a 30-second "add account")
+ * but say so at once. `AbortSignal.timeout` ends the call; the deadline is kept beside it.
+ */
+const deadlines = new WeakMap<AbortSignal, number>();
+export function deadlineSignal(ms: number): AbortSignal {
+  const signal = AbortSignal.timeout(ms);
+  deadlines.set(signal, Date.now() + ms);
+  return signal;
+}
+/** Time left before `signal`'s deadline; Infinity for a signal without one (a sync pass). */
+const msLeft = (signal: AbortSignal): number => (deadlines.get(signal) ?? Infinity) - Date.now();
+/** Whether `signal` ended because its time was up (not because someone cancelled). */
+export function timedOut(signal: AbortSignal): boolean {
+  const reason: unknown = signal.reason;
+  return signal.aborted && reason instanceof DOMException && reason.name === 'TimeoutError';
+}
 
 /** 429 and 5xx retry (after the exchange's reset time when it says one), JSON cut off mid-body too; 4xx are final. */
 export const defaultClassify = classifyTransient;
 
-export const DEFAULT_RETRY: RetryPolicy = {
-  maxAttempts: 6,
-  baseDelayMs: 500,
-  maxDelayMs: 30_000,
-  rateLimitedWindows: 5,
-  classify: defaultClassify,
-};
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, rateLimitedWindows: 5, classify: defaultClassify };
 
-let sharedAgent: Agent | undefined;
-function agent(): Agent {
-  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, connections: 8, connect: { timeout: CONNECT_TIMEOUT_MS } });
-  return sharedAgent;
-}
+const sharedAgent = new Agent({ keepAliveTimeout: 10_000, connections: 8, connect: { timeout: CONNECT_TIMEOUT_MS } });
 
-export function encodeQuery(query: [string, QueryValue][] | undefined): string {
-  if (!query) return '';
-  return query
-    .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
-    .join('&');
-}
+const encodeQuery = (query: [string, QueryValue][] = []): string =>
+  query.flatMap(([key, value]) => (value === undefined ? [] : [`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`])).join('&');
 
-/**
- * HTTP to one exchange origin: paced by the shared rate budget, timed out, and retried only where a
- * retry can succeed. A rate-limit answer that comes anyway is waited out (the exchange's reset time,
- * else one window) and the request continues; it fails only after several windows in a row. A
- * refused connection, an unknown host or a timeout fail at once with their own error. Otherwise it
- * returns the final answer whatever its status, so the connector can read the exchange's envelope.
- */
 export class ExchangeHttpClient {
   private readonly base: URL;
 
   constructor(private readonly options: ExchangeHttpClientOptions) {
     this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-  }
-
-  get baseUrl(): string {
-    return this.options.baseUrl;
   }
 
   async send(req: ExchangeRequest, signal: AbortSignal): Promise<ExchangeAnswer> {
@@ -170,12 +148,13 @@ export class ExchangeHttpClient {
       let response: ExchangeResponse;
       try {
         const auth = req.sign ? await req.sign({ method: req.method, path: url.pathname, queryString, body }) : {};
-        response = await this.attempt(req, url, body, { ...req.headers, ...auth }, signal);
+        response = await this.attempt(req.method, url, body, { ...req.headers, ...auth }, signal);
       } catch (error) {
         const failure = readNetworkFailure(error);
         // Refused, unknown host, no route, TLS refused, no connection in time: not a byte of the
         // request reached the exchange, so it spends no budget (offline retries must not fill it).
-        if (!signal.aborted && !(error instanceof PerpvolError) && neverSent(failure)) permit.cancel();
+        const neverSent = failure.kind === 'unreachable' || failure.code === 'UND_ERR_CONNECT_TIMEOUT';
+        if (!signal.aborted && !(error instanceof PerpvolError) && neverSent) permit.cancel();
         else permit.complete(); // it may have reached the exchange: it counts
         if (signal.aborted) throw this.abortError(signal, where);
         if (error instanceof PerpvolError) throw error;
@@ -238,35 +217,21 @@ export class ExchangeHttpClient {
     return timedOut(signal) ? exchangeTimeout(this.options.exchangeLabel, where, null) : signal.reason;
   }
 
-  private async attempt(
-    req: ExchangeRequest,
-    url: URL,
-    body: string,
-    headers: Record<string, string>,
-    signal: AbortSignal,
-  ): Promise<ExchangeResponse> {
+  private async attempt(method: HttpMethod, url: URL, body: string, headers: Record<string, string>, signal: AbortSignal): Promise<ExchangeResponse> {
     const timeoutMs = this.options.timeoutMs ?? defaultTimeoutMs;
     const response = await request(url, {
-      method: req.method,
+      method,
       headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
       body: body || undefined,
       signal,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      dispatcher: this.options.dispatcher ?? agent(),
+      dispatcher: this.options.dispatcher ?? sharedAgent,
     });
     const text = await response.body.text();
-    const flatHeaders: Record<string, string | undefined> = {};
-    for (const [key, value] of Object.entries(response.headers)) {
-      flatHeaders[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    return { status: response.statusCode, headers: flatHeaders, text };
+    const headerEntries = Object.entries(response.headers).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]);
+    return { status: response.statusCode, headers: Object.fromEntries(headerEntries) as ExchangeResponse['headers'], text };
   }
-}
-
-/** A failure before the request left this machine: no connection was ever made to the exchange. */
-function neverSent(failure: NetworkFailure): boolean {
-  return failure.kind === 'unreachable' || failure.code === 'UND_ERR_CONNECT_TIMEOUT';
 }
 
 function backoff(attempt: number, policy: RetryPolicy): number {

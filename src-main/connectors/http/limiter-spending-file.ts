@@ -1,14 +1,11 @@
 /**
  * What this data dir's rate limiters sent in the last minutes, in a small JSON file
- * (`rate-limits.json`) so that a restarted Perpvol knows what its predecessor spent.
- *
- * Why a record and not "assume every window spent after a restart": a restart cannot tell what
- * the exchange still counts, and assuming the worst would make a quick restart wait a whole window
- * (a minute on Hyperliquid — longer than adding an account may take), even when the previous run
- * sent almost nothing. The record makes a quick restart wait exactly as long as the exchange still
- * counts what was sent, and a start after a long pause not wait at all. Where the record cannot be
- * read, every window is taken as spent (the safe reading); where there is none, this data dir has
- * not sent anything.
+ * (`rate-limits.json`), so that a restarted Perpvol knows what its predecessor spent: a process
+ * starting moments after another stopped would otherwise believe its windows empty while the
+ * exchange still counts them. Why not "assume every window spent after a restart": a quick restart
+ * would wait a whole window (a minute on Hyperliquid — longer than adding an account may take) even
+ * when the previous run sent almost nothing. An unreadable record counts every window as spent (the
+ * safe reading); no record means this data dir has sent nothing.
  *
  * A send is written down BEFORE it goes out (a kill right after sending is covered), stamped
  * IN_FLIGHT_ALLOWANCE_MS later than the send: the exchange counts a request when it arrives, which
@@ -17,7 +14,16 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SpendingLog } from './rate-limiter.ts';
+import { z } from 'zod';
+
+export interface SpendingLog {
+  /** [time, weight] of sends under `key` that may still count in a window of `windowMs` at `now`. */
+  spentRecently(key: string, now: number, windowMs: number): [number, number][];
+  /** Called just before a request under `key` (a limit of `windowMs` windows) goes out. */
+  noteSend(key: string, weight: number, now: number, windowMs: number): void;
+  /** The send noted at `notedAt` never reached the exchange: its weight no longer counts. */
+  forgetSend(key: string, weight: number, notedAt: number): void;
+}
 
 export const SPENDING_FILE_NAME = 'rate-limits.json';
 
@@ -31,6 +37,8 @@ const KEEP_MS = 5 * 60_000;
 const WHOLE_WINDOW = Number.MAX_SAFE_INTEGER;
 
 type Entries = [number, number][];
+/** The file: `[time, weight]` pairs per limiter key (`version` is written for later layouts, not read). */
+const SpendingRecord = z.object({ limiters: z.record(z.string(), z.array(z.tuple([z.number(), z.number()]))).default({}) });
 
 export class SpendingFile implements SpendingLog {
   private readonly path: string;
@@ -92,21 +100,15 @@ export class SpendingFile implements SpendingLog {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.unreadableAt = now;
       return;
     }
+    let json: unknown;
     try {
-      const parsed = JSON.parse(text) as { limiters?: Record<string, unknown> };
-      for (const [key, value] of Object.entries(parsed.limiters ?? {})) {
-        if (!Array.isArray(value)) throw new Error('not a list');
-        const list = value.filter(
-          (entry): entry is [number, number] =>
-            Array.isArray(entry) && entry.length === 2 && entry.every((n) => typeof n === 'number' && Number.isFinite(n)),
-        );
-        if (list.length !== value.length) throw new Error('not [time, weight] pairs');
-        this.entries.set(key, list);
-      }
+      json = JSON.parse(text);
     } catch {
-      this.entries.clear();
-      this.unreadableAt = now;
+      json = undefined;
     }
+    const record = SpendingRecord.safeParse(json);
+    if (record.success) for (const [key, list] of Object.entries(record.data.limiters)) this.entries.set(key, list);
+    else this.unreadableAt = now;
     this.prune(now);
   }
 

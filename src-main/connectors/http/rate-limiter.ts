@@ -11,9 +11,23 @@
  * next request that could share a window with it is sent only once the window has passed since
  * the answer came back. (Proof in test/connectors/http/rate-limiter.test.ts, over random schedules.)
  */
-import { realClock, type LimiterClock } from './limiter-clock.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SpendingLog } from './limiter-spending-file.ts';
 
-export { sleepFor as sleep } from './limiter-clock.ts';
+/**
+ * Time as the rate limiters see it: ms since the epoch read from the monotonic clock, which never
+ * steps back within a process and is comparable across restarts (the spending log needs both).
+ * Tests hand in a simulated clock, so that "a window passes" is a decision, not a wait.
+ */
+export interface LimiterClock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const realClock: LimiterClock = {
+  now: () => performance.timeOrigin + performance.now(),
+  sleep: (ms, signal) => sleep(ms, undefined, { signal }),
+};
 
 /** At most `capacity` units (requests, or the exchange's weight) inside any `intervalMs` window. */
 export interface RateLimit {
@@ -27,10 +41,7 @@ export interface Permit {
   complete(): void;
   /** What the request really cost, when the exchange charges by the size of its answer (≤ reserved). */
   settle(usedWeight: number): void;
-  /**
-   * Nothing reached the exchange after all (a later budget refused, the connection was refused or
-   * the host unknown): the permit gives its weight back whole, in the spending log too.
-   */
+  /** Nothing reached the exchange after all (a later budget refused, connection refused): the weight comes back whole. */
   cancel(): void;
 }
 
@@ -38,24 +49,10 @@ export interface Permit {
 export interface RateBudget {
   /** The longest window of the limits behind it: how long a spent budget takes to free up. */
   readonly windowMs: number;
-  /** Waits until `weight` fits, then takes it. Callers are served in arrival order. */
+  /** Waits until `weight` fits, then takes it, serving callers in arrival order. */
   acquire(weight?: number, signal?: AbortSignal): Promise<Permit>;
   /** Holds every caller for `ms`: the exchange said the limit is spent (another program shares it). */
   pauseFor(ms: number): void;
-}
-
-/**
- * What the limiters of this data dir sent recently, kept across restarts. A process that starts
- * again moments after another stopped would otherwise believe its windows empty while the exchange
- * still counts what its predecessor sent (limiter-spending-file.ts).
- */
-export interface SpendingLog {
-  /** [time, weight] of sends under `key` that may still count in a window of `windowMs` at `now`. */
-  spentRecently(key: string, now: number, windowMs: number): [number, number][];
-  /** Called just before a request under `key` (a limit of `windowMs` windows) goes out. */
-  noteSend(key: string, weight: number, now: number, windowMs: number): void;
-  /** The send noted at `notedAt` never reached the exchange: its weight no longer counts. */
-  forgetSend(key: string, weight: number, notedAt: number): void;
 }
 
 /** A wait for requests in flight is re-checked at least this often (they always end: each has a timeout). */
@@ -67,32 +64,32 @@ interface Spend {
   endedAt: number;
 }
 
+/** `log`: where sends are noted under `key`, and what an earlier process spent is read back from. */
 export interface LimiterOptions {
   clock?: LimiterClock;
-  /** Where sends are noted, under `key`, and what an earlier process spent is read back from. */
   log?: SpendingLog;
   key?: string;
 }
 
 export class WeightedRateLimiter implements RateBudget {
-  private spends: Spend[] = [];
+  private spends: Spend[];
   private pausedUntil = -Infinity;
   private queue: Promise<unknown> = Promise.resolve();
   /** Wakes the caller at the head of the queue when a request ends or gives weight back. */
   private wakeHead: (() => void) | null = null;
   private readonly clock: LimiterClock;
+  private readonly log: SpendingLog | undefined;
+  private readonly key: string;
 
   constructor(
     readonly limit: RateLimit,
-    private readonly options: LimiterOptions = {},
+    options: LimiterOptions = {},
   ) {
     this.clock = options.clock ?? realClock;
-    if (options.log && options.key !== undefined) {
-      const now = this.clock.now();
-      for (const [at, weight] of options.log.spentRecently(options.key, now, limit.intervalMs)) {
-        this.spends.push({ weight, endedAt: at });
-      }
-    }
+    this.key = options.key ?? '';
+    this.log = options.key === undefined ? undefined : options.log;
+    // What an earlier process sent under this key still counts at the exchange.
+    this.spends = (this.log?.spentRecently(this.key, this.clock.now(), limit.intervalMs) ?? []).map(([at, weight]) => ({ weight, endedAt: at }));
   }
 
   get windowMs(): number {
@@ -112,13 +109,16 @@ export class WeightedRateLimiter implements RateBudget {
   }
 
   pauseFor(ms: number): void {
-    if (!(ms > 0)) return;
-    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+    if (ms > 0) this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
   }
 
   /** Weight counted right now (tests and diagnostics). */
   spentNow(): number {
     this.forgetExpired(this.clock.now());
+    return this.used();
+  }
+
+  private used(): number {
     return this.spends.reduce((sum, spend) => sum + spend.weight, 0);
   }
 
@@ -135,7 +135,7 @@ export class WeightedRateLimiter implements RateBudget {
 
   /** ms until `cost` fits: 0 now, Infinity when only a request still in flight can free it. */
   private waitFor(cost: number, now: number): number {
-    let used = this.spends.reduce((sum, spend) => sum + spend.weight, 0);
+    let used = this.used();
     if (used + cost <= this.limit.capacity) return 0;
     const freed = this.spends
       .filter((spend) => spend.endedAt !== Infinity)
@@ -151,7 +151,7 @@ export class WeightedRateLimiter implements RateBudget {
   private grant(cost: number, now: number): Permit {
     const spend: Spend = { weight: cost, endedAt: Infinity };
     this.spends.push(spend);
-    if (this.options.log && this.options.key !== undefined) this.options.log.noteSend(this.options.key, cost, now, this.limit.intervalMs);
+    this.log?.noteSend(this.key, cost, now, this.limit.intervalMs);
     return {
       complete: () => {
         if (spend.endedAt !== Infinity) return;
@@ -166,7 +166,7 @@ export class WeightedRateLimiter implements RateBudget {
       cancel: () => {
         if (!this.spends.includes(spend)) return;
         this.spends = this.spends.filter((other) => other !== spend);
-        if (this.options.log && this.options.key !== undefined) this.options.log.forgetSend(this.options.key, spend.weight, now);
+        this.log?.forgetSend(this.key, spend.weight, now);
         this.wakeHead?.();
       },
     };
@@ -180,19 +180,12 @@ export class WeightedRateLimiter implements RateBudget {
 
   /** Sleeps `ms`, ending early when a request ends or weight comes back (the only way out of Infinity). */
   private async nap(ms: number, signal?: AbortSignal): Promise<void> {
-    const woken = new Promise<void>((resolve) => {
-      this.wakeHead = resolve;
-    });
-    const timer = new AbortController();
-    const both = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
-    const timed = this.clock.sleep(Math.min(ms, LONGEST_NAP_MS), both);
-    timed.catch(() => undefined); // aborted by `timer` below once something else ended the nap
-    try {
-      await Promise.race([timed, woken]);
-    } finally {
-      this.wakeHead = null;
-      timer.abort(); // stops the timer when something else ended the nap
-    }
+    const stop = new AbortController(); // ends the timer when something else ended the nap
+    // A caller that leaves ends the nap too; `take` then throws its reason.
+    const timed = this.clock.sleep(Math.min(ms, LONGEST_NAP_MS), signal ? AbortSignal.any([signal, stop.signal]) : stop.signal).catch(() => undefined);
+    await Promise.race([timed, new Promise<void>((resolve) => (this.wakeHead = resolve))]);
+    this.wakeHead = null;
+    stop.abort();
   }
 }
 
@@ -235,18 +228,14 @@ export class CombinedBudget implements RateBudget {
 
 function untilAborted(turn: Promise<Permit>, signal: AbortSignal): Promise<Permit> {
   return new Promise((resolve, reject) => {
-    let left = signal.aborted;
-    const onAbort = (): void => {
-      left = true;
-      reject(signal.reason);
-    };
-    if (left) reject(signal.reason);
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
     turn.then(
       (permit) => {
         signal.removeEventListener('abort', onAbort);
         // The turn came just as the caller left: nothing will be sent under it.
-        if (left) permit.cancel();
+        if (signal.aborted) permit.cancel();
         else resolve(permit);
       },
       (error: unknown) => {
@@ -275,9 +264,8 @@ export class RateLimiterRegistry {
   constructor(private clock: LimiterClock = realClock) {}
 
   /**
-   * The clock every limiter made from now on reads and sleeps on. For test processes only (a
-   * crash test's child replays a predecessor's spending without waiting out real minutes); the
-   * app never calls it. Refused once a limiter exists: limiters on two clocks would disagree.
+   * For test processes only (a crash test's child replays a predecessor's spending without waiting
+   * out real minutes): the clock every limiter reads. Refused once a limiter exists: two would disagree.
    */
   useClock(clock: LimiterClock): void {
     if (this.limiters.size > 0) throw new Error('useClock must be called before any rate limiter is made');
@@ -285,11 +273,8 @@ export class RateLimiterRegistry {
   }
 
   get(key: string, limit: RateLimit): WeightedRateLimiter {
-    let limiter = this.limiters.get(key);
-    if (!limiter) {
-      limiter = new WeightedRateLimiter(limit, { clock: this.clock, log: this.currentLog, key });
-      this.limiters.set(key, limiter);
-    }
+    const limiter = this.limiters.get(key) ?? new WeightedRateLimiter(limit, { clock: this.clock, log: this.currentLog, key });
+    this.limiters.set(key, limiter);
     return limiter;
   }
 
@@ -298,7 +283,6 @@ export class RateLimiterRegistry {
     this.log = log;
   }
 
-  /** The log in use, so whoever attached it can detach exactly it. */
   get spendingLog(): SpendingLog | null {
     return this.log;
   }

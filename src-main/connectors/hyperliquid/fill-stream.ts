@@ -1,24 +1,16 @@
 /**
- * Hyperliquid WebSocket (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/websocket,
- * …/websocket/subscriptions): no key, the account is its address.
- * - `{"method":"subscribe","subscription":{"type":"userFills","user":ADDR}}`, acknowledged by a
- *   `{"channel":"subscriptionResponse",…}` frame;
- * - `{"channel":"userFills","data":{"isSnapshot":true,"user":ADDR,"fills":[…]}}` first (recent fills),
- *   then the same without isSnapshot for each new fill — WsFill rows have the fields of the REST
- *   userFills rows, so they go through the REST connector's normalizeFill (counted, kept aside or left out alike);
- * - heartbeat `{"method":"ping"}` → `{"channel":"pong"}` ("Heartbeats": the server closes a
- *   connection it has not heard from in 60 s; the official SDK pings every 50 s). We ping every
- *   30 s so a silent stall is noticed within ~40 s.
- * The snapshot repeats fills already stored — the store keeps each tid once — and covers what the
- * stream missed while it was down, up to the snapshot's size; the REST walker covers the rest.
+ * Hyperliquid WebSocket (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/websocket):
+ * no key, the account is its address. `userFills` is acknowledged by a `subscriptionResponse`, sends
+ * a snapshot of recent fills first, then each new fill; WsFill rows have the fields of the REST
+ * userFills rows and go through the REST connector's normalizeFill. The snapshot repeats stored
+ * fills (the store keeps each tid once) and covers what the stream missed while down, up to its
+ * size; the REST walker covers the rest.
  */
 import { z } from 'zod';
 import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
 import { parseAddress } from './address.ts';
 import { normalizeFill } from './normalize.ts';
 import { HlFillSchema } from './schemas.ts';
-
-export const HYPERLIQUID_PING_INTERVAL_MS = 30_000;
 
 const Frame = z.looseObject({ channel: z.string(), data: z.unknown().optional() });
 const UserFillsData = z.looseObject({ user: z.string(), isSnapshot: z.boolean().optional(), fills: z.array(z.unknown()) });
@@ -35,7 +27,8 @@ export function hyperliquidStream(url: string, address: string): FillStreamProto
     exchange: 'hyperliquid',
     label: 'Hyperliquid',
     url,
-    heartbeat: { intervalMs: HYPERLIQUID_PING_INTERVAL_MS, frame: () => JSON.stringify({ method: 'ping' }) },
+    // The server closes a connection silent for 60 s (the SDK pings every 50 s); every 30 s notices a stall within ~40 s.
+    heartbeat: { intervalMs: 30_000, frame: () => JSON.stringify({ method: 'ping' }) },
     // no login: the account is its address
     subscribe: { frames: () => [JSON.stringify({ method: 'subscribe', subscription: { type: 'userFills', user: address } })], what: 'fill subscription' },
     read(raw): StreamFrame | null {

@@ -1,32 +1,21 @@
 /**
- * The one way every exchange adapter reads an answer: JSON or the error that says what came
- * instead, the exchange's error envelope through its error table (kit/error-table.ts), then the
- * route's schema or `malformed_response`. One retry rule for all four exchanges
- * (docs/adding-an-exchange.md, "Answers"):
- * - a body cut off mid-way is retried inside the request (http/answer-reading.ts);
- * - whatever is still unreadable after that — cut off through every retry, or valid JSON in a shape
- *   the schema refuses — fails the request as `malformed_response`, **retryable**: nothing of it is
- *   stored, and the next sync asks again from the saved cursor. Exchanges serve such answers for
- *   minutes while they deploy; a lasting API change keeps failing with words that say so.
+ * The one way every exchange adapter reads an answer (docs/adding-an-exchange.md, "Answers"): JSON
+ * or the error that says what came instead, the error envelope through the exchange's error table,
+ * then the route's schema. A body cut off mid-way is retried inside the request (classifyTransient);
+ * whatever is still unreadable after that fails as `malformed_response`, **retryable**: nothing of
+ * it is stored and the next sync asks again from the saved cursor. Exchanges serve such answers for
+ * minutes while they deploy; a lasting API change keeps failing with words that say so.
  */
 import type { z } from 'zod';
-import type { PerpvolError } from '../../core/errors.ts';
-import { isCutOffJson } from '../http/answer-reading.ts';
-import { malformedAnswer, unexpectedAnswer } from '../http/exchange-errors.ts';
+import { PerpvolError } from '../../core/errors.ts';
 import type { ExchangeAnswer } from '../http/exchange-http-client.ts';
-import { errorFor, type ErrorTable, type ExchangeWords } from './error-table.ts';
+import { errorFor, isCutOffJson, type ErrorTable, type ExchangeWords } from './error-table.ts';
 
-/** Whether a malformed answer is worth a later try: the same on every exchange. */
-export const MALFORMED_ANSWER_RETRYABLE = true;
-
-/** An answer Perpvol cannot read, in the one wording and with the one retry rule. */
+/** Valid JSON that is not what the route documents, or a body cut off through every retry: worth a later try. */
 export function malformed(label: string, where: string, detail: string): PerpvolError {
-  return malformedAnswer(label, where, detail, MALFORMED_ANSWER_RETRYABLE);
+  const message = `${label} answered ${where} with ${detail}. Nothing was stored from it; if this keeps happening, the exchange may have changed its API — update Perpvol or report it.`;
+  return new PerpvolError('exchange_unavailable', 'malformed_response', message, true);
 }
-
-/** An answer cut off mid-body through every retry: malformed, worth a later try. */
-const cutOff = (label: string, answer: ExchangeAnswer): PerpvolError =>
-  malformed(label, answer.where, `an answer cut off mid-body (${answer.text.length} bytes, every retry)`);
 
 /** `value` checked against `schema`, or `malformed_response` naming the first problem and where it sits. */
 export function parseOrMalformed<S extends z.ZodType>(label: string, schema: S, value: unknown, what: string, where: string): z.output<S> {
@@ -57,22 +46,10 @@ export function readAnswer<W extends ExchangeWords>(format: AnswerFormat<W>, ans
   try {
     body = JSON.parse(format.prepare ? format.prepare(answer.text) : answer.text);
   } catch {
-    throw is2xx && isCutOffJson(answer.text) ? cutOff(format.label, answer) : errorFor(format, answer, subject);
+    if (!is2xx || !isCutOffJson(answer.text)) throw errorFor(format, answer, subject);
+    throw malformed(format.label, answer.where, `an answer cut off mid-body (${answer.text.length} bytes, every retry)`);
   }
   const success = format.success ? format.success(answer.status) : is2xx;
   if (!success || format.readWords(body, answer.status) !== null) throw errorFor(format, answer, subject);
   return format.unwrap ? format.unwrap(body, answer) : body;
-}
-
-/**
- * The JSON of an answer whatever its status, for a reader without an error table (the HTTP client's
- * own tests; every adapter, the made-up one included, reads through `readAnswer`): a body that does not parse is a cut-off answer (malformed,
- * retryable) or not the exchange's API speaking (unexpected_answer, at once).
- */
-export function readJson(answer: ExchangeAnswer, label: string): unknown {
-  try {
-    return JSON.parse(answer.text);
-  } catch {
-    throw isCutOffJson(answer.text) ? cutOff(label, answer) : unexpectedAnswer(label, answer.where, answer);
-  }
 }

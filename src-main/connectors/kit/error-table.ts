@@ -8,7 +8,6 @@
  * `unexpected_answer` for whatever no row claims (a 404, an HTML page: not the exchange's API).
  */
 import { PerpvolError, type ErrorKind } from '../../core/errors.ts';
-import { classifyTransient, retryAfterMs } from '../http/answer-reading.ts';
 import { unexpectedAnswer } from '../http/exchange-errors.ts';
 import type { ExchangeAnswer, ExchangeResponse, RetryVerdict } from '../http/exchange-http-client.ts';
 
@@ -35,7 +34,6 @@ export interface Said<W extends ExchangeWords = ExchangeWords> {
 export type StatusMatch = readonly number[] | 'server_error';
 
 export interface ErrorRow<W extends ExchangeWords = ExchangeWords> {
-  /** The envelope codes this row answers. */
   codes?: readonly (string | number)[];
   /** Any envelope code (the exchange's "other error"): put it after the rows naming codes. */
   anyCode?: true;
@@ -58,7 +56,6 @@ export interface ErrorRow<W extends ExchangeWords = ExchangeWords> {
 }
 
 export interface ErrorTable<W extends ExchangeWords = ExchangeWords> {
-  /** The exchange's name in messages. */
   label: string;
   /** Checked in order: the first row that answers decides. */
   rows: readonly ErrorRow<W>[];
@@ -95,10 +92,7 @@ function answers<W extends ExchangeWords>(row: ErrorRow<W>, said: Said<W>): bool
   return hit && (row.onlyIf?.(said) ?? true);
 }
 
-/** The first row that answers, or undefined (the kit's fallback then decides). */
-export function rowFor<W extends ExchangeWords>(table: ErrorTable<W>, said: Said<W>): ErrorRow<W> | undefined {
-  return table.rows.find((row) => answers(row, said));
-}
+const rowFor = <W extends ExchangeWords>(table: ErrorTable<W>, said: Said<W>): ErrorRow<W> | undefined => table.rows.find((row) => answers(row, said));
 
 function errorOf<W extends ExchangeWords>(row: ErrorRow<W>, said: Said<W>): PerpvolError {
   return new PerpvolError(row.kind, row.code, row.message(said), row.retryable);
@@ -124,14 +118,13 @@ export function errorWithCode<W extends ExchangeWords>(table: ErrorTable<W>, cod
  * codes); then what every exchange shares — 5xx, and JSON cut off mid-body.
  */
 export function retryVerdict<W extends ExchangeWords>(table: ErrorTable<W>, response: ExchangeResponse): RetryVerdict {
-  const resetWait = (): number | undefined => (table.resetWaitMs ?? retryAfterMs)(response);
-  if (response.status === 429) return { retry: true, rateLimited: true, delayMs: resetWait(), reason: 'too many requests (HTTP 429)' };
   // Reading the envelope costs a parse of the body: only for tables with codes worth a retry.
-  if (!table.rows.some((candidate) => candidate.retry)) return classifyTransient(response);
-  const said = saidIn(table, response, '', '');
-  const row = rowFor(table, said);
-  const by = said.words ? `${table.label} ${said.words.code}` : `HTTP ${response.status}`;
-  if (row?.retry === 'rate_limit') return { retry: true, rateLimited: true, delayMs: resetWait(), reason: `too many requests (${by})` };
+  const said = response.status !== 429 && table.rows.some((candidate) => candidate.retry) ? saidIn(table, response, '', '') : null;
+  const row = said && rowFor(table, said);
+  const by = said?.words ? `${table.label} ${said.words.code}` : `HTTP ${response.status}`;
+  if (response.status === 429 || row?.retry === 'rate_limit') {
+    return { retry: true, rateLimited: true, delayMs: (table.resetWaitMs ?? retryAfterMs)(response), reason: `too many requests (${by})` };
+  }
   if (row?.retry === 'again') return { retry: true, delayMs: retryAfterMs(response), reason: `${row.code} (${by})` };
   return classifyTransient(response);
 }
@@ -139,4 +132,40 @@ export function retryVerdict<W extends ExchangeWords>(table: ErrorTable<W>, resp
 /** The table's retry verdict as the HTTP client's `classify`. */
 export function classifierFor<W extends ExchangeWords>(table: ErrorTable<W>): (response: ExchangeResponse) => RetryVerdict {
   return (response) => retryVerdict(table, response);
+}
+
+/** The retries every exchange shares (the HTTP client's default): 429 (waited out), 5xx, and JSON cut off mid-body. */
+export function classifyTransient(response: ExchangeResponse): RetryVerdict {
+  const { status } = response;
+  if (status === 429) return { retry: true, rateLimited: true, delayMs: retryAfterMs(response), reason: 'too many requests (HTTP 429)' };
+  if (status >= 500) return { retry: true, delayMs: retryAfterMs(response), reason: `server error (HTTP ${status})` };
+  if (status >= 200 && status < 300 && isCutOffJson(response.text)) {
+    return { retry: true, reason: `answer cut off (${response.text.length} bytes of unfinished JSON)` };
+  }
+  return { retry: false };
+}
+
+/** ms the answer asks us to wait (Retry-After: seconds or an HTTP date); undefined when it does not say. */
+export function retryAfterMs(response: ExchangeResponse, nowMs = Date.now()): number | undefined {
+  const header = response.headers['retry-after']?.trim();
+  if (!header) return undefined;
+  if (/^\d+(\.\d+)?$/.test(header)) return Math.ceil(Number(header) * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+/**
+ * A body that was meant to be JSON but did not arrive whole: empty, or starting like JSON and not
+ * parsing. An HTML page or other text is not "cut off" — it is a wrong answer, and fails at once.
+ */
+export function isCutOffJson(text: string): boolean {
+  const start = text.trimStart();
+  if (start === '') return true;
+  if (!start.startsWith('{') && !start.startsWith('[')) return false;
+  try {
+    JSON.parse(text);
+    return false;
+  } catch {
+    return true;
+  }
 }

@@ -1,10 +1,8 @@
 /**
- * Names of shared rate budgets. Every key starts with the exchange and the origin the requests go
- * to, so two origins of one exchange (WOO X testnet and mainnet, a simulator and production) never
- * spend one budget, and two accounts on one origin share only what the exchange counts together.
+ * Names of shared rate budgets: every key starts with the exchange and the origin the requests go
+ * to, so two origins of one exchange (testnet and mainnet, a simulator and production) never spend
+ * one budget, and two accounts on one origin share only what the exchange counts together.
  */
-
-/** The origin of a base URL (scheme, host, port), whatever path it carries. */
 export function originOf(baseUrl: string): string {
   return new URL(baseUrl).origin;
 }

@@ -1,12 +1,9 @@
 /**
  * The one stream session: runs an exchange's declared FillStreamProtocol (stream/fill-stream.ts)
- * over one real WebSocket (the `ws` package: RFC 6455 framing, protocol pings and pongs, close
- * handshakes). Every exchange's connection goes the same way:
- *   connect → log in (when the exchange wants it) → subscribe → acknowledged (ready) → frames → rows
- * The session owns every timer and listener of the connection and releases all of them, exactly
- * once, when it ends for any reason — a driver that reconnects a thousand times leaves nothing behind.
- *
- * It watches what the exchange cannot tell us by itself:
+ * over one real WebSocket (`ws`): connect → log in (when the exchange wants it) → subscribe →
+ * acknowledged (ready) → frames → rows. It owns every timer and listener of the connection and
+ * releases all of them, exactly once, when it ends for any reason — a driver that reconnects a
+ * thousand times leaves nothing behind. It watches what the exchange cannot tell us by itself:
  * - a login or a subscription left unanswered: the connection is dropped (each has its own timeout);
  * - a heartbeat left unanswered: with nothing else arriving either (a silent stall: TCP up, nothing
  *   flowing) the connection is dropped as `stalled`; with other frames arriving, the exchange's side
@@ -17,23 +14,20 @@
  * Rows that arrive before the acknowledgement are held and handed over right after `onReady`, in
  * order (or before `onEnd` if the acknowledgement never comes): nothing the exchange sent is lost.
  */
-import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { PerpvolError } from '../../core/errors.ts';
-import type { FillStreamProtocol, StreamedRows, StreamFrame } from '../stream/fill-stream.ts';
-import { loginRefused, streamedRows, streamError, subscribeRefused } from './stream-rows.ts';
+import { refusalOf, streamedRows, type FillStreamProtocol, type StreamedRows, type StreamFrame } from '../stream/fill-stream.ts';
 
 /** The WebSocket upgrade must complete within this. */
-export const CONNECT_TIMEOUT_MS = 15_000;
+const CONNECT_TIMEOUT_MS = 15_000;
 /** A login, and then the subscription, must each be answered within this; exchanges answer in well under a second. */
-export const LOGIN_TIMEOUT_MS = 10_000;
-export const SUBSCRIBE_TIMEOUT_MS = 10_000;
+const ANSWER_TIMEOUT_MS = 10_000;
 /** A heartbeat must be answered within this, unless the exchange declares otherwise. */
-export const HEARTBEAT_ANSWER_TIMEOUT_MS = 10_000;
+const HEARTBEAT_ANSWER_TIMEOUT_MS = 10_000;
 /** Wall clock and monotonic clock drifting apart by more than this between ticks is a clock jump. */
-export const CLOCK_JUMP_TOLERANCE_MS = 5_000;
+const CLOCK_JUMP_TOLERANCE_MS = 5_000;
 /** How long a close we start waits for the exchange's close frame before the socket is cut. */
-export const CLOSE_GRACE_MS = 1_000;
+const CLOSE_GRACE_MS = 1_000;
 /** RFC 6455 §7.4.1: "normal closure" — we are done with this connection. */
 const NORMAL_CLOSURE = 1000;
 /** A fill frame is a few KB; Hyperliquid's snapshot of up to 2,000 fills is ~1 MB. */
@@ -48,35 +42,30 @@ export type StreamEnd =
   | { kind: 'unavailable'; detail: string }
   | { kind: 'refused'; error: PerpvolError; permanent: boolean };
 
+/** `onEnd` is called exactly once, after every timer and listener of the connection is gone. */
 export interface StreamSessionEvents {
   onReady(): void;
   onFills(rows: StreamedRows, snapshot: boolean): void;
   onGap(reason: string): void;
-  /** Called exactly once, after every timer and listener of the connection is gone. */
   onEnd(end: StreamEnd): void;
 }
 
+/** Shorter waits and heartbeats than the exchange's, and clocks that jump: for tests; the product uses the defaults. */
 export interface StreamSessionOptions {
-  connectTimeoutMs?: number;
-  loginTimeoutMs?: number;
-  subscribeTimeoutMs?: number;
-  /** Shorter heartbeats than the exchange's (tests of stalls); the product always uses the exchange's. */
+  answerTimeoutMs?: number;
   heartbeat?: { intervalMs: number; timeoutMs: number };
-  /** Injectable clocks, so tests can jump the wall clock. */
   wallClock?: () => number;
   monotonicClock?: () => number;
 }
 
 type Phase = 'connecting' | 'logging_in' | 'subscribing' | 'ready' | 'ended';
+/** `answer`: the login or subscription in flight; `beat`: the next heartbeat; `deadline`: the heartbeat in flight. */
+type TimerName = 'answer' | 'beat' | 'deadline';
 
 export class StreamSession {
   private socket: WebSocket | null = null;
   private phase: Phase = 'connecting';
-  /** Runs out when the login or the subscription in flight has gone unanswered. */
-  private answerTimer: NodeJS.Timeout | null = null;
-  private heartbeatTimer: NodeJS.Timeout | null = null;
-  /** Runs out when the heartbeat in flight has gone unanswered. */
-  private deadlineTimer: NodeJS.Timeout | null = null;
+  private readonly timers = new Map<TimerName, NodeJS.Timeout>();
   /** Frames received since the heartbeat in flight was sent. */
   private framesSinceBeat = 0;
   /** Rows received before the acknowledgement. */
@@ -102,7 +91,7 @@ export class StreamSession {
   open(): void {
     if (this.socket || this.phase !== 'connecting') return;
     const socket = new WebSocket(this.protocol.url, {
-      handshakeTimeout: this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      handshakeTimeout: CONNECT_TIMEOUT_MS,
       perMessageDeflate: false,
       maxPayload: MAX_FRAME_BYTES,
       followRedirects: false,
@@ -113,25 +102,21 @@ export class StreamSession {
       else this.await('subscribing', this.protocol.subscribe.frames());
       this.scheduleHeartbeat();
     });
-    socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+    socket.on('message', (data: Buffer, isBinary: boolean) => {
       this.framesSinceBeat++;
-      if (!isBinary) this.receive(rawText(data));
+      if (!isBinary) this.receive(data.toString('utf8')); // binaryType 'nodebuffer': one Buffer per message
     });
     socket.on('pong', () => this.answered()); // the answer to a protocol-level heartbeat
     socket.on('ping', () => void this.framesSinceBeat++); // ws answers the exchange's protocol pings itself
     socket.on('unexpected-response', (_request, response) => {
-      const status = response.statusCode ?? 0;
       response.resume();
-      this.end({ kind: 'unavailable', detail: `the stream endpoint answered HTTP ${status}` });
+      this.end({ kind: 'unavailable', detail: `the stream endpoint answered HTTP ${response.statusCode ?? 0}` });
     });
     socket.on('error', (error: Error) => this.end({ kind: 'dropped', detail: error.message }));
     socket.on('close', (code: number) => this.end({ kind: 'dropped', detail: `the exchange closed the stream (code ${code})` }));
   }
 
-  /**
-   * Ends the connection from our side (shutdown, account removed, key replaced) with a close
-   * handshake; resolves once the socket is gone (the exchange answered, or CLOSE_GRACE_MS passed).
-   */
+  /** Ends the connection from our side with a close handshake; resolves once the socket is gone. */
   close(): Promise<void> {
     this.end({ kind: 'closed_by_us' });
     return this.socketGone;
@@ -140,19 +125,16 @@ export class StreamSession {
   /** Sends the login or the subscription and waits, within its timeout, for the exchange's answer. */
   private await(phase: 'logging_in' | 'subscribing', frames: string[]): void {
     this.phase = phase;
-    this.clearAnswerTimer();
-    const [timeoutMs, what] =
-      phase === 'logging_in'
-        ? [this.options.loginTimeoutMs ?? LOGIN_TIMEOUT_MS, 'answer the stream login']
-        : [this.options.subscribeTimeoutMs ?? SUBSCRIBE_TIMEOUT_MS, `acknowledge the ${this.protocol.subscribe.what}`];
-    this.answerTimer = setTimeout(() => this.end({ kind: 'dropped', detail: `${this.protocol.label} did not ${what} within ${Math.round(timeoutMs / 1000)} s` }), timeoutMs);
+    const timeoutMs = this.options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
+    const what = phase === 'logging_in' ? 'answer the stream login' : `acknowledge the ${this.protocol.subscribe.what}`;
+    this.arm('answer', timeoutMs, () => this.end({ kind: 'dropped', detail: `${this.protocol.label} did not ${what} within ${Math.round(timeoutMs / 1000)} s` }));
     for (const frame of frames) this.send(frame);
   }
 
   private receive(text: string): void {
     let frame: StreamFrame | null;
     try {
-      frame = this.protocol.read(this.protocol.parse ? this.protocol.parse(text) : parseJson(text));
+      frame = this.protocol.read(this.protocol.parse ? this.protocol.parse(text) : JSON.parse(text));
     } catch {
       frame = null; // an unknown or malformed frame is no action, never a crash
     }
@@ -161,18 +143,16 @@ export class StreamSession {
       case 'logged_in':
         if (this.phase === 'logging_in') this.await('subscribing', this.protocol.subscribe.frames());
         return;
-      case 'login_refused':
-        return this.refuse(loginRefused(this.protocol, frame.refusal, frame.reason));
       case 'subscribed':
         if (this.phase !== 'subscribing') return;
         this.phase = 'ready';
-        this.clearAnswerTimer();
+        this.disarm('answer');
         this.events.onReady();
         return this.release();
+      case 'login_refused':
       case 'subscribe_refused':
-        return this.refuse(subscribeRefused(this.protocol, frame.reason));
       case 'error':
-        return this.refuse(streamError(this.protocol, frame.reason));
+        return this.end({ kind: 'refused', ...refusalOf(this.protocol, frame) });
       case 'rows': {
         const { rows, unreadable } = streamedRows(this.protocol, frame.rows);
         this.deliver(rows, frame.snapshot === true);
@@ -204,21 +184,29 @@ export class StreamSession {
     for (const { rows, snapshot } of held) this.events.onFills(rows, snapshot);
   }
 
-  private refuse({ error, permanent }: { error: PerpvolError; permanent: boolean }): void {
-    this.end({ kind: 'refused', error, permanent });
-  }
-
   private send(frame: string): void {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(frame);
   }
 
+  private arm(name: TimerName, ms: number, then: () => void): void {
+    this.disarm(name);
+    this.timers.set(name, setTimeout(() => {
+      this.timers.delete(name);
+      then();
+    }, ms));
+  }
+
+  private disarm(name: TimerName): void {
+    clearTimeout(this.timers.get(name));
+    this.timers.delete(name);
+  }
+
   private scheduleHeartbeat(): void {
     this.lastTick = { wall: this.wall(), mono: this.mono() };
-    this.heartbeatTimer = setTimeout(() => this.beat(), this.heartbeatInterval());
+    this.arm('beat', this.heartbeatInterval(), () => this.beat());
   }
 
   private beat(): void {
-    this.heartbeatTimer = null;
     if (this.phase === 'ended') return;
     const wallElapsed = this.wall() - this.lastTick.wall;
     const monoElapsed = this.mono() - this.lastTick.mono;
@@ -229,12 +217,12 @@ export class StreamSession {
     }
     // One heartbeat in flight at a time: answers carry no reference to their ping, so only then
     // does a pong prove that this very heartbeat was heard.
-    if (!this.deadlineTimer) {
+    if (!this.timers.has('deadline')) {
       const frame = this.protocol.heartbeat.frame();
       if (frame === null) this.socket?.ping();
       else this.send(frame);
       this.framesSinceBeat = 0;
-      this.deadlineTimer = setTimeout(() => this.unanswered(), this.options.heartbeat?.timeoutMs ?? this.protocol.heartbeat.timeoutMs ?? HEARTBEAT_ANSWER_TIMEOUT_MS);
+      this.arm('deadline', this.options.heartbeat?.timeoutMs ?? this.protocol.heartbeat.timeoutMs ?? HEARTBEAT_ANSWER_TIMEOUT_MS, () => this.unanswered());
     }
     this.scheduleHeartbeat();
   }
@@ -245,31 +233,21 @@ export class StreamSession {
 
   /** The exchange answered our heartbeat: it hears us. */
   private answered(): void {
-    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
-    this.deadlineTimer = null;
+    this.disarm('deadline');
   }
 
   /** The heartbeat's answer never came: a dead connection, or one whose other end skipped frames. */
   private unanswered(): void {
-    this.deadlineTimer = null;
     if (this.phase === 'ended') return;
     if (this.framesSinceBeat === 0) return this.end({ kind: 'stalled' });
     this.events.onGap('the exchange left a heartbeat unanswered while the stream went on');
   }
 
-  private clearAnswerTimer(): void {
-    if (this.answerTimer) clearTimeout(this.answerTimer);
-    this.answerTimer = null;
-  }
-
   private end(end: StreamEnd): void {
     if (this.phase === 'ended') return;
     this.phase = 'ended';
-    this.clearAnswerTimer();
-    if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
-    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
-    this.heartbeatTimer = null;
-    this.deadlineTimer = null;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
     const socket = this.socket;
     this.socket = null;
     if (socket) {
@@ -301,19 +279,4 @@ function closePolitely(socket: WebSocket): Promise<void> {
     });
     socket.close(NORMAL_CLOSURE);
   });
-}
-
-/** A text frame as JSON, or undefined when it is not JSON (some exchanges greet in plain text). */
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function rawText(data: WebSocket.RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
 }

@@ -1,20 +1,10 @@
 /**
  * Paradex WebSocket, JSON-RPC 2.0 (https://docs.paradex.trade/ws/general-information/introduction):
- * - `{"jsonrpc":"2.0","method":"auth","params":{"bearer":JWT},"id":…}` ("Authentication"); errors
- *   40110 malformed / 40111 invalid bearer / 40112 geo-blocked;
- * - then `{"method":"subscribe","params":{"channel":"fills.ALL"}}` ("Subscription Channels";
- *   `fills.{market_symbol}` in the AsyncAPI reference, ALL for every market);
- * - fills arrive as `{"method":"subscription","params":{"channel":"fills.ALL","data":Fill}}` with
- *   the fields of GET /v1/fills rows (ResponsesFillResult), so each goes through the REST
- *   connector's normalizeParadexFill with the same markets catalog (fill types and markets decided
- *   alike: counted, kept aside as unclassified, or left out);
- * - keep-alive is at the WebSocket protocol level ("The server sends a ping message every 55
- *   seconds"; `ws` answers it); we also send protocol pings, so a stall is noticed in ~40 s.
- * - busts: the private channel `tradebusts` ("fills that are busted by a blockchain",
- *   https://docs.paradex.trade/ws/web-socket-channels/tradebusts/tradebusts), data `{account,
- *   busted_fill_id, created_at}` as GET /v1/tradebusts rows: the trade ids it names (busts.ts) leave
- *   volume at once. A refused busts subscription costs nothing but time: the REST walker reads
- *   GET /v1/tradebusts first on every pass.
+ * auth with the REST API's own JWT, then `fills.ALL` (every market), whose rows have the fields of
+ * GET /v1/fills and go through the REST connector's normalizeParadexFill and markets catalog; and
+ * `tradebusts` (https://docs.paradex.trade/ws/web-socket-channels/tradebusts/tradebusts): the trade
+ * ids a bust names (busts.ts) leave volume at once. The server sends protocol pings every 55 s
+ * (`ws` answers them); we send our own, so a stall is noticed in ~40 s.
  */
 import { z } from 'zod';
 import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
@@ -25,9 +15,8 @@ import { MARKETS_KEY, newParadexMarketCatalog, paradexMarketCatalog, type Parade
 import { normalizeParadexFill } from './normalize.ts';
 import { fillRowSchema } from './schemas.ts';
 
-export const PARADEX_FILLS_CHANNEL = 'fills.ALL';
-export const PARADEX_TRADEBUSTS_CHANNEL = 'tradebusts';
-export const PARADEX_PING_INTERVAL_MS = 30_000;
+const FILLS_CHANNEL = 'fills.ALL';
+const TRADEBUSTS_CHANNEL = 'tradebusts';
 /** "Malformed Bearer Token", "Invalid Bearer Token" (Authentication Errors). */
 const BEARER_ERRORS: ReadonlySet<number> = new Set([40110, 40111]);
 const GEO_BLOCKED = 40112;
@@ -46,11 +35,8 @@ const Reply = z.looseObject({
 });
 
 export const createParadexFillStream: StreamAdapter = async (context, signal) => {
-  // The bearer is the REST API's own ("The JWT (bearer) token is obtained from the POST /auth
-  // endpoint", …/ws/general-information/authentication): a read-only token is its own bearer
-  // (checked for expiry first), a private key logs in exactly as the REST connector does. A fresh
-  // JWT per connection: "you do not need to re-authenticate your WebSocket connection for the
-  // lifetime of the connection".
+  // The bearer is the REST API's own (…/ws/general-information/authentication): a read-only token
+  // is its own bearer, a private key logs in as the REST connector does; a fresh JWT per connection.
   const { client } = createParadexAccountClient({ baseUrl: context.baseUrl, credentials: context.credentials, facts: context.permissions });
   const bearer = await client.auth.token(signal);
   // The same GET /v1/markets catalog the REST connector of this base reads (account-client.ts).
@@ -65,18 +51,18 @@ export function paradexStream(url: string, bearer: string, markets: ParadexMarke
     exchange: 'paradex',
     label: 'Paradex',
     url,
-    heartbeat: { intervalMs: PARADEX_PING_INTERVAL_MS, frame: () => null },
+    heartbeat: { intervalMs: 30_000, frame: () => null },
     login: {
       frame: () => JSON.stringify({ jsonrpc: '2.0', method: 'auth', params: { bearer }, id: AUTH_ID }),
       advice: 'The token is invalid or revoked: replace it; Perpvol keeps polling meanwhile.',
     },
-    subscribe: { frames: () => [subscribe(PARADEX_FILLS_CHANNEL, SUBSCRIBE_ID), subscribe(PARADEX_TRADEBUSTS_CHANNEL, BUSTS_SUBSCRIBE_ID)], what: 'fills subscription' },
+    subscribe: { frames: () => [subscribe(FILLS_CHANNEL, SUBSCRIBE_ID), subscribe(TRADEBUSTS_CHANNEL, BUSTS_SUBSCRIBE_ID)], what: 'fills subscription' },
     read(raw): StreamFrame | null {
       const reply = Reply.safeParse(raw);
       if (!reply.success) return null;
       const { id, method, result, error, params } = reply.data;
-      if (method === 'subscription' && params?.channel === PARADEX_FILLS_CHANNEL) return { kind: 'rows', rows: [params.data] };
-      if (method === 'subscription' && params?.channel === PARADEX_TRADEBUSTS_CHANNEL) {
+      if (method === 'subscription' && params?.channel === FILLS_CHANNEL) return { kind: 'rows', rows: [params.data] };
+      if (method === 'subscription' && params?.channel === TRADEBUSTS_CHANNEL) {
         const bust = BustData.safeParse(params.data);
         if (!bust.success) return { kind: 'gap', reason: 'Paradex streamed a trade bust Perpvol could not read' };
         return { kind: 'busts', tradeIds: bustedTradeIds(bust.data.busted_fill_id) };

@@ -1,22 +1,18 @@
 /**
  * A private fill stream, as an exchange declares it: which URL, which frames to send (login,
- * subscribe, heartbeat) and what each frame from the exchange is. The exchange's fill-stream.ts
- * declares only that; the one stream session (kit/stream-session.ts) runs every connection —
- * socket, login → subscribe → acknowledgement, timeouts, heartbeats, refusals as PerpvolErrors,
- * rows through the exchange's own normalize, close. The live-updates driver in sync/live/ decides
- * what a drop or a gap means for the account. Like a connector, a stream reads and normalizes; it
- * never writes.
+ * subscribe, heartbeat) and what each frame from the exchange is; and what those frames become,
+ * the same for every exchange: rows through the REST connector's own normalize, refusals as
+ * PerpvolErrors with the shared codes. The one stream session (kit/stream-session.ts) runs every
+ * connection; the live-updates driver in sync/live/ decides what a drop or a gap means for the
+ * account. Like a connector, a stream reads and normalizes; it never writes.
  */
 import type { ExchangeId } from '../../core/exchange.ts';
+import { PerpvolError } from '../../core/errors.ts';
 import type { Fill } from '../../core/fill.ts';
 import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
 import type { NormalizedRow } from '../kit/normalized-row.ts';
 
-/**
- * What a stream delivered for the store, normalized by the REST connector's own rules: the fills to
- * count, the executions it could not classify (kept aside, as a REST page's are), and the trade ids
- * the exchange busted (taken out of volume, as a REST page's busts are).
- */
+/** What a stream delivered for the store, as a REST page delivers it: fills, kept-aside executions, busted trade ids. */
 export interface StreamedRows {
   fills: Fill[];
   unclassified: UnclassifiedExecution[];
@@ -25,11 +21,7 @@ export interface StreamedRows {
 
 export const noStreamedRows = (): StreamedRows => ({ fills: [], unclassified: [], bustedTradeIds: [] });
 
-/**
- * Why the exchange refused our login, which decides the error: `credentials` (key or token
- * rejected) and `location` (geo-blocked) cannot pass by retrying, the live driver waits for a new
- * key; `other` (the exchange failed to log us in) is retried with back-off.
- */
+/** Why the exchange refused our login: a rejected key or token, a blocked location, or its own failure (refusalOf). */
 export type LoginRefusal = 'credentials' | 'location' | 'other';
 
 /** One frame from the exchange, as its adapter reads it; the session decides what it means for the connection. */
@@ -51,31 +43,25 @@ export type StreamFrame =
   /** The stream says it may have missed something (a sequence jump, an unreadable frame): the REST walker must look. */
   | { kind: 'gap'; reason: string };
 
-export interface StreamHeartbeat {
-  /** How often we send a heartbeat (the exchange's documented keep-alive interval). */
-  intervalMs: number;
-  /** How long we wait for its answer before calling the connection dead (default: the session's 10 s). */
-  timeoutMs?: number;
-  /**
-   * The application-level ping frame, or null for a WebSocket protocol ping (RFC 6455 §5.5.2),
-   * which every conforming server answers with a pong.
-   */
-  frame(): string | null;
-}
-
 /** One connection's protocol, credentials already in it; a fresh one is made for every (re)connect. */
 export interface FillStreamProtocol {
   readonly exchange: ExchangeId;
-  /** The exchange's name in messages ("Bybit"). */
   readonly label: string;
   /** ws:// or wss:// URL to dial, credentials in it only where the exchange puts them there. */
   readonly url: string;
-  readonly heartbeat: StreamHeartbeat;
+  readonly heartbeat: {
+    /** How often we send a heartbeat (the exchange's documented keep-alive interval). */
+    intervalMs: number;
+    /** How long we wait for its answer before calling the connection dead (default: the session's 10 s). */
+    timeoutMs?: number;
+    /** The application-level ping frame, or null for a WebSocket protocol ping (RFC 6455 §5.5.2), which every server answers. */
+    frame(): string | null;
+  };
   /** The login frame, for exchanges that want one before the subscription; `advice` ends the refusal's message. */
   readonly login?: { frame(): string; advice: string };
   /** The subscribe frame(s), sent once logged in (or as the socket opens); `what` names the subscription in messages. */
   readonly subscribe: { frames(): string[]; what: string };
-  /** A text frame as data (default: JSON, undefined when it is not JSON). */
+  /** A text frame as data (default: JSON; a frame that does not parse means nothing). */
   parse?(text: string): unknown;
   /** Reads one parsed frame; null for frames that mean nothing here (greetings, other channels, malformed). */
   read(frame: unknown): StreamFrame | null;
@@ -83,15 +69,11 @@ export interface FillStreamProtocol {
   normalize(row: unknown): NormalizedRow;
 }
 
-/** What a stream needs to know about the account (all non-secret but `credentials`). */
+/** What a stream knows of the account: the REST connector's credentials, its overrides (null: the exchange's own), its public facts. */
 export interface StreamContext {
-  /** The account's REST origin override, or null for mainnet. */
   baseUrl: string | null;
-  /** The account's stream URL override, or null for the default (stream-url.ts). */
   streamUrl: string | null;
-  /** Same credentials the REST connector gets (API key/secret, address, read-only token…). */
   credentials: Record<string, string>;
-  /** Public facts kept on the account (Hyperliquid/Paradex address, WOO X application id…). */
   identity: string | null;
   permissions: Record<string, unknown>;
 }
@@ -101,9 +83,45 @@ export interface StreamContext {
  * application id when the key was added without a check). Throws a PerpvolError when that fails.
  */
 export type FillStreamFactory = (context: StreamContext, signal: AbortSignal) => Promise<FillStreamProtocol>;
+/** An exchange's stream adapter: handed the account's context and the URL to dial (resolved from its descriptor). */
+export type StreamAdapter = (context: StreamContext & { url: string }, signal: AbortSignal) => Promise<FillStreamProtocol>;
 
-/** What an exchange's stream adapter is handed: the account's context and the URL to dial (resolved from its descriptor). */
-export interface ResolvedStreamContext extends StreamContext {
-  url: string;
+/**
+ * Streamed rows, decided exactly as the same rows in a REST page: a fill counts, an execution the
+ * connector cannot classify is kept aside, a row that is not volume on purpose (funding, spot…) is
+ * left out. A row it cannot read is not dropped silently: the rest still counts, and `unreadable`
+ * makes the session report a gap, which sends the REST walker to read it the way a sync does.
+ */
+export function streamedRows(protocol: Pick<FillStreamProtocol, 'normalize'>, rows: readonly unknown[]): { rows: StreamedRows; unreadable: number } {
+  const streamed = noStreamedRows();
+  let unreadable = 0;
+  for (const row of rows) {
+    try {
+      const normalized = protocol.normalize(row);
+      if ('fill' in normalized) streamed.fills.push(normalized.fill);
+      else if ('unclassified' in normalized) streamed.unclassified.push(normalized.unclassified);
+    } catch {
+      unreadable++;
+    }
+  }
+  return { rows: streamed, unreadable };
 }
-export type StreamAdapter = (context: ResolvedStreamContext, signal: AbortSignal) => Promise<FillStreamProtocol>;
+
+/**
+ * A refusal as the error the live driver acts on: a rejected key or a blocked location is for good
+ * (until the key changes); anything else is retried with back-off.
+ */
+export function refusalOf(
+  protocol: FillStreamProtocol,
+  frame: Extract<StreamFrame, { kind: 'login_refused' | 'subscribe_refused' | 'error' }>,
+): { error: PerpvolError; permanent: boolean } {
+  const { label, subscribe, login } = protocol;
+  const said = frame.reason || 'no reason given';
+  const retried = (code: string, message: string) => ({ permanent: false, error: new PerpvolError('exchange_unavailable', code, message, true) });
+  const forGood = (code: string, message: string) => ({ permanent: true, error: new PerpvolError('credentials_rejected', code, message) });
+  if (frame.kind === 'subscribe_refused') return retried('stream_subscribe_failed', `${label} refused the ${subscribe.what} (${said}).`);
+  if (frame.kind === 'error') return retried('stream_refused', `${label} refused the ${subscribe.what}: ${said}`);
+  if (frame.refusal === 'credentials') return forGood('stream_auth_rejected', `${label} refused the private stream login (${said}). ${login?.advice ?? ''}`.trim());
+  if (frame.refusal === 'location') return forGood('stream_geo_blocked', `${label} refuses streams from this location (${said}); Perpvol keeps polling instead.`);
+  return retried('stream_auth_failed', `${label} did not accept the stream login (${said}).`);
+}

@@ -10,10 +10,7 @@ import { badInput } from '../../core/errors.ts';
 /** Placeholder in WOO X's path, filled with the account's application id. */
 export const APPLICATION_ID_PLACEHOLDER = '{application_id}';
 
-/**
- * The URL to dial for an exchange whose REST mainnet is `mainOrigin` and whose stream lives at
- * `place` (its descriptor's); WOO X's still holds APPLICATION_ID_PLACEHOLDER unless the override fills it.
- */
+/** WOO X's still holds APPLICATION_ID_PLACEHOLDER unless the override fills it. */
 export function resolveStreamUrl(
   mainOrigin: string,
   place: { path: string; origins: Readonly<Record<string, string>> },

@@ -11,9 +11,12 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
-import { deadlineSignal } from '../../../src-main/connectors/http/deadline.ts';
-import { DEFAULT_RETRY, ExchangeHttpClient, type RetryPolicy } from '../../../src-main/connectors/http/exchange-http-client.ts';
-import { readJson as parseJson } from '../../../src-main/connectors/kit/answer-reader.ts';
+import { deadlineSignal } from '../../../src-main/connectors/http/exchange-http-client.ts';
+import { DEFAULT_RETRY, ExchangeHttpClient, type ExchangeAnswer, type RetryPolicy } from '../../../src-main/connectors/http/exchange-http-client.ts';
+import { readAnswer } from '../../../src-main/connectors/kit/answer-reader.ts';
+
+/** The JSON of an answer, read as an exchange without an error envelope of its own would read it. */
+const parseJson = (answer: ExchangeAnswer, label: string): unknown => readAnswer({ label, rows: [], readWords: () => null }, answer);
 import { SpendingFile } from '../../../src-main/connectors/http/limiter-spending-file.ts';
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
 import { SimulatedClock } from '../../support/simulated-clock.ts';

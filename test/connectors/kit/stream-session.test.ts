@@ -171,14 +171,14 @@ describe('the stream session: login and subscription', () => {
 
   test('a login left unanswered drops the connection, never ready; so does a subscription never acknowledged', async () => {
     useScript({ received: () => undefined });
-    const silent = run(acmeProtocol(), { loginTimeoutMs: 150 });
+    const silent = run(acmeProtocol(), { answerTimeoutMs: 150 });
     const first = await silent.ended;
     assert.equal(first.kind, 'dropped');
     assert.match(first.kind === 'dropped' ? first.detail : '', /Acme did not answer the stream login/);
     assert.deepEqual(silent.log, ['end dropped']);
 
     useScript({ received: (socket, frame) => frame.op === 'login' && send(socket, { op: 'login', ok: true }) });
-    const unacknowledged = run(acmeProtocol(), { subscribeTimeoutMs: 150 });
+    const unacknowledged = run(acmeProtocol(), { answerTimeoutMs: 150 });
     const second = await unacknowledged.ended;
     assert.equal(second.kind, 'dropped');
     assert.match(second.kind === 'dropped' ? second.detail : '', /Acme did not acknowledge the fill subscription/);
@@ -220,7 +220,7 @@ describe('the stream session: frames before the acknowledgement', () => {
         if (frame.op === 'subscribe') send(socket, { fills: [{ id: 't9' }] });
       },
     });
-    const { log, ended } = run(acmeProtocol(), { subscribeTimeoutMs: 150 });
+    const { log, ended } = run(acmeProtocol(), { answerTimeoutMs: 150 });
     await ended;
     assert.deepEqual(log, ['fills t9', 'end dropped']);
   });
@@ -282,48 +282,55 @@ describe('the stream session: heartbeats', () => {
 });
 
 describe('each exchange’s refusal frames keep their error codes through the session', () => {
-  const cases: { name: string; protocol: () => FillStreamProtocol; answer(socket: WebSocket, frame: any): void; kind: string; code: string; permanent: boolean }[] = [
+  const cases: { name: string; protocol: () => FillStreamProtocol; answer(socket: WebSocket, frame: any): void; kind: string; code: string; permanent: boolean; says: string }[] = [
     {
       name: 'Bybit: auth refused',
       protocol: () => bybitStream(loopback.url, 'key', 'secret', Date.now),
       answer: (socket, frame) => frame.op === 'auth' && send(socket, { op: 'auth', success: false, ret_msg: 'Invalid apikey', conn_id: 'c' }),
       kind: 'credentials_rejected', code: 'stream_auth_rejected', permanent: true,
+      says: "Bybit refused the private stream login (Invalid apikey). Check that the key is valid and your computer's clock is right; Perpvol keeps polling meanwhile.",
     },
     {
       name: 'Bybit: subscription refused',
       protocol: () => bybitStream(loopback.url, 'key', 'secret', Date.now),
       answer: (socket, frame) => send(socket, frame.op === 'auth' ? { op: 'auth', success: true } : { op: 'subscribe', success: false, ret_msg: 'no topic' }),
       kind: 'exchange_unavailable', code: 'stream_subscribe_failed', permanent: false,
+      says: 'Bybit refused the execution subscription (no topic).',
     },
     {
       name: 'WOO X: auth refused',
       protocol: () => wooxStream(loopback.url, 'key', 'secret', Date.now),
       answer: (socket, frame) => frame.event === 'auth' && send(socket, { id: frame.id, event: 'auth', success: false, errorMsg: 'invalid signature' }),
       kind: 'credentials_rejected', code: 'stream_auth_rejected', permanent: true,
+      says: "WOO X refused the private stream login (invalid signature). Check the key and your computer's clock; Perpvol keeps polling meanwhile.",
     },
     {
       name: 'Paradex: invalid bearer (40111)',
       protocol: () => paradexStream(loopback.url, 'jwt'),
       answer: (socket, frame) => send(socket, { jsonrpc: '2.0', id: frame.id, error: { code: 40111, message: 'Invalid Bearer Token' } }),
       kind: 'credentials_rejected', code: 'stream_auth_rejected', permanent: true,
+      says: 'Paradex refused the private stream login (Invalid Bearer Token). The token is invalid or revoked: replace it; Perpvol keeps polling meanwhile.',
     },
     {
       name: 'Paradex: geo-blocked (40112)',
       protocol: () => paradexStream(loopback.url, 'jwt'),
       answer: (socket, frame) => send(socket, { jsonrpc: '2.0', id: frame.id, error: { code: 40112, message: 'Geo IP blocked' } }),
       kind: 'credentials_rejected', code: 'stream_geo_blocked', permanent: true,
+      says: 'Paradex refuses streams from this location (Geo IP blocked); Perpvol keeps polling instead.',
     },
     {
       name: 'Paradex: another login error',
       protocol: () => paradexStream(loopback.url, 'jwt'),
       answer: (socket, frame) => send(socket, { jsonrpc: '2.0', id: frame.id, error: { code: -32603, message: 'Internal error' } }),
       kind: 'exchange_unavailable', code: 'stream_auth_failed', permanent: false,
+      says: 'Paradex did not accept the stream login (Internal error).',
     },
     {
       name: 'Hyperliquid: an error frame',
       protocol: () => hyperliquidStream(loopback.url, `0x${'ab'.repeat(20)}`),
       answer: (socket) => send(socket, { channel: 'error', data: 'Invalid subscription' }),
       kind: 'exchange_unavailable', code: 'stream_refused', permanent: false,
+      says: 'Hyperliquid refused the fill subscription: Invalid subscription',
     },
   ];
   for (const c of cases) {
@@ -333,7 +340,7 @@ describe('each exchange’s refusal frames keep their error codes through the se
       const end = await ended;
       assert.equal(end.kind, 'refused', JSON.stringify(end));
       assert.ok(end.kind === 'refused');
-      assert.deepEqual([end.error.kind, end.error.code, end.permanent], [c.kind, c.code, c.permanent]);
+      assert.deepEqual([end.error.kind, end.error.code, end.permanent, end.error.message], [c.kind, c.code, c.permanent, c.says]);
       assert.ok(!log.includes('ready'));
     });
   }
