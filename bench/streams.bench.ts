@@ -41,6 +41,20 @@ interface BenchAccount {
   sim: SimAccount;
 }
 
+/** Steady idle starts this long after the last pass ended (timers of the reconnects have fired). */
+const IDLE_SETTLE_MS = 15_000;
+
+/** Server CPU (% of a core) over IDLE_SECONDS, and the REST requests the simulators answered meanwhile. */
+async function measureIdle(pid: number, sims: Record<SimExchangeId, SimulatorHandle>): Promise<{ cpu: number; restRequests: number }> {
+  const requests = () => EXCHANGES.reduce((sum, exchange) => sum + sims[exchange].stats().requests, 0);
+  const requests0 = requests();
+  const ticks0 = cpuTicks(pid);
+  const t0 = performance.now();
+  await sleep(IDLE_SECONDS * 1000);
+  const cpu = ((cpuTicks(pid) - ticks0) / 100 / ((performance.now() - t0) / 1000)) * 100;
+  return { cpu, restRequests: requests() - requests0 };
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
 
@@ -226,10 +240,14 @@ export default async function run(): Promise<{ title: string; markdown: string }
     sse.close();
     sse = null;
     await sleep(5_000);
-    const ticks0 = cpuTicks(pid);
-    const t0 = performance.now();
-    await sleep(IDLE_SECONDS * 1000);
-    const idleCpu = ((cpuTicks(pid) - ticks0) / 100 / ((performance.now() - t0) / 1000)) * 100;
+    const idleAfterFaults = await measureIdle(pid, sims);
+    // Reconnects during the faults leave REST safety-net passes (stream connected, gap suspected)
+    // that can land in the minute above; steady idle is measured once no account is syncing.
+    const quiet = async () => (await liveAll()) && (await api(serving.url, '/accounts')).accounts.every((a: any) => a.status !== 'syncing');
+    await until('no pass running', quiet, 180_000);
+    await sleep(IDLE_SETTLE_MS);
+    const idleSteady = await measureIdle(pid, sims);
+    const idleCpu = idleSteady.cpu;
     const openStreams = EXCHANGES.reduce((sum, exchange) => sum + sims[exchange].streams.stats().open, 0);
 
     const ok = (pass: boolean) => (pass ? 'meets target' : '**misses target**');
@@ -249,7 +267,8 @@ export default async function run(): Promise<{ title: string; markdown: string }
       `| ${FAULT_SECONDS} s of faults (${counts.drops} drops, ${counts.stalls} stalls of 3–45 s, duplicates and reordering, ${counts.fills} fills traded): every fill counted exactly once (s after the faults ended) | ${EXCHANGES.map((e) => `${e} ${exact[e] ? `yes (${exactAfter[e]!.toFixed(1)} s)` : 'NO'}`).join(', ')} | all yes — ${ok(allExact)} |`,
       `| rate-limit answers from the simulators over the whole run | ${rateLimited} | 0 — ${ok(rateLimited === 0)} |`,
       `| server RSS growth over the fault run | ${(rssAfter - rssBefore).toFixed(1)} MB (${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB) | ≤ 10 MB — ${ok(rssAfter - rssBefore <= 10)} |`,
-      `| server CPU idle with ${openStreams} open streams, ${IDLE_SECONDS} s | ${idleCpu.toFixed(2)} % of a core | ≤ 1 % — ${ok(idleCpu <= 1)} |`,
+      `| server CPU idle with ${openStreams} open streams, ${IDLE_SECONDS} s, once no pass runs (${idleSteady.restRequests} REST requests in it) | ${idleCpu.toFixed(2)} % of a core | ≤ 1 % — ${ok(idleCpu <= 1)} |`,
+      `| same, starting 5 s after the faults (${idleAfterFaults.restRequests} REST requests of safety-net passes in it) | ${idleAfterFaults.cpu.toFixed(2)} % of a core | ≤ 1 % — ${ok(idleAfterFaults.cpu <= 1)} |`,
       '',
       `The fault run's length is \`STREAMS_BENCH_FAULT_SECONDS\` (default 60 s for a quick run; 600 s for this file).`,
       ...(misses.length > 0 ? ['', 'Accounts that missed the exactly-once check:', '', ...misses.map((line) => `- ${line}`)] : []),
