@@ -34,12 +34,22 @@ const WAIT = { timeout: 60_000 };
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const cents = (usd: number) => Math.round(usd * 100);
 
-/** Σ volume (micro-dollars → cents) of truth days in [from, to]. */
-function truthCents(truth: Map<string, { volumeMicros: number }>, from: string, to: string): number {
+/** Σ volume in micro-dollars of truth days in [from, to]. */
+function truthMicros(truth: Map<string, { volumeMicros: number }>, from: string, to: string): number {
   let micros = 0;
   for (const [day, totals] of truth) if (day >= from && day <= to) micros += totals.volumeMicros;
-  return Math.round(micros / 10_000);
+  return micros;
 }
+
+/** Σ volume in cents of truth days in [from, to]. */
+const truthCents = (truth: Map<string, { volumeMicros: number }>, from: string, to: string) => Math.round(truthMicros(truth, from, to) / 10_000);
+
+/**
+ * Whole dollars as a headline writes them, rounded ONCE from the exact micro-dollars. Not from the
+ * cents: $11,031,717.4997 is "$11,031,717", but its cents, 11,031,717.50, would round up to "…718"
+ * (the simulator's total moves with the minute it starts; some minutes it lands there).
+ */
+const wholeUsd = (micros: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(Math.round(micros / 1_000_000));
 
 async function api<T>(server: RunningServer, path: string, body?: unknown): Promise<T> {
   const answer = await fetch(`${server.url}/api/v1/${path}`, {
@@ -56,6 +66,19 @@ async function dataUsd(locator: Locator): Promise<number> {
 
 async function statUsd(page: Page, label: string): Promise<number> {
   return Number(await page.getByTestId(`stat-${label}`).getAttribute('data-usd'));
+}
+
+/** "Sep 9, 2026": how the dashboard writes a UTC day (en-US). */
+const longDay = (day: string) => new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+
+/** Waits for a heading that reads `expected` exactly; if none comes, fails with the headings the page shows instead. */
+async function waitForHeading(page: Page, expected: string): Promise<void> {
+  try {
+    await page.waitForFunction((text) => [...document.querySelectorAll('h1, h2, h3')].some((h) => h.textContent === text), expected, WAIT);
+  } catch (error) {
+    const shown = await page.locator('h1, h2, h3').evaluateAll((hs) => hs.map((h) => h.textContent));
+    assert.fail(`no heading reads ${JSON.stringify(expected)}; the page shows ${JSON.stringify(shown)} (${String(error)})`);
+  }
 }
 
 async function waitForStatCents(page: Page, label: string, expectedCents: number): Promise<void> {
@@ -146,17 +169,26 @@ describe('dashboard in Chromium against the headless server', needsChromium(), (
 
   it('charts the daily volume with the same total', async () => {
     await navLink(page, 'Chart').click();
-    await page.getByTestId('range').getByRole('radio', { name: '90 days' }).click();
+    const range = page.getByTestId('range');
+    await range.getByRole('radio', { name: '90 days' }).click();
+    // The pick took: the user sees 90 days selected (a click lost to a re-render fails here, by name).
+    await range.locator('[role="radio"][aria-checked="true"]', { hasText: '90 days' }).waitFor(WAIT);
     const truth = hl.accounts[0]!.truth();
     const now = Date.now();
-    const expected = truthCents(truth, utcDay(now - 89 * DAY_MS), utcDay(now));
-    const whole = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(expected / 100);
-    await page.getByRole('heading', { name: `Total ${whole}`, exact: false }).waitFor(WAIT);
+    const [from, to] = [utcDay(now - 89 * DAY_MS), utcDay(now)];
+    const whole = wholeUsd(truthMicros(truth, from, to));
+    // The title as the user reads it: the 90 days and their total (title and bars are drawn from one answer).
+    await waitForHeading(page, `Total ${whole} · ${longDay(from)} – ${longDay(to)} (UTC)`);
     // The chart in words, for screen readers: the same total, linked to the canvas.
     assert.match(await page.getByTestId('daily-chart-summary').innerText(), new RegExp(`^Daily volume, .* \\(UTC\\): total ${whole.replace(/[$.]/g, '\\$&')}\\. Busiest day `));
     const canvas = page.getByTestId('daily-chart').locator('canvas');
-    await canvas.waitFor(WAIT);
-    assert.equal(await canvas.getAttribute('aria-describedby'), 'daily-chart-summary');
+    assert.equal(await canvas.getAttribute('aria-describedby', WAIT), 'daily-chart-summary');
+    // The <canvas> is in the page (at the browser's default 300 × 150) a moment before chart.js sizes
+    // it to its box, in an effect after React's commit: wait for the drawn size, then measure it.
+    await page.waitForFunction(() => {
+      const box = document.querySelector('[data-testid="daily-chart"] canvas')?.getBoundingClientRect();
+      return box !== undefined && box.width > 300 && box.height > 300;
+    }, undefined, WAIT);
     const box = await canvas.boundingBox();
     assert.ok(box && box.width > 300 && box.height > 300, 'the chart is drawn at a readable size');
     await page.mouse.move(box.x + box.width * 0.85, box.y + box.height * 0.7);

@@ -3,6 +3,11 @@
  * kill at a seeded random instant the account holds either none or all of the file's fills, the
  * daily totals agree with the fills, the SQLite file passes its integrity check, and importing again
  * ends exactly where an uninterrupted import does. On SQLite and on Postgres.
+ *
+ * Where the kills land is drawn from a window scaled by how long an import takes here. That time
+ * varies with the machine's load (the calibration run may be slower than the runs it calibrates), so
+ * a kill that comes too late (the import had already committed) narrows the window to what that run
+ * took and is drawn again on a fresh database, until KILLS kills have landed inside the import.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -20,9 +25,15 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const CHILD = fileURLToPath(new URL('./fixtures/import-child.ts', import.meta.url));
 /** Big enough that parsing and the one transaction take a second or two, so kills land inside. */
 const ROWS = 40_000;
+/** Kills that must land inside the import (the account still empty after each). */
 const KILLS = 3;
 /** Kills land within this share of an uninterrupted import's duration (see below). */
 const KILL_WITHIN_SHARE = 0.5;
+/**
+ * Runs allowed for the KILLS kills: each kill that comes too late halves the window at least, so
+ * after a few the kill follows "importing" within milliseconds of a 40,000-row import.
+ */
+const MAX_RUNS = KILLS + 10;
 
 /** A Bybit trade-history export of `rows` fills, one a minute. */
 function bybitExport(rows: number): string {
@@ -94,50 +105,67 @@ describe('an import killed with SIGKILL at random points', () => {
   /** `freshDatabase` gives a new Postgres database per call, or null for SQLite. */
   async function killAndCheck(t: TestContext, freshDatabase: () => Promise<string | null>): Promise<void> {
     const random = killTestSeed(t, 'test/service/import-kill-recovery.test.ts');
-    const dir = await makeTempDir('perpvol-import-kill-');
-    const reference = await makeTempDir('perpvol-import-reference-');
+    const dirs: { remove(): Promise<void> }[] = [];
+    /** A data folder (and database) whose account has not imported the file yet. */
+    const freshAccount = async () => {
+      const dir = await makeTempDir('perpvol-import-kill-');
+      dirs.push(dir);
+      const databaseUrl = await freshDatabase();
+      return { dataDir: dir.path, databaseUrl, accountId: await addAccount(dir.path, databaseUrl) };
+    };
     try {
-      const file = join(dir.path, 'export.csv');
+      const reference = await freshAccount();
+      const file = join(reference.dataDir, 'export.csv');
       await writeFile(file, bybitExport(ROWS));
-      const [databaseUrl, referenceUrl] = [await freshDatabase(), await freshDatabase()];
-      const accountId = await addAccount(dir.path, databaseUrl);
 
       // An uninterrupted import: what the end must look like, and how long an import takes here
       // (which only decides where in it the kills land).
-      const uninterrupted = await runChild([reference.path, await addAccount(reference.path, referenceUrl), file], referenceUrl, null);
+      const uninterrupted = await runChild([reference.dataDir, reference.accountId, file], reference.databaseUrl, null);
       assert.equal(uninterrupted.exit.code, 0, uninterrupted.output);
-      const importMs = uninterrupted.importMs ?? 1_000;
+      const expected = await dumpOf(reference.dataDir, reference.databaseUrl);
+      const importAgainEndsAs = async (account: typeof reference, end: typeof expected) => {
+        const again = await runChild([account.dataDir, account.accountId, file], account.databaseUrl, null);
+        assert.equal(again.exit.code, 0, again.output);
+        assert.deepEqual(await dumpOf(account.dataDir, account.databaseUrl), end);
+      };
+      let windowMs = (uninterrupted.importMs ?? 1_000) * KILL_WITHIN_SHARE;
 
+      let target = await freshAccount();
       let killedMidway = 0;
-      for (let attempt = 0; attempt < KILLS; attempt++) {
-        // In the first half of the reference import: a run killed later than it takes may already have
-        // committed (the same import is not always as fast twice), leaving nothing to interrupt.
-        const delay = Math.floor(random() * importMs * KILL_WITHIN_SHARE);
-        const run = await runChild([dir.path, accountId, file], databaseUrl, delay);
+      for (let runs = 1; killedMidway < KILLS; runs++) {
+        assert.ok(runs <= MAX_RUNS, `only ${killedMidway} of ${KILLS} kills landed inside the import in ${MAX_RUNS} runs`);
+        const delay = Math.floor(random() * windowMs);
+        const run = await runChild([target.dataDir, target.accountId, file], target.databaseUrl, delay);
         assert.ok(run.started, run.output);
-        const { fills, trades } = await storedState(dir.path, databaseUrl, accountId);
-        t.diagnostic(`kill ${attempt + 1}, ${delay} ms into a ${importMs} ms import: ${run.exit.signal ?? `exit ${run.exit.code}`}, ${fills} fills stored`);
+        assert.ok(run.exit.signal === 'SIGKILL' || run.exit.code === 0, `an import that was not killed succeeds: ${run.output}`);
+        const { fills, trades } = await storedState(target.dataDir, target.databaseUrl, target.accountId);
+        t.diagnostic(`run ${runs}: kill ${delay} ms after "importing" (window ${Math.round(windowMs)} ms): ${run.exit.signal ?? `exit ${run.exit.code}`}, ${fills} fills stored`);
         assert.ok(fills === 0 || fills === ROWS, `all or nothing, found ${fills} of ${ROWS} fills`);
         assert.equal(trades, fills, 'the daily totals count exactly the stored fills');
-        if (!databaseUrl) {
-          const db = new BetterSqlite3(join(dir.path, SQLITE_FILE_NAME), { readonly: true });
+        if (!target.databaseUrl) {
+          const db = new BetterSqlite3(join(target.dataDir, SQLITE_FILE_NAME), { readonly: true });
           try {
             assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
           } finally {
             db.close();
           }
         }
-        if (run.exit.signal === 'SIGKILL' && fills === 0) killedMidway++;
-        if (fills === ROWS) break; // it committed before the kill: nothing left to interrupt
+        if (fills === 0) {
+          assert.equal(run.exit.signal, 'SIGKILL', run.output);
+          killedMidway++;
+          continue;
+        }
+        // Too late: the import committed before the kill (this run was faster than the calibration).
+        // Importing again still ends as the uninterrupted import; the next kill is drawn from a
+        // narrower window, on an account that has not imported the file yet.
+        await importAgainEndsAs(target, expected);
+        windowMs = Math.min(windowMs, run.importMs ?? windowMs) / 2;
+        target = await freshAccount();
       }
-      assert.ok(killedMidway > 0, 'at least one kill landed inside the import');
-
-      const final = await runChild([dir.path, accountId, file], databaseUrl, null);
-      assert.equal(final.exit.code, 0, final.output);
-      assert.deepEqual(await dumpOf(dir.path, databaseUrl), await dumpOf(reference.path, referenceUrl));
+      // The last kill left the account empty: importing again ends as the uninterrupted import.
+      await importAgainEndsAs(target, expected);
     } finally {
-      await dir.remove();
-      await reference.remove();
+      for (const dir of dirs) await dir.remove();
     }
   }
 
