@@ -1,6 +1,6 @@
 /**
  * Which rows of a Hyperliquid export an import takes when the account is also synced (docs/import.md,
- * "Hyperliquid specifics"). The export has no trade ids, so the rule rests on what a completed
+ * "Importing an exchange's CSV export (history the API no longer serves)"). The export has no trade ids, so the rule rests on what a completed
  * backfill guarantees: the API served every fill from the oldest it still had (`syncedFrom`) on.
  * Rows before that second are imported; rows after it are the API's (stored, or the next sync's),
  * matched against its stored fills only to check that the file's times line up (a time-zone slip
