@@ -4,7 +4,7 @@
  * clock is off. Codes and meanings: https://bybit-exchange.github.io/docs/v5/error
  */
 import { malformed, type AnswerFormat } from '../kit/answer-reader.ts';
-import { classifierFor, type ExchangeWords } from '../kit/error-table.ts';
+import { classifierFor, CREDENTIALS_REFUSED, DOWN_FOR_NOW, OTHER_CODE, REQUEST_REJECTED, WAIT_FOR_RESET, type ExchangeWords } from '../kit/error-table.ts';
 import { HEADER_LIMIT_RESET, IP_BAN_WAIT_MINUTES } from './constants.ts';
 import { EnvelopeSchema } from './schemas.ts';
 
@@ -54,27 +54,23 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
       codes: [10006, 10018],
       // An HTTP 403 is the 10-minute IP ban whatever the body says: retrying now only extends it.
       onlyIf: (said) => said.status !== 403,
-      kind: 'rate_limited',
+      ...WAIT_FOR_RESET,
       code: 'rate_limited',
-      retryable: true,
-      retry: 'rate_limit',
       means: '10006 "Too many visits. Exceeded the API Rate Limit", 10018 "Exceeded the IP Rate Limit": waited out until the reset time',
       message: ({ words }) => `Bybit answered "too many requests" (retCode ${words?.code}). Perpvol will continue at the next sync.`,
     },
     {
       codes: [10002],
-      kind: 'credentials_rejected',
+      ...CREDENTIALS_REFUSED,
       code: 'clock_skew',
-      retryable: false,
       means: '10002 "The request time exceeds the time window range.": our clock is off',
       message: ({ words }) => clockSkewMessage(words!),
     },
     {
       codes: [10003, 10007],
       bareStatus: [401],
-      kind: 'credentials_rejected',
+      ...CREDENTIALS_REFUSED,
       code: 'invalid_api_key',
-      retryable: false,
       means: '10003 "API key is invalid. Check whether the key and domain are matched", 10007 "User authentication failed.", or a bare HTTP 401',
       message: ({ words }) =>
         words
@@ -84,18 +80,16 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
     },
     {
       codes: [33004, -2015],
-      kind: 'credentials_rejected',
+      ...CREDENTIALS_REFUSED,
       code: 'api_key_expired',
-      retryable: false,
       means: '33004 "(Derivatives) Your api key has expired", -2015 "(Spot) Your api key has expired"',
       message: () =>
         'This Bybit API key has expired (Bybit lets keys without an IP whitelist expire). Create a new read-only key and update the account.',
     },
     {
       codes: [10004],
-      kind: 'credentials_rejected',
+      ...CREDENTIALS_REFUSED,
       code: 'invalid_signature',
-      retryable: false,
       means: '10004 "Error sign, please check your signature generation algorithm.": the secret does not belong to the key',
       message: () =>
         'Bybit rejected the request signature: the API secret does not belong to this API key. Paste the secret again ' +
@@ -103,9 +97,8 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
     },
     {
       codes: [10005],
-      kind: 'credentials_rejected',
+      ...CREDENTIALS_REFUSED,
       code: 'permission_denied',
-      retryable: false,
       means: '10005 "Permission denied, please check your API key permissions"',
       message: () =>
         'This Bybit API key may not read trade history. On Bybit, edit the key and enable read-only access to ' +
@@ -113,9 +106,8 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
     },
     {
       codes: [10010],
-      kind: 'credentials_rejected',
+      ...CREDENTIALS_REFUSED,
       code: 'ip_not_whitelisted',
-      retryable: false,
       means: "10010 \"Unmatched IP, please check your API key's bound IP addresses\"",
       message: () =>
         "This Bybit API key only works from the IP addresses bound to it, and this computer's public IP is not one of them. " +
@@ -132,19 +124,16 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
     },
     {
       codes: [10008, 10024],
-      kind: 'credentials_rejected',
+      ...CREDENTIALS_REFUSED,
       code: 'account_restricted',
-      retryable: false,
       means: '10008 "Common banned, please check your account mode", 10024 "Compliance rules triggered": the account is restricted',
       message: ({ words }) => `Bybit refused to serve this account (${retMsg(words)}). Log in to Bybit to see why the account is restricted.`,
     },
     {
       codes: [10000, 10016],
       bareStatus: 'server_error',
-      kind: 'exchange_unavailable',
+      ...DOWN_FOR_NOW,
       code: 'exchange_maintenance',
-      retryable: true,
-      retry: 'again',
       means: '10000 "Server Timeout", 10016 "Server error." (also while a service restarts), or a bare 5xx',
       message: ({ words, status }) =>
         `Bybit is unavailable or under maintenance (${words ? `retCode ${words.code}` : `HTTP ${status}`}). Check https://announcements.bybit.com for maintenance ` +
@@ -152,19 +141,15 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
     },
     {
       codes: [10001],
-      // Our request, but Bybit's answer: a 502 (docs/api.md, "Statuses": never a 500 for anything an exchange does).
-      kind: 'exchange_unavailable',
+      ...REQUEST_REJECTED,
       code: 'exchange_rejected_request',
-      retryable: false,
       means: '10001 "Request parameter error": Bybit changed its API, or a Perpvol bug',
       message: ({ words }) =>
         `Bybit rejected Perpvol's request as invalid ("${retMsg(words)}"). Bybit may have changed its API, or this is a Perpvol bug; please report it.`,
     },
     {
-      anyCode: true,
-      kind: 'exchange_unavailable',
+      ...OTHER_CODE,
       code: 'exchange_error',
-      retryable: true,
       means: 'any other retCode',
       message: ({ words }) => `Bybit answered with error ${words?.code} ("${retMsg(words)}"). Perpvol will try again at the next sync.`,
     },

@@ -4,11 +4,11 @@
  * a 200 carries data. Messages name the info request type (the `subject`).
  */
 import type { AnswerFormat } from '../kit/answer-reader.ts';
-import { classifierFor, type ExchangeWords } from '../kit/error-table.ts';
+import { classifierFor } from '../kit/error-table.ts';
 
 export const HYPERLIQUID_LABEL = 'Hyperliquid';
 
-export const HYPERLIQUID_ANSWERS: AnswerFormat<ExchangeWords> = {
+export const HYPERLIQUID_ANSWERS: AnswerFormat = {
   label: HYPERLIQUID_LABEL,
   readWords: () => null,
   success: (status) => status === 200,

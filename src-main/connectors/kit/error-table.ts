@@ -55,6 +55,22 @@ export interface ErrorRow<W extends ExchangeWords = ExchangeWords> {
   message(said: Said<W>): string;
 }
 
+/**
+ * The verdicts of the kinds of "no" every exchange has: a row spreads one (`...CREDENTIALS_REFUSED`)
+ * and declares only its codes and its words.
+ */
+type Verdict = Pick<ErrorRow, 'anyCode' | 'kind' | 'retryable' | 'retry'>;
+/** The key, its secret or rights, the account or the clock: nothing works until the user acts. */
+export const CREDENTIALS_REFUSED = { kind: 'credentials_rejected', retryable: false } as const satisfies Verdict;
+/** The exchange's own "too many requests": waited out until the limit resets. */
+export const WAIT_FOR_RESET = { kind: 'rate_limited', retryable: true, retry: 'rate_limit' } as const satisfies Verdict;
+/** Down or in maintenance: tried again after a back-off, then at the next sync. */
+export const DOWN_FOR_NOW = { kind: 'exchange_unavailable', retryable: true, retry: 'again' } as const satisfies Verdict;
+/** Our request, but the exchange's answer: a 502 (docs/api.md, "Statuses": never a 500 for anything an exchange does). */
+export const REQUEST_REJECTED = { kind: 'exchange_unavailable', retryable: false } as const satisfies Verdict;
+/** Any other envelope code, worth a later try: after the rows naming codes. */
+export const OTHER_CODE = { anyCode: true, kind: 'exchange_unavailable', retryable: true } as const satisfies Verdict;
+
 export interface ErrorTable<W extends ExchangeWords = ExchangeWords> {
   label: string;
   /** Checked in order: the first row that answers decides. */
@@ -126,7 +142,10 @@ export function retryVerdict<W extends ExchangeWords>(table: ErrorTable<W>, resp
     return { retry: true, rateLimited: true, delayMs: (table.resetWaitMs ?? retryAfterMs)(response), reason: `too many requests (${by})` };
   }
   if (row?.retry === 'again') return { retry: true, delayMs: retryAfterMs(response), reason: `${row.code} (${by})` };
-  return classifyTransient(response);
+  const { status, text } = response;
+  if (status >= 500) return { retry: true, delayMs: retryAfterMs(response), reason: `server error (HTTP ${status})` };
+  if (status >= 200 && status < 300 && isCutOffJson(text)) return { retry: true, reason: `answer cut off (${text.length} bytes of unfinished JSON)` };
+  return { retry: false };
 }
 
 /** The table's retry verdict as the HTTP client's `classify`. */
@@ -135,15 +154,7 @@ export function classifierFor<W extends ExchangeWords>(table: ErrorTable<W>): (r
 }
 
 /** The retries every exchange shares (the HTTP client's default): 429 (waited out), 5xx, and JSON cut off mid-body. */
-export function classifyTransient(response: ExchangeResponse): RetryVerdict {
-  const { status } = response;
-  if (status === 429) return { retry: true, rateLimited: true, delayMs: retryAfterMs(response), reason: 'too many requests (HTTP 429)' };
-  if (status >= 500) return { retry: true, delayMs: retryAfterMs(response), reason: `server error (HTTP ${status})` };
-  if (status >= 200 && status < 300 && isCutOffJson(response.text)) {
-    return { retry: true, reason: `answer cut off (${response.text.length} bytes of unfinished JSON)` };
-  }
-  return { retry: false };
-}
+export const classifyTransient = classifierFor({ label: '', rows: [], readWords: () => null });
 
 /** ms the answer asks us to wait (Retry-After: seconds or an HTTP date); undefined when it does not say. */
 export function retryAfterMs(response: ExchangeResponse, nowMs = Date.now()): number | undefined {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
 import type { ExchangeResponse } from '../http/exchange-http-client.ts';
-import { classifierFor, wordsIn, type ExchangeWords, type Said } from '../kit/error-table.ts';
+import { classifierFor, CREDENTIALS_REFUSED, OTHER_CODE, REQUEST_REJECTED, wordsIn, type ExchangeWords, type Said } from '../kit/error-table.ts';
 import type { AnswerFormat } from '../kit/answer-reader.ts';
 import { PARADEX_LABEL } from './constants.ts';
 
@@ -35,9 +35,8 @@ export const PARADEX_ANSWERS: AnswerFormat<ParadexWords> = {
   rows: [
     {
       codes: SIGNATURE_CODES,
-      kind: 'credentials_rejected',
+      ...CREDENTIALS_REFUSED,
       code: 'paradex_invalid_signature',
-      retryable: false,
       means: 'INVALID_STARKNET_SIGNATURE, STARKNET_SIGNATURE_VERIFICATION_FAILED, PUBLIC_KEY_INVALID: the key does not sign for the account',
       message: (s) =>
         `${PARADEX_LABEL} rejected the signature for account ${s.subject}: this private key is neither the account's key ` +
@@ -47,9 +46,8 @@ export const PARADEX_ANSWERS: AnswerFormat<ParadexWords> = {
     },
     {
       codes: ['NOT_ONBOARDED', 'ACCOUNT_NOT_FOUND', 'INVALID_STARKNET_ADDRESS'],
-      kind: 'credentials_rejected',
+      ...CREDENTIALS_REFUSED,
       code: 'paradex_unknown_account',
-      retryable: false,
       means: 'NOT_ONBOARDED, ACCOUNT_NOT_FOUND, INVALID_STARKNET_ADDRESS: no such account on this network',
       message: (s) =>
         `${PARADEX_LABEL} does not know the account ${s.subject} ${said(s)}. Use the L2 (StarkNet) account address shown in ` +
@@ -57,9 +55,8 @@ export const PARADEX_ANSWERS: AnswerFormat<ParadexWords> = {
     },
     {
       codes: ['INVALID_TIMESTAMP', 'INVALID_SIGNATURE_EXPIRATION'],
-      kind: 'credentials_rejected',
+      ...CREDENTIALS_REFUSED,
       code: 'paradex_clock_skew',
-      retryable: false,
       means: 'INVALID_TIMESTAMP, INVALID_SIGNATURE_EXPIRATION: the login timestamps are off',
       message: (s) =>
         `${PARADEX_LABEL} refused the login because of its timestamps ${said(s)}. Your computer's clock is probably off: ` +
@@ -68,9 +65,8 @@ export const PARADEX_ANSWERS: AnswerFormat<ParadexWords> = {
     {
       codes: ['INVALID_TOKEN', 'UNAUTHORIZED_ERROR'],
       status: [401],
-      kind: 'credentials_rejected',
+      ...CREDENTIALS_REFUSED,
       code: 'paradex_token_rejected',
-      retryable: false,
       means: 'INVALID_TOKEN, UNAUTHORIZED_ERROR, or any 401: the login token was refused',
       message: (s) =>
         `${PARADEX_LABEL} refused a freshly issued login token ${said(s)}. If your subkey was revoked, add a new one; ` +
@@ -109,20 +105,16 @@ export const PARADEX_ANSWERS: AnswerFormat<ParadexWords> = {
     {
       codes: ['VALIDATION_ERROR', 'BINDING_ERROR', 'INVALID_REQUEST_PARAMETER', 'BAD_STARKNET_REQUEST'],
       status: [400],
-      // Our request, but Paradex's answer: a 502 (docs/api.md, "Statuses": never a 500 for anything an exchange does).
-      kind: 'exchange_unavailable',
+      ...REQUEST_REJECTED,
       code: 'paradex_request_rejected',
-      retryable: false,
       means: 'VALIDATION_ERROR, BINDING_ERROR, INVALID_REQUEST_PARAMETER, BAD_STARKNET_REQUEST, or any 400: a Perpvol bug or an API change',
       message: (s) => `${PARADEX_LABEL} rejected Perpvol's request ${said(s)}. This is a Perpvol bug or an API change; please report it.`,
     },
     {
       // A 404 (or no envelope at all) is not the API speaking: the kit's unexpected_answer.
-      anyCode: true,
+      ...OTHER_CODE,
       onlyIf: (s) => s.status !== 404,
-      kind: 'exchange_unavailable',
       code: 'paradex_unexpected_answer',
-      retryable: true,
       means: 'any other ErrorCode on a status Paradex does not document for it',
       message: (s) => `${PARADEX_LABEL} answered ${s.where} with HTTP ${s.status} ${said(s)}. The sync will try again later.`,
     },

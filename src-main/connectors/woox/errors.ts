@@ -4,25 +4,21 @@
  * CCXT's woo error map uses too; each row's `means` quotes it), and the bare statuses a gateway sends.
  */
 import type { AnswerFormat } from '../kit/answer-reader.ts';
-import { classifierFor, type ExchangeWords, type Said } from '../kit/error-table.ts';
+import { classifierFor, CREDENTIALS_REFUSED, DOWN_FOR_NOW, OTHER_CODE, REQUEST_REJECTED, WAIT_FOR_RESET, type ExchangeWords, type Said } from '../kit/error-table.ts';
 import { errorEnvelopeSchema, quoteLargeIntegers } from './schemas.ts';
 
 export const WOOX_LABEL = 'WOO X';
 
-interface WooxWords extends ExchangeWords {
-  code: number;
-}
-
 /** WOO X's own words, quoted (trimmed, at most 200 characters), or nothing when it gave none. */
-function quoted(words: WooxWords | null): string {
+function quoted(words: ExchangeWords | null): string {
   const text = (words?.message ?? '').trim().slice(0, 200);
   return text ? ` ("${text}")` : '';
 }
 
 /** "(-1002) ("…")": the envelope code and WOO X's words. */
-const code = ({ words }: Said<WooxWords>): string => `(${words?.code})${quoted(words)}`;
+const code = ({ words }: Said): string => `(${words?.code})${quoted(words)}`;
 
-export const WOOX_ANSWERS: AnswerFormat<WooxWords> = {
+export const WOOX_ANSWERS: AnswerFormat = {
   label: WOOX_LABEL,
   prepare: quoteLargeIntegers,
   readWords(body) {
@@ -32,9 +28,8 @@ export const WOOX_ANSWERS: AnswerFormat<WooxWords> = {
   rows: [
     {
       codes: [-1001],
-      kind: 'credentials_rejected',
+      ...CREDENTIALS_REFUSED,
       code: 'woox_invalid_key_format',
-      retryable: false,
       means: '-1001 "The api key or secret is in wrong format"',
       message: (said) =>
         `WOO X says the API key or secret is in the wrong format ${code(said)}. ` +
@@ -43,9 +38,8 @@ export const WOOX_ANSWERS: AnswerFormat<WooxWords> = {
     {
       codes: [-1002],
       bareStatus: [401, 403],
-      kind: 'credentials_rejected',
+      ...CREDENTIALS_REFUSED,
       code: 'woox_key_rejected',
-      retryable: false,
       means: '-1002 "API key or secret is invalid, … insufficient permission or the key is expired/revoked", or a bare 401/403',
       message: (said) =>
         said.words
@@ -57,10 +51,8 @@ export const WOOX_ANSWERS: AnswerFormat<WooxWords> = {
     {
       codes: [-1003],
       bareStatus: [429],
-      kind: 'rate_limited',
+      ...WAIT_FOR_RESET,
       code: 'woox_rate_limited',
-      retryable: true,
-      retry: 'rate_limit',
       means: '-1003 "Rate limit exceed.", or a bare 429: waited out',
       message: (said) =>
         said.words
@@ -70,10 +62,8 @@ export const WOOX_ANSWERS: AnswerFormat<WooxWords> = {
     },
     {
       codes: [-1004, -1005, -1006, -1007],
-      // Our request, but WOO X's answer: a 502 (docs/api.md, "Statuses": never a 500 for anything an exchange does).
-      kind: 'exchange_unavailable',
+      ...REQUEST_REJECTED,
       code: 'woox_request_refused',
-      retryable: false,
       means:
         '-1004 "An unknown parameter was sent.", -1005 "Some parameters are in wrong format for api.", ' +
         '-1006 "The data is not found in server.", -1007 "The data is already exists or your request is duplicated."',
@@ -82,10 +72,8 @@ export const WOOX_ANSWERS: AnswerFormat<WooxWords> = {
     {
       codes: [-1000, -1011],
       bareStatus: 'server_error',
-      kind: 'exchange_unavailable',
+      ...DOWN_FOR_NOW,
       code: 'woox_unavailable',
-      retryable: true,
-      retry: 'again',
       means: '-1000 "An unknown error occurred while processing the request", -1011 "The system is under maintenance.", or a bare 5xx',
       message: (said) =>
         said.words
@@ -93,10 +81,8 @@ export const WOOX_ANSWERS: AnswerFormat<WooxWords> = {
           : `WOO X answered HTTP ${said.status} without an explanation. Perpvol will try again at the next sync.`,
     },
     {
-      anyCode: true,
-      kind: 'exchange_unavailable',
+      ...OTHER_CODE,
       code: 'woox_error',
-      retryable: true,
       means: 'any other envelope code',
       message: ({ words, status }) =>
         `WOO X answered with error ${words?.code}${quoted(words)} (HTTP ${status}). Perpvol will try again at the next sync.`,
