@@ -2,7 +2,8 @@
  * An exchange, as the rest of Perpvol knows it: a descriptor (data — what the forms, the CLI, the
  * REST validation, the warnings and the tiers follow from) plus its adapter's entry points (the
  * REST connector, the private stream, the CSV parser). Each exchange folder exports one; registry.ts
- * lists them. docs/adding-an-exchange.md walks through writing one.
+ * lists them. Each writes it with defineExchange, which derives what the public part repeats of the
+ * rest. docs/adding-an-exchange.md walks through writing one.
  */
 import type { ExchangeInfo } from '../../../src-shared/exchange-info.ts';
 import type { ExchangeId } from '../../core/exchange.ts';
@@ -10,7 +11,7 @@ import type { MarketClass } from '../../core/instrument.ts';
 import type { InstrumentKind } from '../../core/instrument.ts';
 import type { ConnectorFactory } from './connector.ts';
 import type { CsvFormat } from './csv-format.ts';
-import type { HistoryRule } from './history-rule.ts';
+import { historyInfo, type HistoryRule } from './history-rule.ts';
 import type { SelfCheck } from './self-check.ts';
 import type { StreamAdapter } from '../stream/fill-stream.ts';
 
@@ -80,4 +81,25 @@ export interface ExchangeDescriptor {
   csv: CsvFormat | null;
   /** Why the exchange's CSV export is not read, when csv is null (for the refusal). */
   csvRefusal?: string;
+}
+
+/**
+ * A descriptor as an exchange folder writes it: the public part's history notice, fee-tier window
+ * and CSV offer, and whether the credential is a secret, follow from the rules beside them.
+ */
+export type ExchangeSpec = Omit<ExchangeDescriptor, 'info' | 'needsSecret' | 'csv'> & {
+  info: Omit<ExchangeDescriptor['info'], 'history' | 'csvImport' | 'feeTierWindowDays'>;
+  /** `timeZoneHelp`: where the export's times take their zone from (whether to set an offset). */
+  csv: (CsvFormat & { timeZoneHelp: string }) | null;
+};
+
+export function defineExchange(spec: ExchangeSpec): ExchangeDescriptor {
+  const { colors, ...named } = spec.info;
+  const csvImport = spec.csv && { format: spec.csv.format, guidance: spec.csv.guidance, timeZoneHelp: spec.csv.timeZoneHelp };
+  return {
+    ...spec,
+    info: { ...named, history: historyInfo(spec.history), csvImport, feeTierWindowDays: spec.feeTier.windowDays, colors },
+    // A credential without a secret field (Hyperliquid's address) is public: kept as the account's identity.
+    needsSecret: spec.info.credentials.some((variant) => variant.fields.some((field) => field.secret)),
+  };
 }
