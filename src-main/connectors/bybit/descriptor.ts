@@ -38,7 +38,6 @@ export const bybit = defineExchange({
       'at 07:00 UTC; an asset balance can also grant a level. Perpvol counts the perpetual and dated-futures fills of the accounts ' +
       'you added here (the other exchanges: perpetuals only).',
     docsUrl: FEE_TIERS_URL,
-    // The ladder Perpvol ships where the API gives none (tier-tables.json in the data folder overrides it).
     table: {
       asOf: '2026-12-01',
       // "Perpetual & Futures Contracts Trading" rates per VIP level; "The VIP level is determined based

@@ -61,7 +61,6 @@ export const hyperliquid = defineExchange({
       'Hyperliquid counts 14-day weighted volume — perps plus twice your spot volume, your sub-accounts included, vaults apart — ' +
       'assessed daily in UTC. Perpvol counts the perp fills of the addresses you added here.',
     docsUrl: FEE_TIERS_URL,
-    // The ladder Perpvol ships where the API gives none (tier-tables.json in the data folder overrides it).
     table: {
       asOf: '2026-12-01',
       // "Perps fee tiers … 14d weighted volume … Tier 0 … >$5M … >$7B" (Taker / Maker per tier).

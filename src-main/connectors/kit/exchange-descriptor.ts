@@ -7,8 +7,7 @@
  */
 import type { ExchangeInfo } from '../../../src-shared/exchange-info.ts';
 import type { ExchangeId } from '../../core/exchange.ts';
-import type { MarketClass } from '../../core/instrument.ts';
-import type { InstrumentKind } from '../../core/instrument.ts';
+import type { InstrumentKind, MarketClass } from '../../core/instrument.ts';
 import type { ConnectorFactory } from './connector.ts';
 import type { CsvFormat } from './csv-format.ts';
 import { historyInfo, type HistoryRule } from './history-rule.ts';
@@ -26,8 +25,8 @@ export interface FeeTierRule {
   counts: string;
   docsUrl: string;
   /**
-   * The exchange's tier ladder as Perpvol ships it (service/tiers/shipped-tier-tables.ts), from its
-   * fee page on `asOf`; the user's tier-table file can override it.
+   * The exchange's tier ladder as Perpvol ships it (service/tiers/shipped-tier-tables.ts) where its
+   * API gives none, from its fee page on `asOf`; the user's tier-tables.json overrides it.
    */
   table?: { asOf: string; source: string; note?: string; tiers: { name: string; volumeUsd: number; makerRate: number | null; takerRate: number | null }[] };
 }

@@ -102,7 +102,6 @@ export const paradex = defineExchange({
       'Paradex counts 14-day perp and spot volume of the main account with its sub-accounts; Pro (API) orders pay by tier, ' +
       'Retail orders trade free. Perpvol counts the perp fills of the accounts you added here.',
     docsUrl: 'https://docs.paradex.trade/trading/trading-fees',
-    // The ladder Perpvol ships where the API gives none (tier-tables.json in the data folder overrides it).
     table: {
       asOf: '2026-12-01',
       // "Pro … Taker fees … based on your 14D volume … Pro 0 — 0.045% … Pro 4 ≥ 25M 0.035%";

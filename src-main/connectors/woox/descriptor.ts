@@ -32,7 +32,6 @@ export const woox = defineExchange({
       'WOO X sets fees from your WOO holdings (My WOO tier) together with 30-day trading volume, updated daily at 00:00 UTC. ' +
       'Perpvol counts the perp fills of the accounts you added here.',
     docsUrl: FEE_TIERS_URL,
-    // The ladder Perpvol ships where the API gives none (tier-tables.json in the data folder overrides it).
     table: {
       asOf: '2026-12-01',
       // WOO X's fees depend on the "My WOO" holding tier (≥ 1,800 … ≥ 1,000,000 WOO) together with
