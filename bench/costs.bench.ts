@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { CostGroupBy, Costs } from '../src-shared/cost-schemas.ts';
 import { addDays, utcDay } from '../src-main/core/days.ts';
 import { DEFAULT_KINDS } from '../src-main/core/instrument.ts';
-import { createConnector } from '../src-main/connectors/registry.ts';
+import { exchanges } from '../src-main/connectors/registry.ts';
 import { EncryptedFileSecretStore } from '../src-main/secrets/encrypted-file-store.ts';
 import { CostsService } from '../src-main/service/costs/costs-service.ts';
 import { TierStandingService } from '../src-main/service/tiers/tier-standing-service.ts';
@@ -27,7 +27,7 @@ export default async function run(): Promise<{ title: string; markdown: string }
     const loadSeconds = await populate(store);
     const now = END_MS - 1;
     const secrets = new EncryptedFileSecretStore({ filePath: join(dir, 'secrets.enc.json'), masterKey: 'bench-costs-master-key' });
-    const tiers = new TierStandingService({ store, secrets, now: () => now, createConnector, tierTablePath: null });
+    const tiers = new TierStandingService({ store, secrets, now: () => now, createConnector: exchanges.createConnector, tierTablePath: null });
     const costs = new CostsService(store, tiers, () => now);
     const to = utcDay(now);
     const ask = (days: number, groupBy: CostGroupBy) => () => costs.costs({ from: addDays(to, -(days - 1)), to, groupBy, kinds: [...DEFAULT_KINDS] });

@@ -55,7 +55,7 @@ function normalize(raw: RawExecution): Fill {
     tradeId: raw.tradeId,
     orderId: null,
     symbol: raw.symbol,
-    kind: exchanges.classifySymbol('bybit', raw.symbol) === 'dated_future' ? 'dated_future' : 'perpetual',
+    kind: exchanges.get('bybit').classifySymbol(raw.symbol) === 'dated_future' ? 'dated_future' : 'perpetual',
     underlying: canonicalUnderlying(raw.symbol),
     side: raw.side,
     price: raw.price,

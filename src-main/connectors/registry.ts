@@ -7,7 +7,6 @@
 import type { ExchangeInfo } from '../../src-shared/exchange-info.ts';
 import { PerpvolError } from '../core/errors.ts';
 import { EXCHANGE_IDS, type ExchangeId } from '../core/exchange.ts';
-import type { MarketClass } from '../core/instrument.ts';
 import { bybit } from './bybit/descriptor.ts';
 import type { Connector, ConnectorContext } from './kit/connector.ts';
 import { hyperliquid } from './hyperliquid/descriptor.ts';
@@ -64,20 +63,15 @@ export class ExchangeRegistry {
     return this.all().map((descriptor) => descriptor.info);
   }
 
-  createConnector(exchange: ExchangeId, context: ConnectorContext): Connector {
-    return this.get(exchange).connector(context);
-  }
+  // Properties, not methods: handed on as they are (`createConnector: exchanges.createConnector`).
+  readonly createConnector = (exchange: ExchangeId, context: ConnectorContext): Connector => this.get(exchange).connector(context);
 
   /** The account's private stream: the exchange's adapter, dialling the URL its descriptor documents (or the account's override). */
-  fillStreamFactory(exchange: ExchangeId): FillStreamFactory {
+  readonly fillStreamFactory = (exchange: ExchangeId): FillStreamFactory => {
     const descriptor = this.get(exchange);
     return (context, signal) =>
       descriptor.fillStream({ ...context, url: resolveStreamUrl(descriptor.info.origins.main, descriptor.stream, context.baseUrl, context.streamUrl) }, signal);
-  }
-
-  classifySymbol(exchange: ExchangeId, symbol: string): MarketClass {
-    return this.get(exchange).classifySymbol(symbol);
-  }
+  };
 }
 
 /** The app's exchanges. */
@@ -85,15 +79,3 @@ export const exchanges = new ExchangeRegistry(DESCRIPTORS);
 
 // Every id core names has its descriptor (and no descriptor lacks an id), checked when the app starts.
 for (const id of EXCHANGE_IDS) exchanges.get(id);
-
-export function createConnector(exchange: ExchangeId, context: ConnectorContext): Connector {
-  return exchanges.createConnector(exchange, context);
-}
-
-export function fillStreamFactory(exchange: ExchangeId): FillStreamFactory {
-  return exchanges.fillStreamFactory(exchange);
-}
-
-export function descriptorOf(exchange: ExchangeId): ExchangeDescriptor {
-  return exchanges.get(exchange);
-}

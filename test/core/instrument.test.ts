@@ -5,28 +5,28 @@ import { kindsFromList } from '../../src-main/core/instrument.ts';
 
 describe('what a market’s name says it is', () => {
   it('Bybit: perps, dated futures by their expiry, options never volume', () => {
-    for (const symbol of ['BTCUSDT', 'BTCPERP', 'BTCUSD', '1000PEPEUSDT']) assert.equal(exchanges.classifySymbol('bybit', symbol), 'perpetual', symbol);
-    for (const symbol of ['BTC-26DEC25', 'BTCUSDT-26DEC25', 'BTCUSDZ25', 'ETHUSDH26', 'ETH-7MAR26']) assert.equal(exchanges.classifySymbol('bybit', symbol), 'dated_future', symbol);
-    for (const symbol of ['BTC-27DEC24-60000-C', 'ETH-28MAR25-3000-P-USDT']) assert.equal(exchanges.classifySymbol('bybit', symbol), 'not_volume', symbol);
+    for (const symbol of ['BTCUSDT', 'BTCPERP', 'BTCUSD', '1000PEPEUSDT']) assert.equal(exchanges.get('bybit').classifySymbol(symbol), 'perpetual', symbol);
+    for (const symbol of ['BTC-26DEC25', 'BTCUSDT-26DEC25', 'BTCUSDZ25', 'ETHUSDH26', 'ETH-7MAR26']) assert.equal(exchanges.get('bybit').classifySymbol(symbol), 'dated_future', symbol);
+    for (const symbol of ['BTC-27DEC24-60000-C', 'ETH-28MAR25-3000-P-USDT']) assert.equal(exchanges.get('bybit').classifySymbol(symbol), 'not_volume', symbol);
   });
 
   it('WOO X: PERP_ is a perp, SPOT_ is not volume, anything else is unknown', () => {
-    assert.equal(exchanges.classifySymbol('woox', 'PERP_BTC_USDT'), 'perpetual');
-    assert.equal(exchanges.classifySymbol('woox', 'SPOT_BTC_USDT'), 'not_volume');
-    assert.equal(exchanges.classifySymbol('woox', 'MOVE_BTC_USDT'), 'unknown');
+    assert.equal(exchanges.get('woox').classifySymbol('PERP_BTC_USDT'), 'perpetual');
+    assert.equal(exchanges.get('woox').classifySymbol('SPOT_BTC_USDT'), 'not_volume');
+    assert.equal(exchanges.get('woox').classifySymbol('MOVE_BTC_USDT'), 'unknown');
   });
 
   it('Hyperliquid: plain and HIP-3 coins are perps; spot and outcome markets are not volume', () => {
-    for (const coin of ['BTC', 'kPEPE', 'xyz:XYZ100']) assert.equal(exchanges.classifySymbol('hyperliquid', coin), 'perpetual', coin);
-    for (const coin of ['@107', 'PURR/USDC', '#14730']) assert.equal(exchanges.classifySymbol('hyperliquid', coin), 'not_volume', coin);
+    for (const coin of ['BTC', 'kPEPE', 'xyz:XYZ100']) assert.equal(exchanges.get('hyperliquid').classifySymbol(coin), 'perpetual', coin);
+    for (const coin of ['@107', 'PURR/USDC', '#14730']) assert.equal(exchanges.get('hyperliquid').classifySymbol(coin), 'not_volume', coin);
   });
 
   it('Paradex: -PERP markets are perps, options and perpetual options are not volume, the rest unknown', () => {
-    assert.equal(exchanges.classifySymbol('paradex', 'BTC-USD-PERP'), 'perpetual');
-    assert.equal(exchanges.classifySymbol('paradex', 'BTC-USD-110000-C'), 'not_volume');
-    assert.equal(exchanges.classifySymbol('paradex', 'BTC-USD-PERP-110000-P'), 'not_volume');
-    assert.equal(exchanges.classifySymbol('paradex', 'BTC-USD-26DEC25'), 'dated_future');
-    assert.equal(exchanges.classifySymbol('paradex', 'BTC-USD'), 'unknown');
+    assert.equal(exchanges.get('paradex').classifySymbol('BTC-USD-PERP'), 'perpetual');
+    assert.equal(exchanges.get('paradex').classifySymbol('BTC-USD-110000-C'), 'not_volume');
+    assert.equal(exchanges.get('paradex').classifySymbol('BTC-USD-PERP-110000-P'), 'not_volume');
+    assert.equal(exchanges.get('paradex').classifySymbol('BTC-USD-26DEC25'), 'dated_future');
+    assert.equal(exchanges.get('paradex').classifySymbol('BTC-USD'), 'unknown');
   });
 
   it('reads a kinds list: perpetuals by default, both on request, anything else refused', () => {

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import type { ExchangeId } from '../../src-main/core/exchange.ts';
 import type { ConnectorContext } from '../../src-main/connectors/kit/connector.ts';
 import { createParadexConnector } from '../../src-main/connectors/paradex/descriptor.ts';
-import { createConnector } from '../../src-main/connectors/registry.ts';
+import { exchanges } from '../../src-main/connectors/registry.ts';
 import { EncryptedFileSecretStore } from '../../src-main/secrets/encrypted-file-store.ts';
 import { VolumeService } from '../../src-main/service/volume-service.ts';
 import { openStore } from '../../src-main/store/open-store.ts';
@@ -50,7 +50,7 @@ describe('Paradex credentials through the service', () => {
     const bus = new EventBus();
     // The connector reads the same clock as everything else, so token expiry can be walked through.
     const connectors = (exchange: ExchangeId, context: ConnectorContext) =>
-      exchange === 'paradex' ? createParadexConnector(context, { clock: () => clock }) : createConnector(exchange, context);
+      exchange === 'paradex' ? createParadexConnector(context, { clock: () => clock }) : exchanges.createConnector(exchange, context);
     engine = new SyncEngine({ store, secrets, bus, now: () => clock, createConnector: connectors });
     service = new VolumeService({ store, secrets, engine, bus, now: () => clock, createConnector: connectors });
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FeeTierFacts } from '../../src-main/connectors/kit/connector.ts';
-import { descriptorOf } from '../../src-main/connectors/registry.ts';
+import { exchanges } from '../../src-main/connectors/registry.ts';
 import { SHIPPED_TIER_TABLES } from '../../src-main/service/tiers/shipped-tier-tables.ts';
 import type { TierTable } from '../../src-main/service/tiers/tier-table-schema.ts';
 import { buildTierView, type TierViewInput } from '../../src-main/service/tiers/tier-view.ts';
@@ -25,7 +25,7 @@ const table = (exchange: keyof typeof SHIPPED_TIER_TABLES): TierTable & { fromFi
 function input(over: Partial<TierViewInput>): TierViewInput {
   return {
     today: TODAY,
-    rule: descriptorOf('bybit').feeTier,
+    rule: exchanges.get('bybit').feeTier,
     daily: thirtyDays(),
     perpetualDaily: null,
     facts: null,
@@ -65,7 +65,7 @@ describe('a TierView', () => {
     assert.deepEqual(view.keep, { tierName: 'VIP 2', through: '2026-04-06', perDayUsd: 250_000 });
     assert.equal(view.atRisk, null);
     assert.equal(view.exchangeError, null);
-    assert.equal(view.docsUrl, descriptorOf('bybit').feeTier.docsUrl);
+    assert.equal(view.docsUrl, exchanges.get('bybit').feeTier.docsUrl);
   });
 
   it('takes the tier and rates the exchange names, and the next step from the table', () => {
@@ -88,7 +88,7 @@ describe('a TierView', () => {
     ];
     const view = buildTierView(
       input({
-        rule: descriptorOf('hyperliquid').feeTier,
+        rule: exchanges.get('hyperliquid').feeTier,
         table: table('hyperliquid'),
         facts: facts({ ladder, takerRate: 0.00038, makerRate: 0.000114, reportedVolumeMicros: BigInt(15_500_000 * M) }),
       }),
@@ -106,7 +106,7 @@ describe('a TierView', () => {
 
   it('names the tier whose rates are exactly the ones the exchange reports', () => {
     const own = { ...table('woox'), tiers: [{ name: 'T0', volumeUsd: 0, makerRate: 0.0002, takerRate: 0.0005 }, { name: 'T1', volumeUsd: 50_000_000, makerRate: 0.00015, takerRate: 0.0004 }], fromFile: true };
-    const view = buildTierView(input({ rule: descriptorOf('woox').feeTier, table: own, facts: facts({ takerRate: 0.0004, makerRate: 0.00015 }) }));
+    const view = buildTierView(input({ rule: exchanges.get('woox').feeTier, table: own, facts: facts({ takerRate: 0.0004, makerRate: 0.00015 }) }));
     assert.equal(view.tier?.name, 'T1', 'the rates say T1 although 30-day volume alone would not');
     assert.equal(view.nextTier, null);
     assert.equal(view.neededUsd, null);
@@ -114,7 +114,7 @@ describe('a TierView', () => {
   });
 
   it('calls rates no table tier has "Your rates", rather than name a tier with rates that are not its own', () => {
-    const view = buildTierView(input({ rule: descriptorOf('woox').feeTier, table: table('woox'), facts: facts({ takerRate: 0.00042, makerRate: 0.00011 }) }));
+    const view = buildTierView(input({ rule: exchanges.get('woox').feeTier, table: table('woox'), facts: facts({ takerRate: 0.00042, makerRate: 0.00011 }) }));
     assert.deepEqual(view.tier, { name: 'Your rates', takerRate: 0.00042, makerRate: 0.00011, volumeUsd: 0 });
     assert.equal(view.source, 'exchange');
   });
@@ -125,7 +125,7 @@ describe('a TierView', () => {
       { name: 'Pro 1', volumeMicros: 1_000_000 * M, takerRate: null, makerRate: null },
       { name: 'Pro 5', volumeMicros: 100_000_000 * M, takerRate: null, makerRate: null },
     ];
-    const view = buildTierView(input({ rule: descriptorOf('paradex').feeTier, table: table('paradex'), facts: facts({ ladder, tierName: 'Pro 1', reportedVolumeMicros: BigInt(3 * M), windowDays: 7 }) }));
+    const view = buildTierView(input({ rule: exchanges.get('paradex').feeTier, table: table('paradex'), facts: facts({ ladder, tierName: 'Pro 1', reportedVolumeMicros: BigInt(3 * M), windowDays: 7 }) }));
     assert.deepEqual(view.window, { days: 7, from: '2026-03-24', to: TODAY });
     assert.deepEqual(view.tier, { name: 'Pro 1', makerRate: 0.00003, takerRate: 0.00042, volumeUsd: 1_000_000 });
     assert.deepEqual(view.nextTier, { name: 'Pro 5', volumeUsd: 100_000_000, makerRate: null, takerRate: null });
@@ -133,7 +133,7 @@ describe('a TierView', () => {
 
   it('warns when the next two midnights take the window below the tier', () => {
     const daily = new Map([['2026-03-17', 3_000_000 * M], ['2026-03-29', 2_500_000 * M]]);
-    const view = buildTierView(input({ rule: descriptorOf('hyperliquid').feeTier, table: table('hyperliquid'), daily }));
+    const view = buildTierView(input({ rule: exchanges.get('hyperliquid').feeTier, table: table('hyperliquid'), daily }));
     assert.equal(view.tier?.name, 'Tier 1');
     assert.deepEqual(view.atRisk, { tierName: 'Tier 1', date: '2026-03-31', shortfallUsd: 2_500_000, perDayUsd: 1_250_000 });
   });

@@ -2,8 +2,8 @@
  * The Bybit V5 connector: reads a unified account's perpetual and futures executions (linear and
  * inverse) for the last two years, then keeps up incrementally, and checks what a key may do.
  */
-import { badInput } from '../../core/errors.ts';
-import type { Connector, ConnectorContext, CredentialCheck, FeeTierFacts, FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';
+import { apiKeyPair } from '../kit/api-key-credential.ts';
+import type { Connector, ConnectorContext } from '../kit/connector.ts';
 import { BybitClient, type BybitClientOptions } from './client.ts';
 import { EXECUTION_LIST_PATH, MAX_PAGE_LIMIT } from './constants.ts';
 import { checkBybitKey, fetchBybitFeeTiers } from './account.ts';
@@ -20,13 +20,9 @@ export interface BybitConnectorOptions extends Pick<BybitClientOptions, 'limiter
 }
 
 export function createBybitConnector(context: ConnectorContext, options: BybitConnectorOptions = {}): Connector {
-  const apiKey = context.credentials['apiKey']?.trim();
-  const apiSecret = context.credentials['apiSecret']?.trim();
-  if (!apiKey || !apiSecret) {
-    throw badInput('missing_credentials', 'A Bybit account needs an API key and its API secret (create a read-only key on Bybit).');
-  }
+  const key = apiKeyPair(context.credentials, 'missing_credentials', 'A Bybit account needs an API key and its API secret (create a read-only key on Bybit).');
   const { limiter, retry, timeoutMs, clock } = options;
-  const client = new BybitClient({ baseUrl: context.baseUrl, apiKey, apiSecret, uid: context.identity ?? null, limiter, retry, timeoutMs, clock });
+  const client = new BybitClient({ baseUrl: context.baseUrl, ...key, uid: context.identity ?? null, limiter, retry, timeoutMs, clock });
   const pageLimit = Math.min(MAX_PAGE_LIMIT, Math.max(1, options.pageLimit ?? MAX_PAGE_LIMIT));
 
   async function fetchExecutions({ query, from, to, pageCursor }: ExecutionsRequest, signal: AbortSignal): Promise<ExecutionListResult> {
@@ -49,17 +45,8 @@ export function createBybitConnector(context: ConnectorContext, options: BybitCo
 
   return {
     exchange: 'bybit',
-
-    pages(cursor: SyncCursor | null, pageOptions: PageOptions): AsyncIterable<FillPage> {
-      return bybitExecutionPages(fetchExecutions, cursor, pageOptions, instruments);
-    },
-
-    checkCredential(signal: AbortSignal): Promise<CredentialCheck> {
-      return checkBybitKey(client, signal);
-    },
-
-    feeTierFacts(signal: AbortSignal): Promise<FeeTierFacts> {
-      return fetchBybitFeeTiers(client, signal);
-    },
+    pages: (cursor, pageOptions) => bybitExecutionPages(fetchExecutions, cursor, pageOptions, instruments),
+    checkCredential: (signal) => checkBybitKey(client, signal),
+    feeTierFacts: (signal) => fetchBybitFeeTiers(client, signal),
   };
 }

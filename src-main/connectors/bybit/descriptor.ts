@@ -1,20 +1,13 @@
 /** Bybit, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
 import { apiKeyCredential } from '../kit/api-key-credential.ts';
-import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
-import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
+import { defineExchange } from '../kit/exchange-descriptor.ts';
 import { BYBIT_MAINNET_ORIGIN, BYBIT_TESTNET_ORIGIN, FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL } from './constants.ts';
 import { createBybitConnector } from './connector.ts';
 import { bybitRowReader, looksLikeBybit } from './csv-export.ts';
 import { createBybitFillStream } from './fill-stream.ts';
 import { classifyBybitSymbol } from './symbols.ts';
 
-const CSV_GUIDANCE = 'On bybit.com open Orders → Derivatives → Trade History and export it';
-
-// A time horizon: older fills are missing only if the account traded then; its export (csv) imports them.
-// No gap note names the export: a horizon never pushes fills out between two syncs.
-const HISTORY: HistoryRule = { limit: { kind: 'years', years: 2 }, exportPath: null };
-
-export const bybit: ExchangeDescriptor = {
+export const bybit = defineExchange({
   info: {
     id: 'bybit',
     label: 'Bybit',
@@ -27,21 +20,15 @@ export const bybit: ExchangeDescriptor = {
         'e.g. Xy12…',
       ),
     ],
-    history: historyInfo(HISTORY),
-    csvImport: {
-      format: 'bybit',
-      guidance: CSV_GUIDANCE,
-      timeZoneHelp: "Bybit's header names its zone (Transaction Time(UTC+8)); set this only if the file says otherwise.",
-    },
-    feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
     colors: {
       own: { light: '#d97706', dark: '#f59e0b' }, // amber (600 / 500: amber-400 reads as yellow on a dark page)
       accounts: [{ light: '#92400e', dark: '#fcd34d' }, { light: '#f59e0b', dark: '#b45309' }, { light: '#78350f', dark: '#fde68a' }],
     },
   },
   credentialHint: 'Bybit needs {"apiKey", "apiSecret"} of a read-only API key',
-  needsSecret: true,
-  history: HISTORY,
+  // A time horizon: older fills are missing only if the account traded then; its export (csv) imports them.
+  // No gap note names the export: a horizon never pushes fills out between two syncs.
+  history: { limit: { kind: 'years', years: 2 }, exportPath: null },
   feeTier: {
     windowDays: FEE_TIER_WINDOW_DAYS,
     // The contract VIP ladder counts derivatives: dated futures as well as perpetuals.
@@ -51,7 +38,6 @@ export const bybit: ExchangeDescriptor = {
       'at 07:00 UTC; an asset balance can also grant a level. Perpvol counts the perpetual and dated-futures fills of the accounts ' +
       'you added here (the other exchanges: perpetuals only).',
     docsUrl: FEE_TIERS_URL,
-    // The ladder Perpvol ships where the API gives none (tier-tables.json in the data folder overrides it).
     table: {
       asOf: '2026-12-01',
       // "Perpetual & Futures Contracts Trading" rates per VIP level; "The VIP level is determined based
@@ -81,8 +67,9 @@ export const bybit: ExchangeDescriptor = {
   fillStream: createBybitFillStream,
   csv: {
     format: 'bybit',
-    guidance: CSV_GUIDANCE,
+    guidance: 'On bybit.com open Orders → Derivatives → Trade History and export it',
+    timeZoneHelp: "Bybit's header names its zone (Transaction Time(UTC+8)); set this only if the file says otherwise.",
     looksLike: looksLikeBybit,
     plan: async (headers, _file, options) => ({ read: bybitRowReader(headers, { offsetMinutes: options.offsetMinutes }) }),
   },
-};
+});

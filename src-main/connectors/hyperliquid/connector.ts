@@ -8,24 +8,17 @@ import { fetchHyperliquidFeeTiers, fetchReportedVolume } from './reported-volume
 export function createHyperliquidConnector(context: ConnectorContext, options: HyperliquidClientOptions = {}): Connector {
   let client: HyperliquidInfoClient | undefined;
   // Checked on use, so a bad address surfaces as a bad_input error of the call that needed it.
-  const connect = () => ({ address: parseAddress(context.credentials), client: (client ??= new HyperliquidInfoClient(context.baseUrl, options)) });
+  const connect = () => {
+    const address = parseAddress(context.credentials);
+    return [(client ??= new HyperliquidInfoClient(context.baseUrl, options)), address] as const;
+  };
   return {
     exchange: 'hyperliquid',
     async *pages(cursor, pageOptions) {
-      const { client, address } = connect();
-      yield* hyperliquidPages(client, address, cursor, pageOptions);
+      yield* hyperliquidPages(...connect(), cursor, pageOptions);
     },
-    checkCredential: async (signal) => {
-      const { client, address } = connect();
-      return checkHyperliquidAddress(client, address, signal);
-    },
-    reportedVolume: async (signal) => {
-      const { client, address } = connect();
-      return fetchReportedVolume(client, address, signal, Date.now());
-    },
-    feeTierFacts: async (signal, now) => {
-      const { client, address } = connect();
-      return fetchHyperliquidFeeTiers(client, address, signal, now);
-    },
+    checkCredential: async (signal) => checkHyperliquidAddress(...connect(), signal),
+    reportedVolume: async (signal) => fetchReportedVolume(...connect(), signal, Date.now()),
+    feeTierFacts: async (signal, now) => fetchHyperliquidFeeTiers(...connect(), signal, now),
   };
 }

@@ -1,6 +1,5 @@
 /** Hyperliquid, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
-import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
-import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
+import { defineExchange } from '../kit/exchange-descriptor.ts';
 import { createHyperliquidConnector } from './connector.ts';
 import { looksLikeHyperliquid } from './csv-export.ts';
 import { planHyperliquidImport } from './csv-overlap.ts';
@@ -8,16 +7,7 @@ import { createHyperliquidFillStream } from './fill-stream.ts';
 import { FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL, HYPERLIQUID_MAINNET_URL, HYPERLIQUID_TESTNET_URL } from './limits.ts';
 import { classifyHyperliquidSymbol } from './normalize.ts';
 
-const CSV_GUIDANCE = 'On app.hyperliquid.xyz open Portfolio → Trade History and press Export as CSV';
-
-// A count: the date is where the 10,000th fill fell, so older fills certainly exist — and a burst of
-// more than 10,000 fills between two syncs pushes synced-around fills out of reach (a history gap).
-const HISTORY: HistoryRule = {
-  limit: { kind: 'recent_fills', fills: 10_000 },
-  exportPath: 'app.hyperliquid.xyz → Portfolio → Trade History → Export as CSV',
-};
-
-export const hyperliquid: ExchangeDescriptor = {
+export const hyperliquid = defineExchange({
   info: {
     id: 'hyperliquid',
     label: 'Hyperliquid',
@@ -44,23 +34,15 @@ export const hyperliquid: ExchangeDescriptor = {
           'it on its own. Hyperliquid keeps only your 10,000 most recent fills.',
       },
     ],
-    history: historyInfo(HISTORY),
-    csvImport: {
-      format: 'hyperliquid',
-      guidance: CSV_GUIDANCE,
-      timeZoneHelp:
-        "Hyperliquid writes times in your browser's time zone; Perpvol reads them as UTC unless you give the offset here (it tells you the right one if they do not line up).",
-    },
-    feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
     colors: {
       own: { light: '#0d9488', dark: '#2dd4bf' }, // teal
       accounts: [{ light: '#115e59', dark: '#99f6e4' }, { light: '#2dd4bf', dark: '#0f766e' }, { light: '#134e4a', dark: '#5eead4' }],
     },
   },
   credentialHint: 'Hyperliquid needs {"address"}: your 0x wallet, sub-account or vault address',
-  // Read by public address alone: kept as the account's identity, never in the secret store.
-  needsSecret: false,
-  history: HISTORY,
+  // A count: the date is where the 10,000th fill fell, so older fills certainly exist — and a burst of
+  // more than 10,000 fills between two syncs pushes synced-around fills out of reach (a history gap).
+  history: { limit: { kind: 'recent_fills', fills: 10_000 }, exportPath: 'app.hyperliquid.xyz → Portfolio → Trade History → Export as CSV' },
   // userFees.dailyUserVlm counts spot and sub-accounts too, the portfolio's perpAllTime fills older
   // than the 10,000 served: both cover ours, so only ours above them is unexplained.
   selfCheck: {
@@ -79,7 +61,6 @@ export const hyperliquid: ExchangeDescriptor = {
       'Hyperliquid counts 14-day weighted volume — perps plus twice your spot volume, your sub-accounts included, vaults apart — ' +
       'assessed daily in UTC. Perpvol counts the perp fills of the addresses you added here.',
     docsUrl: FEE_TIERS_URL,
-    // The ladder Perpvol ships where the API gives none (tier-tables.json in the data folder overrides it).
     table: {
       asOf: '2026-12-01',
       // "Perps fee tiers … 14d weighted volume … Tier 0 … >$5M … >$7B" (Taker / Maker per tier).
@@ -103,8 +84,10 @@ export const hyperliquid: ExchangeDescriptor = {
   fillStream: createHyperliquidFillStream,
   csv: {
     format: 'hyperliquid',
-    guidance: CSV_GUIDANCE,
+    guidance: 'On app.hyperliquid.xyz open Portfolio → Trade History and press Export as CSV',
+    timeZoneHelp:
+      "Hyperliquid writes times in your browser's time zone; Perpvol reads them as UTC unless you give the offset here (it tells you the right one if they do not line up).",
     looksLike: looksLikeHyperliquid,
     plan: planHyperliquidImport,
   },
-};
+});

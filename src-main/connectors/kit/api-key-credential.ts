@@ -4,6 +4,7 @@
  * create a read-only key on that exchange) and the key's placeholder differ.
  */
 import type { CredentialVariant } from '../../../src-shared/exchange-info.ts';
+import { badInput } from '../../core/errors.ts';
 
 export function apiKeyCredential(help: string, keyPlaceholder = ''): CredentialVariant {
   return {
@@ -17,4 +18,12 @@ export function apiKeyCredential(help: string, keyPlaceholder = ''): CredentialV
     ],
     help,
   };
+}
+
+/** The key and secret a connector signs with, trimmed; without both, the exchange's own `code` and `message`. */
+export function apiKeyPair(credentials: Record<string, string>, code: string, message: string): { apiKey: string; apiSecret: string } {
+  const apiKey = credentials['apiKey']?.trim();
+  const apiSecret = credentials['apiSecret']?.trim();
+  if (!apiKey || !apiSecret) throw badInput(code, message);
+  return { apiKey, apiSecret };
 }

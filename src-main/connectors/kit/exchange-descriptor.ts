@@ -2,15 +2,15 @@
  * An exchange, as the rest of Perpvol knows it: a descriptor (data — what the forms, the CLI, the
  * REST validation, the warnings and the tiers follow from) plus its adapter's entry points (the
  * REST connector, the private stream, the CSV parser). Each exchange folder exports one; registry.ts
- * lists them. docs/adding-an-exchange.md walks through writing one.
+ * lists them. Each writes it with defineExchange, which derives what the public part repeats of the
+ * rest. docs/adding-an-exchange.md walks through writing one.
  */
 import type { ExchangeInfo } from '../../../src-shared/exchange-info.ts';
 import type { ExchangeId } from '../../core/exchange.ts';
-import type { MarketClass } from '../../core/instrument.ts';
-import type { InstrumentKind } from '../../core/instrument.ts';
+import type { InstrumentKind, MarketClass } from '../../core/instrument.ts';
 import type { ConnectorFactory } from './connector.ts';
 import type { CsvFormat } from './csv-format.ts';
-import type { HistoryRule } from './history-rule.ts';
+import { historyInfo, type HistoryRule } from './history-rule.ts';
 import type { SelfCheck } from './self-check.ts';
 import type { StreamAdapter } from '../stream/fill-stream.ts';
 
@@ -25,8 +25,8 @@ export interface FeeTierRule {
   counts: string;
   docsUrl: string;
   /**
-   * The exchange's tier ladder as Perpvol ships it (service/tiers/shipped-tier-tables.ts), from its
-   * fee page on `asOf`; the user's tier-table file can override it.
+   * The exchange's tier ladder as Perpvol ships it (service/tiers/shipped-tier-tables.ts) where its
+   * API gives none, from its fee page on `asOf`; the user's tier-tables.json overrides it.
    */
   table?: { asOf: string; source: string; note?: string; tiers: { name: string; volumeUsd: number; makerRate: number | null; takerRate: number | null }[] };
 }
@@ -80,4 +80,25 @@ export interface ExchangeDescriptor {
   csv: CsvFormat | null;
   /** Why the exchange's CSV export is not read, when csv is null (for the refusal). */
   csvRefusal?: string;
+}
+
+/**
+ * A descriptor as an exchange folder writes it: the public part's history notice, fee-tier window
+ * and CSV offer, and whether the credential is a secret, follow from the rules beside them.
+ */
+export type ExchangeSpec = Omit<ExchangeDescriptor, 'info' | 'needsSecret' | 'csv'> & {
+  info: Omit<ExchangeDescriptor['info'], 'history' | 'csvImport' | 'feeTierWindowDays'>;
+  /** `timeZoneHelp`: where the export's times take their zone from (whether to set an offset). */
+  csv: (CsvFormat & { timeZoneHelp: string }) | null;
+};
+
+export function defineExchange(spec: ExchangeSpec): ExchangeDescriptor {
+  const { colors, ...named } = spec.info;
+  const csvImport = spec.csv && { format: spec.csv.format, guidance: spec.csv.guidance, timeZoneHelp: spec.csv.timeZoneHelp };
+  return {
+    ...spec,
+    info: { ...named, history: historyInfo(spec.history), csvImport, feeTierWindowDays: spec.feeTier.windowDays, colors },
+    // A credential without a secret field (Hyperliquid's address) is public: kept as the account's identity.
+    needsSecret: spec.info.credentials.some((variant) => variant.fields.some((field) => field.secret)),
+  };
 }

@@ -3,8 +3,7 @@
  * key (credential.ts), against the account's baseUrl with or without `/v1`, or mainnet.
  */
 import type { Connector, ConnectorContext } from '../kit/connector.ts';
-import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
-import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
+import { defineExchange } from '../kit/exchange-descriptor.ts';
 import { createParadexAccountClient, type ParadexClientOptions } from './account-client.ts';
 import { FEE_TIER_WINDOW_DAYS, PARADEX_MAINNET_URL, PARADEX_TESTNET_URL } from './constants.ts';
 import { fetchParadexFeeTiers, paradexReportedVolume } from './fee-tiers.ts';
@@ -32,10 +31,7 @@ export function createParadexConnector(context: ConnectorContext, options: Parad
 
 const HEX_64 = '^0x[0-9a-fA-F]{1,64}$';
 
-// Its API serves the whole fill history.
-const HISTORY: HistoryRule = { limit: null, exportPath: null };
-
-export const paradex: ExchangeDescriptor = {
+export const paradex = defineExchange({
   info: {
     id: 'paradex',
     label: 'Paradex',
@@ -80,9 +76,6 @@ export const paradex: ExchangeDescriptor = {
           'A subkey cannot withdraw or transfer, but it can trade; a read-only token is safer.',
       },
     ],
-    history: historyInfo(HISTORY),
-    csvImport: null,
-    feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
     colors: {
       own: { light: '#7c3aed', dark: '#a78bfa' }, // violet
       accounts: [{ light: '#4c1d95', dark: '#ddd6fe' }, { light: '#a78bfa', dark: '#6d28d9' }, { light: '#5b21b6', dark: '#c4b5fd' }],
@@ -91,8 +84,8 @@ export const paradex: ExchangeDescriptor = {
   credentialHint:
     'Paradex needs {"readonlyToken"} (recommended: a read-only token from Settings → Key Management → "Read-only" → "+ Add New Key"), ' +
     'or {"address", "privateKey"}: the L2 account address and a subkey\'s private key',
-  needsSecret: true,
-  history: HISTORY,
+  // Its API serves the whole fill history.
+  history: { limit: null, exportPath: null },
   // volume_tiers' "14D volume" counts spot and sub-accounts too (it covers ours); the docs do not say
   // whether today is one of the 14 days, so either reading explains it.
   selfCheck: { figures: [{ figure: 'window', expect: 'covers_ours' }], kinds: ['perpetual'], toleranceMicros: 10_000n, windowEnds: [0, 1] },
@@ -109,7 +102,6 @@ export const paradex: ExchangeDescriptor = {
       'Paradex counts 14-day perp and spot volume of the main account with its sub-accounts; Pro (API) orders pay by tier, ' +
       'Retail orders trade free. Perpvol counts the perp fills of the accounts you added here.',
     docsUrl: 'https://docs.paradex.trade/trading/trading-fees',
-    // The ladder Perpvol ships where the API gives none (tier-tables.json in the data folder overrides it).
     table: {
       asOf: '2026-12-01',
       // "Pro … Taker fees … based on your 14D volume … Pro 0 — 0.045% … Pro 4 ≥ 25M 0.035%";
@@ -135,4 +127,4 @@ export const paradex: ExchangeDescriptor = {
   fillStream: createParadexFillStream,
   csv: null,
   csvRefusal: "its export format could not be confirmed; Paradex's API serves your whole fill history, which a sync already stores",
-};
+});

@@ -1,45 +1,37 @@
 /** WOO X, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
 import { apiKeyCredential } from '../kit/api-key-credential.ts';
-import type { ExchangeDescriptor } from '../kit/exchange-descriptor.ts';
-import { historyInfo, type HistoryRule } from '../kit/history-rule.ts';
+import { defineExchange } from '../kit/exchange-descriptor.ts';
 import { APPLICATION_ID_PLACEHOLDER } from '../stream/stream-url.ts';
 import { WOOX_MAINNET_ORIGIN, WOOX_STAGING_ORIGIN } from './constants.ts';
 import { createWooxConnector } from './connector.ts';
 import { createWooxFillStream } from './fill-stream.ts';
 import { classifyWooxSymbol } from './symbols.ts';
 
-// Two years, and no export Perpvol reads (csv: null): its notes say plainly that older fills cannot be counted.
-const HISTORY: HistoryRule = { limit: { kind: 'years', years: 2 }, exportPath: null };
 /** Fees follow the "My WOO" holding tier with 30-day volume (our reading), tiers updated daily at 00:00 UTC. */
 const FEE_TIERS_URL = 'https://support.woox.io/hc/en-us/articles/44469977475481--My-WOO';
-const FEE_TIER_WINDOW_DAYS = 30;
 
-export const woox: ExchangeDescriptor = {
+export const woox = defineExchange({
   info: {
     id: 'woox',
     label: 'WOO X',
     helpUrl: 'https://x.woo.org/en/account/sub-account',
     origins: { main: WOOX_MAINNET_ORIGIN, test: WOOX_STAGING_ORIGIN },
     credentials: [apiKeyCredential('In WOO X → Account → API Management, create a key with the "Read" permission only (no trading, no withdrawal).')],
-    history: historyInfo(HISTORY),
-    csvImport: null,
-    feeTierWindowDays: FEE_TIER_WINDOW_DAYS,
     colors: {
       own: { light: '#2563eb', dark: '#60a5fa' }, // blue
       accounts: [{ light: '#1e3a8a', dark: '#bfdbfe' }, { light: '#60a5fa', dark: '#1d4ed8' }, { light: '#1e40af', dark: '#93c5fd' }],
     },
   },
   credentialHint: 'WOO X needs {"apiKey", "apiSecret"} of a read-only API key',
-  needsSecret: true,
-  history: HISTORY,
+  // Two years, and no export Perpvol reads (csv: null): its notes say plainly that older fills cannot be counted.
+  history: { limit: { kind: 'years', years: 2 }, exportPath: null },
   feeTier: {
-    windowDays: FEE_TIER_WINDOW_DAYS,
+    windowDays: 30,
     kinds: ['perpetual'],
     counts:
       'WOO X sets fees from your WOO holdings (My WOO tier) together with 30-day trading volume, updated daily at 00:00 UTC. ' +
       'Perpvol counts the perp fills of the accounts you added here.',
     docsUrl: FEE_TIERS_URL,
-    // The ladder Perpvol ships where the API gives none (tier-tables.json in the data folder overrides it).
     table: {
       asOf: '2026-12-01',
       // WOO X's fees depend on the "My WOO" holding tier (≥ 1,800 … ≥ 1,000,000 WOO) together with
@@ -61,4 +53,4 @@ export const woox: ExchangeDescriptor = {
   fillStream: createWooxFillStream,
   csv: null,
   csvRefusal: "its export format could not be confirmed; WOO X's API serves your last two years of fills, which a sync already stores",
-};
+});

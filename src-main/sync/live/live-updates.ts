@@ -15,7 +15,7 @@ import type { ApiEvent } from '../../../src-shared/events.ts';
 import type { Account, LiveState } from '../../../src-shared/schemas.ts';
 import type { ExchangeId } from '../../core/exchange.ts';
 import type { FillStreamFactory, StreamedRows } from '../../connectors/stream/fill-stream.ts';
-import { fillStreamFactory } from '../../connectors/registry.ts';
+import { exchanges } from '../../connectors/registry.ts';
 import type { StreamSessionOptions } from '../../connectors/kit/stream-session.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { AccountRecord, Store } from '../../store/store.ts';
@@ -179,7 +179,7 @@ export class LiveUpdates {
 
   private async prepare(record: AccountRecord, signal: AbortSignal) {
     const account = (await this.options.store.accounts.get(record.id)) ?? record;
-    const factory = (this.options.streamFactory ?? fillStreamFactory)(account.exchange);
+    const factory = (this.options.streamFactory ?? exchanges.fillStreamFactory)(account.exchange);
     return factory(
       {
         baseUrl: account.baseUrl,

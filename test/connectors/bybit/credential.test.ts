@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createBybitConnector } from '../../../src-main/connectors/bybit/connector.ts';
-import { createConnector } from '../../../src-main/connectors/registry.ts';
+import { exchanges } from '../../../src-main/connectors/registry.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from '../../sim/bybit/simulator.ts';
 import { NOW, unpaced } from './helpers.ts';
 
@@ -50,6 +50,6 @@ test('a rejected key throws the mapped error instead of returning a result', asy
 });
 
 test('the registry builds the Bybit connector', () => {
-  const connector = createConnector('bybit', { baseUrl: sim.baseUrl, credentials: sim.accounts[0]!.credentials });
+  const connector = exchanges.createConnector('bybit', { baseUrl: sim.baseUrl, credentials: sim.accounts[0]!.credentials });
   assert.equal(connector.exchange, 'bybit');
 });

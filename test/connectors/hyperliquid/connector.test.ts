@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
-import { createConnector } from '../../../src-main/connectors/registry.ts';
+import { exchanges } from '../../../src-main/connectors/registry.ts';
 import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/connector.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../../sim/hyperliquid/simulator.ts';
 import { FAST_RETRY, NOW } from './support.ts';
@@ -16,7 +16,7 @@ describe('Hyperliquid account check', () => {
   after(() => sim.close());
 
   test('is registered for the hyperliquid exchange id', () => {
-    const connector = createConnector('hyperliquid', { baseUrl: sim.baseUrl, credentials: sim.accounts[0]!.credentials });
+    const connector = exchanges.createConnector('hyperliquid', { baseUrl: sim.baseUrl, credentials: sim.accounts[0]!.credentials });
     assert.equal(connector.exchange, 'hyperliquid');
   });
 

@@ -14,8 +14,7 @@ import type { ExchangeId } from '../../../src-main/core/exchange.ts';
 import { useRetryWaitClock } from '../../../src-main/connectors/http/exchange-http-client.ts';
 import type { SpendingLog } from '../../../src-main/connectors/http/limiter-spending-file.ts';
 import { sharedRateLimiters } from '../../../src-main/connectors/http/rate-limiter.ts';
-import { createConnector } from '../../../src-main/connectors/registry.ts';
-import { fillStreamFactory } from '../../../src-main/connectors/registry.ts';
+import { exchanges } from '../../../src-main/connectors/registry.ts';
 import { startBybitSimulator } from '../../sim/bybit/simulator.ts';
 import { startHyperliquidSimulator } from '../../sim/hyperliquid/simulator.ts';
 import { startParadexSimulator } from '../../sim/paradex/index.ts';
@@ -64,7 +63,7 @@ for (const [index, exchange] of EXCHANGES.entries()) {
     let sim: SimulatorHandle;
     let account: SimAccount;
     let other: SimulatorHandle;
-    const connect = (baseUrl = sim.baseUrl) => createConnector(exchange, { baseUrl, credentials: account.credentials });
+    const connect = (baseUrl = sim.baseUrl) => exchanges.createConnector(exchange, { baseUrl, credentials: account.credentials });
 
     before(async () => {
       ({ sim, account } = await START[exchange](40 + index));
@@ -120,9 +119,9 @@ for (const [index, exchange] of EXCHANGES.entries()) {
 
 test('a Hyperliquid address that is not one is invalid_address over REST and over the stream alike', async () => {
   const credentials = { address: '0x1234' };
-  const rest = createConnector('hyperliquid', { baseUrl: 'http://127.0.0.1:9', credentials });
+  const rest = exchanges.createConnector('hyperliquid', { baseUrl: 'http://127.0.0.1:9', credentials });
   const viaRest = await rest.checkCredential(AbortSignal.timeout(5_000)).catch((error: unknown) => error);
-  const viaStream = await fillStreamFactory('hyperliquid')(
+  const viaStream = await exchanges.fillStreamFactory('hyperliquid')(
     { baseUrl: 'http://127.0.0.1:9', streamUrl: null, credentials, identity: null, permissions: {} },
     AbortSignal.timeout(5_000),
   ).catch(

@@ -20,7 +20,7 @@ import { parseOrMalformed, readAnswer, type AnswerFormat } from '../../../src-ma
 import { classifierFor, type ExchangeWords, type Said } from '../../../src-main/connectors/kit/error-table.ts';
 import type { CsvFormat, RowReader } from '../../../src-main/connectors/kit/csv-format.ts';
 import { findColumn, headerKey } from '../../../src-main/connectors/kit/csv/csv-table.ts';
-import type { ExchangeDescriptor } from '../../../src-main/connectors/kit/exchange-descriptor.ts';
+import { defineExchange } from '../../../src-main/connectors/kit/exchange-descriptor.ts';
 import type { StreamAdapter } from '../../../src-main/connectors/stream/fill-stream.ts';
 import { limiterKey } from '../../../src-main/connectors/kit/limiter-key.ts';
 import { LoopGuard } from '../../../src-main/connectors/kit/loop-guard.ts';
@@ -191,14 +191,15 @@ function rowReader(headers: readonly string[]): RowReader {
   };
 }
 
-const csv: CsvFormat = {
+const csv: CsvFormat & { timeZoneHelp: string } = {
   format: 'acme',
   guidance: 'On acme.example open History → Trades → Export',
+  timeZoneHelp: 'Acme writes epoch milliseconds.',
   looksLike: (headers) => headers.includes('trade_id') && headers.includes('liquidity'),
   plan: async (headers) => ({ read: rowReader(headers) }),
 };
 
-export const acme: ExchangeDescriptor = {
+export const acme = defineExchange({
   info: {
     id: ACME,
     label: LABEL,
@@ -209,13 +210,9 @@ export const acme: ExchangeDescriptor = {
       fields: [{ name: 'apiKey', label: 'Read-only API key', secret: true, placeholder: 'acme-key-…', pattern: '^acme-key-\\d+$', message: 'an Acme key looks like acme-key-123' }],
       help: 'In Acme → API keys, create a read-only key.',
     }],
-    history: { limit: null, notice: null },
-    csvImport: { format: 'acme', guidance: csv.guidance, timeZoneHelp: 'Acme writes epoch milliseconds.' },
-    feeTierWindowDays: 30,
     colors: { own: { light: '#65a30d', dark: '#a3e635' }, accounts: [{ light: '#3f6212', dark: '#d9f99d' }] }, // lime
   },
   credentialHint: 'Acme needs {"apiKey"}',
-  needsSecret: true,
   history: { limit: null, exportPath: null },
   feeTier: {
     windowDays: 30, kinds: ['perpetual'], counts: 'Acme counts 30-day perp volume.', docsUrl: 'https://acme.example/fees',
@@ -229,4 +226,4 @@ export const acme: ExchangeDescriptor = {
   connector: createAcmeConnector,
   fillStream,
   csv,
-};
+});

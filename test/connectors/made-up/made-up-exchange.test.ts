@@ -47,7 +47,7 @@ async function openRig(): Promise<Rig> {
   const store = await openStore({ dataDir: dir.path });
   const secrets = new EncryptedFileSecretStore({ filePath: join(dir.path, 'secrets.enc.json'), masterKey: TEST_MASTER_KEY });
   const bus = new EventBus();
-  const createConnector = registry.createConnector.bind(registry);
+  const createConnector = registry.createConnector;
   const engine = new SyncEngine({ store, secrets, bus, now: () => NOW, createConnector });
   const service = new VolumeService({ store, secrets, engine, bus, now: () => NOW, createConnector, exchanges: registry });
   return { store, service, engine, secrets, bus, close: async () => (await store.close(), await dir.remove()) };

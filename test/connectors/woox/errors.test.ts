@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
-import { createConnector } from '../../../src-main/connectors/registry.ts';
+import { exchanges } from '../../../src-main/connectors/registry.ts';
 import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
 import { TRANSACTION_PAGE_LIMITS } from '../../../src-main/connectors/woox/constants.ts';
 import { startWooxSimulator, type WooxSimulatorHandle } from '../../sim/woox/simulator.ts';
@@ -42,7 +42,7 @@ function assertNoSecret(error: PerpvolError): void {
 }
 
 test('the registry builds the WOO X connector', () => {
-  const built = createConnector('woox', { baseUrl: sim.baseUrl, credentials: sim.accounts[0]!.credentials });
+  const built = exchanges.createConnector('woox', { baseUrl: sim.baseUrl, credentials: sim.accounts[0]!.credentials });
   assert.equal(built.exchange, 'woox');
 });
 
