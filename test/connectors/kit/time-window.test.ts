@@ -18,18 +18,17 @@ interface Row {
 }
 type Answer = { rows: Row[]; next: string | null };
 
-const format = {
-  current: z.object({ v: z.literal(1), at: z.custom<WindowCursor<null>>((value) => typeof value === 'object' && value !== null) }).transform(({ at }) => at),
-};
+const layout = z.object({ v: z.literal(1), at: z.custom<WindowCursor<null>>((value) => typeof value === 'object' && value !== null) });
+type Layout = z.infer<typeof layout>;
 
-function paging(over: Partial<TimeWindowOptions<string, Answer, Row, null>> = {}) {
-  return timeWindowPaging<string, Answer, Row, null>({
+function paging(over: Partial<TimeWindowOptions<string, Answer, Row, null, Layout>> = {}) {
+  return timeWindowPaging<string, Answer, Row, null, Layout>({
     windowMs: 10 * DAY,
     windowOverlapMs: 1_000,
     lateFillOverlapMs: 60_000,
     historyMs: 25 * DAY,
     queries: ['a', 'b'],
-    cursor: { format, write: (at) => JSON.parse(JSON.stringify({ v: 1, at })) as SyncCursor },
+    cursor: { format: { current: layout }, toWindow: ({ at }) => at, fromWindow: (at) => ({ v: 1, at }) },
     learned: null,
     page: (answer) => answer,
     rowTime: (row) => row.ts,

@@ -8,9 +8,8 @@
  * Inside a query a pass resumes by the API's page cursor (Bybit), or by `narrow`, which cuts what is
  * left of the query's range after each page (Paradex), and the API cursor — which may expire — is not kept.
  */
-import type { SyncCursor } from '../connector.ts';
 import type { PagePosition, PagingStep, PagingStrategy } from '../page-walker.ts';
-import { readVersionedCursor, type CursorFormat } from '../versioned-cursor.ts';
+import { readVersionedCursor, writeCursor, type CursorFormat } from '../versioned-cursor.ts';
 
 /** Where a pass stands. */
 export interface WindowPass<Learned> {
@@ -48,7 +47,7 @@ export interface WindowRequest<Query> {
   pageCursor: string | null;
 }
 
-export interface TimeWindowOptions<Query, Answer, Row, Learned> {
+export interface TimeWindowOptions<Query, Answer, Row, Learned, Layout extends object = object> {
   /** Longest span one request may ask for (Infinity: one window per pass). */
   windowMs: number;
   windowOverlapMs: number;
@@ -59,8 +58,8 @@ export interface TimeWindowOptions<Query, Answer, Row, Learned> {
   earliest?: number;
   /** The queries each window is asked by, in order. */
   queries: readonly Query[];
-  /** The exchange's persisted layout: read (older layouts upgraded) and written. */
-  cursor: { format: CursorFormat<WindowCursor<Learned>>; write(cursor: WindowCursor<Learned>): SyncCursor };
+  /** The exchange's persisted layout (older layouts upgraded when read), and how it holds the strategy's position. */
+  cursor: { format: CursorFormat<Layout>; toWindow(layout: Layout): WindowCursor<Learned>; fromWindow(at: WindowCursor<Learned>): Layout };
   learned: Learned;
   /** The rows of an answer and the page cursor it hands back (null: the query is complete). */
   page(answer: Answer): { rows: readonly Row[]; next: string | null };
@@ -85,8 +84,8 @@ interface State<Learned> {
   chain: { from: number | null; to: number } | null;
 }
 
-export function timeWindowPaging<Query, Answer, Row, Learned>(
-  options: TimeWindowOptions<Query, Answer, Row, Learned>,
+export function timeWindowPaging<Query, Answer, Row, Learned, Layout extends object>(
+  options: TimeWindowOptions<Query, Answer, Row, Learned, Layout>,
 ): PagingStrategy<State<Learned>, WindowRequest<Query>, Answer, Row> {
   const { windowMs, queries } = options;
   const step = windowMs - options.windowOverlapMs;
@@ -145,7 +144,8 @@ export function timeWindowPaging<Query, Answer, Row, Learned>(
 
   return {
     begin(saved, now) {
-      const read = readVersionedCursor(options.cursor.format, saved);
+      const layout = readVersionedCursor(options.cursor.format, saved);
+      const read = layout && options.cursor.toWindow(layout);
       if (read?.pass) {
         // A narrowing walk keeps the end it started with: its remaining range was cut from that end.
         const end = options.narrow ? read.pass.end : Math.max(read.pass.end, now);
@@ -204,7 +204,7 @@ export function timeWindowPaging<Query, Answer, Row, Learned>(
       // A narrowing walk resumes by its range: the API's cursor may have expired by then.
       const kept = at.pass && options.narrow ? { ...at, pass: { ...at.pass, pageCursor: null } } : at;
       return {
-        cursor: options.cursor.write(kept),
+        cursor: writeCursor(options.cursor.fromWindow(kept)),
         progress: at.pass === null ? 1 : progress(at.pass),
         coveredFrom: at.syncedFrom ?? at.oldestSeen ?? (at.pass === null ? at.syncedTo : null),
         coveredTo: coveredTo(at),
