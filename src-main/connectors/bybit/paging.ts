@@ -116,6 +116,7 @@ interface ExecutionAnswer {
 const isUnfilteredLinear = (query: WindowQuery): boolean => query.category === 'linear' && query.settleCoin === null;
 
 const BYBIT_PAGING = timeWindowPaging<WindowQuery, ExecutionAnswer, CategoryRow, boolean, BybitCursor>({
+  label: 'Bybit',
   windowMs: MAX_WINDOW_MS,
   windowOverlapMs: WINDOW_OVERLAP_MS,
   lateFillOverlapMs: LATE_FILL_OVERLAP_MS,
@@ -145,7 +146,6 @@ export function bybitExecutionPages(
   instruments: { catalog: BybitInstrumentCatalog; client: BybitClient } | null = null,
 ): AsyncGenerator<FillPage> {
   const adapter: PageAdapter<ExecutionsRequest, ExecutionAnswer, CategoryRow, InstrumentLookup> = {
-    label: 'Bybit',
     fetch: async (request, signal) => ({ category: request.query.category, result: await fetchPage(request, signal) }),
     normalize: ({ category, row }, lookup) => normalizeExecution(category, row, lookup),
   };

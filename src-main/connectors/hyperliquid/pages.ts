@@ -55,7 +55,6 @@ export const hyperliquidGapWalk = gapWalk<HlFill>({
 
 function fillsByTime(client: HyperliquidInfoClient, address: string): PageAdapter<GapRequest, HlFill[], HlFill> {
   return {
-    label: 'Hyperliquid',
     fetch: (range, signal) =>
       // aggregateByTime sent as false: each partial fill is a row with its own tid, as we count them.
       client.info({ type: 'userFillsByTime', user: address, ...range, aggregateByTime: false }, HlFillsSchema, FILLS_REQUEST_WEIGHT, signal),

@@ -97,6 +97,7 @@ type FillsAnswer = { results: ParadexFillRow[]; next?: string | null };
 /** The walk of one pass; the cursor it saves carries where busts were last read. */
 function paradexPaging(bustsReadTo: number | null) {
   return timeWindowPaging<'fills', FillsAnswer, ParadexFillRow, number | null, ParadexCursor>({
+    label: PARADEX_LABEL,
     windowMs: Infinity,
     windowOverlapMs: 0,
     lateFillOverlapMs: INCREMENTAL_OVERLAP_MS,
@@ -134,7 +135,6 @@ export function paradexFillPages(client: ParadexClient, markets: ParadexMarketCa
   }
   const readMarkets = readParadexMarkets(client);
   const adapter: PageAdapter<WindowRequest<'fills'>, FillsAnswer, ParadexFillRow, MarketLookup> = {
-    label: PARADEX_LABEL,
     fetch: fetchFillsPage,
     normalize: (row, lookup) => normalizeParadexFill(row, lookup),
     instruments: {

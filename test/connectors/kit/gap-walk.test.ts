@@ -46,7 +46,6 @@ class MadeUpExchange {
 
   adapter(reading: Reading): PageAdapter<GapRequest, Row[], Row> {
     return {
-      label: 'Made-up',
       fetch: async ({ startTime, endTime }) => {
         const inRange = this.served().filter((row) => row.time >= startTime && (reading.endInclusive ? row.time <= endTime : row.time < endTime));
         const kept = reading.keep === 'oldest' ? inRange.slice(0, PER_ANSWER) : inRange.slice(-PER_ANSWER);

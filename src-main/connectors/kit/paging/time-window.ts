@@ -8,6 +8,7 @@
  * Inside a query a pass resumes by the API's page cursor (Bybit), or by `narrow`, which cuts what is
  * left of the query's range after each page (Paradex), and the API cursor — which may expire — is not kept.
  */
+import { LoopGuard } from '../loop-guard.ts';
 import type { PagePosition, PagingStep, PagingStrategy } from '../page-walker.ts';
 import { readVersionedCursor, writeCursor, type CursorFormat } from '../versioned-cursor.ts';
 
@@ -48,6 +49,8 @@ export interface WindowRequest<Query> {
 }
 
 export interface TimeWindowOptions<Query, Answer, Row, Learned, Layout extends object = object> {
+  /** The exchange's name, for the loop guard's error. */
+  label: string;
   /** Longest span one request may ask for (Infinity: one window per pass). */
   windowMs: number;
   windowOverlapMs: number;
@@ -82,6 +85,8 @@ interface State<Learned> {
   at: WindowCursor<Learned>;
   /** The range the current chain of page cursors was started with. */
   chain: { from: number | null; to: number } | null;
+  /** Refuses page cursors that walk in a circle, for this call to pages(). */
+  guard: LoopGuard;
 }
 
 export function timeWindowPaging<Query, Answer, Row, Learned, Layout extends object>(
@@ -149,7 +154,7 @@ export function timeWindowPaging<Query, Answer, Row, Learned, Layout extends obj
       if (read?.pass) {
         // A narrowing walk keeps the end it started with: its remaining range was cut from that end.
         const end = options.narrow ? read.pass.end : Math.max(read.pass.end, now);
-        return { at: { ...read, syncedFrom: read.syncedFrom ?? read.pass.start, pass: { ...read.pass, end } }, chain: null };
+        return { at: { ...read, syncedFrom: read.syncedFrom ?? read.pass.start, pass: { ...read.pass, end } }, chain: null, guard: new LoopGuard(options.label) };
       }
       const horizon = options.historyMs === null ? null : now - options.historyMs;
       const start = read?.syncedTo != null ? Math.max(horizon ?? 0, read.syncedTo - options.lateFillOverlapMs) : horizon;
@@ -157,7 +162,8 @@ export function timeWindowPaging<Query, Answer, Row, Learned, Layout extends obj
       const { learned } = options;
       // max(): a clock set back since the last pass must not ask for an end before the start.
       const pass: WindowPass<Learned> = { ...fresh, start, end: Math.max(now, start ?? now), windowStart: start, queryIndex: firstQuery(0, learned), learned };
-      return { at: { syncedFrom, syncedTo: read?.syncedTo ?? null, oldestSeen: read?.oldestSeen ?? null, pass }, chain: null };
+      const at = { syncedFrom, syncedTo: read?.syncedTo ?? null, oldestSeen: read?.oldestSeen ?? null, pass };
+      return { at, chain: null, guard: new LoopGuard(options.label) };
     },
 
     request: requestOf,
@@ -180,24 +186,15 @@ export function timeWindowPaging<Query, Answer, Row, Learned, Layout extends obj
           resumeTo = narrowed.remaining.to === windowEnd(pass) ? null : narrowed.remaining.to;
         }
       }
-      return {
-        state: { at: { ...state.at, oldestSeen, pass: { ...pass, learned, resumeFrom, resumeTo } }, chain: { from: request.from, to: request.to } },
-        fresh: rows,
-        done: false,
-        paged: {
-          query: `${pass.windowStart}:${pass.queryIndex}:${request.from}:${request.to}`,
-          sent: pass.pageCursor,
-          next,
-          describe: () => options.describe(request),
-        },
-      };
-    },
-
-    follow(step, next) {
-      const pass = step.state.at.pass!;
-      if (next !== null) return { ...step, state: { ...step.state, at: { ...step.state.at, pass: { ...pass, pageCursor: next } } } };
-      const at = advance(step.state.at, pass);
-      return { ...step, state: { at, chain: null }, done: at.pass === null };
+      const { guard } = state;
+      guard.enter(`${pass.windowStart}:${pass.queryIndex}:${request.from}:${request.to}`, pass.pageCursor);
+      const followed = guard.follow(next, rows.length, () => options.describe(request));
+      const read = { ...state.at, oldestSeen, pass: { ...pass, learned, resumeFrom, resumeTo } };
+      if (followed !== null) {
+        return { state: { at: { ...read, pass: { ...read.pass, pageCursor: followed } }, chain: { from: request.from, to: request.to }, guard }, fresh: rows, done: false };
+      }
+      const at = advance(read, read.pass);
+      return { state: { at, chain: null, guard }, fresh: rows, done: at.pass === null };
     },
 
     position({ at }, now): PagePosition {
