@@ -8,6 +8,7 @@
  * Inside a query a pass resumes by the API's page cursor (Bybit), or by `narrow`, which cuts what is
  * left of the query's range after each page (Paradex), and the API cursor — which may expire — is not kept.
  */
+import type { SyncCursor } from '../connector.ts';
 import { LoopGuard } from '../loop-guard.ts';
 import type { PagePosition, PagingStep, PagingStrategy } from '../page-walker.ts';
 import { readVersionedCursor, writeCursor, type CursorFormat } from '../versioned-cursor.ts';
@@ -147,24 +148,26 @@ export function timeWindowPaging<Query, Answer, Row, Learned, Layout extends obj
     return best > -Infinity && best >= (at.syncedFrom ?? -Infinity) ? best : null;
   }
 
+  /** Where a call to pages() starts: the saved pass, or a new one after the last. */
+  function startAt(saved: SyncCursor | null, now: number): WindowCursor<Learned> {
+    const layout = readVersionedCursor(options.cursor.format, saved);
+    const read = layout && options.cursor.toWindow(layout);
+    if (read?.pass) {
+      // A narrowing walk keeps the end it started with: its remaining range was cut from that end.
+      const end = options.narrow ? read.pass.end : Math.max(read.pass.end, now);
+      return { ...read, syncedFrom: read.syncedFrom ?? read.pass.start, pass: { ...read.pass, end } };
+    }
+    const horizon = options.historyMs === null ? null : now - options.historyMs;
+    const start = read?.syncedTo != null ? Math.max(horizon ?? 0, read.syncedTo - options.lateFillOverlapMs) : horizon;
+    const syncedFrom = read?.syncedFrom != null && start !== null ? Math.min(read.syncedFrom, start) : start;
+    const { learned } = options;
+    // max(): a clock set back since the last pass must not ask for an end before the start.
+    const pass: WindowPass<Learned> = { ...fresh, start, end: Math.max(now, start ?? now), windowStart: start, queryIndex: firstQuery(0, learned), learned };
+    return { syncedFrom, syncedTo: read?.syncedTo ?? null, oldestSeen: read?.oldestSeen ?? null, pass };
+  }
+
   return {
-    begin(saved, now) {
-      const layout = readVersionedCursor(options.cursor.format, saved);
-      const read = layout && options.cursor.toWindow(layout);
-      if (read?.pass) {
-        // A narrowing walk keeps the end it started with: its remaining range was cut from that end.
-        const end = options.narrow ? read.pass.end : Math.max(read.pass.end, now);
-        return { at: { ...read, syncedFrom: read.syncedFrom ?? read.pass.start, pass: { ...read.pass, end } }, chain: null, guard: new LoopGuard(options.label) };
-      }
-      const horizon = options.historyMs === null ? null : now - options.historyMs;
-      const start = read?.syncedTo != null ? Math.max(horizon ?? 0, read.syncedTo - options.lateFillOverlapMs) : horizon;
-      const syncedFrom = read?.syncedFrom != null && start !== null ? Math.min(read.syncedFrom, start) : start;
-      const { learned } = options;
-      // max(): a clock set back since the last pass must not ask for an end before the start.
-      const pass: WindowPass<Learned> = { ...fresh, start, end: Math.max(now, start ?? now), windowStart: start, queryIndex: firstQuery(0, learned), learned };
-      const at = { syncedFrom, syncedTo: read?.syncedTo ?? null, oldestSeen: read?.oldestSeen ?? null, pass };
-      return { at, chain: null, guard: new LoopGuard(options.label) };
-    },
+    begin: (saved, now) => ({ at: startAt(saved, now), chain: null, guard: new LoopGuard(options.label) }),
 
     request: requestOf,
 
