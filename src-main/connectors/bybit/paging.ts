@@ -10,7 +10,6 @@ import { utcDay } from '../../core/days.ts';
 import type { FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';
 import { walkPages, type PageAdapter } from '../kit/page-walker.ts';
 import { timeWindowPaging, type WindowCursor, type WindowRequest as TimeWindowRequest } from '../kit/paging/time-window.ts';
-import { writeCursor } from '../kit/versioned-cursor.ts';
 import { sendableCursor, type BybitClient } from './client.ts';
 import { HISTORY_MS, MAX_WINDOW_MS, type PerpCategory } from './constants.ts';
 import { bybitNameReading, readBybitInstruments, type BybitInstrumentCatalog, type InstrumentLookup } from './instruments.ts';
@@ -75,12 +74,10 @@ const CursorV1Schema = BybitCursorSchema.extend({
   v: z.literal(1),
   pass: PassSchema.omit({ queryIndex: true, linearListsUsdc: true }).extend({ categoryIndex: z.number().int().min(0).max(1) }).nullable(),
 });
-type CursorV1 = z.infer<typeof CursorV1Schema>;
-
 type BybitCursor = z.infer<typeof BybitCursorSchema>;
 
 /** A v1 cursor mid-linear keeps its page; mid-inverse restarts the window's USDC and inverse queries (repeats are deduped). */
-function fromV1({ pass, ...rest }: CursorV1): BybitCursor {
+function fromV1({ pass, ...rest }: z.infer<typeof CursorV1Schema>): BybitCursor {
   if (pass === null) return { ...rest, v: 2, pass: null };
   const { categoryIndex, pageCursor, ...window } = pass;
   const resumed = categoryIndex === 0 ? { queryIndex: 0, pageCursor } : { queryIndex: USDC_QUERY_INDEX, pageCursor: null };
@@ -94,7 +91,7 @@ function toWindow({ syncedFrom, syncedTo, pass }: BybitCursor): WindowCursor<boo
   return { syncedFrom, syncedTo, oldestSeen: null, pass: { ...at, resumeFrom: null, resumeTo: null, learned: linearListsUsdc } };
 }
 
-function fromWindow({ syncedFrom, syncedTo, pass }: WindowCursor<boolean>): SyncCursor {
+function fromWindow({ syncedFrom, syncedTo, pass }: WindowCursor<boolean>): BybitCursor {
   const bybitPass = pass && {
     start: pass.start!,
     end: pass.end,
@@ -103,7 +100,7 @@ function fromWindow({ syncedFrom, syncedTo, pass }: WindowCursor<boolean>): Sync
     pageCursor: pass.pageCursor,
     linearListsUsdc: pass.learned,
   };
-  return writeCursor({ v: 2, syncedFrom: syncedFrom!, syncedTo, pass: bybitPass } satisfies BybitCursor);
+  return { v: 2, syncedFrom: syncedFrom!, syncedTo, pass: bybitPass };
 }
 
 /** A row with the category it was asked for (which decides how its notional reads). */
@@ -118,16 +115,14 @@ interface ExecutionAnswer {
 
 const isUnfilteredLinear = (query: WindowQuery): boolean => query.category === 'linear' && query.settleCoin === null;
 
-const BYBIT_PAGING = timeWindowPaging<WindowQuery, ExecutionAnswer, CategoryRow, boolean>({
+const BYBIT_PAGING = timeWindowPaging<WindowQuery, ExecutionAnswer, CategoryRow, boolean, BybitCursor>({
+  label: 'Bybit',
   windowMs: MAX_WINDOW_MS,
   windowOverlapMs: WINDOW_OVERLAP_MS,
   lateFillOverlapMs: LATE_FILL_OVERLAP_MS,
   historyMs: HISTORY_MS,
   queries: WINDOW_QUERIES,
-  cursor: {
-    format: { current: BybitCursorSchema.transform(toWindow), older: [{ schema: CursorV1Schema, upgrade: (old: CursorV1) => toWindow(fromV1(old)) }] },
-    write: fromWindow,
-  },
+  cursor: { format: { current: BybitCursorSchema, older: [{ schema: CursorV1Schema, upgrade: fromV1 }] }, toWindow, fromWindow },
   learned: false,
   page: ({ category, result }) => ({
     rows: result.list.map((row) => ({ category, row })),
@@ -151,7 +146,6 @@ export function bybitExecutionPages(
   instruments: { catalog: BybitInstrumentCatalog; client: BybitClient } | null = null,
 ): AsyncGenerator<FillPage> {
   const adapter: PageAdapter<ExecutionsRequest, ExecutionAnswer, CategoryRow, InstrumentLookup> = {
-    label: 'Bybit',
     fetch: async (request, signal) => ({ category: request.query.category, result: await fetchPage(request, signal) }),
     normalize: ({ category, row }, lookup) => normalizeExecution(category, row, lookup),
   };

@@ -5,20 +5,49 @@
  * most 2000 fills per response", nothing on endTime, order or ties). Hyperliquid serves only the
  * 10,000 most recent fills: where that cut history, or a stretch between two syncs, is reported
  * (docs/counting.md); its own volume figures to compare are reported-volume.ts.
+ * The cursor is the gap walk's, layout v2; v1 (one forward position: startTime + the tids taken
+ * there) is carried forward as the gap from that position to "now".
  */
+import { z } from 'zod';
 import { utcDay } from '../../core/days.ts';
 import type { FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';
 import { walkPages, type PageAdapter } from '../kit/page-walker.ts';
-import { gapWalk, type GapRequest, type UnreadableSpan } from '../kit/paging/gap-walk.ts';
+import type { GapRequest, UnreadableSpan } from '../kit/paging/gap-settle.ts';
+import { gapWalk, initialGapWalk, type GapWalkCursor } from '../kit/paging/gap-walk.ts';
 import type { HyperliquidInfoClient } from './client.ts';
-import { CURSOR_VERSION, OLDER_LAYOUTS } from './cursor.ts';
 import { FILLS_PER_ANSWER, FILLS_REQUEST_WEIGHT, SERVED_FILLS_CAP } from './limits.ts';
 import { normalizeFill } from './normalize.ts';
 import { HlFillsSchema, type HlFill } from './schemas.ts';
 
+const CURSOR_VERSION = 2;
+
+const ms = z.number().int().nonnegative();
+const CursorV1Schema = z.object({
+  v: z.literal(1),
+  pass: z.enum(['backfill', 'incremental']),
+  startTime: ms,
+  tidsAtStart: z.array(z.number().int()),
+  passFrom: z.number().int().nullable(),
+  servedInPass: z.number().int().nonnegative(),
+  historyLimitedBefore: z.number().int().nullable(),
+});
+
+/** A v1 position becomes the gap from it to "now"; a v1 incremental cursor is a finished pass. */
+function fromV1(old: z.infer<typeof CursorV1Schema>): GapWalkCursor {
+  const base = { ...initialGapWalk(CURSOR_VERSION), resumeFrom: old.startTime, tidsAtResume: old.tidsAtStart, historyLimitedBefore: old.historyLimitedBefore };
+  if (old.pass === 'incremental') return { ...base, pass: 'incremental', gaps: [] };
+  return {
+    ...base,
+    passStart: old.passFrom ?? old.startTime,
+    gaps: [{ from: old.startTime, to: null, known: [[old.startTime, old.tidsAtStart]], exactEnd: false }],
+    oldestFill: old.passFrom,
+    servedInPass: old.servedInPass,
+  };
+}
+
 export const hyperliquidGapWalk = gapWalk<HlFill>({
   version: CURSOR_VERSION,
-  older: OLDER_LAYOUTS,
+  older: [{ schema: CursorV1Schema, upgrade: fromV1 }],
   perAnswer: FILLS_PER_ANSWER,
   servedCap: SERVED_FILLS_CAP,
   describeUnreadable,
@@ -26,7 +55,6 @@ export const hyperliquidGapWalk = gapWalk<HlFill>({
 
 function fillsByTime(client: HyperliquidInfoClient, address: string): PageAdapter<GapRequest, HlFill[], HlFill> {
   return {
-    label: 'Hyperliquid',
     fetch: (range, signal) =>
       // aggregateByTime sent as false: each partial fill is a row with its own tid, as we count them.
       client.info({ type: 'userFillsByTime', user: address, ...range, aggregateByTime: false }, HlFillsSchema, FILLS_REQUEST_WEIGHT, signal),

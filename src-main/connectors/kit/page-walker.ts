@@ -10,7 +10,6 @@ import type { Fill } from '../../core/fill.ts';
 import type { SymbolClass } from '../../core/instrument.ts';
 import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
 import type { FillPage, PageOptions, SyncCursor } from './connector.ts';
-import { LoopGuard } from './loop-guard.ts';
 import type { NormalizedRow } from './normalized-row.ts';
 
 /** The parts of a FillPage that say where the pass stands (everything but what the answer carried). */
@@ -24,11 +23,6 @@ export interface PagingStep<State, Row> {
   fresh: readonly Row[];
   /** The pass is over with this page. */
   done: boolean;
-  /**
-   * For cursor-paged queries: the query this answer belongs to, the page cursor it was asked with
-   * and the one it handed back, so the loop guard can refuse a walk in a circle.
-   */
-  paged?: { query: string; sent: string | null; next: string | null; describe: () => string };
   /** Raised after this page is yielded (what was read is committed first), e.g. a window no method can finish. */
   failure?: Error;
 }
@@ -37,13 +31,8 @@ export interface PagingStrategy<State, Request, Answer, Row> {
   /** Where a call to pages() starts: the saved pass, or a new one (an unreadable cursor begins a backfill). */
   begin(saved: SyncCursor | null, now: number): State;
   request(state: State): Request;
-  /** Reads one answer. `followed` is the page cursor the loop guard allows (null = the query is complete). */
+  /** Reads one answer (a strategy that follows the API's page cursors puts them through kit/loop-guard.ts here). */
   absorb(state: State, answer: Answer, now: number): PagingStep<State, Row>;
-  /**
-   * Applies the loop guard's verdict on a cursor-paged answer: the state with `next` followed, or
-   * the query finished when `next` is null. Strategies without page cursors leave it out.
-   */
-  follow?(step: PagingStep<State, Row>, next: string | null): PagingStep<State, Row>;
   position(state: State, now: number, done: boolean): PagePosition;
   /** Times the next answers can still serve again: ids handed over outside it are forgotten. Null: the whole pass. */
   openRange?(state: State): { from: number; to: number } | null;
@@ -58,8 +47,6 @@ export interface InstrumentHook<Answer, Lookup> {
 }
 
 export interface PageAdapter<Request, Answer, Row, Lookup = unknown> {
-  /** The exchange's name, for the loop guard's error. */
-  label: string;
   fetch(request: Request, signal: AbortSignal): Promise<Answer>;
   normalize(row: Row, lookup: Lookup | undefined): NormalizedRow;
   instruments?: InstrumentHook<Answer, Lookup>;
@@ -72,17 +59,11 @@ export async function* walkPages<State, Request, Answer, Row, Lookup>(
   { signal, now }: PageOptions,
 ): AsyncGenerator<FillPage> {
   let state = strategy.begin(saved, now);
-  const guard = new LoopGuard(adapter.label);
   const handedOver = new HandedOver();
   const told = new Set<string>();
   for (;;) {
     const answer = await adapter.fetch(strategy.request(state), signal);
-    let step = strategy.absorb(state, answer, now);
-    if (step.paged) {
-      guard.enter(step.paged.query, step.paged.sent);
-      const next = guard.follow(step.paged.next, step.fresh.length, step.paged.describe);
-      if (strategy.follow) step = strategy.follow(step, next);
-    }
+    const step = strategy.absorb(state, answer, now);
     const lookup = adapter.instruments ? await adapter.instruments.lookup(answer, signal, now) : undefined;
     const fills: Fill[] = [];
     const unclassified: UnclassifiedExecution[] = [];

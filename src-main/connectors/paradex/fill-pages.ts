@@ -13,7 +13,7 @@ import type { Connector, FillPage } from '../kit/connector.ts';
 import type { MarketLookup } from '../kit/instrument-catalog.ts';
 import { walkPages, type PageAdapter } from '../kit/page-walker.ts';
 import { timeWindowPaging, type WindowCursor, type WindowRequest } from '../kit/paging/time-window.ts';
-import { readVersionedCursor, writeCursor, type CursorFormat } from '../kit/versioned-cursor.ts';
+import { readVersionedCursor, type CursorFormat } from '../kit/versioned-cursor.ts';
 import type { ParadexClient } from './account-client.ts';
 import { paradexBustPages } from './busts.ts';
 import { PARADEX_LABEL } from './constants.ts';
@@ -60,15 +60,16 @@ const cursorV2Schema = cursorV1Schema.extend({
 type ParadexCursor = z.infer<typeof cursorV2Schema>;
 
 /** Every layout ever saved, as v2: a v1 cursor (before busts were read) keeps its fills position and reads every bust once. */
-const savedCursorSchema = z.union([cursorV2Schema, cursorV1Schema.transform((v1): ParadexCursor => ({ ...v1, v: 2, bustsReadTo: null }))]);
+const CURSOR_FORMAT: CursorFormat<ParadexCursor> = {
+  current: cursorV2Schema,
+  older: [{ schema: cursorV1Schema, upgrade: (v1: z.infer<typeof cursorV1Schema>): ParadexCursor => ({ ...v1, v: 2, bustsReadTo: null }) }],
+};
 
 /** Paradex's layout as the strategy's position: what the pass learned is the first row's time. */
 function toWindow({ pass, syncedTo, oldest }: ParadexCursor): WindowCursor<number | null> {
   const at = pass && { start: pass.from, end: pass.to, windowStart: pass.from, queryIndex: 0, pageCursor: null, resumeFrom: pass.resumeFrom, resumeTo: pass.resumeTo, learned: pass.firstSeen };
   return { syncedFrom: null, syncedTo, oldestSeen: oldest, pass: at };
 }
-
-const WINDOW_FORMAT: CursorFormat<WindowCursor<number | null>> = { current: savedCursorSchema.transform(toWindow) };
 
 function writeParadexCursor({ pass, syncedTo, oldestSeen }: WindowCursor<number | null>, bustsReadTo: number | null): ParadexCursor {
   const at = pass && { from: pass.start, to: pass.end, resumeFrom: pass.resumeFrom, resumeTo: pass.resumeTo, firstSeen: pass.learned };
@@ -95,14 +96,15 @@ type FillsAnswer = { results: ParadexFillRow[]; next?: string | null };
 
 /** The walk of one pass; the cursor it saves carries where busts were last read. */
 function paradexPaging(bustsReadTo: number | null) {
-  return timeWindowPaging<'fills', FillsAnswer, ParadexFillRow, number | null>({
+  return timeWindowPaging<'fills', FillsAnswer, ParadexFillRow, number | null, ParadexCursor>({
+    label: PARADEX_LABEL,
     windowMs: Infinity,
     windowOverlapMs: 0,
     lateFillOverlapMs: INCREMENTAL_OVERLAP_MS,
     historyMs: null,
     earliest: PARADEX_HISTORY_START_MS,
     queries: ['fills'],
-    cursor: { format: WINDOW_FORMAT, write: (cursor) => writeCursor(writeParadexCursor(cursor, bustsReadTo)) },
+    cursor: { format: CURSOR_FORMAT, toWindow, fromWindow: (cursor) => writeParadexCursor(cursor, bustsReadTo) },
     learned: null,
     page: (answer) => ({ rows: answer.results, next: answer.next ?? null }),
     rowTime: (row) => row.created_at,
@@ -133,7 +135,6 @@ export function paradexFillPages(client: ParadexClient, markets: ParadexMarketCa
   }
   const readMarkets = readParadexMarkets(client);
   const adapter: PageAdapter<WindowRequest<'fills'>, FillsAnswer, ParadexFillRow, MarketLookup> = {
-    label: PARADEX_LABEL,
     fetch: fetchFillsPage,
     normalize: (row, lookup) => normalizeParadexFill(row, lookup),
     instruments: {
@@ -144,7 +145,7 @@ export function paradexFillPages(client: ParadexClient, markets: ParadexMarketCa
   };
 
   return async function* pages(rawCursor, options): AsyncGenerator<FillPage> {
-    const saved = readVersionedCursor({ current: savedCursorSchema }, rawCursor);
+    const saved = readVersionedCursor(CURSOR_FORMAT, rawCursor);
     // Busts first: each bust page carries the fills position unchanged, and the last one where busts now stand.
     let bustsReadTo = saved?.bustsReadTo ?? null;
     for await (const busts of paradexBustPages(client, bustsReadTo, options)) {

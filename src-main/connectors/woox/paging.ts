@@ -31,7 +31,6 @@ import {
 } from '../kit/paging/count-verified-window.ts';
 import type { WooxClient } from './client.ts';
 import { HISTORY_SPAN_MS, INCREMENTAL_OVERLAP_MS, TRANSACTION_HISTORY_PATH, TRANSACTION_PAGE_LIMITS, WINDOW_MS } from './constants.ts';
-import { WOOX_LABEL } from './errors.ts';
 import { normalizeTransaction } from './normalize.ts';
 import { transactionHistorySchema, type TransactionRow } from './schemas.ts';
 
@@ -211,7 +210,6 @@ export function wooxWindows(settings: PagingSettings = DEFAULT_PAGING) {
 
 export function walkTransactions(client: WooxClient, saved: SyncCursor | null, options: PageOptions, settings = DEFAULT_PAGING): AsyncGenerator<FillPage> {
   const adapter: PageAdapter<WindowRequest<Query>, WindowAnswer<TransactionRow>, TransactionRow> = {
-    label: WOOX_LABEL,
     fetch: (request, signal) =>
       fetchWindowAnswer(
         request,

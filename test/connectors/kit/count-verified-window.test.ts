@@ -76,7 +76,6 @@ function exchange(counted: Row[], options: { served?: Row[]; withCount?: boolean
   const asked: string[] = [];
   const served = options.served ?? counted;
   const adapter: PageAdapter<WindowRequest<Ask>, WindowAnswer<Row>, Row> = {
-    label: 'Made-up',
     async fetch(request) {
       const ask = request.ask(request.limit);
       asked.push(ask.method);

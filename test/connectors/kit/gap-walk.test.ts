@@ -10,7 +10,8 @@ import { test } from 'node:test';
 import type { Fill } from '../../../src-main/core/fill.ts';
 import type { FillPage, SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
 import { walkPages, type PageAdapter } from '../../../src-main/connectors/kit/page-walker.ts';
-import { gapWalk, type GapRequest } from '../../../src-main/connectors/kit/paging/gap-walk.ts';
+import type { GapRequest } from '../../../src-main/connectors/kit/paging/gap-settle.ts';
+import { gapWalk } from '../../../src-main/connectors/kit/paging/gap-walk.ts';
 
 const PER_ANSWER = 4;
 const CAP = 30;
@@ -45,7 +46,6 @@ class MadeUpExchange {
 
   adapter(reading: Reading): PageAdapter<GapRequest, Row[], Row> {
     return {
-      label: 'Made-up',
       fetch: async ({ startTime, endTime }) => {
         const inRange = this.served().filter((row) => row.time >= startTime && (reading.endInclusive ? row.time <= endTime : row.time < endTime));
         const kept = reading.keep === 'oldest' ? inRange.slice(0, PER_ANSWER) : inRange.slice(-PER_ANSWER);

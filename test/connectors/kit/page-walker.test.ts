@@ -1,7 +1,7 @@
 /**
  * The kit's one page walker on its own, driven by a scripted exchange and a scripted strategy: what
- * every exchange's pages() does with repeated rows, a page cursor that comes back, a failure found
- * in an answer, and markets the exchange classifies unlike their names.
+ * every exchange's pages() does with repeated rows, a failure found in an answer, and markets the
+ * exchange classifies unlike their names. (A page cursor that comes back: time-window.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -20,8 +20,6 @@ interface Answer {
   rows: Row[];
   /** The range the next answers can still serve, as the strategy says after this one (absent: the whole pass). */
   openAfter?: { from: number; to: number };
-  /** A cursor-paged answer: the page cursor it was asked with and the one it hands back. */
-  paged?: { sent: string | null; next: string | null };
   failure?: Error;
   /** The instrument list this answer was classified by, and what it says differs from names. */
   scope?: string;
@@ -38,10 +36,8 @@ function strategyOf(script: Answer[]): PagingStrategy<State, number, Answer, Row
       state: { at: state.at + 1, open: answer.openAfter ?? null },
       fresh: answer.rows,
       done: state.at + 1 >= script.length,
-      ...(answer.paged ? { paged: { query: 'q', ...answer.paged, describe: () => 'pages of rows' } } : {}),
       ...(answer.failure ? { failure: answer.failure } : {}),
     }),
-    follow: (step, next) => (next === null ? { ...step, done: true } : step),
     position: (state, _now, done) => ({ cursor: { at: state.at }, progress: done ? 1 : 0.5, coveredFrom: null, coveredTo: null }),
     openRange: (state) => state.open,
   };
@@ -49,7 +45,6 @@ function strategyOf(script: Answer[]): PagingStrategy<State, number, Answer, Row
 
 function adapterOf(script: Answer[]): PageAdapter<number, Answer, Row> {
   return {
-    label: 'Example',
     fetch: async (index) => script[index]!,
     normalize: (row) => ({
       fill: {
@@ -93,31 +88,6 @@ test('a fill served again while the strategy says its time is still open is hand
 test('without an open range every fill of the pass is handed over once', async () => {
   const { pages } = await walk([{ rows: [row('a', 10)] }, { rows: [row('a', 10), row('b', 20)] }, { rows: [row('b', 20), row('a', 10)] }]);
   assert.deepEqual(handed(pages), [['a'], ['b'], []]);
-});
-
-test('a page cursor that leads back to a page already read stops the walk with paging_loop after the pages before it', async () => {
-  const { pages, error } = await walk([
-    { rows: [row('a', 10)], paged: { sent: null, next: 'p2' } },
-    { rows: [row('b', 20)], paged: { sent: 'p2', next: 'p3' } },
-    { rows: [row('c', 30)], paged: { sent: 'p3', next: 'p2' } },
-    { rows: [row('d', 40)], paged: { sent: 'p2', next: null } },
-  ]);
-  assert.deepEqual(handed(pages), [['a'], ['b']]);
-  assert.ok(error instanceof PerpvolError, String(error));
-  assert.equal(error.code, 'paging_loop');
-  assert.equal(error.retryable, true);
-  assert.match(error.message, /Example's pages of rows/);
-});
-
-test('an empty page whose cursor points back at itself ends the query, and the pass', async () => {
-  const { pages, error } = await walk([
-    { rows: [row('a', 10)], paged: { sent: null, next: 'p2' } },
-    { rows: [], paged: { sent: 'p2', next: 'p2' } },
-    { rows: [row('never', 50)], paged: { sent: null, next: null } },
-  ]);
-  assert.equal(error, null);
-  assert.deepEqual(handed(pages), [['a'], []]);
-  assert.equal(pages.at(-1)!.progress, 1);
 });
 
 test('a failure found in an answer is raised after that answer’s page is yielded, so what was read is committed first', async () => {

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { z } from 'zod';
 import type { SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
 import { walkPages } from '../../../src-main/connectors/kit/page-walker.ts';
+import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { timeWindowPaging, type TimeWindowOptions, type WindowCursor, type WindowRequest } from '../../../src-main/connectors/kit/paging/time-window.ts';
 
 const DAY = 86_400_000;
@@ -18,18 +19,18 @@ interface Row {
 }
 type Answer = { rows: Row[]; next: string | null };
 
-const format = {
-  current: z.object({ v: z.literal(1), at: z.custom<WindowCursor<null>>((value) => typeof value === 'object' && value !== null) }).transform(({ at }) => at),
-};
+const layout = z.object({ v: z.literal(1), at: z.custom<WindowCursor<null>>((value) => typeof value === 'object' && value !== null) });
+type Layout = z.infer<typeof layout>;
 
-function paging(over: Partial<TimeWindowOptions<string, Answer, Row, null>> = {}) {
-  return timeWindowPaging<string, Answer, Row, null>({
+function paging(over: Partial<TimeWindowOptions<string, Answer, Row, null, Layout>> = {}) {
+  return timeWindowPaging<string, Answer, Row, null, Layout>({
+    label: 'Example',
     windowMs: 10 * DAY,
     windowOverlapMs: 1_000,
     lateFillOverlapMs: 60_000,
     historyMs: 25 * DAY,
     queries: ['a', 'b'],
-    cursor: { format, write: (at) => JSON.parse(JSON.stringify({ v: 1, at })) as SyncCursor },
+    cursor: { format: { current: layout }, toWindow: ({ at }) => at, fromWindow: (at) => ({ v: 1, at }) },
     learned: null,
     page: (answer) => answer,
     rowTime: (row) => row.ts,
@@ -43,7 +44,6 @@ async function run(strategy: ReturnType<typeof paging>, answer: (request: Window
   const asked: WindowRequest<string>[] = [];
   const pages = [];
   const adapter = {
-    label: 'Example',
     fetch: async (request: WindowRequest<string>) => (asked.push(request), answer(request)),
     normalize: (row: Row) => ({ ignored: row.id }),
   };
@@ -98,4 +98,43 @@ test('the API cursor is saved and resumed from, unless the walk narrows; a narro
   assert.equal(finished.pages.at(-1)!.coveredTo, NOW, 'the day after the pass began is the next pass’s');
   const next = await run(newestFirst, empty, finished.cursor, NOW + DAY);
   assert.deepEqual(next.asked.map((r) => [r.from, r.to]), [[NOW - 60_000, NOW + DAY]]);
+});
+
+/** The pages a one-window pass over `script` (answers by the page cursor asked with) yields, and what it raised after them. */
+async function walkCursors(script: Record<string, Answer>) {
+  const pages = [];
+  const strategy = paging({ historyMs: null, windowMs: Infinity, queries: ['a'] });
+  try {
+    const answer = (request: WindowRequest<string>) => script[request.pageCursor ?? 'first']!;
+    for await (const page of walkPages(strategy, { fetch: async (request) => answer(request), normalize: (row) => ({ ignored: row.id }) }, null, { signal: AbortSignal.timeout(5_000), now: NOW })) {
+      pages.push(page);
+    }
+    return { pages, error: null };
+  } catch (error) {
+    return { pages, error };
+  }
+}
+
+test('a page cursor that leads back to a page already read stops the walk with paging_loop; the pages before it keep their cursor', async () => {
+  const { pages, error } = await walkCursors({
+    first: { rows: [{ id: 'a', ts: NOW - 4_000 }], next: 'p2' },
+    p2: { rows: [{ id: 'b', ts: NOW - 3_000 }], next: 'p3' },
+    p3: { rows: [{ id: 'c', ts: NOW - 2_000 }], next: 'p2' },
+  });
+  assert.equal(pages.length, 2);
+  assert.equal((pages.at(-1)!.cursor as { at: WindowCursor<null> }).at.pass!.pageCursor, 'p3', 'the next sync asks that stretch again');
+  assert.ok(error instanceof PerpvolError, String(error));
+  assert.equal(error.code, 'paging_loop');
+  assert.equal(error.retryable, true);
+  assert.match(error.message, /Example's pages/);
+});
+
+test('an empty page whose cursor points back at itself ends the query, and the pass', async () => {
+  const { pages, error } = await walkCursors({
+    first: { rows: [{ id: 'a', ts: NOW - 4_000 }], next: 'p2' },
+    p2: { rows: [], next: 'p2' },
+  });
+  assert.equal(error, null);
+  assert.equal(pages.length, 2);
+  assert.equal(pages.at(-1)!.progress, 1);
 });

@@ -18,19 +18,13 @@ import type { SyncCursor } from '../connector.ts';
 import type { PagePosition, PagingStep, PagingStrategy } from '../page-walker.ts';
 import { readVersionedCursor, writeCursor } from '../versioned-cursor.ts';
 
-/** A window [start, end]; `endTime` is what whole-window requests send (end + 1 for a pass's last). */
-export interface WindowBounds {
-  start: number;
-  end: number;
-  endTime: number;
-}
-
 const ms = z.number().int();
 const count = z.number().int().nonnegative();
 
 /** How far one method has read a window; the adapter's method fields sit beside these in `walk`. */
 const WalkCountsSchema = z.object({
   method: z.string(),
+  /** The window [start, end]; `endTime` is what whole-window requests send (end + 1 for a pass's last). */
   start: ms,
   end: ms,
   endTime: ms,
@@ -42,6 +36,7 @@ const WalkCountsSchema = z.object({
   requests: count,
 });
 export type WindowWalk<S> = z.infer<typeof WalkCountsSchema> & S;
+type WindowBounds = Pick<WindowWalk<object>, 'start' | 'end' | 'endTime'>;
 
 const PassSchema = z.object({
   v: z.number(),

@@ -14,8 +14,6 @@ import type { PagePosition, PagingStep, PagingStrategy } from '../page-walker.ts
 import { readVersionedCursor, writeCursor, type OlderLayout } from '../versioned-cursor.ts';
 import { gapEnd, GapSchema, requestFor, settleGap, UnreadableSpanSchema, type EdgeRow, type Gap, type GapRequest, type UnreadableSpan } from './gap-settle.ts';
 
-export { gapEnd, requestFor, settleGap, type EdgeRow, type Gap, type GapOutcome, type GapRequest, type UnreadableSpan } from './gap-settle.ts';
-
 const ms = z.number().int().nonnegative();
 const tid = z.number().int();
 

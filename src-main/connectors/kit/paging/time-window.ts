@@ -9,8 +9,9 @@
  * left of the query's range after each page (Paradex), and the API cursor — which may expire — is not kept.
  */
 import type { SyncCursor } from '../connector.ts';
+import { LoopGuard } from '../loop-guard.ts';
 import type { PagePosition, PagingStep, PagingStrategy } from '../page-walker.ts';
-import { readVersionedCursor, type CursorFormat } from '../versioned-cursor.ts';
+import { readVersionedCursor, writeCursor, type CursorFormat } from '../versioned-cursor.ts';
 
 /** Where a pass stands. */
 export interface WindowPass<Learned> {
@@ -48,7 +49,9 @@ export interface WindowRequest<Query> {
   pageCursor: string | null;
 }
 
-export interface TimeWindowOptions<Query, Answer, Row, Learned> {
+export interface TimeWindowOptions<Query, Answer, Row, Learned, Layout extends object = object> {
+  /** The exchange's name, for the loop guard's error. */
+  label: string;
   /** Longest span one request may ask for (Infinity: one window per pass). */
   windowMs: number;
   windowOverlapMs: number;
@@ -59,8 +62,8 @@ export interface TimeWindowOptions<Query, Answer, Row, Learned> {
   earliest?: number;
   /** The queries each window is asked by, in order. */
   queries: readonly Query[];
-  /** The exchange's persisted layout: read (older layouts upgraded) and written. */
-  cursor: { format: CursorFormat<WindowCursor<Learned>>; write(cursor: WindowCursor<Learned>): SyncCursor };
+  /** The exchange's persisted layout (older layouts upgraded when read), and how it holds the strategy's position. */
+  cursor: { format: CursorFormat<Layout>; toWindow(layout: Layout): WindowCursor<Learned>; fromWindow(at: WindowCursor<Learned>): Layout };
   learned: Learned;
   /** The rows of an answer and the page cursor it hands back (null: the query is complete). */
   page(answer: Answer): { rows: readonly Row[]; next: string | null };
@@ -83,10 +86,12 @@ interface State<Learned> {
   at: WindowCursor<Learned>;
   /** The range the current chain of page cursors was started with. */
   chain: { from: number | null; to: number } | null;
+  /** Refuses page cursors that walk in a circle, for this call to pages(). */
+  guard: LoopGuard;
 }
 
-export function timeWindowPaging<Query, Answer, Row, Learned>(
-  options: TimeWindowOptions<Query, Answer, Row, Learned>,
+export function timeWindowPaging<Query, Answer, Row, Learned, Layout extends object>(
+  options: TimeWindowOptions<Query, Answer, Row, Learned, Layout>,
 ): PagingStrategy<State<Learned>, WindowRequest<Query>, Answer, Row> {
   const { windowMs, queries } = options;
   const step = windowMs - options.windowOverlapMs;
@@ -143,22 +148,26 @@ export function timeWindowPaging<Query, Answer, Row, Learned>(
     return best > -Infinity && best >= (at.syncedFrom ?? -Infinity) ? best : null;
   }
 
+  /** Where a call to pages() starts: the saved pass, or a new one after the last. */
+  function startAt(saved: SyncCursor | null, now: number): WindowCursor<Learned> {
+    const layout = readVersionedCursor(options.cursor.format, saved);
+    const read = layout && options.cursor.toWindow(layout);
+    if (read?.pass) {
+      // A narrowing walk keeps the end it started with: its remaining range was cut from that end.
+      const end = options.narrow ? read.pass.end : Math.max(read.pass.end, now);
+      return { ...read, syncedFrom: read.syncedFrom ?? read.pass.start, pass: { ...read.pass, end } };
+    }
+    const horizon = options.historyMs === null ? null : now - options.historyMs;
+    const start = read?.syncedTo != null ? Math.max(horizon ?? 0, read.syncedTo - options.lateFillOverlapMs) : horizon;
+    const syncedFrom = read?.syncedFrom != null && start !== null ? Math.min(read.syncedFrom, start) : start;
+    const { learned } = options;
+    // max(): a clock set back since the last pass must not ask for an end before the start.
+    const pass: WindowPass<Learned> = { ...fresh, start, end: Math.max(now, start ?? now), windowStart: start, queryIndex: firstQuery(0, learned), learned };
+    return { syncedFrom, syncedTo: read?.syncedTo ?? null, oldestSeen: read?.oldestSeen ?? null, pass };
+  }
+
   return {
-    begin(saved, now) {
-      const read = readVersionedCursor(options.cursor.format, saved);
-      if (read?.pass) {
-        // A narrowing walk keeps the end it started with: its remaining range was cut from that end.
-        const end = options.narrow ? read.pass.end : Math.max(read.pass.end, now);
-        return { at: { ...read, syncedFrom: read.syncedFrom ?? read.pass.start, pass: { ...read.pass, end } }, chain: null };
-      }
-      const horizon = options.historyMs === null ? null : now - options.historyMs;
-      const start = read?.syncedTo != null ? Math.max(horizon ?? 0, read.syncedTo - options.lateFillOverlapMs) : horizon;
-      const syncedFrom = read?.syncedFrom != null && start !== null ? Math.min(read.syncedFrom, start) : start;
-      const { learned } = options;
-      // max(): a clock set back since the last pass must not ask for an end before the start.
-      const pass: WindowPass<Learned> = { ...fresh, start, end: Math.max(now, start ?? now), windowStart: start, queryIndex: firstQuery(0, learned), learned };
-      return { at: { syncedFrom, syncedTo: read?.syncedTo ?? null, oldestSeen: read?.oldestSeen ?? null, pass }, chain: null };
-    },
+    begin: (saved, now) => ({ at: startAt(saved, now), chain: null, guard: new LoopGuard(options.label) }),
 
     request: requestOf,
 
@@ -180,31 +189,22 @@ export function timeWindowPaging<Query, Answer, Row, Learned>(
           resumeTo = narrowed.remaining.to === windowEnd(pass) ? null : narrowed.remaining.to;
         }
       }
-      return {
-        state: { at: { ...state.at, oldestSeen, pass: { ...pass, learned, resumeFrom, resumeTo } }, chain: { from: request.from, to: request.to } },
-        fresh: rows,
-        done: false,
-        paged: {
-          query: `${pass.windowStart}:${pass.queryIndex}:${request.from}:${request.to}`,
-          sent: pass.pageCursor,
-          next,
-          describe: () => options.describe(request),
-        },
-      };
-    },
-
-    follow(step, next) {
-      const pass = step.state.at.pass!;
-      if (next !== null) return { ...step, state: { ...step.state, at: { ...step.state.at, pass: { ...pass, pageCursor: next } } } };
-      const at = advance(step.state.at, pass);
-      return { ...step, state: { at, chain: null }, done: at.pass === null };
+      const { guard } = state;
+      guard.enter(`${pass.windowStart}:${pass.queryIndex}:${request.from}:${request.to}`, pass.pageCursor);
+      const followed = guard.follow(next, rows.length, () => options.describe(request));
+      const read = { ...state.at, oldestSeen, pass: { ...pass, learned, resumeFrom, resumeTo } };
+      if (followed !== null) {
+        return { state: { at: { ...read, pass: { ...read.pass, pageCursor: followed } }, chain: { from: request.from, to: request.to }, guard }, fresh: rows, done: false };
+      }
+      const at = advance(read, read.pass);
+      return { state: { at, chain: null, guard }, fresh: rows, done: at.pass === null };
     },
 
     position({ at }, now): PagePosition {
       // A narrowing walk resumes by its range: the API's cursor may have expired by then.
       const kept = at.pass && options.narrow ? { ...at, pass: { ...at.pass, pageCursor: null } } : at;
       return {
-        cursor: options.cursor.write(kept),
+        cursor: writeCursor(options.cursor.fromWindow(kept)),
         progress: at.pass === null ? 1 : progress(at.pass),
         coveredFrom: at.syncedFrom ?? at.oldestSeen ?? (at.pass === null ? at.syncedTo : null),
         coveredTo: coveredTo(at),
