@@ -118,12 +118,20 @@ export function App() {
         <ExchangesContext.Provider value={exchanges.data?.exchanges ?? []}>
         <RouteContext.Provider value={route}>
           <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-5 outline-none sm:py-6">
-            {route.page === 'overview' && <OverviewPage dark={dark} />}
-            {route.page === 'tiers' && <TiersPage />}
-            {route.page === 'costs' && <CostsPage dark={dark} />}
-            {route.page === 'daily' && <DailyChartPage dark={dark} />}
-            {route.page === 'accounts' && <AccountsPage dark={dark} />}
-            {route.page === 'fills' && <FillsPage />}
+            {/* Pages wait for the exchange list (a local answer of milliseconds): drawn before it, every
+                exchange would flash by its bare id in a stand-in colour. If it fails, ids and palette colours it is. */}
+            {exchanges.data === null && exchanges.error === null ? (
+              <p role="status" className="text-sm text-slate-500 dark:text-slate-400">Loading…</p>
+            ) : (
+              <>
+                {route.page === 'overview' && <OverviewPage dark={dark} />}
+                {route.page === 'tiers' && <TiersPage />}
+                {route.page === 'costs' && <CostsPage dark={dark} />}
+                {route.page === 'daily' && <DailyChartPage dark={dark} />}
+                {route.page === 'accounts' && <AccountsPage dark={dark} />}
+                {route.page === 'fills' && <FillsPage />}
+              </>
+            )}
           </main>
         </RouteContext.Provider>
         </ExchangesContext.Provider>

@@ -315,8 +315,10 @@ describe('a demanding trader’s first hour with the demo', needsChromium(), () 
       assert.match(await page.getByTestId('inspector-title').innerText(), /today, so far/i);
       await shot(`today-bar-${width}-light`);
       await open('#/overview', 'light', width);
-      await page.getByTestId('stat-Today').waitFor(WAIT);
-      assert.match(await page.getByTestId('stat-Today').locator('xpath=..').innerText(), /so far/i);
+      // The figure shows "…" until the summary answers: wait for what the user reads then.
+      const today = page.getByTestId('stat-Today').locator('xpath=..');
+      await today.filter({ hasText: /\$/ }).waitFor(WAIT);
+      assert.match(await today.innerText(), /so far/i);
     }
   });
 

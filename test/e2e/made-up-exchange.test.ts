@@ -97,4 +97,29 @@ describe('a made-up exchange in the dashboard, in Chromium', needsChromium(), ()
     assert.deepEqual(await moves.colours(), { acme: ACME.light });
     assert.deepEqual(browser.consoleErrors, []);
   });
+
+  it('draws nothing in a stand-in colour while the exchange list is on its way', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    await page.route('**/api/v1/exchanges', async (route) => {
+      held++;
+      await released;
+      await route.continue();
+    });
+    try {
+      await moves.open('#/daily?group=exchange', 'light');
+      await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor(WAIT);
+      assert.ok(held > 0, 'the list was asked for and held');
+      // The rest of the API answers meanwhile; the chart must still not draw Acme by a palette colour.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal(await page.getByTestId('daily-chart').count(), 0, 'no chart before the list');
+      release();
+      await page.waitForFunction(() => (document.querySelector('[data-testid="daily-chart"]')?.getAttribute('data-colors') ?? '{}') !== '{}', undefined, WAIT);
+      assert.deepEqual(await moves.colours(), { acme: ACME.light });
+    } finally {
+      release();
+      await page.unroute('**/api/v1/exchanges');
+    }
+  });
 });
