@@ -5,9 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createWooxConnector } from '../../src-main/connectors/woox/connector.ts';
-import { HISTORY_SPAN_MS, WINDOW_MS } from '../../src-main/connectors/woox/constants.ts';
-import { WINDOW_INCOMPLETE_CODE } from '../../src-main/connectors/woox/paging.ts';
+import { createWooxConnector } from '../../src-main/connectors/woox/descriptor.ts';
+import { HISTORY_SPAN_MS, WINDOW_INCOMPLETE_CODE, WINDOW_MS } from '../../src-main/connectors/woox/paging.ts';
 import type { SecretStore } from '../../src-main/secrets/secret-store.ts';
 import { openStore } from '../../src-main/store/open-store.ts';
 import { EventBus } from '../../src-main/sync/event-bus.ts';

@@ -3,31 +3,70 @@
  * each gets its own limiter, shared by every connector using the same key (two syncs of one
  * account never add up past the limit). Answers are read through WOO X's error table (errors.ts).
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { z } from 'zod';
 import { DEFAULT_RETRY, ExchangeHttpClient, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
 import { sharedRateLimiters, type RateBudget, type RateLimit } from '../http/rate-limiter.ts';
 import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
 import { limiterKey } from '../kit/limiter-key.ts';
-import {
-  ACCOUNT_CREDENTIALS_PATH,
-  ACCOUNT_ENDPOINT_LIMIT,
-  ACCOUNT_INFO_PATH,
-  TRADING_FEE_LIMIT,
-  TRADING_FEE_PATH,
-  TRANSACTION_HISTORY_LIMIT,
-  TRANSACTION_HISTORY_PATH,
-} from './constants.ts';
 import { classifyWooxResponse, WOOX_ANSWERS, WOOX_LABEL } from './errors.ts';
-import { authHeaders, v3SignedContent, type WooxKey } from './sign.ts';
 
-/** Limit per endpoint path (constants.ts cites each); unknown paths get the strictest known one. */
+/** https://developer.woox.io/api-reference/guide ("Staging: https://api.staging.woox.io"). */
+export const WOOX_MAINNET_ORIGIN = 'https://api.woox.io';
+export const WOOX_STAGING_ORIGIN = 'https://api.staging.woox.io';
+
+/**
+ * v3 "Get transaction history (in the past 2 years)", the only trade route documented to reach two
+ * years back: https://developer.woox.io/api-reference/endpoint/trading/get_transactions
+ */
+export const TRANSACTION_HISTORY_PATH = '/v3/trade/transactionHistory';
+/** "Limit: 2 requests per 1 second" per account (same page): never more than 2 in any one-second window. */
+export const TRANSACTION_HISTORY_LIMIT = { capacity: 2, intervalMs: 1_000 } as const;
+/** applicationId, account, alias: https://developer.woox.io/api-reference/endpoint/account/get_account_info */
+export const ACCOUNT_INFO_PATH = '/v3/account/info';
+/** Each key's permissions and allowed IPs: https://developer.woox.io/api-reference/endpoint/account/credentials */
+export const ACCOUNT_CREDENTIALS_PATH = '/v3/account/credentials';
+/** Both account routes: "10 requests per 60 seconds", each route its own budget. */
+const ACCOUNT_ENDPOINT_LIMIT = { capacity: 10, intervalMs: 60_000 } as const;
+/** The account's rates, in basis points: https://developer.woox.io/api-reference/endpoint/trading/get_tradingFee */
+export const TRADING_FEE_PATH = '/v3/trade/tradingFee';
+
+/** Limit per endpoint path; unknown paths get the strictest known one. */
 const LIMIT_BY_PATH: Record<string, RateLimit> = {
   [TRANSACTION_HISTORY_PATH]: TRANSACTION_HISTORY_LIMIT,
   [ACCOUNT_INFO_PATH]: ACCOUNT_ENDPOINT_LIMIT,
   [ACCOUNT_CREDENTIALS_PATH]: ACCOUNT_ENDPOINT_LIMIT,
-  [TRADING_FEE_PATH]: TRADING_FEE_LIMIT,
+  // "Limit: 2 requests per 1 second".
+  [TRADING_FEE_PATH]: { capacity: 2, intervalMs: 1_000 },
 };
+
+export interface WooxKey {
+  apiKey: string;
+  apiSecret: string;
+}
+
+export function hmacSha256Hex(secret: string, content: string): string {
+  return createHmac('sha256', secret).update(content, 'utf8').digest('hex');
+}
+
+/**
+ * WOO X v3 request signing (https://developer.woox.io/api-reference/guide): the secret's HMAC over
+ * timestamp + METHOD + path, "?" + the query string exactly as sent, and the raw body
+ * (e.g. `1578565539808GET/v3/algo/orders?algoType=STOP`).
+ */
+export function v3AuthHeaders(key: WooxKey, timestamp: number, request: { method: string; path: string; queryString: string; body: string }): Record<string, string> {
+  const query = request.queryString ? `?${request.queryString}` : '';
+  return {
+    'x-api-key': key.apiKey,
+    'x-api-timestamp': String(timestamp),
+    'x-api-signature': hmacSha256Hex(key.apiSecret, `${timestamp}${request.method.toUpperCase()}${request.path}${query}${request.body}`),
+  };
+}
+
+/** A short non-reversible tag of the key: per-key state (limiters, the stream's application ids) without holding the key itself. */
+export function keyTag(apiKey: string): string {
+  return createHash('sha256').update(apiKey).digest('hex').slice(0, 16);
+}
 
 export interface WooxClientOptions {
   baseUrl: string;
@@ -64,8 +103,7 @@ export class WooxClient {
 
   private limiter(path: string): RateBudget {
     if (this.options.limiterFor) return this.options.limiterFor(path);
-    // A short non-reversible tag of the key: limiters per key (and origin) without holding the key itself.
-    const tag = createHash('sha256').update(this.options.key.apiKey).digest('hex').slice(0, 16);
+    const tag = keyTag(this.options.key.apiKey);
     return sharedRateLimiters.get(limiterKey('woox', this.options.baseUrl, `key:${tag}`, path), LIMIT_BY_PATH[path] ?? ACCOUNT_ENDPOINT_LIMIT);
   }
 
@@ -73,16 +111,8 @@ export class WooxClient {
   async get<S extends z.ZodType>(path: string, query: [string, QueryValue][], schema: S, signal: AbortSignal): Promise<z.output<S>> {
     const clock = this.options.clock ?? Date.now;
     const response = await this.httpFor(path).send(
-      {
-        method: 'GET',
-        path,
-        query,
-        // Signed per attempt: a retry carries a fresh timestamp.
-        sign: ({ method, path: signedPath, queryString, body }) => {
-          const timestamp = clock();
-          return authHeaders(this.options.key, timestamp, v3SignedContent({ timestamp, method, path: signedPath, queryString, body }));
-        },
-      },
+      // Signed per attempt: a retry carries a fresh timestamp.
+      { method: 'GET', path, query, sign: (request) => v3AuthHeaders(this.options.key, clock(), request) },
       signal,
     );
     return parseOrMalformed(WOOX_LABEL, schema, readAnswer(WOOX_ANSWERS, response), 'an answer', response.where);

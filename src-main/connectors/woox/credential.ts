@@ -1,15 +1,12 @@
 /**
- * Who a WOO X key belongs to and what it may do. `GET /v3/account/info` names the account
- * (applicationId is unique per main or sub account) — the required part: a key it refuses is
- * refused. `GET /v3/account/credentials` lists the account's keys with their permissions (READ,
- * TRADE, WITHDRAWAL…) and IP allow-list — optional: when it cannot be read (refused, missing,
- * slow, or the key is not in it), the account is still added, with a warning that its permissions
- * are unknown.
+ * Who a WOO X key belongs to (`GET /v3/account/info`, required: applicationId is unique per main or
+ * sub account) and what it may do (`GET /v3/account/credentials`, optional: when it cannot be read,
+ * the account is added with a warning that the key's permissions are unknown; docs/counting.md,
+ * "WOO X: a sync is complete only when WOO X's own count says so").
  */
 import { PerpvolError } from '../../core/errors.ts';
 import type { CredentialCheck } from '../kit/connector.ts';
-import type { WooxClient } from './client.ts';
-import { ACCOUNT_CREDENTIALS_PATH, ACCOUNT_INFO_PATH } from './constants.ts';
+import { ACCOUNT_CREDENTIALS_PATH, ACCOUNT_INFO_PATH, type WooxClient } from './client.ts';
 import { accountInfoSchema, credentialsSchema, type ListedKey } from './schemas.ts';
 
 const READ_ONLY_ADVICE = 'Perpvol only reads; a WOO X key with only the Read permission is the safe choice.';

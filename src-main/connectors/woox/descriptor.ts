@@ -1,14 +1,62 @@
 /** WOO X, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
-import { apiKeyCredential } from '../kit/api-key-credential.ts';
+import { apiKeyCredential, apiKeyPair } from '../kit/api-key-credential.ts';
+import type { Connector, ConnectorContext, FeeTierFacts } from '../kit/connector.ts';
 import { defineExchange } from '../kit/exchange-descriptor.ts';
 import { APPLICATION_ID_PLACEHOLDER } from '../stream/stream-url.ts';
-import { WOOX_MAINNET_ORIGIN, WOOX_STAGING_ORIGIN } from './constants.ts';
-import { createWooxConnector } from './connector.ts';
+import { TRADING_FEE_PATH, WOOX_MAINNET_ORIGIN, WOOX_STAGING_ORIGIN, WooxClient, type WooxClientOptions } from './client.ts';
+import { checkWooxCredential } from './credential.ts';
 import { createWooxFillStream } from './fill-stream.ts';
-import { classifyWooxSymbol } from './symbols.ts';
+import { classifyWooxSymbol } from './normalize.ts';
+import { walkTransactions, type WooxPaging } from './paging.ts';
+import { tradingFeeSchema } from './schemas.ts';
 
 /** Fees follow the "My WOO" holding tier with 30-day volume (our reading), tiers updated daily at 00:00 UTC. */
 const FEE_TIERS_URL = 'https://support.woox.io/hc/en-us/articles/44469977475481--My-WOO';
+
+/** Knobs for tests and tools; production uses the defaults (documented limits and page sizes). */
+export interface WooxConnectorOptions {
+  client?: Omit<WooxClientOptions, 'baseUrl' | 'key'>;
+  paging?: WooxPaging;
+}
+
+export function createWooxConnector(context: ConnectorContext, options: WooxConnectorOptions = {}): Connector {
+  const key = apiKeyPair(
+    context.credentials,
+    'credentials_incomplete',
+    'A WOO X account needs an API key and its secret (WOO X → Account → API Management; a Read-only key is enough).',
+  );
+  const client = new WooxClient({ ...options.client, baseUrl: context.baseUrl ?? WOOX_MAINNET_ORIGIN, key });
+  return {
+    exchange: 'woox',
+    pages: (cursor, pageOptions) => walkTransactions(client, cursor, pageOptions, options.paging),
+    checkCredential: (signal) => checkWooxCredential(client, key.apiKey, signal),
+    feeTierFacts: (signal) => fetchWooxFeeTiers(client, signal),
+  };
+}
+
+/**
+ * "4.5" basis points → 0.00045 (the docs' example answers "10" for 0.10 %). Shifting the exponent of
+ * the decimal text gives the double nearest the exact value (4.5 / 10000 would give 0.00045000000000000004).
+ */
+export function basisPointsToRate(text: string): number {
+  return Number(`${text.trim()}e-4`);
+}
+
+/**
+ * The account's rates, read on a perpetual (WOO X's futures rates are per account tier, not per
+ * symbol). Its API names no tier and publishes no ladder: those come from Perpvol's tier table.
+ */
+async function fetchWooxFeeTiers(client: WooxClient, signal: AbortSignal): Promise<FeeTierFacts> {
+  const answer = await client.get(TRADING_FEE_PATH, [['symbol', 'PERP_BTC_USDT']], tradingFeeSchema, signal);
+  return {
+    tierName: null,
+    takerRate: basisPointsToRate(answer.data.takerFee),
+    makerRate: basisPointsToRate(answer.data.makerFee),
+    ladder: null,
+    reportedVolumeMicros: null,
+    windowDays: null,
+  };
+}
 
 export const woox = defineExchange({
   info: {

@@ -9,15 +9,13 @@
  * trader's own bot streaming on the same account. v2 signs each connection with the key itself and
  * touches nothing else; it needs the application id, which the key check records.
  */
-import { createHash, createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { PerpvolError } from '../../core/errors.ts';
+import { apiKeyPair } from '../kit/api-key-credential.ts';
 import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
 import { APPLICATION_ID_PLACEHOLDER } from '../stream/stream-url.ts';
-import { WooxClient } from './client.ts';
-import { ACCOUNT_INFO_PATH, WOOX_MAINNET_ORIGIN } from './constants.ts';
+import { ACCOUNT_INFO_PATH, hmacSha256Hex, keyTag, WOOX_MAINNET_ORIGIN, WooxClient, type WooxKey } from './client.ts';
 import { normalizeTransaction } from './normalize.ts';
-import { accountInfoSchema, transactionRowSchema } from './schemas.ts';
+import { accountInfoSchema, quoteLargeIntegers, transactionRowSchema } from './schemas.ts';
 
 const EXECUTION_TOPIC = 'executionreport';
 
@@ -40,23 +38,21 @@ const ROW_FIELD_FROM_REPORT = {
 const applicationIds = new Map<string, string>();
 
 export const createWooxFillStream: StreamAdapter = async (context, signal) => {
-  const apiKey = context.credentials['apiKey']?.trim() ?? '';
-  const apiSecret = context.credentials['apiSecret']?.trim() ?? '';
-  if (!apiKey || !apiSecret) throw new PerpvolError('bad_input', 'credentials_incomplete', 'A WOO X account needs an API key and its secret.');
+  const key = apiKeyPair(context.credentials, 'credentials_incomplete', 'A WOO X account needs an API key and its secret.');
   let url = context.url;
   if (url.includes(APPLICATION_ID_PLACEHOLDER)) {
-    url = url.replace(APPLICATION_ID_PLACEHOLDER, encodeURIComponent(await applicationIdOf(context.permissions, context.baseUrl, apiKey, apiSecret, signal)));
+    url = url.replace(APPLICATION_ID_PLACEHOLDER, encodeURIComponent(await applicationIdOf(context.permissions, context.baseUrl, key, signal)));
   }
-  return wooxStream(url, apiKey, apiSecret, Date.now);
+  return wooxStream(url, key.apiKey, key.apiSecret, Date.now);
 };
 
-async function applicationIdOf(permissions: Record<string, unknown>, baseUrl: string | null, apiKey: string, apiSecret: string, signal: AbortSignal): Promise<string> {
+async function applicationIdOf(permissions: Record<string, unknown>, baseUrl: string | null, key: WooxKey, signal: AbortSignal): Promise<string> {
   const known = permissions['applicationId'];
   if (typeof known === 'string' && known) return known;
-  const tag = createHash('sha256').update(apiKey).digest('hex');
+  const tag = keyTag(key.apiKey);
   const cached = applicationIds.get(tag);
   if (cached) return cached;
-  const client = new WooxClient({ baseUrl: baseUrl ?? WOOX_MAINNET_ORIGIN, key: { apiKey, apiSecret } });
+  const client = new WooxClient({ baseUrl: baseUrl ?? WOOX_MAINNET_ORIGIN, key });
   const { applicationId } = (await client.get(ACCOUNT_INFO_PATH, [], accountInfoSchema, signal)).data;
   applicationIds.set(tag, applicationId);
   return applicationId;
@@ -73,14 +69,13 @@ export function wooxStream(url: string, apiKey: string, apiSecret: string, clock
     login: {
       frame() {
         const timestamp = clock();
-        const sign = createHmac('sha256', apiSecret).update(`|${timestamp}`, 'utf8').digest('hex');
+        const sign = hmacSha256Hex(apiSecret, `|${timestamp}`);
         return JSON.stringify({ id: nextId(), event: 'auth', params: { apikey: apiKey, sign, timestamp } });
       },
       advice: "Check the key and your computer's clock; Perpvol keeps polling meanwhile.",
     },
     subscribe: { frames: () => [JSON.stringify({ id: nextId(), event: 'subscribe', topic: EXECUTION_TOPIC })], what: 'execution report subscription' },
-    // Trade and order ids can exceed 2^53: keep their digits as text before JSON.parse.
-    parse: (text) => JSON.parse(text.replace(/"(tradeId|orderId)"(\s*):(\s*)(-?\d+)(?=\s*[,}\]])/g, '"$1"$2:$3"$4"')) as unknown,
+    parse: (text) => JSON.parse(quoteLargeIntegers(text)) as unknown,
     read(raw): StreamFrame | null {
       const frame = Frame.safeParse(raw);
       if (!frame.success) return null;

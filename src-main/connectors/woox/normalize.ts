@@ -9,11 +9,22 @@
 import { PerpvolError } from '../../core/errors.ts';
 import { feeValueMicros, isUsdStable } from '../../core/fee-value.ts';
 import type { Side } from '../../core/fill.ts';
+import { memoizedClassifier, type MarketClass } from '../../core/instrument.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
 import { notionalMicros } from '../../core/usd.ts';
 import type { NormalizedRow } from '../kit/normalized-row.ts';
 import type { TransactionRow } from './schemas.ts';
-import { classifyWooxSymbol, parseWooxSymbol } from './symbols.ts';
+
+function parseWooxSymbol(symbol: string): { type: string; base: string; quote: string } | null {
+  const [type, base, quote, ...rest] = symbol.split('_');
+  return type && base && quote && rest.length === 0 ? { type, base, quote } : null;
+}
+
+export const classifyWooxSymbol = memoizedClassifier((symbol: string): MarketClass => {
+  const type = parseWooxSymbol(symbol)?.type;
+  if (type === 'PERP') return 'perpetual';
+  return type === 'SPOT' ? 'not_volume' : 'unknown';
+});
 
 /** One-way mode says BUY/SELL; hedge mode says which position the fill opened or closed. */
 const SIDES: Record<string, Side> = {

@@ -1,21 +1,11 @@
 /**
- * Walking an account's WOO X trade history through `GET /v3/trade/transactionHistory`: the kit's
- * count-verified windows (kit/paging/count-verified-window.ts) over the last two years, each window
- * held to WOO X's own count (meta.total) under any reading of what its docs leave open: row order,
- * fromId's direction and inclusiveness, whether `page` works, the largest `limit`, whether endTime
- * is inclusive (docs/counting.md, "WOO X: a sync is complete only when WOO X's own count says so").
- * The ways to read one window, tried in this order:
- * - narrow: no fromId, no page; after each answer the time range shrinks past what was served
- *   (endTime down to the oldest row's millisecond when rows come newest first, startTime up when
- *   oldest first). It relies only on time filters, so it works whatever fromId and page do. Rows at
- *   the new edge millisecond are served again and recognised by id.
- * - page: page = 1, 2, … over the whole window (how CCXT pages this route).
- * - fromId-up / fromId-down: trade ids upwards from the smallest id, or downwards from the largest.
- * The cursor is layout v2. Cursors of the first release (v1) are not trusted: its walker could stop
- * a window early without noticing, so an account synced by it backfills once more (the store keeps
- * each trade once).
+ * Walking an account's WOO X trade history with the kit's count-verified windows, each window held
+ * to WOO X's own count (meta.total) whatever its docs leave open: row order, fromId's direction and
+ * inclusiveness, whether `page` works, the largest `limit`, whether endTime is inclusive
+ * (docs/counting.md, "WOO X: a sync is complete only when WOO X's own count says so").
  */
 import { z } from 'zod';
+import { MS_PER_DAY } from '../../core/days.ts';
 import { PerpvolError } from '../../core/errors.ts';
 import type { QueryValue } from '../http/exchange-http-client.ts';
 import type { FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';
@@ -29,18 +19,24 @@ import {
   type WindowRequest,
   type WindowWalk,
 } from '../kit/paging/count-verified-window.ts';
-import type { WooxClient } from './client.ts';
-import { HISTORY_SPAN_MS, INCREMENTAL_OVERLAP_MS, TRANSACTION_HISTORY_PATH, TRANSACTION_PAGE_LIMITS, WINDOW_MS } from './constants.ts';
+import { TRANSACTION_HISTORY_PATH, type WooxClient } from './client.ts';
 import { normalizeTransaction } from './normalize.ts';
 import { transactionHistorySchema, type TransactionRow } from './schemas.ts';
 
-export interface PagingSettings {
-  /** Page sizes to ask, largest first: a refused size steps down to the next. */
-  pageLimits: readonly number[];
-  windowMs: number;
-}
+/** The route's documented reach, "in the past 2 years" (client.ts cites it). */
+export const HISTORY_SPAN_MS = 730 * MS_PER_DAY;
+/**
+ * `limit` has no documented maximum; CCXT pages this route 500 at a time, so 500 is asked first and
+ * a refused size (-1005) steps down this list. Fewer rows than asked show up against meta.total.
+ */
+export const TRANSACTION_PAGE_LIMITS: readonly number[] = [500, 200, 100, 50, 25];
+/** Our reading (no maximum span is documented): 30 days keeps a two-year backfill at ~25 windows. */
+export const WINDOW_MS = 30 * MS_PER_DAY;
+/** Incremental passes restart this far before the last pass's end, for fills indexed late. */
+const INCREMENTAL_OVERLAP_MS = 60_000;
 
-export const DEFAULT_PAGING: PagingSettings = { pageLimits: TRANSACTION_PAGE_LIMITS, windowMs: WINDOW_MS };
+/** The documented page sizes and window unless a test scales them down. */
+export type WooxPaging = { pageLimits?: readonly number[]; windowMs?: number };
 
 export const WINDOW_INCOMPLETE_CODE = 'woox_history_incomplete';
 
@@ -93,6 +89,12 @@ function orderOf(rows: readonly TransactionRow[]): Order | 'unsorted' | null {
   return up ? 'oldest-first' : down ? 'newest-first' : null;
 }
 
+/**
+ * No fromId, no page: after each answer the time range shrinks past what was served (endTime down to
+ * the oldest row's millisecond when rows come newest first, startTime up when oldest first). It relies
+ * only on time filters, so it works whatever fromId and page do. Rows at the new edge millisecond are
+ * served again and recognised by id.
+ */
 const narrow: Method = {
   name: 'narrow',
   countsWindow: true,
@@ -129,6 +131,7 @@ function narrowed(walk: WooxWalk, rows: readonly TransactionRow[], fresh: Transa
   return { lo, hi, order, edge };
 }
 
+/** page = 1, 2, … over the whole window (how CCXT pages this route). */
 const page: Method = {
   name: 'page',
   countsWindow: true,
@@ -144,6 +147,7 @@ const page: Method = {
   },
 };
 
+/** Trade ids upwards from the smallest id, or downwards from the largest. */
 function fromId(direction: 'up' | 'down'): Method {
   const up = direction === 'up';
   return {
@@ -194,13 +198,14 @@ function windowIncompleteError(window: { start: number; end: number }, total: nu
   );
 }
 
-export function wooxWindows(settings: PagingSettings = DEFAULT_PAGING) {
+export function wooxWindows({ pageLimits = TRANSACTION_PAGE_LIMITS, windowMs = WINDOW_MS }: WooxPaging = {}) {
   return countVerifiedWindows({
+    // A v1 cursor (the first release, whose walker could stop a window early unnoticed) backfills once more.
     version: 2,
     historySpanMs: HISTORY_SPAN_MS,
     overlapMs: INCREMENTAL_OVERLAP_MS,
-    windowMs: settings.windowMs,
-    pageLimits: settings.pageLimits,
+    windowMs,
+    pageLimits,
     methods: [narrow, page, fromId('up'), fromId('down')],
     blank: (bounds) => ({ lo: bounds.start, hi: bounds.endTime, order: null, edge: [], page: 1, previous: null, lastId: null }),
     walkFields: WALK_FIELDS,
@@ -208,7 +213,7 @@ export function wooxWindows(settings: PagingSettings = DEFAULT_PAGING) {
   });
 }
 
-export function walkTransactions(client: WooxClient, saved: SyncCursor | null, options: PageOptions, settings = DEFAULT_PAGING): AsyncGenerator<FillPage> {
+export function walkTransactions(client: WooxClient, saved: SyncCursor | null, options: PageOptions, paging: WooxPaging = {}): AsyncGenerator<FillPage> {
   const adapter: PageAdapter<WindowRequest<Query>, WindowAnswer<TransactionRow>, TransactionRow> = {
     fetch: (request, signal) =>
       fetchWindowAnswer(
@@ -223,5 +228,5 @@ export function walkTransactions(client: WooxClient, saved: SyncCursor | null, o
       ),
     normalize: normalizeTransaction,
   };
-  return walkPages(wooxWindows(settings), adapter, saved, options);
+  return walkPages(wooxWindows(paging), adapter, saved, options);
 }

@@ -9,9 +9,9 @@
 import { z } from 'zod';
 import { isDecimalString } from '../../core/usd.ts';
 
-/** Rewrites bare integer values of id-like keys as strings so no digit is lost to float parsing. */
+/** Rewrites bare integer values of id-like keys (REST answers and stream reports) as strings so no digit is lost to float parsing. */
 export function quoteLargeIntegers(text: string): string {
-  return text.replace(/"(id|orderId|fromId|userId)"(\s*):(\s*)(-?\d+)(?=\s*[,}\]])/g, '"$1"$2:$3"$4"');
+  return text.replace(/"(id|tradeId|orderId|fromId|userId)"(\s*):(\s*)(-?\d+)(?=\s*[,}\]])/g, '"$1"$2:$3"$4"');
 }
 
 const decimal = z

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
+import { createWooxConnector } from '../../../src-main/connectors/woox/descriptor.ts';
 import { startWooxSimulator, type WooxSimulatorHandle } from '../../sim/woox/simulator.ts';
 import { FillCollector, sortedDays } from '../fill-collector.ts';
 

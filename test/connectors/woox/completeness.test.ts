@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
-import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
-import { HISTORY_SPAN_MS, WINDOW_MS } from '../../../src-main/connectors/woox/constants.ts';
-import { WINDOW_INCOMPLETE_CODE, type WooxCursor } from '../../../src-main/connectors/woox/paging.ts';
+import { createWooxConnector } from '../../../src-main/connectors/woox/descriptor.ts';
+import { HISTORY_SPAN_MS, WINDOW_INCOMPLETE_CODE, WINDOW_MS, type WooxCursor } from '../../../src-main/connectors/woox/paging.ts';
 import type { WooxDialect } from '../../sim/woox/dialect.ts';
 import { startWooxSimulator, type WooxSimulatorHandle } from '../../sim/woox/simulator.ts';
 import { FillCollector, sortedDays } from '../fill-collector.ts';

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
-import { basisPointsToRate } from '../../../src-main/connectors/woox/fee-tiers.ts';
+import { basisPointsToRate, createWooxConnector } from '../../../src-main/connectors/woox/descriptor.ts';
 import { simTierFor, WOOX_SIM_LADDER, type SimTier } from '../../sim/fee-tier-ladders.ts';
 import { startWooxSimulator, type WooxSimulatorHandle } from '../../sim/woox/simulator.ts';
 import { rejectsWithCode } from '../../support/rejections.ts';

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { MS_PER_DAY } from '../../../src-main/core/days.ts';
-import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
-import { wooxWindows } from '../../../src-main/connectors/woox/paging.ts';
-import { HISTORY_SPAN_MS } from '../../../src-main/connectors/woox/constants.ts';
+import { createWooxConnector } from '../../../src-main/connectors/woox/descriptor.ts';
+import { HISTORY_SPAN_MS, wooxWindows } from '../../../src-main/connectors/woox/paging.ts';
 import { startWooxSimulator, type WooxSimulatorHandle } from '../../sim/woox/simulator.ts';
 import { FillCollector, sortedDays } from '../fill-collector.ts';
 import { fastOptions } from './fast-options.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { test } from 'node:test';
-import { authHeaders, hmacSha256Hex, v3SignedContent } from '../../../src-main/connectors/woox/sign.ts';
+import { hmacSha256Hex, v3AuthHeaders } from '../../../src-main/connectors/woox/client.ts';
 
 // The documented example key pair (https://developer.woox.io/api-reference/guide, https://docs.woox.io/#authentication).
 const DOC_KEY = { apiKey: 'AbmyVJGUpN064ks5ELjLfA==', apiSecret: 'QHKRXHPAW1MC9YGZMAT8YDJG2HPR' };
@@ -13,20 +13,20 @@ test('the HMAC reproduces the signature WOO X publishes for its example order', 
   assert.equal(hmacSha256Hex(DOC_KEY.apiSecret, content), '20da0852f73b20da0208c7e627975a59ff072379883d8457d03104651032033d');
 });
 
+/** The signature WOO X expects over a signed content, computed here with node's own HMAC. */
+const signatureOf = (content: string): string => createHmac('sha256', DOC_KEY.apiSecret).update(content).digest('hex');
+
 test('v3 signing normalizes a GET as timestamp, method, path and query exactly as the guide shows', () => {
-  const content = v3SignedContent({ timestamp: DOC_TIMESTAMP, method: 'get', path: '/v3/algo/orders', queryString: 'algoType=STOP', body: '' });
-  assert.equal(content, '1578565539808GET/v3/algo/orders?algoType=STOP');
-  const headers = authHeaders(DOC_KEY, DOC_TIMESTAMP, content);
+  const headers = v3AuthHeaders(DOC_KEY, DOC_TIMESTAMP, { method: 'get', path: '/v3/algo/orders', queryString: 'algoType=STOP', body: '' });
+  const content = '1578565539808GET/v3/algo/orders?algoType=STOP';
   assert.equal(headers['x-api-key'], DOC_KEY.apiKey);
   assert.equal(headers['x-api-timestamp'], '1578565539808');
-  assert.equal(headers['x-api-signature'], createHmac('sha256', DOC_KEY.apiSecret).update(content).digest('hex'));
+  assert.equal(headers['x-api-signature'], signatureOf(content));
   assert.match(headers['x-api-signature']!, /^[0-9a-f]{64}$/);
 });
 
 test('v3 signing appends a POST body verbatim and adds no "?" when there is no query', () => {
   const body = '{"symbol": "PERP_BTC_USDT", "side": "BUY", "reduceOnly": false, "type": "MARKET", "quantity": "1", "algoType": "TRAILING_STOP", "callbackRate": "100"}';
-  assert.equal(
-    v3SignedContent({ timestamp: DOC_TIMESTAMP, method: 'POST', path: '/v3/algo/order', queryString: '', body }),
-    `1578565539808POST/v3/algo/order${body}`,
-  );
+  const headers = v3AuthHeaders(DOC_KEY, DOC_TIMESTAMP, { method: 'POST', path: '/v3/algo/order', queryString: '', body });
+  assert.equal(headers['x-api-signature'], signatureOf(`1578565539808POST/v3/algo/order${body}`));
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { request } from 'undici';
-import { authHeaders, v3SignedContent } from '../../../src-main/connectors/woox/sign.ts';
+import { v3AuthHeaders } from '../../../src-main/connectors/woox/client.ts';
 import { startWooxSimulator, type WooxSimulatorHandle } from './simulator.ts';
 
 const NOW = Date.UTC(2025, 0, 10);
@@ -14,7 +14,7 @@ after(() => sim.close());
 
 async function get(path: string, query: string, timestamp = NOW, secret?: string) {
   const { apiKey, apiSecret } = sim.accounts[0]!.credentials as { apiKey: string; apiSecret: string };
-  const headers = authHeaders({ apiKey, apiSecret: secret ?? apiSecret }, timestamp, v3SignedContent({ timestamp, method: 'GET', path, queryString: query, body: '' }));
+  const headers = v3AuthHeaders({ apiKey, apiSecret: secret ?? apiSecret }, timestamp, { method: 'GET', path, queryString: query, body: '' });
   const response = await request(`${sim.baseUrl}${path}${query ? `?${query}` : ''}`, { headers });
   return { status: response.statusCode, body: JSON.parse(await response.body.text()) as Record<string, unknown> };
 }

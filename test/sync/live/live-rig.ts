@@ -12,7 +12,7 @@ import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limi
 import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/connector.ts';
 import { createParadexConnector } from '../../../src-main/connectors/paradex/descriptor.ts';
 import type { StreamSessionOptions } from '../../../src-main/connectors/kit/stream-session.ts';
-import { createWooxConnector } from '../../../src-main/connectors/woox/connector.ts';
+import { createWooxConnector } from '../../../src-main/connectors/woox/descriptor.ts';
 import type { ExchangeId } from '../../../src-main/core/exchange.ts';
 import { EncryptedFileSecretStore } from '../../../src-main/secrets/encrypted-file-store.ts';
 import { VolumeService } from '../../../src-main/service/volume-service.ts';
