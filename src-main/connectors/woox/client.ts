@@ -81,36 +81,23 @@ export interface WooxClientOptions {
 }
 
 export class WooxClient {
-  /** One HTTP client per endpoint, because each endpoint spends its own limiter. */
-  private readonly clients = new Map<string, ExchangeHttpClient>();
+  private readonly http: ExchangeHttpClient;
 
-  constructor(private readonly options: WooxClientOptions) {}
-
-  private httpFor(path: string): ExchangeHttpClient {
-    let client = this.clients.get(path);
-    if (!client) {
-      client = new ExchangeHttpClient({
-        exchangeLabel: WOOX_LABEL,
-        baseUrl: this.options.baseUrl,
-        limiter: this.limiter(path),
-        retry: { ...DEFAULT_RETRY, ...this.options.retry, classify: classifyWooxResponse },
-        ...(this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {}),
-      });
-      this.clients.set(path, client);
-    }
-    return client;
-  }
-
-  private limiter(path: string): RateBudget {
-    if (this.options.limiterFor) return this.options.limiterFor(path);
-    const tag = keyTag(this.options.key.apiKey);
-    return sharedRateLimiters.get(limiterKey('woox', this.options.baseUrl, `key:${tag}`, path), LIMIT_BY_PATH[path] ?? ACCOUNT_ENDPOINT_LIMIT);
+  constructor(private readonly options: WooxClientOptions) {
+    const who = `key:${keyTag(options.key.apiKey)}`;
+    this.http = new ExchangeHttpClient({
+      exchangeLabel: WOOX_LABEL,
+      baseUrl: options.baseUrl,
+      limiter: options.limiterFor ?? ((path) => sharedRateLimiters.get(limiterKey('woox', options.baseUrl, who, path), LIMIT_BY_PATH[path] ?? ACCOUNT_ENDPOINT_LIMIT)),
+      retry: { ...DEFAULT_RETRY, ...options.retry, classify: classifyWooxResponse },
+      timeoutMs: options.timeoutMs,
+    });
   }
 
   /** Signed v3 GET; resolves to the validated body or throws a PerpvolError. */
   async get<S extends z.ZodType>(path: string, query: [string, QueryValue][], schema: S, signal: AbortSignal): Promise<z.output<S>> {
     const clock = this.options.clock ?? Date.now;
-    const response = await this.httpFor(path).send(
+    const response = await this.http.send(
       // Signed per attempt: a retry carries a fresh timestamp.
       { method: 'GET', path, query, sign: (request) => v3AuthHeaders(this.options.key, clock(), request) },
       signal,

@@ -98,7 +98,6 @@ function orderOf(rows: readonly TransactionRow[]): Order | 'unsorted' | null {
 const narrow: Method = {
   name: 'narrow',
   countsWindow: true,
-  endsOn: 'short-answer',
   request: (walk, limit) => [['startTime', walk.lo], ['endTime', walk.hi], ['limit', limit]],
   take(walk, rows) {
     const counted = new Set(walk.edge.map(([id]) => id));
@@ -135,7 +134,6 @@ function narrowed(walk: WooxWalk, rows: readonly TransactionRow[], fresh: Transa
 const page: Method = {
   name: 'page',
   countsWindow: true,
-  endsOn: 'short-answer',
   request: (walk, limit) => [['startTime', walk.start], ['endTime', walk.endTime], ['limit', limit], ['page', walk.page]],
   take(walk, rows) {
     const first = rows[0] && canonicalId(rows[0].id);
@@ -153,7 +151,6 @@ function fromId(direction: 'up' | 'down'): Method {
   return {
     name: `fromId-${direction}`,
     countsWindow: false,
-    endsOn: 'nothing-new',
     request: (walk, limit) => [
       ['startTime', walk.start],
       ['endTime', walk.endTime],

@@ -50,42 +50,34 @@ export const transactionRowSchema = z.object({
 });
 export type TransactionRow = z.infer<typeof transactionRowSchema>;
 
+/** A v3 answer's success envelope around its `data`. */
+const success = <Data extends z.ZodRawShape>(data: Data) => z.object({ success: z.literal(true), data: z.object(data) });
+
 /** `meta` of paged v3 answers; every field optional (some answers leave meta out entirely). */
 const pageMetaSchema = z.object({ total: z.number(), recordsPerPage: z.number(), currentPage: z.number() }).partial();
 
-export const transactionHistorySchema = z.object({
-  success: z.literal(true),
-  data: z.object({
-    rows: z.array(transactionRowSchema),
-    meta: pageMetaSchema.optional(),
-  }),
+export const transactionHistorySchema = success({ rows: z.array(transactionRowSchema), meta: pageMetaSchema.optional() }).extend({
   timestamp: z.number().optional(),
 });
 
-export const accountInfoSchema = z.object({
-  success: z.literal(true),
-  data: z.object({
-    applicationId: z.string(),
-    account: z.string().nullish(),
-    alias: z.string().nullish(),
-    accountType: z.string().nullish(),
-  }),
+export const accountInfoSchema = success({
+  applicationId: z.string(),
+  account: z.string().nullish(),
+  alias: z.string().nullish(),
+  accountType: z.string().nullish(),
 });
 
-export const credentialsSchema = z.object({
-  success: z.literal(true),
-  data: z.object({
-    rows: z.array(
-      z.object({
-        accountName: z.string().nullish(),
-        userId: integerId.nullish(),
-        apiKey: z.string(),
-        permissions: z.array(z.string()),
-        allowedIPs: z.array(z.string()).nullish(),
-      }),
-    ),
-    meta: pageMetaSchema.optional(),
-  }),
+export const credentialsSchema = success({
+  rows: z.array(
+    z.object({
+      accountName: z.string().nullish(),
+      userId: integerId.nullish(),
+      apiKey: z.string(),
+      permissions: z.array(z.string()),
+      allowedIPs: z.array(z.string()).nullish(),
+    }),
+  ),
+  meta: pageMetaSchema.optional(),
 });
 export type ListedKey = z.infer<typeof credentialsSchema>['data']['rows'][number];
 
@@ -97,7 +89,4 @@ export const errorEnvelopeSchema = z.object({
 });
 
 /** `GET /v3/trade/tradingFee`: the account's rates on one symbol, in basis points. */
-export const tradingFeeSchema = z.object({
-  success: z.literal(true),
-  data: z.object({ symbol: z.string().optional(), takerFee: decimal, makerFee: decimal }),
-});
+export const tradingFeeSchema = success({ symbol: z.string().optional(), takerFee: decimal, makerFee: decimal });

@@ -42,7 +42,6 @@ class Incomplete extends Error {
 const time: WindowMethod<Fields, Row, Ask> = {
   name: 'time',
   countsWindow: true,
-  endsOn: 'short-answer',
   request: (walk, limit) => ({ method: 'time', from: walk.start, endTime: walk.endTime, afterId: null, limit }),
   // One answer per window: past a full page this method cannot go on.
   take: (_walk, rows) => ({ fresh: [...rows], next: null }),
@@ -50,7 +49,6 @@ const time: WindowMethod<Fields, Row, Ask> = {
 const byId: WindowMethod<Fields, Row, Ask> = {
   name: 'id',
   countsWindow: false,
-  endsOn: 'nothing-new',
   request: (walk, limit) => ({ method: 'id', from: walk.start, endTime: walk.endTime, afterId: walk.lastId, limit }),
   take: (walk, rows) => {
     const fresh = rows.filter((row) => walk.lastId === null || row.id > walk.lastId);
@@ -77,7 +75,7 @@ function exchange(counted: Row[], options: { served?: Row[]; withCount?: boolean
   const served = options.served ?? counted;
   const adapter: PageAdapter<WindowRequest<Ask>, WindowAnswer<Row>, Row> = {
     async fetch(request) {
-      const ask = request.ask(request.limit);
+      const ask = request.ask(request.sizes[0]);
       asked.push(ask.method);
       if (ask.method === 'id' && options.idRefused) return 'unsupported';
       const inWindow = (row: Row) => row.ts >= ask.from && row.ts < ask.endTime;
@@ -217,7 +215,7 @@ test('a page size refused on a window\'s first request steps down; a refused lat
   };
   await assert.rejects(fetchWindowAnswer(first, always, refused), (error) => error === refusal, 'refused at every size: not about the page size');
   const later = stepping.request(stepping.absorb(pass, 'unsupported', NOW).state);
-  assert.deepEqual([later.limit, later.stepDown, later.optional], [4, [], true]);
+  assert.deepEqual([later.sizes, later.optional], [[4], true]);
   assert.equal(await fetchWindowAnswer(later, always, refused), 'unsupported');
   const broken = new Error('no route');
   await assert.rejects(

@@ -134,5 +134,5 @@ test('a v2 cursor saved mid-window (page method, counts carried) resumes that wa
   const resumed = wooxWindows().begin(JSON.parse(JSON.stringify(saved)), NOW + 1000);
   assert.deepEqual(resumed, { ...saved, passEnd: NOW + 1000 });
   const request = wooxWindows().request(resumed);
-  assert.deepEqual(request.ask(request.limit), [['startTime', walk.start], ['endTime', walk.endTime], ['limit', 200], ['page', 3]]);
+  assert.deepEqual(request.ask(request.sizes[0]), [['startTime', walk.start], ['endTime', walk.endTime], ['limit', 200], ['page', 3]]);
 });

@@ -2,16 +2,6 @@
  * Count-verified windows: a paging strategy for history APIs that count what they hold but page it
  * in ways their docs leave open (docs/adding-an-exchange.md, "Paging: count-verified windows and
  * gap walks", has the rules in full).
- *
- * A pass covers [passStart, passEnd] in windows of `windowMs` that share their edge millisecond;
- * the last window asks endTime = passEnd + 1 so a trade at passEnd is served whether the exchange
- * reads endTime inclusively or not. The adapter's methods read a window in turn until one finishes
- * it: with the exchange's count (from the first answer of a method that asks the whole window) when
- * the distinct rows read equal it; without one when the range is exhausted, and never with fewer
- * rows than an earlier method read. A method that cannot finish hands over to the next, which
- * re-reads the window from scratch. A window no method finishes ends the pass with the adapter's
- * error, raised after its page; the cursor stays at that window's start, so every later pass tries
- * it again. The cursor holds the whole walk, so a kill between any two requests resumes exactly there.
  */
 import { z } from 'zod';
 import type { SyncCursor } from '../connector.ts';
@@ -57,9 +47,8 @@ export type WindowPass<S> = z.infer<typeof PassSchema> & { walk: WindowWalk<S> |
 export interface WindowRequest<Request> {
   /** The method's request at a page size. */
   ask(limit: number): Request;
-  limit: number;
-  /** Smaller page sizes to try should the exchange refuse this one: only a window's first request steps down. */
-  stepDown: readonly number[];
+  /** The page size to ask, then smaller ones should the exchange refuse it: only a window's first request steps down. */
+  sizes: readonly [number, ...number[]];
   /** A method after the first: the exchange may not offer it, and refusing it hands the window over. */
   optional: boolean;
 }
@@ -70,10 +59,11 @@ export type WindowAnswer<Row> = { rows: Row[]; total: number | null; limit: numb
 /** One way of reading a window (the adapter's: its request and what its answers show). */
 export interface WindowMethod<S, Row, Request> {
   name: string;
-  /** Its first answer covers the whole window, so that answer's count is the window's. */
+  /**
+   * true: its answers run over the window (its first answer's count is the window's), exhausted by an
+   * empty answer or one no page cap can have cut; false: exhausted by an answer with no row not yet counted.
+   */
   countsWindow: boolean;
-  /** 'short-answer': exhausted by an empty answer or one no page cap can have cut; 'nothing-new': by one with no row not yet counted. */
-  endsOn: 'short-answer' | 'nothing-new';
   request(walk: WindowWalk<S>, limit: number): Request;
   /**
    * The rows not counted yet (in the answer's order) and the method's fields for its next request
@@ -101,10 +91,9 @@ export interface CountVerifiedWindowOptions<S, Row, Request> {
   incomplete(window: WindowBounds, total: number | null, read: number): Error;
 }
 
-type Verdict = 'more' | 'complete' | 'failed';
 interface Reading<S, Row> {
   fresh: Row[];
-  verdict: Verdict;
+  verdict: 'more' | 'complete' | 'failed';
   walk: WindowWalk<S>;
 }
 
@@ -165,8 +154,7 @@ export function countVerifiedWindows<S, Row, Request>(
       const first = method === methods[0] && walk.requests === 0;
       return {
         ask: (size) => method.request(walk, size),
-        limit,
-        stepDown: first ? pageLimits.filter((size) => size < limit) : [],
+        sizes: [limit, ...(first ? pageLimits.filter((size) => size < limit) : [])],
         optional: method !== methods[0],
       };
     },
@@ -229,15 +217,14 @@ function read<S, Row, Request>(
     requests: walk.requests + 1,
     counted: walk.counted + fresh.length,
   };
-  const shortAnswers = method.endsOn === 'short-answer';
-  if (shortAnswers ? rows.length === 0 : fresh.length === 0) return concluded(counted, fresh);
+  if (method.countsWindow ? rows.length === 0 : fresh.length === 0) return concluded(counted, fresh);
   if (counted.total !== null && counted.counted >= counted.total) {
     // More than the count: the exchange's count moved, or this method reads rows twice.
     return { fresh, verdict: counted.counted === counted.total ? 'complete' : 'failed', walk: counted };
   }
   // An answer as long as the page asked, or as any page seen, may have been cut by a page cap.
   const mayBeCut = rows.length >= answer.limit || rows.length >= largestPage;
-  if (shortAnswers && counted.total === null && !mayBeCut) return concluded(counted, fresh);
+  if (method.countsWindow && counted.total === null && !mayBeCut) return concluded(counted, fresh);
   if (!taken.next) return { fresh, verdict: 'failed', walk: counted };
   return { fresh, verdict: 'more', walk: { ...counted, ...taken.next } };
 }
@@ -261,16 +248,14 @@ export async function fetchWindowAnswer<Request, Row>(
   get: (request: Request) => Promise<{ rows: Row[]; total: number | null }>,
   refused: (error: unknown) => boolean,
 ): Promise<WindowAnswer<Row>> {
-  const sizes = [request.limit, ...request.stepDown];
-  for (let i = 0; ; i++) {
+  const { sizes } = request;
+  for (const [i, size] of sizes.entries()) {
     try {
-      return { ...(await get(request.ask(sizes[i]!))), limit: sizes[i]! };
+      return { ...(await get(request.ask(size))), limit: size };
     } catch (error) {
-      if (!refused(error)) throw error;
-      if (i + 1 < sizes.length) continue;
       // Refused at the smallest page size: the refusal is not about the page size.
-      if (!request.optional) throw error;
-      return 'unsupported';
+      if (!refused(error) || (i === sizes.length - 1 && !request.optional)) throw error;
     }
   }
+  return 'unsupported';
 }
