@@ -8,8 +8,9 @@ import type { z } from 'zod';
 import { DEFAULT_RETRY, ExchangeHttpClient, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
 import { sharedRateLimiters, type RateBudget, type RateLimit } from '../http/rate-limiter.ts';
 import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
+import { classifierFor } from '../kit/error-table.ts';
 import { limiterKey } from '../kit/limiter-key.ts';
-import { classifyWooxResponse, WOOX_ANSWERS, WOOX_LABEL } from './errors.ts';
+import { WOOX_ANSWERS } from './errors.ts';
 
 /** https://developer.woox.io/api-reference/guide ("Staging: https://api.staging.woox.io"). */
 export const WOOX_MAINNET_ORIGIN = 'https://api.woox.io';
@@ -86,10 +87,10 @@ export class WooxClient {
   constructor(private readonly options: WooxClientOptions) {
     const who = `key:${keyTag(options.key.apiKey)}`;
     this.http = new ExchangeHttpClient({
-      exchangeLabel: WOOX_LABEL,
+      exchangeLabel: WOOX_ANSWERS.label,
       baseUrl: options.baseUrl,
       limiter: options.limiterFor ?? ((path) => sharedRateLimiters.get(limiterKey('woox', options.baseUrl, who, path), LIMIT_BY_PATH[path] ?? ACCOUNT_ENDPOINT_LIMIT)),
-      retry: { ...DEFAULT_RETRY, ...options.retry, classify: classifyWooxResponse },
+      retry: { ...DEFAULT_RETRY, ...options.retry, classify: classifierFor(WOOX_ANSWERS) },
       timeoutMs: options.timeoutMs,
     });
   }
@@ -102,6 +103,6 @@ export class WooxClient {
       { method: 'GET', path, query, sign: (request) => v3AuthHeaders(this.options.key, clock(), request) },
       signal,
     );
-    return parseOrMalformed(WOOX_LABEL, schema, readAnswer(WOOX_ANSWERS, response), 'an answer', response.where);
+    return parseOrMalformed(WOOX_ANSWERS.label, schema, readAnswer(WOOX_ANSWERS, response), 'an answer', response.where);
   }
 }

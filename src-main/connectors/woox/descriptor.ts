@@ -10,7 +10,6 @@ import { classifyWooxSymbol } from './normalize.ts';
 import { walkTransactions, type WooxPaging } from './paging.ts';
 import { tradingFeeSchema } from './schemas.ts';
 
-/** Fees follow the "My WOO" holding tier with 30-day volume (our reading), tiers updated daily at 00:00 UTC. */
 const FEE_TIERS_URL = 'https://support.woox.io/hc/en-us/articles/44469977475481--My-WOO';
 
 /** Knobs for tests and tools; production uses the defaults (documented limits and page sizes). */

@@ -4,10 +4,8 @@
  * CCXT's woo error map uses too; each row's `means` quotes it), and the bare statuses a gateway sends.
  */
 import type { AnswerFormat } from '../kit/answer-reader.ts';
-import { classifierFor, CREDENTIALS_REFUSED, DOWN_FOR_NOW, OTHER_CODE, REQUEST_REJECTED, WAIT_FOR_RESET, type ExchangeWords, type Said } from '../kit/error-table.ts';
+import { CREDENTIALS_REFUSED, DOWN_FOR_NOW, OTHER_CODE, REQUEST_REJECTED, WAIT_FOR_RESET, type ExchangeWords, type Said } from '../kit/error-table.ts';
 import { errorEnvelopeSchema, quoteLargeIntegers } from './schemas.ts';
-
-export const WOOX_LABEL = 'WOO X';
 
 /** WOO X's own words, quoted (trimmed, at most 200 characters), or nothing when it gave none. */
 function quoted(words: ExchangeWords | null): string {
@@ -19,7 +17,7 @@ function quoted(words: ExchangeWords | null): string {
 const code = ({ words }: Said): string => `(${words?.code})${quoted(words)}`;
 
 export const WOOX_ANSWERS: AnswerFormat = {
-  label: WOOX_LABEL,
+  label: 'WOO X',
   prepare: quoteLargeIntegers,
   readWords(body) {
     const envelope = errorEnvelopeSchema.safeParse(body);
@@ -89,6 +87,3 @@ export const WOOX_ANSWERS: AnswerFormat = {
     },
   ],
 };
-
-/** Whether a WOO X answer is worth another try within the request, and when (from the table). */
-export const classifyWooxResponse = classifierFor(WOOX_ANSWERS);

@@ -1,13 +1,10 @@
 /**
- * WOO X private stream v2 (https://docs.woox.io/#websocket-api-v2), one connection per account at
- * `…/v2/ws/private/stream/{application_id}`: auth signs "|" + timestamp (the v1 rule with no
- * parameters), then the `executionreport` topic; a report with a tradeId and an executed quantity is
- * a fill, read as a /v3/trade/transactionHistory row by the REST connector's own normalizeTransaction.
- *
- * Why v2 and not the v3 listen-key stream (developer.woox.io "WebSocket Introduction"): creating a
- * v3 listen key "will … immediately expire the old key" — a volume tracker must not cut off the
- * trader's own bot streaming on the same account. v2 signs each connection with the key itself and
- * touches nothing else; it needs the application id, which the key check records.
+ * WOO X private stream v2 (https://docs.woox.io/#websocket-api-v2), one connection per account:
+ * auth signs "|" + timestamp (the v1 rule with no parameters), then the `executionreport` topic; a
+ * report with a tradeId and an executed quantity is a fill, read as a transactionHistory row.
+ * Not the v3 listen-key stream: creating a v3 listen key "will … immediately expire the old key", the
+ * trader's own bot's (docs/live-updates.md, "Live updates"). v2 signs with the key alone and touches
+ * nothing, but needs the application id.
  */
 import { z } from 'zod';
 import { apiKeyPair } from '../kit/api-key-credential.ts';

@@ -46,7 +46,15 @@ export function normalizeTransaction(row: TransactionRow): NormalizedRow {
   if (!market || type !== 'perpetual') return aside(market ? `${market.type}_ market` : 'symbol of unknown shape');
   if (!isUsdStable(market.quote)) return aside(`PERP_ quoted in ${market.quote}`);
   const side = SIDES[row.side.toUpperCase().replace(/_/g, ' ')];
-  if (!side) throw unexpected(`side "${row.side}" of trade ${row.id}`);
+  if (!side) {
+    throw new PerpvolError(
+      'exchange_unavailable',
+      'malformed_response',
+      `WOO X sent a trade Perpvol does not understand (side "${row.side}" of trade ${row.id}). Nothing was stored from this page; ` +
+        'update Perpvol, and report this if it persists.',
+      true,
+    );
+  }
   // Perp fees are charged in the settlement coin, the quote; a row that leaves the asset out means it.
   const feeCurrency = row.feeAsset === '' ? market.quote : row.feeAsset;
   return {
@@ -68,13 +76,4 @@ export function normalizeTransaction(row: TransactionRow): NormalizedRow {
       ts: row.executedTimestamp,
     },
   };
-}
-
-function unexpected(what: string): PerpvolError {
-  return new PerpvolError(
-    'exchange_unavailable',
-    'malformed_response',
-    `WOO X sent a trade Perpvol does not understand (${what}). Nothing was stored from this page; update Perpvol, and report this if it persists.`,
-    true,
-  );
 }

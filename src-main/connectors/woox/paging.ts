@@ -62,7 +62,6 @@ const WALK_FIELDS = {
   lastId: tradeId.nullable(),
 };
 type MethodFields = z.infer<z.ZodObject<typeof WALK_FIELDS>>;
-type WooxWalk = WindowWalk<MethodFields>;
 type Query = [string, QueryValue][];
 type Method = WindowMethod<MethodFields, TransactionRow, Query>;
 
@@ -74,10 +73,8 @@ function canonicalId(id: string): string {
   return BigInt(id).toString();
 }
 
-type Order = 'newest-first' | 'oldest-first';
-
 /** The time order of an answer: null when all rows share one millisecond, 'unsorted' when neither. */
-function orderOf(rows: readonly TransactionRow[]): Order | 'unsorted' | null {
+function orderOf(rows: readonly TransactionRow[]): MethodFields['order'] | 'unsorted' {
   let up = false;
   let down = false;
   for (let i = 1; i < rows.length; i++) {
@@ -112,7 +109,7 @@ const narrow: Method = {
 };
 
 /** The range left to read after an answer, or null when it cannot shrink. */
-function narrowed(walk: WooxWalk, rows: readonly TransactionRow[], fresh: TransactionRow[]): Partial<MethodFields> | null {
+function narrowed(walk: WindowWalk<MethodFields>, rows: readonly TransactionRow[], fresh: TransactionRow[]): Partial<MethodFields> | null {
   const seen = orderOf(rows);
   if (seen === 'unsorted' || (seen && walk.order && seen !== walk.order)) return null;
   const order = seen ?? walk.order;
@@ -136,12 +133,10 @@ const page: Method = {
   countsWindow: true,
   request: (walk, limit) => [['startTime', walk.start], ['endTime', walk.endTime], ['limit', limit], ['page', walk.page]],
   take(walk, rows) {
-    const first = rows[0] && canonicalId(rows[0].id);
-    const last = rows.at(-1) && canonicalId(rows.at(-1)!.id);
+    const ends: [string, string] | null = rows.length > 0 ? [canonicalId(rows[0]!.id), canonicalId(rows.at(-1)!.id)] : null;
     // The same rows as the page before: WOO X ignores `page`.
-    if (walk.previous && first === walk.previous[0] && last === walk.previous[1]) return null;
-    const previous = first !== undefined && last !== undefined ? ([first, last] as [string, string]) : walk.previous;
-    return { fresh: [...rows], next: { page: walk.page + 1, previous } };
+    if (ends && walk.previous && ends[0] === walk.previous[0] && ends[1] === walk.previous[1]) return null;
+    return { fresh: [...rows], next: { page: walk.page + 1, previous: ends ?? walk.previous } };
   },
 };
 
