@@ -1,6 +1,6 @@
 /** WOO X, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
 import { apiKeyCredential, apiKeyPair } from '../kit/api-key-credential.ts';
-import type { Connector, ConnectorContext, FeeTierFacts } from '../kit/connector.ts';
+import type { Connector, ConnectorContext } from '../kit/connector.ts';
 import { defineExchange } from '../kit/exchange-descriptor.ts';
 import { APPLICATION_ID_PLACEHOLDER } from '../stream/stream-url.ts';
 import { TRADING_FEE_PATH, WOOX_MAINNET_ORIGIN, WOOX_STAGING_ORIGIN, WooxClient, type WooxClientOptions } from './client.ts';
@@ -29,7 +29,19 @@ export function createWooxConnector(context: ConnectorContext, options: WooxConn
     exchange: 'woox',
     pages: (cursor, pageOptions) => walkTransactions(client, cursor, pageOptions, options.paging),
     checkCredential: (signal) => checkWooxCredential(client, key.apiKey, signal),
-    feeTierFacts: (signal) => fetchWooxFeeTiers(client, signal),
+    async feeTierFacts(signal) {
+      // Read on a perpetual: WOO X's futures rates are per account tier, not per symbol. Its API names
+      // no tier and publishes no ladder: those come from Perpvol's tier table.
+      const answer = await client.get(TRADING_FEE_PATH, [['symbol', 'PERP_BTC_USDT']], tradingFeeSchema, signal);
+      return {
+        tierName: null,
+        takerRate: basisPointsToRate(answer.data.takerFee),
+        makerRate: basisPointsToRate(answer.data.makerFee),
+        ladder: null,
+        reportedVolumeMicros: null,
+        windowDays: null,
+      };
+    },
   };
 }
 
@@ -39,22 +51,6 @@ export function createWooxConnector(context: ConnectorContext, options: WooxConn
  */
 export function basisPointsToRate(text: string): number {
   return Number(`${text.trim()}e-4`);
-}
-
-/**
- * The account's rates, read on a perpetual (WOO X's futures rates are per account tier, not per
- * symbol). Its API names no tier and publishes no ladder: those come from Perpvol's tier table.
- */
-async function fetchWooxFeeTiers(client: WooxClient, signal: AbortSignal): Promise<FeeTierFacts> {
-  const answer = await client.get(TRADING_FEE_PATH, [['symbol', 'PERP_BTC_USDT']], tradingFeeSchema, signal);
-  return {
-    tierName: null,
-    takerRate: basisPointsToRate(answer.data.takerFee),
-    makerRate: basisPointsToRate(answer.data.makerFee),
-    ladder: null,
-    reportedVolumeMicros: null,
-    windowDays: null,
-  };
 }
 
 export const woox = defineExchange({
