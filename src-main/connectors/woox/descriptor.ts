@@ -30,8 +30,7 @@ export function createWooxConnector(context: ConnectorContext, options: WooxConn
     pages: (cursor, pageOptions) => walkTransactions(client, cursor, pageOptions, options.paging),
     checkCredential: (signal) => checkWooxCredential(client, key.apiKey, signal),
     async feeTierFacts(signal) {
-      // Read on a perpetual: WOO X's futures rates are per account tier, not per symbol. Its API names
-      // no tier and publishes no ladder: those come from Perpvol's tier table.
+      // Read on a perpetual: WOO X's futures rates are per account tier, not per symbol.
       const answer = await client.get(TRADING_FEE_PATH, [['symbol', 'PERP_BTC_USDT']], tradingFeeSchema, signal);
       return {
         tierName: null,

@@ -45,7 +45,6 @@ export type WindowPass<S> = z.infer<typeof PassSchema> & { walk: WindowWalk<S> |
 
 /** What the walker asks the adapter to fetch (with `fetchWindowAnswer`). */
 export interface WindowRequest<Request> {
-  /** The method's request at a page size. */
   ask(limit: number): Request;
   /** The page size to ask, then smaller ones should the exchange refuse it: only a window's first request steps down. */
   sizes: readonly [number, ...number[]];
@@ -238,11 +237,7 @@ function concluded<S, Row>(walk: WindowWalk<S>, fresh: Row[]): Reading<S, Row> {
   return { fresh, verdict: whole ? 'complete' : 'failed', walk };
 }
 
-/**
- * The adapter's fetch of a WindowRequest: `get` one answer, stepping the page size down while the
- * exchange refuses it (`refused`) on a window's first request; a refused optional method is
- * 'unsupported' (it hands the window over); any other refusal is thrown.
- */
+/** The adapter's fetch of a WindowRequest: `get` one answer at its page sizes in turn while the exchange `refused` them. */
 export async function fetchWindowAnswer<Request, Row>(
   request: WindowRequest<Request>,
   get: (request: Request) => Promise<{ rows: Row[]; total: number | null }>,
