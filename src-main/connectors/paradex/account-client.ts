@@ -1,26 +1,52 @@
 /**
- * One Paradex account's REST client, paced by the shared limiters, its bearer from the account's login (login.ts).
- * The connector and the private stream (fill-stream.ts) both start here: they log in alike and share the budgets.
+ * One Paradex account's REST client, paced by the shared limiters, and its login: the bearer of its private GETs
+ * (https://docs.paradex.trade/trading/api-authentication). The connector and the private stream (fill-stream.ts)
+ * both start here: they log in alike and share the budgets. A read-only token is the bearer itself, its `exp`
+ * checked before each use (so "expired on …", not a bare 401; a 401 before then: revoked). A private key logs in
+ * for JWTs that "expire every 5 minutes … refreshing … after 3 minutes". A subkey logs in at POST
+ * /v1/auth/{public_key}, POST /v1/auth checks the main key only, and only account/info (behind a JWT) tells which
+ * a key is: so the path the account remembers goes first, else `{public_key}` (the SDK logs main keys in there
+ * too), then the other on "not this key".
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { DEFAULT_RETRY, ExchangeHttpClient, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
+import { PerpvolError } from '../../core/errors.ts';
+import { DEFAULT_RETRY, ExchangeHttpClient, type ExchangeAnswer, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
 import type { ConnectorContext } from '../kit/connector.ts';
 import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
+import { errorFor, errorWithCode } from '../kit/error-table.ts';
 import { limiterKey } from '../kit/limiter-key.ts';
-import { AUTH_PER_IP, GET_PER_IP, PARADEX_LABEL, PARADEX_MAINNET_URL, PRIVATE_GET_PER_ACCOUNT, PRIVATE_GET_PER_ACCOUNT_PER_SECOND } from './constants.ts';
-import { parseParadexCredential, type ParadexCredential } from './credential.ts';
-import { classifyParadexAnswer, PARADEX_ANSWERS } from './errors.ts';
-import { isLoginPath, ParadexLogin } from './login.ts';
+import { parseParadexCredential, signAuthHeaders, type ParadexCredential } from './credential.ts';
+import { classifyParadexAnswer, isKeyRefusal, PARADEX_ANSWERS, PARADEX_LABEL, tokenExpiredError, tokenRefusedError } from './errors.ts';
+import { authResponseSchema, systemConfigSchema } from './schemas.ts';
+
+/** https://docs.paradex.trade/api/general-information/server-urls — the `/v1` prefix is part of the origin. */
+export const PARADEX_MAINNET_URL = 'https://api.prod.paradex.trade/v1';
+export const PARADEX_TESTNET_URL = 'https://api.testnet.paradex.trade/v1';
+
+/**
+ * https://docs.paradex.trade/api/general-information/rate-limits/api: private GETs "120 req/s OR 600 req/m" per account
+ * and 1500 req/m per IP; public endpoints 1500 req/m per IP (the docs leave open whether the two 1500s are one: we assume
+ * so); POST /auth 600 req/m per IP. Paradex meters refilling buckets; we keep to the stricter windowed reading, never N
+ * in ANY window, which no bucket of the same N can refuse (docs/exchanges.md, "Rate limits").
+ */
+export const PRIVATE_GET_PER_ACCOUNT_PER_SECOND = { capacity: 120, intervalMs: 1_000 } as const;
+export const PRIVATE_GET_PER_ACCOUNT = { capacity: 600, intervalMs: 60_000 } as const;
+const GET_PER_IP = { capacity: 1_500, intervalMs: 60_000 } as const;
+const AUTH_PER_IP = { capacity: 600, intervalMs: 60_000 } as const;
 
 /** Public routes (no account): only the per-IP budget applies. */
 const PUBLIC_ROUTE = /^\/(v1\/)?(system|markets|bbo|orderbook|trades|insurance|referrals\/config)(\/|$)/;
 const AUTH_ROUTE = /^\/(v1\/)?(auth|onboarding)(\/|$)/;
 
+const JWT_REFRESH_AFTER_MS = 3 * 60_000;
+/** PARADEX-SIGNATURE-EXPIRATION (s): the SDKs use up to a day; a short window limits replay of a leaked header. */
+const AUTH_SIGNATURE_VALIDITY_S = 30 * 60;
+
 /**
- * The budgets a request to `path` spends (constants.ts), shared by every client of this origin and, for private
- * GETs, of this account: its per-second and per-minute limits (narrowest first), then this machine's per-IP one.
+ * The budgets a request to `path` spends, shared by every client of this origin and, for private GETs, of this
+ * account: its per-second and per-minute limits (narrowest first), then this machine's per-IP one.
  */
 function paradexBudget(baseUrl: string, account: string, path: string): RateBudget {
   if (AUTH_ROUTE.test(path)) return sharedRateLimiters.get(limiterKey('paradex', baseUrl, 'auth-ip'), AUTH_PER_IP);
@@ -46,6 +72,8 @@ export function paradexApiBaseUrl(baseUrl: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
+export type LoginPath = 'main' | 'subkey';
+
 export interface ParadexClientOptions {
   /** Wall clock for login timestamps, token age and token expiry (tests move it). Default Date.now. */
   clock?: () => number;
@@ -56,65 +84,120 @@ export interface ParadexClientOptions {
 }
 
 export class ParadexClient {
+  /** The REST base (…/v1) this client speaks to, of which the market catalog is shared. */
+  readonly baseUrl: string;
+  readonly credential: ParadexCredential;
+  /** The account the credential must speak for when it names one (null: an opaque token). */
+  readonly expectedAccount: string | null;
   /** Hands back every final answer whatever its status: only transient ones are retried, rate limits waited out. */
   readonly http: ExchangeHttpClient;
-  readonly auth: ParadexLogin;
+  /** The path the latest successful login took (null before the first, and for a token). */
+  loginPath: LoginPath | null = null;
+  /** Who the per-account rate limit is counted for, and the account error messages name. */
+  private readonly who: { limiterAccount: string; label: string };
+  /** The path that worked for this account before, tried first; null = not known yet. */
+  private readonly rememberedPath: LoginPath | null;
+  private readonly clock: () => number;
+  private jwt: { token: string; issuedAt: number } | null = null;
+  private pendingLogin: Promise<string> | null = null;
+  private chainId: string | null = null;
 
-  constructor(
-    readonly baseUrl: string,
-    credential: ParadexCredential,
-    /** Who the per-account rate limit is counted for, and the account error messages name. */
-    private readonly who: { limiterAccount: string; label: string },
-    rememberedPath: unknown,
-    options: ParadexClientOptions,
-  ) {
-    const budgets = new Map<string, RateBudget>();
+  constructor(context: Pick<ConnectorContext, 'baseUrl' | 'credentials' | 'facts'>, options: ParadexClientOptions = {}) {
+    // Validated here so a typo fails when the account is added, with a message naming the field.
+    const credential = parseParadexCredential(context.credentials);
+    const expected = credential.kind === 'private_key' ? credential.account : credential.claims.subject;
+    const baseUrl = paradexApiBaseUrl(context.baseUrl ?? PARADEX_MAINNET_URL);
+    this.credential = credential;
+    this.expectedAccount = expected;
+    this.baseUrl = baseUrl;
+    // Who the rate limit and messages are about, without ever using the token itself.
+    this.who =
+      credential.kind === 'readonly_token' && expected === null
+        ? { limiterAccount: `readonly-token:${createHash('sha256').update(credential.token).digest('hex').slice(0, 16)}`, label: 'of this read-only token' }
+        : { limiterAccount: expected!, label: expected! };
+    const remembered = context.facts?.loginPath;
+    this.rememberedPath = remembered === 'main' || remembered === 'subkey' ? remembered : null;
+    this.clock = options.clock ?? Date.now;
     this.http = new ExchangeHttpClient({
       exchangeLabel: PARADEX_LABEL,
       baseUrl,
-      limiter:
-        options.limiter ??
-        ((path) => {
-          let budget = budgets.get(path);
-          if (!budget) budgets.set(path, (budget = paradexBudget(baseUrl, who.limiterAccount, path)));
-          return budget;
-        }),
+      limiter: options.limiter ?? ((path) => paradexBudget(baseUrl, this.who.limiterAccount, path)),
       retry: { ...DEFAULT_RETRY, classify: classifyParadexAnswer, ...options.retry },
       timeoutMs: options.timeoutMs,
     });
-    this.auth = new ParadexLogin(this, credential, options.clock ?? Date.now, isLoginPath(rememberedPath) ? rememberedPath : null);
   }
 
   /** A GET read against `schema`, authenticated unless public; a PerpvolError for anything else. */
   async get<S extends z.ZodType>(path: string, query: [string, QueryValue][], schema: S, what: string, signal: AbortSignal, access: 'public' | 'private' = 'private'): Promise<z.output<S>> {
     for (let attempt = 1; ; attempt++) {
-      const token = access === 'private' ? await this.auth.token(signal) : null;
+      const token = access === 'private' ? await this.token(signal) : null;
       const headers = token === null ? undefined : { Authorization: `Bearer ${token}` };
       const response = await this.http.send({ method: 'GET', path, query, headers }, signal);
       if (token !== null && response.status === 401) {
         // A login JWT may have expired early or been revoked: log in again, once (a read-only token cannot).
-        if (attempt === 1 && this.auth.renew(token)) continue;
-        throw this.auth.refused(response, this.who.label);
+        if (this.jwt?.token === token) this.jwt = null;
+        if (attempt === 1 && this.credential.kind === 'private_key') continue;
+        throw this.refused(response);
       }
       return parseOrMalformed(PARADEX_LABEL, schema, readAnswer(PARADEX_ANSWERS, response, this.who.label), what, `GET /v1${path}`);
     }
   }
-}
 
-/**
- * The client, the account the credential must speak for when it names one (null: an opaque token),
- * and the REST base (…/v1) it speaks to, of which the market catalog is shared.
- */
-export function createParadexAccountClient(context: Pick<ConnectorContext, 'baseUrl' | 'credentials' | 'facts'>, options: ParadexClientOptions = {}) {
-  // Validated here so a typo fails when the account is added, with a message naming the field.
-  const credential = parseParadexCredential(context.credentials);
-  // Who the rate limit and messages are about, without ever using the token itself.
-  const expected = credential.kind === 'private_key' ? credential.account : credential.claims.subject;
-  const who =
-    credential.kind === 'readonly_token' && expected === null
-      ? { limiterAccount: `readonly-token:${createHash('sha256').update(credential.token).digest('hex').slice(0, 16)}`, label: 'of this read-only token' }
-      : { limiterAccount: expected!, label: expected! };
-  const baseUrl = paradexApiBaseUrl(context.baseUrl ?? PARADEX_MAINNET_URL);
-  const client = new ParadexClient(baseUrl, credential, who, context.facts?.loginPath, options);
-  return { client, expectedAccount: expected, baseUrl };
+  /** A bearer for the next private request; throws a PerpvolError when there can be none. */
+  async token(signal: AbortSignal): Promise<string> {
+    if (this.credential.kind === 'readonly_token') {
+      if (this.tokenExpired()) throw tokenExpiredError(this.credential.claims.expiresAt!);
+      return this.credential.token;
+    }
+    const current = this.jwt;
+    if (current && this.clock() - current.issuedAt < JWT_REFRESH_AFTER_MS) return current.token;
+    // Several pages may ask at once; one login serves them all.
+    this.pendingLogin ??= this.login(this.credential, signal).finally(() => {
+      this.pendingLogin = null;
+    });
+    return this.pendingLogin;
+  }
+
+  /** The error for a 401 that a new login did not cure. */
+  private refused(response: ExchangeAnswer): PerpvolError {
+    if (this.credential.kind === 'private_key') return errorFor(PARADEX_ANSWERS, response, this.who.label);
+    return this.tokenExpired() ? tokenExpiredError(this.credential.claims.expiresAt!) : tokenRefusedError(response);
+  }
+
+  private tokenExpired(): boolean {
+    const expiresAt = this.credential.kind === 'readonly_token' ? this.credential.claims.expiresAt : null;
+    return expiresAt !== null && this.clock() >= expiresAt;
+  }
+
+  private async login(key: Extract<ParadexCredential, { kind: 'private_key' }>, signal: AbortSignal): Promise<string> {
+    this.chainId ??= (await this.get('/system/config', [], systemConfigSchema, 'a system config', signal, 'public')).starknet_chain_id;
+    const { account, privateKeyHex, publicKey } = key;
+    const first = this.loginPath ?? this.rememberedPath ?? 'subkey';
+    const refusals: Partial<Record<LoginPath, ExchangeAnswer>> = {};
+    for (const path of first === 'main' ? (['main', 'subkey'] as const) : (['subkey', 'main'] as const)) {
+      const response = await this.http.send(
+        {
+          method: 'POST',
+          // The SDK writes the key as hex() does: 0x without leading zeros.
+          path: path === 'main' ? '/auth' : `/auth/0x${BigInt(publicKey).toString(16)}`,
+          // Signed per attempt: a retried login gets a fresh timestamp.
+          sign: () => {
+            const timestampS = Math.floor(this.clock() / 1000);
+            return signAuthHeaders({ account, privateKeyHex, chainId: this.chainId!, timestampS, expirationS: timestampS + AUTH_SIGNATURE_VALIDITY_S });
+          },
+        },
+        signal,
+      );
+      if (response.status < 300) {
+        const { jwt_token } = parseOrMalformed(PARADEX_LABEL, authResponseSchema, readAnswer(PARADEX_ANSWERS, response, account), 'a login answer', response.where);
+        this.jwt = { token: jwt_token, issuedAt: this.clock() };
+        this.loginPath = path;
+        return jwt_token;
+      }
+      if (!isKeyRefusal(response)) throw errorFor(PARADEX_ANSWERS, response, account);
+      refusals[path] = response;
+    }
+    // Both paths refused the key; the main path's answer names the signature problem best.
+    throw errorWithCode(PARADEX_ANSWERS, 'paradex_invalid_signature', refusals.main!, account);
+  }
 }

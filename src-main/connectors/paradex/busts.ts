@@ -8,7 +8,7 @@
 import type { PageOptions } from '../kit/connector.ts';
 import { LoopGuard } from '../kit/loop-guard.ts';
 import type { ParadexClient } from './account-client.ts';
-import { PARADEX_LABEL } from './constants.ts';
+import { PARADEX_LABEL } from './errors.ts';
 import { paradexTradeId } from './normalize.ts';
 import { tradebustsPageSchema } from './schemas.ts';
 

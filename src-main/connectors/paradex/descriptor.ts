@@ -4,12 +4,11 @@
  */
 import type { Connector, ConnectorContext } from '../kit/connector.ts';
 import { defineExchange } from '../kit/exchange-descriptor.ts';
-import { createParadexAccountClient, type ParadexClientOptions } from './account-client.ts';
-import { FEE_TIER_WINDOW_DAYS, PARADEX_MAINNET_URL, PARADEX_TESTNET_URL } from './constants.ts';
-import { fetchParadexFeeTiers, paradexReportedVolume } from './fee-tiers.ts';
+import { ParadexClient, PARADEX_MAINNET_URL, PARADEX_TESTNET_URL, type ParadexClientOptions } from './account-client.ts';
+import { accountIdentity, checkParadexCredential } from './account-info.ts';
+import { FEE_TIER_WINDOW_DAYS, fetchParadexFeeTiers, paradexReportedVolume } from './fee-tiers.ts';
 import { paradexFillPages } from './fill-pages.ts';
 import { createParadexFillStream } from './fill-stream.ts';
-import { accountIdentity, checkParadexCredential } from './login.ts';
 import { classifyParadexSymbol, paradexMarketCatalog, type ParadexMarketCatalog } from './markets.ts';
 
 export interface ParadexConnectorOptions extends ParadexClientOptions {
@@ -18,14 +17,14 @@ export interface ParadexConnectorOptions extends ParadexClientOptions {
 }
 
 export function createParadexConnector(context: ConnectorContext, options: ParadexConnectorOptions = {}): Connector {
-  const { client, expectedAccount, baseUrl } = createParadexAccountClient(context, options);
+  const client = new ParadexClient(context, options);
   const clock = options.clock ?? Date.now;
   return {
     exchange: 'paradex',
-    pages: paradexFillPages(client, options.markets ?? paradexMarketCatalog(baseUrl)),
+    pages: paradexFillPages(client, options.markets ?? paradexMarketCatalog(client.baseUrl)),
     checkCredential: (signal) => checkParadexCredential(client, signal),
-    reportedVolume: (signal) => paradexReportedVolume(client, expectedAccount, clock(), signal),
-    feeTierFacts: (signal) => fetchParadexFeeTiers(client, expectedAccount, signal),
+    reportedVolume: (signal) => paradexReportedVolume(client, clock(), signal),
+    feeTierFacts: (signal) => fetchParadexFeeTiers(client, signal),
   };
 }
 

@@ -8,7 +8,8 @@ import { PerpvolError } from '../../core/errors.ts';
 import type { ExchangeResponse } from '../http/exchange-http-client.ts';
 import { classifierFor, CREDENTIALS_REFUSED, OTHER_CODE, REQUEST_REJECTED, wordsIn, type ExchangeWords, type Said } from '../kit/error-table.ts';
 import type { AnswerFormat } from '../kit/answer-reader.ts';
-import { PARADEX_LABEL } from './constants.ts';
+
+export const PARADEX_LABEL = 'Paradex';
 
 interface ParadexWords extends ExchangeWords {
   code: string;

@@ -14,9 +14,12 @@ import { PerpvolError } from '../../core/errors.ts';
 import { isDecimalString, usdToBigMicros, usdToMicros } from '../../core/usd.ts';
 import type { FeeTierFacts, FeeTierStep, ReportedVolume, ReportedWindowVolume } from '../kit/connector.ts';
 import type { ParadexClient } from './account-client.ts';
-import { FEE_TIER_WINDOW_DAYS, PARADEX_LABEL } from './constants.ts';
-import { fetchAccountInfo } from './login.ts';
+import { fetchAccountInfo } from './account-info.ts';
+import { PARADEX_LABEL } from './errors.ts';
 import { volumeTiersSchema } from './schemas.ts';
+
+/** Fee tiers count "14D volume" (https://docs.paradex.trade/trading/trading-fees); stands in when the tier table's window cannot be read. */
+export const FEE_TIER_WINDOW_DAYS = 14;
 
 type VolumeTierRow = ReturnType<typeof volumeTiersSchema.parse>['results'][number];
 
@@ -73,10 +76,9 @@ function chooseKind(kinds: string[], rows: readonly VolumeTierRow[], takerRate: 
   return named('retail') ?? kinds[0]!;
 }
 
-/** `expectedAccount`: the account the credential speaks for, when known (fetchAccountInfo picks its entry). */
-export async function fetchParadexFeeTiers(client: ParadexClient, expectedAccount: string | null, signal: AbortSignal): Promise<FeeTierFacts> {
+export async function fetchParadexFeeTiers(client: ParadexClient, signal: AbortSignal): Promise<FeeTierFacts> {
   const [own, tiers] = await Promise.all([
-    fetchAccountInfo(client, expectedAccount, signal),
+    fetchAccountInfo(client, signal),
     // The ladder is a nicety: without it the tier table supplies the next tier.
     fetchVolumeTierTable(client, signal).catch((error: unknown) => {
       if (error instanceof PerpvolError && error.kind !== 'internal') return [] as VolumeTierRow[];
@@ -101,8 +103,8 @@ export async function fetchParadexFeeTiers(client: ParadexClient, expectedAccoun
 }
 
 /** Paradex's own volume figure(s), kept beside ours; where the account has neither spot nor sub-accounts the two agree. */
-export async function paradexReportedVolume(client: ParadexClient, expectedAccount: string | null, now: number, signal: AbortSignal): Promise<ReportedVolume | null> {
-  const info = await fetchAccountInfo(client, expectedAccount, signal);
+export async function paradexReportedVolume(client: ParadexClient, now: number, signal: AbortSignal): Promise<ReportedVolume | null> {
+  const info = await fetchAccountInfo(client, signal);
   const kinds = Object.entries(info?.volume_tiers ?? {}).flatMap(([kind, entry]) =>
     entry.volume ? [{ kind, tier: entry.tier ?? null, volumeMicros: usdToBigMicros(entry.volume) }] : [],
   );

@@ -16,7 +16,7 @@ import { timeWindowPaging, type WindowCursor, type WindowRequest } from '../kit/
 import { readVersionedCursor, type CursorFormat } from '../kit/versioned-cursor.ts';
 import type { ParadexClient } from './account-client.ts';
 import { paradexBustPages } from './busts.ts';
-import { PARADEX_LABEL } from './constants.ts';
+import { PARADEX_LABEL } from './errors.ts';
 import { MARKETS_KEY, paradexNameReading, readParadexMarkets, type ParadexMarketCatalog } from './markets.ts';
 import { normalizeParadexFill } from './normalize.ts';
 import { fillsPageSchema, type ParadexFillRow } from './schemas.ts';

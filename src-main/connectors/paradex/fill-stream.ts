@@ -8,9 +8,8 @@
  */
 import { z } from 'zod';
 import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
-import { createParadexAccountClient, paradexApiBaseUrl } from './account-client.ts';
+import { ParadexClient } from './account-client.ts';
 import { bustedTradeIds } from './busts.ts';
-import { PARADEX_MAINNET_URL } from './constants.ts';
 import { MARKETS_KEY, newParadexMarketCatalog, paradexMarketCatalog, type ParadexMarketCatalog } from './markets.ts';
 import { normalizeParadexFill } from './normalize.ts';
 import { fillRowSchema } from './schemas.ts';
@@ -37,11 +36,10 @@ const Reply = z.looseObject({
 export const createParadexFillStream: StreamAdapter = async (context, signal) => {
   // The bearer is the REST API's own (…/ws/general-information/authentication): a read-only token
   // is its own bearer, a private key logs in as the REST connector does; a fresh JWT per connection.
-  const { client } = createParadexAccountClient({ baseUrl: context.baseUrl, credentials: context.credentials, facts: context.permissions });
-  const bearer = await client.auth.token(signal);
-  // The same GET /v1/markets catalog the REST connector of this base reads (account-client.ts).
-  const markets = paradexMarketCatalog(paradexApiBaseUrl(context.baseUrl ?? PARADEX_MAINNET_URL));
-  return paradexStream(context.url, bearer, markets);
+  const client = new ParadexClient({ baseUrl: context.baseUrl, credentials: context.credentials, facts: context.permissions });
+  const bearer = await client.token(signal);
+  // The same GET /v1/markets catalog the REST connector of this base reads.
+  return paradexStream(context.url, bearer, paradexMarketCatalog(client.baseUrl));
 };
 
 const subscribe = (channel: string, id: number): string => JSON.stringify({ jsonrpc: '2.0', method: 'subscribe', params: { channel }, id });
