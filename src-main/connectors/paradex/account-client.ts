@@ -15,10 +15,10 @@ import { DEFAULT_RETRY, ExchangeHttpClient, type ExchangeAnswer, type QueryValue
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
 import type { ConnectorContext } from '../kit/connector.ts';
 import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
-import { errorFor, errorWithCode } from '../kit/error-table.ts';
+import { classifierFor, errorFor, errorWithCode } from '../kit/error-table.ts';
 import { limiterKey } from '../kit/limiter-key.ts';
 import { parseParadexCredential, signAuthHeaders, type ParadexCredential } from './credential.ts';
-import { classifyParadexAnswer, isKeyRefusal, PARADEX_ANSWERS, PARADEX_LABEL, tokenExpiredError, tokenRefusedError } from './errors.ts';
+import { isKeyRefusal, PARADEX_ANSWERS, PARADEX_LABEL, tokenExpiredError, tokenRefusedError } from './errors.ts';
 import { authResponseSchema, systemConfigSchema } from './schemas.ts';
 
 /** https://docs.paradex.trade/api/general-information/server-urls — the `/v1` prefix is part of the origin. */
@@ -93,8 +93,8 @@ export class ParadexClient {
   readonly http: ExchangeHttpClient;
   /** The path the latest successful login took (null before the first, and for a token). */
   loginPath: LoginPath | null = null;
-  /** Who the per-account rate limit is counted for, and the account error messages name. */
-  private readonly who: { limiterAccount: string; label: string };
+  /** The account error messages name. */
+  private readonly subject: string;
   /** The path that worked for this account before, tried first; null = not known yet. */
   private readonly rememberedPath: LoginPath | null;
   private readonly clock: () => number;
@@ -110,19 +110,18 @@ export class ParadexClient {
     this.credential = credential;
     this.expectedAccount = expected;
     this.baseUrl = baseUrl;
-    // Who the rate limit and messages are about, without ever using the token itself.
-    this.who =
-      credential.kind === 'readonly_token' && expected === null
-        ? { limiterAccount: `readonly-token:${createHash('sha256').update(credential.token).digest('hex').slice(0, 16)}`, label: 'of this read-only token' }
-        : { limiterAccount: expected!, label: expected! };
+    this.subject = expected ?? 'of this read-only token';
+    // Whom the per-account rate limit is counted for, without ever using the token itself.
+    const limiterAccount =
+      credential.kind === 'private_key' ? credential.account : (credential.claims.subject ?? `readonly-token:${createHash('sha256').update(credential.token).digest('hex').slice(0, 16)}`);
     const remembered = context.facts?.loginPath;
     this.rememberedPath = remembered === 'main' || remembered === 'subkey' ? remembered : null;
     this.clock = options.clock ?? Date.now;
     this.http = new ExchangeHttpClient({
       exchangeLabel: PARADEX_LABEL,
       baseUrl,
-      limiter: options.limiter ?? ((path) => paradexBudget(baseUrl, this.who.limiterAccount, path)),
-      retry: { ...DEFAULT_RETRY, classify: classifyParadexAnswer, ...options.retry },
+      limiter: options.limiter ?? ((path) => paradexBudget(baseUrl, limiterAccount, path)),
+      retry: { ...DEFAULT_RETRY, classify: classifierFor(PARADEX_ANSWERS), ...options.retry },
       timeoutMs: options.timeoutMs,
     });
   }
@@ -139,7 +138,7 @@ export class ParadexClient {
         if (attempt === 1 && this.credential.kind === 'private_key') continue;
         throw this.refused(response);
       }
-      return parseOrMalformed(PARADEX_LABEL, schema, readAnswer(PARADEX_ANSWERS, response, this.who.label), what, `GET /v1${path}`);
+      return parseOrMalformed(PARADEX_LABEL, schema, readAnswer(PARADEX_ANSWERS, response, this.subject), what, `GET /v1${path}`);
     }
   }
 
@@ -160,7 +159,7 @@ export class ParadexClient {
 
   /** The error for a 401 that a new login did not cure. */
   private refused(response: ExchangeAnswer): PerpvolError {
-    if (this.credential.kind === 'private_key') return errorFor(PARADEX_ANSWERS, response, this.who.label);
+    if (this.credential.kind === 'private_key') return errorFor(PARADEX_ANSWERS, response, this.subject);
     return this.tokenExpired() ? tokenExpiredError(this.credential.claims.expiresAt!) : tokenRefusedError(response);
   }
 

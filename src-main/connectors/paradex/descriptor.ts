@@ -5,7 +5,7 @@
 import type { Connector, ConnectorContext } from '../kit/connector.ts';
 import { defineExchange } from '../kit/exchange-descriptor.ts';
 import { ParadexClient, PARADEX_MAINNET_URL, PARADEX_TESTNET_URL, type ParadexClientOptions } from './account-client.ts';
-import { accountIdentity, checkParadexCredential } from './account-info.ts';
+import { accountIdentity, checkParadexCredential } from './credential.ts';
 import { FEE_TIER_WINDOW_DAYS, fetchParadexFeeTiers, paradexReportedVolume } from './fee-tiers.ts';
 import { paradexFillPages } from './fill-pages.ts';
 import { createParadexFillStream } from './fill-stream.ts';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
 import type { ExchangeResponse } from '../http/exchange-http-client.ts';
-import { classifierFor, CREDENTIALS_REFUSED, OTHER_CODE, REQUEST_REJECTED, wordsIn, type ExchangeWords, type Said } from '../kit/error-table.ts';
+import { CREDENTIALS_REFUSED, OTHER_CODE, REQUEST_REJECTED, wordsIn, type ExchangeWords, type Said } from '../kit/error-table.ts';
 import type { AnswerFormat } from '../kit/answer-reader.ts';
 
 export const PARADEX_LABEL = 'Paradex';
@@ -121,8 +121,6 @@ export const PARADEX_ANSWERS: AnswerFormat<ParadexWords> = {
     },
   ],
 };
-
-export const classifyParadexAnswer = classifierFor(PARADEX_ANSWERS);
 
 /**
  * Whether a refused login says only "this key does not sign for this account here" — the answer to

@@ -14,7 +14,7 @@ import { PerpvolError } from '../../core/errors.ts';
 import { isDecimalString, usdToBigMicros, usdToMicros } from '../../core/usd.ts';
 import type { FeeTierFacts, FeeTierStep, ReportedVolume, ReportedWindowVolume } from '../kit/connector.ts';
 import type { ParadexClient } from './account-client.ts';
-import { fetchAccountInfo } from './account-info.ts';
+import { fetchAccountInfo } from './credential.ts';
 import { PARADEX_LABEL } from './errors.ts';
 import { volumeTiersSchema } from './schemas.ts';
 

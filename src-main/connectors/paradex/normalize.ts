@@ -40,21 +40,20 @@ const FILL_TYPE_DECISIONS: Readonly<Record<string, 'volume' | 'not_volume'>> = {
  */
 export const paradexTradeId = (fillType: string, id: string): string => (fillType === 'FILL' ? id : `${fillType}:${id}`);
 
-/** Without a loaded list of markets (a stream that has none yet, a tool), names decide. */
-const NAMES_ONLY: MarketLookup = () => undefined;
-
-function marketOf(symbol: string, markets: MarketLookup): { kind: InstrumentKind; underlying: string } | { ignored: string } | { unknown: string } {
-  const listed = markets(symbol);
-  if (listed?.kind === null) return { unknown: listed.rawKind };
-  if (listed?.kind === 'not_volume') return { ignored: listed.rawKind };
-  if (listed) return { kind: listed.kind, underlying: listed.underlying };
+/** What the list of markets says the market is, else (a market it lacks, or no list read yet) what its name says. */
+function marketOf(symbol: string, markets: MarketLookup | undefined): { kind: InstrumentKind; underlying: string } | { ignored: string } | { unknown: string } {
   const byName = classifyParadexSymbol(symbol);
-  if (byName === 'not_volume') return { ignored: `option ${symbol}` };
-  if (byName === 'unknown') return { unknown: `market ${symbol}` };
-  return { kind: byName, underlying: paradexUnderlying(symbol) };
+  const listed = markets?.(symbol) ?? {
+    kind: byName === 'unknown' ? null : byName,
+    rawKind: byName === 'not_volume' ? `option ${symbol}` : `market ${symbol}`,
+    underlying: paradexUnderlying(symbol),
+  };
+  if (listed.kind === null) return { unknown: listed.rawKind };
+  if (listed.kind === 'not_volume') return { ignored: listed.rawKind };
+  return { kind: listed.kind, underlying: listed.underlying };
 }
 
-export function normalizeParadexFill(row: ParadexFillRow, markets: MarketLookup = NAMES_ONLY): NormalizedRow {
+export function normalizeParadexFill(row: ParadexFillRow, markets?: MarketLookup): NormalizedRow {
   const fillType = row.fill_type || 'FILL';
   const tradeId = paradexTradeId(fillType, row.id);
   const aside = (rawType: string): NormalizedRow => ({
