@@ -2,15 +2,12 @@
  * One Paradex account's REST client, paced by the shared limiters, and its login: the bearer of its private GETs
  * (https://docs.paradex.trade/trading/api-authentication). The connector and the private stream (fill-stream.ts)
  * both start here: they log in alike and share the budgets. A read-only token is the bearer itself, its `exp`
- * checked before each use (so "expired on …", not a bare 401; a 401 before then: revoked). A private key logs in
- * for JWTs that "expire every 5 minutes … refreshing … after 3 minutes". A subkey logs in at POST
- * /v1/auth/{public_key}, POST /v1/auth checks the main key only, and only account/info (behind a JWT) tells which
- * a key is: so the path the account remembers goes first, else `{public_key}` (the SDK logs main keys in there
- * too), then the other on "not this key".
+ * checked before each use (so "expired on …", not a bare 401). A private key logs in for JWTs that "expire every
+ * 5 minutes … refreshing … after 3 minutes", first at the path the account remembers, else as
+ * docs/exchanges.md, "Paradex: read-only token (recommended) or subkey" explains.
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { PerpvolError } from '../../core/errors.ts';
 import { DEFAULT_RETRY, ExchangeHttpClient, type ExchangeAnswer, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
 import type { ConnectorContext } from '../kit/connector.ts';
@@ -26,10 +23,8 @@ export const PARADEX_MAINNET_URL = 'https://api.prod.paradex.trade/v1';
 export const PARADEX_TESTNET_URL = 'https://api.testnet.paradex.trade/v1';
 
 /**
- * https://docs.paradex.trade/api/general-information/rate-limits/api: private GETs "120 req/s OR 600 req/m" per account
- * and 1500 req/m per IP; public endpoints 1500 req/m per IP (the docs leave open whether the two 1500s are one: we assume
- * so); POST /auth 600 req/m per IP. Paradex meters refilling buckets; we keep to the stricter windowed reading, never N
- * in ANY window, which no bucket of the same N can refuse (docs/exchanges.md, "Rate limits").
+ * https://docs.paradex.trade/api/general-information/rate-limits/api, as docs/exchanges.md, "Rate limits" reads it
+ * (the docs leave open whether the private and public 1500 req/m per IP are one: we assume so).
  */
 export const PRIVATE_GET_PER_ACCOUNT_PER_SECOND = { capacity: 120, intervalMs: 1_000 } as const;
 export const PRIVATE_GET_PER_ACCOUNT = { capacity: 600, intervalMs: 60_000 } as const;
@@ -44,10 +39,7 @@ const JWT_REFRESH_AFTER_MS = 3 * 60_000;
 /** PARADEX-SIGNATURE-EXPIRATION (s): the SDKs use up to a day; a short window limits replay of a leaked header. */
 const AUTH_SIGNATURE_VALIDITY_S = 30 * 60;
 
-/**
- * The budgets a request to `path` spends, shared by every client of this origin and, for private GETs, of this
- * account: its per-second and per-minute limits (narrowest first), then this machine's per-IP one.
- */
+/** The budgets a request to `path` spends; a private GET's narrowest first. */
 function paradexBudget(baseUrl: string, account: string, path: string): RateBudget {
   if (AUTH_ROUTE.test(path)) return sharedRateLimiters.get(limiterKey('paradex', baseUrl, 'auth-ip'), AUTH_PER_IP);
   const ip = sharedRateLimiters.get(limiterKey('paradex', baseUrl, 'get-ip'), GET_PER_IP);
@@ -91,13 +83,14 @@ export class ParadexClient {
   readonly expectedAccount: string | null;
   /** Hands back every final answer whatever its status: only transient ones are retried, rate limits waited out. */
   readonly http: ExchangeHttpClient;
+  /** Wall clock of logins, token expiry and what the account's figures are as of. */
+  readonly clock: () => number;
   /** The path the latest successful login took (null before the first, and for a token). */
   loginPath: LoginPath | null = null;
   /** The account error messages name. */
   private readonly subject: string;
   /** The path that worked for this account before, tried first; null = not known yet. */
   private readonly rememberedPath: LoginPath | null;
-  private readonly clock: () => number;
   private jwt: { token: string; issuedAt: number } | null = null;
   private pendingLogin: Promise<string> | null = null;
   private chainId: string | null = null;
@@ -135,8 +128,11 @@ export class ParadexClient {
       if (token !== null && response.status === 401) {
         // A login JWT may have expired early or been revoked: log in again, once (a read-only token cannot).
         if (this.jwt?.token === token) this.jwt = null;
-        if (attempt === 1 && this.credential.kind === 'private_key') continue;
-        throw this.refused(response);
+        if (this.credential.kind === 'private_key') {
+          if (attempt === 1) continue;
+          throw errorFor(PARADEX_ANSWERS, response, this.subject);
+        }
+        throw this.tokenExpired() ? tokenExpiredError(this.credential.claims.expiresAt!) : tokenRefusedError(response);
       }
       return parseOrMalformed(PARADEX_LABEL, schema, readAnswer(PARADEX_ANSWERS, response, this.subject), what, `GET /v1${path}`);
     }
@@ -155,12 +151,6 @@ export class ParadexClient {
       this.pendingLogin = null;
     });
     return this.pendingLogin;
-  }
-
-  /** The error for a 401 that a new login did not cure. */
-  private refused(response: ExchangeAnswer): PerpvolError {
-    if (this.credential.kind === 'private_key') return errorFor(PARADEX_ANSWERS, response, this.subject);
-    return this.tokenExpired() ? tokenExpiredError(this.credential.claims.expiresAt!) : tokenRefusedError(response);
   }
 
   private tokenExpired(): boolean {

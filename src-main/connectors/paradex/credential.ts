@@ -20,9 +20,9 @@ export type ParadexCredential =
   | { kind: 'private_key'; account: string; privateKeyHex: string; publicKey: string };
 
 /** Printable ASCII without spaces; long enough not to be a typo, short enough not to be a file. */
-const TOKEN_SHAPE = /^[\x21-\x7e]{16,8192}$/;
+export const TOKEN_SHAPE = /^[\x21-\x7e]{16,8192}$/;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]*$/;
-const FELT = /^0x[0-9a-fA-F]{1,64}$/;
+export const FELT = /^0x[0-9a-fA-F]{1,64}$/;
 const HEX = /^(0x)?[0-9a-fA-F]{1,64}$/;
 const HEX_DIGITS = /^[0-9a-fA-F]{1,64}$/;
 /** Years beyond which an `exp` is not a date but garbage (ms epoch of 2200-01-01). */

@@ -103,7 +103,8 @@ export async function fetchParadexFeeTiers(client: ParadexClient, signal: AbortS
 }
 
 /** Paradex's own volume figure(s), kept beside ours; where the account has neither spot nor sub-accounts the two agree. */
-export async function paradexReportedVolume(client: ParadexClient, now: number, signal: AbortSignal): Promise<ReportedVolume | null> {
+export async function paradexReportedVolume(client: ParadexClient, signal: AbortSignal): Promise<ReportedVolume | null> {
+  const asOf = client.clock();
   const info = await fetchAccountInfo(client, signal);
   const kinds = Object.entries(info?.volume_tiers ?? {}).flatMap(([kind, entry]) =>
     entry.volume ? [{ kind, tier: entry.tier ?? null, volumeMicros: usdToBigMicros(entry.volume) }] : [],
@@ -132,5 +133,5 @@ export async function paradexReportedVolume(client: ParadexClient, now: number, 
     volumeMicros: group.volumeMicros,
     tier: group.tiers.length > 0 ? group.tiers.join(', ') : null,
   }));
-  return { daily: [], allTimeMicros: null, windows, asOf: now };
+  return { daily: [], allTimeMicros: null, windows, asOf };
 }

@@ -34,8 +34,7 @@ const Reply = z.looseObject({
 });
 
 export const createParadexFillStream: StreamAdapter = async (context, signal) => {
-  // The bearer is the REST API's own (…/ws/general-information/authentication): a read-only token
-  // is its own bearer, a private key logs in as the REST connector does; a fresh JWT per connection.
+  // A fresh bearer per connection (…/ws/general-information/authentication).
   const client = new ParadexClient({ baseUrl: context.baseUrl, credentials: context.credentials, facts: context.permissions });
   const bearer = await client.token(signal);
   // The same GET /v1/markets catalog the REST connector of this base reads.
