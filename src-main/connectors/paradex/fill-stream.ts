@@ -3,15 +3,14 @@
  * auth with the REST API's own JWT, then `fills.ALL` (every market), whose rows have the fields of
  * GET /v1/fills and go through the REST connector's normalizeParadexFill and markets catalog; and
  * `tradebusts` (https://docs.paradex.trade/ws/web-socket-channels/tradebusts/tradebusts): the trade
- * ids a bust names (busts.ts) leave volume at once. The server sends protocol pings every 55 s
+ * ids a bust names (normalize.ts) leave volume at once. The server sends protocol pings every 55 s
  * (`ws` answers them); we send our own, so a stall is noticed in ~40 s.
  */
 import { z } from 'zod';
 import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
 import { ParadexClient } from './account-client.ts';
-import { bustedTradeIds } from './busts.ts';
 import { MARKETS_KEY, newParadexMarketCatalog, paradexMarketCatalog, type ParadexMarketCatalog } from './markets.ts';
-import { normalizeParadexFill } from './normalize.ts';
+import { bustedTradeIds, normalizeParadexFill } from './normalize.ts';
 import { fillRowSchema } from './schemas.ts';
 
 const FILLS_CHANNEL = 'fills.ALL';

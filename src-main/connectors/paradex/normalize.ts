@@ -38,7 +38,15 @@ const FILL_TYPE_DECISIONS: Readonly<Record<string, 'volume' | 'not_volume'>> = {
  * one. A FILL (also a row without `fill_type`, as older answers were) keeps its bare id, as every
  * earlier Perpvol stored it; another type's id is prefixed with its type, e.g. "LIQUIDATION:8615262148007718462".
  */
-export const paradexTradeId = (fillType: string, id: string): string => (fillType === 'FILL' ? id : `${fillType}:${id}`);
+const paradexTradeId = (fillType: string, id: string): string => (fillType === 'FILL' ? id : `${fillType}:${id}`);
+
+/**
+ * The trade ids a trade bust of `bustedFillId` takes out. A bust names a fill's id, not its type: it takes out the
+ * matched trades of that id, never a LIQUIDATION (`orderbook_seq_no` "0 for position transfers").
+ */
+export function bustedTradeIds(bustedFillId: string): string[] {
+  return ['FILL', 'RPI', 'BLOCK_TRADE'].map((fillType) => paradexTradeId(fillType, bustedFillId));
+}
 
 /** What the list of markets says the market is, else (a market it lacks, or no list read yet) what its name says. */
 function marketOf(symbol: string, markets: MarketLookup | undefined): { kind: InstrumentKind; underlying: string } | { ignored: string } | { unknown: string } {
