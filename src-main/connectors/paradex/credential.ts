@@ -10,7 +10,7 @@ import { badInput, PerpvolError } from '../../core/errors.ts';
 import type { CredentialCheck } from '../kit/connector.ts';
 import type { ParadexClient } from './account-client.ts';
 import { CREATE_TOKEN_STEPS, PARADEX_LABEL } from './errors.ts';
-import { accountInfoSchema, type ParadexAccountInfo } from './schemas.ts';
+import { accountInfoSchema } from './schemas.ts';
 
 /** A token's claims: `exp` as ms epoch and `sub` when it is an account address (a felt), each null when unreadable. */
 type ReadonlyTokenClaims = { expiresAt: number | null; subject: string | null };
@@ -167,7 +167,7 @@ function sameFelt(a: string | null | undefined, b: string | null | undefined): b
  * The entry of the account the credential is for — the address a key came with, or the account a
  * token's `sub` names — else the only entry, else the main one.
  */
-export async function fetchAccountInfo(client: ParadexClient, signal: AbortSignal): Promise<ParadexAccountInfo | null> {
+export async function fetchAccountInfo(client: ParadexClient, signal: AbortSignal) {
   const { results } = await client.get('/account/info', [], accountInfoSchema, 'account info', signal);
   return (
     results.find((entry) => sameFelt(entry.account, client.expectedAccount)) ??

@@ -1,7 +1,4 @@
-/**
- * Paradex, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the connector — a read-only token or a
- * key (credential.ts), against the account's baseUrl with or without `/v1`, or mainnet.
- */
+/** Paradex, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the connector. */
 import type { Connector, ConnectorContext } from '../kit/connector.ts';
 import { defineExchange } from '../kit/exchange-descriptor.ts';
 import { ParadexClient, PARADEX_MAINNET_URL, PARADEX_TESTNET_URL, type ParadexClientOptions } from './account-client.ts';

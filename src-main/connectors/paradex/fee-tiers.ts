@@ -1,10 +1,7 @@
 /**
- * The account's fee tier and its own volume figure: GET /v1/account/info `volume_tiers` (per order
- * classification, "retail" or "pro": tier and "traded volume for the tier's duration window") and
- * `fees`; the public GET /v1/system/volume-tiers, each classification's ladder and window ("14d").
- * That volume is "14D volume … across your main account and subaccount(s)", spot and perps together
- * (https://docs.paradex.trade/trading/trading-fees): not a perps-only, one-account number like ours.
- * Two points the docs leave open, read so that either reading works:
+ * The account's fee tier and its own volume figure (docs/fee-tiers.md): GET /v1/account/info `volume_tiers` (per
+ * order classification, "retail" or "pro") and `fees`; the public GET /v1/system/volume-tiers, each classification's
+ * ladder and window. Two points the docs leave open, read so that either reading works:
  * - which classification is the account's: the one whose ladder holds the rate the account pays,
  *   else Pro when the account pays a taker fee (Retail trades free), else Retail;
  * - the keys of `fee_rates` ("map from string to string"): a key naming taker or maker, preferring

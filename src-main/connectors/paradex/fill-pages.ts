@@ -1,11 +1,8 @@
 /**
- * Pages of a Paradex account's fills: the busts since the last read, then GET /v1/fills
- * (https://docs.paradex.trade/api/prod/account/list-fills) by `start_at`/`end_at` (ms), following
- * `next` until it is null: a short page never means "done" (a server may cap page_size). No
- * `asset_kind` filter: its values have no FUTURE although markets do, so each fill is classified by
- * its market (normalize.ts). The walk is the kit's time-window strategy, one unbounded window per
- * pass; the API's cursor may expire, so the range still to walk is what a resumed pass starts from,
- * whichever order Paradex lists fills in (narrowByListingOrder).
+ * Pages of a Paradex account's fills: the busts since the last read, then GET /v1/fills of every market
+ * (https://docs.paradex.trade/api/prod/account/list-fills; docs/counting.md, "Paradex") by `start_at`/`end_at` (ms),
+ * following `next` until it is null: a short page never means "done" (a server may cap page_size). The API's cursor
+ * may expire, so the range still to walk is what a resumed pass starts from, whichever order Paradex lists fills in.
  */
 import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
@@ -117,10 +114,8 @@ function paradexPaging(bustsReadTo: number | null) {
 export const BUSTS_OVERLAP_MS = 60 * 60_000;
 
 /**
- * Pages of the trade ids busted since busts were last read, GET /v1/tradebusts (https://docs.paradex.trade/api/prod/account/tradebusts):
- * "a fill fails to clear and settle on the Paradex Chain", its results reverted. The store takes them out of volume —
- * also when the fill comes later — and a bust read again changes nothing, so a read cut short is simply repeated.
- * `done` on the last page, when every bust up to now has been read.
+ * Pages of the trade ids busted since busts were last read, GET /v1/tradebusts (docs/counting.md, "Paradex"). A bust
+ * read again changes nothing, so a read cut short is simply repeated. `done` on the last page, every bust read.
  */
 async function* paradexBustPages(client: ParadexClient, readTo: number | null, { signal, now }: PageOptions): AsyncGenerator<{ tradeIds: string[]; done: boolean }> {
   const startAt = readTo === null ? undefined : Math.max(0, readTo - BUSTS_OVERLAP_MS);
@@ -170,12 +165,11 @@ export function paradexFillPages(client: ParadexClient, markets: ParadexMarketCa
       }
     }
   }
-  const readMarkets = readParadexMarkets(client);
   const adapter: PageAdapter<WindowRequest<'fills'>, FillsAnswer, ParadexFillRow, MarketLookup> = {
     fetch: fetchFillsPage,
     normalize: (row, lookup) => normalizeParadexFill(row, lookup),
     instruments: {
-      lookup: (answer, signal, now) => markets.lookup(MARKETS_KEY, readMarkets, signal, now, answer.results.map((row) => row.market)),
+      lookup: (answer, signal, now) => markets.lookup(MARKETS_KEY, readParadexMarkets(client), signal, now, answer.results.map((row) => row.market)),
       // Once per pass: stored fills of markets the list classifies unlike their names move.
       differing: () => ({ scope: MARKETS_KEY, markets: markets.differingFromNames(MARKETS_KEY, paradexNameReading) }),
     },

@@ -1,8 +1,6 @@
 /**
  * What a Paradex market is: by its name (BTC-USD-PERP; dated BTC-USD-26DEC25; options BTC-USD-110000-C,
- * BTC-USD-PERP-110000-C), corrected by GET /v1/markets `asset_kind` and `base_currency`
- * (https://docs.paradex.trade/api/prod/markets/get-markets), read per origin (kit/instrument-catalog.ts).
- * The list holds active markets only, so a delisted market is read by its name.
+ * BTC-USD-PERP-110000-C), corrected by GET /v1/markets as docs/counting.md, "Paradex" says (kit/instrument-catalog.ts).
  */
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
 import { EXPIRY_PATTERN, memoizedClassifier, type MarketClass } from '../../core/instrument.ts';
