@@ -64,7 +64,7 @@ export function paradexApiBaseUrl(baseUrl: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
-export type LoginPath = 'main' | 'subkey';
+type LoginPath = 'main' | 'subkey';
 
 export interface ParadexClientOptions {
   /** Wall clock for login timestamps, token age and token expiry (tests move it). Default Date.now. */
@@ -98,12 +98,10 @@ export class ParadexClient {
   constructor(context: Pick<ConnectorContext, 'baseUrl' | 'credentials' | 'facts'>, options: ParadexClientOptions = {}) {
     // Validated here so a typo fails when the account is added, with a message naming the field.
     const credential = parseParadexCredential(context.credentials);
-    const expected = credential.kind === 'private_key' ? credential.account : credential.claims.subject;
-    const baseUrl = paradexApiBaseUrl(context.baseUrl ?? PARADEX_MAINNET_URL);
     this.credential = credential;
-    this.expectedAccount = expected;
-    this.baseUrl = baseUrl;
-    this.subject = expected ?? 'of this read-only token';
+    this.expectedAccount = credential.kind === 'private_key' ? credential.account : credential.claims.subject;
+    this.subject = this.expectedAccount ?? 'of this read-only token';
+    this.baseUrl = paradexApiBaseUrl(context.baseUrl ?? PARADEX_MAINNET_URL);
     // Whom the per-account rate limit is counted for, without ever using the token itself.
     const limiterAccount =
       credential.kind === 'private_key' ? credential.account : (credential.claims.subject ?? `readonly-token:${createHash('sha256').update(credential.token).digest('hex').slice(0, 16)}`);
@@ -112,8 +110,8 @@ export class ParadexClient {
     this.clock = options.clock ?? Date.now;
     this.http = new ExchangeHttpClient({
       exchangeLabel: PARADEX_LABEL,
-      baseUrl,
-      limiter: options.limiter ?? ((path) => paradexBudget(baseUrl, limiterAccount, path)),
+      baseUrl: this.baseUrl,
+      limiter: options.limiter ?? ((path) => paradexBudget(this.baseUrl, limiterAccount, path)),
       retry: { ...DEFAULT_RETRY, classify: classifierFor(PARADEX_ANSWERS), ...options.retry },
       timeoutMs: options.timeoutMs,
     });

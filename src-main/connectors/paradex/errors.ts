@@ -72,9 +72,8 @@ export const PARADEX_ANSWERS: AnswerFormat = {
     {
       codes: ['GEO_IP_BLOCK'],
       status: [403],
-      kind: 'exchange_unavailable',
+      ...REQUEST_REJECTED,
       code: 'paradex_access_blocked',
-      retryable: false,
       means: 'GEO_IP_BLOCK, or any 403: requests from this network or region are refused',
       message: (s) => `${PARADEX_LABEL} refuses requests from this network or region ${said(s)}. Perpvol cannot read this account from here.`,
     },
