@@ -125,11 +125,11 @@ export class ParadexClient {
       const response = await this.http.send({ method: 'GET', path, query, headers }, signal);
       if (token !== null && response.status === 401) {
         // A login JWT may have expired early or been revoked: log in again, once (a read-only token cannot).
-        if (this.jwt?.token === token) this.jwt = null;
-        if (this.credential.kind === 'private_key') {
-          if (attempt === 1) continue;
-          throw errorFor(PARADEX_ANSWERS, response, this.subject);
+        if (attempt === 1 && this.credential.kind === 'private_key') {
+          if (this.jwt?.token === token) this.jwt = null;
+          continue;
         }
+        if (this.credential.kind === 'private_key') throw errorFor(PARADEX_ANSWERS, response, this.subject);
         throw this.tokenExpired() ? tokenExpiredError(this.credential.claims.expiresAt!) : tokenRefusedError(response);
       }
       return parseOrMalformed(PARADEX_LABEL, schema, readAnswer(PARADEX_ANSWERS, response, this.subject), what, `GET /v1${path}`);
