@@ -1,27 +1,45 @@
 /**
- * One Paradex account's REST client, paced by the shared limiters, its bearer from the account's login (login.ts).
- * The connector and the private stream (fill-stream.ts) both start here: they log in alike and share the budgets.
+ * One Paradex account's REST client, paced by the shared limiters, and its login: the bearer of its private GETs
+ * (https://docs.paradex.trade/trading/api-authentication). The connector and the private stream (fill-stream.ts)
+ * both start here: they log in alike and share the budgets. A read-only token is the bearer itself, its `exp`
+ * checked before each use (so "expired on …", not a bare 401). A private key logs in for JWTs that "expire every
+ * 5 minutes … refreshing … after 3 minutes", first at the path the account remembers, else as
+ * docs/exchanges.md, "Paradex: read-only token (recommended) or subkey" explains.
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { DEFAULT_RETRY, ExchangeHttpClient, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
+import { DEFAULT_RETRY, ExchangeHttpClient, type ExchangeAnswer, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
 import type { ConnectorContext } from '../kit/connector.ts';
 import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
+import { classifierFor, errorFor, errorWithCode } from '../kit/error-table.ts';
 import { limiterKey } from '../kit/limiter-key.ts';
-import { AUTH_PER_IP, GET_PER_IP, PARADEX_LABEL, PARADEX_MAINNET_URL, PRIVATE_GET_PER_ACCOUNT, PRIVATE_GET_PER_ACCOUNT_PER_SECOND } from './constants.ts';
-import { parseParadexCredential, type ParadexCredential } from './credential.ts';
-import { classifyParadexAnswer, PARADEX_ANSWERS } from './errors.ts';
-import { isLoginPath, ParadexLogin } from './login.ts';
+import { parseParadexCredential, signAuthHeaders, type ParadexCredential } from './credential.ts';
+import { isKeyRefusal, PARADEX_ANSWERS, PARADEX_LABEL, tokenExpiredError, tokenRefusedError } from './errors.ts';
+import { authResponseSchema, systemConfigSchema } from './schemas.ts';
+
+/** https://docs.paradex.trade/api/general-information/server-urls — the `/v1` prefix is part of the origin. */
+export const PARADEX_MAINNET_URL = 'https://api.prod.paradex.trade/v1';
+export const PARADEX_TESTNET_URL = 'https://api.testnet.paradex.trade/v1';
+
+/**
+ * https://docs.paradex.trade/api/general-information/rate-limits/api, as docs/exchanges.md, "Rate limits" reads it
+ * (the docs leave open whether the private and public 1500 req/m per IP are one: we assume so).
+ */
+export const PRIVATE_GET_PER_ACCOUNT_PER_SECOND = { capacity: 120, intervalMs: 1_000 } as const;
+export const PRIVATE_GET_PER_ACCOUNT = { capacity: 600, intervalMs: 60_000 } as const;
+const GET_PER_IP = { capacity: 1_500, intervalMs: 60_000 } as const;
+const AUTH_PER_IP = { capacity: 600, intervalMs: 60_000 } as const;
 
 /** Public routes (no account): only the per-IP budget applies. */
 const PUBLIC_ROUTE = /^\/(v1\/)?(system|markets|bbo|orderbook|trades|insurance|referrals\/config)(\/|$)/;
 const AUTH_ROUTE = /^\/(v1\/)?(auth|onboarding)(\/|$)/;
 
-/**
- * The budgets a request to `path` spends (constants.ts), shared by every client of this origin and, for private
- * GETs, of this account: its per-second and per-minute limits (narrowest first), then this machine's per-IP one.
- */
+const JWT_REFRESH_AFTER_MS = 3 * 60_000;
+/** PARADEX-SIGNATURE-EXPIRATION (s): the SDKs use up to a day; a short window limits replay of a leaked header. */
+const AUTH_SIGNATURE_VALIDITY_S = 30 * 60;
+
+/** The budgets a request to `path` spends; a private GET's narrowest first. */
 function paradexBudget(baseUrl: string, account: string, path: string): RateBudget {
   if (AUTH_ROUTE.test(path)) return sharedRateLimiters.get(limiterKey('paradex', baseUrl, 'auth-ip'), AUTH_PER_IP);
   const ip = sharedRateLimiters.get(limiterKey('paradex', baseUrl, 'get-ip'), GET_PER_IP);
@@ -46,6 +64,8 @@ export function paradexApiBaseUrl(baseUrl: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
+type LoginPath = 'main' | 'subkey';
+
 export interface ParadexClientOptions {
   /** Wall clock for login timestamps, token age and token expiry (tests move it). Default Date.now. */
   clock?: () => number;
@@ -56,65 +76,115 @@ export interface ParadexClientOptions {
 }
 
 export class ParadexClient {
+  /** The REST base (…/v1) this client speaks to, of which the market catalog is shared. */
+  readonly baseUrl: string;
+  readonly credential: ParadexCredential;
+  /** The account the credential must speak for when it names one (null: an opaque token). */
+  readonly expectedAccount: string | null;
   /** Hands back every final answer whatever its status: only transient ones are retried, rate limits waited out. */
   readonly http: ExchangeHttpClient;
-  readonly auth: ParadexLogin;
+  /** Wall clock of logins, token expiry and what the account's figures are as of. */
+  readonly clock: () => number;
+  /** The path the latest successful login took (null before the first, and for a token). */
+  loginPath: LoginPath | null = null;
+  /** The account error messages name. */
+  private readonly subject: string;
+  /** The path that worked for this account before, tried first; null = not known yet. */
+  private readonly rememberedPath: LoginPath | null;
+  private jwt: { token: string; issuedAt: number } | null = null;
+  private pendingLogin: Promise<string> | null = null;
+  private chainId: string | null = null;
 
-  constructor(
-    readonly baseUrl: string,
-    credential: ParadexCredential,
-    /** Who the per-account rate limit is counted for, and the account error messages name. */
-    private readonly who: { limiterAccount: string; label: string },
-    rememberedPath: unknown,
-    options: ParadexClientOptions,
-  ) {
-    const budgets = new Map<string, RateBudget>();
+  constructor(context: Pick<ConnectorContext, 'baseUrl' | 'credentials' | 'facts'>, options: ParadexClientOptions = {}) {
+    // Validated here so a typo fails when the account is added, with a message naming the field.
+    const credential = parseParadexCredential(context.credentials);
+    this.credential = credential;
+    this.expectedAccount = credential.kind === 'private_key' ? credential.account : credential.claims.subject;
+    this.subject = this.expectedAccount ?? 'of this read-only token';
+    this.baseUrl = paradexApiBaseUrl(context.baseUrl ?? PARADEX_MAINNET_URL);
+    // Whom the per-account rate limit is counted for, without ever using the token itself.
+    const limiterAccount =
+      credential.kind === 'private_key' ? credential.account : (credential.claims.subject ?? `readonly-token:${createHash('sha256').update(credential.token).digest('hex').slice(0, 16)}`);
+    const remembered = context.facts?.loginPath;
+    this.rememberedPath = remembered === 'main' || remembered === 'subkey' ? remembered : null;
+    this.clock = options.clock ?? Date.now;
     this.http = new ExchangeHttpClient({
       exchangeLabel: PARADEX_LABEL,
-      baseUrl,
-      limiter:
-        options.limiter ??
-        ((path) => {
-          let budget = budgets.get(path);
-          if (!budget) budgets.set(path, (budget = paradexBudget(baseUrl, who.limiterAccount, path)));
-          return budget;
-        }),
-      retry: { ...DEFAULT_RETRY, classify: classifyParadexAnswer, ...options.retry },
+      baseUrl: this.baseUrl,
+      limiter: options.limiter ?? ((path) => paradexBudget(this.baseUrl, limiterAccount, path)),
+      retry: { ...DEFAULT_RETRY, classify: classifierFor(PARADEX_ANSWERS), ...options.retry },
       timeoutMs: options.timeoutMs,
     });
-    this.auth = new ParadexLogin(this, credential, options.clock ?? Date.now, isLoginPath(rememberedPath) ? rememberedPath : null);
   }
 
   /** A GET read against `schema`, authenticated unless public; a PerpvolError for anything else. */
   async get<S extends z.ZodType>(path: string, query: [string, QueryValue][], schema: S, what: string, signal: AbortSignal, access: 'public' | 'private' = 'private'): Promise<z.output<S>> {
     for (let attempt = 1; ; attempt++) {
-      const token = access === 'private' ? await this.auth.token(signal) : null;
+      const token = access === 'private' ? await this.token(signal) : null;
       const headers = token === null ? undefined : { Authorization: `Bearer ${token}` };
       const response = await this.http.send({ method: 'GET', path, query, headers }, signal);
       if (token !== null && response.status === 401) {
         // A login JWT may have expired early or been revoked: log in again, once (a read-only token cannot).
-        if (attempt === 1 && this.auth.renew(token)) continue;
-        throw this.auth.refused(response, this.who.label);
+        if (attempt === 1 && this.credential.kind === 'private_key') {
+          if (this.jwt?.token === token) this.jwt = null;
+          continue;
+        }
+        if (this.credential.kind === 'private_key') throw errorFor(PARADEX_ANSWERS, response, this.subject);
+        throw this.tokenExpired() ? tokenExpiredError(this.credential.claims.expiresAt!) : tokenRefusedError(response);
       }
-      return parseOrMalformed(PARADEX_LABEL, schema, readAnswer(PARADEX_ANSWERS, response, this.who.label), what, `GET /v1${path}`);
+      return parseOrMalformed(PARADEX_LABEL, schema, readAnswer(PARADEX_ANSWERS, response, this.subject), what, `GET /v1${path}`);
     }
   }
-}
 
-/**
- * The client, the account the credential must speak for when it names one (null: an opaque token),
- * and the REST base (…/v1) it speaks to, of which the market catalog is shared.
- */
-export function createParadexAccountClient(context: Pick<ConnectorContext, 'baseUrl' | 'credentials' | 'facts'>, options: ParadexClientOptions = {}) {
-  // Validated here so a typo fails when the account is added, with a message naming the field.
-  const credential = parseParadexCredential(context.credentials);
-  // Who the rate limit and messages are about, without ever using the token itself.
-  const expected = credential.kind === 'private_key' ? credential.account : credential.claims.subject;
-  const who =
-    credential.kind === 'readonly_token' && expected === null
-      ? { limiterAccount: `readonly-token:${createHash('sha256').update(credential.token).digest('hex').slice(0, 16)}`, label: 'of this read-only token' }
-      : { limiterAccount: expected!, label: expected! };
-  const baseUrl = paradexApiBaseUrl(context.baseUrl ?? PARADEX_MAINNET_URL);
-  const client = new ParadexClient(baseUrl, credential, who, context.facts?.loginPath, options);
-  return { client, expectedAccount: expected, baseUrl };
+  /** A bearer for the next private request; throws a PerpvolError when there can be none. */
+  async token(signal: AbortSignal): Promise<string> {
+    if (this.credential.kind === 'readonly_token') {
+      if (this.tokenExpired()) throw tokenExpiredError(this.credential.claims.expiresAt!);
+      return this.credential.token;
+    }
+    const current = this.jwt;
+    if (current && this.clock() - current.issuedAt < JWT_REFRESH_AFTER_MS) return current.token;
+    // Several pages may ask at once; one login serves them all.
+    this.pendingLogin ??= this.login(this.credential, signal).finally(() => {
+      this.pendingLogin = null;
+    });
+    return this.pendingLogin;
+  }
+
+  private tokenExpired(): boolean {
+    const expiresAt = this.credential.kind === 'readonly_token' ? this.credential.claims.expiresAt : null;
+    return expiresAt !== null && this.clock() >= expiresAt;
+  }
+
+  private async login(key: Extract<ParadexCredential, { kind: 'private_key' }>, signal: AbortSignal): Promise<string> {
+    this.chainId ??= (await this.get('/system/config', [], systemConfigSchema, 'a system config', signal, 'public')).starknet_chain_id;
+    const { account, privateKeyHex, publicKey } = key;
+    const first = this.loginPath ?? this.rememberedPath ?? 'subkey';
+    const refusals: Partial<Record<LoginPath, ExchangeAnswer>> = {};
+    for (const path of first === 'main' ? (['main', 'subkey'] as const) : (['subkey', 'main'] as const)) {
+      const response = await this.http.send(
+        {
+          method: 'POST',
+          // The SDK writes the key as hex() does: 0x without leading zeros.
+          path: path === 'main' ? '/auth' : `/auth/0x${BigInt(publicKey).toString(16)}`,
+          // Signed per attempt: a retried login gets a fresh timestamp.
+          sign: () => {
+            const timestampS = Math.floor(this.clock() / 1000);
+            return signAuthHeaders({ account, privateKeyHex, chainId: this.chainId!, timestampS, expirationS: timestampS + AUTH_SIGNATURE_VALIDITY_S });
+          },
+        },
+        signal,
+      );
+      if (response.status < 300) {
+        const { jwt_token } = parseOrMalformed(PARADEX_LABEL, authResponseSchema, readAnswer(PARADEX_ANSWERS, response, account), 'a login answer', response.where);
+        this.jwt = { token: jwt_token, issuedAt: this.clock() };
+        this.loginPath = path;
+        return jwt_token;
+      }
+      if (!isKeyRefusal(response)) throw errorFor(PARADEX_ANSWERS, response, account);
+      refusals[path] = response;
+    }
+    // Both paths refused the key; the main path's answer names the signature problem best.
+    throw errorWithCode(PARADEX_ANSWERS, 'paradex_invalid_signature', refusals.main!, account);
+  }
 }

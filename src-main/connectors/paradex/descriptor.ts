@@ -1,15 +1,11 @@
-/**
- * Paradex, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the connector — a read-only token or a
- * key (credential.ts), against the account's baseUrl with or without `/v1`, or mainnet.
- */
+/** Paradex, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the connector. */
 import type { Connector, ConnectorContext } from '../kit/connector.ts';
 import { defineExchange } from '../kit/exchange-descriptor.ts';
-import { createParadexAccountClient, type ParadexClientOptions } from './account-client.ts';
-import { FEE_TIER_WINDOW_DAYS, PARADEX_MAINNET_URL, PARADEX_TESTNET_URL } from './constants.ts';
-import { fetchParadexFeeTiers, paradexReportedVolume } from './fee-tiers.ts';
+import { ParadexClient, PARADEX_MAINNET_URL, PARADEX_TESTNET_URL, type ParadexClientOptions } from './account-client.ts';
+import { accountIdentity, checkParadexCredential, FELT, TOKEN_SHAPE } from './credential.ts';
+import { FEE_TIER_WINDOW_DAYS, fetchParadexFeeTiers, paradexReportedVolume } from './fee-tiers.ts';
 import { paradexFillPages } from './fill-pages.ts';
 import { createParadexFillStream } from './fill-stream.ts';
-import { accountIdentity, checkParadexCredential } from './login.ts';
 import { classifyParadexSymbol, paradexMarketCatalog, type ParadexMarketCatalog } from './markets.ts';
 
 export interface ParadexConnectorOptions extends ParadexClientOptions {
@@ -18,18 +14,15 @@ export interface ParadexConnectorOptions extends ParadexClientOptions {
 }
 
 export function createParadexConnector(context: ConnectorContext, options: ParadexConnectorOptions = {}): Connector {
-  const { client, expectedAccount, baseUrl } = createParadexAccountClient(context, options);
-  const clock = options.clock ?? Date.now;
+  const client = new ParadexClient(context, options);
   return {
     exchange: 'paradex',
-    pages: paradexFillPages(client, options.markets ?? paradexMarketCatalog(baseUrl)),
+    pages: paradexFillPages(client, options.markets ?? paradexMarketCatalog(client.baseUrl)),
     checkCredential: (signal) => checkParadexCredential(client, signal),
-    reportedVolume: (signal) => paradexReportedVolume(client, expectedAccount, clock(), signal),
-    feeTierFacts: (signal) => fetchParadexFeeTiers(client, expectedAccount, signal),
+    reportedVolume: (signal) => paradexReportedVolume(client, signal),
+    feeTierFacts: (signal) => fetchParadexFeeTiers(client, signal),
   };
 }
-
-const HEX_64 = '^0x[0-9a-fA-F]{1,64}$';
 
 export const paradex = defineExchange({
   info: {
@@ -50,7 +43,7 @@ export const paradex = defineExchange({
             secret: true,
             placeholder: 'eyJ…',
             // One long line without spaces; "Bearer " in front, as some tools copy it, is dropped.
-            pattern: '^[\\x21-\\x7e]{16,8192}$',
+            pattern: TOKEN_SHAPE.source,
             dropPrefix: 'Bearer\\s+',
             message:
               'a Paradex read-only token is one long line without spaces (a JWT starting "eyJ"): copy all of it from Paradex → Settings → Key Management → Read-only',
@@ -68,8 +61,8 @@ export const paradex = defineExchange({
         called: 'an address and private key',
         kinds: ['subkey', 'main_key', 'unknown_key'],
         fields: [
-          { name: 'address', label: 'L2 account address', secret: false, placeholder: '0x…', pattern: HEX_64, message: 'a Paradex L2 account address is 0x followed by up to 64 hex digits' },
-          { name: 'privateKey', label: 'Subkey private key', secret: true, placeholder: '0x…', pattern: HEX_64, message: 'a Paradex private key is 0x followed by up to 64 hex digits' },
+          { name: 'address', label: 'L2 account address', secret: false, placeholder: '0x…', pattern: FELT.source, message: 'a Paradex L2 account address is 0x followed by up to 64 hex digits' },
+          { name: 'privateKey', label: 'Subkey private key', secret: true, placeholder: '0x…', pattern: FELT.source, message: 'a Paradex private key is 0x followed by up to 64 hex digits' },
         ],
         help:
           'Your Paradex L2 (Starknet) account address and the private key of a subkey (Settings → Key Management → Subkeys → "+ Add New Key"). ' +

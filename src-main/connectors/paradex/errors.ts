@@ -6,13 +6,10 @@
 import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
 import type { ExchangeResponse } from '../http/exchange-http-client.ts';
-import { classifierFor, CREDENTIALS_REFUSED, OTHER_CODE, REQUEST_REJECTED, wordsIn, type ExchangeWords, type Said } from '../kit/error-table.ts';
+import { CREDENTIALS_REFUSED, OTHER_CODE, REQUEST_REJECTED, wordsIn, type Said } from '../kit/error-table.ts';
 import type { AnswerFormat } from '../kit/answer-reader.ts';
-import { PARADEX_LABEL } from './constants.ts';
 
-interface ParadexWords extends ExchangeWords {
-  code: string;
-}
+export const PARADEX_LABEL = 'Paradex';
 
 const envelopeSchema = z.looseObject({ error: z.string(), message: z.string().nullish() });
 
@@ -22,10 +19,10 @@ const SIGNATURE_CODES = ['INVALID_STARKNET_SIGNATURE', 'STARKNET_SIGNATURE_VERIF
 const KEY_REFUSAL_CODES = new Set([...SIGNATURE_CODES, 'SUBKEY_NOT_FOUND', 'NOT_FOUND']);
 
 /** What Paradex's own words add, without ever echoing headers (which carry the signature). */
-const said = ({ words, status }: Pick<Said<ParadexWords>, 'words' | 'status'>): string =>
+const said = ({ words, status }: Pick<Said, 'words' | 'status'>): string =>
   `(${PARADEX_LABEL} said ${words?.code ?? `HTTP ${status}`}${words?.message ? `: ${words.message}` : ''})`;
 
-export const PARADEX_ANSWERS: AnswerFormat<ParadexWords> = {
+export const PARADEX_ANSWERS: AnswerFormat = {
   label: PARADEX_LABEL,
   readWords(body, status) {
     if (status < 300) return null;
@@ -75,9 +72,8 @@ export const PARADEX_ANSWERS: AnswerFormat<ParadexWords> = {
     {
       codes: ['GEO_IP_BLOCK'],
       status: [403],
-      kind: 'exchange_unavailable',
+      ...REQUEST_REJECTED,
       code: 'paradex_access_blocked',
-      retryable: false,
       means: 'GEO_IP_BLOCK, or any 403: requests from this network or region are refused',
       message: (s) => `${PARADEX_LABEL} refuses requests from this network or region ${said(s)}. Perpvol cannot read this account from here.`,
     },
@@ -121,8 +117,6 @@ export const PARADEX_ANSWERS: AnswerFormat<ParadexWords> = {
   ],
 };
 
-export const classifyParadexAnswer = classifierFor(PARADEX_ANSWERS);
-
 /**
  * Whether a refused login says only "this key does not sign for this account here" — the answer to
  * try the other login path on (POST /v1/auth checks the main key; /v1/auth/{public_key} a subkey).
@@ -130,7 +124,7 @@ export const classifyParadexAnswer = classifierFor(PARADEX_ANSWERS);
  */
 export function isKeyRefusal(response: ExchangeResponse): boolean {
   if (response.status === 401 || response.status === 404) return true;
-  return response.status < 500 && KEY_REFUSAL_CODES.has(wordsIn(PARADEX_ANSWERS, response)?.code ?? '');
+  return response.status < 500 && KEY_REFUSAL_CODES.has(String(wordsIn(PARADEX_ANSWERS, response)?.code));
 }
 
 export const CREATE_TOKEN_STEPS =

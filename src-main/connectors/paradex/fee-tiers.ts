@@ -1,10 +1,7 @@
 /**
- * The account's fee tier and its own volume figure: GET /v1/account/info `volume_tiers` (per order
- * classification, "retail" or "pro": tier and "traded volume for the tier's duration window") and
- * `fees`; the public GET /v1/system/volume-tiers, each classification's ladder and window ("14d").
- * That volume is "14D volume … across your main account and subaccount(s)", spot and perps together
- * (https://docs.paradex.trade/trading/trading-fees): not a perps-only, one-account number like ours.
- * Two points the docs leave open, read so that either reading works:
+ * The account's fee tier and its own volume figure (docs/fee-tiers.md): GET /v1/account/info `volume_tiers` (per
+ * order classification, "retail" or "pro") and `fees`; the public GET /v1/system/volume-tiers, each classification's
+ * ladder and window. Two points the docs leave open, read so that either reading works:
  * - which classification is the account's: the one whose ladder holds the rate the account pays,
  *   else Pro when the account pays a taker fee (Retail trades free), else Retail;
  * - the keys of `fee_rates` ("map from string to string"): a key naming taker or maker, preferring
@@ -14,9 +11,12 @@ import { PerpvolError } from '../../core/errors.ts';
 import { isDecimalString, usdToBigMicros, usdToMicros } from '../../core/usd.ts';
 import type { FeeTierFacts, FeeTierStep, ReportedVolume, ReportedWindowVolume } from '../kit/connector.ts';
 import type { ParadexClient } from './account-client.ts';
-import { FEE_TIER_WINDOW_DAYS, PARADEX_LABEL } from './constants.ts';
-import { fetchAccountInfo } from './login.ts';
+import { fetchAccountInfo } from './credential.ts';
+import { PARADEX_LABEL } from './errors.ts';
 import { volumeTiersSchema } from './schemas.ts';
+
+/** Fee tiers count "14D volume" (https://docs.paradex.trade/trading/trading-fees); stands in when the tier table's window cannot be read. */
+export const FEE_TIER_WINDOW_DAYS = 14;
 
 type VolumeTierRow = ReturnType<typeof volumeTiersSchema.parse>['results'][number];
 
@@ -73,10 +73,9 @@ function chooseKind(kinds: string[], rows: readonly VolumeTierRow[], takerRate: 
   return named('retail') ?? kinds[0]!;
 }
 
-/** `expectedAccount`: the account the credential speaks for, when known (fetchAccountInfo picks its entry). */
-export async function fetchParadexFeeTiers(client: ParadexClient, expectedAccount: string | null, signal: AbortSignal): Promise<FeeTierFacts> {
+export async function fetchParadexFeeTiers(client: ParadexClient, signal: AbortSignal): Promise<FeeTierFacts> {
   const [own, tiers] = await Promise.all([
-    fetchAccountInfo(client, expectedAccount, signal),
+    fetchAccountInfo(client, signal),
     // The ladder is a nicety: without it the tier table supplies the next tier.
     fetchVolumeTierTable(client, signal).catch((error: unknown) => {
       if (error instanceof PerpvolError && error.kind !== 'internal') return [] as VolumeTierRow[];
@@ -101,8 +100,9 @@ export async function fetchParadexFeeTiers(client: ParadexClient, expectedAccoun
 }
 
 /** Paradex's own volume figure(s), kept beside ours; where the account has neither spot nor sub-accounts the two agree. */
-export async function paradexReportedVolume(client: ParadexClient, expectedAccount: string | null, now: number, signal: AbortSignal): Promise<ReportedVolume | null> {
-  const info = await fetchAccountInfo(client, expectedAccount, signal);
+export async function paradexReportedVolume(client: ParadexClient, signal: AbortSignal): Promise<ReportedVolume | null> {
+  const asOf = client.clock();
+  const info = await fetchAccountInfo(client, signal);
   const kinds = Object.entries(info?.volume_tiers ?? {}).flatMap(([kind, entry]) =>
     entry.volume ? [{ kind, tier: entry.tier ?? null, volumeMicros: usdToBigMicros(entry.volume) }] : [],
   );
@@ -130,5 +130,5 @@ export async function paradexReportedVolume(client: ParadexClient, expectedAccou
     volumeMicros: group.volumeMicros,
     tier: group.tiers.length > 0 ? group.tiers.join(', ') : null,
   }));
-  return { daily: [], allTimeMicros: null, windows, asOf: now };
+  return { daily: [], allTimeMicros: null, windows, asOf };
 }

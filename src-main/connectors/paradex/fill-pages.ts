@@ -1,25 +1,22 @@
 /**
- * Pages of a Paradex account's fills: the busts since the last read (busts.ts), then GET /v1/fills
- * (https://docs.paradex.trade/api/prod/account/list-fills) by `start_at`/`end_at` (ms), following
- * `next` until it is null: a short page never means "done" (a server may cap page_size). No
- * `asset_kind` filter: its values have no FUTURE although markets do, so each fill is classified by
- * its market (normalize.ts). The walk is the kit's time-window strategy, one unbounded window per
- * pass; the API's cursor may expire, so the range still to walk is what a resumed pass starts from,
- * whichever order Paradex lists fills in (narrowByListingOrder).
+ * Pages of a Paradex account's fills: the busts since the last read, then GET /v1/fills of every market
+ * (https://docs.paradex.trade/api/prod/account/list-fills; docs/counting.md, "Paradex") by `start_at`/`end_at` (ms),
+ * following `next` until it is null: a short page never means "done" (a server may cap page_size). The API's cursor
+ * may expire, so the range still to walk is what a resumed pass starts from, whichever order Paradex lists fills in.
  */
 import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
-import type { Connector, FillPage } from '../kit/connector.ts';
+import type { Connector, FillPage, PageOptions } from '../kit/connector.ts';
 import type { MarketLookup } from '../kit/instrument-catalog.ts';
+import { LoopGuard } from '../kit/loop-guard.ts';
 import { walkPages, type PageAdapter } from '../kit/page-walker.ts';
 import { timeWindowPaging, type WindowCursor, type WindowRequest } from '../kit/paging/time-window.ts';
 import { readVersionedCursor, type CursorFormat } from '../kit/versioned-cursor.ts';
 import type { ParadexClient } from './account-client.ts';
-import { paradexBustPages } from './busts.ts';
-import { PARADEX_LABEL } from './constants.ts';
+import { PARADEX_LABEL } from './errors.ts';
 import { MARKETS_KEY, paradexNameReading, readParadexMarkets, type ParadexMarketCatalog } from './markets.ts';
-import { normalizeParadexFill } from './normalize.ts';
-import { fillsPageSchema, type ParadexFillRow } from './schemas.ts';
+import { bustedTradeIds, normalizeParadexFill } from './normalize.ts';
+import { fillsPageSchema, tradebustsPageSchema, type ParadexFillRow } from './schemas.ts';
 
 /** `page_size` "maximum 5000, default 100": Paradex limits requests, not rows. A size refused (400) steps down for good. */
 const FILLS_PAGE_SIZES: readonly number[] = [5000, 1000, 100];
@@ -113,6 +110,41 @@ function paradexPaging(bustsReadTo: number | null) {
   });
 }
 
+/** Each read of busts starts this far before where the last one stopped (a bust is listed after its fill). */
+export const BUSTS_OVERLAP_MS = 60 * 60_000;
+
+/**
+ * Pages of the trade ids busted since busts were last read, GET /v1/tradebusts (docs/counting.md, "Paradex"). A bust
+ * read again changes nothing, so a read cut short is simply repeated. `done` on the last page, every bust read.
+ */
+async function* paradexBustPages(client: ParadexClient, readTo: number | null, { signal, now }: PageOptions): AsyncGenerator<{ tradeIds: string[]; done: boolean }> {
+  const startAt = readTo === null ? undefined : Math.max(0, readTo - BUSTS_OVERLAP_MS);
+  const guard = new LoopGuard(PARADEX_LABEL);
+  let apiCursor: string | null = null;
+  for (;;) {
+    guard.enter('busts', apiCursor);
+    const page = await client.get(
+      '/tradebusts',
+      [
+        ['start_at', startAt],
+        ['end_at', now],
+        // The documented maximum (1–5000, default 100).
+        ['page_size', 5_000],
+        ['cursor', apiCursor ?? undefined],
+      ],
+      tradebustsPageSchema,
+      'a page of trade busts',
+      signal,
+    );
+    const results = page.results ?? [];
+    const done = !page.next || results.length === 0;
+    yield { tradeIds: results.flatMap((bust) => bustedTradeIds(bust.busted_fill_id)), done };
+    if (done) return;
+    // A cursor already followed is the kit's paging_loop, raised after the busts read are committed.
+    apiCursor = guard.follow(page.next!, results.length, () => 'pages of trade busts');
+  }
+}
+
 /** The connector's `pages`: busts, then fills, asking at the largest page_size this server takes. */
 export function paradexFillPages(client: ParadexClient, markets: ParadexMarketCatalog): Connector['pages'] {
   let sizeIndex = 0;
@@ -133,12 +165,11 @@ export function paradexFillPages(client: ParadexClient, markets: ParadexMarketCa
       }
     }
   }
-  const readMarkets = readParadexMarkets(client);
   const adapter: PageAdapter<WindowRequest<'fills'>, FillsAnswer, ParadexFillRow, MarketLookup> = {
     fetch: fetchFillsPage,
     normalize: (row, lookup) => normalizeParadexFill(row, lookup),
     instruments: {
-      lookup: (answer, signal, now) => markets.lookup(MARKETS_KEY, readMarkets, signal, now, answer.results.map((row) => row.market)),
+      lookup: (answer, signal, now) => markets.lookup(MARKETS_KEY, readParadexMarkets(client), signal, now, answer.results.map((row) => row.market)),
       // Once per pass: stored fills of markets the list classifies unlike their names move.
       differing: () => ({ scope: MARKETS_KEY, markets: markets.differingFromNames(MARKETS_KEY, paradexNameReading) }),
     },

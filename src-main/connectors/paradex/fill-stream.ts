@@ -3,16 +3,14 @@
  * auth with the REST API's own JWT, then `fills.ALL` (every market), whose rows have the fields of
  * GET /v1/fills and go through the REST connector's normalizeParadexFill and markets catalog; and
  * `tradebusts` (https://docs.paradex.trade/ws/web-socket-channels/tradebusts/tradebusts): the trade
- * ids a bust names (busts.ts) leave volume at once. The server sends protocol pings every 55 s
+ * ids a bust names (normalize.ts) leave volume at once. The server sends protocol pings every 55 s
  * (`ws` answers them); we send our own, so a stall is noticed in ~40 s.
  */
 import { z } from 'zod';
 import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
-import { createParadexAccountClient, paradexApiBaseUrl } from './account-client.ts';
-import { bustedTradeIds } from './busts.ts';
-import { PARADEX_MAINNET_URL } from './constants.ts';
+import { ParadexClient } from './account-client.ts';
 import { MARKETS_KEY, newParadexMarketCatalog, paradexMarketCatalog, type ParadexMarketCatalog } from './markets.ts';
-import { normalizeParadexFill } from './normalize.ts';
+import { bustedTradeIds, normalizeParadexFill } from './normalize.ts';
 import { fillRowSchema } from './schemas.ts';
 
 const FILLS_CHANNEL = 'fills.ALL';
@@ -35,13 +33,11 @@ const Reply = z.looseObject({
 });
 
 export const createParadexFillStream: StreamAdapter = async (context, signal) => {
-  // The bearer is the REST API's own (…/ws/general-information/authentication): a read-only token
-  // is its own bearer, a private key logs in as the REST connector does; a fresh JWT per connection.
-  const { client } = createParadexAccountClient({ baseUrl: context.baseUrl, credentials: context.credentials, facts: context.permissions });
-  const bearer = await client.auth.token(signal);
-  // The same GET /v1/markets catalog the REST connector of this base reads (account-client.ts).
-  const markets = paradexMarketCatalog(paradexApiBaseUrl(context.baseUrl ?? PARADEX_MAINNET_URL));
-  return paradexStream(context.url, bearer, markets);
+  // A fresh bearer per connection (…/ws/general-information/authentication).
+  const client = new ParadexClient({ baseUrl: context.baseUrl, credentials: context.credentials, facts: context.permissions });
+  const bearer = await client.token(signal);
+  // The same GET /v1/markets catalog the REST connector of this base reads.
+  return paradexStream(context.url, bearer, paradexMarketCatalog(client.baseUrl));
 };
 
 const subscribe = (channel: string, id: number): string => JSON.stringify({ jsonrpc: '2.0', method: 'subscribe', params: { channel }, id });

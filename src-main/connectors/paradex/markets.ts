@@ -1,8 +1,6 @@
 /**
  * What a Paradex market is: by its name (BTC-USD-PERP; dated BTC-USD-26DEC25; options BTC-USD-110000-C,
- * BTC-USD-PERP-110000-C), corrected by GET /v1/markets `asset_kind` and `base_currency`
- * (https://docs.paradex.trade/api/prod/markets/get-markets), read per origin (kit/instrument-catalog.ts).
- * The list holds active markets only, so a delisted market is read by its name.
+ * BTC-USD-PERP-110000-C), corrected by GET /v1/markets as docs/counting.md, "Paradex" says (kit/instrument-catalog.ts).
  */
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
 import { EXPIRY_PATTERN, memoizedClassifier, type MarketClass } from '../../core/instrument.ts';
@@ -29,20 +27,19 @@ const ASSET_KIND_DECISIONS: Readonly<Record<string, 'perpetual' | 'dated_future'
 };
 
 /** Paradex has one list of markets. */
-export type ParadexMarketsKey = 'markets';
-export const MARKETS_KEY: ParadexMarketsKey = 'markets';
-export type ParadexMarketCatalog = InstrumentCatalog<ParadexMarketsKey>;
+export const MARKETS_KEY = 'markets';
+export type ParadexMarketCatalog = InstrumentCatalog;
 
 /** Read once a day; a market the list lacks sends for a newer list at most hourly. */
 const TIMING = { refreshMs: 86_400_000, retryMs: 60 * 60_000 };
 
 export function newParadexMarketCatalog(): ParadexMarketCatalog {
-  return new InstrumentCatalog<ParadexMarketsKey>(TIMING);
+  return new InstrumentCatalog(TIMING);
 }
 
 /** The catalog of one Paradex REST base (…/v1), shared by every account that syncs against it. */
 export function paradexMarketCatalog(baseUrl: string): ParadexMarketCatalog {
-  return sharedInstrumentCatalog<ParadexMarketsKey>('paradex', baseUrl, TIMING);
+  return sharedInstrumentCatalog('paradex', baseUrl, TIMING);
 }
 
 /** The asset of a market: its `base_currency` where the list gives one, else its name's first part. */

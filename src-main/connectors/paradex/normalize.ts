@@ -1,11 +1,8 @@
 /**
- * One Paradex fill row → a fill, an execution kept aside, or a row that is not volume (and why).
- * Fields: https://docs.paradex.trade/api/prod/account/list-fills (API spec responses.FillResult).
- * After the fill type (below), the market: GET /v1/markets `asset_kind` (markets.ts) says perpetual,
- * dated future or not volume; a market the list does not have is read by its name; one neither
- * knows is kept aside. Perps are quoted in USD and settled in USDC: notional = |price × size| at
- * par. `fee` is what the user paid, valued by the one fee rule: a fee in $DIME (or any token without
- * a price) stays unpriced — never $0, never a refused page. A maker rebate arrives negative and stays so.
+ * One Paradex fill row → a fill, an execution kept aside, or a row that is not volume (and why), as
+ * docs/counting.md, "Paradex" says. Fields: https://docs.paradex.trade/api/prod/account/list-fills (API spec
+ * responses.FillResult). Perps are quoted in USD and settled in USDC: notional = |price × size| at par. A fee
+ * without a USD price ($DIME) stays unpriced, never $0 nor a refused page; a maker rebate arrives negative and stays so.
  */
 import { feeValueMicros } from '../../core/fee-value.ts';
 import type { InstrumentKind } from '../../core/instrument.ts';
@@ -16,13 +13,7 @@ import type { NormalizedRow } from '../kit/normalized-row.ts';
 import { classifyParadexSymbol, paradexUnderlying } from './markets.ts';
 import type { ParadexFillRow } from './schemas.ts';
 
-/**
- * Every `fill_type` (responses.FillType), decided on purpose; any other is kept aside with a warning. The fee tiers'
- * "14D volume" has no per-type list (https://docs.paradex.trade/trading/trading-fees), so every trade at a price with
- * a fee counts: a book match, an RPI fill (https://docs.paradex.trade/trading/rpi), an RFQ block-trade leg, a
- * liquidation (as Bybit's takeovers). No settlement at expiry, nor a vault operator's transfer (UNWIND_TRANSFER,
- * named TRANSFER before release 1.155.3) does.
- */
+/** Every `fill_type` (responses.FillType), decided on purpose: every trade at a price with a fee counts; any other type is kept aside with a warning. */
 const FILL_TYPE_DECISIONS: Readonly<Record<string, 'volume' | 'not_volume'>> = {
   FILL: 'volume',
   RPI: 'volume',
@@ -33,28 +24,28 @@ const FILL_TYPE_DECISIONS: Readonly<Record<string, 'volume' | 'not_volume'>> = {
   TRANSFER: 'not_volume',
 };
 
-/**
- * A fill's `id` is "Unique string ID of fill per FillType": two fills of different types may share
- * one. A FILL (also a row without `fill_type`, as older answers were) keeps its bare id, as every
- * earlier Perpvol stored it; another type's id is prefixed with its type, e.g. "LIQUIDATION:8615262148007718462".
- */
-export const paradexTradeId = (fillType: string, id: string): string => (fillType === 'FILL' ? id : `${fillType}:${id}`);
+/** A fill's `id` is unique per FillType only: a FILL keeps its bare id, as every earlier Perpvol stored it; another type's is "TYPE:id". */
+const paradexTradeId = (fillType: string, id: string): string => (fillType === 'FILL' ? id : `${fillType}:${id}`);
 
-/** Without a loaded list of markets (a stream that has none yet, a tool), names decide. */
-const NAMES_ONLY: MarketLookup = () => undefined;
-
-function marketOf(symbol: string, markets: MarketLookup): { kind: InstrumentKind; underlying: string } | { ignored: string } | { unknown: string } {
-  const listed = markets(symbol);
-  if (listed?.kind === null) return { unknown: listed.rawKind };
-  if (listed?.kind === 'not_volume') return { ignored: listed.rawKind };
-  if (listed) return { kind: listed.kind, underlying: listed.underlying };
-  const byName = classifyParadexSymbol(symbol);
-  if (byName === 'not_volume') return { ignored: `option ${symbol}` };
-  if (byName === 'unknown') return { unknown: `market ${symbol}` };
-  return { kind: byName, underlying: paradexUnderlying(symbol) };
+/** The trade ids a bust of `bustedFillId` takes out: a bust names no type, and reverts matched trades, never a liquidation. */
+export function bustedTradeIds(bustedFillId: string): string[] {
+  return ['FILL', 'RPI', 'BLOCK_TRADE'].map((fillType) => paradexTradeId(fillType, bustedFillId));
 }
 
-export function normalizeParadexFill(row: ParadexFillRow, markets: MarketLookup = NAMES_ONLY): NormalizedRow {
+/** What the list of markets says the market is, else (a market it lacks, or no list read yet) what its name says. */
+function marketOf(symbol: string, markets: MarketLookup | undefined): { kind: InstrumentKind; underlying: string } | { ignored: string } | { unknown: string } {
+  const byName = classifyParadexSymbol(symbol);
+  const listed = markets?.(symbol) ?? {
+    kind: byName === 'unknown' ? null : byName,
+    rawKind: byName === 'not_volume' ? `option ${symbol}` : `market ${symbol}`,
+    underlying: paradexUnderlying(symbol),
+  };
+  if (listed.kind === null) return { unknown: listed.rawKind };
+  if (listed.kind === 'not_volume') return { ignored: listed.rawKind };
+  return { kind: listed.kind, underlying: listed.underlying };
+}
+
+export function normalizeParadexFill(row: ParadexFillRow, markets?: MarketLookup): NormalizedRow {
   const fillType = row.fill_type || 'FILL';
   const tradeId = paradexTradeId(fillType, row.id);
   const aside = (rawType: string): NormalizedRow => ({

@@ -78,7 +78,6 @@ export const accountInfoSchema = z.looseObject({
     }),
   ),
 });
-export type ParadexAccountInfo = z.infer<typeof accountInfoSchema>['results'][number];
 
 /**
  * GET /v1/system/volume-tiers (public) → results of responses.VolumeTierResp

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addDecimals, formatDecimal, parseDecimal } from '../../../src-main/core/decimal.ts';
 import { createParadexConnector } from '../../../src-main/connectors/paradex/descriptor.ts';
-import { BUSTS_OVERLAP_MS } from '../../../src-main/connectors/paradex/busts.ts';
+import { BUSTS_OVERLAP_MS } from '../../../src-main/connectors/paradex/fill-pages.ts';
 import { newParadexMarketCatalog } from '../../../src-main/connectors/paradex/markets.ts';
 import { startParadexSimulator, type ParadexSimulatorHandle } from '../../sim/paradex/index.ts';
 import { FillCollector } from '../fill-collector.ts';
