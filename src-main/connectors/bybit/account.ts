@@ -7,8 +7,7 @@
 import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
 import type { CredentialCheck, FeeTierFacts } from '../kit/connector.ts';
-import type { BybitClient } from './client.ts';
-import { FEE_RATE_PATH, FEE_RATE_REFERENCE, QUERY_API_PATH } from './constants.ts';
+import { FEE_RATE_PATH, QUERY_API_PATH, type BybitClient } from './client.ts';
 import { decimal, parseOrMalformed } from './schemas.ts';
 
 /** GET /v5/user/query-api, https://bybit-exchange.github.io/docs/v5/user/apikey-info */
@@ -33,6 +32,9 @@ const ApiKeyInfoSchema = z.looseObject({
 const FeeRateResultSchema = z.looseObject({
   list: z.array(z.looseObject({ symbol: z.string().optional(), takerFeeRate: decimal, makerFeeRate: decimal })),
 });
+
+/** The contract rates, asked for one USDT perpetual (all share the VIP rates). */
+const FEE_RATE_REFERENCE = { category: 'linear', symbol: 'BTCUSDT' } as const;
 
 const keyInfo = async (client: BybitClient, signal: AbortSignal) =>
   parseOrMalformed(ApiKeyInfoSchema, await client.get(QUERY_API_PATH, [], signal), 'API key information', `GET ${QUERY_API_PATH}`);

@@ -8,31 +8,48 @@ import { readAnswer } from '../kit/answer-reader.ts';
 import { limiterKey } from '../kit/limiter-key.ts';
 import { DEFAULT_RETRY, ExchangeHttpClient, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
-import { BYBIT_MAINNET_ORIGIN, DEFAULT_ROUTE_LIMIT, IP_LIMIT, RECV_WINDOW_MS, ROUTE_LIMITS } from './constants.ts';
 import { BYBIT_ANSWERS, classifyBybitResponse } from './errors.ts';
 
-export interface BybitSignInput {
-  apiKey: string;
-  apiSecret: string;
-  timestamp: number | string;
-  recvWindow: number | string;
-  /** GET: the query string without '?', byte for byte as sent (not re-sorted); POST: the raw body. */
-  payload: string;
-}
+/** https://bybit-exchange.github.io/docs/v5/guide — REST base endpoint. */
+export const BYBIT_MAINNET_ORIGIN = 'https://api.bybit.com';
+/** https://bybit-exchange.github.io/docs/v5/order/execution — "Get Trade History". */
+export const EXECUTION_LIST_PATH = '/v5/execution/list';
+/** https://bybit-exchange.github.io/docs/v5/user/apikey-info — "Any permission can access this endpoint"; carries `vipLevel`. */
+export const QUERY_API_PATH = '/v5/user/query-api';
+/** https://bybit-exchange.github.io/docs/v5/account/fee-rate */
+export const FEE_RATE_PATH = '/v5/account/fee-rate';
 
-/** https://bybit-exchange.github.io/docs/v5/guide ("Create a request"): lowercase hex HMAC-SHA256(secret, timestamp + apiKey + recvWindow + payload). */
-export function bybitSignature(input: BybitSignInput): string {
+/** https://bybit-exchange.github.io/docs/v5/guide — X-BAPI-RECV-WINDOW in ms (default 5000). */
+const RECV_WINDOW_MS = 5_000;
+
+/**
+ * https://bybit-exchange.github.io/docs/v5/rate-limit — "rolling time window per second and UID", per
+ * endpoint: never more than N requests inside any one-second window. Routes without a row get the
+ * lowest read figure (5/s); public market data has no UID and is paced at it per origin.
+ */
+export const EXECUTION_LIST_LIMIT = { capacity: 50, intervalMs: 1_000 } as const;
+const DEFAULT_ROUTE_LIMIT = { capacity: 5, intervalMs: 1_000 } as const;
+const ROUTE_LIMITS: Readonly<Record<string, { capacity: number; intervalMs: number }>> = {
+  [EXECUTION_LIST_PATH]: EXECUTION_LIST_LIMIT, // Trade table: "50/s"
+  [QUERY_API_PATH]: { capacity: 10, intervalMs: 1_000 }, // User table: "10 req/s"
+  [FEE_RATE_PATH]: { capacity: 5, intervalMs: 1_000 }, // Account table: "5/s"
+};
+/** Same page, "HTTP IP limit": "600 requests within a 5-second window per IP". */
+const IP_LIMIT = { capacity: 600, intervalMs: 5_000 } as const;
+
+/**
+ * The four auth headers for one attempt; a retry must call this again (the timestamp moves).
+ * https://bybit-exchange.github.io/docs/v5/guide ("Create a request"): lowercase hex HMAC-SHA256(secret,
+ * timestamp + apiKey + recvWindow + payload), the payload being a GET's query string without '?', byte
+ * for byte as sent (not re-sorted), or a POST's raw body.
+ */
+export function bybitAuthHeaders(input: { apiKey: string; apiSecret: string; timestamp: number | string; recvWindow: number | string; payload: string }): Record<string, string> {
   const prehash = `${input.timestamp}${input.apiKey}${input.recvWindow}${input.payload}`;
-  return createHmac('sha256', input.apiSecret).update(prehash, 'utf8').digest('hex');
-}
-
-/** The four auth headers for one attempt; a retry must call this again (the timestamp moves). */
-export function bybitAuthHeaders(input: BybitSignInput): Record<string, string> {
   return {
     'X-BAPI-API-KEY': input.apiKey,
     'X-BAPI-TIMESTAMP': String(input.timestamp),
     'X-BAPI-RECV-WINDOW': String(input.recvWindow),
-    'X-BAPI-SIGN': bybitSignature(input),
+    'X-BAPI-SIGN': createHmac('sha256', input.apiSecret).update(prehash, 'utf8').digest('hex'),
   };
 }
 

@@ -5,8 +5,10 @@
  */
 import { malformed, type AnswerFormat } from '../kit/answer-reader.ts';
 import { classifierFor, CREDENTIALS_REFUSED, DOWN_FOR_NOW, OTHER_CODE, REQUEST_REJECTED, WAIT_FOR_RESET, type ExchangeWords } from '../kit/error-table.ts';
-import { HEADER_LIMIT_RESET, IP_BAN_WAIT_MINUTES } from './constants.ts';
 import { EnvelopeSchema } from './schemas.ts';
+
+/** https://bybit-exchange.github.io/docs/v5/rate-limit, "HTTP IP limit": beyond it a 403 and a wait of at least 10 minutes. */
+const IP_BAN_WAIT_MINUTES = 10;
 
 interface BybitWords extends ExchangeWords {
   code: number;
@@ -46,7 +48,8 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
     return envelope.data.result;
   },
   resetWaitMs(response) {
-    const header = response.headers[HEADER_LIMIT_RESET];
+    // Same page: X-Bapi-Limit-Reset-Timestamp (ms) says when a spent limit frees up.
+    const header = response.headers['x-bapi-limit-reset-timestamp'];
     return header === undefined || !/^\d+$/.test(header.trim()) ? undefined : Math.max(0, Number(header) - Date.now());
   },
   rows: [

@@ -8,11 +8,11 @@
  */
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { badInput } from '../../core/errors.ts';
+import { apiKeyPair } from '../kit/api-key-credential.ts';
 import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
-import { BYBIT_MAINNET_ORIGIN, PERP_CATEGORIES, type PerpCategory } from './constants.ts';
+import { BYBIT_MAINNET_ORIGIN } from './client.ts';
 import { bybitInstrumentCatalog, newBybitInstrumentCatalog, type BybitInstrumentCatalog } from './instruments.ts';
-import { normalizeExecution } from './normalize.ts';
+import { normalizeExecution, PERP_CATEGORIES, type PerpCategory } from './normalize.ts';
 import { ExecutionRowSchema } from './schemas.ts';
 
 /** How far ahead `expires` is set; the server only requires it to be later than its own clock. */
@@ -24,9 +24,7 @@ const ExecutionMessage = z.looseObject({ topic: z.literal(EXECUTION_TOPIC), data
 const Category = z.looseObject({ category: z.string() });
 
 export const createBybitFillStream: StreamAdapter = async (context) => {
-  const apiKey = context.credentials['apiKey']?.trim();
-  const apiSecret = context.credentials['apiSecret']?.trim();
-  if (!apiKey || !apiSecret) throw badInput('missing_credentials', 'A Bybit account needs an API key and its API secret.');
+  const { apiKey, apiSecret } = apiKeyPair(context.credentials, 'missing_credentials', 'A Bybit account needs an API key and its API secret.');
   // The same instruments-info catalog the REST connector of this origin reads (BybitClient.origin).
   const instruments = bybitInstrumentCatalog(new URL(context.baseUrl ?? BYBIT_MAINNET_ORIGIN).origin);
   return bybitStream(context.url, apiKey, apiSecret, Date.now, instruments);

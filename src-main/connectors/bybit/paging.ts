@@ -6,16 +6,19 @@
  * leave open are covered by construction (overlapping windows, the USDC query), not guessed.
  */
 import { z } from 'zod';
-import { utcDay } from '../../core/days.ts';
+import { MS_PER_DAY, utcDay } from '../../core/days.ts';
 import type { FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';
 import { walkPages, type PageAdapter } from '../kit/page-walker.ts';
 import { timeWindowPaging, type WindowCursor, type WindowRequest as TimeWindowRequest } from '../kit/paging/time-window.ts';
 import { sendableCursor, type BybitClient } from './client.ts';
-import { HISTORY_MS, MAX_WINDOW_MS, type PerpCategory } from './constants.ts';
 import { bybitNameReading, readBybitInstruments, type BybitInstrumentCatalog, type InstrumentLookup } from './instruments.ts';
-import { linearSettleCoin, normalizeExecution } from './normalize.ts';
+import { linearSettleCoin, normalizeExecution, type PerpCategory } from './normalize.ts';
 import type { ExecutionListResult, ExecutionRow } from './schemas.ts';
 
+/** https://bybit-exchange.github.io/docs/v5/order/execution — "endTime - startTime <= 7 days"; without them only the last 7 days. */
+export const MAX_WINDOW_MS = 7 * MS_PER_DAY;
+/** Same page, titled "Get Trade History (2 years)". */
+export const HISTORY_MS = 730 * MS_PER_DAY;
 /** Executions can be listed a little after their execTime; each incremental pass re-reads this much. */
 export const LATE_FILL_OVERLAP_MS = 10 * 60_000;
 

@@ -10,9 +10,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createBybitConnector } from '../../../src-main/connectors/bybit/connector.ts';
-import { HISTORY_MS, MAX_WINDOW_MS } from '../../../src-main/connectors/bybit/constants.ts';
-import { LATE_FILL_OVERLAP_MS, WINDOW_STEP_MS } from '../../../src-main/connectors/bybit/paging.ts';
+import { createBybitConnector } from '../../../src-main/connectors/bybit/descriptor.ts';
+import { HISTORY_MS, LATE_FILL_OVERLAP_MS, MAX_WINDOW_MS, WINDOW_STEP_MS } from '../../../src-main/connectors/bybit/paging.ts';
 import type { SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
 import type { Fill } from '../../../src-main/core/fill.ts';
 import { allBybitDialects, describeBybitDialect } from '../../sim/bybit/dialect.ts';
