@@ -4,20 +4,16 @@
  * Bybit's answer format (errors.ts) into its `result` or a PerpvolError.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { readAnswer } from '../kit/answer-reader.ts';
+import type { z } from 'zod';
+import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
 import { limiterKey } from '../kit/limiter-key.ts';
 import { DEFAULT_RETRY, ExchangeHttpClient, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
 import { BYBIT_ANSWERS, classifyBybitResponse } from './errors.ts';
+import { EXECUTION_LIST_PATH, FEE_RATE_PATH, QUERY_API_PATH } from './schemas.ts';
 
 /** https://bybit-exchange.github.io/docs/v5/guide — REST base endpoint. */
 export const BYBIT_MAINNET_ORIGIN = 'https://api.bybit.com';
-/** https://bybit-exchange.github.io/docs/v5/order/execution — "Get Trade History". */
-export const EXECUTION_LIST_PATH = '/v5/execution/list';
-/** https://bybit-exchange.github.io/docs/v5/user/apikey-info — "Any permission can access this endpoint"; carries `vipLevel`. */
-export const QUERY_API_PATH = '/v5/user/query-api';
-/** https://bybit-exchange.github.io/docs/v5/account/fee-rate */
-export const FEE_RATE_PATH = '/v5/account/fee-rate';
 
 /** https://bybit-exchange.github.io/docs/v5/guide — X-BAPI-RECV-WINDOW in ms (default 5000). */
 const RECV_WINDOW_MS = 5_000;
@@ -36,6 +32,8 @@ const ROUTE_LIMITS: Readonly<Record<string, { capacity: number; intervalMs: numb
 };
 /** Same page, "HTTP IP limit": "600 requests within a 5-second window per IP". */
 const IP_LIMIT = { capacity: 600, intervalMs: 5_000 } as const;
+
+const isPublic = (path: string): boolean => path.startsWith('/v5/market/');
 
 /**
  * The four auth headers for one attempt; a retry must call this again (the timestamp moves).
@@ -81,7 +79,7 @@ export class BybitClient {
     const who = options.uid ? `uid:${options.uid}` : `key:${createHash('sha256').update(options.apiKey).digest('hex').slice(0, 16)}`;
     const budget = (path: string): RateBudget =>
       new CombinedBudget([
-        sharedRateLimiters.get(limiterKey('bybit', origin, path.startsWith('/v5/market/') ? 'public' : who, path), ROUTE_LIMITS[path] ?? DEFAULT_ROUTE_LIMIT),
+        sharedRateLimiters.get(limiterKey('bybit', origin, isPublic(path) ? 'public' : who, path), ROUTE_LIMITS[path] ?? DEFAULT_ROUTE_LIMIT),
         sharedRateLimiters.get(limiterKey('bybit', origin, 'ip'), IP_LIMIT),
       ]);
     this.http = new ExchangeHttpClient({
@@ -93,17 +91,16 @@ export class BybitClient {
     });
   }
 
-  /** GET `path` with `query` (sent in this order, which the signature covers) and return `result`. */
-  async get(path: string, query: [string, QueryValue][], signal: AbortSignal): Promise<unknown> {
+  /**
+   * GET `path` with `query` (sent in this order, which the signature covers) and return its `result`,
+   * checked against `schema`. Public market data (/v5/market/…) goes unsigned.
+   */
+  async get<S extends z.ZodType>(path: string, query: [string, QueryValue][], schema: S, what: string, signal: AbortSignal): Promise<z.output<S>> {
     const { apiKey, apiSecret, clock = Date.now } = this.options;
     const sign = ({ queryString }: { queryString: string }) =>
       bybitAuthHeaders({ apiKey, apiSecret, timestamp: clock(), recvWindow: RECV_WINDOW_MS, payload: queryString });
-    return readAnswer(BYBIT_ANSWERS, await this.http.send({ method: 'GET', path, query, sign }, signal));
-  }
-
-  /** GET public market data (/v5/market/…): unsigned. */
-  async publicGet(path: string, query: [string, QueryValue][], signal: AbortSignal): Promise<unknown> {
-    return readAnswer(BYBIT_ANSWERS, await this.http.send({ method: 'GET', path, query }, signal));
+    const request = { method: 'GET' as const, path, query, ...(isPublic(path) ? {} : { sign }) };
+    return parseOrMalformed('Bybit', schema, readAnswer(BYBIT_ANSWERS, await this.http.send(request, signal)), what, `GET ${path}`);
   }
 }
 

@@ -7,13 +7,13 @@ import { apiKeyCredential, apiKeyPair } from '../kit/api-key-credential.ts';
 import type { Connector, ConnectorContext } from '../kit/connector.ts';
 import { defineExchange } from '../kit/exchange-descriptor.ts';
 import { checkBybitKey, fetchBybitFeeTiers } from './account.ts';
-import { BYBIT_MAINNET_ORIGIN, BybitClient, EXECUTION_LIST_PATH, type BybitClientOptions } from './client.ts';
+import { BYBIT_MAINNET_ORIGIN, BybitClient, type BybitClientOptions } from './client.ts';
 import { bybitRowReader, looksLikeBybit } from './csv-export.ts';
 import { createBybitFillStream } from './fill-stream.ts';
 import { bybitInstrumentCatalog, type BybitInstrumentCatalog } from './instruments.ts';
 import { classifyBybitSymbol } from './normalize.ts';
 import { bybitExecutionPages, type ExecutionsRequest } from './paging.ts';
-import { ExecutionListResultSchema, parseOrMalformed, type ExecutionListResult } from './schemas.ts';
+import { EXECUTION_LIST_PATH, ExecutionListResultSchema, type ExecutionListResult } from './schemas.ts';
 
 /** https://bybit-exchange.github.io/docs/v5/guide — the testnet's REST base endpoint. */
 const BYBIT_TESTNET_ORIGIN = 'https://api-testnet.bybit.com';
@@ -36,7 +36,7 @@ export function createBybitConnector(context: ConnectorContext, options: BybitCo
   const pageLimit = Math.min(MAX_PAGE_LIMIT, Math.max(1, options.pageLimit ?? MAX_PAGE_LIMIT));
 
   async function fetchExecutions({ query, from, to, pageCursor }: ExecutionsRequest, signal: AbortSignal): Promise<ExecutionListResult> {
-    const result = await client.get(
+    return client.get(
       EXECUTION_LIST_PATH,
       [
         ['category', query.category],
@@ -46,9 +46,10 @@ export function createBybitConnector(context: ConnectorContext, options: BybitCo
         ['limit', pageLimit],
         ['cursor', pageCursor ?? undefined],
       ],
+      ExecutionListResultSchema,
+      'a list of executions',
       signal,
     );
-    return parseOrMalformed(ExecutionListResultSchema, result, 'a list of executions', `GET ${EXECUTION_LIST_PATH}`);
   }
 
   const instruments = { catalog: options.instruments ?? bybitInstrumentCatalog(client.origin), client };

@@ -8,10 +8,10 @@ import { z } from 'zod';
 import { MS_PER_DAY } from '../../core/days.ts';
 import { PerpvolError } from '../../core/errors.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
+import type { QueryValue } from '../http/exchange-http-client.ts';
 import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type MarketLookup, type ReadMarkets } from '../kit/instrument-catalog.ts';
 import { sendableCursor, type BybitClient } from './client.ts';
 import { classifyBybitSymbol, type PerpCategory } from './normalize.ts';
-import { parseOrMalformed } from './schemas.ts';
 
 /**
  * https://bybit-exchange.github.io/docs/v5/market/instrument — public; limit "[1, 1000]", paged by
@@ -73,8 +73,8 @@ export function readBybitInstruments(client: BybitClient, category: PerpCategory
     const seen = new Set<string>();
     let cursor: string | null = null;
     for (let page = 0; page < INSTRUMENTS_MAX_PAGES; page++) {
-      const answer = await client.publicGet(INSTRUMENTS_INFO_PATH, [['category', category], ['limit', INSTRUMENTS_PAGE_LIMIT], ['cursor', cursor ?? undefined]], signal);
-      const result = parseOrMalformed(InstrumentsResultSchema, answer, 'a list of instruments', `GET ${INSTRUMENTS_INFO_PATH}`);
+      const query: [string, QueryValue][] = [['category', category], ['limit', INSTRUMENTS_PAGE_LIMIT], ['cursor', cursor ?? undefined]];
+      const result = await client.get(INSTRUMENTS_INFO_PATH, query, InstrumentsResultSchema, 'a list of instruments', signal);
       for (const row of result.list) {
         if (!row.contractType) continue;
         const kind = CONTRACT_TYPE_KINDS[row.contractType] ?? null;

@@ -12,10 +12,10 @@ import { feeValueMicros } from '../../core/fee-value.ts';
 import { EXPIRY_PATTERN, memoizedClassifier, type InstrumentKind, type MarketClass } from '../../core/instrument.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
 import { usdToMicros } from '../../core/usd.ts';
+import { parseOrMalformed } from '../kit/answer-reader.ts';
 import type { NormalizedRow } from '../kit/normalized-row.ts';
-import { EXECUTION_LIST_PATH } from './client.ts';
 import type { InstrumentLookup } from './instruments.ts';
-import { parseOrMalformed, TradeRowSchema, type ExecutionRow } from './schemas.ts';
+import { EXECUTION_LIST_PATH, TradeRowSchema, type ExecutionRow } from './schemas.ts';
 
 /** https://bybit-exchange.github.io/docs/v5/order/execution — perpetuals and dated futures live in linear (USDT/USDC settled) and inverse (coin settled); not spot, not option. */
 export const PERP_CATEGORIES = ['linear', 'inverse'] as const;
@@ -83,7 +83,7 @@ export function normalizeExecution(category: PerpCategory, row: ExecutionRow, in
   const market = marketOf(row.symbol, instruments);
   if ('ignored' in market) return market;
   if ('unknown' in market) return aside(market.unknown);
-  const trade = parseOrMalformed(TradeRowSchema, row, 'a trade row', `GET ${EXECUTION_LIST_PATH}`);
+  const trade = parseOrMalformed('Bybit', TradeRowSchema, row, 'a trade row', `GET ${EXECUTION_LIST_PATH}`);
   const baseCoin = baseCoinOfSymbol(trade.symbol);
   const feeCurrency = trade.feeCurrency || (category === 'linear' ? linearSettleCoin(trade.symbol) : baseCoin);
   return {
