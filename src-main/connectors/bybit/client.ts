@@ -1,8 +1,4 @@
-/**
- * Signed GETs to Bybit V5: paced per route by limiters shared by everyone spending the same UID's
- * budget, plus this machine's per-IP budget; retried where a retry can succeed; and read through
- * Bybit's answer format (errors.ts) into its `result` or a PerpvolError.
- */
+/** GETs to Bybit V5, signed and paced per UID and route (docs/exchanges.md, "Rate limits"), read through errors.ts. */
 import { createHash, createHmac } from 'node:crypto';
 import type { z } from 'zod';
 import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
@@ -19,9 +15,8 @@ export const BYBIT_MAINNET_ORIGIN = 'https://api.bybit.com';
 const RECV_WINDOW_MS = 5_000;
 
 /**
- * https://bybit-exchange.github.io/docs/v5/rate-limit — "rolling time window per second and UID", per
- * endpoint: never more than N requests inside any one-second window. Routes without a row get the
- * lowest read figure (5/s); public market data has no UID and is paced at it per origin.
+ * https://bybit-exchange.github.io/docs/v5/rate-limit — "rolling time window per second and UID", per endpoint.
+ * Routes without a row get the lowest read figure (5/s); public market data has no UID and is paced at it per origin.
  */
 export const EXECUTION_LIST_LIMIT = { capacity: 50, intervalMs: 1_000 } as const;
 const DEFAULT_ROUTE_LIMIT = { capacity: 5, intervalMs: 1_000 } as const;

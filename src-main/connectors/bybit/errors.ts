@@ -1,8 +1,4 @@
-/**
- * How Bybit says no, as a table (kit/error-table.ts): its {retCode, retMsg} envelope, the retCodes and
- * bare statuses it answers with, and what each becomes; plus when a spent limit resets and how far our
- * clock is off. Codes and meanings: https://bybit-exchange.github.io/docs/v5/error
- */
+/** How Bybit says no, as a table (kit/error-table.ts). Codes and meanings: https://bybit-exchange.github.io/docs/v5/error */
 import { malformed, type AnswerFormat } from '../kit/answer-reader.ts';
 import { classifierFor, CREDENTIALS_REFUSED, DOWN_FOR_NOW, OTHER_CODE, REQUEST_REJECTED, WAIT_FOR_RESET, type ExchangeWords } from '../kit/error-table.ts';
 import { EnvelopeSchema, FEE_RATE_PATH } from './schemas.ts';
@@ -27,7 +23,6 @@ function clockSkewMessage(words: BybitWords): string {
   return `${message} It runs (${offset > 0 ? 'ahead of' : 'behind'} Bybit); turn on automatic time (NTP) in your system settings.`;
 }
 
-/** Bybit's answers: retCode 0 carries `result`; any other retCode, or a status without an envelope, is in the table. */
 export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
   label: 'Bybit',
   readWords(body) {

@@ -1,15 +1,10 @@
-/**
- * What Bybit says each linear and inverse symbol is: GET /v5/market/instruments-info `contractType`
- * (perpetual or dated future) and `baseCoin` (the asset), one list per category, read page by page
- * and kept per origin by the kit's catalog (kit/instrument-catalog.ts says when it is read again). A
- * symbol the list lacks — a future past its expiry — is read by its name (classifyBybitSymbol).
- */
+/** What Bybit's instruments-info says each linear and inverse symbol is: docs/counting.md, "Bybit". */
 import { z } from 'zod';
 import { MS_PER_DAY } from '../../core/days.ts';
 import { PerpvolError } from '../../core/errors.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
 import type { QueryValue } from '../http/exchange-http-client.ts';
-import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type MarketLookup, type ReadMarkets } from '../kit/instrument-catalog.ts';
+import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type ReadMarkets } from '../kit/instrument-catalog.ts';
 import { sendableCursor, type BybitClient } from './client.ts';
 import { classifyBybitSymbol, type PerpCategory } from './normalize.ts';
 
@@ -30,7 +25,6 @@ const CONTRACT_TYPE_KINDS: Readonly<Record<string, 'perpetual' | 'dated_future'>
 };
 
 export type BybitInstrumentCatalog = InstrumentCatalog<PerpCategory>;
-export type InstrumentLookup = MarketLookup;
 
 /**
  * GET /v5/market/instruments-info for linear and inverse (https://bybit-exchange.github.io/docs/v5/market/instrument).
@@ -66,7 +60,6 @@ export function bybitInstrumentCatalog(origin: string): BybitInstrumentCatalog {
   return sharedInstrumentCatalog<PerpCategory>('bybit', origin, TIMING);
 }
 
-/** The whole list of one category, followed by its cursor to the end. */
 export function readBybitInstruments(client: BybitClient, category: PerpCategory): ReadMarkets {
   return async (signal) => {
     const bySymbol = new Map<string, ListedMarket>();

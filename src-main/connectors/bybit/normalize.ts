@@ -1,8 +1,6 @@
 /**
- * One Bybit execution row → a fill, an execution kept aside, or a row that is not volume (and why).
- * Field meanings: https://bybit-exchange.github.io/docs/v5/order/execution
- * - The execution type decides first (EXEC_TYPE_DECISIONS), then the market:
- *   instruments-info `contractType` (instruments.ts), else the symbol's name (classifyBybitSymbol).
+ * One Bybit execution row → a fill, an execution kept aside, or a row that is not volume (and why):
+ * docs/counting.md, "Bybit". Field meanings: https://bybit-exchange.github.io/docs/v5/order/execution
  * - linear (USDT/USDC-settled): execValue is price × qty in the settle coin, counted at par.
  * - inverse (coin-settled, e.g. BTCUSD): execQty is a number of 1-USD contracts, so the USD notional
  *   IS execQty; the fee is paid in the base coin, valued at the fill's own price (core/fee-value.ts).
@@ -13,20 +11,15 @@ import { EXPIRY_PATTERN, memoizedClassifier, type InstrumentKind, type MarketCla
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
 import { usdToMicros } from '../../core/usd.ts';
 import { parseOrMalformed } from '../kit/answer-reader.ts';
+import type { MarketLookup } from '../kit/instrument-catalog.ts';
 import type { NormalizedRow } from '../kit/normalized-row.ts';
-import type { InstrumentLookup } from './instruments.ts';
 import { EXECUTION_LIST_PATH, TradeRowSchema, type ExecutionRow } from './schemas.ts';
 
 /** https://bybit-exchange.github.io/docs/v5/order/execution — perpetuals and dated futures live in linear (USDT/USDC settled) and inverse (coin settled); not spot, not option. */
 export const PERP_CATEGORIES = ['linear', 'inverse'] as const;
 export type PerpCategory = (typeof PERP_CATEGORIES)[number];
 
-/**
- * Every execType (https://bybit-exchange.github.io/docs/v5/enum#exectype), decided on purpose. Bybit
- * publishes no per-type list of what its VIP "trading volume" counts, so every execution that trades
- * the position at a price with a fee counts, and every row that only books money or moves a position
- * does not. Anything else (`UNKNOWN` of classic accounts, types added later) is kept aside, unclassified.
- */
+/** Every execType (https://bybit-exchange.github.io/docs/v5/enum#exectype), decided on purpose: docs/counting.md, "Bybit". */
 export const EXEC_TYPE_DECISIONS: Readonly<Record<string, 'volume' | 'not_volume'>> = {
   Trade: 'volume',
   AdlTrade: 'volume', // "Auto-Deleveraging": closed against a liquidated counterparty, at a price
@@ -58,10 +51,9 @@ export const classifyBybitSymbol = memoizedClassifier((symbol: string): MarketCl
 });
 
 /** Without a loaded instruments list (a stream that has none yet, a tool), names decide. */
-const NAMES_ONLY: InstrumentLookup = () => undefined;
+const NAMES_ONLY: MarketLookup = () => undefined;
 
-/** What market a symbol is: from instruments-info when listed, else from its name. */
-function marketOf(symbol: string, instruments: InstrumentLookup): { kind: InstrumentKind; underlying: string } | { ignored: string } | { unknown: string } {
+function marketOf(symbol: string, instruments: MarketLookup): { kind: InstrumentKind; underlying: string } | { ignored: string } | { unknown: string } {
   const listed = instruments(symbol);
   if (listed?.kind === null) return { unknown: listed.rawKind };
   if (listed?.kind === 'not_volume') return { ignored: listed.rawKind };
@@ -73,7 +65,7 @@ function marketOf(symbol: string, instruments: InstrumentLookup): { kind: Instru
   return { kind: byName, underlying: canonicalUnderlying(symbol) };
 }
 
-export function normalizeExecution(category: PerpCategory, row: ExecutionRow, instruments: InstrumentLookup = NAMES_ONLY): NormalizedRow {
+export function normalizeExecution(category: PerpCategory, row: ExecutionRow, instruments: MarketLookup = NAMES_ONLY): NormalizedRow {
   const decision = EXEC_TYPE_DECISIONS[row.execType];
   const aside = (rawType: string): NormalizedRow => ({
     unclassified: { exchange: 'bybit', executionId: row.execId, rawType, symbol: row.symbol, ts: Number(row.execTime) },
