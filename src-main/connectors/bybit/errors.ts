@@ -151,7 +151,6 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
       message: ({ words }) => `Bybit answered with error ${words!.code} ("${words!.message}"). Perpvol will try again at the next sync.`,
     },
     {
-      // https://bybit-exchange.github.io/docs/v5/rate-limit: a 10-minute IP ban that retrying now only extends.
       bareStatus: [403],
       kind: 'rate_limited',
       code: 'ip_rate_limited',
@@ -164,5 +163,4 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
   ],
 };
 
-/** Whether a Bybit answer is worth another try within the request, and when (from the table). */
 export const classifyBybitResponse = classifierFor(BYBIT_ANSWERS);

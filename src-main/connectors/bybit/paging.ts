@@ -64,7 +64,6 @@ const BybitCursorSchema = z.object({
   syncedFrom: z.number().int(),
   /** End of the last completed pass; null until the first backfill completes. */
   syncedTo: z.number().int().nullable(),
-  /** The pass in progress, or null between passes. */
   pass: PassSchema.nullable(),
 });
 

@@ -25,9 +25,8 @@ const msString = z.string().regex(/^\d{1,16}$/, 'not a millisecond timestamp');
 export const EXECUTION_LIST_PATH = '/v5/execution/list';
 
 /**
- * One row of GET /v5/execution/list.
- * Only the fields every execType carries are required here; trade rows are checked more strictly
- * by TradeRowSchema before they are counted.
+ * One row of GET /v5/execution/list. Only the fields every execType carries are required here; trade
+ * rows are checked more strictly by TradeRowSchema before they are counted.
  */
 export const ExecutionRowSchema = z.looseObject({
   symbol: z.string(),
@@ -37,7 +36,7 @@ export const ExecutionRowSchema = z.looseObject({
 });
 export type ExecutionRow = z.infer<typeof ExecutionRowSchema> & Record<string, unknown>;
 
-/** What a trade row (an execType counted as volume, constants.ts) must have to be counted. */
+/** What a trade row (an execType counted as volume, normalize.ts) must have to be counted. */
 export const TradeRowSchema = ExecutionRowSchema.extend({
   symbol: z.string().min(1),
   orderId: z.string(),
