@@ -1,9 +1,4 @@
-/**
- * What Bybit says about an API key and its account: what the key may do and whose it is (GET
- * /v5/user/query-api), and the account's fee tier — its `vipLevel`, brought to the fee page's spelling
- * ("No VIP" → "VIP 0", "VIP-Supreme" → "Supreme VIP", "PRO-2" → "Pro 2"), and the contract rates it
- * pays (GET /v5/account/fee-rate). The API gives no volume ladder: that comes from Perpvol's tier table.
- */
+/** What Bybit says about an API key and its account: what the key may do and whose it is, and its fee tier. */
 import { z } from 'zod';
 import type { CredentialCheck, FeeTierFacts } from '../kit/connector.ts';
 import type { BybitClient } from './client.ts';
@@ -92,6 +87,7 @@ export async function checkBybitKey(client: BybitClient, signal: AbortSignal): P
   };
 }
 
+/** `vipLevel` in the fee page's spelling: "No VIP" → "VIP 0", "VIP-Supreme" → "Supreme VIP", "PRO-2" → "Pro 2". */
 export function bybitTierName(vipLevel: string): string {
   const level = vipLevel.trim();
   if (/^no\s*vip$/i.test(level)) return 'VIP 0';
@@ -110,7 +106,7 @@ export async function fetchBybitFeeTiers(client: BybitClient, signal: AbortSigna
     tierName: key.vipLevel ? bybitTierName(key.vipLevel) : null,
     takerRate: rate ? Number(rate.takerFeeRate) : null,
     makerRate: rate ? Number(rate.makerFeeRate) : null,
-    ladder: null,
+    ladder: null, // the API gives none: Perpvol's tier table does
     reportedVolumeMicros: null,
     windowDays: null,
   };

@@ -31,8 +31,7 @@ export interface BybitConnectorOptions extends Pick<BybitClientOptions, 'limiter
 
 export function createBybitConnector(context: ConnectorContext, options: BybitConnectorOptions = {}): Connector {
   const key = apiKeyPair(context.credentials, 'missing_credentials', 'A Bybit account needs an API key and its API secret (create a read-only key on Bybit).');
-  const { limiter, retry, timeoutMs, clock } = options;
-  const client = new BybitClient({ baseUrl: context.baseUrl, ...key, uid: context.identity ?? null, limiter, retry, timeoutMs, clock });
+  const client = new BybitClient({ ...options, baseUrl: context.baseUrl, ...key, uid: context.identity ?? null });
   const pageLimit = Math.min(MAX_PAGE_LIMIT, Math.max(1, options.pageLimit ?? MAX_PAGE_LIMIT));
 
   async function fetchExecutions({ query, from, to, pageCursor }: ExecutionsRequest, signal: AbortSignal): Promise<ExecutionListResult> {

@@ -1,10 +1,7 @@
 /**
- * Bybit V5 private stream (https://bybit-exchange.github.io/docs/v5/ws/connect): auth signs
- * "GET/realtime" + expires, then the all-in-one `execution` topic, whose rows have the fields of
- * GET /v5/execution/list and go through the REST connector's own normalizeExecution and
- * instruments-info catalog. Execution `seq` is shared by fills at the same instant and not
- * consecutive, so it cannot reveal a gap: drops and stalls are caught by the connection, and the
- * REST walker runs on every reconnect.
+ * Bybit V5 private stream (https://bybit-exchange.github.io/docs/v5/ws/connect), topic `execution`. Its
+ * `seq` is shared by fills at the same instant and not consecutive, so it cannot reveal a gap: drops and
+ * stalls are caught by the connection, and the REST walker runs on every reconnect.
  */
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
- * One Bybit execution row → a fill, an execution kept aside, or a row that is not volume (and why):
- * docs/counting.md, "Bybit". Field meanings: https://bybit-exchange.github.io/docs/v5/order/execution
+ * What counts on Bybit (categories, execution types, symbols; docs/counting.md, "Bybit"), and one execution
+ * row → a fill, an execution kept aside, or a row that is not volume (and why). Fields: https://bybit-exchange.github.io/docs/v5/order/execution
  * - linear (USDT/USDC-settled): execValue is price × qty in the settle coin, counted at par.
  * - inverse (coin-settled, e.g. BTCUSD): execQty is a number of 1-USD contracts, so the USD notional
  *   IS execQty; the fee is paid in the base coin, valued at the fill's own price (core/fee-value.ts).
@@ -50,11 +50,9 @@ export const classifyBybitSymbol = memoizedClassifier((symbol: string): MarketCl
   return PERP.test(symbol) ? 'perpetual' : 'unknown';
 });
 
-/** Without a loaded instruments list (a stream that has none yet, a tool), names decide. */
-const NAMES_ONLY: MarketLookup = () => undefined;
-
-function marketOf(symbol: string, instruments: MarketLookup): { kind: InstrumentKind; underlying: string } | { ignored: string } | { unknown: string } {
-  const listed = instruments(symbol);
+/** Without an instruments list (a walk without one, a tool), names decide. */
+function marketOf(symbol: string, instruments: MarketLookup | undefined): { kind: InstrumentKind; underlying: string } | { ignored: string } | { unknown: string } {
+  const listed = instruments?.(symbol);
   if (listed?.kind === null) return { unknown: listed.rawKind };
   if (listed?.kind === 'not_volume') return { ignored: listed.rawKind };
   if (listed) return { kind: listed.kind, underlying: listed.underlying };
@@ -65,7 +63,7 @@ function marketOf(symbol: string, instruments: MarketLookup): { kind: Instrument
   return { kind: byName, underlying: canonicalUnderlying(symbol) };
 }
 
-export function normalizeExecution(category: PerpCategory, row: ExecutionRow, instruments: MarketLookup = NAMES_ONLY): NormalizedRow {
+export function normalizeExecution(category: PerpCategory, row: ExecutionRow, instruments?: MarketLookup): NormalizedRow {
   const decision = EXEC_TYPE_DECISIONS[row.execType];
   const aside = (rawType: string): NormalizedRow => ({
     unclassified: { exchange: 'bybit', executionId: row.execId, rawType, symbol: row.symbol, ts: Number(row.execTime) },
