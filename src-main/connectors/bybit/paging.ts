@@ -28,23 +28,19 @@ export const LATE_FILL_OVERLAP_MS = 10 * 60_000;
  */
 const WINDOW_OVERLAP_MS = 1_000;
 
-export interface WindowQuery {
-  category: PerpCategory;
-  /** The optional settleCoin filter (changelog 2026-01-13, "Add new request param settleCoin"). */
-  settleCoin: string | null;
-}
-
 /**
  * Per window: linear without a filter (every linear settle coin, if Bybit reads an omitted
  * settleCoin as "all"), linear USDC (in case an omitted settleCoin means USDT only, as it defaults
  * on other endpoints, e.g. https://bybit-exchange.github.io/docs/v5/market/new-delivery-price),
  * then inverse. The USDC query is skipped once the unfiltered one has listed a USDC contract.
+ * settleCoin is an optional filter since changelog 2026-01-13, "Add new request param settleCoin".
  */
-export const WINDOW_QUERIES: readonly WindowQuery[] = [
+export const WINDOW_QUERIES = [
   { category: 'linear', settleCoin: null },
   { category: 'linear', settleCoin: 'USDC' },
   { category: 'inverse', settleCoin: null },
-];
+] as const satisfies readonly { category: PerpCategory; settleCoin: string | null }[];
+export type WindowQuery = (typeof WINDOW_QUERIES)[number];
 const USDC_QUERY_INDEX = 1;
 
 const PassSchema = z.object({
