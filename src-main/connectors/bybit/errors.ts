@@ -39,7 +39,7 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
     return envelope.data.result;
   },
   resetWaitMs(response) {
-    // Same page: X-Bapi-Limit-Reset-Timestamp (ms) says when a spent limit frees up.
+    // https://bybit-exchange.github.io/docs/v5/rate-limit: X-Bapi-Limit-Reset-Timestamp (ms) says when a spent limit frees up.
     const header = response.headers['x-bapi-limit-reset-timestamp'];
     return header === undefined || !/^\d+$/.test(header.trim()) ? undefined : Math.max(0, Number(header) - Date.now());
   },
