@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type { ExchangeId } from '../src-main/core/exchange.ts';
 import { exchanges } from '../src-main/connectors/registry.ts';
 import { microsToUsd } from '../src-main/core/usd.ts';
-import { EXECUTION_LIST_LIMIT } from '../src-main/connectors/bybit/constants.ts';
+import { EXECUTION_LIST_LIMIT } from '../src-main/connectors/bybit/client.ts';
 import type { RateLimit } from '../src-main/connectors/http/rate-limiter.ts';
 import { HYPERLIQUID_RATE_LIMIT } from '../src-main/connectors/hyperliquid/limits.ts';
 import { PRIVATE_GET_PER_ACCOUNT, PRIVATE_GET_PER_ACCOUNT_PER_SECOND } from '../src-main/connectors/paradex/account-client.ts';

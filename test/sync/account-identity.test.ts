@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createBybitConnector } from '../../src-main/connectors/bybit/connector.ts';
+import { createBybitConnector } from '../../src-main/connectors/bybit/descriptor.ts';
 import { EncryptedFileSecretStore } from '../../src-main/secrets/encrypted-file-store.ts';
 import { VolumeService } from '../../src-main/service/volume-service.ts';
 import { openStore } from '../../src-main/store/open-store.ts';

@@ -1,15 +1,8 @@
-/**
- * What Bybit says about an API key and its account: what the key may do and whose it is (GET
- * /v5/user/query-api), and the account's fee tier — its `vipLevel`, brought to the fee page's spelling
- * ("No VIP" → "VIP 0", "VIP-Supreme" → "Supreme VIP", "PRO-2" → "Pro 2"), and the contract rates it
- * pays (GET /v5/account/fee-rate). The API gives no volume ladder: that comes from Perpvol's tier table.
- */
+/** What Bybit says about an API key and its account: what the key may do and whose it is, and its fee tier. */
 import { z } from 'zod';
-import { PerpvolError } from '../../core/errors.ts';
 import type { CredentialCheck, FeeTierFacts } from '../kit/connector.ts';
 import type { BybitClient } from './client.ts';
-import { FEE_RATE_PATH, FEE_RATE_REFERENCE, QUERY_API_PATH } from './constants.ts';
-import { decimal, parseOrMalformed } from './schemas.ts';
+import { decimal, FEE_RATE_PATH, QUERY_API_PATH } from './schemas.ts';
 
 /** GET /v5/user/query-api, https://bybit-exchange.github.io/docs/v5/user/apikey-info */
 const ApiKeyInfoSchema = z.looseObject({
@@ -34,8 +27,10 @@ const FeeRateResultSchema = z.looseObject({
   list: z.array(z.looseObject({ symbol: z.string().optional(), takerFeeRate: decimal, makerFeeRate: decimal })),
 });
 
-const keyInfo = async (client: BybitClient, signal: AbortSignal) =>
-  parseOrMalformed(ApiKeyInfoSchema, await client.get(QUERY_API_PATH, [], signal), 'API key information', `GET ${QUERY_API_PATH}`);
+/** The contract rates, asked for one USDT perpetual (all share the VIP rates). */
+const FEE_RATE_REFERENCE = { category: 'linear', symbol: 'BTCUSDT' } as const;
+
+const keyInfo = (client: BybitClient, signal: AbortSignal) => client.get(QUERY_API_PATH, [], ApiKeyInfoSchema, 'API key information', signal);
 
 /** Wallet permissions that can move funds off the account or between accounts. */
 const FUND_MOVING = /^(Withdraw|AccountTransfer|SubMemberTransfer|SubMemberTransferList)$/;
@@ -92,6 +87,7 @@ export async function checkBybitKey(client: BybitClient, signal: AbortSignal): P
   };
 }
 
+/** `vipLevel` in the fee page's spelling: "No VIP" → "VIP 0", "VIP-Supreme" → "Supreme VIP", "PRO-2" → "Pro 2". */
 export function bybitTierName(vipLevel: string): string {
   const level = vipLevel.trim();
   if (/^no\s*vip$/i.test(level)) return 'VIP 0';
@@ -103,33 +99,15 @@ export function bybitTierName(vipLevel: string): string {
 
 export async function fetchBybitFeeTiers(client: BybitClient, signal: AbortSignal): Promise<FeeTierFacts> {
   const key = await keyInfo(client, signal);
-  const rates = parseOrMalformed(FeeRateResultSchema, await feeRate(client, signal), 'fee rates', `GET ${FEE_RATE_PATH}`);
+  const query: [string, string][] = [['category', FEE_RATE_REFERENCE.category], ['symbol', FEE_RATE_REFERENCE.symbol]];
+  const rates = await client.get(FEE_RATE_PATH, query, FeeRateResultSchema, 'fee rates', signal);
   const rate = rates.list.find((row) => row.symbol === FEE_RATE_REFERENCE.symbol) ?? rates.list[0];
   return {
     tierName: key.vipLevel ? bybitTierName(key.vipLevel) : null,
     takerRate: rate ? Number(rate.takerFeeRate) : null,
     makerRate: rate ? Number(rate.makerFeeRate) : null,
-    ladder: null,
+    ladder: null, // the API gives none: Perpvol's tier table does
     reportedVolumeMicros: null,
     windowDays: null,
   };
-}
-
-async function feeRate(client: BybitClient, signal: AbortSignal): Promise<unknown> {
-  try {
-    return await client.get(FEE_RATE_PATH, [['category', FEE_RATE_REFERENCE.category], ['symbol', FEE_RATE_REFERENCE.symbol]], signal);
-  } catch (error) {
-    // The generic message speaks of trade history; here it is the fee rate that was refused.
-    if (error instanceof PerpvolError && error.code === 'permission_denied') {
-      throw new PerpvolError(
-        'credentials_rejected',
-        'permission_denied',
-        'Bybit would not tell this API key its fee rate (permission denied). Perpvol shows your tier from its tier table instead; ' +
-          'a read-only key with Contract and Wallet read access lets Bybit report your own level and rates.',
-        false,
-        { cause: error },
-      );
-    }
-    throw error;
-  }
 }

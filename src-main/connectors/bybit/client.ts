@@ -1,38 +1,48 @@
-/**
- * Signed GETs to Bybit V5: paced per route by limiters shared by everyone spending the same UID's
- * budget, plus this machine's per-IP budget; retried where a retry can succeed; and read through
- * Bybit's answer format (errors.ts) into its `result` or a PerpvolError.
- */
+/** GETs to Bybit V5, signed and paced per UID and route (docs/exchanges.md, "Rate limits"), read through errors.ts. */
 import { createHash, createHmac } from 'node:crypto';
-import { readAnswer } from '../kit/answer-reader.ts';
+import type { z } from 'zod';
+import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
 import { limiterKey } from '../kit/limiter-key.ts';
 import { DEFAULT_RETRY, ExchangeHttpClient, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
-import { BYBIT_MAINNET_ORIGIN, DEFAULT_ROUTE_LIMIT, IP_LIMIT, RECV_WINDOW_MS, ROUTE_LIMITS } from './constants.ts';
 import { BYBIT_ANSWERS, classifyBybitResponse } from './errors.ts';
+import { EXECUTION_LIST_PATH, FEE_RATE_PATH, QUERY_API_PATH } from './schemas.ts';
 
-export interface BybitSignInput {
-  apiKey: string;
-  apiSecret: string;
-  timestamp: number | string;
-  recvWindow: number | string;
-  /** GET: the query string without '?', byte for byte as sent (not re-sorted); POST: the raw body. */
-  payload: string;
-}
+/** https://bybit-exchange.github.io/docs/v5/guide — REST base endpoint. */
+export const BYBIT_MAINNET_ORIGIN = 'https://api.bybit.com';
 
-/** https://bybit-exchange.github.io/docs/v5/guide ("Create a request"): lowercase hex HMAC-SHA256(secret, timestamp + apiKey + recvWindow + payload). */
-export function bybitSignature(input: BybitSignInput): string {
+/** https://bybit-exchange.github.io/docs/v5/guide — X-BAPI-RECV-WINDOW in ms (default 5000). */
+const RECV_WINDOW_MS = 5_000;
+
+/**
+ * https://bybit-exchange.github.io/docs/v5/rate-limit — "rolling time window per second and UID", per endpoint.
+ * Routes without a row get the lowest read figure (5/s); public market data has no UID and is paced at it per origin.
+ */
+export const EXECUTION_LIST_LIMIT = { capacity: 50, intervalMs: 1_000 } as const;
+const DEFAULT_ROUTE_LIMIT = { capacity: 5, intervalMs: 1_000 } as const;
+const ROUTE_LIMITS: Readonly<Record<string, { capacity: number; intervalMs: number }>> = {
+  [EXECUTION_LIST_PATH]: EXECUTION_LIST_LIMIT, // Trade table: "50/s"
+  [QUERY_API_PATH]: { capacity: 10, intervalMs: 1_000 }, // User table: "10 req/s"
+  [FEE_RATE_PATH]: { capacity: 5, intervalMs: 1_000 }, // Account table: "5/s"
+};
+/** Same page, "HTTP IP limit": "600 requests within a 5-second window per IP". */
+const IP_LIMIT = { capacity: 600, intervalMs: 5_000 } as const;
+
+const isPublic = (path: string): boolean => path.startsWith('/v5/market/');
+
+/**
+ * The four auth headers for one attempt; a retry must call this again (the timestamp moves).
+ * https://bybit-exchange.github.io/docs/v5/guide ("Create a request"): lowercase hex HMAC-SHA256(secret,
+ * timestamp + apiKey + recvWindow + payload), the payload being a GET's query string without '?', byte
+ * for byte as sent (not re-sorted), or a POST's raw body.
+ */
+export function bybitAuthHeaders(input: { apiKey: string; apiSecret: string; timestamp: number | string; recvWindow: number | string; payload: string }): Record<string, string> {
   const prehash = `${input.timestamp}${input.apiKey}${input.recvWindow}${input.payload}`;
-  return createHmac('sha256', input.apiSecret).update(prehash, 'utf8').digest('hex');
-}
-
-/** The four auth headers for one attempt; a retry must call this again (the timestamp moves). */
-export function bybitAuthHeaders(input: BybitSignInput): Record<string, string> {
   return {
     'X-BAPI-API-KEY': input.apiKey,
     'X-BAPI-TIMESTAMP': String(input.timestamp),
     'X-BAPI-RECV-WINDOW': String(input.recvWindow),
-    'X-BAPI-SIGN': bybitSignature(input),
+    'X-BAPI-SIGN': createHmac('sha256', input.apiSecret).update(prehash, 'utf8').digest('hex'),
   };
 }
 
@@ -64,7 +74,7 @@ export class BybitClient {
     const who = options.uid ? `uid:${options.uid}` : `key:${createHash('sha256').update(options.apiKey).digest('hex').slice(0, 16)}`;
     const budget = (path: string): RateBudget =>
       new CombinedBudget([
-        sharedRateLimiters.get(limiterKey('bybit', origin, path.startsWith('/v5/market/') ? 'public' : who, path), ROUTE_LIMITS[path] ?? DEFAULT_ROUTE_LIMIT),
+        sharedRateLimiters.get(limiterKey('bybit', origin, isPublic(path) ? 'public' : who, path), ROUTE_LIMITS[path] ?? DEFAULT_ROUTE_LIMIT),
         sharedRateLimiters.get(limiterKey('bybit', origin, 'ip'), IP_LIMIT),
       ]);
     this.http = new ExchangeHttpClient({
@@ -76,17 +86,16 @@ export class BybitClient {
     });
   }
 
-  /** GET `path` with `query` (sent in this order, which the signature covers) and return `result`. */
-  async get(path: string, query: [string, QueryValue][], signal: AbortSignal): Promise<unknown> {
+  /**
+   * GET `path` with `query` (sent in this order, which the signature covers) and return its `result`,
+   * checked against `schema`. Public market data (/v5/market/…) goes unsigned.
+   */
+  async get<S extends z.ZodType>(path: string, query: [string, QueryValue][], schema: S, what: string, signal: AbortSignal): Promise<z.output<S>> {
     const { apiKey, apiSecret, clock = Date.now } = this.options;
     const sign = ({ queryString }: { queryString: string }) =>
       bybitAuthHeaders({ apiKey, apiSecret, timestamp: clock(), recvWindow: RECV_WINDOW_MS, payload: queryString });
-    return readAnswer(BYBIT_ANSWERS, await this.http.send({ method: 'GET', path, query, sign }, signal));
-  }
-
-  /** GET public market data (/v5/market/…): unsigned. */
-  async publicGet(path: string, query: [string, QueryValue][], signal: AbortSignal): Promise<unknown> {
-    return readAnswer(BYBIT_ANSWERS, await this.http.send({ method: 'GET', path, query }, signal));
+    const request = { method: 'GET' as const, path, query, ...(isPublic(path) ? {} : { sign }) };
+    return parseOrMalformed('Bybit', schema, readAnswer(BYBIT_ANSWERS, await this.http.send(request, signal)), what, `GET ${path}`);
   }
 }
 

@@ -11,11 +11,9 @@
 import { z } from 'zod';
 import { feeValueMicros } from '../../core/fee-value.ts';
 import type { Side } from '../../core/fill.ts';
-import { classifyBybitSymbol } from './symbols.ts';
+import { classifyBybitSymbol, EXEC_TYPE_DECISIONS, linearSettleCoin } from './normalize.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
 import { productMicros, usdToMicros } from '../../core/usd.ts';
-import { EXEC_TYPE_DECISIONS } from './constants.ts';
-import { linearSettleCoin } from './normalize.ts';
 import type { RowReader } from '../kit/csv-format.ts';
 import { decimalCell, findColumn, findColumns, headerKey, withoutThousands } from '../kit/csv/csv-table.ts';
 import { parseCsvTime, parseUtcOffset } from '../kit/csv/csv-time.ts';
@@ -72,7 +70,7 @@ export function bybitRowReader(headers: string[], options: { offsetMinutes: numb
 
   return (row) => {
     const c = columns.cells(row);
-    // the connector's decision per execution type (constants.ts); a type it does not count is skipped, and said so
+    // the connector's decision per execution type (normalize.ts); a type it does not count is skipped, and said so
     if (c.execType !== '' && EXEC_TYPE_DECISIONS[c.execType.replace(/\s+/g, '')] !== 'volume') return 'skipped';
     const feeSplit = AMOUNT_WITH_COIN.exec(c.fee);
     const amount = (text: string) => withoutThousands(text.split(' ')[0]);

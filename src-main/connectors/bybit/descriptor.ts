@@ -1,11 +1,65 @@
-/** Bybit, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
-import { apiKeyCredential } from '../kit/api-key-credential.ts';
+/**
+ * Bybit, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. Its
+ * connector reads a unified account's perpetual and futures executions (linear and inverse) for the
+ * last two years, then keeps up incrementally, and checks what a key may do.
+ */
+import { apiKeyCredential, apiKeyPair } from '../kit/api-key-credential.ts';
+import type { Connector, ConnectorContext } from '../kit/connector.ts';
 import { defineExchange } from '../kit/exchange-descriptor.ts';
-import { BYBIT_MAINNET_ORIGIN, BYBIT_TESTNET_ORIGIN, FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL } from './constants.ts';
-import { createBybitConnector } from './connector.ts';
+import { checkBybitKey, fetchBybitFeeTiers } from './account.ts';
+import { BYBIT_MAINNET_ORIGIN, BybitClient, type BybitClientOptions } from './client.ts';
 import { bybitRowReader, looksLikeBybit } from './csv-export.ts';
 import { createBybitFillStream } from './fill-stream.ts';
-import { classifyBybitSymbol } from './symbols.ts';
+import { bybitInstrumentCatalog, type BybitInstrumentCatalog } from './instruments.ts';
+import { classifyBybitSymbol } from './normalize.ts';
+import { bybitExecutionPages, type ExecutionsRequest } from './paging.ts';
+import { EXECUTION_LIST_PATH, ExecutionListResultSchema, type ExecutionListResult } from './schemas.ts';
+
+/** https://bybit-exchange.github.io/docs/v5/guide — the testnet's REST base endpoint. */
+const BYBIT_TESTNET_ORIGIN = 'https://api-testnet.bybit.com';
+const FEE_TIERS_URL = 'https://www.bybit.com/en/help-center/article/Trading-Fee-Structure';
+/** https://bybit-exchange.github.io/docs/v5/order/execution — limit "[1, 100]. Default: 50". */
+const MAX_PAGE_LIMIT = 100;
+
+/** Knobs for tests and tools; the app uses the defaults (documented limits, mainnet pacing). */
+export interface BybitConnectorOptions extends Pick<BybitClientOptions, 'limiter' | 'retry' | 'timeoutMs' | 'clock'> {
+  /** Rows per request, 1–100 (default 100, the documented maximum). */
+  pageLimit?: number;
+  /** What each symbol is (default: the shared instruments-info catalog of the account's origin). */
+  instruments?: BybitInstrumentCatalog;
+}
+
+export function createBybitConnector(context: ConnectorContext, options: BybitConnectorOptions = {}): Connector {
+  const key = apiKeyPair(context.credentials, 'missing_credentials', 'A Bybit account needs an API key and its API secret (create a read-only key on Bybit).');
+  const client = new BybitClient({ ...options, baseUrl: context.baseUrl, ...key, uid: context.identity ?? null });
+  const pageLimit = Math.min(MAX_PAGE_LIMIT, Math.max(1, options.pageLimit ?? MAX_PAGE_LIMIT));
+
+  async function fetchExecutions({ query, from, to, pageCursor }: ExecutionsRequest, signal: AbortSignal): Promise<ExecutionListResult> {
+    return client.get(
+      EXECUTION_LIST_PATH,
+      [
+        ['category', query.category],
+        ['settleCoin', query.settleCoin ?? undefined],
+        ['startTime', from!],
+        ['endTime', to],
+        ['limit', pageLimit],
+        ['cursor', pageCursor ?? undefined],
+      ],
+      ExecutionListResultSchema,
+      'a list of executions',
+      signal,
+    );
+  }
+
+  const instruments = { catalog: options.instruments ?? bybitInstrumentCatalog(client.origin), client };
+
+  return {
+    exchange: 'bybit',
+    pages: (cursor, pageOptions) => bybitExecutionPages(fetchExecutions, cursor, pageOptions, instruments),
+    checkCredential: (signal) => checkBybitKey(client, signal),
+    feeTierFacts: (signal) => fetchBybitFeeTiers(client, signal),
+  };
+}
 
 export const bybit = defineExchange({
   info: {
@@ -30,7 +84,7 @@ export const bybit = defineExchange({
   // No gap note names the export: a horizon never pushes fills out between two syncs.
   history: { limit: { kind: 'years', years: 2 }, exportPath: null },
   feeTier: {
-    windowDays: FEE_TIER_WINDOW_DAYS,
+    windowDays: 30,
     // The contract VIP ladder counts derivatives: dated futures as well as perpetuals.
     kinds: ['perpetual', 'dated_future'],
     counts:

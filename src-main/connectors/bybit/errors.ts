@@ -1,12 +1,10 @@
-/**
- * How Bybit says no, as a table (kit/error-table.ts): its {retCode, retMsg} envelope, the retCodes and
- * bare statuses it answers with, and what each becomes; plus when a spent limit resets and how far our
- * clock is off. Codes and meanings: https://bybit-exchange.github.io/docs/v5/error
- */
+/** How Bybit says no, as a table (kit/error-table.ts). Codes and meanings: https://bybit-exchange.github.io/docs/v5/error */
 import { malformed, type AnswerFormat } from '../kit/answer-reader.ts';
 import { classifierFor, CREDENTIALS_REFUSED, DOWN_FOR_NOW, OTHER_CODE, REQUEST_REJECTED, WAIT_FOR_RESET, type ExchangeWords } from '../kit/error-table.ts';
-import { HEADER_LIMIT_RESET, IP_BAN_WAIT_MINUTES } from './constants.ts';
-import { EnvelopeSchema } from './schemas.ts';
+import { EnvelopeSchema, FEE_RATE_PATH } from './schemas.ts';
+
+/** https://bybit-exchange.github.io/docs/v5/rate-limit, "HTTP IP limit": beyond it a 403 and a wait of at least 10 minutes. */
+const IP_BAN_WAIT_MINUTES = 10;
 
 interface BybitWords extends ExchangeWords {
   code: number;
@@ -20,16 +18,11 @@ function clockSkewMessage(words: BybitWords): string {
   const server = /server_timestamp\[(\d+)\]/.exec(words.message);
   const offsetMs = req && server ? Number(req[1]) - Number(server[1]) : words.time === undefined ? 0 : Date.now() - words.time;
   const offset = Math.round(offsetMs / 1000);
-  const direction = offset > 0 ? ' (ahead of Bybit)' : offset < 0 ? ' (behind Bybit)' : '';
-  return (
-    `Bybit rejected the request time: your computer's clock is ${Math.abs(offset)} s off; sync your clock and retry.` +
-    (direction ? ` It runs${direction}; turn on automatic time (NTP) in your system settings.` : '')
-  );
+  const message = `Bybit rejected the request time: your computer's clock is ${Math.abs(offset)} s off; sync your clock and retry.`;
+  if (offset === 0) return message;
+  return `${message} It runs (${offset > 0 ? 'ahead of' : 'behind'} Bybit); turn on automatic time (NTP) in your system settings.`;
 }
 
-const retMsg = (words: BybitWords | null): string => words?.message ?? '';
-
-/** Bybit's answers: retCode 0 carries `result`; any other retCode, or a status without an envelope, is in the table. */
 export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
   label: 'Bybit',
   readWords(body) {
@@ -46,7 +39,8 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
     return envelope.data.result;
   },
   resetWaitMs(response) {
-    const header = response.headers[HEADER_LIMIT_RESET];
+    // https://bybit-exchange.github.io/docs/v5/rate-limit: X-Bapi-Limit-Reset-Timestamp (ms) says when a spent limit frees up.
+    const header = response.headers['x-bapi-limit-reset-timestamp'];
     return header === undefined || !/^\d+$/.test(header.trim()) ? undefined : Math.max(0, Number(header) - Date.now());
   },
   rows: [
@@ -100,9 +94,12 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
       ...CREDENTIALS_REFUSED,
       code: 'permission_denied',
       means: '10005 "Permission denied, please check your API key permissions"',
-      message: () =>
-        'This Bybit API key may not read trade history. On Bybit, edit the key and enable read-only access to ' +
-        'Contract (Orders and Positions), then sync again.',
+      message: ({ where }) =>
+        where.endsWith(FEE_RATE_PATH)
+          ? 'Bybit would not tell this API key its fee rate (permission denied). Perpvol shows your tier from its tier table instead; ' +
+            'a read-only key with Contract and Wallet read access lets Bybit report your own level and rates.'
+          : 'This Bybit API key may not read trade history. On Bybit, edit the key and enable read-only access to ' +
+            'Contract (Orders and Positions), then sync again.',
     },
     {
       codes: [10010],
@@ -127,7 +124,7 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
       ...CREDENTIALS_REFUSED,
       code: 'account_restricted',
       means: '10008 "Common banned, please check your account mode", 10024 "Compliance rules triggered": the account is restricted',
-      message: ({ words }) => `Bybit refused to serve this account (${retMsg(words)}). Log in to Bybit to see why the account is restricted.`,
+      message: ({ words }) => `Bybit refused to serve this account (${words!.message}). Log in to Bybit to see why the account is restricted.`,
     },
     {
       codes: [10000, 10016],
@@ -145,16 +142,15 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
       code: 'exchange_rejected_request',
       means: '10001 "Request parameter error": Bybit changed its API, or a Perpvol bug',
       message: ({ words }) =>
-        `Bybit rejected Perpvol's request as invalid ("${retMsg(words)}"). Bybit may have changed its API, or this is a Perpvol bug; please report it.`,
+        `Bybit rejected Perpvol's request as invalid ("${words!.message}"). Bybit may have changed its API, or this is a Perpvol bug; please report it.`,
     },
     {
       ...OTHER_CODE,
       code: 'exchange_error',
       means: 'any other retCode',
-      message: ({ words }) => `Bybit answered with error ${words?.code} ("${retMsg(words)}"). Perpvol will try again at the next sync.`,
+      message: ({ words }) => `Bybit answered with error ${words!.code} ("${words!.message}"). Perpvol will try again at the next sync.`,
     },
     {
-      // https://bybit-exchange.github.io/docs/v5/rate-limit: a 10-minute IP ban that retrying now only extends.
       bareStatus: [403],
       kind: 'rate_limited',
       code: 'ip_rate_limited',
@@ -167,5 +163,4 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
   ],
 };
 
-/** Whether a Bybit answer is worth another try within the request, and when (from the table). */
 export const classifyBybitResponse = classifierFor(BYBIT_ANSWERS);

@@ -1,18 +1,15 @@
 /**
- * Bybit V5 private stream (https://bybit-exchange.github.io/docs/v5/ws/connect): auth signs
- * "GET/realtime" + expires, then the all-in-one `execution` topic, whose rows have the fields of
- * GET /v5/execution/list and go through the REST connector's own normalizeExecution and
- * instruments-info catalog. Execution `seq` is shared by fills at the same instant and not
- * consecutive, so it cannot reveal a gap: drops and stalls are caught by the connection, and the
- * REST walker runs on every reconnect.
+ * Bybit V5 private stream (https://bybit-exchange.github.io/docs/v5/ws/connect), topic `execution`. Its
+ * `seq` is shared by fills at the same instant and not consecutive, so it cannot reveal a gap: drops and
+ * stalls are caught by the connection, and the REST walker runs on every reconnect.
  */
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { badInput } from '../../core/errors.ts';
+import { apiKeyPair } from '../kit/api-key-credential.ts';
 import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
-import { BYBIT_MAINNET_ORIGIN, PERP_CATEGORIES, type PerpCategory } from './constants.ts';
+import { BYBIT_MAINNET_ORIGIN } from './client.ts';
 import { bybitInstrumentCatalog, newBybitInstrumentCatalog, type BybitInstrumentCatalog } from './instruments.ts';
-import { normalizeExecution } from './normalize.ts';
+import { normalizeExecution, PERP_CATEGORIES, type PerpCategory } from './normalize.ts';
 import { ExecutionRowSchema } from './schemas.ts';
 
 /** How far ahead `expires` is set; the server only requires it to be later than its own clock. */
@@ -24,9 +21,7 @@ const ExecutionMessage = z.looseObject({ topic: z.literal(EXECUTION_TOPIC), data
 const Category = z.looseObject({ category: z.string() });
 
 export const createBybitFillStream: StreamAdapter = async (context) => {
-  const apiKey = context.credentials['apiKey']?.trim();
-  const apiSecret = context.credentials['apiSecret']?.trim();
-  if (!apiKey || !apiSecret) throw badInput('missing_credentials', 'A Bybit account needs an API key and its API secret.');
+  const { apiKey, apiSecret } = apiKeyPair(context.credentials, 'missing_credentials', 'A Bybit account needs an API key and its API secret.');
   // The same instruments-info catalog the REST connector of this origin reads (BybitClient.origin).
   const instruments = bybitInstrumentCatalog(new URL(context.baseUrl ?? BYBIT_MAINNET_ORIGIN).origin);
   return bybitStream(context.url, apiKey, apiSecret, Date.now, instruments);

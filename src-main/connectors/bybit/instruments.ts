@@ -1,20 +1,30 @@
-/**
- * What Bybit says each linear and inverse symbol is: GET /v5/market/instruments-info `contractType`
- * (perpetual or dated future) and `baseCoin` (the asset), one list per category, read page by page
- * and kept per origin by the kit's catalog (kit/instrument-catalog.ts says when it is read again). A
- * symbol the list lacks — a future past its expiry — is read by its name (symbols.ts).
- */
+/** What Bybit's instruments-info says each linear and inverse symbol is: docs/counting.md, "Bybit". */
 import { z } from 'zod';
+import { MS_PER_DAY } from '../../core/days.ts';
 import { PerpvolError } from '../../core/errors.ts';
-import { classifyBybitSymbol } from './symbols.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
-import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type MarketLookup, type ReadMarkets } from '../kit/instrument-catalog.ts';
-import { CONTRACT_TYPE_KINDS, INSTRUMENTS_INFO_PATH, INSTRUMENTS_MAX_PAGES, INSTRUMENTS_PAGE_LIMIT, INSTRUMENTS_REFRESH_MS, INSTRUMENTS_RETRY_MS, type PerpCategory } from './constants.ts';
+import type { QueryValue } from '../http/exchange-http-client.ts';
+import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type ReadMarkets } from '../kit/instrument-catalog.ts';
 import { sendableCursor, type BybitClient } from './client.ts';
-import { parseOrMalformed } from './schemas.ts';
+import { classifyBybitSymbol, type PerpCategory } from './normalize.ts';
+
+/**
+ * https://bybit-exchange.github.io/docs/v5/market/instrument — public; limit "[1, 1000]", paged by
+ * `cursor`. Only `Trading` symbols are listed: an expired future is missing and its name decides.
+ */
+export const INSTRUMENTS_INFO_PATH = '/v5/market/instruments-info';
+const INSTRUMENTS_PAGE_LIMIT = 1_000;
+/** A list longer than this many pages is a paging loop, not Bybit's market. */
+const INSTRUMENTS_MAX_PAGES = 50;
+/** https://bybit-exchange.github.io/docs/v5/enum#contracttype — any other value is a market Perpvol does not know. */
+const CONTRACT_TYPE_KINDS: Readonly<Record<string, 'perpetual' | 'dated_future'>> = {
+  LinearPerpetual: 'perpetual',
+  InversePerpetual: 'perpetual',
+  LinearFutures: 'dated_future',
+  InverseFutures: 'dated_future',
+};
 
 export type BybitInstrumentCatalog = InstrumentCatalog<PerpCategory>;
-export type InstrumentLookup = MarketLookup;
 
 /**
  * GET /v5/market/instruments-info for linear and inverse (https://bybit-exchange.github.io/docs/v5/market/instrument).
@@ -34,7 +44,12 @@ const InstrumentsResultSchema = z.looseObject({
   nextPageCursor: z.string().optional().nullable(),
 });
 
-const TIMING = { refreshMs: INSTRUMENTS_REFRESH_MS, retryMs: INSTRUMENTS_RETRY_MS };
+const TIMING = {
+  // Instruments are listed and delisted a few times a week: the list is read again once a day.
+  refreshMs: MS_PER_DAY,
+  // A symbol the list does not have sends for a newer list, but at most this often (a delisted one never appears).
+  retryMs: 60 * 60_000,
+};
 
 export function newBybitInstrumentCatalog(): BybitInstrumentCatalog {
   return new InstrumentCatalog<PerpCategory>(TIMING);
@@ -45,15 +60,14 @@ export function bybitInstrumentCatalog(origin: string): BybitInstrumentCatalog {
   return sharedInstrumentCatalog<PerpCategory>('bybit', origin, TIMING);
 }
 
-/** The whole list of one category, followed by its cursor to the end. */
 export function readBybitInstruments(client: BybitClient, category: PerpCategory): ReadMarkets {
   return async (signal) => {
     const bySymbol = new Map<string, ListedMarket>();
     const seen = new Set<string>();
     let cursor: string | null = null;
     for (let page = 0; page < INSTRUMENTS_MAX_PAGES; page++) {
-      const answer = await client.publicGet(INSTRUMENTS_INFO_PATH, [['category', category], ['limit', INSTRUMENTS_PAGE_LIMIT], ['cursor', cursor ?? undefined]], signal);
-      const result = parseOrMalformed(InstrumentsResultSchema, answer, 'a list of instruments', `GET ${INSTRUMENTS_INFO_PATH}`);
+      const query: [string, QueryValue][] = [['category', category], ['limit', INSTRUMENTS_PAGE_LIMIT], ['cursor', cursor ?? undefined]];
+      const result = await client.get(INSTRUMENTS_INFO_PATH, query, InstrumentsResultSchema, 'a list of instruments', signal);
       for (const row of result.list) {
         if (!row.contractType) continue;
         const kind = CONTRACT_TYPE_KINDS[row.contractType] ?? null;

@@ -1,29 +1,58 @@
 /**
- * One Bybit execution row → a fill, an execution kept aside, or a row that is not volume (and why).
- * Field meanings: https://bybit-exchange.github.io/docs/v5/order/execution
- * - The execution type decides first (constants.ts EXEC_TYPE_DECISIONS), then the market:
- *   instruments-info `contractType` (instruments.ts), else the symbol's name (symbols.ts).
+ * What counts on Bybit (categories, execution types, symbols; docs/counting.md, "Bybit"), and one execution
+ * row → a fill, an execution kept aside, or a row that is not volume (and why). Fields: https://bybit-exchange.github.io/docs/v5/order/execution
  * - linear (USDT/USDC-settled): execValue is price × qty in the settle coin, counted at par.
  * - inverse (coin-settled, e.g. BTCUSD): execQty is a number of 1-USD contracts, so the USD notional
  *   IS execQty; the fee is paid in the base coin, valued at the fill's own price (core/fee-value.ts).
  * - a negative execFee is a maker rebate and stays negative.
  */
 import { feeValueMicros } from '../../core/fee-value.ts';
-import type { InstrumentKind } from '../../core/instrument.ts';
-import { classifyBybitSymbol } from './symbols.ts';
+import { EXPIRY_PATTERN, memoizedClassifier, type InstrumentKind, type MarketClass } from '../../core/instrument.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
 import { usdToMicros } from '../../core/usd.ts';
+import { parseOrMalformed } from '../kit/answer-reader.ts';
+import type { MarketLookup } from '../kit/instrument-catalog.ts';
 import type { NormalizedRow } from '../kit/normalized-row.ts';
-import { EXECUTION_LIST_PATH, EXEC_TYPE_DECISIONS, type PerpCategory } from './constants.ts';
-import type { InstrumentLookup } from './instruments.ts';
-import { parseOrMalformed, TradeRowSchema, type ExecutionRow } from './schemas.ts';
+import { EXECUTION_LIST_PATH, TradeRowSchema, type ExecutionRow } from './schemas.ts';
 
-/** Without a loaded instruments list (a stream that has none yet, a tool), names decide. */
-const NAMES_ONLY: InstrumentLookup = () => undefined;
+/** https://bybit-exchange.github.io/docs/v5/order/execution — perpetuals and dated futures live in linear (USDT/USDC settled) and inverse (coin settled); not spot, not option. */
+export const PERP_CATEGORIES = ['linear', 'inverse'] as const;
+export type PerpCategory = (typeof PERP_CATEGORIES)[number];
 
-/** What market a symbol is: from instruments-info when listed, else from its name. */
-function marketOf(symbol: string, instruments: InstrumentLookup): { kind: InstrumentKind; underlying: string } | { ignored: string } | { unknown: string } {
-  const listed = instruments(symbol);
+/** Every execType (https://bybit-exchange.github.io/docs/v5/enum#exectype), decided on purpose: docs/counting.md, "Bybit". */
+export const EXEC_TYPE_DECISIONS: Readonly<Record<string, 'volume' | 'not_volume'>> = {
+  Trade: 'volume',
+  AdlTrade: 'volume', // "Auto-Deleveraging": closed against a liquidated counterparty, at a price
+  BustTrade: 'volume', // "Takeover liquidation": taken over at the bankruptcy price
+  BlockTrade: 'volume', // RFQ, fees "paid to the Exchange" (https://bybit-exchange.github.io/docs/v5/rfq/trade/trade-list)
+  FutureSpread: 'volume', // "Spread leg execution": each leg a trade of its contract, with its own fee
+  Funding: 'not_volume',
+  Delivery: 'not_volume', // "USDT futures delivery; Position closed due to delisting"
+  Settle: 'not_volume', // "Inverse futures settlement"
+  CorporateAction: 'not_volume', // "Stock split or reverse stock split"
+  MovePosition: 'not_volume', // "There is no trading fee" (https://bybit-exchange.github.io/docs/v5/position/move-position): a transfer
+};
+
+const OPTION = new RegExp(`-${EXPIRY_PATTERN}-\\d+(?:\\.\\d+)?-[CP](?:-[A-Z]+)?$`);
+const DATED = new RegExp(`(?:-${EXPIRY_PATTERN}|USD[FGHJKMNQUVXZ]\\d{2})$`);
+const PERP = /^[A-Z0-9]+(?:USDT|USDC|PERP|USD)$/;
+
+/**
+ * What a Bybit symbol is by its name (https://bybit-exchange.github.io/docs/v5/market/instrument):
+ * perps BTCUSDT, BTCPERP (USDC), BTCUSD (inverse); dated futures BTC-26DEC25 (USDC),
+ * BTCUSDT-26DEC25, and inverse BTCUSDZ25 (a CME month code and the year); options
+ * BTC-27DEC24-60000-C (optionally with a settle coin after). instruments-info corrects it where it
+ * says otherwise (instruments.ts).
+ */
+export const classifyBybitSymbol = memoizedClassifier((symbol: string): MarketClass => {
+  if (OPTION.test(symbol)) return 'not_volume';
+  if (DATED.test(symbol)) return 'dated_future';
+  return PERP.test(symbol) ? 'perpetual' : 'unknown';
+});
+
+/** Without an instruments list (a walk without one, a tool), names decide. */
+function marketOf(symbol: string, instruments: MarketLookup | undefined): { kind: InstrumentKind; underlying: string } | { ignored: string } | { unknown: string } {
+  const listed = instruments?.(symbol);
   if (listed?.kind === null) return { unknown: listed.rawKind };
   if (listed?.kind === 'not_volume') return { ignored: listed.rawKind };
   if (listed) return { kind: listed.kind, underlying: listed.underlying };
@@ -34,7 +63,7 @@ function marketOf(symbol: string, instruments: InstrumentLookup): { kind: Instru
   return { kind: byName, underlying: canonicalUnderlying(symbol) };
 }
 
-export function normalizeExecution(category: PerpCategory, row: ExecutionRow, instruments: InstrumentLookup = NAMES_ONLY): NormalizedRow {
+export function normalizeExecution(category: PerpCategory, row: ExecutionRow, instruments?: MarketLookup): NormalizedRow {
   const decision = EXEC_TYPE_DECISIONS[row.execType];
   const aside = (rawType: string): NormalizedRow => ({
     unclassified: { exchange: 'bybit', executionId: row.execId, rawType, symbol: row.symbol, ts: Number(row.execTime) },
@@ -44,7 +73,7 @@ export function normalizeExecution(category: PerpCategory, row: ExecutionRow, in
   const market = marketOf(row.symbol, instruments);
   if ('ignored' in market) return market;
   if ('unknown' in market) return aside(market.unknown);
-  const trade = parseOrMalformed(TradeRowSchema, row, 'a trade row', `GET ${EXECUTION_LIST_PATH}`);
+  const trade = parseOrMalformed('Bybit', TradeRowSchema, row, 'a trade row', `GET ${EXECUTION_LIST_PATH}`);
   const baseCoin = baseCoinOfSymbol(trade.symbol);
   const feeCurrency = trade.feeCurrency || (category === 'linear' ? linearSettleCoin(trade.symbol) : baseCoin);
   return {

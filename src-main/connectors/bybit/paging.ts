@@ -1,21 +1,22 @@
 /**
- * Bybit's execution history on the kit's time-window strategy (kit/paging/time-window.ts). GET
- * /v5/execution/list answers one category and at most 7 days per request, paged by an opaque cursor
- * (https://bybit-exchange.github.io/docs/v5/order/execution); a query is complete when Bybit sends no
- * next cursor ("", null or none at all). Bybit counts executions nowhere, so the readings the docs
- * leave open are covered by construction (overlapping windows, the USDC query), not guessed.
+ * Bybit's execution history on the kit's time-window strategy (kit/paging/time-window.ts); the readings
+ * its docs leave open are covered by construction: docs/counting.md, "Where the exchanges' docs leave room".
  */
 import { z } from 'zod';
-import { utcDay } from '../../core/days.ts';
+import { MS_PER_DAY, utcDay } from '../../core/days.ts';
 import type { FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';
+import type { MarketLookup } from '../kit/instrument-catalog.ts';
 import { walkPages, type PageAdapter } from '../kit/page-walker.ts';
 import { timeWindowPaging, type WindowCursor, type WindowRequest as TimeWindowRequest } from '../kit/paging/time-window.ts';
 import { sendableCursor, type BybitClient } from './client.ts';
-import { HISTORY_MS, MAX_WINDOW_MS, type PerpCategory } from './constants.ts';
-import { bybitNameReading, readBybitInstruments, type BybitInstrumentCatalog, type InstrumentLookup } from './instruments.ts';
-import { linearSettleCoin, normalizeExecution } from './normalize.ts';
+import { bybitNameReading, readBybitInstruments, type BybitInstrumentCatalog } from './instruments.ts';
+import { linearSettleCoin, normalizeExecution, type PerpCategory } from './normalize.ts';
 import type { ExecutionListResult, ExecutionRow } from './schemas.ts';
 
+/** https://bybit-exchange.github.io/docs/v5/order/execution — "endTime - startTime <= 7 days"; without them only the last 7 days. */
+export const MAX_WINDOW_MS = 7 * MS_PER_DAY;
+/** Same page, titled "Get Trade History (2 years)". */
+export const HISTORY_MS = 730 * MS_PER_DAY;
 /** Executions can be listed a little after their execTime; each incremental pass re-reads this much. */
 export const LATE_FILL_OVERLAP_MS = 10 * 60_000;
 
@@ -26,26 +27,20 @@ export const LATE_FILL_OVERLAP_MS = 10 * 60_000;
  * overlap come back twice and are handed over once.
  */
 const WINDOW_OVERLAP_MS = 1_000;
-/** Each window spans the full documented "endTime - startTime <= 7 days" and starts this far after the last. */
-export const WINDOW_STEP_MS = MAX_WINDOW_MS - WINDOW_OVERLAP_MS;
-
-export interface WindowQuery {
-  category: PerpCategory;
-  /** The optional settleCoin filter (changelog 2026-01-13, "Add new request param settleCoin"). */
-  settleCoin: string | null;
-}
 
 /**
  * Per window: linear without a filter (every linear settle coin, if Bybit reads an omitted
  * settleCoin as "all"), linear USDC (in case an omitted settleCoin means USDT only, as it defaults
  * on other endpoints, e.g. https://bybit-exchange.github.io/docs/v5/market/new-delivery-price),
  * then inverse. The USDC query is skipped once the unfiltered one has listed a USDC contract.
+ * settleCoin is an optional filter since changelog 2026-01-13, "Add new request param settleCoin".
  */
-export const WINDOW_QUERIES: readonly WindowQuery[] = [
+export const WINDOW_QUERIES = [
   { category: 'linear', settleCoin: null },
   { category: 'linear', settleCoin: 'USDC' },
   { category: 'inverse', settleCoin: null },
-];
+] as const satisfies readonly { category: PerpCategory; settleCoin: string | null }[];
+export type WindowQuery = (typeof WINDOW_QUERIES)[number];
 const USDC_QUERY_INDEX = 1;
 
 const PassSchema = z.object({
@@ -65,7 +60,6 @@ const BybitCursorSchema = z.object({
   syncedFrom: z.number().int(),
   /** End of the last completed pass; null until the first backfill completes. */
   syncedTo: z.number().int().nullable(),
-  /** The pass in progress, or null between passes. */
   pass: PassSchema.nullable(),
 });
 
@@ -113,8 +107,6 @@ interface ExecutionAnswer {
   result: ExecutionListResult;
 }
 
-const isUnfilteredLinear = (query: WindowQuery): boolean => query.category === 'linear' && query.settleCoin === null;
-
 const BYBIT_PAGING = timeWindowPaging<WindowQuery, ExecutionAnswer, CategoryRow, boolean, BybitCursor>({
   label: 'Bybit',
   windowMs: MAX_WINDOW_MS,
@@ -131,7 +123,8 @@ const BYBIT_PAGING = timeWindowPaging<WindowQuery, ExecutionAnswer, CategoryRow,
   rowTime: ({ row }) => Number(row.execTime),
   describe: ({ query, from, to }) =>
     `pages of ${query.category}${query.settleCoin ? ` ${query.settleCoin}` : ''} executions from ${utcDay(from!)} to ${utcDay(to)}`,
-  learn: (listsUsdc, query, rows) => listsUsdc || (isUnfilteredLinear(query) && rows.some(({ row }) => linearSettleCoin(row.symbol) === 'USDC')),
+  learn: (listsUsdc, { category, settleCoin }, rows) =>
+    listsUsdc || (category === 'linear' && settleCoin === null && rows.some(({ row }) => linearSettleCoin(row.symbol) === 'USDC')),
   skip: (query, listsUsdc) => listsUsdc && query.category === 'linear' && query.settleCoin === 'USDC',
 });
 
@@ -145,7 +138,7 @@ export function bybitExecutionPages(
   /** Where the walk learns what each symbol is: the origin's shared instruments-info catalog, read through `client`. */
   instruments: { catalog: BybitInstrumentCatalog; client: BybitClient } | null = null,
 ): AsyncGenerator<FillPage> {
-  const adapter: PageAdapter<ExecutionsRequest, ExecutionAnswer, CategoryRow, InstrumentLookup> = {
+  const adapter: PageAdapter<ExecutionsRequest, ExecutionAnswer, CategoryRow, MarketLookup> = {
     fetch: async (request, signal) => ({ category: request.query.category, result: await fetchPage(request, signal) }),
     normalize: ({ category, row }, lookup) => normalizeExecution(category, row, lookup),
   };

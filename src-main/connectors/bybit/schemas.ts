@@ -1,10 +1,14 @@
 /**
- * Bybit V5 answers, validated at the edge. Anything that does not match becomes a
+ * Bybit V5 routes and their answers, validated at the edge. Anything that does not match becomes a
  * `malformed_response` error instead of a wrong number further in.
  */
 import { z } from 'zod';
-import { parseOrMalformed as parseAnswer } from '../kit/answer-reader.ts';
 import { isDecimalString } from '../../core/usd.ts';
+
+/** https://bybit-exchange.github.io/docs/v5/user/apikey-info — "Any permission can access this endpoint"; carries `vipLevel`. */
+export const QUERY_API_PATH = '/v5/user/query-api';
+/** https://bybit-exchange.github.io/docs/v5/account/fee-rate */
+export const FEE_RATE_PATH = '/v5/account/fee-rate';
 
 /** https://bybit-exchange.github.io/docs/v5/intro — every answer: {retCode, retMsg, result, retExtInfo, time}. */
 export const EnvelopeSchema = z.looseObject({
@@ -17,10 +21,12 @@ export const EnvelopeSchema = z.looseObject({
 export const decimal = z.string().refine(isDecimalString, 'not a decimal number');
 const msString = z.string().regex(/^\d{1,16}$/, 'not a millisecond timestamp');
 
+/** https://bybit-exchange.github.io/docs/v5/order/execution — "Get Trade History". */
+export const EXECUTION_LIST_PATH = '/v5/execution/list';
+
 /**
- * One row of GET /v5/execution/list (https://bybit-exchange.github.io/docs/v5/order/execution).
- * Only the fields every execType carries are required here; trade rows are checked more strictly
- * by TradeRowSchema before they are counted.
+ * One row of GET /v5/execution/list. Only the fields every execType carries are required here; trade
+ * rows are checked more strictly by TradeRowSchema before they are counted.
  */
 export const ExecutionRowSchema = z.looseObject({
   symbol: z.string(),
@@ -30,7 +36,7 @@ export const ExecutionRowSchema = z.looseObject({
 });
 export type ExecutionRow = z.infer<typeof ExecutionRowSchema> & Record<string, unknown>;
 
-/** What a trade row (an execType counted as volume, constants.ts) must have to be counted. */
+/** What a trade row (an execType counted as volume, normalize.ts) must have to be counted. */
 export const TradeRowSchema = ExecutionRowSchema.extend({
   symbol: z.string().min(1),
   orderId: z.string(),
@@ -51,8 +57,3 @@ export const ExecutionListResultSchema = z.looseObject({
   nextPageCursor: z.string().optional().nullable(),
 });
 export type ExecutionListResult = z.infer<typeof ExecutionListResultSchema>;
-
-/** Parses or explains, in the kit's words (kit/answer-reader.ts); `where` names the request. */
-export function parseOrMalformed<T>(schema: z.ZodType<T>, value: unknown, what: string, where = 'a request'): T {
-  return parseAnswer('Bybit', schema, value, what, where);
-}

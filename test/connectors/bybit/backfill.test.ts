@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createBybitConnector } from '../../../src-main/connectors/bybit/connector.ts';
+import { createBybitConnector } from '../../../src-main/connectors/bybit/descriptor.ts';
 import type { SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
 import type { Fill } from '../../../src-main/core/fill.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from '../../sim/bybit/simulator.ts';

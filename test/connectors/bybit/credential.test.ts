@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createBybitConnector } from '../../../src-main/connectors/bybit/connector.ts';
+import { createBybitConnector } from '../../../src-main/connectors/bybit/descriptor.ts';
 import { exchanges } from '../../../src-main/connectors/registry.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from '../../sim/bybit/simulator.ts';
 import { NOW, unpaced } from './helpers.ts';

@@ -10,15 +10,17 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createBybitConnector } from '../../../src-main/connectors/bybit/connector.ts';
-import { HISTORY_MS, MAX_WINDOW_MS } from '../../../src-main/connectors/bybit/constants.ts';
-import { LATE_FILL_OVERLAP_MS, WINDOW_STEP_MS } from '../../../src-main/connectors/bybit/paging.ts';
+import { createBybitConnector } from '../../../src-main/connectors/bybit/descriptor.ts';
+import { HISTORY_MS, LATE_FILL_OVERLAP_MS, MAX_WINDOW_MS } from '../../../src-main/connectors/bybit/paging.ts';
 import type { SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
 import type { Fill } from '../../../src-main/core/fill.ts';
 import { allBybitDialects, describeBybitDialect } from '../../sim/bybit/dialect.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from '../../sim/bybit/simulator.ts';
 import { sortedDays } from '../../support/daily-totals.ts';
 import { dailyTotals, NOW, quickRetry, runPass, unpaced } from './helpers.ts';
+
+// docs/counting.md: consecutive 7-day windows overlap by one second.
+const WINDOW_STEP_MS = MAX_WINDOW_MS - 1_000;
 
 const DAY = 86_400_000;
 /** A cursor as left by a pass that ended 18 days ago: the next pass walks three windows. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { createBybitConnector } from '../../../src-main/connectors/bybit/connector.ts';
+import { createBybitConnector } from '../../../src-main/connectors/bybit/descriptor.ts';
 import { classifyBybitResponse } from '../../../src-main/connectors/bybit/errors.ts';
 import type { ConnectorContext } from '../../../src-main/connectors/kit/connector.ts';
 import type { RetryPolicy } from '../../../src-main/connectors/http/exchange-http-client.ts';

@@ -4,8 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HISTORY_MS } from '../../../src-main/connectors/bybit/constants.ts';
-import { bybitExecutionPages, LATE_FILL_OVERLAP_MS, WINDOW_QUERIES, type FetchExecutions, type ExecutionsRequest } from '../../../src-main/connectors/bybit/paging.ts';
+import { bybitExecutionPages, HISTORY_MS, LATE_FILL_OVERLAP_MS, WINDOW_QUERIES, type FetchExecutions, type ExecutionsRequest } from '../../../src-main/connectors/bybit/paging.ts';
 import type { ExecutionListResult } from '../../../src-main/connectors/bybit/schemas.ts';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { NOW } from './helpers.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createBybitConnector } from '../../../src-main/connectors/bybit/connector.ts';
+import { createBybitConnector } from '../../../src-main/connectors/bybit/descriptor.ts';
 import { bybitTierName } from '../../../src-main/connectors/bybit/account.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from '../../sim/bybit/simulator.ts';
 import { simTierFor, type SimTier } from '../../sim/fee-tier-ladders.ts';

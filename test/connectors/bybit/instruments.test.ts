@@ -8,9 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createBybitConnector } from '../../../src-main/connectors/bybit/connector.ts';
-import { INSTRUMENTS_INFO_PATH } from '../../../src-main/connectors/bybit/constants.ts';
-import { newBybitInstrumentCatalog } from '../../../src-main/connectors/bybit/instruments.ts';
+import { createBybitConnector } from '../../../src-main/connectors/bybit/descriptor.ts';
+import { INSTRUMENTS_INFO_PATH, newBybitInstrumentCatalog } from '../../../src-main/connectors/bybit/instruments.ts';
 import type { UnclassifiedExecution } from '../../../src-main/core/unclassified-execution.ts';
 import { NAME_MISLEADS } from '../../sim/bybit/history.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from '../../sim/bybit/simulator.ts';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Fill } from '../../../src-main/core/fill.ts';
-import type { PerpCategory } from '../../../src-main/connectors/bybit/constants.ts';
-import type { InstrumentLookup } from '../../../src-main/connectors/bybit/instruments.ts';
+import type { PerpCategory } from '../../../src-main/connectors/bybit/normalize.ts';
+import type { MarketLookup as InstrumentLookup } from '../../../src-main/connectors/kit/instrument-catalog.ts';
 import { normalizeExecution as normalizeRow } from '../../../src-main/connectors/bybit/normalize.ts';
 import type { ExecutionRow } from '../../../src-main/connectors/bybit/schemas.ts';
 

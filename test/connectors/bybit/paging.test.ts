@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createBybitConnector } from '../../../src-main/connectors/bybit/connector.ts';
-import { HISTORY_MS, MAX_WINDOW_MS } from '../../../src-main/connectors/bybit/constants.ts';
-import { LATE_FILL_OVERLAP_MS, WINDOW_STEP_MS } from '../../../src-main/connectors/bybit/paging.ts';
+import { createBybitConnector } from '../../../src-main/connectors/bybit/descriptor.ts';
+import { HISTORY_MS, LATE_FILL_OVERLAP_MS, MAX_WINDOW_MS } from '../../../src-main/connectors/bybit/paging.ts';
 import { startBybitSimulator, truthOf, type BybitSimulatorHandle } from '../../sim/bybit/simulator.ts';
 import { sortedDays } from '../../support/daily-totals.ts';
 import { dailyTotals, NOW, quickRetry, runPass, unpaced } from './helpers.ts';
+
+// docs/counting.md: consecutive 7-day windows overlap by one second.
+const WINDOW_STEP_MS = MAX_WINDOW_MS - 1_000;
 
 let sim: BybitSimulatorHandle;
 let simNow = NOW;

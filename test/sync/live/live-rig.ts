@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { ApiEvent } from '../../../src-shared/events.ts';
-import { createBybitConnector } from '../../../src-main/connectors/bybit/connector.ts';
+import { createBybitConnector } from '../../../src-main/connectors/bybit/descriptor.ts';
 import type { Connector, ConnectorContext } from '../../../src-main/connectors/kit/connector.ts';
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
 import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/connector.ts';

@@ -1,19 +1,13 @@
 /**
- * Paging strategy "time window + API page cursor", for history routes that take a time range and
- * page inside it by an opaque cursor (Bybit's execution list, Paradex's fills); docs/adding-an-exchange.md,
- * "Paging". A pass covers [pass start, now] in windows of at most `windowMs`, overlapping by
- * `windowOverlapMs` (so no reading of inclusive or exclusive bounds leaves a hole), each asked by every
- * query, each query followed page by page; an incremental pass starts `lateFillOverlapMs` before the
- * last one ended. The saved cursor says where the next request goes (a kill repeats at most a page).
- * Inside a query a pass resumes by the API's page cursor (Bybit), or by `narrow`, which cuts what is
- * left of the query's range after each page (Paradex), and the API cursor — which may expire — is not kept.
+ * Paging strategy "time window + API page cursor" (Bybit's execution list, Paradex's fills):
+ * docs/adding-an-exchange.md, "Paging". The saved cursor says where the next request goes (a kill
+ * repeats at most a page).
  */
 import type { SyncCursor } from '../connector.ts';
 import { LoopGuard } from '../loop-guard.ts';
 import type { PagePosition, PagingStep, PagingStrategy } from '../page-walker.ts';
 import { readVersionedCursor, writeCursor, type CursorFormat } from '../versioned-cursor.ts';
 
-/** Where a pass stands. */
 export interface WindowPass<Learned> {
   /** Oldest time the pass asks for; null: no lower bound (the one window starts at the account's first fill). */
   start: number | null;
@@ -26,7 +20,6 @@ export interface WindowPass<Learned> {
   /** What is left of the current query's range after committed pages (narrowing walks); null = the window's bound. */
   resumeFrom: number | null;
   resumeTo: number | null;
-  /** What the exchange's hooks learned in this pass (e.g. which queries can be skipped). */
   learned: Learned;
 }
 
@@ -34,7 +27,6 @@ export interface WindowPass<Learned> {
 export interface WindowCursor<Learned> {
   /** Oldest time any pass asked for, when passes have a lower bound. */
   syncedFrom: number | null;
-  /** End of the last completed pass; null until the first one completes. */
   syncedTo: number | null;
   /** Oldest row time seen, for passes without a lower bound. */
   oldestSeen: number | null;
@@ -50,7 +42,6 @@ export interface WindowRequest<Query> {
 }
 
 export interface TimeWindowOptions<Query, Answer, Row, Learned, Layout extends object = object> {
-  /** The exchange's name, for the loop guard's error. */
   label: string;
   /** Longest span one request may ask for (Infinity: one window per pass). */
   windowMs: number;
@@ -60,9 +51,7 @@ export interface TimeWindowOptions<Query, Answer, Row, Learned, Layout extends o
   historyMs: number | null;
   /** For progress only, where a pass without a lower bound may begin (the exchange's launch). */
   earliest?: number;
-  /** The queries each window is asked by, in order. */
   queries: readonly Query[];
-  /** The exchange's persisted layout (older layouts upgraded when read), and how it holds the strategy's position. */
   cursor: { format: CursorFormat<Layout>; toWindow(layout: Layout): WindowCursor<Learned>; fromWindow(at: WindowCursor<Learned>): Layout };
   learned: Learned;
   /** The rows of an answer and the page cursor it hands back (null: the query is complete). */
@@ -70,9 +59,7 @@ export interface TimeWindowOptions<Query, Answer, Row, Learned, Layout extends o
   rowTime(row: Row): number;
   /** Names a query's pages for the loop guard's error. */
   describe(request: WindowRequest<Query>): string;
-  /** What a page teaches the pass. */
   learn?(learned: Learned, query: Query, rows: readonly Row[]): Learned;
-  /** Whether a query can be left out, given what the pass learned. */
   skip?(query: Query, learned: Learned): boolean;
   /** What is left of a query's range after a page whose rows run from `first` to `last` (ms). */
   narrow?(
