@@ -6,8 +6,7 @@
 import { badInput } from '../../core/errors.ts';
 import { usdToMicros } from '../../core/usd.ts';
 import type { CredentialCheck } from '../kit/connector.ts';
-import type { HyperliquidInfoClient } from './client.ts';
-import { LIGHT_INFO_WEIGHT } from './limits.ts';
+import { LIGHT_INFO_WEIGHT, type HyperliquidInfoClient } from './client.ts';
 import { ClearinghouseStateSchema } from './schemas.ts';
 
 /** The address in lowercase (Hyperliquid's canonical form), or a bad_input error saying what is wrong. */

@@ -1,18 +1,22 @@
 /**
  * Hyperliquid's own figures, shown beside Perpvol's sums
  * (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint): userFees'
- * dailyUserVlm for recent days (userCross = taker, userAdd = maker), the portfolio's all-time
- * volume, which still counts fills older than the 10,000 the fills endpoints serve, and the fee
- * tier: userCrossRate/userAddRate are the rates this user pays (after staking and referral
- * discounts), feeSchedule the base rates and VIP tiers by 14-day volume cutoff. Hyperliquid does
- * not name the tier: Perpvol places the volume on the ladder ("Tier 0" … "Tier 6", the fee page's names).
+ * dailyUserVlm for recent days, the portfolio's all-time volume (which still counts fills older
+ * than the 10,000 the fills endpoints serve), and the fee tier: userCrossRate/userAddRate are the
+ * rates this user pays (after staking and referral discounts). Hyperliquid does not name the tier:
+ * Perpvol places the volume on the ladder ("Tier 0" … "Tier 6", the fee page's names).
  */
 import { rollingWindow } from '../../core/days.ts';
 import { usdToBigMicros, usdToMicros } from '../../core/usd.ts';
 import type { FeeTierFacts, ReportedVolume } from '../kit/connector.ts';
-import type { HyperliquidInfoClient } from './client.ts';
-import { FEE_TIER_WINDOW_DAYS, INFO_WEIGHT } from './limits.ts';
+import { INFO_WEIGHT, type HyperliquidInfoClient } from './client.ts';
 import { PortfolioSchema, UserFeesSchema, type UserFees } from './schemas.ts';
+
+/**
+ * https://hyperliquid.gitbook.io/hyperliquid-docs/trading/fees — the tier is by "14d weighted
+ * volume", assessed daily in UTC; the window that ends today includes today (the next assessment reads it).
+ */
+export const FEE_TIER_WINDOW_DAYS = 14;
 
 /**
  * What `dailyUserVlm` counts (docs/counting.md, "Reconciliation"): the volume Hyperliquid's fee
