@@ -8,7 +8,7 @@ function planHyperliquidOverlap(fills: Fill[], syncedFrom: number | null, synced
   const planner = new HyperliquidOverlapPlanner(syncedFrom, syncedTo, apiFills);
   const toImport = fills.filter((fill) => planner.take(fill));
   planner.finish();
-  return { toImport, leftToApi: planner.leftToApi };
+  return { toImport, leftToApi: fills.length - toImport.length };
 }
 
 const T = Date.UTC(2025, 0, 6, 12); // the oldest fill the API served is at T + 400 ms

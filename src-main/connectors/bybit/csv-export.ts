@@ -17,7 +17,7 @@ import { productMicros, usdToMicros } from '../../core/usd.ts';
 import { EXEC_TYPE_DECISIONS } from './constants.ts';
 import { linearSettleCoin } from './normalize.ts';
 import type { RowReader } from '../kit/csv-format.ts';
-import { decimalCell, findColumn, findColumns, headerKey, withoutThousands } from '../kit/csv/csv-table.ts';
+import { decimalCell, findColumn, findColumns, headerKey } from '../kit/csv/csv-table.ts';
 import { parseCsvTime, parseUtcOffset } from '../kit/csv/csv-time.ts';
 
 const FORMAT_NAME = "Bybit's derivatives Trade History export";
@@ -75,8 +75,7 @@ export function bybitRowReader(headers: string[], options: { offsetMinutes: numb
     // the connector's decision per execution type (constants.ts); a type it does not count is skipped, and said so
     if (c.execType !== '' && EXEC_TYPE_DECISIONS[c.execType.replace(/\s+/g, '')] !== 'volume') return 'skipped';
     const feeSplit = AMOUNT_WITH_COIN.exec(c.fee);
-    const amount = (text: string) => withoutThousands(text.split(' ')[0]);
-    const raw = { symbol: c.symbol, side: c.side, qty: amount(c.qty), price: amount(c.price), fee: withoutThousands(feeSplit ? feeSplit[1] : c.fee), execId: c.execId };
+    const raw = { symbol: c.symbol, side: c.side, qty: c.qty.split(' ')[0], price: c.price.split(' ')[0], fee: feeSplit ? feeSplit[1] : c.fee, execId: c.execId };
     const r = columns.check(RowSchema, raw, row.line);
     const ts = parseCsvTime(c.time, reading);
     if (ts === null) throw columns.invalid(row.line, 'time', `${JSON.stringify(c.time)} is not a time Perpvol can read`);

@@ -39,7 +39,6 @@ export interface HyperliquidClientOptions {
   /** For tests (fast retries) or callers that manage their own budget. */
   retry?: Partial<RetryPolicy>;
   limiter?: RateBudget;
-  timeoutMs?: number;
 }
 
 export class HyperliquidInfoClient {
@@ -53,7 +52,6 @@ export class HyperliquidInfoClient {
       // the budget is per IP: one per origin, shared by every account on this machine
       limiter: options.limiter ?? sharedRateLimiters.get(limiterKey('hyperliquid', base, 'ip'), HYPERLIQUID_RATE_LIMIT),
       retry: { ...DEFAULT_RETRY, ...options.retry, classify: classifierFor(HYPERLIQUID_ANSWERS) },
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     });
   }
 

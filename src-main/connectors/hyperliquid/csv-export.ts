@@ -1,9 +1,8 @@
 /**
- * Hyperliquid's "Trade History" CSV export (the web app's Trade History tab, exported as CSV).
- * Its columns, as traders' tools that read it document them: `time,coin,dir,px,sz,ntl,fee,closedPnl`
- * — time as the web app shows it ("06/01/2025 - 17:38:42": day or month first by the browser's
- * locale, to the second, no zone), `dir` "Open Long" / "Close Short" / "Long > Short" / … for perps
- * and "Buy" / "Sell" for spot. Some tools add `feeToken` and `hash` and write ISO times; both read.
+ * Hyperliquid's Trade History CSV export (docs/import.md, "Importing an exchange's CSV export
+ * (history the API no longer serves)"). Times are as the web app shows them ("06/01/2025 - 17:38:42":
+ * day or month first by the browser's locale, to the second, no zone); `dir` is "Open Long" /
+ * "Close Short" / "Long > Short" / … for perps and "Buy" / "Sell" for spot.
  *
  * The export has NO trade id. Each fill gets one derived from what the row says (its second, coin,
  * side, price, size and fee, plus its rank among identical rows), so importing the same file twice
@@ -14,9 +13,9 @@ import { z } from 'zod';
 import { formatDecimal, parseDecimal } from '../../core/decimal.ts';
 import type { Side } from '../../core/fill.ts';
 import type { RowReader } from '../kit/csv-format.ts';
-import { decimalCell, findColumn, findColumns, withoutThousands, type CsvRow } from '../kit/csv/csv-table.ts';
+import { decimalCell, findColumn, findColumns, type CsvRow } from '../kit/csv/csv-table.ts';
 import { parseCsvTime, type DateOrder } from '../kit/csv/csv-time.ts';
-import { isPerpCoin, normalizeFill } from './normalize.ts';
+import { normalizeFill } from './normalize.ts';
 
 /** Prefix of derived trade ids: never a Hyperliquid tid (those are integers). */
 export const HYPERLIQUID_CSV_ID_PREFIX = 'hl-csv-';
@@ -76,16 +75,15 @@ export function hyperliquidRowReader(
 
   return (row: CsvRow) => {
     const c = columns.cells(row);
-    const r = columns.check(RowSchema, { ...c, px: withoutThousands(c.px), sz: withoutThousands(c.sz), fee: withoutThousands(c.fee) }, row.line);
+    const r = columns.check(RowSchema, c, row.line);
     const ts = parseCsvTime(r.time, options);
     if (ts === null) throw columns.invalid(row.line, 'time', `${JSON.stringify(r.time)} is not a time Perpvol can read`);
     const side = sideOfDirection(r.dir);
     if (side === null) throw columns.invalid(row.line, 'dir', `unknown direction ${JSON.stringify(r.dir)}`);
-    if (!isPerpCoin(r.coin)) return 'skipped';
     // The connector's own rules (perp check, notional, fee token valuation) on the row as the API would send it.
     const feeToken = c.feeToken || 'USDC';
     const normalized = normalizeFill({ coin: r.coin, px: r.px, sz: r.sz, side: side === 'buy' ? 'B' : 'A', time: ts, oid: 0, tid: 0, crossed: false, fee: r.fee, feeToken });
-    // a HIP-3 perp quoted in a token that is no USD stablecoin has no dollar notional: not imported
+    // spot, or a HIP-3 perp quoted in a token that is no USD stablecoin (no dollar notional): not imported
     if (!('fill' in normalized)) return 'skipped';
     const second = Math.floor(ts / 1000);
     if (options.sortedByTime && second !== rankSecond) {

@@ -1,13 +1,12 @@
 /**
  * Which rows of a Hyperliquid export an import takes when the account is also synced (docs/import.md,
- * "Importing an exchange's CSV export (history the API no longer serves)"). The export has no trade ids, so the rule rests on what a completed
- * backfill guarantees: the API served every fill from the oldest it still had (`syncedFrom`) on.
- * Rows before that second are imported; rows after it are the API's (stored, or the next sync's),
- * matched against its stored fills only to check that the file's times line up (a time-zone slip
- * would shift days); rows in that second are matched as a multiset (the 10,000-fill cut can fall
- * inside a second), and those without a stored twin imported. A history gap (the API stopped serving
- * a stretch between two syncs) is like the time before `syncedFrom`, its edge seconds like that
- * second. Export times are whole seconds: every comparison is by second.
+ * "Importing an exchange's CSV export (history the API no longer serves)"). The export has no trade
+ * ids, so the rule rests on what a completed backfill guarantees: the API served every fill from the
+ * oldest it still had (`syncedFrom`) on. Rows after that second are matched against its stored fills
+ * only to check that the file's times line up (a time-zone slip would shift days); rows in that
+ * second are matched as a multiset (the 10,000-fill cut can fall inside a second). A history gap is
+ * like the time before `syncedFrom`, its edge seconds like that second. Export times are whole
+ * seconds: every comparison is by second.
  *
  * First, a pass over the file's time column decides which way slashed dates go (unless the user
  * said), finds its newest time and whether rows are in time order.
@@ -16,7 +15,7 @@ import { badInput } from '../../core/errors.ts';
 import type { Fill } from '../../core/fill.ts';
 import type { HistoryGap } from '../../core/history-gap.ts';
 import type { CsvReadOptions, RowPlan, SyncedHistory } from '../kit/csv-format.ts';
-import { DateOrderEvidence, formatUtcOffset, parseCsvTime, type DateOrder } from '../kit/csv/csv-time.ts';
+import { formatUtcOffset, TimeColumnScan, type DateOrder } from '../kit/csv/csv-time.ts';
 import { canonicalDecimal, HYPERLIQUID_CSV_ID_PREFIX, hyperliquidColumns, hyperliquidRowReader } from './csv-export.ts';
 
 export type ApiFillKey = Pick<Fill, 'ts' | 'symbol' | 'side' | 'price' | 'qty'>;
@@ -38,8 +37,6 @@ const matchKey = (f: ApiFillKey) => `${f.symbol}|${f.side}|${canonicalDecimal(f.
  * it cannot be checked yet).
  */
 export class HyperliquidOverlapPlanner {
-  /** Rows the API serves (already stored, or the next sync's). */
-  leftToApi = 0;
   private readonly boundary: number | null;
   private readonly stored = new Map<string, number>();
   private readonly unmatched: Fill[] = [];
@@ -69,12 +66,10 @@ export class HyperliquidOverlapPlanner {
     const inGap = this.gaps.some((gap) => gap.from <= s && s <= gap.to);
     if (twins > 0) {
       this.stored.set(key, twins - 1);
-      this.leftToApi++;
       if (s > this.boundary && !inGap) this.checked++;
       return false;
     }
     if (s === this.boundary || inGap) return true;
-    this.leftToApi++;
     if (this.syncedTo !== null && s <= second(this.syncedTo)) {
       this.checked++;
       this.unmatched.push(fill);
@@ -133,44 +128,13 @@ export async function planHyperliquidImport(
   return { read, take: (fill) => planner.take(fill), finish: () => planner.finish() };
 }
 
-/** What the time column of a file says, read one way (day-first or month-first). */
-class TimeColumn {
-  newest: number | null = null;
-  private previous: number | null = null;
-  private rising = true;
-  private falling = true;
-
-  see(ts: number | null): void {
-    if (ts === null) return;
-    if (this.newest === null || ts > this.newest) this.newest = ts;
-    if (this.previous !== null) {
-      if (ts < this.previous) this.rising = false;
-      if (ts > this.previous) this.falling = false;
-    }
-    this.previous = ts;
-  }
-
-  get sorted(): boolean {
-    return this.rising || this.falling;
-  }
-}
-
 async function scanTimes(file: { rows(): AsyncIterable<{ cells: string[] }> }, timeAt: number, offsetMinutes: number, dateOrder: DateOrder | undefined) {
-  const evidence = new DateOrderEvidence();
-  const read: Record<DateOrder, TimeColumn> = { 'day-first': new TimeColumn(), 'month-first': new TimeColumn() };
-  let header = true;
+  const scan = new TimeColumnScan(offsetMinutes);
+  let line = 0;
   for await (const row of file.rows()) {
-    if (header) {
-      header = false;
-      continue;
-    }
-    const time = row.cells[timeAt] ?? '';
-    evidence.see(time);
-    for (const order of ['day-first', 'month-first'] as const) read[order].see(parseCsvTime(time, { offsetMinutes, dateOrder: order }));
+    if (line++ > 0) scan.see(row.cells[timeAt] ?? ''); // line 0 is the header
   }
-  const decided = dateOrder ?? evidence.decide();
-  const column = read[decided ?? 'day-first'];
-  return { dateOrder: decided, newest: column.newest, sorted: column.sorted };
+  return scan.result(dateOrder);
 }
 
 /** The synced fills from the oldest one the API served onwards: what the file's rows are matched against. */

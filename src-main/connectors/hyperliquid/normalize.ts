@@ -1,8 +1,4 @@
-/**
- * Hyperliquid fill rows → fills. Only perpetual fills count as volume; spot and outcome fills are
- * not volume, and a builder-deployed (HIP-3) perp quoted in a token that is not a USD stablecoin
- * is kept aside, because its price × size is not dollars.
- */
+/** Hyperliquid fill rows → fills: only perpetual fills count as volume. */
 import { feeValueMicros, isUsdStable } from '../../core/fee-value.ts';
 import type { MarketClass } from '../../core/instrument.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';

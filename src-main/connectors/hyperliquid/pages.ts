@@ -54,17 +54,14 @@ export const hyperliquidGapWalk = gapWalk<HlFill>({
   describeUnreadable,
 });
 
-function fillsByTime(client: HyperliquidInfoClient, address: string): PageAdapter<GapRequest, HlFill[], HlFill> {
-  return {
+export function hyperliquidPages(client: HyperliquidInfoClient, address: string, saved: SyncCursor | null, options: PageOptions): AsyncGenerator<FillPage> {
+  const fillsByTime: PageAdapter<GapRequest, HlFill[], HlFill> = {
     fetch: (range, signal) =>
       // aggregateByTime sent as false: each partial fill is a row with its own tid, as we count them.
       client.info({ type: 'userFillsByTime', user: address, ...range, aggregateByTime: false }, HlFillsSchema, FILLS_REQUEST_WEIGHT, signal),
     normalize: normalizeFill,
   };
-}
-
-export function hyperliquidPages(client: HyperliquidInfoClient, address: string, saved: SyncCursor | null, options: PageOptions): AsyncGenerator<FillPage> {
-  return walkPages(hyperliquidGapWalk, fillsByTime(client, address), saved, options);
+  return walkPages(hyperliquidGapWalk, fillsByTime, saved, options);
 }
 
 function describeUnreadable(span: UnreadableSpan): string {

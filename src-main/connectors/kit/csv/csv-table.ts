@@ -104,12 +104,10 @@ export function findColumns<F extends string>(
   };
 }
 
-export const decimalCell = z.string().refine(isDecimalString, 'expected a decimal number');
-
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
-/** "3,100.5" (a spreadsheet's thousands separators) → "3100.5"; anything else unchanged, for the schema to judge. */
-export function withoutThousands(text: string | undefined): string {
-  const value = (text ?? '').trim();
-  return THOUSANDS.test(value) ? value.replace(/,/g, '') : value;
-}
+/** A decimal number; "3,100.5" (a spreadsheet's thousands separators) is read as "3100.5". */
+export const decimalCell = z
+  .string()
+  .transform((text) => (THOUSANDS.test(text.trim()) ? text.trim().replace(/,/g, '') : text.trim()))
+  .refine(isDecimalString, 'expected a decimal number');
