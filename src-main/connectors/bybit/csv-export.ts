@@ -4,9 +4,7 @@
  * names execId/execPrice/…), since the export's wording has varied; "Trasaction ID" (sic) is the
  * execution id, the API's `execId`, so an imported fill and a synced one are stored once. Amounts
  * follow the connector (bybit/normalize.ts): linear contracts count price × qty in their settle
- * coin at par, inverse ones (BTCUSD, …) are USD contracts whose qty IS the notional; fees go
- * through the one fee rule (core/fee-value.ts); only the execution types the connector counts are
- * imported.
+ * coin at par, inverse ones (BTCUSD, …) are USD contracts whose qty IS the notional.
  */
 import { z } from 'zod';
 import { feeValueMicros } from '../../core/fee-value.ts';

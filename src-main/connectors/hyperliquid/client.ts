@@ -55,10 +55,6 @@ export class HyperliquidInfoClient {
     });
   }
 
-  /**
-   * Sends one info request, reserving `weight` (for fills: the worst case, a full answer), and
-   * returns its answer checked against `schema`.
-   */
   async info<S extends z.ZodType>(body: { type: string } & Record<string, unknown>, schema: S, weight: number, signal: AbortSignal): Promise<z.infer<S>> {
     const sent = await this.http.send({ method: 'POST', path: '/info', body: JSON.stringify(body), weight }, signal);
     const answer = { ...sent, where: `${sent.where} "${body.type}"` };

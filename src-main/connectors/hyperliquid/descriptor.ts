@@ -4,14 +4,13 @@
  */
 import type { Connector, ConnectorContext } from '../kit/connector.ts';
 import { defineExchange } from '../kit/exchange-descriptor.ts';
-import { checkHyperliquidAddress, parseAddress } from './address.ts';
+import { checkHyperliquidAddress, FEE_TIER_WINDOW_DAYS, fetchHyperliquidFeeTiers, fetchReportedVolume, parseAddress } from './account.ts';
 import { HYPERLIQUID_MAINNET_URL, HYPERLIQUID_TESTNET_URL, HyperliquidInfoClient, type HyperliquidClientOptions } from './client.ts';
 import { looksLikeHyperliquid } from './csv-export.ts';
 import { planHyperliquidImport } from './csv-overlap.ts';
 import { createHyperliquidFillStream } from './fill-stream.ts';
 import { classifyHyperliquidSymbol } from './normalize.ts';
 import { hyperliquidPages } from './pages.ts';
-import { FEE_TIER_WINDOW_DAYS, fetchHyperliquidFeeTiers, fetchReportedVolume } from './reported-volume.ts';
 
 export function createHyperliquidConnector(context: ConnectorContext, options: HyperliquidClientOptions = {}): Connector {
   let client: HyperliquidInfoClient | undefined;

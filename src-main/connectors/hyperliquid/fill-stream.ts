@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
-import { parseAddress } from './address.ts';
+import { parseAddress } from './account.ts';
 import { normalizeFill } from './normalize.ts';
 import { HlFillSchema } from './schemas.ts';
 
@@ -15,7 +15,7 @@ const Frame = z.looseObject({ channel: z.string(), data: z.unknown().optional() 
 const UserFillsData = z.looseObject({ user: z.string(), isSnapshot: z.boolean().optional(), fills: z.array(z.unknown()) });
 
 export const createHyperliquidFillStream: StreamAdapter = async (context) => {
-  // The same check, code and words as over REST (address.ts): invalid_address either way.
+  // The same check, code and words as over REST (account.ts): invalid_address either way.
   const address = parseAddress({ address: context.credentials['address'] ?? context.identity ?? '' });
   return hyperliquidStream(context.url, address);
 };

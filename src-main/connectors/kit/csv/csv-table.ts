@@ -2,7 +2,6 @@
  * A CSV export read one record at a time, each row remembering its line in the file so every
  * complaint can name it, and a format's columns found in its header. Exchanges' exports come with a
  * BOM, CRLF line ends, quoted fields and spreadsheet padding; csv-parse deals with all of those.
- * Every complaint is a bad_input error that says where and that nothing from the file was imported.
  */
 import { Readable } from 'node:stream';
 import { parse, type Options } from 'csv-parse';

@@ -166,8 +166,8 @@ export interface GapWalkOptions {
   older?: readonly OlderLayout<GapWalkCursor>[];
   /** Most rows one answer carries: a shorter answer holds its whole range. */
   perAnswer: number;
-  /** The exchange serves only this many most recent rows; null when it serves all. */
-  servedCap: number | null;
+  /** The exchange serves only this many most recent rows. */
+  servedCap: number;
   /** What an unreadable span means for the account, in the exchange's words. */
   describeUnreadable(span: UnreadableSpan): string;
 }
@@ -228,7 +228,6 @@ export function gapWalk<Row extends EdgeRow>(options: GapWalkOptions): PagingStr
       const oldestFill = Math.min(cursor.oldestFill ?? Infinity, outcome.fresh[0]?.time ?? Infinity);
       const oldestServed = Math.min(cursor.oldestServed ?? Infinity, outcome.oldestServed ?? Infinity);
       const servedInPass = cursor.servedInPass + outcome.fresh.length;
-      const capReached = options.servedCap !== null && servedInPass >= options.servedCap;
       const next: GapWalkCursor = {
         ...cursor,
         gaps,
@@ -238,7 +237,7 @@ export function gapWalk<Row extends EdgeRow>(options: GapWalkOptions): PagingStr
         oldestServed: Number.isFinite(oldestServed) ? oldestServed : null,
         servedInPass,
         historyLimitedBefore:
-          cursor.historyLimitedBefore ?? (cursor.pass === 'backfill' && capReached && Number.isFinite(oldestFill) ? oldestFill : null),
+          cursor.historyLimitedBefore ?? (cursor.pass === 'backfill' && servedInPass >= options.servedCap && Number.isFinite(oldestFill) ? oldestFill : null),
         unreadable: outcome.unreadable ? withReport(cursor.unreadable, outcome.unreadable) : cursor.unreadable,
       };
       const done = gaps.length === 0;
@@ -275,8 +274,8 @@ export function gapWalk<Row extends EdgeRow>(options: GapWalkOptions): PagingStr
  * back). Rows between where the last pass stopped and the oldest row served may be missing.
  * (Exactly the cap in new rows looks the same and loses nothing: the exchange's own figures tell.)
  */
-function passGap(cursor: GapWalkCursor, servedCap: number | null, now: number): HistoryGap | null {
-  if (servedCap === null || cursor.pass !== 'incremental' || cursor.servedInPass < servedCap) return null;
+function passGap(cursor: GapWalkCursor, servedCap: number, now: number): HistoryGap | null {
+  if (cursor.pass !== 'incremental' || cursor.servedInPass < servedCap) return null;
   if (cursor.oldestServed !== null && cursor.oldestServed <= cursor.passStart) return null;
   return { from: cursor.passStart, to: cursor.oldestServed ?? now };
 }
