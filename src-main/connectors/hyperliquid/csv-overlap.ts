@@ -14,8 +14,8 @@
 import { badInput } from '../../core/errors.ts';
 import type { Fill } from '../../core/fill.ts';
 import type { HistoryGap } from '../../core/history-gap.ts';
-import type { CsvReadOptions, RowPlan, SyncedHistory } from '../kit/csv-format.ts';
-import { formatUtcOffset, TimeColumnScan, type DateOrder } from '../kit/csv/csv-time.ts';
+import type { CsvFormat, SyncedHistory } from '../kit/csv-format.ts';
+import { formatUtcOffset, TimeColumnScan } from '../kit/csv/csv-time.ts';
 import { canonicalDecimal, HYPERLIQUID_CSV_ID_PREFIX, hyperliquidColumns, hyperliquidRowReader } from './csv-export.ts';
 
 export type ApiFillKey = Pick<Fill, 'ts' | 'symbol' | 'side' | 'price' | 'qty'>;
@@ -116,26 +116,19 @@ function timesDoNotLineUp(unmatched: number, checked: number, shiftSeconds: numb
   );
 }
 
-export async function planHyperliquidImport(
-  headers: string[],
-  file: { rows(): AsyncIterable<{ cells: string[] }> },
-  options: CsvReadOptions & { synced: SyncedHistory; exchangeLabel: string },
-): Promise<RowPlan> {
+export const planHyperliquidImport: CsvFormat['plan'] = async (headers, file, options) => {
   const offsetMinutes = options.offsetMinutes ?? 0;
-  const times = await scanTimes(file, hyperliquidColumns(headers).at.time, offsetMinutes, options.dateOrder);
-  const read = hyperliquidRowReader(headers, { offsetMinutes, dateOrder: times.dateOrder, sortedByTime: times.sorted });
-  const planner = await overlapPlanner(options.synced, options.exchangeLabel, times.newest);
-  return { read, take: (fill) => planner.take(fill), finish: () => planner.finish() };
-}
-
-async function scanTimes(file: { rows(): AsyncIterable<{ cells: string[] }> }, timeAt: number, offsetMinutes: number, dateOrder: DateOrder | undefined) {
+  const timeAt = hyperliquidColumns(headers).at.time;
   const scan = new TimeColumnScan(offsetMinutes);
   let line = 0;
   for await (const row of file.rows()) {
     if (line++ > 0) scan.see(row.cells[timeAt] ?? ''); // line 0 is the header
   }
-  return scan.result(dateOrder);
-}
+  const times = scan.result(options.dateOrder);
+  const read = hyperliquidRowReader(headers, { offsetMinutes, dateOrder: times.dateOrder, sortedByTime: times.sorted });
+  const planner = await overlapPlanner(options.synced, options.exchangeLabel, times.newest);
+  return { read, take: (fill) => planner.take(fill), finish: () => planner.finish() };
+};
 
 /** The synced fills from the oldest one the API served onwards: what the file's rows are matched against. */
 async function overlapPlanner(synced: SyncedHistory, label: string, newest: number | null): Promise<HyperliquidOverlapPlanner> {
