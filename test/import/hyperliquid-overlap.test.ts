@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Fill } from '../../src-main/core/fill.ts';
-import { HyperliquidOverlapPlanner, type ApiFillKey } from '../../src-main/connectors/hyperliquid/csv-overlap.ts';
+import { HyperliquidOverlapPlanner, type ApiFillKey } from '../../src-main/connectors/hyperliquid/csv-export.ts';
 
 /** The planner over a whole file's fills: what an import takes, and how many rows it leaves to the API. */
 function planHyperliquidOverlap(fills: Fill[], syncedFrom: number | null, syncedTo: number | null, apiFills: ApiFillKey[]) {

@@ -6,11 +6,10 @@ import type { Connector, ConnectorContext } from '../kit/connector.ts';
 import { defineExchange } from '../kit/exchange-descriptor.ts';
 import { checkHyperliquidAddress, FEE_TIER_WINDOW_DAYS, fetchHyperliquidFeeTiers, fetchReportedVolume, parseAddress } from './account.ts';
 import { HYPERLIQUID_MAINNET_URL, HYPERLIQUID_TESTNET_URL, HyperliquidInfoClient, type HyperliquidClientOptions } from './client.ts';
-import { looksLikeHyperliquid } from './csv-export.ts';
-import { planHyperliquidImport } from './csv-overlap.ts';
+import { looksLikeHyperliquid, planHyperliquidImport } from './csv-export.ts';
 import { createHyperliquidFillStream } from './fill-stream.ts';
 import { classifyHyperliquidSymbol } from './normalize.ts';
-import { hyperliquidPages } from './pages.ts';
+import { hyperliquidPages, SERVED_FILLS_CAP } from './pages.ts';
 
 export function createHyperliquidConnector(context: ConnectorContext, options: HyperliquidClientOptions = {}): Connector {
   let client: HyperliquidInfoClient | undefined;
@@ -67,7 +66,7 @@ export const hyperliquid = defineExchange({
   credentialHint: 'Hyperliquid needs {"address"}: your 0x wallet, sub-account or vault address',
   // A count: the date is where the 10,000th fill fell, so older fills certainly exist — and a burst of
   // more than 10,000 fills between two syncs pushes synced-around fills out of reach (a history gap).
-  history: { limit: { kind: 'recent_fills', fills: 10_000 }, exportPath: 'app.hyperliquid.xyz → Portfolio → Trade History → Export as CSV' },
+  history: { limit: { kind: 'recent_fills', fills: SERVED_FILLS_CAP }, exportPath: 'app.hyperliquid.xyz → Portfolio → Trade History → Export as CSV' },
   // userFees.dailyUserVlm counts spot and sub-accounts too, the portfolio's perpAllTime fills older
   // than the 10,000 served: both cover ours, so only ours above them is unexplained.
   selfCheck: {

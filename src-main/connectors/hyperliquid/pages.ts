@@ -17,8 +17,8 @@ import { normalizeFill } from './normalize.ts';
 import { HlFillsSchema, type HlFill } from './schemas.ts';
 
 const CURSOR_VERSION = 2;
-export const FILLS_PER_ANSWER = 2_000;
-const SERVED_FILLS_CAP = 10_000;
+const FILLS_PER_ANSWER = 2_000;
+export const SERVED_FILLS_CAP = 10_000;
 /** The limiter is paid before sending, so a fills request budgets the largest answer it can get. */
 export const FILLS_REQUEST_WEIGHT = fillsAnswerWeight(FILLS_PER_ANSWER);
 
