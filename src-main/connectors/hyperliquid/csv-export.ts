@@ -51,6 +51,7 @@ const RowSchema = z.object({
 
 /** A decimal string in one spelling for comparisons: "68000.0" = "68000", ".5" = "0.5", "+1" = "1". */
 const canonicalDecimal = (text: string): string => formatDecimal(parseDecimal(text));
+const second = (ms: number) => Math.floor(ms / 1000);
 
 /**
  * The side of a fill from its `dir`. Perps: opening a long, closing a short and flipping short to
@@ -96,12 +97,12 @@ export function hyperliquidRowReader(
     const normalized = normalizeFill({ coin: r.coin, px: r.px, sz: r.sz, side: side === 'buy' ? 'B' : 'A', time: ts, oid: 0, tid: 0, crossed: false, fee: r.fee, feeToken });
     // spot, or a HIP-3 perp quoted in a token that is no USD stablecoin (no dollar notional): not imported
     if (!('fill' in normalized)) return 'skipped';
-    const second = Math.floor(ts / 1000);
-    if (options.sortedByTime && second !== rankSecond) {
+    const at = second(ts);
+    if (options.sortedByTime && at !== rankSecond) {
       rank.clear();
-      rankSecond = second;
+      rankSecond = at;
     }
-    const key = [second, r.coin, side, canonicalDecimal(r.px), canonicalDecimal(r.sz), canonicalDecimal(r.fee)].join('|');
+    const key = [at, r.coin, side, canonicalDecimal(r.px), canonicalDecimal(r.sz), canonicalDecimal(r.fee)].join('|');
     const nth = rank.get(key) ?? 0;
     rank.set(key, nth + 1);
     const tradeId = `${HYPERLIQUID_CSV_ID_PREFIX}${createHash('sha256').update(`${key}|${nth}`).digest('hex').slice(0, 32)}`;
@@ -118,7 +119,6 @@ const QUARTER_HOUR_S = 900;
 /** The farthest a time zone is from UTC: how far a zone slip can move a row. */
 const MAX_ZONE_SHIFT_S = 14 * 3600;
 
-const second = (ms: number) => Math.floor(ms / 1000);
 const matchKey = (f: ApiFillKey) => `${f.symbol}|${f.side}|${canonicalDecimal(f.price)}|${canonicalDecimal(f.qty)}`;
 
 /**
