@@ -12,7 +12,7 @@ import type { CsvRow } from './csv/csv-table.ts';
 /** A CSV export Perpvol reads, named like its exchange (`CsvFormat.format`); `auto` picks by the header. */
 export type ImportFormat = string;
 
-interface CsvReadOptions {
+export interface CsvReadOptions {
   /** Zone of times written without one, minutes east of UTC; null: the format's default (UTC). */
   offsetMinutes: number | null;
   dateOrder?: DateOrder;
@@ -32,7 +32,7 @@ export interface SyncedHistory {
 export type RowReader = (row: CsvRow) => Fill | 'skipped' | null;
 
 /** How an import reads the rows of one file: each row to a fill, and which fills to keep. */
-interface RowPlan {
+export interface RowPlan {
   read: RowReader;
   /** Whether to import this fill (false: the API serves it, the sync stores it). */
   take?(fill: Fill): boolean;

@@ -31,7 +31,7 @@ export interface EdgeRow {
   tid: number;
 }
 
-export const GapSchema = z.object({
+const GapSchema = z.object({
   /** First millisecond not yet proven (inclusive). */
   from: ms,
   /** Last millisecond (inclusive); null = up to the pass's "now", which moves on when a killed pass resumes. */
@@ -44,7 +44,7 @@ export const GapSchema = z.object({
 export type Gap = z.infer<typeof GapSchema>;
 
 /** Time the paging cannot prove complete: one millisecond holding a full answer (from = to), or a range a server would not answer. */
-export const UnreadableSpanSchema = z.object({ from: ms, to: ms, fillsRead: z.number().int().nonnegative() });
+const UnreadableSpanSchema = z.object({ from: ms, to: ms, fillsRead: z.number().int().nonnegative() });
 export type UnreadableSpan = z.infer<typeof UnreadableSpanSchema>;
 
 export interface GapRequest {
@@ -53,7 +53,7 @@ export interface GapRequest {
 }
 
 /** The inclusive last millisecond of a gap. */
-export function gapEnd(gap: Gap, now: number): number {
+function gapEnd(gap: Gap, now: number): number {
   return gap.to ?? now;
 }
 
@@ -135,7 +135,6 @@ const cursorFields = {
   /** Newest row time handed over so far, and the tids handed over at it: the next pass starts there. */
   resumeFrom: ms,
   tidsAtResume: z.array(tid),
-  /** Oldest row time seen in this pass. */
   oldestFill: ms.nullable(),
   /**
    * Oldest row time the exchange served in this pass's range, rows handed over before included: in
