@@ -108,5 +108,6 @@ const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 /** A decimal number; "3,100.5" (a spreadsheet's thousands separators) is read as "3100.5". */
 export const decimalCell = z
   .string()
-  .transform((text) => (THOUSANDS.test(text.trim()) ? text.trim().replace(/,/g, '') : text.trim()))
+  .trim()
+  .transform((text) => (THOUSANDS.test(text) ? text.replace(/,/g, '') : text))
   .refine(isDecimalString, 'expected a decimal number');
