@@ -44,14 +44,12 @@ export function parseCsvTime(text: string, reading: TimeReading): number | null 
   return local - reading.offsetMinutes * 60_000;
 }
 
-interface ReadOneWay {
-  newest: number | null;
-  previous: number | null;
-  rising: boolean;
-  falling: boolean;
+class ReadOneWay {
+  newest: number | null = null;
+  previous: number | null = null;
+  rising = true;
+  falling = true;
 }
-
-const oneWay = (): ReadOneWay => ({ newest: null, previous: null, rising: true, falling: true });
 
 /**
  * What a file's time column says, one value at a time: which way its slashed dates go (a first
@@ -62,7 +60,7 @@ export class TimeColumnScan {
   private dayFirst = false;
   private monthFirst = false;
   private slashed = false;
-  private readonly read: Record<DateOrder, ReadOneWay> = { 'day-first': oneWay(), 'month-first': oneWay() };
+  private readonly read: Record<DateOrder, ReadOneWay> = { 'day-first': new ReadOneWay(), 'month-first': new ReadOneWay() };
 
   constructor(private readonly offsetMinutes: number) {}
 
