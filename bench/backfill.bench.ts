@@ -17,7 +17,7 @@ import { exchanges } from '../src-main/connectors/registry.ts';
 import { microsToUsd } from '../src-main/core/usd.ts';
 import { EXECUTION_LIST_LIMIT } from '../src-main/connectors/bybit/client.ts';
 import type { RateLimit } from '../src-main/connectors/http/rate-limiter.ts';
-import { HYPERLIQUID_RATE_LIMIT } from '../src-main/connectors/hyperliquid/limits.ts';
+import { HYPERLIQUID_RATE_LIMIT } from '../src-main/connectors/hyperliquid/client.ts';
 import { PRIVATE_GET_PER_ACCOUNT, PRIVATE_GET_PER_ACCOUNT_PER_SECOND } from '../src-main/connectors/paradex/account-client.ts';
 import { TRANSACTION_HISTORY_LIMIT } from '../src-main/connectors/woox/client.ts';
 import { EncryptedFileSecretStore, SECRETS_FILE_NAME } from '../src-main/secrets/encrypted-file-store.ts';

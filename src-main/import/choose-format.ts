@@ -1,8 +1,4 @@
-/**
- * Which exchange's reader takes a file, chosen by the user or by the file's header, checked
- * against the account's exchange. Each exchange's descriptor says whether Perpvol reads its export
- * (`csv`) and, when not, why (`csvRefusal`).
- */
+/** Which exchange's reader takes a file: each exchange's descriptor says whether Perpvol reads its export (`csv`) and, when not, why (`csvRefusal`). */
 import { badInput } from '../core/errors.ts';
 import type { ExchangeId } from '../core/exchange.ts';
 import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';

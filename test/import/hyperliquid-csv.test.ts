@@ -88,6 +88,12 @@ describe("Hyperliquid's Trade History CSV", () => {
     assert.equal(new Date(fills[0]!.ts).toISOString(), '2025-06-01T17:38:42.000Z');
   });
 
+  test('a file mixing day-first and month-first dates is refused, unless the user says which', async () => {
+    const csv = 'time,coin,dir,px,sz,ntl,fee,closedPnl\n13/01/2025 - 10:00:00,BTC,Open Long,1,1,1,0,0\n01/14/2025 - 10:00:00,BTC,Open Long,1,1,1,0,0\n';
+    await assert.rejects(() => read(csv), { code: 'import_date_order', message: /mixes day-first and month-first/ });
+    await assert.rejects(() => read(csv, 0, 'day-first'), { code: 'import_invalid_row', message: /Line 3, column "time"/ });
+  });
+
   test('a missing column is named', async () => {
     await assert.rejects(() => read('time,coin,dir,px,sz\n'), { code: 'import_missing_columns', message: /"fee" is missing/ });
   });

@@ -4,9 +4,7 @@
  * names execId/execPrice/…), since the export's wording has varied; "Trasaction ID" (sic) is the
  * execution id, the API's `execId`, so an imported fill and a synced one are stored once. Amounts
  * follow the connector (bybit/normalize.ts): linear contracts count price × qty in their settle
- * coin at par, inverse ones (BTCUSD, …) are USD contracts whose qty IS the notional; fees go
- * through the one fee rule (core/fee-value.ts); only the execution types the connector counts are
- * imported.
+ * coin at par, inverse ones (BTCUSD, …) are USD contracts whose qty IS the notional.
  */
 import { z } from 'zod';
 import { feeValueMicros } from '../../core/fee-value.ts';
@@ -15,7 +13,7 @@ import { classifyBybitSymbol, EXEC_TYPE_DECISIONS, linearSettleCoin } from './no
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
 import { productMicros, usdToMicros } from '../../core/usd.ts';
 import type { RowReader } from '../kit/csv-format.ts';
-import { decimalCell, findColumn, findColumns, headerKey, withoutThousands } from '../kit/csv/csv-table.ts';
+import { decimalCell, findColumn, findColumns, headerKey } from '../kit/csv/csv-table.ts';
 import { parseCsvTime, parseUtcOffset } from '../kit/csv/csv-time.ts';
 
 const FORMAT_NAME = "Bybit's derivatives Trade History export";
@@ -73,8 +71,7 @@ export function bybitRowReader(headers: string[], options: { offsetMinutes: numb
     // the connector's decision per execution type (normalize.ts); a type it does not count is skipped, and said so
     if (c.execType !== '' && EXEC_TYPE_DECISIONS[c.execType.replace(/\s+/g, '')] !== 'volume') return 'skipped';
     const feeSplit = AMOUNT_WITH_COIN.exec(c.fee);
-    const amount = (text: string) => withoutThousands(text.split(' ')[0]);
-    const raw = { symbol: c.symbol, side: c.side, qty: amount(c.qty), price: amount(c.price), fee: withoutThousands(feeSplit ? feeSplit[1] : c.fee), execId: c.execId };
+    const raw = { symbol: c.symbol, side: c.side, qty: c.qty.split(' ')[0], price: c.price.split(' ')[0], fee: feeSplit ? feeSplit[1] : c.fee, execId: c.execId };
     const r = columns.check(RowSchema, raw, row.line);
     const ts = parseCsvTime(c.time, reading);
     if (ts === null) throw columns.invalid(row.line, 'time', `${JSON.stringify(c.time)} is not a time Perpvol can read`);

@@ -1,22 +1,44 @@
 /**
- * `POST /info` to one Hyperliquid origin: paced by a limiter shared per origin (the budget is per
- * IP, so every account on this machine spends the same one), retried on 429/5xx, and validated
- * with zod so that a malformed answer never reaches the normalizer.
+ * `POST /info` to one Hyperliquid origin: paced by a limiter shared per origin, retried on 429/5xx,
+ * and validated with zod so that a malformed answer never reaches the normalizer.
  */
 import type { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
 import { DEFAULT_RETRY, ExchangeHttpClient, type RetryPolicy } from '../http/exchange-http-client.ts';
-import { sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
+import { sharedRateLimiters, type RateBudget, type RateLimit } from '../http/rate-limiter.ts';
 import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
+import { classifierFor } from '../kit/error-table.ts';
 import { limiterKey } from '../kit/limiter-key.ts';
-import { classifyHyperliquidAnswer, HYPERLIQUID_ANSWERS, HYPERLIQUID_LABEL as LABEL } from './errors.ts';
-import { fillsAnswerWeight, HYPERLIQUID_MAINNET_URL, HYPERLIQUID_RATE_LIMIT, ITEM_WEIGHTED_INFO_TYPES } from './limits.ts';
+import { HYPERLIQUID_ANSWERS } from './errors.ts';
+
+/** https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api — mainnet and testnet API URLs. */
+export const HYPERLIQUID_MAINNET_URL = 'https://api.hyperliquid.xyz';
+export const HYPERLIQUID_TESTNET_URL = 'https://api.hyperliquid-testnet.xyz';
+
+/**
+ * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/rate-limits — "REST requests
+ * share an aggregated weight limit of 1200 per minute" per IP, read as never more than 1200 inside
+ * ANY 60 seconds (docs/exchanges.md, "Rate limits"). Weights below are from the same page (2026-11).
+ */
+export const HYPERLIQUID_RATE_LIMIT: RateLimit = { capacity: 1200, intervalMs: 60_000 };
+/** clearinghouseState and a few others. */
+export const LIGHT_INFO_WEIGHT = 2;
+/** "All other documented info requests" (userFees, portfolio, userFills…). */
+export const INFO_WEIGHT = 20;
+
+/** Info request types that cost "an additional rate limit weight per 20 items returned". */
+const ITEM_WEIGHTED_INFO_TYPES: ReadonlySet<string> = new Set(['userFills', 'userFillsByTime']);
+
+/**
+ * What a fills answer of `items` rows costs. Rounded up: the docs do not say whether a partial 20
+ * counts, and over-estimating only leaves weight unspent, never earns a 429.
+ */
+export const fillsAnswerWeight = (items: number): number => INFO_WEIGHT + Math.ceil(items / 20);
 
 export interface HyperliquidClientOptions {
   /** For tests (fast retries) or callers that manage their own budget. */
   retry?: Partial<RetryPolicy>;
   limiter?: RateBudget;
-  timeoutMs?: number;
 }
 
 export class HyperliquidInfoClient {
@@ -25,23 +47,18 @@ export class HyperliquidInfoClient {
   constructor(baseUrl: string | null, options: HyperliquidClientOptions = {}) {
     const base = originOf(baseUrl ?? HYPERLIQUID_MAINNET_URL);
     this.http = new ExchangeHttpClient({
-      exchangeLabel: LABEL,
+      exchangeLabel: HYPERLIQUID_ANSWERS.label,
       baseUrl: base,
-      // the budget is per IP (limits.ts): one per origin, shared by every account on this machine
+      // the budget is per IP: one per origin, shared by every account on this machine
       limiter: options.limiter ?? sharedRateLimiters.get(limiterKey('hyperliquid', base, 'ip'), HYPERLIQUID_RATE_LIMIT),
-      retry: { ...DEFAULT_RETRY, ...options.retry, classify: classifyHyperliquidAnswer },
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      retry: { ...DEFAULT_RETRY, ...options.retry, classify: classifierFor(HYPERLIQUID_ANSWERS) },
     });
   }
 
-  /**
-   * Sends one info request, reserving `weight` (for fills: the worst case, a full answer), and
-   * returns its answer checked against `schema`.
-   */
   async info<S extends z.ZodType>(body: { type: string } & Record<string, unknown>, schema: S, weight: number, signal: AbortSignal): Promise<z.infer<S>> {
     const sent = await this.http.send({ method: 'POST', path: '/info', body: JSON.stringify(body), weight }, signal);
     const answer = { ...sent, where: `${sent.where} "${body.type}"` };
-    const data = parseOrMalformed(LABEL, schema, readAnswer(HYPERLIQUID_ANSWERS, answer, body.type), 'an answer', answer.where);
+    const data = parseOrMalformed(HYPERLIQUID_ANSWERS.label, schema, readAnswer(HYPERLIQUID_ANSWERS, answer, body.type), 'an answer', answer.where);
     // The weight a fills answer did not cost goes back to the shared budget, so incremental syncs
     // and short last pages do not hold back the requests after them.
     if (ITEM_WEIGHTED_INFO_TYPES.has(body.type) && Array.isArray(data)) sent.settleWeight(fillsAnswerWeight(data.length));

@@ -1,11 +1,35 @@
-/** Hyperliquid, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the adapter's entry points. */
+/**
+ * Hyperliquid, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the connector, which
+ * reads an address's perp fills through the public info endpoint.
+ */
+import type { Connector, ConnectorContext } from '../kit/connector.ts';
 import { defineExchange } from '../kit/exchange-descriptor.ts';
-import { createHyperliquidConnector } from './connector.ts';
-import { looksLikeHyperliquid } from './csv-export.ts';
-import { planHyperliquidImport } from './csv-overlap.ts';
+import { checkHyperliquidAddress, FEE_TIER_WINDOW_DAYS, fetchHyperliquidFeeTiers, fetchReportedVolume, parseAddress } from './account.ts';
+import { HYPERLIQUID_MAINNET_URL, HYPERLIQUID_TESTNET_URL, HyperliquidInfoClient, type HyperliquidClientOptions } from './client.ts';
+import { looksLikeHyperliquid, planHyperliquidImport } from './csv-export.ts';
 import { createHyperliquidFillStream } from './fill-stream.ts';
-import { FEE_TIER_WINDOW_DAYS, FEE_TIERS_URL, HYPERLIQUID_MAINNET_URL, HYPERLIQUID_TESTNET_URL } from './limits.ts';
 import { classifyHyperliquidSymbol } from './normalize.ts';
+import { hyperliquidPages, SERVED_FILLS_CAP } from './pages.ts';
+
+export function createHyperliquidConnector(context: ConnectorContext, options: HyperliquidClientOptions = {}): Connector {
+  let client: HyperliquidInfoClient | undefined;
+  // Checked on use, so a bad address surfaces as a bad_input error of the call that needed it.
+  const connect = () => {
+    const address = parseAddress(context.credentials);
+    return [(client ??= new HyperliquidInfoClient(context.baseUrl, options)), address] as const;
+  };
+  return {
+    exchange: 'hyperliquid',
+    async *pages(cursor, pageOptions) {
+      yield* hyperliquidPages(...connect(), cursor, pageOptions);
+    },
+    checkCredential: async (signal) => checkHyperliquidAddress(...connect(), signal),
+    reportedVolume: async (signal) => fetchReportedVolume(...connect(), signal, Date.now()),
+    feeTierFacts: async (signal, now) => fetchHyperliquidFeeTiers(...connect(), signal, now),
+  };
+}
+
+const FEES_PAGE = 'https://hyperliquid.gitbook.io/hyperliquid-docs/trading/fees';
 
 export const hyperliquid = defineExchange({
   info: {
@@ -42,7 +66,7 @@ export const hyperliquid = defineExchange({
   credentialHint: 'Hyperliquid needs {"address"}: your 0x wallet, sub-account or vault address',
   // A count: the date is where the 10,000th fill fell, so older fills certainly exist — and a burst of
   // more than 10,000 fills between two syncs pushes synced-around fills out of reach (a history gap).
-  history: { limit: { kind: 'recent_fills', fills: 10_000 }, exportPath: 'app.hyperliquid.xyz → Portfolio → Trade History → Export as CSV' },
+  history: { limit: { kind: 'recent_fills', fills: SERVED_FILLS_CAP }, exportPath: 'app.hyperliquid.xyz → Portfolio → Trade History → Export as CSV' },
   // userFees.dailyUserVlm counts spot and sub-accounts too, the portfolio's perpAllTime fills older
   // than the 10,000 served: both cover ours, so only ours above them is unexplained.
   selfCheck: {
@@ -60,11 +84,11 @@ export const hyperliquid = defineExchange({
     counts:
       'Hyperliquid counts 14-day weighted volume — perps plus twice your spot volume, your sub-accounts included, vaults apart — ' +
       'assessed daily in UTC. Perpvol counts the perp fills of the addresses you added here.',
-    docsUrl: FEE_TIERS_URL,
+    docsUrl: FEES_PAGE,
     table: {
       asOf: '2026-12-01',
       // "Perps fee tiers … 14d weighted volume … Tier 0 … >$5M … >$7B" (Taker / Maker per tier).
-      source: 'https://hyperliquid.gitbook.io/hyperliquid-docs/trading/fees',
+      source: FEES_PAGE,
       note: 'Base rates before HYPE-staking and referral discounts; your own rates come from userFees.',
       tiers: [
         { name: 'Tier 0', volumeUsd: 0, takerRate: 0.00045, makerRate: 0.00015 },

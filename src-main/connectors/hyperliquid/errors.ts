@@ -4,12 +4,9 @@
  * a 200 carries data. Messages name the info request type (the `subject`).
  */
 import type { AnswerFormat } from '../kit/answer-reader.ts';
-import { classifierFor } from '../kit/error-table.ts';
-
-export const HYPERLIQUID_LABEL = 'Hyperliquid';
 
 export const HYPERLIQUID_ANSWERS: AnswerFormat = {
-  label: HYPERLIQUID_LABEL,
+  label: 'Hyperliquid',
   readWords: () => null,
   success: (status) => status === 200,
   rows: [
@@ -34,6 +31,3 @@ export const HYPERLIQUID_ANSWERS: AnswerFormat = {
     },
   ],
 };
-
-/** Whether a Hyperliquid answer is worth another try within the request: the kit's shared rules. */
-export const classifyHyperliquidAnswer = classifierFor(HYPERLIQUID_ANSWERS);

@@ -1,8 +1,4 @@
-/**
- * Hyperliquid fill rows → fills. Only perpetual fills count as volume; spot and outcome fills are
- * not volume, and a builder-deployed (HIP-3) perp quoted in a token that is not a USD stablecoin
- * is kept aside, because its price × size is not dollars.
- */
+/** Hyperliquid fill rows → fills: only perpetual fills count as volume. */
 import { feeValueMicros, isUsdStable } from '../../core/fee-value.ts';
 import type { MarketClass } from '../../core/instrument.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
@@ -21,8 +17,6 @@ export function classifyHyperliquidSymbol(symbol: string): MarketClass {
   return 'perpetual';
 }
 
-export const isPerpCoin = (coin: string): boolean => classifyHyperliquidSymbol(coin) === 'perpetual';
-
 /**
  * One row as a fill, or why it is not one. A HIP-3 dex ("xyz:TSLA") settles in its own collateral
  * token and charges fees in it: USDC, or a USD stablecoin such as USDe (counted at par,
@@ -30,7 +24,7 @@ export const isPerpCoin = (coin: string): boolean => classifyHyperliquidSymbol(c
  * price × size is not USD: such a fill is kept aside (never counted as dollars), with its token named.
  */
 export function normalizeFill(row: HlFill): NormalizedRow {
-  if (!isPerpCoin(row.coin)) return { ignored: row.coin === '' ? 'no coin' : `spot or outcome ${row.coin}` };
+  if (classifyHyperliquidSymbol(row.coin) !== 'perpetual') return { ignored: row.coin === '' ? 'no coin' : `spot or outcome ${row.coin}` };
   if (row.coin.includes(':') && !isUsdStable(row.feeToken)) {
     return { unclassified: { exchange: 'hyperliquid', executionId: String(row.tid), rawType: `HIP-3 perp in ${row.feeToken}`, symbol: row.coin, ts: row.time } };
   }

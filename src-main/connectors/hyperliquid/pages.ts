@@ -1,10 +1,9 @@
 /**
  * Walks userFillsByTime with the kit's gap walk (kit/paging/gap-walk.ts), which proves every part
- * of a pass complete whichever way Hyperliquid reads what its docs leave open
- * (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint: "Returns at
- * most 2000 fills per response", nothing on endTime, order or ties). Hyperliquid serves only the
- * 10,000 most recent fills: where that cut history, or a stretch between two syncs, is reported
- * (docs/counting.md); its own volume figures to compare are reported-volume.ts.
+ * of a pass complete whichever way Hyperliquid reads what its docs leave open: they say only
+ * "Returns at most 2000 fills per response and only the 10000 most recent fills are available",
+ * nothing on endTime, order or ties
+ * (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint#retrieve-a-users-fills-by-time).
  * The cursor is the gap walk's, layout v2; v1 (one forward position: startTime + the tids taken
  * there) is carried forward as the gap from that position to "now".
  */
@@ -12,14 +11,16 @@ import { z } from 'zod';
 import { utcDay } from '../../core/days.ts';
 import type { FillPage, PageOptions, SyncCursor } from '../kit/connector.ts';
 import { walkPages, type PageAdapter } from '../kit/page-walker.ts';
-import type { GapRequest, UnreadableSpan } from '../kit/paging/gap-settle.ts';
-import { gapWalk, initialGapWalk, type GapWalkCursor } from '../kit/paging/gap-walk.ts';
-import type { HyperliquidInfoClient } from './client.ts';
-import { FILLS_PER_ANSWER, FILLS_REQUEST_WEIGHT, SERVED_FILLS_CAP } from './limits.ts';
+import { gapWalk, initialGapWalk, type GapRequest, type GapWalkCursor, type UnreadableSpan } from '../kit/paging/gap-walk.ts';
+import { fillsAnswerWeight, type HyperliquidInfoClient } from './client.ts';
 import { normalizeFill } from './normalize.ts';
 import { HlFillsSchema, type HlFill } from './schemas.ts';
 
 const CURSOR_VERSION = 2;
+const FILLS_PER_ANSWER = 2_000;
+export const SERVED_FILLS_CAP = 10_000;
+/** The limiter is paid before sending, so a fills request budgets the largest answer it can get. */
+export const FILLS_REQUEST_WEIGHT = fillsAnswerWeight(FILLS_PER_ANSWER);
 
 const ms = z.number().int().nonnegative();
 const CursorV1Schema = z.object({
@@ -53,17 +54,14 @@ export const hyperliquidGapWalk = gapWalk<HlFill>({
   describeUnreadable,
 });
 
-function fillsByTime(client: HyperliquidInfoClient, address: string): PageAdapter<GapRequest, HlFill[], HlFill> {
-  return {
+export function hyperliquidPages(client: HyperliquidInfoClient, address: string, saved: SyncCursor | null, options: PageOptions): AsyncGenerator<FillPage> {
+  const fillsByTime: PageAdapter<GapRequest, HlFill[], HlFill> = {
     fetch: (range, signal) =>
       // aggregateByTime sent as false: each partial fill is a row with its own tid, as we count them.
       client.info({ type: 'userFillsByTime', user: address, ...range, aggregateByTime: false }, HlFillsSchema, FILLS_REQUEST_WEIGHT, signal),
     normalize: normalizeFill,
   };
-}
-
-export function hyperliquidPages(client: HyperliquidInfoClient, address: string, saved: SyncCursor | null, options: PageOptions): AsyncGenerator<FillPage> {
-  return walkPages(hyperliquidGapWalk, fillsByTime(client, address), saved, options);
+  return walkPages(hyperliquidGapWalk, fillsByTime, saved, options);
 }
 
 function describeUnreadable(span: UnreadableSpan): string {

@@ -1,8 +1,4 @@
-/**
- * The shapes of Hyperliquid `POST /info` answers Perpvol reads, checked at the edge: an answer
- * that does not fit is rejected whole, before anything from it is counted.
- * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint
- */
+/** The `POST /info` answers Perpvol reads: https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint */
 import { z } from 'zod';
 import { isDecimalString } from '../../core/usd.ts';
 

@@ -1,10 +1,8 @@
 /**
- * An exchange's own CSV trade-history export, as its adapter reads it: how to recognise the file
- * by its header, and how to read it row by row inside an import (service/csv-import.ts), with
- * whatever the exchange's file needs first — a scan of its times, or the synced fills it must not
- * repeat (Hyperliquid's export has no trade ids). Fills are normalized exactly like the exchange's
- * connector would (same symbol, notional and fee rules, and where the export carries the exchange's
- * execution id, the same trade id), so a fill imported and later fetched is one fill.
+ * An exchange's own CSV trade-history export, as its adapter reads it inside an import
+ * (service/csv-import.ts). Fills are normalized exactly like the exchange's connector would (same
+ * symbol, notional and fee rules, and where the export carries the exchange's execution id, the
+ * same trade id), so a fill imported and later fetched is one fill.
  */
 import type { HistoryGap } from '../../core/history-gap.ts';
 import type { Fill } from '../../core/fill.ts';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
-import { HyperliquidInfoClient } from '../../../src-main/connectors/hyperliquid/client.ts';
-import { FILLS_REQUEST_WEIGHT, fillsAnswerWeight, HYPERLIQUID_RATE_LIMIT } from '../../../src-main/connectors/hyperliquid/limits.ts';
+import { fillsAnswerWeight, HYPERLIQUID_RATE_LIMIT, HyperliquidInfoClient } from '../../../src-main/connectors/hyperliquid/client.ts';
+import { FILLS_REQUEST_WEIGHT } from '../../../src-main/connectors/hyperliquid/pages.ts';
 import { HlFillsSchema } from '../../../src-main/connectors/hyperliquid/schemas.ts';
 import { startHyperliquidSimulator } from '../../sim/hyperliquid/simulator.ts';
 import { FAST_RETRY, NOW } from './support.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
-import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/connector.ts';
+import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/descriptor.ts';
 import { HlFillsSchema } from '../../../src-main/connectors/hyperliquid/schemas.ts';
 import { HyperliquidInfoClient } from '../../../src-main/connectors/hyperliquid/client.ts';
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';

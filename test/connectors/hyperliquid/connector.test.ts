@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { exchanges } from '../../../src-main/connectors/registry.ts';
-import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/connector.ts';
+import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/descriptor.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../../sim/hyperliquid/simulator.ts';
 import { FAST_RETRY, NOW } from './support.ts';
 

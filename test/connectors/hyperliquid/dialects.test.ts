@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/connector.ts';
+import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/descriptor.ts';
 import type { FillPage, SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
 import type { Fill } from '../../../src-main/core/fill.ts';
 import { utcDay } from '../../../src-main/core/days.ts';

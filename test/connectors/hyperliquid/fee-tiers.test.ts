@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/connector.ts';
+import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/descriptor.ts';
 import { usdMicros } from '../../sim/truth/decimal.ts';
 import { HYPERLIQUID_SIM_LADDER, simTierFor, type SimTier } from '../../sim/fee-tier-ladders.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../../sim/hyperliquid/simulator.ts';

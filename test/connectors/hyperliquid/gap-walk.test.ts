@@ -1,11 +1,10 @@
 /**
- * What one Hyperliquid answer proves (kit/paging/gap-settle.ts with Hyperliquid's 2,000 a page),
+ * What one Hyperliquid answer proves (kit/paging/gap-walk.ts with Hyperliquid's 2,000 a page),
  * case by case, and how cursors of the previous layout are taken up (hyperliquid/pages.ts).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { requestFor, settleGap as settle, type Gap, type GapOutcome } from '../../../src-main/connectors/kit/paging/gap-settle.ts';
-import { beginPass, initialGapWalk } from '../../../src-main/connectors/kit/paging/gap-walk.ts';
+import { beginPass, initialGapWalk, requestFor, settleGap as settle, type Gap, type GapOutcome } from '../../../src-main/connectors/kit/paging/gap-walk.ts';
 import { hyperliquidGapWalk } from '../../../src-main/connectors/hyperliquid/pages.ts';
 import type { HlFill } from '../../../src-main/connectors/hyperliquid/schemas.ts';
 import type { SyncCursor } from '../../../src-main/connectors/kit/connector.ts';

@@ -7,8 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/connector.ts';
-import { DAILY_USER_VOLUME_LABEL } from '../../../src-main/connectors/hyperliquid/reported-volume.ts';
+import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/descriptor.ts';
+import { DAILY_USER_VOLUME_LABEL } from '../../../src-main/connectors/hyperliquid/account.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../../sim/hyperliquid/simulator.ts';
 import { sortedDays, totalsByDay } from '../../support/daily-totals.ts';
 import { FAST_RETRY, NOW, runPass, unpaced } from './support.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Fill } from '../../../src-main/core/fill.ts';
-import { isPerpCoin, normalizeFill as normalizeRow } from '../../../src-main/connectors/hyperliquid/normalize.ts';
+import { classifyHyperliquidSymbol, normalizeFill as normalizeRow } from '../../../src-main/connectors/hyperliquid/normalize.ts';
 import type { HlFill } from '../../../src-main/connectors/hyperliquid/schemas.ts';
 
 /** The fill a row becomes, or null when it becomes none (the other outcomes are tested by name). */
@@ -68,6 +68,6 @@ describe('Hyperliquid fill normalization', () => {
     assert.equal(normalizeFill({ ...row, coin: '@107' }), null);
     assert.equal(normalizeFill({ ...row, coin: 'PURR/USDC' }), null);
     assert.equal(normalizeFill({ ...row, coin: '#14730' }), null);
-    assert.equal(isPerpCoin('xyz:XYZ100'), true, 'builder-deployed perps are perps');
+    assert.equal(classifyHyperliquidSymbol('xyz:XYZ100'), 'perpetual', 'builder-deployed perps are perps');
   });
 });

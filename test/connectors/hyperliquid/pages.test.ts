@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/connector.ts';
+import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/descriptor.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../../sim/hyperliquid/simulator.ts';
 import { sortedDays, totalsByDay } from '../../support/daily-totals.ts';
 import { FAST_RETRY, NOW, runPass, type Pass } from './support.ts';

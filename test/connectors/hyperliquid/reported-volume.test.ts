@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { utcDay } from '../../../src-main/core/days.ts';
 import { notionalMicros } from '../../../src-main/core/usd.ts';
 import type { HyperliquidInfoClient } from '../../../src-main/connectors/hyperliquid/client.ts';
-import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/connector.ts';
-import { fetchReportedVolume } from '../../../src-main/connectors/hyperliquid/reported-volume.ts';
+import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/descriptor.ts';
+import { fetchReportedVolume } from '../../../src-main/connectors/hyperliquid/account.ts';
 import { startHyperliquidSimulator, type HyperliquidSimulatorHandle } from '../../sim/hyperliquid/simulator.ts';
 import { FAST_RETRY, NOW } from './support.ts';
 

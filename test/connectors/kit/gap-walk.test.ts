@@ -10,8 +10,7 @@ import { test } from 'node:test';
 import type { Fill } from '../../../src-main/core/fill.ts';
 import type { FillPage, SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
 import { walkPages, type PageAdapter } from '../../../src-main/connectors/kit/page-walker.ts';
-import type { GapRequest } from '../../../src-main/connectors/kit/paging/gap-settle.ts';
-import { gapWalk } from '../../../src-main/connectors/kit/paging/gap-walk.ts';
+import { gapWalk, type GapRequest } from '../../../src-main/connectors/kit/paging/gap-walk.ts';
 
 const PER_ANSWER = 4;
 const CAP = 30;

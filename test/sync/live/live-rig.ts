@@ -9,7 +9,7 @@ import type { ApiEvent } from '../../../src-shared/events.ts';
 import { createBybitConnector } from '../../../src-main/connectors/bybit/descriptor.ts';
 import type { Connector, ConnectorContext } from '../../../src-main/connectors/kit/connector.ts';
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
-import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/connector.ts';
+import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/descriptor.ts';
 import { createParadexConnector } from '../../../src-main/connectors/paradex/descriptor.ts';
 import type { StreamSessionOptions } from '../../../src-main/connectors/kit/stream-session.ts';
 import { createWooxConnector } from '../../../src-main/connectors/woox/descriptor.ts';

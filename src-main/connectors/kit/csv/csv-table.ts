@@ -2,7 +2,6 @@
  * A CSV export read one record at a time, each row remembering its line in the file so every
  * complaint can name it, and a format's columns found in its header. Exchanges' exports come with a
  * BOM, CRLF line ends, quoted fields and spreadsheet padding; csv-parse deals with all of those.
- * Every complaint is a bad_input error that says where and that nothing from the file was imported.
  */
 import { Readable } from 'node:stream';
 import { parse, type Options } from 'csv-parse';
@@ -104,12 +103,11 @@ export function findColumns<F extends string>(
   };
 }
 
-export const decimalCell = z.string().refine(isDecimalString, 'expected a decimal number');
-
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
-/** "3,100.5" (a spreadsheet's thousands separators) → "3100.5"; anything else unchanged, for the schema to judge. */
-export function withoutThousands(text: string | undefined): string {
-  const value = (text ?? '').trim();
-  return THOUSANDS.test(value) ? value.replace(/,/g, '') : value;
-}
+/** A decimal number; "3,100.5" (a spreadsheet's thousands separators) is read as "3100.5". */
+export const decimalCell = z
+  .string()
+  .trim()
+  .transform((text) => (THOUSANDS.test(text) ? text.replace(/,/g, '') : text))
+  .refine(isDecimalString, 'expected a decimal number');

@@ -44,26 +44,52 @@ export function parseCsvTime(text: string, reading: TimeReading): number | null 
   return local - reading.offsetMinutes * 60_000;
 }
 
+class ReadOneWay {
+  newest: number | null = null;
+  previous: number | null = null;
+  rising = true;
+  falling = true;
+}
+
 /**
- * Which way a file's slashed dates go, read from the file itself, one value at a time: a first
- * number above 12 can only be a day, a second number above 12 only a day too.
+ * What a file's time column says, one value at a time: which way its slashed dates go (a first
+ * number above 12 can only be a day, a second number above 12 only a day too) and, read each way,
+ * its newest time and whether it is in time order (either way).
  */
-export class DateOrderEvidence {
+export class TimeColumnScan {
   private dayFirst = false;
   private monthFirst = false;
   private slashed = false;
+  private readonly read: Record<DateOrder, ReadOneWay> = { 'day-first': new ReadOneWay(), 'month-first': new ReadOneWay() };
+
+  constructor(private readonly offsetMinutes: number) {}
 
   see(value: string): void {
     const text = value.trim();
     if (/^\d{1,2}\/\d{1,2}\//.test(text)) this.slashed = true;
     const m = SLASHED.exec(text)?.groups;
-    if (!m) return;
-    if (+m['a']! > 12) this.dayFirst = true;
-    if (+m['b']! > 12) this.monthFirst = true;
+    if (m && +m['a']! > 12) this.dayFirst = true;
+    if (m && +m['b']! > 12) this.monthFirst = true;
+    for (const order of ['day-first', 'month-first'] as const) {
+      const ts = parseCsvTime(text, { offsetMinutes: this.offsetMinutes, dateOrder: order });
+      const read = this.read[order];
+      if (ts === null) continue;
+      if (read.newest === null || ts > read.newest) read.newest = ts;
+      if (read.previous !== null && ts < read.previous) read.rising = false;
+      if (read.previous !== null && ts > read.previous) read.falling = false;
+      read.previous = ts;
+    }
   }
 
-  /** The order the dates show (null: the file has no slashed dates); refuses files that mix or cannot tell. */
-  decide(): DateOrder | null {
+  /** The dates' order (`told`, or as the file shows it; null: no slashed dates), and the column read that way. */
+  result(told: DateOrder | undefined): { dateOrder: DateOrder | null; newest: number | null; sorted: boolean } {
+    const dateOrder = told ?? this.decide();
+    const read = this.read[dateOrder ?? 'day-first'];
+    return { dateOrder, newest: read.newest, sorted: read.rising || read.falling };
+  }
+
+  /** Refuses files that mix the orders or cannot tell. */
+  private decide(): DateOrder | null {
     if (this.dayFirst && this.monthFirst) {
       throw badInput('import_date_order', 'The file mixes day-first and month-first dates; export it again from one browser. Nothing from this file was imported.');
     }

@@ -1,21 +1,124 @@
 /**
- * Gap walks: paging for history APIs that answer a time range with at most N rows and say nothing
- * else — no cursor, no count, no promise on order or endTime (docs/adding-an-exchange.md, "Paging:
- * count-verified windows and gap walks"). The cursor holds the pieces of the pass not yet proven
- * ("gaps", a stack, the next to ask last); gap-settle.ts says what one answer proves. The next pass
- * starts at the newest row seen, not at the last pass's "now": a row the exchange stamps a little
- * before our clock's "now" is not missed that way. An exchange that serves only its `servedCap`
- * most recent rows is checked on every pass for where the cap cut history.
+ * Gap walks (docs/adding-an-exchange.md, "Paging: count-verified windows and gap walks"): paging for
+ * history APIs that answer a time range with at most `perAnswer` rows and say nothing else. The
+ * cursor holds the pieces of the pass not yet proven ("gaps", a stack, the next to ask last). The
+ * next pass starts at the newest row seen, not at the last pass's "now": a row the exchange stamps
+ * a little before our clock's "now" is not missed that way.
+ *
+ * What one answer proves about its gap, relying on nothing the docs leave open (which rows a full
+ * answer keeps, endTime, order, ties):
+ * - fewer than `perAnswer` rows: the whole range asked;
+ * - a full answer spanning [tmin, tmax]: every row strictly between, under either reading of the
+ *   cap (oldest N or newest N), so [from, tmin] and [tmax, to] are left — one of them is settled by
+ *   a single short answer, so either reading costs one small extra request per full page;
+ * - endTime is sent one millisecond past the range, so the last millisecond comes back whether
+ *   endTime is inclusive or not; rows outside the range are left to the range they belong to;
+ * - a full answer all in one millisecond cannot be paged further: it is unreadable, stepped over.
+ * Every step replaces a range by strictly smaller ones or settles it, so a pass always ends.
  */
 import { z } from 'zod';
 import type { HistoryGap } from '../../../core/history-gap.ts';
 import type { SyncCursor, UnprovenSpan } from '../connector.ts';
 import type { PagePosition, PagingStep, PagingStrategy } from '../page-walker.ts';
 import { readVersionedCursor, writeCursor, type OlderLayout } from '../versioned-cursor.ts';
-import { gapEnd, GapSchema, requestFor, settleGap, UnreadableSpanSchema, type EdgeRow, type Gap, type GapRequest, type UnreadableSpan } from './gap-settle.ts';
 
 const ms = z.number().int().nonnegative();
 const tid = z.number().int();
+
+/** What the walk needs of a row: its time (ms) and trade id. */
+export interface EdgeRow {
+  time: number;
+  tid: number;
+}
+
+const GapSchema = z.object({
+  /** First millisecond not yet proven (inclusive). */
+  from: ms,
+  /** Last millisecond (inclusive); null = up to the pass's "now", which moves on when a killed pass resumes. */
+  to: ms.nullable(),
+  /** [millisecond, tids] already handed over at `from` and `to`. */
+  known: z.array(z.tuple([ms, z.array(tid)])),
+  /** Ask with endTime = to (not to + 1): this server is known to read endTime inclusively. */
+  exactEnd: z.boolean(),
+});
+export type Gap = z.infer<typeof GapSchema>;
+
+/** Time the paging cannot prove complete: one millisecond holding a full answer (from = to), or a range a server would not answer. */
+const UnreadableSpanSchema = z.object({ from: ms, to: ms, fillsRead: z.number().int().nonnegative() });
+export type UnreadableSpan = z.infer<typeof UnreadableSpanSchema>;
+
+export interface GapRequest {
+  startTime: number;
+  endTime: number;
+}
+
+/** The inclusive last millisecond of a gap. */
+function gapEnd(gap: Gap, now: number): number {
+  return gap.to ?? now;
+}
+
+export function requestFor(gap: Gap, now: number): GapRequest {
+  const end = gapEnd(gap, now);
+  return { startTime: gap.from, endTime: gap.exactEnd ? end : end + 1 };
+}
+
+export interface GapOutcome<Row> {
+  /** Rows of this gap not handed over before, oldest first. */
+  fresh: Row[];
+  /** Time of the oldest row of the gap the answer held, handed over before or not (null: none). */
+  oldestServed: number | null;
+  /** What replaces the gap on the stack (the next to ask last); empty = the gap is proven. */
+  replacement: Gap[];
+  /** Time that could not be read completely, if this answer found some. */
+  unreadable: UnreadableSpan | null;
+}
+
+export function settleGap<Row extends EdgeRow>(gap: Gap, answer: readonly Row[], now: number, perAnswer: number): GapOutcome<Row> {
+  const from = gap.from;
+  const to = gapEnd(gap, now);
+  const known = new Set(gap.known.flatMap(([, tids]) => tids));
+  const rows = [...answer].sort((a, b) => a.time - b.time || a.tid - b.tid);
+  const inGap = rows.filter((row) => row.time >= from && row.time <= to);
+  const fresh: Row[] = [];
+  for (const row of inGap) {
+    if (known.has(row.tid)) continue;
+    known.add(row.tid);
+    fresh.push(row);
+  }
+  const oldestServed = inGap[0]?.time ?? null;
+  if (answer.length < perAnswer) return { fresh, oldestServed, replacement: [], unreadable: null };
+
+  /** tids handed over (before or now) at millisecond `at`, for a new gap edge there. */
+  const knownAt = (at: number): [number, number[]] => [
+    at,
+    [...new Set([...gap.known.filter(([t]) => t === at).flatMap(([, tids]) => tids), ...inGap.filter((r) => r.time === at).map((r) => r.tid)])],
+  ];
+  const gapOf = (start: number, end: number | null): Gap => {
+    const edges = end === null || end === start ? [start] : [start, end];
+    return { from: start, to: end, known: edges.map(knownAt).filter(([, tids]) => tids.length > 0), exactEnd: gap.exactEnd };
+  };
+  // Keeps the open end (null) of the gap on its upper piece, so a resumed pass still reaches "now".
+  const upperEnd = gap.to;
+
+  if (inGap.length < rows.length && !gap.exactEnd) {
+    // Rows past the gap's end took room in a full answer: endTime is read inclusively here.
+    return { fresh, oldestServed, replacement: [{ ...gapOf(from, gap.to), exactEnd: true }], unreadable: null };
+  }
+  if (inGap.length === 0) {
+    // A full answer with nothing in the range asked: nothing about the range can be proven.
+    return { fresh, oldestServed, replacement: [], unreadable: { from, to, fillsRead: 0 } };
+  }
+  const tmin = inGap[0]!.time;
+  const tmax = inGap.at(-1)!.time;
+  if (tmin < tmax) {
+    // Lower piece on top: under the documented reading it is settled at once, keeping the stack short.
+    return { fresh, oldestServed, replacement: [gapOf(tmax, upperEnd), gapOf(from, tmin)], unreadable: null };
+  }
+  const replacement: Gap[] = [];
+  if (tmin + 1 <= to) replacement.push(gapOf(tmin + 1, upperEnd));
+  if (from <= tmin - 1) replacement.push(gapOf(from, tmin - 1));
+  return { fresh, oldestServed, replacement, unreadable: { from: tmin, to: tmin, fillsRead: knownAt(tmin)[1].length } };
+}
 
 /** The account keeps at most this many unreadable spans (the newest); one is already rare. */
 const MAX_UNREADABLE_REPORTS = 20;
@@ -32,7 +135,6 @@ const cursorFields = {
   /** Newest row time handed over so far, and the tids handed over at it: the next pass starts there. */
   resumeFrom: ms,
   tidsAtResume: z.array(tid),
-  /** Oldest row time seen in this pass. */
   oldestFill: ms.nullable(),
   /**
    * Oldest row time the exchange served in this pass's range, rows handed over before included: in
@@ -63,8 +165,8 @@ export interface GapWalkOptions {
   older?: readonly OlderLayout<GapWalkCursor>[];
   /** Most rows one answer carries: a shorter answer holds its whole range. */
   perAnswer: number;
-  /** The exchange serves only this many most recent rows; null when it serves all. */
-  servedCap: number | null;
+  /** The exchange serves only this many most recent rows. */
+  servedCap: number;
   /** What an unreadable span means for the account, in the exchange's words. */
   describeUnreadable(span: UnreadableSpan): string;
 }
@@ -125,7 +227,6 @@ export function gapWalk<Row extends EdgeRow>(options: GapWalkOptions): PagingStr
       const oldestFill = Math.min(cursor.oldestFill ?? Infinity, outcome.fresh[0]?.time ?? Infinity);
       const oldestServed = Math.min(cursor.oldestServed ?? Infinity, outcome.oldestServed ?? Infinity);
       const servedInPass = cursor.servedInPass + outcome.fresh.length;
-      const capReached = options.servedCap !== null && servedInPass >= options.servedCap;
       const next: GapWalkCursor = {
         ...cursor,
         gaps,
@@ -135,7 +236,7 @@ export function gapWalk<Row extends EdgeRow>(options: GapWalkOptions): PagingStr
         oldestServed: Number.isFinite(oldestServed) ? oldestServed : null,
         servedInPass,
         historyLimitedBefore:
-          cursor.historyLimitedBefore ?? (cursor.pass === 'backfill' && capReached && Number.isFinite(oldestFill) ? oldestFill : null),
+          cursor.historyLimitedBefore ?? (cursor.pass === 'backfill' && servedInPass >= options.servedCap && Number.isFinite(oldestFill) ? oldestFill : null),
         unreadable: outcome.unreadable ? withReport(cursor.unreadable, outcome.unreadable) : cursor.unreadable,
       };
       const done = gaps.length === 0;
@@ -172,8 +273,8 @@ export function gapWalk<Row extends EdgeRow>(options: GapWalkOptions): PagingStr
  * back). Rows between where the last pass stopped and the oldest row served may be missing.
  * (Exactly the cap in new rows looks the same and loses nothing: the exchange's own figures tell.)
  */
-function passGap(cursor: GapWalkCursor, servedCap: number | null, now: number): HistoryGap | null {
-  if (servedCap === null || cursor.pass !== 'incremental' || cursor.servedInPass < servedCap) return null;
+function passGap(cursor: GapWalkCursor, servedCap: number, now: number): HistoryGap | null {
+  if (cursor.pass !== 'incremental' || cursor.servedInPass < servedCap) return null;
   if (cursor.oldestServed !== null && cursor.oldestServed <= cursor.passStart) return null;
   return { from: cursor.passStart, to: cursor.oldestServed ?? now };
 }
