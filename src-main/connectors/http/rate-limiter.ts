@@ -1,15 +1,9 @@
 /**
- * Keeps Perpvol under an exchange's documented "N requests (or N weight) per window" BEFORE it
- * sends, so the exchange never has to answer 429. The exchanges count in windows (Bybit: "rolling
- * time window per second"; WOO X, Hyperliquid and Paradex: N per second or per minute): never more
- * than N inside ANY window of that length. A token bucket that starts full can spend 2N in its
- * first window, so this is a sliding log instead (docs/exchanges.md, "Rate limits").
- *
- * Each request is logged from the moment it is allowed until it is over, and counts for one window
- * AFTER it is over. The exchange counted it at some instant between our send and its answer, so
- * counting from the answer makes the rule hold at the exchange whatever the network delay: the
- * next request that could share a window with it is sent only once the window has passed since
- * the answer came back. (Proof in test/connectors/http/rate-limiter.test.ts, over random schedules.)
+ * Keeps Perpvol under an exchange's documented "N requests (or N weight) per window" BEFORE it sends
+ * (docs/exchanges.md, "Rate limits"): a sliding log, not a token bucket, which starting full could
+ * spend 2N in its first window. Each request counts from the moment it is allowed until one window
+ * AFTER it is over, so the rule holds at the exchange whatever the network delay (proof in
+ * test/connectors/http/rate-limiter.test.ts, over random schedules).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SpendingLog } from './limiter-spending-file.ts';

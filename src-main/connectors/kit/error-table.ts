@@ -144,14 +144,10 @@ export function classifierFor<W extends ExchangeWords>(table: ErrorTable<W>): (r
   return (response) => {
     const said = response.status !== 429 && readsCodes ? saidIn(table, response, '', '') : null;
     const row = said && rowFor(table, said);
-    const by = said?.words ? `${table.label} ${said.words.code}` : `HTTP ${response.status}`;
-    if (response.status === 429 || row?.retry === 'rate_limit') {
-      return { retry: true, rateLimited: true, delayMs: (table.resetWaitMs ?? retryAfterMs)(response), reason: `too many requests (${by})` };
-    }
-    if (row?.retry === 'again') return { retry: true, delayMs: retryAfterMs(response), reason: `${row.code} (${by})` };
     const { status, text } = response;
-    if (status >= 500) return { retry: true, delayMs: retryAfterMs(response), reason: `server error (HTTP ${status})` };
-    if (status >= 200 && status < 300 && isCutOffJson(text)) return { retry: true, reason: `answer cut off (${text.length} bytes of unfinished JSON)` };
+    if (status === 429 || row?.retry === 'rate_limit') return { retry: true, rateLimited: true, delayMs: (table.resetWaitMs ?? retryAfterMs)(response) };
+    if (row?.retry === 'again' || status >= 500) return { retry: true, delayMs: retryAfterMs(response) };
+    if (status >= 200 && status < 300 && isCutOffJson(text)) return { retry: true };
     return { retry: false };
   };
 }
@@ -160,12 +156,12 @@ export function classifierFor<W extends ExchangeWords>(table: ErrorTable<W>): (r
 export const classifyTransient = classifierFor({ label: '', rows: [], readWords: () => null });
 
 /** ms the answer asks us to wait (Retry-After: seconds or an HTTP date); undefined when it does not say. */
-export function retryAfterMs(response: ExchangeResponse, nowMs = Date.now()): number | undefined {
+function retryAfterMs(response: ExchangeResponse): number | undefined {
   const header = response.headers['retry-after']?.trim();
   if (!header) return undefined;
   if (/^\d+(\.\d+)?$/.test(header)) return Math.ceil(Number(header) * 1000);
   const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 /**

@@ -84,6 +84,7 @@ export class StreamSession {
     this.mono = options.monotonicClock ?? (() => performance.now());
   }
 
+  /** A method, not `phase` read inline: handing rows over may end the session, which TypeScript's narrowing cannot see. */
   private hasEnded(): boolean {
     return this.phase === 'ended';
   }
@@ -106,7 +107,7 @@ export class StreamSession {
       this.framesSinceBeat++;
       if (!isBinary) this.receive(data.toString('utf8')); // binaryType 'nodebuffer': one Buffer per message
     });
-    socket.on('pong', () => this.answered()); // the answer to a protocol-level heartbeat
+    socket.on('pong', () => this.disarm('deadline')); // the answer to a protocol-level heartbeat: it hears us
     socket.on('ping', () => void this.framesSinceBeat++); // ws answers the exchange's protocol pings itself
     socket.on('unexpected-response', (_request, response) => {
       response.resume();
@@ -163,7 +164,7 @@ export class StreamSession {
       case 'busts':
         return this.deliver({ fills: [], unclassified: [], bustedTradeIds: frame.tradeIds }, false);
       case 'pong':
-        return this.answered();
+        return this.disarm('deadline'); // the answer to our heartbeat: it hears us
       case 'ping':
         return this.send(frame.answer);
       case 'gap':
@@ -229,11 +230,6 @@ export class StreamSession {
 
   private heartbeatInterval(): number {
     return this.options.heartbeat?.intervalMs ?? this.protocol.heartbeat.intervalMs;
-  }
-
-  /** The exchange answered our heartbeat: it hears us. */
-  private answered(): void {
-    this.disarm('deadline');
   }
 
   /** The heartbeat's answer never came: a dead connection, or one whose other end skipped frames. */
