@@ -240,11 +240,7 @@ function untilAborted(turn: Promise<Permit>, signal: AbortSignal): Promise<Permi
   });
 }
 
-/**
- * Limiters are shared by every account that spends the same budget (Hyperliquid limits per IP,
- * Bybit per UID, WOO X and Paradex per account), so two accounts syncing at once still stay under
- * the limit together. What they send is noted in the data dir's spending log once one is kept.
- */
+/** One limiter per budget (kit/limiter-key.ts), shared by every account that spends it; sends noted in the spending log once one is kept. */
 export class RateLimiterRegistry {
   private readonly limiters = new Map<string, WeightedRateLimiter>();
   private log: SpendingLog | null = null;

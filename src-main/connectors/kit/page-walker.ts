@@ -14,11 +14,9 @@ export type PagePosition = Omit<FillPage, 'fills' | 'unclassified' | 'bustedTrad
 
 /** What one answer proved, as the strategy reads it. */
 export interface PagingStep<State, Row> {
-  /** Where the pass stands after this answer: the next request and the persisted cursor follow from it. */
   state: State;
   /** The answer's rows to hand over (the walker still drops trade ids it handed over in the open range). */
   fresh: readonly Row[];
-  /** The pass is over with this page. */
   done: boolean;
   /** Raised after this page is yielded (what was read is committed first), e.g. a window no method can finish. */
   failure?: Error;
