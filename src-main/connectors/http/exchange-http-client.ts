@@ -3,7 +3,7 @@
  * retry can succeed (docs/exchanges.md, "When the exchange answers badly"). Otherwise it returns the
  * final answer whatever its status, so the connector can read the exchange's envelope.
  */
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, request } from 'undici';
 import { PerpvolError } from '../../core/errors.ts';
 import { classifyTransient } from '../kit/error-table.ts';
 import {
@@ -70,7 +70,6 @@ export interface ExchangeHttpClientOptions {
   retry: RetryPolicy;
   /** How long an answer may take to start, and then to finish arriving. */
   timeoutMs?: number;
-  dispatcher?: Dispatcher;
 }
 
 /** How long a connection may take to open (an address that swallows packets). */
@@ -220,7 +219,7 @@ export class ExchangeHttpClient {
       signal,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      dispatcher: this.options.dispatcher ?? sharedAgent,
+      dispatcher: sharedAgent,
     });
     const text = await response.body.text();
     const headerEntries = Object.entries(response.headers).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]);

@@ -219,7 +219,7 @@ export class StreamSession {
       if (frame === null) this.socket?.ping();
       else this.send(frame);
       this.framesSinceBeat = 0;
-      this.arm('deadline', this.options.heartbeat?.timeoutMs ?? this.protocol.heartbeat.timeoutMs ?? HEARTBEAT_ANSWER_TIMEOUT_MS, () => this.unanswered());
+      this.arm('deadline', this.options.heartbeat?.timeoutMs ?? HEARTBEAT_ANSWER_TIMEOUT_MS, () => this.unanswered());
     }
     this.scheduleHeartbeat();
   }

@@ -44,7 +44,6 @@ export interface FillStreamProtocol {
   readonly url: string;
   readonly heartbeat: {
     intervalMs: number;
-    timeoutMs?: number;
     /** Null for a WebSocket protocol ping (RFC 6455 §5.5.2), which every server answers. */
     frame(): string | null;
   };
