@@ -159,5 +159,3 @@ export interface ConnectorContext {
    */
   facts?: Readonly<Record<string, unknown>>;
 }
-
-export type ConnectorFactory = (context: ConnectorContext) => Connector;

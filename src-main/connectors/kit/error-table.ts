@@ -16,31 +16,26 @@ export interface Said<W extends ExchangeWords = ExchangeWords> {
   /** Null when the answer carries no envelope (a bare status, a gateway's own page). */
   words: W | null;
   status: number;
-  /** The method and path as sent, e.g. "GET /v5/execution/list". */
   where: string;
   /** The first 200 characters of the body, trimmed: where a plain-text error says what it means. */
   excerpt: string;
-  /** What the request was for, when a message names it (Paradex's account, Hyperliquid's info type). */
   subject: string;
 }
 
 /** HTTP statuses a row answers: a list, or any 5xx. */
 export type StatusMatch = readonly number[] | 'server_error';
 
-/** One way the exchange says no; what each field matches and means: docs/adding-an-exchange.md, "Errors". */
+/** One way the exchange says no; rows are checked in order, and what each field matches and means is in docs/adding-an-exchange.md, "Errors". */
 export interface ErrorRow<W extends ExchangeWords = ExchangeWords> {
   codes?: readonly (string | number)[];
   anyCode?: true;
   status?: StatusMatch;
-  /** Statuses this row answers when the body carries no envelope code. */
   bareStatus?: StatusMatch;
   onlyIf?: (said: Said<W>) => boolean;
   kind: ErrorKind;
   /** Stable snake_case: scripts and tests match it. Never rename one. */
   code: string;
-  /** Whether the final error is worth a later try (the next sync). */
   retryable: boolean;
-  /** Tried again within the request: 'again' after a back-off, 'rate_limit' once the limit resets. */
   retry?: 'again' | 'rate_limit';
   means: string;
   message(said: Said<W>): string;
@@ -51,22 +46,17 @@ type Verdict = Pick<ErrorRow, 'anyCode' | 'kind' | 'retryable' | 'retry'>;
 /** The key, its secret or rights, the account or the clock: nothing works until the user acts. */
 export const CREDENTIALS_REFUSED = { kind: 'credentials_rejected', retryable: false } as const satisfies Verdict;
 export const WAIT_FOR_RESET = { kind: 'rate_limited', retryable: true, retry: 'rate_limit' } as const satisfies Verdict;
-/** Down or in maintenance: tried again after a back-off, then at the next sync. */
 export const DOWN_FOR_NOW = { kind: 'exchange_unavailable', retryable: true, retry: 'again' } as const satisfies Verdict;
 /** Our request, but the exchange's answer: a 502 (docs/api.md, "Statuses": never a 500 for anything an exchange does). */
 export const REQUEST_REJECTED = { kind: 'exchange_unavailable', retryable: false } as const satisfies Verdict;
-/** Any other envelope code, worth a later try: after the rows naming codes. */
 export const OTHER_CODE = { anyCode: true, kind: 'exchange_unavailable', retryable: true } as const satisfies Verdict;
 
 export interface ErrorTable<W extends ExchangeWords = ExchangeWords> {
   label: string;
-  /** Checked in order: the first row that answers decides. */
   rows: readonly ErrorRow<W>[];
-  /** Null when the parsed body is not the exchange's error envelope. */
   readWords(body: unknown, status: number): W | null;
   /** Rewrites the text before it is parsed (WOO X quotes ids beyond 2^53). */
   prepare?: (text: string) => string;
-  /** ms until a spent rate limit resets, from the answer; default Retry-After. */
   resetWaitMs?: (response: ExchangeResponse) => number | undefined;
 }
 

@@ -7,7 +7,7 @@ import type { HistoryLimit } from '../../../src-shared/account-notes.ts';
 import type { ExchangeInfo } from '../../../src-shared/exchange-info.ts';
 import type { ExchangeId } from '../../core/exchange.ts';
 import type { InstrumentKind, MarketClass } from '../../core/instrument.ts';
-import type { ConnectorFactory } from './connector.ts';
+import type { Connector, ConnectorContext } from './connector.ts';
 import type { CsvFormat } from './csv-format.ts';
 import type { SelfCheck } from './self-check.ts';
 import type { StreamAdapter } from '../stream/fill-stream.ts';
@@ -52,7 +52,7 @@ export interface ExchangeDescriptor {
   /** The documented stream path (WOO X's holds `{application_id}`), and the stream origin of each documented REST origin. */
   stream: { path: string; origins: Readonly<Record<string, string>> };
   classifySymbol(symbol: string): MarketClass;
-  connector: ConnectorFactory;
+  connector: (context: ConnectorContext) => Connector;
   fillStream: StreamAdapter;
   csv: CsvFormat | null;
   /** Why the exchange's CSV export is not read, when csv is null (for the refusal). */
