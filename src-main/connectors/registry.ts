@@ -1,8 +1,7 @@
 /**
- * The exchanges Perpvol reads: one descriptor per exchange folder, listed here — the only file
- * outside the exchange folders that imports them. Everything that differs by exchange (the forms,
- * the CLI's secrets, the REST validation, the tiers, the streams, the CSV imports) asks the
- * registry. A fifth exchange is one folder and one line below (docs/adding-an-exchange.md).
+ * The exchanges Perpvol reads, one descriptor per exchange folder: the only file outside the folders
+ * that imports them, and what everything that differs by exchange asks. A fifth exchange is one
+ * folder and one line below (docs/adding-an-exchange.md).
  */
 import type { ExchangeInfo } from '../../src-shared/exchange-info.ts';
 import { PerpvolError } from '../core/errors.ts';
