@@ -43,7 +43,7 @@ export function historyGapNote(exchange: ExchangeId, gap: HistoryGap, figures: G
 
 /**
  * The exchange's own figure and ours over the UTC days `gap` touches; ours in the kinds its
- * self-check compares (kit/self-check.ts; perpetuals where it declares none).
+ * self-check compares (the descriptor's selfCheck; perpetuals where it declares none).
  */
 export async function gapFigures(
   store: Store,

@@ -9,7 +9,6 @@ import type { ExchangeId } from '../../core/exchange.ts';
 import type { InstrumentKind, MarketClass } from '../../core/instrument.ts';
 import type { Connector, ConnectorContext } from './connector.ts';
 import type { CsvFormat } from './csv-format.ts';
-import type { SelfCheck } from './self-check.ts';
 import type { StreamAdapter } from '../stream/fill-stream.ts';
 
 export interface FeeTierRule {
@@ -29,6 +28,29 @@ export interface FeeTierRule {
 export interface HistoryRule {
   limit: Exclude<HistoryLimit, { kind: 'unknown' }> | null;
   exportPath: string | null;
+}
+
+/**
+ * How the exchange's own figures (the connector's `reportedVolume`) compare with ours, checked by the
+ * sync engine after every pass; every field: docs/adding-an-exchange.md, "Self-check".
+ */
+export interface SelfCheckFigure {
+  figure: 'daily' | 'all_time' | 'window';
+  /**
+   * 'equal': a shortfall of ours is unexplained too (unless the account's history is limited or has
+   * gaps: the notes already say so); 'covers_ours': the figure also counts what Perpvol does not.
+   */
+  expect: 'equal' | 'covers_ours';
+}
+
+export interface SelfCheck {
+  figures: readonly SelfCheckFigure[];
+  kinds: readonly InstrumentKind[];
+  toleranceMicros: bigint;
+  /** Days before the reported day the exchange's window may end on. Default [0]. */
+  windowEnds?: readonly number[];
+  /** The latest days the exchange may still be adding up: not checked, never counted against it. Default 1. */
+  settlingDays?: number;
 }
 
 /** A credential that expires on a known date (a Paradex read-only token): what it is called and how to make the next one. */
@@ -93,4 +115,21 @@ function historyInfo(rule: HistoryRule): ExchangeInfo['history'] {
  */
 export function gapCause(rule: HistoryRule | null): HistoryLimit {
   return rule?.limit?.kind === 'recent_fills' ? rule.limit : { kind: 'unknown' };
+}
+
+/**
+ * Whether ours beside theirs is more than the rule explains. `ours.settled` is ours over the days the
+ * exchange has certainly added up (its figure may lag the last fills), `ours.all` ours over all of
+ * the figure's days: the figure must hold at least the first, and under 'equal' reach the second.
+ */
+export function unexplained(
+  rule: SelfCheckFigure,
+  toleranceMicros: bigint,
+  theirsMicros: bigint,
+  ours: { settled: bigint; all: bigint },
+  historyIncomplete: boolean,
+): boolean {
+  if (ours.settled - theirsMicros >= toleranceMicros) return true;
+  if (rule.expect === 'covers_ours' || historyIncomplete) return false;
+  return theirsMicros - ours.all >= toleranceMicros;
 }
