@@ -244,14 +244,13 @@ function untilAborted(turn: Promise<Permit>, signal: AbortSignal): Promise<Permi
 export class RateLimiterRegistry {
   private readonly limiters = new Map<string, WeightedRateLimiter>();
   private log: SpendingLog | null = null;
+  private clock: LimiterClock = realClock;
   /** The log as the limiters see it: whichever one the registry keeps at the moment. */
   private readonly currentLog: SpendingLog = {
     spentRecently: (key, now, windowMs) => this.log?.spentRecently(key, now, windowMs) ?? [],
     noteSend: (key, weight, now, windowMs) => this.log?.noteSend(key, weight, now, windowMs),
     forgetSend: (key, weight, notedAt) => this.log?.forgetSend(key, weight, notedAt),
   };
-
-  constructor(private clock: LimiterClock = realClock) {}
 
   /**
    * For test processes only (a crash test's child replays a predecessor's spending without waiting
