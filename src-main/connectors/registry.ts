@@ -1,8 +1,7 @@
 /**
- * The exchanges Perpvol reads: one descriptor per exchange folder, listed here — the only file
- * outside the exchange folders that imports them. Everything that differs by exchange (the forms,
- * the CLI's secrets, the REST validation, the tiers, the streams, the CSV imports) asks the
- * registry. A fifth exchange is one folder and one line below (docs/adding-an-exchange.md).
+ * The exchanges Perpvol reads, one descriptor per exchange folder: the only file outside the folders
+ * that imports them, and what everything that differs by exchange asks. A fifth exchange is one
+ * folder and one line below (docs/adding-an-exchange.md).
  */
 import type { ExchangeInfo } from '../../src-shared/exchange-info.ts';
 import { PerpvolError } from '../core/errors.ts';
@@ -12,8 +11,8 @@ import type { Connector, ConnectorContext } from './kit/connector.ts';
 import { hyperliquid } from './hyperliquid/descriptor.ts';
 import type { ExchangeDescriptor } from './kit/exchange-descriptor.ts';
 import { paradex } from './paradex/descriptor.ts';
-import type { FillStreamFactory } from './stream/fill-stream.ts';
-import { resolveStreamUrl } from './stream/stream-url.ts';
+import type { FillStreamFactory, StreamContext } from './stream/fill-stream.ts';
+import { checkStreamUrl } from './stream/stream-url.ts';
 import { woox } from './woox/descriptor.ts';
 
 export type { ExchangeDescriptor, FeeTierRule } from './kit/exchange-descriptor.ts';
@@ -69,9 +68,21 @@ export class ExchangeRegistry {
   /** The account's private stream: the exchange's adapter, dialling the URL its descriptor documents (or the account's override). */
   readonly fillStreamFactory = (exchange: ExchangeId): FillStreamFactory => {
     const descriptor = this.get(exchange);
-    return (context, signal) =>
-      descriptor.fillStream({ ...context, url: resolveStreamUrl(descriptor.info.origins.main, descriptor.stream, context.baseUrl, context.streamUrl) }, signal);
+    return (context, signal) => descriptor.fillStream({ ...context, url: streamUrlOf(descriptor, context) }, signal);
   };
+}
+
+/**
+ * docs/live-updates.md, "Stream URL": the account's override; else the stream host the exchange
+ * documents beside a documented REST origin (mainnet and testnet differ in host, not only in
+ * scheme); else the REST origin as ws(s):// on the documented path — a proxy or a simulator serves
+ * both on one origin. WOO X's still holds APPLICATION_ID_PLACEHOLDER unless the override fills it.
+ */
+function streamUrlOf({ info, stream }: ExchangeDescriptor, { baseUrl, streamUrl }: StreamContext): string {
+  if (streamUrl) return checkStreamUrl(streamUrl);
+  const origin = new URL(baseUrl ?? info.origins.main).origin;
+  const streamOrigin = stream.origins[origin] ?? origin.replace(/^http/, 'ws');
+  return `${streamOrigin}${stream.path}`;
 }
 
 /** The app's exchanges. */

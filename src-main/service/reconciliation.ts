@@ -1,7 +1,7 @@
 import type { AccountReconciliation } from '../../src-shared/schemas.ts';
 import { addDays, utcDay } from '../core/days.ts';
 import type { HistoryGap } from '../core/history-gap.ts';
-import type { SelfCheck } from '../connectors/kit/self-check.ts';
+import type { SelfCheck } from '../connectors/kit/exchange-descriptor.ts';
 import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import { gapFigures } from '../sync/history-gap-note.ts';
 import { oursByDay, oursOver } from '../sync/self-check-note.ts';

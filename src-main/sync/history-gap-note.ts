@@ -1,7 +1,7 @@
 import type { NoteOf } from '../../src-shared/account-notes.ts';
 import { addDays, utcDay } from '../core/days.ts';
 import type { ExchangeId } from '../core/exchange.ts';
-import { gapCause } from '../connectors/kit/history-rule.ts';
+import { gapCause } from '../connectors/kit/exchange-descriptor.ts';
 import { exchanges as appExchanges, type ExchangeRegistry } from '../connectors/registry.ts';
 import type { HistoryGap } from '../core/history-gap.ts';
 import { DEFAULT_KINDS, type InstrumentKind } from '../core/instrument.ts';
@@ -12,7 +12,7 @@ import type { AccountRecord, ReportedVolumeRecord, Store } from '../store/store.
  * The notes an account carries for stretches of its history the exchange stopped serving between
  * two syncs (SyncStateRecord.historyGaps): when they are, what the exchange itself reports for
  * those days where it does, ours over the same days, and the import that fills them. Why fills
- * drop out and where the export is are the exchange descriptor's `history` (kit/history-rule.ts).
+ * drop out and where the export is are the exchange descriptor's `history` (kit/exchange-descriptor.ts).
  */
 
 export interface GapFigures {
@@ -43,7 +43,7 @@ export function historyGapNote(exchange: ExchangeId, gap: HistoryGap, figures: G
 
 /**
  * The exchange's own figure and ours over the UTC days `gap` touches; ours in the kinds its
- * self-check compares (kit/self-check.ts; perpetuals where it declares none).
+ * self-check compares (the descriptor's selfCheck; perpetuals where it declares none).
  */
 export async function gapFigures(
   store: Store,

@@ -1,5 +1,5 @@
 /**
- * The self-check after a completed sync pass (kit/self-check.ts): each figure the exchange
+ * The self-check after a completed sync pass (the descriptor's selfCheck): each figure the exchange
  * reported beside our own sum under its descriptor's rule, and a `self_check` note for each that
  * differs beyond what the exchange's definition explains. Run by the sync engine only when the
  * pass fetched the exchange's figures just now: a streamed fill or an import between two passes
@@ -8,7 +8,7 @@
 import type { NoteOf } from '../../src-shared/account-notes.ts';
 import { addDays, utcDay } from '../core/days.ts';
 import { microsToDecimalString } from '../core/usd.ts';
-import { unexplained, type SelfCheck } from '../connectors/kit/self-check.ts';
+import { unexplained, type SelfCheck } from '../connectors/kit/exchange-descriptor.ts';
 import type { AccountRecord, ReportedVolumeRecord, Store } from '../store/store.ts';
 
 type Note = NoteOf<'self_check'>;

@@ -85,7 +85,7 @@ async function loopbackStream(rows: StreamedRows): Promise<{ factory: () => Prom
     exchange: 'bybit',
     label: 'Loopback',
     url,
-    heartbeat: { intervalMs: 60_000, timeoutMs: 60_000, frame: () => null },
+    heartbeat: { intervalMs: 60_000, frame: () => null },
     subscribe: { frames: () => ['hello'], what: 'subscription' },
     read: (frame) => (frame === 'ready' ? { kind: 'subscribed' } : frame === 'rows' ? { kind: 'rows', rows: normalized } : null),
     normalize: (row) => row as NormalizedRow,

@@ -1,5 +1,5 @@
 /**
- * The self-check after a sync pass (src-main/connectors/kit/self-check.ts), against Paradex's
+ * The self-check after a sync pass (the descriptor's selfCheck), against Paradex's
  * simulator: its `volume_tiers` 14-day figure counts spot and sub-accounts too, so ours may fall
  * below it but never rise above it. While the simulator reports the whole volume the account has
  * no self-check note; when it reports only half (a figure below the perp fills it serves, which its

@@ -1,15 +1,12 @@
 /**
- * The errors every exchange shares, in one wording: the exchange cannot be reached, did not answer
- * in time, answered something that is not an answer (404, an HTML page), or kept answering "too
- * many requests". Each names the exchange and the request (`GET /v5/execution/list`) so the user —
- * or a bug report — can tell at once where it went wrong. Also how a request that got no HTTP
- * answer at all failed (readNetworkFailure), which decides between these errors and a retry.
+ * The HTTP errors every exchange shares, in one wording: the exchange cannot be reached, did not
+ * answer in time, or kept answering "too many requests". Each names the exchange and the request
+ * (`GET /v5/execution/list`) so the user — or a bug report — can tell at once where it went wrong.
  */
 import { PerpvolError } from '../../core/errors.ts';
-import type { ExchangeResponse } from './exchange-http-client.ts';
 
 const seconds = (ms: number): string => `${Math.max(1, Math.round(ms / 1000))} s`;
-const unavailable = (code: string, message: string, retryable = true): PerpvolError => new PerpvolError('exchange_unavailable', code, message, retryable);
+const unavailable = (code: string, message: string): PerpvolError => new PerpvolError('exchange_unavailable', code, message, true);
 const rateLimited = (message: string): PerpvolError => new PerpvolError('rate_limited', 'rate_limited', message, true);
 
 /** Nothing listens there, or the name does not resolve: retrying within the same call cannot help. */
@@ -26,23 +23,6 @@ export function exchangeTimeout(label: string, where: string, waitedMs: number |
   const within = waitedMs === null ? 'in the time allowed' : `within ${seconds(waitedMs)}`;
   const message = `${label} did not answer ${where} ${within}. The exchange or your connection may be slow or down; try again in a moment (a sync continues where it stopped).`;
   return new PerpvolError('exchange_timeout', 'exchange_timeout', message, true);
-}
-
-/** A 404, an HTML page or another answer that is not the exchange's API speaking: fails at once. */
-export function unexpectedAnswer(label: string, where: string, response: ExchangeResponse): PerpvolError {
-  const notFound = response.status === 404 ? ' — that route does not exist there' : '';
-  return unavailable('unexpected_answer', `${label} answered ${where} with HTTP ${response.status} and ${describeBody(response)} instead of its API's JSON${notFound}. ` +
-    'If this account has a base URL, check that it points at the exchange API (not a web page or proxy); otherwise the exchange may be changing its API.', false);
-}
-
-/** How an answer's body looks, for messages: never its text beyond a short, plain-text excerpt. */
-function describeBody(response: ExchangeResponse): string {
-  const text = response.text.trim();
-  const type = (response.headers['content-type'] ?? '').toLowerCase();
-  if (text === '') return 'an empty body';
-  if (type.includes('html') || text.startsWith('<')) return `an HTML page (${response.text.length} bytes)`;
-  const excerpt = text.slice(0, 60).replace(/\s+/g, ' ');
-  return `"${excerpt}${text.length > 60 ? '…' : ''}" (${response.text.length} bytes)`;
 }
 
 /** The exchange kept saying "too many requests" although every wait it asked for was kept. */

@@ -1,11 +1,9 @@
 /**
  * HTTP to one exchange origin: paced by the shared rate budget, timed out, and retried only where a
- * retry can succeed. A rate-limit answer that comes anyway is waited out (the exchange's reset time,
- * else one window) and the request continues; it fails only after several windows in a row. A
- * refused connection, an unknown host or a timeout fail at once with their own error. Otherwise it
- * returns the final answer whatever its status, so the connector can read the exchange's envelope.
+ * retry can succeed (docs/exchanges.md, "When the exchange answers badly"). Otherwise it returns the
+ * final answer whatever its status, so the connector can read the exchange's envelope.
  */
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, request } from 'undici';
 import { PerpvolError } from '../../core/errors.ts';
 import { classifyTransient } from '../kit/error-table.ts';
 import {
@@ -43,16 +41,15 @@ export interface ExchangeResponse {
   text: string;
 }
 
-/** The final answer to a request, with where it went (for messages) and what it may give back. */
 export interface ExchangeAnswer extends ExchangeResponse {
-  /** "GET /v5/execution/list": the method and URL path as sent. */
+  /** "GET /v5/execution/list": the method and URL path as sent, for messages. */
   where: string;
   /** What the request really cost when the exchange charges by the answer (Hyperliquid fills). */
   settleWeight(usedWeight: number): void;
 }
 
 /** `delayMs`: when the exchange said to come back (its reset header); `rateLimited`: waited out until the window resets, no failed attempt. */
-export type RetryVerdict = { retry: false } | { retry: true; reason: string; delayMs?: number; rateLimited?: boolean };
+export type RetryVerdict = { retry: false } | { retry: true; delayMs?: number; rateLimited?: boolean };
 
 export interface RetryPolicy {
   /** Attempts for transient failures (5xx, dropped connections, bodies cut off); back-off between them. */
@@ -73,7 +70,6 @@ export interface ExchangeHttpClientOptions {
   retry: RetryPolicy;
   /** How long an answer may take to start, and then to finish arriving. */
   timeoutMs?: number;
-  dispatcher?: Dispatcher;
 }
 
 /** How long a connection may take to open (an address that swallows packets). */
@@ -115,10 +111,7 @@ export function timedOut(signal: AbortSignal): boolean {
   return signal.aborted && reason instanceof DOMException && reason.name === 'TimeoutError';
 }
 
-/** 429 and 5xx retry (after the exchange's reset time when it says one), JSON cut off mid-body too; 4xx are final. */
-export const defaultClassify = classifyTransient;
-
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, rateLimitedWindows: 5, classify: defaultClassify };
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, rateLimitedWindows: 5, classify: classifyTransient };
 
 const sharedAgent = new Agent({ keepAliveTimeout: 10_000, connections: 8, connect: { timeout: CONNECT_TIMEOUT_MS } });
 
@@ -226,7 +219,7 @@ export class ExchangeHttpClient {
       signal,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      dispatcher: this.options.dispatcher ?? sharedAgent,
+      dispatcher: sharedAgent,
     });
     const text = await response.body.text();
     const headerEntries = Object.entries(response.headers).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]);

@@ -1,16 +1,14 @@
 /**
- * What this data dir's rate limiters sent in the last minutes, in a small JSON file
- * (`rate-limits.json`), so that a restarted Perpvol knows what its predecessor spent: a process
- * starting moments after another stopped would otherwise believe its windows empty while the
- * exchange still counts them. Why not "assume every window spent after a restart": a quick restart
- * would wait a whole window (a minute on Hyperliquid — longer than adding an account may take) even
- * when the previous run sent almost nothing. An unreadable record counts every window as spent (the
- * safe reading); no record means this data dir has sent nothing.
+ * What this data dir's rate limiters sent in the last minutes (`rate-limits.json`, docs/exchanges.md,
+ * "Rate limits"), so a restarted Perpvol keeps to the windows the exchange still counts. Why not
+ * "assume every window spent after a restart": a quick restart would wait a whole window (a minute on
+ * Hyperliquid — longer than adding an account may take) even when the previous run sent almost
+ * nothing. An unreadable record counts every window as spent; no record means nothing was sent.
  *
  * A send is written down BEFORE it goes out (a kill right after sending is covered), stamped
- * IN_FLIGHT_ALLOWANCE_MS later than the send: the exchange counts a request when it arrives, which
- * may be a little after we sent it. Writes are small and synchronous; failing to write only loses
- * the record (a 429 is then handled like one caused by another program), never a sync.
+ * IN_FLIGHT_ALLOWANCE_MS later than the send: the exchange counts a request when it arrives. Writes
+ * are small and synchronous; failing to write only loses the record (a 429 is then handled like one
+ * caused by another program), never a sync.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -93,22 +91,12 @@ export class SpendingFile implements SpendingLog {
   }
 
   private load(now: number): void {
-    let text: string;
     try {
-      text = readFileSync(this.path, 'utf8');
+      const record = SpendingRecord.parse(JSON.parse(readFileSync(this.path, 'utf8')));
+      for (const [key, list] of Object.entries(record.limiters)) this.entries.set(key, list);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.unreadableAt = now;
-      return;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const record = SpendingRecord.safeParse(json);
-    if (record.success) for (const [key, list] of Object.entries(record.data.limiters)) this.entries.set(key, list);
-    else this.unreadableAt = now;
     this.prune(now);
   }
 

@@ -1,15 +1,9 @@
 /**
- * Keeps Perpvol under an exchange's documented "N requests (or N weight) per window" BEFORE it
- * sends, so the exchange never has to answer 429. The exchanges count in windows (Bybit: "rolling
- * time window per second"; WOO X, Hyperliquid and Paradex: N per second or per minute): never more
- * than N inside ANY window of that length. A token bucket that starts full can spend 2N in its
- * first window, so this is a sliding log instead (docs/exchanges.md, "Rate limits").
- *
- * Each request is logged from the moment it is allowed until it is over, and counts for one window
- * AFTER it is over. The exchange counted it at some instant between our send and its answer, so
- * counting from the answer makes the rule hold at the exchange whatever the network delay: the
- * next request that could share a window with it is sent only once the window has passed since
- * the answer came back. (Proof in test/connectors/http/rate-limiter.test.ts, over random schedules.)
+ * Keeps Perpvol under an exchange's documented "N requests (or N weight) per window" BEFORE it sends
+ * (docs/exchanges.md, "Rate limits"): a sliding log, not a token bucket, which starting full could
+ * spend 2N in its first window. Each request counts from the moment it is allowed until one window
+ * AFTER it is over, so the rule holds at the exchange whatever the network delay (proof in
+ * test/connectors/http/rate-limiter.test.ts, over random schedules).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SpendingLog } from './limiter-spending-file.ts';
@@ -246,22 +240,17 @@ function untilAborted(turn: Promise<Permit>, signal: AbortSignal): Promise<Permi
   });
 }
 
-/**
- * Limiters are shared by every account that spends the same budget (Hyperliquid limits per IP,
- * Bybit per UID, WOO X and Paradex per account), so two accounts syncing at once still stay under
- * the limit together. What they send is noted in the data dir's spending log once one is kept.
- */
+/** One limiter per budget (kit/limiter-key.ts), shared by every account that spends it; sends noted in the spending log once one is kept. */
 export class RateLimiterRegistry {
   private readonly limiters = new Map<string, WeightedRateLimiter>();
   private log: SpendingLog | null = null;
+  private clock: LimiterClock = realClock;
   /** The log as the limiters see it: whichever one the registry keeps at the moment. */
   private readonly currentLog: SpendingLog = {
     spentRecently: (key, now, windowMs) => this.log?.spentRecently(key, now, windowMs) ?? [],
     noteSend: (key, weight, now, windowMs) => this.log?.noteSend(key, weight, now, windowMs),
     forgetSend: (key, weight, notedAt) => this.log?.forgetSend(key, weight, notedAt),
   };
-
-  constructor(private clock: LimiterClock = realClock) {}
 
   /**
    * For test processes only (a crash test's child replays a predecessor's spending without waiting

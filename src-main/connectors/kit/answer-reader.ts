@@ -1,10 +1,7 @@
 /**
- * The one way every exchange adapter reads an answer (docs/adding-an-exchange.md, "Answers"): JSON
- * or the error that says what came instead, the error envelope through the exchange's error table,
- * then the route's schema. A body cut off mid-way is retried inside the request (classifyTransient);
- * whatever is still unreadable after that fails as `malformed_response`, **retryable**: nothing of
- * it is stored and the next sync asks again from the saved cursor. Exchanges serve such answers for
- * minutes while they deploy; a lasting API change keeps failing with words that say so.
+ * The one way every exchange adapter reads an answer (docs/adding-an-exchange.md, "Answers"). What
+ * is still unreadable after the retries is `malformed_response`, retryable: exchanges serve such
+ * answers for minutes while they deploy, and a lasting API change keeps failing with words that say so.
  */
 import type { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
@@ -28,7 +25,7 @@ export function parseOrMalformed<S extends z.ZodType>(label: string, schema: S, 
 
 /** How an exchange's answers are read: its error table, and where a success keeps what was asked for. */
 export interface AnswerFormat<W extends ExchangeWords = ExchangeWords> extends ErrorTable<W> {
-  /** Statuses that carry what was asked for; default any 2xx. */
+  /** Default any 2xx. */
   success?: (status: number) => boolean;
   /** What was asked for inside a success body (Bybit's `result`); throws `malformed` when it is not there. */
   unwrap?: (body: unknown, answer: ExchangeAnswer) => unknown;

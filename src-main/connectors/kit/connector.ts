@@ -11,22 +11,16 @@ export type { SyncCursor } from '../../core/sync-cursor.ts';
 export interface FillPage {
   /** Normalized fills of this page; may repeat fills of earlier pages (the store dedupes). */
   fills: Fill[];
-  /**
-   * Executions of this page the connector could not classify (unknown execution type or market):
-   * stored apart, deduplicated by execution id, never counted as volume, shown as an account warning.
-   */
+  /** Executions it could not classify (unknown execution type or market): stored apart, never counted, shown as a warning. */
   unclassified?: UnclassifiedExecution[];
   /**
-   * Trade ids the exchange has busted (reverted), e.g. Paradex GET /v1/tradebusts. The store takes
-   * each such fill out of volume in the same transaction as this page — whether the fill is stored
-   * already, arrives in this page, or arrives later — and a bust seen twice changes nothing.
+   * Trade ids the exchange has busted (Paradex GET /v1/tradebusts): out of volume in this page's
+   * transaction, whether the fill is stored already, arrives in this page or later.
    */
   bustedTradeIds?: string[];
   /**
-   * Markets whose kind or asset the exchange's instrument data gives differently from what their
-   * names say (the rule fills stored before were classified by): the store moves this account's
-   * stored fills of each to the given kind and underlying, rollups with them, in this page's
-   * transaction. Fills re-read in a page are moved the same way without being listed here.
+   * Markets the exchange's instrument list classifies unlike their names (the rule stored fills were
+   * classified by): the store moves this account's stored fills of each, in this page's transaction.
    */
   reclassified?: SymbolClass[];
   /**
@@ -42,10 +36,7 @@ export interface FillPage {
   /** Oldest and newest times this pass has covered so far (ms), for "synced from/to". */
   coveredFrom: number | null;
   coveredTo: number | null;
-  /**
-   * Set when the exchange does not serve history older than this time for this account (e.g.
-   * Hyperliquid keeps only the 10,000 most recent fills): the UI offers a CSV import for the gap.
-   */
+  /** The exchange serves no older history for this account (Hyperliquid's 10,000 most recent fills): a CSV import fills it. */
   historyLimitedBefore?: number;
   /**
    * Stretches of the account's history the connector could not prove complete, because the
@@ -67,11 +58,9 @@ export interface UnprovenSpan {
 export interface CredentialCheck {
   /** Who the exchange says this is (uid, account address), for the account list. */
   identity: string | null;
-  /** Whether the credential can move funds out: withdraw or transfer. */
   canWithdrawOrTransfer: boolean;
   /** Non-secret facts about the key worth keeping (permissions, IP whitelist, expiry). */
   permissions: Record<string, unknown>;
-  /** Things the user should know; they stay on the account. */
   warnings: string[];
 }
 
@@ -81,17 +70,16 @@ export interface ReportedWindowVolume {
   key: string;
   /** What the figure counts and over which window, in words a trader reads beside ours. */
   label: string;
-  /** Window length in days, ending at the report's asOf. */
+  /** Ending at the report's asOf. */
   days: number;
-  /** Exact micro-dollars: an account's figure, unlike one fill's, can pass 2^53 (9 billion USD). */
   volumeMicros: bigint;
   /** The exchange's tier name(s) for it, when it gives them (e.g. "retail: VIP 1"). */
   tier: string | null;
 }
 
 /**
- * Volume the exchange itself reports, kept beside ours so differences show. Every amount is exact
- * bigint micro-dollars: a whale's all-time figure passes 9 billion USD, where a number loses digits.
+ * Volume the exchange itself reports, kept beside ours. Every amount is bigint micro-dollars: an
+ * account's figure, unlike one fill's, can pass 2^53 (9 billion USD), where a number loses digits.
  */
 export interface ReportedVolume {
   /** Per UTC day, total (maker + taker) in micro-dollars, as far back as the exchange tells. */
@@ -123,14 +111,12 @@ export interface FeeTierStep {
  * null means "the exchange does not say", and Perpvol fills the gap from its tier table.
  */
 export interface FeeTierFacts {
-  /** The tier the exchange puts the account in, by the exchange's own name. */
   tierName: string | null;
   /** The rates the account pays now (after the exchange's own discounts). */
   makerRate: number | null;
   takerRate: number | null;
   /** The exchange's tier ladder, lowest first, when its API publishes one. */
   ladder: FeeTierStep[] | null;
-  /** The exchange's own volume over its tier window (exact micro-dollars), when it reports one. */
   reportedVolumeMicros: bigint | null;
   /** The window's length when the API states it (Paradex `min_volume_duration`). */
   windowDays: number | null;
@@ -142,10 +128,7 @@ export interface PageOptions {
   now: number;
 }
 
-/**
- * One per exchange (a Strategy): knows auth, paging, limits and payloads. It reads, validates and
- * normalizes; it never writes to the store.
- */
+/** One per exchange (docs/adding-an-exchange.md, "2. The adapter"): it reads, validates and normalizes; it never writes. */
 export interface Connector {
   readonly exchange: ExchangeId;
   /**
@@ -154,11 +137,9 @@ export interface Connector {
    * fetches only what is new (incremental sync).
    */
   pages(cursor: SyncCursor | null, options: PageOptions): AsyncIterable<FillPage>;
-  /** Checks the credential with the exchange; throws a PerpvolError when it is rejected. */
+  /** Throws a PerpvolError when the exchange rejects the credential. */
   checkCredential(signal: AbortSignal): Promise<CredentialCheck>;
-  /** The exchange's own volume figures, where it has them. */
   reportedVolume?(signal: AbortSignal): Promise<ReportedVolume | null>;
-  /** The account's fee tier as the exchange reports it (tier, rates, ladder), where its API says. */
   feeTierFacts?(signal: AbortSignal, now: number): Promise<FeeTierFacts>;
 }
 
@@ -178,5 +159,3 @@ export interface ConnectorContext {
    */
   facts?: Readonly<Record<string, unknown>>;
 }
-
-export type ConnectorFactory = (context: ConnectorContext) => Connector;

@@ -1,14 +1,8 @@
 /**
- * How an exchange says no, as data (docs/adding-an-exchange.md, "Errors"). Each exchange keeps one
- * table: rows matching its own error codes and/or HTTP statuses, each saying which PerpvolError the
- * answer becomes (kind, stable code, worth a later try or not), whether the HTTP client should try
- * again within the request (or wait out a rate limit), and the words. The kit derives both answers
- * from the one table — the retry verdict while the request is under way, the error once it is
- * final — and owns what every exchange shares: 429s waited out, 5xx and bodies cut off retried, and
- * `unexpected_answer` for whatever no row claims (a 404, an HTML page: not the exchange's API).
+ * How an exchange says no, as data: one table per exchange, from which the kit derives both the HTTP
+ * client's retry verdict and the final PerpvolError (docs/adding-an-exchange.md, "Errors").
  */
 import { PerpvolError, type ErrorKind } from '../../core/errors.ts';
-import { unexpectedAnswer } from '../http/exchange-errors.ts';
 import type { ExchangeAnswer, ExchangeResponse, RetryVerdict } from '../http/exchange-http-client.ts';
 
 /** The exchange's own error code and message, as its error envelope carries them. */
@@ -19,67 +13,50 @@ export interface ExchangeWords {
 
 /** What a row's message may use. */
 export interface Said<W extends ExchangeWords = ExchangeWords> {
-  /** The error envelope; null when the answer carries none (a bare status, a gateway's own page). */
+  /** Null when the answer carries no envelope (a bare status, a gateway's own page). */
   words: W | null;
   status: number;
-  /** The method and path as sent, e.g. "GET /v5/execution/list". */
   where: string;
   /** The first 200 characters of the body, trimmed: where a plain-text error says what it means. */
   excerpt: string;
-  /** What the request was for, when a message names it (Paradex's account, Hyperliquid's info type). */
   subject: string;
 }
 
 /** HTTP statuses a row answers: a list, or any 5xx. */
 export type StatusMatch = readonly number[] | 'server_error';
 
+/** One way the exchange says no; rows are checked in order, and what each field matches and means is in docs/adding-an-exchange.md, "Errors". */
 export interface ErrorRow<W extends ExchangeWords = ExchangeWords> {
   codes?: readonly (string | number)[];
-  /** Any envelope code (the exchange's "other error"): put it after the rows naming codes. */
   anyCode?: true;
-  /** Statuses this row answers whatever the body says. */
   status?: StatusMatch;
-  /** Statuses this row answers when the body carries no envelope code. */
   bareStatus?: StatusMatch;
-  /** A further condition, where codes and statuses cannot say it alone. */
   onlyIf?: (said: Said<W>) => boolean;
   kind: ErrorKind;
   /** Stable snake_case: scripts and tests match it. Never rename one. */
   code: string;
-  /** Whether the final error is worth a later try (the next sync). */
   retryable: boolean;
-  /** Tried again within the request: 'again' after a back-off, 'rate_limit' once the limit resets. */
   retry?: 'again' | 'rate_limit';
-  /** What the exchange means by it, and where it says so. */
   means: string;
   message(said: Said<W>): string;
 }
 
-/**
- * The verdicts of the kinds of "no" every exchange has: a row spreads one (`...CREDENTIALS_REFUSED`)
- * and declares only its codes and its words.
- */
+/** The verdicts of the kinds of "no" every exchange has: a row spreads one and declares only its codes and words. */
 type Verdict = Pick<ErrorRow, 'anyCode' | 'kind' | 'retryable' | 'retry'>;
 /** The key, its secret or rights, the account or the clock: nothing works until the user acts. */
 export const CREDENTIALS_REFUSED = { kind: 'credentials_rejected', retryable: false } as const satisfies Verdict;
-/** The exchange's own "too many requests": waited out until the limit resets. */
 export const WAIT_FOR_RESET = { kind: 'rate_limited', retryable: true, retry: 'rate_limit' } as const satisfies Verdict;
-/** Down or in maintenance: tried again after a back-off, then at the next sync. */
 export const DOWN_FOR_NOW = { kind: 'exchange_unavailable', retryable: true, retry: 'again' } as const satisfies Verdict;
 /** Our request, but the exchange's answer: a 502 (docs/api.md, "Statuses": never a 500 for anything an exchange does). */
 export const REQUEST_REJECTED = { kind: 'exchange_unavailable', retryable: false } as const satisfies Verdict;
-/** Any other envelope code, worth a later try: after the rows naming codes. */
 export const OTHER_CODE = { anyCode: true, kind: 'exchange_unavailable', retryable: true } as const satisfies Verdict;
 
 export interface ErrorTable<W extends ExchangeWords = ExchangeWords> {
   label: string;
-  /** Checked in order: the first row that answers decides. */
   rows: readonly ErrorRow<W>[];
-  /** The exchange's error envelope in a parsed body, or null when the body is not one. */
   readWords(body: unknown, status: number): W | null;
   /** Rewrites the text before it is parsed (WOO X quotes ids beyond 2^53). */
   prepare?: (text: string) => string;
-  /** ms until a spent rate limit resets, from the answer; default Retry-After. */
   resetWaitMs?: (response: ExchangeResponse) => number | undefined;
 }
 
@@ -121,6 +98,23 @@ export function errorFor<W extends ExchangeWords>(table: ErrorTable<W>, answer: 
   return row ? errorOf(row, said) : unexpectedAnswer(table.label, answer.where, answer);
 }
 
+/** A 404, an HTML page or another answer that is not the exchange's API speaking: fails at once. */
+function unexpectedAnswer(label: string, where: string, response: ExchangeResponse): PerpvolError {
+  const notFound = response.status === 404 ? ' — that route does not exist there' : '';
+  return new PerpvolError('exchange_unavailable', 'unexpected_answer', `${label} answered ${where} with HTTP ${response.status} and ${describeBody(response)} instead of its API's JSON${notFound}. ` +
+    'If this account has a base URL, check that it points at the exchange API (not a web page or proxy); otherwise the exchange may be changing its API.', false);
+}
+
+/** How an answer's body looks, for messages: never its text beyond a short, plain-text excerpt. */
+function describeBody(response: ExchangeResponse): string {
+  const text = response.text.trim();
+  const type = (response.headers['content-type'] ?? '').toLowerCase();
+  if (text === '') return 'an empty body';
+  if (type.includes('html') || text.startsWith('<')) return `an HTML page (${response.text.length} bytes)`;
+  const excerpt = text.slice(0, 60).replace(/\s+/g, ' ');
+  return `"${excerpt}${text.length > 60 ? '…' : ''}" (${response.text.length} bytes)`;
+}
+
 /** The error of the row with `code`, in this answer's words (for exchange logic that decides the row itself). */
 export function errorWithCode<W extends ExchangeWords>(table: ErrorTable<W>, code: string, answer: ExchangeAnswer, subject = ''): PerpvolError {
   const row = table.rows.find((candidate) => candidate.code === code);
@@ -129,40 +123,35 @@ export function errorWithCode<W extends ExchangeWords>(table: ErrorTable<W>, cod
 }
 
 /**
- * Whether an answer is worth another try within the request, and when: a 429 waits until the
- * limit resets; then the table's rows that say so (the exchange's own rate-limit and transient
- * codes); then what every exchange shares — 5xx, and JSON cut off mid-body.
+ * The HTTP client's `classify` for a table: whether an answer is worth another try within the
+ * request, and when. A 429 waits until the limit resets; then the table's rows that say so (the
+ * exchange's own rate-limit and transient codes); then what every exchange shares — 5xx, and JSON
+ * cut off mid-body.
  */
-export function retryVerdict<W extends ExchangeWords>(table: ErrorTable<W>, response: ExchangeResponse): RetryVerdict {
-  // Reading the envelope costs a parse of the body: only for tables with codes worth a retry.
-  const said = response.status !== 429 && table.rows.some((candidate) => candidate.retry) ? saidIn(table, response, '', '') : null;
-  const row = said && rowFor(table, said);
-  const by = said?.words ? `${table.label} ${said.words.code}` : `HTTP ${response.status}`;
-  if (response.status === 429 || row?.retry === 'rate_limit') {
-    return { retry: true, rateLimited: true, delayMs: (table.resetWaitMs ?? retryAfterMs)(response), reason: `too many requests (${by})` };
-  }
-  if (row?.retry === 'again') return { retry: true, delayMs: retryAfterMs(response), reason: `${row.code} (${by})` };
-  const { status, text } = response;
-  if (status >= 500) return { retry: true, delayMs: retryAfterMs(response), reason: `server error (HTTP ${status})` };
-  if (status >= 200 && status < 300 && isCutOffJson(text)) return { retry: true, reason: `answer cut off (${text.length} bytes of unfinished JSON)` };
-  return { retry: false };
-}
-
-/** The table's retry verdict as the HTTP client's `classify`. */
 export function classifierFor<W extends ExchangeWords>(table: ErrorTable<W>): (response: ExchangeResponse) => RetryVerdict {
-  return (response) => retryVerdict(table, response);
+  // Reading the envelope costs a parse of the body: only for tables with codes worth a retry.
+  const readsCodes = table.rows.some((candidate) => candidate.retry);
+  return (response) => {
+    const said = response.status !== 429 && readsCodes ? saidIn(table, response, '', '') : null;
+    const row = said && rowFor(table, said);
+    const { status, text } = response;
+    if (status === 429 || row?.retry === 'rate_limit') return { retry: true, rateLimited: true, delayMs: (table.resetWaitMs ?? retryAfterMs)(response) };
+    if (row?.retry === 'again' || status >= 500) return { retry: true, delayMs: retryAfterMs(response) };
+    if (status >= 200 && status < 300 && isCutOffJson(text)) return { retry: true };
+    return { retry: false };
+  };
 }
 
 /** The retries every exchange shares (the HTTP client's default): 429 (waited out), 5xx, and JSON cut off mid-body. */
 export const classifyTransient = classifierFor({ label: '', rows: [], readWords: () => null });
 
 /** ms the answer asks us to wait (Retry-After: seconds or an HTTP date); undefined when it does not say. */
-export function retryAfterMs(response: ExchangeResponse, nowMs = Date.now()): number | undefined {
+function retryAfterMs(response: ExchangeResponse): number | undefined {
   const header = response.headers['retry-after']?.trim();
   if (!header) return undefined;
   if (/^\d+(\.\d+)?$/.test(header)) return Math.ceil(Number(header) * 1000);
   const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 /**

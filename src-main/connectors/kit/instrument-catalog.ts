@@ -24,7 +24,6 @@ export type ReadMarkets = (signal: AbortSignal) => Promise<Map<string, ListedMar
 
 interface List {
   bySymbol: Map<string, ListedMarket>;
-  /** When the list was last read. */
   readAt: number;
   /** When a read was last tried, whether it worked or not: no list is asked for more often than `retryMs`. */
   triedAt: number;
@@ -52,15 +51,13 @@ export class InstrumentCatalog<Key extends string = string> {
     if (mayTry && (stale || [...symbols].some((symbol) => !list.bySymbol.has(symbol)))) {
       await this.load(list, read, signal, now);
     }
-    return (symbol) => list.bySymbol.get(symbol);
+    return this.known(key);
   }
 
   /**
    * The list `key` as last read (and as every later read replaces it), without reading it: a live
-   * stream decides each frame at once. The REST pass on every stream (re)connect keeps the list
-   * fresh; a market it lacks is read by its name, as a REST page does while the list is unreadable,
-   * and the next REST pass (which reads that fill again, and the list when the market is new)
-   * moves the stored fill if the list says otherwise (PageCommit.reclassified).
+   * stream decides each frame at once. A market it lacks is read by its name; the next REST pass
+   * (on every stream reconnect) reads that fill and the list again, and moves the stored fill.
    */
   known(key: Key): MarketLookup {
     const list = this.list(key);

@@ -1,12 +1,7 @@
 /**
- * The one loop guard of cursor-paged walks, the same on every exchange: inside one query (one
- * window, category…), every page cursor followed is remembered.
- * - A next cursor seen before, on a page with rows, would walk in a circle: `paging_loop`.
- * - The same on an empty page is the end of the query (some servers point an empty last page at itself).
- * - Empty pages that still carry a new cursor are followed (a server may page over rows it filters
- *   out), but at most MAX_EMPTY_PAGES_IN_A_ROW in a row: after that the paging is broken.
- * Walks that narrow a time range instead of following cursors (WOO X, Hyperliquid) cannot loop:
- * each step must shrink the range or the method fails by construction.
+ * The one loop guard of cursor-paged walks, the same on every exchange (docs/adding-an-exchange.md,
+ * "Loop guard"). Empty pages with a new cursor are followed because a server may page over rows it
+ * filters out; an empty page pointing at itself is the end (some servers end that way).
  */
 import { PerpvolError } from '../../core/errors.ts';
 
@@ -17,7 +12,6 @@ export class LoopGuard {
   private followed = new Set<string>();
   private emptyInARow = 0;
 
-  /** `label` is the exchange's name, for the error. */
   constructor(private readonly label: string) {}
 
   /** Starts remembering afresh when the query changes; `cursor` is the page cursor about to be sent. */
@@ -46,7 +40,7 @@ export class LoopGuard {
   }
 }
 
-export function pagingLoop(label: string, what: string): PerpvolError {
+function pagingLoop(label: string, what: string): PerpvolError {
   return new PerpvolError(
     'exchange_unavailable',
     'paging_loop',

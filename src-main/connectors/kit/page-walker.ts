@@ -1,10 +1,7 @@
 /**
- * The one page walker. Every exchange's `pages()` is this loop: ask for one answer, let the paging
- * strategy read what it proved, normalize the rows, hand each fill over once, and yield a FillPage
- * with the cursor to resume from — so a kill between any two requests resumes exactly there. What
- * differs by exchange is only the strategy (where the next request goes and when a stretch is
- * complete: kit/paging/) and the adapter (the request itself, the row schema, normalization).
- * docs/adding-an-exchange.md, "Paging", says which strategy fits which API.
+ * The one page walker: every exchange's `pages()` is this loop over a paging strategy (kit/paging/)
+ * and an adapter (docs/adding-an-exchange.md, "Paging"). Each answer becomes a FillPage with the
+ * cursor to resume from, so a kill between any two requests resumes exactly there.
  */
 import type { Fill } from '../../core/fill.ts';
 import type { SymbolClass } from '../../core/instrument.ts';
@@ -17,11 +14,9 @@ export type PagePosition = Omit<FillPage, 'fills' | 'unclassified' | 'bustedTrad
 
 /** What one answer proved, as the strategy reads it. */
 export interface PagingStep<State, Row> {
-  /** Where the pass stands after this answer: the next request and the persisted cursor follow from it. */
   state: State;
   /** The answer's rows to hand over (the walker still drops trade ids it handed over in the open range). */
   fresh: readonly Row[];
-  /** The pass is over with this page. */
   done: boolean;
   /** Raised after this page is yielded (what was read is committed first), e.g. a window no method can finish. */
   failure?: Error;

@@ -1,9 +1,8 @@
 /**
- * The one stream session: runs an exchange's declared FillStreamProtocol (stream/fill-stream.ts)
- * over one real WebSocket (`ws`): connect → log in (when the exchange wants it) → subscribe →
- * acknowledged (ready) → frames → rows. It owns every timer and listener of the connection and
- * releases all of them, exactly once, when it ends for any reason — a driver that reconnects a
- * thousand times leaves nothing behind. It watches what the exchange cannot tell us by itself:
+ * The one stream session (docs/adding-an-exchange.md, "Live stream"), over one real WebSocket (`ws`).
+ * It owns every timer and listener of the connection and releases all of them, exactly once, when it
+ * ends for any reason — a driver that reconnects a thousand times leaves nothing behind. It watches
+ * what the exchange cannot tell us by itself:
  * - a login or a subscription left unanswered: the connection is dropped (each has its own timeout);
  * - a heartbeat left unanswered: with nothing else arriving either (a silent stall: TCP up, nothing
  *   flowing) the connection is dropped as `stalled`; with other frames arriving, the exchange's side
@@ -18,11 +17,9 @@ import WebSocket from 'ws';
 import type { PerpvolError } from '../../core/errors.ts';
 import { refusalOf, streamedRows, type FillStreamProtocol, type StreamedRows, type StreamFrame } from '../stream/fill-stream.ts';
 
-/** The WebSocket upgrade must complete within this. */
 const CONNECT_TIMEOUT_MS = 15_000;
 /** A login, and then the subscription, must each be answered within this; exchanges answer in well under a second. */
 const ANSWER_TIMEOUT_MS = 10_000;
-/** A heartbeat must be answered within this, unless the exchange declares otherwise. */
 const HEARTBEAT_ANSWER_TIMEOUT_MS = 10_000;
 /** Wall clock and monotonic clock drifting apart by more than this between ticks is a clock jump. */
 const CLOCK_JUMP_TOLERANCE_MS = 5_000;
@@ -106,7 +103,7 @@ export class StreamSession {
       this.framesSinceBeat++;
       if (!isBinary) this.receive(data.toString('utf8')); // binaryType 'nodebuffer': one Buffer per message
     });
-    socket.on('pong', () => this.answered()); // the answer to a protocol-level heartbeat
+    socket.on('pong', () => this.disarm('deadline')); // the answer to a protocol-level heartbeat: it hears us
     socket.on('ping', () => void this.framesSinceBeat++); // ws answers the exchange's protocol pings itself
     socket.on('unexpected-response', (_request, response) => {
       response.resume();
@@ -163,7 +160,7 @@ export class StreamSession {
       case 'busts':
         return this.deliver({ fills: [], unclassified: [], bustedTradeIds: frame.tradeIds }, false);
       case 'pong':
-        return this.answered();
+        return this.disarm('deadline'); // the answer to our heartbeat: it hears us
       case 'ping':
         return this.send(frame.answer);
       case 'gap':
@@ -222,7 +219,7 @@ export class StreamSession {
       if (frame === null) this.socket?.ping();
       else this.send(frame);
       this.framesSinceBeat = 0;
-      this.arm('deadline', this.options.heartbeat?.timeoutMs ?? this.protocol.heartbeat.timeoutMs ?? HEARTBEAT_ANSWER_TIMEOUT_MS, () => this.unanswered());
+      this.arm('deadline', this.options.heartbeat?.timeoutMs ?? HEARTBEAT_ANSWER_TIMEOUT_MS, () => this.unanswered());
     }
     this.scheduleHeartbeat();
   }
@@ -231,12 +228,6 @@ export class StreamSession {
     return this.options.heartbeat?.intervalMs ?? this.protocol.heartbeat.intervalMs;
   }
 
-  /** The exchange answered our heartbeat: it hears us. */
-  private answered(): void {
-    this.disarm('deadline');
-  }
-
-  /** The heartbeat's answer never came: a dead connection, or one whose other end skipped frames. */
   private unanswered(): void {
     if (this.phase === 'ended') return;
     if (this.framesSinceBeat === 0) return this.end({ kind: 'stalled' });

@@ -1,21 +1,13 @@
 /**
- * The one way an adapter reads the cursor the sync engine saved after its last page, and the one
- * recovery policy for a cursor it cannot read (docs/adding-an-exchange.md, "Cursor"):
- *
- * A cursor is JSON with a version `v`. The adapter names its current layout and, for each older
- * layout it still understands, how to carry it forward. A cursor that is none of these — written
- * by a newer Perpvol, cut short, edited by hand — means **begin a backfill of everything the
- * exchange serves**, on every exchange: the store keeps each trade once, so reading history again
- * costs time and requests but can neither lose a fill nor count one twice, and the account keeps
- * syncing with nobody having to act. (Failing instead would leave the account stuck on an error
- * no user action clears.)
+ * The one way an adapter reads its saved cursor, and the one recovery for a cursor it cannot read:
+ * begin a backfill, on every exchange (docs/adding-an-exchange.md, "Cursor": the store keeps each
+ * trade once, so this costs requests but never loses or doubles a fill, and nobody has to act).
  */
 import type { z } from 'zod';
 import type { SyncCursor } from '../../core/sync-cursor.ts';
 
 export interface OlderLayout<T> {
   schema: z.ZodType<unknown>;
-  /** The older cursor carried forward into the current layout. */
   upgrade(old: never): T;
 }
 

@@ -1,10 +1,8 @@
 /**
- * A private fill stream, as an exchange declares it: which URL, which frames to send (login,
- * subscribe, heartbeat) and what each frame from the exchange is; and what those frames become,
- * the same for every exchange: rows through the REST connector's own normalize, refusals as
- * PerpvolErrors with the shared codes. The one stream session (kit/stream-session.ts) runs every
- * connection; the live-updates driver in sync/live/ decides what a drop or a gap means for the
- * account. Like a connector, a stream reads and normalizes; it never writes.
+ * A private fill stream, as an exchange declares it (docs/adding-an-exchange.md, "Live stream"): the
+ * URL, the frames to send and what each frame from the exchange is; and what those frames become,
+ * the same for every exchange. kit/stream-session.ts runs every connection. Like a connector, a
+ * stream reads and normalizes; it never writes.
  */
 import type { ExchangeId } from '../../core/exchange.ts';
 import { PerpvolError } from '../../core/errors.ts';
@@ -21,51 +19,39 @@ export interface StreamedRows {
 
 export const noStreamedRows = (): StreamedRows => ({ fills: [], unclassified: [], bustedTradeIds: [] });
 
-/** Why the exchange refused our login: a rejected key or token, a blocked location, or its own failure (refusalOf). */
-export type LoginRefusal = 'credentials' | 'location' | 'other';
-
 /** One frame from the exchange, as its adapter reads it; the session decides what it means for the connection. */
 export type StreamFrame =
   | { kind: 'logged_in' }
-  | { kind: 'login_refused'; refusal: LoginRefusal; reason: string }
-  /** The exchange acknowledged the fill subscription: from here on every fill of the account arrives. */
+  | { kind: 'login_refused'; refusal: 'credentials' | 'location' | 'other'; reason: string }
+  /** The acknowledgement: from here on every fill of the account arrives. */
   | { kind: 'subscribed' }
   | { kind: 'subscribe_refused'; reason: string }
-  /** The exchange reports an error on a subscribed stream (the connection is over). */
   | { kind: 'error'; reason: string }
-  /** Fill rows, each read by the protocol's `normalize`; `snapshot` = recent fills resent on subscribe. */
+  /** `snapshot`: recent fills resent on subscribe. */
   | { kind: 'rows'; rows: readonly unknown[]; snapshot?: boolean }
   | { kind: 'busts'; tradeIds: string[] }
   /** The answer to our heartbeat (never the exchange's own ping): it hears us. */
   | { kind: 'pong' }
-  /** The exchange's own heartbeat, answered with `answer`. */
   | { kind: 'ping'; answer: string }
-  /** The stream says it may have missed something (a sequence jump, an unreadable frame): the REST walker must look. */
+  /** The stream may have missed something (a sequence jump, an unreadable frame): the REST walker must look. */
   | { kind: 'gap'; reason: string };
 
 /** One connection's protocol, credentials already in it; a fresh one is made for every (re)connect. */
 export interface FillStreamProtocol {
   readonly exchange: ExchangeId;
   readonly label: string;
-  /** ws:// or wss:// URL to dial, credentials in it only where the exchange puts them there. */
+  /** Credentials in it only where the exchange puts them there. */
   readonly url: string;
   readonly heartbeat: {
-    /** How often we send a heartbeat (the exchange's documented keep-alive interval). */
     intervalMs: number;
-    /** How long we wait for its answer before calling the connection dead (default: the session's 10 s). */
-    timeoutMs?: number;
-    /** The application-level ping frame, or null for a WebSocket protocol ping (RFC 6455 §5.5.2), which every server answers. */
+    /** Null for a WebSocket protocol ping (RFC 6455 §5.5.2), which every server answers. */
     frame(): string | null;
   };
-  /** The login frame, for exchanges that want one before the subscription; `advice` ends the refusal's message. */
   readonly login?: { frame(): string; advice: string };
-  /** The subscribe frame(s), sent once logged in (or as the socket opens); `what` names the subscription in messages. */
   readonly subscribe: { frames(): string[]; what: string };
-  /** A text frame as data (default: JSON; a frame that does not parse means nothing). */
   parse?(text: string): unknown;
-  /** Reads one parsed frame; null for frames that mean nothing here (greetings, other channels, malformed). */
   read(frame: unknown): StreamFrame | null;
-  /** One streamed row → the REST connector's verdict on the same row; throws when the row cannot be read. */
+  /** Through the REST connector's own normalize; throws when the row cannot be read. */
   normalize(row: unknown): NormalizedRow;
 }
 
@@ -87,10 +73,9 @@ export type FillStreamFactory = (context: StreamContext, signal: AbortSignal) =>
 export type StreamAdapter = (context: StreamContext & { url: string }, signal: AbortSignal) => Promise<FillStreamProtocol>;
 
 /**
- * Streamed rows, decided exactly as the same rows in a REST page: a fill counts, an execution the
- * connector cannot classify is kept aside, a row that is not volume on purpose (funding, spot…) is
- * left out. A row it cannot read is not dropped silently: the rest still counts, and `unreadable`
- * makes the session report a gap, which sends the REST walker to read it the way a sync does.
+ * Streamed rows, decided exactly as the same rows in a REST page. A row it cannot read is not dropped
+ * silently: the rest still counts, and `unreadable` makes the session report a gap, which sends the
+ * REST walker to read it the way a sync does.
  */
 export function streamedRows(protocol: Pick<FillStreamProtocol, 'normalize'>, rows: readonly unknown[]): { rows: StreamedRows; unreadable: number } {
   const streamed = noStreamedRows();

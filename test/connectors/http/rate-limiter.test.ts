@@ -324,10 +324,12 @@ describe('RateLimiterRegistry', () => {
   test('limiters note what they send in the log the registry keeps, and read it back when created', async () => {
     const dir = dataDir();
     const clock = new SimulatedClock();
-    const first = new RateLimiterRegistry(clock);
+    const first = new RateLimiterRegistry();
+    first.useClock(clock);
     first.keepSpendingLog(new SpendingFile(dir, clock.now()));
     (await first.get('k', { capacity: 2, intervalMs: 60_000 }).acquire(2)).complete();
-    const second = new RateLimiterRegistry(clock);
+    const second = new RateLimiterRegistry();
+    second.useClock(clock);
     second.keepSpendingLog(new SpendingFile(dir, clock.now()));
     assert.equal(second.get('k', { capacity: 2, intervalMs: 60_000 }).spentNow(), 2);
   });

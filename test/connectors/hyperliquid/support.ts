@@ -4,14 +4,14 @@
  */
 import type { Fill } from '../../../src-main/core/fill.ts';
 import type { Connector, FillPage, SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
-import { defaultClassify, type RetryPolicy } from '../../../src-main/connectors/http/exchange-http-client.ts';
+import { DEFAULT_RETRY, type RetryPolicy } from '../../../src-main/connectors/http/exchange-http-client.ts';
 import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limiter.ts';
 
 /** A fixed "now" (mid-day UTC) so histories and day buckets never depend on when tests run. */
 export const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
 
 /** Retries as in production but without the half-second waits. */
-export const FAST_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, rateLimitedWindows: 5, classify: defaultClassify };
+export const FAST_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, rateLimitedWindows: 5, classify: DEFAULT_RETRY.classify };
 
 /** For simulators that do not enforce limits: no pacing, so matrix runs are not held to 1200 weight a minute. */
 export const unpaced = (): WeightedRateLimiter => new WeightedRateLimiter({ capacity: 1_000_000, intervalMs: 1 });

@@ -10,7 +10,7 @@ import { BYBIT_ANSWERS } from '../../../src-main/connectors/bybit/errors.ts';
 import type { ExchangeAnswer } from '../../../src-main/connectors/http/exchange-http-client.ts';
 import { HYPERLIQUID_ANSWERS } from '../../../src-main/connectors/hyperliquid/errors.ts';
 import { readAnswer, type AnswerFormat } from '../../../src-main/connectors/kit/answer-reader.ts';
-import { errorFor, retryVerdict, type ErrorRow, type ExchangeWords } from '../../../src-main/connectors/kit/error-table.ts';
+import { classifierFor, errorFor, type ErrorRow, type ExchangeWords } from '../../../src-main/connectors/kit/error-table.ts';
 import { isKeyRefusal, PARADEX_ANSWERS } from '../../../src-main/connectors/paradex/errors.ts';
 import { WOOX_ANSWERS } from '../../../src-main/connectors/woox/errors.ts';
 
@@ -38,14 +38,14 @@ const hyperliquid = HYPERLIQUID_ANSWERS;
 describe('Bybit: one table, both answers', () => {
   test('retCode 10006 is waited out until the reset time in Bybit\'s header, as a rate limit', () => {
     const reset = Date.now() + 5_000;
-    const verdict = retryVerdict(bybit, answer(200, { retCode: 10006, retMsg: 'Too many visits!' }, { 'x-bapi-limit-reset-timestamp': String(reset) }));
+    const verdict = classifierFor(bybit)(answer(200, { retCode: 10006, retMsg: 'Too many visits!' }, { 'x-bapi-limit-reset-timestamp': String(reset) }));
     assert.ok(verdict.retry && verdict.rateLimited === true);
     assert.ok(verdict.delayMs !== undefined && verdict.delayMs > 4_000 && verdict.delayMs <= 5_000);
   });
 
   test('retCode 10016 on an HTTP 200 is tried again (not as a rate limit), then exchange_maintenance naming the retCode', () => {
     const final = answer(200, { retCode: 10016, retMsg: 'Server error' });
-    const verdict = retryVerdict(bybit, final);
+    const verdict = classifierFor(bybit)(final);
     assert.ok(verdict.retry && verdict.rateLimited === undefined);
     const error = errorOf(bybit, final);
     assert.deepEqual([error.code, error.kind, error.retryable], ['exchange_maintenance', 'exchange_unavailable', true]);
@@ -54,11 +54,11 @@ describe('Bybit: one table, both answers', () => {
 
   test('an HTTP 403 is not retried (a ten-minute IP ban), whatever its body, and says to wait', () => {
     const final = answer(403, 'access too frequent');
-    assert.deepEqual(retryVerdict(bybit, final), { retry: false });
+    assert.deepEqual(classifierFor(bybit)(final), { retry: false });
     const error = errorOf(bybit, final);
     assert.deepEqual([error.code, error.kind, error.retryable], ['ip_rate_limited', 'rate_limited', true]);
     assert.match(error.message, /10 minutes/);
-    assert.deepEqual(retryVerdict(bybit, answer(403, { retCode: 10006, retMsg: 'Too many visits!' })), { retry: false }, 'not even with a rate-limit retCode');
+    assert.deepEqual(classifierFor(bybit)(answer(403, { retCode: 10006, retMsg: 'Too many visits!' })), { retry: false }, 'not even with a rate-limit retCode');
   });
 
   test('one code, two wordings: an unknown key by retCode and a bare 401', () => {
@@ -89,15 +89,15 @@ describe('Bybit: one table, both answers', () => {
 
 describe('WOO X: one table, both answers', () => {
   test('-1003 is waited out as a rate limit; -1000 is tried again', () => {
-    const throttled = retryVerdict(woox, answer(200, { success: false, code: -1003, message: 'Rate limit exceed.' }));
+    const throttled = classifierFor(woox)(answer(200, { success: false, code: -1003, message: 'Rate limit exceed.' }));
     assert.ok(throttled.retry && throttled.rateLimited === true);
-    const unknown = retryVerdict(woox, answer(200, { success: false, code: -1000, message: 'unknown' }));
+    const unknown = classifierFor(woox)(answer(200, { success: false, code: -1000, message: 'unknown' }));
     assert.ok(unknown.retry && unknown.rateLimited === undefined);
   });
 
   test('a refused key is final at once, quoting WOO X (its code may come as a string)', () => {
     const final = answer(401, '{"success":false,"code":"-1002","message":"auth invalid"}');
-    assert.deepEqual(retryVerdict(woox, final), { retry: false });
+    assert.deepEqual(classifierFor(woox)(final), { retry: false });
     const error = errorOf(woox, final);
     assert.deepEqual([error.code, error.kind, error.retryable], ['woox_key_rejected', 'credentials_rejected', false]);
     assert.match(error.message, /\(-1002\) \("auth invalid"\)/);
@@ -105,10 +105,10 @@ describe('WOO X: one table, both answers', () => {
 
   test('a gateway\'s 502 page is retried, then woox_unavailable; a 404 page is the kit\'s unexpected_answer at once', () => {
     const gateway = answer(502, '<html>Bad Gateway</html>', { 'content-type': 'text/html' });
-    assert.equal(retryVerdict(woox, gateway).retry, true);
+    assert.equal(classifierFor(woox)(gateway).retry, true);
     assert.match(errorOf(woox, gateway).message, /HTTP 502 without an explanation/);
     const missing = answer(404, '<html>Not Found</html>', { 'content-type': 'text/html' });
-    assert.deepEqual(retryVerdict(woox, missing), { retry: false });
+    assert.deepEqual(classifierFor(woox)(missing), { retry: false });
     const error = errorOf(woox, missing);
     assert.deepEqual([error.code, error.retryable], ['unexpected_answer', false]);
     assert.match(error.message, /that route does not exist there/);
@@ -145,7 +145,7 @@ describe('Hyperliquid: plain-text refusals', () => {
     assert.deepEqual([refused.code, refused.kind], ['hyperliquid_rejected_request', 'bad_input']);
     assert.match(refused.message, /"userFills" request \(HTTP 422: Failed to deserialize/);
     const down = answer(500, 'internal');
-    assert.equal(retryVerdict(hyperliquid, down).retry, true);
+    assert.equal(classifierFor(hyperliquid)(down).retry, true);
     assert.deepEqual([errorOf(hyperliquid, down).code, errorOf(hyperliquid, down).retryable], ['exchange_error', true]);
   });
 });
@@ -170,7 +170,7 @@ function everyRowYieldsItsOwnCode<W extends ExchangeWords>(name: string, table: 
       const error = errorFor(table, probe(row), 'acct');
       assert.deepEqual([error.code, error.kind, error.retryable], [row.code, row.kind, row.retryable], `the row for ${row.code} is shadowed`);
       assert.ok(error.message.length > 20 && !/undefined|null/.test(error.message), `${row.code}: ${error.message}`);
-      const verdict = retryVerdict(table, probe(row));
+      const verdict = classifierFor(table)(probe(row));
       if (row.retry) assert.ok(verdict.retry && (verdict.rateLimited === true) === (row.retry === 'rate_limit'), `${row.code} is not retried as it says`);
     }
   });

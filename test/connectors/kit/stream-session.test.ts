@@ -75,7 +75,7 @@ function acmeProtocol(overrides: Partial<FillStreamProtocol> = {}): FillStreamPr
     exchange: 'bybit',
     label: 'Acme',
     url: loopback.url,
-    heartbeat: { intervalMs: 60_000, timeoutMs: 60_000, frame: () => JSON.stringify({ op: 'ping' }) },
+    heartbeat: { intervalMs: 60_000, frame: () => JSON.stringify({ op: 'ping' }) },
     login: { frame: () => JSON.stringify({ op: 'login', key: 'k' }), advice: 'Replace the key.' },
     subscribe: { frames: () => [JSON.stringify({ op: 'subscribe' })], what: 'fill subscription' },
     read(frame: any) {
@@ -272,7 +272,7 @@ describe('the stream session: heartbeats', () => {
 
   test('the exchange’s own ping is answered with its pong; a protocol-level heartbeat uses WebSocket pings', async () => {
     useScript(healthy({ received: (socket, frame) => frame.op === 'subscribe' && send(socket, { op: 'server_ping' }) }));
-    const { log, session } = run(acmeProtocol({ heartbeat: { intervalMs: 40, timeoutMs: 2_000, frame: () => null } }));
+    const { log, session } = run(acmeProtocol({ heartbeat: { intervalMs: 40, frame: () => null } }));
     await eventually('the pong', () => loopback.received.some((frame) => frame.op === 'server_pong'));
     await eventually('protocol pings', () => loopback.protocolPings >= 3);
     assert.equal(loopback.received.filter((frame) => frame.op === 'ping').length, 0);
