@@ -7,13 +7,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bybitStream } from '../../src-main/connectors/bybit/fill-stream.ts';
-import { newBybitInstrumentCatalog } from '../../src-main/connectors/bybit/instruments.ts';
-import { normalizeExecution } from '../../src-main/connectors/bybit/normalize.ts';
+import { normalizeExecution, type PerpCategory } from '../../src-main/connectors/bybit/normalize.ts';
 import type { ExecutionRow } from '../../src-main/connectors/bybit/schemas.ts';
-import type { InstrumentCatalog, ListedMarket } from '../../src-main/connectors/kit/instrument-catalog.ts';
+import { InstrumentCatalog, type ListedMarket } from '../../src-main/connectors/kit/instrument-catalog.ts';
 import type { NormalizedRow } from '../../src-main/connectors/kit/normalized-row.ts';
 import { paradexStream } from '../../src-main/connectors/paradex/fill-stream.ts';
-import { MARKETS_KEY, newParadexMarketCatalog } from '../../src-main/connectors/paradex/markets.ts';
+import { MARKETS_KEY } from '../../src-main/connectors/paradex/markets.ts';
 import { normalizeParadexFill } from '../../src-main/connectors/paradex/normalize.ts';
 import type { ParadexFillRow } from '../../src-main/connectors/paradex/schemas.ts';
 import { streamedRows, type FillStreamProtocol, type StreamedRows } from '../../src-main/connectors/stream/fill-stream.ts';
@@ -57,7 +56,7 @@ async function listed<K extends string>(catalog: InstrumentCatalog<K>, key: K, m
 
 describe('a streamed row is decided as the same row in a REST page', () => {
   it('Bybit: trades count with instruments-info’s kind and asset, unknown execution types and market kinds are kept aside, funding is left out', async () => {
-    const catalog = newBybitInstrumentCatalog();
+    const catalog = new InstrumentCatalog<PerpCategory>();
     await listed(catalog, 'linear', {
       BTCUSDT: { kind: 'perpetual', rawKind: 'contractType LinearPerpetual', underlying: 'BTC' },
       // a future whose name alone would read as a perpetual: the list decides, as on the REST path
@@ -87,7 +86,7 @@ describe('a streamed row is decided as the same row in a REST page', () => {
   });
 
   it('Paradex: fill types and markets as GET /v1/markets says; settlements left out, unknown types and asset kinds kept aside, ids per fill type', async () => {
-    const catalog = newParadexMarketCatalog();
+    const catalog = new InstrumentCatalog();
     await listed(catalog, MARKETS_KEY, {
       'BTC-USD-PERP': { kind: 'perpetual', rawKind: 'asset_kind PERP', underlying: 'BTC' },
       'BTC-USD-27MAR26': { kind: 'dated_future', rawKind: 'asset_kind FUTURE', underlying: 'BTC' },

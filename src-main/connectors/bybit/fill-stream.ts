@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { apiKeyPair } from '../kit/api-key-credential.ts';
 import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
 import { BYBIT_MAINNET_ORIGIN } from './client.ts';
-import { bybitInstrumentCatalog, newBybitInstrumentCatalog, type BybitInstrumentCatalog } from './instruments.ts';
+import { InstrumentCatalog } from '../kit/instrument-catalog.ts';
+import { bybitInstrumentCatalog, type BybitInstrumentCatalog } from './instruments.ts';
 import { normalizeExecution, PERP_CATEGORIES, type PerpCategory } from './normalize.ts';
 import { ExecutionRowSchema } from './schemas.ts';
 
@@ -27,7 +28,7 @@ export const createBybitFillStream: StreamAdapter = async (context) => {
   return bybitStream(context.url, apiKey, apiSecret, Date.now, instruments);
 };
 
-export function bybitStream(url: string, apiKey: string, apiSecret: string, clock: () => number, instruments: BybitInstrumentCatalog = newBybitInstrumentCatalog()): FillStreamProtocol {
+export function bybitStream(url: string, apiKey: string, apiSecret: string, clock: () => number, instruments: BybitInstrumentCatalog = new InstrumentCatalog()): FillStreamProtocol {
   let requestId = 0;
   const request = (op: string, args?: unknown[]): string => JSON.stringify({ req_id: `perpvol-${++requestId}`, op, ...(args ? { args } : {}) });
   return {

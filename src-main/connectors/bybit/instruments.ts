@@ -1,12 +1,11 @@
 /** What Bybit's instruments-info says each linear and inverse symbol is: docs/counting.md, "Bybit". */
 import { z } from 'zod';
-import { MS_PER_DAY } from '../../core/days.ts';
 import { PerpvolError } from '../../core/errors.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
 import type { QueryValue } from '../http/exchange-http-client.ts';
-import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type ReadMarkets } from '../kit/instrument-catalog.ts';
+import { sharedInstrumentCatalog, type InstrumentCatalog, type ListedMarket, type ReadMarkets } from '../kit/instrument-catalog.ts';
 import { sendableCursor, type BybitClient } from './client.ts';
-import { classifyBybitSymbol, type PerpCategory } from './normalize.ts';
+import type { PerpCategory } from './normalize.ts';
 
 /**
  * https://bybit-exchange.github.io/docs/v5/market/instrument — public; limit "[1, 1000]", paged by
@@ -44,20 +43,9 @@ const InstrumentsResultSchema = z.looseObject({
   nextPageCursor: z.string().optional().nullable(),
 });
 
-const TIMING = {
-  // Instruments are listed and delisted a few times a week: the list is read again once a day.
-  refreshMs: MS_PER_DAY,
-  // A symbol the list does not have sends for a newer list, but at most this often (a delisted one never appears).
-  retryMs: 60 * 60_000,
-};
-
-export function newBybitInstrumentCatalog(): BybitInstrumentCatalog {
-  return new InstrumentCatalog<PerpCategory>(TIMING);
-}
-
 /** The catalog of one Bybit origin, shared by every account that syncs against it. */
 export function bybitInstrumentCatalog(origin: string): BybitInstrumentCatalog {
-  return sharedInstrumentCatalog<PerpCategory>('bybit', origin, TIMING);
+  return sharedInstrumentCatalog<PerpCategory>('bybit', origin);
 }
 
 export function readBybitInstruments(client: BybitClient, category: PerpCategory): ReadMarkets {
@@ -83,7 +71,3 @@ export function readBybitInstruments(client: BybitClient, category: PerpCategory
   };
 }
 
-/** What a Bybit symbol's name alone says (what fills were stored with before the list was read). */
-export function bybitNameReading(symbol: string): { kind: string; underlying: string } {
-  return { kind: classifyBybitSymbol(symbol), underlying: canonicalUnderlying(symbol) };
-}

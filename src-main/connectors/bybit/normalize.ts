@@ -7,11 +7,11 @@
  * - a negative execFee is a maker rebate and stays negative.
  */
 import { feeValueMicros } from '../../core/fee-value.ts';
-import { EXPIRY_PATTERN, memoizedClassifier, type InstrumentKind, type MarketClass } from '../../core/instrument.ts';
+import { EXPIRY_PATTERN, memoizedClassifier, type MarketClass } from '../../core/instrument.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
 import { usdToMicros } from '../../core/usd.ts';
 import { parseOrMalformed } from '../kit/answer-reader.ts';
-import type { MarketLookup } from '../kit/instrument-catalog.ts';
+import { marketOf, type MarketLookup, type NameReading } from '../kit/instrument-catalog.ts';
 import type { NormalizedRow } from '../kit/normalized-row.ts';
 import { EXECUTION_LIST_PATH, TradeRowSchema, type ExecutionRow } from './schemas.ts';
 
@@ -50,18 +50,7 @@ export const classifyBybitSymbol = memoizedClassifier((symbol: string): MarketCl
   return PERP.test(symbol) ? 'perpetual' : 'unknown';
 });
 
-/** Without an instruments list (a walk without one, a tool), names decide. */
-function marketOf(symbol: string, instruments: MarketLookup | undefined): { kind: InstrumentKind; underlying: string } | { ignored: string } | { unknown: string } {
-  const listed = instruments?.(symbol);
-  if (listed?.kind === null) return { unknown: listed.rawKind };
-  if (listed?.kind === 'not_volume') return { ignored: listed.rawKind };
-  if (listed) return { kind: listed.kind, underlying: listed.underlying };
-  const byName = classifyBybitSymbol(symbol);
-  // linear/inverse list no options today; should one appear, it is not futures volume
-  if (byName === 'not_volume') return { ignored: `option ${symbol}` };
-  if (byName === 'unknown') return { unknown: `market ${symbol}` };
-  return { kind: byName, underlying: canonicalUnderlying(symbol) };
-}
+export const bybitNameReading: NameReading = (symbol) => ({ kind: classifyBybitSymbol(symbol), underlying: canonicalUnderlying(symbol) });
 
 export function normalizeExecution(category: PerpCategory, row: ExecutionRow, instruments?: MarketLookup): NormalizedRow {
   const decision = EXEC_TYPE_DECISIONS[row.execType];
@@ -70,7 +59,7 @@ export function normalizeExecution(category: PerpCategory, row: ExecutionRow, in
   });
   if (decision === 'not_volume') return { ignored: row.execType };
   if (decision === undefined) return aside(row.execType || 'no execType');
-  const market = marketOf(row.symbol, instruments);
+  const market = marketOf(row.symbol, instruments, bybitNameReading);
   if ('ignored' in market) return market;
   if ('unknown' in market) return aside(market.unknown);
   const trade = parseOrMalformed('Bybit', TradeRowSchema, row, 'a trade row', `GET ${EXECUTION_LIST_PATH}`);

@@ -9,8 +9,8 @@ import type { MarketLookup } from '../kit/instrument-catalog.ts';
 import { walkPages, type PageAdapter } from '../kit/page-walker.ts';
 import { timeWindowPaging, type WindowCursor, type WindowRequest as TimeWindowRequest } from '../kit/paging/time-window.ts';
 import { sendableCursor, type BybitClient } from './client.ts';
-import { bybitNameReading, readBybitInstruments, type BybitInstrumentCatalog } from './instruments.ts';
-import { linearSettleCoin, normalizeExecution, type PerpCategory } from './normalize.ts';
+import { readBybitInstruments, type BybitInstrumentCatalog } from './instruments.ts';
+import { bybitNameReading, linearSettleCoin, normalizeExecution, type PerpCategory } from './normalize.ts';
 import type { ExecutionListResult, ExecutionRow } from './schemas.ts';
 
 /** https://bybit-exchange.github.io/docs/v5/order/execution — "endTime - startTime <= 7 days"; without them only the last 7 days. */

@@ -2,9 +2,9 @@
  * What a Paradex market is: by its name (BTC-USD-PERP; dated BTC-USD-26DEC25; options BTC-USD-110000-C,
  * BTC-USD-PERP-110000-C), corrected by GET /v1/markets as docs/counting.md, "Paradex" says (kit/instrument-catalog.ts).
  */
-import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
+import { canonicalUnderlying } from '../../core/underlying.ts';
 import { EXPIRY_PATTERN, memoizedClassifier, type MarketClass } from '../../core/instrument.ts';
-import { InstrumentCatalog, sharedInstrumentCatalog, type ListedMarket, type ReadMarkets } from '../kit/instrument-catalog.ts';
+import { sharedInstrumentCatalog, type InstrumentCatalog, type ListedMarket, type NameReading, type ReadMarkets } from '../kit/instrument-catalog.ts';
 import type { ParadexClient } from './account-client.ts';
 import { marketsSchema } from './schemas.ts';
 
@@ -30,21 +30,9 @@ const ASSET_KIND_DECISIONS: Readonly<Record<string, 'perpetual' | 'dated_future'
 export const MARKETS_KEY = 'markets';
 export type ParadexMarketCatalog = InstrumentCatalog;
 
-/** Read once a day; a market the list lacks sends for a newer list at most hourly. */
-const TIMING = { refreshMs: 86_400_000, retryMs: 60 * 60_000 };
-
-export function newParadexMarketCatalog(): ParadexMarketCatalog {
-  return new InstrumentCatalog(TIMING);
-}
-
 /** The catalog of one Paradex REST base (…/v1), shared by every account that syncs against it. */
 export function paradexMarketCatalog(baseUrl: string): ParadexMarketCatalog {
-  return sharedInstrumentCatalog('paradex', baseUrl, TIMING);
-}
-
-/** The asset of a market: its `base_currency` where the list gives one, else its name's first part. */
-export function paradexUnderlying(symbol: string, baseCurrency?: string | null): string {
-  return canonicalUnderlying(symbol, baseCurrency || baseCoinOfSymbol(symbol));
+  return sharedInstrumentCatalog('paradex', baseUrl);
 }
 
 export function readParadexMarkets(client: ParadexClient): ReadMarkets {
@@ -54,13 +42,11 @@ export function readParadexMarkets(client: ParadexClient): ReadMarkets {
     for (const market of answer.results ?? []) {
       if (!market.asset_kind) continue;
       const decided = ASSET_KIND_DECISIONS[market.asset_kind];
-      bySymbol.set(market.symbol, { kind: decided ?? null, rawKind: `asset_kind ${market.asset_kind}`, underlying: paradexUnderlying(market.symbol, market.base_currency) });
+      bySymbol.set(market.symbol, { kind: decided ?? null, rawKind: `asset_kind ${market.asset_kind}`, underlying: canonicalUnderlying(market.symbol, market.base_currency) });
     }
     return bySymbol;
   };
 }
 
-/** What a Paradex market's name alone says (what fills were stored with before the list was read). */
-export function paradexNameReading(symbol: string): { kind: string; underlying: string } {
-  return { kind: classifyParadexSymbol(symbol), underlying: paradexUnderlying(symbol) };
-}
+
+export const paradexNameReading: NameReading = (symbol) => ({ kind: classifyParadexSymbol(symbol), underlying: canonicalUnderlying(symbol) });

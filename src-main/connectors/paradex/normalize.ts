@@ -5,12 +5,11 @@
  * without a USD price ($DIME) stays unpriced, never $0 nor a refused page; a maker rebate arrives negative and stays so.
  */
 import { feeValueMicros } from '../../core/fee-value.ts';
-import type { InstrumentKind } from '../../core/instrument.ts';
 import { baseCoinOfSymbol } from '../../core/underlying.ts';
 import { notionalMicros } from '../../core/usd.ts';
-import type { MarketLookup } from '../kit/instrument-catalog.ts';
+import { marketOf, type MarketLookup } from '../kit/instrument-catalog.ts';
 import type { NormalizedRow } from '../kit/normalized-row.ts';
-import { classifyParadexSymbol, paradexUnderlying } from './markets.ts';
+import { paradexNameReading } from './markets.ts';
 import type { ParadexFillRow } from './schemas.ts';
 
 /** Every `fill_type` (responses.FillType), decided on purpose: every trade at a price with a fee counts; any other type is kept aside with a warning. */
@@ -32,19 +31,6 @@ export function bustedTradeIds(bustedFillId: string): string[] {
   return ['FILL', 'RPI', 'BLOCK_TRADE'].map((fillType) => paradexTradeId(fillType, bustedFillId));
 }
 
-/** What the list of markets says the market is, else (a market it lacks, or no list read yet) what its name says. */
-function marketOf(symbol: string, markets: MarketLookup | undefined): { kind: InstrumentKind; underlying: string } | { ignored: string } | { unknown: string } {
-  const byName = classifyParadexSymbol(symbol);
-  const listed = markets?.(symbol) ?? {
-    kind: byName === 'unknown' ? null : byName,
-    rawKind: byName === 'not_volume' ? `option ${symbol}` : `market ${symbol}`,
-    underlying: paradexUnderlying(symbol),
-  };
-  if (listed.kind === null) return { unknown: listed.rawKind };
-  if (listed.kind === 'not_volume') return { ignored: listed.rawKind };
-  return { kind: listed.kind, underlying: listed.underlying };
-}
-
 export function normalizeParadexFill(row: ParadexFillRow, markets?: MarketLookup): NormalizedRow {
   const fillType = row.fill_type || 'FILL';
   const tradeId = paradexTradeId(fillType, row.id);
@@ -54,7 +40,7 @@ export function normalizeParadexFill(row: ParadexFillRow, markets?: MarketLookup
   const decision = FILL_TYPE_DECISIONS[fillType];
   if (decision === 'not_volume') return { ignored: fillType };
   if (decision === undefined) return aside(fillType);
-  const market = marketOf(row.market, markets);
+  const market = marketOf(row.market, markets, paradexNameReading);
   if ('ignored' in market) return market;
   if ('unknown' in market) return aside(market.unknown);
   const feeCurrency = row.fee_currency || 'USDC';

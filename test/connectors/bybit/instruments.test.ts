@@ -9,7 +9,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createBybitConnector } from '../../../src-main/connectors/bybit/descriptor.ts';
-import { INSTRUMENTS_INFO_PATH, newBybitInstrumentCatalog } from '../../../src-main/connectors/bybit/instruments.ts';
+import { INSTRUMENTS_INFO_PATH } from '../../../src-main/connectors/bybit/instruments.ts';
+import { InstrumentCatalog } from '../../../src-main/connectors/kit/instrument-catalog.ts';
+import type { PerpCategory } from '../../../src-main/connectors/bybit/normalize.ts';
 import type { UnclassifiedExecution } from '../../../src-main/core/unclassified-execution.ts';
 import { NAME_MISLEADS } from '../../sim/bybit/history.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from '../../sim/bybit/simulator.ts';
@@ -26,7 +28,7 @@ before(async () => {
 });
 after(() => sim.close());
 
-const connector = (account: number, catalog = newBybitInstrumentCatalog()) =>
+const connector = (account: number, catalog = new InstrumentCatalog<PerpCategory>()) =>
   createBybitConnector({ baseUrl: sim.baseUrl, credentials: sim.accounts[account]!.credentials }, { limiter: unpaced(), retry: quickRetry, instruments: catalog });
 
 function countByType(unclassified: UnclassifiedExecution[]): Map<string, number> {
@@ -79,7 +81,7 @@ test('a future whose name reads like a perpetual is a dated future, and an expir
 });
 
 test('the list is read once per origin and category and shared by its accounts, and read again a day later', async () => {
-  const shared = newBybitInstrumentCatalog();
+  const shared = new InstrumentCatalog<PerpCategory>();
   const before = sim.requestsTo(INSTRUMENTS_INFO_PATH);
   await runPass(connector(0, shared), null);
   const firstRead = sim.requestsTo(INSTRUMENTS_INFO_PATH) - before;
@@ -97,7 +99,7 @@ test('the list is read once per origin and category and shared by its accounts, 
 });
 
 test('while the list cannot be read names decide; once it can, stored fills it classifies otherwise are handed over to move', async () => {
-  const catalog = newBybitInstrumentCatalog();
+  const catalog = new InstrumentCatalog<PerpCategory>();
   sim.failInstrumentsInfo(true);
   let first;
   try {

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { addDecimals, formatDecimal, parseDecimal } from '../../../src-main/core/decimal.ts';
 import { createParadexConnector } from '../../../src-main/connectors/paradex/descriptor.ts';
 import { BUSTS_OVERLAP_MS } from '../../../src-main/connectors/paradex/fill-pages.ts';
-import { newParadexMarketCatalog } from '../../../src-main/connectors/paradex/markets.ts';
+import { InstrumentCatalog } from '../../../src-main/connectors/kit/instrument-catalog.ts';
 import { startParadexSimulator, type ParadexSimulatorHandle } from '../../sim/paradex/index.ts';
 import { FillCollector } from '../fill-collector.ts';
 import { fastOptions } from './support.ts';
@@ -25,7 +25,7 @@ describe('Paradex busts, markets and $DIME fees', () => {
   });
   after(() => sim.close());
 
-  const connector = (index: number, markets = newParadexMarketCatalog()) =>
+  const connector = (index: number, markets = new InstrumentCatalog()) =>
     createParadexConnector({ baseUrl: sim.baseUrl, credentials: sim.accounts[index]!.credentials }, { ...fastOptions(() => clock), markets });
 
   it('reads every bust before the first fills, and a later bust at the next pass, from where the last read stopped', async () => {
@@ -71,7 +71,7 @@ describe('Paradex busts, markets and $DIME fees', () => {
   });
 
   it('reads the list of markets once per origin and day, shared by its accounts', async () => {
-    const shared = newParadexMarketCatalog();
+    const shared = new InstrumentCatalog();
     const before = sim.requestsTo('GET /v1/markets');
     await new FillCollector().run(connector(0, shared), NOW);
     await new FillCollector().run(connector(1, shared), NOW + HOUR / 2);
