@@ -4,15 +4,13 @@
  * - linear (USDT/USDC-settled): execValue is price × qty in the settle coin, counted at par.
  * - inverse (coin-settled, e.g. BTCUSD): execQty is a number of 1-USD contracts, so the USD notional
  *   IS execQty; the fee is paid in the base coin, valued at the fill's own price (core/fee-value.ts).
- * - a negative execFee is a maker rebate and stays negative.
  */
-import { feeValueMicros } from '../../core/fee-value.ts';
 import { EXPIRY_PATTERN, memoizedClassifier, type MarketClass } from '../../core/instrument.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
 import { usdToMicros } from '../../core/usd.ts';
 import { parseOrMalformed } from '../kit/answer-reader.ts';
 import { marketOf, type MarketLookup, type NameReading } from '../kit/instrument-catalog.ts';
-import type { NormalizedRow } from '../kit/normalized-row.ts';
+import { keptAside, tradeFill, type NormalizedRow } from '../kit/normalized-row.ts';
 import { EXECUTION_LIST_PATH, TradeRowSchema, type ExecutionRow } from './schemas.ts';
 
 /** https://bybit-exchange.github.io/docs/v5/order/execution — perpetuals and dated futures live in linear (USDT/USDC settled) and inverse (coin settled); not spot, not option. */
@@ -54,9 +52,7 @@ export const bybitNameReading: NameReading = (symbol) => ({ kind: classifyBybitS
 
 export function normalizeExecution(category: PerpCategory, row: ExecutionRow, instruments?: MarketLookup): NormalizedRow {
   const decision = EXEC_TYPE_DECISIONS[row.execType];
-  const aside = (rawType: string): NormalizedRow => ({
-    unclassified: { exchange: 'bybit', executionId: row.execId, rawType, symbol: row.symbol, ts: Number(row.execTime) },
-  });
+  const aside = keptAside({ exchange: 'bybit', executionId: row.execId, symbol: row.symbol, ts: Number(row.execTime) });
   if (decision === 'not_volume') return { ignored: row.execType };
   if (decision === undefined) return aside(row.execType || 'no execType');
   const market = marketOf(row.symbol, instruments, bybitNameReading);
@@ -65,25 +61,23 @@ export function normalizeExecution(category: PerpCategory, row: ExecutionRow, in
   const trade = parseOrMalformed('Bybit', TradeRowSchema, row, 'a trade row', `GET ${EXECUTION_LIST_PATH}`);
   const baseCoin = baseCoinOfSymbol(trade.symbol);
   const feeCurrency = trade.feeCurrency || (category === 'linear' ? linearSettleCoin(trade.symbol) : baseCoin);
-  return {
-    fill: {
-      exchange: 'bybit',
-      tradeId: trade.execId,
-      orderId: trade.orderId === '' ? null : trade.orderId,
-      symbol: trade.symbol,
-      kind: market.kind,
-      underlying: market.underlying,
-      side: trade.side === 'Buy' ? 'buy' : 'sell',
-      price: trade.execPrice,
-      qty: trade.execQty,
-      notionalMicros: Math.abs(usdToMicros(category === 'linear' ? trade.execValue : trade.execQty)),
-      fee: trade.execFee,
-      feeCurrency,
-      feeMicros: feeValueMicros(trade.execFee, feeCurrency, { price: trade.execPrice, baseCoin }),
-      liquidity: trade.isMaker ? 'maker' : 'taker',
-      ts: Number(trade.execTime),
-    },
-  };
+  return tradeFill({
+    exchange: 'bybit',
+    tradeId: trade.execId,
+    orderId: trade.orderId === '' ? null : trade.orderId,
+    symbol: trade.symbol,
+    kind: market.kind,
+    underlying: market.underlying,
+    side: trade.side === 'Buy' ? 'buy' : 'sell',
+    price: trade.execPrice,
+    qty: trade.execQty,
+    notionalMicros: Math.abs(usdToMicros(category === 'linear' ? trade.execValue : trade.execQty)),
+    fee: trade.execFee,
+    feeCurrency,
+    baseCoin,
+    liquidity: trade.isMaker ? 'maker' : 'taker',
+    ts: Number(trade.execTime),
+  });
 }
 
 /**

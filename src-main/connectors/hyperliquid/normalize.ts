@@ -1,9 +1,8 @@
 /** Hyperliquid fill rows → fills: only perpetual fills count as volume. */
-import { feeValueMicros, isUsdStable } from '../../core/fee-value.ts';
+import { isUsdStable } from '../../core/fee-value.ts';
 import type { MarketClass } from '../../core/instrument.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
-import { notionalMicros } from '../../core/usd.ts';
-import type { NormalizedRow } from '../kit/normalized-row.ts';
+import { tradeFill, type NormalizedRow } from '../kit/normalized-row.ts';
 import type { HlFill } from './schemas.ts';
 
 /**
@@ -28,28 +27,25 @@ export function normalizeFill(row: HlFill): NormalizedRow {
   if (row.coin.includes(':') && !isUsdStable(row.feeToken)) {
     return { unclassified: { exchange: 'hyperliquid', executionId: String(row.tid), rawType: `HIP-3 perp in ${row.feeToken}`, symbol: row.coin, ts: row.time } };
   }
-  return {
-    fill: {
-      exchange: 'hyperliquid',
-      tradeId: String(row.tid),
-      orderId: String(row.oid),
-      symbol: row.coin,
-      kind: 'perpetual',
-      // the coin is the base: BTC, kPEPE (1,000 PEPE), xyz:TSLA (a HIP-3 dex's TSLA)
-      underlying: canonicalUnderlying(row.coin, row.coin),
-      side: row.side === 'B' ? 'buy' : 'sell',
-      price: row.px,
-      qty: row.sz,
-      // Perps are quoted in USDC (or a HIP-3 dex's USD stablecoin): notional = px × sz, at par.
-      notionalMicros: notionalMicros(row.px, row.sz),
-      fee: row.fee,
-      feeCurrency: row.feeToken,
-      // `fee` is everything the fill cost in `feeToken`, the builder's share included — `builderFee`
-      // only breaks that share out (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/builder-codes),
-      // so it is never added again. A token Perpvol cannot price leaves the fee unpriced, not $0.
-      feeMicros: feeValueMicros(row.fee, row.feeToken, { price: row.px, baseCoin: row.coin }),
-      liquidity: row.crossed ? 'taker' : 'maker',
-      ts: row.time,
-    },
-  };
+  // Perps are quoted in USDC (or a HIP-3 dex's USD stablecoin): notional = px × sz, at par.
+  return tradeFill({
+    exchange: 'hyperliquid',
+    tradeId: String(row.tid),
+    orderId: String(row.oid),
+    symbol: row.coin,
+    kind: 'perpetual',
+    // the coin is the base: BTC, kPEPE (1,000 PEPE), xyz:TSLA (a HIP-3 dex's TSLA)
+    underlying: canonicalUnderlying(row.coin, row.coin),
+    side: row.side === 'B' ? 'buy' : 'sell',
+    price: row.px,
+    qty: row.sz,
+    // `fee` is everything the fill cost in `feeToken`, the builder's share included — `builderFee`
+    // only breaks that share out (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/builder-codes),
+    // so it is never added again. A token Perpvol cannot price leaves the fee unpriced, not $0.
+    fee: row.fee,
+    feeCurrency: row.feeToken,
+    baseCoin: row.coin,
+    liquidity: row.crossed ? 'taker' : 'maker',
+    ts: row.time,
+  });
 }

@@ -1,4 +1,6 @@
+import { feeValueMicros } from '../../core/fee-value.ts';
 import type { Fill } from '../../core/fill.ts';
+import { notionalMicros } from '../../core/usd.ts';
 import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts';
 
 /**
@@ -8,3 +10,16 @@ import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts
  */
 export type NormalizedRow = { fill: Fill } | { unclassified: UnclassifiedExecution } | { ignored: string };
 
+/** A trade row's fill: notional |price × qty| at par unless the row says otherwise (inverse contracts); the fee valued at the fill's price (core/fee-value.ts), a rebate negative. */
+/** A row kept aside with a warning, never counted as dollars; `rawType` says what Perpvol does not know. */
+export const keptAside = (execution: Omit<UnclassifiedExecution, 'rawType'>) => (rawType: string): NormalizedRow => ({ unclassified: { ...execution, rawType } });
+
+export function tradeFill({ baseCoin, ...trade }: Omit<Fill, 'notionalMicros' | 'feeMicros'> & { notionalMicros?: number; baseCoin: string }): NormalizedRow {
+  return {
+    fill: {
+      ...trade,
+      notionalMicros: trade.notionalMicros ?? notionalMicros(trade.price, trade.qty),
+      feeMicros: feeValueMicros(trade.fee, trade.feeCurrency, { price: trade.price, baseCoin }),
+    },
+  };
+}

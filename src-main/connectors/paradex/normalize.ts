@@ -4,11 +4,9 @@
  * responses.FillResult). Perps are quoted in USD and settled in USDC: notional = |price × size| at par. A fee
  * without a USD price ($DIME) stays unpriced, never $0 nor a refused page; a maker rebate arrives negative and stays so.
  */
-import { feeValueMicros } from '../../core/fee-value.ts';
 import { baseCoinOfSymbol } from '../../core/underlying.ts';
-import { notionalMicros } from '../../core/usd.ts';
 import { marketOf, type MarketLookup } from '../kit/instrument-catalog.ts';
-import type { NormalizedRow } from '../kit/normalized-row.ts';
+import { keptAside, tradeFill, type NormalizedRow } from '../kit/normalized-row.ts';
 import { paradexNameReading } from './markets.ts';
 import type { ParadexFillRow } from './schemas.ts';
 
@@ -34,9 +32,7 @@ export function bustedTradeIds(bustedFillId: string): string[] {
 export function normalizeParadexFill(row: ParadexFillRow, markets?: MarketLookup): NormalizedRow {
   const fillType = row.fill_type || 'FILL';
   const tradeId = paradexTradeId(fillType, row.id);
-  const aside = (rawType: string): NormalizedRow => ({
-    unclassified: { exchange: 'paradex', executionId: tradeId, rawType, symbol: row.market, ts: row.created_at },
-  });
+  const aside = keptAside({ exchange: 'paradex', executionId: tradeId, symbol: row.market, ts: row.created_at });
   const decision = FILL_TYPE_DECISIONS[fillType];
   if (decision === 'not_volume') return { ignored: fillType };
   if (decision === undefined) return aside(fillType);
@@ -44,25 +40,22 @@ export function normalizeParadexFill(row: ParadexFillRow, markets?: MarketLookup
   if ('ignored' in market) return market;
   if ('unknown' in market) return aside(market.unknown);
   const feeCurrency = row.fee_currency || 'USDC';
-  return {
-    fill: {
-      exchange: 'paradex',
-      tradeId,
-      orderId: row.order_id || null,
-      symbol: row.market,
-      kind: market.kind,
-      underlying: market.underlying,
-      side: row.side === 'BUY' ? 'buy' : 'sell',
-      price: row.price,
-      qty: row.size,
-      notionalMicros: notionalMicros(row.price, row.size),
-      fee: row.fee,
-      feeCurrency,
-      feeMicros: feeValueMicros(row.fee, feeCurrency, { price: row.price, baseCoin: baseCoinOfSymbol(row.market) }),
-      liquidity: row.liquidity === 'MAKER' ? 'maker' : row.liquidity === 'TAKER' ? 'taker' : null,
-      ts: row.created_at,
-      // every Perpvol before ids became unique per fill type stored this fill under its bare id
-      ...(tradeId === row.id ? {} : { legacyTradeId: row.id }),
-    },
-  };
+  return tradeFill({
+    exchange: 'paradex',
+    tradeId,
+    orderId: row.order_id || null,
+    symbol: row.market,
+    kind: market.kind,
+    underlying: market.underlying,
+    side: row.side === 'BUY' ? 'buy' : 'sell',
+    price: row.price,
+    qty: row.size,
+    fee: row.fee,
+    feeCurrency,
+    baseCoin: baseCoinOfSymbol(row.market),
+    liquidity: row.liquidity === 'MAKER' ? 'maker' : row.liquidity === 'TAKER' ? 'taker' : null,
+    ts: row.created_at,
+    // every Perpvol before ids became unique per fill type stored this fill under its bare id
+    ...(tradeId === row.id ? {} : { legacyTradeId: row.id }),
+  });
 }

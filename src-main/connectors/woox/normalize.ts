@@ -7,12 +7,11 @@
  * counted as dollars, and never a reason to refuse the page and stop the sync.
  */
 import { PerpvolError } from '../../core/errors.ts';
-import { feeValueMicros, isUsdStable } from '../../core/fee-value.ts';
+import { isUsdStable } from '../../core/fee-value.ts';
 import type { Side } from '../../core/fill.ts';
 import { memoizedClassifier, type MarketClass } from '../../core/instrument.ts';
 import { canonicalUnderlying } from '../../core/underlying.ts';
-import { notionalMicros } from '../../core/usd.ts';
-import type { NormalizedRow } from '../kit/normalized-row.ts';
+import { keptAside, tradeFill, type NormalizedRow } from '../kit/normalized-row.ts';
 import type { TransactionRow } from './schemas.ts';
 
 function parseWooxSymbol(symbol: string): { type: string; base: string; quote: string } | null {
@@ -38,9 +37,7 @@ const SIDES: Record<string, Side> = {
 
 export function normalizeTransaction(row: TransactionRow): NormalizedRow {
   const market = parseWooxSymbol(row.symbol);
-  const aside = (rawType: string): NormalizedRow => ({
-    unclassified: { exchange: 'woox', executionId: row.id, rawType, symbol: row.symbol, ts: row.executedTimestamp },
-  });
+  const aside = keptAside({ exchange: 'woox', executionId: row.id, symbol: row.symbol, ts: row.executedTimestamp });
   const type = classifyWooxSymbol(row.symbol);
   if (type === 'not_volume') return { ignored: `spot ${row.symbol}` };
   if (!market || type !== 'perpetual') return aside(market ? `${market.type}_ market` : 'symbol of unknown shape');
@@ -57,23 +54,20 @@ export function normalizeTransaction(row: TransactionRow): NormalizedRow {
   }
   // Perp fees are charged in the settlement coin, the quote; a row that leaves the asset out means it.
   const feeCurrency = row.feeAsset === '' ? market.quote : row.feeAsset;
-  return {
-    fill: {
-      exchange: 'woox',
-      tradeId: row.id,
-      orderId: row.orderId ?? null,
-      symbol: row.symbol,
-      kind: 'perpetual',
-      underlying: canonicalUnderlying(row.symbol, market.base),
-      side,
-      price: row.executedPrice,
-      qty: row.executedQuantity,
-      notionalMicros: notionalMicros(row.executedPrice, row.executedQuantity),
-      fee: row.fee,
-      feeCurrency,
-      feeMicros: feeValueMicros(row.fee, feeCurrency, { price: row.executedPrice, baseCoin: market.base }),
-      liquidity: row.isMaker ? 'maker' : 'taker',
-      ts: row.executedTimestamp,
-    },
-  };
+  return tradeFill({
+    exchange: 'woox',
+    tradeId: row.id,
+    orderId: row.orderId ?? null,
+    symbol: row.symbol,
+    kind: 'perpetual',
+    underlying: canonicalUnderlying(row.symbol, market.base),
+    side,
+    price: row.executedPrice,
+    qty: row.executedQuantity,
+    fee: row.fee,
+    feeCurrency,
+    baseCoin: market.base,
+    liquidity: row.isMaker ? 'maker' : 'taker',
+    ts: row.executedTimestamp,
+  });
 }
