@@ -25,10 +25,7 @@ const CONTRACT_TYPE_KINDS: Readonly<Record<string, 'perpetual' | 'dated_future'>
 
 export type BybitInstrumentCatalog = InstrumentCatalog<PerpCategory>;
 
-/**
- * GET /v5/market/instruments-info for linear and inverse (https://bybit-exchange.github.io/docs/v5/market/instrument).
- * Only what classifies a symbol is required; a row without it is skipped by the catalog, not the page.
- */
+/** Only what classifies a symbol is required; a row without it is skipped by the catalog, not the page. */
 const InstrumentsResultSchema = z.looseObject({
   category: z.string().optional(),
   list: z.array(
