@@ -1,8 +1,7 @@
 /** GETs to Bybit V5, signed and paced per UID and route (docs/exchanges.md, "Rate limits"), read through errors.ts. */
 import { createHash, createHmac } from 'node:crypto';
 import type { z } from 'zod';
-import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
-import { limiterKey } from '../kit/limiter-key.ts';
+import { parseOrMalformed, readAnswer } from '../kit/error-table.ts';
 import { DEFAULT_RETRY, ExchangeHttpClient, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
 import { BYBIT_ANSWERS, classifyBybitResponse } from './errors.ts';
@@ -74,8 +73,8 @@ export class BybitClient {
     const who = options.uid ? `uid:${options.uid}` : `key:${createHash('sha256').update(options.apiKey).digest('hex').slice(0, 16)}`;
     const budget = (path: string): RateBudget =>
       new CombinedBudget([
-        sharedRateLimiters.get(limiterKey('bybit', origin, isPublic(path) ? 'public' : who, path), ROUTE_LIMITS[path] ?? DEFAULT_ROUTE_LIMIT),
-        sharedRateLimiters.get(limiterKey('bybit', origin, 'ip'), IP_LIMIT),
+        sharedRateLimiters.get(['bybit', origin, isPublic(path) ? 'public' : who, path], ROUTE_LIMITS[path] ?? DEFAULT_ROUTE_LIMIT),
+        sharedRateLimiters.get(['bybit', origin, 'ip'], IP_LIMIT),
       ]);
     this.http = new ExchangeHttpClient({
       exchangeLabel: 'Bybit',

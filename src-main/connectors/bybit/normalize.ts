@@ -10,7 +10,7 @@ import { feeValueMicros } from '../../core/fee-value.ts';
 import { EXPIRY_PATTERN, memoizedClassifier, type InstrumentKind, type MarketClass } from '../../core/instrument.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
 import { usdToMicros } from '../../core/usd.ts';
-import { parseOrMalformed } from '../kit/answer-reader.ts';
+import { parseOrMalformed } from '../kit/error-table.ts';
 import type { MarketLookup } from '../kit/instrument-catalog.ts';
 import type { NormalizedRow } from '../kit/normalized-row.ts';
 import { EXECUTION_LIST_PATH, TradeRowSchema, type ExecutionRow } from './schemas.ts';

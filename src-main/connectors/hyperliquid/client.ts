@@ -6,9 +6,7 @@ import type { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
 import { DEFAULT_RETRY, ExchangeHttpClient, type RetryPolicy } from '../http/exchange-http-client.ts';
 import { sharedRateLimiters, type RateBudget, type RateLimit } from '../http/rate-limiter.ts';
-import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
-import { classifierFor } from '../kit/error-table.ts';
-import { limiterKey } from '../kit/limiter-key.ts';
+import { classifierFor, parseOrMalformed, readAnswer } from '../kit/error-table.ts';
 import { HYPERLIQUID_ANSWERS } from './errors.ts';
 
 /** https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api — mainnet and testnet API URLs. */
@@ -50,7 +48,7 @@ export class HyperliquidInfoClient {
       exchangeLabel: HYPERLIQUID_ANSWERS.label,
       baseUrl: base,
       // the budget is per IP: one per origin, shared by every account on this machine
-      limiter: options.limiter ?? sharedRateLimiters.get(limiterKey('hyperliquid', base, 'ip'), HYPERLIQUID_RATE_LIMIT),
+      limiter: options.limiter ?? sharedRateLimiters.get(['hyperliquid', base, 'ip'], HYPERLIQUID_RATE_LIMIT),
       retry: { ...DEFAULT_RETRY, ...options.retry, classify: classifierFor(HYPERLIQUID_ANSWERS) },
     });
   }

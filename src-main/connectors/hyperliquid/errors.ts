@@ -3,7 +3,7 @@
  * refusal is a status with a plain-text (or JSON-string) reason, quoted from the body's start; only
  * a 200 carries data. Messages name the info request type (the `subject`).
  */
-import type { AnswerFormat } from '../kit/answer-reader.ts';
+import type { AnswerFormat } from '../kit/error-table.ts';
 
 export const HYPERLIQUID_ANSWERS: AnswerFormat = {
   label: 'Hyperliquid',

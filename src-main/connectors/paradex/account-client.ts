@@ -11,9 +11,7 @@ import type { z } from 'zod';
 import { DEFAULT_RETRY, ExchangeHttpClient, type ExchangeAnswer, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
 import type { ConnectorContext } from '../kit/connector.ts';
-import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
-import { classifierFor, errorFor, errorWithCode } from '../kit/error-table.ts';
-import { limiterKey } from '../kit/limiter-key.ts';
+import { classifierFor, errorFor, errorWithCode, parseOrMalformed, readAnswer } from '../kit/error-table.ts';
 import { parseParadexCredential, signAuthHeaders, type ParadexCredential } from './credential.ts';
 import { isKeyRefusal, PARADEX_ANSWERS, PARADEX_LABEL, tokenExpiredError, tokenRefusedError } from './errors.ts';
 import { authResponseSchema, systemConfigSchema } from './schemas.ts';
@@ -41,12 +39,12 @@ const AUTH_SIGNATURE_VALIDITY_S = 30 * 60;
 
 /** The budgets a request to `path` spends; a private GET's narrowest first. */
 function paradexBudget(baseUrl: string, account: string, path: string): RateBudget {
-  if (AUTH_ROUTE.test(path)) return sharedRateLimiters.get(limiterKey('paradex', baseUrl, 'auth-ip'), AUTH_PER_IP);
-  const ip = sharedRateLimiters.get(limiterKey('paradex', baseUrl, 'get-ip'), GET_PER_IP);
+  if (AUTH_ROUTE.test(path)) return sharedRateLimiters.get(['paradex', baseUrl, 'auth-ip'], AUTH_PER_IP);
+  const ip = sharedRateLimiters.get(['paradex', baseUrl, 'get-ip'], GET_PER_IP);
   if (PUBLIC_ROUTE.test(path)) return ip;
   return new CombinedBudget([
-    sharedRateLimiters.get(limiterKey('paradex', baseUrl, `account:${account}`, 'per-second'), PRIVATE_GET_PER_ACCOUNT_PER_SECOND),
-    sharedRateLimiters.get(limiterKey('paradex', baseUrl, `account:${account}`, 'per-minute'), PRIVATE_GET_PER_ACCOUNT),
+    sharedRateLimiters.get(['paradex', baseUrl, `account:${account}`, 'per-second'], PRIVATE_GET_PER_ACCOUNT_PER_SECOND),
+    sharedRateLimiters.get(['paradex', baseUrl, `account:${account}`, 'per-minute'], PRIVATE_GET_PER_ACCOUNT),
     ip,
   ]);
 }

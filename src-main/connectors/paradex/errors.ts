@@ -6,8 +6,7 @@
 import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
 import type { ExchangeResponse } from '../http/exchange-http-client.ts';
-import { CREDENTIALS_REFUSED, OTHER_CODE, REQUEST_REJECTED, wordsIn, type Said } from '../kit/error-table.ts';
-import type { AnswerFormat } from '../kit/answer-reader.ts';
+import { CREDENTIALS_REFUSED, OTHER_CODE, REQUEST_REJECTED, wordsIn, type AnswerFormat, type Said } from '../kit/error-table.ts';
 
 export const PARADEX_LABEL = 'Paradex';
 

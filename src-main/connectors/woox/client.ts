@@ -7,9 +7,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type { z } from 'zod';
 import { DEFAULT_RETRY, ExchangeHttpClient, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
 import { sharedRateLimiters, type RateBudget, type RateLimit } from '../http/rate-limiter.ts';
-import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
-import { classifierFor } from '../kit/error-table.ts';
-import { limiterKey } from '../kit/limiter-key.ts';
+import { classifierFor, parseOrMalformed, readAnswer } from '../kit/error-table.ts';
 import { WOOX_ANSWERS } from './errors.ts';
 
 /** https://developer.woox.io/api-reference/guide ("Staging: https://api.staging.woox.io"). */
@@ -89,7 +87,7 @@ export class WooxClient {
     this.http = new ExchangeHttpClient({
       exchangeLabel: WOOX_ANSWERS.label,
       baseUrl: options.baseUrl,
-      limiter: options.limiterFor ?? ((path) => sharedRateLimiters.get(limiterKey('woox', options.baseUrl, who, path), LIMIT_BY_PATH[path] ?? ACCOUNT_ENDPOINT_LIMIT)),
+      limiter: options.limiterFor ?? ((path) => sharedRateLimiters.get(['woox', options.baseUrl, who, path], LIMIT_BY_PATH[path] ?? ACCOUNT_ENDPOINT_LIMIT)),
       retry: { ...DEFAULT_RETRY, ...options.retry, classify: classifierFor(WOOX_ANSWERS) },
       timeoutMs: options.timeoutMs,
     });

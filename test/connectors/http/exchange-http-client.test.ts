@@ -13,7 +13,7 @@ import { after, describe, test } from 'node:test';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { deadlineSignal } from '../../../src-main/connectors/http/exchange-http-client.ts';
 import { DEFAULT_RETRY, ExchangeHttpClient, type ExchangeAnswer, type RetryPolicy } from '../../../src-main/connectors/http/exchange-http-client.ts';
-import { readAnswer } from '../../../src-main/connectors/kit/answer-reader.ts';
+import { readAnswer } from '../../../src-main/connectors/kit/error-table.ts';
 
 /** The JSON of an answer, read as an exchange without an error envelope of its own would read it. */
 const parseJson = (answer: ExchangeAnswer, label: string): unknown => readAnswer({ label, rows: [], readWords: () => null }, answer);

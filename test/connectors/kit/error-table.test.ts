@@ -9,8 +9,7 @@ import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { BYBIT_ANSWERS } from '../../../src-main/connectors/bybit/errors.ts';
 import type { ExchangeAnswer } from '../../../src-main/connectors/http/exchange-http-client.ts';
 import { HYPERLIQUID_ANSWERS } from '../../../src-main/connectors/hyperliquid/errors.ts';
-import { readAnswer, type AnswerFormat } from '../../../src-main/connectors/kit/answer-reader.ts';
-import { classifierFor, errorFor, type ErrorRow, type ExchangeWords } from '../../../src-main/connectors/kit/error-table.ts';
+import { classifierFor, errorFor, readAnswer, type AnswerFormat, type ErrorRow, type ExchangeWords } from '../../../src-main/connectors/kit/error-table.ts';
 import { isKeyRefusal, PARADEX_ANSWERS } from '../../../src-main/connectors/paradex/errors.ts';
 import { WOOX_ANSWERS } from '../../../src-main/connectors/woox/errors.ts';
 

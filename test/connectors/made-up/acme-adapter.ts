@@ -16,13 +16,11 @@ import { productMicros, usdToMicros } from '../../../src-main/core/usd.ts';
 import type { Connector, ConnectorContext, FillPage, SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
 import { DEFAULT_RETRY, ExchangeHttpClient } from '../../../src-main/connectors/http/exchange-http-client.ts';
 import { sharedRateLimiters } from '../../../src-main/connectors/http/rate-limiter.ts';
-import { parseOrMalformed, readAnswer, type AnswerFormat } from '../../../src-main/connectors/kit/answer-reader.ts';
-import { classifierFor, type ExchangeWords, type Said } from '../../../src-main/connectors/kit/error-table.ts';
+import { classifierFor, parseOrMalformed, readAnswer, type AnswerFormat, type ExchangeWords, type Said } from '../../../src-main/connectors/kit/error-table.ts';
 import type { CsvFormat, RowReader } from '../../../src-main/connectors/kit/csv-format.ts';
 import { findColumn, headerKey } from '../../../src-main/connectors/kit/csv/csv-table.ts';
 import { defineExchange } from '../../../src-main/connectors/kit/exchange-descriptor.ts';
 import type { StreamAdapter } from '../../../src-main/connectors/stream/fill-stream.ts';
-import { limiterKey } from '../../../src-main/connectors/kit/limiter-key.ts';
 import { LoopGuard } from '../../../src-main/connectors/kit/loop-guard.ts';
 import { readVersionedCursor, writeCursor } from '../../../src-main/connectors/kit/versioned-cursor.ts';
 
@@ -119,7 +117,7 @@ export function createAcmeConnector(context: ConnectorContext): Connector {
   const http = new ExchangeHttpClient({
     exchangeLabel: LABEL,
     baseUrl,
-    limiter: sharedRateLimiters.get(limiterKey('acme', baseUrl, `key:${digest}`), { capacity: 20, intervalMs: 1_000 }),
+    limiter: sharedRateLimiters.get(['acme', baseUrl, `key:${digest}`], { capacity: 20, intervalMs: 1_000 }),
     retry: { ...DEFAULT_RETRY, baseDelayMs: 5, maxDelayMs: 20, classify: classifierFor(ACME_ANSWERS) },
   });
   const get = async <T>(path: string, query: [string, string | number | undefined][], schema: z.ZodType<T>, what: string, signal: AbortSignal): Promise<T> => {
