@@ -1,5 +1,5 @@
 /** How Bybit says no, as a table (kit/error-table.ts). Codes and meanings: https://bybit-exchange.github.io/docs/v5/error */
-import { classifierFor, CREDENTIALS_REFUSED, DOWN_FOR_NOW, malformed, OTHER_CODE, REQUEST_REJECTED, WAIT_FOR_RESET, type AnswerFormat, type ExchangeWords } from '../kit/error-table.ts';
+import { CREDENTIALS_REFUSED, DOWN_FOR_NOW, malformed, OTHER_CODE, REQUEST_REJECTED, WAIT_FOR_RESET, type AnswerFormat, type ExchangeWords } from '../kit/error-table.ts';
 import { EnvelopeSchema, FEE_RATE_PATH } from './schemas.ts';
 
 /** https://bybit-exchange.github.io/docs/v5/rate-limit, "HTTP IP limit": beyond it a 403 and a wait of at least 10 minutes. */
@@ -161,5 +161,3 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
     },
   ],
 };
-
-export const classifyBybitResponse = classifierFor(BYBIT_ANSWERS);

@@ -35,7 +35,8 @@ export interface ErrorRow<W extends ExchangeWords = ExchangeWords> {
   anyCode?: true;
   status?: StatusMatch;
   bareStatus?: StatusMatch;
-  onlyIf?: (said: Said<W>) => boolean;
+  /** A method, so that a table of an exchange's own words is still an `ErrorTable` the HTTP client takes. */
+  onlyIf?(said: Said<W>): boolean;
   kind: ErrorKind;
   /** Stable snake_case: scripts and tests match it. Never rename one. */
   code: string;
@@ -170,7 +171,7 @@ export function errorWithCode<W extends ExchangeWords>(table: ErrorTable<W>, cod
 }
 
 /**
- * The HTTP client's `classify` for a table: whether an answer is worth another try within the
+ * The HTTP client's retry verdict for a table: whether an answer is worth another try within the
  * request, and when. A 429 waits until the limit resets; then the table's rows that say so (the
  * exchange's own rate-limit and transient codes); then what every exchange shares — 5xx, and JSON
  * cut off mid-body.
@@ -188,9 +189,6 @@ export function classifierFor<W extends ExchangeWords>(table: ErrorTable<W>): (r
     return { retry: false };
   };
 }
-
-/** The retries every exchange shares (the HTTP client's default): 429 (waited out), 5xx, and JSON cut off mid-body. */
-export const classifyTransient = classifierFor({ label: '', rows: [], readWords: () => null });
 
 /** ms the answer asks us to wait (Retry-After: seconds or an HTTP date); undefined when it does not say. */
 function retryAfterMs(response: ExchangeResponse): number | undefined {
