@@ -63,6 +63,10 @@ export interface ErrorTable<W extends ExchangeWords = ExchangeWords> {
   /** Rewrites the text before it is parsed (WOO X quotes ids beyond 2^53). */
   prepare?: (text: string) => string;
   resetWaitMs?: (response: ExchangeResponse) => number | undefined;
+  /** Whether a status is a success; default any 2xx. */
+  success?: (status: number) => boolean;
+  /** What was asked for inside a success body (Bybit's `result`); throws `malformed` when it is not there. */
+  unwrap?: (body: unknown, answer: ExchangeAnswer) => unknown;
 }
 
 /** Valid JSON that is not what the route documents, or a body cut off through every retry: worth a later try. */
@@ -80,21 +84,13 @@ export function parseOrMalformed<S extends z.ZodType>(label: string, schema: S, 
   throw malformed(label, where, `${what} Perpvol cannot read (${issue?.message ?? 'unexpected shape'}${at})`);
 }
 
-/** How an exchange's answers are read: its error table, and where a success keeps what was asked for. */
-export interface AnswerFormat<W extends ExchangeWords = ExchangeWords> extends ErrorTable<W> {
-  /** Default any 2xx. */
-  success?: (status: number) => boolean;
-  /** What was asked for inside a success body (Bybit's `result`); throws `malformed` when it is not there. */
-  unwrap?: (body: unknown, answer: ExchangeAnswer) => unknown;
-}
-
 /**
  * The body of a successful answer (unwrapped where the exchange wraps it), or the error that says
  * what came instead: cut off through every retry (malformed), an error envelope or a failure
  * status (the exchange's error table), or no JSON at all (`unexpected_answer`). `subject` is what
  * the error messages name (an account, a request type).
  */
-export function readAnswer<W extends ExchangeWords>(format: AnswerFormat<W>, answer: ExchangeAnswer, subject = ''): unknown {
+export function readAnswer<W extends ExchangeWords>(format: ErrorTable<W>, answer: ExchangeAnswer, subject = ''): unknown {
   const is2xx = answer.status >= 200 && answer.status < 300;
   let body: unknown;
   try {

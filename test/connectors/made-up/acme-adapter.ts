@@ -16,7 +16,7 @@ import { productMicros, usdToMicros } from '../../../src-main/core/usd.ts';
 import type { Connector, ConnectorContext, FillPage, SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
 import { ExchangeHttpClient } from '../../../src-main/connectors/http/exchange-http-client.ts';
 import { sharedRateLimiters } from '../../../src-main/connectors/http/rate-limiter.ts';
-import { parseOrMalformed, readAnswer, type AnswerFormat, type ExchangeWords, type Said } from '../../../src-main/connectors/kit/error-table.ts';
+import { parseOrMalformed, readAnswer, type ErrorTable, type ExchangeWords, type Said } from '../../../src-main/connectors/kit/error-table.ts';
 import type { CsvFormat, RowReader } from '../../../src-main/connectors/kit/csv-format.ts';
 import { findColumn, headerKey } from '../../../src-main/connectors/kit/csv/csv-table.ts';
 import { defineExchange } from '../../../src-main/connectors/kit/exchange-descriptor.ts';
@@ -48,7 +48,7 @@ const ErrorEnvelope = z.object({ error: z.string(), message: z.string().optional
 const quoted = ({ words }: Said): string => (words ? ` (${words.code}${words.message ? `: "${words.message.slice(0, 200)}"` : ''})` : '');
 
 /** How Acme says no (kit/error-table.ts): its codes and bare statuses, onto the shared error codes. */
-export const ACME_ANSWERS: AnswerFormat = {
+export const ACME_ANSWERS: ErrorTable = {
   label: LABEL,
   readWords(body) {
     const envelope = ErrorEnvelope.safeParse(body);
