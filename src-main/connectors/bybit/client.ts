@@ -1,11 +1,10 @@
 /** GETs to Bybit V5, signed and paced per UID and route (docs/exchanges.md, "Rate limits"), read through errors.ts. */
 import { createHash, createHmac } from 'node:crypto';
 import type { z } from 'zod';
-import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
-import { limiterKey } from '../kit/limiter-key.ts';
-import { DEFAULT_RETRY, ExchangeHttpClient, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
+import { parseOrMalformed, readAnswer } from '../kit/error-table.ts';
+import { ExchangeHttpClient, type HttpTuning, type QueryValue } from '../http/exchange-http-client.ts';
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
-import { BYBIT_ANSWERS, classifyBybitResponse } from './errors.ts';
+import { BYBIT_ANSWERS } from './errors.ts';
 import { EXECUTION_LIST_PATH, FEE_RATE_PATH, QUERY_API_PATH } from './schemas.ts';
 
 /** https://bybit-exchange.github.io/docs/v5/guide — REST base endpoint. */
@@ -46,17 +45,14 @@ export function bybitAuthHeaders(input: { apiKey: string; apiSecret: string; tim
   };
 }
 
-export interface BybitClientOptions {
+/** `limiter` defaults to the process-wide budgets of this UID (or key), per route, and of this machine's IP (per origin). */
+export interface BybitClientOptions extends HttpTuning {
   /** REST origin; null = mainnet. */
   baseUrl: string | null;
   apiKey: string;
   apiSecret: string;
   /** The account's UID when known (the key check tells it): limits are per UID. */
   uid?: string | null;
-  /** Defaults to the process-wide budgets of this UID (or key), per route, and of this machine's IP (per origin). */
-  limiter?: RateBudget;
-  retry?: Partial<RetryPolicy>;
-  timeoutMs?: number;
   /** Wall clock for request timestamps (ms); injectable for clock-skew tests. */
   clock?: () => number;
 }
@@ -74,16 +70,10 @@ export class BybitClient {
     const who = options.uid ? `uid:${options.uid}` : `key:${createHash('sha256').update(options.apiKey).digest('hex').slice(0, 16)}`;
     const budget = (path: string): RateBudget =>
       new CombinedBudget([
-        sharedRateLimiters.get(limiterKey('bybit', origin, isPublic(path) ? 'public' : who, path), ROUTE_LIMITS[path] ?? DEFAULT_ROUTE_LIMIT),
-        sharedRateLimiters.get(limiterKey('bybit', origin, 'ip'), IP_LIMIT),
+        sharedRateLimiters.get(['bybit', origin, isPublic(path) ? 'public' : who, path], ROUTE_LIMITS[path] ?? DEFAULT_ROUTE_LIMIT),
+        sharedRateLimiters.get(['bybit', origin, 'ip'], IP_LIMIT),
       ]);
-    this.http = new ExchangeHttpClient({
-      exchangeLabel: 'Bybit',
-      baseUrl,
-      limiter: options.limiter ?? budget,
-      retry: { ...DEFAULT_RETRY, ...options.retry, classify: classifyBybitResponse },
-      timeoutMs: options.timeoutMs,
-    });
+    this.http = new ExchangeHttpClient({ answers: BYBIT_ANSWERS, baseUrl, limiter: options.limiter ?? budget, retry: options.retry, timeoutMs: options.timeoutMs });
   }
 
   /**

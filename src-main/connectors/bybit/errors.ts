@@ -1,6 +1,5 @@
 /** How Bybit says no, as a table (kit/error-table.ts). Codes and meanings: https://bybit-exchange.github.io/docs/v5/error */
-import { malformed, type AnswerFormat } from '../kit/answer-reader.ts';
-import { classifierFor, CREDENTIALS_REFUSED, DOWN_FOR_NOW, OTHER_CODE, REQUEST_REJECTED, WAIT_FOR_RESET, type ExchangeWords } from '../kit/error-table.ts';
+import { CREDENTIALS_REFUSED, DOWN_FOR_NOW, malformed, OTHER_CODE, REQUEST_REJECTED, WAIT_FOR_RESET, type ErrorTable, type ExchangeWords } from '../kit/error-table.ts';
 import { EnvelopeSchema, FEE_RATE_PATH } from './schemas.ts';
 
 /** https://bybit-exchange.github.io/docs/v5/rate-limit, "HTTP IP limit": beyond it a 403 and a wait of at least 10 minutes. */
@@ -23,7 +22,7 @@ function clockSkewMessage(words: BybitWords): string {
   return `${message} It runs (${offset > 0 ? 'ahead of' : 'behind'} Bybit); turn on automatic time (NTP) in your system settings.`;
 }
 
-export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
+export const BYBIT_ANSWERS: ErrorTable<BybitWords> = {
   label: 'Bybit',
   readWords(body) {
     const envelope = EnvelopeSchema.safeParse(body);
@@ -162,5 +161,3 @@ export const BYBIT_ANSWERS: AnswerFormat<BybitWords> = {
     },
   ],
 };
-
-export const classifyBybitResponse = classifierFor(BYBIT_ANSWERS);

@@ -8,7 +8,7 @@
 import { EXPIRY_PATTERN, memoizedClassifier, type MarketClass } from '../../core/instrument.ts';
 import { baseCoinOfSymbol, canonicalUnderlying } from '../../core/underlying.ts';
 import { usdToMicros } from '../../core/usd.ts';
-import { parseOrMalformed } from '../kit/answer-reader.ts';
+import { parseOrMalformed } from '../kit/error-table.ts';
 import { marketOf, type MarketLookup, type NameReading } from '../kit/instrument-catalog.ts';
 import { keptAside, tradeFill, type NormalizedRow } from '../kit/normalized-row.ts';
 import { EXECUTION_LIST_PATH, TradeRowSchema, type ExecutionRow } from './schemas.ts';

@@ -5,7 +5,7 @@
  */
 import { Agent, request } from 'undici';
 import { PerpvolError } from '../../core/errors.ts';
-import { classifyTransient } from '../kit/error-table.ts';
+import { classifierFor, type ErrorTable } from '../kit/error-table.ts';
 import {
   connectionKeptFailing,
   exchangeTimeout,
@@ -58,18 +58,27 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Rate-limit answers in a row, each waited out, before the request fails. */
   rateLimitedWindows: number;
-  classify(response: ExchangeResponse): RetryVerdict;
 }
 
-export interface ExchangeHttpClientOptions {
-  exchangeLabel: string;
-  /** Origin with optional path prefix, e.g. 'https://api.prod.paradex.trade/v1'. */
-  baseUrl: string;
-  /** The rate budget requests spend, or one per path (exchanges that limit each route on its own). */
-  limiter: RateBudget | ((path: string) => RateBudget);
-  retry: RetryPolicy;
+/** The rate budget requests spend, or one per path (exchanges that limit each route on its own). */
+export type Budgets = RateBudget | ((path: string) => RateBudget);
+
+/** What the caller of an exchange's client may replace: tests shorten the back-off, or spend a budget without limits. */
+export interface HttpTuning {
+  /** Default: the budgets every client of the exchange shares. */
+  limiter?: Budgets;
+  /** What is worth a retry stays the exchange's error table's. */
+  retry?: Partial<RetryPolicy>;
   /** How long an answer may take to start, and then to finish arriving. */
   timeoutMs?: number;
+}
+
+export interface ExchangeHttpClientOptions extends HttpTuning {
+  /** The exchange's error table: its label for messages, and which answers are worth another try. */
+  answers: ErrorTable;
+  /** Origin with optional path prefix, e.g. 'https://api.prod.paradex.trade/v1'. */
+  baseUrl: string;
+  limiter: Budgets;
 }
 
 /** How long a connection may take to open (an address that swallows packets). */
@@ -111,7 +120,7 @@ export function timedOut(signal: AbortSignal): boolean {
   return signal.aborted && reason instanceof DOMException && reason.name === 'TimeoutError';
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, rateLimitedWindows: 5, classify: classifyTransient };
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, rateLimitedWindows: 5 };
 
 const sharedAgent = new Agent({ keepAliveTimeout: 10_000, connections: 8, connect: { timeout: CONNECT_TIMEOUT_MS } });
 
@@ -120,13 +129,19 @@ const encodeQuery = (query: [string, QueryValue][] = []): string =>
 
 export class ExchangeHttpClient {
   private readonly base: URL;
+  private readonly label: string;
+  private readonly retry: RetryPolicy;
+  private readonly classify: (response: ExchangeResponse) => RetryVerdict;
 
   constructor(private readonly options: ExchangeHttpClientOptions) {
     this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+    this.label = options.answers.label;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.classify = classifierFor(options.answers);
   }
 
   async send(req: ExchangeRequest, signal: AbortSignal): Promise<ExchangeAnswer> {
-    const { retry, exchangeLabel: label } = this.options;
+    const { retry, label } = this;
     const budget = typeof this.options.limiter === 'function' ? this.options.limiter(req.path) : this.options.limiter;
     const queryString = encodeQuery(req.query);
     const url = new URL(req.path.replace(/^\//, ''), this.base);
@@ -163,7 +178,7 @@ export class ExchangeHttpClient {
         continue;
       }
       permit.complete();
-      const verdict = retry.classify(response);
+      const verdict = this.classify(response);
       if (!verdict.retry) return { ...response, where, settleWeight: (used) => permit.settle(used) };
 
       if (verdict.rateLimited) {
@@ -192,7 +207,7 @@ export class ExchangeHttpClient {
     try {
       return await budget.acquire(weight, signal);
     } catch (error) {
-      if (signal.aborted && timedOut(signal)) throw pacingTooLong(this.options.exchangeLabel, where);
+      if (signal.aborted && timedOut(signal)) throw pacingTooLong(this.label, where);
       throw error;
     }
   }
@@ -207,7 +222,7 @@ export class ExchangeHttpClient {
 
   /** A deadline that passed is the exchange's slowness (504); any other abort is the caller's own reason. */
   private abortError(signal: AbortSignal, where: string): unknown {
-    return timedOut(signal) ? exchangeTimeout(this.options.exchangeLabel, where, null) : signal.reason;
+    return timedOut(signal) ? exchangeTimeout(this.label, where, null) : signal.reason;
   }
 
   private async attempt(method: HttpMethod, url: URL, body: string, headers: Record<string, string>, signal: AbortSignal): Promise<ExchangeResponse> {

@@ -240,7 +240,7 @@ function untilAborted(turn: Promise<Permit>, signal: AbortSignal): Promise<Permi
   });
 }
 
-/** One limiter per budget (kit/limiter-key.ts), shared by every account that spends it; sends noted in the spending log once one is kept. */
+/** One limiter per budget, shared by every account that spends it; sends noted in the spending log once one is kept. */
 export class RateLimiterRegistry {
   private readonly limiters = new Map<string, WeightedRateLimiter>();
   private log: SpendingLog | null = null;
@@ -261,7 +261,13 @@ export class RateLimiterRegistry {
     this.clock = clock;
   }
 
-  get(key: string, limit: RateLimit): WeightedRateLimiter {
+  /**
+   * The limiter of the budget `exchange origin scope…`, e.g. "woox https://api.woox.io key:3f2a…
+   * /v3/trade/transactionHistory" (the spending log's key): the origin keeps testnet and mainnet (or a
+   * simulator) apart, `scope` is what else the exchange counts by (docs/adding-an-exchange.md, "Requests").
+   */
+  get([exchange, baseUrl, ...scope]: readonly [exchange: string, baseUrl: string, ...scope: string[]], limit: RateLimit): WeightedRateLimiter {
+    const key = [exchange, new URL(baseUrl).origin, ...scope].join(' ');
     const limiter = this.limiters.get(key) ?? new WeightedRateLimiter(limit, { clock: this.clock, log: this.currentLog, key });
     this.limiters.set(key, limiter);
     return limiter;

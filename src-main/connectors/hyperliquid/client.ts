@@ -4,11 +4,9 @@
  */
 import type { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
-import { DEFAULT_RETRY, ExchangeHttpClient, type RetryPolicy } from '../http/exchange-http-client.ts';
-import { sharedRateLimiters, type RateBudget, type RateLimit } from '../http/rate-limiter.ts';
-import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
-import { classifierFor } from '../kit/error-table.ts';
-import { limiterKey } from '../kit/limiter-key.ts';
+import { ExchangeHttpClient, type HttpTuning } from '../http/exchange-http-client.ts';
+import { sharedRateLimiters, type RateLimit } from '../http/rate-limiter.ts';
+import { parseOrMalformed, readAnswer } from '../kit/error-table.ts';
 import { HYPERLIQUID_ANSWERS } from './errors.ts';
 
 /** https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api — mainnet and testnet API URLs. */
@@ -35,24 +33,14 @@ const ITEM_WEIGHTED_INFO_TYPES: ReadonlySet<string> = new Set(['userFills', 'use
  */
 export const fillsAnswerWeight = (items: number): number => INFO_WEIGHT + Math.ceil(items / 20);
 
-export interface HyperliquidClientOptions {
-  /** For tests (fast retries) or callers that manage their own budget. */
-  retry?: Partial<RetryPolicy>;
-  limiter?: RateBudget;
-}
-
 export class HyperliquidInfoClient {
   private readonly http: ExchangeHttpClient;
 
-  constructor(baseUrl: string | null, options: HyperliquidClientOptions = {}) {
+  constructor(baseUrl: string | null, options: HttpTuning = {}) {
     const base = originOf(baseUrl ?? HYPERLIQUID_MAINNET_URL);
-    this.http = new ExchangeHttpClient({
-      exchangeLabel: HYPERLIQUID_ANSWERS.label,
-      baseUrl: base,
-      // the budget is per IP: one per origin, shared by every account on this machine
-      limiter: options.limiter ?? sharedRateLimiters.get(limiterKey('hyperliquid', base, 'ip'), HYPERLIQUID_RATE_LIMIT),
-      retry: { ...DEFAULT_RETRY, ...options.retry, classify: classifierFor(HYPERLIQUID_ANSWERS) },
-    });
+    // the budget is per IP: one per origin, shared by every account on this machine
+    const limiter = options.limiter ?? sharedRateLimiters.get(['hyperliquid', base, 'ip'], HYPERLIQUID_RATE_LIMIT);
+    this.http = new ExchangeHttpClient({ answers: HYPERLIQUID_ANSWERS, baseUrl: base, limiter, retry: options.retry });
   }
 
   async info<S extends z.ZodType>(body: { type: string } & Record<string, unknown>, schema: S, weight: number, signal: AbortSignal): Promise<z.infer<S>> {

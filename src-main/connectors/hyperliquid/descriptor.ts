@@ -2,16 +2,17 @@
  * Hyperliquid, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the connector, which
  * reads an address's perp fills through the public info endpoint.
  */
+import type { HttpTuning } from '../http/exchange-http-client.ts';
 import type { Connector, ConnectorContext } from '../kit/connector.ts';
 import { defineExchange } from '../kit/exchange-descriptor.ts';
 import { checkHyperliquidAddress, FEE_TIER_WINDOW_DAYS, fetchHyperliquidFeeTiers, fetchReportedVolume, parseAddress } from './account.ts';
-import { HYPERLIQUID_MAINNET_URL, HYPERLIQUID_TESTNET_URL, HyperliquidInfoClient, type HyperliquidClientOptions } from './client.ts';
+import { HYPERLIQUID_MAINNET_URL, HYPERLIQUID_TESTNET_URL, HyperliquidInfoClient } from './client.ts';
 import { looksLikeHyperliquid, planHyperliquidImport } from './csv-export.ts';
 import { createHyperliquidFillStream } from './fill-stream.ts';
 import { classifyHyperliquidSymbol } from './normalize.ts';
 import { hyperliquidPages, SERVED_FILLS_CAP } from './pages.ts';
 
-export function createHyperliquidConnector(context: ConnectorContext, options: HyperliquidClientOptions = {}): Connector {
+export function createHyperliquidConnector(context: ConnectorContext, options: HttpTuning = {}): Connector {
   let client: HyperliquidInfoClient | undefined;
   // Checked on use, so a bad address surfaces as a bad_input error of the call that needed it.
   const connect = () => {

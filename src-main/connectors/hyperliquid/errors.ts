@@ -3,9 +3,9 @@
  * refusal is a status with a plain-text (or JSON-string) reason, quoted from the body's start; only
  * a 200 carries data. Messages name the info request type (the `subject`).
  */
-import type { AnswerFormat } from '../kit/answer-reader.ts';
+import type { ErrorTable } from '../kit/error-table.ts';
 
-export const HYPERLIQUID_ANSWERS: AnswerFormat = {
+export const HYPERLIQUID_ANSWERS: ErrorTable = {
   label: 'Hyperliquid',
   readWords: () => null,
   success: (status) => status === 200,

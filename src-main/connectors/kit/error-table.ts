@@ -1,7 +1,11 @@
 /**
- * How an exchange says no, as data: one table per exchange, from which the kit derives both the HTTP
- * client's retry verdict and the final PerpvolError (docs/adding-an-exchange.md, "Errors").
+ * How an exchange's answers are read and how it says no, as data: one table per exchange, from which the
+ * kit derives the HTTP client's retry verdict, the body of a success and the final PerpvolError
+ * (docs/adding-an-exchange.md, "Answers" and "Errors"). What is still unreadable after the retries is
+ * `malformed_response`, retryable: exchanges serve such answers for minutes while they deploy, and a
+ * lasting API change keeps failing with words that say so.
  */
+import type { z } from 'zod';
 import { PerpvolError, type ErrorKind } from '../../core/errors.ts';
 import type { ExchangeAnswer, ExchangeResponse, RetryVerdict } from '../http/exchange-http-client.ts';
 
@@ -31,7 +35,8 @@ export interface ErrorRow<W extends ExchangeWords = ExchangeWords> {
   anyCode?: true;
   status?: StatusMatch;
   bareStatus?: StatusMatch;
-  onlyIf?: (said: Said<W>) => boolean;
+  /** A method, so that a table of an exchange's own words is still an `ErrorTable` the HTTP client takes. */
+  onlyIf?(said: Said<W>): boolean;
   kind: ErrorKind;
   /** Stable snake_case: scripts and tests match it. Never rename one. */
   code: string;
@@ -58,6 +63,45 @@ export interface ErrorTable<W extends ExchangeWords = ExchangeWords> {
   /** Rewrites the text before it is parsed (WOO X quotes ids beyond 2^53). */
   prepare?: (text: string) => string;
   resetWaitMs?: (response: ExchangeResponse) => number | undefined;
+  /** Whether a status is a success; default any 2xx. */
+  success?: (status: number) => boolean;
+  /** What was asked for inside a success body (Bybit's `result`); throws `malformed` when it is not there. */
+  unwrap?: (body: unknown, answer: ExchangeAnswer) => unknown;
+}
+
+/** Valid JSON that is not what the route documents, or a body cut off through every retry: worth a later try. */
+export function malformed(label: string, where: string, detail: string): PerpvolError {
+  const message = `${label} answered ${where} with ${detail}. Nothing was stored from it; if this keeps happening, the exchange may have changed its API — update Perpvol or report it.`;
+  return new PerpvolError('exchange_unavailable', 'malformed_response', message, true);
+}
+
+/** `value` checked against `schema`, or `malformed_response` naming the first problem and where it sits. */
+export function parseOrMalformed<S extends z.ZodType>(label: string, schema: S, value: unknown, what: string, where: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data as z.output<S>;
+  const issue = parsed.error.issues[0];
+  const at = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  throw malformed(label, where, `${what} Perpvol cannot read (${issue?.message ?? 'unexpected shape'}${at})`);
+}
+
+/**
+ * The body of a successful answer (unwrapped where the exchange wraps it), or the error that says
+ * what came instead: cut off through every retry (malformed), an error envelope or a failure
+ * status (the exchange's error table), or no JSON at all (`unexpected_answer`). `subject` is what
+ * the error messages name (an account, a request type).
+ */
+export function readAnswer<W extends ExchangeWords>(format: ErrorTable<W>, answer: ExchangeAnswer, subject = ''): unknown {
+  const is2xx = answer.status >= 200 && answer.status < 300;
+  let body: unknown;
+  try {
+    body = JSON.parse(format.prepare ? format.prepare(answer.text) : answer.text);
+  } catch {
+    if (!is2xx || !isCutOffJson(answer.text)) throw errorFor(format, answer, subject);
+    throw malformed(format.label, answer.where, `an answer cut off mid-body (${answer.text.length} bytes, every retry)`);
+  }
+  const success = format.success ? format.success(answer.status) : is2xx;
+  if (!success || format.readWords(body, answer.status) !== null) throw errorFor(format, answer, subject);
+  return format.unwrap ? format.unwrap(body, answer) : body;
 }
 
 /** The envelope of a raw answer, or null when it is not JSON or carries none. */
@@ -123,7 +167,7 @@ export function errorWithCode<W extends ExchangeWords>(table: ErrorTable<W>, cod
 }
 
 /**
- * The HTTP client's `classify` for a table: whether an answer is worth another try within the
+ * The HTTP client's retry verdict for a table: whether an answer is worth another try within the
  * request, and when. A 429 waits until the limit resets; then the table's rows that say so (the
  * exchange's own rate-limit and transient codes); then what every exchange shares — 5xx, and JSON
  * cut off mid-body.
@@ -141,9 +185,6 @@ export function classifierFor<W extends ExchangeWords>(table: ErrorTable<W>): (r
     return { retry: false };
   };
 }
-
-/** The retries every exchange shares (the HTTP client's default): 429 (waited out), 5xx, and JSON cut off mid-body. */
-export const classifyTransient = classifierFor({ label: '', rows: [], readWords: () => null });
 
 /** ms the answer asks us to wait (Retry-After: seconds or an HTTP date); undefined when it does not say. */
 function retryAfterMs(response: ExchangeResponse): number | undefined {

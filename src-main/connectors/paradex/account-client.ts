@@ -8,12 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { DEFAULT_RETRY, ExchangeHttpClient, type ExchangeAnswer, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
+import { ExchangeHttpClient, type ExchangeAnswer, type HttpTuning, type QueryValue } from '../http/exchange-http-client.ts';
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
 import type { ConnectorContext } from '../kit/connector.ts';
-import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
-import { classifierFor, errorFor, errorWithCode } from '../kit/error-table.ts';
-import { limiterKey } from '../kit/limiter-key.ts';
+import { errorFor, errorWithCode, parseOrMalformed, readAnswer } from '../kit/error-table.ts';
 import { parseParadexCredential, signAuthHeaders, type ParadexCredential } from './credential.ts';
 import { isKeyRefusal, PARADEX_ANSWERS, PARADEX_LABEL, tokenExpiredError, tokenRefusedError } from './errors.ts';
 import { authResponseSchema, systemConfigSchema } from './schemas.ts';
@@ -41,12 +39,12 @@ const AUTH_SIGNATURE_VALIDITY_S = 30 * 60;
 
 /** The budgets a request to `path` spends; a private GET's narrowest first. */
 function paradexBudget(baseUrl: string, account: string, path: string): RateBudget {
-  if (AUTH_ROUTE.test(path)) return sharedRateLimiters.get(limiterKey('paradex', baseUrl, 'auth-ip'), AUTH_PER_IP);
-  const ip = sharedRateLimiters.get(limiterKey('paradex', baseUrl, 'get-ip'), GET_PER_IP);
+  if (AUTH_ROUTE.test(path)) return sharedRateLimiters.get(['paradex', baseUrl, 'auth-ip'], AUTH_PER_IP);
+  const ip = sharedRateLimiters.get(['paradex', baseUrl, 'get-ip'], GET_PER_IP);
   if (PUBLIC_ROUTE.test(path)) return ip;
   return new CombinedBudget([
-    sharedRateLimiters.get(limiterKey('paradex', baseUrl, `account:${account}`, 'per-second'), PRIVATE_GET_PER_ACCOUNT_PER_SECOND),
-    sharedRateLimiters.get(limiterKey('paradex', baseUrl, `account:${account}`, 'per-minute'), PRIVATE_GET_PER_ACCOUNT),
+    sharedRateLimiters.get(['paradex', baseUrl, `account:${account}`, 'per-second'], PRIVATE_GET_PER_ACCOUNT_PER_SECOND),
+    sharedRateLimiters.get(['paradex', baseUrl, `account:${account}`, 'per-minute'], PRIVATE_GET_PER_ACCOUNT),
     ip,
   ]);
 }
@@ -66,13 +64,9 @@ export function paradexApiBaseUrl(baseUrl: string): string {
 
 type LoginPath = 'main' | 'subkey';
 
-export interface ParadexClientOptions {
+export interface ParadexClientOptions extends HttpTuning {
   /** Wall clock for login timestamps, token age and token expiry (tests move it). Default Date.now. */
   clock?: () => number;
-  /** Default: the limiter shared by every client of this account and IP. */
-  limiter?: RateBudget;
-  retry?: Partial<RetryPolicy>;
-  timeoutMs?: number;
 }
 
 export class ParadexClient {
@@ -108,13 +102,8 @@ export class ParadexClient {
     const remembered = context.facts?.loginPath;
     this.rememberedPath = remembered === 'main' || remembered === 'subkey' ? remembered : null;
     this.clock = options.clock ?? Date.now;
-    this.http = new ExchangeHttpClient({
-      exchangeLabel: PARADEX_LABEL,
-      baseUrl: this.baseUrl,
-      limiter: options.limiter ?? ((path) => paradexBudget(this.baseUrl, limiterAccount, path)),
-      retry: { ...DEFAULT_RETRY, classify: classifierFor(PARADEX_ANSWERS), ...options.retry },
-      timeoutMs: options.timeoutMs,
-    });
+    const budget = (path: string) => paradexBudget(this.baseUrl, limiterAccount, path);
+    this.http = new ExchangeHttpClient({ answers: PARADEX_ANSWERS, baseUrl: this.baseUrl, limiter: options.limiter ?? budget, retry: options.retry, timeoutMs: options.timeoutMs });
   }
 
   /** A GET read against `schema`, authenticated unless public; a PerpvolError for anything else. */

@@ -6,8 +6,7 @@
 import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
 import type { ExchangeResponse } from '../http/exchange-http-client.ts';
-import { CREDENTIALS_REFUSED, OTHER_CODE, REQUEST_REJECTED, wordsIn, type Said } from '../kit/error-table.ts';
-import type { AnswerFormat } from '../kit/answer-reader.ts';
+import { CREDENTIALS_REFUSED, OTHER_CODE, REQUEST_REJECTED, wordsIn, type ErrorTable, type Said } from '../kit/error-table.ts';
 
 export const PARADEX_LABEL = 'Paradex';
 
@@ -22,7 +21,7 @@ const KEY_REFUSAL_CODES = new Set([...SIGNATURE_CODES, 'SUBKEY_NOT_FOUND', 'NOT_
 const said = ({ words, status }: Pick<Said, 'words' | 'status'>): string =>
   `(${PARADEX_LABEL} said ${words?.code ?? `HTTP ${status}`}${words?.message ? `: ${words.message}` : ''})`;
 
-export const PARADEX_ANSWERS: AnswerFormat = {
+export const PARADEX_ANSWERS: ErrorTable = {
   label: PARADEX_LABEL,
   readWords(body, status) {
     if (status < 300) return null;

@@ -5,11 +5,9 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { z } from 'zod';
-import { DEFAULT_RETRY, ExchangeHttpClient, type QueryValue, type RetryPolicy } from '../http/exchange-http-client.ts';
-import { sharedRateLimiters, type RateBudget, type RateLimit } from '../http/rate-limiter.ts';
-import { parseOrMalformed, readAnswer } from '../kit/answer-reader.ts';
-import { classifierFor } from '../kit/error-table.ts';
-import { limiterKey } from '../kit/limiter-key.ts';
+import { ExchangeHttpClient, type HttpTuning, type QueryValue } from '../http/exchange-http-client.ts';
+import { sharedRateLimiters, type RateLimit } from '../http/rate-limiter.ts';
+import { parseOrMalformed, readAnswer } from '../kit/error-table.ts';
 import { WOOX_ANSWERS } from './errors.ts';
 
 /** https://developer.woox.io/api-reference/guide ("Staging: https://api.staging.woox.io"). */
@@ -69,14 +67,9 @@ export function keyTag(apiKey: string): string {
   return createHash('sha256').update(apiKey).digest('hex').slice(0, 16);
 }
 
-export interface WooxClientOptions {
+export interface WooxClientOptions extends HttpTuning {
   baseUrl: string;
   key: WooxKey;
-  timeoutMs?: number;
-  /** Backoff tuning (tests shorten it); classification stays WOO X's. */
-  retry?: Partial<Omit<RetryPolicy, 'classify'>>;
-  /** Budget per path, replacing the shared ones (tests against a simulator without limits). */
-  limiterFor?: (path: string) => RateBudget;
   /** Source of x-api-timestamp. */
   clock?: () => number;
 }
@@ -86,13 +79,8 @@ export class WooxClient {
 
   constructor(private readonly options: WooxClientOptions) {
     const who = `key:${keyTag(options.key.apiKey)}`;
-    this.http = new ExchangeHttpClient({
-      exchangeLabel: WOOX_ANSWERS.label,
-      baseUrl: options.baseUrl,
-      limiter: options.limiterFor ?? ((path) => sharedRateLimiters.get(limiterKey('woox', options.baseUrl, who, path), LIMIT_BY_PATH[path] ?? ACCOUNT_ENDPOINT_LIMIT)),
-      retry: { ...DEFAULT_RETRY, ...options.retry, classify: classifierFor(WOOX_ANSWERS) },
-      timeoutMs: options.timeoutMs,
-    });
+    const budget = (path: string) => sharedRateLimiters.get(['woox', options.baseUrl, who, path], LIMIT_BY_PATH[path] ?? ACCOUNT_ENDPOINT_LIMIT);
+    this.http = new ExchangeHttpClient({ answers: WOOX_ANSWERS, baseUrl: options.baseUrl, limiter: options.limiter ?? budget, retry: options.retry, timeoutMs: options.timeoutMs });
   }
 
   /** Signed v3 GET; resolves to the validated body or throws a PerpvolError. */

@@ -3,8 +3,7 @@
  * (any status) and the negative codes it documents (https://docs.woox.io/#error-codes, the list
  * CCXT's woo error map uses too; each row's `means` quotes it), and the bare statuses a gateway sends.
  */
-import type { AnswerFormat } from '../kit/answer-reader.ts';
-import { CREDENTIALS_REFUSED, DOWN_FOR_NOW, OTHER_CODE, REQUEST_REJECTED, WAIT_FOR_RESET, type ExchangeWords, type Said } from '../kit/error-table.ts';
+import { CREDENTIALS_REFUSED, DOWN_FOR_NOW, OTHER_CODE, REQUEST_REJECTED, WAIT_FOR_RESET, type ErrorTable, type ExchangeWords, type Said } from '../kit/error-table.ts';
 import { errorEnvelopeSchema, quoteLargeIntegers } from './schemas.ts';
 
 /** WOO X's own words, quoted (trimmed, at most 200 characters), or nothing when it gave none. */
@@ -16,7 +15,7 @@ function quoted(words: ExchangeWords | null): string {
 /** "(-1002) ("…")": the envelope code and WOO X's words. */
 const code = ({ words }: Said): string => `(${words?.code})${quoted(words)}`;
 
-export const WOOX_ANSWERS: AnswerFormat = {
+export const WOOX_ANSWERS: ErrorTable = {
   label: 'WOO X',
   prepare: quoteLargeIntegers,
   readWords(body) {

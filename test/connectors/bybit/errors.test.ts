@@ -3,7 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { createBybitConnector } from '../../../src-main/connectors/bybit/descriptor.ts';
-import { classifyBybitResponse } from '../../../src-main/connectors/bybit/errors.ts';
+import { BYBIT_ANSWERS } from '../../../src-main/connectors/bybit/errors.ts';
+import { classifierFor } from '../../../src-main/connectors/kit/error-table.ts';
 import type { ConnectorContext } from '../../../src-main/connectors/kit/connector.ts';
 import type { RetryPolicy } from '../../../src-main/connectors/http/exchange-http-client.ts';
 import { startBybitSimulator, type BybitSimulatorHandle } from '../../sim/bybit/simulator.ts';
@@ -126,6 +127,8 @@ test('a result of the wrong shape is a malformed response, and nothing is stored
     server.close();
   }
 });
+
+const classifyBybitResponse = classifierFor(BYBIT_ANSWERS);
 
 test('retries wait exactly until the reset time Bybit gives for retCode 10006', () => {
   const reset = Date.now() + 700;

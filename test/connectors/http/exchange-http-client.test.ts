@@ -13,7 +13,7 @@ import { after, describe, test } from 'node:test';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { deadlineSignal } from '../../../src-main/connectors/http/exchange-http-client.ts';
 import { DEFAULT_RETRY, ExchangeHttpClient, type ExchangeAnswer, type RetryPolicy } from '../../../src-main/connectors/http/exchange-http-client.ts';
-import { readAnswer } from '../../../src-main/connectors/kit/answer-reader.ts';
+import { readAnswer, type ErrorTable } from '../../../src-main/connectors/kit/error-table.ts';
 
 /** The JSON of an answer, read as an exchange without an error envelope of its own would read it. */
 const parseJson = (answer: ExchangeAnswer, label: string): unknown => readAnswer({ label, rows: [], readWords: () => null }, answer);
@@ -48,10 +48,12 @@ async function closedPort(): Promise<string> {
 }
 
 const FAST: RetryPolicy = { ...DEFAULT_RETRY, baseDelayMs: 5, maxDelayMs: 20 };
+/** An exchange with no error codes of its own: only the retries every exchange shares. */
+const TESTEX: ErrorTable = { label: 'Testex', rows: [], readWords: () => null };
 
 function client(baseUrl: string, options: { retry?: Partial<RetryPolicy>; timeoutMs?: number; windowMs?: number } = {}) {
   return new ExchangeHttpClient({
-    exchangeLabel: 'Testex',
+    answers: TESTEX,
     baseUrl,
     limiter: new WeightedRateLimiter({ capacity: 1_000, intervalMs: options.windowMs ?? 20 }),
     retry: { ...FAST, ...options.retry },
@@ -191,7 +193,7 @@ describe('no answer at all', () => {
     try {
       const clock = new SimulatedClock();
       const limiter = new WeightedRateLimiter({ capacity: 1_200, intervalMs: 60_000 }, { clock, log: new SpendingFile(dir, clock.now()), key: 'hl' });
-      const offline = (baseUrl: string) => new ExchangeHttpClient({ exchangeLabel: 'Testex', baseUrl, limiter, retry: FAST });
+      const offline = (baseUrl: string) => new ExchangeHttpClient({ answers: TESTEX, baseUrl, limiter, retry: FAST });
       const refused = await closedPort();
       for (let i = 0; i < 5; i += 1) {
         for (const baseUrl of [refused, 'http://perpvol-test-host.invalid']) {
@@ -210,7 +212,7 @@ describe('no answer at all', () => {
   test('a request that reached the exchange counts, even when its answer is an error', async () => {
     const limiter = new WeightedRateLimiter({ capacity: 1_200, intervalMs: 60_000 });
     const down = await serve((_req, res) => json(res, 404, { error: 'nope' }));
-    await new ExchangeHttpClient({ exchangeLabel: 'Testex', baseUrl: down.url, limiter, retry: FAST }).send({ method: 'POST', path: '/info', weight: 20 }, AbortSignal.timeout(20_000));
+    await new ExchangeHttpClient({ answers: TESTEX, baseUrl: down.url, limiter, retry: FAST }).send({ method: 'POST', path: '/info', weight: 20 }, AbortSignal.timeout(20_000));
     assert.equal(limiter.spentNow(), 20);
   });
 

@@ -316,9 +316,9 @@ describe('RateLimiterRegistry', () => {
   test('accounts that spend one budget get the same limiter, others get their own', () => {
     const registry = new RateLimiterRegistry();
     const limit = { capacity: 1200, intervalMs: 60_000 };
-    const a = registry.get('hyperliquid https://api.hyperliquid.xyz', limit);
-    assert.equal(registry.get('hyperliquid https://api.hyperliquid.xyz', limit), a);
-    assert.notEqual(registry.get('hyperliquid http://127.0.0.1:1234', limit), a);
+    const a = registry.get(['hyperliquid', 'https://api.hyperliquid.xyz/info'], limit);
+    assert.equal(registry.get(['hyperliquid', 'https://api.hyperliquid.xyz'], limit), a);
+    assert.notEqual(registry.get(['hyperliquid', 'http://127.0.0.1:1234'], limit), a);
   });
 
   test('limiters note what they send in the log the registry keeps, and read it back when created', async () => {
@@ -327,10 +327,10 @@ describe('RateLimiterRegistry', () => {
     const first = new RateLimiterRegistry();
     first.useClock(clock);
     first.keepSpendingLog(new SpendingFile(dir, clock.now()));
-    (await first.get('k', { capacity: 2, intervalMs: 60_000 }).acquire(2)).complete();
+    (await first.get(['k', 'https://api.example.com', 'ip'], { capacity: 2, intervalMs: 60_000 }).acquire(2)).complete();
     const second = new RateLimiterRegistry();
     second.useClock(clock);
     second.keepSpendingLog(new SpendingFile(dir, clock.now()));
-    assert.equal(second.get('k', { capacity: 2, intervalMs: 60_000 }).spentNow(), 2);
+    assert.equal(second.get(['k', 'https://api.example.com', 'ip'], { capacity: 2, intervalMs: 60_000 }).spentNow(), 2);
   });
 });

@@ -11,7 +11,7 @@ import { WeightedRateLimiter } from '../../../src-main/connectors/http/rate-limi
 export const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
 
 /** Retries as in production but without the half-second waits. */
-export const FAST_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, rateLimitedWindows: 5, classify: DEFAULT_RETRY.classify };
+export const FAST_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, rateLimitedWindows: 5 };
 
 /** For simulators that do not enforce limits: no pacing, so matrix runs are not held to 1200 weight a minute. */
 export const unpaced = (): WeightedRateLimiter => new WeightedRateLimiter({ capacity: 1_000_000, intervalMs: 1 });

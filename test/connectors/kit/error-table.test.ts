@@ -9,8 +9,7 @@ import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { BYBIT_ANSWERS } from '../../../src-main/connectors/bybit/errors.ts';
 import type { ExchangeAnswer } from '../../../src-main/connectors/http/exchange-http-client.ts';
 import { HYPERLIQUID_ANSWERS } from '../../../src-main/connectors/hyperliquid/errors.ts';
-import { readAnswer, type AnswerFormat } from '../../../src-main/connectors/kit/answer-reader.ts';
-import { classifierFor, errorFor, type ErrorRow, type ExchangeWords } from '../../../src-main/connectors/kit/error-table.ts';
+import { classifierFor, errorFor, readAnswer, type ErrorRow, type ErrorTable, type ExchangeWords } from '../../../src-main/connectors/kit/error-table.ts';
 import { isKeyRefusal, PARADEX_ANSWERS } from '../../../src-main/connectors/paradex/errors.ts';
 import { WOOX_ANSWERS } from '../../../src-main/connectors/woox/errors.ts';
 
@@ -20,7 +19,7 @@ function answer(status: number, body: unknown, headers: Record<string, string> =
 }
 
 /** The error a final answer becomes, thrown by the one answer reader. */
-function errorOf<W extends ExchangeWords>(format: AnswerFormat<W>, final: ExchangeAnswer, subject = 'acct'): PerpvolError {
+function errorOf<W extends ExchangeWords>(format: ErrorTable<W>, final: ExchangeAnswer, subject = 'acct'): PerpvolError {
   try {
     readAnswer(format, final, subject);
   } catch (error) {
@@ -160,7 +159,7 @@ const probeFor =
     return answer(status === 'server_error' ? 503 : status![0]!, 'no envelope here');
   };
 
-function everyRowYieldsItsOwnCode<W extends ExchangeWords>(name: string, table: AnswerFormat<W>, probe: (row: ErrorRow<never>) => ExchangeAnswer): void {
+function everyRowYieldsItsOwnCode<W extends ExchangeWords>(name: string, table: ErrorTable<W>, probe: (row: ErrorRow<never>) => ExchangeAnswer): void {
   test(`${name}: every row is reachable and yields its own stable, documented code`, () => {
     const codes = table.rows.map((row) => row.code);
     assert.deepEqual(codes, [...new Set(codes)], 'two rows share a code');

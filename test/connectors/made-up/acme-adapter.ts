@@ -14,15 +14,13 @@ import type { Fill } from '../../../src-main/core/fill.ts';
 import type { MarketClass } from '../../../src-main/core/instrument.ts';
 import { productMicros, usdToMicros } from '../../../src-main/core/usd.ts';
 import type { Connector, ConnectorContext, FillPage, SyncCursor } from '../../../src-main/connectors/kit/connector.ts';
-import { DEFAULT_RETRY, ExchangeHttpClient } from '../../../src-main/connectors/http/exchange-http-client.ts';
+import { ExchangeHttpClient } from '../../../src-main/connectors/http/exchange-http-client.ts';
 import { sharedRateLimiters } from '../../../src-main/connectors/http/rate-limiter.ts';
-import { parseOrMalformed, readAnswer, type AnswerFormat } from '../../../src-main/connectors/kit/answer-reader.ts';
-import { classifierFor, type ExchangeWords, type Said } from '../../../src-main/connectors/kit/error-table.ts';
+import { parseOrMalformed, readAnswer, type ErrorTable, type ExchangeWords, type Said } from '../../../src-main/connectors/kit/error-table.ts';
 import type { CsvFormat, RowReader } from '../../../src-main/connectors/kit/csv-format.ts';
 import { findColumn, headerKey } from '../../../src-main/connectors/kit/csv/csv-table.ts';
 import { defineExchange } from '../../../src-main/connectors/kit/exchange-descriptor.ts';
 import type { StreamAdapter } from '../../../src-main/connectors/stream/fill-stream.ts';
-import { limiterKey } from '../../../src-main/connectors/kit/limiter-key.ts';
 import { LoopGuard } from '../../../src-main/connectors/kit/loop-guard.ts';
 import { readVersionedCursor, writeCursor } from '../../../src-main/connectors/kit/versioned-cursor.ts';
 
@@ -50,7 +48,7 @@ const ErrorEnvelope = z.object({ error: z.string(), message: z.string().optional
 const quoted = ({ words }: Said): string => (words ? ` (${words.code}${words.message ? `: "${words.message.slice(0, 200)}"` : ''})` : '');
 
 /** How Acme says no (kit/error-table.ts): its codes and bare statuses, onto the shared error codes. */
-export const ACME_ANSWERS: AnswerFormat = {
+export const ACME_ANSWERS: ErrorTable = {
   label: LABEL,
   readWords(body) {
     const envelope = ErrorEnvelope.safeParse(body);
@@ -117,10 +115,10 @@ export function createAcmeConnector(context: ConnectorContext): Connector {
   const baseUrl = context.baseUrl ?? 'https://api.acme.example';
   const digest = createHash('sha256').update(apiKey).digest('hex').slice(0, 16);
   const http = new ExchangeHttpClient({
-    exchangeLabel: LABEL,
+    answers: ACME_ANSWERS,
     baseUrl,
-    limiter: sharedRateLimiters.get(limiterKey('acme', baseUrl, `key:${digest}`), { capacity: 20, intervalMs: 1_000 }),
-    retry: { ...DEFAULT_RETRY, baseDelayMs: 5, maxDelayMs: 20, classify: classifierFor(ACME_ANSWERS) },
+    limiter: sharedRateLimiters.get(['acme', baseUrl, `key:${digest}`], { capacity: 20, intervalMs: 1_000 }),
+    retry: { baseDelayMs: 5, maxDelayMs: 20 },
   });
   const get = async <T>(path: string, query: [string, string | number | undefined][], schema: z.ZodType<T>, what: string, signal: AbortSignal): Promise<T> => {
     const answer = await http.send({ method: 'GET', path, query, headers: { 'X-ACME-KEY': apiKey } }, signal);

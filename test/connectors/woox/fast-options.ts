@@ -5,7 +5,7 @@ import type { WooxConnectorOptions } from '../../../src-main/connectors/woox/des
 export function fastOptions(clock: () => number, paging: WooxConnectorOptions['paging'] = {}, maxAttempts = 4): WooxConnectorOptions {
   const unlimited = new WeightedRateLimiter({ capacity: 1_000_000, intervalMs: 1 });
   return {
-    client: { clock, limiterFor: () => unlimited, retry: { maxAttempts, baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 2_000 },
+    client: { clock, limiter: () => unlimited, retry: { maxAttempts, baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 2_000 },
     paging,
   };
 }

@@ -61,7 +61,7 @@ function fastConnector(exchange: ExchangeId, context: ConnectorContext): Connect
     case 'bybit':
       return createBybitConnector(context, { limiter: unpaced(), retry: quickRetry });
     case 'woox':
-      return createWooxConnector(context, { client: { limiterFor: unpaced, retry: quickRetry } });
+      return createWooxConnector(context, { client: { limiter: unpaced, retry: quickRetry } });
     case 'hyperliquid':
       return createHyperliquidConnector(context, { limiter: unpaced() });
     case 'paradex':
