@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
+import type { PerpvolError } from '../../core/errors.ts';
 import { ExchangeHttpClient, type ExchangeAnswer, type HttpTuning, type QueryValue } from '../http/exchange-http-client.ts';
 import { CombinedBudget, sharedRateLimiters, type RateBudget } from '../http/rate-limiter.ts';
 import type { ConnectorContext } from '../kit/connector.ts';
@@ -79,12 +80,10 @@ export class ParadexClient {
   readonly http: ExchangeHttpClient;
   /** Wall clock of logins, token expiry and what the account's figures are as of. */
   readonly clock: () => number;
-  /** The path the latest successful login took (null before the first, and for a token). */
-  loginPath: LoginPath | null = null;
+  /** The path the latest successful login took, else the one that worked for this account before (tried first); null = not known yet. */
+  loginPath: LoginPath | null;
   /** The account error messages name. */
   private readonly subject: string;
-  /** The path that worked for this account before, tried first; null = not known yet. */
-  private readonly rememberedPath: LoginPath | null;
   private jwt: { token: string; issuedAt: number } | null = null;
   private pendingLogin: Promise<string> | null = null;
   private chainId: string | null = null;
@@ -100,7 +99,7 @@ export class ParadexClient {
     const limiterAccount =
       credential.kind === 'private_key' ? credential.account : (credential.claims.subject ?? `readonly-token:${createHash('sha256').update(credential.token).digest('hex').slice(0, 16)}`);
     const remembered = context.facts?.loginPath;
-    this.rememberedPath = remembered === 'main' || remembered === 'subkey' ? remembered : null;
+    this.loginPath = remembered === 'main' || remembered === 'subkey' ? remembered : null;
     this.clock = options.clock ?? Date.now;
     const budget = (path: string) => paradexBudget(this.baseUrl, limiterAccount, path);
     this.http = new ExchangeHttpClient({ answers: PARADEX_ANSWERS, baseUrl: this.baseUrl, limiter: options.limiter ?? budget, retry: options.retry, timeoutMs: options.timeoutMs });
@@ -113,13 +112,12 @@ export class ParadexClient {
       const headers = token === null ? undefined : { Authorization: `Bearer ${token}` };
       const response = await this.http.send({ method: 'GET', path, query, headers }, signal);
       if (token !== null && response.status === 401) {
-        // A login JWT may have expired early or been revoked: log in again, once (a read-only token cannot).
-        if (attempt === 1 && this.credential.kind === 'private_key') {
+        if (this.credential.kind === 'readonly_token') throw this.tokenExpiry() ?? tokenRefusedError(response);
+        // A login JWT may have expired early or been revoked: log in again, once (a second 401 is the table's).
+        if (attempt === 1) {
           if (this.jwt?.token === token) this.jwt = null;
           continue;
         }
-        if (this.credential.kind === 'private_key') throw errorFor(PARADEX_ANSWERS, response, this.subject);
-        throw this.tokenExpired() ? tokenExpiredError(this.credential.claims.expiresAt!) : tokenRefusedError(response);
       }
       return parseOrMalformed(PARADEX_LABEL, schema, readAnswer(PARADEX_ANSWERS, response, this.subject), what, `GET /v1${path}`);
     }
@@ -128,7 +126,8 @@ export class ParadexClient {
   /** A bearer for the next private request; throws a PerpvolError when there can be none. */
   async token(signal: AbortSignal): Promise<string> {
     if (this.credential.kind === 'readonly_token') {
-      if (this.tokenExpired()) throw tokenExpiredError(this.credential.claims.expiresAt!);
+      const expired = this.tokenExpiry();
+      if (expired) throw expired;
       return this.credential.token;
     }
     const current = this.jwt;
@@ -140,15 +139,15 @@ export class ParadexClient {
     return this.pendingLogin;
   }
 
-  private tokenExpired(): boolean {
+  private tokenExpiry(): PerpvolError | null {
     const expiresAt = this.credential.kind === 'readonly_token' ? this.credential.claims.expiresAt : null;
-    return expiresAt !== null && this.clock() >= expiresAt;
+    return expiresAt !== null && this.clock() >= expiresAt ? tokenExpiredError(expiresAt) : null;
   }
 
   private async login(key: Extract<ParadexCredential, { kind: 'private_key' }>, signal: AbortSignal): Promise<string> {
     this.chainId ??= (await this.get('/system/config', [], systemConfigSchema, 'a system config', signal, 'public')).starknet_chain_id;
     const { account, privateKeyHex, publicKey } = key;
-    const first = this.loginPath ?? this.rememberedPath ?? 'subkey';
+    const first = this.loginPath ?? 'subkey';
     const refusals: Partial<Record<LoginPath, ExchangeAnswer>> = {};
     for (const path of first === 'main' ? (['main', 'subkey'] as const) : (['subkey', 'main'] as const)) {
       const response = await this.http.send(

@@ -165,13 +165,12 @@ function sameFelt(a: string | null | undefined, b: string | null | undefined): b
 
 /**
  * The entry of the account the credential is for — the address a key came with, or the account a
- * token's `sub` names — else the only entry, else the main one.
+ * token's `sub` names — else the main one, else the first.
  */
 export async function fetchAccountInfo(client: ParadexClient, signal: AbortSignal) {
   const { results } = await client.get('/account/info', [], accountInfoSchema, 'account info', signal);
   return (
     results.find((entry) => sameFelt(entry.account, client.expectedAccount)) ??
-    (results.length === 1 ? results[0] : undefined) ??
     results.find((entry) => entry.kind === 'main' || !entry.parent_account) ??
     results[0] ??
     null

@@ -1,16 +1,17 @@
 /** Paradex, as Perpvol knows it (kit/exchange-descriptor.ts): the data, and the connector. */
 import type { Connector, ConnectorContext } from '../kit/connector.ts';
 import { defineExchange } from '../kit/exchange-descriptor.ts';
+import type { InstrumentCatalog } from '../kit/instrument-catalog.ts';
 import { ParadexClient, PARADEX_MAINNET_URL, PARADEX_TESTNET_URL, type ParadexClientOptions } from './account-client.ts';
 import { accountIdentity, checkParadexCredential, FELT, TOKEN_SHAPE } from './credential.ts';
 import { FEE_TIER_WINDOW_DAYS, fetchParadexFeeTiers, paradexReportedVolume } from './fee-tiers.ts';
 import { paradexFillPages } from './fill-pages.ts';
 import { createParadexFillStream } from './fill-stream.ts';
-import { classifyParadexSymbol, paradexMarketCatalog, type ParadexMarketCatalog } from './markets.ts';
+import { classifyParadexSymbol, paradexMarketCatalog } from './markets.ts';
 
 export interface ParadexConnectorOptions extends ParadexClientOptions {
   /** What each market is (default: the shared GET /v1/markets catalog of the account's origin). */
-  markets?: ParadexMarketCatalog;
+  markets?: InstrumentCatalog;
 }
 
 export function createParadexConnector(context: ConnectorContext, options: ParadexConnectorOptions = {}): Connector {

@@ -7,14 +7,14 @@
 import { z } from 'zod';
 import { PerpvolError } from '../../core/errors.ts';
 import type { Connector, FillPage, PageOptions } from '../kit/connector.ts';
-import type { MarketLookup } from '../kit/instrument-catalog.ts';
+import type { InstrumentCatalog, MarketLookup } from '../kit/instrument-catalog.ts';
 import { LoopGuard } from '../kit/loop-guard.ts';
 import { walkPages, type PageAdapter } from '../kit/page-walker.ts';
 import { timeWindowPaging, type WindowCursor, type WindowRequest } from '../kit/paging/time-window.ts';
 import { readVersionedCursor, type CursorFormat } from '../kit/versioned-cursor.ts';
 import type { ParadexClient } from './account-client.ts';
 import { PARADEX_LABEL } from './errors.ts';
-import { MARKETS_KEY, paradexNameReading, readParadexMarkets, type ParadexMarketCatalog } from './markets.ts';
+import { MARKETS_KEY, paradexNameReading, readParadexMarkets } from './markets.ts';
 import { bustedTradeIds, normalizeParadexFill } from './normalize.ts';
 import { fillsPageSchema, tradebustsPageSchema, type ParadexFillRow } from './schemas.ts';
 
@@ -146,7 +146,7 @@ async function* paradexBustPages(client: ParadexClient, readTo: number | null, {
 }
 
 /** The connector's `pages`: busts, then fills, asking at the largest page_size this server takes. */
-export function paradexFillPages(client: ParadexClient, markets: ParadexMarketCatalog): Connector['pages'] {
+export function paradexFillPages(client: ParadexClient, markets: InstrumentCatalog): Connector['pages'] {
   let sizeIndex = 0;
   async function fetchFillsPage(request: WindowRequest<'fills'>, signal: AbortSignal): Promise<FillsAnswer> {
     for (;;) {

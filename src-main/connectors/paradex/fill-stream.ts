@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { FillStreamProtocol, StreamAdapter, StreamFrame } from '../stream/fill-stream.ts';
 import { ParadexClient } from './account-client.ts';
 import { InstrumentCatalog } from '../kit/instrument-catalog.ts';
-import { MARKETS_KEY, paradexMarketCatalog, type ParadexMarketCatalog } from './markets.ts';
+import { MARKETS_KEY, paradexMarketCatalog } from './markets.ts';
 import { bustedTradeIds, normalizeParadexFill } from './normalize.ts';
 import { fillRowSchema } from './schemas.ts';
 
@@ -43,7 +43,7 @@ export const createParadexFillStream: StreamAdapter = async (context, signal) =>
 
 const subscribe = (channel: string, id: number): string => JSON.stringify({ jsonrpc: '2.0', method: 'subscribe', params: { channel }, id });
 
-export function paradexStream(url: string, bearer: string, markets: ParadexMarketCatalog = new InstrumentCatalog()): FillStreamProtocol {
+export function paradexStream(url: string, bearer: string, markets: InstrumentCatalog = new InstrumentCatalog()): FillStreamProtocol {
   return {
     exchange: 'paradex',
     label: 'Paradex',

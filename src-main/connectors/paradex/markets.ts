@@ -28,10 +28,9 @@ const ASSET_KIND_DECISIONS: Readonly<Record<string, 'perpetual' | 'dated_future'
 
 /** Paradex has one list of markets. */
 export const MARKETS_KEY = 'markets';
-export type ParadexMarketCatalog = InstrumentCatalog;
 
 /** The catalog of one Paradex REST base (…/v1), shared by every account that syncs against it. */
-export function paradexMarketCatalog(baseUrl: string): ParadexMarketCatalog {
+export function paradexMarketCatalog(baseUrl: string): InstrumentCatalog {
   return sharedInstrumentCatalog('paradex', baseUrl);
 }
 
@@ -47,6 +46,5 @@ export function readParadexMarkets(client: ParadexClient): ReadMarkets {
     return bySymbol;
   };
 }
-
 
 export const paradexNameReading: NameReading = (symbol) => ({ kind: classifyParadexSymbol(symbol), underlying: canonicalUnderlying(symbol) });
