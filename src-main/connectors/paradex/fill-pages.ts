@@ -73,22 +73,6 @@ function writeParadexCursor({ pass, syncedTo, oldestSeen }: WindowCursor<number 
   return { v: 2, pass: at, syncedTo, oldest: oldestSeen, bustsReadTo };
 }
 
-/**
- * What is left of the pass after a page whose rows run from `first` to `last`: Paradex's listing
- * order (told by the pass's first row against this page's last) says which end the page walked,
- * so that end is cut off there (the boundary millisecond is included again).
- */
-function narrowByListingOrder(
-  remaining: { from: number | null; to: number },
-  firstSeen: number | null,
-  { first, last }: { first: number; last: number },
-): { remaining: { from: number | null; to: number }; learned: number } {
-  const seen = firstSeen ?? first;
-  if (seen > last) return { remaining: { from: remaining.from, to: Math.min(remaining.to, last + 1) }, learned: seen };
-  if (seen < last) return { remaining: { from: Math.max(remaining.from ?? 0, last), to: remaining.to }, learned: seen };
-  return { remaining, learned: seen };
-}
-
 type FillsAnswer = { results: ParadexFillRow[]; next?: string | null };
 
 /** The walk of one pass; the cursor it saves carries where busts were last read. */
@@ -106,7 +90,15 @@ function paradexPaging(bustsReadTo: number | null) {
     page: (answer) => ({ rows: answer.results, next: answer.next ?? null }),
     rowTime: (row) => row.created_at,
     describe: () => 'pages of fills',
-    narrow: narrowByListingOrder,
+    // What is left of the pass after a page whose rows run from `first` to `last`: Paradex's listing order (told by the
+    // pass's first row against this page's last) says which end the page walked, so that end is cut off there (the
+    // boundary millisecond is included again).
+    narrow: (remaining, firstSeen, { first, last }) => {
+      const seen = firstSeen ?? first;
+      if (seen > last) return { remaining: { from: remaining.from, to: Math.min(remaining.to, last + 1) }, learned: seen };
+      if (seen < last) return { remaining: { from: Math.max(remaining.from ?? 0, last), to: remaining.to }, learned: seen };
+      return { remaining, learned: seen };
+    },
   });
 }
 
