@@ -40,7 +40,7 @@ export class HyperliquidInfoClient {
     const base = originOf(baseUrl ?? HYPERLIQUID_MAINNET_URL);
     // the budget is per IP: one per origin, shared by every account on this machine
     const limiter = options.limiter ?? sharedRateLimiters.get(['hyperliquid', base, 'ip'], HYPERLIQUID_RATE_LIMIT);
-    this.http = new ExchangeHttpClient({ answers: HYPERLIQUID_ANSWERS, baseUrl: base, limiter, retry: options.retry });
+    this.http = new ExchangeHttpClient({ answers: HYPERLIQUID_ANSWERS, baseUrl: base, limiter, retry: options.retry, timeoutMs: options.timeoutMs });
   }
 
   async info<S extends z.ZodType>(body: { type: string } & Record<string, unknown>, schema: S, weight: number, signal: AbortSignal): Promise<z.infer<S>> {

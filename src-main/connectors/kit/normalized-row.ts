@@ -10,10 +10,10 @@ import type { UnclassifiedExecution } from '../../core/unclassified-execution.ts
  */
 export type NormalizedRow = { fill: Fill } | { unclassified: UnclassifiedExecution } | { ignored: string };
 
-/** A trade row's fill: notional |price × qty| at par unless the row says otherwise (inverse contracts); the fee valued at the fill's price (core/fee-value.ts), a rebate negative. */
 /** A row kept aside with a warning, never counted as dollars; `rawType` says what Perpvol does not know. */
 export const keptAside = (execution: Omit<UnclassifiedExecution, 'rawType'>) => (rawType: string): NormalizedRow => ({ unclassified: { ...execution, rawType } });
 
+/** A trade row's fill: notional |price × qty| at par unless the row says otherwise (inverse contracts); the fee valued at the fill's price (core/fee-value.ts), a rebate negative. */
 export function tradeFill({ baseCoin, ...trade }: Omit<Fill, 'notionalMicros' | 'feeMicros'> & { notionalMicros?: number; baseCoin: string }): NormalizedRow {
   return {
     fill: {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { PerpvolError } from '../../../src-main/core/errors.ts';
 import { createHyperliquidConnector } from '../../../src-main/connectors/hyperliquid/descriptor.ts';
 import { HlFillsSchema } from '../../../src-main/connectors/hyperliquid/schemas.ts';
@@ -163,5 +163,29 @@ describe('Hyperliquid request errors', () => {
 
   test('a base URL that is not http(s) is refused before any request', () => {
     assert.throws(() => new HyperliquidInfoClient('ftp://example.com'), (error: unknown) => error instanceof PerpvolError && error.code === 'invalid_base_url');
+  });
+});
+
+describe('the info client’s answer timeout', () => {
+  // The caller's own deadline (5 s) is shorter than the default answer timeout (15 s): only the given 200 ms can end it as a timeout.
+  test('an answer that never comes fails with exchange_timeout after the timeout the caller gave', async () => {
+    const { createServer } = await import('node:http');
+    const silent = createServer(() => {}); // takes every request, answers none
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const client = new HyperliquidInfoClient(`http://127.0.0.1:${port}`, { retry: { ...FAST_RETRY, maxAttempts: 1 }, timeoutMs: 200 });
+      // A plain cancel (not a TimeoutError), so that only the client's own timeout reads as exchange_timeout.
+      const caller = new AbortController();
+      const cancel = setTimeout(() => caller.abort(), 5_000);
+      after(() => clearTimeout(cancel));
+      await assert.rejects(
+        client.info({ type: 'userFills', user: '0x' + '1'.repeat(40) }, HlFillsSchema, 20, caller.signal),
+        (error: unknown) => error instanceof PerpvolError && error.code === 'exchange_timeout',
+      );
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
